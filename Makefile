@@ -1,0 +1,57 @@
+# Two commands on a fresh machine:  `make`  (set up + run everything)  and  `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CORES ?= all
+# Fixed build date for byte-identical outputs (3 Feb 2022, the article's first online date);
+# override with `make SOURCE_DATE_EPOCH=...`.
+SOURCE_DATE_EPOCH ?= 1643846400
+export SOURCE_DATE_EPOCH
+
+.DEFAULT_GOAL := all
+.PHONY: all help venv run test lint pytest dryrun clean clean-results lock bench
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+all: run ## create .venv, install pinned deps, run the pipeline on the example, render the manuscript
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+venv: $(BIN)/.installed ## create .venv with the pinned dependencies (requirements.lock)
+
+run: venv ## run the whole pipeline (snakemake --cores $(CORES))
+	$(BIN)/snakemake --cores $(CORES)
+
+dryrun: venv ## show what snakemake would run
+	$(BIN)/snakemake -n
+
+lint: venv ## ruff, snakefmt --check, snakemake --lint
+	$(BIN)/ruff check .
+	$(BIN)/snakefmt --check .
+	$(BIN)/snakemake --lint
+
+pytest: venv ## the pytest suite only
+	$(BIN)/pytest
+
+test: lint pytest ## everything CI runs: linters + tests
+
+bench: venv ## timing/memory benchmarks (prints figures and ratios)
+	$(BIN)/python benchmarks/pipeline.py
+
+lock: ## re-resolve requirements.lock from pyproject.toml (needs network)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet ".[dev]"
+	.lock-venv/bin/pip freeze --exclude coprod > requirements.lock
+	rm -rf .lock-venv
+
+clean-results: ## delete results/ and logs/ (keeps private/ and the pseudonym key)
+	rm -rf results logs
+
+clean: clean-results ## also delete .snakemake/ and .venv/ (keeps private/)
+	rm -rf .snakemake $(VENV)

@@ -1,0 +1,15 @@
+"""Snakemake adapter: the privacy audit of everything under results/."""
+
+from pathlib import Path
+
+from coprod.audit import audit_tree
+from coprod.snakeutil import run
+
+
+def main():
+    i = snakemake.input
+    audit_tree(Path(snakemake.params.root), Path(i.key), Path(i.register), Path(i.review),
+               Path(snakemake.output[0]))
+
+
+run(snakemake, main)

@@ -1,0 +1,15 @@
+"""Figure: coded segments per code and site (heatmap)."""
+
+from coprod.figures import code_frequency_by_site
+from coprod.snakeutil import run
+from coprod.tables import read_tsv
+
+
+def main():
+    matrix = read_tsv(snakemake.input.matrix)
+    matrix[matrix.columns[1:]] = matrix[matrix.columns[1:]].astype(int)
+    labels = dict(read_tsv(snakemake.input.summary)[["code_id", "label"]].values)
+    code_frequency_by_site(matrix, labels, snakemake.output[0])
+
+
+run(snakemake, main)

@@ -1,0 +1,13 @@
+"""Figure: top words per topic (small multiples)."""
+
+import pandas as pd
+
+from coprod.figures import topic_top_words
+from coprod.snakeutil import run
+
+
+def main():
+    topic_top_words(pd.read_csv(snakemake.input.terms, sep="\t"), snakemake.output[0])
+
+
+run(snakemake, main)

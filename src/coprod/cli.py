@@ -1,0 +1,90 @@
+"""`coprod <stage> …`: the pipeline's library calls for standalone use.
+
+Contract relied on by outside tools (do not change):
+    coprod deidentify --register REGISTER.yaml --key KEY.json --out OUT_DIR INPUT...
+writes OUT_DIR/<input stem>.txt per input (one turn per paragraph, `Speaker: text`, blank line
+between turns), creates or extends KEY.json, and on bad input exits non-zero with one line
+naming the file and the problem (nothing is written then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import CoprodError
+
+
+def _deidentify(args: argparse.Namespace) -> int:
+    from .deidentify import deidentify_files
+
+    ids = deidentify_files(
+        inputs=[Path(p) for p in args.inputs],
+        register=Path(args.register) if args.register else None,
+        key_path=Path(args.key),
+        out_dir=Path(args.out),
+        review_path=Path(args.review) if args.review else None,
+        json_out=False,
+    )
+    print(f"de-identified {len(ids)} transcript(s) -> {args.out}", file=sys.stderr)
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
+
+    for path in args.inputs:
+        sys.stdout.write(read_transcript(path, DEFAULT_INTERVIEWER_LABELS).to_json())
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from .audit import audit_tree
+
+    report = Path(args.report)
+    n = audit_tree(Path(args.root), Path(args.key), Path(args.register) if args.register else None,
+                   Path(args.review) if args.review else None, report)
+    print(f"audit passed: {n} file(s) scanned, no original identifier found", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="coprod", description=__doc__.split("\n")[0])
+    p.add_argument("--version", action="version", version=f"coprod {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    d = sub.add_parser("deidentify", help="pseudonymise transcripts with a register and a key")
+    d.add_argument("--register", help="identifier register (YAML)")
+    d.add_argument("--key", required=True, help="pseudonym key (JSON; created or extended)")
+    d.add_argument("--out", required=True, help="output folder for <stem>.txt files")
+    d.add_argument("--review", help="optional private review file (TSV) of every replacement")
+    d.add_argument("inputs", nargs="+", help="transcripts (.txt, .docx, .vtt, .srt)")
+    d.set_defaults(func=_deidentify)
+
+    i = sub.add_parser("ingest", help="parse transcripts and print their turns as JSON")
+    i.add_argument("inputs", nargs="+")
+    i.set_defaults(func=_ingest)
+
+    a = sub.add_parser("audit", help="scan a folder for original identifiers")
+    a.add_argument("root")
+    a.add_argument("--key", required=True)
+    a.add_argument("--register")
+    a.add_argument("--review")
+    a.add_argument("--report", default="audit.tsv")
+    a.set_defaults(func=_audit)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CoprodError as err:
+        print(err.line(), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Load and validate YAML/TSV inputs against the JSON Schemas in `workflow/schemas/`.
+
+Validation happens at start-up so that a typo in a config key stops the run with one line that
+names the key and what is allowed, before any rule runs.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .errors import ConfigError, InputError
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "workflow" / "schemas"
+
+
+def load_schema(name: str) -> dict:
+    """Read `workflow/schemas/<name>.schema.yaml`."""
+    with open(SCHEMA_DIR / f"{name}.schema.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def read_yaml(path: str | Path, error: type = InputError) -> Any:
+    """Parse a YAML file, turning I/O and syntax problems into one-line errors."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(path, "file not found", "check the path in config/config.yaml") from None
+    except UnicodeDecodeError:
+        raise error(path, "not UTF-8 text", "re-save the file as UTF-8") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise error(where, f"YAML syntax error ({problem})", "fix the YAML at that line") from None
+
+
+def _key(path: list) -> str:
+    return ".".join(str(p) for p in path) or "(top level)"
+
+
+def _describe(err: jsonschema.ValidationError) -> tuple[str, str]:
+    """Turn a jsonschema error into (problem, fix) phrased for a researcher."""
+    path = list(err.absolute_path)
+    schema = err.schema if isinstance(err.schema, dict) else {}
+    if err.validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = sorted(set(err.instance) - set(allowed))
+        where = f"key '{_key(path + [extra[0]])}'" if extra else f"key '{_key(path)}'"
+        return f"unknown {where}", f"allowed here: {', '.join(allowed)}"
+    if err.validator == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        return f"missing required key '{_key(path + [missing])}'", "add it (see the comments in config/config.yaml)"
+    if err.validator == "type":
+        want = err.validator_value
+        want = " or ".join(want) if isinstance(want, list) else want
+        return f"key '{_key(path)}' must be {want} (got {err.instance!r})", f"give a {want}"
+    if err.validator == "enum":
+        opts = ", ".join(map(str, err.validator_value))
+        return f"key '{_key(path)}' is {err.instance!r}", f"allowed values: {opts}"
+    if err.validator in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
+        return f"key '{_key(path)}' = {err.instance!r} is out of range ({err.message})", "change the value"
+    if err.validator in {"minItems", "minLength"}:
+        return f"key '{_key(path)}' is empty", "give at least one value"
+    if err.validator == "pattern":
+        return f"key '{_key(path)}' = {err.instance!r} does not match {err.validator_value}", "fix the value"
+    return f"key '{_key(path)}': {err.message}", "see the schema in workflow/schemas/"
+
+
+def validate(data: Any, schema_name: str, where: str | Path, error: type = ConfigError) -> Any:
+    """Validate `data` against a schema; raise one line on the first (best) error."""
+    schema = load_schema(schema_name)
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), str(list(e.absolute_path))))
+    if errors:
+        best = jsonschema.exceptions.best_match(errors)
+        problem, fix = _describe(best)
+        raise error(where, problem, fix)
+    return data
+
+
+def with_defaults(data: dict, schema: dict) -> dict:
+    """Fill `default` values from the schema into a copy of `data` (nested objects too)."""
+    out = copy.deepcopy(data) if data is not None else {}
+    for key, sub in schema.get("properties", {}).items():
+        if key not in out and "default" in sub:
+            out[key] = copy.deepcopy(sub["default"])
+        if isinstance(out.get(key), dict) and sub.get("type") == "object":
+            out[key] = with_defaults(out[key], sub)
+    return out
+
+
+def load_config(config: dict, where: str = "config/config.yaml") -> dict:
+    """Validate the Snakemake config dict and return it with schema defaults filled in."""
+    schema = load_schema("config")
+    filled = with_defaults(config or {}, schema)
+    validate(filled, "config", where)
+    return filled

@@ -1,0 +1,290 @@
+"""Ingest: raw transcripts (.txt, .docx, .vtt, .srt) -> speaker turns in the private zone.
+
+Fieldwork files arrive in many shapes: transcription-service Word files with a header table,
+MS Teams/Zoom WebVTT captions with `<v Name>` voice tags, SubRip captions, and plain text with
+whatever label convention the transcriber liked. Everything becomes one list of turns
+(speaker, role, text, order, start/end seconds) so later stages never see the format.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+FORMATS = (".txt", ".docx", ".vtt", ".srt")
+
+# Labels that mean "the interviewer" in common transcription conventions (case-insensitive).
+DEFAULT_INTERVIEWER_LABELS = (
+    "interviewer",
+    "i",
+    "int",
+    "q",
+    "researcher",
+    "facilitator",
+    "moderator",
+    "interviewer 1",
+    "interviewer 2",
+    "int1",
+    "int2",
+)
+
+TITLES = ("dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor", "sir", "dame")
+
+# A speaker label: "Interviewer:", "I:", "P1:", "INT:", "Dr Kirsty Fraser:", "Siobhan O'Donnell:".
+# Up to four capitalised words (letters, digits, apostrophes, hyphens, dots), then a colon.
+_WORD = r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.\-]*"
+LABEL_RE = re.compile(
+    rf"^\s*(?:\[?\(?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d+)?\)?\]?\s*)?"  # optional timestamp
+    rf"(?P<label>{_WORD}(?:\s+{_WORD}){{0,3}}|[A-Z]{{1,4}}\d{{0,3}})\s*:\s*(?P<text>.*)$"
+)
+VTT_TIME_RE = re.compile(
+    r"^(?P<s>(?:\d+:)?\d{2}:\d{2}[.,]\d{3})\s+-->\s+(?P<e>(?:\d+:)?\d{2}:\d{2}[.,]\d{3})"
+)
+VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>(?P<text>.*?)(?:</v>|$)", re.S)
+TAG_RE = re.compile(r"</?[^>]+>")
+# Words that are never speaker labels even when followed by a colon at a line start.
+# A whole line that is a transcriber's note in capitals, e.g. "[END OF TRANSCRIPT]".
+NOTE_LINE_RE = re.compile(r"^\[[A-Z0-9][A-Z0-9 .,:;'()/-]*\]$")
+NOT_LABELS = {"note", "notes", "example", "examples", "so", "and", "but", "well", "e.g", "i.e", "ps"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    speaker: str
+    role: str  # "interviewer" | "participant"
+    text: str
+    order: int
+    start: float | None = None
+    end: float | None = None
+
+
+@dataclass
+class Transcript:
+    id: str
+    source: str
+    format: str
+    encoding: str
+    turns: list[Turn]
+    metadata: dict[str, str] = field(default_factory=dict)
+    preamble: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    @staticmethod
+    def from_json(text: str) -> Transcript:
+        data = json.loads(text)
+        data["turns"] = [Turn(**t) for t in data["turns"]]
+        return Transcript(**data)
+
+
+# --------------------------------------------------------------------------- decoding
+def decode(data: bytes, path: str | Path) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 (BOM) or cp1252; normalise newlines."""
+    if not data.strip():
+        raise InputError(path, "file is empty", "export the transcript again or remove the file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, enc = data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, enc = data.decode("utf-16"), "utf-16"
+    else:
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, enc = data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    path,
+                    f"undecodable bytes at offset {exc.start} (not UTF-8 or Windows-1252)",
+                    "re-save the transcript as UTF-8 text",
+                ) from None
+    if "\x00" in text:
+        raise InputError(path, "contains NUL bytes (binary file?)", "save it as plain text (UTF-8)")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), enc
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _timestamp(value: str) -> float:
+    parts = value.replace(",", ".").split(":")
+    secs = float(parts[-1])
+    mins = int(parts[-2])
+    hours = int(parts[-3]) if len(parts) == 3 else 0
+    return round(hours * 3600 + mins * 60 + secs, 3)
+
+
+# --------------------------------------------------------------------------- label-based text
+def _is_label(label: str) -> bool:
+    return label.casefold().rstrip(".") not in NOT_LABELS
+
+
+def parse_labelled_lines(lines: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Group lines into (label, text) turns; unlabelled lines continue the previous turn.
+
+    Lines outside any turn (before the first label, or transcriber notes in capitals such as
+    "[END OF TRANSCRIPT]") are returned as the preamble: kept, not dropped.
+    """
+    turns: list[tuple[str, list[str]]] = []
+    preamble: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        m = LABEL_RE.match(line)
+        if NOTE_LINE_RE.match(line):
+            preamble.append(line)
+        elif m and _is_label(m.group("label")):
+            turns.append((_clean(m.group("label")), [m.group("text")]))
+        elif turns:
+            turns[-1][1].append(line)
+        else:
+            preamble.append(line)
+    merged = [(label, _clean(" ".join(parts))) for label, parts in turns]
+    return [(lab, txt) for lab, txt in merged if txt], preamble
+
+
+def _read_txt(path: Path, data: bytes):
+    text, enc = decode(data, path)
+    pairs, preamble = parse_labelled_lines(text.split("\n"))
+    return [(lab, txt, None, None) for lab, txt in pairs], enc, {}, preamble
+
+
+def _read_docx(path: Path, data: bytes):
+    import docx  # python-docx; imported here so text-only use stays light
+
+    try:
+        document = docx.Document(path)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(
+            path, f"not a readable .docx ({type(exc).__name__})", "open and re-save it in Word as .docx"
+        ) from None
+    metadata: dict[str, str] = {}
+    for table in document.tables:  # header tables: two columns of key | value
+        for row in table.rows:
+            cells = [_clean(c.text) for c in row.cells]
+            if len(cells) >= 2 and cells[0]:
+                metadata[cells[0].rstrip(":")] = cells[1]
+    lines = [p.text for p in document.paragraphs]
+    pairs, preamble = parse_labelled_lines(lines)
+    return [(lab, txt, None, None) for lab, txt in pairs], "docx", metadata, preamble
+
+
+def _cues(text: str, path: Path, srt: bool):
+    """Yield (start, end, [text lines]) for each cue of a WebVTT/SubRip file."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    if not srt:
+        if not blocks[0].lstrip("\ufeff").startswith("WEBVTT"):
+            raise InputError(path, "missing the 'WEBVTT' header line", "export the captions again as WebVTT")
+        blocks = blocks[1:]
+    for block in blocks:
+        lines = block.split("\n")
+        idx = next((i for i, ln in enumerate(lines) if "-->" in ln), None)
+        if idx is None:
+            if not srt and lines[0].startswith(("NOTE", "STYLE", "REGION")):
+                continue
+            raise InputError(path, f"cue without a timing line: {lines[0][:40]!r}", "fix or delete that cue")
+        m = VTT_TIME_RE.match(lines[idx].strip())
+        if not m:
+            raise InputError(path, f"bad timing line {lines[idx].strip()[:40]!r}", "use HH:MM:SS.mmm --> HH:MM:SS.mmm")
+        yield _timestamp(m.group("s")), _timestamp(m.group("e")), lines[idx + 1 :]
+
+
+def _read_captions(path: Path, data: bytes, srt: bool):
+    text, enc = decode(data, path)
+    pieces: list[tuple[str | None, str, float, float]] = []
+    for start, end, lines in _cues(text, path, srt):
+        body = "\n".join(lines)
+        voices = list(VOICE_RE.finditer(body))
+        if voices:
+            for v in voices:
+                pieces.append((_clean(v.group("name")), _clean(TAG_RE.sub("", v.group("text"))), start, end))
+            continue
+        body = _clean(TAG_RE.sub("", body))
+        m = LABEL_RE.match(body)
+        if m and _is_label(m.group("label")):
+            pieces.append((_clean(m.group("label")), _clean(m.group("text")), start, end))
+        else:
+            pieces.append((None, body, start, end))
+    turns: list[list] = []
+    for speaker, body, start, end in pieces:
+        if not body:
+            continue
+        if speaker is None or (turns and turns[-1][0] == speaker):
+            if not turns:
+                raise InputError(
+                    path, "the first caption has no speaker", "add '<v Name>' tags or 'Name:' at each speaker change"
+                )
+            turns[-1][1].append(body)
+            turns[-1][3] = end
+        else:
+            turns.append([speaker, [body], start, end])
+    return [(s, " ".join(b), st, en) for s, b, st, en in turns], enc, {}, []
+
+
+def role_of(label: str, interviewer_labels: set[str]) -> str:
+    """'interviewer' if the label (title stripped, case-insensitive) is an interviewer label."""
+    norm = label.casefold().strip().rstrip(".")
+    words = norm.split()
+    if len(words) > 1 and words[0].rstrip(".") in TITLES:
+        norm = " ".join(words[1:])
+    return "interviewer" if norm in interviewer_labels or label.casefold() in interviewer_labels else "participant"
+
+
+def read_transcript(
+    path: str | Path,
+    interviewer_labels: list[str] | tuple[str, ...] = DEFAULT_INTERVIEWER_LABELS,
+    transcript_id: str | None = None,
+) -> Transcript:
+    """Parse one raw transcript into turns. Raises InputError with a one-line message."""
+    path = Path(path)
+    ext = path.suffix.lower()
+    if ext not in FORMATS:
+        raise InputError(path, f"unsupported format '{ext}'", f"convert it to one of {', '.join(FORMATS)}")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "file not found", "check the path and file name") from None
+    if ext == ".docx":
+        if not data:
+            raise InputError(path, "file is empty", "export the transcript again or remove the file")
+        raw, enc, meta, preamble = _read_docx(path, data)
+    elif ext in (".vtt", ".srt"):
+        raw, enc, meta, preamble = _read_captions(path, data, srt=ext == ".srt")
+    else:
+        raw, enc, meta, preamble = _read_txt(path, data)
+    if not raw:
+        raise InputError(
+            path, "no speaker turns found", "start each turn with a label such as 'Interviewer:' or 'P1:'"
+        )
+    labels = {lab.casefold() for lab in interviewer_labels}
+    turns = [
+        Turn(speaker=s, role=role_of(s, labels), text=t, order=i, start=st, end=en)
+        for i, (s, t, st, en) in enumerate(raw)
+    ]
+    return Transcript(
+        id=transcript_id or path.stem,
+        source=path.name,
+        format=ext.lstrip("."),
+        encoding=enc,
+        turns=turns,
+        metadata=meta,
+        preamble=preamble,
+    )
+
+
+def ingest_file(src: str | Path, dest: str | Path, interviewer_labels, transcript_id: str | None = None) -> None:
+    """Parse `src` and write its turns as JSON to `dest` (private zone); the source is only read."""
+    transcript = read_transcript(src, interviewer_labels, transcript_id)
+    Path(dest).parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(f"{dest}.tmp")
+    tmp.write_text(transcript.to_json(), encoding="utf-8")
+    tmp.replace(dest)

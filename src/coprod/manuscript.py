@@ -1,0 +1,113 @@
+"""Numbers and tables for the manuscript, generated from the pipeline's result files.
+
+The manuscript never computes anything: every number it prints is a key of the generated
+`_variables.yml` and every table a generated Markdown include, both written here from files
+other rules wrote.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve"]
+
+
+def words_for(n: int) -> str:
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+
+
+def md_table(df: pd.DataFrame, align: str | None = None) -> str:
+    """A pipe table (pandoc and Quarto both read it); `align` like 'llrr'."""
+    cols = list(df.columns)
+    align = align or "l" * len(cols)
+    rule = ["---:" if a == "r" else ":---" for a in align]
+    lines = ["| " + " | ".join(map(str, cols)) + " |", "|" + "|".join(rule) + "|"]
+    for row in df.itertuples(index=False):
+        lines.append("| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def build(stats: pd.DataFrame, segments: pd.DataFrame, coded_segments: pd.DataFrame,
+          code_summary: pd.DataFrame,
+          topic_summary: pd.DataFrame, deid_summary: pd.DataFrame, codebook: dict,
+          config: dict, engine: str) -> tuple[dict, dict[str, str]]:
+    """Return (variables, {table file name: markdown})."""
+    local = stats[stats.group == "local"]
+    national = stats[stats.group != "local"]
+    coded = code_summary[code_summary.segments > 0]
+    top = code_summary.sort_values(["segments", "code_id"], ascending=[False, True]).iloc[0]
+    replaced = deid_summary[deid_summary["type"] != "NONE"]
+    by_type = replaced.groupby("type")["count"].sum().astype(int).to_dict()
+    top_topic = topic_summary.sort_values(["prevalence", "topic"], ascending=[False, True]).iloc[0]
+    variables = {
+        "corpus": {
+            "name": config["corpus"]["name"],
+            "description": config["corpus"]["description"],
+            "transcripts": int(len(stats)),
+            "participants": int(stats.participant_id.nunique()),
+            "sites": int(local.site_id.nunique()),
+            "sites_words": words_for(int(local.site_id.nunique())),
+            "local": int(len(local)),
+            "national": int(len(national)),
+            "words": f"{int(stats.words.sum()):,}",
+            "participant_words": f"{int(stats.participant_words.sum()):,}",
+            "mean_words": f"{stats.words.mean():,.0f}",
+            "min_words": f"{int(stats.words.min()):,}",
+            "max_words": f"{int(stats.words.max()):,}",
+            "formats": ", ".join(f"{n} .{f}" for f, n in sorted(stats.format.value_counts().items())),
+            "segments": int(len(segments)),
+            "min_words": int(config["segment"]["min_words"]),
+        },
+        "deid": {
+            "replacements": int(replaced["count"].sum()),
+            **{t.lower(): int(n) for t, n in sorted(by_type.items())},
+        },
+        "coding": {
+            "themes": len(codebook["themes"]),
+            "codes": int(len(code_summary)),
+            "codes_used": int(len(coded)),
+            "coded_segments": int(coded_segments.segment_id.nunique()),
+            "coded_share": f"{100 * coded_segments.segment_id.nunique() / max(len(segments), 1):.0f}%",
+            "top_code": str(top.label),
+            "top_code_segments": int(top.segments),
+            "top_code_share": f"{100 * float(top.share_of_segments):.0f}%",
+        },
+        "topics": {
+            "k": int(config["topics"]["k"]),
+            "seed": int(config["topics"]["seed"]),
+            "max_iter": int(config["topics"]["max_iter"]),
+            "top_topic": int(top_topic.topic),
+            "top_topic_label": str(top_topic.label),
+            "top_topic_prevalence": f"{100 * float(top_topic.prevalence):.0f}%",
+        },
+        "render": {"engine": engine},
+    }
+    corpus = (stats.groupby(["group", "site_id"], sort=True)
+              .agg(transcripts=("transcript_id", "count"), words=("words", "sum")).reset_index())
+    corpus["words"] = corpus.words.map(lambda n: f"{int(n):,}")
+    corpus.columns = ["Group", "Site", "Transcripts", "Words"]
+    codes = code_summary[["theme_id", "label", "segments", "participants", "sites"]].copy()
+    codes.columns = ["Theme", "Code", "Segments", "Participants", "Sites"]
+    topics = topic_summary[["topic", "top_words", "prevalence"]].copy()
+    topics["prevalence"] = topics.prevalence.map(lambda p: f"{100 * p:.1f}%")
+    topics.columns = ["Topic", "Top words", "Mean prevalence"]
+    tables = {
+        "corpus.md": md_table(corpus, "llrr"),
+        "codes.md": md_table(codes, "llrrr"),
+        "topics.md": md_table(topics, "rlr"),
+    }
+    return variables, tables
+
+
+def write(variables: dict, tables: dict[str, str], variables_path: Path) -> None:
+    """Write `_variables.yml` and `tables/*.md` next to it (deterministic YAML)."""
+    variables_path.parent.mkdir(parents=True, exist_ok=True)
+    variables_path.write_text(yaml.safe_dump(variables, sort_keys=True, allow_unicode=True), encoding="utf-8")
+    tdir = variables_path.parent / "tables"
+    tdir.mkdir(exist_ok=True)
+    for name, text in tables.items():
+        (tdir / name).write_text(text, encoding="utf-8")

@@ -1,0 +1,69 @@
+"""The identifier register: what the research team knows about people, organisations, places.
+
+The register is private (it *is* a list of identifiers). It is validated against
+`workflow/schemas/register.schema.yaml` and expanded into the surface forms people actually
+say: a full name, first name alone, surname alone, title + surname, and aliases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import read_yaml, validate
+from .errors import InputError
+from .ingest import TITLES
+
+TYPE_OF_SECTION = {"people": "PERSON", "organisations": "ORG", "places": "PLACE"}
+SURFACE_TITLES = ("Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Professor", "Cllr", "Councillor")
+
+
+@dataclass(frozen=True)
+class Entity:
+    type: str  # PERSON | ORG | PLACE
+    name: str  # canonical form: the key under which its pseudonym is stored
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+
+
+def load_register(path: str | Path) -> list[Entity]:
+    """Read and validate a register YAML file; an empty file is an empty register."""
+    data = read_yaml(path, InputError) or {}
+    validate(data, "register", path, InputError)
+    entities = []
+    for section, etype in TYPE_OF_SECTION.items():
+        for item in data.get(section) or []:
+            entities.append(
+                Entity(etype, item["name"].strip(), tuple(a.strip() for a in item.get("aliases") or []), item.get("role", ""))
+            )
+    return entities
+
+
+def interviewer_labels(entities: list[Entity]) -> list[str]:
+    """Names and aliases of register people whose role is 'interviewer'."""
+    out = []
+    for e in entities:
+        if e.type == "PERSON" and e.role == "interviewer":
+            out += [e.name, *e.aliases]
+    return out
+
+
+def person_variants(name: str) -> set[str]:
+    """Surface forms of a person's name: full, first, last, title + last (possessives match via
+    the word-boundary rule of the matcher)."""
+    words = [w for w in name.replace(",", " ").split() if w.casefold().rstrip(".") not in TITLES]
+    forms = {name, " ".join(words)}
+    if len(words) >= 2:
+        first, last = words[0], words[-1]
+        forms |= {first, last, f"{first} {last}"}
+        forms |= {f"{t} {last}" for t in SURFACE_TITLES}
+        forms |= {f"{t}. {last}" for t in ("Dr", "Mr", "Mrs", "Ms", "Prof")}
+    return {f for f in forms if len(f) >= 2}
+
+
+def variants(entity: Entity) -> set[str]:
+    """Every surface form the matcher should look for, for one register entity."""
+    forms: set[str] = set()
+    for form in (entity.name, *entity.aliases):
+        forms |= person_variants(form) if entity.type == "PERSON" else {form}
+    return forms

@@ -1,0 +1,18 @@
+rule audit_shareable:
+    """Fail the build if any original identifier appears in any shareable file."""
+    input:
+        manuscript=rules.render_manuscript.output,
+        figures=FIGURES,
+        coding=rules.code_segments.output,
+        topics=rules.fit_topics.output,
+        key=f"{PRIVATE}/key/key_used.json",
+        review=f"{PRIVATE}/review/replacements.tsv",
+        register=REGISTER,
+    output:
+        f"{RESULTS}/audit/audit.tsv",
+    params:
+        root=RESULTS,
+    log:
+        f"{PRIVATE}/logs/audit.log",
+    script:
+        "../../scripts/audit.py"

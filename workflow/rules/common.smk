@@ -1,0 +1,32 @@
+# Shared lookups: validated config, the list of transcripts, zone paths. Keep it small.
+import os
+import sys
+
+from coprod.config import load_config
+from coprod.corpus import discover
+from coprod.errors import CoprodError
+
+CONFIG_PATH = str(workflow.configfiles[-1]) if workflow.configfiles else "config/config.yaml"
+
+try:
+    CFG = load_config(config, CONFIG_PATH)
+    TRANSCRIPTS = discover(CFG["corpus"]["raw_dir"], CFG["corpus"]["participants"])
+except CoprodError as err:
+    sys.exit(err.line())
+
+IDS = sorted(TRANSCRIPTS)
+PRIVATE = CFG["private_dir"]
+RESULTS = CFG["results_dir"]
+# The private zone is readable by its owner only.
+os.makedirs(PRIVATE, mode=0o700, exist_ok=True)
+os.chmod(PRIVATE, 0o700)
+REGISTER = CFG["corpus"]["register"]
+PARTICIPANTS = CFG["corpus"]["participants"]
+
+
+def raw_transcript(wildcards):
+    return TRANSCRIPTS[wildcards.transcript]
+
+
+def deidentified(ext):
+    return expand(f"{RESULTS}/deidentified/{{t}}.{ext}", t=IDS)

@@ -1,0 +1,47 @@
+rule plot_code_by_site:
+    """Figure: coded segments per code and site."""
+    input:
+        matrix=f"{RESULTS}/coding/code_by_site.tsv",
+        summary=f"{RESULTS}/coding/code_summary.tsv",
+    output:
+        report(
+            f"{RESULTS}/figures/code_by_site.png",
+            caption="../report/code_by_site.rst",
+            category="Figures",
+        ),
+    log:
+        "logs/figures/code_by_site.log",
+    script:
+        "../../scripts/figures/code_by_site.py"
+
+
+rule plot_topic_words:
+    """Figure: top words per topic."""
+    input:
+        terms=f"{RESULTS}/topics/topic_terms.tsv",
+    output:
+        report(
+            f"{RESULTS}/figures/topic_words.png",
+            caption="../report/topic_words.rst",
+            category="Figures",
+        ),
+    log:
+        "logs/figures/topic_words.log",
+    script:
+        "../../scripts/figures/topic_words.py"
+
+
+rule plot_corpus_descriptives:
+    """Figure: words per transcript by role, grouped local/national."""
+    input:
+        stats=f"{RESULTS}/descriptives/transcripts.tsv",
+    output:
+        report(
+            f"{RESULTS}/figures/corpus_descriptives.png",
+            caption="../report/corpus_descriptives.rst",
+            category="Figures",
+        ),
+    log:
+        "logs/figures/corpus_descriptives.log",
+    script:
+        "../../scripts/figures/corpus_descriptives.py"

@@ -1,0 +1,49 @@
+FIGURES = [
+    f"{RESULTS}/figures/{name}.png"
+    for name in ("code_by_site", "topic_words", "corpus_descriptives")
+]
+TABLES = ["corpus", "codes", "topics"]
+
+
+rule write_manuscript_variables:
+    """Every number and table the manuscript prints, from files the pipeline wrote."""
+    input:
+        stats=f"{RESULTS}/descriptives/transcripts.tsv",
+        segments=f"{RESULTS}/segments.tsv",
+        coded=f"{RESULTS}/coding/coded_segments.tsv",
+        codes=f"{RESULTS}/coding/code_summary.tsv",
+        topics=f"{RESULTS}/topics/topic_summary.tsv",
+        deid=f"{RESULTS}/deidentified/summary.tsv",
+        codebook=CFG["coding"]["codebook"],
+    output:
+        variables=f"{RESULTS}/manuscript/generated/_variables.yml",
+        tables=expand(f"{RESULTS}/manuscript/generated/tables/{{t}}.md", t=TABLES),
+    params:
+        config=CFG,
+    log:
+        "logs/manuscript_variables.log",
+    script:
+        "../../scripts/manuscript_variables.py"
+
+
+rule render_manuscript:
+    """Render the Quarto manuscript (quarto if on PATH, else pandoc + Typst)."""
+    input:
+        source=multiext(f"{CFG['manuscript']['source_dir']}/", "_quarto.yml", "index.qmd", "references.bib"),
+        variables=f"{RESULTS}/manuscript/generated/_variables.yml",
+        tables=expand(f"{RESULTS}/manuscript/generated/tables/{{t}}.md", t=TABLES),
+        figures=FIGURES,
+    output:
+        html=f"{RESULTS}/manuscript/index.html",
+        pdf=f"{RESULTS}/manuscript/index.pdf",
+        docx=f"{RESULTS}/manuscript/index.docx",
+        provenance=f"{RESULTS}/manuscript/render.json",
+        project=directory(f"{RESULTS}/manuscript/source"),
+    params:
+        source_dir=CFG["manuscript"]["source_dir"],
+        engine=CFG["manuscript"]["engine"],
+        epoch=CFG["manuscript"]["source_date_epoch"],
+    log:
+        "logs/render_manuscript.log",
+    script:
+        "../../scripts/render_manuscript.py"

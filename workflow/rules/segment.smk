@@ -1,0 +1,15 @@
+rule segment_turns:
+    """De-identified participant turns -> the segments table and per-transcript descriptives."""
+    input:
+        docs=deidentified("json"),
+        participants=PARTICIPANTS,
+    output:
+        segments=f"{RESULTS}/segments.tsv",
+        stats=f"{RESULTS}/descriptives/transcripts.tsv",
+    params:
+        include_interviewer=CFG["segment"]["include_interviewer"],
+        min_words=CFG["segment"]["min_words"],
+    log:
+        "logs/segment.log",
+    script:
+        "../../scripts/segment.py"

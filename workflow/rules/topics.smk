@@ -1,0 +1,14 @@
+rule fit_topics:
+    """LDA at K and seed from config over participant segments."""
+    input:
+        segments=f"{RESULTS}/segments.tsv",
+    output:
+        terms=f"{RESULTS}/topics/topic_terms.tsv",
+        doc_topics=f"{RESULTS}/topics/doc_topics.tsv",
+        summary=f"{RESULTS}/topics/topic_summary.tsv",
+    params:
+        topics=CFG["topics"],
+    log:
+        "logs/topics.log",
+    script:
+        "../../scripts/topics.py"
