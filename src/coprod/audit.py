@@ -40,13 +40,19 @@ def identifier_values(key_path: Path, register_path: Path | None, review_path: P
     return {v: lab for v, lab in values.items() if len(v.strip()) >= 2}
 
 
-def compile_values(values: dict[str, str]) -> re.Pattern | None:
-    if not values:
-        return None
-    alts = []
-    for v in sorted(values, key=lambda s: (-len(s), s)):
-        alts.append(r"\s+".join(re.escape(w) for w in v.split()))
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.I)
+def compile_values(values: dict[str, str]) -> list[re.Pattern]:
+    """Multi-word values match case-insensitively (whitespace-flexible); single words match in
+    their own case or in capitals, so an alias such as "HIS" does not fire on "his"."""
+    multi = [v for v in values if len(v.split()) > 1]
+    single = {w for v in values if len(v.split()) == 1 for w in (v, v.upper())}
+    patterns = []
+    if multi:
+        alts = [r"\s+".join(re.escape(w) for w in v.split()) for v in sorted(multi, key=lambda s: (-len(s), s))]
+        patterns.append(re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.I))
+    if single:
+        alts = [re.escape(v) for v in sorted(single, key=lambda s: (-len(s), s))]
+        patterns.append(re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)"))
+    return patterns
 
 
 def extract_lines(path: Path) -> list[str] | None:
@@ -74,7 +80,16 @@ def extract_lines(path: Path) -> list[str] | None:
     return text.split("\n")
 
 
-def scan(files: list[Path], pattern: re.Pattern | None, values: dict[str, str]) -> tuple[list[str], int]:
+def allow_pattern(allow: list[str]) -> re.Pattern | None:
+    """Public phrases (e.g. the published authors' affiliations) blanked out before scanning."""
+    if not allow:
+        return None
+    alts = [r"\s+".join(re.escape(w) for w in a.split()) for a in sorted(allow, key=lambda s: (-len(s), s))]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.I)
+
+
+def scan(files: list[Path], patterns: list[re.Pattern], values: dict[str, str],
+         allow: re.Pattern | None = None) -> tuple[list[str], int]:
     """Return (hits as 'file:line: label', files with text scanned)."""
     hits, scanned = [], 0
     folded = {v.casefold(): lab for v, lab in values.items()}
@@ -83,11 +98,11 @@ def scan(files: list[Path], pattern: re.Pattern | None, values: dict[str, str]) 
         if lines is None:
             continue
         scanned += 1
-        if pattern is None:
-            continue
         unit = "page" if f.suffix.lower() == ".pdf" else "line"
         for i, line in enumerate(lines, start=1):
-            for m in pattern.finditer(line):
+            if allow is not None:
+                line = allow.sub(" ", line)
+            for m in (m for p in patterns for m in p.finditer(line)):
                 label = folded.get(re.sub(r"\s+", " ", m.group(0)).casefold(), "identifier")
                 where = f"{f}:{i}" if unit == "line" else f"{f} ({unit} {i})"
                 hits.append(f"{where}: original identifier ({label})")
@@ -95,12 +110,12 @@ def scan(files: list[Path], pattern: re.Pattern | None, values: dict[str, str]) 
 
 
 def audit_tree(root: Path, key_path: Path, register_path: Path | None, review_path: Path | None,
-               report_path: Path) -> int:
+               report_path: Path, allow: list[str] | None = None) -> int:
     """Scan all files under `root` (except the report itself); raise LeakError on any hit."""
     values = identifier_values(key_path, register_path, review_path)
     files = [p for p in Path(root).rglob("*") if p.is_file() and p.resolve() != report_path.resolve()
              and not p.name.endswith(".tmp")]
-    hits, scanned = scan(files, compile_values(values), values)
+    hits, scanned = scan(files, compile_values(values), values, allow_pattern(allow or []))
     if hits:
         more = f" (+{len(hits) - 1} more)" if len(hits) > 1 else ""
         raise LeakError(hits[0].split(": original")[0], f"original identifier found{more}: {hits[0].split(': ', 1)[1]}",
@@ -108,5 +123,6 @@ def audit_tree(root: Path, key_path: Path, register_path: Path | None, review_pa
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(
         f"files_scanned\t{scanned}\nfiles_without_text\t{len(files) - scanned}\n"
-        f"identifier_values_checked\t{len(values)}\nhits\t0\n", encoding="utf-8")
+        f"identifier_values_checked\t{len(values)}\nallowed_phrases\t{len(allow or [])}\nhits\t0\n",
+        encoding="utf-8")
     return scanned

@@ -151,9 +151,20 @@ class Detector:
             code = m.group(0).replace(" ", "")
             spans.append(Span(m.start(), m.end(), "POSTCODE", f"{code[:-3]} {code[-3:]}", "pattern:postcode", 0.95))
         for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+            if not is_phone(m):
+                continue
             e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
             spans.append(Span(m.start, m.end, "PHONE", e164, "pattern:phone", 0.9))
         return resolve_overlaps(spans)
+
+
+def is_phone(match: phonenumbers.PhoneNumberMatch) -> bool:
+    """libphonenumber's VALID numbers, plus full-length UK numbers it calls merely possible
+    (Ofcom's drama ranges, e.g. 07700 900xxx); short digit runs such as years are not phones."""
+    if phonenumbers.is_valid_number(match.number):
+        return True
+    digits = re.sub(r"\D", "", match.raw_string)
+    return len(digits) >= 10 and match.raw_string.lstrip("(").startswith(("0", "+44"))
 
 
 def resolve_overlaps(spans: list[Span]) -> list[Span]:

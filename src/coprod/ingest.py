@@ -231,8 +231,9 @@ def _read_captions(path: Path, data: bytes, srt: bool):
 
 
 def role_of(label: str, interviewer_labels: set[str]) -> str:
-    """'interviewer' if the label (title stripped, case-insensitive) is an interviewer label."""
-    norm = label.casefold().strip().rstrip(".")
+    """'interviewer' if the label (title and trailing number stripped, case-insensitive) is an
+    interviewer label."""
+    norm = re.sub(r"\s*\d+$", "", label.casefold().strip().rstrip("."))  # "Interviewer 2" -> "interviewer"
     words = norm.split()
     if len(words) > 1 and words[0].rstrip(".") in TITLES:
         norm = " ".join(words[1:])

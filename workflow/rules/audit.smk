@@ -12,6 +12,7 @@ rule audit_shareable:
         f"{RESULTS}/audit/audit.tsv",
     params:
         root=RESULTS,
+        allow=CFG["audit"]["allow"],
     log:
         f"{PRIVATE}/logs/audit.log",
     script:

@@ -1,0 +1,162 @@
+"""De-identification contract: detectors, consistent pseudonyms, the append-only key, the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+
+import pytest
+from conftest import BIN, CORPUS
+
+from coprod.cli import main as cli
+from coprod.deidentify import POSTCODE_RE, Detector, PseudonymKey, deidentify_files, render_text
+from coprod.errors import InputError
+from coprod.register import Entity, load_register, person_variants
+
+REGISTER = CORPUS / "register.yaml"
+FILES = sorted(p for p in CORPUS.iterdir() if p.suffix in {".txt", ".docx", ".vtt", ".srt"})
+
+
+def find(text, entities=()):
+    return [(text[s.start : s.end], s.type) for s in Detector(list(entities)).find(text)]
+
+
+def test_person_variants_cover_first_last_title():
+    v = person_variants("Siobhan O'Donnell")
+    assert {"Siobhan O'Donnell", "Siobhan", "O'Donnell", "Dr O'Donnell", "Mrs O'Donnell", "Cllr O'Donnell"} <= v
+
+
+def test_register_matches_variants_and_possessives():
+    ents = [Entity("PERSON", "Graham McAllister"), Entity("PLACE", "Kirkcaldy")]
+    got = find("Graham's idea; Mr McAllister agreed in Kirkcaldy. GRAHAM MCALLISTER too.", ents)
+    assert got == [("Graham", "PERSON"), ("Mr McAllister", "PERSON"), ("Kirkcaldy", "PLACE"),
+                   ("GRAHAM MCALLISTER", "PERSON")]
+
+
+def test_single_word_register_forms_are_case_sensitive():
+    assert find("we hope to grace the bill", [Entity("PERSON", "Grace Hope")]) == []
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("mail jean.ferguson@fife.gov.uk now", "EMAIL"),
+    ("see www.example-alliance.org.uk.", "URL"),
+    ("see https://example.org/path?q=1 today", "URL"),
+    ("ring 0131 496 0123", "PHONE"),
+    ("ring +44 7700 900456", "PHONE"),
+    ("ring 07700900456", "PHONE"),
+    ("at DD1 4HN", "POSTCODE"),
+    ("at EH10 5AB", "POSTCODE"),
+    ("at G2 1AA", "POSTCODE"),
+    ("at GIR 0AA", "POSTCODE"),
+])
+def test_patterns_positive(text, kind):
+    assert [k for _, k in find(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "the 2014 Act and 2020 plans", "chapter 3 of the guidance", "about 20 people came",
+    "room AB12", "the IJB met", "score 1 2 3",
+])
+def test_patterns_negative(text):
+    assert find(text) == []
+
+
+def test_postcode_rules_reject_invalid_letters():
+    assert POSTCODE_RE.search("QA1 1AA") is None  # Q is never a first letter
+    assert POSTCODE_RE.search("DD1 4CI") is None  # C and I never appear in the inward code
+
+
+def test_consistent_pseudonyms_and_contract_format(tmp_path):
+    out = tmp_path / "out"
+    deidentify_files(FILES, REGISTER, tmp_path / "key.json", out, json_out=False)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in out.iterdir()}
+    assert sorted(texts) == ["fx01", "fx02", "fx03", "fx04"]
+    # the interviewer is the same pseudonym in every transcript she appears in
+    assert texts["fx03"].startswith("[Person 3]: ") and texts["fx04"].startswith("[Person 3]: ")
+    for text in texts.values():
+        paragraphs = text.rstrip("\n").split("\n\n")
+        assert all(": " in p and "\n" not in p for p in paragraphs)
+        for name in ("Jean", "Kirsty", "Fraser", "Alan Baxter", "Kirkcaldy", "Lochee", "07700", "DD1 4HN",
+                     "fife.gov.uk", "Rhona"):
+            assert name not in text
+
+
+def test_key_is_private_and_append_only_when_a_transcript_is_added(tmp_path):
+    key = tmp_path / "key.json"
+    deidentify_files(FILES[:2], REGISTER, key, tmp_path / "a", json_out=False)
+    first = json.loads(key.read_text())["entries"]
+    assert stat.S_IMODE(os.stat(key).st_mode) == 0o600
+    deidentify_files(FILES, REGISTER, key, tmp_path / "b", json_out=False)
+    second = json.loads(key.read_text())["entries"]
+    assert second[: len(first)] == first and len(second) > len(first)
+    for stem in ("fx01", "fx02"):
+        assert (tmp_path / "a" / f"{stem}.txt").read_text() == (tmp_path / "b" / f"{stem}.txt").read_text()
+
+
+def test_rerun_is_byte_identical(tmp_path):
+    deidentify_files(FILES, REGISTER, tmp_path / "k1.json", tmp_path / "o1")
+    deidentify_files(FILES, REGISTER, tmp_path / "k1.json", tmp_path / "o2")
+    for p in (tmp_path / "o1").iterdir():
+        assert p.read_bytes() == (tmp_path / "o2" / p.name).read_bytes()
+
+
+def test_unregistered_name_in_a_speaker_label_is_pseudonymised(tmp_path):
+    # "Morven" alone is a variant of the label's name, so it maps to the same person
+    src = tmp_path / "t.txt"
+    src.write_text("Interviewer: Hello Morven.\n\nMorven Baird: Hello, I'm Morven.\n", encoding="utf-8")
+    deidentify_files([src], None, tmp_path / "k.json", tmp_path / "o", json_out=False)
+    assert (tmp_path / "o" / "t.txt").read_text() == (
+        "Interviewer: Hello [Person 1].\n\n[Person 1]: Hello, I'm [Person 1].\n"
+    )
+
+
+def test_bad_input_writes_nothing_and_leaves_key_alone(tmp_path):
+    key = tmp_path / "key.json"
+    deidentify_files(FILES[:1], REGISTER, key, tmp_path / "o")
+    before = key.read_bytes()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    with pytest.raises(InputError):
+        deidentify_files([FILES[1], empty], REGISTER, key, tmp_path / "o2")
+    assert key.read_bytes() == before and not (tmp_path / "o2").exists()
+
+
+def test_register_errors_are_one_line(tmp_path):
+    bad = tmp_path / "r.yaml"
+    bad.write_text("people:\n  - {name: X Y, aliasses: []}\n")
+    with pytest.raises(InputError, match=r"unknown key 'people.0.aliasses'"):
+        load_register(bad)
+
+
+def test_corrupt_key_is_refused(tmp_path):
+    key = tmp_path / "key.json"
+    key.write_text("{not json")
+    with pytest.raises(InputError, match="not a pseudonym key"):
+        PseudonymKey.load(key)
+
+
+def test_render_text_contract():
+    doc = {"turns": [{"speaker": "A", "text": "one"}, {"speaker": "B", "text": "two"}]}
+    assert render_text(doc) == "A: one\n\nB: two\n"
+
+
+def test_cli_entry_point_contract(tmp_path):
+    """The installed console script, exactly as outside tools call it."""
+    out, key = tmp_path / "out", tmp_path / "key.json"
+    cmd = [str(BIN / "coprod"), "deidentify", "--register", str(REGISTER), "--key", str(key),
+           "--out", str(out), *map(str, FILES)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["fx01.txt", "fx02.txt", "fx03.txt", "fx04.txt"]
+    assert key.exists()
+
+
+def test_cli_bad_input_one_line_nonzero(tmp_path, capsys):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04junk")
+    rc = cli(["deidentify", "--key", str(tmp_path / "k.json"), "--out", str(tmp_path / "o"), str(bad)])
+    err = capsys.readouterr().err
+    assert rc == 1 and err.count("\n") == 1 and "bad.docx" in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists() and not (tmp_path / "k.json").exists()

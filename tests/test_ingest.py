@@ -1,0 +1,144 @@
+"""Parser contract: every supported format, the common label conventions, encodings, bad files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import CORPUS
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coprod.errors import InputError
+from coprod.ingest import Transcript, decode, ingest_file, parse_labelled_lines, read_transcript
+
+LABELS = ("interviewer", "i", "int", "q", "kirsty fraser")
+
+
+def test_txt_short_labels_roles_and_continuation_lines():
+    t = read_transcript(CORPUS / "fx01.txt", LABELS)
+    assert [x.speaker for x in t.turns] == ["I", "R", "I", "R", "I", "R"]
+    assert [x.role for x in t.turns] == ["interviewer", "participant"] * 3
+    # the unlabelled line after turn 4 continues that turn
+    assert t.turns[3].text.endswith("the IJB, the health board, the council.")
+    assert t.preamble == ["Interview fx01 — fixture transcript (synthetic)"]
+    assert t.turns[0].start is None
+
+
+def test_docx_header_table_becomes_metadata_and_end_note_is_kept_apart():
+    t = read_transcript(CORPUS / "fx02.docx", LABELS)
+    assert t.metadata == {"Date": "12 October 2020", "Place": "MS Teams", "Respondent": "Rhona Kerr"}
+    assert [x.speaker for x in t.turns] == ["Interviewer", "Respondent", "Interviewer", "Respondent"]
+    assert t.turns[1].text.startswith("Our chief officer championed it")
+    assert t.preamble == ["[END OF TRANSCRIPT]"]
+
+
+def test_vtt_voice_tags_merge_consecutive_cues_with_timestamps():
+    t = read_transcript(CORPUS / "fx03.vtt", LABELS)
+    assert [x.speaker for x in t.turns] == ["Kirsty Fraser", "Alan Baxter", "Kirsty Fraser", "Alan Baxter"]
+    assert t.turns[0].role == "interviewer" and t.turns[1].role == "participant"
+    assert (t.turns[1].start, t.turns[1].end) == (5.0, 20.0)
+    assert "During COVID everything moved online" in t.turns[1].text
+
+
+def test_srt_labels_at_speaker_changes_and_continuations():
+    t = read_transcript(CORPUS / "fx04.srt", LABELS)
+    assert [x.speaker for x in t.turns] == ["Kirsty Fraser", "Mairi Campbell", "Kirsty Fraser", "Mairi Campbell"]
+    assert t.turns[1].text.endswith("whoever holds the budget.")
+    assert (t.turns[1].start, t.turns[1].end) == (3.5, 12.0)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Interviewer", "I", "INT", "P1", "P12", "Respondent", "Siobhan O'Donnell", "Dr Kirsty Fraser", "Mòrag NicLeòid"],
+)
+def test_label_conventions(label):
+    pairs, _ = parse_labelled_lines([f"{label}: Some words here."])
+    assert pairs == [(label, "Some words here.")]
+
+
+def test_ordinary_colon_lines_are_not_labels():
+    pairs, _ = parse_labelled_lines(["I: Question?", "Note: this continues the turn", "so: also continues"])
+    assert len(pairs) == 1 and "Note: this continues" in pairs[0][1]
+
+
+def test_encodings_bom_cp1252_crlf(tmp_path):
+    body = "Interviewer: It’s fine – really.\r\n\r\nP1: Aye.\r\n"
+    variants = {
+        "bom.txt": b"\xef\xbb\xbf" + body.encode("utf-8"),
+        "cp.txt": body.encode("cp1252"),
+        "utf16.txt": body.encode("utf-16"),
+    }
+    for name, data in variants.items():
+        (tmp_path / name).write_bytes(data)
+        t = read_transcript(tmp_path / name, LABELS)
+        assert [x.text for x in t.turns] == ["It’s fine – really.", "Aye."], name
+    assert read_transcript(tmp_path / "cp.txt").encoding == "cp1252"
+    assert read_transcript(tmp_path / "bom.txt").encoding == "utf-8-sig"
+
+
+@pytest.mark.parametrize(
+    "name,data,message",
+    [
+        ("empty.txt", b"  \n\n", "file is empty"),
+        ("nul.txt", b"I: a\x00b", "NUL bytes"),
+        ("undecodable.txt", b"I: caf\x81\x8d", "undecodable bytes"),
+        ("nolabels.txt", b"just some words\nand more", "no speaker turns"),
+        ("corrupt.docx", b"PK\x03\x04 not really a zip", "not a readable .docx"),
+        ("noheader.vtt", b"00:00:01.000 --> 00:00:02.000\n<v A>hi</v>\n", "WEBVTT"),
+        ("badtime.srt", b"1\n00:00:01 --> 00:00:02\nA: hi\n", "bad timing line"),
+        ("nospeaker.srt", b"1\n00:00:01,000 --> 00:00:02,000\nhello there\n", "first caption has no speaker"),
+        ("notes.pdf", b"%PDF-1.4", "unsupported format"),
+    ],
+)
+def test_bad_files_give_one_line_naming_the_file(tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as exc:
+        read_transcript(path)
+    line = str(exc.value)
+    assert "\n" not in line and name in line and message in line and " — " in line
+
+
+def test_ingest_file_writes_json_and_leaves_raw_untouched(tmp_path):
+    src = CORPUS / "fx03.vtt"
+    before = src.read_bytes()
+    dest = tmp_path / "turns" / "fx03.json"
+    ingest_file(src, dest, LABELS)
+    assert src.read_bytes() == before
+    back = Transcript.from_json(dest.read_text(encoding="utf-8"))
+    assert back.turns == read_transcript(src, LABELS).turns
+    assert json.loads(dest.read_text())["format"] == "vtt"
+
+
+def test_no_partial_output_on_bad_input(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    dest = tmp_path / "out.json"
+    with pytest.raises(InputError):
+        ingest_file(bad, dest, LABELS)
+    assert not dest.exists() and not (tmp_path / "out.json.tmp").exists()
+
+
+words = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd"), max_codepoint=0x24F),
+                min_size=1, max_size=12)
+sentences = st.lists(words, min_size=1, max_size=12).map(" ".join)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["Interviewer", "P1", "INT", "Respondent", "Jane Doe"]), sentences),
+                min_size=1, max_size=8))
+def test_property_labelled_text_round_trips(turns):
+    text = "\n\n".join(f"{lab}: {body}" for lab, body in turns)
+    pairs, preamble = parse_labelled_lines(text.split("\n"))
+    assert pairs == [(lab, body) for lab, body in turns]
+    assert preamble == []
+
+
+@given(st.text(max_size=200))
+def test_property_decode_never_crashes_unexpectedly(s):
+    data = s.encode("utf-8")
+    try:
+        text, enc = decode(data, "x.txt")
+    except InputError:
+        return
+    assert "\r" not in text and enc in {"utf-8", "utf-8-sig", "utf-16", "cp1252"}
