@@ -2,7 +2,18 @@
 # -> figures -> manuscript, with a privacy audit that every final target depends on.
 # Run:  snakemake --cores all            (config/config.yaml)
 #       snakemake --cores all --configfile path/to/other/config.yaml
+import os
+import sys
+
 from snakemake.utils import min_version
+
+# The coprod library lives in src/: make it importable here and in every job, whichever
+# environment runs them (.venv from `make`, or a conda env from environment.yml).
+SRC = os.path.join(workflow.basedir, "src")
+sys.path.insert(0, SRC)
+os.environ.update(
+    PYTHONPATH=os.pathsep.join(filter(None, [SRC, os.environ.get("PYTHONPATH")]))
+)
 
 min_version("9.0")
 

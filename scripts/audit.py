@@ -8,8 +8,14 @@ from coprod.snakeutil import run
 
 def main():
     i = snakemake.input
-    audit_tree(Path(snakemake.params.root), Path(i.key), Path(i.register), Path(i.review),
-               Path(snakemake.output[0]), snakemake.params.allow)
+    audit_tree(
+        Path(snakemake.params.root),
+        Path(i.key),
+        Path(i.register),
+        Path(i.review),
+        Path(snakemake.output[0]),
+        snakemake.params.allow,
+    )
 
 
 run(snakemake, main)

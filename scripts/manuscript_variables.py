@@ -15,9 +15,17 @@ def main():
     tsv = lambda p: pd.read_csv(p, sep="\t", dtype={"site_id": str}, keep_default_na=False)  # noqa: E731
     codebook, _ = load_codebook(i.codebook)
     cfg = snakemake.params.config
-    variables, tables = build(tsv(i.stats), tsv(i.segments), tsv(i.coded), tsv(i.codes),
-                              tsv(i.topics), tsv(i.deid), codebook, cfg,
-                              choose_engine(cfg["manuscript"]["engine"]))
+    variables, tables = build(
+        tsv(i.stats),
+        tsv(i.segments),
+        tsv(i.coded),
+        tsv(i.codes),
+        tsv(i.topics),
+        tsv(i.deid),
+        codebook,
+        cfg,
+        choose_engine(cfg["manuscript"]["engine"]),
+    )
     write(variables, tables, Path(snakemake.output.variables))
 
 

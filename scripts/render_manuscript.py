@@ -10,9 +10,15 @@ from coprod.snakeutil import run
 def main():
     out = snakemake.output
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", snakemake.params.epoch))
-    render_manuscript(Path(snakemake.params.source_dir), Path(snakemake.input.variables).parent,
-                      list(snakemake.input.figures), Path(out.project), Path(out.html).parent,
-                      snakemake.params.engine, epoch)
+    render_manuscript(
+        Path(snakemake.params.source_dir),
+        Path(snakemake.input.variables).parent,
+        list(snakemake.input.figures),
+        Path(out.project),
+        Path(out.html).parent,
+        snakemake.params.engine,
+        epoch,
+    )
 
 
 run(snakemake, main)

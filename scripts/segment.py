@@ -8,8 +8,13 @@ from coprod.tables import write_tsv
 def main():
     docs = load_docs(snakemake.input.docs)
     sheet = read_participants(snakemake.input.participants)
-    segments = build_segments(docs, sheet, snakemake.input.participants,
-                              snakemake.params.include_interviewer, snakemake.params.min_words)
+    segments = build_segments(
+        docs,
+        sheet,
+        snakemake.input.participants,
+        snakemake.params.include_interviewer,
+        snakemake.params.min_words,
+    )
     write_tsv(segments, snakemake.output.segments)
     write_tsv(transcript_stats(docs, sheet), snakemake.output.stats)
 

@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     """A throwaway copy of the workflow with the fixture corpus, for end-to-end runs."""
-    for name in ("Snakefile", "workflow", "scripts", "config", "manuscript"):
+    for name in ("Snakefile", "workflow", "scripts", "config", "manuscript", "src", "environment.yml"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copyfile)(src, tmp_path / name)
     shutil.copytree(CORPUS, tmp_path / "tests" / "fixtures" / "corpus")

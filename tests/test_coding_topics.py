@@ -16,16 +16,23 @@ def code(cid, *phrases):
 
 
 def segs(*texts):
-    return pd.DataFrame({
-        "segment_id": [f"s{i}" for i in range(len(texts))], "transcript_id": "t1",
-        "participant_id": ["P1", "P2"][: len(texts)] if len(texts) <= 2 else "P1", "site_id": "a",
-        "group": "local", "text": list(texts),
-    })
+    return pd.DataFrame(
+        {
+            "segment_id": [f"s{i}" for i in range(len(texts))],
+            "transcript_id": "t1",
+            "participant_id": ["P1", "P2"][: len(texts)] if len(texts) <= 2 else "P1",
+            "site_id": "a",
+            "group": "local",
+            "text": list(texts),
+        }
+    )
 
 
 def test_stemmed_phrase_matching_records_rule_and_words():
-    coded = code_segments(segs("The third-sector interfaces were commissioned.", "Nothing here."),
-                          [code("tsi", "third sector interface"), code("comm", "commission")])
+    coded = code_segments(
+        segs("The third-sector interfaces were commissioned.", "Nothing here."),
+        [code("tsi", "third sector interface"), code("comm", "commission")],
+    )
     assert coded[["segment_id", "code_id", "rules", "matched"]].values.tolist() == [
         ["s0", "tsi", "keyword:third sector interfac", "third sector interfaces"],
         ["s0", "comm", "keyword:commiss", "commissioned"],
@@ -33,7 +40,9 @@ def test_stemmed_phrase_matching_records_rule_and_words():
 
 
 def test_pseudonyms_are_never_matched():
-    coded = code_segments(segs("[Person 3] talked to [Organisation 1]."), [code("p", "person"), code("o", "organisation")])
+    coded = code_segments(
+        segs("[Person 3] talked to [Organisation 1]."), [code("p", "person"), code("o", "organisation")]
+    )
     assert coded.empty
 
 
@@ -45,11 +54,19 @@ def test_matrix_keeps_every_code_and_level():
 
 def test_study_codebook_codes_realistic_text():
     _, codes = load_codebook(ROOT / "config" / "codebook.yaml")
-    text = ("Honestly co-production is a woolly word, and the funding was only ever a pilot. "
-            "During the pandemic everything went online and our chief officer moved on.")
+    text = (
+        "Honestly co-production is a woolly word, and the funding was only ever a pilot. "
+        "During the pandemic everything went online and our chief officer moved on."
+    )
     got = set(code_segments(segs(text), codes).code_id)
-    assert {"woolly_word", "short_term_funding", "covid_disruption", "digital_exclusion",
-            "senior_leadership", "capacity_turnover"} <= got
+    assert {
+        "woolly_word",
+        "short_term_funding",
+        "covid_disruption",
+        "digital_exclusion",
+        "senior_leadership",
+        "capacity_turnover",
+    } <= got
 
 
 TEXTS = [
@@ -71,8 +88,10 @@ def test_lda_same_seed_same_tables_and_valid_distributions():
     assert len(terms) == 15 and list(dt.columns) == ["segment_id", "topic_1", "topic_2", "topic_3"]
     assert abs(summary.prevalence.sum() - 1) < 1e-5
     # three clearly separated themes -> each top-3 label comes from one theme's words
-    themes = [{"funding", "budget", "money", "savings", "pilot", "cuts"},
-              {"covid", "lockdown", "online", "digital", "teams", "zoom", "broadband"},
-              {"carers", "community", "volunteers", "third", "sector", "groups"}]
+    themes = [
+        {"funding", "budget", "money", "savings", "pilot", "cuts"},
+        {"covid", "lockdown", "online", "digital", "teams", "zoom", "broadband"},
+        {"carers", "community", "volunteers", "third", "sector", "groups"},
+    ]
     for label in summary.label:
         assert any(set(label.split(", ")) <= t for t in themes), label

@@ -23,14 +23,23 @@ def test_shipped_config_is_valid_and_defaults_fill_in():
     assert minimal["topics"]["seed"] == 20220203 and minimal["segment"]["min_words"] == 5
 
 
-@pytest.mark.parametrize("mutate,expected", [
-    (lambda c: c["topics"].update(kk=3), "unknown key 'topics.kk' — allowed here: extra_stop_words, k, max_df"),
-    (lambda c: c.update(topcis={}), "unknown key 'topcis'"),
-    (lambda c: c["topics"].update(k="six"), "key 'topics.k' must be integer (got 'six')"),
-    (lambda c: c["topics"].update(k=1), "key 'topics.k' = 1 is out of range"),
-    (lambda c: c["manuscript"].update(engine="word"), "key 'manuscript.engine' is 'word' — allowed values: auto, quarto, pandoc"),
-    (lambda c: c["corpus"].pop("raw_dir"), "missing required key 'corpus.raw_dir'"),
-])
+@pytest.mark.parametrize(
+    "mutate,expected",
+    [
+        (
+            lambda c: c["topics"].update(kk=3),
+            "unknown key 'topics.kk' — allowed here: extra_stop_words, k, max_df",
+        ),
+        (lambda c: c.update(topcis={}), "unknown key 'topcis'"),
+        (lambda c: c["topics"].update(k="six"), "key 'topics.k' must be integer (got 'six')"),
+        (lambda c: c["topics"].update(k=1), "key 'topics.k' = 1 is out of range"),
+        (
+            lambda c: c["manuscript"].update(engine="word"),
+            "key 'manuscript.engine' is 'word' — allowed values: auto, quarto, pandoc",
+        ),
+        (lambda c: c["corpus"].pop("raw_dir"), "missing required key 'corpus.raw_dir'"),
+    ],
+)
 def test_config_errors_name_the_key(mutate, expected):
     cfg = base()
     mutate(cfg)
@@ -48,12 +57,16 @@ def test_codebook_is_valid_and_complete():
 
 def test_codebook_errors(tmp_path):
     bad = tmp_path / "cb.yaml"
-    bad.write_text("themes:\n  - id: t\n    label: T\n    codes:\n      - {id: Bad-Id, label: L, definition: D}\n")
+    bad.write_text(
+        "themes:\n  - id: t\n    label: T\n    codes:\n      - {id: Bad-Id, label: L, definition: D}\n"
+    )
     with pytest.raises(ConfigError, match=r"key 'themes.0.codes.0.id' = 'Bad-Id' does not match"):
         load_codebook(bad)
     dup = tmp_path / "dup.yaml"
-    dup.write_text("themes:\n  - id: t\n    label: T\n    codes:\n      - {id: a, label: L, definition: D}\n"
-                   "      - {id: a, label: L, definition: D}\n")
+    dup.write_text(
+        "themes:\n  - id: t\n    label: T\n    codes:\n      - {id: a, label: L, definition: D}\n"
+        "      - {id: a, label: L, definition: D}\n"
+    )
     with pytest.raises(ConfigError, match="duplicate code id 'a'"):
         load_codebook(dup)
 
@@ -63,6 +76,8 @@ def test_participants_sheet_errors(tmp_path):
     sheet.write_text("participant_id\tfile\tsite_id\tgroup\n")
     with pytest.raises(InputError, match="missing column"):
         read_participants(sheet)
-    sheet.write_text("participant_id\tfile\tsite_id\tgroup\trole_category\nP1\ta.txt\ts\tlocal\tx\nP1\tb.txt\ts\tlocal\tx\n")
+    sheet.write_text(
+        "participant_id\tfile\tsite_id\tgroup\trole_category\nP1\ta.txt\ts\tlocal\tx\nP1\tb.txt\ts\tlocal\tx\n"
+    )
     with pytest.raises(InputError, match="duplicate participant_id 'P1'"):
         read_participants(sheet)

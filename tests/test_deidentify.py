@@ -25,40 +25,61 @@ def find(text, entities=()):
 
 def test_person_variants_cover_first_last_title():
     v = person_variants("Siobhan O'Donnell")
-    assert {"Siobhan O'Donnell", "Siobhan", "O'Donnell", "Dr O'Donnell", "Mrs O'Donnell", "Cllr O'Donnell"} <= v
+    assert {
+        "Siobhan O'Donnell",
+        "Siobhan",
+        "O'Donnell",
+        "Dr O'Donnell",
+        "Mrs O'Donnell",
+        "Cllr O'Donnell",
+    } <= v
 
 
 def test_register_matches_variants_and_possessives():
     ents = [Entity("PERSON", "Graham McAllister"), Entity("PLACE", "Kirkcaldy")]
     got = find("Graham's idea; Mr McAllister agreed in Kirkcaldy. GRAHAM MCALLISTER too.", ents)
-    assert got == [("Graham", "PERSON"), ("Mr McAllister", "PERSON"), ("Kirkcaldy", "PLACE"),
-                   ("GRAHAM MCALLISTER", "PERSON")]
+    assert got == [
+        ("Graham", "PERSON"),
+        ("Mr McAllister", "PERSON"),
+        ("Kirkcaldy", "PLACE"),
+        ("GRAHAM MCALLISTER", "PERSON"),
+    ]
 
 
 def test_single_word_register_forms_are_case_sensitive():
     assert find("we hope to grace the bill", [Entity("PERSON", "Grace Hope")]) == []
 
 
-@pytest.mark.parametrize("text,kind", [
-    ("mail jean.ferguson@fife.gov.uk now", "EMAIL"),
-    ("see www.example-alliance.org.uk.", "URL"),
-    ("see https://example.org/path?q=1 today", "URL"),
-    ("ring 0131 496 0123", "PHONE"),
-    ("ring +44 7700 900456", "PHONE"),
-    ("ring 07700900456", "PHONE"),
-    ("at DD1 4HN", "POSTCODE"),
-    ("at EH10 5AB", "POSTCODE"),
-    ("at G2 1AA", "POSTCODE"),
-    ("at GIR 0AA", "POSTCODE"),
-])
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("mail jean.ferguson@fife.gov.uk now", "EMAIL"),
+        ("see www.example-alliance.org.uk.", "URL"),
+        ("see https://example.org/path?q=1 today", "URL"),
+        ("ring 0131 496 0123", "PHONE"),
+        ("ring +44 7700 900456", "PHONE"),
+        ("ring 07700900456", "PHONE"),
+        ("at DD1 4HN", "POSTCODE"),
+        ("at EH10 5AB", "POSTCODE"),
+        ("at G2 1AA", "POSTCODE"),
+        ("at GIR 0AA", "POSTCODE"),
+    ],
+)
 def test_patterns_positive(text, kind):
     assert [k for _, k in find(text)] == [kind]
 
 
-@pytest.mark.parametrize("text", [
-    "the 2014 Act and 2020 plans", "chapter 3 of the guidance", "about 20 people came",
-    "room AB12", "the IJB met", "score 1 2 3",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 2014 Act and 2020 plans",
+        "chapter 3 of the guidance",
+        "about 20 people came",
+        "room AB12",
+        "the IJB met",
+        "score 1 2 3",
+    ],
+)
 def test_patterns_negative(text):
     assert find(text) == []
 
@@ -78,8 +99,18 @@ def test_consistent_pseudonyms_and_contract_format(tmp_path):
     for text in texts.values():
         paragraphs = text.rstrip("\n").split("\n\n")
         assert all(": " in p and "\n" not in p for p in paragraphs)
-        for name in ("Jean", "Kirsty", "Fraser", "Alan Baxter", "Kirkcaldy", "Lochee", "07700", "DD1 4HN",
-                     "fife.gov.uk", "Rhona"):
+        for name in (
+            "Jean",
+            "Kirsty",
+            "Fraser",
+            "Alan Baxter",
+            "Kirkcaldy",
+            "Lochee",
+            "07700",
+            "DD1 4HN",
+            "fife.gov.uk",
+            "Rhona",
+        ):
             assert name not in text
 
 
@@ -145,8 +176,17 @@ def test_render_text_contract():
 def test_cli_entry_point_contract(tmp_path):
     """The installed console script, exactly as outside tools call it."""
     out, key = tmp_path / "out", tmp_path / "key.json"
-    cmd = [str(BIN / "coprod"), "deidentify", "--register", str(REGISTER), "--key", str(key),
-           "--out", str(out), *map(str, FILES)]
+    cmd = [
+        str(BIN / "coprod"),
+        "deidentify",
+        "--register",
+        str(REGISTER),
+        "--key",
+        str(key),
+        "--out",
+        str(out),
+        *map(str, FILES),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in out.iterdir()) == ["fx01.txt", "fx02.txt", "fx03.txt", "fx04.txt"]

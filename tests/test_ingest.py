@@ -43,14 +43,29 @@ def test_vtt_voice_tags_merge_consecutive_cues_with_timestamps():
 
 def test_srt_labels_at_speaker_changes_and_continuations():
     t = read_transcript(CORPUS / "fx04.srt", LABELS)
-    assert [x.speaker for x in t.turns] == ["Kirsty Fraser", "Mairi Campbell", "Kirsty Fraser", "Mairi Campbell"]
+    assert [x.speaker for x in t.turns] == [
+        "Kirsty Fraser",
+        "Mairi Campbell",
+        "Kirsty Fraser",
+        "Mairi Campbell",
+    ]
     assert t.turns[1].text.endswith("whoever holds the budget.")
     assert (t.turns[1].start, t.turns[1].end) == (3.5, 12.0)
 
 
 @pytest.mark.parametrize(
     "label",
-    ["Interviewer", "I", "INT", "P1", "P12", "Respondent", "Siobhan O'Donnell", "Dr Kirsty Fraser", "Mòrag NicLeòid"],
+    [
+        "Interviewer",
+        "I",
+        "INT",
+        "P1",
+        "P12",
+        "Respondent",
+        "Siobhan O'Donnell",
+        "Dr Kirsty Fraser",
+        "Mòrag NicLeòid",
+    ],
 )
 def test_label_conventions(label):
     pairs, _ = parse_labelled_lines([f"{label}: Some words here."])
@@ -120,13 +135,21 @@ def test_no_partial_output_on_bad_input(tmp_path):
     assert not dest.exists() and not (tmp_path / "out.json.tmp").exists()
 
 
-words = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd"), max_codepoint=0x24F),
-                min_size=1, max_size=12)
+words = st.text(
+    alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd"), max_codepoint=0x24F),
+    min_size=1,
+    max_size=12,
+)
 sentences = st.lists(words, min_size=1, max_size=12).map(" ".join)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["Interviewer", "P1", "INT", "Respondent", "Jane Doe"]), sentences),
-                min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Interviewer", "P1", "INT", "Respondent", "Jane Doe"]), sentences),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_property_labelled_text_round_trips(turns):
     text = "\n\n".join(f"{lab}: {body}" for lab, body in turns)
     pairs, preamble = parse_labelled_lines(text.split("\n"))

@@ -7,8 +7,9 @@ from coprod.snakeutil import run
 
 
 def main():
-    corpus_descriptives(pd.read_csv(snakemake.input.stats, sep="\t", dtype={"site_id": str}),
-                        snakemake.output[0])
+    corpus_descriptives(
+        pd.read_csv(snakemake.input.stats, sep="\t", dtype={"site_id": str}), snakemake.output[0]
+    )
 
 
 run(snakemake, main)

@@ -17,8 +17,27 @@ from .deidentify import PseudonymKey
 from .errors import LeakError
 from .register import load_register
 
-TEXT_SUFFIXES = {".txt", ".tsv", ".csv", ".json", ".yml", ".yaml", ".md", ".qmd", ".typ", ".html",
-                 ".htm", ".bib", ".svg", ".lua", ".xml", ".rst", ".log", ".qdc", ".qdpx_xml"}
+TEXT_SUFFIXES = {
+    ".txt",
+    ".tsv",
+    ".csv",
+    ".json",
+    ".yml",
+    ".yaml",
+    ".md",
+    ".qmd",
+    ".typ",
+    ".html",
+    ".htm",
+    ".bib",
+    ".svg",
+    ".lua",
+    ".xml",
+    ".rst",
+    ".log",
+    ".qdc",
+    ".qdpx_xml",
+}
 NO_TEXT = {".png", ".jpg", ".jpeg", ".gif"}
 DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 
@@ -47,7 +66,9 @@ def compile_values(values: dict[str, str]) -> list[re.Pattern]:
     single = {w for v in values if len(v.split()) == 1 for w in (v, v.upper())}
     patterns = []
     if multi:
-        alts = [r"\s+".join(re.escape(w) for w in v.split()) for v in sorted(multi, key=lambda s: (-len(s), s))]
+        alts = [
+            r"\s+".join(re.escape(w) for w in v.split()) for v in sorted(multi, key=lambda s: (-len(s), s))
+        ]
         patterns.append(re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.I))
     if single:
         alts = [re.escape(v) for v in sorted(single, key=lambda s: (-len(s), s))]
@@ -88,8 +109,9 @@ def allow_pattern(allow: list[str]) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.I)
 
 
-def scan(files: list[Path], patterns: list[re.Pattern], values: dict[str, str],
-         allow: re.Pattern | None = None) -> tuple[list[str], int]:
+def scan(
+    files: list[Path], patterns: list[re.Pattern], values: dict[str, str], allow: re.Pattern | None = None
+) -> tuple[list[str], int]:
     """Return (hits as 'file:line: label', files with text scanned)."""
     hits, scanned = [], 0
     folded = {v.casefold(): lab for v, lab in values.items()}
@@ -109,20 +131,33 @@ def scan(files: list[Path], patterns: list[re.Pattern], values: dict[str, str],
     return hits, scanned
 
 
-def audit_tree(root: Path, key_path: Path, register_path: Path | None, review_path: Path | None,
-               report_path: Path, allow: list[str] | None = None) -> int:
+def audit_tree(
+    root: Path,
+    key_path: Path,
+    register_path: Path | None,
+    review_path: Path | None,
+    report_path: Path,
+    allow: list[str] | None = None,
+) -> int:
     """Scan all files under `root` (except the report itself); raise LeakError on any hit."""
     values = identifier_values(key_path, register_path, review_path)
-    files = [p for p in Path(root).rglob("*") if p.is_file() and p.resolve() != report_path.resolve()
-             and not p.name.endswith(".tmp")]
+    files = [
+        p
+        for p in Path(root).rglob("*")
+        if p.is_file() and p.resolve() != report_path.resolve() and not p.name.endswith(".tmp")
+    ]
     hits, scanned = scan(files, compile_values(values), values, allow_pattern(allow or []))
     if hits:
         more = f" (+{len(hits) - 1} more)" if len(hits) > 1 else ""
-        raise LeakError(hits[0].split(": original")[0], f"original identifier found{more}: {hits[0].split(': ', 1)[1]}",
-                        "fix de-identification (register/allow-lists) or remove the text, then rerun")
+        raise LeakError(
+            hits[0].split(": original")[0],
+            f"original identifier found{more}: {hits[0].split(': ', 1)[1]}",
+            "fix de-identification (register/allow-lists) or remove the text, then rerun",
+        )
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(
         f"files_scanned\t{scanned}\nfiles_without_text\t{len(files) - scanned}\n"
         f"identifier_values_checked\t{len(values)}\nallowed_phrases\t{len(allow or [])}\nhits\t0\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return scanned

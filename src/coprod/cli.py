@@ -44,8 +44,13 @@ def _audit(args: argparse.Namespace) -> int:
     from .audit import audit_tree
 
     report = Path(args.report)
-    n = audit_tree(Path(args.root), Path(args.key), Path(args.register) if args.register else None,
-                   Path(args.review) if args.review else None, report)
+    n = audit_tree(
+        Path(args.root),
+        Path(args.key),
+        Path(args.register) if args.register else None,
+        Path(args.review) if args.review else None,
+        report,
+    )
     print(f"audit passed: {n} file(s) scanned, no original identifier found", file=sys.stderr)
     return 0
 

@@ -71,14 +71,32 @@ def code_segments(segments: pd.DataFrame, codes: list[Code]) -> pd.DataFrame:
             if hits:
                 rules = sorted({r for r, _ in hits})
                 words = sorted({w for _, w in hits})
-                rows.append({
-                    "segment_id": seg.segment_id, "transcript_id": seg.transcript_id,
-                    "participant_id": seg.participant_id, "site_id": seg.site_id, "group": seg.group,
-                    "theme_id": code.theme, "code_id": code.id, "n_hits": len(hits),
-                    "rules": "; ".join(rules), "matched": "; ".join(words),
-                })
-    cols = ["segment_id", "transcript_id", "participant_id", "site_id", "group", "theme_id",
-            "code_id", "n_hits", "rules", "matched"]
+                rows.append(
+                    {
+                        "segment_id": seg.segment_id,
+                        "transcript_id": seg.transcript_id,
+                        "participant_id": seg.participant_id,
+                        "site_id": seg.site_id,
+                        "group": seg.group,
+                        "theme_id": code.theme,
+                        "code_id": code.id,
+                        "n_hits": len(hits),
+                        "rules": "; ".join(rules),
+                        "matched": "; ".join(words),
+                    }
+                )
+    cols = [
+        "segment_id",
+        "transcript_id",
+        "participant_id",
+        "site_id",
+        "group",
+        "theme_id",
+        "code_id",
+        "n_hits",
+        "rules",
+        "matched",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -97,9 +115,15 @@ def summary(coded: pd.DataFrame, segments: pd.DataFrame, codes: list[Code]) -> p
     total = max(len(segments), 1)
     for c in codes:
         sub = coded[coded["code_id"] == c.id]
-        rows.append({
-            "code_id": c.id, "theme_id": c.theme, "label": c.label, "segments": len(sub),
-            "share_of_segments": round(len(sub) / total, 6),
-            "participants": sub["participant_id"].nunique(), "sites": sub["site_id"].nunique(),
-        })
+        rows.append(
+            {
+                "code_id": c.id,
+                "theme_id": c.theme,
+                "label": c.label,
+                "segments": len(sub),
+                "share_of_segments": round(len(sub) / total, 6),
+                "participants": sub["participant_id"].nunique(),
+                "sites": sub["site_id"].nunique(),
+            }
+        )
     return pd.DataFrame(rows)

@@ -57,7 +57,10 @@ def _describe(err: jsonschema.ValidationError) -> tuple[str, str]:
         return f"unknown {where}", f"allowed here: {', '.join(allowed)}"
     if err.validator == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
-        return f"missing required key '{_key(path + [missing])}'", "add it (see the comments in config/config.yaml)"
+        return (
+            f"missing required key '{_key(path + [missing])}'",
+            "add it (see the comments in config/config.yaml)",
+        )
     if err.validator == "type":
         want = err.validator_value
         want = " or ".join(want) if isinstance(want, list) else want
@@ -78,7 +81,9 @@ def validate(data: Any, schema_name: str, where: str | Path, error: type = Confi
     """Validate `data` against a schema; raise one line on the first (best) error."""
     schema = load_schema(schema_name)
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), str(list(e.absolute_path))))
+    errors = sorted(
+        validator.iter_errors(data), key=lambda e: (len(e.absolute_path), str(list(e.absolute_path)))
+    )
     if errors:
         best = jsonschema.exceptions.best_match(errors)
         problem, fix = _describe(best)

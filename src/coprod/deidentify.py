@@ -85,7 +85,9 @@ class PseudonymKey:
             return cls(data["entries"])
         except (ValueError, KeyError, TypeError, AttributeError):
             raise InputError(
-                path, "not a pseudonym key written by coprod", "restore it from backup or point --key elsewhere"
+                path,
+                "not a pseudonym key written by coprod",
+                "restore it from backup or point --key elsewhere",
             ) from None
 
     def pseudonym(self, etype: str, original: str) -> str:
@@ -149,7 +151,9 @@ class Detector:
             spans.append(Span(m.start(), end, "URL", text[m.start() : end].lower(), "pattern:url", 0.95))
         for m in POSTCODE_RE.finditer(text):
             code = m.group(0).replace(" ", "")
-            spans.append(Span(m.start(), m.end(), "POSTCODE", f"{code[:-3]} {code[-3:]}", "pattern:postcode", 0.95))
+            spans.append(
+                Span(m.start(), m.end(), "POSTCODE", f"{code[:-3]} {code[-3:]}", "pattern:postcode", 0.95)
+            )
         for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
             if not is_phone(m):
                 continue
@@ -244,13 +248,25 @@ def deidentify_transcripts(
                 ctx = turn.text[max(0, span.start - 40) : span.end + 40]
                 log.append(
                     Replacement(
-                        t.id, turn.order, span.type, span.detector, span.confidence,
-                        turn.text[span.start : span.end], label, ctx,
+                        t.id,
+                        turn.order,
+                        span.type,
+                        span.detector,
+                        span.confidence,
+                        turn.text[span.start : span.end],
+                        label,
+                        ctx,
                     )
                 )
             turns.append(
-                {"order": turn.order, "role": turn.role, "speaker": speaker, "text": text,
-                 "start": turn.start, "end": turn.end}
+                {
+                    "order": turn.order,
+                    "role": turn.role,
+                    "speaker": speaker,
+                    "text": text,
+                    "start": turn.start,
+                    "end": turn.end,
+                }
             )
         docs.append({"id": t.id, "format": t.format, "turns": turns})
     return docs, log
@@ -313,12 +329,17 @@ def deidentify_files(
     ids = [t.id for t in transcripts]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise InputError(dupes[0], "two inputs share this file stem", "rename one so every transcript id is unique")
+        raise InputError(
+            dupes[0], "two inputs share this file stem", "rename one so every transcript id is unique"
+        )
     docs, log = deidentify_transcripts(transcripts, entities, key)
     for doc in docs:
         _write(out_dir / f"{doc['id']}.txt", render_text(doc))
         if json_out:
-            _write(out_dir / f"{doc['id']}.json", json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+            _write(
+                out_dir / f"{doc['id']}.json",
+                json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+            )
     if review_path:
         write_review(review_path, log)
     if summary_path:

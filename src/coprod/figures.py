@@ -51,8 +51,15 @@ def code_frequency_by_site(matrix: pd.DataFrame, labels: dict[str, str], path: s
         ax.set_yticks(range(data.shape[0]), [labels.get(c, c) for c in data.index])
         vmax = data.values.max() if data.size else 0
         for (i, j), v in np.ndenumerate(data.values):
-            ax.text(j, i, str(v), ha="center", va="center", fontsize=7,
-                    color="white" if vmax and v > 0.6 * vmax else "black")
+            ax.text(
+                j,
+                i,
+                str(v),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if vmax and v > 0.6 * vmax else "black",
+            )
         ax.set_xlabel("Site (pseudonymous id)")
         fig.colorbar(im, ax=ax, label="Coded segments", shrink=0.8)
         save(fig, path)
@@ -70,7 +77,7 @@ def topic_top_words(terms: pd.DataFrame, path: str | Path, n_words: int = 8) -> 
             ax.barh(sub.term, sub.weight, color=OKABE_ITO[(t - 1) % len(OKABE_ITO)])
             ax.set_title(f"Topic {t}", fontsize=9)
             ax.tick_params(axis="x", labelsize=7)
-        for ax in list(axes.flat)[len(topics):]:
+        for ax in list(axes.flat)[len(topics) :]:
             ax.axis("off")
         fig.supxlabel("Word weight in topic")
         fig.tight_layout()
@@ -84,10 +91,12 @@ def corpus_descriptives(stats: pd.DataFrame, path: str | Path) -> None:
         fig, ax = plt.subplots(figsize=(7.5, 3.2))
         x = np.arange(len(data))
         ax.bar(x, data.participant_words, label="Participant", color=OKABE_ITO[0])
-        ax.bar(x, data.interviewer_words, bottom=data.participant_words, label="Interviewer",
-               color=OKABE_ITO[1])
-        ax.set_xticks(x, [f"{t}\n{g}" for t, g in zip(data.transcript_id, data.site_id, strict=True)],
-                      fontsize=7)
+        ax.bar(
+            x, data.interviewer_words, bottom=data.participant_words, label="Interviewer", color=OKABE_ITO[1]
+        )
+        ax.set_xticks(
+            x, [f"{t}\n{g}" for t, g in zip(data.transcript_id, data.site_id, strict=True)], fontsize=7
+        )
         ax.set_ylabel("Words")
         ax.legend(frameon=False)
         groups = data.group.tolist()

@@ -194,7 +194,9 @@ def _cues(text: str, path: Path, srt: bool):
             raise InputError(path, f"cue without a timing line: {lines[0][:40]!r}", "fix or delete that cue")
         m = VTT_TIME_RE.match(lines[idx].strip())
         if not m:
-            raise InputError(path, f"bad timing line {lines[idx].strip()[:40]!r}", "use HH:MM:SS.mmm --> HH:MM:SS.mmm")
+            raise InputError(
+                path, f"bad timing line {lines[idx].strip()[:40]!r}", "use HH:MM:SS.mmm --> HH:MM:SS.mmm"
+            )
         yield _timestamp(m.group("s")), _timestamp(m.group("e")), lines[idx + 1 :]
 
 
@@ -221,7 +223,9 @@ def _read_captions(path: Path, data: bytes, srt: bool):
         if speaker is None or (turns and turns[-1][0] == speaker):
             if not turns:
                 raise InputError(
-                    path, "the first caption has no speaker", "add '<v Name>' tags or 'Name:' at each speaker change"
+                    path,
+                    "the first caption has no speaker",
+                    "add '<v Name>' tags or 'Name:' at each speaker change",
                 )
             turns[-1][1].append(body)
             turns[-1][3] = end
@@ -237,7 +241,11 @@ def role_of(label: str, interviewer_labels: set[str]) -> str:
     words = norm.split()
     if len(words) > 1 and words[0].rstrip(".") in TITLES:
         norm = " ".join(words[1:])
-    return "interviewer" if norm in interviewer_labels or label.casefold() in interviewer_labels else "participant"
+    return (
+        "interviewer"
+        if norm in interviewer_labels or label.casefold() in interviewer_labels
+        else "participant"
+    )
 
 
 def read_transcript(
@@ -282,7 +290,9 @@ def read_transcript(
     )
 
 
-def ingest_file(src: str | Path, dest: str | Path, interviewer_labels, transcript_id: str | None = None) -> None:
+def ingest_file(
+    src: str | Path, dest: str | Path, interviewer_labels, transcript_id: str | None = None
+) -> None:
     """Parse `src` and write its turns as JSON to `dest` (private zone); the source is only read."""
     transcript = read_transcript(src, interviewer_labels, transcript_id)
     Path(dest).parent.mkdir(parents=True, exist_ok=True)

@@ -12,8 +12,21 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten", "eleven", "twelve"]
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
 
 
 def words_for(n: int) -> str:
@@ -31,10 +44,17 @@ def md_table(df: pd.DataFrame, align: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build(stats: pd.DataFrame, segments: pd.DataFrame, coded_segments: pd.DataFrame,
-          code_summary: pd.DataFrame,
-          topic_summary: pd.DataFrame, deid_summary: pd.DataFrame, codebook: dict,
-          config: dict, engine: str) -> tuple[dict, dict[str, str]]:
+def build(
+    stats: pd.DataFrame,
+    segments: pd.DataFrame,
+    coded_segments: pd.DataFrame,
+    code_summary: pd.DataFrame,
+    topic_summary: pd.DataFrame,
+    deid_summary: pd.DataFrame,
+    codebook: dict,
+    config: dict,
+    engine: str,
+) -> tuple[dict, dict[str, str]]:
     """Return (variables, {table file name: markdown})."""
     local = stats[stats.group == "local"]
     national = stats[stats.group != "local"]
@@ -60,7 +80,7 @@ def build(stats: pd.DataFrame, segments: pd.DataFrame, coded_segments: pd.DataFr
             "max_words": f"{int(stats.words.max()):,}",
             "formats": ", ".join(f"{n} .{f}" for f, n in sorted(stats.format.value_counts().items())),
             "segments": int(len(segments)),
-            "min_words": int(config["segment"]["min_words"]),
+            "segment_min_words": int(config["segment"]["min_words"]),
         },
         "deid": {
             "replacements": int(replaced["count"].sum()),
@@ -86,8 +106,11 @@ def build(stats: pd.DataFrame, segments: pd.DataFrame, coded_segments: pd.DataFr
         },
         "render": {"engine": engine},
     }
-    corpus = (stats.groupby(["group", "site_id"], sort=True)
-              .agg(transcripts=("transcript_id", "count"), words=("words", "sum")).reset_index())
+    corpus = (
+        stats.groupby(["group", "site_id"], sort=True)
+        .agg(transcripts=("transcript_id", "count"), words=("words", "sum"))
+        .reset_index()
+    )
     corpus["words"] = corpus.words.map(lambda n: f"{int(n):,}")
     corpus.columns = ["Group", "Site", "Transcripts", "Words"]
     codes = code_summary[["theme_id", "label", "segments", "participants", "sites"]].copy()

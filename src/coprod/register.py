@@ -34,7 +34,12 @@ def load_register(path: str | Path) -> list[Entity]:
     for section, etype in TYPE_OF_SECTION.items():
         for item in data.get(section) or []:
             entities.append(
-                Entity(etype, item["name"].strip(), tuple(a.strip() for a in item.get("aliases") or []), item.get("role", ""))
+                Entity(
+                    etype,
+                    item["name"].strip(),
+                    tuple(a.strip() for a in item.get("aliases") or []),
+                    item.get("role", ""),
+                )
             )
     return entities
 

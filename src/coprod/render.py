@@ -27,8 +27,11 @@ OUTPUTS = ("index.html", "index.pdf", "index.docx")
 def choose_engine(requested: str = "auto") -> str:
     """'quarto' when requested or available on PATH (auto), else 'pandoc+typst'."""
     if requested == "quarto" and not shutil.which("quarto"):
-        raise ConfigError("manuscript.engine", "'quarto' requested but not on PATH",
-                          "install Quarto (conda env in environment.yml) or set engine: auto")
+        raise ConfigError(
+            "manuscript.engine",
+            "'quarto' requested but not on PATH",
+            "install Quarto (conda env in environment.yml) or set engine: auto",
+        )
     if requested == "quarto" or (requested == "auto" and shutil.which("quarto")):
         return "quarto"
     return "pandoc+typst"
@@ -38,8 +41,11 @@ def lookup(variables: dict, dotted: str, where: str) -> str:
     value = variables
     for part in dotted.split("."):
         if not isinstance(value, dict) or part not in value:
-            raise ConfigError(where, f"unknown variable '{dotted}' in {{{{< var >}}}}",
-                              "add it to the generated _variables.yml or fix the name")
+            raise ConfigError(
+                where,
+                f"unknown variable '{dotted}' in {{{{< var >}}}}",
+                "add it to the generated _variables.yml or fix the name",
+            )
         value = value[part]
     return str(value)
 
@@ -56,7 +62,9 @@ def resolve_shortcodes(text: str, variables: dict, base: Path, where: str, depth
         path = base / arg
         if not path.exists():
             raise ConfigError(where, f"included file '{arg}' not found", "check the include path")
-        return resolve_shortcodes(path.read_text(encoding="utf-8"), variables, path.parent, str(path), depth + 1)
+        return resolve_shortcodes(
+            path.read_text(encoding="utf-8"), variables, path.parent, str(path), depth + 1
+        )
 
     return SHORTCODE_RE.sub(sub, text)
 
@@ -79,23 +87,54 @@ def render_fallback(stage: Path, out_dir: Path, epoch: int) -> dict:
     import typst
 
     variables = yaml.safe_load((stage / "_variables.yml").read_text(encoding="utf-8")) or {}
-    source = resolve_shortcodes((stage / "index.qmd").read_text(encoding="utf-8"), variables, stage,
-                                "manuscript/index.qmd")
+    source = resolve_shortcodes(
+        (stage / "index.qmd").read_text(encoding="utf-8"), variables, stage, "manuscript/index.qmd"
+    )
     resolved = stage / "index.resolved.md"
     resolved.write_text(source, encoding="utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     pandoc = pandoc_path()
-    common = [pandoc, resolved.name, "--from", "markdown", "--lua-filter", str(FILTER), "--citeproc",
-              "--resource-path", "."]
+    common = [
+        pandoc,
+        resolved.name,
+        "--from",
+        "markdown",
+        "--lua-filter",
+        str(FILTER),
+        "--citeproc",
+        "--resource-path",
+        ".",
+    ]
     out_dir = out_dir.resolve()
-    _run(common + ["--to", "html5", "--standalone", "--embed-resources", "--toc",
-                   "--output", str(out_dir / "index.html")], stage, env)
+    _run(
+        common
+        + [
+            "--to",
+            "html5",
+            "--standalone",
+            "--embed-resources",
+            "--toc",
+            "--output",
+            str(out_dir / "index.html"),
+        ],
+        stage,
+        env,
+    )
     _run(common + ["--to", "docx", "--output", str(out_dir / "index.docx")], stage, env)
     _run(common + ["--to", "typst", "--standalone", "--output", "index.typ"], stage, env)
-    typst.compile(str(stage / "index.typ"), output=str(out_dir / "index.pdf"), root=str(stage),
-                  ignore_system_fonts=True, timestamp=epoch)
+    typst.compile(
+        str(stage / "index.typ"),
+        output=str(out_dir / "index.pdf"),
+        root=str(stage),
+        ignore_system_fonts=True,
+        timestamp=epoch,
+    )
     version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
-    return {"engine": "pandoc+typst", "pandoc": version.split()[-1], "typst_python": metadata.version("typst")}
+    return {
+        "engine": "pandoc+typst",
+        "pandoc": version.split()[-1],
+        "typst_python": metadata.version("typst"),
+    }
 
 
 def render_quarto(stage: Path, out_dir: Path, epoch: int) -> dict:
@@ -115,15 +154,24 @@ def stage_project(source_dir: Path, generated_dir: Path, figures: list[Path], st
     """Assemble a self-contained Quarto project: source + generated variables/tables + figures."""
     if stage.exists():
         shutil.rmtree(stage)
-    shutil.copytree(source_dir, stage, ignore=shutil.ignore_patterns("_manuscript", ".quarto", "*.html", "*.pdf"))
+    shutil.copytree(
+        source_dir, stage, ignore=shutil.ignore_patterns("_manuscript", ".quarto", "*.html", "*.pdf")
+    )
     shutil.copytree(generated_dir, stage, dirs_exist_ok=True)
     (stage / "figures").mkdir(exist_ok=True)
     for fig in figures:
         shutil.copyfile(fig, stage / "figures" / Path(fig).name)
 
 
-def render_manuscript(source_dir: Path, generated_dir: Path, figures: list[Path], stage: Path,
-                      out_dir: Path, engine: str, epoch: int) -> dict:
+def render_manuscript(
+    source_dir: Path,
+    generated_dir: Path,
+    figures: list[Path],
+    stage: Path,
+    out_dir: Path,
+    engine: str,
+    epoch: int,
+) -> dict:
     """Stage and render; write `render.json` (engine provenance) next to the outputs."""
     out_dir.mkdir(parents=True, exist_ok=True)
     stage_project(Path(source_dir), Path(generated_dir), [Path(f) for f in figures], Path(stage))

@@ -17,8 +17,17 @@ from .tables import read_tsv
 
 PARTICIPANT_COLUMNS = ["participant_id", "file", "site_id", "group", "role_category"]
 SEGMENT_COLUMNS = [
-    "segment_id", "transcript_id", "participant_id", "site_id", "group", "role_category",
-    "turn_index", "order", "role", "n_words", "text",
+    "segment_id",
+    "transcript_id",
+    "participant_id",
+    "site_id",
+    "group",
+    "role_category",
+    "turn_index",
+    "order",
+    "role",
+    "n_words",
+    "text",
 ]
 WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?")
 
@@ -37,19 +46,29 @@ def read_participants(path: str | Path) -> pd.DataFrame:
             raise InputError(path, f"duplicate {col} '{dup.iloc[0]}'", f"each {col} must appear once")
     for i, row in df.iterrows():
         if not all(row[c] for c in PARTICIPANT_COLUMNS):
-            raise InputError(f"{path}:{i + 2}", "empty cell", f"fill every column: {', '.join(PARTICIPANT_COLUMNS)}")
+            raise InputError(
+                f"{path}:{i + 2}", "empty cell", f"fill every column: {', '.join(PARTICIPANT_COLUMNS)}"
+            )
     return df
 
 
-def build_segments(docs: list[dict], participants: pd.DataFrame, sheet: str | Path,
-                   include_interviewer: bool = False, min_words: int = 1) -> pd.DataFrame:
+def build_segments(
+    docs: list[dict],
+    participants: pd.DataFrame,
+    sheet: str | Path,
+    include_interviewer: bool = False,
+    min_words: int = 1,
+) -> pd.DataFrame:
     """One row per kept turn, with descriptors joined from the participants sheet."""
     by_id = participants.set_index("transcript_id")
     rows = []
     for doc in sorted(docs, key=lambda d: d["id"]):
         if doc["id"] not in by_id.index:
-            raise InputError(sheet, f"no row for transcript '{doc['id']}'",
-                             "add a row (participant_id, file, site_id, group, role_category)")
+            raise InputError(
+                sheet,
+                f"no row for transcript '{doc['id']}'",
+                "add a row (participant_id, file, site_id, group, role_category)",
+            )
         meta = by_id.loc[doc["id"]]
         p_index = 0
         for turn in doc["turns"]:
@@ -60,19 +79,21 @@ def build_segments(docs: list[dict], participants: pd.DataFrame, sheet: str | Pa
             if not keep or n < min_words:
                 continue
             idx = p_index if turn["role"] == "participant" else 0
-            rows.append({
-                "segment_id": f"{doc['id']}_{turn['order']:04d}",
-                "transcript_id": doc["id"],
-                "participant_id": meta["participant_id"],
-                "site_id": meta["site_id"],
-                "group": meta["group"],
-                "role_category": meta["role_category"],
-                "turn_index": idx,
-                "order": turn["order"],
-                "role": turn["role"],
-                "n_words": n,
-                "text": turn["text"],
-            })
+            rows.append(
+                {
+                    "segment_id": f"{doc['id']}_{turn['order']:04d}",
+                    "transcript_id": doc["id"],
+                    "participant_id": meta["participant_id"],
+                    "site_id": meta["site_id"],
+                    "group": meta["group"],
+                    "role_category": meta["role_category"],
+                    "turn_index": idx,
+                    "order": turn["order"],
+                    "role": turn["role"],
+                    "n_words": n,
+                    "text": turn["text"],
+                }
+            )
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 
@@ -89,10 +110,17 @@ def transcript_stats(docs: list[dict], participants: pd.DataFrame) -> pd.DataFra
         words = {"participant": 0, "interviewer": 0}
         for t in doc["turns"]:
             words[t["role"]] += count_words(t["text"])
-        rows.append({
-            "transcript_id": doc["id"], "participant_id": meta["participant_id"],
-            "site_id": meta["site_id"], "group": meta["group"], "format": doc["format"],
-            "turns": len(doc["turns"]), "participant_words": words["participant"],
-            "interviewer_words": words["interviewer"], "words": sum(words.values()),
-        })
+        rows.append(
+            {
+                "transcript_id": doc["id"],
+                "participant_id": meta["participant_id"],
+                "site_id": meta["site_id"],
+                "group": meta["group"],
+                "format": doc["format"],
+                "turns": len(doc["turns"]),
+                "participant_words": words["participant"],
+                "interviewer_words": words["interviewer"],
+                "words": sum(words.values()),
+            }
+        )
     return pd.DataFrame(rows)

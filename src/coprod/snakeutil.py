@@ -27,8 +27,10 @@ def run(snakemake, func: Callable[[], object]) -> None:
         sys.exit(1)
     except Exception as exc:  # an unexpected failure: full detail in the log, one line outside
         traceback.print_exc(file=log)
-        print(f"unexpected error in rule {snakemake.rule}: {type(exc).__name__}: {exc} (details: {log_path})",
-              file=terminal)
+        print(
+            f"unexpected error in rule {snakemake.rule}: {type(exc).__name__}: {exc} (details: {log_path})",
+            file=terminal,
+        )
         sys.exit(1)
     finally:
         sys.stderr = terminal

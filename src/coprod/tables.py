@@ -15,8 +15,14 @@ def write_tsv(df: pd.DataFrame, path: str | Path, float_digits: int = 6) -> None
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    df.to_csv(tmp, sep="\t", index=False, lineterminator="\n", float_format=f"%.{float_digits}f",
-              quoting=csv.QUOTE_MINIMAL)
+    df.to_csv(
+        tmp,
+        sep="\t",
+        index=False,
+        lineterminator="\n",
+        float_format=f"%.{float_digits}f",
+        quoting=csv.QUOTE_MINIMAL,
+    )
     tmp.replace(path)
 
 
@@ -28,10 +34,14 @@ def read_tsv(path: str | Path, required: list[str] | None = None) -> pd.DataFram
     except FileNotFoundError:
         raise InputError(path, "file not found", "check the path in config/config.yaml") from None
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise InputError(path, f"not a readable tab-separated table ({type(exc).__name__})",
-                         "save it as UTF-8 TSV with a header row") from None
+        raise InputError(
+            path,
+            f"not a readable tab-separated table ({type(exc).__name__})",
+            "save it as UTF-8 TSV with a header row",
+        ) from None
     missing = [c for c in required or [] if c not in df.columns]
     if missing:
-        raise InputError(path, f"missing column(s) {', '.join(missing)}",
-                         f"the header must include: {', '.join(required)}")
+        raise InputError(
+            path, f"missing column(s) {', '.join(missing)}", f"the header must include: {', '.join(required)}"
+        )
     return df

@@ -10,10 +10,12 @@ rule audit_shareable:
         register=REGISTER,
     output:
         f"{RESULTS}/audit/audit.tsv",
-    params:
-        root=RESULTS,
-        allow=CFG["audit"]["allow"],
     log:
         f"{PRIVATE}/logs/audit.log",
+    conda:
+        "../../environment.yml"
+    params:
+        root=lambda wildcards, output: os.path.dirname(os.path.dirname(output[0])),
+        allow=CFG["audit"]["allow"],
     script:
         "../../scripts/audit.py"

@@ -11,5 +11,7 @@ rule code_segments:
         summary=f"{RESULTS}/coding/code_summary.tsv",
     log:
         "logs/coding.log",
+    conda:
+        "../../environment.yml"
     script:
         "../../scripts/coding.py"

@@ -6,7 +6,11 @@ from coprod.config import load_config
 from coprod.corpus import discover
 from coprod.errors import CoprodError
 
-CONFIG_PATH = str(workflow.configfiles[-1]) if workflow.configfiles else "config/config.yaml"
+# Name the file the user gave on the command line (--configfile) in errors, else the default.
+_given = list(
+    getattr(workflow, "overwrite_configfiles", None) or workflow.configfiles or []
+)
+CONFIG_PATH = os.path.relpath(_given[-1]) if _given else "config/config.yaml"
 
 try:
     CFG = load_config(config, CONFIG_PATH)

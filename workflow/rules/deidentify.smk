@@ -9,9 +9,11 @@ rule deidentify_corpus:
         summary=f"{RESULTS}/deidentified/summary.tsv",
         review=f"{PRIVATE}/review/replacements.tsv",
         key_used=f"{PRIVATE}/key/key_used.json",
-    params:
-        key=f"{PRIVATE}/key/pseudonym_key.json",
     log:
         f"{PRIVATE}/logs/deidentify.log",
+    conda:
+        "../../environment.yml"
+    params:
+        key=f"{PRIVATE}/key/pseudonym_key.json",
     script:
         "../../scripts/deidentify.py"

@@ -11,6 +11,8 @@ rule plot_code_by_site:
         ),
     log:
         "logs/figures/code_by_site.log",
+    conda:
+        "../../environment.yml"
     script:
         "../../scripts/figures/code_by_site.py"
 
@@ -27,6 +29,8 @@ rule plot_topic_words:
         ),
     log:
         "logs/figures/topic_words.log",
+    conda:
+        "../../environment.yml"
     script:
         "../../scripts/figures/topic_words.py"
 
@@ -43,5 +47,7 @@ rule plot_corpus_descriptives:
         ),
     log:
         "logs/figures/corpus_descriptives.log",
+    conda:
+        "../../environment.yml"
     script:
         "../../scripts/figures/corpus_descriptives.py"

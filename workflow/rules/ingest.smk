@@ -5,9 +5,11 @@ rule ingest_transcript:
         register=REGISTER,
     output:
         f"{PRIVATE}/turns/{{transcript}}.json",
-    params:
-        interviewer_labels=CFG["ingest"]["interviewer_labels"],
     log:
         f"{PRIVATE}/logs/ingest/{{transcript}}.log",
+    conda:
+        "../../environment.yml"
+    params:
+        interviewer_labels=CFG["ingest"]["interviewer_labels"],
     script:
         "../../scripts/ingest.py"

@@ -18,10 +18,12 @@ rule write_manuscript_variables:
     output:
         variables=f"{RESULTS}/manuscript/generated/_variables.yml",
         tables=expand(f"{RESULTS}/manuscript/generated/tables/{{t}}.md", t=TABLES),
-    params:
-        config=CFG,
     log:
         "logs/manuscript_variables.log",
+    conda:
+        "../../environment.yml"
+    params:
+        config=CFG,
     script:
         "../../scripts/manuscript_variables.py"
 
@@ -29,7 +31,12 @@ rule write_manuscript_variables:
 rule render_manuscript:
     """Render the Quarto manuscript (quarto if on PATH, else pandoc + Typst)."""
     input:
-        source=multiext(f"{CFG['manuscript']['source_dir']}/", "_quarto.yml", "index.qmd", "references.bib"),
+        source=multiext(
+            f"{CFG['manuscript']['source_dir']}/",
+            "_quarto.yml",
+            "index.qmd",
+            "references.bib",
+        ),
         variables=f"{RESULTS}/manuscript/generated/_variables.yml",
         tables=expand(f"{RESULTS}/manuscript/generated/tables/{{t}}.md", t=TABLES),
         figures=FIGURES,
@@ -39,11 +46,13 @@ rule render_manuscript:
         docx=f"{RESULTS}/manuscript/index.docx",
         provenance=f"{RESULTS}/manuscript/render.json",
         project=directory(f"{RESULTS}/manuscript/source"),
-    params:
-        source_dir=CFG["manuscript"]["source_dir"],
-        engine=CFG["manuscript"]["engine"],
-        epoch=CFG["manuscript"]["source_date_epoch"],
     log:
         "logs/render_manuscript.log",
+    conda:
+        "../../environment.yml"
+    params:
+        source_dir=lambda wildcards, input: os.path.dirname(input.source[0]),
+        engine=CFG["manuscript"]["engine"],
+        epoch=CFG["manuscript"]["source_date_epoch"],
     script:
         "../../scripts/render_manuscript.py"

@@ -6,10 +6,12 @@ rule segment_turns:
     output:
         segments=f"{RESULTS}/segments.tsv",
         stats=f"{RESULTS}/descriptives/transcripts.tsv",
+    log:
+        "logs/segment.log",
+    conda:
+        "../../environment.yml"
     params:
         include_interviewer=CFG["segment"]["include_interviewer"],
         min_words=CFG["segment"]["min_words"],
-    log:
-        "logs/segment.log",
     script:
         "../../scripts/segment.py"

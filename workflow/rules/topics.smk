@@ -6,9 +6,11 @@ rule fit_topics:
         terms=f"{RESULTS}/topics/topic_terms.tsv",
         doc_topics=f"{RESULTS}/topics/doc_topics.tsv",
         summary=f"{RESULTS}/topics/topic_summary.tsv",
-    params:
-        topics=CFG["topics"],
     log:
         "logs/topics.log",
+    conda:
+        "../../environment.yml"
+    params:
+        topics=CFG["topics"],
     script:
         "../../scripts/topics.py"

@@ -1,0 +1,114 @@
+"""End to end: the Snakemake workflow on the four-transcript fixture corpus in a temp dir."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+
+import pandas as pd
+import yaml
+from conftest import BIN
+
+FIXTURE_CONFIG = "tests/fixtures/corpus/config.yaml"
+
+
+def snakemake(workdir, *args):
+    cmd = [str(BIN / "snakemake"), "--cores", "2", "--configfile", FIXTURE_CONFIG, *args]
+    return subprocess.run(
+        cmd,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{BIN}:/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1643846400", "HOME": str(workdir)},
+    )
+
+
+def digests(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_full_run_then_noop_then_planted_leak_fails(workdir):
+    raw = workdir / "tests" / "fixtures" / "corpus"
+    before = digests(raw)
+    run = snakemake(workdir)
+    assert run.returncode == 0, run.stderr[-3000:]
+    res = workdir / "results"
+
+    # the three manuscript files, with the figures embedded and the corpus numbers from the tables
+    for name in ("index.html", "index.pdf", "index.docx"):
+        assert (res / "manuscript" / name).stat().st_size > 1000
+    html = (res / "manuscript" / "index.html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") >= 3
+    assert len(re.findall(r"Figure \d", html)) >= 3 and "?@" not in html and "{{<" not in html
+    stats = pd.read_csv(res / "descriptives" / "transcripts.tsv", sep="\t")
+    segments = pd.read_csv(res / "segments.tsv", sep="\t")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert f"holds {len(stats)} transcripts" in text
+    assert f"{stats.words.sum():,} words in all" in text
+    assert f"form {len(segments)} segments" in text
+    variables = yaml.safe_load((res / "manuscript" / "generated" / "_variables.yml").read_text())
+    assert variables["corpus"]["transcripts"] == 4 and variables["render"]["engine"] in {
+        "pandoc+typst",
+        "quarto",
+    }
+    from pypdf import PdfReader
+
+    pdf_text = " ".join(p.extract_text() for p in PdfReader(res / "manuscript" / "index.pdf").pages)
+    assert f"{stats.words.sum():,}" in pdf_text and "Figure 3" in pdf_text
+
+    # privacy: raw inputs untouched, private zone private, no register name in shareable text
+    assert digests(raw) == before
+    assert (workdir / "private").stat().st_mode & 0o077 == 0
+    assert "Jean" not in (res / "deidentified" / "fx01.txt").read_text()
+    assert "hits\t0" in (res / "audit" / "audit.tsv").read_text()
+
+    # a second dry run has nothing to do
+    dry = snakemake(workdir, "-n")
+    assert dry.returncode == 0 and "Nothing to be done" in dry.stdout + dry.stderr
+
+    # plant a register name in a shareable file: the audit fails naming file and line
+    seg = res / "segments.tsv"
+    seg.write_text(
+        seg.read_text() + "x\tfx01\tF01\tsite_a\tlocal\tx\t9\t9\tparticipant\t2\tAlan Baxter again\n"
+    )
+    leak = snakemake(workdir, "--forcerun", "audit_shareable")
+    assert leak.returncode != 0
+    out = leak.stdout + leak.stderr
+    n_lines = len(seg.read_text().splitlines())
+    assert f"privacy audit failed: results/segments.tsv:{n_lines}: original identifier found" in out
+    assert "Alan Baxter" not in out.split("privacy audit failed")[1].split("\n")[0]
+    assert not (res / "audit" / "audit.tsv").exists()
+
+
+def test_config_typo_stops_with_one_line(workdir):
+    bad = workdir / "bad.yaml"
+    cfg = yaml.safe_load((workdir / FIXTURE_CONFIG).read_text())
+    cfg["topics"]["kk"] = 3
+    bad.write_text(yaml.safe_dump(cfg))
+    proc = subprocess.run(
+        [str(BIN / "snakemake"), "-n", "--configfile", "bad.yaml"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode != 0
+    err = proc.stderr.strip()
+    assert "config error: bad.yaml: unknown key 'topics.kk' — allowed here:" in err
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_transcript_without_a_participants_row_is_one_line(workdir):
+    (workdir / "tests" / "fixtures" / "corpus" / "extra.txt").write_text("I: hi\n\nR: hello\n")
+    proc = subprocess.run(
+        [str(BIN / "snakemake"), "-n", "--configfile", FIXTURE_CONFIG],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode != 0
+    assert proc.stderr.strip() == (
+        "input error: tests/fixtures/corpus/participants.tsv: transcript 'extra.txt' in "
+        "tests/fixtures/corpus has no row — "
+        "add a row for it (participant_id, file, site_id, group, role_category)"
+    )
