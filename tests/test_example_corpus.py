@@ -12,8 +12,8 @@ import yaml
 from conftest import ROOT
 
 from coprod.corpus import discover
-from coprod.ingest import decode, read_transcript
-from coprod.register import load_register
+from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, decode, read_transcript
+from coprod.register import interviewer_labels, load_register
 from coprod.segment import count_words, read_participants
 
 EXAMPLE = ROOT / "data" / "raw" / "example"
@@ -116,3 +116,27 @@ def test_participants_sheet_holds_no_names():
     names = {e.name for e in load_register(EXAMPLE / "register.yaml")}
     text = (ROOT / "config" / "participants.tsv").read_text()
     assert not any(n in text for n in names)
+
+
+def test_human_double_coding_covers_a_quarter_of_six_transcripts():
+    import pandas as pd
+
+    from coprod.coding import load_codebook
+
+    _, codes = load_codebook(ROOT / "config" / "codebook.yaml")
+    ids = {c.id for c in codes}
+    sample = pd.read_csv(EXAMPLE / "coding" / "sample.csv")
+    for coder in ("coder_a", "coder_b"):
+        df = pd.read_csv(EXAMPLE / "coding" / f"{coder}.csv")
+        assert list(df.columns) == ["transcript_id", "turn_index", "code"]
+        assert set(df.code) <= ids
+        assert set(zip(df.transcript_id, df.turn_index, strict=True)) <= set(
+            zip(sample.transcript_id, sample.turn_index, strict=True)
+        )
+    labels = list(DEFAULT_INTERVIEWER_LABELS) + interviewer_labels(load_register(EXAMPLE / "register.yaml"))
+    covered = 0
+    for tid, n_sampled in sample.groupby("transcript_id").size().items():
+        t = read_transcript(next(p for p in FILES if p.stem == tid), labels)
+        segments = [x for x in t.turns if x.role == "participant" and count_words(x.text) >= 5]
+        covered += n_sampled >= 0.25 * len(segments)
+    assert covered >= 6
