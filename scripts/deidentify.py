@@ -4,12 +4,24 @@ import os
 import shutil
 from pathlib import Path
 
-from coprod.deidentify import deidentify_files
+from coprod.deidentify import Settings, deidentify_files
 from coprod.ingest import Transcript
+from coprod.segment import read_participants
 from coprod.snakeutil import run
 
 
 def main():
+    cfg = snakemake.params.settings
+    settings = Settings(
+        date_mode=cfg["dates"],
+        allow=tuple(cfg["allow"]),
+        deny=dict(cfg["deny"]),
+        reference_dir=Path(cfg["reference_dir"]),
+        role_labels=dict(cfg["role_labels"]),
+        org_labels=dict(cfg["org_labels"]),
+    )
+    sheet = read_participants(snakemake.input.participants)
+    participants = {r.transcript_id: (r.participant_id, r.group) for r in sheet.itertuples()}
     transcripts = [Transcript.from_json(Path(p).read_text(encoding="utf-8")) for p in snakemake.input.turns]
     deidentify_files(
         inputs=[],
@@ -19,6 +31,8 @@ def main():
         out_dir=Path(snakemake.output.txt[0]).parent,
         review_path=Path(snakemake.output.review),
         summary_path=Path(snakemake.output.summary),
+        settings=settings,
+        participants=participants,
     )
     shutil.copyfile(snakemake.params.key, snakemake.output.key_used)
     os.chmod(snakemake.output.key_used, 0o600)

@@ -25,6 +25,7 @@ def main():
         codebook,
         cfg,
         choose_engine(cfg["manuscript"]["engine"]),
+        tsv(i.deid_eval) if i.get("deid_eval") else None,
     )
     write(variables, tables, Path(snakemake.output.variables))
 

@@ -1,9 +1,15 @@
 """De-identification: the only door from the private zone to the shareable zone.
 
-First layer (the spine): register entities with name variants, speaker labels, and patterns for
-e-mail, URL, UK phone numbers (libphonenumber, region GB) and UK postcodes. Every replacement
-is logged privately with its detector; pseudonyms are consistent across the corpus and stable
-across runs because the key is append-only.
+Layers, each recorded per replacement with its detector and confidence:
+  1. the register (people, organisations, places + aliases) with generated name variants;
+  2. patterns: e-mail, URL, UK phones (libphonenumber + spoken digits), postcodes, NHS/CHI
+     and National Insurance numbers, full dates (generalised), street addresses;
+  3. gazetteers of public Scottish names (data/reference/);
+  4. names not in the register, from open name lists plus context (coprod.names);
+  5. quasi-identifiers: a participant's own job title and organisation in their own transcript.
+Speaker labels are pseudonymised too. Pseudonyms are typed and readable ("[Person 7]",
+"[HSCP C]", "[Place 12]"), consistent across the corpus and stable across runs because the
+key is append-only.
 """
 
 from __future__ import annotations
@@ -11,14 +17,14 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import phonenumbers
-
+from .detectors import EMAIL_RE, URL_RE, Span, all_patterns
 from .errors import InputError
 from .ingest import DEFAULT_INTERVIEWER_LABELS, Transcript, read_transcript
+from .names import REFERENCE_DIR, NameFinder, load_reference
 from .register import Entity, interviewer_labels, load_register, person_variants, variants
 
 KEY_FORMAT = "coprod-pseudonym-key/1"
@@ -30,39 +36,32 @@ LABELS = {
     "PHONE": "Phone",
     "POSTCODE": "Postcode",
     "URL": "URL",
+    "ADDRESS": "Address",
+    "ID_NUMBER": "ID number",
 }
+# Replaced by their canonical text directly (no numbered pseudonym): generalised values.
+DIRECT = {"DATE", "QUASI"}
+HSCP_RE = re.compile(r"Health and Social Care Partnership|\bHSCP\b|Integration Joint Board|\bIJB\b", re.I)
 # Speaker labels that identify nobody and are kept as they are.
 GENERIC_LABEL_RE = re.compile(
     r"^(?:interviewer|respondent|participant|researcher|facilitator|moderator|interviewee|"
     r"speaker|int|resp|i|r|q|a|p|f|m)\s*\d{0,3}$",
     re.I,
 )
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-URL_RE = re.compile(
-    r"(?<![\w@.])(?:https?://|www\.)[^\s<>\"']+|"
-    r"(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org\.uk|gov\.uk|co\.uk|ac\.uk|nhs\.uk|scot|com|org|net)"
-    r"(?:/[^\s<>\"']*)?(?![\w@])",
-    re.I,
-)
-# Royal Mail format: outward (A9, A99, A9A, AA9, AA99, AA9A) + inward (9AA); GIR 0AA.
-POSTCODE_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?:GIR ?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)"
-    r" ?[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])"
-)
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    type: str
-    canonical: str
-    detector: str
-    confidence: float
+WORD_RE = re.compile(r"(?<![\w'’\-])[a-zà-ÿ][a-zà-ÿ'’\-]*")
 
 
 def _norm(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip().casefold()
+
+
+def _letters(n: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 class PseudonymKey:
@@ -71,7 +70,7 @@ class PseudonymKey:
     def __init__(self, entries: list[dict] | None = None) -> None:
         self.entries: list[dict] = list(entries or [])
         self._index = {(e["type"], _norm(e["original"])): e["pseudonym"] for e in self.entries}
-        self._counts = Counter(e["type"] for e in self.entries)
+        self._counts = Counter(e["pseudonym"].rsplit(" ", 1)[0] for e in self.entries)
 
     @classmethod
     def load(cls, path: str | Path) -> PseudonymKey:
@@ -93,8 +92,10 @@ class PseudonymKey:
     def pseudonym(self, etype: str, original: str) -> str:
         key = (etype, _norm(original))
         if key not in self._index:
-            self._counts[etype] += 1
-            label = f"{LABELS[etype]} {self._counts[etype]}"
+            prefix = "HSCP" if etype == "ORG" and HSCP_RE.search(original) else LABELS[etype]
+            self._counts[prefix] += 1
+            n = self._counts[prefix]
+            label = f"{prefix} {_letters(n) if prefix == 'HSCP' else n}"
             self.entries.append({"type": etype, "original": original, "pseudonym": label})
             self._index[key] = label
         return self._index[key]
@@ -115,25 +116,47 @@ class PseudonymKey:
         tmp.replace(path)
 
 
-class Detector:
-    """Finds identifier spans in text. Built once per corpus from the register + speaker labels."""
+@dataclass
+class Settings:
+    """What a reviewer can tune in config (deidentify.*) without touching code."""
 
-    def __init__(self, entities: list[Entity]) -> None:
+    date_mode: str = "month_year"  # or "redact"
+    allow: tuple[str, ...] = ()  # phrases never replaced
+    deny: dict[str, str] = field(default_factory=dict)  # phrase -> type, always replaced
+    reference_dir: Path = REFERENCE_DIR
+    role_labels: dict[str, str] = field(
+        default_factory=lambda: {"local": "senior planning role", "national": "senior national role"}
+    )
+    org_labels: dict[str, str] = field(
+        default_factory=lambda: {"local": "the participant's partnership", "national": "a national body"}
+    )
+
+
+class Detector:
+    """Finds identifier spans in text. Built once per corpus."""
+
+    def __init__(self, entities: list[Entity], settings: Settings | None = None, common_words=()) -> None:
+        self.settings = settings or Settings()
         self.canonical: dict[tuple[str, str], tuple[str, str]] = {}  # (form, case) -> (type, name)
         for ent in sorted(entities, key=lambda e: (e.type, e.name)):
             for form in variants(ent):
                 self.canonical.setdefault((form, "cs"), (ent.type, ent.name))
-                if " " in form:  # multi-word forms are safe to match case-insensitively
+                if " " in form or len(form) >= 4 and ent.type != "PERSON":
                     self.canonical.setdefault((form.casefold(), "ci"), (ent.type, ent.name))
-        self._cs = self._compile([f for f, c in self.canonical if c == "cs"], 0)
-        self._ci = self._compile([f for f, c in self.canonical if c == "ci"], re.I)
+                for v in _spelling_variants(form):
+                    self.canonical.setdefault((v, "cs"), (ent.type, ent.name))
+        for phrase, etype in sorted(self.settings.deny.items()):
+            self.canonical.setdefault((phrase.casefold(), "ci"), (etype, phrase))
+        self._cs = _compile([f for f, c in self.canonical if c == "cs"], 0)
+        self._ci = _compile([f for f, c in self.canonical if c == "ci"], re.I)
+        ref = load_reference(str(self.settings.reference_dir))
+        self.names = NameFinder(ref, set(common_words), set(self.settings.allow))
+        self._allow = _compile(sorted(self.names.allow), re.I)
 
-    @staticmethod
-    def _compile(forms: list[str], flags: int) -> re.Pattern | None:
-        if not forms:
-            return None
-        alts = "|".join(re.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f)))
-        return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", flags)
+    def protected(self, text: str) -> list[tuple[int, int]]:
+        if not self._allow:
+            return []
+        return [(m.start(), m.end()) for m in self._allow.finditer(text.replace("’", "'"))]
 
     def find(self, text: str) -> list[Span]:
         spans: list[Span] = []
@@ -144,37 +167,66 @@ class Detector:
                 form = m.group(0) if case == "cs" else m.group(0).casefold()
                 etype, name = self.canonical[(form, case)]
                 spans.append(Span(m.start(), m.end(), etype, name, "register", 1.0))
-        for m in EMAIL_RE.finditer(text):
-            spans.append(Span(m.start(), m.end(), "EMAIL", m.group(0).lower(), "pattern:email", 1.0))
-        for m in URL_RE.finditer(text):
-            end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip(".,;:)!?")))
-            spans.append(Span(m.start(), end, "URL", text[m.start() : end].lower(), "pattern:url", 0.95))
-        for m in POSTCODE_RE.finditer(text):
-            code = m.group(0).replace(" ", "")
-            spans.append(
-                Span(m.start(), m.end(), "POSTCODE", f"{code[:-3]} {code[-3:]}", "pattern:postcode", 0.95)
+        spans += all_patterns(text, self.settings.date_mode)
+        spans += self.names.find(text)
+        keep = self.protected(text)
+        spans = [s for s in spans if not any(a <= s.start and s.end <= b for a, b in keep)]
+        return merge_adjacent(resolve_overlaps(spans), text)
+
+
+MERGEABLE = {"PERSON", "PLACE", "ORG"}
+
+
+def merge_adjacent(spans: list[Span], text: str) -> list[Span]:
+    """Join same-type name spans separated only by a space ("Caird" + "Park" -> one place), so
+    one thing gets one pseudonym and no fragment is left between two replacements."""
+    out: list[Span] = []
+    for s in spans:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.type == s.type
+            and s.type in MERGEABLE
+            and text[last.end : s.start] == " "
+            and "register" not in (last.detector, s.detector)
+        ):
+            surface = text[last.start : s.end]
+            out[-1] = Span(
+                last.start, s.end, s.type, surface, last.detector, min(last.confidence, s.confidence)
             )
-        for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-            if not is_phone(m):
-                continue
-            e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-            spans.append(Span(m.start, m.end, "PHONE", e164, "pattern:phone", 0.9))
-        return resolve_overlaps(spans)
+        else:
+            out.append(s)
+    return out
 
 
-def is_phone(match: phonenumbers.PhoneNumberMatch) -> bool:
-    """libphonenumber's VALID numbers, plus full-length UK numbers it calls merely possible
-    (Ofcom's drama ranges, e.g. 07700 900xxx); short digit runs such as years are not phones."""
-    if phonenumbers.is_valid_number(match.number):
-        return True
-    digits = re.sub(r"\D", "", match.raw_string)
-    return len(digits) >= 10 and match.raw_string.lstrip("(").startswith(("0", "+44"))
+def _compile(forms: list[str], flags: int) -> re.Pattern | None:
+    if not forms:
+        return None
+    alts = "|".join(re.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", flags)
+
+
+def _spelling_variants(form: str) -> set[str]:
+    """Apostrophe, hyphen and Mac/Mc variants people and transcribers produce."""
+    out = {form.replace("'", "’"), form.replace("’", "'"), form.replace("-", " "), form.replace("-", "")}
+    out |= {re.sub(r"\bMac(?=[A-Z])", "Mc", form), re.sub(r"\bMc(?=[A-Z])", "Mac", form)}
+    out |= {re.sub(r"\bO['’](?=[A-Z])", "O", form)}
+    return {v for v in out if v != form}
+
+
+# Detectors whose spans win any overlap: an e-mail or URL is replaced whole even when a
+# registered place is inside it, and a participant's own job title is generalised whole.
+ABSOLUTE = {"pattern:email": 3, "pattern:url": 2, "quasi": 1}
 
 
 def resolve_overlaps(spans: list[Span]) -> list[Span]:
-    """Keep the longest span where spans overlap (earliest first on ties)."""
+    """Where spans overlap keep e-mail/URL/quasi first, then the longest, then the most
+    confident, then the earliest."""
     chosen: list[Span] = []
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.type)):
+    order = sorted(
+        spans, key=lambda s: (-ABSOLUTE.get(s.detector, 0), -(s.end - s.start), -s.confidence, s.start)
+    )
+    for span in order:
         if all(span.end <= c.start or span.start >= c.end for c in chosen):
             chosen.append(span)
     return sorted(chosen, key=lambda s: s.start)
@@ -199,10 +251,52 @@ def speaker_entities(transcripts: list[Transcript], entities: list[Entity]) -> l
     return [extra[k] for k in sorted(extra)]
 
 
+def quasi_spans(text: str, phrases: list[tuple[str, str]]) -> list[Span]:
+    """A participant's own job title / organisation, generalised in their own transcript."""
+    out = []
+    for phrase, label in phrases:
+        rx = re.compile(rf"(?<!\w)(?:the\s+)?{re.escape(phrase)}(?!\w)", re.I)
+        out += [Span(m.start(), m.end(), "QUASI", label, "quasi", 1.0) for m in rx.finditer(text)]
+    return out
+
+
+def link_people(spans: list[Span]) -> dict[str, str]:
+    """Map short person mentions onto a full name found elsewhere in the corpus when that is
+    unambiguous ("Mrs McGuigan", "Theresa" -> "Theresa McGuigan"), so one person gets one
+    pseudonym."""
+    full = sorted({s.canonical for s in spans if s.type == "PERSON" and len(s.canonical.split()) >= 2})
+    by_first, by_last = defaultdict(set), defaultdict(set)
+    for name in full:
+        words = name.split()
+        if words[0] in {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Professor", "Councillor", "Cllr"}:
+            by_last[words[-1]].add(name)
+            continue
+        by_first[words[0]].add(name)
+        by_last[words[-1]].add(name)
+    untitled = {
+        n for n in full if n.split()[0] not in {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Councillor"}
+    }
+    out = {}
+    for s in spans:
+        if s.type != "PERSON" or s.detector == "register":
+            continue
+        words = s.canonical.split()
+        if len(words) == 1 and len(by_first.get(words[0], ())) == 1:
+            out[s.canonical] = next(iter(by_first[words[0]]))
+        elif len(words) == 2 and words[0] in {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Councillor", "Cllr"}:
+            matches = by_last.get(words[1], set()) & untitled
+            if len(matches) == 1:
+                out[s.canonical] = next(iter(matches))
+    return out
+
+
 @dataclass
 class Replacement:
     transcript: str
     turn: int
+    field: str  # "speaker" | "text"
+    start: int
+    end: int
     type: str
     detector: str
     confidence: float
@@ -211,11 +305,15 @@ class Replacement:
     context: str
 
 
-def apply(text: str, spans: list[Span], key: PseudonymKey) -> tuple[str, list[tuple[Span, str]]]:
-    """Replace spans with `[Pseudonym N]`; return new text and (span, pseudonym) pairs."""
+def apply(text: str, spans: list[Span], key: PseudonymKey, links: dict[str, str]) -> tuple[str, list]:
+    """Replace spans with `[Pseudonym]`; return new text and (span, label) pairs."""
     out, pos, done = [], 0, []
     for s in spans:
-        label = key.pseudonym(s.type, s.canonical)
+        if s.type in DIRECT:
+            label = s.canonical
+        else:
+            canonical = links.get(s.canonical, s.canonical) if s.type == "PERSON" else s.canonical
+            label = key.pseudonym(s.type, canonical)
         out += [text[pos : s.start], f"[{label}]"]
         pos = s.end
         done.append((s, label))
@@ -223,47 +321,88 @@ def apply(text: str, spans: list[Span], key: PseudonymKey) -> tuple[str, list[tu
     return "".join(out), done
 
 
-def speaker_label(label: str, detector: Detector, key: PseudonymKey) -> str:
-    if GENERIC_LABEL_RE.match(label):
-        return label
-    spans = detector.find(label)
-    if spans and spans[0].start == 0 and spans[0].end == len(label):
-        return f"[{key.pseudonym(spans[0].type, spans[0].canonical)}]"
-    return apply(label, spans, key)[0] if spans else f"[{key.pseudonym('PERSON', label)}]"
+def common_words(transcripts: list[Transcript]) -> set[str]:
+    """Words the corpus itself uses in lower case: evidence that a capitalised one is ordinary.
+    E-mail addresses and URLs are removed first ("fife" in "@fife.gov.uk" is not a word)."""
+    words: set[str] = set()
+    for t in transcripts:
+        for turn in t.turns:
+            text = URL_RE.sub(" ", EMAIL_RE.sub(" ", turn.text))
+            words.update(WORD_RE.findall(text))
+    return words
 
 
 def deidentify_transcripts(
-    transcripts: list[Transcript], entities: list[Entity], key: PseudonymKey
+    transcripts: list[Transcript],
+    entities: list[Entity],
+    key: PseudonymKey,
+    settings: Settings | None = None,
+    participants: dict[str, tuple[str, str]] | None = None,
 ) -> tuple[list[dict], list[Replacement]]:
-    """De-identify parsed transcripts (sorted by id for a stable pseudonym order)."""
+    """De-identify parsed transcripts (sorted by id for a stable pseudonym order).
+
+    `participants` maps transcript id -> (participant_id, group) for quasi-identifiers.
+    """
+    settings = settings or Settings()
     transcripts = sorted(transcripts, key=lambda t: t.id)
-    detector = Detector(entities + speaker_entities(transcripts, entities))
+    detector = Detector(
+        entities + speaker_entities(transcripts, entities), settings, common_words(transcripts)
+    )
+    by_pid = {e.participant_id: e for e in entities if e.participant_id}
+    # pass 1: detect everywhere
+    found: dict[tuple[str, int, str], list[Span]] = {}
+    for t in transcripts:
+        quasi = []
+        pid, group = (participants or {}).get(t.id, ("", ""))
+        person = by_pid.get(pid)
+        if person is not None:
+            quasi += [(p, settings.role_labels.get(group, "participant's role")) for p in person.job_titles]
+            quasi += [
+                (p, settings.org_labels.get(group, "participant's organisation"))
+                for p in person.organisations
+            ]
+        for turn in t.turns:
+            found[(t.id, turn.order, "text")] = resolve_overlaps(
+                detector.find(turn.text) + quasi_spans(turn.text, quasi)
+            )
+            if not GENERIC_LABEL_RE.match(turn.speaker):
+                found[(t.id, turn.order, "speaker")] = detector.find(turn.speaker)
+    links = link_people([s for spans in found.values() for s in spans])
+    # pass 2: replace, in document order, so pseudonym numbers follow first mention
     docs, log = [], []
     for t in transcripts:
         turns = []
         for turn in t.turns:
-            speaker = speaker_label(turn.speaker, detector, key)
-            text, done = apply(turn.text, detector.find(turn.text), key)
-            for span, label in done:
-                ctx = turn.text[max(0, span.start - 40) : span.end + 40]
-                log.append(
-                    Replacement(
-                        t.id,
-                        turn.order,
-                        span.type,
-                        span.detector,
-                        span.confidence,
-                        turn.text[span.start : span.end],
-                        label,
-                        ctx,
+            fields = {}
+            for name, value in (("speaker", turn.speaker), ("text", turn.text)):
+                spans = found.get((t.id, turn.order, name), [])
+                if name == "speaker" and not GENERIC_LABEL_RE.match(value) and not spans:
+                    spans = [Span(0, len(value), "PERSON", value, "speaker-label", 1.0)]
+                new, done = apply(value, spans, key, links)
+                fields[name] = new
+                for span, label in done:
+                    ctx = value[max(0, span.start - 40) : span.end + 40]
+                    log.append(
+                        Replacement(
+                            t.id,
+                            turn.order,
+                            name,
+                            span.start,
+                            span.end,
+                            span.type,
+                            span.detector,
+                            span.confidence,
+                            value[span.start : span.end],
+                            label,
+                            ctx,
+                        )
                     )
-                )
             turns.append(
                 {
                     "order": turn.order,
                     "role": turn.role,
-                    "speaker": speaker,
-                    "text": text,
+                    "speaker": fields["speaker"],
+                    "text": fields["text"],
                     "start": turn.start,
                     "end": turn.end,
                 }
@@ -284,12 +423,26 @@ def _write(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
+REVIEW_COLUMNS = [
+    "transcript",
+    "turn",
+    "field",
+    "start",
+    "end",
+    "type",
+    "detector",
+    "confidence",
+    "original",
+    "pseudonym",
+    "context",
+]
+
+
 def write_review(path: Path, log: list[Replacement]) -> None:
     """Private review file: every replacement with original text and context (0600)."""
-    cols = ["transcript", "turn", "type", "detector", "confidence", "original", "pseudonym", "context"]
-    rows = ["\t".join(cols)]
+    rows = ["\t".join(REVIEW_COLUMNS)]
     for r in log:
-        vals = [str(getattr(r, c)) for c in cols]
+        vals = [str(getattr(r, c)) for c in REVIEW_COLUMNS]
         rows.append("\t".join(v.replace("\t", " ").replace("\n", " ") for v in vals))
     _write(path, "\n".join(rows) + "\n")
     os.chmod(path, 0o600)
@@ -315,6 +468,8 @@ def deidentify_files(
     extra_interviewer_labels: tuple[str, ...] = DEFAULT_INTERVIEWER_LABELS,
     json_out: bool = True,
     transcripts: list[Transcript] | None = None,
+    settings: Settings | None = None,
+    participants: dict[str, tuple[str, str]] | None = None,
 ) -> list[str]:
     """Raw or parsed transcripts -> `out_dir/<id>.txt` (+ `.json`), extending the key.
 
@@ -332,7 +487,7 @@ def deidentify_files(
         raise InputError(
             dupes[0], "two inputs share this file stem", "rename one so every transcript id is unique"
         )
-    docs, log = deidentify_transcripts(transcripts, entities, key)
+    docs, log = deidentify_transcripts(transcripts, entities, key, settings, participants)
     for doc in docs:
         _write(out_dir / f"{doc['id']}.txt", render_text(doc))
         if json_out:

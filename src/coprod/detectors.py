@@ -35,7 +35,10 @@ URL_RE = re.compile(
 
 
 def emails(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), "EMAIL", m.group(0).lower(), "pattern:email", 1.0) for m in EMAIL_RE.finditer(text)]
+    return [
+        Span(m.start(), m.end(), "EMAIL", m.group(0).lower(), "pattern:email", 1.0)
+        for m in EMAIL_RE.finditer(text)
+    ]
 
 
 def urls(text: str) -> list[Span]:
@@ -88,12 +91,24 @@ def phones(text: str) -> list[Span]:
     return out
 
 
-DIGIT_WORDS = {"oh": "0", "o": "0", "zero": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
-               "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+DIGIT_WORDS = {
+    "oh": "0",
+    "o": "0",
+    "zero": "0",
+    "nought": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
 _DW = r"(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
-SPOKEN_RE = re.compile(
-    rf"(?<!\w)(?:(?:double|triple)\s+{_DW}|{_DW})(?:[\s,.-]+(?:(?:double|triple)\s+{_DW}|{_DW})){{5,}}(?!\w)", re.I
-)
+_DWX = rf"(?:(?:double|triple)\s+{_DW}|{_DW})"  # a digit word, possibly doubled/tripled
+SPOKEN_RE = re.compile(rf"(?<!\w){_DWX}(?:[\s,.-]+{_DWX}){{5,}}(?!\w)", re.I)
 
 
 def spoken_digits(phrase: str) -> str:
@@ -184,9 +199,24 @@ def ni_numbers(text: str) -> list[Span]:
 
 
 # ----------------------------------------------------------------------------- dates
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
-_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MON = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 DATE_RES = [
@@ -242,6 +272,13 @@ def addresses(text: str) -> list[Span]:
 def all_patterns(text: str, date_mode: str = "month_year") -> list[Span]:
     """Every pattern detector over one text."""
     return (
-        emails(text) + urls(text) + postcodes(text) + phones(text) + spoken_phones(text)
-        + health_numbers(text) + ni_numbers(text) + dates(text, date_mode) + addresses(text)
+        emails(text)
+        + urls(text)
+        + postcodes(text)
+        + phones(text)
+        + spoken_phones(text)
+        + health_numbers(text)
+        + ni_numbers(text)
+        + dates(text, date_mode)
+        + addresses(text)
     )

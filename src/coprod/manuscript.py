@@ -54,6 +54,7 @@ def build(
     codebook: dict,
     config: dict,
     engine: str,
+    deid_eval: pd.DataFrame | None = None,
 ) -> tuple[dict, dict[str, str]]:
     """Return (variables, {table file name: markdown})."""
     local = stats[stats.group == "local"]
@@ -106,6 +107,7 @@ def build(
         },
         "render": {"engine": engine},
     }
+    variables["deid"].update(deid_variables(deid_eval))
     corpus = (
         stats.groupby(["group", "site_id"], sort=True)
         .agg(transcripts=("transcript_id", "count"), words=("words", "sum"))
@@ -119,6 +121,7 @@ def build(
     topics["prevalence"] = topics.prevalence.map(lambda p: f"{100 * p:.1f}%")
     topics.columns = ["Topic", "Top words", "Mean prevalence"]
     tables = {
+        "deid.md": deid_table(deid_eval),
         "corpus.md": md_table(corpus, "llrr"),
         "codes.md": md_table(codes, "llrrr"),
         "topics.md": md_table(topics, "rlr"),
@@ -134,3 +137,69 @@ def write(variables: dict, tables: dict[str, str], variables_path: Path) -> None
     tdir.mkdir(exist_ok=True)
     for name, text in tables.items():
         (tdir / name).write_text(text, encoding="utf-8")
+
+
+STRUCTURED = ["EMAIL", "PHONE", "POSTCODE", "ID_NUMBER", "URL"]
+
+
+def _pct(x) -> str:
+    return "n/a" if x is None or pd.isna(x) else f"{100 * float(x):.1f}%"
+
+
+def deid_variables(ev: pd.DataFrame | None) -> dict:
+    """Headline de-identification metrics ('not measured' when the corpus has no gold)."""
+    keys = [
+        "recall_person",
+        "recall_place",
+        "recall_org",
+        "recall_structured",
+        "precision",
+        "recall_all",
+        "leak_recall",
+        "keep_survival",
+        "gold_mentions",
+    ]
+    if ev is None or ev.empty:
+        return {k: "not measured" for k in keys} | {"measured": "no"}
+    by = ev.set_index("type")
+
+    def rec(t):  # noqa: E306
+        return by.recall.get(t)
+
+    structured = by.loc[[t for t in STRUCTURED if t in by.index]]
+    s_rec = structured.caught.sum() / structured.gold_mentions.sum() if len(structured) else None
+    return {
+        "measured": "yes",
+        "recall_person": _pct(rec("PERSON")),
+        "recall_place": _pct(rec("PLACE")),
+        "recall_org": _pct(rec("ORG")),
+        "recall_structured": _pct(s_rec),
+        "recall_all": _pct(rec("ALL")),
+        "precision": _pct(by.precision.get("ALL")),
+        "leak_recall": _pct(by.leak_recall.get("ALL")),
+        "keep_survival": _pct(by.keep_survival.get("ALL")),
+        "gold_mentions": f"{int(by.gold_mentions.get('ALL', 0)):,}",
+    }
+
+
+def deid_table(ev: pd.DataFrame | None) -> str:
+    if ev is None or ev.empty:
+        return (
+            "| Measure | Value |\n|:---|:---|\n| De-identification | not measured (no gold annotations) |\n"
+        )
+    t = ev[
+        ["type", "gold_mentions", "caught", "recall", "detected", "precision", "gold_forms", "leak_recall"]
+    ].copy()
+    for col in ("recall", "precision", "leak_recall"):
+        t[col] = t[col].map(_pct)
+    t.columns = [
+        "Type",
+        "Gold mentions",
+        "Caught",
+        "Recall",
+        "Replaced",
+        "Precision",
+        "Gold forms",
+        "Forms gone",
+    ]
+    return md_table(t, "lrrrrrrr")

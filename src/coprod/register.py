@@ -24,6 +24,9 @@ class Entity:
     name: str  # canonical form: the key under which its pseudonym is stored
     aliases: tuple[str, ...] = ()
     role: str = ""
+    participant_id: str = ""
+    job_titles: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
 
 
 def load_register(path: str | Path) -> list[Entity]:
@@ -39,9 +42,18 @@ def load_register(path: str | Path) -> list[Entity]:
                     item["name"].strip(),
                     tuple(a.strip() for a in item.get("aliases") or []),
                     item.get("role", ""),
+                    item.get("participant_id", ""),
+                    _forms(item.get("job_title")),
+                    _forms(item.get("organisation")),
                 )
             )
     return entities
+
+
+def _forms(value: str | list[str] | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return (value.strip(),) if isinstance(value, str) else tuple(v.strip() for v in value)
 
 
 def interviewer_labels(entities: list[Entity]) -> list[str]:

@@ -26,6 +26,7 @@ os.makedirs(PRIVATE, mode=0o700, exist_ok=True)
 os.chmod(PRIVATE, 0o700)
 REGISTER = CFG["corpus"]["register"]
 PARTICIPANTS = CFG["corpus"]["participants"]
+GOLD = CFG["corpus"]["gold"]
 
 
 def raw_transcript(wildcards):

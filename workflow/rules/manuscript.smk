@@ -2,7 +2,7 @@ FIGURES = [
     f"{RESULTS}/figures/{name}.png"
     for name in ("code_by_site", "topic_words", "corpus_descriptives")
 ]
-TABLES = ["corpus", "codes", "topics"]
+TABLES = ["deid", "corpus", "codes", "topics"]
 
 
 rule write_manuscript_variables:
@@ -15,6 +15,7 @@ rule write_manuscript_variables:
         topics=f"{RESULTS}/topics/topic_summary.tsv",
         deid=f"{RESULTS}/deidentified/summary.tsv",
         codebook=CFG["coding"]["codebook"],
+        deid_eval=f"{RESULTS}/deidentified/evaluation.tsv" if GOLD else [],
     output:
         variables=f"{RESULTS}/manuscript/generated/_variables.yml",
         tables=expand(f"{RESULTS}/manuscript/generated/tables/{{t}}.md", t=TABLES),
