@@ -42,20 +42,41 @@ NO_TEXT = {".png", ".jpg", ".jpeg", ".gif"}
 DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 
 
+# Review rows that are not identifiers outside their own context: a participant's own job title
+# or organisation (generalised in their own transcript only).
+NOT_GLOBAL = {"QUASI"}
+# Single words replaced on weak evidence only (context rules below this confidence) are
+# precautionary: the same word elsewhere is usually an ordinary word, so they are not audited.
+WEAK = 0.7
+
+
 def identifier_values(key_path: Path, register_path: Path | None, review_path: Path | None) -> dict[str, str]:
     """original value -> pseudonym/type label (for reporting without revealing the value)."""
     values: dict[str, str] = {}
+    strong: set[str] = set()
+    weak: set[str] = set()
+    quasi: set[str] = set()
+    if review_path and review_path.exists():
+        with open(review_path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                original = row["original"]
+                if row["type"] in NOT_GLOBAL:
+                    quasi.add(original)
+                    continue
+                if float(row["confidence"]) < WEAK and len(original.split()) == 1:
+                    weak.add(original)
+                    continue
+                strong.add(original)
+                values.setdefault(original, f"[{row['pseudonym']}]")
     key = PseudonymKey.load(key_path)
     for original, pseudonym in key.originals():
+        if original in weak and original not in strong:
+            continue
         values.setdefault(original, f"[{pseudonym}]")
     if register_path and register_path.exists():
         for ent in load_register(register_path):
             for form in (ent.name, *ent.aliases):
                 values.setdefault(form, f"register {ent.type}")
-    if review_path and review_path.exists():
-        with open(review_path, encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-                values.setdefault(row["original"], f"[{row['pseudonym']}]")
     return {v: lab for v, lab in values.items() if len(v.strip()) >= 2}
 
 

@@ -260,6 +260,37 @@ def quasi_spans(text: str, phrases: list[tuple[str, str]]) -> list[Span]:
     return out
 
 
+PROPAGATE_MIN = 0.8
+
+
+def propagate(found: dict, transcripts: list[Transcript], detector: Detector) -> None:
+    """A name found confidently anywhere is replaced everywhere it occurs in the corpus, even
+    where no rule fired (sentence-initial "Levenmouth ..."): one identifier, one decision."""
+    forms: dict[str, Span] = {}
+    for spans in found.values():
+        for s in spans:
+            if s.type in MERGEABLE and s.confidence >= PROPAGATE_MIN and s.detector != "register":
+                forms.setdefault(s.canonical, s)
+    forms = {f: s for f, s in forms.items() if len(f) >= 3 and not detector.names.is_common(f)}
+    if not forms:
+        return
+    rx = _compile(sorted(forms), 0)
+    for t in transcripts:
+        for turn in t.turns:
+            unit = (t.id, turn.order, "text")
+            spans = found.get(unit, [])
+            keep = detector.protected(turn.text)
+            extra = [
+                Span(
+                    m.start(), m.end(), forms[m.group(0)].type, forms[m.group(0)].canonical, "propagated", 0.8
+                )
+                for m in rx.finditer(turn.text)
+                if not any(a <= m.start() and m.end() <= b for a, b in keep)
+            ]
+            if extra:
+                found[unit] = resolve_overlaps(spans + extra)
+
+
 def link_people(spans: list[Span]) -> dict[str, str]:
     """Map short person mentions onto a full name found elsewhere in the corpus when that is
     unambiguous ("Mrs McGuigan", "Theresa" -> "Theresa McGuigan"), so one person gets one
@@ -367,6 +398,7 @@ def deidentify_transcripts(
             )
             if not GENERIC_LABEL_RE.match(turn.speaker):
                 found[(t.id, turn.order, "speaker")] = detector.find(turn.speaker)
+    propagate(found, transcripts, detector)
     links = link_people([s for spans in found.values() for s in spans])
     # pass 2: replace, in document order, so pseudonym numbers follow first mention
     docs, log = [], []

@@ -590,7 +590,14 @@ class NameFinder:
                 spans.append(self._span(text, toks, i, 1, "PERSON", "context:ambiguous-name", 0.6))
             return 1
         # 6. unknown capitalised word after a locative ("out in Staffin"), not sentence-initial
-        if prev in LOCATIVES and not t.sent_start and not self.is_common(word) and len(word) > 2:
+        if (
+            prev in LOCATIVES
+            and not t.sent_start
+            and not self.is_common(word)
+            and len(word) > 2
+            and not word[:-1].isupper()
+            and word not in PRODUCTS
+        ):
             spans.append(self._span(text, toks, i, 1, "PLACE", "context:locative", 0.6))
             return 1
         # 7. any other proper noun mid-sentence that no list explains ("the Possilpark write-up");
