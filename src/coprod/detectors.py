@@ -269,16 +269,27 @@ def addresses(text: str) -> list[Span]:
     ]
 
 
+DIGIT_RE = re.compile(r"\d")
+URL_HINTS = ("www.", "http", ".uk", ".scot", ".com", ".org", ".net")
+SPOKEN_HINTS = ("oh ", "zero", "double", "nought", "triple")
+
+
 def all_patterns(text: str, date_mode: str = "month_year") -> list[Span]:
-    """Every pattern detector over one text."""
-    return (
-        emails(text)
-        + urls(text)
-        + postcodes(text)
-        + phones(text)
-        + spoken_phones(text)
-        + health_numbers(text)
-        + ni_numbers(text)
-        + dates(text, date_mode)
-        + addresses(text)
-    )
+    """Every pattern detector over one text; cheap substring hints skip detectors that cannot
+    match (most interview turns hold no digit, '@' or web address)."""
+    spans: list[Span] = []
+    if "@" in text:
+        spans += emails(text)
+    if any(h in text for h in URL_HINTS):
+        spans += urls(text)
+    lower = text.lower()
+    if any(h in lower for h in SPOKEN_HINTS):
+        spans += spoken_phones(text)
+    if DIGIT_RE.search(text):  # every other pattern (dates included) needs a digit
+        spans += postcodes(text) + addresses(text) + dates(text, date_mode)
+        digits = len(DIGIT_RE.findall(text))
+        if digits >= 6:
+            spans += ni_numbers(text)
+        if digits >= 10:  # phone, NHS and CHI numbers have ten digits or more
+            spans += phones(text) + health_numbers(text)
+    return spans

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -336,7 +337,7 @@ AMBIGUOUS = {
     "long",
     "brown",
 }
-TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][\w'’\-]*|[.!?:;\"“”‘(\[\]]|(?<=\s)[-–—](?=\s)|^[-–—]")
+TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][\w'’\-]*|[.!?:;\"“”‘(\[\]\n]|(?<=\s)[-–—](?=\s)|^[-–—]")
 MAC_RE = re.compile(r"^(?:Mac|Mc|O['’]|Nic|Ni['’]?)[A-ZÀ-Þ][a-zà-ÿ]+")
 
 
@@ -413,30 +414,49 @@ def load_reference(ref_dir: str | Path = REFERENCE_DIR, min_births: int = 20) ->
     return ref
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     text: str
     start: int
     end: int
     sent_start: bool
 
 
+CAP_RE = re.compile(r"(?<![\w'\-])[A-ZÀ-Þ][\w'’\-]*")
+PREV_WORD_RE = re.compile(r"([A-Za-zÀ-ÖØ-öø-ɏ][\w'’\-]*)[^\w.!?:;\"“”‘(\[\]]*$")
+CONNECTORS = {"of", "and", "for", "the", "na", "nan", "an", "a'"}
+WINDOW = 120  # characters after a capitalised word: enough for "Queen Elizabeth University Hospital"
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """True at the start of the text or after . ! ? : a quote, a bracket or a spaced dash."""
+    j = start - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    if j < 0:
+        return True
+    ch = text[j]
+    if ch in '.!?:"“”‘([]\n\x00':
+        return True
+    return ch in "-–—" and (j == 0 or text[j - 1] == " ")
+
+
 def tokenize(text: str) -> list[Tok]:
     """Word tokens with a flag for 'first word of a sentence' (after . ! ? : or at the start)."""
     toks, boundary = [], True
+    append = toks.append
     for m in TOKEN_RE.finditer(text):
         w = m.group(0)
         if not w[0].isalpha():
-            boundary = w not in ";"  # a quote, bracket or dash starts a new utterance too
+            boundary = w != ";"  # a quote, bracket or dash starts a new utterance too
             continue
-        toks.append(Tok(w, m.start(), m.end(), boundary))
+        append(Tok(w, m.start(), m.end(), boundary))
         boundary = False
     return toks
 
 
 def _base(word: str) -> str:
     """Strip a possessive: "Margaret's" -> "Margaret"."""
-    return re.sub(r"['’]s$", "", word)
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _cap(word: str) -> bool:
@@ -451,22 +471,65 @@ class NameFinder:
         self.common = {w.lower() for w in common_words} | set(ENGLISH_STOP_WORDS) | AMBIGUOUS
         self.allow = ref.allow | {a.casefold() for a in allow}
         self.allow_len = max((len(a.split()) for a in self.allow), default=1)
+        # first words of listed phrases: most capitalised tokens start none and skip the lookups
+        self.allow_first = {a.split()[0] for a in self.allow if a.split()}
+        self.allow_first |= {a.split()[1] for a in self.allow if a.startswith("the ") and len(a.split()) > 1}
+        self.gaz_first = {g.split()[0] for g in ref.gazetteer}
 
     def is_common(self, word: str) -> bool:
         return _base(word).lower() in self.common
 
     def _phrase(self, text: str, toks: list[Tok], i: int, n: int) -> str:
-        return re.sub(r"\s+", " ", text[toks[i].start : toks[i + n - 1].end])
+        ph = text[toks[i].start : toks[i + n - 1].end]
+        return " ".join(ph.split()) if "  " in ph or "\n" in ph or "\t" in ph else ph
 
     def find(self, text: str) -> list[Span]:
+        """Decide at each capitalised word; only a small window of tokens around it is built,
+        because most words in an interview are lower case and can start nothing."""
         text = text.replace("’", "'")  # same length: positions stay valid
-        toks = tokenize(text)
         spans: list[Span] = []
-        i = 0
-        while i < len(toks):
-            step = self._at(text, toks, i, spans)
-            i += max(step, 1)
+        done = 0
+        for m in CAP_RE.finditer(text):
+            start = m.start()
+            if start < done:
+                continue
+            word = m.group(0)
+            sent_start = _starts_sentence(text, start)
+            if self._cannot_start(word, sent_start, text, m.end()):
+                continue
+            prev = PREV_WORD_RE.search(text, max(0, start - 40), start)
+            toks = [Tok(prev.group(1), prev.start(1), prev.end(1), False)] if prev else []
+            i = len(toks)
+            boundary = sent_start
+            for t in TOKEN_RE.finditer(text, start, min(len(text), start + WINDOW)):
+                w = t.group(0)
+                if not w[0].isalpha():
+                    boundary = w != ";"
+                    continue
+                toks.append(Tok(w, t.start(), t.end(), boundary))
+                boundary = False
+                if not w[0].isupper() and w not in CONNECTORS:
+                    break  # the capitalised run is over; this word is the cue ("Bill drove")
+            if len(toks) > i + 1 and toks[-1].end == start + WINDOW:
+                toks.pop()  # a word cut by the window edge
+            n = self._at(text, toks, i, spans)
+            done = toks[i + max(n, 1) - 1].end
+
         return spans
+
+    def _cannot_start(self, word: str, sent_start: bool, text: str, end: int) -> bool:
+        """Cheap rejection of capitalised words that no rule could use ("I", "So", "And")."""
+        base = _base(word)
+        if base in self.gaz_first or word.casefold() in self.allow_first or base in TITLES:
+            return False
+        if base in self.ref.first_names or MAC_RE.match(base) or word.isupper():
+            return False
+        followed_by_cap = end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
+        if followed_by_cap:
+            return False
+        if base in NEVER:
+            return True
+        return sent_start and self.is_common(base)
 
     # one decision per position; returns how many tokens were consumed
     def _at(self, text: str, toks: list[Tok], i: int, spans: list[Span]) -> int:
@@ -474,7 +537,15 @@ class NameFinder:
         if not _cap(t.text):
             return 1
         # 1. allow-list phrases (national bodies, eponymous terms, keep list) are protected
-        for n in range(min(self.allow_len, len(toks) - i), 0, -1):
+        first_fold = t.text.casefold()
+        allow_n = (
+            min(self.allow_len, len(toks) - i)
+            if (
+                first_fold in self.allow_first or first_fold == "the" or _base(first_fold) in self.allow_first
+            )
+            else 0
+        )
+        for n in range(allow_n, 0, -1):
             ph = self._phrase(text, toks, i, n)
             if ph.casefold() in self.allow or _base(ph).casefold() in self.allow:
                 return n
@@ -497,7 +568,12 @@ class NameFinder:
                 org_n = 0  # "If the National Care Service": a sentence-initial word is no name
         # 3. gazetteer phrases, longest first ("NHS Forth Valley", "Wester Ross", "Staffin")
         gaz = None
-        for n in range(min(self.ref.max_len, len(run)), 0, -1):
+        gaz_n = (
+            min(self.ref.max_len, len(run))
+            if (t.text in self.gaz_first or _base(t.text) in self.gaz_first)
+            else 0
+        )
+        for n in range(gaz_n, 0, -1):
             ph = self._phrase(text, toks, i, n)
             hit = self.ref.gazetteer.get(ph) or self.ref.gazetteer.get(_base(ph))
             if not hit:
