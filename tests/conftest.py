@@ -21,4 +21,5 @@ def workdir(tmp_path: Path) -> Path:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copyfile)(src, tmp_path / name)
     shutil.copytree(CORPUS, tmp_path / "tests" / "fixtures" / "corpus")
+    shutil.copytree(ROOT / "data" / "reference", tmp_path / "data" / "reference")
     return tmp_path

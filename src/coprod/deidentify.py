@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .detectors import EMAIL_RE, URL_RE, Span, all_patterns
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .ingest import DEFAULT_INTERVIEWER_LABELS, Transcript, read_transcript
 from .names import REFERENCE_DIR, NameFinder, load_reference
 from .register import Entity, interviewer_labels, load_register, person_variants, variants
@@ -153,6 +153,12 @@ class Detector:
         # case-insensitive forms are matched case-sensitively on the lower-cased text (faster than re.I)
         self._ci = _compile([f.lower() for f, c in self.canonical if c == "ci"], 0)
         self._ci_form = {f.lower(): f for f, c in self.canonical if c == "ci"}
+        if not Path(self.settings.reference_dir).is_dir():
+            raise ConfigError(
+                "deidentify.reference_dir",
+                f"folder '{self.settings.reference_dir}' not found",
+                "point it at the public name lists and gazetteers (data/reference in the repository)",
+            )
         ref = load_reference(str(self.settings.reference_dir))
         self.names = NameFinder(ref, set(common_words), set(self.settings.allow))
         self._allow = _compile(sorted({a.lower() for a in self.names.allow}), 0)

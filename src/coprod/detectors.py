@@ -248,7 +248,8 @@ def dates(text: str, mode: str = "month_year") -> list[Span]:
                 year = "20" + year
             general = f"{month} {year}".strip() if mode == "month_year" else "Date"
             out.append(Span(m.start(), m.end(), "DATE", general, "pattern:date", 0.9))
-    return out
+    out.sort(key=lambda s: (s.start, -s.end))
+    return [s for k, s in enumerate(out) if k == 0 or s.start >= out[k - 1].end]
 
 
 # ----------------------------------------------------------------------------- addresses

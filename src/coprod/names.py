@@ -385,6 +385,14 @@ def load_reference(ref_dir: str | Path = REFERENCE_DIR, min_births: int = 20) ->
             ref.gazetteer[name] = (etype, conf)
             ref.max_len = max(ref.max_len, len(name.split()))
 
+    for fname in ("hscps.csv", "health_boards.csv", "hospitals.csv"):
+        for row in _read_csv(d / fname):
+            for n in [row["name"], *_split(row.get("aliases"))]:
+                add(n, "ORG", 0.9)
+                # people drop the word: "the Borders General", "St Brendan's", "Ninewells"
+                short = re.sub(r"\s+(?:Hospital|Infirmary)$", "", n)
+                if short != n and (len(short.split()) > 1 or short not in ref.first_names):
+                    add(short, "ORG", 0.8)
     for row in _read_csv(d / "scotland_places.csv"):
         add(row["name"], "PLACE", 0.8)
     for fname in ("western_isles_settlements.csv", "islands.csv"):
@@ -398,14 +406,6 @@ def load_reference(ref_dir: str | Path = REFERENCE_DIR, min_births: int = 20) ->
         add(row["name"], "PLACE", 0.9)
         for n in _split(row.get("aliases")):
             add(n, "ORG", 0.9)
-    for fname in ("hscps.csv", "health_boards.csv", "hospitals.csv"):
-        for row in _read_csv(d / fname):
-            for n in [row["name"], *_split(row.get("aliases"))]:
-                add(n, "ORG", 0.9)
-                # people drop the word: "the Borders General", "St Brendan's", "Ninewells"
-                short = re.sub(r"\s+(?:Hospital|Infirmary)$", "", n)
-                if short != n and (len(short.split()) > 1 or short not in ref.first_names):
-                    add(short, "ORG", 0.8)
     for row in _read_csv(d / "national_bodies.csv"):
         for n in [row["name"], *_split(row.get("aliases"))]:
             ref.allow.add(re.sub(r"^the\s+", "", n.replace("’", "'")).casefold())
@@ -706,10 +706,12 @@ class NameFinder:
         j = i + 1
         while j < len(toks) and toks[j].start - toks[j - 1].end <= 1:
             w = toks[j].text
+            nxt = toks[j + 1].text if j + 1 < len(toks) else ""
             if _cap(w) or (
-                w in {"of", "and", "for", "the", "na", "nan", "an", "a'"}
-                and j + 1 < len(toks)
-                and (_cap(toks[j + 1].text) or toks[j + 1].text == "the")
+                w in CONNECTORS
+                and nxt
+                # "Council for the Voluntary Sector" joins; "X and the Y" is two names
+                and (_cap(nxt) or (nxt == "the" and w in {"for", "of"}))
             ):
                 run.append(toks[j])
                 j += 1
