@@ -350,7 +350,7 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Detector) ->
                 found[unit] = resolve_overlaps(spans + extra)
 
 
-def link_people(spans: list[Span]) -> dict[str, str]:
+def link_people(spans: list[Span], key: PseudonymKey | None = None) -> dict[str, str]:
     """Map short person mentions onto a full name found elsewhere in the corpus when that is
     unambiguous ("Mrs McGuigan", "Theresa" -> "Theresa McGuigan"), so one person gets one
     pseudonym."""
@@ -370,6 +370,8 @@ def link_people(spans: list[Span]) -> dict[str, str]:
     for s in spans:
         if s.type != "PERSON" or s.detector == "register":
             continue
+        if key is not None and ("PERSON", _norm(s.canonical)) in key._index:
+            continue  # already has a pseudonym: never re-link it (pseudonyms are stable)
         words = s.canonical.split()
         if len(words) == 1 and len(by_first.get(words[0], ())) == 1:
             out[s.canonical] = next(iter(by_first[words[0]]))
@@ -459,7 +461,7 @@ def deidentify_transcripts(
         for turn, spans in zip(labels, results[len(t.turns) :], strict=True):
             found[(t.id, turn.order, "speaker")] = spans
     propagate(found, transcripts, detector)
-    links = link_people([s for spans in found.values() for s in spans])
+    links = link_people([s for spans in found.values() for s in spans], key)
     # pass 2: replace, in document order, so pseudonym numbers follow first mention
     docs, log = [], []
     for t in transcripts:
