@@ -41,12 +41,13 @@ pytest: venv ## the pytest suite only
 
 test: lint pytest ## everything CI runs: linters + tests
 
-bench: venv ## timing/memory benchmarks (prints figures and ratios)
+bench: venv ## benchmarks: whole pipeline (cold/no-op/edit) and de-identification vs scrubadub
 	$(BIN)/python benchmarks/pipeline.py
+	$(BIN)/python benchmarks/deidentify.py
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs network)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet ".[dev]"
+	.lock-venv/bin/pip install --quiet ".[dev,bench]"
 	.lock-venv/bin/pip freeze --exclude coprod > requirements.lock
 	rm -rf .lock-venv
 

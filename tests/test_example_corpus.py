@@ -140,3 +140,13 @@ def test_human_double_coding_covers_a_quarter_of_six_transcripts():
         segments = [x for x in t.turns if x.role == "participant" and count_words(x.text) >= 5]
         covered += n_sampled >= 0.25 * len(segments)
     assert covered >= 6
+
+
+def test_every_transcript_has_interviewer_and_participant_turns_in_alternation():
+    labels = list(DEFAULT_INTERVIEWER_LABELS) + interviewer_labels(load_register(EXAMPLE / "register.yaml"))
+    for p in FILES:
+        turns = read_transcript(p, labels).turns
+        roles = [t.role for t in turns]
+        assert roles.count("interviewer") >= 10 and roles.count("participant") >= 10, p.name
+        # no participant turn swallowed an interviewer label (e.g. "Interviewer 2: ...")
+        assert not any(re.search(r"(?:^|\s)Interviewer(?: \d)?: ", t.text) for t in turns), p.name

@@ -62,6 +62,7 @@ def test_srt_labels_at_speaker_changes_and_continuations():
         "P1",
         "P12",
         "Respondent",
+        "Interviewer 2",
         "Siobhan O'Donnell",
         "Dr Kirsty Fraser",
         "Mòrag NicLeòid",

@@ -11,9 +11,16 @@ from coprod.names import load_reference
 
 REF = ROOT / "data" / "reference"
 HAND_COMPILED = {
-    "council_areas.csv": 32, "hscps.csv": 31, "health_boards.csv": 14, "islands.csv": 60,
-    "western_isles_settlements.csv": 25, "hospitals.csv": 60, "national_bodies.csv": 35,
-    "eponymous_terms.csv": 25, "regions.csv": 60, "gaelic_first_names.csv": 40,
+    "council_areas.csv": 32,
+    "hscps.csv": 31,
+    "health_boards.csv": 14,
+    "islands.csv": 60,
+    "western_isles_settlements.csv": 25,
+    "hospitals.csv": 60,
+    "national_bodies.csv": 35,
+    "eponymous_terms.csv": 25,
+    "regions.csv": 60,
+    "gaelic_first_names.csv": 40,
 }
 
 

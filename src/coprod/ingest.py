@@ -40,7 +40,7 @@ TITLES = ("dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "c
 _WORD = r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.\-]*"
 LABEL_RE = re.compile(
     rf"^\s*(?:\[?\(?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d+)?\)?\]?\s*)?"  # optional timestamp
-    rf"(?P<label>{_WORD}(?:\s+{_WORD}){{0,3}}|[A-Z]{{1,4}}\d{{0,3}})\s*:\s*(?P<text>.*)$"
+    rf"(?P<label>{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s+\d{{1,2}})?|[A-Z]{{1,4}}\d{{0,3}})\s*:\s*(?P<text>.*)$"
 )
 VTT_TIME_RE = re.compile(
     r"^(?P<s>(?:\d+:)?\d{2}:\d{2}[.,]\d{3})\s+-->\s+(?P<e>(?:\d+:)?\d{2}:\d{2}[.,]\d{3})"
