@@ -10,13 +10,13 @@ rule deidentify_corpus:
         summary=f"{RESULTS}/deidentified/summary.tsv",
         review=f"{PRIVATE}/review/replacements.tsv",
         key_used=f"{PRIVATE}/key/key_used.json",
+    log:
+        f"{PRIVATE}/logs/deidentify.log",
+    conda:
+        "../../environment.yml"
     params:
         key=f"{PRIVATE}/key/pseudonym_key.json",
         settings=CFG["deidentify"],
-    conda:
-        "../../environment.yml"
-    log:
-        f"{PRIVATE}/logs/deidentify.log",
     script:
         "../../scripts/deidentify.py"
 
@@ -30,9 +30,9 @@ rule evaluate_deidentification:
         gold=GOLD or [],
     output:
         f"{RESULTS}/deidentified/evaluation.tsv",
-    conda:
-        "../../environment.yml"
     log:
         f"{PRIVATE}/logs/evaluate_deidentification.log",
+    conda:
+        "../../environment.yml"
     script:
         "../../scripts/evaluate_deidentification.py"
