@@ -219,6 +219,7 @@ _MON = (
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+MONTH_HINT_RE = re.compile(r"Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sep|Oct|Nov|Dec")
 DATE_RES = [
     re.compile(rf"(?<!\w)(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?(?!\w)"),
     re.compile(rf"(?<!\w){_MON}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?(?!\w)"),
@@ -237,7 +238,10 @@ def dates(text: str, mode: str = "month_year") -> list[Span]:
     """Full dates (a day and a month). The canonical value is what replaces them:
     'month_year' keeps month and year ("[March 2020]"), 'redact' gives "[Date]"."""
     out = []
-    for rx in DATE_RES:
+    has_month = MONTH_HINT_RE.search(text) is not None
+    for k, rx in enumerate(DATE_RES):
+        if (k < 2 and not has_month) or (k == 2 and "/" not in text):
+            continue  # month-name forms need a month; the numeric form needs a slash
         for m in rx.finditer(text):
             month = _month_name(m.group("mon"))
             day = int(m.group("day"))
@@ -275,18 +279,32 @@ URL_HINTS = ("www.", "http", ".uk", ".scot", ".com", ".org", ".net")
 SPOKEN_HINTS = ("oh ", "zero", "double", "nought", "triple")
 
 
-def all_patterns(text: str, date_mode: str = "month_year") -> list[Span]:
-    """Every pattern detector over one text; cheap substring hints skip detectors that cannot
-    match (most interview turns hold no digit, '@' or web address)."""
-    spans: list[Span] = []
-    if "@" in text:
-        spans += emails(text)
-    if any(h in text for h in URL_HINTS):
-        spans += urls(text)
+def pattern_hints(text: str) -> dict[str, bool]:
+    """Which detector families could match anywhere in `text` (checked once for a whole batch)."""
     lower = text.lower()
-    if any(h in lower for h in SPOKEN_HINTS):
+    return {
+        "email": "@" in text,
+        "url": any(h in lower for h in URL_HINTS),
+        "spoken": any(h in lower for h in SPOKEN_HINTS),
+        "digit": DIGIT_RE.search(text) is not None,
+    }
+
+
+ALL_HINTS = {"email": True, "url": True, "spoken": True, "digit": True}
+
+
+def all_patterns(text: str, date_mode: str = "month_year", hints: dict[str, bool] = ALL_HINTS) -> list[Span]:
+    """Every pattern detector over one text; cheap substring hints skip detectors that cannot
+    match (most interview turns hold no digit, '@' or web address). `hints` from a whole batch
+    can rule families out before the per-text checks."""
+    spans: list[Span] = []
+    if hints["email"] and "@" in text:
+        spans += emails(text)
+    if hints["url"] and any(h in text for h in URL_HINTS):
+        spans += urls(text)
+    if hints["spoken"] and any(h in text.lower() for h in SPOKEN_HINTS):
         spans += spoken_phones(text)
-    if DIGIT_RE.search(text):  # every other pattern (dates included) needs a digit
+    if hints["digit"] and DIGIT_RE.search(text):  # every other pattern (dates included) needs a digit
         spans += postcodes(text) + addresses(text) + dates(text, date_mode)
         digits = len(DIGIT_RE.findall(text))
         if digits >= 6:

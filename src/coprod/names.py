@@ -422,9 +422,22 @@ class Tok(NamedTuple):
 
 
 CAP_RE = re.compile(r"(?<![\w'\-])[A-ZÀ-Þ][\w'’\-]*")
-PREV_WORD_RE = re.compile(r"([A-Za-zÀ-ÖØ-öø-ɏ][\w'’\-]*)[^\w.!?:;\"“”‘(\[\]]*$")
 CONNECTORS = {"of", "and", "for", "the", "na", "nan", "an", "a'"}
+MAYBE, NEVER_STARTS, COMMON_WORD = 0, 1, 2
 WINDOW = 120  # characters after a capitalised word: enough for "Queen Elizabeth University Hospital"
+
+
+def _prev_word(text: str, start: int) -> Tok | None:
+    """The word before `start` (skipping spaces and commas), unless a sentence ends between."""
+    j = start - 1
+    while j >= 0 and text[j] in " ,":
+        j -= 1
+    end = j + 1
+    while j >= 0 and (text[j].isalnum() or text[j] in "'-_"):
+        j -= 1
+    if end - (j + 1) <= 0 or not text[j + 1].isalpha():
+        return None
+    return Tok(text[j + 1 : end], j + 1, end, False)
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -474,7 +487,9 @@ class NameFinder:
         # first words of listed phrases: most capitalised tokens start none and skip the lookups
         self.allow_first = {a.split()[0] for a in self.allow if a.split()}
         self.allow_first |= {a.split()[1] for a in self.allow if a.startswith("the ") and len(a.split()) > 1}
+        self.allow_first.discard("the")  # "The National Care Service" is protected from "National" on
         self.gaz_first = {g.split()[0] for g in ref.gazetteer}
+        self._kind: dict[str, int] = {}
 
     def is_common(self, word: str) -> bool:
         return _base(word).lower() in self.common
@@ -494,11 +509,17 @@ class NameFinder:
             if start < done:
                 continue
             word = m.group(0)
+            kind = self._kind.get(word)
+            if kind is None:
+                kind = self._kind[word] = self._word_kind(word)
+            if kind != MAYBE:
+                end = m.end()
+                followed_by_cap = end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
+                if not followed_by_cap and (kind == NEVER_STARTS or _starts_sentence(text, start)):
+                    continue
             sent_start = _starts_sentence(text, start)
-            if self._cannot_start(word, sent_start, text, m.end()):
-                continue
-            prev = PREV_WORD_RE.search(text, max(0, start - 40), start)
-            toks = [Tok(prev.group(1), prev.start(1), prev.end(1), False)] if prev else []
+            prev = _prev_word(text, start)
+            toks = [prev] if prev else []
             i = len(toks)
             boundary = sent_start
             for t in TOKEN_RE.finditer(text, start, min(len(text), start + WINDOW)):
@@ -517,19 +538,18 @@ class NameFinder:
 
         return spans
 
-    def _cannot_start(self, word: str, sent_start: bool, text: str, end: int) -> bool:
-        """Cheap rejection of capitalised words that no rule could use ("I", "So", "And")."""
+    def _word_kind(self, word: str) -> int:
+        """How a capitalised word can matter, decided once per distinct word: MAYBE (a list or
+        rule could use it), NEVER_STARTS ("I", "Okay"), or COMMON_WORD (only mid-sentence)."""
         base = _base(word)
         if base in self.gaz_first or word.casefold() in self.allow_first or base in TITLES:
-            return False
-        if base in self.ref.first_names or MAC_RE.match(base) or word.isupper():
-            return False
-        followed_by_cap = end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
-        if followed_by_cap:
-            return False
-        if base in NEVER:
-            return True
-        return sent_start and self.is_common(base)
+            return MAYBE
+        acronym = word.isupper() and len(base) >= 3 and base.isalpha() and base not in KNOWN_ACRONYMS
+        if base in self.ref.first_names or MAC_RE.match(base) or acronym:
+            return MAYBE
+        if base in NEVER or word.isupper():
+            return NEVER_STARTS
+        return COMMON_WORD if self.is_common(base) else MAYBE
 
     # one decision per position; returns how many tokens were consumed
     def _at(self, text: str, toks: list[Tok], i: int, spans: list[Span]) -> int:
