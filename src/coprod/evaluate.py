@@ -109,4 +109,6 @@ def evaluate(
                 "keep_survival": round(len(survived) / len(present), 4) if typ == "ALL" and present else None,
             }
         )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out["keep_items"] = out["keep_items"].astype("Int64")
+    return out
