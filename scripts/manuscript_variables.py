@@ -26,6 +26,8 @@ def main():
         cfg,
         choose_engine(cfg["manuscript"]["engine"]),
         tsv(i.deid_eval) if i.get("deid_eval") else None,
+        tsv(i.saturation),
+        tsv(i.exemplars),
     )
     write(variables, tables, Path(snakemake.output.variables))
 

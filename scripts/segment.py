@@ -14,6 +14,7 @@ def main():
         snakemake.input.participants,
         snakemake.params.include_interviewer,
         snakemake.params.min_words,
+        snakemake.params.max_words,
     )
     write_tsv(segments, snakemake.output.segments)
     write_tsv(transcript_stats(docs, sheet), snakemake.output.stats)

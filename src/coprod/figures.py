@@ -104,3 +104,78 @@ def corpus_descriptives(stats: pd.DataFrame, path: str | Path) -> None:
             if groups[i] != groups[i - 1]:
                 ax.axvline(i - 0.5, color="grey", lw=0.8, ls="--")
         save(fig, path)
+
+
+def cooccurrence_heatmap(pairs: pd.DataFrame, labels: dict[str, str], path: str | Path) -> None:
+    """Jaccard similarity of codes on the same segments (lower triangle)."""
+    with plt.rc_context(STYLE):
+        codes = list(dict.fromkeys(pairs.code_a))
+        idx = {c: i for i, c in enumerate(codes)}
+        mat = np.full((len(codes), len(codes)), np.nan)
+        for r in pairs.itertuples():
+            if r.code_a != r.code_b:
+                mat[idx[r.code_b], idx[r.code_a]] = r.jaccard
+        fig, ax = plt.subplots(figsize=(7.5, 6.5))
+        im = ax.imshow(
+            mat, cmap="Blues", vmin=0, vmax=max(0.05, np.nanmax(mat) if np.isfinite(mat).any() else 1)
+        )
+        names = [labels.get(c, c) for c in codes]
+        ax.set_xticks(range(len(codes)), names, rotation=60, ha="right", fontsize=7)
+        ax.set_yticks(range(len(codes)), names, fontsize=7)
+        fig.colorbar(im, ax=ax, label="Jaccard (segments with both / with either)", shrink=0.7)
+        save(fig, path)
+
+
+def saturation_curve(sat: pd.DataFrame, n_codes: int, path: str | Path) -> None:
+    """Distinct codes after k interviews: mean over random orders with a 95% band."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(6.5, 3.4))
+        ax.fill_between(
+            sat.interviews,
+            sat.lower_95,
+            sat.upper_95,
+            color=OKABE_ITO[4],
+            alpha=0.4,
+            label="95% band over interview orders",
+        )
+        ax.plot(sat.interviews, sat["mean"], color=OKABE_ITO[0], label="mean over orders")
+        ax.step(
+            sat.interviews,
+            sat.codes_in_order,
+            where="post",
+            color=OKABE_ITO[1],
+            lw=1,
+            label="in transcript order",
+        )
+        ax.axhline(n_codes, color="grey", ls="--", lw=0.8, label="codes in codebook")
+        ax.set_xlabel("Interviews coded")
+        ax.set_ylabel("Distinct codes seen")
+        ax.set_ylim(0, n_codes + 1)
+        ax.legend(frameon=False, fontsize=7, loc="lower right")
+        save(fig, path)
+
+
+def reliability_by_code(table: pd.DataFrame, labels: dict[str, str], path: str | Path) -> None:
+    """Krippendorff's alpha per code with the 0.667 and 0.8 thresholds."""
+    with plt.rc_context(STYLE):
+        data = table[table.code_id != "ALL"].copy()
+        data = data.sort_values(["alpha", "code_id"], na_position="first")
+        fig, ax = plt.subplots(figsize=(6.5, 0.28 * len(data) + 1.2))
+        y = np.arange(len(data))
+        vals = data.alpha.fillna(0).to_numpy(dtype=float)
+        colors = [OKABE_ITO[5] if v < 0.667 else OKABE_ITO[1] if v < 0.8 else OKABE_ITO[2] for v in vals]
+        ax.barh(y, vals, color=colors)
+        ax.set_yticks(
+            y,
+            [
+                labels.get(c, c) + (" (n/a)" if pd.isna(a) else "")
+                for c, a in zip(data.code_id, data.alpha, strict=True)
+            ],
+            fontsize=7,
+        )
+        for x, name in ((0.667, "0.667"), (0.8, "0.8")):
+            ax.axvline(x, color="grey", ls="--", lw=0.8)
+            ax.text(x, len(data) - 0.4, name, fontsize=7, ha="center")
+        ax.set_xlim(min(0, vals.min()) - 0.05, 1.05)
+        ax.set_xlabel("Krippendorff's alpha (nominal, two coders)")
+        save(fig, path)

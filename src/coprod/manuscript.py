@@ -55,6 +55,8 @@ def build(
     config: dict,
     engine: str,
     deid_eval: pd.DataFrame | None = None,
+    saturation: pd.DataFrame | None = None,
+    exemplars: pd.DataFrame | None = None,
 ) -> tuple[dict, dict[str, str]]:
     """Return (variables, {table file name: markdown})."""
     local = stats[stats.group == "local"]
@@ -107,7 +109,14 @@ def build(
         },
         "render": {"engine": engine},
     }
+    variables["code"] = {
+        r.code_id: {"label": str(r.label), "segments": int(r.segments), "participants": int(r.participants),
+                    "sites": int(r.sites)}
+        for r in code_summary.itertuples()
+    }
     variables["deid"].update(deid_variables(deid_eval))
+    if saturation is not None and len(saturation):
+        variables["coding"].update(saturation_variables(saturation))
     corpus = (
         stats.groupby(["group", "site_id"], sort=True)
         .agg(transcripts=("transcript_id", "count"), words=("words", "sum"))
@@ -126,6 +135,8 @@ def build(
         "codes.md": md_table(codes, "llrrr"),
         "topics.md": md_table(topics, "rlr"),
     }
+    for code in code_summary.code_id:
+        tables[f"quotes/{code}.md"] = quotes_markdown(exemplars, code)
     return variables, tables
 
 
@@ -136,6 +147,7 @@ def write(variables: dict, tables: dict[str, str], variables_path: Path) -> None
     tdir = variables_path.parent / "tables"
     tdir.mkdir(exist_ok=True)
     for name, text in tables.items():
+        (tdir / name).parent.mkdir(parents=True, exist_ok=True)
         (tdir / name).write_text(text, encoding="utf-8")
 
 
@@ -203,3 +215,23 @@ def deid_table(ev: pd.DataFrame | None) -> str:
         "Forms gone",
     ]
     return md_table(t, "lrrrrrrr")
+
+
+def saturation_variables(sat: pd.DataFrame) -> dict:
+    """How quickly codes saturate: interviews until the mean curve reaches 90% of the final count."""
+    final = float(sat["mean"].iloc[-1])
+    reach = sat.loc[sat["mean"] >= 0.9 * final, "interviews"]
+    return {
+        "saturation_final": f"{final:.0f}",
+        "saturation_90": int(reach.iloc[0]) if len(reach) else int(sat.interviews.iloc[-1]),
+        "saturation_after_half": f"{float(sat['mean'].iloc[len(sat) // 2 - 1]):.1f}" if len(sat) > 1 else "n/a",
+    }
+
+
+def quotes_markdown(exemplars: pd.DataFrame | None, code: str, n: int = 2) -> str:
+    """Block quotes for one code, attributed by pseudonymous participant id and group."""
+    if exemplars is None or exemplars.empty or code not in set(exemplars.code_id):
+        return "*No quote for this code met the length bounds in this corpus.*\n"
+    rows = exemplars[exemplars.code_id == code].sort_values("rank").head(n)
+    parts = [f"> {r.text}\n>\n> --- {r.participant_id} ({r.group}, {r.site_id})\n" for r in rows.itertuples()]
+    return "\n".join(parts)

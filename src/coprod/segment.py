@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from .errors import InputError
 from .tables import read_tsv
@@ -25,7 +26,10 @@ SEGMENT_COLUMNS = [
     "role_category",
     "turn_index",
     "order",
+    "window",
     "role",
+    "start",
+    "end",
     "n_words",
     "text",
 ]
@@ -52,15 +56,74 @@ def read_participants(path: str | Path) -> pd.DataFrame:
     return df
 
 
+ABBREVIATIONS = {
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "st",
+    "cllr",
+    "e.g",
+    "i.e",
+    "etc",
+    "vs",
+    "no",
+    "approx",
+    "dept",
+}
+
+
+def sentence_splitter() -> PunktSentenceTokenizer:
+    """Punkt with a fixed abbreviation list: no training data, nothing downloaded."""
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def windows(text: str, max_words: int, splitter: PunktSentenceTokenizer) -> list[tuple[int, int]]:
+    """Character spans of consecutive-sentence windows of at most `max_words` words (a single
+    longer sentence is its own window). Short texts are one window."""
+    if count_words(text) <= max_words:
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    start, words, prev_end = None, 0, 0
+    for a, b in splitter.span_tokenize(text):
+        n = count_words(text[a:b])
+        if start is not None and words + n > max_words:
+            spans.append((start, prev_end))
+            start, words = None, 0
+        if start is None:
+            start = a
+        words += n
+        prev_end = b
+    if start is not None:
+        spans.append((start, prev_end))
+    return spans
+
+
+def turn_offsets(doc: dict) -> list[int]:
+    """Offset of each turn's text in the de-identified `<id>.txt` (`Speaker: text`, blank line
+    between turns — see coprod.deidentify.render_text), so segments can be cited by position."""
+    offsets, pos = [], 0
+    for turn in doc["turns"]:
+        offsets.append(pos + len(turn["speaker"]) + 2)
+        pos += len(turn["speaker"]) + 2 + len(turn["text"]) + 2
+    return offsets
+
+
 def build_segments(
     docs: list[dict],
     participants: pd.DataFrame,
     sheet: str | Path,
     include_interviewer: bool = False,
     min_words: int = 1,
+    max_words: int = 0,
 ) -> pd.DataFrame:
-    """One row per kept turn, with descriptors joined from the participants sheet."""
+    """One row per kept turn — or per sentence window of a turn longer than `max_words` — with
+    descriptors from the participants sheet and character offsets into `<id>.txt`."""
     by_id = participants.set_index("transcript_id")
+    splitter = sentence_splitter()
     rows = []
     for doc in sorted(docs, key=lambda d: d["id"]):
         if doc["id"] not in by_id.index:
@@ -71,7 +134,7 @@ def build_segments(
             )
         meta = by_id.loc[doc["id"]]
         p_index = 0
-        for turn in doc["turns"]:
+        for turn, offset in zip(doc["turns"], turn_offsets(doc), strict=True):
             keep = turn["role"] == "participant" or include_interviewer
             n = count_words(turn["text"])
             if turn["role"] == "participant":
@@ -79,21 +142,27 @@ def build_segments(
             if not keep or n < min_words:
                 continue
             idx = p_index if turn["role"] == "participant" else 0
-            rows.append(
-                {
-                    "segment_id": f"{doc['id']}_{turn['order']:04d}",
-                    "transcript_id": doc["id"],
-                    "participant_id": meta["participant_id"],
-                    "site_id": meta["site_id"],
-                    "group": meta["group"],
-                    "role_category": meta["role_category"],
-                    "turn_index": idx,
-                    "order": turn["order"],
-                    "role": turn["role"],
-                    "n_words": n,
-                    "text": turn["text"],
-                }
-            )
+            spans = windows(turn["text"], max_words, splitter) if max_words else [(0, len(turn["text"]))]
+            for w, (a, b) in enumerate(spans):
+                base = f"{doc['id']}_{turn['order']:04d}"
+                rows.append(
+                    {
+                        "segment_id": base if len(spans) == 1 else f"{base}_{w + 1:02d}",
+                        "transcript_id": doc["id"],
+                        "participant_id": meta["participant_id"],
+                        "site_id": meta["site_id"],
+                        "group": meta["group"],
+                        "role_category": meta["role_category"],
+                        "turn_index": idx,
+                        "order": turn["order"],
+                        "window": w + 1,
+                        "role": turn["role"],
+                        "start": offset + a,
+                        "end": offset + b,
+                        "n_words": count_words(turn["text"][a:b]),
+                        "text": turn["text"][a:b],
+                    }
+                )
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 

@@ -51,3 +51,41 @@ rule plot_corpus_descriptives:
         "../../environment.yml"
     script:
         "../../scripts/figures/corpus_descriptives.py"
+
+
+rule plot_cooccurrence:
+    """Figure: code co-occurrence (Jaccard) on segments."""
+    input:
+        pairs=f"{RESULTS}/coding/cooccurrence.tsv",
+        summary=f"{RESULTS}/coding/code_summary.tsv",
+    output:
+        report(
+            f"{RESULTS}/figures/cooccurrence.png",
+            caption="../report/cooccurrence.rst",
+            category="Figures",
+        ),
+    log:
+        "logs/figures/cooccurrence.log",
+    conda:
+        "../../environment.yml"
+    script:
+        "../../scripts/figures/cooccurrence.py"
+
+
+rule plot_saturation:
+    """Figure: saturation curve."""
+    input:
+        saturation=f"{RESULTS}/coding/saturation.tsv",
+        summary=f"{RESULTS}/coding/code_summary.tsv",
+    output:
+        report(
+            f"{RESULTS}/figures/saturation.png",
+            caption="../report/saturation.rst",
+            category="Figures",
+        ),
+    log:
+        "logs/figures/saturation.log",
+    conda:
+        "../../environment.yml"
+    script:
+        "../../scripts/figures/saturation.py"

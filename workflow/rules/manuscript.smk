@@ -1,6 +1,12 @@
 FIGURES = [
     f"{RESULTS}/figures/{name}.png"
-    for name in ("code_by_site", "topic_words", "corpus_descriptives")
+    for name in (
+        "code_by_site",
+        "topic_words",
+        "corpus_descriptives",
+        "cooccurrence",
+        "saturation",
+    )
 ]
 TABLES = ["deid", "corpus", "codes", "topics"]
 
@@ -16,6 +22,8 @@ rule write_manuscript_variables:
         deid=f"{RESULTS}/deidentified/summary.tsv",
         codebook=CFG["coding"]["codebook"],
         deid_eval=f"{RESULTS}/deidentified/evaluation.tsv" if GOLD else [],
+        saturation=f"{RESULTS}/coding/saturation.tsv",
+        exemplars=f"{RESULTS}/coding/exemplars.tsv",
     output:
         variables=f"{RESULTS}/manuscript/generated/_variables.yml",
         tables=expand(f"{RESULTS}/manuscript/generated/tables/{{t}}.md", t=TABLES),

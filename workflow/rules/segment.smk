@@ -13,5 +13,6 @@ rule segment_turns:
     params:
         include_interviewer=CFG["segment"]["include_interviewer"],
         min_words=CFG["segment"]["min_words"],
+        max_words=CFG["segment"]["max_words"],
     script:
         "../../scripts/segment.py"

@@ -1,0 +1,15 @@
+"""Figure: saturation curve with its bootstrap band."""
+
+import pandas as pd
+
+from coprod.figures import saturation_curve
+from coprod.snakeutil import run
+
+
+def main():
+    sat = pd.read_csv(snakemake.input.saturation, sep="\t")
+    n_codes = len(pd.read_csv(snakemake.input.summary, sep="\t"))
+    saturation_curve(sat, n_codes, snakemake.output[0])
+
+
+run(snakemake, main)
