@@ -224,7 +224,7 @@ def saturation_variables(sat: pd.DataFrame) -> dict:
     return {
         "saturation_final": f"{final:.0f}",
         "saturation_90": int(reach.iloc[0]) if len(reach) else int(sat.interviews.iloc[-1]),
-        "saturation_after_half": f"{float(sat['mean'].iloc[len(sat) // 2 - 1]):.1f}" if len(sat) > 1 else "n/a",
+        "saturation_after_half": f"{float(sat['mean'].iloc[max(len(sat) // 2 - 1, 0)]):.1f}",
     }
 
 
