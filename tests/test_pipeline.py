@@ -68,15 +68,12 @@ def test_full_run_then_noop_then_planted_leak_fails(workdir):
     assert dry.returncode == 0 and "Nothing to be done" in dry.stdout + dry.stderr
 
     # plant a register name in a shareable file: the audit fails naming file and line
-    seg = res / "segments.tsv"
-    seg.write_text(
-        seg.read_text() + "x\tfx01\tF01\tsite_a\tlocal\tx\t9\t9\tparticipant\t2\tAlan Baxter again\n"
-    )
+    note = res / "notes.txt"
+    note.write_text("shareable notes\nwe met Alan Baxter again\n", encoding="utf-8")
     leak = snakemake(workdir, "--forcerun", "audit_shareable")
     assert leak.returncode != 0
     out = leak.stdout + leak.stderr
-    n_lines = len(seg.read_text().splitlines())
-    assert f"privacy audit failed: results/segments.tsv:{n_lines}: original identifier found" in out
+    assert "privacy audit failed: results/notes.txt:2: original identifier found" in out
     assert "Alan Baxter" not in out.split("privacy audit failed")[1].split("\n")[0]
     assert not (res / "audit" / "audit.tsv").exists()
 
