@@ -13,6 +13,7 @@ from coprod.snakeutil import run
 def main():
     i = snakemake.input
     tsv = lambda p: pd.read_csv(p, sep="\t", dtype={"site_id": str}, keep_default_na=False)  # noqa: E731
+    numeric = lambda p: pd.read_csv(p, sep="\t")  # noqa: E731  (empty cells are NaN: undefined statistics)
     codebook, _ = load_codebook(i.codebook)
     cfg = snakemake.params.config
     variables, tables = build(
@@ -28,6 +29,9 @@ def main():
         tsv(i.deid_eval) if i.get("deid_eval") else None,
         tsv(i.saturation),
         tsv(i.exemplars),
+        numeric(i.reliability) if i.get("reliability") else None,
+        numeric(i.auto) if i.get("auto") else None,
+        numeric(i.supervised_cv) if i.get("supervised_cv") else None,
     )
     write(variables, tables, Path(snakemake.output.variables))
 

@@ -57,6 +57,9 @@ def build(
     deid_eval: pd.DataFrame | None = None,
     saturation: pd.DataFrame | None = None,
     exemplars: pd.DataFrame | None = None,
+    reliability: pd.DataFrame | None = None,
+    auto: pd.DataFrame | None = None,
+    supervised_cv: pd.DataFrame | None = None,
 ) -> tuple[dict, dict[str, str]]:
     """Return (variables, {table file name: markdown})."""
     local = stats[stats.group == "local"]
@@ -110,8 +113,12 @@ def build(
         "render": {"engine": engine},
     }
     variables["code"] = {
-        r.code_id: {"label": str(r.label), "segments": int(r.segments), "participants": int(r.participants),
-                    "sites": int(r.sites)}
+        r.code_id: {
+            "label": str(r.label),
+            "segments": int(r.segments),
+            "participants": int(r.participants),
+            "sites": int(r.sites),
+        }
         for r in code_summary.itertuples()
     }
     variables["deid"].update(deid_variables(deid_eval))
@@ -137,6 +144,8 @@ def build(
     }
     for code in code_summary.code_id:
         tables[f"quotes/{code}.md"] = quotes_markdown(exemplars, code)
+    variables["reliability"] = reliability_variables(reliability, auto, supervised_cv, code_summary)
+    tables["reliability.md"] = reliability_table_md(reliability, code_summary)
     return variables, tables
 
 
@@ -235,3 +244,64 @@ def quotes_markdown(exemplars: pd.DataFrame | None, code: str, n: int = 2) -> st
     rows = exemplars[exemplars.code_id == code].sort_values("rank").head(n)
     parts = [f"> {r.text}\n>\n> --- {r.participant_id} ({r.group}, {r.site_id})\n" for r in rows.itertuples()]
     return "\n".join(parts)
+
+
+def _f(x, digits: int = 2) -> str:
+    return "n/a" if x is None or pd.isna(x) else f"{float(x):.{digits}f}"
+
+
+def reliability_variables(rel, auto, cv, code_summary: pd.DataFrame) -> dict:
+    """Inter-coder reliability, rule coder vs humans, supervised CV — 'not measured' without human codes."""
+    if rel is None or rel.empty:
+        return {"measured": "no", "alpha_mean": "not measured", "alpha_pooled": "not measured"}
+    labels = dict(zip(code_summary.code_id, code_summary.label, strict=True))
+    by = rel.set_index("code")
+    codes = by.drop(index="ALL")
+    coders = [c[2:] for c in rel.columns if c.startswith("n_") and c not in ("n_units", "n_decisions")]
+    kappa_cols = [c for c in rel.columns if c.startswith("kappa_")]
+    low = [labels.get(c, c) for c in codes.index if codes.loc[c, "below_0667"] in (True, "True")]
+    out = {
+        "measured": "yes",
+        "coders": len(coders),
+        "units": int(by.loc["ALL", "n_units"]),
+        "alpha_mean": _f(by.loc["ALL", "alpha"]),
+        "alpha_pooled": _f(by.loc["ALL", "alpha_pooled"]),
+        "kappa_pooled": _f(by.loc["ALL", kappa_cols[0]]) if kappa_cols else "n/a",
+        "alpha_min": _f(codes.alpha.min()),
+        "alpha_max": _f(codes.alpha.max()),
+        "n_below_0667": len(low),
+        "below_0667": ", ".join(low) if low else "none",
+        "n_below_080": int(sum(codes.below_080.isin([True, "True"]))),
+    }
+    if auto is not None and not auto.empty:
+        a = auto.set_index("code").loc["ALL"]
+        out |= {"auto_precision": _f(a.precision), "auto_recall": _f(a.recall), "auto_kappa": _f(a.kappa)}
+    if cv is not None and not cv.empty:
+        done = cv[cv.status == "cross-validated"]
+        best = done.sort_values(["f1", "code_id"], ascending=[False, True]).head(1)
+        out |= {
+            "supervised_codes": len(done),
+            "supervised_best": labels.get(best.code_id.iloc[0], "") if len(best) else "none",
+            "supervised_best_f1": _f(best.f1.iloc[0]) if len(best) else "n/a",
+        }
+    return out
+
+
+def reliability_table_md(rel, code_summary: pd.DataFrame) -> str:
+    if rel is None or rel.empty:
+        return "| Measure | Value |\n|:---|:---|\n| Reliability | not measured (no human codings) |\n"
+    labels = dict(zip(code_summary.code_id, code_summary.label, strict=True))
+    agree = [c for c in rel.columns if c.startswith("agreement_")][0]
+    kappa = [c for c in rel.columns if c.startswith("kappa_")][0]
+    counts = [c for c in rel.columns if c.startswith("n_") and c not in ("n_units", "n_decisions")]
+    t = pd.DataFrame(
+        {
+            "Code": [labels.get(c, "All codes") for c in rel.code],
+            **{f"Coder {c[2:]}": rel[c].astype(int) for c in counts},
+            "Agreement": rel[agree].map(lambda x: _f(x, 3)),
+            "Cohen's κ": rel[kappa].map(lambda x: _f(x, 2)),
+            "Krippendorff's α": rel.alpha.map(lambda x: _f(x, 2)),
+            "Below 0.667": rel.below_0667.map(lambda x: "yes" if x in (True, "True") else ""),
+        }
+    )
+    return md_table(t, "l" + "r" * (len(t.columns) - 2) + "l")

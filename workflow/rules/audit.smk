@@ -4,6 +4,7 @@ rule audit_shareable:
         manuscript=rules.render_manuscript.output,
         figures=FIGURES,
         coding=rules.code_segments.output,
+        refiqda=rules.export_refiqda.output,
         topics=rules.fit_topics.output,
         key=f"{PRIVATE}/key/key_used.json",
         review=f"{PRIVATE}/review/replacements.tsv",

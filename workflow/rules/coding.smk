@@ -37,3 +37,71 @@ rule saturation_curve:
         saturation=CFG["coding"]["saturation"],
     script:
         "../../scripts/saturation.py"
+
+
+rule assess_reliability:
+    """Inter-coder reliability (kappa, alpha) and the rule coder against the human consensus."""
+    input:
+        human=HUMAN_FILES,
+        sample=CFG["coding"]["human_sample"],
+        coded=f"{RESULTS}/coding/coded_segments.tsv",
+        segments=f"{RESULTS}/segments.tsv",
+        codebook=CFG["coding"]["codebook"],
+    output:
+        reliability=f"{RESULTS}/coding/reliability.tsv",
+        auto=f"{RESULTS}/coding/auto_vs_human.tsv",
+    log:
+        "logs/reliability.log",
+    conda:
+        "../../environment.yml"
+    params:
+        coders=HUMAN_CODERS,
+        consensus=CFG["coding"]["consensus"],
+    script:
+        "../../scripts/reliability.py"
+
+
+rule train_supervised:
+    """TF-IDF + logistic regression per code from the human consensus; CV F1; suggestions."""
+    input:
+        human=HUMAN_FILES,
+        sample=CFG["coding"]["human_sample"],
+        segments=f"{RESULTS}/segments.tsv",
+        codebook=CFG["coding"]["codebook"],
+    output:
+        cv=f"{RESULTS}/coding/supervised_cv.tsv",
+        predictions=f"{RESULTS}/coding/supervised_predictions.tsv",
+    log:
+        "logs/supervised.log",
+    conda:
+        "../../environment.yml"
+    params:
+        coders=HUMAN_CODERS,
+        consensus=CFG["coding"]["consensus"],
+        supervised=CFG["coding"]["supervised"],
+    script:
+        "../../scripts/supervised.py"
+
+
+rule export_refiqda:
+    """The de-identified corpus and all codings as REFI-QDA (.qdpx project, .qdc codebook)."""
+    input:
+        txt=deidentified("txt"),
+        coded=f"{RESULTS}/coding/coded_segments.tsv",
+        segments=f"{RESULTS}/segments.tsv",
+        codebook=CFG["coding"]["codebook"],
+        human=HUMAN_FILES,
+        sample=CFG["coding"]["human_sample"] or [],
+    output:
+        qdpx=f"{RESULTS}/coding/project.qdpx",
+        qdc=f"{RESULTS}/coding/codebook.qdc",
+    log:
+        "logs/export_refiqda.log",
+    conda:
+        "../../environment.yml"
+    params:
+        coders=HUMAN_CODERS,
+        name=CFG["corpus"]["name"],
+        epoch=CFG["manuscript"]["source_date_epoch"],
+    script:
+        "../../scripts/export_refiqda.py"

@@ -27,6 +27,8 @@ os.chmod(PRIVATE, 0o700)
 REGISTER = CFG["corpus"]["register"]
 PARTICIPANTS = CFG["corpus"]["participants"]
 GOLD = CFG["corpus"]["gold"]
+HUMAN_FILES = [h["file"] for h in CFG["coding"]["human"]]
+HUMAN_CODERS = [h["coder"] for h in CFG["coding"]["human"]]
 
 
 def raw_transcript(wildcards):

@@ -89,3 +89,22 @@ rule plot_saturation:
         "../../environment.yml"
     script:
         "../../scripts/figures/saturation.py"
+
+
+rule plot_reliability:
+    """Figure: inter-coder reliability (Krippendorff's alpha) by code."""
+    input:
+        reliability=f"{RESULTS}/coding/reliability.tsv",
+        summary=f"{RESULTS}/coding/code_summary.tsv",
+    output:
+        report(
+            f"{RESULTS}/figures/reliability.png",
+            caption="../report/reliability.rst",
+            category="Figures",
+        ),
+    log:
+        "logs/figures/reliability.log",
+    conda:
+        "../../environment.yml"
+    script:
+        "../../scripts/figures/reliability.py"

@@ -7,8 +7,8 @@ FIGURES = [
         "cooccurrence",
         "saturation",
     )
-]
-TABLES = ["deid", "corpus", "codes", "topics"]
+] + ([f"{RESULTS}/figures/reliability.png"] if HUMAN_FILES else [])
+TABLES = ["deid", "corpus", "codes", "topics", "reliability"]
 
 
 rule write_manuscript_variables:
@@ -24,6 +24,9 @@ rule write_manuscript_variables:
         deid_eval=f"{RESULTS}/deidentified/evaluation.tsv" if GOLD else [],
         saturation=f"{RESULTS}/coding/saturation.tsv",
         exemplars=f"{RESULTS}/coding/exemplars.tsv",
+        reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],
+        auto=f"{RESULTS}/coding/auto_vs_human.tsv" if HUMAN_FILES else [],
+        supervised_cv=f"{RESULTS}/coding/supervised_cv.tsv" if HUMAN_FILES else [],
     output:
         variables=f"{RESULTS}/manuscript/generated/_variables.yml",
         tables=expand(f"{RESULTS}/manuscript/generated/tables/{{t}}.md", t=TABLES),

@@ -1,0 +1,27 @@
+"""Snakemake adapter: the de-identified corpus and all codings as a REFI-QDA project (.qdpx)
+and codebook (.qdc), for NVivo, ATLAS.ti, MAXQDA and QualCoder."""
+
+import os
+from pathlib import Path
+
+from coprod.coding import load_codebook
+from coprod.human import load_human, refiqda_codings
+from coprod.refiqda import write_qdc, write_qdpx
+from coprod.snakeutil import run
+from coprod.tables import read_tsv
+
+
+def main():
+    i, p = snakemake.input, snakemake.params
+    codebook, codes = load_codebook(i.codebook)
+    human = None
+    if p.coders:
+        human, _ = load_human(list(i.human), list(p.coders), i.sample, [c.id for c in codes])
+    sources = {Path(t).stem: Path(t).read_text(encoding="utf-8") for t in i.txt}
+    codings = refiqda_codings(read_tsv(i.coded), read_tsv(i.segments), human)
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", p.epoch))
+    write_qdpx(snakemake.output.qdpx, sources, codebook, codings, ["rules", *p.coders], p.name, epoch=epoch)
+    write_qdc(snakemake.output.qdc, codebook)
+
+
+run(snakemake, main)
