@@ -14,11 +14,12 @@ from coprod.tables import read_tsv
 def main():
     i, p = snakemake.input, snakemake.params
     codebook, codes = load_codebook(i.codebook)
+    segments = read_tsv(i.segments)
     human = None
     if p.coders:
-        human, _ = load_human(list(i.human), list(p.coders), i.sample, [c.id for c in codes])
+        human, _ = load_human(list(i.human), list(p.coders), i.sample, [c.id for c in codes], segments)
     sources = {Path(t).stem: Path(t).read_text(encoding="utf-8") for t in i.txt}
-    codings = refiqda_codings(read_tsv(i.coded), read_tsv(i.segments), human)
+    codings = refiqda_codings(read_tsv(i.coded), segments, human)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", p.epoch))
     write_qdpx(snakemake.output.qdpx, sources, codebook, codings, ["rules", *p.coders], p.name, epoch=epoch)
     write_qdc(snakemake.output.qdc, codebook)

@@ -11,10 +11,11 @@ def main():
     i, p = snakemake.input, snakemake.params
     _, codes = load_codebook(i.codebook)
     ids = [c.id for c in codes]
-    codings, sample = load_human(list(i.human), list(p.coders), i.sample, ids)
+    segments = read_tsv(i.segments)
+    codings, sample = load_human(list(i.human), list(p.coders), i.sample, ids, segments)
     write_tsv(reliability_table(codings, sample, ids, list(p.coders)), snakemake.output.reliability)
     reference = consensus(codings, sample, ids, p.consensus, list(p.coders))
-    auto = rule_codes_by_turn(read_tsv(i.coded), read_tsv(i.segments))
+    auto = rule_codes_by_turn(read_tsv(i.coded), segments)
     write_tsv(auto_vs_human(auto, reference, sample, ids), snakemake.output.auto)
 
 

@@ -12,14 +12,14 @@ def main():
     i, p = snakemake.input, snakemake.params
     _, codes = load_codebook(i.codebook)
     ids = [c.id for c in codes]
-    codings, sample = load_human(list(i.human), list(p.coders), i.sample, ids)
+    segments = read_tsv(i.segments)
+    codings, sample = load_human(list(i.human), list(p.coders), i.sample, ids, segments)
     reference = consensus(codings, sample, ids, p.consensus, list(p.coders))
     labels = sample.copy()
     sets = reference.groupby(["transcript_id", "turn_index"])["code"].apply(set).to_dict()
     labels["codes"] = [
         sets.get((t, n), set()) for t, n in zip(labels.transcript_id, labels.turn_index, strict=True)
     ]
-    segments = read_tsv(i.segments)
     segments["turn_index"] = segments.turn_index.astype(int)
     segments["window"] = segments.window.astype(int)
     s = p.supervised

@@ -166,3 +166,46 @@ def test_turn_texts_rejoin_windows():
         }
     )
     assert turn_texts(segs).text.tolist() == ["First. second."]
+
+
+def test_human_codings_from_qdpx_and_span_csv_match_the_turn_csv(tmp_path):
+    from conftest import ROOT
+
+    from coprod.coding import load_codebook
+    from coprod.deidentify import PseudonymKey, Settings, deidentify_transcripts
+    from coprod.human import load_human, refiqda_codings
+    from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
+    from coprod.refiqda import write_qdpx
+    from coprod.register import interviewer_labels, load_register
+    from coprod.segment import read_participants
+    from coprod.tables import read_tsv
+
+    example = ROOT / "data" / "raw" / "example"
+    entities = load_register(example / "register.yaml")
+    labels = list(DEFAULT_INTERVIEWER_LABELS) + interviewer_labels(entities)
+    files = sorted(p for p in example.iterdir() if p.suffix in {".txt", ".docx", ".vtt", ".srt"})
+    docs, _ = deidentify_transcripts(
+        [read_transcript(p, labels) for p in files], entities, PseudonymKey(), Settings()
+    )
+    sheet_path = ROOT / "config" / "participants.tsv"
+    segments = build_segments(docs, read_participants(sheet_path), sheet_path, min_words=5, max_words=120)
+    segments.to_csv(tmp_path / "segments.tsv", sep="\t", index=False)
+    segments = read_tsv(tmp_path / "segments.tsv")  # as the pipeline reads it: strings
+    codebook, codes = load_codebook(ROOT / "config" / "codebook.yaml")
+    ids = [c.id for c in codes]
+    coding = example / "coding"
+    by_turn, sample = load_human(
+        [str(coding / "coder_b.csv")], ["B"], str(coding / "sample.csv"), ids, segments
+    )
+    spans = refiqda_codings(pd.DataFrame(columns=["segment_id", "code_id"]), segments, by_turn)
+    texts = {t: "x" * 200_000 for t in segments.transcript_id.unique()}
+    write_qdpx(tmp_path / "b.qdpx", texts, codebook, spans, ["B"], "test")
+    pd.DataFrame(
+        [(c["transcript_id"], c["start"], c["end"], c["code"]) for c in spans],
+        columns=["transcript_id", "start", "end", "code"],
+    ).to_csv(tmp_path / "b_spans.csv", index=False)
+    key = ["transcript_id", "turn_index", "code"]
+    want = by_turn[key].sort_values(key).reset_index(drop=True)
+    for f in ("b.qdpx", "b_spans.csv"):
+        got, _ = load_human([str(tmp_path / f)], ["B"], str(coding / "sample.csv"), ids, segments)
+        assert got[key].sort_values(key).reset_index(drop=True).equals(want), f

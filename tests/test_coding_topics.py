@@ -49,7 +49,7 @@ def test_pseudonyms_are_never_matched():
 def test_matrix_keeps_every_code_and_level():
     coded = code_segments(segs("pilot funding", "pilot"), [code("pilot", "pilot"), code("none", "zebra")])
     m = matrix(coded, [code("pilot", "pilot"), code("none", "zebra")], "participant_id", ["P1", "P2", "P3"])
-    assert m.values.tolist() == [["pilot", 1, 1, 0], ["none", 0, 0, 0]]
+    assert m.values.tolist() == [["pilot", "t", 1, 1, 0], ["none", "t", 0, 0, 0]]
 
 
 def test_study_codebook_codes_realistic_text():

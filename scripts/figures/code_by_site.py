@@ -6,7 +6,7 @@ from coprod.tables import read_tsv
 
 
 def main():
-    matrix = read_tsv(snakemake.input.matrix)
+    matrix = read_tsv(snakemake.input.matrix).drop(columns="theme_id")
     matrix[matrix.columns[1:]] = matrix[matrix.columns[1:]].astype(int)
     labels = dict(read_tsv(snakemake.input.summary)[["code_id", "label"]].values)
     code_frequency_by_site(matrix, labels, snakemake.output[0])

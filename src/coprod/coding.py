@@ -106,6 +106,7 @@ def matrix(coded: pd.DataFrame, codes: list[Code], by: str, levels: list[str]) -
     table = pd.crosstab(coded["code_id"], coded[by]) if len(coded) else pd.DataFrame()
     table = table.reindex(index=ids, columns=levels, fill_value=0).fillna(0).astype(int)
     table.index.name = "code_id"
+    table.insert(0, "theme_id", [c.theme for c in codes])  # the hierarchy travels with every table
     return table.reset_index()
 
 

@@ -1,16 +1,99 @@
 """Human codings as the pipeline uses them: every coder's file read and checked, and the rule
-coder's segment codes lifted to the unit humans coded (a participant turn)."""
+coder's segment codes lifted to the unit humans coded (a participant turn).
+
+A coder's file may be a CSV by participant turn (transcript_id, turn_index, code), a CSV by
+character span in the de-identified text (transcript_id, start, end, code), or a REFI-QDA
+project (.qdpx, e.g. exported from NVivo, ATLAS.ti, MAXQDA or QualCoder after coding the
+project this pipeline exported). Spans are mapped to the participant turn they start in.
+"""
 
 from __future__ import annotations
 
+import bisect
+from pathlib import Path
+
 import pandas as pd
 
-from .reliability import read_codings_csv, read_sample_csv
+from .errors import InputError
+from .refiqda import read_qdpx
+from .reliability import CODING_COLUMNS, check_codes, read_codings_csv, read_sample_csv
 
 
-def load_human(files: list[str], coders: list[str], sample_path: str, codes: list[str]):
+def turn_spans(segments: pd.DataFrame) -> dict[str, list[tuple[int, int, int]]]:
+    """Per transcript, sorted (start, end, turn_index) of each participant turn in `<id>.txt`."""
+    seg = segments[segments.role == "participant"]
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for (tid, idx), g in seg.groupby(["transcript_id", "turn_index"], sort=True):
+        out.setdefault(tid, []).append(
+            (int(g.start.astype(int).min()), int(g.end.astype(int).max()), int(idx))
+        )
+    return {t: sorted(v) for t, v in out.items()}
+
+
+def spans_to_turns(
+    rows: list[tuple[str, int, int, str]], spans: dict, where: str, coder: str
+) -> pd.DataFrame:
+    """(transcript, start, end, code) -> (transcript, turn_index, code, coder); a span outside every
+    participant turn is an error (the unit of coding is the participant turn)."""
+    out = []
+    for tid, start, end, code in rows:
+        turns = spans.get(tid, [])
+        k = bisect.bisect_right([a for a, _, _ in turns], start) - 1
+        if k < 0 or not (turns[k][0] <= start < turns[k][1]):
+            raise InputError(
+                where,
+                f"coding of '{code}' at characters {start}-{end} of {tid} is not inside a participant turn",
+                "code participant turns only (interviewer turns are not units)",
+            )
+        out.append((tid, turns[k][2], code, coder))
+    df = pd.DataFrame(out, columns=["transcript_id", "turn_index", "code", "coder"])
+    return df.drop_duplicates().reset_index(drop=True)
+
+
+def _read_one(path: str, coder: str, codes: list[str], spans: dict | None) -> pd.DataFrame:
+    if Path(path).suffix.lower() == ".qdpx":
+        if spans is None:
+            raise InputError(
+                path, "a .qdpx needs the segments table to map spans to turns", "run the full pipeline"
+            )
+        _, codings = read_qdpx(path)
+        mine = [c for c in codings if c["coder"] == coder]
+        if codings and not mine:
+            users = ", ".join(sorted({c["coder"] for c in codings}))
+            raise InputError(path, f"no codings by user '{coder}'", f"set coder to one of: {users}")
+        rows = [(c["transcript_id"], c["start"], c["end"], c["code"]) for c in mine]
+        check_codes(pd.DataFrame([(r[0], 0, r[3]) for r in rows], columns=CODING_COLUMNS), codes, path)
+        return spans_to_turns(rows, spans, path, coder)
+    header = Path(path).read_text(encoding="utf-8-sig").split("\n", 1)[0]
+    if "turn_index" not in header and "start" in header:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        missing = [c for c in ("transcript_id", "start", "end", "code") if c not in df.columns]
+        if missing:
+            raise InputError(
+                path, f"missing column(s) {', '.join(missing)}", "header: transcript_id,start,end,code"
+            )
+        rows = []
+        for n, r in enumerate(df.itertuples(), start=2):
+            if not (r.start.isdigit() and r.end.isdigit() and int(r.start) < int(r.end)):
+                raise InputError(
+                    f"{path}:{n}", f"bad character span '{r.start}'-'{r.end}'", "use 0 <= start < end"
+                )
+            rows.append((r.transcript_id, int(r.start), int(r.end), r.code))
+        check_codes(pd.DataFrame([(r[0], 0, r[3]) for r in rows], columns=CODING_COLUMNS), codes, path)
+        return spans_to_turns(rows, spans or {}, path, coder)
+    return read_codings_csv(path, coder, codes)
+
+
+def load_human(
+    files: list[str],
+    coders: list[str],
+    sample_path: str,
+    codes: list[str],
+    segments: pd.DataFrame | None = None,
+):
     """(codings in long format with a coder column, sample units)."""
-    frames = [read_codings_csv(f, c, codes) for f, c in zip(files, coders, strict=True)]
+    spans = turn_spans(segments) if segments is not None else None
+    frames = [_read_one(f, c, codes, spans) for f, c in zip(files, coders, strict=True)]
     return pd.concat(frames, ignore_index=True), read_sample_csv(sample_path)
 
 
