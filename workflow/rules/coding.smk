@@ -1,6 +1,7 @@
 rule code_segments:
     """Apply the codebook's keyword rules; write coded segments, matrices, co-occurrence, exemplars."""
     input:
+        library=LIBRARY,
         segments=f"{RESULTS}/segments.tsv",
         codebook=CFG["coding"]["codebook"],
         participants=PARTICIPANTS,
@@ -25,6 +26,7 @@ rule code_segments:
 rule saturation_curve:
     """Cumulative new codes per interview, bootstrapped over interview order."""
     input:
+        library=LIBRARY,
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         stats=f"{RESULTS}/descriptives/transcripts.tsv",
     output:
@@ -42,6 +44,7 @@ rule saturation_curve:
 rule assess_reliability:
     """Inter-coder reliability (kappa, alpha) and the rule coder against the human consensus."""
     input:
+        library=LIBRARY,
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"],
         coded=f"{RESULTS}/coding/coded_segments.tsv",
@@ -64,6 +67,7 @@ rule assess_reliability:
 rule train_supervised:
     """TF-IDF + logistic regression per code from the human consensus; CV F1; suggestions."""
     input:
+        library=LIBRARY,
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"],
         segments=f"{RESULTS}/segments.tsv",
@@ -86,6 +90,7 @@ rule train_supervised:
 rule export_refiqda:
     """The de-identified corpus and all codings as REFI-QDA (.qdpx project, .qdc codebook)."""
     input:
+        library=LIBRARY,
         txt=deidentified("txt"),
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         segments=f"{RESULTS}/segments.tsv",

@@ -1,4 +1,5 @@
 # Shared lookups: validated config, the list of transcripts, zone paths. Keep it small.
+import glob
 import os
 import sys
 
@@ -19,6 +20,11 @@ except CoprodError as err:
     sys.exit(err.line())
 
 IDS = sorted(TRANSCRIPTS)
+# The library every script calls: an input of every rule, so changing its code re-runs the
+# stages downstream (Snakemake itself only tracks the thin script files).
+LIBRARY = sorted(
+    glob.glob(os.path.join(workflow.basedir, "src", "coprod", "*.py"))
+) + sorted(glob.glob(os.path.join(workflow.basedir, "src", "coprod", "*.lua")))
 PRIVATE = CFG["private_dir"]
 RESULTS = CFG["results_dir"]
 # The private zone is readable by its owner only.

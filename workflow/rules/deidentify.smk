@@ -1,6 +1,7 @@
 rule deidentify_corpus:
     """The only door from private to shareable: pseudonymise every transcript with one key."""
     input:
+        library=LIBRARY,
         turns=expand(f"{PRIVATE}/turns/{{t}}.json", t=IDS),
         register=REGISTER,
         participants=PARTICIPANTS,
@@ -24,6 +25,7 @@ rule deidentify_corpus:
 rule evaluate_deidentification:
     """Recall/precision against the gold identifiers (only when corpus.gold is set)."""
     input:
+        library=LIBRARY,
         turns=expand(f"{PRIVATE}/turns/{{t}}.json", t=IDS),
         review=f"{PRIVATE}/review/replacements.tsv",
         txt=deidentified("txt"),

@@ -1,6 +1,7 @@
 rule plot_code_by_site:
     """Figure: coded segments per code and site."""
     input:
+        library=LIBRARY,
         matrix=f"{RESULTS}/coding/code_by_site.tsv",
         summary=f"{RESULTS}/coding/code_summary.tsv",
     output:
@@ -20,6 +21,7 @@ rule plot_code_by_site:
 rule plot_topic_words:
     """Figure: top words per topic."""
     input:
+        library=LIBRARY,
         terms=f"{RESULTS}/topics/topic_terms.tsv",
     output:
         report(
@@ -38,6 +40,7 @@ rule plot_topic_words:
 rule plot_corpus_descriptives:
     """Figure: words per transcript by role, grouped local/national."""
     input:
+        library=LIBRARY,
         stats=f"{RESULTS}/descriptives/transcripts.tsv",
     output:
         report(
@@ -56,6 +59,7 @@ rule plot_corpus_descriptives:
 rule plot_cooccurrence:
     """Figure: code co-occurrence (Jaccard) on segments."""
     input:
+        library=LIBRARY,
         pairs=f"{RESULTS}/coding/cooccurrence.tsv",
         summary=f"{RESULTS}/coding/code_summary.tsv",
     output:
@@ -75,6 +79,7 @@ rule plot_cooccurrence:
 rule plot_saturation:
     """Figure: saturation curve."""
     input:
+        library=LIBRARY,
         saturation=f"{RESULTS}/coding/saturation.tsv",
         summary=f"{RESULTS}/coding/code_summary.tsv",
     output:
@@ -94,6 +99,7 @@ rule plot_saturation:
 rule plot_reliability:
     """Figure: inter-coder reliability (Krippendorff's alpha) by code."""
     input:
+        library=LIBRARY,
         reliability=f"{RESULTS}/coding/reliability.tsv",
         summary=f"{RESULTS}/coding/code_summary.tsv",
     output:

@@ -1,6 +1,7 @@
 rule ingest_transcript:
     """Parse one raw transcript into speaker turns (private zone; the raw file is only read)."""
     input:
+        library=LIBRARY,
         raw=raw_transcript,
         register=REGISTER,
     output:

@@ -14,6 +14,7 @@ TABLES = ["deid", "corpus", "codes", "topics", "reliability"]
 rule write_manuscript_variables:
     """Every number and table the manuscript prints, from files the pipeline wrote."""
     input:
+        library=LIBRARY,
         stats=f"{RESULTS}/descriptives/transcripts.tsv",
         segments=f"{RESULTS}/segments.tsv",
         coded=f"{RESULTS}/coding/coded_segments.tsv",
@@ -43,6 +44,7 @@ rule write_manuscript_variables:
 rule render_manuscript:
     """Render the Quarto manuscript (quarto if on PATH, else pandoc + Typst)."""
     input:
+        library=LIBRARY,
         source=multiext(
             f"{CFG['manuscript']['source_dir']}/",
             "_quarto.yml",

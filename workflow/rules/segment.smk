@@ -1,6 +1,7 @@
 rule segment_turns:
     """De-identified participant turns -> the segments table and per-transcript descriptives."""
     input:
+        library=LIBRARY,
         docs=deidentified("json"),
         participants=PARTICIPANTS,
     output:

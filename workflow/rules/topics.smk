@@ -1,6 +1,7 @@
 rule fit_topics:
     """LDA at K and seed from config over participant segments."""
     input:
+        library=LIBRARY,
         segments=f"{RESULTS}/segments.tsv",
     output:
         terms=f"{RESULTS}/topics/topic_terms.tsv",
