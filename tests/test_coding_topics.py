@@ -95,3 +95,15 @@ def test_lda_same_seed_same_tables_and_valid_distributions():
     ]
     for label in summary.label:
         assert any(set(label.split(", ")) <= t for t in themes), label
+
+
+def test_proximity_rule_fires_only_within_the_window():
+    c = Code("power", "t", "power", (), (), (("budget", "control", 4),))
+    coded = code_segments(
+        segs(
+            "Whoever controls the budget holds the pen.",
+            "The budget was set. Later, much later, after many other things, control was lost.",
+        ),
+        [c],
+    )
+    assert coded.segment_id.tolist() == ["s0"] and coded.matched.tolist() == ["budget … controls"]

@@ -25,6 +25,7 @@ class Code:
     label: str
     keywords: tuple[tuple[str, ...], ...]
     regex: tuple[re.Pattern, ...]
+    proximity: tuple[tuple[str, str, int], ...] = ()
 
 
 def load_codebook(path: str | Path) -> tuple[dict, list[Code]]:
@@ -42,7 +43,11 @@ def load_codebook(path: str | Path) -> tuple[dict, list[Code]]:
                 rxs = tuple(re.compile(r, re.I) for r in c.get("regex", []))
             except re.error as exc:
                 raise ConfigError(path, f"code '{c['id']}': bad regex ({exc})", "fix the pattern") from None
-            codes.append(Code(c["id"], theme["id"], c["label"], tuple(k for k in kws if k), rxs))
+            near = tuple(
+                (stem(p["terms"][0].lower()), stem(p["terms"][1].lower()), int(p["within"]))
+                for p in c.get("proximity", [])
+            )
+            codes.append(Code(c["id"], theme["id"], c["label"], tuple(k for k in kws if k), rxs, near))
     return data, codes
 
 
@@ -57,6 +62,14 @@ def match_code(code: Code, toks: list[str], stems: list[str], text: str) -> list
     for rx in code.regex:
         for m in rx.finditer(text):
             hits.append(("regex:" + rx.pattern, m.group(0).lower()))
+    for a, b, within in code.proximity:
+        pos_a = [i for i, s in enumerate(stems) if s == a]
+        pos_b = [i for i, s in enumerate(stems) if s == b]
+        for i in pos_a:
+            near = [j for j in pos_b if 0 < abs(i - j) <= within]
+            if near:
+                j = min(near, key=lambda j: (abs(i - j), j))
+                hits.append((f"near:{a}~{b}/{within}", f"{toks[i]} … {toks[j]}"))
     return hits
 
 
