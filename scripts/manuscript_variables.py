@@ -32,6 +32,7 @@ def main():
         numeric(i.reliability) if i.get("reliability") else None,
         numeric(i.auto) if i.get("auto") else None,
         numeric(i.supervised_cv) if i.get("supervised_cv") else None,
+        numeric(i.k_summary),
     )
     write(variables, tables, Path(snakemake.output.variables))
 

@@ -1,28 +1,51 @@
-"""Snakemake adapter: segments -> LDA topic-term, doc-topic and summary tables."""
+"""Snakemake adapter: the chosen K -> topic tables, prevalence with CIs, topic-code alignment."""
 
+import pandas as pd
+
+from coprod.coding import load_codebook
 from coprod.snakeutil import run
 from coprod.tables import read_tsv, write_tsv
-from coprod.topics import fit_lda, topic_tables
+from coprod.topics import (
+    choose_k,
+    fit,
+    prepare,
+    prevalence_by,
+    representative,
+    topic_code_alignment,
+    topic_tables,
+)
 
 
 def main():
-    p = snakemake.params.topics
-    segments = read_tsv(snakemake.input.segments)
-    topic_term, doc_topic, vocab = fit_lda(
+    p, i, out = snakemake.params.topics, snakemake.input, snakemake.output
+    segments = read_tsv(i.segments)
+    diag = pd.read_csv(i.diagnostics, sep="\t")
+    k = choose_k(diag) if p["k"] == "auto" else int(p["k"])
+    prep = prepare(
         segments.text.tolist(),
-        p["k"],
-        p["seed"],
-        p["max_iter"],
+        p["extra_stop_words"],
         p["min_df"],
         p["max_df"],
-        p["extra_stop_words"],
+        p["collocations"]["min_freq"],
+        p["collocations"]["min_pmi"],
     )
+    topic_term, doc_topic, _ = fit(prep.X, p["model"], k, p["seeds"][0], p["max_iter"])
     terms, doc_topics, summary = topic_tables(
-        segments.segment_id.tolist(), topic_term, doc_topic, vocab, p["n_top_words"]
+        segments.segment_id.tolist(), topic_term, doc_topic, prep, p["n_top_words"]
     )
-    write_tsv(terms, snakemake.output.terms)
-    write_tsv(doc_topics, snakemake.output.doc_topics)
-    write_tsv(summary, snakemake.output.summary)
+    k_summary = diag.groupby("k")[["heldout_perplexity", "umass", "npmi", "exclusivity", "stability"]].mean()
+    k_summary = k_summary.reset_index()
+    k_summary["chosen"] = k_summary.k == k
+    k_summary["rule"] = "auto" if p["k"] == "auto" else "fixed in config"
+    _, codes = load_codebook(i.codebook)
+    write_tsv(terms, out.terms)
+    write_tsv(doc_topics, out.doc_topics)
+    write_tsv(summary, out.summary)
+    write_tsv(k_summary, out.k_summary)
+    write_tsv(prevalence_by(doc_topics, segments, "site_id", p["bootstrap"], p["seed"]), out.by_site)
+    write_tsv(prevalence_by(doc_topics, segments, "group", p["bootstrap"], p["seed"]), out.by_group)
+    write_tsv(topic_code_alignment(doc_topics, read_tsv(i.coded), [c.id for c in codes]), out.topic_code)
+    write_tsv(representative(doc_topics, segments, p["representative"], 20, 90), out.representative)
 
 
 run(snakemake, main)

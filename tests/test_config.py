@@ -18,7 +18,7 @@ def base():
 
 def test_shipped_config_is_valid_and_defaults_fill_in():
     cfg = load_config(base())
-    assert cfg["topics"]["k"] >= 2 and cfg["private_dir"] == "private"
+    assert cfg["topics"]["k"] == "auto" and cfg["private_dir"] == "private"
     minimal = load_config({"corpus": {"name": "x", "raw_dir": "r", "participants": "p", "register": "g"}})
     assert minimal["topics"]["seed"] == 20220203 and minimal["segment"]["min_words"] == 5
 
@@ -28,11 +28,12 @@ def test_shipped_config_is_valid_and_defaults_fill_in():
     [
         (
             lambda c: c["topics"].update(kk=3),
-            "unknown key 'topics.kk' — allowed here: extra_stop_words, k, max_df",
+            "unknown key 'topics.kk' — allowed here: bootstrap, collocations, extra_stop_words,",
         ),
         (lambda c: c.update(topcis={}), "unknown key 'topcis'"),
-        (lambda c: c["topics"].update(k="six"), "key 'topics.k' must be integer (got 'six')"),
-        (lambda c: c["topics"].update(k=1), "key 'topics.k' = 1 is out of range"),
+        (lambda c: c["topics"].update(k="six"), "key 'topics.k' is 'six' — allowed: auto or an integer >= 2"),
+        (lambda c: c["topics"].update(k_grid="4"), "key 'topics.k_grid' must be array (got '4')"),
+        (lambda c: c["topics"].update(k=1), "key 'topics.k' is 1 — allowed: auto or an integer >= 2"),
         (
             lambda c: c["manuscript"].update(engine="word"),
             "key 'manuscript.engine' is 'word' — allowed values: auto, quarto, pandoc",

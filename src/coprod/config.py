@@ -72,6 +72,15 @@ def _describe(err: jsonschema.ValidationError) -> tuple[str, str]:
         return f"key '{_key(path)}' = {err.instance!r} is out of range ({err.message})", "change the value"
     if err.validator in {"minItems", "minLength"}:
         return f"key '{_key(path)}' is empty", "give at least one value"
+    if err.validator == "anyOf":
+        options = []
+        for sub in err.validator_value:
+            if "enum" in sub:
+                options += [str(v) for v in sub["enum"]]
+            elif "type" in sub:
+                bound = f" >= {sub['minimum']}" if "minimum" in sub else ""
+                options.append(f"{'an' if sub['type'][0] in 'aeiou' else 'a'} {sub['type']}{bound}")
+        return f"key '{_key(path)}' is {err.instance!r}", f"allowed: {' or '.join(options)}"
     if err.validator == "pattern":
         return f"key '{_key(path)}' = {err.instance!r} does not match {err.validator_value}", "fix the value"
     return f"key '{_key(path)}': {err.message}", "see the schema in workflow/schemas/"
@@ -86,6 +95,8 @@ def validate(data: Any, schema_name: str, where: str | Path, error: type = Confi
     )
     if errors:
         best = jsonschema.exceptions.best_match(errors)
+        while best.parent is not None and best.parent.validator == "anyOf":
+            best = best.parent  # "auto or an integer", not just the first alternative's complaint
         problem, fix = _describe(best)
         raise error(where, problem, fix)
     return data

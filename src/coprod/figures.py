@@ -179,3 +179,70 @@ def reliability_by_code(table: pd.DataFrame, labels: dict[str, str], path: str |
         ax.set_xlim(min(0, vals.min()) - 0.05, 1.05)
         ax.set_xlabel("Krippendorff's alpha (nominal, two coders)")
         save(fig, path)
+
+
+def k_diagnostics(diag: pd.DataFrame, chosen: int, path: str | Path) -> None:
+    """stm-style searchK panel: held-out perplexity, UMass, NPMI, exclusivity and seed stability
+    against K (mean over seeds, points for each seed); the chosen K marked."""
+    with plt.rc_context(STYLE):
+        metrics = [
+            ("heldout_perplexity", "Held-out perplexity"),
+            ("umass", "UMass coherence"),
+            ("npmi", "NPMI coherence"),
+            ("exclusivity", "Exclusivity (FREX)"),
+            ("stability", "Seed stability"),
+        ]
+        fig, axes = plt.subplots(1, len(metrics), figsize=(10, 2.4))
+        for ax, (col, title) in zip(axes, metrics, strict=True):
+            mean = diag.groupby("k")[col].mean()
+            ax.scatter(diag.k, diag[col], s=8, color=OKABE_ITO[4])
+            ax.plot(mean.index, mean.values, color=OKABE_ITO[0])
+            ax.axvline(chosen, color=OKABE_ITO[5], ls="--", lw=0.8)
+            ax.set_title(title, fontsize=8)
+            ax.set_xticks(sorted(diag.k.unique()))
+            ax.tick_params(labelsize=7)
+        fig.supxlabel("Number of topics K (dashed: chosen)", fontsize=8)
+        fig.tight_layout()
+        save(fig, path)
+
+
+def prevalence_by_group(prev: pd.DataFrame, labels: dict[int, str], by: str, path: str | Path) -> None:
+    """Mean topic prevalence per group with 95% bootstrap intervals (participants resampled)."""
+    with plt.rc_context(STYLE):
+        levels = sorted(prev[by].unique())
+        topics = sorted(prev.topic.unique())
+        fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(topics) + 1.2))
+        height = 0.8 / len(levels)
+        for n, level in enumerate(levels):
+            sub = prev[prev[by] == level].set_index("topic").loc[topics]
+            y = np.arange(len(topics)) + n * height
+            ax.barh(
+                y,
+                sub.prevalence,
+                height=height,
+                color=OKABE_ITO[n % len(OKABE_ITO)],
+                label=str(level),
+                xerr=[sub.prevalence - sub.lower_95, sub.upper_95 - sub.prevalence],
+                error_kw={"lw": 0.8},
+            )
+        ax.set_yticks(
+            np.arange(len(topics)) + 0.4 - height / 2,
+            [f"{t}: {labels.get(t, '')}" for t in topics],
+            fontsize=7,
+        )
+        ax.set_xlabel("Mean topic prevalence (95% CI, participants resampled)")
+        ax.legend(frameon=False, fontsize=7)
+        save(fig, path)
+
+
+def topic_code_heatmap(align: pd.DataFrame, labels: dict[str, str], path: str | Path) -> None:
+    """Mean topic weight among segments carrying each code."""
+    with plt.rc_context(STYLE):
+        topics = [c for c in align.columns if c.startswith("topic_")]
+        data = align.set_index("code_id")[topics]
+        fig, ax = plt.subplots(figsize=(6.5, 0.3 * len(data) + 1.4))
+        im = ax.imshow(data.values, aspect="auto", cmap="Blues")
+        ax.set_xticks(range(len(topics)), [t.replace("topic_", "T") for t in topics])
+        ax.set_yticks(range(len(data)), [labels.get(c, c) for c in data.index], fontsize=7)
+        fig.colorbar(im, ax=ax, label="Mean topic weight", shrink=0.8)
+        save(fig, path)

@@ -60,6 +60,7 @@ def build(
     reliability: pd.DataFrame | None = None,
     auto: pd.DataFrame | None = None,
     supervised_cv: pd.DataFrame | None = None,
+    k_summary: pd.DataFrame | None = None,
 ) -> tuple[dict, dict[str, str]]:
     """Return (variables, {table file name: markdown})."""
     local = stats[stats.group == "local"]
@@ -103,8 +104,16 @@ def build(
             "top_code_share": f"{100 * float(top.share_of_segments):.0f}%",
         },
         "topics": {
-            "k": int(config["topics"]["k"]),
-            "seed": int(config["topics"]["seed"]),
+            "k": int(len(topic_summary)),
+            "k_rule": "chosen by the coherence-exclusivity rule"
+            if config["topics"]["k"] == "auto"
+            else "fixed in the configuration",
+            "k_grid": ", ".join(str(k) for k in config["topics"]["k_grid"]),
+            "n_seeds": len(config["topics"]["seeds"]),
+            "model": "latent Dirichlet allocation"
+            if config["topics"]["model"] == "lda"
+            else "non-negative matrix factorisation",
+            "seed": int(config["topics"]["seeds"][0]),
             "max_iter": int(config["topics"]["max_iter"]),
             "top_topic": int(top_topic.topic),
             "top_topic_label": str(top_topic.label),
@@ -145,6 +154,30 @@ def build(
     for code in code_summary.code_id:
         tables[f"quotes/{code}.md"] = quotes_markdown(exemplars, code)
     variables["reliability"] = reliability_variables(reliability, auto, supervised_cv, code_summary)
+    if k_summary is not None and len(k_summary):
+        chosen = k_summary[k_summary.chosen.isin([True, "True"])].iloc[0]
+        variables["topics"].update(
+            {
+                "npmi": _f(chosen.npmi, 3),
+                "umass": _f(chosen.umass, 2),
+                "exclusivity": _f(chosen.exclusivity, 2),
+                "stability": _f(chosen.stability, 2),
+                "perplexity": _f(chosen.heldout_perplexity, 0),
+            }
+        )
+        ks = k_summary.copy()
+        for col, d in (
+            ("heldout_perplexity", 0),
+            ("umass", 2),
+            ("npmi", 3),
+            ("exclusivity", 2),
+            ("stability", 2),
+        ):
+            ks[col] = ks[col].map(lambda x, d=d: _f(x, d))
+        ks["chosen"] = ks.chosen.map(lambda x: "yes" if x in (True, "True") else "")
+        ks = ks[["k", "heldout_perplexity", "umass", "npmi", "exclusivity", "stability", "chosen"]]
+        ks.columns = ["K", "Held-out perplexity", "UMass", "NPMI", "Exclusivity", "Seed stability", "Used"]
+        tables["k_summary.md"] = md_table(ks, "rrrrrrl")
     tables["reliability.md"] = reliability_table_md(reliability, code_summary)
     return variables, tables
 

@@ -114,3 +114,63 @@ rule plot_reliability:
         "../../environment.yml"
     script:
         "../../scripts/figures/reliability.py"
+
+
+rule plot_k_diagnostics:
+    """Figure: K diagnostics (searchK-style panel)."""
+    input:
+        library=LIBRARY,
+        diagnostics=f"{RESULTS}/topics/k_diagnostics.tsv",
+        k_summary=f"{RESULTS}/topics/k_summary.tsv",
+    output:
+        report(
+            f"{RESULTS}/figures/k_diagnostics.png",
+            caption="../report/k_diagnostics.rst",
+            category="Figures",
+        ),
+    log:
+        "logs/figures/k_diagnostics.log",
+    conda:
+        "../../environment.yml"
+    script:
+        "../../scripts/figures/k_diagnostics.py"
+
+
+rule plot_topic_prevalence:
+    """Figure: topic prevalence by group with bootstrap CIs."""
+    input:
+        library=LIBRARY,
+        prevalence=f"{RESULTS}/topics/prevalence_by_group.tsv",
+        summary=f"{RESULTS}/topics/topic_summary.tsv",
+    output:
+        report(
+            f"{RESULTS}/figures/topic_prevalence.png",
+            caption="../report/topic_prevalence.rst",
+            category="Figures",
+        ),
+    log:
+        "logs/figures/topic_prevalence.log",
+    conda:
+        "../../environment.yml"
+    script:
+        "../../scripts/figures/topic_prevalence.py"
+
+
+rule plot_topic_code:
+    """Figure: topic x code alignment."""
+    input:
+        library=LIBRARY,
+        topic_code=f"{RESULTS}/topics/topic_code.tsv",
+        codes=f"{RESULTS}/coding/code_summary.tsv",
+    output:
+        report(
+            f"{RESULTS}/figures/topic_code.png",
+            caption="../report/topic_code.rst",
+            category="Figures",
+        ),
+    log:
+        "logs/figures/topic_code.log",
+    conda:
+        "../../environment.yml"
+    script:
+        "../../scripts/figures/topic_code.py"

@@ -6,9 +6,12 @@ FIGURES = [
         "corpus_descriptives",
         "cooccurrence",
         "saturation",
+        "k_diagnostics",
+        "topic_prevalence",
+        "topic_code",
     )
 ] + ([f"{RESULTS}/figures/reliability.png"] if HUMAN_FILES else [])
-TABLES = ["deid", "corpus", "codes", "topics", "reliability"]
+TABLES = ["deid", "corpus", "codes", "topics", "reliability", "k_summary"]
 
 
 rule write_manuscript_variables:
@@ -25,6 +28,7 @@ rule write_manuscript_variables:
         deid_eval=f"{RESULTS}/deidentified/evaluation.tsv" if GOLD else [],
         saturation=f"{RESULTS}/coding/saturation.tsv",
         exemplars=f"{RESULTS}/coding/exemplars.tsv",
+        k_summary=f"{RESULTS}/topics/k_summary.tsv",
         reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],
         auto=f"{RESULTS}/coding/auto_vs_human.tsv" if HUMAN_FILES else [],
         supervised_cv=f"{RESULTS}/coding/supervised_cv.tsv" if HUMAN_FILES else [],
