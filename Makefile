@@ -44,6 +44,7 @@ test: lint pytest ## everything CI runs: linters + tests
 bench: venv ## benchmarks: whole pipeline (cold/no-op/edit) and de-identification vs scrubadub
 	$(BIN)/python benchmarks/pipeline.py
 	$(BIN)/python benchmarks/deidentify.py
+	$(BIN)/python benchmarks/topics.py
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs network)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
