@@ -1,11 +1,12 @@
 """Snakemake adapter: result tables -> the manuscript's _variables.yml and table includes."""
 
+import os
 from pathlib import Path
 
 import pandas as pd
 
 from coprod.coding import load_codebook
-from coprod.manuscript import build, write
+from coprod.manuscript import build, provenance, write
 from coprod.render import choose_engine
 from coprod.snakeutil import run
 
@@ -33,6 +34,15 @@ def main():
         numeric(i.auto) if i.get("auto") else None,
         numeric(i.supervised_cv) if i.get("supervised_cv") else None,
         numeric(i.k_summary),
+    )
+    files = [f for f in snakemake.input if not str(f).endswith((".py", ".lua"))]
+    engine = choose_engine(cfg["manuscript"]["engine"])
+    variables["provenance"], tables["provenance.md"] = provenance(
+        files,
+        cfg,
+        engine,
+        int(os.environ.get("SOURCE_DATE_EPOCH", snakemake.params.epoch)),
+        snakemake.params.repo,
     )
     write(variables, tables, Path(snakemake.output.variables))
 

@@ -41,8 +41,18 @@ def test_full_run_then_noop_then_planted_leak_fails(workdir):
     for name in ("index.html", "index.pdf", "index.docx"):
         assert (res / "manuscript" / name).stat().st_size > 1000
     html = (res / "manuscript" / "index.html").read_text(encoding="utf-8")
-    assert html.count("data:image/png;base64,") >= 3
-    assert len(re.findall(r"Figure \d", html)) >= 3 and "?@" not in html and "{{<" not in html
+    qmd = (workdir / "manuscript" / "index.qmd").read_text(encoding="utf-8")
+    n_figures = len(re.findall(r"\]\(figures/[^)]+\.png\)\{#fig-", qmd))
+    n_tables = len(re.findall(r"\{#tbl-", qmd))
+    assert n_figures >= 6 and n_tables >= 3
+    assert html.count("data:image/png;base64,") == n_figures  # every figure embedded
+    assert "?@" not in html and "{{<" not in html  # every reference and shortcode resolved
+    for k in range(1, n_figures + 1):
+        assert f"Figure {k}" in html
+    for k in range(1, n_tables + 1):
+        assert f"Table {k}" in html
+    assert 'id="refs"' in html and "Journal of Social Policy" in html  # the bibliography
+    assert "Appendix: provenance" in html and "pandoc+typst" in html or "quarto" in html
     stats = pd.read_csv(res / "descriptives" / "transcripts.tsv", sep="\t")
     segments = pd.read_csv(res / "segments.tsv", sep="\t")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

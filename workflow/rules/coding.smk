@@ -10,7 +10,11 @@ rule code_segments:
         by_participant=f"{RESULTS}/coding/code_by_participant.tsv",
         by_site=f"{RESULTS}/coding/code_by_site.tsv",
         by_group=f"{RESULTS}/coding/code_by_group.tsv",
-        summary=f"{RESULTS}/coding/code_summary.tsv",
+        summary=report(
+            f"{RESULTS}/coding/code_summary.tsv",
+            caption="../report/table_codes.rst",
+            category="Tables",
+        ),
         cooccurrence=f"{RESULTS}/coding/cooccurrence.tsv",
         exemplars=f"{RESULTS}/coding/exemplars.tsv",
     log:
@@ -51,7 +55,11 @@ rule assess_reliability:
         segments=f"{RESULTS}/segments.tsv",
         codebook=CFG["coding"]["codebook"],
     output:
-        reliability=f"{RESULTS}/coding/reliability.tsv",
+        reliability=report(
+            f"{RESULTS}/coding/reliability.tsv",
+            caption="../report/table_reliability.rst",
+            category="Tables",
+        ),
         auto=f"{RESULTS}/coding/auto_vs_human.tsv",
     log:
         "logs/reliability.log",

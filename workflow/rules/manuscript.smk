@@ -11,7 +11,7 @@ FIGURES = [
         "topic_code",
     )
 ] + ([f"{RESULTS}/figures/reliability.png"] if HUMAN_FILES else [])
-TABLES = ["deid", "corpus", "codes", "topics", "reliability", "k_summary"]
+TABLES = ["deid", "corpus", "codes", "topics", "reliability", "k_summary", "provenance"]
 
 
 rule write_manuscript_variables:
@@ -29,6 +29,7 @@ rule write_manuscript_variables:
         saturation=f"{RESULTS}/coding/saturation.tsv",
         exemplars=f"{RESULTS}/coding/exemplars.tsv",
         k_summary=f"{RESULTS}/topics/k_summary.tsv",
+        figures=FIGURES,
         reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],
         auto=f"{RESULTS}/coding/auto_vs_human.tsv" if HUMAN_FILES else [],
         supervised_cv=f"{RESULTS}/coding/supervised_cv.tsv" if HUMAN_FILES else [],
@@ -41,6 +42,8 @@ rule write_manuscript_variables:
         "../../environment.yml"
     params:
         config=CFG,
+        epoch=CFG["manuscript"]["source_date_epoch"],
+        repo=workflow.basedir,
     script:
         "../../scripts/manuscript_variables.py"
 

@@ -6,7 +6,11 @@ rule segment_turns:
         participants=PARTICIPANTS,
     output:
         segments=f"{RESULTS}/segments.tsv",
-        stats=f"{RESULTS}/descriptives/transcripts.tsv",
+        stats=report(
+            f"{RESULTS}/descriptives/transcripts.tsv",
+            caption="../report/table_corpus.rst",
+            category="Tables",
+        ),
     log:
         "logs/segment.log",
     conda:

@@ -9,7 +9,7 @@ rule search_topics:
         "logs/topics_search.log",
     conda:
         "../../environment.yml"
-    threads: workflow.cores
+    threads: 8  # capped at --cores by Snakemake
     params:
         topics=CFG["topics"],
     script:
@@ -28,7 +28,11 @@ rule fit_topics:
         terms=f"{RESULTS}/topics/topic_terms.tsv",
         doc_topics=f"{RESULTS}/topics/doc_topics.tsv",
         summary=f"{RESULTS}/topics/topic_summary.tsv",
-        k_summary=f"{RESULTS}/topics/k_summary.tsv",
+        k_summary=report(
+            f"{RESULTS}/topics/k_summary.tsv",
+            caption="../report/table_ksearch.rst",
+            category="Tables",
+        ),
         by_site=f"{RESULTS}/topics/prevalence_by_site.tsv",
         by_group=f"{RESULTS}/topics/prevalence_by_group.tsv",
         topic_code=f"{RESULTS}/topics/topic_code.tsv",
