@@ -43,7 +43,10 @@ rule write_manuscript_variables:
     params:
         config=CFG,
         epoch=CFG["manuscript"]["source_date_epoch"],
-        repo=workflow.basedir,
+        # the checkout the library lives in (src/coprod/<module>.py -> repository root)
+        repo=lambda wildcards, input: os.path.dirname(
+            os.path.dirname(os.path.dirname(input.library[0]))
+        ),
     script:
         "../../scripts/manuscript_variables.py"
 
