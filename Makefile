@@ -10,7 +10,7 @@ SOURCE_DATE_EPOCH ?= 1643846400
 export SOURCE_DATE_EPOCH
 
 .DEFAULT_GOAL := all
-.PHONY: all help venv run report test lint pytest dryrun clean clean-results lock bench
+.PHONY: all help venv run unlock report test lint pytest dryrun clean clean-results lock bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ venv: $(BIN)/.installed ## create .venv with the pinned dependencies (requiremen
 
 run: venv ## run the whole pipeline (snakemake --cores $(CORES)); resumes cleanly after a kill
 	$(BIN)/snakemake --cores $(CORES) --rerun-incomplete
+
+unlock: venv ## after a crash or kill -9: release Snakemake's lock, then `make` resumes
+	$(BIN)/snakemake --unlock
 
 report: venv ## snakemake's self-contained HTML report of figures and tables: results/report.html
 	$(BIN)/snakemake --report results/report.html

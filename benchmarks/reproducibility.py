@@ -76,6 +76,9 @@ def main() -> None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         partial = len(digests(c)) if (c / "results").exists() else 0
+        # a SIGKILLed Snakemake cannot release its lock: unlock (as `make unlock` does), then resume
+        if snakemake(c, "--unlock").wait() != 0:
+            sys.exit(f"snakemake --unlock failed in {c}")
         tc = timed_run(c, "--rerun-incomplete")
         da, db, dc = digests(a), digests(b), digests(c)
     diff_ab = sorted(k for k in set(da) | set(db) if da.get(k) != db.get(k))
