@@ -10,7 +10,7 @@ SOURCE_DATE_EPOCH ?= 1643846400
 export SOURCE_DATE_EPOCH
 
 .DEFAULT_GOAL := all
-.PHONY: all help venv run unlock report test lint pytest dryrun clean clean-results lock bench
+.PHONY: all help venv run unlock archive review report test lint pytest dryrun clean clean-results lock bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,6 +30,16 @@ run: venv ## run the whole pipeline (snakemake --cores $(CORES)); resumes cleanl
 
 unlock: venv ## after a crash or kill -9: release Snakemake's lock, then `make` resumes
 	$(BIN)/snakemake --unlock
+
+archive: venv ## reviewer archive of the shareable zone + code + checksums: archive/coprod-archive.zip
+	$(BIN)/coprod archive --config config/config.yaml --out archive/coprod-archive.zip
+
+review: venv ## rebuild from a reviewer archive and verify: make review ARCHIVE=archive/coprod-archive.zip
+	@test -n "$(ARCHIVE)" || { echo "usage: make review ARCHIVE=path/to/archive.zip"; exit 2; }
+	rm -rf review && mkdir review
+	$(BIN)/coprod unpack "$(ARCHIVE)" review
+	cd review && ../$(BIN)/snakemake --cores $(CORES) --configfile config/config.yaml config/review.yaml
+	cd review && ../$(BIN)/coprod verify-archive .
 
 report: venv ## snakemake's self-contained HTML report of figures and tables: results/report.html
 	$(BIN)/snakemake --report results/report.html

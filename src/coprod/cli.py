@@ -55,6 +55,60 @@ def _audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _archive(args: argparse.Namespace) -> int:
+    from .archive import build_archive
+    from .config import load_config, read_yaml
+
+    # as Snakemake does: config/config.yaml (the Snakefile's configfile), then --configfile on top
+    merged = read_yaml("config/config.yaml") or {} if Path("config/config.yaml").exists() else {}
+    if Path(args.config) != Path("config/config.yaml"):
+        _deep_update(merged, read_yaml(args.config) or {})
+    cfg = load_config(merged, args.config)
+    private = Path(cfg["private_dir"])
+    n = build_archive(
+        Path.cwd(),
+        cfg,
+        Path(args.out),
+        private / "key" / "pseudonym_key.json",
+        Path(cfg["corpus"]["register"]),
+        private / "review" / "replacements.tsv",
+        cfg["audit"]["allow"],
+        config_path=args.config,
+    )
+    print(f"archive written: {args.out} ({n} files, audited: no original identifier)", file=sys.stderr)
+    return 0
+
+
+def _deep_update(base: dict, extra: dict) -> None:
+    for k, v in extra.items():
+        if isinstance(v, dict) and isinstance(base.get(k), dict):
+            _deep_update(base[k], v)
+        else:
+            base[k] = v
+
+
+def _unpack(args: argparse.Namespace) -> int:
+    from .archive import unpack
+
+    unpack(Path(args.archive), Path(args.dest))
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .archive import verify
+
+    checked, differ = verify(Path(args.root), args.results_dir)
+    if differ:
+        print(
+            f"review failed: {len(differ)} of {checked} rebuilt files differ from the archive: "
+            + ", ".join(differ[:8]),
+            file=sys.stderr,
+        )
+        return 1
+    print(f"review passed: {checked} rebuilt files are byte-identical to the archive", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="coprod", description=__doc__.split("\n")[0])
     p.add_argument("--version", action="version", version=f"coprod {__version__}")
@@ -71,6 +125,21 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("ingest", help="parse transcripts and print their turns as JSON")
     i.add_argument("inputs", nargs="+")
     i.set_defaults(func=_ingest)
+
+    r = sub.add_parser("archive", help="write the reviewer archive (shareable zone + code + checksums)")
+    r.add_argument("--config", default="config/config.yaml")
+    r.add_argument("--out", default="archive/coprod-archive.zip")
+    r.set_defaults(func=_archive)
+
+    u = sub.add_parser("unpack", help="unpack a reviewer archive")
+    u.add_argument("archive")
+    u.add_argument("dest")
+    u.set_defaults(func=_unpack)
+
+    v = sub.add_parser("verify-archive", help="compare a rebuilt results/ with the archive's checksums")
+    v.add_argument("root", nargs="?", default=".")
+    v.add_argument("--results-dir", default="results")
+    v.set_defaults(func=_verify)
 
     a = sub.add_parser("audit", help="scan a folder for original identifiers")
     a.add_argument("root")

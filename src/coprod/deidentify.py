@@ -143,6 +143,8 @@ class Detector:
         for ent in sorted(entities, key=lambda e: (e.type, e.name)):
             for form in variants(ent):
                 self.canonical.setdefault((form, "cs"), (ent.type, ent.name))
+                if ent.type == "PERSON":  # speaker labels in capitals ("ELIN:") are still that person
+                    self.canonical.setdefault((form.upper(), "cs"), (ent.type, ent.name))
                 if " " in form or len(form) >= 4 and ent.type != "PERSON":
                     self.canonical.setdefault((form.casefold(), "ci"), (ent.type, ent.name))
                 for v in _spelling_variants(form):
@@ -335,7 +337,7 @@ PROPAGATE_MIN = 0.8
 
 def propagate(found: dict, transcripts: list[Transcript], detector: Detector) -> None:
     """A name found confidently anywhere is replaced everywhere it occurs in the corpus, even
-    where no rule fired (sentence-initial "Levenmouth ..."): one identifier, one decision."""
+    where no rule fired (sentence-initial "Anytown ..."): one identifier, one decision."""
     forms: dict[str, Span] = {}
     for spans in found.values():
         for s in spans:
@@ -363,7 +365,7 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Detector) ->
 
 def link_people(spans: list[Span], key: PseudonymKey | None = None) -> dict[str, str]:
     """Map short person mentions onto a full name found elsewhere in the corpus when that is
-    unambiguous ("Mrs McGuigan", "Theresa" -> "Theresa McGuigan"), so one person gets one
+    unambiguous ("Mrs McBride", "Ann" -> "Ann McBride"), so one person gets one
     pseudonym."""
     full = sorted({s.canonical for s in spans if s.type == "PERSON" and len(s.canonical.split()) >= 2})
     by_first, by_last = defaultdict(set), defaultdict(set)

@@ -35,7 +35,7 @@ DEFAULT_INTERVIEWER_LABELS = (
 
 TITLES = ("dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor", "sir", "dame")
 
-# A speaker label: "Interviewer:", "I:", "P1:", "INT:", "Dr Kirsty Fraser:", "Siobhan O'Donnell:".
+# A speaker label: "Interviewer:", "I:", "P1:", "INT:", "Dr Jane Roe:", "Sean O'Reilly:".
 # Up to four capitalised words (letters, digits, apostrophes, hyphens, dots), then a colon.
 _WORD = r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.\-]*"
 LABEL_RE = re.compile(

@@ -77,6 +77,8 @@ def build(
             "transcripts": int(len(stats)),
             "participants": int(stats.participant_id.nunique()),
             "sites": int(local.site_id.nunique()),
+            "sites_all": int(stats.site_id.nunique()),
+            "groups": {str(g): int(n) for g, n in stats.group.value_counts().sort_index().items()},
             "sites_words": words_for(int(local.site_id.nunique())),
             "local": int(len(local)),
             "national": int(len(national)),
@@ -356,24 +358,53 @@ PROVENANCE_PACKAGES = [
 
 def provenance(files: list[str], config: dict, engine: str, epoch: int, repo: str) -> tuple[dict, str]:
     """What a reviewer needs to trust the numbers: hashes of every shareable input, the config hash,
-    package versions, the git commit, the render engine and the build date (SOURCE_DATE_EPOCH)."""
+    package versions, the git commit, the render engine and the build date (SOURCE_DATE_EPOCH).
+    Rebuilt from an archive (review mode), the commit and config hash are those that made it."""
     import datetime as dt
     import hashlib
     import json
     import platform
-    import subprocess
     from importlib import metadata
 
     def sha(path: str) -> str:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
-    cfg_hash = hashlib.sha256(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()
+    review = config.get("review") or {}
+    study = {k: v for k, v in config.items() if k != "review"}  # the study's config, not the mode
+    cfg_hash = hashlib.sha256(json.dumps(study, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    if review.get("enabled") and review.get("config_sha256"):
+        cfg_hash = review["config_sha256"]
+    commit = review["commit"] if review.get("enabled") and review.get("commit") else git_commit(repo)
     versions = {"python": platform.python_version()}
     for pkg in PROVENANCE_PACKAGES:
         try:
             versions[pkg] = metadata.version(pkg)
         except metadata.PackageNotFoundError:
             versions[pkg] = "not installed"
+    date = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("%Y-%m-%d")
+    variables = {
+        "commit": commit,
+        "config_sha256": cfg_hash,
+        "engine": engine,
+        "build_date": date,
+        "inputs": len(files),
+    }
+    rows = [
+        ("Git commit", commit),
+        ("Config (SHA-256)", cfg_hash),
+        ("Render engine", engine),
+        ("Build date (SOURCE_DATE_EPOCH)", date),
+    ]
+    rows += [(f"Package {k}", v) for k, v in versions.items()]
+    rows += [(f"`{Path(f).as_posix()}`", sha(f)[:16]) for f in sorted(files)]
+    table = md_table(pd.DataFrame(rows, columns=["Item", "Value (SHA-256 prefix for files)"]), "ll")
+    return variables, table
+
+
+def git_commit(repo: str) -> str:
+    """Short commit of the checkout, flagged when tracked files have uncommitted changes."""
+    import subprocess
+
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short=12", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
@@ -385,24 +416,15 @@ def provenance(files: list[str], config: dict, engine: str, epoch: int, repo: st
             text=True,
             check=True,
         ).stdout.strip()
-        commit += " (with uncommitted changes)" if dirty else ""
     except (OSError, subprocess.CalledProcessError):
-        commit = "not a git checkout"
-    date = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("%Y-%m-%d")
-    variables = {
-        "commit": commit,
-        "config_sha256": cfg_hash[:16],
-        "engine": engine,
-        "build_date": date,
-        "inputs": len(files),
-    }
-    rows = [
-        ("Git commit", commit),
-        ("Config (SHA-256)", cfg_hash[:16]),
-        ("Render engine", engine),
-        ("Build date (SOURCE_DATE_EPOCH)", date),
-    ]
-    rows += [(f"Package {k}", v) for k, v in versions.items()]
-    rows += [(f"`{Path(f).as_posix()}`", sha(f)[:16]) for f in sorted(files)]
-    table = md_table(pd.DataFrame(rows, columns=["Item", "Value (SHA-256 prefix for files)"]), "ll")
-    return variables, table
+        return "not a git checkout"
+    return commit + (" (with uncommitted changes)" if dirty else "")
+
+
+def config_hash(config: dict) -> str:
+    """The hash the provenance appendix prints for a config (without the review section)."""
+    import hashlib
+    import json
+
+    study = {k: v for k, v in config.items() if k != "review"}
+    return hashlib.sha256(json.dumps(study, sort_keys=True, default=str).encode()).hexdigest()[:16]

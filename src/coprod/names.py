@@ -2,10 +2,10 @@
 reference lists (data/reference/) plus context, not from a bare deny-list.
 
 Why context: the reference lists are full of ordinary words — "Will", "Hope", "Grace" are
-first names, "Back" and "Ness" are settlements — so a list hit alone is weak evidence. The
+first names, "Back" and "Tong" are settlements — so a list hit alone is weak evidence. The
 finder scores each capitalised token run with cues people actually give: a title ("Mrs
 O'Hara"), a first name followed by a surname, a locative ("out in Staffin"), an organisation
-head noun ("Possilpark Community Hub"), Mac/Mc/O' forms, and whether the word is capitalised
+head noun ("Anytown Community Hub"), Mac/Mc/O' forms, and whether the word is capitalised
 where an ordinary word would not be.
 """
 
@@ -380,7 +380,7 @@ def load_reference(ref_dir: str | Path = REFERENCE_DIR, min_births: int = 20) ->
             ref.surnames.add(f"O'{name[1].upper()}{name[2:]}")
 
     def add(name: str, etype: str, conf: float) -> None:
-        name = re.sub(r"^the\s+", "", name.replace("’", "'"))  # "the Comhairle" -> "Comhairle"
+        name = re.sub(r"^the\s+", "", name.replace("’", "'"))  # "the Council" -> "Council"
         if name and name not in ref.gazetteer:
             ref.gazetteer[name] = (etype, conf)
             ref.max_len = max(ref.max_len, len(name.split()))
@@ -389,7 +389,7 @@ def load_reference(ref_dir: str | Path = REFERENCE_DIR, min_births: int = 20) ->
         for row in _read_csv(d / fname):
             for n in [row["name"], *_split(row.get("aliases"))]:
                 add(n, "ORG", 0.9)
-                # people drop the word: "the Borders General", "St Brendan's", "Ninewells"
+                # people drop the word: "the Anytown General", "St Anyone's", "Royal Anytown"
                 short = re.sub(r"\s+(?:Hospital|Infirmary)$", "", n)
                 if short != n and (len(short.split()) > 1 or short not in ref.first_names):
                     add(short, "ORG", 0.8)
@@ -424,7 +424,7 @@ class Tok(NamedTuple):
 CAP_RE = re.compile(r"(?<![\w'\-])[A-ZÀ-Þ][\w'’\-]*")
 CONNECTORS = {"of", "and", "for", "the", "na", "nan", "an", "a'"}
 MAYBE, NEVER_STARTS, COMMON_WORD = 0, 1, 2
-WINDOW = 120  # characters after a capitalised word: enough for "Queen Elizabeth University Hospital"
+WINDOW = 120  # characters after a capitalised word: enough for "Royal Anytown University Hospital"
 
 
 def _prev_word(text: str, start: int) -> Tok | None:
@@ -468,7 +468,7 @@ def tokenize(text: str) -> list[Tok]:
 
 
 def _base(word: str) -> str:
-    """Strip a possessive: "Margaret's" -> "Margaret"."""
+    """Strip a possessive: "Ailsa's" -> "Ailsa"."""
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
@@ -575,7 +575,7 @@ class NameFinder:
         prev = toks[i - 1].text.lower() if i > 0 else ""
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         run = self._cap_run(toks, i)
-        # 2. a run of capitalised words ending in an organisation head noun ("Possilpark Community Hub")
+        # 2. a run of capitalised words ending in an organisation head noun ("Anytown Community Hub")
         org_n = 0
         if t.text not in TITLES:
             org_n = next((n for n in range(len(run), 1, -1) if self._org_head(toks, i, n)), 0)
@@ -586,7 +586,7 @@ class NameFinder:
                 and (org_n < 3 or not _cap(toks[i + 1].text))
             ):
                 org_n = 0  # "If the National Care Service": a sentence-initial word is no name
-        # 3. gazetteer phrases, longest first ("NHS Forth Valley", "Wester Ross", "Staffin")
+        # 3. gazetteer phrases, longest first ("NHS Anyboard", "Anyshire", "Anyvillage")
         gaz = None
         gaz_n = (
             min(self.ref.max_len, len(run))
@@ -600,7 +600,7 @@ class NameFinder:
                 continue
             if n == 1:
                 if t.text in self.ref.first_names and prev not in LOCATIVES:
-                    break  # "Angus said" — let the person rules decide
+                    break  # "Ewan said" — let the person rules decide
                 if self.is_common(t.text) and prev not in LOCATIVES:
                     continue
             gaz = (n, *hit)
@@ -613,7 +613,7 @@ class NameFinder:
             and len(run) > 1
             and _base(run[-1].text) in PLACE_HEADS
         ):
-            place_n = len(run)  # "Caird Park", "the Whitfield estate" is lower case and not taken
+            place_n = len(run)  # "Anytown Park", "the Anytown estate" is lower case and not taken
         if place_n > max(org_n, gaz[0] if gaz else 0):
             spans.append(self._span(text, toks, i, place_n, "PLACE", "context:place-head", 0.7))
             return place_n
@@ -634,7 +634,7 @@ class NameFinder:
             ):
                 spans.append(self._span(text, toks, i, 1, "ORG", "context:acronym", 0.5))
             return 1
-        # 4. title + name: "Mrs O'Hara", "Dr Lynsey Sandeman", "Councillor Barr"
+        # 4. title + name: "Mrs O'Brien", "Dr Jane Roe", "Councillor Bloggs"
         if _base(t.text) in TITLES and nxt is not None and _cap(nxt.text) and nxt.text not in NEVER:
             n = 2
             while n < 4 and i + n < len(toks) and _cap(toks[i + n].text) and toks[i + n].text not in NEVER:
@@ -717,7 +717,7 @@ class NameFinder:
             return True
         return (
             last == "Care" and n >= 3 and toks[i + n - 2].text == "Community"
-        )  # "North Skye Community Care"
+        )  # "North Glen Community Care"
 
     @staticmethod
     def _cap_run(toks: list[Tok], i: int) -> list[Tok]:

@@ -50,7 +50,7 @@ rule assess_reliability:
     input:
         library=LIBRARY,
         human=HUMAN_FILES,
-        sample=CFG["coding"]["human_sample"],
+        sample=CFG["coding"]["human_sample"] or [],
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         segments=f"{RESULTS}/segments.tsv",
         codebook=CFG["coding"]["codebook"],
@@ -77,7 +77,7 @@ rule train_supervised:
     input:
         library=LIBRARY,
         human=HUMAN_FILES,
-        sample=CFG["coding"]["human_sample"],
+        sample=CFG["coding"]["human_sample"] or [],
         segments=f"{RESULTS}/segments.tsv",
         codebook=CFG["coding"]["codebook"],
     output:

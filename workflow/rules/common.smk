@@ -15,11 +15,22 @@ CONFIG_PATH = os.path.relpath(_given[-1]) if _given else "config/config.yaml"
 
 try:
     CFG = load_config(config, CONFIG_PATH)
-    TRANSCRIPTS = discover(CFG["corpus"]["raw_dir"], CFG["corpus"]["participants"])
+    # Reviewer mode starts from the de-identified transcripts in the archive: no raw data, no key.
+    REVIEW = CFG["review"]["enabled"]
+    if REVIEW:
+        TRANSCRIPTS = {}
+        IDS = sorted(
+            os.path.basename(p)[: -len(".json")]
+            for p in glob.glob(
+                os.path.join(CFG["results_dir"], "deidentified", "*.json")
+            )
+        )
+    else:
+        TRANSCRIPTS = discover(CFG["corpus"]["raw_dir"], CFG["corpus"]["participants"])
+        IDS = sorted(TRANSCRIPTS)
 except CoprodError as err:
     sys.exit(err.line())
 
-IDS = sorted(TRANSCRIPTS)
 # The library every script calls: an input of every rule, so changing its code re-runs the
 # stages downstream (Snakemake itself only tracks the thin script files).
 LIBRARY = sorted(
@@ -28,8 +39,9 @@ LIBRARY = sorted(
 PRIVATE = CFG["private_dir"]
 RESULTS = CFG["results_dir"]
 # The private zone is readable by its owner only.
-os.makedirs(PRIVATE, mode=0o700, exist_ok=True)
-os.chmod(PRIVATE, 0o700)
+if not REVIEW:
+    os.makedirs(PRIVATE, mode=0o700, exist_ok=True)
+    os.chmod(PRIVATE, 0o700)
 REGISTER = CFG["corpus"]["register"]
 PARTICIPANTS = CFG["corpus"]["participants"]
 GOLD = CFG["corpus"]["gold"]

@@ -1,0 +1,189 @@
+"""Reviewer archive: everything a reviewer needs to rebuild every figure, table and the
+manuscript, and nothing private — then the rebuild, verified byte for byte.
+
+`build_archive` zips the shareable zone (results/), the code and manuscript source, the config,
+codebook and participants sheet, the human codings (ids and codes only), a data README and
+SHA-256 checksums, after scanning every file in it with the privacy audit. `verify` compares a
+rebuilt results/ with the checksums.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from .audit import allow_pattern, compile_values, extract_lines, identifier_values
+from .errors import InputError, LeakError
+from .manuscript import config_hash, git_commit
+
+CODE = [
+    "Snakefile",
+    "Makefile",
+    "README.md",
+    "environment.yml",
+    "pyproject.toml",
+    "requirements.lock",
+    "workflow",
+    "scripts",
+    "src",
+    "config",
+]
+SKIP_PARTS = {"__pycache__", ".snakemake", ".pytest_cache", "coprod.egg-info", "examples"}
+EPOCH_DATE = (1980, 1, 1, 0, 0, 0)
+STAGES = [
+    "deidentified",
+    "segments.tsv",
+    "descriptives",
+    "coding",
+    "topics",
+    "figures",
+    "manuscript",
+    "audit",
+]
+# Not rebuilt in review mode (they are the archive's inputs, or need the private key).
+NOT_REBUILT = ("deidentified/", "audit/")
+
+
+def _files(root: Path, rel: str) -> list[str]:
+    p = root / rel
+    if p.is_file():
+        return [rel]
+    return sorted(
+        str(f.relative_to(root))
+        for f in p.rglob("*")
+        if f.is_file() and not (set(f.relative_to(root).parts) & SKIP_PARTS) and not f.name.endswith(".tmp")
+    )
+
+
+def data_readme(cfg: dict, commit: str) -> str:
+    return f"""# Reviewer archive — {cfg["corpus"]["name"]}
+
+Built from commit {commit}. Everything here is shareable: de-identified transcripts and every
+result under `{cfg["results_dir"]}/`, the code, the manuscript source, the configuration, the
+codebook, the pseudonymous participants sheet and the human codings (transcript id,
+participant-turn index, code — no text). Raw transcripts, the identifier register and the
+pseudonym key are not included and are not needed.
+
+The corpus is: {cfg["corpus"]["description"]}.
+
+Rebuild every figure, table and the manuscript from this archive and check them against
+`SHA256SUMS`:
+
+    make review ARCHIVE=<this zip>        # from a clone of the pipeline, or:
+    .venv/bin/snakemake --cores all --configfile config/review.yaml && .venv/bin/coprod verify-archive .
+
+Files under `{cfg["results_dir"]}/deidentified/` and `{cfg["results_dir"]}/audit/` are inputs,
+not rebuilt (the audit needs the private key). `config/review.yaml` switches the pipeline to
+reviewer mode and records the commit and config hash the results came from.
+"""
+
+
+def build_archive(
+    root: Path,
+    cfg: dict,
+    out: Path,
+    key: Path,
+    register: Path | None,
+    review_log: Path | None,
+    allow: list[str],
+    config_path: str = "config/config.yaml",
+) -> int:
+    """Write the archive zip; refuse (LeakError) if any original identifier is in any member."""
+    root = Path(root)
+    results = cfg["results_dir"]
+    if not (root / results / "manuscript" / "index.html").exists():
+        raise InputError(root / results, "no results to archive", "run `make` first")
+    # this study's stage outputs only (another study's results_dir may be nested inside results/)
+    stage_outputs = [f"{results}/{d}" for d in STAGES if (root / results / d).exists()]
+    sources = [*stage_outputs, *CODE, cfg["manuscript"]["source_dir"]]
+    members = [f for rel in sources for f in _files(root, rel)]
+    # the config this archive was built with and the pseudonymous inputs it names
+    members += [config_path, cfg["corpus"]["participants"], cfg["coding"]["codebook"]]
+    members += [h["file"] for h in cfg["coding"]["human"]]
+    members += [cfg["coding"]["human_sample"]] if cfg["coding"]["human_sample"] else []
+    members = sorted(
+        set(members) - {str(Path(out).relative_to(root))} if Path(out).is_relative_to(root) else set(members)
+    )
+    commit = git_commit(str(root))
+    review_cfg = {"review": {"enabled": True, "commit": commit, "config_sha256": config_hash(cfg)}}
+    extra = {
+        "README_DATA.md": data_readme(cfg, commit),
+        "config/review.yaml": "# Reviewer mode (written by `make archive`)\n"
+        + json.dumps(review_cfg, indent=1)
+        + "\n",
+    }
+    values = identifier_values(key, register, review_log)
+    patterns, allowed = compile_values(values), allow_pattern(allow)
+    sums, blobs = [], {}
+    for name in members:
+        blobs[name] = (root / name).read_bytes()
+    for name, text in extra.items():
+        blobs[name] = text.encode("utf-8")
+    for name in sorted(blobs):
+        _audit_member(name, blobs[name], patterns, allowed, values)
+        sums.append(f"{hashlib.sha256(blobs[name]).hexdigest()}  {name}")
+    blobs["SHA256SUMS"] = ("\n".join(sums) + "\n").encode("utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(blobs):
+            info = zipfile.ZipInfo(name, date_time=EPOCH_DATE)
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, blobs[name])
+    tmp.replace(out)
+    return len(blobs)
+
+
+def _audit_member(name: str, data: bytes, patterns, allowed, values) -> None:
+    import tempfile
+
+    suffix = Path(name).suffix
+    with tempfile.NamedTemporaryFile(suffix=suffix) as fh:
+        fh.write(data)
+        fh.flush()
+        lines = extract_lines(Path(fh.name))
+    for i, line in enumerate(lines or [], start=1):
+        if allowed is not None:
+            line = allowed.sub(" ", line)
+        for p in patterns:
+            m = p.search(line)
+            if m:
+                raise LeakError(
+                    f"{name}:{i}",
+                    "original identifier found in an archive member",
+                    "remove it from the shareable zone before archiving",
+                )
+
+
+def verify(root: Path, results_dir: str) -> tuple[int, list[str]]:
+    """Compare rebuilt files under `results_dir` with the archive's SHA256SUMS."""
+    root = Path(root)
+    sums_path = root / "SHA256SUMS"
+    if not sums_path.exists():
+        raise InputError(root, "no SHA256SUMS here", "run this in an unpacked reviewer archive")
+    checked, differ = 0, []
+    for line in sums_path.read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        if not name.startswith(results_dir + "/") or name[len(results_dir) + 1 :].startswith(NOT_REBUILT):
+            continue
+        path = root / name
+        checked += 1
+        if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            differ.append(name)
+    return checked, differ
+
+
+def unpack(archive: Path, dest: Path) -> None:
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            zf.extractall(dest)
+    except (zipfile.BadZipFile, FileNotFoundError) as exc:
+        raise InputError(
+            archive, f"not a readable archive ({type(exc).__name__})", "use the zip `make archive` wrote"
+        ) from None
+
+
+__all__ = ["build_archive", "verify", "unpack", "io"]
