@@ -15,7 +15,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from .audit import allow_pattern, compile_values, extract_lines, identifier_values
+from .audit import STAGES, allow_pattern, compile_values, extract_lines, identifier_values
 from .errors import InputError, LeakError
 from .manuscript import config_hash, git_commit
 
@@ -33,16 +33,6 @@ CODE = [
 ]
 SKIP_PARTS = {"__pycache__", ".snakemake", ".pytest_cache", "coprod.egg-info", "examples"}
 EPOCH_DATE = (1980, 1, 1, 0, 0, 0)
-STAGES = [
-    "deidentified",
-    "segments.tsv",
-    "descriptives",
-    "coding",
-    "topics",
-    "figures",
-    "manuscript",
-    "audit",
-]
 # Not rebuilt in review mode (they are the archive's inputs, or need the private key).
 NOT_REBUILT = ("deidentified/", "audit/")
 

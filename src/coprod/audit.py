@@ -152,6 +152,33 @@ def scan(
     return hits, scanned
 
 
+# What one study writes under its results_dir. Another study's results_dir may be nested inside
+# (results/peer_support): it has its own key and its own audit, so it is not scanned here.
+STAGES = [
+    "deidentified",
+    "segments.tsv",
+    "descriptives",
+    "coding",
+    "topics",
+    "figures",
+    "manuscript",
+    "audit",
+    "report.html",
+]
+
+
+def study_files(root: Path) -> list[Path]:
+    """Every file under `root`, except inside another study's results_dir nested there (a folder
+    that is not one of our stages but holds its own `deidentified/` or `manuscript/`)."""
+    out: list[Path] = []
+    for p in sorted(root.iterdir()) if root.is_dir() else []:
+        if p.is_file():
+            out.append(p)
+        elif p.name in STAGES or not ((p / "deidentified").is_dir() or (p / "manuscript").is_dir()):
+            out += [f for f in p.rglob("*") if f.is_file()]
+    return sorted(f for f in out if not f.name.endswith(".tmp"))
+
+
 def audit_tree(
     root: Path,
     key_path: Path,
@@ -160,13 +187,9 @@ def audit_tree(
     report_path: Path,
     allow: list[str] | None = None,
 ) -> int:
-    """Scan all files under `root` (except the report itself); raise LeakError on any hit."""
+    """Scan this study's files under `root` (except the report itself); raise LeakError on any hit."""
     values = identifier_values(key_path, register_path, review_path)
-    files = [
-        p
-        for p in Path(root).rglob("*")
-        if p.is_file() and p.resolve() != report_path.resolve() and not p.name.endswith(".tmp")
-    ]
+    files = [p for p in study_files(Path(root)) if p.resolve() != report_path.resolve()]
     hits, scanned = scan(files, compile_values(values), values, allow_pattern(allow or []))
     if hits:
         more = f" (+{len(hits) - 1} more)" if len(hits) > 1 else ""

@@ -63,8 +63,9 @@ def build(
     k_summary: pd.DataFrame | None = None,
 ) -> tuple[dict, dict[str, str]]:
     """Return (variables, {table file name: markdown})."""
-    local = stats[stats.group == "local"]
-    national = stats[stats.group != "local"]
+    # the group whose site ids are the study's sites (config manuscript.site_group; "" = every site)
+    site_group = config["manuscript"]["site_group"]
+    in_sites = stats[stats.group == site_group] if site_group else stats
     coded = code_summary[code_summary.segments > 0]
     top = code_summary.sort_values(["segments", "code_id"], ascending=[False, True]).iloc[0]
     replaced = deid_summary[deid_summary["type"] != "NONE"]
@@ -76,12 +77,10 @@ def build(
             "description": config["corpus"]["description"],
             "transcripts": int(len(stats)),
             "participants": int(stats.participant_id.nunique()),
-            "sites": int(local.site_id.nunique()),
+            "sites": int(in_sites.site_id.nunique()),
             "sites_all": int(stats.site_id.nunique()),
             "groups": {str(g): int(n) for g, n in stats.group.value_counts().sort_index().items()},
-            "sites_words": words_for(int(local.site_id.nunique())),
-            "local": int(len(local)),
-            "national": int(len(national)),
+            "sites_words": words_for(int(in_sites.site_id.nunique())),
             "words": f"{int(stats.words.sum()):,}",
             "participant_words": f"{int(stats.participant_words.sum()):,}",
             "mean_words": f"{stats.words.mean():,.0f}",
