@@ -27,7 +27,7 @@ from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript  # noqa: E
 from coprod.register import interviewer_labels, load_register  # noqa: E402
 from coprod.segment import build_segments, read_participants  # noqa: E402
 from coprod.topic_metrics import npmi_coherence, umass_coherence  # noqa: E402
-from coprod.topics import choose_k, fit, prepare, search_k, top_indices  # noqa: E402
+from coprod.topics import choose_k, fit, prepare_from_config, search_k, top_indices  # noqa: E402
 
 
 def segments_text(cfg) -> list[str]:
@@ -56,14 +56,7 @@ def main() -> None:
     grid, seeds, iters, n_top = p["k_grid"], p["seeds"], p["max_iter"], p["n_top_words"]
 
     t0 = time.perf_counter()  # our whole stage, one process (as the rule runs it with --cores 1)
-    prep = prepare(
-        texts,
-        p["extra_stop_words"],
-        p["min_df"],
-        p["max_df"],
-        p["collocations"]["min_freq"],
-        p["collocations"]["min_pmi"],
-    )
+    prep = prepare_from_config(texts, p)
     diag = search_k(
         prep, "lda", grid, seeds, iters, n_top, p["heldout_fraction"], workers=1, log=io.StringIO()
     )

@@ -8,7 +8,7 @@ from coprod.tables import read_tsv, write_tsv
 from coprod.topics import (
     choose_k,
     fit,
-    prepare,
+    prepare_from_config,
     prevalence_by,
     representative,
     topic_code_alignment,
@@ -21,14 +21,7 @@ def main():
     segments = read_tsv(i.segments)
     diag = pd.read_csv(i.diagnostics, sep="\t")
     k = choose_k(diag) if p["k"] == "auto" else int(p["k"])
-    prep = prepare(
-        segments.text.tolist(),
-        p["extra_stop_words"],
-        p["min_df"],
-        p["max_df"],
-        p["collocations"]["min_freq"],
-        p["collocations"]["min_pmi"],
-    )
+    prep = prepare_from_config(segments.text.tolist(), p)
     topic_term, doc_topic, _ = fit(prep.X, p["model"], k, p["seeds"][0], p["max_iter"])
     terms, doc_topics, summary = topic_tables(
         segments.segment_id.tolist(), topic_term, doc_topic, prep, p["n_top_words"]

@@ -4,20 +4,13 @@ import sys
 
 from coprod.snakeutil import run
 from coprod.tables import read_tsv, write_tsv
-from coprod.topics import prepare, search_k
+from coprod.topics import prepare_from_config, search_k
 
 
 def main():
     p = snakemake.params.topics
     segments = read_tsv(snakemake.input.segments)
-    prep = prepare(
-        segments.text.tolist(),
-        p["extra_stop_words"],
-        p["min_df"],
-        p["max_df"],
-        p["collocations"]["min_freq"],
-        p["collocations"]["min_pmi"],
-    )
+    prep = prepare_from_config(segments.text.tolist(), p)
     diag = search_k(
         prep,
         p["model"],

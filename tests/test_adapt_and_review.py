@@ -40,6 +40,17 @@ def copy_repo(dest, *extra):
     shutil.copytree(ROOT / "data" / "reference", dest / "data" / "reference")
 
 
+def fixture_study(tmp_path):
+    """A copy of the repository with the fixture corpus, after a full pipeline run."""
+    src = tmp_path / "src_repo"
+    src.mkdir()
+    copy_repo(src)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "corpus", src / "tests" / "fixtures" / "corpus")
+    cfg = ["--configfile", "tests/fixtures/corpus/config.yaml"]
+    assert run(src, str(BIN / "snakemake"), "--cores", "2", *cfg).returncode == 0
+    return src, cfg
+
+
 def test_second_study_runs_from_its_own_config_and_renders_its_own_manuscript(tmp_path):
     copy_repo(tmp_path)
     shutil.copytree(ROOT / "data" / "raw" / "peer_support", tmp_path / "data" / "raw" / "peer_support")
@@ -64,12 +75,7 @@ def test_second_study_runs_from_its_own_config_and_renders_its_own_manuscript(tm
 
 
 def test_archive_rebuild_without_raw_data_or_key_is_byte_identical(tmp_path):
-    src = tmp_path / "src_repo"
-    src.mkdir()
-    copy_repo(src)
-    shutil.copytree(ROOT / "tests" / "fixtures" / "corpus", src / "tests" / "fixtures" / "corpus")
-    cfg = ["--configfile", "tests/fixtures/corpus/config.yaml"]
-    assert run(src, str(BIN / "snakemake"), "--cores", "2", *cfg).returncode == 0
+    src, cfg = fixture_study(tmp_path)
     built = run(
         src,
         str(BIN / "coprod"),
@@ -101,12 +107,7 @@ def test_archive_rebuild_without_raw_data_or_key_is_byte_identical(tmp_path):
 
 
 def test_archive_refuses_to_include_an_identifier(tmp_path):
-    src = tmp_path / "src_repo"
-    src.mkdir()
-    copy_repo(src)
-    shutil.copytree(ROOT / "tests" / "fixtures" / "corpus", src / "tests" / "fixtures" / "corpus")
-    cfg = ["--configfile", "tests/fixtures/corpus/config.yaml"]
-    assert run(src, str(BIN / "snakemake"), "--cores", "2", *cfg).returncode == 0
+    src, cfg = fixture_study(tmp_path)
     (src / "results" / "figures" / "notes.txt").write_text("Alan Baxter said so\n")
     built = run(
         src,

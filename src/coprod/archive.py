@@ -97,8 +97,16 @@ def build_archive(
     members = sorted(
         set(members) - {str(Path(out).relative_to(root))} if Path(out).is_relative_to(root) else set(members)
     )
-    commit = git_commit(str(root))
-    review_cfg = {"review": {"enabled": True, "commit": commit, "config_sha256": config_hash(cfg)}}
+    # the commit and config hash the results were built from, as their provenance recorded them
+    made = _recorded_provenance(root / results / "manuscript" / "generated" / "_variables.yml")
+    commit = made.get("commit") or git_commit(str(root))
+    review_cfg = {
+        "review": {
+            "enabled": True,
+            "commit": commit,
+            "config_sha256": made.get("config_sha256") or config_hash(cfg),
+        }
+    }
     extra = {
         "README_DATA.md": data_readme(cfg, commit),
         "config/review.yaml": "# Reviewer mode (written by `make archive`)\n"
@@ -125,6 +133,15 @@ def build_archive(
             zf.writestr(info, blobs[name])
     tmp.replace(out)
     return len(blobs)
+
+
+def _recorded_provenance(path: Path) -> dict:
+    import yaml
+
+    try:
+        return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("provenance", {})
+    except (OSError, yaml.YAMLError):
+        return {}
 
 
 def _audit_member(name: str, data: bytes, patterns, allowed, values) -> None:

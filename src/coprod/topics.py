@@ -103,6 +103,18 @@ def prepare(
     return Prepared(X, vocab, display, sorted(" ".join(p) for p in pairs))
 
 
+def prepare_from_config(texts: list[str], p: dict) -> Prepared:
+    """`prepare` with the settings of the config's `topics` section."""
+    return prepare(
+        texts,
+        p["extra_stop_words"],
+        p["min_df"],
+        p["max_df"],
+        p["collocations"]["min_freq"],
+        p["collocations"]["min_pmi"],
+    )
+
+
 def fit(X, model: str, k: int, seed: int, max_iter: int):
     """One model; returns (topic-term weights normalised per topic, doc-topic matrix, estimator)."""
     if model == "lda":
