@@ -57,7 +57,7 @@ pytest: venv ## the pytest suite only
 
 test: lint pytest ## everything CI runs: linters + tests
 
-bench: venv ## benchmarks: whole pipeline (cold/no-op/edit) and de-identification vs scrubadub
+bench: venv ## benchmarks: pipeline (cold/no-op/edit), de-identification vs scrubadub, topics vs sklearn/gensim/tomotopy
 	$(BIN)/python benchmarks/pipeline.py
 	$(BIN)/python benchmarks/deidentify.py
 	$(BIN)/python benchmarks/topics.py
