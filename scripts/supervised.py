@@ -1,19 +1,17 @@
 """Snakemake adapter: human consensus -> supervised model per code (CV F1, suggestions)."""
 
-from coprod.coding import load_codebook
-from coprod.human import load_human
+from coprod.human import load_human_inputs
 from coprod.reliability import consensus
 from coprod.snakeutil import run
 from coprod.supervised import train_and_apply, turn_texts
-from coprod.tables import read_tsv, write_tsv
+from coprod.tables import write_tsv
 
 
 def main():
     i, p = snakemake.input, snakemake.params
-    _, codes = load_codebook(i.codebook)
-    ids = [c.id for c in codes]
-    segments = read_tsv(i.segments)
-    codings, sample = load_human(list(i.human), list(p.coders), i.sample, ids, segments)
+    ids, segments, codings, sample = load_human_inputs(
+        i.codebook, list(i.human), list(p.coders), i.sample, i.segments
+    )
     reference = consensus(codings, sample, ids, p.consensus, list(p.coders))
     labels = sample.copy()
     sets = reference.groupby(["transcript_id", "turn_index"])["code"].apply(set).to_dict()

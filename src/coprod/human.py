@@ -139,3 +139,18 @@ def refiqda_codings(coded: pd.DataFrame, segments: pd.DataFrame, human: pd.DataF
                     }
                 )
     return out
+
+
+def load_human_inputs(
+    codebook: str, files: list[str], coders: list[str], sample_path: str, segments_path: str
+):
+    """What every human-coding stage starts from: code ids, the segments table, the codings and
+    the sample — read and checked once, the same way, for reliability and the supervised model."""
+    from .coding import load_codebook
+    from .tables import read_tsv
+
+    _, codes = load_codebook(codebook)
+    ids = [c.id for c in codes]
+    segments = read_tsv(segments_path)
+    codings, sample = load_human(files, coders, sample_path, ids, segments)
+    return ids, segments, codings, sample
