@@ -20,7 +20,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from coprod.deidentify import (  # noqa: E402
+from coprod.evaluate import evaluate  # noqa: E402
+from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript  # noqa: E402
+from coprod.privacy.deidentify import (  # noqa: E402
     SEP,
     Detector,
     PseudonymKey,
@@ -29,9 +31,7 @@ from coprod.deidentify import (  # noqa: E402
     deidentify_transcripts,
     speaker_entities,
 )
-from coprod.evaluate import evaluate  # noqa: E402
-from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript  # noqa: E402
-from coprod.register import interviewer_labels, load_register  # noqa: E402
+from coprod.privacy.register import interviewer_labels, load_register  # noqa: E402
 
 EXAMPLE = ROOT / "data" / "raw" / "example"
 SCRUBADUB_TYPES = {

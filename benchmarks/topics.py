@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from coprod.config import load_config  # noqa: E402
-from coprod.deidentify import PseudonymKey, Settings, deidentify_transcripts  # noqa: E402
 from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript  # noqa: E402
-from coprod.register import interviewer_labels, load_register  # noqa: E402
+from coprod.privacy.deidentify import PseudonymKey, Settings, deidentify_transcripts  # noqa: E402
+from coprod.privacy.register import interviewer_labels, load_register  # noqa: E402
 from coprod.segment import build_segments, read_participants  # noqa: E402
 from coprod.topic_metrics import npmi_coherence, umass_coherence  # noqa: E402
 from coprod.topics import choose_k, fit, prepare_from_config, search_k, top_indices  # noqa: E402

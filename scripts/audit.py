@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from coprod.audit import audit_tree
+from coprod.privacy.audit import audit_tree
 from coprod.snakeutil import run
 
 

@@ -4,8 +4,8 @@ import os
 import shutil
 from pathlib import Path
 
-from coprod.deidentify import Settings, deidentify_files
 from coprod.ingest import Transcript
+from coprod.privacy.deidentify import Settings, deidentify_files
 from coprod.segment import read_participants
 from coprod.snakeutil import run
 

@@ -1,7 +1,7 @@
 """Snakemake adapter: raw transcript -> private/turns/<id>.json."""
 
 from coprod.ingest import ingest_file
-from coprod.register import interviewer_labels, load_register
+from coprod.privacy.register import interviewer_labels, load_register
 from coprod.snakeutil import run
 
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from coprod.analysis import cooccurrence, exemplars, saturation
-from coprod.deidentify import render_text
 from coprod.human import refiqda_codings, rule_codes_by_turn
+from coprod.privacy.deidentify import render_text
 from coprod.segment import build_segments, sentence_splitter, windows
 from coprod.supervised import train_and_apply, turn_texts
 
@@ -172,11 +172,11 @@ def test_human_codings_from_qdpx_and_span_csv_match_the_turn_csv(tmp_path):
     from conftest import ROOT
 
     from coprod.coding import load_codebook
-    from coprod.deidentify import PseudonymKey, Settings, deidentify_transcripts
     from coprod.human import load_human, refiqda_codings
     from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
+    from coprod.privacy.deidentify import PseudonymKey, Settings, deidentify_transcripts
+    from coprod.privacy.register import interviewer_labels, load_register
     from coprod.refiqda import write_qdpx
-    from coprod.register import interviewer_labels, load_register
     from coprod.segment import read_participants
     from coprod.tables import read_tsv
 

@@ -10,10 +10,16 @@ import pytest
 import yaml
 from conftest import FIXTURES, ROOT
 
-from coprod.deidentify import REVIEW_COLUMNS, PseudonymKey, Settings, deidentify_transcripts, render_text
 from coprod.evaluate import evaluate
 from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
-from coprod.register import interviewer_labels, load_register
+from coprod.privacy.deidentify import (
+    REVIEW_COLUMNS,
+    PseudonymKey,
+    Settings,
+    deidentify_transcripts,
+    render_text,
+)
+from coprod.privacy.register import interviewer_labels, load_register
 from coprod.segment import read_participants
 
 EXAMPLE = ROOT / "data" / "raw" / "example"

@@ -12,10 +12,10 @@ import pytest
 from conftest import BIN, CORPUS
 
 from coprod.cli import main as cli
-from coprod.deidentify import Detector, PseudonymKey, deidentify_files, render_text
-from coprod.detectors import POSTCODE_RE
 from coprod.errors import InputError
-from coprod.register import Entity, load_register, person_variants
+from coprod.privacy.deidentify import Detector, PseudonymKey, deidentify_files, render_text
+from coprod.privacy.detectors import POSTCODE_RE
+from coprod.privacy.register import Entity, load_register, person_variants
 
 REGISTER = CORPUS / "register.yaml"
 FILES = sorted(p for p in CORPUS.iterdir() if p.suffix in {".txt", ".docx", ".vtt", ".srt"})

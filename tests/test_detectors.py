@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coprod.detectors import (
+from coprod.privacy.detectors import (
     addresses,
     all_patterns,
     chi_date_ok,

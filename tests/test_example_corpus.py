@@ -13,7 +13,7 @@ from conftest import ROOT
 
 from coprod.corpus import discover
 from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, decode, read_transcript
-from coprod.register import interviewer_labels, load_register
+from coprod.privacy.register import interviewer_labels, load_register
 from coprod.segment import count_words, read_participants
 
 EXAMPLE = ROOT / "data" / "raw" / "example"

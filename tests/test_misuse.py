@@ -13,11 +13,11 @@ from conftest import BIN, CORPUS, ROOT
 from coprod.coding import load_codebook
 from coprod.config import load_config
 from coprod.corpus import discover
-from coprod.deidentify import Detector, Settings, deidentify_files
 from coprod.errors import CoprodError
 from coprod.human import load_human
 from coprod.ingest import ingest_file
-from coprod.register import load_register
+from coprod.privacy.deidentify import Detector, Settings, deidentify_files
+from coprod.privacy.register import load_register
 from coprod.segment import read_participants
 
 CODES = [c.id for c in load_codebook(ROOT / "config" / "codebook.yaml")[1]]

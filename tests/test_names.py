@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from coprod.deidentify import (
+from coprod.evaluate import evaluate, gold_mentions
+from coprod.ingest import Transcript, Turn
+from coprod.privacy.deidentify import (
     REVIEW_COLUMNS,
     Detector,
     PseudonymKey,
@@ -14,9 +16,7 @@ from coprod.deidentify import (
     deidentify_transcripts,
     render_text,
 )
-from coprod.evaluate import evaluate, gold_mentions
-from coprod.ingest import Transcript, Turn
-from coprod.register import Entity
+from coprod.privacy.register import Entity
 
 COMMON = {"the", "bill", "will", "hope", "grace", "mark", "may", "frank", "back", "drove", "said", "you"}
 

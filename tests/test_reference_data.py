@@ -7,7 +7,7 @@ import csv
 import pytest
 from conftest import ROOT
 
-from coprod.names import load_reference
+from coprod.privacy.names import load_reference
 
 REF = ROOT / "data" / "reference"
 HAND_COMPILED = {

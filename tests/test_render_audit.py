@@ -7,9 +7,9 @@ import zipfile
 
 import pytest
 
-from coprod.audit import audit_tree, extract_lines
-from coprod.deidentify import PseudonymKey
 from coprod.errors import ConfigError, LeakError
+from coprod.privacy.audit import audit_tree, extract_lines
+from coprod.privacy.deidentify import PseudonymKey
 from coprod.render import FILTER, pandoc_path, resolve_shortcodes
 
 

@@ -15,9 +15,9 @@ import json
 import zipfile
 from pathlib import Path
 
-from .audit import STAGES, allow_pattern, compile_values, extract_lines, identifier_values
 from .errors import InputError, LeakError
 from .manuscript import config_hash, git_commit
+from .privacy.audit import STAGES, allow_pattern, compile_values, extract_lines, identifier_values
 
 CODE = [
     "Snakefile",

@@ -18,7 +18,7 @@ from .errors import CoprodError
 
 
 def _deidentify(args: argparse.Namespace) -> int:
-    from .deidentify import deidentify_files
+    from .privacy.deidentify import deidentify_files
 
     ids = deidentify_files(
         inputs=[Path(p) for p in args.inputs],
@@ -41,7 +41,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from .audit import audit_tree
+    from .privacy.audit import audit_tree
 
     report = Path(args.report)
     n = audit_tree(

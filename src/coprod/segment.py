@@ -104,7 +104,7 @@ def windows(text: str, max_words: int, splitter: PunktSentenceTokenizer) -> list
 
 def turn_offsets(doc: dict) -> list[int]:
     """Offset of each turn's text in the de-identified `<id>.txt` (`Speaker: text`, blank line
-    between turns — see coprod.deidentify.render_text), so segments can be cited by position."""
+    between turns — see coprod.privacy.deidentify.render_text), so segments can be cited by position."""
     offsets, pos = [], 0
     for turn in doc["turns"]:
         offsets.append(pos + len(turn["speaker"]) + 2)

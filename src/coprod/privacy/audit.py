@@ -13,8 +13,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from .deidentify import PseudonymKey
-from .errors import LeakError
+from ..errors import LeakError
+from .key import PseudonymKey
 from .register import load_register
 
 TEXT_SUFFIXES = {

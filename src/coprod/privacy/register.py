@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import read_yaml, validate
-from .errors import InputError
-from .ingest import TITLES
+from ..config import read_yaml, validate
+from ..errors import InputError
+from ..ingest import TITLES
 
 TYPE_OF_SECTION = {"people": "PERSON", "organisations": "ORG", "places": "PLACE"}
 SURFACE_TITLES = ("Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Professor", "Cllr", "Councillor")
