@@ -15,6 +15,9 @@ def main():
         Path(i.review),
         Path(snakemake.output[0]),
         snakemake.params.allow,
+        hits_path=Path(snakemake.params.hits),
+        quarantine=Path(snakemake.params.quarantine),
+        reference_dir=Path(snakemake.params.reference_dir),
     )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import InputError, LeakError
 from .manuscript import config_hash, git_commit
-from .privacy.audit import STAGES, allow_pattern, compile_values, extract_lines, identifier_values
+from .privacy.audit import Index, figure_hashes, identifier_values, scan_bytes, summary
 
 CODE = [
     "Snakefile",
@@ -33,6 +33,19 @@ CODE = [
 ]
 SKIP_PARTS = {"__pycache__", ".snakemake", ".pytest_cache", "coprod.egg-info", "examples"}
 EPOCH_DATE = (1980, 1, 1, 0, 0, 0)
+# What one study writes under its results_dir (another study's results_dir may be nested there:
+# it is archived with its own config, not this one's).
+STAGES = [
+    "deidentified",
+    "segments.tsv",
+    "descriptives",
+    "coding",
+    "topics",
+    "figures",
+    "manuscript",
+    "audit",
+    "report.html",
+]
 # Not rebuilt in review mode (they are the archive's inputs, or need the private key).
 NOT_REBUILT = ("deidentified/", "audit/")
 
@@ -113,15 +126,21 @@ def build_archive(
         + json.dumps(review_cfg, indent=1)
         + "\n",
     }
-    values = identifier_values(key, register, review_log)
-    patterns, allowed = compile_values(values), allow_pattern(allow)
+    index = Index(identifier_values(key, register, review_log), allow)
+    figures = figure_hashes([root / m for m in members])
     sums, blobs = [], {}
     for name in members:
         blobs[name] = (root / name).read_bytes()
     for name, text in extra.items():
         blobs[name] = text.encode("utf-8")
+    hits = [h for name in sorted(blobs) for h in scan_bytes(name, blobs[name], index, figures)]
+    if hits:
+        raise LeakError(
+            f"{hits[0].file} ({hits[0].where})",
+            f"archive refused: {hits[0].value.label}\n" + summary(hits, None),
+            "remove or fix those members (or run the pipeline's audit for the full private report)",
+        )
     for name in sorted(blobs):
-        _audit_member(name, blobs[name], patterns, allowed, values)
         sums.append(f"{hashlib.sha256(blobs[name]).hexdigest()}  {name}")
     blobs["SHA256SUMS"] = ("\n".join(sums) + "\n").encode("utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -142,27 +161,6 @@ def _recorded_provenance(path: Path) -> dict:
         return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("provenance", {})
     except (OSError, yaml.YAMLError):
         return {}
-
-
-def _audit_member(name: str, data: bytes, patterns, allowed, values) -> None:
-    import tempfile
-
-    suffix = Path(name).suffix
-    with tempfile.NamedTemporaryFile(suffix=suffix) as fh:
-        fh.write(data)
-        fh.flush()
-        lines = extract_lines(Path(fh.name))
-    for i, line in enumerate(lines or [], start=1):
-        if allowed is not None:
-            line = allowed.sub(" ", line)
-        for p in patterns:
-            m = p.search(line)
-            if m:
-                raise LeakError(
-                    f"{name}:{i}",
-                    "original identifier found in an archive member",
-                    "remove it from the shareable zone before archiving",
-                )
 
 
 def verify(root: Path, results_dir: str) -> tuple[int, list[str]]:

@@ -18,6 +18,11 @@ rule audit_shareable:
         "../../environment.yml"
     params:
         root=lambda wildcards, output: os.path.dirname(os.path.dirname(output[0])),
-        allow=CFG["audit"]["allow"],
+        # one allow mechanism: what de-identification was told to keep, the audit accepts too
+        allow=CFG["audit"]["allow"] + CFG["deidentify"]["allow"],
+        # private: every hit with its original value and fix; where a failed manuscript goes
+        hits=f"{PRIVATE}/audit/hits.tsv",
+        quarantine=f"{PRIVATE}/audit/failed",
+        reference_dir=CFG["deidentify"]["reference_dir"],
     script:
         "../../scripts/audit.py"

@@ -1,182 +1,444 @@
-"""Audit: scan every shareable file for every original identifier; any hit fails the build.
+"""Audit: an independent second pair of eyes on everything shareable.
 
-Values come from the pseudonym key, the register (names and aliases) and the private review
-log (surface forms as spoken). Text is extracted from .docx (XML) and .pdf (pypdf) so the
-rendered manuscript is checked as a reader would see it. Hit reports name file + line and the
-pseudonym only — never the original value, because the report itself is shareable.
+It shares only the normaliser (`coprod.privacy.normalise`) with the detectors — never their
+matching. Its own method: every shareable byte is turned into text (file and folder names;
+text files; HTML text, attributes and decoded `data:` URIs; every XML part of DOCX/.qdpx/.qdc
+and other zips; PDF page text and metadata; gzip members; the strings drawn into each figure,
+from the figure's `.strings.txt` sidecar), folded to its skeleton, split into letter-only
+words, and every word n-gram is looked up in a table of original identifiers (the pseudonym
+key, the register's names, aliases and name words, the private review log). A file it cannot
+read is a failure, not a pass.
+
+The shareable summary (`audit.tsv`) is written only when nothing is found. On failure the run
+prints a short summary, writes every hit with its original value and fix to a private report,
+and moves the rendered manuscript out of the shareable zone.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import bisect
 import csv
+import gzip
+import hashlib
+import html
+import io
 import re
+import shutil
 import zipfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LeakError
 from .key import PseudonymKey
+from .names import REFERENCE_DIR, english_words
+from .normalise import hyphen_joins, skeleton
 from .register import load_register
 
 TEXT_SUFFIXES = {
-    ".txt",
-    ".tsv",
-    ".csv",
-    ".json",
-    ".yml",
-    ".yaml",
-    ".md",
-    ".qmd",
-    ".typ",
-    ".html",
-    ".htm",
-    ".bib",
-    ".svg",
-    ".lua",
-    ".xml",
-    ".rst",
-    ".log",
-    ".qdc",
-    ".qdpx_xml",
-}
-NO_TEXT = {".png", ".jpg", ".jpeg", ".gif"}
-DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
-
-
-# Review rows that are not identifiers outside their own context: a participant's own job title
-# or organisation (generalised in their own transcript only).
-NOT_GLOBAL = {"QUASI"}
-# Single words replaced on weak evidence only (context rules below this confidence) are
-# precautionary: the same word elsewhere is usually an ordinary word, so they are not audited.
+    ".txt", ".tsv", ".csv", ".json", ".yml", ".yaml", ".md", ".qmd", ".typ", ".bib", ".lua",
+    ".rst", ".log", ".py", ".smk", ".css", ".js", ".tex", ".csl", ".cfg", ".toml", ".ini", "",
+}  # fmt: skip
+MARKUP_SUFFIXES = {".html", ".htm", ".svg", ".xml", ".qdc", ".qde", ".rels", ".xhtml"}
+ZIP_SUFFIXES = {".docx", ".qdpx", ".zip", ".xlsx", ".pptx", ".odt", ".ods"}
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+# letters only: apostrophes, hyphens, digits and underscores separate words
+WORD_RE = re.compile(r"[^\W\d_]+")
+TAG_RE = re.compile(r"<[^>]*>")
+DATA_URI_RE = re.compile(r"data:([\w/+.-]+)((?:;[\w=.-]+)*?)(;base64)?,([A-Za-z0-9+/=%\s._~-]*)")
+# Review rows that are not identifiers outside their own transcript (a participant's own job
+# title or organisation, generalised there only).
+NOT_GLOBAL = {"QUASI", "DATE"}
+# A single word replaced on weak evidence (context rules below this confidence) is audited in
+# its own transcript's outputs, not everywhere (elsewhere it is usually an ordinary word).
 WEAK = 0.7
 
 
-def identifier_values(key_path: Path, register_path: Path | None, review_path: Path | None) -> dict[str, str]:
-    """original value -> pseudonym/type label (for reporting without revealing the value)."""
-    values: dict[str, str] = {}
+@dataclass(frozen=True)
+class Value:
+    original: str
+    label: str  # the pseudonym or register type (printed; never the original)
+    source: str  # key | register | review
+    guard: str = ""  # "" any case | "cap" capitalised only | "exact" as written (acronyms)
+    scope: str = ""  # "" everywhere | a transcript id (weak single words)
+
+
+@dataclass(frozen=True)
+class Hit:
+    file: str
+    where: str
+    value: Value
+
+
+def _words(text: str) -> list[str]:
+    return WORD_RE.findall(skeleton(text))
+
+
+def _guard(original: str, english: frozenset[str]) -> str:
+    words = _words(original)
+    if len(words) != 1:
+        return ""
+    if original.strip().isupper() and len(words[0]) <= 6:
+        return "exact"
+    return "cap" if words[0].casefold() in english else ""
+
+
+def _name_words(name: str) -> list[str]:
+    """The audit's own reading of a person's name: each word of two or more letters."""
+    return [w for w in _words(name) if len(w) >= 2 and w.casefold() not in TITLE_WORDS]
+
+
+TITLE_WORDS = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor", "sir"}
+
+
+def identifier_values(
+    key_path: Path, register_path: Path | None, review_path: Path | None, reference_dir: Path = REFERENCE_DIR
+) -> list[Value]:
+    """Every original value the shareable zone must not contain."""
+    english = english_words(str(reference_dir))
+    out: list[Value] = []
+    weak: dict[str, set[str]] = defaultdict(set)
     strong: set[str] = set()
-    weak: set[str] = set()
-    quasi: set[str] = set()
-    if review_path and review_path.exists():
+    if review_path and Path(review_path).exists():
         with open(review_path, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
                 original = row["original"]
                 if row["type"] in NOT_GLOBAL:
-                    quasi.add(original)
                     continue
-                if float(row["confidence"]) < WEAK and len(original.split()) == 1:
-                    weak.add(original)
+                if float(row["confidence"]) < WEAK and len(_words(original)) == 1:
+                    weak[original].add(row["transcript"])
                     continue
                 strong.add(original)
-                values.setdefault(original, f"[{row['pseudonym']}]")
-    key = PseudonymKey.load(key_path)
-    for original, pseudonym in key.originals():
+                out += _with_name_words(original, f"[{row['pseudonym']}]", "review", row["type"], english)
+    for entry in PseudonymKey.load(key_path).entries:
+        original = entry["original"]
         if original in weak and original not in strong:
             continue
-        values.setdefault(original, f"[{pseudonym}]")
-    if register_path and register_path.exists():
+        out += _with_name_words(original, f"[{entry['pseudonym']}]", "key", entry["type"], english)
+    for original, transcripts in sorted(weak.items()):
+        if original not in strong:
+            # audited in its own transcript's outputs, as written (capitalised)
+            out += [Value(original, "weak single word", "review", "cap", t) for t in sorted(transcripts)]
+    if register_path and Path(register_path).exists():
         for ent in load_register(register_path):
             for form in (ent.name, *ent.aliases):
-                values.setdefault(form, f"register {ent.type}")
-    return {v: lab for v, lab in values.items() if len(v.strip()) >= 2}
+                out += _with_name_words(form, f"register {ent.type}", "register", ent.type, english)
+    return [v for v in out if sum(len(w) for w in _words(v.original)) >= 2]
 
 
-def compile_values(values: dict[str, str]) -> list[re.Pattern]:
-    """Multi-word values match case-insensitively (whitespace-flexible); single words match in
-    their own case or in capitals, so an alias such as "HIS" does not fire on "his"."""
-    multi = [v for v in values if len(v.split()) > 1]
-    single = {w for v in values if len(v.split()) == 1 for w in (v, v.upper())}
-    patterns = []
-    if multi:
-        alts = [
-            r"\s+".join(re.escape(w) for w in v.split()) for v in sorted(multi, key=lambda s: (-len(s), s))
-        ]
-        patterns.append(re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.I))
-    if single:
-        alts = [re.escape(v) for v in sorted(single, key=lambda s: (-len(s), s))]
-        patterns.append(re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)"))
-    return patterns
+def _with_name_words(original: str, label: str, source: str, etype: str, english) -> list[Value]:
+    """The value itself, and for a person each word of their name ("Morag", "Drysdale")."""
+    out = [Value(original, label, source, _guard(original, english))]
+    if etype == "PERSON":
+        out += [Value(w, label, source, _guard(w, english)) for w in _name_words(original)]
+    return out
 
 
-def extract_lines(path: Path) -> list[str] | None:
-    """The text a reader could see in a file, as lines; None for formats without text."""
-    suffix = path.suffix.lower()
-    if suffix in NO_TEXT:
-        return None
-    if suffix in (".docx", ".qdpx", ".zip"):
-        lines = []
-        with zipfile.ZipFile(path) as zf:
-            for name in sorted(zf.namelist()):
-                if name.endswith((".xml", ".txt", ".qde", ".rels")):
-                    xml = zf.read(name).decode("utf-8", errors="replace")
-                    xml = re.sub(r"</w:p>", "\n", xml)
-                    text = re.sub(r"<[^>]+>", "", xml)
-                    lines += text.split("\n")
-        return lines
+class Index:
+    """Word n-gram table of identifier values (and of allowed public phrases)."""
+
+    def __init__(self, values: list[Value], allow: list[str] = ()) -> None:
+        self.table: dict[tuple[str, ...], list[Value]] = defaultdict(list)
+        for v in values:
+            words = tuple(w.casefold() for w in _words(v.original))
+            if words and v not in self.table[words]:
+                self.table[words].append(v)
+        self.lengths: dict[str, list[int]] = defaultdict(list)
+        for words in self.table:
+            if len(words) not in self.lengths[words[0]]:
+                self.lengths[words[0]].append(len(words))
+        self.allow: set[tuple[str, ...]] = set()
+        self.allow_lengths: dict[str, set[int]] = defaultdict(set)
+        for phrase in allow:
+            words = tuple(w.casefold() for w in _words(phrase))
+            if words:
+                self.allow.add(words)
+                self.allow_lengths[words[0]].add(len(words))
+        self.values = values
+
+    def scan(self, text: str, scope: str = "") -> list[tuple[int, Value]]:
+        """(character offset in the skeleton, value) for every identifier in `text`."""
+        skel = skeleton(text)
+        toks = [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(skel)]
+        low = [t[0].casefold() for t in toks]
+        allowed = [False] * len(toks)
+        for i, w in enumerate(low):
+            for n in self.allow_lengths.get(w, ()):
+                if tuple(low[i : i + n]) in self.allow:
+                    allowed[i : i + n] = [True] * n
+        hits = []
+        for i, w in enumerate(low):
+            cands = [(w,)]
+            if w.endswith("s") and toks[i][2] < len(skel) and skel[toks[i][2]] == "'":
+                cands.append((w[:-1],))  # plural possessive: "the Drysdales' house"
+            for first in cands:
+                for n in self.lengths.get(first[0], ()):
+                    words = first + tuple(low[i + 1 : i + n])
+                    if len(words) != n or all(allowed[i : i + n]):
+                        continue
+                    for v in self.table.get(words, ()):
+                        if v.scope and v.scope != scope:
+                            continue
+                        if v.guard == "cap" and not toks[i][0][:1].isupper():
+                            continue
+                        if v.guard == "exact" and toks[i][0] != _words(v.original)[0]:
+                            continue
+                        hits.append((toks[i][1], v))
+        for joined in hyphen_joins(skel):  # "Drys-" / "dale" across a line end
+            hits += [(0, v) for _, v in self.scan_plain(joined, scope)]
+        return hits
+
+    def scan_plain(self, text: str, scope: str) -> list[tuple[int, Value]]:
+        low = [w.casefold() for w in WORD_RE.findall(text)]
+        out = []
+        for i, w in enumerate(low):
+            for n in self.lengths.get(w, ()):
+                for v in self.table.get(tuple(low[i : i + n]), ()):
+                    if not v.scope or v.scope == scope:
+                        out.append((0, v))
+        return out
+
+
+# ----------------------------------------------------------------------------- extraction
+class Unreadable(Exception):
+    """A file (or member) whose text the audit cannot see: a failure, never a pass."""
+
+
+@dataclass
+class Unit:
+    where: str  # "line 12", "member word/document.xml", "page 3", "metadata /Author", "file name"
+    text: str
+
+
+def _lines(text: str, label: str = "line") -> list[Unit]:
+    """One unit per line, plus the whole text (a name wrapped across lines)."""
+    lines = text.split("\n")
+    units = [Unit(f"{label} {i}", line) for i, line in enumerate(lines, start=1) if line.strip()]
+    if len(lines) > 1:
+        units.append(Unit("text across lines", text))
+    return units
+
+
+def _markup(text: str, figures: dict[str, str], where: str = "") -> list[Unit]:
+    """HTML/SVG/XML: decoded data URIs, the source with entities decoded (attributes such as
+    alt/title), and the text with tags removed (joined, and spaced)."""
+    units: list[Unit] = []
+    for k, m in enumerate(DATA_URI_RE.finditer(text), start=1):
+        units += _data_uri(m, figures, f"{where}data URI {k}")
+    text = DATA_URI_RE.sub(" ", text)
+    unescaped = html.unescape(text)
+    units.append(Unit(f"{where}source", unescaped))
+    units.append(Unit(f"{where}text", html.unescape(TAG_RE.sub("", text))))
+    units.append(Unit(f"{where}text (tags as spaces)", html.unescape(TAG_RE.sub(" ", text))))
+    return units
+
+
+def _data_uri(m: re.Match, figures: dict[str, str], where: str) -> list[Unit]:
+    mime, is_b64, payload = m.group(1).lower(), m.group(3), m.group(4)
+    try:
+        data = base64.b64decode(re.sub(r"\s+", "", payload)) if is_b64 else payload.encode()
+    except (binascii.Error, ValueError):
+        raise Unreadable(f"{where}: undecodable base64") from None
+    if mime.startswith("font/") or "font" in mime:
+        return []  # embedded fonts (pandoc's self-contained HTML): glyphs, not text
+    return [Unit(f"{where} ({mime}) {u.where}", u.text) for u in _by_type(mime_suffix(mime), data, figures)]
+
+
+def mime_suffix(mime: str) -> str:
+    known = {
+        "image/png": ".png", "image/svg+xml": ".svg", "text/html": ".html", "text/plain": ".txt",
+        "text/css": ".css", "application/json": ".json", "text/javascript": ".js",
+        "application/javascript": ".js", "text/xml": ".xml", "application/xml": ".xml",
+        "text/csv": ".csv", "application/pdf": ".pdf", "application/zip": ".zip",
+    }  # fmt: skip
+    if mime in known:
+        return known[mime]
+    if mime.startswith("text/"):
+        return ".txt"
+    return "." + mime.replace("/", "-")
+
+
+def _by_type(suffix: str, data: bytes, figures: dict[str, str]) -> list[Unit]:
+    suffix = suffix.lower()
+    if suffix == ".png":
+        digest = hashlib.sha256(data).hexdigest()
+        if digest not in figures:
+            what = "a PNG" if data.startswith(PNG_MAGIC) else "not a PNG at all"
+            raise Unreadable(f"{what} with no strings sidecar (only the pipeline's figures can be audited)")
+        return []  # its strings are audited in the sidecar
+    if suffix in MARKUP_SUFFIXES:
+        return _markup(_decode(data), figures)
+    if suffix in ZIP_SUFFIXES:
+        return _zip(data, figures)
     if suffix == ".pdf":
-        from pypdf import PdfReader
-
-        return [page.extract_text() or "" for page in PdfReader(path).pages]
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    if suffix in (".html", ".htm", ".svg"):
-        text = DATA_URI_RE.sub("", text)
-    return text.split("\n")
-
-
-def allow_pattern(allow: list[str]) -> re.Pattern | None:
-    """Public phrases (e.g. the published authors' affiliations) blanked out before scanning."""
-    if not allow:
-        return None
-    alts = [r"\s+".join(re.escape(w) for w in a.split()) for a in sorted(allow, key=lambda s: (-len(s), s))]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.I)
+        return _pdf(data)
+    if suffix == ".gz":
+        try:
+            inner = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise Unreadable(f"broken gzip ({exc})") from None
+        return _by_type(".txt" if inner.isascii() else ".bin", inner, figures)
+    if suffix in TEXT_SUFFIXES:
+        return _lines(_decode(data))
+    # anything else: text if it is text, else a failure
+    return _lines(_decode(data))
 
 
-def scan(
-    files: list[Path], patterns: list[re.Pattern], values: dict[str, str], allow: re.Pattern | None = None
-) -> tuple[list[str], int]:
-    """Return (hits as 'file:line: label', files with text scanned)."""
-    hits, scanned = [], 0
-    folded = {v.casefold(): lab for v, lab in values.items()}
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise Unreadable("binary content the audit cannot read")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Unreadable("not UTF-8 text") from None
+
+
+def _zip(data: bytes, figures: dict[str, str]) -> list[Unit]:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        names = sorted(zf.namelist())
+        units = [Unit("member names", " / ".join(names))]
+        for name in names:
+            if name.endswith("/"):
+                continue
+            member = zf.read(name)
+            suffix = Path(name).suffix.lower()
+            if suffix in (".jpeg", ".jpg", ".gif", ".emf", ".wmf"):
+                raise Unreadable(f"member {name}: image the audit cannot read")
+            units += [Unit(f"member {name} {u.where}", u.text) for u in _by_type(suffix, member, figures)]
+        return units
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, EOFError) as exc:
+        raise Unreadable(f"unreadable zip ({type(exc).__name__})") from None
+
+
+def _pdf(data: bytes) -> list[Unit]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        units = [
+            Unit(f"metadata {k}", str(v))
+            for k, v in sorted((reader.metadata or {}).items())
+            if isinstance(v, str)
+        ]
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise Unreadable(f"unreadable PDF ({type(exc).__name__})") from None
+    units += [Unit(f"page {i}", text) for i, text in enumerate(pages, start=1)]
+    # a name broken across a page break
+    units += [
+        Unit(f"pages {i}-{i + 1}", a[-200:] + " " + b[:200])
+        for i, (a, b) in enumerate(zip(pages, pages[1:], strict=False), 1)
+    ]
+    return units
+
+
+def extract(path: Path, figures: dict[str, str]) -> list[Unit]:
+    """Every piece of text a reader (or a program) could get out of `path`."""
+    return _by_type(path.suffix, path.read_bytes(), figures)
+
+
+def figure_hashes(files: list[Path]) -> dict[str, str]:
+    """sha256 of each figure PNG that has a strings sidecar (`<name>.png.strings.txt`)."""
+    out = {}
+    for f in files:
+        if f.suffix.lower() == ".png" and f.with_name(f.name + ".strings.txt").exists():
+            out[hashlib.sha256(f.read_bytes()).hexdigest()] = str(f.with_name(f.name + ".strings.txt"))
+    return out
+
+
+def _scope(path: Path) -> str:
+    """Outputs of one transcript are named by its id: `deidentified/<id>.txt`."""
+    return path.name.split(".", 1)[0] if path.parent.name == "deidentified" else ""
+
+
+def audit_files(
+    files: list[Path], root: Path, index: Index, extra_figures: list[Path] = ()
+) -> tuple[list[Hit], int]:
+    """Scan file and folder names and every readable unit; return (hits, files scanned)."""
+    figures = figure_hashes([*files, *extra_figures])
+    hits: list[Hit] = []
     for f in sorted(files):
-        lines = extract_lines(f)
-        if lines is None:
+        rel = str(f.relative_to(root)) if f.is_relative_to(root) else str(f)
+        scope = _scope(f)
+        for _, v in index.scan(rel.replace("/", " / "), scope):
+            hits.append(Hit(rel, "file or folder name", v))
+        try:
+            units = extract(f, figures)
+        except Unreadable as exc:
+            hits.append(Hit(rel, str(exc), Value("", "unreadable file", "audit")))
             continue
-        scanned += 1
-        unit = "page" if f.suffix.lower() == ".pdf" else "line"
-        for i, line in enumerate(lines, start=1):
-            if allow is not None:
-                line = allow.sub(" ", line)
-            for m in (m for p in patterns for m in p.finditer(line)):
-                label = folded.get(re.sub(r"\s+", " ", m.group(0)).casefold(), "identifier")
-                where = f"{f}:{i}" if unit == "line" else f"{f} ({unit} {i})"
-                hits.append(f"{where}: original identifier ({label})")
-    return hits, scanned
-
-
-# What one study writes under its results_dir. Another study's results_dir may be nested inside
-# (results/peer_support): it has its own key and its own audit, so it is not scanned here.
-STAGES = [
-    "deidentified",
-    "segments.tsv",
-    "descriptives",
-    "coding",
-    "topics",
-    "figures",
-    "manuscript",
-    "audit",
-    "report.html",
-]
+        except OSError as exc:
+            hits.append(Hit(rel, f"cannot open ({exc.strerror})", Value("", "unreadable file", "audit")))
+            continue
+        seen: set[tuple[str, Value]] = set()
+        for unit in units:
+            for _, v in index.scan(unit.text, scope):
+                if (v.original, v) not in seen or unit.where.startswith("line"):
+                    seen.add((v.original, v))
+                    hits.append(Hit(rel, unit.where, v))
+    # one hit per (file, place, value)
+    unique = list(dict.fromkeys(hits))
+    return unique, len(files)
 
 
 def study_files(root: Path) -> list[Path]:
-    """Every file under `root`, except inside another study's results_dir nested there (a folder
-    that is not one of our stages but holds its own `deidentified/` or `manuscript/`)."""
-    out: list[Path] = []
-    for p in sorted(root.iterdir()) if root.is_dir() else []:
-        if p.is_file():
-            out.append(p)
-        elif p.name in STAGES or not ((p / "deidentified").is_dir() or (p / "manuscript").is_dir()):
-            out += [f for f in p.rglob("*") if f.is_file()]
-    return sorted(f for f in out if not f.name.endswith(".tmp"))
+    """Every file under `root`, however deeply nested (a stale copy of an earlier run, or
+    another study's results, is scanned too: nothing shareable goes unread)."""
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    return sorted(f for f in root.rglob("*") if f.is_file() and not f.name.endswith(".tmp"))
+
+
+REPORT_COLUMNS = ["file", "where", "original", "label", "source", "fix"]
+
+
+def _fix(hit: Hit) -> str:
+    v = hit.value
+    if v.source == "audit":
+        return "remove the file from the shareable zone or export it in a format the audit reads"
+    if v.source == "register" or v.source == "key":
+        return (
+            f"if '{v.original}' is public and identifies nobody, add it to deidentify.allow in the "
+            "config; otherwise find why it was not replaced and add that form as a register alias"
+        )
+    return f"add '{v.original}' to the register (person, place or organisation) so it is replaced everywhere"
+
+
+def write_report(path: Path, hits: list[Hit]) -> None:
+    """Private report: every hit with the original value and the fix (mode 0600)."""
+    import os
+
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    rows = ["\t".join(REPORT_COLUMNS)]
+    for h in hits:
+        vals = [h.file, h.where, h.value.original, h.value.label, h.value.source, _fix(h)]
+        rows.append("\t".join(x.replace("\t", " ").replace("\n", " ") for x in vals))
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(rows) + "\n")
+    tmp.replace(path)
+
+
+def summary(hits: list[Hit], report: Path | None, limit: int = 8) -> str:
+    """A few lines: counts by file and kind, never an original value."""
+    by_file = Counter(h.file for h in hits)
+    kinds = Counter(h.value.label if h.value.source in ("register", "audit") else "pseudonymised" for h in hits)
+    lines = [
+        f"{len(hits)} hit(s) in {len(by_file)} file(s); by kind: "
+        + ", ".join(f"{k} {n}" for k, n in kinds.most_common())
+    ]
+    lines += [f"  {n:5d}  {f}" for f, n in by_file.most_common(limit)]
+    if len(by_file) > limit:
+        lines.append(f"  ... and {len(by_file) - limit} more file(s)")
+    if report:
+        lines.append(f"every hit with its original value and the fix: {report} (private)")
+    return "\n".join(lines)
 
 
 def audit_tree(
@@ -186,22 +448,55 @@ def audit_tree(
     review_path: Path | None,
     report_path: Path,
     allow: list[str] | None = None,
+    hits_path: Path | None = None,
+    quarantine: Path | None = None,
+    reference_dir: Path = REFERENCE_DIR,
 ) -> int:
-    """Scan this study's files under `root` (except the report itself); raise LeakError on any hit."""
-    values = identifier_values(key_path, register_path, review_path)
-    files = [p for p in study_files(Path(root)) if p.resolve() != report_path.resolve()]
-    hits, scanned = scan(files, compile_values(values), values, allow_pattern(allow or []))
+    """Scan every file under `root` (except the report itself); raise LeakError on any hit.
+
+    On failure: every hit goes to `hits_path` (private), and `root/manuscript` is moved to
+    `quarantine` (private) so a failed manuscript is not left where a user would send it."""
+    root = Path(root)
+    values = identifier_values(key_path, register_path, review_path, reference_dir)
+    index = Index(values, list(allow or []))
+    files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
+    hits, scanned = audit_files(files, root, index)
     if hits:
-        more = f" (+{len(hits) - 1} more)" if len(hits) > 1 else ""
+        if hits_path:
+            write_report(Path(hits_path), hits)
+        moved = ""
+        if quarantine and (root / "manuscript").is_dir():
+            dest = Path(quarantine) / "manuscript"
+            shutil.rmtree(dest, ignore_errors=True)
+            dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            shutil.move(str(root / "manuscript"), str(dest))
+            moved = f"; the failed manuscript was moved to {dest} (private)"
+        first = hits[0]
         raise LeakError(
-            hits[0].split(": original")[0],
-            f"original identifier found{more}: {hits[0].split(': ', 1)[1]}",
-            "fix de-identification (register/allow-lists) or remove the text, then rerun",
+            f"{first.file} ({first.where})",
+            f"original identifier found ({first.value.label}){moved}",
+            "release public terms with deidentify.allow, add missed forms to the register, then rerun\n"
+            + summary(hits, hits_path),
         )
-    report_path.parent.mkdir(parents=True, exist_ok=True)
-    report_path.write_text(
-        f"files_scanned\t{scanned}\nfiles_without_text\t{len(files) - scanned}\n"
-        f"identifier_values_checked\t{len(values)}\nallowed_phrases\t{len(allow or [])}\nhits\t0\n",
+    Path(report_path).parent.mkdir(parents=True, exist_ok=True)
+    Path(report_path).write_text(
+        f"files_scanned\t{scanned}\nidentifier_values_checked\t{len(values)}\n"
+        f"allowed_phrases\t{len(allow or [])}\nhits\t0\n",
         encoding="utf-8",
     )
     return scanned
+
+
+def scan_bytes(name: str, data: bytes, index: Index, figures: dict[str, str]) -> list[Hit]:
+    """Audit one archive member (name and content) without writing it anywhere."""
+    hits = [Hit(name, "member name", v) for _, v in index.scan(name.replace("/", " / "))]
+    try:
+        units = _by_type(Path(name).suffix, data, figures)
+    except Unreadable as exc:
+        return hits + [Hit(name, str(exc), Value("", "unreadable file", "audit"))]
+    for unit in units:
+        hits += [Hit(name, unit.where, v) for _, v in index.scan(unit.text)]
+    return hits
+
+
+__all__ = ["audit_tree", "identifier_values", "Index", "extract", "scan_bytes", "study_files", "bisect"]

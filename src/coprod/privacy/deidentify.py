@@ -19,14 +19,15 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ConfigError, InputError
 from ..ingest import DEFAULT_INTERVIEWER_LABELS, Transcript, read_transcript
 from .detectors import EMAIL_RE, URL_RE, Span, all_patterns, pattern_hints
 from .key import LABELS, PseudonymKey, _norm  # noqa: F401  (re-exported)
-from .names import REFERENCE_DIR, NameFinder, load_reference
+from .names import REFERENCE_DIR, NameFinder, english_words, load_reference
+from .normalise import fold_word, tidy, view
 from .register import Entity, interviewer_labels, load_register, person_variants, variants
 from .trie import trie_pattern
 
@@ -62,28 +63,24 @@ class Detector:
 
     def __init__(self, entities: list[Entity], settings: Settings | None = None, common_words=()) -> None:
         self.settings = settings or Settings()
-        self.canonical: dict[tuple[str, str], tuple[str, str]] = {}  # (form, case) -> (type, name)
-        for ent in sorted(entities, key=lambda e: (e.type, e.name)):
-            for form in variants(ent):
-                self.canonical.setdefault((form, "cs"), (ent.type, ent.name))
-                if ent.type == "PERSON":  # speaker labels in capitals ("ELIN:") are still that person
-                    self.canonical.setdefault((form.upper(), "cs"), (ent.type, ent.name))
-                if " " in form or len(form) >= 4 and ent.type != "PERSON":
-                    self.canonical.setdefault((form.casefold(), "ci"), (ent.type, ent.name))
-                for v in _spelling_variants(form):
-                    self.canonical.setdefault((v, "cs"), (ent.type, ent.name))
-        for phrase, etype in sorted(self.settings.deny.items()):
-            self.canonical.setdefault((phrase.casefold(), "ci"), (etype, phrase))
-        self._cs = _compile([f for f, c in self.canonical if c == "cs"], 0)
-        # case-insensitive forms are matched case-sensitively on the lower-cased text (faster than re.I)
-        self._ci = _compile([f.lower() for f, c in self.canonical if c == "ci"], 0)
-        self._ci_form = {f.lower(): f for f, c in self.canonical if c == "ci"}
         if not Path(self.settings.reference_dir).is_dir():
             raise ConfigError(
                 "deidentify.reference_dir",
                 f"folder '{self.settings.reference_dir}' not found",
                 "point it at the public name lists and gazetteers (data/reference in the repository)",
             )
+        english = english_words(str(self.settings.reference_dir))
+        # Register forms are matched on the folded view (case, accents, look-alikes do not
+        # matter), with a guard where a form is also an ordinary word: folded form ->
+        # (type, canonical name, guard, form as registered).
+        self.forms: dict[str, tuple[str, str, str, str]] = {}
+        for ent in sorted(entities, key=lambda e: (e.type, e.name)):
+            for form in sorted(variants(ent)):
+                for v in sorted({form, *_spelling_variants(form)}):
+                    self.forms.setdefault(fold_word(v), (ent.type, ent.name, _guard(v, english), v))
+        for phrase, etype in sorted(self.settings.deny.items()):
+            self.forms.setdefault(fold_word(phrase), (etype, phrase, "", phrase))
+        self._reg = _compile(sorted(f for f in self.forms if f), 0, plural=True)
         ref = load_reference(str(self.settings.reference_dir))
         self.names = NameFinder(ref, set(common_words), set(self.settings.allow))
         self._allow = _compile(sorted({a.lower() for a in self.names.allow}), 0)
@@ -91,21 +88,23 @@ class Detector:
     def protected(self, text: str) -> list[tuple[int, int]]:
         if not self._allow:
             return []
-        return [(m.start(), m.end()) for m in self._allow.finditer(_lower(text.replace("’", "'")))]
+        return [(m.start(), m.end()) for m in self._allow.finditer(_lower(view(text)))]
 
     def find(self, text: str, patterns: bool = True, finish: bool = True) -> list[Span]:
         spans: list[Span] = []
-        lower = _lower(text)
-        for rx, case, subject in ((self._cs, "cs", text), (self._ci, "ci", lower)):
-            if rx is None:
-                continue
-            for m in rx.finditer(subject):
-                form = m.group(0) if case == "cs" else self._ci_form[m.group(0)]
-                etype, name = self.canonical[(form, case)]
+        seen = view(text)  # same offsets as text; look-alikes, accents, fullwidth folded
+        if self._reg is not None:
+            for m in self._reg.finditer(_lower(seen)):
+                etype, name, guard, form = self.forms[m.group(1)]
+                surface = seen[m.start() : m.end()]
+                if guard == "exact" and surface != view(form):
+                    continue  # an acronym alias ("HIS") does not fire on the word "his"
+                if guard == "cap" and not surface[:1].isupper():
+                    continue  # "Hope" the person, not "I hope so"
                 spans.append(Span(m.start(), m.end(), etype, name, "register", 1.0))
         if patterns:
-            spans += all_patterns(text, self.settings.date_mode)
-        spans += self.names.find(text)
+            spans += all_patterns(seen, self.settings.date_mode)
+        spans += self.names.find(seen)
         return self._finish(spans, text) if finish else spans
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:
@@ -189,10 +188,26 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _compile(forms: list[str], flags: int) -> re.Pattern | None:
+def _compile(forms: list[str], flags: int, plural: bool = False) -> re.Pattern | None:
+    """One trie regex over literal forms, bounded by non-letters (so "Morag_Drysdale" and
+    "t01Morag" still match). With `plural`, group 1 is the form and a plural possessive
+    ("the Drysdales' house") is part of the match."""
     if not forms:
         return None
+    if plural:
+        return re.compile(rf"(?<![^\W\d_])({trie_pattern(forms)})(?:s(?=['’]))?(?![^\W\d_])", flags)
     return re.compile(rf"(?<!\w)(?:{trie_pattern(forms)})(?!\w)", flags)
+
+
+def _guard(form: str, english: frozenset[str]) -> str:
+    """How a register form must look in the text to count: 'exact' for short acronyms
+    (registered in capitals), 'cap' for a single word that is also an ordinary English word
+    (capitalised only), '' for anything else (any case, any accents)."""
+    if " " in form.strip():
+        return ""
+    if form.isupper() and len(form) <= 6:
+        return "exact"
+    return "cap" if fold_word(form) in english else ""
 
 
 def _spelling_variants(form: str) -> set[str]:
@@ -266,10 +281,15 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Detector) ->
         for s in spans:
             if s.type in MERGEABLE and s.confidence >= PROPAGATE_MIN and s.detector != "register":
                 forms.setdefault(s.canonical, s)
-    forms = {f: s for f, s in forms.items() if len(f) >= 3 and not detector.names.is_common(f)}
-    if not forms:
+    # only names that are not ordinary words, matched in any case and spelling ("morag")
+    english = english_words(str(detector.settings.reference_dir))
+    folded: dict[str, Span] = {}
+    for f, s in sorted(forms.items()):
+        if len(f) >= 3 and not detector.names.is_common(f) and fold_word(f) not in english:
+            folded.setdefault(fold_word(f), s)
+    if not folded:
         return
-    rx = _compile(sorted(forms), 0)
+    rx = _compile(sorted(folded), 0, plural=True)
     for t in transcripts:
         for turn in t.turns:
             unit = (t.id, turn.order, "text")
@@ -277,9 +297,14 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Detector) ->
             keep = detector.protected(turn.text)
             extra = [
                 Span(
-                    m.start(), m.end(), forms[m.group(0)].type, forms[m.group(0)].canonical, "propagated", 0.8
+                    m.start(),
+                    m.end(),
+                    folded[m.group(1)].type,
+                    folded[m.group(1)].canonical,
+                    "propagated",
+                    0.8,
                 )
-                for m in rx.finditer(turn.text)
+                for m in rx.finditer(_lower(view(turn.text)))
                 if not any(a <= m.start() and m.end() <= b for a, b in keep)
             ]
             if extra:
@@ -372,7 +397,11 @@ def deidentify_transcripts(
     `participants` maps transcript id -> (participant_id, group) for quasi-identifiers.
     """
     settings = settings or Settings()
-    transcripts = sorted(transcripts, key=lambda t: t.id)
+    # one form for every text: NFC, no zero-width or soft-hyphen characters (what is published)
+    transcripts = [
+        replace(t, turns=[replace(u, speaker=tidy(u.speaker), text=tidy(u.text)) for u in t.turns])
+        for t in sorted(transcripts, key=lambda t: t.id)
+    ]
     detector = Detector(
         entities + speaker_entities(transcripts, entities), settings, common_words(transcripts)
     )

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .detectors import MONTHS, Span
+from .normalise import view
 
 REFERENCE_DIR = Path(__file__).resolve().parents[3] / "data" / "reference"
 
@@ -364,6 +365,17 @@ class Reference:
 
 
 @lru_cache(maxsize=4)
+def english_words(ref_dir: str | Path = REFERENCE_DIR) -> frozenset[str]:
+    """Common English words (lower case) from data/reference/english_words.txt: a register or
+    found name that is also one of these ("Hope", "Will", "Bath") counts only when capitalised."""
+    path = Path(ref_dir) / "english_words.txt"
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=4)
 def load_reference(ref_dir: str | Path = REFERENCE_DIR, min_births: int = 20) -> Reference:
     """Read data/reference/*.csv (missing files are simply empty lists)."""
     d = Path(ref_dir)
@@ -406,6 +418,12 @@ def load_reference(ref_dir: str | Path = REFERENCE_DIR, min_births: int = 20) ->
         add(row["name"], "PLACE", 0.9)
         for n in _split(row.get("aliases")):
             add(n, "ORG", 0.9)
+    # detectors see the folded view of the text (coprod.privacy.normalise): "Ùna", "Seònaid"
+    # arrive as "Una", "Seonaid", so the lists answer for both spellings
+    ref.first_names |= {view(n) for n in ref.first_names}
+    ref.surnames |= {view(n) for n in ref.surnames}
+    for name, value in list(ref.gazetteer.items()):
+        ref.gazetteer.setdefault(view(name), value)
     for row in _read_csv(d / "national_bodies.csv"):
         for n in [row["name"], *_split(row.get("aliases"))]:
             ref.allow.add(re.sub(r"^the\s+", "", n.replace("’", "'")).casefold())
