@@ -1,10 +1,12 @@
 """`coprod <stage> …`: the pipeline's library calls for standalone use.
 
-Contract relied on by outside tools (do not change):
+Contract relied on by outside tools:
     coprod deidentify --register REGISTER.yaml --key KEY.json --out OUT_DIR INPUT...
-writes OUT_DIR/<input stem>.txt per input (one turn per paragraph, `Speaker: text`, blank line
-between turns), creates or extends KEY.json, and on bad input exits non-zero with one line
-naming the file and the problem (nothing is written then).
+writes OUT_DIR/t001.txt, t002.txt, … in input order (file names are never published: transcripts
+are often named after the person interviewed; the mapping is printed to stderr), one turn per
+paragraph, `Speaker: text`, blank line between turns; creates or extends KEY.json; refuses an
+--out folder that holds an input; on bad input exits non-zero with one line naming the file and
+the problem (nothing is written then).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ def _deidentify(args: argparse.Namespace) -> int:
         review_path=Path(args.review) if args.review else None,
         json_out=False,
     )
+    for tid, src in zip(ids, args.inputs, strict=True):
+        print(f"{tid} <- {src}", file=sys.stderr)
     print(f"de-identified {len(ids)} transcript(s) -> {args.out}", file=sys.stderr)
     return 0
 
@@ -117,7 +121,7 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("deidentify", help="pseudonymise transcripts with a register and a key")
     d.add_argument("--register", help="identifier register (YAML)")
     d.add_argument("--key", required=True, help="pseudonym key (JSON; created or extended)")
-    d.add_argument("--out", required=True, help="output folder for <stem>.txt files")
+    d.add_argument("--out", required=True, help="output folder for t001.txt, t002.txt, … (input order)")
     d.add_argument("--review", help="optional private review file (TSV) of every replacement")
     d.add_argument("inputs", nargs="+", help="transcripts (.txt, .docx, .vtt, .srt)")
     d.set_defaults(func=_deidentify)

@@ -24,6 +24,38 @@ def load_schema(name: str) -> dict:
         return yaml.safe_load(fh)
 
 
+MAX_ALIASES = 20
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys (a second `people:` block would silently replace
+    the first) and more than MAX_ALIASES alias uses (a "billion laughs" alias bomb)."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count = getattr(self, "alias_count", 0) + 1
+            if self.alias_count > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"more than {MAX_ALIASES} YAML aliases (refused as a possible alias bomb)",
+                    mark,
+                )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str | int | float | bool) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def read_yaml(path: str | Path, error: type = InputError) -> Any:
     """Parse a YAML file, turning I/O and syntax problems into one-line errors."""
     path = Path(path)
@@ -34,7 +66,7 @@ def read_yaml(path: str | Path, error: type = InputError) -> Any:
     except UnicodeDecodeError:
         raise error(path, "not UTF-8 text", "re-save the file as UTF-8") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

@@ -9,8 +9,14 @@ from .ingest import FORMATS
 from .segment import read_participants
 
 
-def discover(raw_dir: str | Path, participants_path: str | Path) -> dict[str, str]:
-    """Map transcript id -> raw file path; every sheet row needs a file and vice versa."""
+def discover(
+    raw_dir: str | Path,
+    participants_path: str | Path,
+    register: str | Path | None = None,
+    reference_dir: str | Path | None = None,
+) -> dict[str, str]:
+    """Map transcript id -> raw file path; every sheet row needs a file and vice versa, and the
+    sheet's descriptors must be pseudonymous (checked against the register and gazetteers)."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise ConfigError(
@@ -19,6 +25,10 @@ def discover(raw_dir: str | Path, participants_path: str | Path) -> dict[str, st
             "point corpus.raw_dir in the config at your transcripts folder",
         )
     sheet = read_participants(participants_path)
+    if reference_dir is not None:
+        from .privacy.sheet import check_descriptors
+
+        check_descriptors(sheet, participants_path, register, reference_dir)
     on_disk = {p.name: p for p in sorted(raw_dir.iterdir()) if p.suffix.lower() in FORMATS and p.is_file()}
     listed = dict(zip(sheet["file"], sheet["transcript_id"], strict=True))
     for name in sorted(on_disk):

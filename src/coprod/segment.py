@@ -40,18 +40,54 @@ def count_words(text: str) -> int:
     return len(WORD_RE.findall(text))
 
 
+# Descriptors in the participants sheet travel into every shareable table, figure and quote
+# attribution, so they must be pseudonymous codes: letters, digits, space and . _ ( ) / & , ' -
+# only, starting with a letter or digit (a leading = + - @ is a spreadsheet formula).
+SAFE_VALUE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._()/&,'-]*")
+TRANSCRIPT_ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
+DESCRIPTOR_COLUMNS = ["transcript_id", "participant_id", "site_id", "group", "role_category"]
+
+
 def read_participants(path: str | Path) -> pd.DataFrame:
-    """Read the participants sheet; one row per transcript file, ids unique."""
+    """Read the participants sheet; one row per transcript file, ids unique.
+
+    A transcript's shareable id is the sheet's `transcript_id` column, or `t001`, `t002`, … in
+    row order — never the file name, which stays in the private zone (files are often named
+    after the person interviewed)."""
     df = read_tsv(path, PARTICIPANT_COLUMNS)
-    df["transcript_id"] = df["file"].map(lambda f: Path(f).stem)
-    for col in ("participant_id", "file"):
+    if "transcript_id" not in df.columns:
+        width = max(3, len(str(len(df))))
+        df["transcript_id"] = [f"t{i:0{width}d}" for i in range(1, len(df) + 1)]
+    for col in ("participant_id", "file", "transcript_id"):
         dup = df[df[col].duplicated()][col]
         if len(dup):
-            raise InputError(path, f"duplicate {col} '{dup.iloc[0]}'", f"each {col} must appear once")
-    for i, row in df.iterrows():
-        if not all(row[c] for c in PARTICIPANT_COLUMNS):
             raise InputError(
-                f"{path}:{i + 2}", "empty cell", f"fill every column: {', '.join(PARTICIPANT_COLUMNS)}"
+                path, f"duplicate {col} on row {dup.index[0] + 2}", f"each {col} must appear once"
+            )
+    for i, row in df.iterrows():
+        where = f"{path}:{i + 2}"
+        if not all(row[c] for c in PARTICIPANT_COLUMNS):
+            raise InputError(where, "empty cell", f"fill every column: {', '.join(PARTICIPANT_COLUMNS)}")
+        for col in DESCRIPTOR_COLUMNS:
+            value = row[col]
+            if value[:1] in "=+-@\t\r":
+                raise InputError(
+                    where,
+                    f"column {col} starts with '{value[:1]}' (read as a spreadsheet formula)",
+                    "use a plain code such as site_a",
+                )
+            if not SAFE_VALUE_RE.fullmatch(value):
+                raise InputError(
+                    where,
+                    f"column {col} has a character outside the safe set"
+                    " (letters, digits, space . _ ( ) / & , ' -)",
+                    "use a plain pseudonymous code such as site_a",
+                )
+        if not TRANSCRIPT_ID_RE.fullmatch(row["transcript_id"]):
+            raise InputError(
+                where,
+                "transcript_id must be a short code (a letter, then letters, digits, _ or -)",
+                "e.g. t01",
             )
     return df
 

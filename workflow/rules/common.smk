@@ -26,7 +26,12 @@ try:
             )
         )
     else:
-        TRANSCRIPTS = discover(CFG["corpus"]["raw_dir"], CFG["corpus"]["participants"])
+        TRANSCRIPTS = discover(
+            CFG["corpus"]["raw_dir"],
+            CFG["corpus"]["participants"],
+            CFG["corpus"]["register"],
+            CFG["deidentify"]["reference_dir"],
+        )
         IDS = sorted(TRANSCRIPTS)
 except CoprodError as err:
     sys.exit(err.line())

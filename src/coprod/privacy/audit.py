@@ -428,7 +428,7 @@ def write_report(path: Path, hits: list[Hit]) -> None:
 def summary(hits: list[Hit], report: Path | None, limit: int = 8) -> str:
     """A few lines: counts by file and kind, never an original value."""
     by_file = Counter(h.file for h in hits)
-    kinds = Counter(h.value.label if h.value.source in ("register", "audit") else "pseudonymised" for h in hits)
+    kinds = Counter(h.value.label if h.value.source in ("register", "audit") else "key" for h in hits)
     lines = [
         f"{len(hits)} hit(s) in {len(by_file)} file(s); by kind: "
         + ", ".join(f"{k} {n}" for k, n in kinds.most_common())

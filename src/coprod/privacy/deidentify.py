@@ -467,6 +467,15 @@ def deidentify_transcripts(
                 }
             )
         docs.append({"id": t.id, "format": t.format, "turns": turns})
+        # a file named after a person stays private; say so in the private review log
+        stem = Path(t.source).stem if t.source else ""
+        for span in detector.find(stem.replace("_", " ")) if stem else []:
+            log.append(
+                Replacement(
+                    t.id, -1, "file_name", span.start, span.end, span.type, span.detector, span.confidence,
+                    stem[span.start : span.end], "(file name: not published)", stem,
+                )
+            )  # fmt: skip
     return docs, log
 
 
@@ -517,6 +526,19 @@ def summary_rows(log: list[Replacement], ids: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _refuse_overwrite(inputs: list[Path], out_dir: Path, others: list[Path | None]) -> None:
+    """Inputs are read-only: no output may be an input or sit in a folder holding one."""
+    folders = {Path(p).resolve().parent for p in inputs}
+    files = {Path(p).resolve() for p in inputs}
+    if Path(out_dir).resolve() in folders:
+        raise InputError(
+            out_dir, "the output folder holds input transcripts", "choose a new, separate --out folder"
+        )
+    for o in others:
+        if o is not None and Path(o).resolve() in files:
+            raise InputError(o, "this output path is an input transcript", "choose another path")
+
+
 def deidentify_files(
     inputs: list[Path],
     register: Path | None,
@@ -539,7 +561,11 @@ def deidentify_files(
     key = PseudonymKey.load(key_path)
     if transcripts is None:
         labels = tuple(extra_interviewer_labels) + tuple(interviewer_labels(entities))
-        transcripts = [read_transcript(p, labels) for p in inputs]
+        # shareable ids are opaque (t001, t002 … in input order): file names stay private,
+        # because transcripts are often named after the person interviewed
+        width = max(3, len(str(len(inputs))))
+        transcripts = [read_transcript(p, labels, f"t{k:0{width}d}") for k, p in enumerate(inputs, start=1)]
+        _refuse_overwrite(inputs, out_dir, [review_path, summary_path, key_path])
     ids = [t.id for t in transcripts]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

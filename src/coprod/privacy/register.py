@@ -35,7 +35,14 @@ def load_register(path: str | Path) -> list[Entity]:
     validate(data, "register", path, InputError)
     entities = []
     for section, etype in TYPE_OF_SECTION.items():
-        for item in data.get(section) or []:
+        for k, item in enumerate(data.get(section) or [], start=1):
+            for form in (item["name"], *(item.get("aliases") or [])):
+                if sum(c.isalpha() for c in form) < 2:
+                    raise InputError(
+                        path,
+                        f"{section} entry {k}: name or alias '{form.strip()}' has fewer than 2 letters",
+                        "write the full name (a blank or one-letter name matches nothing, or everything)",
+                    )
             entities.append(
                 Entity(
                     etype,
