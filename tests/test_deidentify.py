@@ -95,10 +95,10 @@ def test_consistent_pseudonyms_and_contract_format(tmp_path):
     out = tmp_path / "out"
     deidentify_files(FILES, REGISTER, tmp_path / "key.json", out, json_out=False)
     texts = {p.stem: p.read_text(encoding="utf-8") for p in out.iterdir()}
-    assert sorted(texts) == ["fx01", "fx02", "fx03", "fx04"]
+    assert sorted(texts) == ["t001", "t002", "t003", "t004"]
     # the interviewer is the same pseudonym in every transcript she appears in
-    label = texts["fx03"].split(":")[0]
-    assert re.fullmatch(r"\[Person \d+\]", label) and texts["fx04"].startswith(label + ": ")
+    label = texts["t003"].split(":")[0]
+    assert re.fullmatch(r"\[Person \d+\]", label) and texts["t004"].startswith(label + ": ")
     for text in texts.values():
         paragraphs = text.rstrip("\n").split("\n\n")
         assert all(": " in p and "\n" not in p for p in paragraphs)
@@ -125,7 +125,7 @@ def test_key_is_private_and_append_only_when_a_transcript_is_added(tmp_path):
     deidentify_files(FILES, REGISTER, key, tmp_path / "b", json_out=False)
     second = json.loads(key.read_text())["entries"]
     assert second[: len(first)] == first and len(second) > len(first)
-    for stem in ("fx01", "fx02"):
+    for stem in ("t001", "t002"):
         assert (tmp_path / "a" / f"{stem}.txt").read_text() == (tmp_path / "b" / f"{stem}.txt").read_text()
 
 
@@ -141,7 +141,7 @@ def test_unregistered_name_in_a_speaker_label_is_pseudonymised(tmp_path):
     src = tmp_path / "t.txt"
     src.write_text("Interviewer: Hello Morven.\n\nMorven Baird: Hello, I'm Morven.\n", encoding="utf-8")
     deidentify_files([src], None, tmp_path / "k.json", tmp_path / "o", json_out=False)
-    assert (tmp_path / "o" / "t.txt").read_text() == (
+    assert (tmp_path / "o" / "t001.txt").read_text() == (
         "Interviewer: Hello [Person 1].\n\n[Person 1]: Hello, I'm [Person 1].\n"
     )
 
@@ -192,7 +192,8 @@ def test_cli_entry_point_contract(tmp_path):
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["fx01.txt", "fx02.txt", "fx03.txt", "fx04.txt"]
+    assert sorted(p.name for p in out.iterdir()) == ["t001.txt", "t002.txt", "t003.txt", "t004.txt"]
+    assert f"t001 <- {FILES[0]}" in proc.stderr  # the private mapping, on the terminal only
     assert key.exists()
 
 

@@ -8,6 +8,7 @@ whatever label convention the transcriber liked. Everything becomes one list of 
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import zipfile
@@ -97,17 +98,42 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
         try:
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            try:
-                text, enc = data.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    path,
-                    f"undecodable bytes at offset {exc.start} (not UTF-8 or Windows-1252)",
-                    "re-save the transcript as UTF-8 text",
-                ) from None
+            text, enc = _decode_mixed(data, path)
     if "\x00" in text:
         raise InputError(path, "contains NUL bytes (binary file?)", "save it as plain text (UTF-8)")
     return text.replace("\r\n", "\n").replace("\r", "\n"), enc
+
+
+UTF8_SEQ_RE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _cp1252_bytes(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode only the offending bytes as Windows-1252 (a byte undefined there is an error)."""
+    bad = exc.object[exc.start : exc.end]
+    try:
+        return bad.decode("cp1252"), exc.end
+    except UnicodeDecodeError:
+        raise ValueError(exc.start) from None
+
+
+codecs.register_error("coprod-cp1252", _cp1252_bytes)
+
+
+def _decode_mixed(data: bytes, path: str | Path) -> tuple[str, str]:
+    """Not valid UTF-8. A file with real UTF-8 sequences and a few stray bytes (a paste from
+    an old Word file) is decoded as UTF-8 with just those bytes read as Windows-1252 — decoding
+    the whole file as cp1252 would turn every accented name into mojibake ("SiÃ¢n") that no
+    register or audit recognises. A file with no UTF-8 sequence at all is Windows-1252."""
+    try:
+        if UTF8_SEQ_RE.search(data):
+            return data.decode("utf-8", errors="coprod-cp1252"), "utf-8+cp1252"
+        return data.decode("cp1252", errors="coprod-cp1252"), "cp1252"
+    except ValueError as exc:
+        raise InputError(
+            path,
+            f"undecodable bytes at offset {exc.args[0]} (not UTF-8 or Windows-1252)",
+            "re-save the transcript as UTF-8 text",
+        ) from None
 
 
 def _clean(text: str) -> str:

@@ -7,6 +7,7 @@ other rules wrote.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +34,19 @@ def words_for(n: int) -> str:
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
 
 
+# Characters that mean something to Markdown, pandoc or Quarto (emphasis, links, raw HTML,
+# shortcodes {{< >}}, attributes {…}, math $, citations @, footnotes ^, tables |, code `).
+MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()<>#+!|~^$@=&:\"'-])")
+
+
+def escape_md(text: object) -> str:
+    """Transcript text and other data placed in the manuscript, escaped so it renders as the
+    literal characters: quotes are data, never markup (a participant who says
+    `{{< include /etc/passwd >}}` or pastes `<img onerror=…>` is quoted, not obeyed)."""
+    flat = re.sub(r"\s+", " ", str(text)).strip()
+    return MD_SPECIAL_RE.sub(r"\\\1", flat)
+
+
 def md_table(df: pd.DataFrame, align: str | None = None) -> str:
     """A pipe table (pandoc and Quarto both read it); `align` like 'llrr'."""
     cols = list(df.columns)
@@ -40,7 +54,7 @@ def md_table(df: pd.DataFrame, align: str | None = None) -> str:
     rule = ["---:" if a == "r" else ":---" for a in align]
     lines = ["| " + " | ".join(map(str, cols)) + " |", "|" + "|".join(rule) + "|"]
     for row in df.itertuples(index=False):
-        lines.append("| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |")
+        lines.append("| " + " | ".join(escape_md(v) for v in row) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -276,7 +290,11 @@ def quotes_markdown(exemplars: pd.DataFrame | None, code: str, n: int = 2) -> st
     if exemplars is None or exemplars.empty or code not in set(exemplars.code_id):
         return "*No quote for this code met the length bounds in this corpus.*\n"
     rows = exemplars[exemplars.code_id == code].sort_values("rank").head(n)
-    parts = [f"> {r.text}\n>\n> --- {r.participant_id} ({r.group}, {r.site_id})\n" for r in rows.itertuples()]
+    parts = [
+        f"> {escape_md(r.text)}\n>\n> --- {escape_md(r.participant_id)} "
+        f"({escape_md(r.group)}, {escape_md(r.site_id)})\n"
+        for r in rows.itertuples()
+    ]
     return "\n".join(parts)
 
 

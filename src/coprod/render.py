@@ -50,8 +50,12 @@ def lookup(variables: dict, dotted: str, where: str) -> str:
     return str(value)
 
 
-def resolve_shortcodes(text: str, variables: dict, base: Path, where: str, depth: int = 0) -> str:
-    """Replace var/include shortcodes; includes are resolved recursively relative to `base`."""
+def resolve_shortcodes(
+    text: str, variables: dict, base: Path, where: str, depth: int = 0, root: Path | None = None
+) -> str:
+    """Replace var/include shortcodes; includes are resolved recursively relative to `base` and
+    must stay inside the project folder `root` (an include can never pull in an outside file)."""
+    root = Path(root or base).resolve()
     if depth > 10:
         raise ConfigError(where, "include nesting deeper than 10", "remove the include cycle")
 
@@ -60,10 +64,14 @@ def resolve_shortcodes(text: str, variables: dict, base: Path, where: str, depth
         if kind == "var":
             return lookup(variables, arg, where)
         path = base / arg
+        if not path.resolve().is_relative_to(root):
+            raise ConfigError(
+                where, f"include '{arg}' points outside the manuscript project", "include files inside it"
+            )
         if not path.exists():
             raise ConfigError(where, f"included file '{arg}' not found", "check the include path")
         return resolve_shortcodes(
-            path.read_text(encoding="utf-8"), variables, path.parent, str(path), depth + 1
+            path.read_text(encoding="utf-8"), variables, path.parent, str(path), depth + 1, root
         )
 
     return SHORTCODE_RE.sub(sub, text)
