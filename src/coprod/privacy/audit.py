@@ -212,12 +212,34 @@ class Unit:
     text: str
 
 
+ESCAPE_RE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|%([0-9a-fA-F]{2})")
+
+
+def _unescape(text: str) -> str:
+    """JSON/JavaScript `\\u004d`, `\\x4d` and URL `%4D` escapes decoded (a name can hide in them)."""
+
+    def sub(m: re.Match) -> str:
+        code = m.group(1) or m.group(2) or m.group(3)
+        return chr(int(code, 16))
+
+    text = ESCAPE_RE.sub(sub, text)
+    try:
+        from urllib.parse import unquote
+
+        return unquote(text)
+    except ValueError:
+        return text
+
+
 def _lines(text: str, label: str = "line") -> list[Unit]:
-    """One unit per line, plus the whole text (a name wrapped across lines)."""
+    """One unit per line, plus the whole text (a name wrapped across lines) and, where the text
+    has escapes, the whole text with them decoded."""
     lines = text.split("\n")
     units = [Unit(f"{label} {i}", line) for i, line in enumerate(lines, start=1) if line.strip()]
     if len(lines) > 1:
         units.append(Unit("text across lines", text))
+    if ESCAPE_RE.search(text):
+        units.append(Unit("text with escapes decoded", _unescape(text)))
     return units
 
 
@@ -230,6 +252,8 @@ def _markup(text: str, figures: dict[str, str], where: str = "") -> list[Unit]:
     text = DATA_URI_RE.sub(" ", text)
     unescaped = html.unescape(text)
     units.append(Unit(f"{where}source", unescaped))
+    if ESCAPE_RE.search(unescaped):
+        units.append(Unit(f"{where}source with escapes decoded", _unescape(unescaped)))
     units.append(Unit(f"{where}text", html.unescape(TAG_RE.sub("", text))))
     units.append(Unit(f"{where}text (tags as spaces)", html.unescape(TAG_RE.sub(" ", text))))
     return units
