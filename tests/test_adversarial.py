@@ -55,6 +55,24 @@ def shareable_text(root: Path) -> str:
     return "\n".join(parts)
 
 
+def active_markup(html: str) -> str:
+    """The document's live tags and attributes (what a browser obeys), text nodes left out."""
+    from html.parser import HTMLParser
+
+    tags: list[str] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append(f"<{tag} " + " ".join(f'{k}="{v}"' for k, v in attrs) + ">")
+            tags.extend(f"{k}={v} {k}='{v}' {k}={v}" for k, v in attrs)
+
+        def handle_comment(self, data):
+            tags.append(f"<!--{data}-->")
+
+    Tags().feed(html)
+    return "\n".join(tags)
+
+
 def write_transcripts(case: dict, folder: Path) -> list[Path]:
     paths = []
     for t in case.get("transcripts") or []:
@@ -242,8 +260,11 @@ def test_adversarial_case(case, tmp_path):
             audit_tree(root / "results", tmp_path / "key.json", register, None, tmp_path / "audit.tsv")
             outcome = "clean"
         elif case["kind"] == "markup":
-            html = independent(render_quotes(case, tmp_path))
-            leaked = [f for f in forbidden if f in html]
+            html = render_quotes(case, tmp_path)
+            text, tags = independent(html), independent(active_markup(html))
+            # a sentinel must appear nowhere; a tag or attribute fragment must not be live markup
+            # (shown as literal text, `<a href="javascript:` is harmless characters)
+            leaked = [f for f in forbidden if f in (tags if any(c in f for c in "<=") else text)]
             assert not leaked, f"{case['id']}: markup obeyed or identifier leaked: {leaked}"
             outcome = "clean"
         else:

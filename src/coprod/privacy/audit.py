@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ..errors import LeakError
 from .key import PseudonymKey
-from .names import REFERENCE_DIR, english_words
+from .names import REFERENCE_DIR, distinctive_words, english_words
 from .normalise import hyphen_joins, skeleton
 from .register import load_register
 
@@ -47,6 +47,8 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # letters only: apostrophes, hyphens, digits and underscores separate words
 WORD_RE = re.compile(r"[^\W\d_]+")
 TAG_RE = re.compile(r"<[^>]*>")
+# a token of letters and digits (a login, handle or file stem)
+HANDLE_RE = re.compile(r"[^\W_]*\d[^\W_]*[^\W\d_][^\W_]*|[^\W_]*[^\W\d_][^\W_]*\d[^\W_]*")
 DATA_URI_RE = re.compile(r"data:([\w/+.-]+)((?:;[\w=.-]+)*?)(;base64)?,([A-Za-z0-9+/=%\s._~-]*)")
 # Review rows that are not identifiers outside their own transcript (a participant's own job
 # title or organisation, generalised there only).
@@ -124,15 +126,22 @@ def identifier_values(
     if register_path and Path(register_path).exists():
         for ent in load_register(register_path):
             for form in (ent.name, *ent.aliases):
-                out += _with_name_words(form, f"register {ent.type}", "register", ent.type, english)
+                out += _with_name_words(
+                    form, f"register {ent.type}", "register", ent.type, english, reference_dir
+                )
     return [v for v in out if sum(len(w) for w in _words(v.original)) >= 2]
 
 
-def _with_name_words(original: str, label: str, source: str, etype: str, english) -> list[Value]:
-    """The value itself, and for a person each word of their name ("Morag", "Drysdale")."""
+def _with_name_words(
+    original: str, label: str, source: str, etype: str, english, reference_dir: Path = REFERENCE_DIR
+) -> list[Value]:
+    """The value itself; for a person each word of their name ("Morag", "Drysdale"); for an
+    organisation each word that names it on its own ("Rowett")."""
     out = [Value(original, label, source, _guard(original, english))]
     if etype == "PERSON":
         out += [Value(w, label, source, _guard(w, english)) for w in _name_words(original)]
+    if etype == "ORG" and source == "register":  # the team's own list, not a detector's guess
+        out += [Value(w, label, source, "") for w in distinctive_words(original, reference_dir)]
     return out
 
 
@@ -157,6 +166,10 @@ class Index:
                 self.allow.add(words)
                 self.allow_lengths[words[0]].add(len(words))
         self.values = values
+        # single-word person names of 4+ letters that are not ordinary words, for handles
+        self.people = [
+            v for v in values if v.guard == "" and len(_words(v.original)) == 1 and len(v.original) >= 4
+        ]
 
     def scan(self, text: str, scope: str = "") -> list[tuple[int, Value]]:
         """(character offset in the skeleton, value) for every identifier in `text`."""
@@ -186,6 +199,13 @@ class Index:
                         if v.guard == "exact" and toks[i][0] != _words(v.original)[0]:
                             continue
                         hits.append((toks[i][1], v))
+        for m in HANDLE_RE.finditer(skel):  # a login or handle with a name inside: "mdrysdale01"
+            letters = " ".join(WORD_RE.findall(m.group(0))).casefold()
+            hits += [
+                (m.start(), v)
+                for v in self.people
+                if v.original.casefold() in letters and v.scope in ("", scope)
+            ]
         for joined in hyphen_joins(skel):  # "Drys-" / "dale" across a line end
             hits += [(0, v) for _, v in self.scan_plain(joined, scope)]
         return hits

@@ -26,7 +26,7 @@ from ..errors import ConfigError, InputError
 from ..ingest import DEFAULT_INTERVIEWER_LABELS, Transcript, read_transcript
 from .detectors import EMAIL_RE, URL_RE, Span, all_patterns, pattern_hints
 from .key import LABELS, PseudonymKey, _norm  # noqa: F401  (re-exported)
-from .names import REFERENCE_DIR, NameFinder, english_words, load_reference
+from .names import REFERENCE_DIR, NameFinder, distinctive_words, english_words, load_reference
 from .normalise import fold_word, tidy, view
 from .register import Entity, interviewer_labels, load_register, person_variants, variants
 from .trie import trie_pattern
@@ -78,9 +78,24 @@ class Detector:
             for form in sorted(variants(ent)):
                 for v in sorted({form, *_spelling_variants(form)}):
                     self.forms.setdefault(fold_word(v), (ent.type, ent.name, _guard(v, english), v))
+        for ent in sorted(entities, key=lambda e: (e.type, e.name)):
+            if ent.type == "ORG":  # "Rowett" alone is the Rowett Research Institute
+                for form in (ent.name, *ent.aliases):
+                    for w in distinctive_words(form, self.settings.reference_dir):
+                        self.forms.setdefault(fold_word(w), (ent.type, ent.name, "", w))
         for phrase, etype in sorted(self.settings.deny.items()):
             self.forms.setdefault(fold_word(phrase), (etype, phrase, "", phrase))
         self._reg = _compile(sorted(f for f in self.forms if f), 0, plural=True)
+        # user names and handles that embed a registered name ("mdrysdale01")
+        inner = sorted(
+            {
+                f
+                for f, (t, _, g, _) in self.forms.items()
+                if t == "PERSON" and " " not in f and len(f) >= 4 and not g
+            }
+        )
+        self._handle_names = re.compile(trie_pattern(inner)) if inner else None
+        self._handle_form = {f: self.forms[f] for f in inner}
         ref = load_reference(str(self.settings.reference_dir))
         self.names = NameFinder(ref, set(common_words), set(self.settings.allow))
         self._allow = _compile(sorted({a.lower() for a in self.names.allow}), 0)
@@ -102,6 +117,12 @@ class Detector:
                 if guard == "cap" and not surface[:1].isupper():
                     continue  # "Hope" the person, not "I hope so"
                 spans.append(Span(m.start(), m.end(), etype, name, "register", 1.0))
+        if self._handle_names is not None:
+            for m in HANDLE_RE.finditer(seen):
+                inner = self._handle_names.search(m.group(0).lower())
+                if inner:
+                    etype, name, _, _ = self._handle_form[inner.group(0)]
+                    spans.append(Span(m.start(), m.end(), etype, name, "register", 1.0))
         if patterns:
             spans += all_patterns(seen, self.settings.date_mode)
         spans += self.names.find(seen)
@@ -147,6 +168,8 @@ class Detector:
 
 
 MERGEABLE = {"PERSON", "PLACE", "ORG"}
+# A handle: one token of letters and digits (user names, logins, file stems) — "mdrysdale01".
+HANDLE_RE = re.compile(r"(?<![\w.@-])(?=[\w.-]*\d)(?=[\w.-]*[^\W\d_])[\w.-]{4,}(?![\w@-])")
 # Joins texts for find_many: a newline (no pattern's \s+ reaches past the NUL) and a NUL byte,
 # which no name, word or number pattern accepts.
 SEP = "\n\x00\n"

@@ -364,15 +364,38 @@ class Reference:
     max_len: int = 1
 
 
-@lru_cache(maxsize=4)
-def english_words(ref_dir: str | Path = REFERENCE_DIR) -> frozenset[str]:
+@lru_cache(maxsize=8)
+def english_words(ref_dir: str | Path = REFERENCE_DIR, name: str = "english_words.txt") -> frozenset[str]:
     """Common English words (lower case) from data/reference/english_words.txt: a register or
-    found name that is also one of these ("Hope", "Will", "Bath") counts only when capitalised."""
-    path = Path(ref_dir) / "english_words.txt"
+    found name that is also one of these ("Hope", "Will", "Bath") counts only when capitalised.
+    `name="english_proper_words.txt"`: capitalised dictionary words (Scottish, Glasgow)."""
+    path = Path(ref_dir) / name
     if not path.exists():
         return frozenset()
     lines = path.read_text(encoding="utf-8").split("\n")
     return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+def distinctive_words(name: str, ref_dir: str | Path = REFERENCE_DIR) -> list[str]:
+    """Words of an organisation's name that identify it on their own ("Rowett" of "Rowett
+    Research Institute"): four or more letters, not an English word, not a capitalised
+    dictionary word, not an acronym (HSCP, NHS: shared by many bodies), not a public place (a
+    place is a place, typed and replaced as one)."""
+    ref = load_reference(str(ref_dir))
+    common = english_words(str(ref_dir)) | english_words(str(ref_dir), "english_proper_words.txt")
+    places = {k.casefold() for k in ref.gazetteer}
+    out = []
+    for w in re.findall(r"[^\W\d_]+", view(name)):
+        low = w.casefold()
+        if (
+            len(w) >= 4
+            and not w.isupper()
+            and low not in common
+            and low not in places
+            and low not in ref.allow
+        ):
+            out.append(w)
+    return out
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,182 @@
+"""Contracts of the privacy boundary's pieces (issue 11): the normaliser, register matching on
+the folded view, the participants-sheet check, strict YAML, opaque ids, quotes as data, mixed
+encodings and the audit's readers. The hostile end-to-end cases are in test_adversarial.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod.errors import InputError, LeakError
+from coprod.ingest import decode
+from coprod.manuscript import escape_md
+from coprod.privacy.audit import audit_tree
+from coprod.privacy.deidentify import Detector, deidentify_files
+from coprod.privacy.key import PseudonymKey
+from coprod.privacy.normalise import fold_word, hyphen_joins, skeleton, tidy, view
+from coprod.privacy.register import Entity, load_register
+from coprod.privacy.sheet import check_descriptors
+from coprod.segment import read_participants
+
+
+@pytest.mark.parametrize(
+    "raw, folded",
+    [
+        ("Sio\u0302n", "sion"),  # NFD
+        ("Mo\u200brag", "morag"),  # zero-width space
+        ("Drys\u00addale", "drysdale"),  # soft hyphen
+        ("Ｍｏｒａｇ", "morag"),  # fullwidth
+        ("M\u043erag", "morag"),  # Cyrillic o
+        ("𝐌𝐨𝐫𝐚𝐠", "morag"),  # mathematical bold
+        ("Ùna", "una"),
+        ("Małgorzata", "malgorzata"),
+        ("O’Neill", "o'neill"),
+        ("Morag_Drysdale", "morag drysdale"),
+    ],
+)
+def test_fold_word_reaches_one_form(raw, folded):
+    assert fold_word(raw) == folded
+
+
+def test_view_keeps_offsets_and_tidy_is_what_gets_published():
+    text = tidy("Dr Sio\u0302n Ｍｏｒａｇ said \u200bhi")
+    assert text == "Dr Siôn Ｍｏｒａｇ said hi"
+    assert len(view(text)) == len(text) and view(text) == "Dr Sion Morag said hi"
+    assert hyphen_joins(skeleton("the Drys-\n  dale report")) == ["Drysdale Drys-dale"]
+
+
+def _detector(entities):
+    return Detector(entities, common_words={"hope", "the"})
+
+
+def test_register_forms_match_any_case_and_spelling_but_not_common_words():
+    det = _detector([Entity("PERSON", "Morag Drysdale"), Entity("PERSON", "Hope Strachan")])
+    text = tidy("morag was there; MORAG too; Mo\u200brag; the Drysdales’ house; I hope so; Hope said")
+    spans = det.find(text)
+    found = [text[s.start : s.end] for s in spans if s.detector == "register"]
+    assert found == ["morag", "MORAG", "Morag", "Drysdales", "Hope"]
+
+
+def test_acronym_alias_only_in_capitals_and_handles_with_a_name_inside():
+    det = _detector([Entity("ORG", "Anytown Care Exchange", ("ACE",)), Entity("PERSON", "Morag Drysdale")])
+    text = "an ace view; the ACE view; login mdrysdale01"
+    found = [text[s.start : s.end] for s in det.find(text) if s.detector == "register"]
+    assert found == ["ACE", "mdrysdale01"]
+
+
+def test_organisation_named_by_its_distinctive_word():
+    det = _detector([Entity("ORG", "Rowett Research Institute"), Entity("ORG", "Dundee HSCP")])
+    text = "ROWETT sent it; the rowett research institute; the HSCP board"
+    found = [text[s.start : s.end] for s in det.find(text) if s.detector == "register"]
+    assert found == ["ROWETT", "rowett research institute"]  # "HSCP" alone names no one body
+
+
+def test_sheet_refuses_formulas_unsafe_characters_and_identifiers(tmp_path):
+    head = "transcript_id\tparticipant_id\tfile\tsite_id\tgroup\trole_category\n"
+    sheet = tmp_path / "p.tsv"
+    for row, message in [
+        ("t01\tP01\ta.txt\t=HYPERLINK(1)\tlocal\tlead\n", "column site_id starts with '='"),
+        ("t01\tP01\ta.txt\tsite_a\t@SUM(A1)\tlead\n", "column group starts with '@'"),
+        ("t01\tP01\ta.txt\tsite<b>\tlocal\tlead\n", "outside the safe set"),
+        ("Morag_1\tP01\ta.txt\tsite_a\tlocal\tlead\n", "register"),
+        ("t01\tP01\ta.txt\tKirkcaldy\tlocal\tlead\n", "real place"),
+    ]:
+        sheet.write_text(head + row)
+        register = tmp_path / "r.yaml"
+        register.write_text('people: [{name: "Morag Drysdale"}]\n')
+        with pytest.raises(InputError, match=message.replace("(", r"\(")):
+            check_descriptors(read_participants(sheet), sheet, register)
+    sheet.write_text(head + "t01\tP01\tMorag_Drysdale.txt\tsite_a\tlocal\tsenior planning officer\n")
+    check_descriptors(read_participants(sheet), sheet, register)  # the file column stays private
+
+
+def test_sheet_without_transcript_ids_gets_opaque_ones(tmp_path):
+    sheet = tmp_path / "p.tsv"
+    sheet.write_text("participant_id\tfile\tsite_id\tgroup\trole_category\nP1\tJo Bloggs.txt\ts\tlocal\tx\n")
+    assert list(read_participants(sheet).transcript_id) == ["t001"]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("people:\n  - {name: Ann Bell}\npeople:\n  - {name: Bob Roy}\n", "duplicate key 'people'"),
+        ("people:\n  - {name: Ann Bell, name: X Y}\n", "duplicate key 'name'"),
+        ('people:\n  - {name: "  A  "}\n', "fewer than 2 letters"),
+        ("a: &a [1, 1]\n" + "".join(f"b{i}: [*a, *a]\n" for i in range(12)), "alias bomb"),
+    ],
+)
+def test_register_yaml_is_strict(tmp_path, text, message):
+    path = tmp_path / "r.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError, match=message):
+        load_register(path)
+
+
+def test_cli_outputs_opaque_ids_and_never_writes_beside_its_inputs(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    src = raw / "Morag_Drysdale.txt"
+    src.write_text("Interviewer: Hello.\n\nRespondent: I am Morag Drysdale.\n")
+    before = src.read_bytes()
+    with pytest.raises(InputError, match="holds input transcripts"):
+        deidentify_files([src], None, tmp_path / "k.json", raw, json_out=False)
+    review = tmp_path / "review.tsv"
+    deidentify_files([src], None, tmp_path / "k.json", tmp_path / "out", review_path=review, json_out=False)
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["t001.txt"]
+    assert src.read_bytes() == before
+    assert "file_name" in review.read_text()  # the private log says the file name names someone
+
+
+def test_quotes_are_data_not_markup():
+    import pypandoc
+
+    from coprod.render import SHORTCODE_RE
+
+    said = "see {{< include /etc/passwd >}} <img src=x onerror=alert(1)> [x](javascript:a) @fig-1 $x$"
+    escaped = escape_md(said)
+    assert not SHORTCODE_RE.search(escaped)  # the fallback (and Quarto) see no shortcode
+    html = pypandoc.convert_text(escaped, "html", format="markdown", extra_args=["--wrap=none"])
+    assert "<img" not in html and "href" not in html and "math" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "{{&lt; include /etc/passwd &gt;}}" in html
+
+
+def test_one_stray_byte_does_not_turn_a_utf8_file_into_mojibake():
+    data = "Siân said \u00ff and Ùna".encode().replace(b"\xc3\xbf", b"\xff")
+    text, enc = decode(data, "x.txt")
+    assert text == "Siân said ÿ and Ùna" and enc == "utf-8+cp1252"
+
+
+def test_audit_reads_names_nested_folders_and_unreadable_files(tmp_path):
+    key = PseudonymKey()
+    key.pseudonym("PERSON", "Morag Drysdale")
+    key.save(tmp_path / "k.json")
+    results = tmp_path / "results"
+    (results / "old" / "deidentified").mkdir(parents=True)
+    (results / "ok.txt").write_text("[Person 1] said so\n")
+    audit_tree(results, tmp_path / "k.json", None, None, tmp_path / "audit.tsv")
+    (tmp_path / "audit.tsv").unlink()
+    for name, data in [
+        ("old/deidentified/t01.txt", b"morag was there"),
+        ("Morag_Drysdale.tsv", b"x"),
+        ("t.html", b"<p>Mor&#97;g <b>Drys</b>dale</p>"),
+        ("f.png", b"not a png, a transcript"),
+        ("d.json", b'{"t": "\\u004dorag"}'),
+    ]:
+        (results / name).write_bytes(data)
+        with pytest.raises(LeakError):
+            audit_tree(
+                results, tmp_path / "k.json", None, None, tmp_path / "audit.tsv", hits_path=tmp_path / "h.tsv"
+            )
+        assert not (tmp_path / "audit.tsv").exists()  # no shareable summary of a failed audit
+        (results / name).unlink()
+
+
+def test_allowing_a_term_releases_it_in_the_audit(tmp_path):
+    key = PseudonymKey()
+    key.pseudonym("ORG", "Databricks")
+    key.save(tmp_path / "k.json")
+    results = tmp_path / "results"
+    results.mkdir()
+    (results / "a.txt").write_text("we ran it on databricks\n")
+    with pytest.raises(LeakError):
+        audit_tree(results, tmp_path / "k.json", None, None, tmp_path / "audit.tsv")
+    audit_tree(results, tmp_path / "k.json", None, None, tmp_path / "audit.tsv", allow=["DataBricks"])
