@@ -99,6 +99,9 @@ class Detector:
         ref = load_reference(str(self.settings.reference_dir))
         self.names = NameFinder(ref, set(common_words), set(self.settings.allow))
         self._allow = _compile(sorted({a.lower() for a in self.names.allow}), 0)
+        # the user's own allow-list releases anything, register entries included; the built-in
+        # public lists (national bodies, eponymous terms) never override the team's register
+        self._user_allow = _compile(sorted({fold_word(a) for a in self.settings.allow if a.strip()}), 0)
 
     def protected(self, text: str) -> list[tuple[int, int]]:
         if not self._allow:
@@ -133,7 +136,11 @@ class Detector:
         keep = self.protected(text)
         if keep:
             starts = [a for a, _ in keep]
-            spans = [s for s in spans if not _inside(s, keep, starts)]
+            spans = [s for s in spans if s.detector == "register" or not _inside(s, keep, starts)]
+        if self._user_allow is not None:
+            mine = [(m.start(), m.end()) for m in self._user_allow.finditer(_lower(view(text)))]
+            starts = [a for a, _ in mine]
+            spans = [s for s in spans if not _inside(s, mine, starts)]
         return merge_adjacent(resolve_overlaps(spans), text)
 
     def find_many(self, texts: list[str]) -> list[list[Span]]:
