@@ -39,7 +39,9 @@ except CoprodError as err:
 # The library every script calls: an input of every rule, so changing its code re-runs the
 # stages downstream (Snakemake itself only tracks the thin script files).
 LIBRARY = sorted(
-    glob.glob(os.path.join(workflow.basedir, "src", "coprod", "**", "*.py"), recursive=True)
+    glob.glob(
+        os.path.join(workflow.basedir, "src", "coprod", "**", "*.py"), recursive=True
+    )
 ) + sorted(glob.glob(os.path.join(workflow.basedir, "src", "coprod", "*.lua")))
 PRIVATE = CFG["private_dir"]
 RESULTS = CFG["results_dir"]
