@@ -118,5 +118,5 @@ def test_archive_refuses_to_include_an_identifier(tmp_path):
         "--out",
         str(tmp_path / "archive.zip"),
     )
-    assert built.returncode == 1 and "results/figures/notes.txt:1" in built.stderr
+    assert built.returncode == 1 and "results/figures/notes.txt (line 1)" in built.stderr
     assert built.stderr.count("\n") == 1 and not (tmp_path / "archive.zip").exists()

@@ -85,9 +85,16 @@ def test_full_run_then_noop_then_planted_leak_fails(workdir):
     leak = snakemake(workdir, "--forcerun", "audit_shareable")
     assert leak.returncode != 0
     out = leak.stdout + leak.stderr
-    assert "privacy audit failed: results/notes.txt:2: original identifier found" in out
-    assert "Alan Baxter" not in out.split("privacy audit failed")[1].split("\n")[0]
+    assert "privacy audit failed: results/notes.txt (line 2): original identifier found" in out
+    assert "Alan Baxter" not in out.split("privacy audit failed")[1]  # the terminal never shows it
     assert not (res / "audit" / "audit.tsv").exists()
+    # the private report has every hit with the original and the fix; the manuscript is moved out
+    report = (workdir / "private" / "audit" / "hits.tsv").read_text(encoding="utf-8")
+    assert "results/notes.txt\tline 2\tAlan Baxter" in report and "register" in report
+    assert (
+        not (res / "manuscript").exists()
+        and (workdir / "private" / "audit" / "failed" / "manuscript").is_dir()
+    )
 
 
 def test_config_typo_stops_with_one_line(workdir):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import InputError, LeakError
 from .manuscript import config_hash, git_commit
-from .privacy.audit import Index, figure_hashes, identifier_values, scan_bytes, summary
+from .privacy.audit import Index, figure_hashes, identifier_values, public_phrases, scan_bytes, summary
 
 CODE = [
     "Snakefile",
@@ -31,6 +31,9 @@ CODE = [
     "src",
     "config",
 ]
+# The project's own code is the public repository's: the archive audit scans study data and
+# results, not code (a docstring's example name is not a participant).
+NOT_STUDY_DATA = tuple(c for c in CODE if c != "config")
 SKIP_PARTS = {"__pycache__", ".snakemake", ".pytest_cache", "coprod.egg-info", "examples"}
 EPOCH_DATE = (1980, 1, 1, 0, 0, 0)
 # What one study writes under its results_dir (another study's results_dir may be nested there:
@@ -126,14 +129,17 @@ def build_archive(
         + json.dumps(review_cfg, indent=1)
         + "\n",
     }
-    index = Index(identifier_values(key, register, review_log), allow)
+    index = Index(
+        identifier_values(key, register, review_log), allow + public_phrases([root / m for m in members])
+    )
     figures = figure_hashes([root / m for m in members])
     sums, blobs = [], {}
     for name in members:
         blobs[name] = (root / name).read_bytes()
     for name, text in extra.items():
         blobs[name] = text.encode("utf-8")
-    hits = [h for name in sorted(blobs) for h in scan_bytes(name, blobs[name], index, figures)]
+    study = [n for n in sorted(blobs) if not n.startswith(NOT_STUDY_DATA) or n.startswith("config/")]
+    hits = [h for name in study for h in scan_bytes(name, blobs[name], index, figures)]
     if hits:
         raise LeakError(
             f"{hits[0].file} ({hits[0].where})",

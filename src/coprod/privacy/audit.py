@@ -406,10 +406,13 @@ def audit_files(
     figures = figure_hashes([*files, *extra_figures])
     hits: list[Hit] = []
     for f in sorted(files):
-        rel = str(f.relative_to(root)) if f.is_relative_to(root) else str(f)
+        # names are scanned below the root (the root's own path is the user's choice);
+        # hits are reported by the path the user would open
+        rel = str(f.relative_to(root)) if f.is_relative_to(root) else f.name
         scope = _scope(f)
         for _, v in index.scan(rel.replace("/", " / "), scope):
-            hits.append(Hit(rel, "file or folder name", v))
+            hits.append(Hit(str(f), "file or folder name", v))
+        rel = str(f)
         try:
             units = extract(f, figures)
         except Unreadable as exc:
@@ -472,6 +475,13 @@ def manuscript_authors(qmd_files: list[Path]) -> list[str]:
                     name = aff.get("name") if isinstance(aff, dict) else aff
                     out += [name] if isinstance(name, str) else []
     return [n for n in sorted(set(out)) if len(n.split()) >= 2]
+
+
+def public_phrases(files: list[Path]) -> list[str]:
+    """Phrases public by construction: the manuscript's byline and its cited authors."""
+    bib = [f for f in files if f.suffix == ".bib" and f.is_file()]
+    qmd = [f for f in files if f.suffix == ".qmd" and f.is_file()]
+    return cited_authors(bib) + manuscript_authors(qmd)
 
 
 def study_files(root: Path) -> list[Path]:
@@ -550,9 +560,7 @@ def audit_tree(
     files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
     # the authors the manuscript cites are public: "David Smith" is released as a whole name
     # (a participant's first name alone, elsewhere, is still a hit)
-    public = cited_authors([f for f in files if f.suffix == ".bib"])
-    public += manuscript_authors([f for f in files if f.suffix == ".qmd"])
-    index = Index(values, list(allow or []) + public)
+    index = Index(values, list(allow or []) + public_phrases(files))
     hits, scanned = audit_files(files, root, index)
     if hits:
         if hits_path:
