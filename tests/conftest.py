@@ -14,12 +14,17 @@ CORPUS = FIXTURES / "corpus"
 BIN = Path(sys.executable).parent
 
 
+def copy_workflow(dest: Path, study: Path = CORPUS) -> Path:
+    """A throwaway copy of the workflow and one fixture study (at its repository path)."""
+    for name in ("Snakefile", "workflow", "scripts", "config", "manuscript", "src", "environment.yml"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copyfile)(src, dest / name)
+    shutil.copytree(study, dest / study.relative_to(ROOT))
+    shutil.copytree(ROOT / "data" / "reference", dest / "data" / "reference")
+    return dest
+
+
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     """A throwaway copy of the workflow with the fixture corpus, for end-to-end runs."""
-    for name in ("Snakefile", "workflow", "scripts", "config", "manuscript", "src", "environment.yml"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copyfile)(src, tmp_path / name)
-    shutil.copytree(CORPUS, tmp_path / "tests" / "fixtures" / "corpus")
-    shutil.copytree(ROOT / "data" / "reference", tmp_path / "data" / "reference")
-    return tmp_path
+    return copy_workflow(tmp_path)

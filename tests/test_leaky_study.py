@@ -15,14 +15,13 @@ identifiers, nor the sentinel of a file a shortcode tried to include.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import unicodedata
 import zipfile
 from pathlib import Path
 
 import yaml
-from conftest import BIN, FIXTURES, ROOT
+from conftest import BIN, FIXTURES, copy_workflow
 
 LEAKY = FIXTURES / "leaky"
 CONFIG = "tests/fixtures/leaky/config.yaml"
@@ -49,12 +48,7 @@ def run(workdir: Path, config: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def setup(tmp_path: Path) -> Path:
-    for name in ("Snakefile", "workflow", "scripts", "config", "manuscript", "src", "environment.yml"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copyfile)(src, tmp_path / name)
-    shutil.copytree(LEAKY, tmp_path / "tests" / "fixtures" / "leaky")
-    shutil.copytree(ROOT / "data" / "reference", tmp_path / "data" / "reference")
-    return tmp_path
+    return copy_workflow(tmp_path, LEAKY)
 
 
 def shareable(root: Path):
