@@ -101,18 +101,26 @@ class Detector:
         self._allow = _compile(sorted({a.lower() for a in self.names.allow}), 0)
         # the user's own allow-list releases anything, register entries included; the built-in
         # public lists (national bodies, eponymous terms) never override the team's register
+        self._low_cache: tuple[str | None, str] = (None, "")
         self._user_allow = _compile(sorted({fold_word(a) for a in self.settings.allow if a.strip()}), 0)
+
+    def _low(self, text: str) -> str:
+        """The lower-cased folded view of `text`, computed once per text (find, protected and
+        the user's allow-list all need it for the same long joined text)."""
+        if self._low_cache[0] is not text:
+            self._low_cache = (text, _lower(view(text)))
+        return self._low_cache[1]
 
     def protected(self, text: str) -> list[tuple[int, int]]:
         if not self._allow:
             return []
-        return [(m.start(), m.end()) for m in self._allow.finditer(_lower(view(text)))]
+        return [(m.start(), m.end()) for m in self._allow.finditer(self._low(text))]
 
     def find(self, text: str, patterns: bool = True, finish: bool = True) -> list[Span]:
         spans: list[Span] = []
         seen = view(text)  # same offsets as text; look-alikes, accents, fullwidth folded
         if self._reg is not None:
-            for m in self._reg.finditer(_lower(seen)):
+            for m in self._reg.finditer(self._low(text)):
                 etype, name, guard, form = self.forms[m.group(1)]
                 surface = seen[m.start() : m.end()]
                 if guard == "exact" and surface != view(form):
@@ -121,11 +129,11 @@ class Detector:
                     continue  # "Hope" the person, not "I hope so"
                 spans.append(Span(m.start(), m.end(), etype, name, "register", 1.0))
         if self._handle_names is not None:
-            for m in HANDLE_RE.finditer(seen):
-                inner = self._handle_names.search(m.group(0).lower())
+            for start, end in handles(seen):
+                inner = self._handle_names.search(seen[start:end].lower())
                 if inner:
                     etype, name, _, _ = self._handle_form[inner.group(0)]
-                    spans.append(Span(m.start(), m.end(), etype, name, "register", 1.0))
+                    spans.append(Span(start, end, etype, name, "register", 1.0))
         if patterns:
             spans += all_patterns(seen, self.settings.date_mode)
         spans += self.names.find(seen)
@@ -138,7 +146,7 @@ class Detector:
             starts = [a for a, _ in keep]
             spans = [s for s in spans if s.detector == "register" or not _inside(s, keep, starts)]
         if self._user_allow is not None:
-            mine = [(m.start(), m.end()) for m in self._user_allow.finditer(_lower(view(text)))]
+            mine = [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
             starts = [a for a, _ in mine]
             spans = [s for s in spans if not _inside(s, mine, starts)]
         return merge_adjacent(resolve_overlaps(spans), text)
@@ -176,7 +184,31 @@ class Detector:
 
 MERGEABLE = {"PERSON", "PLACE", "ORG"}
 # A handle: one token of letters and digits (user names, logins, file stems) — "mdrysdale01".
-HANDLE_RE = re.compile(r"(?<![\w.@-])(?=[\w.-]*\d)(?=[\w.-]*[^\W\d_])[\w.-]{4,}(?![\w@-])")
+# Found from its letter/digit junction (rare in speech, so cheap), then widened to the token.
+DIGITS_RE = re.compile(r"\d+")
+TOKEN_TAIL = re.compile(r"[\w.-]*")
+TOKEN_HEAD = re.compile(r"[\w.-]*$")
+
+
+def handles(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each token of 4+ characters that mixes letters and digits."""
+    out: list[tuple[int, int]] = []
+    for m in DIGITS_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if out and a < out[-1][1]:
+            continue
+        before, after = text[a - 1 : a], text[b : b + 1]
+        if not (before.isalpha() or after.isalpha()):
+            continue  # a plain number, not part of a handle
+        a = TOKEN_HEAD.search(text, max(0, a - 64), a).start()
+        b = TOKEN_TAIL.match(text, b).end()
+        while a < b and text[a] in ".-":  # a sentence's full stop is not part of the handle
+            a += 1
+        while b > a and text[b - 1] in ".-":
+            b -= 1
+        if b - a >= 4 and text[a - 1 : a] != "@" and text[b : b + 1] != "@":
+            out.append((a, b))
+    return out
 # Joins texts for find_many: a newline (no pattern's \s+ reaches past the NUL) and a NUL byte,
 # which no name, word or number pattern accepts.
 SEP = "\n\x00\n"
@@ -225,7 +257,8 @@ def _compile(forms: list[str], flags: int, plural: bool = False) -> re.Pattern |
     if not forms:
         return None
     if plural:
-        return re.compile(rf"(?<![^\W\d_])({trie_pattern(forms)})(?:s(?=['’]))?(?![^\W\d_])", flags)
+        # \b: forms start with a letter; a name glued to digits is a handle (see `handles`)
+        return re.compile(rf"\b({trie_pattern(forms)})(?:s(?=['’]))?(?![^\W\d_])", flags)
     return re.compile(rf"(?<!\w)(?:{trie_pattern(forms)})(?!\w)", flags)
 
 

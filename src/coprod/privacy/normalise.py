@@ -87,12 +87,19 @@ def tidy(text: str) -> str:
     return "".join(c for c in text if not _is_format(c))
 
 
+_VIEW_TABLE = str.maketrans(CONFUSABLES)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_match(m: re.Match) -> str:
+    return fold_char(m.group(0)) or m.group(0)
+
+
 def view(text: str) -> str:
     """Same-length folded view for detectors. Run it on `tidy` text: there, combining marks are
     already composed and format characters gone; any left over are kept as they are."""
-    if _PLAIN.fullmatch(text):
-        return text
-    return "".join(fold_char(ch) or ch for ch in text)
+    text = text.translate(_VIEW_TABLE)  # look-alikes, apostrophes, hyphens, "_": all 1:1
+    return text if text.isascii() else _NON_ASCII.sub(_fold_match, text)
 
 
 def skeleton(text: str) -> str:
