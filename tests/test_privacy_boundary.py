@@ -180,3 +180,44 @@ def test_allowing_a_term_releases_it_in_the_audit(tmp_path):
     with pytest.raises(LeakError):
         audit_tree(results, tmp_path / "k.json", None, None, tmp_path / "audit.tsv")
     audit_tree(results, tmp_path / "k.json", None, None, tmp_path / "audit.tsv", allow=["DataBricks"])
+
+
+def test_shared_first_name_goes_to_the_person_the_transcript_is_about(tmp_path):
+    """Issue 17: "Caitlin" in Caitlin Drysdale's own transcript is hers, not Caitlin Adamson's."""
+    register = tmp_path / "r.yaml"
+    register.write_text(
+        "people:\n"
+        '  - {name: "Caitlin Adamson", role: participant, participant_id: P1}\n'
+        '  - {name: "Caitlin Drysdale", role: participant, participant_id: P2}\n'
+    )
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    texts = {
+        "a.txt": "Interviewer: Thanks, Caitlin.\n\nRespondent: Caitlin here, I run the forum.\n",
+        "b.txt": "Interviewer: Thanks, Caitlin.\n\nRespondent: Aye, Caitlin's the name.\n",
+        "c.txt": "Interviewer: Who chaired?\n\nRespondent: Caitlin did, and Caitlin Drysdale took notes.\n",
+        "d.txt": "Interviewer: Who chaired?\n\nRespondent: Caitlin, I think.\n",
+    }
+    for name, text in texts.items():
+        (raw / name).write_text(text)
+    from coprod.ingest import read_transcript
+    from coprod.privacy.key import PseudonymKey
+
+    transcripts = [read_transcript(raw / n, ["Interviewer"], f"t{k}") for k, n in enumerate(sorted(texts), 1)]
+    key_path = tmp_path / "k.json"
+    deidentify_files(
+        [], register, key_path, tmp_path / "out", transcripts=transcripts,
+        participants={"t1": ("P1", "local"), "t2": ("P2", "local")},
+    )  # fmt: skip
+    key = PseudonymKey.load(key_path)
+    adamson, drysdale = (
+        key.pseudonym("PERSON", "Caitlin Adamson"),
+        key.pseudonym("PERSON", "Caitlin Drysdale"),
+    )
+    out = {p.stem: p.read_text() for p in (tmp_path / "out").glob("*.txt")}
+    assert out["t1"].count(f"[{adamson}]") == 2 and drysdale not in out["t1"]
+    assert out["t2"].count(f"[{drysdale}]") == 2 and adamson not in out["t2"]
+    assert out["t3"].count(f"[{drysdale}]") == 2  # her full name is said there: the bare name is hers
+    own = key.pseudonym("PERSON", "Caitlin")  # no context: a pseudonym of its own
+    assert own not in (adamson, drysdale) and f"[{own}]" in out["t4"]
+    assert "Caitlin" not in "".join(out.values())

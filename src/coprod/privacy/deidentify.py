@@ -74,10 +74,22 @@ class Detector:
         # matter), with a guard where a form is also an ordinary word: folded form ->
         # (type, canonical name, guard, form as registered).
         self.forms: dict[str, tuple[str, str, str, str]] = {}
+        people: dict[str, set[str]] = defaultdict(set)  # folded form -> registered people
         for ent in sorted(entities, key=lambda e: (e.type, e.name)):
             for form in sorted(variants(ent)):
                 for v in sorted({form, *_spelling_variants(form)}):
                     self.forms.setdefault(fold_word(v), (ent.type, ent.name, _guard(v, english), v))
+                    if ent.type == "PERSON":
+                        people[fold_word(v)].add(ent.name)
+        # A form two registered people share ("Caitlin" of Caitlin Adamson and Caitlin Drysdale)
+        # belongs to neither until the transcript's context says whose it is (`resolve_shared`):
+        # its canonical is the form itself, and `shared` lists who it may be.
+        self.shared: dict[str, list[str]] = {}
+        for f, names in people.items():
+            if len(names) > 1 and f in self.forms and self.forms[f][0] == "PERSON":
+                etype, _, guard, v = self.forms[f]
+                self.forms[f] = (etype, v, guard, v)
+                self.shared[v] = sorted(names)
         for ent in sorted(entities, key=lambda e: (e.type, e.name)):
             if ent.type == "ORG":  # "Rowett" alone is the Rowett Research Institute
                 for form in (ent.name, *ent.aliases):
@@ -333,6 +345,31 @@ def quasi_spans(text: str, phrases: list[tuple[str, str]]) -> list[Span]:
     return out
 
 
+def resolve_shared(
+    found: dict, transcripts: list[Transcript], detector: Detector, participants: dict, by_pid: dict
+) -> None:
+    """A first name (or other form) two registered people share is linked, transcript by
+    transcript, to the one person the context names: the transcript's own participant, or the
+    only candidate whose full name is said there. Otherwise it keeps a pseudonym of its own —
+    never someone else's."""
+    if not detector.shared:
+        return
+    for t in transcripts:
+        units = [u for u in found if u[0] == t.id]
+        named = {s.canonical for u in units for s in found[u] if s.type == "PERSON"}
+        pid = participants.get(t.id, ("", ""))[0]
+        own = by_pid[pid].name if pid in by_pid else ""
+        for u in units:
+            spans = found[u]
+            for k, s in enumerate(spans):
+                cands = detector.shared.get(s.canonical) if s.detector == "register" else None
+                if not cands:
+                    continue
+                pick = [own] if own in cands else [c for c in cands if c in named]
+                if len(pick) == 1:
+                    spans[k] = Span(s.start, s.end, s.type, pick[0], s.detector, s.confidence)
+
+
 PROPAGATE_MIN = 0.8
 
 
@@ -488,6 +525,7 @@ def deidentify_transcripts(
             found[(t.id, turn.order, "text")] = resolve_overlaps(spans + quasi_spans(turn.text, quasi))
         for turn, spans in zip(labels, results[len(t.turns) :], strict=True):
             found[(t.id, turn.order, "speaker")] = spans
+    resolve_shared(found, transcripts, detector, participants or {}, by_pid)
     propagate(found, transcripts, detector)
     links = link_people([s for spans in found.values() for s in spans], key)
     # pass 2: replace, in document order, so pseudonym numbers follow first mention
