@@ -221,3 +221,18 @@ def test_shared_first_name_goes_to_the_person_the_transcript_is_about(tmp_path):
     own = key.pseudonym("PERSON", "Caitlin")  # no context: a pseudonym of its own
     assert own not in (adamson, drysdale) and f"[{own}]" in out["t4"]
     assert "Caitlin" not in "".join(out.values())
+
+
+def test_cli_allow_releases_a_registered_term(tmp_path):
+    from coprod.cli import main as cli
+
+    register = tmp_path / "r.yaml"
+    register.write_text('organisations: [{name: "Kirkton Data Hub"}]\n')
+    src = tmp_path / "in" / "a.txt"
+    src.parent.mkdir()
+    src.write_text("Interviewer: Where?\n\nRespondent: The Kirkton Data Hub ran it.\n")
+    base = ["deidentify", "--register", str(register), "--key", str(tmp_path / "k.json")]
+    assert cli([*base, "--out", str(tmp_path / "o1"), str(src)]) == 0
+    assert "Kirkton Data Hub" not in (tmp_path / "o1" / "t001.txt").read_text()
+    assert cli([*base, "--allow", "kirkton data hub", "--out", str(tmp_path / "o2"), str(src)]) == 0
+    assert "Kirkton Data Hub" in (tmp_path / "o2" / "t001.txt").read_text()

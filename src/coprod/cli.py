@@ -20,9 +20,10 @@ from .errors import CoprodError
 
 
 def _deidentify(args: argparse.Namespace) -> int:
-    from .privacy.deidentify import deidentify_files
+    from .privacy.deidentify import Settings, deidentify_files
 
     ids = deidentify_files(
+        settings=Settings(allow=tuple(args.allow or ())),
         inputs=[Path(p) for p in args.inputs],
         register=Path(args.register) if args.register else None,
         key_path=Path(args.key),
@@ -123,6 +124,12 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--key", required=True, help="pseudonym key (JSON; created or extended)")
     d.add_argument("--out", required=True, help="output folder for t001.txt, t002.txt, … (input order)")
     d.add_argument("--review", help="optional private review file (TSV) of every replacement")
+    d.add_argument(
+        "--allow",
+        action="append",
+        metavar="PHRASE",
+        help="a phrase never replaced (repeatable), as deidentify.allow in the pipeline's config",
+    )
     d.add_argument("inputs", nargs="+", help="transcripts (.txt, .docx, .vtt, .srt)")
     d.set_defaults(func=_deidentify)
 

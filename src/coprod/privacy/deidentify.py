@@ -221,6 +221,8 @@ def handles(text: str) -> list[tuple[int, int]]:
         if b - a >= 4 and text[a - 1 : a] != "@" and text[b : b + 1] != "@":
             out.append((a, b))
     return out
+
+
 # Joins texts for find_many: a newline (no pattern's \s+ reaches past the NUL) and a NUL byte,
 # which no name, word or number pattern accepts.
 SEP = "\n\x00\n"
