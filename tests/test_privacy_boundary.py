@@ -236,3 +236,32 @@ def test_cli_allow_releases_a_registered_term(tmp_path):
     assert "Kirkton Data Hub" not in (tmp_path / "o1" / "t001.txt").read_text()
     assert cli([*base, "--allow", "kirkton data hub", "--out", str(tmp_path / "o2"), str(src)]) == 0
     assert "Kirkton Data Hub" in (tmp_path / "o2" / "t001.txt").read_text()
+
+
+def test_allowing_a_term_after_a_run_releases_it_in_deidentification_and_audit_with_the_same_key(tmp_path):
+    """Issue 12: the allow-list trap. A false positive gets into the append-only key on the first
+    run; allowing it must make the next run keep it AND the audit accept it, key untouched."""
+    from coprod.privacy.deidentify import Settings
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    src = raw / "a.txt"
+    src.write_text(
+        "Interviewer: What did you use?\n\nRespondent: Mostly Databricks, and Morag Drysdale helped.\n"
+    )
+    register = tmp_path / "r.yaml"
+    register.write_text('people: [{name: "Morag Drysdale"}]\norganisations: [{name: "Databricks"}]\n')
+    key, out, review = tmp_path / "key.json", tmp_path / "results", tmp_path / "review.tsv"
+
+    def run(allow: tuple[str, ...]) -> str:
+        deidentify_files([src], register, key, out / "deidentified", review_path=review, json_out=False,
+                         settings=Settings(allow=allow))  # fmt: skip
+        audit_tree(out, key, register, review, tmp_path / "audit.tsv", allow=list(allow))
+        return (out / "deidentified" / "t001.txt").read_text()
+
+    first = run(())
+    assert "Databricks" not in first and "Morag" not in first
+    before = PseudonymKey.load(key).entries
+    second = run(("databricks",))  # the user's allow-list, in any case
+    assert "Mostly Databricks" in second and "Morag" not in second
+    assert PseudonymKey.load(key).entries[: len(before)] == before  # the key was not deleted or rewritten
