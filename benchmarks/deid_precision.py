@@ -100,6 +100,7 @@ def org_as_place(transcripts, review: pd.DataFrame, gold: dict) -> tuple[int, in
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--fixture", default=str(ROOT / "tests" / "fixtures" / "technical"))
+    ap.add_argument("--top", type=int, default=15, help="false positives to list")
     args = ap.parse_args()
     entities, transcripts, gold, participants = load(Path(args.fixture))
     review, text = ours(entities, transcripts, participants)
@@ -134,8 +135,26 @@ def main() -> None:
                 for r in sub.itertuples():
                     if not any(int(r.start) < e and int(r.end) > s for s, e, _ in mentions):
                         ev_rows.append((r.original, r.type, r.detector))
-    print("coprod false positives by surface form (top 15):")
-    for (form, typ, det), n in Counter(ev_rows).most_common(15):
+    misses = []
+    for t in transcripts:
+        items = gold["transcripts"].get(t.id, [])
+        for turn in t.turns:
+            for field, value in (("speaker", turn.speaker), ("text", turn.text)):
+                sub = review[
+                    (review.transcript == t.id) & (review.turn == turn.order) & (review.field == field)
+                ]
+                spans = list(zip(sub.start.astype(int), sub.end.astype(int), strict=True))
+                for s, e, typ in gold_mentions(value, items):
+                    covered = set()
+                    for a, b in spans:
+                        covered |= set(range(max(a, s), min(b, e)))
+                    if len(covered) < e - s:
+                        misses.append((value[s:e], typ))
+    print(f"coprod misses by surface form (top {args.top}):")
+    for (form, typ), n in Counter(misses).most_common(args.top):
+        print(f"  {n:4d}  {form!r:30} {typ}")
+    print(f"coprod false positives by surface form (top {args.top}):")
+    for (form, typ, det), n in Counter(ev_rows).most_common(args.top):
         print(f"  {n:4d}  {form!r:30} {typ:8} {det}")
 
 

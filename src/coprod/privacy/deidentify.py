@@ -375,39 +375,77 @@ def resolve_shared(
 PROPAGATE_MIN = 0.8
 
 
+NAME_RULES = {"context:title", "context:full-name"}
+TITLE_WORDS = {
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Prof",
+    "Professor",
+    "Councillor",
+    "Cllr",
+    "Sir",
+    "Dame",
+}
+
+
 def propagate(found: dict, transcripts: list[Transcript], detector: Detector) -> None:
     """A name found confidently anywhere is replaced everywhere it occurs in the corpus, even
-    where no rule fired (sentence-initial "Anytown ..."): one identifier, one decision."""
+    where no rule fired (sentence-initial "Anytown ..."): one identifier, one decision.
+
+    The words of a full name found by its context ("Dr Tunde Bakare", "Grace Liu") travel too:
+    a word that is no ordinary word ("Tunde") everywhere and in any case; one that is ("Grace",
+    "Will") only capitalised and only in the transcript where the full name was said."""
     forms: dict[str, Span] = {}
-    for spans in found.values():
+    local: dict[str, dict[str, Span]] = defaultdict(dict)
+    english = english_words(str(detector.settings.reference_dir))
+    tech = detector.names.ref.tech | detector.names.ref.tech_ambiguous
+    for (tid, _, _), spans in sorted(found.items()):
         for s in spans:
             if s.type in MERGEABLE and s.confidence >= PROPAGATE_MIN and s.detector != "register":
                 forms.setdefault(s.canonical, s)
-    # only names that are not ordinary words, matched in any case and spelling ("morag")
-    english = english_words(str(detector.settings.reference_dir))
+            if s.type == "PERSON" and s.detector in NAME_RULES:
+                for w in s.canonical.replace(",", " ").split():
+                    if len(w) < 3 or w in TITLE_WORDS or fold_word(w) in tech or not w[:1].isupper():
+                        continue
+                    word = Span(s.start, s.end, "PERSON", w, "propagated", 0.8)
+                    if detector.names.is_common(w) or fold_word(w) in english:
+                        local[tid].setdefault(w, word)
+                    else:
+                        forms.setdefault(w, word)
+    # only names that are not ordinary words, matched in any case and spelling ("morag"); an
+    # acronym that is also a word ("VOCAL") only in capitals, everywhere
     folded: dict[str, Span] = {}
     for f, s in sorted(forms.items()):
         if len(f) >= 3 and not detector.names.is_common(f) and fold_word(f) not in english:
             folded.setdefault(fold_word(f), s)
-    if not folded:
-        return
-    rx = _compile(sorted(folded), 0, plural=True)
+        elif len(f) >= 3 and f.isupper() and f.isalpha():
+            for t in transcripts:
+                local[t.id].setdefault(f, s)
+    rx = _compile(sorted(folded), 0, plural=True) if folded else None
     for t in transcripts:
+        mine = local.get(t.id, {})
+        rx_local = _compile(sorted(mine), 0) if mine else None
+        if rx is None and rx_local is None:
+            continue
         for turn in t.turns:
             unit = (t.id, turn.order, "text")
             spans = found.get(unit, [])
             keep = detector.protected(turn.text)
+            hits = []
+            if rx is not None:
+                hits += [
+                    (m.start(), m.end(), folded[m.group(1)]) for m in rx.finditer(_lower(view(turn.text)))
+                ]
+            if rx_local is not None:  # capitalised, as written: "Grace ran it", not "grace period"
+                hits += [(m.start(), m.end(), mine[m.group(0)]) for m in rx_local.finditer(view(turn.text))]
             extra = [
-                Span(
-                    m.start(),
-                    m.end(),
-                    folded[m.group(1)].type,
-                    folded[m.group(1)].canonical,
-                    "propagated",
-                    0.8,
-                )
-                for m in rx.finditer(_lower(view(turn.text)))
-                if not any(a <= m.start() and m.end() <= b for a, b in keep)
+                Span(a, b, s.type, s.canonical, "propagated", 0.8)
+                for a, b, s in hits
+                if not any(x <= a and b <= y for x, y in keep)
             ]
             if extra:
                 found[unit] = resolve_overlaps(spans + extra)

@@ -54,6 +54,7 @@ ORG_HEADS = {
     "Centre",
     "Center",
     "Hub",
+    "Sector",
     "Forum",
     "Network",
     "Larder",
@@ -361,6 +362,14 @@ class Reference:
     surnames: set[str] = field(default_factory=set)
     gazetteer: dict[str, tuple[str, float]] = field(default_factory=dict)  # exact phrase -> (type, conf)
     allow: set[str] = field(default_factory=set)  # casefolded phrases that must survive
+    # technology, product, language, method and acronym vocabulary (technology_terms.csv),
+    # casefolded: never a name without strong evidence; `tech_ambiguous` ("Jenkins", "Julia")
+    # only escapes the weak rules
+    tech: set[str] = field(default_factory=set)
+    tech_ambiguous: set[str] = field(default_factory=set)
+    tech_len: int = 1
+    acronyms: set[str] = field(default_factory=set)  # computing acronyms (computing_acronyms.txt)
+    english: frozenset[str] = frozenset()  # common English words, lower case (english_words.txt)
     max_len: int = 1
 
 
@@ -452,6 +461,12 @@ def load_reference(ref_dir: str | Path = REFERENCE_DIR, min_births: int = 20) ->
             ref.allow.add(re.sub(r"^the\s+", "", n.replace("’", "'")).casefold())
     for row in _read_csv(d / "eponymous_terms.csv"):
         ref.allow.add(row["term"].replace("’", "'").casefold())
+    ref.acronyms = {a.casefold() for a in english_words(str(d), "computing_acronyms.txt")}
+    ref.english = english_words(str(d))
+    for row in _read_csv(d / "technology_terms.csv"):
+        term = view(row["term"]).casefold()
+        (ref.tech_ambiguous if row["kind"].endswith("-ambiguous") else ref.tech).add(term)
+        ref.tech_len = max(ref.tech_len, len(term.split()))
     return ref
 
 
@@ -515,6 +530,15 @@ def _base(word: str) -> str:
 
 def _cap(word: str) -> bool:
     return word[:1].isupper()
+
+
+# An acronym is an organisation when it is used as one: an agent or a partner.
+ORG_CUES_BEFORE = {"with", "from", "through", "via", "at", "by", "and", "for", "called"}
+ORG_CUES_AFTER = {
+    "were", "was", "are", "is", "said", "says", "have", "has", "had", "did", "do", "does", "who",
+    "as", "run", "runs", "ran", "told", "asked", "got", "gave", "came", "helped", "funded", "and",
+}  # fmt: skip
+PRODUCT_SHAPE = re.compile(r"^.[^\W\d_]*[a-z][A-Z]|^[A-Z]{2,}[a-z]|-[a-z]|[a-z]-|\d")
 
 
 class NameFinder:
@@ -612,8 +636,26 @@ class NameFinder:
                 return n
             if n > 1 and ph.casefold().startswith("the ") and ph.casefold()[4:] in self.allow:
                 return n
-        never = _base(t.text) in NEVER
         prev = toks[i - 1].text.lower() if i > 0 else ""
+        # 1b. technology vocabulary ("Azure", "Power BI", "XML", "scikit-learn") is no name unless
+        # a title says so ("Dr Azure" would be a person)
+        if _base(prev.title()) not in TITLES:
+            for n in range(min(self.ref.tech_len, len(toks) - i), 0, -1):
+                ph = self._phrase(text, toks, i, n).casefold()
+                if ph in self.ref.tech or _base(ph) in self.ref.tech:
+                    return n
+        folded = _base(t.text).casefold()
+        # a computing acronym only as written in capitals ("ANN" the network, not Ann)
+        tech_weak = folded in self.ref.tech_ambiguous or (t.text.isupper() and folded in self.ref.acronyms)
+        # a capitalised ordinary English word ("the Data Factory", "Statistics") is weak
+        # evidence of nothing: the weak rules (locative, proper noun) leave it alone
+        ordinary = folded in self.ref.english or (folded.endswith("s") and folded[:-1] in self.ref.english)
+        # product and technical shapes, not place names: an inner capital ("PagerDuty",
+        # "JPMorgan"; Mac/Mc/O' names aside) or a hyphen joining a lower-case part ("X-ray")
+        ordinary = ordinary or bool(PRODUCT_SHAPE.search(_base(t.text)) and not MAC_RE.match(_base(t.text)))
+        base = _base(t.text)
+        # "C I C D": letters, not people; "Tuesdays" as "Tuesday"
+        never = base in NEVER or len(base) == 1 or (base.endswith("s") and base[:-1] in NEVER)
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         run = self._cap_run(toks, i)
         # 2. a run of capitalised words ending in an organisation head noun ("Anytown Community Hub")
@@ -642,8 +684,8 @@ class NameFinder:
             if n == 1:
                 if t.text in self.ref.first_names and prev not in LOCATIVES:
                     break  # "Ewan said" — let the person rules decide
-                if self.is_common(t.text) and prev not in LOCATIVES:
-                    continue
+                if (self.is_common(t.text) or tech_weak) and prev not in LOCATIVES:
+                    continue  # "Slack" the product, not Slack the place
             gaz = (n, *hit)
             break
         if never and not (gaz and gaz[0] > 1) and org_n < 2:
@@ -665,15 +707,23 @@ class NameFinder:
             spans.append(self._span(text, toks, i, org_n, "ORG", "context:org-head", 0.8))
             return org_n
         if t.text.isupper() and len(t.text) > 1:
-            # an unknown acronym is most often a local organisation ("GCVS", "DVVA")
+            # an unknown acronym is most often a local organisation ("GCVS", "DVVA") — unless it
+            # modifies the next word ("ADT messages", "UPRN lookup"), as technical terms do
             word = _base(t.text)
+            after = nxt.text if nxt is not None and nxt.start - t.end <= 1 else ""
+            modifier = bool(after) and after.islower() and after not in ENGLISH_STOP_WORDS
             if (
                 3 <= len(word) <= 6
                 and word.isalpha()
                 and word not in KNOWN_ACRONYMS
                 and not self.is_common(word)
+                and not tech_weak
+                and not modifier
+                and (prev in ORG_CUES_BEFORE or after.lower() in ORG_CUES_AFTER)
             ):
-                spans.append(self._span(text, toks, i, 1, "ORG", "context:acronym", 0.5))
+                # used as an organisation somewhere ("with GCVS", "GCVS were great"): confident,
+                # so corpus-wide propagation replaces its other mentions too
+                spans.append(self._span(text, toks, i, 1, "ORG", "context:acronym", 0.8))
             return 1
         # 4. title + name: "Mrs O'Brien", "Dr Jane Roe", "Councillor Bloggs"
         if _base(t.text) in TITLES and nxt is not None and _cap(nxt.text) and nxt.text not in NEVER:
@@ -694,7 +744,7 @@ class NameFinder:
             first = False  # "My", "Can": stop words first, names hardly ever
         if first or mac:
             n = 1
-            common_first = self.is_common(word)
+            common_first = self.is_common(word) or tech_weak  # "Ada", "Claude": languages, models
             while (
                 i + n < len(toks)
                 and n < 3
@@ -715,14 +765,14 @@ class NameFinder:
             if mac:
                 spans.append(self._span(text, toks, i, 1, "PERSON", "context:mac-name", 0.85))
                 return 1
-            if not self.is_common(word):
+            if not common_first:
                 spans.append(self._span(text, toks, i, 1, "PERSON", "names:first-name", 0.8))
                 return 1
             # ambiguous words ("Will", "Hope", "Bill"): capitalised mid-sentence, or a cue
             after = nxt.text.lower() if nxt is not None else ""
             cue = after in PERSON_CUES_AFTER or prev in PERSON_CUES_BEFORE or t.text.endswith(("'s", "’s"))
-            if (not t.sent_start and prev not in {"the", "a", "an", "this", "that"}) or (
-                t.sent_start and cue and after != "you"
+            if (not t.sent_start and not tech_weak and prev not in {"the", "a", "an", "this", "that"}) or (
+                (t.sent_start or tech_weak) and cue and after != "you"
             ):
                 spans.append(self._span(text, toks, i, 1, "PERSON", "context:ambiguous-name", 0.6))
             return 1
@@ -734,6 +784,8 @@ class NameFinder:
             and len(word) > 2
             and not word[:-1].isupper()
             and word not in PRODUCTS
+            and not tech_weak
+            and not ordinary
         ):
             spans.append(self._span(text, toks, i, 1, "PLACE", "context:locative", 0.6))
             return 1
@@ -747,6 +799,8 @@ class NameFinder:
             and not re.search(r"['’]", word)
             and not ENGLISH_SHAPE.search(word)
             and word not in PRODUCTS
+            and not tech_weak
+            and not ordinary
         ):
             spans.append(self._span(text, toks, i, 1, "PLACE", "context:proper-noun", 0.4))
         return 1
