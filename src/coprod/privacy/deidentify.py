@@ -113,15 +113,20 @@ class Detector:
         self._allow = _compile(sorted({a.lower() for a in self.names.allow}), 0)
         # the user's own allow-list releases anything, register entries included; the built-in
         # public lists (national bodies, eponymous terms) never override the team's register
-        self._low_cache: tuple[str | None, str] = (None, "")
+        self._low_cache: tuple[str | None, str, str] = (None, "", "")
         self._user_allow = _compile(sorted({fold_word(a) for a in self.settings.allow if a.strip()}), 0)
 
     def _low(self, text: str) -> str:
         """The lower-cased folded view of `text`, computed once per text (find, protected and
         the user's allow-list all need it for the same long joined text)."""
+        return self._views(text)[1]
+
+    def _views(self, text: str) -> tuple[str, str]:
+        """(view, lower-cased view) of `text`, computed once per text."""
         if self._low_cache[0] is not text:
-            self._low_cache = (text, _lower(view(text)))
-        return self._low_cache[1]
+            seen = view(text)
+            self._low_cache = (text, _lower(seen), seen)
+        return self._low_cache[2], self._low_cache[1]
 
     def protected(self, text: str) -> list[tuple[int, int]]:
         if not self._allow:
@@ -130,7 +135,7 @@ class Detector:
 
     def find(self, text: str, patterns: bool = True, finish: bool = True) -> list[Span]:
         spans: list[Span] = []
-        seen = view(text)  # same offsets as text; look-alikes, accents, fullwidth folded
+        seen = self._views(text)[0]  # same offsets as text; look-alikes, accents, fullwidth folded
         if self._reg is not None:
             for m in self._reg.finditer(self._low(text)):
                 etype, name, guard, form = self.forms[m.group(1)]

@@ -51,6 +51,32 @@ TITLES = {
     "Wee",
 }
 ORG_HEADS = {
+    # companies and firms name themselves by what they do
+    "Consulting",
+    "Consultancy",
+    "Consultants",
+    "Solicitors",
+    "Partners",
+    "Associates",
+    "Ventures",
+    "Capital",
+    "Holdings",
+    "Diagnostics",
+    "Insurance",
+    "Systems",
+    "Solutions",
+    "Technologies",
+    "Analytics",
+    "Labs",
+    "Software",
+    "Hosting",
+    "Bank",
+    "Ltd",
+    "Limited",
+    "plc",
+    "PLC",
+    "LLP",
+    "Inc",
     "Centre",
     "Center",
     "Hub",
@@ -88,7 +114,6 @@ ORG_HEADS = {
     "Housing",
     "Café",
     "Cafe",
-    "Bank",
     "Hall",
     "Lodge",
     "House",
@@ -370,6 +395,7 @@ class Reference:
     tech_len: int = 1
     acronyms: set[str] = field(default_factory=set)  # computing acronyms (computing_acronyms.txt)
     english: frozenset[str] = frozenset()  # common English words, lower case (english_words.txt)
+    proper: frozenset[str] = frozenset()  # capitalised dictionary words (english_proper_words.txt)
     max_len: int = 1
 
 
@@ -463,6 +489,7 @@ def load_reference(ref_dir: str | Path = REFERENCE_DIR, min_births: int = 20) ->
         ref.allow.add(row["term"].replace("’", "'").casefold())
     ref.acronyms = {a.casefold() for a in english_words(str(d), "computing_acronyms.txt")}
     ref.english = english_words(str(d))
+    ref.proper = english_words(str(d), "english_proper_words.txt")
     for row in _read_csv(d / "technology_terms.csv"):
         term = view(row["term"]).casefold()
         (ref.tech_ambiguous if row["kind"].endswith("-ambiguous") else ref.tech).add(term)
@@ -554,6 +581,8 @@ class NameFinder:
         self.allow_first |= {a.split()[1] for a in self.allow if a.startswith("the ") and len(a.split()) > 1}
         self.allow_first.discard("the")  # "The National Care Service" is protected from "National" on
         self.gaz_first = {g.split()[0] for g in ref.gazetteer}
+        # first words of technology terms: most capitalised tokens start none
+        self.tech_first = {w.split()[0] for w in ref.tech} | {_base(w.split()[0]) for w in ref.tech}
         self._kind: dict[str, int] = {}
 
     def is_common(self, word: str) -> bool:
@@ -639,7 +668,7 @@ class NameFinder:
         prev = toks[i - 1].text.lower() if i > 0 else ""
         # 1b. technology vocabulary ("Azure", "Power BI", "XML", "scikit-learn") is no name unless
         # a title says so ("Dr Azure" would be a person)
-        if _base(prev.title()) not in TITLES:
+        if _base(t.text).casefold() in self.tech_first and _base(prev.title()) not in TITLES:
             for n in range(min(self.ref.tech_len, len(toks) - i), 0, -1):
                 ph = self._phrase(text, toks, i, n).casefold()
                 if ph in self.ref.tech or _base(ph) in self.ref.tech:
@@ -776,6 +805,21 @@ class NameFinder:
             ):
                 spans.append(self._span(text, toks, i, 1, "PERSON", "context:ambiguous-name", 0.6))
             return 1
+        # 5b. a given name no list holds, before a listed surname ("Xiaoming Liu", "Tunde Bakare"):
+        # neither word an ordinary or dictionary word, a product or a place
+        if (
+            nxt is not None
+            and nxt.start - t.end <= 1
+            and _cap(nxt.text)
+            and not ordinary
+            and not tech_weak
+            and folded not in self.ref.proper
+            and word not in self.ref.gazetteer
+            and _base(nxt.text) in self.ref.surnames
+            and self._plain_name(_base(nxt.text))
+        ):
+            spans.append(self._span(text, toks, i, 2, "PERSON", "context:full-name", 0.8))
+            return 2
         # 6. unknown capitalised word after a locative ("out in Staffin"), not sentence-initial
         if (
             prev in LOCATIVES
@@ -801,15 +845,30 @@ class NameFinder:
             and word not in PRODUCTS
             and not tech_weak
             and not ordinary
+            and folded not in self.ref.proper  # "American", "England", "Tuesday": dictionary words
         ):
             spans.append(self._span(text, toks, i, 1, "PLACE", "context:proper-noun", 0.4))
         return 1
+
+    def _plain_name(self, word: str) -> bool:
+        """A surname that is nothing else: no English or dictionary word, product or place."""
+        low = word.casefold()
+        return not (
+            low in self.ref.english
+            or low in self.ref.proper
+            or low in self.ref.tech
+            or low in self.ref.tech_ambiguous
+            or word in self.ref.gazetteer
+            or self.is_common(word)
+        )
 
     @staticmethod
     def _org_head(toks: list[Tok], i: int, n: int) -> bool:
         last = _base(toks[i + n - 1].text)
         if last in ORG_HEADS:
             return True
+        if n >= 3 and toks[i].text in ("University", "College") and toks[i + 1].text == "of":
+            return True  # "University of Anytown": the body, not the town
         return (
             last == "Care" and n >= 3 and toks[i + n - 2].text == "Community"
         )  # "North Glen Community Care"
