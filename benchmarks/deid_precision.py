@@ -25,7 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from coprod.evaluate import evaluate, gold_mentions  # noqa: E402
+from coprod.evaluate import evaluate, gold_by_file, gold_mentions, org_typed_as_place  # noqa: E402
 from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript  # noqa: E402
 from coprod.privacy.deidentify import REVIEW_COLUMNS, PseudonymKey, Settings, deidentify_transcripts  # noqa: E402
 from coprod.privacy.register import interviewer_labels, load_register  # noqa: E402
@@ -44,12 +44,7 @@ def load(fixture: Path):
     sheet = read_participants(fixture / "participants.tsv")
     transcripts = [read_transcript(fixture / r.file, labels, r.transcript_id) for r in sheet.itertuples()]
     raw = yaml.safe_load((fixture / "gold.yaml").read_text(encoding="utf-8"))
-    by_file = dict(zip(sheet.file, sheet.transcript_id, strict=True))
-    keep = sorted({t for terms in (raw.get("non_identifiers") or {}).values() for t in terms})
-    gold = {
-        "transcripts": {by_file[f]: items for f, items in (raw.get("identifiers") or {}).items()},
-        "keep": keep,
-    }
+    gold = gold_by_file(raw, dict(zip(sheet.file, sheet.transcript_id, strict=True)))
     participants = {r.transcript_id: (r.participant_id, r.group) for r in sheet.itertuples()}
     return entities, transcripts, gold, participants
 
@@ -77,26 +72,6 @@ def scrubadub_review(transcripts) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["transcript", "turn", "field", "start", "end", "type"])
 
 
-def org_as_place(transcripts, review: pd.DataFrame, gold: dict) -> tuple[int, int]:
-    """(replaced gold ORG mentions typed PLACE, replaced gold ORG mentions)."""
-    typed: Counter = Counter()
-    by_unit = {k: g for k, g in review.groupby(["transcript", "turn", "field"])}
-    for t in transcripts:
-        items = gold["transcripts"].get(t.id, [])
-        for turn in t.turns:
-            for field, value in (("speaker", turn.speaker), ("text", turn.text)):
-                reps = by_unit.get((t.id, turn.order, field))
-                if reps is None:
-                    continue
-                for s, e, typ in gold_mentions(value, items):
-                    if typ != "ORG":
-                        continue
-                    hit = reps[(reps.start.astype(int) < e) & (reps.end.astype(int) > s)]
-                    if len(hit):
-                        typed[hit.type.iloc[0]] += 1
-    return typed["PLACE"], sum(typed.values())
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--fixture", default=str(ROOT / "tests" / "fixtures" / "technical"))
@@ -115,7 +90,7 @@ def main() -> None:
     )
     for name, (rev, docs) in results.items():
         ev = evaluate(transcripts, rev, docs, gold).set_index("type")
-        place, orgs = org_as_place(transcripts, rev, gold)
+        place, orgs = org_typed_as_place(transcripts, rev, gold)
         keep = ev.keep_survival["ALL"] if docs else float("nan")
         person = ev.recall.get("PERSON", float("nan")) if "PERSON" in ev.index else float("nan")
         print(

@@ -112,3 +112,30 @@ def evaluate(
     out = pd.DataFrame(rows)
     out["keep_items"] = out["keep_items"].astype("Int64")
     return out
+
+
+def gold_by_file(raw: dict, file_to_id: dict[str, str]) -> dict:
+    """A gold file keyed by transcript file name (`identifiers: {file: [{text, type}]}`,
+    `non_identifiers: {file: [term]}`) in the form `evaluate` reads."""
+    keep = sorted({t for terms in (raw.get("non_identifiers") or {}).values() for t in terms})
+    items = {file_to_id[f]: v for f, v in (raw.get("identifiers") or {}).items()}
+    return {"transcripts": items, "keep": keep}
+
+
+def org_typed_as_place(transcripts: list[Transcript], review: pd.DataFrame, gold: dict) -> tuple[int, int]:
+    """(replaced gold organisations typed PLACE, replaced gold organisations): a company is not
+    a `[Place]`."""
+    typed: dict[str, int] = defaultdict(int)
+    by_unit = {k: g for k, g in review.groupby(["transcript", "turn", "field"])}
+    for t in transcripts:
+        items = gold["transcripts"].get(t.id, [])
+        for turn in t.turns:
+            for field, value in (("speaker", turn.speaker), ("text", turn.text)):
+                reps = by_unit.get((t.id, turn.order, field))
+                if reps is None:
+                    continue
+                for s, e, typ in gold_mentions(value, items):
+                    hit = reps[(reps.start.astype(int) < e) & (reps.end.astype(int) > s)]
+                    if typ == "ORG" and len(hit):
+                        typed[hit.type.iloc[0]] += 1
+    return typed["PLACE"], sum(typed.values())
