@@ -10,7 +10,7 @@ SOURCE_DATE_EPOCH ?= 1643846400
 export SOURCE_DATE_EPOCH
 
 .DEFAULT_GOAL := all
-.PHONY: all help venv run unlock archive review report test lint pytest dryrun clean clean-results lock bench
+.PHONY: all help venv run unlock archive review review-deid report test lint pytest dryrun clean clean-results lock bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ review: venv ## rebuild from a reviewer archive and verify: make review ARCHIVE=
 	$(BIN)/coprod unpack "$(ARCHIVE)" review
 	cd review && ../$(BIN)/snakemake --cores $(CORES) --configfile config/config.yaml config/review.yaml
 	cd review && ../$(BIN)/coprod verify-archive .
+
+review-deid: venv ## the replacements to glance at, weakest first (private: prints original text)
+	$(BIN)/coprod review-deid --review private/review/replacements.tsv
 
 report: venv ## snakemake's self-contained HTML report of figures and tables: results/report.html
 	$(BIN)/snakemake --report results/report.html

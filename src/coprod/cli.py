@@ -37,6 +37,13 @@ def _deidentify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review_deid(args: argparse.Namespace) -> int:
+    from .privacy.deidentify import review_table
+
+    print(review_table(Path(args.review), args.top))
+    return 0
+
+
 def _ingest(args: argparse.Namespace) -> int:
     from .ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
 
@@ -132,6 +139,13 @@ def parser() -> argparse.ArgumentParser:
     )
     d.add_argument("inputs", nargs="+", help="transcripts (.txt, .docx, .vtt, .srt)")
     d.set_defaults(func=_deidentify)
+
+    rv = sub.add_parser(
+        "review-deid", help="the replacements a human should glance at (private: shows original text)"
+    )
+    rv.add_argument("--review", default="private/review/replacements.tsv")
+    rv.add_argument("--top", type=int, default=40, help="surface forms to show")
+    rv.set_defaults(func=_review_deid)
 
     i = sub.add_parser("ingest", help="parse transcripts and print their turns as JSON")
     i.add_argument("inputs", nargs="+")

@@ -118,7 +118,10 @@ def identifier_values(
         original = entry["original"]
         if original in weak and original not in strong:
             continue
-        out += _with_name_words(original, f"[{entry['pseudonym']}]", "key", entry["type"], english)
+        # an entry this run did not replace came from an earlier run (an older detector, or a
+        # term since allowed): still audited — privacy first — but reported as such
+        source = "key" if original in strong or not review_path else "key (earlier run)"
+        out += _with_name_words(original, f"[{entry['pseudonym']}]", source, entry["type"], english)
     for original, transcripts in sorted(weak.items()):
         if original not in strong:
             # audited in its own transcript's outputs, as written (capitalised)
@@ -500,6 +503,11 @@ def _fix(hit: Hit) -> str:
     v = hit.value
     if v.source == "audit":
         return "remove the file from the shareable zone or export it in a format the audit reads"
+    if v.source == "key (earlier run)":
+        return (
+            f"'{v.original}' is in the pseudonym key from an earlier run but this run no longer replaces "
+            "it: if it identifies nobody, add it to deidentify.allow; if it does, add it to the register"
+        )
     if v.source == "register" or v.source == "key":
         return (
             f"if '{v.original}' is public and identifies nobody, add it to deidentify.allow in the "
@@ -527,7 +535,9 @@ def write_report(path: Path, hits: list[Hit]) -> None:
 def summary(hits: list[Hit], report: Path | None, limit: int = 8) -> str:
     """A few lines: counts by file and kind, never an original value."""
     by_file = Counter(h.file for h in hits)
-    kinds = Counter(h.value.label if h.value.source in ("register", "audit") else "key" for h in hits)
+    kinds = Counter(
+        h.value.label if h.value.source in ("register", "audit") else h.value.source for h in hits
+    )
     lines = [
         f"{len(hits)} hit(s) in {len(by_file)} file(s); by kind: "
         + ", ".join(f"{k} {n}" for k, n in kinds.most_common())

@@ -662,6 +662,36 @@ def write_review(path: Path, log: list[Replacement]) -> None:
     os.chmod(path, 0o600)
 
 
+def review_table(path: Path, top: int = 40) -> str:
+    """The replacements a human should glance at, as a terminal table: grouped by surface form
+    and type, weakest evidence first, with counts and one line of context. Private (it prints
+    original text). Each line ends with the config line that would release a false positive."""
+    import csv
+
+    if not Path(path).exists():
+        raise InputError(path, "no review log yet", "run the pipeline (make) first")
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["type"] not in DIRECT and row["field"] != "file_name":
+                groups[(row["original"], row["type"])].append(row)
+    order = sorted(
+        groups.items(), key=lambda kv: (min(float(r["confidence"]) for r in kv[1]), -len(kv[1]), kv[0])
+    )
+    lines = [f"{'conf':>4}  {'n':>4}  {'type':<7} {'surface form':<28} {'detector':<22} context"]
+    for (form, etype), rows in order[:top]:
+        conf = min(float(r["confidence"]) for r in rows)
+        ctx = " ".join(rows[0]["context"].split())[:70]
+        lines.append(
+            f"{conf:>4.2f}  {len(rows):>4}  {etype:<7} {form[:28]:<28} {rows[0]['detector'][:22]:<22} {ctx}"
+        )
+    lines.append(
+        f"{len(groups)} surface forms, {sum(len(v) for v in groups.values())} replacements; release a "
+        "false positive by adding it to deidentify.allow in the config (the audit honours it too)"
+    )
+    return "\n".join(lines)
+
+
 def summary_rows(log: list[Replacement], ids: list[str]) -> str:
     """Shareable summary: counts of replacements by transcript, type and detector (no text)."""
     counts = Counter((r.transcript, r.type, r.detector) for r in log)
