@@ -833,6 +833,11 @@ class NameFinder:
         ):
             spans.append(self._span(text, toks, i, 1, "PLACE", "context:locative", 0.6))
             return 1
+        named_thing = (
+            prev == "the"
+            and not PRODUCT_SHAPE.search(word)
+            and (nxt is None or nxt.start - t.end > 1 or nxt.text in ENGLISH_STOP_WORDS)
+        )
         # 7. any other proper noun mid-sentence that no list explains ("the Possilpark write-up");
         # acronym plurals ("IJBs"), apostrophe forms ("I’ll") and ordinary English word shapes are not
         if (
@@ -844,8 +849,9 @@ class NameFinder:
             and not ENGLISH_SHAPE.search(word)
             and word not in PRODUCTS
             and not tech_weak
-            and not ordinary
-            and folded not in self.ref.proper  # "American", "England", "Tuesday": dictionary words
+            # a dictionary word ("American", "Tuesday", "Voluntary") is no place — unless it is
+            # a named thing on its own: "the Freeman, in Newcastle" (a hospital)
+            and (not (ordinary or folded in self.ref.proper) or named_thing)
         ):
             spans.append(self._span(text, toks, i, 1, "PLACE", "context:proper-noun", 0.4))
         return 1
