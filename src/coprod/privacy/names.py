@@ -565,6 +565,7 @@ ORG_CUES_AFTER = {
     "were", "was", "are", "is", "said", "says", "have", "has", "had", "did", "do", "does", "who",
     "as", "run", "runs", "ran", "told", "asked", "got", "gave", "came", "helped", "funded", "and",
 }  # fmt: skip
+TITLES_LOWER = {t.lower() for t in TITLES}
 PRODUCT_SHAPE = re.compile(r"^.[^\W\d_]*[a-z][A-Z]|^[A-Z]{2,}[a-z]|-[a-z]|[a-z]-|\d")
 
 
@@ -584,6 +585,7 @@ class NameFinder:
         # first words of technology terms: most capitalised tokens start none
         self.tech_first = {w.split()[0] for w in ref.tech} | {_base(w.split()[0]) for w in ref.tech}
         self._kind: dict[str, int] = {}
+        self._word_facts: dict[str, tuple[str, str, bool, bool, bool, bool]] = {}
 
     def is_common(self, word: str) -> bool:
         return _base(word).lower() in self.common
@@ -645,6 +647,30 @@ class NameFinder:
             return NEVER_STARTS
         return COMMON_WORD if self.is_common(base) else MAYBE
 
+    def _facts(self, word: str) -> tuple[str, str, bool, bool, bool, bool]:
+        """What the lists say of one capitalised word, decided once per distinct word:
+        (base, folded, may start a technology term, technology-ambiguous, ordinary, never)."""
+        facts = self._word_facts.get(word)
+        if facts is None:
+            base = _base(word)
+            folded = base.casefold()
+            # a computing acronym only as written in capitals ("ANN" the network, not Ann)
+            tech_weak = folded in self.ref.tech_ambiguous or (word.isupper() and folded in self.ref.acronyms)
+            # a capitalised ordinary English word ("the Data Factory", "Statistics") is weak
+            # evidence of nothing: the weak rules (locative, proper noun) leave it alone; nor
+            # are product shapes: an inner capital ("PagerDuty", "JPMorgan"; Mac/Mc/O' names
+            # aside) or a hyphen joining a lower-case part ("X-ray")
+            ordinary = (
+                folded in self.ref.english
+                or (folded.endswith("s") and folded[:-1] in self.ref.english)
+                or bool(PRODUCT_SHAPE.search(base) and not MAC_RE.match(base))
+            )
+            # "C I C D": letters, not people; "Tuesdays" as "Tuesday"
+            never = base in NEVER or len(base) == 1 or (base.endswith("s") and base[:-1] in NEVER)
+            facts = (base, folded, folded in self.tech_first, tech_weak, ordinary, never)
+            self._word_facts[word] = facts
+        return facts
+
     # one decision per position; returns how many tokens were consumed
     def _at(self, text: str, toks: list[Tok], i: int, spans: list[Span]) -> int:
         t = toks[i]
@@ -666,25 +692,14 @@ class NameFinder:
             if n > 1 and ph.casefold().startswith("the ") and ph.casefold()[4:] in self.allow:
                 return n
         prev = toks[i - 1].text.lower() if i > 0 else ""
+        base, folded, tech_first, tech_weak, ordinary, never = self._facts(t.text)
         # 1b. technology vocabulary ("Azure", "Power BI", "XML", "scikit-learn") is no name unless
         # a title says so ("Dr Azure" would be a person)
-        if _base(t.text).casefold() in self.tech_first and _base(prev.title()) not in TITLES:
+        if tech_first and prev not in TITLES_LOWER:
             for n in range(min(self.ref.tech_len, len(toks) - i), 0, -1):
                 ph = self._phrase(text, toks, i, n).casefold()
                 if ph in self.ref.tech or _base(ph) in self.ref.tech:
                     return n
-        folded = _base(t.text).casefold()
-        # a computing acronym only as written in capitals ("ANN" the network, not Ann)
-        tech_weak = folded in self.ref.tech_ambiguous or (t.text.isupper() and folded in self.ref.acronyms)
-        # a capitalised ordinary English word ("the Data Factory", "Statistics") is weak
-        # evidence of nothing: the weak rules (locative, proper noun) leave it alone
-        ordinary = folded in self.ref.english or (folded.endswith("s") and folded[:-1] in self.ref.english)
-        # product and technical shapes, not place names: an inner capital ("PagerDuty",
-        # "JPMorgan"; Mac/Mc/O' names aside) or a hyphen joining a lower-case part ("X-ray")
-        ordinary = ordinary or bool(PRODUCT_SHAPE.search(_base(t.text)) and not MAC_RE.match(_base(t.text)))
-        base = _base(t.text)
-        # "C I C D": letters, not people; "Tuesdays" as "Tuesday"
-        never = base in NEVER or len(base) == 1 or (base.endswith("s") and base[:-1] in NEVER)
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         run = self._cap_run(toks, i)
         # 2. a run of capitalised words ending in an organisation head noun ("Anytown Community Hub")
