@@ -28,7 +28,7 @@ import re
 import shutil
 import zipfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import LeakError
@@ -65,6 +65,7 @@ class Value:
     source: str  # key | register | review
     guard: str = ""  # "" any case | "cap" capitalised only | "exact" as written (acronyms)
     scope: str = ""  # "" everywhere | a transcript id (weak single words)
+    detector: str = ""  # which de-identification layer introduced it (from the review log)
 
 
 @dataclass(frozen=True)
@@ -103,10 +104,12 @@ def identifier_values(
     out: list[Value] = []
     weak: dict[str, set[str]] = defaultdict(set)
     strong: set[str] = set()
+    detectors: dict[str, str] = {}
     if review_path and Path(review_path).exists():
         with open(review_path, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
                 original = row["original"]
+                detectors.setdefault(original, row["detector"])
                 if row["type"] in NOT_GLOBAL:
                     continue
                 if float(row["confidence"]) < WEAK and len(_words(original)) == 1:
@@ -132,6 +135,7 @@ def identifier_values(
                 out += _with_name_words(
                     form, f"register {ent.type}", "register", ent.type, english, reference_dir
                 )
+    out = [replace(v, detector=detectors.get(v.original, v.source)) for v in out]
     return [v for v in out if sum(len(w) for w in _words(v.original)) >= 2]
 
 
@@ -496,7 +500,7 @@ def study_files(root: Path) -> list[Path]:
     return sorted(f for f in root.rglob("*") if f.is_file() and not f.name.endswith(".tmp"))
 
 
-REPORT_COLUMNS = ["file", "where", "original", "label", "source", "fix"]
+REPORT_COLUMNS = ["file", "where", "original", "label", "source", "detector", "fix"]
 
 
 def _fix(hit: Hit) -> str:
@@ -523,7 +527,7 @@ def write_report(path: Path, hits: list[Hit]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     rows = ["\t".join(REPORT_COLUMNS)]
     for h in hits:
-        vals = [h.file, h.where, h.value.original, h.value.label, h.value.source, _fix(h)]
+        vals = [h.file, h.where, h.value.original, h.value.label, h.value.source, h.value.detector, _fix(h)]
         rows.append("\t".join(x.replace("\t", " ").replace("\n", " ") for x in vals))
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
