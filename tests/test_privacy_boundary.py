@@ -265,3 +265,92 @@ def test_allowing_a_term_after_a_run_releases_it_in_deidentification_and_audit_w
     second = run(("databricks",))  # the user's allow-list, in any case
     assert "Mostly Databricks" in second and "Morag" not in second
     assert PseudonymKey.load(key).entries[: len(before)] == before  # the key was not deleted or rewritten
+
+
+def test_eight_concurrent_runs_on_one_key_give_every_person_one_unique_pseudonym(tmp_path):
+    """Issue 13: two runs at once on one key once gave two people the same pseudonym."""
+    import subprocess
+
+    from conftest import BIN
+
+    key = tmp_path / "key.json"
+    names = ["Ailsa Baird", "Bruce Cowie", "Catriona Dunn", "Dougie Ewart", "Effie Ferguson",
+             "Fergus Gunn", "Greer Hastie", "Hamish Innes"]  # fmt: skip
+    procs = []
+    for k, name in enumerate(names):
+        src = tmp_path / f"in{k}" / "a.txt"
+        src.parent.mkdir()
+        src.write_text(
+            f"Interviewer: Hello.\n\nRespondent: I'm {name}, and Dr {name.split()[1]} is my aunt.\n"
+        )
+        cmd = [
+            str(BIN / "coprod"),
+            "deidentify",
+            "--key",
+            str(key),
+            "--out",
+            str(tmp_path / f"out{k}"),
+            str(src),
+        ]
+        procs.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    assert all(p.wait() == 0 for p in procs)
+    entries = PseudonymKey.load(key).entries
+    people = {e["original"]: e["pseudonym"] for e in entries if e["type"] == "PERSON"}
+    assert set(names) <= set(people)
+    pseudonyms = [e["pseudonym"] for e in entries]
+    assert len(pseudonyms) == len(set(pseudonyms))  # unique
+    assert (key.stat().st_mode & 0o777) == 0o600
+
+
+@pytest.mark.parametrize(
+    "entries, message",
+    [
+        ([{"type": "PERSON", "original": "A B", "pseudonym": "Person 1"},
+          {"type": "PERSON", "original": "C D", "pseudonym": "Person 1"}], "to a second original"),
+        ([{"type": "PERSON", "original": "A B", "pseudonym": "Person 1"},
+          {"type": "PERSON", "original": "a  b", "pseudonym": "Person 2"}], "repeats an original"),
+        ([{"type": "PERSON", "original": " ", "pseudonym": "Person 1"}], "empty original"),
+    ],
+)  # fmt: skip
+def test_corrupt_keys_are_refused_in_one_line(tmp_path, entries, message):
+    import json
+
+    key = tmp_path / "key.json"
+    key.write_text(json.dumps({"format": "coprod-pseudonym-key/1", "entries": entries}))
+    with pytest.raises(InputError, match=message):
+        PseudonymKey.load(key)
+
+
+def test_key_numbering_continues_after_a_gap_and_symlinks_and_folders_are_refused(tmp_path):
+    import json
+    import os
+
+    key = tmp_path / "key.json"
+    gap = [{"type": "PERSON", "original": "A B", "pseudonym": "Person 1"},
+           {"type": "PERSON", "original": "C D", "pseudonym": "Person 3"}]  # fmt: skip
+    key.write_text(json.dumps({"format": "coprod-pseudonym-key/1", "entries": gap}))
+    assert PseudonymKey.load(key).pseudonym("PERSON", "E F") == "Person 4"
+    link = tmp_path / "link.json"
+    os.symlink(key, link)
+    with pytest.raises(InputError, match="symbolic link"):
+        PseudonymKey.load(link)
+    with pytest.raises(InputError, match="is a folder"):
+        PseudonymKey.load(tmp_path)
+
+
+def test_private_folders_are_0700_whatever_the_umask(tmp_path):
+    import os
+
+    old = os.umask(0)
+    try:
+        src = tmp_path / "a.txt"
+        src.write_text("Interviewer: Hello.\n\nRespondent: I'm Morag Drysdale.\n")
+        private = tmp_path / "private"
+        deidentify_files([src], None, private / "key" / "k.json", tmp_path / "out",
+                         review_path=private / "review" / "r.tsv", json_out=False)  # fmt: skip
+    finally:
+        os.umask(old)
+    for folder in (private / "key", private / "review"):
+        assert folder.stat().st_mode & 0o777 == 0o700
+    for f in (private / "key" / "k.json", private / "review" / "r.tsv"):
+        assert f.stat().st_mode & 0o777 == 0o600

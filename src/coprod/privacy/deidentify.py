@@ -25,7 +25,7 @@ from pathlib import Path
 from ..errors import ConfigError, InputError
 from ..ingest import DEFAULT_INTERVIEWER_LABELS, Transcript, read_transcript
 from .detectors import EMAIL_RE, URL_RE, Span, all_patterns, pattern_hints
-from .key import LABELS, PseudonymKey, _norm  # noqa: F401  (re-exported)
+from .key import LABELS, PseudonymKey, _norm, locked, private_dir  # noqa: F401  (re-exported)
 from .names import REFERENCE_DIR, NameFinder, distinctive_words, english_words, load_reference
 from .normalise import fold_word, tidy, view
 from .register import Entity, interviewer_labels, load_register, person_variants, variants
@@ -658,8 +658,13 @@ def write_review(path: Path, log: list[Replacement]) -> None:
     for r in log:
         vals = [str(getattr(r, c)) for c in REVIEW_COLUMNS]
         rows.append("\t".join(v.replace("\t", " ").replace("\n", " ") for v in vals))
-    _write(path, "\n".join(rows) + "\n")
-    os.chmod(path, 0o600)
+    private_dir(Path(path).parent)
+    tmp = Path(path).with_name(Path(path).name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(rows) + "\n")
+    os.chmod(tmp, 0o600)
+    tmp.replace(path)
 
 
 def review_table(path: Path, top: int = 40) -> str:
@@ -734,6 +739,17 @@ def deidentify_files(
     outputs and the key is untouched.
     """
     entities = load_register(register) if register else []
+    with locked(key_path):  # one read–assign–write cycle at a time on this key
+        return _deidentify_files_locked(
+            inputs, entities, key_path, out_dir, review_path, summary_path, extra_interviewer_labels,
+            json_out, transcripts, settings, participants,
+        )  # fmt: skip
+
+
+def _deidentify_files_locked(
+    inputs, entities, key_path, out_dir, review_path, summary_path, extra_interviewer_labels,
+    json_out, transcripts, settings, participants,
+) -> list[str]:  # fmt: skip
     key = PseudonymKey.load(key_path)
     if transcripts is None:
         labels = tuple(extra_interviewer_labels) + tuple(interviewer_labels(entities))

@@ -6,10 +6,12 @@ persistent state in the private zone (0600), never a shareable output.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
@@ -42,37 +44,80 @@ def _letters(n: int) -> str:
     return out
 
 
-class PseudonymKey:
-    """Append-only map (type, original) -> pseudonym. Private; never written to results/."""
+def _number(label: str) -> int:
+    """ "Person 12" -> 12, "HSCP C" -> 3 (letters count like spreadsheet columns)."""
+    tail = label.rsplit(" ", 1)[-1]
+    if tail.isdigit():
+        return int(tail)
+    n = 0
+    for ch in tail:
+        n = n * 26 + (ord(ch) - 64) if "A" <= ch <= "Z" else n
+    return n
 
-    def __init__(self, entries: list[dict] | None = None) -> None:
+
+class PseudonymKey:
+    """Append-only map (type, original) -> pseudonym. Private; never written to results/.
+
+    Concurrent runs on one key are serialised by `locked` (an exclusive lock held for the whole
+    read–assign–write cycle); numbering continues from the highest number used (a key with a
+    gap, Person 1 and Person 3, next gives Person 4, never a second Person 3)."""
+
+    def __init__(self, entries: list[dict] | None = None, path: str | Path = "") -> None:
         self.entries: list[dict] = list(entries or [])
-        self._index = {(e["type"], _norm(e["original"])): e["pseudonym"] for e in self.entries}
-        self._counts = Counter(e["pseudonym"].rsplit(" ", 1)[0] for e in self.entries)
+        self._index: dict[tuple[str, str], str] = {}
+        self._max: Counter = Counter()
+        seen_labels: dict[str, str] = {}
+        for k, e in enumerate(self.entries, start=1):
+            original, label = str(e.get("original", "")).strip(), str(e.get("pseudonym", "")).strip()
+            key = (e.get("type", ""), _norm(original))
+            problem = ""
+            if not original or not label:
+                problem = f"entry {k} has an empty original or pseudonym"
+            elif key in self._index:
+                problem = f"entry {k} repeats an original that already has a pseudonym"
+            elif label in seen_labels and seen_labels[label] != key[1]:
+                problem = f"entry {k} gives pseudonym '{label}' to a second original"
+            if problem:
+                raise InputError(path or "pseudonym key", problem, "restore the key from its backup")
+            self._index[key] = label
+            seen_labels[label] = key[1]
+            prefix = label.rsplit(" ", 1)[0]
+            self._max[prefix] = max(self._max[prefix], _number(label))
 
     @classmethod
     def load(cls, path: str | Path) -> PseudonymKey:
         path = Path(path)
+        if path.is_symlink():
+            raise InputError(path, "the pseudonym key is a symbolic link", "point --key at the real file")
+        if path.is_dir():
+            raise InputError(path, "is a folder, not a pseudonym key file", "give the key's file path")
         if not path.exists():
             return cls()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != KEY_FORMAT:
                 raise ValueError("unknown format")
-            return cls(data["entries"])
-        except (ValueError, KeyError, TypeError, AttributeError):
+            entries = data["entries"]
+            if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+                raise ValueError("entries")
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
             raise InputError(
                 path,
                 "not a pseudonym key written by coprod",
                 "restore it from backup or point --key elsewhere",
             ) from None
+        return cls(entries, path)
 
     def pseudonym(self, etype: str, original: str) -> str:
         key = (etype, _norm(original))
         if key not in self._index:
+            if not original.strip():
+                raise InputError(
+                    "pseudonym key", "an empty original has no pseudonym", "report this as a bug"
+                )
             prefix = "HSCP" if etype == "ORG" and HSCP_RE.search(original) else LABELS[etype]
-            self._counts[prefix] += 1
-            n = self._counts[prefix]
+            self._max[prefix] += 1
+            n = self._max[prefix]
             label = f"{prefix} {_letters(n) if prefix == 'HSCP' else n}"
             self.entries.append({"type": etype, "original": original, "pseudonym": label})
             self._index[key] = label
@@ -82,13 +127,49 @@ class PseudonymKey:
         return [(e["original"], e["pseudonym"]) for e in self.entries]
 
     def save(self, path: str | Path) -> None:
-        """Write atomically with mode 0600 in a 0700 directory."""
+        """Write atomically: a new temporary file (O_EXCL, O_NOFOLLOW, mode 0600) in the key's
+        0700 folder, flushed to disk, then renamed over the key."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = path.with_name(path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"format": KEY_FORMAT, "entries": self.entries}, fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
-        os.chmod(tmp, 0o600)
-        tmp.replace(path)
+        private_dir(path.parent)
+        if path.is_symlink():
+            raise InputError(path, "the pseudonym key is a symbolic link", "point --key at the real file")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(tmp, flags, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"format": KEY_FORMAT, "entries": self.entries}, fh, ensure_ascii=False, indent=1)
+                fh.write("\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+
+def private_dir(folder: Path) -> Path:
+    """Create a private-zone folder with mode 0700 whatever the umask (and tighten it if it
+    exists)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    return folder
+
+
+@contextmanager
+def locked(path: str | Path):
+    """Hold an exclusive lock on the key for a whole read–assign–write cycle, so concurrent
+    runs never hand one pseudonym to two people or lose an entry."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a pseudonym key file", "give the key's file path")
+    private_dir(path.parent)
+    lock = path.with_name(path.name + ".lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
