@@ -26,7 +26,7 @@ from ..errors import ConfigError, InputError
 from ..ingest import DEFAULT_INTERVIEWER_LABELS, Transcript, read_transcript
 from .detectors import EMAIL_RE, URL_RE, Span, all_patterns, pattern_hints
 from .key import LABELS, PseudonymKey, _norm, locked, private_dir  # noqa: F401  (re-exported)
-from .names import REFERENCE_DIR, NameFinder, distinctive_words, english_words, load_reference
+from .names import REFERENCE_DIR, TITLES, NameFinder, distinctive_words, english_words, load_reference
 from .normalise import fold_word, tidy, view
 from .register import Entity, interviewer_labels, load_register, person_variants, variants
 from .trie import trie_pattern
@@ -381,20 +381,6 @@ PROPAGATE_MIN = 0.8
 
 
 NAME_RULES = {"context:title", "context:full-name"}
-TITLE_WORDS = {
-    "Dr",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Mx",
-    "Prof",
-    "Professor",
-    "Councillor",
-    "Cllr",
-    "Sir",
-    "Dame",
-}
 
 
 def propagate(found: dict, transcripts: list[Transcript], detector: Detector) -> None:
@@ -414,7 +400,7 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Detector) ->
                 forms.setdefault(s.canonical, s)
             if s.type == "PERSON" and s.detector in NAME_RULES:
                 for w in s.canonical.replace(",", " ").split():
-                    if len(w) < 3 or w in TITLE_WORDS or fold_word(w) in tech or not w[:1].isupper():
+                    if len(w) < 3 or w in TITLES or fold_word(w) in tech or not w[:1].isupper():
                         continue
                     word = Span(s.start, s.end, "PERSON", w, "propagated", 0.8)
                     if detector.names.is_common(w) or fold_word(w) in english:
