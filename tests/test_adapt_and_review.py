@@ -104,6 +104,21 @@ def test_archive_rebuild_without_raw_data_or_key_is_byte_identical(tmp_path):
     check = run(rev, str(BIN / "coprod"), "verify-archive", ".")
     assert check.returncode == 0, check.stderr
     assert "byte-identical" in check.stderr
+    # one byte changed in any member — here an input, a de-identified transcript — fails, naming it
+    member = sorted((rev / "results" / "deidentified").glob("*.txt"))[0]
+    data = bytearray(member.read_bytes())
+    data[5] ^= 0x01
+    member.write_bytes(bytes(data))
+    tampered = run(rev, str(BIN / "coprod"), "verify-archive", ".")
+    assert tampered.returncode == 1 and f"results/deidentified/{member.name}" in tampered.stderr
+    sums = rev / "SHA256SUMS"
+    sums.write_text(sums.read_text() + "not a checksum line\n")
+    malformed = run(rev, str(BIN / "coprod"), "verify-archive", ".")
+    assert (
+        malformed.returncode == 1
+        and malformed.stderr.count("\n") == 1
+        and "Traceback" not in malformed.stderr
+    )
 
 
 def test_archive_refuses_to_include_an_identifier(tmp_path):
@@ -121,3 +136,29 @@ def test_archive_refuses_to_include_an_identifier(tmp_path):
     assert built.returncode == 1 and "results/figures/notes.txt (line 1)" in built.stderr
     assert built.stderr.count("\n") <= 15 and not (tmp_path / "archive.zip").exists()  # a short summary
     assert "Alan Baxter" not in built.stderr
+
+
+def test_unpack_is_all_or_nothing(tmp_path):
+    """A link member or a corrupt member leaves nothing extracted (issue 13)."""
+    import stat
+
+    link = tmp_path / "link.zip"
+    with zipfile.ZipFile(link, "w") as zf:
+        zf.writestr("ok.txt", "fine")
+        info = zipfile.ZipInfo("evil")
+        info.external_attr = (stat.S_IFLNK | 0o777) << 16
+        zf.writestr(info, "/etc/passwd")
+    bad = run(tmp_path, str(BIN / "coprod"), "unpack", str(link), str(tmp_path / "out"))
+    assert bad.returncode == 1 and "link" in bad.stderr and bad.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists() and not list(tmp_path.glob(".out.*"))
+    corrupt = tmp_path / "crc.zip"
+    with zipfile.ZipFile(corrupt, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr("a.txt", "hello world, this is a member")
+    blob = bytearray(corrupt.read_bytes())
+    blob[blob.index(b"hello")] ^= 0x20  # flip a bit of the stored data: its CRC no longer matches
+    corrupt.write_bytes(bytes(blob))
+    bad = run(tmp_path, str(BIN / "coprod"), "unpack", str(corrupt), str(tmp_path / "out"))
+    assert bad.returncode == 1 and "CRC" in bad.stderr
+    assert not (tmp_path / "out").exists() and not list(tmp_path.glob(".out.*"))
+    folder = run(tmp_path, str(BIN / "coprod"), "unpack", str(tmp_path), str(tmp_path / "out"))
+    assert folder.returncode == 1 and "not a file" in folder.stderr and "Traceback" not in folder.stderr

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -169,32 +170,78 @@ def _recorded_provenance(path: Path) -> dict:
         return {}
 
 
+SUM_LINE = re.compile(r"([0-9a-f]{64})  (\S.*)")
+
+
 def verify(root: Path, results_dir: str) -> tuple[int, list[str]]:
-    """Compare rebuilt files under `results_dir` with the archive's SHA256SUMS."""
-    root = Path(root)
+    """Check every member listed in the archive's SHA256SUMS against the files here: the
+    rebuilt results must be byte-identical, and everything else (de-identified transcripts,
+    the audit summary, code, config) must be untouched. Paths are confined to the archive."""
+    root = Path(root).resolve()
     sums_path = root / "SHA256SUMS"
-    if not sums_path.exists():
+    if not sums_path.is_file():
         raise InputError(root, "no SHA256SUMS here", "run this in an unpacked reviewer archive")
     checked, differ = 0, []
-    for line in sums_path.read_text(encoding="utf-8").splitlines():
-        digest, name = line.split("  ", 1)
-        if not name.startswith(results_dir + "/") or name[len(results_dir) + 1 :].startswith(NOT_REBUILT):
-            continue
-        path = root / name
+    for k, line in enumerate(sums_path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        m = SUM_LINE.fullmatch(line)
+        if not m:
+            raise InputError(
+                f"{sums_path}:{k}",
+                "not a checksum line (sha256, two spaces, path)",
+                "restore SHA256SUMS from the zip",
+            )
+        digest, name = m.groups()
+        path = (root / name).resolve()
+        if Path(name).is_absolute() or ".." in Path(name).parts or not path.is_relative_to(root):
+            raise InputError(
+                f"{sums_path}:{k}", "a path points outside the archive", "restore SHA256SUMS from the zip"
+            )
         checked += 1
-        if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
             differ.append(name)
     return checked, differ
 
 
 def unpack(archive: Path, dest: Path) -> None:
+    """All or nothing: members are checked (no links, no absolute or `..` paths), extracted
+    with their CRCs verified into a temporary folder beside `dest`, and only then moved in."""
+    import shutil
+    import stat
+    import tempfile
+
+    archive, dest = Path(archive), Path(dest)
+    if not archive.is_file():
+        raise InputError(archive, "not a file", "give the path of the zip `make archive` wrote")
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise InputError(dest, "exists and is not an empty folder", "unpack into a new folder")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
     try:
         with zipfile.ZipFile(archive) as zf:
-            zf.extractall(dest)
-    except (zipfile.BadZipFile, FileNotFoundError) as exc:
+            for info in zf.infolist():
+                mode = info.external_attr >> 16
+                name = Path(info.filename)
+                if stat.S_ISLNK(mode) or name.is_absolute() or ".." in name.parts:
+                    raise InputError(
+                        archive,
+                        f"member '{info.filename}' is a link or leaves the archive",
+                        "use the zip `make archive` wrote",
+                    )
+            bad = zf.testzip()
+            if bad is not None:
+                raise InputError(
+                    archive, f"member '{bad}' is corrupt (CRC error)", "download or copy the archive again"
+                )
+            zf.extractall(tmp)
+        if dest.exists():
+            dest.rmdir()
+        tmp.replace(dest)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise InputError(
             archive, f"not a readable archive ({type(exc).__name__})", "use the zip `make archive` wrote"
         ) from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 __all__ = ["build_archive", "verify", "unpack", "io"]

@@ -112,12 +112,15 @@ def _verify(args: argparse.Namespace) -> int:
     checked, differ = verify(Path(args.root), args.results_dir)
     if differ:
         print(
-            f"review failed: {len(differ)} of {checked} rebuilt files differ from the archive: "
+            f"review failed: {len(differ)} of {checked} files differ from the archive's checksums: "
             + ", ".join(differ[:8]),
             file=sys.stderr,
         )
         return 1
-    print(f"review passed: {checked} rebuilt files are byte-identical to the archive", file=sys.stderr)
+    print(
+        f"review passed: {checked} files (rebuilt results and inputs) are byte-identical to the archive",
+        file=sys.stderr,
+    )
     return 0
 
 
