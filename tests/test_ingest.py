@@ -166,3 +166,64 @@ def test_property_decode_never_crashes_unexpectedly(s):
     except InputError:
         return
     assert "\r" not in text and enc in {"utf-8", "utf-8-sig", "utf-16", "cp1252"}
+
+
+def test_docx_soft_breaks_insertions_and_deletions_lose_no_speech(tmp_path):
+    """Issue 13: a Shift+Enter inside a paragraph once merged the participant's turn into the
+    interviewer's; tracked insertions were dropped."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    p = doc.add_paragraph("Interviewer: What changed?")
+    run = p.add_run()
+    run._r.append(OxmlElement("w:br"))  # soft line break
+    p.add_run("Participant: The whole board turned up.")
+    q = doc.add_paragraph("Participant: And then ")
+    ins = OxmlElement("w:ins")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "nothing happened"
+    r.append(t)
+    ins.append(r)
+    q._p.append(ins)
+    dele = OxmlElement("w:del")
+    r2 = OxmlElement("w:r")
+    dt = OxmlElement("w:delText")
+    dt.text = " DELETED WORDS"
+    r2.append(dt)
+    dele.append(r2)
+    q._p.append(dele)
+    t.set(qn("xml:space"), "preserve")
+    path = tmp_path / "soft.docx"
+    doc.save(path)
+    tr = read_transcript(path)
+    assert [(u.role, u.text) for u in tr.turns] == [
+        ("interviewer", "What changed?"),
+        ("participant", "The whole board turned up."),
+        ("participant", "And then nothing happened"),
+    ]
+    assert "DELETED" not in " ".join(u.text for u in tr.turns)
+
+
+def test_lower_case_generic_labels_start_turns(tmp_path):
+    path = tmp_path / "lc.txt"
+    path.write_text("interviewer: Hello?\n\nrespondent: Hi there.\n\nINTERVIEWER: Bye.\n")
+    tr = read_transcript(path)
+    assert [(u.role, u.text) for u in tr.turns] == [
+        ("interviewer", "Hello?"),
+        ("participant", "Hi there."),
+        ("interviewer", "Bye."),
+    ]
+
+
+def test_caption_errors_name_the_line_not_the_words(tmp_path):
+    path = tmp_path / "c.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann>Hello.\n\nMorag Drysdale said it --> twice\n"
+    )
+    with pytest.raises(InputError) as exc:
+        read_transcript(path)
+    line = exc.value.line()
+    assert "c.vtt:6" in line and "Morag" not in line and "Drysdale" not in line

@@ -43,6 +43,12 @@ LABEL_RE = re.compile(
     rf"^\s*(?:\[?\(?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d+)?\)?\]?\s*)?"  # optional timestamp
     rf"(?P<label>{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s+\d{{1,2}})?|[A-Z]{{1,4}}\d{{0,3}})\s*:\s*(?P<text>.*)$"
 )
+# Generic labels are recognised in any case ("interviewer:", "RESPONDENT:"), unlike names.
+GENERIC_LABEL_LINE_RE = re.compile(
+    r"^\s*(?P<label>interviewer|interviewee|respondent|participant|researcher|facilitator|moderator"
+    r"|int|resp|i|r|q|a|p\d{0,3})(?:\s+\d{1,2})?\s*:\s*(?P<text>.*)$",
+    re.I,
+)
 VTT_TIME_RE = re.compile(
     r"^(?P<s>(?:\d+:)?\d{2}:\d{2}[.,]\d{3})\s+-->\s+(?P<e>(?:\d+:)?\d{2}:\d{2}[.,]\d{3})"
 )
@@ -165,7 +171,7 @@ def parse_labelled_lines(lines: list[str]) -> tuple[list[tuple[str, str]], list[
         line = raw.strip()
         if not line:
             continue
-        m = LABEL_RE.match(line)
+        m = LABEL_RE.match(line) or GENERIC_LABEL_LINE_RE.match(line)
         if NOTE_LINE_RE.match(line):
             preamble.append(line)
         elif m and _is_label(m.group("label")):
@@ -184,6 +190,35 @@ def _read_txt(path: Path, data: bytes):
     return [(lab, txt, None, None) for lab, txt in pairs], enc, {}, preamble
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_paragraphs(document) -> list[str]:
+    """The text of every body paragraph outside tables, in document order, read from the XML so
+    nothing is silently dropped: runs inside tracked insertions, hyperlinks, fields and content
+    controls count; text boxes give their own paragraphs; a soft line break (Shift+Enter) is a
+    line break, so "Participant:" after one starts a turn; tracked deletions (w:delText) and
+    field instructions are not text."""
+    body = document.element.body
+    out: list[str] = []
+    for p in body.iter(f"{W}p"):
+        if any(a.tag == f"{W}tbl" for a in p.iterancestors()):
+            continue  # header tables are read as metadata
+        parts: list[str] = []
+        for el in p.iter(f"{W}t", f"{W}br", f"{W}cr", f"{W}tab"):
+            owner = next(a for a in el.iterancestors() if a.tag == f"{W}p")
+            if owner is not p:
+                continue  # a text box's own paragraph, visited on its own
+            if el.tag == f"{W}t":
+                parts.append(el.text or "")
+            elif el.tag == f"{W}tab":
+                parts.append(" ")
+            else:
+                parts.append("\n")
+        out.append("".join(parts))
+    return out
+
+
 def _read_docx(path: Path, data: bytes):
     import docx  # python-docx; imported here so text-only use stays light
 
@@ -199,29 +234,37 @@ def _read_docx(path: Path, data: bytes):
             cells = [_clean(c.text) for c in row.cells]
             if len(cells) >= 2 and cells[0]:
                 metadata[cells[0].rstrip(":")] = cells[1]
-    lines = [p.text for p in document.paragraphs]
+    lines = [ln for para in _docx_paragraphs(document) for ln in para.split("\n")]
     pairs, preamble = parse_labelled_lines(lines)
     return [(lab, txt, None, None) for lab, txt in pairs], "docx", metadata, preamble
 
 
 def _cues(text: str, path: Path, srt: bool):
-    """Yield (start, end, [text lines]) for each cue of a WebVTT/SubRip file."""
-    blocks = re.split(r"\n\s*\n", text.strip())
+    """Yield (start, end, [text lines]) for each cue of a WebVTT/SubRip file. Errors name the
+    line number, never the line: a caption line is a participant's words."""
+    body = text.strip("\n")
+    blocks = [
+        (m.group(0), body.count("\n", 0, m.start()) + 1)
+        for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", body)
+    ]
+    blocks = [(b, n) for b, n in blocks if b.strip()]
     if not srt:
-        if not blocks[0].lstrip("\ufeff").startswith("WEBVTT"):
+        if not blocks or not blocks[0][0].lstrip("\ufeff").startswith("WEBVTT"):
             raise InputError(path, "missing the 'WEBVTT' header line", "export the captions again as WebVTT")
         blocks = blocks[1:]
-    for block in blocks:
+    for block, first_line in blocks:
         lines = block.split("\n")
         idx = next((i for i, ln in enumerate(lines) if "-->" in ln), None)
         if idx is None:
             if not srt and lines[0].startswith(("NOTE", "STYLE", "REGION")):
                 continue
-            raise InputError(path, f"cue without a timing line: {lines[0][:40]!r}", "fix or delete that cue")
+            raise InputError(
+                f"{path}:{first_line}", "caption cue without a timing line", "fix or delete that cue"
+            )
         m = VTT_TIME_RE.match(lines[idx].strip())
         if not m:
             raise InputError(
-                path, f"bad timing line {lines[idx].strip()[:40]!r}", "use HH:MM:SS.mmm --> HH:MM:SS.mmm"
+                f"{path}:{first_line + idx}", "bad timing line", "use HH:MM:SS.mmm --> HH:MM:SS.mmm"
             )
         yield _timestamp(m.group("s")), _timestamp(m.group("e")), lines[idx + 1 :]
 
