@@ -242,12 +242,19 @@ def _read_docx(path: Path, data: bytes):
 def _cues(text: str, path: Path, srt: bool):
     """Yield (start, end, [text lines]) for each cue of a WebVTT/SubRip file. Errors name the
     line number, never the line: a caption line is a participant's words."""
-    body = text.strip("\n")
-    blocks = [
-        (m.group(0), body.count("\n", 0, m.start()) + 1)
-        for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", body)
-    ]
-    blocks = [(b, n) for b, n in blocks if b.strip()]
+    blocks: list[tuple[str, int]] = []  # (block text, its first line number)
+    current: list[str] = []
+    start = 1
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            blocks.append(("\n".join(current), start))
+            current = []
+    if current:
+        blocks.append(("\n".join(current), start))
     if not srt:
         if not blocks or not blocks[0][0].lstrip("\ufeff").startswith("WEBVTT"):
             raise InputError(path, "missing the 'WEBVTT' header line", "export the captions again as WebVTT")
