@@ -227,3 +227,25 @@ def test_caption_errors_name_the_line_not_the_words(tmp_path):
         read_transcript(path)
     line = exc.value.line()
     assert "c.vtt:6" in line and "Morag" not in line and "Drysdale" not in line
+
+
+def test_captions_per_spec_entities_bad_times_and_cues_without_blank_lines(tmp_path):
+    """Issue 13: SubRip cues run together, impossible or backwards times, entities in WebVTT."""
+    srt = tmp_path / "a.srt"
+    srt.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nAnn: Hello there.\n"
+        "2\n00:00:02,500 --> 00:00:04,000\nBob: Hi, how are you?\n"
+    )
+    tr = read_transcript(srt)
+    assert [(u.speaker, u.text) for u in tr.turns] == [("Ann", "Hello there."), ("Bob", "Hi, how are you?")]
+    for timing in ("00:00:05,000 --> 00:00:04,000", "00:00:61,000 --> 00:01:02,000"):
+        bad = tmp_path / "b.srt"
+        bad.write_text(f"1\n{timing}\nAnn: Hello.\n")
+        with pytest.raises(InputError, match=r"b\.srt:2: bad timing line"):
+            read_transcript(bad)
+    vtt = tmp_path / "c.vtt"
+    vtt.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann>Fish &amp; chips&nbsp;at Sio&shy;bhan's.\n"
+    )
+    text = read_transcript(vtt).turns[0].text
+    assert "&amp;" not in text and "&nbsp;" not in text and "&shy;" not in text and "Fish & chips" in text

@@ -9,6 +9,7 @@ whatever label convention the transcriber liked. Everything becomes one list of 
 from __future__ import annotations
 
 import codecs
+import html
 import json
 import re
 import zipfile
@@ -146,11 +147,14 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _timestamp(value: str) -> float:
+def _timestamp(value: str) -> float | None:
+    """Seconds, or None for an impossible time (minutes or seconds of 60 or more)."""
     parts = value.replace(",", ".").split(":")
     secs = float(parts[-1])
     mins = int(parts[-2])
     hours = int(parts[-3]) if len(parts) == 3 else 0
+    if secs >= 60 or mins >= 60:
+        return None
     return round(hours * 3600 + mins * 60 + secs, 3)
 
 
@@ -268,12 +272,28 @@ def _cues(text: str, path: Path, srt: bool):
             raise InputError(
                 f"{path}:{first_line}", "caption cue without a timing line", "fix or delete that cue"
             )
-        m = VTT_TIME_RE.match(lines[idx].strip())
-        if not m:
-            raise InputError(
-                f"{path}:{first_line + idx}", "bad timing line", "use HH:MM:SS.mmm --> HH:MM:SS.mmm"
-            )
-        yield _timestamp(m.group("s")), _timestamp(m.group("e")), lines[idx + 1 :]
+        timing = [i for i, ln in enumerate(lines) if "-->" in ln]
+        for k, i in enumerate(timing):
+            m = VTT_TIME_RE.match(lines[i].strip())
+            start, end = (_timestamp(m.group("s")), _timestamp(m.group("e"))) if m else (None, None)
+            if start is None or end is None or end < start:
+                raise InputError(
+                    f"{path}:{first_line + i}",
+                    "bad timing line (impossible or backwards time)",
+                    "use HH:MM:SS.mmm --> HH:MM:SS.mmm with the end after the start",
+                )
+            # cues run together without a blank line: the next cue starts at its timing line
+            # (and its numeric identifier, in SubRip, just before it)
+            stop = timing[k + 1] if k + 1 < len(timing) else len(lines)
+            if k + 1 < len(timing) and lines[stop - 1].strip().isdigit():
+                stop -= 1
+            yield start, end, lines[i + 1 : stop]
+
+
+def _caption_text(text: str) -> str:
+    """Cue text without markup: tags removed, then character references decoded (WebVTT and
+    SubRip writers emit &amp;, &nbsp;, &shy; …), whitespace collapsed."""
+    return _clean(html.unescape(TAG_RE.sub("", text)))
 
 
 def _read_captions(path: Path, data: bytes, srt: bool):
@@ -284,9 +304,11 @@ def _read_captions(path: Path, data: bytes, srt: bool):
         voices = list(VOICE_RE.finditer(body))
         if voices:
             for v in voices:
-                pieces.append((_clean(v.group("name")), _clean(TAG_RE.sub("", v.group("text"))), start, end))
+                pieces.append(
+                    (_clean(html.unescape(v.group("name"))), _caption_text(v.group("text")), start, end)
+                )
             continue
-        body = _clean(TAG_RE.sub("", body))
+        body = _caption_text(body)
         m = LABEL_RE.match(body)
         if m and _is_label(m.group("label")):
             pieces.append((_clean(m.group("label")), _clean(m.group("text")), start, end))
