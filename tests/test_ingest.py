@@ -181,21 +181,18 @@ def test_docx_soft_breaks_insertions_and_deletions_lose_no_speech(tmp_path):
     run._r.append(OxmlElement("w:br"))  # soft line break
     p.add_run("Participant: The whole board turned up.")
     q = doc.add_paragraph("Participant: And then ")
-    ins = OxmlElement("w:ins")
-    r = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = "nothing happened"
-    r.append(t)
-    ins.append(r)
-    q._p.append(ins)
-    dele = OxmlElement("w:del")
-    r2 = OxmlElement("w:r")
-    dt = OxmlElement("w:delText")
-    dt.text = " DELETED WORDS"
-    r2.append(dt)
-    dele.append(r2)
-    q._p.append(dele)
-    t.set(qn("xml:space"), "preserve")
+
+    def tracked(change: str, text_tag: str, text: str):
+        """A tracked change (w:ins / w:del) holding one run of text."""
+        wrapper, run, t = OxmlElement(change), OxmlElement("w:r"), OxmlElement(text_tag)
+        t.text = text
+        t.set(qn("xml:space"), "preserve")
+        run.append(t)
+        wrapper.append(run)
+        return wrapper
+
+    q._p.append(tracked("w:ins", "w:t", "nothing happened"))
+    q._p.append(tracked("w:del", "w:delText", " DELETED WORDS"))
     path = tmp_path / "soft.docx"
     doc.save(path)
     tr = read_transcript(path)

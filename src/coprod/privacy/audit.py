@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import bisect
 import csv
 import gzip
 import hashlib
@@ -614,4 +613,4 @@ def scan_bytes(name: str, data: bytes, index: Index, figures: dict[str, str]) ->
     return hits
 
 
-__all__ = ["audit_tree", "identifier_values", "Index", "extract", "scan_bytes", "study_files", "bisect"]
+__all__ = ["audit_tree", "identifier_values", "Index", "extract", "scan_bytes", "study_files"]
