@@ -354,3 +354,12 @@ def test_private_folders_are_0700_whatever_the_umask(tmp_path):
         assert folder.stat().st_mode & 0o777 == 0o700
     for f in (private / "key" / "k.json", private / "review" / "r.tsv"):
         assert f.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_line_of_repeated_titles_is_no_traceback(tmp_path):
+    """Issue 13: "Mr Mr Mr …" once raised RecursionError (one merged span of 15,000 characters
+    in the propagation trie)."""
+    src = tmp_path / "a.txt"
+    src.write_text("Interviewer: Hello.\n\nRespondent: " + " ".join(["Mr"] * 5000) + "\n")
+    deidentify_files([src], None, tmp_path / "k.json", tmp_path / "out", json_out=False)
+    assert (tmp_path / "out" / "t001.txt").read_text().startswith("Interviewer: Hello.")

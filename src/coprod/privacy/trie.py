@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import re
 
+# The trie is emitted recursively, one level per character: strings longer than this (a run of
+# "Mr Mr Mr …" merged into one span) are added as plain alternatives instead.
+MAX_TRIE_DEPTH = 200
+
 
 def trie_pattern(words: list[str]) -> str:
     """A regex (no anchors) matching exactly the given literal strings, longest first."""
+    longs = sorted({w for w in words if len(w) > MAX_TRIE_DEPTH}, key=lambda w: (-len(w), w))
+    words = [w for w in words if len(w) <= MAX_TRIE_DEPTH]
+    if longs:
+        body = "|".join([*(re.escape(w) for w in longs), *([trie_pattern(words)] if words else [])])
+        return f"(?:{body})"
     trie: dict = {}
     for w in set(words):
         node = trie
