@@ -213,18 +213,8 @@ class Index:
                 if v.original.casefold() in letters and v.scope in ("", scope)
             ]
         for joined in hyphen_joins(skel):  # "Drys-" / "dale" across a line end
-            hits += [(0, v) for _, v in self.scan_plain(joined, scope)]
+            hits += [(0, v) for _, v in self.scan(joined, scope)]  # joins contain no "- ": no loop
         return hits
-
-    def scan_plain(self, text: str, scope: str) -> list[tuple[int, Value]]:
-        low = [w.casefold() for w in WORD_RE.findall(text)]
-        out = []
-        for i, w in enumerate(low):
-            for n in self.lengths.get(w, ()):
-                for v in self.table.get(tuple(low[i : i + n]), ()):
-                    if not v.scope or v.scope == scope:
-                        out.append((0, v))
-        return out
 
 
 # ----------------------------------------------------------------------------- extraction
