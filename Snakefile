@@ -24,6 +24,8 @@ configfile: "config/config.yaml"
 include: "workflow/rules/common.smk"
 
 
+from coprod.ingest import summarise
+
 if not REVIEW:
 
     include: "workflow/rules/ingest.smk"
@@ -48,3 +50,19 @@ rule all:
         # reviewer mode has no pseudonym key to audit against: it rebuilds and verifies instead
         f"{RESULTS}/coding/project.qdpx" if REVIEW else f"{RESULTS}/audit/audit.tsv",
         rules.render_manuscript.output,
+
+
+if not REVIEW:
+
+    onstart:
+        _removed = remove_stale(IDS, RESULTS, PRIVATE)
+        if _removed:
+            print(_removed, file=sys.stderr)
+
+    onsuccess:
+        # counts only: the per-transcript reports (which name speakers) are the ingest logs
+        print(
+            summarise(sorted(glob.glob(f"{PRIVATE}/turns/*.json")))
+            + f" (per-transcript reports: {PRIVATE}/logs/ingest/)",
+            file=sys.stderr,
+        )

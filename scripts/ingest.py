@@ -1,14 +1,20 @@
-"""Snakemake adapter: raw transcript -> private/turns/<id>.json."""
+"""Snakemake adapter: raw transcript -> private/turns/<id>.json, its ingest report in the log."""
 
-from coprod.ingest import ingest_file
-from coprod.privacy.register import interviewer_labels, load_register
+import sys
+
+from coprod.ingest import ingest_file, report_lines
 from coprod.snakeutil import run
 
 
 def main():
-    labels = list(snakemake.params.interviewer_labels)
-    labels += interviewer_labels(load_register(snakemake.input.register))
-    ingest_file(snakemake.input.raw, snakemake.output[0], labels, snakemake.wildcards.transcript)
+    transcript = ingest_file(
+        snakemake.input.raw,
+        snakemake.output[0],
+        list(snakemake.params.interviewer_labels),
+        snakemake.wildcards.transcript,
+    )
+    # stderr is the rule's log, in the private zone: it may name speakers
+    print("\n".join(report_lines(transcript)), file=sys.stderr)
 
 
 run(snakemake, main)

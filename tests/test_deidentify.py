@@ -146,6 +146,22 @@ def test_unregistered_name_in_a_speaker_label_is_pseudonymised(tmp_path):
     )
 
 
+def test_unregistered_speaker_in_capitals_or_by_mail_gets_one_pseudonym(tmp_path):
+    """Issue 13: "MORVEN BAIRD" in one transcript and "Morven Baird" in another, or her e-mail
+    address as a label, were two people with two pseudonyms."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Interviewer: Hello.\n\nMORVEN BAIRD: Hello there.\n", encoding="utf-8")
+    b.write_text(
+        "Interviewer: Welcome back.\n\nmorven.baird@council.scot: Thanks.\n\nMorven Baird: Again.\n",
+        encoding="utf-8",
+    )
+    deidentify_files([a, b], None, tmp_path / "k.json", tmp_path / "o", json_out=False)
+    assert (tmp_path / "o" / "t001.txt").read_text() == "Interviewer: Hello.\n\n[Person 1]: Hello there.\n"
+    assert (tmp_path / "o" / "t002.txt").read_text() == (
+        "Interviewer: Welcome back.\n\n[Person 1]: Thanks.\n\n[Person 1]: Again.\n"
+    )
+
+
 def test_bad_input_writes_nothing_and_leaves_key_alone(tmp_path):
     key = tmp_path / "key.json"
     deidentify_files(FILES[:1], REGISTER, key, tmp_path / "o")

@@ -246,3 +246,112 @@ def test_captions_per_spec_entities_bad_times_and_cues_without_blank_lines(tmp_p
     )
     text = read_transcript(vtt).turns[0].text
     assert "&amp;" not in text and "&nbsp;" not in text and "&shy;" not in text and "Fish & chips" in text
+
+
+def test_mail_labels_belong_to_their_speaker_and_spellings_merge(tmp_path):
+    """Issue 13: an e-mail address or `Name <mail>` as a label was filed under the interviewer;
+    an ALL-CAPS spelling of a speaker became a second speaker (and a second pseudonym)."""
+    path = tmp_path / "mail.txt"
+    path.write_text(
+        "Interviewer: Thanks for joining.\n"
+        "jane.roe@nhs.scot: Happy to be here.\n"
+        "Jane Roe <jane.roe@nhs.scot>: We work across three localities.\n"
+        "interviewer: And the board?\n"
+        "JANE ROE: It meets monthly.\n"
+        "Jane Roe: Yes, monthly.\n"
+        "ops-team@council.gov.uk: A third voice.\n"
+        "Interviewer: Email me at x@y.org: fine?\n",
+        encoding="utf-8",
+    )
+    tr = read_transcript(path)
+    assert [(u.speaker, u.role) for u in tr.turns] == [
+        ("Interviewer", "interviewer"),
+        ("Jane Roe", "participant"),
+        ("Jane Roe", "participant"),
+        ("Interviewer", "interviewer"),
+        ("Jane Roe", "participant"),
+        ("Jane Roe", "participant"),
+        ("ops-team@council.gov.uk", "participant"),
+        ("Interviewer", "interviewer"),
+    ]
+    assert tr.turns[-1].text == "Email me at x@y.org: fine?"
+    assert tr.report["turns by speaker"] == {
+        "Interviewer": 3,
+        "Jane Roe": 4,
+        "ops-team@council.gov.uk": 1,
+    }
+    assert tr.report["label spellings merged"] == 3  # jane.roe@…, interviewer, JANE ROE
+
+
+def test_docx_transcript_tables_are_turns_and_the_report_counts_what_is_not_speech(tmp_path):
+    """Issue 13: tables were read as header metadata only, so a transcript laid out as a
+    speaker | speech table lost every turn; the report says what was not read as speech."""
+    import docx
+
+    doc = docx.Document()
+    header = doc.add_table(rows=2, cols=2)
+    for r, (k, v) in enumerate([("Date", "3 March 2021"), ("Site", "S04")]):
+        header.cell(r, 0).text, header.cell(r, 1).text = k, v
+    doc.add_paragraph("Interview notes (synthetic)")
+    body = doc.add_table(rows=4, cols=3)
+    rows = [
+        ("Interviewer", "00:01", "How did it start?"),
+        ("Participant", "00:05", "With a community panel."),
+        ("Interviewer", "00:20", "Who led it?"),
+        ("Participant", "00:24", "The carers' centre."),
+    ]
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            body.cell(r, c).text = text
+    path = tmp_path / "table.docx"
+    doc.save(path)
+    tr = read_transcript(path)
+    assert tr.metadata == {"Date": "3 March 2021", "Site": "S04"}
+    assert [(u.role, u.text) for u in tr.turns] == [
+        ("interviewer", "00:01 How did it start?"),
+        ("participant", "00:05 With a community panel."),
+        ("interviewer", "00:20 Who led it?"),
+        ("participant", "00:24 The carers' centre."),
+    ]
+    assert tr.report["table rows read as turns"] == 4
+    assert tr.report["header table cells kept as metadata"] == 4
+    assert tr.report["unlabelled lines kept as preamble"] == 1
+
+
+def test_run_summary_counts_only(tmp_path):
+    from coprod.ingest import report_lines, summarise
+
+    src = tmp_path / "a.txt"
+    src.write_text("I: Hello?\nR: Hi, I am Morag Tulloch.\n\n[INAUDIBLE]\n", encoding="utf-8")
+    tr = ingest_file(src, tmp_path / "out" / "t001.json", ["i"], "t001")
+    assert "R\t1" in "\n".join(report_lines(tr))
+    line = summarise([tmp_path / "out" / "t001.json"])
+    assert line == (
+        "ingest: 1 transcripts, 2 turns (1 interviewer, 1 participant); "
+        "unlabelled lines kept as preamble: 1 (in 1 transcripts)"
+    )
+    assert "Morag" not in line and "Tulloch" not in line
+
+
+def test_stale_outputs_of_removed_transcripts(tmp_path):
+    from coprod.corpus import remove_stale, stale_outputs
+
+    res, priv = tmp_path / "results", tmp_path / "private"
+    for folder, name in [
+        (res / "deidentified", "t001.json"),
+        (res / "deidentified", "t001.txt"),
+        (res / "deidentified", "t002.txt"),
+        (res / "deidentified", "summary.tsv"),
+        (priv / "turns", "t002.json"),
+        (priv / "logs" / "ingest", "t002.log"),
+    ]:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in stale_outputs(["t001"], res, priv)] == ["t002.txt", "t002.json", "t002.log"]
+    assert "will be removed" in remove_stale(["t001"], res, priv, dry_run=True)
+    assert (res / "deidentified" / "t002.txt").exists()
+    assert remove_stale(["t001"], res, priv) == (
+        "removed 3 output file(s) of 1 transcript(s) no longer in the study (t002)"
+    )
+    assert sorted(p.name for p in (res / "deidentified").iterdir()) == ["summary.tsv", "t001.json", "t001.txt"]
+    assert remove_stale(["t001"], res, priv) is None

@@ -46,3 +46,47 @@ def discover(
                 "add the transcript or delete the row",
             )
     return {listed[name]: str(on_disk[name]) for name in sorted(on_disk)}
+
+
+# Per-transcript outputs, by folder (relative to the results / private zone) and extension.
+PER_TRANSCRIPT = (
+    ("results", "deidentified", (".json", ".txt")),
+    ("private", "turns", (".json",)),
+    ("private", "logs/ingest", (".log",)),
+)
+
+
+def stale_outputs(ids: list[str] | set[str], results_dir: str | Path, private_dir: str | Path) -> list[Path]:
+    """Files left by transcripts no longer in the study (renamed, removed from the sheet): they
+    would otherwise be audited, archived and counted as if they were still part of it."""
+    ids = set(ids)
+    roots = {"results": Path(results_dir), "private": Path(private_dir)}
+    stale = []
+    for zone, folder, exts in PER_TRANSCRIPT:
+        d = roots[zone] / folder
+        if not d.is_dir():
+            continue
+        for p in sorted(d.iterdir()):
+            if p.is_file() and p.suffix in exts and p.stem not in ids:
+                stale.append(p)
+    return stale
+
+
+def remove_stale(ids, results_dir, private_dir, dry_run: bool = False) -> str | None:
+    """Remove stale per-transcript outputs (unless dry_run); one line saying what, or None.
+    The line gives counts and transcript ids (opaque), never file contents."""
+    stale = stale_outputs(ids, results_dir, private_dir)
+    if not stale:
+        return None
+    gone = sorted({p.stem for p in stale})
+    shown = ", ".join(gone[:8]) + (" …" if len(gone) > 8 else "")
+    if dry_run:
+        return (
+            f"{len(stale)} output file(s) of {len(gone)} transcript(s) no longer in the study "
+            f"({shown}) will be removed by the next run"
+        )
+    for p in stale:
+        p.unlink()
+    return (
+        f"removed {len(stale)} output file(s) of {len(gone)} transcript(s) no longer in the study ({shown})"
+    )

@@ -50,6 +50,12 @@ GENERIC_LABEL_LINE_RE = re.compile(
     r"|int|resp|i|r|q|a|p\d{0,3})(?:\s+\d{1,2})?\s*:\s*(?P<text>.*)$",
     re.I,
 )
+# An e-mail address, or "Name <address>", as a speaker label (chat exports, Teams transcripts).
+_MAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+MAIL_LABEL_RE = re.compile(
+    rf"^\s*(?:(?P<name>[^\s<>:@][^<>:@]{{0,60}}?)\s*<(?P<mail1>{_MAIL})>|<?(?P<mail2>{_MAIL})>?)"
+    rf"\s*:\s*(?P<text>.*)$"
+)
 VTT_TIME_RE = re.compile(
     r"^(?P<s>(?:\d+:)?\d{2}:\d{2}[.,]\d{3})\s+-->\s+(?P<e>(?:\d+:)?\d{2}:\d{2}[.,]\d{3})"
 )
@@ -80,6 +86,8 @@ class Transcript:
     turns: list[Turn]
     metadata: dict[str, str] = field(default_factory=dict)
     preamble: list[str] = field(default_factory=list)
+    # What ingest did with everything that is not a turn (counts only; private like the turns).
+    report: dict = field(default_factory=dict)
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -163,6 +171,22 @@ def _is_label(label: str) -> bool:
     return label.casefold().rstrip(".") not in NOT_LABELS
 
 
+def match_label(line: str) -> tuple[str, str] | None:
+    """(label, rest of the line) if the line starts with a speaker label, else None.
+
+    Labels: "Interviewer:", "P1:", "Dr Jane Roe:", generic labels in any case ("interviewer:"),
+    an e-mail address ("jroe@nhs.scot:") or a mail header ("Jane Roe <jroe@nhs.scot>:", labelled
+    by the name)."""
+    m = MAIL_LABEL_RE.match(line)
+    if m:
+        label = m.group("name") or m.group("mail1") or m.group("mail2")
+        return _clean(label.strip("\"' ")), m.group("text")
+    m = LABEL_RE.match(line) or GENERIC_LABEL_LINE_RE.match(line)
+    if m and _is_label(m.group("label")):
+        return _clean(m.group("label")), m.group("text")
+    return None
+
+
 def parse_labelled_lines(lines: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
     """Group lines into (label, text) turns; unlabelled lines continue the previous turn.
 
@@ -175,11 +199,11 @@ def parse_labelled_lines(lines: list[str]) -> tuple[list[tuple[str, str]], list[
         line = raw.strip()
         if not line:
             continue
-        m = LABEL_RE.match(line) or GENERIC_LABEL_LINE_RE.match(line)
+        m = None if NOTE_LINE_RE.match(line) else match_label(line)
         if NOTE_LINE_RE.match(line):
             preamble.append(line)
-        elif m and _is_label(m.group("label")):
-            turns.append((_clean(m.group("label")), [m.group("text")]))
+        elif m:
+            turns.append((m[0], [m[1]]))
         elif turns:
             turns[-1][1].append(line)
         else:
@@ -191,36 +215,94 @@ def parse_labelled_lines(lines: list[str]) -> tuple[list[tuple[str, str]], list[
 def _read_txt(path: Path, data: bytes):
     text, enc = decode(data, path)
     pairs, preamble = parse_labelled_lines(text.split("\n"))
-    return [(lab, txt, None, None) for lab, txt in pairs], enc, {}, preamble
+    return [(lab, txt, None, None) for lab, txt in pairs], enc, {}, preamble, {}
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_paragraphs(document) -> list[str]:
-    """The text of every body paragraph outside tables, in document order, read from the XML so
-    nothing is silently dropped: runs inside tracked insertions, hyperlinks, fields and content
-    controls count; text boxes give their own paragraphs; a soft line break (Shift+Enter) is a
-    line break, so "Participant:" after one starts a turn; tracked deletions (w:delText) and
-    field instructions are not text."""
+def _paragraph_text(p) -> str:
+    """A paragraph's text from its XML: runs inside tracked insertions, hyperlinks, fields and
+    content controls count; a soft line break (Shift+Enter) is a line break, so "Participant:"
+    after one starts a turn; tracked deletions (w:delText) and field instructions are not text.
+    A text box's paragraphs are read on their own, not as part of the anchoring paragraph."""
+    parts: list[str] = []
+    for el in p.iter(f"{W}t", f"{W}br", f"{W}cr", f"{W}tab"):
+        owner = next(a for a in el.iterancestors() if a.tag == f"{W}p")
+        if owner is not p:
+            continue
+        if el.tag == f"{W}t":
+            parts.append(el.text or "")
+        elif el.tag == f"{W}tab":
+            parts.append(" ")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _table_rows(tbl) -> list[list[str]]:
+    rows = []
+    for tr in tbl.iter(f"{W}tr"):
+        if next(a for a in tr.iterancestors() if a.tag == f"{W}tbl") is not tbl:
+            continue  # a nested table's rows belong to its own cell
+        cells = []
+        for tc in tr.findall(f"{W}tc"):
+            cells.append(_clean(" ".join(_paragraph_text(p) for p in tc.iter(f"{W}p"))))
+        rows.append(cells)
+    return rows
+
+
+def _turn_table(rows: list[list[str]]) -> list[str] | None:
+    """A table laid out as a transcript (speaker | [time |] speech, the layout of several
+    transcription services) as "label: text" lines; None for a header table of key | value
+    pairs. It is a transcript when some row's first cell is a speaker label that recurs."""
+    lines, labels = [], []
+    for cells in rows:
+        cells = [c for c in cells if c]
+        if len(cells) < 2:
+            lines.append(" ".join(cells))
+            continue
+        m = match_label(f"{cells[0]}: {' '.join(cells[1:])}")
+        if m is None:
+            lines.append(" ".join(cells))
+            continue
+        labels.append(m[0].casefold())
+        lines.append(f"{m[0]}: {m[1]}")
+    if len(labels) >= 2 and len(set(labels)) < len(labels):
+        return lines
+    return None
+
+
+def _docx_lines(document, report: dict) -> tuple[list[str], dict[str, str]]:
+    """Every line of text in the body in document order: paragraphs (and text-box paragraphs),
+    transcript tables as turns; header tables (key | value) become metadata, and the report
+    counts their cells and the tracked deletions left out."""
     body = document.element.body
-    out: list[str] = []
-    for p in body.iter(f"{W}p"):
-        if any(a.tag == f"{W}tbl" for a in p.iterancestors()):
-            continue  # header tables are read as metadata
-        parts: list[str] = []
-        for el in p.iter(f"{W}t", f"{W}br", f"{W}cr", f"{W}tab"):
-            owner = next(a for a in el.iterancestors() if a.tag == f"{W}p")
-            if owner is not p:
-                continue  # a text box's own paragraph, visited on its own
-            if el.tag == f"{W}t":
-                parts.append(el.text or "")
-            elif el.tag == f"{W}tab":
-                parts.append(" ")
-            else:
-                parts.append("\n")
-        out.append("".join(parts))
-    return out
+    lines: list[str] = []
+    metadata: dict[str, str] = {}
+    for el in body.iter(f"{W}p", f"{W}tbl"):
+        if any(a.tag == f"{W}tbl" for a in el.iterancestors()):
+            continue  # inside a table: read with the table
+        if el.tag == f"{W}p":
+            lines += _paragraph_text(el).split("\n")
+            continue
+        rows = _table_rows(el)
+        turn_lines = _turn_table(rows)
+        if turn_lines is not None:
+            lines += turn_lines
+            report["table rows read as turns"] = report.get("table rows read as turns", 0) + len(rows)
+            continue
+        for cells in rows:
+            if len(cells) >= 2 and cells[0]:
+                metadata[cells[0].rstrip(":")] = " ".join(c for c in cells[1:] if c)
+            n = sum(1 for c in cells if c)
+            report["header table cells kept as metadata"] = (
+                report.get("header table cells kept as metadata", 0) + n
+            )
+    deleted = sum(1 for _ in body.iter(f"{W}delText"))
+    if deleted:
+        report["tracked deletions left out"] = deleted
+    return lines, metadata
 
 
 def _read_docx(path: Path, data: bytes):
@@ -232,15 +314,10 @@ def _read_docx(path: Path, data: bytes):
         raise InputError(
             path, f"not a readable .docx ({type(exc).__name__})", "open and re-save it in Word as .docx"
         ) from None
-    metadata: dict[str, str] = {}
-    for table in document.tables:  # header tables: two columns of key | value
-        for row in table.rows:
-            cells = [_clean(c.text) for c in row.cells]
-            if len(cells) >= 2 and cells[0]:
-                metadata[cells[0].rstrip(":")] = cells[1]
-    lines = [ln for para in _docx_paragraphs(document) for ln in para.split("\n")]
+    report: dict = {}
+    lines, metadata = _docx_lines(document, report)
     pairs, preamble = parse_labelled_lines(lines)
-    return [(lab, txt, None, None) for lab, txt in pairs], "docx", metadata, preamble
+    return [(lab, txt, None, None) for lab, txt in pairs], "docx", metadata, preamble, report
 
 
 def _cues(text: str, path: Path, srt: bool):
@@ -309,14 +386,16 @@ def _read_captions(path: Path, data: bytes, srt: bool):
                 )
             continue
         body = _caption_text(body)
-        m = LABEL_RE.match(body)
-        if m and _is_label(m.group("label")):
-            pieces.append((_clean(m.group("label")), _clean(m.group("text")), start, end))
+        m = match_label(body)
+        if m:
+            pieces.append((m[0], _clean(m[1]), start, end))
         else:
             pieces.append((None, body, start, end))
     turns: list[list] = []
+    report: dict = {}
     for speaker, body, start, end in pieces:
         if not body:
+            report["empty captions"] = report.get("empty captions", 0) + 1
             continue
         if speaker is None or (turns and turns[-1][0] == speaker):
             if not turns:
@@ -329,7 +408,7 @@ def _read_captions(path: Path, data: bytes, srt: bool):
             turns[-1][3] = end
         else:
             turns.append([speaker, [body], start, end])
-    return [(s, " ".join(b), st, en) for s, b, st, en in turns], enc, {}, []
+    return [(s, " ".join(b), st, en) for s, b, st, en in turns], enc, {}, [], report
 
 
 def role_of(label: str, interviewer_labels: set[str]) -> str:
@@ -360,23 +439,42 @@ def read_transcript(
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "file not found", "check the path and file name") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a transcript", "point to a transcript file") from None
+    except PermissionError:
+        raise InputError(path, "cannot be read (permission denied)", "make it readable by you") from None
     if ext == ".docx":
         if not data:
             raise InputError(path, "file is empty", "export the transcript again or remove the file")
-        raw, enc, meta, preamble = _read_docx(path, data)
+        raw, enc, meta, preamble, report = _read_docx(path, data)
     elif ext in (".vtt", ".srt"):
-        raw, enc, meta, preamble = _read_captions(path, data, srt=ext == ".srt")
+        raw, enc, meta, preamble, report = _read_captions(path, data, srt=ext == ".srt")
     else:
-        raw, enc, meta, preamble = _read_txt(path, data)
+        raw, enc, meta, preamble, report = _read_txt(path, data)
     if not raw:
         raise InputError(
-            path, "no speaker turns found", "start each turn with a label such as 'Interviewer:' or 'P1:'"
+            path,
+            "no speaker turns found",
+            "start each turn with a speaker label such as 'Interviewer:', 'P1:' or 'Jane Roe:' (any case)",
         )
     labels = {lab.casefold() for lab in interviewer_labels}
+    canon = canonical_speakers([s for s, *_ in raw])
     turns = [
-        Turn(speaker=s, role=role_of(s, labels), text=t, order=i, start=st, end=en)
+        Turn(speaker=canon[s], role=role_of(canon[s], labels), text=t, order=i, start=st, end=en)
         for i, (s, t, st, en) in enumerate(raw)
     ]
+    by_speaker: dict[str, int] = {}
+    for turn in turns:
+        by_speaker[turn.speaker] = by_speaker.get(turn.speaker, 0) + 1
+    report = {
+        "turns": len(turns),
+        "turns by speaker": dict(sorted(by_speaker.items())),
+        "interviewer turns": sum(1 for t in turns if t.role == "interviewer"),
+        "participant turns": sum(1 for t in turns if t.role == "participant"),
+        "label spellings merged": sum(1 for k, v in canon.items() if k != v),
+        "unlabelled lines kept as preamble": len(preamble),
+        **report,
+    }
     return Transcript(
         id=transcript_id or path.stem,
         source=path.name,
@@ -385,15 +483,97 @@ def read_transcript(
         turns=turns,
         metadata=meta,
         preamble=preamble,
+        report=report,
     )
+
+
+def _speaker_key(label: str) -> str:
+    return " ".join(re.sub(r"[.\s]+", " ", label).casefold().split())
+
+
+def canonical_speakers(labels: list[str]) -> dict[str, str]:
+    """One spelling per speaker within a transcript: "JANE ROE", "jane roe" and "Jane Roe" are
+    one person (the mixed-case spelling wins, else the first seen), and an e-mail label whose
+    address reads as a speaker's name ("jane.roe@…", "jane_roe2@…") is that speaker. Without
+    this an unregistered ALL-CAPS speaker would get a second pseudonym."""
+    first: dict[str, str] = {}
+    for label in labels:
+        key = _speaker_key(label)
+        current = first.get(key)
+        if current is None or (current.isupper() and not label.isupper()):
+            first[key] = label
+    names = {k: v for k, v in first.items() if "@" not in v}
+    out = {}
+    for label in labels:
+        key = _speaker_key(label)
+        if "@" in label:
+            local = re.sub(r"\d+", "", label.split("@", 1)[0])
+            as_name = " ".join(w for w in re.split(r"[._+\-]+", local.casefold()) if w)
+            if as_name in names:
+                out[label] = names[as_name]
+                continue
+        out[label] = first[key]
+    return out
 
 
 def ingest_file(
     src: str | Path, dest: str | Path, interviewer_labels, transcript_id: str | None = None
-) -> None:
+) -> Transcript:
     """Parse `src` and write its turns as JSON to `dest` (private zone); the source is only read."""
+    from .privacy.key import write_private  # 0600 in a 0700 folder whatever the umask
+
     transcript = read_transcript(src, interviewer_labels, transcript_id)
-    Path(dest).parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(f"{dest}.tmp")
-    tmp.write_text(transcript.to_json(), encoding="utf-8")
-    tmp.replace(dest)
+    if Path(dest).is_dir():
+        raise InputError(dest, "is a folder, but the parsed transcript goes here", "remove it and rerun")
+    write_private(dest, transcript.to_json())
+    return transcript
+
+
+def report_lines(transcript: Transcript) -> list[str]:
+    """The per-transcript ingest report (private: it names speakers): turns per speaker, lines
+    outside any turn, and everything left out or read as something other than speech."""
+    out = [f"ingest report for {transcript.id} ({transcript.source}, {transcript.format})"]
+    for key, value in transcript.report.items():
+        if isinstance(value, dict):
+            out.append(f"  {key}:")
+            out += [f"    {k}\t{v}" for k, v in value.items()]
+        else:
+            out.append(f"  {key}\t{value}")
+    return out
+
+
+SUMMARY_KEYS = (
+    "unlabelled lines kept as preamble",
+    "label spellings merged",
+    "table rows read as turns",
+    "header table cells kept as metadata",
+    "tracked deletions left out",
+    "empty captions",
+)
+
+
+def summarise(paths: list[str | Path]) -> str:
+    """One short paragraph for the end of a run, counts only (never a name or a word of text)."""
+    n = turns = interviewer = 0
+    totals = dict.fromkeys(SUMMARY_KEYS, 0)
+    flagged = 0
+    for path in paths:
+        try:
+            report = json.loads(Path(path).read_text(encoding="utf-8")).get("report") or {}
+        except (OSError, ValueError):
+            continue
+        n += 1
+        turns += report.get("turns", 0)
+        interviewer += report.get("interviewer turns", 0)
+        notes = [k for k in SUMMARY_KEYS if report.get(k)]
+        flagged += bool(notes)
+        for k in notes:
+            totals[k] += report[k]
+    extra = "; ".join(f"{k}: {v}" for k, v in totals.items() if v)
+    line = (
+        f"ingest: {n} transcripts, {turns} turns ({interviewer} interviewer, "
+        f"{turns - interviewer} participant)"
+    )
+    if extra:
+        line += f"; {extra} (in {flagged} transcripts)"
+    return line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -17,6 +18,8 @@ def run(snakemake, func: Callable[[], object]) -> None:
     """
     log_path = snakemake.log[0] if snakemake.log else None
     log = open(log_path, "w", encoding="utf-8") if log_path else sys.stderr  # noqa: SIM115
+    if log_path:
+        os.chmod(log_path, 0o600)  # logs may quote original text: owner-only whatever the umask
     terminal, sys.stderr = sys.stderr, log
     try:
         func()

@@ -2,10 +2,13 @@
 import glob
 import os
 import sys
+from pathlib import Path
 
 from coprod.config import load_config
-from coprod.corpus import discover
+from coprod.corpus import discover, remove_stale
 from coprod.errors import CoprodError
+from coprod.privacy.key import private_dir
+from coprod.privacy.register import interviewer_labels, load_register
 
 # Name the file the user gave on the command line (--configfile) in errors, else the default.
 _given = list(
@@ -33,6 +36,11 @@ try:
             CFG["deidentify"]["reference_dir"],
         )
         IDS = sorted(TRANSCRIPTS)
+    INTERVIEWER_LABELS = list(CFG["ingest"]["interviewer_labels"])
+    if not REVIEW:
+        INTERVIEWER_LABELS += interviewer_labels(
+            load_register(CFG["corpus"]["register"])
+        )
 except CoprodError as err:
     sys.exit(err.line())
 
@@ -45,10 +53,20 @@ LIBRARY = sorted(
 ) + sorted(glob.glob(os.path.join(workflow.basedir, "src", "coprod", "*.lua")))
 PRIVATE = CFG["private_dir"]
 RESULTS = CFG["results_dir"]
-# The private zone is readable by its owner only.
+# Nothing this run writes is group- or world-writable, whatever the user's umask (jobs inherit
+# it); the private zone and its subfolders are readable by their owner only (0700), and the
+# library writes private files 0600.
+os.umask(os.umask(0) | 0o022)
 if not REVIEW:
-    os.makedirs(PRIVATE, mode=0o700, exist_ok=True)
-    os.chmod(PRIVATE, 0o700)
+    for _sub in ("", "turns", "logs", "logs/ingest", "key", "review", "audit"):
+        private_dir(Path(PRIVATE, _sub))
+# Outputs of transcripts no longer in the study (renamed or removed) are removed when the run
+# starts (the Snakefile's onstart), so they are not audited, archived or counted; a dry run
+# only says so.
+if not REVIEW:
+    _stale = remove_stale(IDS, RESULTS, PRIVATE, dry_run=True)
+    if _stale:
+        print(_stale, file=sys.stderr)
 REGISTER = CFG["corpus"]["register"]
 PARTICIPANTS = CFG["corpus"]["participants"]
 GOLD = CFG["corpus"]["gold"]

@@ -3,7 +3,6 @@ rule ingest_transcript:
     input:
         library=LIBRARY,
         raw=raw_transcript,
-        register=REGISTER,
     output:
         f"{PRIVATE}/turns/{{transcript}}.json",
     log:
@@ -11,6 +10,8 @@ rule ingest_transcript:
     conda:
         "../../environment.yml"
     params:
-        interviewer_labels=CFG["ingest"]["interviewer_labels"],
+        # config labels + the register's interviewers, read once per run (common.smk): a params
+        # change re-runs ingest, a new person in the register does not
+        interviewer_labels=INTERVIEWER_LABELS,
     script:
         "../../scripts/ingest.py"

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import LeakError
-from .key import PseudonymKey
+from .key import PseudonymKey, private_dir, write_private
 from .names import REFERENCE_DIR, distinctive_words, english_words
 from .normalise import hyphen_joins, skeleton
 from .register import load_register
@@ -511,18 +511,11 @@ def _fix(hit: Hit) -> str:
 
 def write_report(path: Path, hits: list[Hit]) -> None:
     """Private report: every hit with the original value and the fix (mode 0600)."""
-    import os
-
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     rows = ["\t".join(REPORT_COLUMNS)]
     for h in hits:
         vals = [h.file, h.where, h.value.original, h.value.label, h.value.source, h.value.detector, _fix(h)]
         rows.append("\t".join(x.replace("\t", " ").replace("\n", " ") for x in vals))
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(rows) + "\n")
-    tmp.replace(path)
+    write_private(path, "\n".join(rows) + "\n")
 
 
 def summary(hits: list[Hit], report: Path | None, limit: int = 8) -> str:
@@ -572,7 +565,7 @@ def audit_tree(
         if quarantine and (root / "manuscript").is_dir():
             dest = Path(quarantine) / "manuscript"
             shutil.rmtree(dest, ignore_errors=True)
-            dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_dir(dest.parent)
             shutil.move(str(root / "manuscript"), str(dest))
             moved = f"; the failed manuscript was moved to {dest} (private)"
         first = hits[0]

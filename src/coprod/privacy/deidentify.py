@@ -25,7 +25,7 @@ from pathlib import Path
 from ..errors import ConfigError, InputError
 from ..ingest import DEFAULT_INTERVIEWER_LABELS, Transcript, read_transcript
 from .detectors import EMAIL_RE, URL_RE, Span, all_patterns, pattern_hints
-from .key import LABELS, PseudonymKey, _norm, locked, private_dir  # noqa: F401  (re-exported)
+from .key import LABELS, PseudonymKey, _norm, locked, private_dir, write_private  # noqa: F401  (re-exported)
 from .names import REFERENCE_DIR, TITLES, NameFinder, distinctive_words, english_words, load_reference
 from .normalise import fold_word, tidy, view
 from .register import Entity, interviewer_labels, load_register, person_variants, variants
@@ -617,9 +617,11 @@ def render_text(doc: dict) -> str:
 
 
 def _write(path: Path, text: str) -> None:
+    """A shareable output: atomic, and 0644 whatever the umask (never world-writable)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
+    os.chmod(tmp, 0o644)
     tmp.replace(path)
 
 
@@ -644,13 +646,7 @@ def write_review(path: Path, log: list[Replacement]) -> None:
     for r in log:
         vals = [str(getattr(r, c)) for c in REVIEW_COLUMNS]
         rows.append("\t".join(v.replace("\t", " ").replace("\n", " ") for v in vals))
-    private_dir(Path(path).parent)
-    tmp = Path(path).with_name(Path(path).name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(rows) + "\n")
-    os.chmod(tmp, 0o600)
-    tmp.replace(path)
+    write_private(path, "\n".join(rows) + "\n")
 
 
 def review_table(path: Path, top: int = 40) -> str:
@@ -706,6 +702,28 @@ def _refuse_overwrite(inputs: list[Path], out_dir: Path, others: list[Path | Non
             raise InputError(o, "this output path is an input transcript", "choose another path")
 
 
+def _check_targets(out_dir: Path, ids: list[str], json_out: bool, others: list[Path | None]) -> None:
+    """Every output path is checked before anything is written: a file where the output folder
+    should be, or a folder where an output file should be, is one line, not a traceback after
+    half the outputs (and no key) were written."""
+    out_dir = Path(out_dir)
+    for parent in (out_dir, *out_dir.parents):
+        if parent.exists() and not parent.is_dir():
+            raise InputError(
+                parent, "is a file, but the output folder must go here", "choose a folder for --out"
+            )
+    targets = [out_dir / f"{i}.{ext}" for i in ids for ext in (("txt", "json") if json_out else ("txt",))]
+    for target in targets + [Path(o) for o in others if o is not None]:
+        for parent in target.parents:
+            if parent.exists() and not parent.is_dir():
+                raise InputError(parent, "is a file, but a folder is needed here", "choose another path")
+        for path in (target, target.with_name(target.name + ".tmp")):
+            if path.is_dir():
+                raise InputError(
+                    path, "is a folder, but an output file goes here", "remove it or choose another path"
+                )
+
+
 def deidentify_files(
     inputs: list[Path],
     register: Path | None,
@@ -750,6 +768,7 @@ def _deidentify_files_locked(
         raise InputError(
             dupes[0], "two inputs share this file stem", "rename one so every transcript id is unique"
         )
+    _check_targets(out_dir, ids, json_out, [review_path, summary_path])
     docs, log = deidentify_transcripts(transcripts, entities, key, settings, participants)
     for doc in docs:
         _write(out_dir / f"{doc['id']}.txt", render_text(doc))

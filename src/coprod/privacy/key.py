@@ -151,10 +151,33 @@ class PseudonymKey:
 
 def private_dir(folder: Path) -> Path:
     """Create a private-zone folder with mode 0700 whatever the umask (and tighten it if it
-    exists)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
+    exists), except the working folder or one of its ancestors: `--key k.json` must not lock
+    the user out of sharing their project folder (the key file itself is 0600)."""
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
+    for level in reversed(missing):  # each level this call creates is 0700, not umask-shaped
+        level.mkdir(exist_ok=True)
+        os.chmod(level, 0o700)
+    resolved, here = folder.resolve(), Path.cwd().resolve()
+    if resolved != here and resolved not in here.parents:
+        os.chmod(folder, 0o700)
     return folder
+
+
+def write_private(path: str | Path, text: str) -> None:
+    """Write a private-zone file atomically with mode 0600 whatever the umask: a fresh temporary
+    file (O_EXCL, O_NOFOLLOW) in a 0700 folder, renamed over the target."""
+    path = Path(path)
+    private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 @contextmanager
