@@ -52,6 +52,19 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_study(args: argparse.Namespace) -> int:
+    from .newstudy import new_study
+
+    files = new_study(args.name, Path(args.root), args.title, args.author)
+    for f in files:
+        print(f"wrote {f}", file=sys.stderr)
+    print(
+        f"run it: .venv/bin/snakemake --cores 2 --configfile config/{args.name}/config.yaml",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _audit(args: argparse.Namespace) -> int:
     from .privacy.audit import audit_tree
 
@@ -176,6 +189,13 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--review")
     a.add_argument("--report", default="audit.tsv")
     a.set_defaults(func=_audit)
+
+    n = sub.add_parser("new-study", help="scaffold config, codebook, sheet, register and manuscript for a study")
+    n.add_argument("name", help="study name: lower-case letters, digits and _")
+    n.add_argument("--root", default=".", help="repository root to write into")
+    n.add_argument("--title", help="manuscript title")
+    n.add_argument("--author", help="manuscript author")
+    n.set_defaults(func=_new_study)
     return p
 
 
