@@ -190,7 +190,9 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--report", default="audit.tsv")
     a.set_defaults(func=_audit)
 
-    n = sub.add_parser("new-study", help="scaffold config, codebook, sheet, register and manuscript for a study")
+    n = sub.add_parser(
+        "new-study", help="scaffold config, codebook, sheet, register and manuscript for a study"
+    )
     n.add_argument("name", help="study name: lower-case letters, digits and _")
     n.add_argument("--root", default=".", help="repository root to write into")
     n.add_argument("--title", help="manuscript title")
