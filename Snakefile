@@ -63,6 +63,6 @@ if not REVIEW:
         # counts only: the per-transcript reports (which name speakers) are the ingest logs
         print(
             summarise(sorted(glob.glob(f"{PRIVATE}/turns/*.json")))
-            + f" (per-transcript reports: {PRIVATE}/logs/ingest/)",
+            + f" (per-transcript reports: {PRIVATE}/logs/ingest_chunks/)",
             file=sys.stderr,
         )

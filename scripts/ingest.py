@@ -1,4 +1,5 @@
-"""Snakemake adapter: raw transcript -> private/turns/<id>.json, its ingest report in the log."""
+"""Snakemake adapter: a chunk of raw transcripts -> private/turns/<id>.json; the per-transcript
+ingest reports go to the chunk's log (private: they name speakers)."""
 
 import sys
 
@@ -7,14 +8,10 @@ from coprod.snakeutil import run
 
 
 def main():
-    transcript = ingest_file(
-        snakemake.input.raw,
-        snakemake.output[0],
-        list(snakemake.params.interviewer_labels),
-        snakemake.wildcards.transcript,
-    )
-    # stderr is the rule's log, in the private zone: it may name speakers
-    print("\n".join(report_lines(transcript)), file=sys.stderr)
+    labels = list(snakemake.params.interviewer_labels)
+    for raw, dest, tid in zip(snakemake.input.raw, snakemake.output, snakemake.params.ids, strict=True):
+        transcript = ingest_file(raw, dest, labels, tid)
+        print("\n".join(report_lines(transcript)), file=sys.stderr)
 
 
 run(snakemake, main)

@@ -2,6 +2,7 @@
 import glob
 import os
 import sys
+import zlib
 from pathlib import Path
 
 from coprod.config import load_config
@@ -36,6 +37,12 @@ try:
             CFG["deidentify"]["reference_dir"],
         )
         IDS = sorted(TRANSCRIPTS)
+    # ingest chunks: a transcript's chunk depends only on its id (and the chunk count)
+    CHUNKS = {}
+    for _t in IDS:
+        CHUNKS.setdefault(zlib.crc32(_t.encode()) % CFG["ingest"]["chunks"], []).append(
+            _t
+        )
     INTERVIEWER_LABELS = list(CFG["ingest"]["interviewer_labels"])
     if not REVIEW:
         INTERVIEWER_LABELS += interviewer_labels(
@@ -58,7 +65,7 @@ RESULTS = CFG["results_dir"]
 # library writes private files 0600.
 os.umask(os.umask(0) | 0o022)
 if not REVIEW:
-    for _sub in ("", "turns", "logs", "logs/ingest", "key", "review", "audit"):
+    for _sub in ("", "turns", "logs", "logs/ingest_chunks", "key", "review", "audit"):
         private_dir(Path(PRIVATE, _sub))
 # Outputs of transcripts no longer in the study (renamed or removed) are removed when the run
 # starts (the Snakefile's onstart), so they are not audited, archived or counted; a dry run

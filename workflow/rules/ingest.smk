@@ -1,17 +1,24 @@
-rule ingest_transcript:
-    """Parse one raw transcript into speaker turns (private zone; the raw file is only read)."""
-    input:
-        library=LIBRARY,
-        raw=raw_transcript,
-    output:
-        f"{PRIVATE}/turns/{{transcript}}.json",
-    log:
-        f"{PRIVATE}/logs/ingest/{{transcript}}.log",
-    conda:
-        "../../environment.yml"
-    params:
-        # config labels + the register's interviewers, read once per run (common.smk): a params
-        # change re-runs ingest, a new person in the register does not
-        interviewer_labels=INTERVIEWER_LABELS,
-    script:
-        "../../scripts/ingest.py"
+# Raw transcripts are parsed in chunks: per-job start-up stays small at 1,000 transcripts, and a
+# transcript's chunk is fixed by its id (common.smk), so one new or changed transcript re-parses
+# only its chunk. One rule per chunk, each with its own outputs.
+for _chunk, _ids in CHUNKS.items():
+
+    rule:
+        name:
+            f"ingest_chunk_{_chunk:03d}"
+        input:
+            library=LIBRARY,
+            raw=[TRANSCRIPTS[t] for t in _ids],
+        output:
+            [f"{PRIVATE}/turns/{t}.json" for t in _ids],
+        log:
+            f"{PRIVATE}/logs/ingest_chunks/{_chunk:03d}.log",
+        conda:
+            "../../environment.yml"
+        params:
+            ids=_ids,
+            # config labels + the register's interviewers, read once per run (common.smk): a
+            # params change re-runs ingest, a new person in the register does not
+            interviewer_labels=INTERVIEWER_LABELS,
+        script:
+            "../../scripts/ingest.py"
