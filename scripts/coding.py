@@ -1,7 +1,10 @@
-"""Snakemake adapter: segments + codebook -> coded segments, matrices, co-occurrence, exemplars."""
+"""Snakemake adapter: segments + codebook -> coded segments, matrices, co-occurrence, exemplars,
+and the keyword report (what every rule matched; which never fired)."""
 
-from coprod.analysis import cooccurrence, exemplars
-from coprod.coding import code_segments, load_codebook, matrix, summary
+import sys
+
+from coprod.analysis import cooccurrence, exemplar_shortfall, exemplars
+from coprod.coding import apply_codebook, load_codebook, matrix, summary
 from coprod.segment import read_participants
 from coprod.snakeutil import run
 from coprod.tables import read_tsv, write_tsv
@@ -13,18 +16,27 @@ def main():
     _, codes = load_codebook(snakemake.input.codebook)
     ids = [c.id for c in codes]
     sheet = read_participants(snakemake.input.participants)
-    coded = code_segments(segments, codes)
+    coded, report = apply_codebook(segments, codes)
     out = snakemake.output
     ex = snakemake.params.exemplars
     write_tsv(coded, out.coded)
+    write_tsv(report, out.keywords)
     write_tsv(matrix(coded, codes, "participant_id", sorted(sheet.participant_id)), out.by_participant)
     write_tsv(matrix(coded, codes, "site_id", sorted(sheet.site_id.unique())), out.by_site)
     write_tsv(matrix(coded, codes, "group", sorted(sheet.group.unique())), out.by_group)
     write_tsv(summary(coded, segments, codes), out.summary)
     write_tsv(cooccurrence(coded, ids), out.cooccurrence)
-    write_tsv(
-        exemplars(coded, segments, ids, ex["per_code"], ex["min_words"], ex["max_words"]), out.exemplars
-    )
+    quotes = exemplars(coded, segments, ids, ex["per_code"], ex["min_words"], ex["max_words"])
+    write_tsv(quotes, out.exemplars)
+    never = report[report.fired == "no"]
+    print(f"{len(never)} of {len(report)} rules never fired (see {out.keywords})", file=sys.stderr)
+    for r in never.itertuples():
+        print(f"never fired: {r.code_id}: {r.rule}", file=sys.stderr)
+    for code, n in exemplar_shortfall(quotes, ids, ex["per_code"]).items():
+        print(
+            f"exemplars: {code} has {n} of {ex['per_code']} quotes (too few eligible segments)",
+            file=sys.stderr,
+        )
 
 
 run(snakemake, main)

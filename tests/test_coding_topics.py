@@ -1,4 +1,4 @@
-"""Rule coding (stemmed keyword phrases, transparent matches) and the seeded LDA."""
+"""Rule coding (whole-word keyword phrases, stems on request, transparent matches) and the seeded LDA."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ import numpy as np
 import pandas as pd
 from conftest import ROOT
 
-from coprod.coding import Code, code_segments, load_codebook, matrix
-from coprod.text import stem, tokens
+from coprod.coding import Code, code_segments, keyword, load_codebook, matrix
 from coprod.topics import choose_k, fit, prepare, search_k, topic_tables
 
 
-def code(cid, *phrases):
-    return Code(cid, "t", cid, tuple(tuple(stem(w) for w in tokens(p)) for p in phrases), ())
+def code(cid, *phrases, stem=False):
+    return Code(cid, "t", cid, tuple(keyword(p, stem=stem) for p in phrases), ())
 
 
 def segs(*texts):
@@ -33,11 +32,11 @@ def segs(*texts):
 def test_stemmed_phrase_matching_records_rule_and_words():
     coded = code_segments(
         segs("The third-sector interfaces were commissioned.", "Nothing here."),
-        [code("tsi", "third sector interface"), code("comm", "commission")],
+        [code("tsi", "third sector interface", stem=True), code("comm", "commission", stem=True)],
     )
     assert coded[["segment_id", "code_id", "rules", "matched"]].values.tolist() == [
-        ["s0", "tsi", "keyword:third sector interfac", "third sector interfaces"],
-        ["s0", "comm", "keyword:commiss", "commissioned"],
+        ["s0", "tsi", "keyword:third sector interface", "third-sector interfaces"],
+        ["s0", "comm", "keyword:commission", "commissioned"],
     ]
 
 

@@ -1,21 +1,97 @@
 """Coding: the codebook's keyword rules applied to segments, transparently.
 
-Every coded segment records which rule matched and which words in the text matched, so a
-reviewer can see why a code was assigned. Keywords are stemmed (Snowball) so "commissioning"
-matches a rule written as "commission".
+Keywords match whole words, case-insensitively, as MAXQDA's and NVivo's "whole words" text
+search does: "precise" does not hit "precision", "fairness" does not hit "faire". Words are
+Unicode letter/digit runs (accented letters belong to the word; apostrophes inside a word too,
+and a possessive "'s" is ignored), and a phrase matches its words in sequence whatever the
+spacing or hyphens between them ("tick box" = "tick-box"). A codebook widens a keyword only on
+purpose: `stem: true` compares Snowball stems in the codebook's `language`, a trailing `*`
+matches any ending ("tokeni*"), and `not_in` lists phrases whose occurrences a hit must not
+overlap ("power" not in "power point").
+
+Every coded segment records which rule matched and which words in the text matched, and
+`apply_codebook` also reports, per rule, how often it fired and the words it matched — so a rule
+that never fired, or fired on the wrong words, is visible.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+from nltk.stem.snowball import SnowballStemmer
 
 from .config import read_yaml, validate
 from .errors import ConfigError
-from .text import stem, tokens
+from .text import PSEUDONYM_RE
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+TERM_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?")
+LANGUAGES = tuple(sorted(set(SnowballStemmer.languages) - {"porter"}))
+
+
+@lru_cache(maxsize=262144)
+def _stem(word: str, language: str) -> str:
+    return _stemmer(language).stem(word)
+
+
+@lru_cache(maxsize=32)
+def _stemmer(language: str) -> SnowballStemmer:
+    return SnowballStemmer(language)
+
+
+def _norm(word: str) -> str:
+    """The form a word is compared in: case-folded, one apostrophe, possessive 's dropped."""
+    w = word.casefold().replace("’", "'")
+    return w[:-2] if w.endswith("'s") and len(w) > 2 else w
+
+
+def words(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """The text with pseudonym and transcription tags blanked, and (compared form, start, end)
+    of every word in it."""
+    clean = PSEUDONYM_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return clean, [(_norm(m.group(0)), m.start(), m.end()) for m in WORD_RE.finditer(clean)]
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """One keyword rule: `term` as written in the codebook, compared word by word."""
+
+    term: str
+    words: tuple[str, ...]
+    stem: bool = False
+    language: str = "english"
+    not_in: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def rule(self) -> str:
+        return "keyword:" + self.term
+
+
+def _term_words(term: str) -> tuple[str, ...]:
+    return tuple(_norm(w) for w in TERM_RE.findall(term))
+
+
+def keyword(term: str, stem: bool = False, not_in=(), language: str = "english") -> Keyword:
+    """A keyword rule from its codebook form; ValueError when it cannot match anything."""
+    ws = _term_words(term)
+    if not ws:
+        raise ValueError(f"keyword '{term}' has no words")
+    if any("*" in w for w in ws):
+        if stem:
+            raise ValueError(f"keyword '{term}': use either a wildcard or stem: true, not both")
+        if any(w == "*" or not w.endswith("*") for w in ws if "*" in w):
+            raise ValueError(f"keyword '{term}': '*' must end a word of at least one letter")
+    if stem:
+        ws = tuple(_stem(w, language) for w in ws)
+    excl = tuple(_term_words(p) for p in not_in)
+    if not all(excl):
+        raise ValueError(f"keyword '{term}': an empty not_in phrase")
+    return Keyword(term, ws, bool(stem), language, excl)
 
 
 @dataclass(frozen=True)
@@ -23,94 +99,194 @@ class Code:
     id: str
     theme: str
     label: str
-    keywords: tuple[tuple[str, ...], ...]
+    keywords: tuple[Keyword, ...]
     regex: tuple[re.Pattern, ...]
-    proximity: tuple[tuple[str, str, int], ...] = ()
+    proximity: tuple[tuple[Keyword, Keyword, int], ...] = ()
 
 
 def load_codebook(path: str | Path) -> tuple[dict, list[Code]]:
     """Read and validate the codebook; return (raw data, flat list of codes)."""
     data = read_yaml(path, ConfigError)
     validate(data, "codebook", path)
+    language = data.get("language", "english")
+    if language not in LANGUAGES:
+        raise ConfigError(
+            path, f"language '{language}' has no Snowball stemmer", f"use one of: {', '.join(LANGUAGES)}"
+        )
     codes, seen = [], set()
     for theme in data["themes"]:
         for c in theme["codes"]:
             if c["id"] in seen:
                 raise ConfigError(path, f"duplicate code id '{c['id']}'", "give every code a unique id")
             seen.add(c["id"])
-            kws = tuple(tuple(stem(w) for w in tokens(k)) for k in c.get("keywords", []))
+            try:
+                kws = tuple(
+                    keyword(k, language=language)
+                    if isinstance(k, str)
+                    else keyword(k["term"], k.get("stem", False), k.get("not_in", ()), language)
+                    for k in c.get("keywords", [])
+                )
+                near = tuple(
+                    (
+                        keyword(p["terms"][0], p.get("stem", False), (), language),
+                        keyword(p["terms"][1], p.get("stem", False), (), language),
+                        int(p["within"]),
+                    )
+                    for p in c.get("proximity", [])
+                )
+            except ValueError as exc:
+                raise ConfigError(path, f"code '{c['id']}': {exc}", "fix the keyword") from None
             try:
                 rxs = tuple(re.compile(r, re.I) for r in c.get("regex", []))
             except re.error as exc:
                 raise ConfigError(path, f"code '{c['id']}': bad regex ({exc})", "fix the pattern") from None
-            near = tuple(
-                (stem(p["terms"][0].lower()), stem(p["terms"][1].lower()), int(p["within"]))
-                for p in c.get("proximity", [])
-            )
-            codes.append(Code(c["id"], theme["id"], c["label"], tuple(k for k in kws if k), rxs, near))
+            codes.append(Code(c["id"], theme["id"], c["label"], kws, rxs, near))
     return data, codes
 
 
-def match_code(code: Code, toks: list[str], stems: list[str], text: str) -> list[tuple[str, str]]:
-    """All (rule, matched words) hits of one code in one segment."""
+def _word_matches(pattern: str, form: str, kw: Keyword) -> bool:
+    if kw.stem:
+        return _stem(form, kw.language) == pattern
+    if pattern.endswith("*"):
+        return form.startswith(pattern[:-1])
+    return form == pattern
+
+
+def _find(kw: Keyword, forms: list[str]) -> list[int]:
+    """Start positions of every occurrence of the keyword's words in sequence."""
+    n = len(kw.words)
+    return [
+        i
+        for i in range(len(forms) - n + 1)
+        if all(_word_matches(p, forms[i + j], kw) for j, p in enumerate(kw.words))
+    ]
+
+
+def _excluded(kw: Keyword, forms: list[str], i: int) -> bool:
+    """The hit at i overlaps an occurrence of one of the keyword's not_in phrases."""
+    n = len(kw.words)
+    for phrase in kw.not_in:
+        probe = Keyword("", phrase)
+        for j in _find(probe, forms):
+            if j < i + n and i < j + len(phrase):
+                return True
+    return False
+
+
+def match_code(code: Code, clean: str, ws: list[tuple[str, int, int]]) -> list[tuple[str, str]]:
+    """All (rule, matched words) hits of one code in one segment (`clean, ws = words(text)`);
+    the matched words are the text as written (lower case), from the first word to the last."""
+    forms = [f for f, _, _ in ws]
+
+    def span(i: int, j: int) -> str:
+        return " ".join(clean[ws[i][1] : ws[j][2]].lower().split())
+
     hits = []
     for kw in code.keywords:
-        n = len(kw)
-        for i in range(len(stems) - n + 1):
-            if tuple(stems[i : i + n]) == kw:
-                hits.append(("keyword:" + " ".join(kw), " ".join(toks[i : i + n])))
+        n = len(kw.words)
+        for i in _find(kw, forms):
+            if not (kw.not_in and _excluded(kw, forms, i)):
+                hits.append((kw.rule, span(i, i + n - 1)))
     for rx in code.regex:
-        for m in rx.finditer(text):
+        for m in rx.finditer(clean):
             hits.append(("regex:" + rx.pattern, m.group(0).lower()))
     for a, b, within in code.proximity:
-        pos_a = [i for i, s in enumerate(stems) if s == a]
-        pos_b = [i for i, s in enumerate(stems) if s == b]
+        pos_a, pos_b = _find(a, forms), _find(b, forms)
         for i in pos_a:
             near = [j for j in pos_b if 0 < abs(i - j) <= within]
             if near:
                 j = min(near, key=lambda j: (abs(i - j), j))
-                hits.append((f"near:{a}~{b}/{within}", f"{toks[i]} … {toks[j]}"))
+                hits.append(
+                    (
+                        proximity_rule(a, b, within),
+                        f"{span(i, i + len(a.words) - 1)} … {span(j, j + len(b.words) - 1)}",
+                    )
+                )
     return hits
+
+
+def proximity_rule(a: Keyword, b: Keyword, within: int) -> str:
+    return f"near:{a.term}~{b.term}/{within}"
+
+
+def rules_of(code: Code) -> list[tuple[str, str, bool]]:
+    """(rule, kind, stemmed) of every rule of a code, in codebook order."""
+    out = [(k.rule, "keyword", k.stem) for k in code.keywords]
+    out += [("regex:" + rx.pattern, "regex", False) for rx in code.regex]
+    out += [(proximity_rule(a, b, w), "proximity", a.stem) for a, b, w in code.proximity]
+    return out
+
+
+CODED_COLUMNS = [
+    "segment_id",
+    "transcript_id",
+    "participant_id",
+    "site_id",
+    "group",
+    "theme_id",
+    "code_id",
+    "n_hits",
+    "rules",
+    "matched",
+]
+REPORT_COLUMNS = ["code_id", "theme_id", "rule", "kind", "stem", "fired", "segments", "hits", "matched"]
+
+
+def apply_codebook(segments: pd.DataFrame, codes: list[Code]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Multi-label rule coding: (one row per (segment, code) with the rules and words matched,
+    one row per rule with the segments and hits it had and every word form it matched)."""
+    rows = []
+    fired: dict[tuple[str, str], Counter] = {}
+    in_segments: Counter = Counter()
+    for seg in segments.itertuples(index=False):
+        clean, ws = words(seg.text)
+        for code in codes:
+            hits = match_code(code, clean, ws)
+            if not hits:
+                continue
+            for rule, word in hits:
+                fired.setdefault((code.id, rule), Counter())[word] += 1
+            for rule in {r for r, _ in hits}:
+                in_segments[(code.id, rule)] += 1
+            rows.append(
+                {
+                    "segment_id": seg.segment_id,
+                    "transcript_id": seg.transcript_id,
+                    "participant_id": seg.participant_id,
+                    "site_id": seg.site_id,
+                    "group": seg.group,
+                    "theme_id": code.theme,
+                    "code_id": code.id,
+                    "n_hits": len(hits),
+                    "rules": "; ".join(sorted({r for r, _ in hits})),
+                    "matched": "; ".join(sorted({w for _, w in hits})),
+                }
+            )
+    report = []
+    for code in codes:
+        for rule, kind, stemmed in rules_of(code):
+            words_seen = fired.get((code.id, rule), Counter())
+            report.append(
+                {
+                    "code_id": code.id,
+                    "theme_id": code.theme,
+                    "rule": rule,
+                    "kind": kind,
+                    "stem": "yes" if stemmed else "no",
+                    "fired": "yes" if words_seen else "no",
+                    "segments": in_segments[(code.id, rule)],
+                    "hits": sum(words_seen.values()),
+                    "matched": "; ".join(
+                        f"{w} ×{n}" for w, n in sorted(words_seen.items(), key=lambda x: (-x[1], x[0]))
+                    ),
+                }
+            )
+    return pd.DataFrame(rows, columns=CODED_COLUMNS), pd.DataFrame(report, columns=REPORT_COLUMNS)
 
 
 def code_segments(segments: pd.DataFrame, codes: list[Code]) -> pd.DataFrame:
     """Multi-label rule coding: one row per (segment, code) with the rules and words matched."""
-    rows = []
-    for seg in segments.itertuples(index=False):
-        toks = tokens(seg.text)
-        stems = [stem(t) for t in toks]
-        for code in codes:
-            hits = match_code(code, toks, stems, seg.text)
-            if hits:
-                rules = sorted({r for r, _ in hits})
-                words = sorted({w for _, w in hits})
-                rows.append(
-                    {
-                        "segment_id": seg.segment_id,
-                        "transcript_id": seg.transcript_id,
-                        "participant_id": seg.participant_id,
-                        "site_id": seg.site_id,
-                        "group": seg.group,
-                        "theme_id": code.theme,
-                        "code_id": code.id,
-                        "n_hits": len(hits),
-                        "rules": "; ".join(rules),
-                        "matched": "; ".join(words),
-                    }
-                )
-    cols = [
-        "segment_id",
-        "transcript_id",
-        "participant_id",
-        "site_id",
-        "group",
-        "theme_id",
-        "code_id",
-        "n_hits",
-        "rules",
-        "matched",
-    ]
-    return pd.DataFrame(rows, columns=cols)
+    return apply_codebook(segments, codes)[0]
 
 
 def matrix(coded: pd.DataFrame, codes: list[Code], by: str, levels: list[str]) -> pd.DataFrame:

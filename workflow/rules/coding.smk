@@ -1,5 +1,6 @@
 rule code_segments:
-    """Apply the codebook's keyword rules; write coded segments, matrices, co-occurrence, exemplars."""
+    """Apply the codebook's keyword rules; write coded segments, matrices, co-occurrence, exemplars
+    and the keyword report (every rule: segments, hits, the words it matched; never-fired rules)."""
     input:
         library=LIBRARY,
         segments=f"{RESULTS}/segments.tsv",
@@ -7,6 +8,7 @@ rule code_segments:
         participants=PARTICIPANTS,
     output:
         coded=f"{RESULTS}/coding/coded_segments.tsv",
+        keywords=f"{RESULTS}/coding/keyword_report.tsv",
         by_participant=f"{RESULTS}/coding/code_by_participant.tsv",
         by_site=f"{RESULTS}/coding/code_by_site.tsv",
         by_group=f"{RESULTS}/coding/code_by_group.tsv",
@@ -28,7 +30,7 @@ rule code_segments:
 
 
 rule saturation_curve:
-    """Cumulative new codes per interview, bootstrapped over interview order."""
+    """New codes and new code pairs per interview, bootstrapped over interview order."""
     input:
         library=LIBRARY,
         coded=f"{RESULTS}/coding/coded_segments.tsv",
