@@ -133,31 +133,46 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, labels: dict[str, str], path: str 
 
 
 def saturation_curve(sat: pd.DataFrame, n_codes: int, path: str | Path) -> None:
-    """Distinct codes after k interviews: mean over random orders with a 95% band."""
+    """Distinct codes — and distinct code pairs on a shared segment — after k interviews: mean
+    over random orders with a 95% band, one panel per measure; a measure whose curve is flat from
+    the first interviews is marked as not informative."""
+    measures = list(dict.fromkeys(sat["measure"])) if "measure" in sat else ["codes"]
+    titles = {"codes": "Codes", "code_pairs": "Code pairs on a shared segment"}
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(6.5, 3.4))
-        ax.fill_between(
-            sat.interviews,
-            sat.lower_95,
-            sat.upper_95,
-            color=OKABE_ITO[4],
-            alpha=0.4,
-            label="95% band over interview orders",
-        )
-        ax.plot(sat.interviews, sat["mean"], color=OKABE_ITO[0], label="mean over orders")
-        ax.step(
-            sat.interviews,
-            sat.codes_in_order,
-            where="post",
-            color=OKABE_ITO[1],
-            lw=1,
-            label="in transcript order",
-        )
-        ax.axhline(n_codes, color="grey", ls="--", lw=0.8, label="codes in codebook")
-        ax.set_xlabel("Interviews coded")
-        ax.set_ylabel("Distinct codes seen")
-        ax.set_ylim(0, n_codes + 1)
-        ax.legend(frameon=False, fontsize=7, loc="lower right")
+        fig, axes = plt.subplots(1, len(measures), figsize=(6.5, 3.4), squeeze=False)
+        for ax, measure in zip(axes[0], measures, strict=True):
+            d = sat[sat["measure"] == measure] if "measure" in sat else sat
+            ax.fill_between(
+                d.interviews,
+                d.lower_95,
+                d.upper_95,
+                color=OKABE_ITO[4],
+                alpha=0.4,
+                label="95% band over interview orders",
+            )
+            ax.plot(d.interviews, d["mean"], color=OKABE_ITO[0], label="mean over orders")
+            ax.step(
+                d.interviews,
+                d.codes_in_order,
+                where="post",
+                color=OKABE_ITO[1],
+                lw=1,
+                label="in transcript order",
+            )
+            if measure == "codes":
+                top = n_codes
+                ax.axhline(n_codes, color="grey", ls="--", lw=0.8, label="codes in codebook")
+            else:
+                top = int(d["total"].iloc[-1]) if "total" in d else int(d.codes_in_order.max())
+                ax.axhline(top, color="grey", ls="--", lw=0.8, label="seen in the corpus")
+            title = titles.get(measure, measure)
+            if "informative" in d and len(d) and d["informative"].iloc[0] == "no":
+                title += "\n(flat from the start: not informative)"
+            ax.set_title(title, fontsize=8)
+            ax.set_xlabel("Interviews coded")
+            ax.set_ylabel("Distinct seen")
+            ax.set_ylim(0, top * 1.05 + 1)
+            ax.legend(frameon=False, fontsize=6, loc="lower right")
         save(fig, path)
 
 

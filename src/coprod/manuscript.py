@@ -274,22 +274,62 @@ def deid_table(ev: pd.DataFrame | None) -> str:
     return md_table(t, "lrrrrrrr")
 
 
-def saturation_variables(sat: pd.DataFrame) -> dict:
-    """How quickly codes saturate: interviews until the mean curve reaches 90% of the final count."""
+def _reach(sat: pd.DataFrame) -> tuple[float, int]:
+    """(corpus total, interviews until the mean curve reaches 90% of it)."""
     final = float(sat["mean"].iloc[-1])
     reach = sat.loc[sat["mean"] >= 0.9 * final, "interviews"]
-    return {
+    return final, int(reach.iloc[0]) if len(reach) else int(sat.interviews.iloc[-1])
+
+
+def saturation_variables(sat: pd.DataFrame) -> dict:
+    """How quickly codes, and new combinations of codes on a segment, saturate: interviews until
+    the mean curve reaches 90% of the corpus total; and a sentence that says so — or says that
+    the code curve does not apply when it is flat from the first interviews (broad codes)."""
+    measure = sat["measure"] if "measure" in sat else pd.Series("codes", index=sat.index)
+    codes, pairs = sat[measure == "codes"], sat[measure == "code_pairs"]
+    final, n90 = _reach(codes)
+    n = int(codes.interviews.iloc[-1])
+    out = {
         "saturation_final": f"{final:.0f}",
-        "saturation_90": int(reach.iloc[0]) if len(reach) else int(sat.interviews.iloc[-1]),
-        "saturation_after_half": f"{float(sat['mean'].iloc[max(len(sat) // 2 - 1, 0)]):.1f}",
+        "saturation_90": n90,
+        "saturation_after_half": f"{float(codes['mean'].iloc[max(len(codes) // 2 - 1, 0)]):.1f}",
     }
+    informative = "informative" not in codes or codes.informative.iloc[0] == "yes"
+    out["saturation_codes_informative"] = "yes" if informative else "no"
+    if informative:
+        text = (
+            f"On average over random interview orders, 90% of the {final:.0f} codes seen in the whole "
+            f"corpus had appeared after {n90} of {n} interviews."
+        )
+    else:
+        text = (
+            f"Code saturation does not apply here: on average over random interview orders, 90% of "
+            f"the {final:.0f} codes seen in the whole corpus had appeared after {n90} of {n} "
+            f"interview{'s' * (n90 != 1)}, because the codes are broad enough to occur in almost every "
+            f"interview."
+        )
+    if len(pairs):
+        p_final, p90 = _reach(pairs)
+        out["saturation_pairs_final"] = f"{p_final:.0f}"
+        out["saturation_pairs_90"] = p90
+        p_inf = pairs.informative.iloc[0] == "yes" if "informative" in pairs else True
+        out["saturation_pairs_informative"] = "yes" if p_inf else "no"
+        text += (
+            f" For new combinations (two codes on the same segment), 90% of the {p_final:.0f} code "
+            f"pairs seen had appeared after {p90} of {n} interviews"
+            + ("." if p_inf else ", so this measure does not show saturation either.")
+        )
+    out["saturation_statement"] = text
+    return out
 
 
-def quotes_markdown(exemplars: pd.DataFrame | None, code: str, n: int = 2) -> str:
-    """Block quotes for one code, attributed by pseudonymous participant id and group."""
+def quotes_markdown(exemplars: pd.DataFrame | None, code: str, n: int | None = None) -> str:
+    """Block quotes for one code (all its exemplars — their number is `coding.exemplars.per_code`
+    — or the first n), attributed by pseudonymous participant id and group."""
     if exemplars is None or exemplars.empty or code not in set(exemplars.code_id):
         return "*No quote for this code met the length bounds in this corpus.*\n"
-    rows = exemplars[exemplars.code_id == code].sort_values("rank").head(n)
+    rows = exemplars[exemplars.code_id == code].sort_values("rank")
+    rows = rows if n is None else rows.head(n)
     parts = [
         f"> {escape_md(r.text)}\n>\n> --- {escape_md(r.participant_id)} "
         f"({escape_md(r.group)}, {escape_md(r.site_id)})\n"
