@@ -1,28 +1,22 @@
-"""Snakemake adapter: the K grid x seeds search with diagnostics (parallel up to the granted cores)."""
+"""Snakemake adapter: gather every (K, seed) fit into the diagnostics table with seed stability."""
 
+import json
 import sys
 
 from coprod.snakeutil import run
-from coprod.tables import read_tsv, write_tsv
-from coprod.topics import prepare_from_config, search_k
+from coprod.tables import write_tsv
+from coprod.topics import diagnostics_table
 
 
 def main():
-    p = snakemake.params.topics
-    segments = read_tsv(snakemake.input.segments)
-    prep = prepare_from_config(segments.text.tolist(), p)
-    diag = search_k(
-        prep,
-        p["model"],
-        p["k_grid"],
-        p["seeds"],
-        p["max_iter"],
-        p["n_top_words"],
-        p["heldout_fraction"],
-        snakemake.threads,
-        log=sys.stderr,
-    )
+    records = []
+    for path in snakemake.input.fits:
+        with open(path, encoding="utf-8") as fh:
+            records.append(json.load(fh))
+    diag = diagnostics_table(records)
     write_tsv(diag, snakemake.output[0])
+    for k, g in diag.groupby("k"):
+        print(f"K={k}: {len(g)} fits, seed stability {g.stability.iloc[0]:.3f}", file=sys.stderr)
 
 
 run(snakemake, main)

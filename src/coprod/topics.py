@@ -1,40 +1,170 @@
-"""Topics: LDA or NMF over participant segments, across a K grid and several seeds, with the
-diagnostics social scientists expect from stm's searchK (held-out perplexity, semantic
-coherence, exclusivity) plus seed stability; K chosen by a documented rule or fixed in config.
+"""Topics: seeded Gibbs-sampled LDA (tomotopy, C++) over participant segments, screened for
+conversational talk, across a K grid and several seeds, with stm-style diagnostics (held-out
+likelihood, semantic coherence, exclusivity) plus seed stability, a documented K rule, and topic
+prevalence regressed on covariates with uncertainty (method of composition × participant
+bootstrap, in the spirit of stm's ``estimateEffect``).
 
-Documents are segments; pseudonyms, transcription tags, stop words and fillers are removed,
-frequent collocations ("social care") are joined, words are Snowball-stemmed and shown by their
-most frequent surface form.
+Pipeline shape (docs/topics.md): ``screen`` (per-turn language identification, greeting and
+sign-off turns, minimum content words) → ``prepare`` (stop words, conversational words, joined
+collocations, Snowball stems, min_df/max_df) → one ``fit_lda`` per (K, seed) on a seeded training
+split (``fit_diagnostics``) → ``choose_k`` → the final fit on every screened segment → tables.
+
+Determinism: tomotopy runs with one worker and no parallel scheme and a seed from config, so a fit
+is byte-identical whatever the core count (tested); every table is rounded before writing.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import re
 import sys
 import time
 from collections import Counter, defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from scipy import sparse
-from sklearn.decomposition import NMF, LatentDirichletAllocation
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .text import stem, tokens
-
-# Spoken-English fillers that carry no topic (extend in config: topics.extra_stop_words).
-FILLERS = frozenset(
-    "um erm er uh ah mm hm yeah yes aye okay ok oh like know mean really sort kind just think "
-    "things thing lot bit wee actually quite got gonna going say said way maybe probably right "
-    "sure well don didn doesn isn wasn ve ll re inaudible laughs crosstalk pause".split()
-)
-
 
 # Words on scikit-learn's stop list that carry meaning inside a phrase ("third sector", "front line").
 CONTENT_STOP_WORDS = frozenset("third first second front top bottom full part whole last next".split())
+
+# Letters of any script, with one inner apostrophe ("c'est", "let's"): the language identifier
+# needs accented words ("très", "glè") that the English topic tokeniser splits.
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_TAG_RE = re.compile(r"\[[^\]]{1,40}\]")
+
+
+# ---------------------------------------------------------------------------------------------- lists
+
+
+def read_word_list(path: str | Path) -> frozenset[str]:
+    """One lower-case word per line; `#` starts a comment; blank lines ignored."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(str(path), "word list not found", "restore it from git or fix the path in config/config.yaml (topics)") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "word list is not UTF-8", "save it as UTF-8, one word per line") from None
+    words = set()
+    for line in text.splitlines():
+        w = line.split("#", 1)[0].strip().lower().replace("’", "'")
+        if w:
+            words.add(w)
+    return frozenset(words)
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """The lists preprocessing reads (all from data/reference/, see its README)."""
+
+    language: str  # the study's language (ISO 639-1)
+    by_language: dict[str, frozenset[str]]  # function words per candidate language
+    conversational: frozenset[str]  # fillers, backchannels, discourse markers, generic talk
+    signoffs: frozenset[str]  # greeting and sign-off words
+    extra: frozenset[str]  # config topics.extra_stop_words
+
+    @property
+    def stop(self) -> frozenset[str]:
+        """Every word removed before topics are fitted."""
+        own = self.by_language.get(self.language, frozenset())
+        english = ENGLISH_STOP_WORDS if self.language == "en" else frozenset()
+        return frozenset(english | own | self.conversational | self.signoffs | self.extra)
+
+
+def load_word_lists(p: dict) -> WordLists:
+    """The `topics` config section's lists: stopwords_<lang>.txt for every language in
+    `topics.languages` (from `topics.stopwords_dir`), the conversational and sign-off lists."""
+    langs = sorted(set(p["languages"]) | {p["language"]})
+    folder = Path(p["stopwords_dir"])
+    return WordLists(
+        language=p["language"],
+        by_language={lang: read_word_list(folder / f"stopwords_{lang}.txt") for lang in langs},
+        conversational=read_word_list(p["conversational_words"]),
+        signoffs=read_word_list(p["signoff_words"]),
+        extra=frozenset(w.lower() for w in p["extra_stop_words"]),
+    )
+
+
+def word_list_files(p: dict) -> list[str]:
+    """The files `load_word_lists` reads (Snakemake inputs, so editing a list re-runs the stage)."""
+    langs = sorted(set(p["languages"]) | {p["language"]})
+    return [str(Path(p["stopwords_dir"]) / f"stopwords_{lang}.txt") for lang in langs] + [
+        p["conversational_words"],
+        p["signoff_words"],
+    ]
+
+
+# ---------------------------------------------------------------------------------------------- screening
+
+
+def identify_language(text: str, by_language: dict[str, frozenset[str]], study: str, min_hits: int) -> str:
+    """The language whose function-word list covers most of the text's words.
+
+    Each word counts once for every list holding it ("a" is English, Spanish, Italian and Gaelic).
+    "und" (undetermined) when no list reaches `min_hits` words — too little evidence, so such turns
+    are kept. Ties go to the study language, then alphabetically, so the answer never depends on
+    dictionary order.
+    """
+    words = _WORD_RE.findall(_TAG_RE.sub(" ", text).lower().replace("’", "'"))
+    hits = {lang: sum(w in lst for w in words) for lang, lst in by_language.items()}
+    best = max(sorted(hits), key=lambda lang: (hits[lang], lang == study))
+    if hits[best] < min_hits:
+        return "und"
+    return study if hits.get(study, -1) == hits[best] else best
+
+
+def screen(segments: pd.DataFrame, lists: WordLists, p: dict) -> pd.DataFrame:
+    """One row per segment: `language` of its turn, and `reason` it is excluded ("" if kept).
+
+    Reasons, first that applies: `language:<code>` (the turn, identified as a whole, is not in
+    the study's language), `greeting or sign-off` (at least `signoff_share` of the turn's
+    non-stop-words are greeting/sign-off words and it has fewer than 2 × `min_tokens` other
+    content words), `short` (the segment has fewer than `min_tokens` content words once stop words,
+    conversational words and sign-offs are removed).
+    """
+    need = {"segment_id", "transcript_id", "turn_index", "text"}
+    if missing := need - set(segments.columns):
+        raise InputError("segments.tsv", f"missing columns {sorted(missing)}", "re-run the segment stage")
+    stop = lists.stop
+    base_stop = stop - lists.signoffs
+    turn_key = list(zip(segments.transcript_id.astype(str), segments.turn_index.astype(str), strict=True))
+    turn_text: dict[tuple, list[str]] = defaultdict(list)
+    for key, text in zip(turn_key, segments.text.astype(str), strict=True):
+        turn_text[key].append(text)
+    turn_lang, turn_signoff = {}, {}
+    for key, texts in turn_text.items():
+        joined = " ".join(texts)
+        turn_lang[key] = identify_language(joined, lists.by_language, lists.language, p["language_min_hits"])
+        words = [w for w in tokens(joined) if w not in base_stop and len(w) > 1]
+        greet = sum(w in lists.signoffs for w in words)
+        other = len(words) - greet
+        turn_signoff[key] = bool(words) and greet / len(words) >= p["signoff_share"] and other < 2 * p["min_tokens"]
+    rows = []
+    for sid, key, text in zip(segments.segment_id, turn_key, segments.text.astype(str), strict=True):
+        lang = turn_lang[key]
+        content = [w for w in tokens(text) if w not in stop and len(w) > 2 and not w.isdigit()]
+        if lang not in (lists.language, "und"):
+            reason = f"language:{lang}"
+        elif turn_signoff[key]:
+            reason = "greeting or sign-off"
+        elif len(content) < p["min_tokens"]:
+            reason = "short"
+        else:
+            reason = ""
+        rows.append({"segment_id": sid, "language": lang, "content_words": len(content), "reason": reason})
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------------- vocabulary
 
 
 @dataclass
@@ -45,19 +175,48 @@ class Prepared:
     vocab: list[str]  # stems (and joined collocations)
     display: list[str]  # most frequent surface form per column
     collocations: list[str]
+    docs: list[list[int]]  # each document as vocabulary indices in text order
+
+    def to_json(self, segment_ids: list[str]) -> str:
+        return json.dumps(
+            {
+                "segment_ids": list(segment_ids),
+                "vocab": self.vocab,
+                "display": self.display,
+                "collocations": self.collocations,
+                "docs": self.docs,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+
+def load_prepared(path: str | Path) -> tuple[list[str], Prepared]:
+    """(segment ids, Prepared) from the stage's corpus.json."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    docs, vocab = data["docs"], data["vocab"]
+    return data["segment_ids"], Prepared(_count_matrix(docs, len(vocab)), vocab, data["display"], data["collocations"], docs)
+
+
+def _count_matrix(docs: list[list[int]], n_vocab: int) -> sparse.csr_matrix:
+    rows = [i for i, d in enumerate(docs) for _ in d]
+    cols = [j for d in docs for j in d]
+    X = sparse.csr_matrix((np.ones(len(cols), dtype=np.int64), (rows, cols)), shape=(len(docs), n_vocab))
+    X.sum_duplicates()
+    return X
 
 
 def prepare(
     texts: list[str],
-    extra_stop_words: list[str],
+    stop: frozenset[str] | set[str],
     min_df: int,
     max_df: float,
     colloc_min_freq: int = 5,
     colloc_min_pmi: float = 3.0,
 ) -> Prepared:
     """Tokenise, join bigrams seen at least `colloc_min_freq` times with PMI >= `colloc_min_pmi`
-    (log2), drop stop words, stem, and count."""
-    stop = set(ENGLISH_STOP_WORDS) | FILLERS | {w.lower() for w in extra_stop_words}
+    (log2), drop `stop` words, stem, and keep stems in at least `min_df` documents and at most
+    `max_df` (share) of them."""
 
     def keep(t: str) -> bool:
         return t not in stop and len(t) > 2 and not t.isdigit() and "'" not in t
@@ -89,46 +248,162 @@ def prepare(
             surface[term][shown] += 1
             out.append(term)
         stemmed_docs.append(out)
-    vec = CountVectorizer(analyzer=lambda d: d, min_df=min_df, max_df=max_df)
-    try:
-        X = vec.fit_transform(stemmed_docs).tocsr()
-    except ValueError:
+    n_docs = len(stemmed_docs)
+    df = Counter(t for d in stemmed_docs for t in set(d))
+    max_count = max_df * n_docs if isinstance(max_df, float) else max_df
+    vocab = sorted(t for t, n in df.items() if n >= min_df and n <= max_count)
+    if not vocab:
         raise ConfigError(
             "topics",
             "no terms left after min_df/max_df filtering",
             "lower topics.min_df or raise topics.max_df in config/config.yaml",
-        ) from None
-    vocab = list(vec.get_feature_names_out())
+        )
+    index = {t: j for j, t in enumerate(vocab)}
+    docs = [[index[t] for t in d if t in index] for d in stemmed_docs]
     display = [sorted(surface[v].items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for v in vocab]
-    return Prepared(X, vocab, display, sorted(" ".join(p) for p in pairs))
+    return Prepared(_count_matrix(docs, len(vocab)), vocab, display, sorted(" ".join(p) for p in pairs), docs)
 
 
-def prepare_from_config(texts: list[str], p: dict) -> Prepared:
-    """`prepare` with the settings of the config's `topics` section."""
-    return prepare(
-        texts,
-        p["extra_stop_words"],
-        p["min_df"],
-        p["max_df"],
-        p["collocations"]["min_freq"],
-        p["collocations"]["min_pmi"],
+def prepare_segments(segments: pd.DataFrame, p: dict) -> tuple[pd.DataFrame, list[str], Prepared]:
+    """Screen segments and prepare the kept ones: (screen table, kept segment ids, Prepared).
+
+    Documents left with fewer than `min_tokens` vocabulary terms after min_df/max_df are also
+    excluded (`short`), so every modelled document has at least that many tokens."""
+    lists = load_word_lists(p)
+    screened = screen(segments, lists, p)
+    kept = screened.reason == ""
+    if not kept.any():
+        raise InputError(
+            "segments.tsv",
+            "no segment left for topic modelling after screening",
+            "lower topics.min_tokens or check topics.language",
+        )
+    texts = segments.text.astype(str)[kept.to_numpy()].tolist()
+    prep = _prepare_cfg(texts, lists.stop, p)
+    ids = segments.segment_id[kept.to_numpy()].tolist()
+    short = [i for i, d in enumerate(prep.docs) if len(d) < p["min_tokens"]]
+    if short:
+        drop = {ids[i] for i in short}
+        screened.loc[screened.segment_id.isin(drop), "reason"] = "short"
+        keep_idx = [i for i in range(len(ids)) if i not in set(short)]
+        ids = [ids[i] for i in keep_idx]
+        texts = [texts[i] for i in keep_idx]
+        prep = _prepare_cfg(texts, lists.stop, p)
+    return screened, ids, prep
+
+
+def _prepare_cfg(texts: list[str], stop, p: dict) -> Prepared:
+    return prepare(texts, stop, p["min_df"], p["max_df"], p["collocations"]["min_freq"], p["collocations"]["min_pmi"])
+
+
+def screening_summary(screened: pd.DataFrame, modelled: int, n_terms: int) -> pd.DataFrame:
+    """Counts per exclusion reason, then what is modelled (rows in a fixed order)."""
+    reasons = screened.reason[screened.reason != ""]
+    rows = [{"step": "segments", "segments": int(len(screened))}]
+    order = sorted(reasons.unique(), key=lambda r: (not r.startswith("language:"), r))
+    rows += [{"step": f"excluded: {r}", "segments": int((reasons == r).sum())} for r in order]
+    rows += [{"step": "modelled", "segments": int(modelled)}, {"step": "vocabulary terms", "segments": int(n_terms)}]
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------------- fitting
+
+
+@dataclass
+class Fit:
+    topic_term: np.ndarray  # K × V, rows sum to 1, columns in our vocabulary order
+    doc_topic: np.ndarray  # D × K posterior mean proportions
+    doc_counts: np.ndarray  # D × K topic assignment counts (last Gibbs sample)
+    alpha: np.ndarray  # K, the (optimised) Dirichlet prior on proportions
+    model: object  # the tomotopy model
+
+
+def _tomotopy():
+    import tomotopy as tp
+
+    return tp
+
+
+def fit_lda(
+    docs: list[list[int]],
+    vocab: list[str],
+    k: int,
+    seed: int,
+    iterations: int,
+    alpha: float,
+    eta: float,
+    samples: int = 1,
+    thin: int = 1,
+    progress_every: int = 0,
+    log=None,
+    label: str = "",
+) -> Fit:
+    """Collapsed Gibbs LDA (tomotopy) on documents given as vocabulary indices.
+
+    `iterations` burn-in sweeps, then `samples` states `thin` sweeps apart whose topic-word
+    distributions and document-topic counts are averaged (posterior means, so a topic's top words
+    do not hinge on one noisy state). tomotopy re-estimates an asymmetric alpha every 10 sweeps.
+    One worker and no parallel scheme: with a fixed seed the result is identical whatever the
+    core count. Training runs in chunks of `progress_every` sweeps (chunking does not change the
+    result; tested) with one progress line per chunk to `log`. Empty documents get the prior mean.
+    """
+    tp = _tomotopy()
+    if iterations < 0 or samples < 1 or thin < 1 or iterations + samples * thin < 1:
+        raise ValueError("need iterations >= 0, samples >= 1, thin >= 1")
+    m = tp.LDAModel(k=k, alpha=alpha, eta=eta, seed=seed)
+    added = []
+    for i, d in enumerate(docs):
+        if d:
+            m.add_doc([vocab[j] for j in d])
+            added.append(i)
+    if not added:
+        raise InputError("topics", "no document has any vocabulary term", "lower topics.min_df")
+    m.train(0, workers=1, parallel=tp.ParallelScheme.NONE)
+    total = iterations + samples * thin
+    # sweeps after which a state is averaged: the last `samples` multiples of `thin`
+    keep_at = {iterations + thin * (s + 1) for s in range(samples)}
+    stops = sorted(keep_at | ({*range(progress_every, total + 1, progress_every)} if progress_every > 0 else set()))
+    index = {w: j for j, w in enumerate(vocab)}
+    cols = np.array([index[w] for w in m.used_vocabs])
+    topic_word = np.zeros((k, len(cols)))
+    counts = np.zeros((len(docs), k))
+    done = 0
+    for stop in stops:
+        m.train(stop - done, workers=1, parallel=tp.ParallelScheme.NONE)
+        done = stop
+        if stop in keep_at:
+            topic_word += np.array([m.get_topic_word_dist(t) for t in range(k)])
+            for i, doc in zip(added, m.docs, strict=True):
+                counts[i] += np.bincount(np.asarray(doc.topics), minlength=k)
+        if log is not None and progress_every > 0 and stop % progress_every == 0:
+            print(f"{label}sweep {done}/{total} log-likelihood/word {m.ll_per_word:.4f}", file=log, flush=True)
+    counts /= samples
+    topic_term = np.zeros((k, len(vocab)))
+    topic_term[:, cols] = topic_word
+    topic_term /= topic_term.sum(axis=1, keepdims=True)
+    a = np.asarray(m.alpha, dtype=float)
+    doc_topic = (counts + a) / (counts.sum(axis=1, keepdims=True) + a.sum())
+    return Fit(topic_term, doc_topic, counts, a, m)
+
+
+def fit_from_config(docs: list[list[int]], vocab: list[str], k: int, seed: int, p: dict, log=None, label: str = "") -> Fit:
+    """`fit_lda` with the `topics` config section's sampler settings."""
+    return fit_lda(
+        docs, vocab, k, seed, p["max_iter"], p["alpha"], p["eta"], p["samples"], p["thin"], p["progress_every"], log, label
     )
 
 
-def fit(X, model: str, k: int, seed: int, max_iter: int):
-    """One model; returns (topic-term weights normalised per topic, doc-topic matrix, estimator)."""
-    if model == "lda":
-        est = LatentDirichletAllocation(
-            n_components=k, random_state=seed, max_iter=max_iter, learning_method="batch"
-        )
-        doc_topic = est.fit_transform(X)
-    else:
-        tfidf = TfidfTransformer().fit_transform(X)
-        est = NMF(n_components=k, random_state=seed, max_iter=max(max_iter, 200), init="nndsvda")
-        w = est.fit_transform(tfidf)
-        doc_topic = w / np.where(w.sum(axis=1, keepdims=True) == 0, 1, w.sum(axis=1, keepdims=True))
-    comp = est.components_
-    return comp / comp.sum(axis=1, keepdims=True), doc_topic, est
+def heldout_loglik(fit: Fit, docs: list[list[int]], vocab: list[str], iterations: int) -> float:
+    """Held-out log-likelihood per word: tomotopy's `infer` (one worker, seeded by the model) on
+    documents the model never saw; nan with no held-out words."""
+    tp = _tomotopy()
+    test = [[vocab[j] for j in d] for d in docs if d]
+    n_words = sum(len(d) for d in test)
+    if not n_words:
+        return math.nan
+    made = [fit.model.make_doc(d) for d in test]
+    _, ll = fit.model.infer(made, iterations=iterations, workers=1, parallel=tp.ParallelScheme.NONE)
+    return float(np.sum(ll)) / n_words
 
 
 def top_indices(topic_term: np.ndarray, vocab: list[str], n: int) -> list[list[int]]:
@@ -136,70 +411,93 @@ def top_indices(topic_term: np.ndarray, vocab: list[str], n: int) -> list[list[i
     return [list(np.lexsort((np.array(vocab), -row))[:n]) for row in topic_term]
 
 
-def _grid_job(args):
-    """One (K, seed) fit on the training split with its diagnostics (runs in a worker)."""
-    from .topic_metrics import exclusivity, npmi_coherence, umass_coherence
+def fit_diagnostics(prep: Prepared, k: int, seed: int, p: dict, log=None) -> dict:
+    """One grid fit: trained on the seeded training split (`heldout_fraction`, split seeded by the
+    first seed so every fit sees the same split), scored on held-out documents and on the full
+    matrix. Returns a JSON-able record with the metrics and the top words (for seed stability)."""
+    from .topic_metrics import exclusivity, heldout_split, npmi_coherence, umass_coherence
 
-    X, train, test, vocab, model, k, seed, max_iter, n_top = args
     start = time.perf_counter()
-    topic_term, _, est = fit(X[train], model, k, seed, max_iter)
-    top = top_indices(topic_term, vocab, n_top)
-    perplexity = float(est.perplexity(X[test])) if model == "lda" and len(test) else float("nan")
-    row = {
+    train, test = heldout_split(prep.X.shape[0], p["heldout_fraction"], p["seeds"][0])
+    fit = fit_from_config([prep.docs[i] for i in train], prep.vocab, k, seed, p, log, f"K={k} seed={seed} ")
+    top = top_indices(fit.topic_term, prep.vocab, p["n_top_words"])
+    ll = heldout_loglik(fit, [prep.docs[i] for i in test], prep.vocab, p["infer_iter"])
+    return {
         "k": k,
         "seed": seed,
-        "heldout_perplexity": perplexity,
-        "umass": float(np.mean(umass_coherence(X, top))),
-        "npmi": float(np.mean(npmi_coherence(X, top))),
-        "exclusivity": float(np.mean(exclusivity(topic_term, top))),
+        "heldout_loglik": ll,
+        "heldout_perplexity": math.exp(-ll) if not math.isnan(ll) else math.nan,
+        "umass": float(np.mean(umass_coherence(prep.X, top))),
+        "npmi": float(np.mean(npmi_coherence(prep.X, top))),
+        "exclusivity": float(np.mean(exclusivity(fit.topic_term, top))),
+        "top_words": [[int(j) for j in t] for t in top],
+        "seconds": time.perf_counter() - start,
     }
-    return row, [set(t) for t in top], time.perf_counter() - start
 
 
-def search_k(
-    prep: Prepared,
-    model: str,
-    k_grid: list[int],
-    seeds: list[int],
-    max_iter: int,
-    n_top: int,
-    heldout_fraction: float,
-    workers: int,
-    log=sys.stderr,
-) -> pd.DataFrame:
-    """Every (K, seed) fit with held-out perplexity, UMass, NPMI, exclusivity; per-K stability."""
-    from .topic_metrics import heldout_split, seed_stability
+DIAGNOSTIC_COLUMNS = ["k", "seed", "heldout_loglik", "heldout_perplexity", "umass", "npmi", "exclusivity"]
 
-    train, test = heldout_split(prep.X.shape[0], heldout_fraction, seeds[0])
-    jobs = [(prep.X, train, test, prep.vocab, model, k, s, max_iter, n_top) for k in k_grid for s in seeds]
-    rows, tops = [], defaultdict(list)
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_grid_job, jobs))
-    else:
-        results = [_grid_job(j) for j in jobs]
-    for row, top, secs in results:
-        print(f"fit K={row['k']} seed={row['seed']} elapsed={secs:.2f}s", file=log)
-        rows.append(row)
-        tops[row["k"]].append(top)
-    diag = pd.DataFrame(rows).sort_values(["k", "seed"]).reset_index(drop=True)
-    diag["stability"] = diag.k.map({k: seed_stability(tops[k]) if len(tops[k]) > 1 else 1.0 for k in tops})
+
+def diagnostics_table(records: list[dict]) -> pd.DataFrame:
+    """Every (K, seed) fit's metrics with per-K seed stability (best-matched top-word Jaccard)."""
+    from .topic_metrics import seed_stability
+
+    diag = pd.DataFrame([{c: r[c] for c in DIAGNOSTIC_COLUMNS} for r in records])
+    diag = diag.sort_values(["k", "seed"]).reset_index(drop=True)
+    tops: dict[int, list] = defaultdict(list)
+    for r in sorted(records, key=lambda r: (r["k"], r["seed"])):
+        tops[r["k"]].append([set(t) for t in r["top_words"]])
+    stab = {k: seed_stability(v) if len(v) > 1 else math.nan for k, v in tops.items()}
+    diag["stability"] = diag.k.map(stab)
     return diag
 
 
-def choose_k(diag: pd.DataFrame) -> int:
-    """The documented rule: among K whose seed stability is at least 0.5 (all K if none), take the
-    one with the highest sum of standardised mean NPMI coherence and mean exclusivity — the
-    semantic-coherence / exclusivity frontier of stm's searchK; ties go to the smaller K."""
-    by = diag.groupby("k")[["npmi", "exclusivity", "stability"]].mean()
-    pool = by[by.stability >= 0.5] if (by.stability >= 0.5).any() else by
+def search_k(prep: Prepared, k_grid: list[int], seeds: list[int], p: dict, log=sys.stderr) -> pd.DataFrame:
+    """Every (K, seed) fit in this process (the pipeline runs one Snakemake job per fit instead)."""
+    q = dict(p, seeds=list(seeds))
+    records = []
+    for k in k_grid:
+        for s in seeds:
+            r = fit_diagnostics(prep, k, s, q)
+            print(f"fit K={k} seed={s} done in {r['seconds']:.2f}s", file=log, flush=True)
+            records.append(r)
+    return diagnostics_table(records)
+
+
+K_RULE_METRICS = ("heldout_loglik", "npmi", "exclusivity", "stability")
+
+
+def k_scores(diag: pd.DataFrame, min_stability: float) -> pd.DataFrame:
+    """Per K: mean metrics over seeds, whether K is eligible (stability >= `min_stability`), and
+    the rule's score — the sum of the standardised (z over the grid) mean held-out log-likelihood,
+    NPMI coherence, exclusivity and seed stability, each weighted equally (searchK's four
+    criteria with stability in place of residual dispersion). A metric that is nan everywhere (no
+    held-out split, a single seed) or constant contributes 0."""
+    cols = [c for c in ("heldout_loglik", "heldout_perplexity", "umass", "npmi", "exclusivity", "stability") if c in diag]
+    by = diag.groupby("k")[cols].mean()
 
     def z(s: pd.Series) -> pd.Series:
-        return (s - s.mean()) / s.std(ddof=0) if s.std(ddof=0) > 0 else s * 0
+        s = s.astype(float)
+        if s.isna().all() or s.std(ddof=0) == 0 or math.isnan(s.std(ddof=0)):
+            return s * 0.0 if not s.isna().all() else pd.Series(0.0, index=s.index)
+        return ((s - s.mean()) / s.std(ddof=0)).fillna(0.0)
 
-    score = (z(pool.npmi) + z(pool.exclusivity)).round(9)
-    best = score[score == score.max()].index
+    score = sum(z(by[c]) if c in by else 0.0 for c in K_RULE_METRICS)
+    by["score"] = np.round(score.astype(float), 9)
+    by["eligible"] = by["stability"].fillna(1.0) >= min_stability if "stability" in by else True
+    return by
+
+
+def choose_k(diag: pd.DataFrame, min_stability: float = 0.6) -> int:
+    """The documented rule (docs/topics.md): among K whose seed stability is at least
+    `min_stability` (every K if none is), the highest `k_scores` score; ties go to the smaller K."""
+    by = k_scores(diag, min_stability)
+    pool = by[by.eligible] if by.eligible.any() else by
+    best = pool.index[pool.score == pool.score.max()]
     return int(min(best))
+
+
+# ---------------------------------------------------------------------------------------------- tables
 
 
 def topic_tables(
@@ -243,38 +541,128 @@ def topic_tables(
     return terms, dt, summary
 
 
-def prevalence_by(
-    doc_topics: pd.DataFrame, segments: pd.DataFrame, by: str, n_boot: int, seed: int
-) -> pd.DataFrame:
-    """Mean topic weight per level of `by` (site or group) with a 95% bootstrap CI that resamples
-    participants (the sampling unit), not segments."""
-    topics = [c for c in doc_topics.columns if c.startswith("topic_")]
-    data = doc_topics.merge(segments[["segment_id", "participant_id", by]], on="segment_id")
+# ---------------------------------------------------------------------------------------------- prevalence
+
+
+def _design(data: pd.DataFrame, covariates: list[str]) -> tuple[np.ndarray, list[str], dict[str, str]]:
+    """Intercept + treatment-coded dummies (reference: first level in sorted order)."""
+    cols, names, refs = [np.ones(len(data))], ["(intercept)"], {}
+    for cov in covariates:
+        levels = sorted(data[cov].astype(str).unique())
+        refs[cov] = levels[0]
+        for level in levels[1:]:
+            cols.append((data[cov].astype(str) == level).to_numpy(float))
+            names.append(f"{cov}={level}")
+    return np.column_stack(cols), names, refs
+
+
+def _ols(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    coef, *_ = np.linalg.lstsq(X, Y, rcond=None)
+    return coef
+
+
+def _composition_draws(data: pd.DataFrame, counts: np.ndarray, alpha: np.ndarray, strata: str, n: int, seed: int):
+    """Yield (row indices, theta draw) n times: participants resampled with replacement within each
+    level of `strata` (the sampling unit, keeping every level present), then every document's
+    proportions drawn from its Gibbs posterior Dirichlet(counts + alpha) — the method of
+    composition over both sources of uncertainty."""
     rng = np.random.default_rng(seed)
-    rows = []
-    for level, g in data.groupby(by, sort=True):
-        parts = sorted(g.participant_id.unique())
-        per = {p: g[g.participant_id == p][topics].to_numpy() for p in parts}
-        boots = []
-        for _ in range(n_boot):
-            pick = rng.choice(len(parts), size=len(parts), replace=True)
-            boots.append(np.vstack([per[parts[i]] for i in pick]).mean(axis=0))
-        boots = np.array(boots) if boots else np.empty((0, len(topics)))
-        mean = g[topics].to_numpy().mean(axis=0)
+    by_part = {pid: np.flatnonzero(data.participant_id.to_numpy() == pid) for pid in sorted(data.participant_id.unique())}
+    groups = [
+        sorted(data.loc[data[strata].astype(str) == level, "participant_id"].unique())
+        for level in sorted(data[strata].astype(str).unique())
+    ]
+    for _ in range(n):
+        rows = []
+        for parts in groups:
+            pick = rng.integers(0, len(parts), size=len(parts))
+            rows.extend(by_part[parts[i]] for i in pick)
+        rows = np.concatenate(rows)
+        theta = rng.gamma(counts[rows] + alpha[None, :])
+        theta /= theta.sum(axis=1, keepdims=True)
+        yield rows, theta
+
+
+def prevalence_effects(
+    doc_topics: pd.DataFrame,
+    counts: np.ndarray,
+    alpha: np.ndarray,
+    segments: pd.DataFrame,
+    covariates: list[str],
+    n_draws: int,
+    seed: int,
+) -> pd.DataFrame:
+    """stm-style prevalence regression: each topic's proportion regressed (OLS) on the covariates,
+    with 95% intervals from `n_draws` draws that resample participants (within the first
+    covariate's levels) and draw proportions from each document's posterior. One row per topic ×
+    coefficient; `estimate` is the fit to the posterior-mean proportions."""
+    topics = [c for c in doc_topics.columns if c.startswith("topic_")]
+    data = doc_topics[["segment_id"]].merge(segments[["segment_id", "participant_id", *covariates]], on="segment_id", how="left")
+    if data[covariates].isna().any().any():
+        raise InputError("segments.tsv", f"a modelled segment has no {covariates} value", "re-run the segment stage")
+    X, names, refs = _design(data, covariates)
+    point = _ols(X, doc_topics[topics].to_numpy())
+    draws = []
+    for rows, theta in _composition_draws(data, counts, alpha, covariates[0], n_draws, seed):
+        draws.append(_ols(X[rows], theta))
+    draws = np.array(draws) if draws else np.empty((0, *point.shape))
+    out = []
+    for t in range(len(topics)):
+        for c, name in enumerate(names):
+            lo, hi = np.percentile(draws[:, c, t], [2.5, 97.5]) if n_draws else (point[c, t], point[c, t])
+            cov = name.split("=", 1)[0] if "=" in name else ""
+            out.append(
+                {
+                    "topic": t + 1,
+                    "term": name,
+                    "reference": f"{cov}={refs[cov]}" if cov else "",
+                    "estimate": round(float(point[c, t]), 6),
+                    "lower_95": round(float(lo), 6),
+                    "upper_95": round(float(hi), 6),
+                    "excludes_zero": bool(lo > 0 or hi < 0) if name != "(intercept)" else "",
+                }
+            )
+    return pd.DataFrame(out)
+
+
+def prevalence_by(
+    doc_topics: pd.DataFrame,
+    counts: np.ndarray,
+    alpha: np.ndarray,
+    segments: pd.DataFrame,
+    by: str,
+    n_draws: int,
+    seed: int,
+) -> pd.DataFrame:
+    """Mean topic proportion per level of `by` (site or group) with 95% intervals from the same
+    composition draws (participants resampled within the level, proportions from the posterior)."""
+    topics = [c for c in doc_topics.columns if c.startswith("topic_")]
+    data = doc_topics[["segment_id"]].merge(segments[["segment_id", "participant_id", by]], on="segment_id", how="left")
+    levels = sorted(data[by].astype(str).unique())
+    lvl = data[by].astype(str).to_numpy()
+    means = {level: doc_topics[topics].to_numpy()[lvl == level].mean(axis=0) for level in levels}
+    boots = {level: [] for level in levels}
+    for rows, theta in _composition_draws(data, counts, alpha, by, n_draws, seed):
+        for level in levels:
+            boots[level].append(theta[lvl[rows] == level].mean(axis=0))
+    out = []
+    for level in levels:
+        b = np.array(boots[level])
+        g = data[lvl == level]
         for j in range(len(topics)):
-            lo, hi = np.percentile(boots[:, j], [2.5, 97.5]) if n_boot else (mean[j], mean[j])
-            rows.append(
+            lo, hi = np.percentile(b[:, j], [2.5, 97.5]) if n_draws else (means[level][j],) * 2
+            out.append(
                 {
                     by: level,
                     "topic": j + 1,
-                    "prevalence": round(float(mean[j]), 6),
+                    "prevalence": round(float(means[level][j]), 6),
                     "lower_95": round(float(lo), 6),
                     "upper_95": round(float(hi), 6),
-                    "participants": len(parts),
-                    "segments": len(g),
+                    "participants": int(g.participant_id.nunique()),
+                    "segments": int(len(g)),
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(out)
 
 
 def topic_code_alignment(doc_topics: pd.DataFrame, coded: pd.DataFrame, codes: list[str]) -> pd.DataFrame:

@@ -1,26 +1,78 @@
-rule search_topics:
-    """Fit every K in the grid with every seed; held-out perplexity, coherence, exclusivity, stability."""
+from coprod.topics import word_list_files
+
+TOPICS = CFG["topics"]
+# One Snakemake job per (K, seed): fits cache, re-run alone, and spread over cores or a cluster.
+TOPIC_FITS = expand(
+    f"{RESULTS}/topics/fits/K{{k}}_seed{{seed}}.json",
+    k=TOPICS["k_grid"],
+    seed=TOPICS["seeds"],
+)
+
+
+rule prepare_topics:
+    """Screen segments (language per turn, greetings/sign-offs, length) and build the vocabulary."""
     input:
         library=LIBRARY,
         segments=f"{RESULTS}/segments.tsv",
+        lists=word_list_files(TOPICS),
+    output:
+        corpus=f"{RESULTS}/topics/corpus.json",
+        screening=f"{RESULTS}/topics/screening.tsv",
+        summary=f"{RESULTS}/topics/screening_summary.tsv",
+    log:
+        "logs/topics_prepare.log",
+    conda:
+        "../../environment.yml"
+    params:
+        topics=TOPICS,
+    script:
+        "../../scripts/topics_prepare.py"
+
+
+rule fit_topic_model:
+    """One (K, seed) fit on the training split: held-out likelihood, coherence, exclusivity, top words."""
+    input:
+        library=LIBRARY,
+        corpus=f"{RESULTS}/topics/corpus.json",
+    output:
+        f"{RESULTS}/topics/fits/K{{k}}_seed{{seed}}.json",
+    log:
+        "logs/topics/fit_K{k}_seed{seed}.log",
+    wildcard_constraints:
+        k=r"\d+",
+        seed=r"\d+",
+    conda:
+        "../../environment.yml"
+    params:
+        topics=TOPICS,
+        # one line per finished fit, appended while the search runs (docs/topics.md)
+        progress="logs/topics_search.log",
+    script:
+        "../../scripts/topics_fit.py"
+
+
+rule search_topics:
+    """Every (K, seed) fit gathered: diagnostics per fit and seed stability per K."""
+    input:
+        library=LIBRARY,
+        fits=TOPIC_FITS,
     output:
         f"{RESULTS}/topics/k_diagnostics.tsv",
     log:
-        "logs/topics_search.log",
+        "logs/topics_search_table.log",
     conda:
         "../../environment.yml"
-    threads: 8  # capped at --cores by Snakemake
-    params:
-        topics=CFG["topics"],
     script:
         "../../scripts/topics_search.py"
 
 
 rule fit_topics:
-    """The chosen K: topic-term, doc-topic, prevalence with CIs, topic-code alignment, quotes."""
+    """The chosen K: topic-term, doc-topic, prevalence and covariate effects with intervals,
+    topic-code alignment, quotes."""
     input:
         library=LIBRARY,
         segments=f"{RESULTS}/segments.tsv",
+        corpus=f"{RESULTS}/topics/corpus.json",
         diagnostics=f"{RESULTS}/topics/k_diagnostics.tsv",
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         codebook=CFG["coding"]["codebook"],
@@ -35,6 +87,7 @@ rule fit_topics:
         ),
         by_site=f"{RESULTS}/topics/prevalence_by_site.tsv",
         by_group=f"{RESULTS}/topics/prevalence_by_group.tsv",
+        effects=f"{RESULTS}/topics/prevalence_effects.tsv",
         topic_code=f"{RESULTS}/topics/topic_code.tsv",
         representative=f"{RESULTS}/topics/representative.tsv",
     log:
@@ -42,6 +95,6 @@ rule fit_topics:
     conda:
         "../../environment.yml"
     params:
-        topics=CFG["topics"],
+        topics=TOPICS,
     script:
         "../../scripts/topics.py"
