@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from coprod.coding import load_codebook
-from coprod.manuscript import build, provenance, write
+from coprod.manuscript import build, check_human_units, provenance, write
 from coprod.render import choose_engine
 from coprod.snakeutil import run
 
@@ -17,6 +17,8 @@ def main():
     numeric = lambda p: pd.read_csv(p, sep="\t")  # noqa: E731  (empty cells are NaN: undefined statistics)
     codebook, _ = load_codebook(i.codebook)
     cfg = snakemake.params.config
+    if i.get("human_sample"):
+        check_human_units(pd.read_csv(i.human_sample, dtype=str), tsv(i.stats).transcript_id, i.human_sample)
     variables, tables = build(
         tsv(i.stats),
         tsv(i.segments),
@@ -35,7 +37,8 @@ def main():
         numeric(i.supervised_cv) if i.get("supervised_cv") else None,
         numeric(i.k_summary),
     )
-    files = [f for f in snakemake.input if not str(f).endswith((".py", ".lua"))]
+    private = {str(i.human_sample)} if i.get("human_sample") else set()  # private zone: not listed
+    files = [f for f in snakemake.input if not str(f).endswith((".py", ".lua")) and str(f) not in private]
     engine = choose_engine(cfg["manuscript"]["engine"])
     variables["provenance"], tables["provenance.md"] = provenance(
         files,

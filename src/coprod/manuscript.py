@@ -47,12 +47,32 @@ def escape_md(text: object) -> str:
     return MD_SPECIAL_RE.sub(r"\\\1", flat)
 
 
+def column_weights(header: list[str], rows: list[list[str]], cap: int = 40) -> list[int]:
+    """Relative column widths from the content: each column gets the width of its longest cell
+    (capped at `cap` characters, as long text wraps anyway) but never less than its longest
+    unbreakable word, header words included, so no label has to be hyphenated."""
+    weights = []
+    for j, head in enumerate(header):
+        cells = [str(r[j]) for r in rows]
+        longest_word = max((len(w) for c in [*cells, head] for w in c.split()), default=1)
+        longest_cell = max((len(c) for c in cells), default=1)
+        # + 2: the cell's padding, about two characters wide
+        weights.append(max(longest_word, min(longest_cell, cap), 3) + 2)
+    return weights
+
+
 def md_table(df: pd.DataFrame, align: str | None = None) -> str:
-    """A pipe table (pandoc and Quarto both read it); `align` like 'llrr'."""
-    cols = list(df.columns)
+    """A pipe table (pandoc and Quarto both read it); `align` like 'llrr'.
+
+    Pandoc sizes a pipe table that is wider than a line by the dashes of its separator row, so
+    the dashes are made proportional to each column's content (`column_weights`): column widths
+    follow the content in every output format, whichever engine renders it."""
+    cols = [str(c) for c in df.columns]
     align = align or "l" * len(cols)
-    rule = ["---:" if a == "r" else ":---" for a in align]
-    lines = ["| " + " | ".join(map(str, cols)) + " |", "|" + "|".join(rule) + "|"]
+    raw = [[re.sub(r"\s+", " ", str(v)).strip() for v in row] for row in df.itertuples(index=False)]
+    dashes = column_weights(cols, raw)
+    rule = [("-" * d + ":") if a == "r" else (":" + "-" * d) for a, d in zip(align, dashes, strict=True)]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join(rule) + "|"]
     for row in df.itertuples(index=False):
         lines.append("| " + " | ".join(escape_md(v) for v in row) + " |")
     return "\n".join(lines) + "\n"
@@ -168,6 +188,7 @@ def build(
     }
     for code in code_summary.code_id:
         tables[f"quotes/{code}.md"] = quotes_markdown(exemplars, code)
+    tables["findings.md"] = findings_md(code_summary, exemplars)
     variables["reliability"] = reliability_variables(reliability, auto, supervised_cv, code_summary)
     if k_summary is not None and len(k_summary):
         chosen = k_summary[k_summary.chosen.isin([True, "True"])].iloc[0]
@@ -194,6 +215,9 @@ def build(
         ks.columns = ["K", "Held-out perplexity", "UMass", "NPMI", "Exclusivity", "Seed stability", "Used"]
         tables["k_summary.md"] = md_table(ks, "rrrrrrl")
     tables["reliability.md"] = reliability_table_md(reliability, code_summary)
+    tables["reliability_section.md"] = reliability_section_md(
+        variables["reliability"], tables["reliability.md"], bool(config["corpus"].get("synthetic"))
+    )
     return variables, tables
 
 
@@ -201,11 +225,73 @@ def write(variables: dict, tables: dict[str, str], variables_path: Path) -> None
     """Write `_variables.yml` and `tables/*.md` next to it (deterministic YAML)."""
     variables_path.parent.mkdir(parents=True, exist_ok=True)
     variables_path.write_text(yaml.safe_dump(variables, sort_keys=True, allow_unicode=True), encoding="utf-8")
-    tdir = variables_path.parent / "tables"
+    # `_tables/`: Quarto never renders a file or folder whose name starts with "_", so the
+    # included fragments are not mistaken for notebooks of the manuscript project
+    tdir = variables_path.parent / TABLES_DIR
     tdir.mkdir(exist_ok=True)
     for name, text in tables.items():
         (tdir / name).parent.mkdir(parents=True, exist_ok=True)
         (tdir / name).write_text(text, encoding="utf-8")
+
+
+TABLES_DIR = "_tables"
+
+COUNT_WORDS = dict(enumerate(NUMBER_WORDS))
+
+
+def reliability_section_md(rel: dict, table_md: str, synthetic: bool) -> str:
+    """The reliability paragraph, table and figure when human codings exist; one sentence saying
+    what was not measured when `coding.human` is empty (so a manuscript never names a variable
+    that only exists with human codings)."""
+    if rel.get("measured") != "yes":
+        return (
+            "No human codings were configured for this corpus (`coding.human` is empty), so "
+            "inter-coder reliability, the keyword rules' agreement with human coders and the "
+            "supervised extension were not measured.\n"
+        )
+    coders = COUNT_WORDS.get(rel["coders"], str(rel["coders"])).capitalize()
+    text = (
+        f"{coders} coders{' (synthetic, like the corpus)' if synthetic else ''} independently coded "
+        f"the same {rel['units']} participant turns. Across codes, Krippendorff's α (nominal) "
+        f"averaged {rel['alpha_mean']} (pooled over all decisions {rel['alpha_pooled']}; Cohen's κ "
+        f"{rel['kappa_pooled']}), ranging from {rel['alpha_min']} to {rel['alpha_max']}; "
+        f"{rel['n_below_0667']} codes fell below Krippendorff's 0.667 threshold "
+        f"({escape_md(rel['below_0667'])}) (@tbl-reliability, @fig-reliability)."
+    )
+    if "auto_precision" in rel:
+        text += (
+            f" Against the coders' consensus, the keyword rules reached precision "
+            f"{rel['auto_precision']}, recall {rel['auto_recall']} and κ {rel['auto_kappa']}."
+        )
+    if "supervised_codes" in rel:
+        text += (
+            f" A supervised model (TF-IDF and logistic regression) could be cross-validated for "
+            f"{rel['supervised_codes']} codes with enough examples; the best was "
+            f"*{escape_md(rel['supervised_best'])}* (F1 {rel['supervised_best_f1']}). Its suggestions "
+            f"are kept apart from the rule codes."
+        )
+    return (
+        f"{text}\n\n{table_md}\n: Inter-coder reliability by code. {{#tbl-reliability}}\n\n"
+        "![Krippendorff's α by code with the 0.667 and 0.8 thresholds (rule `plot_reliability`, "
+        "script `scripts/figures/reliability.py`).](figures/reliability.png){#fig-reliability}\n"
+    )
+
+
+def check_human_units(units: pd.DataFrame | None, transcripts: pd.Series, where: str) -> None:
+    """Human codings must be of *this* corpus: a config that keeps another study's coders would
+    otherwise report that study's agreement as this one's."""
+    if units is None or units.empty:
+        return
+    alien = sorted(set(units.transcript_id.astype(str)) - set(transcripts.astype(str)))
+    if alien:
+        from .errors import InputError
+
+        raise InputError(
+            where,
+            f"human codings name {len(alien)} transcript(s) not in this corpus ({', '.join(alien[:5])})"
+            " — they belong to another corpus",
+            "set coding.human: [] and coding.human_sample: '' or give this corpus's codings",
+        )
 
 
 STRUCTURED = ["EMAIL", "PHONE", "POSTCODE", "ID_NUMBER", "URL"]
@@ -335,6 +421,23 @@ def quotes_markdown(exemplars: pd.DataFrame | None, code: str, n: int | None = N
         f"({escape_md(r.group)}, {escape_md(r.site_id)})\n"
         for r in rows.itertuples()
     ]
+    return "\n".join(parts)
+
+
+def findings_md(code_summary: pd.DataFrame, exemplars: pd.DataFrame | None) -> str:
+    """One subsection per code of the study's codebook (codebook order): its counts and its
+    exemplar quotes — so a manuscript can report every code whatever the codebook holds."""
+    parts = []
+    for r in code_summary.itertuples():
+        n, people, sites = int(r.segments), int(r.participants), int(r.sites)
+        counts = (
+            f"{n} segment{'s' * (n != 1)} from {people} participant{'s' * (people != 1)} "
+            f"at {sites} site{'s' * (sites != 1)}."
+            if n
+            else "No segment was coded with this code in this corpus."
+        )
+        quotes = quotes_markdown(exemplars, r.code_id) if n else ""
+        parts.append(f"## {escape_md(r.label)}\n\n{counts}\n\n{quotes}")
     return "\n".join(parts)
 
 

@@ -6,7 +6,10 @@ same textually. This filter handles what is left after parsing:
   * figure / table cross-references: {#fig-x} / {#tbl-x} labels numbered in document order,
     @fig-x / @tbl-x citations replaced by "Figure N" / "Table N", captions prefixed
     "Figure N:" (except for Typst, which numbers figures itself);
-  * Quarto's author schema (name + affiliations) flattened for pandoc's templates.
+  * Quarto's author schema (name + affiliations) flattened for pandoc's templates;
+  * callouts (::: {.callout-note|tip|important|warning|caution}, optional "## Title" first) drawn
+    as a titled box, as Quarto draws them: a styled <div> in HTML, a #block in Typst, a one-cell
+    table in DOCX.
 Unresolved references are left as "?@id" (as Quarto does) and reported on stderr.
 Run it before --citeproc so bibliography citations are left to citeproc.
 ]]
@@ -82,7 +85,56 @@ local function flatten_authors(meta)
   return meta
 end
 
+local callout_titles = { note = "Note", tip = "Tip", important = "Important",
+                         warning = "Warning", caution = "Caution" }
+local callout_colours = { note = "#0d6efd", tip = "#198754", important = "#dc3545",
+                          warning = "#fd7e14", caution = "#ffc107" }
+
+local function callout(el)
+  local kind
+  for _, c in ipairs(el.classes) do
+    kind = kind or c:match("^callout%-(%a+)$")
+  end
+  if not kind or not callout_titles[kind] then
+    return nil
+  end
+  local content = pandoc.Blocks(el.content)
+  local title = pandoc.Inlines({ pandoc.Str(callout_titles[kind]) })
+  if #content > 0 and content[1].t == "Header" then
+    title = content[1].content
+    content:remove(1)
+  end
+  local colour = callout_colours[kind]
+  if FORMAT == "typst" then
+    local out = pandoc.Blocks({
+      pandoc.RawBlock("typst", '#block(width: 100%, inset: 8pt, radius: 2pt, breakable: false, '
+        .. 'stroke: (left: 3pt + rgb("' .. colour .. '"), rest: 0.5pt + rgb("' .. colour .. '")))['),
+      pandoc.Para({ pandoc.Strong(title) }),
+    })
+    out:extend(content)
+    out:insert(pandoc.RawBlock("typst", "]"))
+    return out
+  elseif FORMAT:match("html") then
+    local box = pandoc.Div(pandoc.Blocks({
+      pandoc.Div(pandoc.Plain({ pandoc.Strong(title) }), pandoc.Attr("", { "callout-title" })),
+    }), pandoc.Attr(el.identifier, { "callout", "callout-" .. kind },
+      { style = "border: 1px solid " .. colour .. "; border-left: 5px solid " .. colour
+        .. "; border-radius: 4px; padding: 0.4em 1em; margin: 1em 0;" }))
+    box.content:extend(content)
+    return box
+  elseif FORMAT == "docx" then
+    local cell = pandoc.Blocks({ pandoc.Para({ pandoc.Strong(title) }) })
+    cell:extend(content)
+    local simple = pandoc.SimpleTable({}, { pandoc.AlignDefault }, { 1.0 }, {}, { { cell } })
+    local tbl = pandoc.utils.from_simple_table(simple)
+    tbl.classes:insert("callout")
+    return tbl
+  end
+  return content
+end
+
 function Pandoc(doc)
+  doc.blocks = doc.blocks:walk({ Div = callout })
   local numbers = number_blocks(doc.blocks)
   doc.blocks = doc.blocks:walk({
     Figure = function(el) return prefix_caption(el, numbers) end,

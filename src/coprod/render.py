@@ -90,15 +90,109 @@ def _run(cmd: list[str], cwd: Path, env: dict) -> None:
         raise ConfigError(cwd / "index.qmd", f"{Path(cmd[0]).name} failed: {last}", "see the log for details")
 
 
+# What Quarto renders in a project: every file with these extensions, except those whose name or
+# folder starts with "_" or "." — unless `project: render:` lists the files to render
+# (quarto.org/docs/projects/quarto-projects.html, "Render Targets"). In a manuscript project each
+# rendered file other than the article becomes a "notebook" (quarto.org/docs/manuscripts).
+RENDERABLE = (".qmd", ".md", ".ipynb", ".rmd", ".markdown")
+
+
+def project_config(project: Path) -> dict:
+    path = Path(project) / "_quarto.yml"
+    if not path.exists():
+        raise ConfigError(path, "the manuscript project has no _quarto.yml", "copy manuscript/_quarto.yml")
+    try:
+        cfg = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, f"not valid YAML ({type(exc).__name__})", "fix the file") from None
+    if not isinstance(cfg, dict):
+        raise ConfigError(path, "not a YAML mapping", "see manuscript/_quarto.yml")
+    return cfg
+
+
+def article_name(cfg: dict) -> str:
+    return str((cfg.get("manuscript") or {}).get("article", "index.qmd"))
+
+
+def project_problems(project: Path) -> list[str]:
+    """Where a folder breaks Quarto's manuscript-project rules as this pipeline uses them: it must
+    be `type: manuscript`, render only its article (`project: render: [<article>]`), and hold no
+    other renderable file unless its name (or a folder's) starts with "_" or "." — so Quarto
+    renders no fragment or intermediate file as a notebook."""
+    project = Path(project)
+    cfg = project_config(project)
+    article = article_name(cfg)
+    proj = cfg.get("project") or {}
+    problems = []
+    if proj.get("type") != "manuscript":
+        problems.append("_quarto.yml: project.type is not 'manuscript'")
+    if proj.get("render") != [article]:
+        problems.append(f"_quarto.yml: project.render must be [{article}] (only the article is rendered)")
+    if not (project / article).exists():
+        problems.append(f"the article {article} is missing")
+    for path in sorted(project.rglob("*")):
+        rel = path.relative_to(project)
+        if not path.is_file() or path.suffix.lower() not in RENDERABLE or rel.as_posix() == article:
+            continue
+        if any(part.startswith(("_", ".")) for part in rel.parts):
+            continue
+        problems.append(f"{rel.as_posix()} would be rendered as a notebook (name it with a leading '_')")
+    return problems
+
+
+def check_project(project: Path) -> None:
+    problems = project_problems(project)
+    if problems:
+        raise ConfigError(
+            Path(project) / "_quarto.yml",
+            f"not a valid manuscript project: {problems[0]}"
+            + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
+            "see docs/manuscript.md",
+        )
+
+
+def _format_options(cfg: dict, fmt: str) -> dict:
+    value = (cfg.get("format") or {}).get(fmt)
+    return value if isinstance(value, dict) else {}
+
+
+def _header_includes(stage: Path, opts: dict) -> list[str]:
+    """Quarto's `include-in-header` (a path, {file: path} or {text: ...}, or a list of them)."""
+    items = opts.get("include-in-header") or []
+    out = []
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, dict) and "text" in item:
+            out.append(str(item["text"]))
+        else:
+            name = item.get("file") if isinstance(item, dict) else item
+            path = stage / str(name)
+            if not path.resolve().is_relative_to(stage.resolve()) or not path.is_file():
+                raise ConfigError(stage / "_quarto.yml", f"include-in-header file '{name}' not found", "")
+            out.append(path.read_text(encoding="utf-8"))
+    return out
+
+
+# the Typst options of _quarto.yml that pandoc's Typst template reads as variables of the same name
+TYPST_VARIABLES = ("papersize", "margin", "fontsize", "section-numbering", "mainfont", "columns", "toc")
+
+
 def render_fallback(stage: Path, out_dir: Path, epoch: int) -> dict:
-    """pandoc (+ Lua filter) -> HTML, DOCX, Typst; typst -> PDF. Returns engine versions."""
+    """pandoc (+ Lua filter) -> HTML, DOCX, Typst; typst -> PDF. Returns engine versions.
+
+    Options are read from the project's _quarto.yml as Quarto reads them: html `toc`, typst
+    `papersize`/`margin`/`fontsize`/… and `include-in-header`. Intermediate files are named with a
+    leading "_" (never rendered by Quarto) and removed after a successful render."""
     import typst
 
+    cfg = project_config(stage)
+    article = article_name(cfg)
     variables = yaml.safe_load((stage / "_variables.yml").read_text(encoding="utf-8")) or {}
     source = resolve_shortcodes(
-        (stage / "index.qmd").read_text(encoding="utf-8"), variables, stage, "manuscript/index.qmd"
+        (stage / article).read_text(encoding="utf-8"), variables, stage, f"manuscript/{article}"
     )
-    resolved = stage / "index.resolved.md"
+    resolved = stage / "_index.resolved.md"
+    typ = stage / "_index.typ"
+    typst_meta = stage / "_index.typst-meta.yml"
     resolved.write_text(source, encoding="utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     pandoc = pandoc_path()
@@ -114,29 +208,39 @@ def render_fallback(stage: Path, out_dir: Path, epoch: int) -> dict:
         ".",
     ]
     out_dir = out_dir.resolve()
+    html = _format_options(cfg, "html")
     _run(
         common
-        + [
-            "--to",
-            "html5",
-            "--standalone",
-            "--embed-resources",
-            "--toc",
-            "--output",
-            str(out_dir / "index.html"),
-        ],
+        + ["--to", "html5", "--standalone", "--embed-resources"]
+        + (["--toc"] if html.get("toc") else [])
+        + ["--output", str(out_dir / "index.html")],
         stage,
         env,
     )
     _run(common + ["--to", "docx", "--output", str(out_dir / "index.docx")], stage, env)
-    _run(common + ["--to", "typst", "--standalone", "--output", "index.typ"], stage, env)
+    topts = _format_options(cfg, "typst")
+    meta = {k: topts[k] for k in TYPST_VARIABLES if k in topts}
+    raw_headers = []  # raw Typst: template variables, not metadata (which pandoc would escape)
+    for text in _header_includes(stage, topts):
+        raw_headers += ["--variable", f"header-includes={text}"]
+    typst_meta.write_text(yaml.safe_dump(meta, sort_keys=True, allow_unicode=True), encoding="utf-8")
+    _run(
+        common
+        + ["--to", "typst", "--standalone", "--metadata-file", typst_meta.name]
+        + raw_headers
+        + ["--output", typ.name],
+        stage,
+        env,
+    )
     typst.compile(
-        str(stage / "index.typ"),
+        str(typ),
         output=str(out_dir / "index.pdf"),
         root=str(stage),
         ignore_system_fonts=True,
         timestamp=epoch,
     )
+    for tmp in (resolved, typ, typst_meta):
+        tmp.unlink()
     version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     return {
         "engine": "pandoc+typst",
@@ -146,14 +250,20 @@ def render_fallback(stage: Path, out_dir: Path, epoch: int) -> dict:
 
 
 def render_quarto(stage: Path, out_dir: Path, epoch: int) -> dict:
-    """`quarto render` of the staged project; outputs copied to `out_dir`."""
+    """`quarto render` of the staged project (all formats of _quarto.yml, as the README tells a
+    user to run it); the article's HTML, PDF and DOCX are copied to `out_dir`."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
-    for fmt, name in (("html", "index.html"), ("typst", "index.pdf"), ("docx", "index.docx")):
-        _run(["quarto", "render", "index.qmd", "--to", fmt, "--output", name], stage, env)
-        produced = next(stage.rglob(name), None)
+    cfg = project_config(stage)
+    _run(["quarto", "render"], stage, env)
+    stem = Path(article_name(cfg)).stem
+    built = stage / str((cfg.get("project") or {}).get("output-dir", "_manuscript"))
+    for ext in ("html", "pdf", "docx"):
+        produced = built / f"{stem}.{ext}"
+        if not produced.exists():
+            produced = next(iter(sorted(built.rglob(f"{stem}.{ext}"))), None) if built.exists() else None
         if produced is None:
-            raise ConfigError(stage / "index.qmd", f"quarto produced no {name}", "see the log")
-        shutil.copyfile(produced, out_dir / name)
+            raise ConfigError(stage / "_quarto.yml", f"quarto produced no {stem}.{ext}", "see the log")
+        shutil.copyfile(produced, out_dir / f"index.{ext}")
     version = subprocess.run(["quarto", "--version"], capture_output=True, text=True).stdout.strip()
     return {"engine": "quarto", "quarto": version}
 
@@ -183,6 +293,7 @@ def render_manuscript(
     """Stage and render; write `render.json` (engine provenance) next to the outputs."""
     out_dir.mkdir(parents=True, exist_ok=True)
     stage_project(Path(source_dir), Path(generated_dir), [Path(f) for f in figures], Path(stage))
+    check_project(Path(stage))
     chosen = choose_engine(engine)
     info = (render_quarto if chosen == "quarto" else render_fallback)(Path(stage), out_dir, epoch)
     (out_dir / "render.json").write_text(json.dumps(info, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -11,7 +11,17 @@ FIGURES = [
         "topic_code",
     )
 ] + ([f"{RESULTS}/figures/reliability.png"] if HUMAN_FILES else [])
-TABLES = ["deid", "corpus", "codes", "topics", "reliability", "k_summary", "provenance"]
+TABLES = [
+    "deid",
+    "corpus",
+    "codes",
+    "topics",
+    "reliability",
+    "reliability_section",
+    "k_summary",
+    "provenance",
+    "findings",
+]
 
 
 rule write_manuscript_variables:
@@ -33,9 +43,14 @@ rule write_manuscript_variables:
         reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],
         auto=f"{RESULTS}/coding/auto_vs_human.tsv" if HUMAN_FILES else [],
         supervised_cv=f"{RESULTS}/coding/supervised_cv.tsv" if HUMAN_FILES else [],
+        human_sample=(
+            CFG["coding"]["human_sample"]
+            if HUMAN_FILES and CFG["coding"]["human_sample"]
+            else []
+        ),
     output:
         variables=f"{RESULTS}/manuscript/generated/_variables.yml",
-        tables=expand(f"{RESULTS}/manuscript/generated/tables/{{t}}.md", t=TABLES),
+        tables=expand(f"{RESULTS}/manuscript/generated/_tables/{{t}}.md", t=TABLES),
     log:
         "logs/manuscript_variables.log",
     conda:
@@ -62,7 +77,7 @@ rule render_manuscript:
             "references.bib",
         ),
         variables=f"{RESULTS}/manuscript/generated/_variables.yml",
-        tables=expand(f"{RESULTS}/manuscript/generated/tables/{{t}}.md", t=TABLES),
+        tables=expand(f"{RESULTS}/manuscript/generated/_tables/{{t}}.md", t=TABLES),
         figures=FIGURES,
     output:
         html=f"{RESULTS}/manuscript/index.html",
