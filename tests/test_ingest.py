@@ -353,5 +353,13 @@ def test_stale_outputs_of_removed_transcripts(tmp_path):
     assert remove_stale(["t001"], res, priv) == (
         "removed 3 output file(s) of 1 transcript(s) no longer in the study (t002)"
     )
-    assert sorted(p.name for p in (res / "deidentified").iterdir()) == ["summary.tsv", "t001.json", "t001.txt"]
+    left = sorted(p.name for p in (res / "deidentified").iterdir())
+    assert left == ["summary.tsv", "t001.json", "t001.txt"]
     assert remove_stale(["t001"], res, priv) is None
+
+
+def test_an_interviewers_address_as_label_is_the_interviewer(tmp_path):
+    path = tmp_path / "mail.txt"
+    path.write_text("euan.baird@uni.ac.uk: Hello.\njane.roe@nhs.scot: Hi.\n", encoding="utf-8")
+    tr = read_transcript(path, ("interviewer", "Euan Baird"))
+    assert [u.role for u in tr.turns] == ["interviewer", "participant"]

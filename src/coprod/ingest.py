@@ -414,6 +414,8 @@ def _read_captions(path: Path, data: bytes, srt: bool):
 def role_of(label: str, interviewer_labels: set[str]) -> str:
     """'interviewer' if the label (title and trailing number stripped, case-insensitive) is an
     interviewer label."""
+    if "@" in label:  # "euan.baird@uni.ac.uk": the address's name part
+        label = _mail_name(label) or label
     norm = re.sub(r"\s*\d+$", "", label.casefold().strip().rstrip("."))  # "Interviewer 2" -> "interviewer"
     words = norm.split()
     if len(words) > 1 and words[0].rstrip(".") in TITLES:
@@ -491,6 +493,12 @@ def _speaker_key(label: str) -> str:
     return " ".join(re.sub(r"[.\s]+", " ", label).casefold().split())
 
 
+def _mail_name(address: str) -> str:
+    """The name an address spells: "jane.roe2@nhs.scot" -> "jane roe" (casefolded)."""
+    local = re.sub(r"\d+", "", address.split("@", 1)[0])
+    return " ".join(w for w in re.split(r"[._+\-]+", local.casefold()) if w)
+
+
 def canonical_speakers(labels: list[str]) -> dict[str, str]:
     """One spelling per speaker within a transcript: "JANE ROE", "jane roe" and "Jane Roe" are
     one person (the mixed-case spelling wins, else the first seen), and an e-mail label whose
@@ -507,8 +515,7 @@ def canonical_speakers(labels: list[str]) -> dict[str, str]:
     for label in labels:
         key = _speaker_key(label)
         if "@" in label:
-            local = re.sub(r"\d+", "", label.split("@", 1)[0])
-            as_name = " ".join(w for w in re.split(r"[._+\-]+", local.casefold()) if w)
+            as_name = _mail_name(label)
             if as_name in names:
                 out[label] = names[as_name]
                 continue
