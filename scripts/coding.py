@@ -34,7 +34,8 @@ def main():
         print(f"never fired: {r.code_id}: {r.rule}", file=sys.stderr)
     for code, n in exemplar_shortfall(quotes, ids, ex["per_code"]).items():
         print(
-            f"exemplars: {code} has {n} of {ex['per_code']} quotes (too few eligible segments)",
+            f"exemplars: {code} has {n} of {ex['per_code']} quotes "
+            "(too few eligible segments not already quoted for another code)",
             file=sys.stderr,
         )
 
