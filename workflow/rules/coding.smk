@@ -1,6 +1,5 @@
 rule code_segments:
-    """Apply the codebook's keyword rules; write coded segments, matrices, co-occurrence, exemplars
-    and the keyword report (every rule: segments, hits, the words it matched; never-fired rules)."""
+    """Apply the codebook's keyword rules: coded segments, matrices, co-occurrence, exemplars, keyword report."""
     input:
         library=LIBRARY,
         segments=f"{RESULTS}/segments.tsv",
