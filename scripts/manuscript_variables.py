@@ -9,6 +9,7 @@ from coprod.coding import load_codebook
 from coprod.manuscript import build, check_human_units, provenance, write
 from coprod.render import choose_engine
 from coprod.snakeutil import run
+from coprod.topics import manuscript_parts as topics_manuscript_parts
 
 
 def main():
@@ -37,6 +38,12 @@ def main():
         numeric(i.supervised_cv) if i.get("supervised_cv") else None,
         numeric(i.k_summary),
     )
+    # the topic stage's own variables (K rule, stability verdict, screening) and effects table
+    topic_vars, topic_tables = topics_manuscript_parts(
+        numeric(i.k_summary), tsv(i.topic_screening), tsv(i.topic_effects), tsv(i.topics), cfg["topics"]
+    )
+    variables["topics"].update(topic_vars)
+    tables.update(topic_tables)
     private = {str(i.human_sample)} if i.get("human_sample") else set()  # private zone: not listed
     files = [f for f in snakemake.input if not str(f).endswith((".py", ".lua")) and str(f) not in private]
     engine = choose_engine(cfg["manuscript"]["engine"])
@@ -44,7 +51,7 @@ def main():
         files,
         cfg,
         engine,
-        int(os.environ.get("SOURCE_DATE_EPOCH", snakemake.params.epoch)),
+        int(os.environ.get("SOURCE_DATE_EPOCH") or snakemake.params.epoch),
         snakemake.params.repo,
     )
     write(variables, tables, Path(snakemake.output.variables))

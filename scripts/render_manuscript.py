@@ -9,7 +9,7 @@ from coprod.snakeutil import run
 
 def main():
     out = snakemake.output
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", snakemake.params.epoch))
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or snakemake.params.epoch)  # the env var wins
     render_manuscript(
         Path(snakemake.params.source_dir),
         Path(snakemake.input.variables).parent,

@@ -1,0 +1,135 @@
+"""End to end, per study: the pipeline renders a manuscript whose PDF a reader can read (every
+table cell on a page, inside the text area, not drawn over another line), in a project that
+follows Quarto's manuscript rules — for the bundled manuscript (on the fixture corpus), the
+second example study (peer support) and a study scaffolded by `coprod new-study`, whose
+manuscript must contain no text of the bundled study.
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from bundled_text import bundled_prose, bundled_terms, shingles
+from conftest import BIN, ROOT, copy_workflow
+from manuscript_layout import layout_problems, table_cells
+
+from coprod.render import project_problems
+
+INCLUDE_RE = re.compile(r"\{\{<\s*include\s+(\S+)\s*>\}\}")
+
+
+def _run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / "snakemake"), "--cores", "2", *args],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(workdir)},  # build date from each config
+    )
+
+
+def _setup_bundled(tmp: Path) -> tuple[Path, str]:
+    copy_workflow(tmp)
+    return tmp / "results", "tests/fixtures/corpus/config.yaml"
+
+
+def _setup_peer_support(tmp: Path) -> tuple[Path, str]:
+    copy_workflow(tmp)
+    shutil.copytree(ROOT / "data" / "raw" / "peer_support", tmp / "data" / "raw" / "peer_support")
+    return tmp / "results" / "peer_support", "config/examples/peer_support/config.yaml"
+
+
+def _setup_new_study(tmp: Path) -> tuple[Path, str]:
+    copy_workflow(tmp)
+    made = subprocess.run(
+        [str(BIN / "coprod"), "new-study", "transport"], cwd=tmp, capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    return tmp / "results" / "transport", "config/transport/config.yaml"
+
+
+STUDIES = {"bundled": _setup_bundled, "peer_support": _setup_peer_support, "new_study": _setup_new_study}
+
+
+@pytest.fixture(scope="module", params=sorted(STUDIES))
+def study(request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp(request.param)
+    results, config = STUDIES[request.param](tmp)
+    run = _run(tmp, "--configfile", config)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return request.param, tmp, results, config
+
+
+def _included_tables(source: Path) -> list[str]:
+    """Cells of every pipe table the article includes (directly or through a fragment)."""
+    cells, todo, seen = [], [source / "index.qmd"], set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        text = path.read_text(encoding="utf-8")
+        cells += table_cells(text) if path.suffix == ".md" else []
+        todo += [source / inc for inc in INCLUDE_RE.findall(text)]
+    return cells
+
+
+def _pdf_text(path: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(p.extract_text() or "" for p in pdf.pages)
+
+
+def test_pdf_layout_every_table_cell_is_readable(study):
+    import pdfplumber
+
+    _, _, results, _ = study
+    source = results / "manuscript" / "source"
+    assert project_problems(source) == []
+    margin = yaml.safe_load((source / "_quarto.yml").read_text())["format"]["typst"]["margin"]
+    cells = _included_tables(source)
+    assert len(cells) > 40
+    pdf = results / "manuscript" / "index.pdf"
+    assert layout_problems(pdf, float(margin["x"][:-2]), float(margin["y"][:-2]), cells) == []
+    with pdfplumber.open(pdf) as doc:
+        assert {(round(p.width), round(p.height)) for p in doc.pages} == {(595, 842)}
+    text = _pdf_text(pdf)
+    assert len(re.findall(r"^References$", text, re.M)) == 1 and "Bibliography" not in text
+
+
+def _visible_text(results: Path) -> str:
+    html = (results / "manuscript" / "index.html").read_text(encoding="utf-8")
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    with zipfile.ZipFile(results / "manuscript" / "index.docx") as zf:
+        docx = zf.read("word/document.xml").decode()
+    return "\n".join(
+        [
+            htmlmod.unescape(re.sub(r"<[^>]+>", " ", html)),
+            _pdf_text(results / "manuscript" / "index.pdf"),
+            re.sub(r"<[^>]+>", " ", docx),
+        ]
+    )
+
+
+def test_new_study_renders_on_first_run_with_no_text_of_the_bundled_study(study):
+    name, tmp, results, config = study
+    if name != "new_study":
+        pytest.skip("only the scaffolded study")
+    assert (results / "audit" / "audit.tsv").exists()  # the privacy audit passed
+    text = _visible_text(results)
+    assert "four synthetic sample interviews about a community transport scheme" in text
+    assert not (shingles(text) & shingles(bundled_prose()))  # no 7-word run of the bundled article
+    lowered = text.lower()
+    assert [t for t in bundled_terms() if t.lower() in lowered] == []
+    # the study's own build date, not the bundled article's (2022-02-03)
+    epoch = yaml.safe_load((tmp / config).read_text())["manuscript"]["source_date_epoch"]
+    assert epoch != 1643846400 and "2022-02-03" not in text
+    assert "No human codings were configured for this corpus" in text
