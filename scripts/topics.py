@@ -32,7 +32,17 @@ def main():
     terms, doc_topics, summary = topic_tables(ids, fit.topic_term, fit.doc_topic, prep, p["n_top_words"])
     by = k_scores(diag, p["min_stability"]).reset_index()
     k_summary = by[
-        ["k", "heldout_perplexity", "umass", "npmi", "exclusivity", "stability", "heldout_loglik", "score", "eligible"]
+        [
+            "k",
+            "heldout_perplexity",
+            "umass",
+            "npmi",
+            "exclusivity",
+            "stability",
+            "heldout_loglik",
+            "score",
+            "eligible",
+        ]
     ].copy()
     k_summary["chosen"] = k_summary.k == k
     k_summary["rule"] = "auto" if p["k"] == "auto" else "fixed in config"
@@ -44,8 +54,12 @@ def main():
     write_tsv(doc_topics, out.doc_topics)
     write_tsv(summary, out.summary)
     write_tsv(k_summary, out.k_summary)
-    write_tsv(prevalence_by(doc_topics, fit.doc_counts, fit.alpha, segments, "site_id", draws, seed), out.by_site)
-    write_tsv(prevalence_by(doc_topics, fit.doc_counts, fit.alpha, segments, "group", draws, seed), out.by_group)
+    write_tsv(
+        prevalence_by(doc_topics, fit.doc_counts, fit.alpha, segments, "site_id", draws, seed), out.by_site
+    )
+    write_tsv(
+        prevalence_by(doc_topics, fit.doc_counts, fit.alpha, segments, "group", draws, seed), out.by_group
+    )
     effects = prevalence_effects(
         doc_topics, fit.doc_counts, fit.alpha, segments, p["prevalence_covariates"], draws, seed
     )

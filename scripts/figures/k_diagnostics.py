@@ -33,7 +33,13 @@ def plot(diag: pd.DataFrame, k_summary: pd.DataFrame, path: str) -> None:
         for ax, (col, title) in zip(axes.flat, PANELS, strict=False):
             if col in diag and col != "stability":
                 ax.scatter(diag.k, diag[col], s=8, color=OKABE_ITO[4])
-            ax.plot(k_summary.k, k_summary[col], color=OKABE_ITO[0], marker="o" if col in ("stability", "score") else None, ms=3)
+            ax.plot(
+                k_summary.k,
+                k_summary[col],
+                color=OKABE_ITO[0],
+                marker="o" if col in ("stability", "score") else None,
+                ms=3,
+            )
             if col == "stability":
                 ax.axhline(threshold, color=OKABE_ITO[7], ls=":", lw=0.8)
             ax.axvline(chosen, color=OKABE_ITO[5], ls="--", lw=0.8)
@@ -52,9 +58,17 @@ def plot(diag: pd.DataFrame, k_summary: pd.DataFrame, path: str) -> None:
                 edgecolor=OKABE_ITO[0],
                 zorder=3,
             )
-            ax.annotate(f"K={row.k}", (row.exclusivity, row.npmi), xytext=(4, 3), textcoords="offset points", fontsize=7)
+            ax.annotate(
+                f"K={row.k}",
+                (row.exclusivity, row.npmi),
+                xytext=(4, 3),
+                textcoords="offset points",
+                fontsize=7,
+            )
         pick = k_summary[k_summary.k == chosen].iloc[0]
-        ax.scatter(pick.exclusivity, pick.npmi, s=110, facecolor="none", edgecolor=OKABE_ITO[5], lw=1.2, zorder=4)
+        ax.scatter(
+            pick.exclusivity, pick.npmi, s=110, facecolor="none", edgecolor=OKABE_ITO[5], lw=1.2, zorder=4
+        )
         ax.set_title("Trade-off: coherence vs exclusivity", fontsize=8)
         ax.set_xlabel("Exclusivity", fontsize=7)
         ax.set_ylabel("NPMI", fontsize=7)
@@ -65,8 +79,19 @@ def plot(diag: pd.DataFrame, k_summary: pd.DataFrame, path: str) -> None:
                 Line2D([], [], ls="", marker="o", ms=3, color=OKABE_ITO[4], label="one seed"),
                 Line2D([], [], color=OKABE_ITO[0], label="mean over seeds"),
                 Line2D([], [], color=OKABE_ITO[5], ls="--", lw=0.8, label=f"chosen K = {chosen}"),
-                Line2D([], [], color=OKABE_ITO[7], ls=":", lw=0.8, label=f"stability threshold {threshold:g}"),
-                Line2D([], [], ls="", marker="o", ms=5, mfc="white", mec=OKABE_ITO[0], label="K not eligible (unstable)"),
+                Line2D(
+                    [], [], color=OKABE_ITO[7], ls=":", lw=0.8, label=f"stability threshold {threshold:g}"
+                ),
+                Line2D(
+                    [],
+                    [],
+                    ls="",
+                    marker="o",
+                    ms=5,
+                    mfc="white",
+                    mec=OKABE_ITO[0],
+                    label="K not eligible (unstable)",
+                ),
             ],
             loc="outside lower center",
             ncol=3,

@@ -51,7 +51,11 @@ def read_word_list(path: str | Path) -> frozenset[str]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(str(path), "word list not found", "restore it from git or fix the path in config/config.yaml (topics)") from None
+        raise InputError(
+            str(path),
+            "word list not found",
+            "restore it from git or fix the path in config/config.yaml (topics)",
+        ) from None
     except UnicodeDecodeError:
         raise InputError(str(path), "word list is not UTF-8", "save it as UTF-8, one word per line") from None
     words = set()
@@ -147,7 +151,9 @@ def screen(segments: pd.DataFrame, lists: WordLists, p: dict) -> pd.DataFrame:
         words = [w for w in tokens(joined) if w not in base_stop and len(w) > 1]
         greet = sum(w in lists.signoffs for w in words)
         other = len(words) - greet
-        turn_signoff[key] = bool(words) and greet / len(words) >= p["signoff_share"] and other < 2 * p["min_tokens"]
+        turn_signoff[key] = (
+            bool(words) and greet / len(words) >= p["signoff_share"] and other < 2 * p["min_tokens"]
+        )
     rows = []
     for sid, key, text in zip(segments.segment_id, turn_key, segments.text.astype(str), strict=True):
         lang = turn_lang[key]
@@ -195,7 +201,9 @@ def load_prepared(path: str | Path) -> tuple[list[str], Prepared]:
     """(segment ids, Prepared) from the stage's corpus.json."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     docs, vocab = data["docs"], data["vocab"]
-    return data["segment_ids"], Prepared(_count_matrix(docs, len(vocab)), vocab, data["display"], data["collocations"], docs)
+    return data["segment_ids"], Prepared(
+        _count_matrix(docs, len(vocab)), vocab, data["display"], data["collocations"], docs
+    )
 
 
 def _count_matrix(docs: list[list[int]], n_vocab: int) -> sparse.csr_matrix:
@@ -293,7 +301,9 @@ def prepare_segments(segments: pd.DataFrame, p: dict) -> tuple[pd.DataFrame, lis
 
 
 def _prepare_cfg(texts: list[str], stop, p: dict) -> Prepared:
-    return prepare(texts, stop, p["min_df"], p["max_df"], p["collocations"]["min_freq"], p["collocations"]["min_pmi"])
+    return prepare(
+        texts, stop, p["min_df"], p["max_df"], p["collocations"]["min_freq"], p["collocations"]["min_pmi"]
+    )
 
 
 def screening_summary(screened: pd.DataFrame, modelled: int, n_terms: int) -> pd.DataFrame:
@@ -302,7 +312,10 @@ def screening_summary(screened: pd.DataFrame, modelled: int, n_terms: int) -> pd
     rows = [{"step": "segments", "segments": int(len(screened))}]
     order = sorted(reasons.unique(), key=lambda r: (not r.startswith("language:"), r))
     rows += [{"step": f"excluded: {r}", "segments": int((reasons == r).sum())} for r in order]
-    rows += [{"step": "modelled", "segments": int(modelled)}, {"step": "vocabulary terms", "segments": int(n_terms)}]
+    rows += [
+        {"step": "modelled", "segments": int(modelled)},
+        {"step": "vocabulary terms", "segments": int(n_terms)},
+    ]
     return pd.DataFrame(rows)
 
 
@@ -362,7 +375,9 @@ def fit_lda(
     total = iterations + samples * thin
     # sweeps after which a state is averaged: the last `samples` multiples of `thin`
     keep_at = {iterations + thin * (s + 1) for s in range(samples)}
-    stops = sorted(keep_at | ({*range(progress_every, total + 1, progress_every)} if progress_every > 0 else set()))
+    stops = sorted(
+        keep_at | ({*range(progress_every, total + 1, progress_every)} if progress_every > 0 else set())
+    )
     index = {w: j for j, w in enumerate(vocab)}
     cols = np.array([index[w] for w in m.used_vocabs])
     topic_word = np.zeros((k, len(cols)))
@@ -376,7 +391,9 @@ def fit_lda(
             for i, doc in zip(added, m.docs, strict=True):
                 counts[i] += np.bincount(np.asarray(doc.topics), minlength=k)
         if log is not None and progress_every > 0 and stop % progress_every == 0:
-            print(f"{label}sweep {done}/{total} log-likelihood/word {m.ll_per_word:.4f}", file=log, flush=True)
+            print(
+                f"{label}sweep {done}/{total} log-likelihood/word {m.ll_per_word:.4f}", file=log, flush=True
+            )
     counts /= samples
     topic_term = np.zeros((k, len(vocab)))
     topic_term[:, cols] = topic_word
@@ -386,10 +403,23 @@ def fit_lda(
     return Fit(topic_term, doc_topic, counts, a, m)
 
 
-def fit_from_config(docs: list[list[int]], vocab: list[str], k: int, seed: int, p: dict, log=None, label: str = "") -> Fit:
+def fit_from_config(
+    docs: list[list[int]], vocab: list[str], k: int, seed: int, p: dict, log=None, label: str = ""
+) -> Fit:
     """`fit_lda` with the `topics` config section's sampler settings."""
     return fit_lda(
-        docs, vocab, k, seed, p["max_iter"], p["alpha"], p["eta"], p["samples"], p["thin"], p["progress_every"], log, label
+        docs,
+        vocab,
+        k,
+        seed,
+        p["max_iter"],
+        p["alpha"],
+        p["eta"],
+        p["samples"],
+        p["thin"],
+        p["progress_every"],
+        log,
+        label,
     )
 
 
@@ -473,7 +503,11 @@ def k_scores(diag: pd.DataFrame, min_stability: float) -> pd.DataFrame:
     NPMI coherence, exclusivity and seed stability, each weighted equally (searchK's four
     criteria with stability in place of residual dispersion). A metric that is nan everywhere (no
     held-out split, a single seed) or constant contributes 0."""
-    cols = [c for c in ("heldout_loglik", "heldout_perplexity", "umass", "npmi", "exclusivity", "stability") if c in diag]
+    cols = [
+        c
+        for c in ("heldout_loglik", "heldout_perplexity", "umass", "npmi", "exclusivity", "stability")
+        if c in diag
+    ]
     by = diag.groupby("k")[cols].mean()
 
     def z(s: pd.Series) -> pd.Series:
@@ -561,13 +595,18 @@ def _ols(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
     return coef
 
 
-def _composition_draws(data: pd.DataFrame, counts: np.ndarray, alpha: np.ndarray, strata: str, n: int, seed: int):
+def _composition_draws(
+    data: pd.DataFrame, counts: np.ndarray, alpha: np.ndarray, strata: str, n: int, seed: int
+):
     """Yield (row indices, theta draw) n times: participants resampled with replacement within each
     level of `strata` (the sampling unit, keeping every level present), then every document's
     proportions drawn from its Gibbs posterior Dirichlet(counts + alpha) — the method of
     composition over both sources of uncertainty."""
     rng = np.random.default_rng(seed)
-    by_part = {pid: np.flatnonzero(data.participant_id.to_numpy() == pid) for pid in sorted(data.participant_id.unique())}
+    by_part = {
+        pid: np.flatnonzero(data.participant_id.to_numpy() == pid)
+        for pid in sorted(data.participant_id.unique())
+    }
     groups = [
         sorted(data.loc[data[strata].astype(str) == level, "participant_id"].unique())
         for level in sorted(data[strata].astype(str).unique())
@@ -597,9 +636,13 @@ def prevalence_effects(
     covariate's levels) and draw proportions from each document's posterior. One row per topic ×
     coefficient; `estimate` is the fit to the posterior-mean proportions."""
     topics = [c for c in doc_topics.columns if c.startswith("topic_")]
-    data = doc_topics[["segment_id"]].merge(segments[["segment_id", "participant_id", *covariates]], on="segment_id", how="left")
+    data = doc_topics[["segment_id"]].merge(
+        segments[["segment_id", "participant_id", *covariates]], on="segment_id", how="left"
+    )
     if data[covariates].isna().any().any():
-        raise InputError("segments.tsv", f"a modelled segment has no {covariates} value", "re-run the segment stage")
+        raise InputError(
+            "segments.tsv", f"a modelled segment has no {covariates} value", "re-run the segment stage"
+        )
     X, names, refs = _design(data, covariates)
     point = _ols(X, doc_topics[topics].to_numpy())
     draws = []
@@ -637,7 +680,9 @@ def prevalence_by(
     """Mean topic proportion per level of `by` (site or group) with 95% intervals from the same
     composition draws (participants resampled within the level, proportions from the posterior)."""
     topics = [c for c in doc_topics.columns if c.startswith("topic_")]
-    data = doc_topics[["segment_id"]].merge(segments[["segment_id", "participant_id", by]], on="segment_id", how="left")
+    data = doc_topics[["segment_id"]].merge(
+        segments[["segment_id", "participant_id", by]], on="segment_id", how="left"
+    )
     levels = sorted(data[by].astype(str).unique())
     lvl = data[by].astype(str).to_numpy()
     means = {level: doc_topics[topics].to_numpy()[lvl == level].mean(axis=0) for level in levels}
@@ -705,3 +750,103 @@ def representative(
                 }
             )
     return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------------- manuscript
+
+LANGUAGE_NAMES = {
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "nl": "Dutch",
+    "gd": "Scottish Gaelic",
+}
+
+
+def manuscript_parts(
+    k_summary: pd.DataFrame,
+    screening: pd.DataFrame,
+    effects: pd.DataFrame,
+    topic_summary: pd.DataFrame,
+    p: dict,
+) -> tuple[dict, dict[str, str]]:
+    """Variables (merged into the manuscript's `topics`) and the prevalence-effects table, all from
+    the stage's files: the K rule in words, the stability verdict, the screening counts."""
+    from .manuscript import md_table
+
+    chosen = k_summary[k_summary.chosen.astype(str) == "True"].iloc[0]
+    threshold = float(p["min_stability"])
+    stability = float(chosen.stability)
+    any_eligible = k_summary.eligible.astype(str).eq("True").any()
+    if p["k"] != "auto":
+        rule = "fixed in the configuration"
+    elif any_eligible:
+        rule = (
+            "chosen by the searchK-style rule: the highest sum of standardised held-out likelihood, "
+            "NPMI coherence, exclusivity and seed stability among the K whose seed stability reached "
+            f"{threshold:.2f}"
+        )
+    else:
+        rule = (
+            "chosen by the searchK-style rule (the highest sum of standardised held-out likelihood, "
+            "NPMI coherence, exclusivity and seed stability) among all K, because no K reached the "
+            f"stability threshold of {threshold:.2f}"
+        )
+    if math.isnan(stability):
+        verdict = (
+            "could not be checked across seeds (a single seed was fitted), so the topics are exploratory"
+        )
+    elif stability >= threshold:
+        verdict = (
+            "are stable across seeds: matched one to one, a topic's ten top words overlap by "
+            f"{stability:.2f} (Jaccard) on average between runs, above the {threshold:.2f} threshold"
+        )
+    else:
+        verdict = (
+            "are not stable across seeds: matched one to one, a topic's ten top words overlap by only "
+            f"{stability:.2f} (Jaccard, below the {threshold:.2f} threshold), so another seed gives "
+            "noticeably different topics; they are exploratory and are not reported as findings on their own"
+        )
+    counts = dict(zip(screening.step, screening.segments.astype(int), strict=True))
+    langs = sorted((s.split(":", 1)[1], n) for s, n in counts.items() if s.startswith("excluded: language:"))
+    lang_text = ", ".join(f"{LANGUAGE_NAMES.get(code, code)} ({n})" for code, n in langs) or "none"
+    clear = effects[(effects.term != "(intercept)") & (effects.excludes_zero.astype(str) == "True")]
+    variables = {
+        "k_rule": rule,
+        "stability_verdict": verdict,
+        "stable": "yes" if stability >= threshold else "no",
+        "min_stability": f"{threshold:.2f}",
+        "sweeps": f"{p['max_iter'] + p['samples'] * p['thin']:,}",
+        "burn_in": f"{p['max_iter']:,}",
+        "samples": int(p["samples"]),
+        "thin": int(p["thin"]),
+        "language": LANGUAGE_NAMES.get(p["language"], p["language"]),
+        "segments_screened": int(counts.get("segments", 0)),
+        "segments_modelled": int(counts.get("modelled", 0)),
+        "vocabulary": int(counts.get("vocabulary terms", 0)),
+        "excluded_language": sum(n for _, n in langs),
+        "excluded_languages": lang_text,
+        "excluded_signoff": int(counts.get("excluded: greeting or sign-off", 0)),
+        "excluded_short": int(counts.get("excluded: short", 0)),
+        "min_tokens": int(p["min_tokens"]),
+        "covariates": ", ".join(p["prevalence_covariates"]),
+        "effects_clear": int(len(clear)),
+        "effects_tested": int((effects.term != "(intercept)").sum()),
+        "draws": int(p["bootstrap"]),
+    }
+    labels = dict(zip(topic_summary.topic.astype(int), topic_summary.label, strict=True))
+    rows = effects[effects.term != "(intercept)"].copy()
+    table = pd.DataFrame(
+        {
+            "Topic": [f"{int(t)}: {labels.get(int(t), '')}" for t in rows.topic],
+            "Contrast": [f"{a} vs {b}" for a, b in zip(rows.term, rows.reference, strict=True)],
+            "Difference in prevalence": [f"{100 * float(x):+.1f} pp" for x in rows.estimate],
+            "95% interval": [
+                f"{100 * float(lo):+.1f} to {100 * float(hi):+.1f}"
+                for lo, hi in zip(rows.lower_95, rows.upper_95, strict=True)
+            ],
+        }
+    )
+    return variables, {"topic_effects.md": md_table(table, "llrr")}
