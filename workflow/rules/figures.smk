@@ -162,6 +162,7 @@ rule plot_topic_code:
         library=LIBRARY,
         topic_code=f"{RESULTS}/topics/topic_code.tsv",
         codes=f"{RESULTS}/coding/code_summary.tsv",
+        terms=f"{RESULTS}/topics/topic_terms.tsv",
     output:
         report(
             f"{RESULTS}/figures/topic_code.png",
