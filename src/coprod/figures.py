@@ -223,7 +223,7 @@ def code_frequency_by_site(matrix: pd.DataFrame, labels: dict[str, str], path: s
         many = data.shape[1] > ANNOTATE_COLS
         extra = 1.0 + _col_depth(list(data.columns)) + (0.6 if many else 0)
         lines = _lines_fitting(len(data), MAX_H - extra)
-        rows = [_label(labels.get(c, c), 30, lines) for c in data.index]
+        rows = [_label(labels.get(c, c), 30 if lines == 2 else 42, lines) for c in data.index]
         row_h = _row_need(rows, 0.26 if not many else 0.0)
         width = MAX_W if many else min(MAX_W, 4.2 + 0.45 * data.shape[1])
         fig, ax = plt.subplots(figsize=(width, _start_height(len(rows), row_h, extra)), layout="constrained")
@@ -407,7 +407,8 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, labels: dict[str, str], path: str 
             if r.code_a != r.code_b and r.code_a in idx and r.code_b in idx:
                 mat[idx[r.code_b], idx[r.code_a]] = r.jaccard
         side = 4.6  # inches of map, either way
-        names = [_label(labels.get(c, c), 30, _lines_fitting(len(codes), side)) for c in codes]
+        lines = _lines_fitting(len(codes), side)
+        names = [_label(labels.get(c, c), 30 if lines == 2 else 40, lines) for c in codes]
         fig, ax = plt.subplots(figsize=(MAX_W, side + 2.4), layout="constrained")
         top = np.nanmax(mat) if np.isfinite(mat).any() else 1
         im = ax.imshow(mat, cmap="Blues", vmin=0, vmax=max(0.05, top), interpolation="nearest")
@@ -488,7 +489,7 @@ def reliability_by_code(table: pd.DataFrame, labels: dict[str, str], path: str |
             data = data.head(MAX_ROWS)
         lines = _lines_fitting(len(data), MAX_H - 1.2)
         names = [
-            _label(labels.get(c, c), 34, lines) + (" (n/a)" if pd.isna(a) else "")
+            _label(labels.get(c, c), 34 if lines == 2 else 44, lines) + (" (n/a)" if pd.isna(a) else "")
             for c, a in zip(data.code_id, data.alpha, strict=True)
         ]
         row_h = _row_need(names, 0.2)
@@ -656,7 +657,7 @@ def topic_code_heatmap(
         many = len(cols) > ANNOTATE_COLS
         extra = 1.0 + _col_depth(cols) + (0.6 if many else 0)
         lines = _lines_fitting(len(data), MAX_H - extra)
-        rows = [_label(labels.get(c, c), 30, lines) for c in data.index]
+        rows = [_label(labels.get(c, c), 30 if lines == 2 else 42, lines) for c in data.index]
         row_h = _row_need(rows, 0.2)
         width = MAX_W if many else min(MAX_W, 4.4 + 0.4 * len(cols))
         fig, ax = plt.subplots(figsize=(width, _start_height(len(rows), row_h, extra)), layout="constrained")
