@@ -26,12 +26,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .errors import ConfigError, InputError
-from .text import stem, tokens
+
+# coprod.text (NLTK) is imported inside the functions that tokenise: a fit job never needs it, and
+# importing NLTK costs seconds per job on a busy machine.
 
 # Words on scikit-learn's stop list that carry meaning inside a phrase ("third sector", "front line").
 CONTENT_STOP_WORDS = frozenset("third first second front top bottom full part whole last next".split())
@@ -79,6 +79,8 @@ class WordLists:
     @property
     def stop(self) -> frozenset[str]:
         """Every word removed before topics are fitted."""
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # imported here: fit jobs skip it
+
         own = self.by_language.get(self.language, frozenset())
         english = ENGLISH_STOP_WORDS if self.language == "en" else frozenset()
         return frozenset(english | own | self.conversational | self.signoffs | self.extra)
@@ -135,6 +137,8 @@ def screen(segments: pd.DataFrame, lists: WordLists, p: dict) -> pd.DataFrame:
     content words), `short` (the segment has fewer than `min_tokens` content words once stop words,
     conversational words and sign-offs are removed).
     """
+    from .text import tokens
+
     need = {"segment_id", "transcript_id", "turn_index", "text"}
     if missing := need - set(segments.columns):
         raise InputError("segments.tsv", f"missing columns {sorted(missing)}", "re-run the segment stage")
@@ -225,6 +229,9 @@ def prepare(
     """Tokenise, join bigrams seen at least `colloc_min_freq` times with PMI >= `colloc_min_pmi`
     (log2), drop `stop` words, stem, and keep stems in at least `min_df` documents and at most
     `max_df` (share) of them."""
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    from .text import stem, tokens
 
     def keep(t: str) -> bool:
         return t not in stop and len(t) > 2 and not t.isdigit() and "'" not in t
@@ -811,7 +818,7 @@ def manuscript_parts(
         )
     counts = dict(zip(screening.step, screening.segments.astype(int), strict=True))
     langs = sorted((s.split(":", 1)[1], n) for s, n in counts.items() if s.startswith("excluded: language:"))
-    lang_text = ", ".join(f"{LANGUAGE_NAMES.get(code, code)} ({n})" for code, n in langs) or "none"
+    lang_text = ", ".join(f"{LANGUAGE_NAMES.get(code, code)} ({n})" for code, n in langs) or "none found"
     clear = effects[(effects.term != "(intercept)") & (effects.excludes_zero.astype(str) == "True")]
     variables = {
         "k_rule": rule,
@@ -841,7 +848,10 @@ def manuscript_parts(
     table = pd.DataFrame(
         {
             "Topic": [f"{int(t)}: {labels.get(int(t), '')}" for t in rows.topic],
-            "Contrast": [f"{a} vs {b}" for a, b in zip(rows.term, rows.reference, strict=True)],
+            "Contrast": [
+                f"{a.split('=', 1)[1]} vs {b.split('=', 1)[1]} ({a.split('=', 1)[0]})"
+                for a, b in zip(rows.term, rows.reference, strict=True)
+            ],
             "Difference in prevalence": [f"{100 * float(x):+.1f} pp" for x in rows.estimate],
             "95% interval": [
                 f"{100 * float(lo):+.1f} to {100 * float(hi):+.1f}"

@@ -19,6 +19,7 @@ TABLES = [
     "reliability",
     "reliability_section",
     "k_summary",
+    "topic_effects",
     "provenance",
     "findings",
 ]
@@ -39,6 +40,8 @@ rule write_manuscript_variables:
         saturation=f"{RESULTS}/coding/saturation.tsv",
         exemplars=f"{RESULTS}/coding/exemplars.tsv",
         k_summary=f"{RESULTS}/topics/k_summary.tsv",
+        topic_screening=f"{RESULTS}/topics/screening_summary.tsv",
+        topic_effects=f"{RESULTS}/topics/prevalence_effects.tsv",
         figures=FIGURES,
         reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],
         auto=f"{RESULTS}/coding/auto_vs_human.tsv" if HUMAN_FILES else [],
