@@ -8,6 +8,7 @@ other rules wrote.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -228,7 +229,9 @@ def write(variables: dict, tables: dict[str, str], variables_path: Path) -> None
     # `_tables/`: Quarto never renders a file or folder whose name starts with "_", so the
     # included fragments are not mistaken for notebooks of the manuscript project
     tdir = variables_path.parent / TABLES_DIR
-    tdir.mkdir(exist_ok=True)
+    if tdir.exists():  # no stale fragment (a code removed from the codebook) survives a rerun
+        shutil.rmtree(tdir)
+    tdir.mkdir()
     for name, text in tables.items():
         (tdir / name).parent.mkdir(parents=True, exist_ok=True)
         (tdir / name).write_text(text, encoding="utf-8")

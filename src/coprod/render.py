@@ -275,7 +275,11 @@ def stage_project(source_dir: Path, generated_dir: Path, figures: list[Path], st
     shutil.copytree(
         source_dir, stage, ignore=shutil.ignore_patterns("_manuscript", ".quarto", "*.html", "*.pdf")
     )
-    shutil.copytree(generated_dir, stage, dirs_exist_ok=True)
+    # only what the manuscript rule generates: a stale file left in generated/ by an older
+    # version (e.g. tables/*.md) must not reach the project, where Quarto would render it
+    shutil.copyfile(generated_dir / "_variables.yml", stage / "_variables.yml")
+    if (generated_dir / "_tables").is_dir():
+        shutil.copytree(generated_dir / "_tables", stage / "_tables", dirs_exist_ok=True)
     (stage / "figures").mkdir(exist_ok=True)
     for fig in figures:
         shutil.copyfile(fig, stage / "figures" / Path(fig).name)
