@@ -10,7 +10,7 @@ SOURCE_DATE_EPOCH ?= 1643846400
 export SOURCE_DATE_EPOCH
 
 .DEFAULT_GOAL := all
-.PHONY: all help venv run unlock archive review review-deid report test lint pytest dryrun clean clean-results lock bench
+.PHONY: all help venv run unlock archive review review-deid report test lint pytest dryrun clean clean-results lock bench test-cluster
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ pytest: venv ## the pytest suite only
 	$(BIN)/pytest
 
 test: lint pytest ## everything CI runs: linters + tests
+
+test-cluster: venv ## (root) the workflow on a single-node SLURM started for the test, vs a local run; CI runs it too
+	tests/cluster/run.sh
 
 bench: venv ## benchmarks: pipeline (cold/no-op/edit), de-identification vs scrubadub, topics vs sklearn/gensim/tomotopy
 	$(BIN)/python benchmarks/pipeline.py
