@@ -341,3 +341,15 @@ def test_quarto_on_path_is_used_and_renders_the_whole_project(tmp_path, monkeypa
     assert all((out / f"index.{e}").read_text() == "quarto\n" for e in ("html", "pdf", "docx"))
     saw = (tmp_path / "quarto-saw.txt").read_text().split()
     assert "index.qmd" in saw and not [f for f in saw if f.endswith(".md")]
+
+
+ALWAYS = {"measured", "alpha_mean", "alpha_pooled"}  # reliability.* keys present without human codings
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_manuscript_needs_a_reliability_variable_that_only_human_codings_write(source):
+    """Issue 17: with `coding.human: []` the bundled manuscript stopped at 'reliability.units'.
+    Every reliability number beyond these is printed by the generated reliability_section.md."""
+    used = set(re.findall(r"\{\{<\s*var\s+reliability\.(\w+)\s*>\}\}", (source / "index.qmd").read_text()))
+    assert used <= ALWAYS
+    assert "figures/reliability.png" not in (source / "index.qmd").read_text()  # drawn only with codings
