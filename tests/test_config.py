@@ -28,7 +28,7 @@ def test_shipped_config_is_valid_and_defaults_fill_in():
     [
         (
             lambda c: c["topics"].update(kk=3),
-            "unknown key 'topics.kk' — allowed here: bootstrap, collocations, extra_stop_words,",
+            "unknown key 'topics.kk' — allowed here: alpha, bootstrap, collocations, conversational_words,",
         ),
         (lambda c: c.update(topcis={}), "unknown key 'topcis'"),
         (lambda c: c["topics"].update(k="six"), "key 'topics.k' is 'six' — allowed: auto or an integer >= 2"),
