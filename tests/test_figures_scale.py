@@ -38,6 +38,9 @@ CODE_WORDS = (
 
 
 def sites_for(n_sites: int) -> list[str]:
+    """Short pseudonymous ids, except at 12 sites: long descriptors, as a participants sheet may hold."""
+    if n_sites == 12:
+        return [f"Partnership area {i:02d} (north east, rural)" for i in range(1, n_sites + 1)]
     return [f"site_{i:02d}" for i in range(1, n_sites + 1)]
 
 
