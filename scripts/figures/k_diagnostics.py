@@ -58,13 +58,14 @@ def plot(diag: pd.DataFrame, k_summary: pd.DataFrame, path: str) -> None:
                 edgecolor=OKABE_ITO[0],
                 zorder=3,
             )
-            ax.annotate(
-                f"K={row.k}",
-                (row.exclusivity, row.npmi),
-                xytext=(4, 3),
-                textcoords="offset points",
-                fontsize=7,
-            )
+            if len(ks) <= 8 or row.k in (ks[0], ks[-1], chosen):  # a long grid: ends and the pick
+                ax.annotate(
+                    f"K={row.k}",
+                    (row.exclusivity, row.npmi),
+                    xytext=(4, 3),
+                    textcoords="offset points",
+                    fontsize=7,
+                )
         pick = k_summary[k_summary.k == chosen].iloc[0]
         ax.scatter(
             pick.exclusivity, pick.npmi, s=110, facecolor="none", edgecolor=OKABE_ITO[5], lw=1.2, zorder=4
