@@ -63,10 +63,22 @@ def bundled_segments(cfg: dict) -> pd.DataFrame:
     entities = load_register(ROOT / cfg["corpus"]["register"])
     labels = list(DEFAULT_INTERVIEWER_LABELS) + interviewer_labels(entities)
     files = sorted(p for p in example.iterdir() if p.suffix in {".txt", ".docx", ".vtt", ".srt"})
-    docs, _ = deidentify_transcripts(
-        [read_transcript(p, labels) for p in files], entities, PseudonymKey(), Settings()
+    d = cfg["deidentify"]  # the pipeline's own settings, so the segments are the pipeline's
+    settings = Settings(
+        date_mode=d["dates"],
+        allow=tuple(d["allow"]),
+        deny=dict(d["deny"]),
+        reference_dir=ROOT / d["reference_dir"],
+        role_labels=dict(d["role_labels"]),
+        org_labels=dict(d["org_labels"]),
     )
     sheet = ROOT / cfg["corpus"]["participants"]
+    participants = {
+        r.transcript_id: (r.participant_id, r.group) for r in read_participants(sheet).itertuples()
+    }
+    docs, _ = deidentify_transcripts(
+        [read_transcript(p, labels) for p in files], entities, PseudonymKey(), settings, participants
+    )
     return build_segments(
         docs,
         read_participants(sheet),
