@@ -391,3 +391,42 @@ def test_search_log_gains_a_line_per_fit_while_the_search_runs(tmp_path):
     assert seen_while_running and seen_while_running[0] < 4, seen_while_running  # lines arrived one by one
     fit_log = (work / "logs" / "topics" / "fit_K2_seed1.log").read_text()
     assert fit_log.count("sweep ") == 3  # a progress line every 2000 of 6000 sweeps
+
+
+def test_manuscript_states_instability_plainly():
+    from coprod.topics import manuscript_parts
+
+    p = topic_config(k="auto", min_stability=0.6)
+    k_summary = pd.DataFrame(
+        {"k": [4, 6], "stability": [0.3, 0.45], "eligible": [False, False], "chosen": [False, True]}
+    )
+    screening = pd.DataFrame(
+        {
+            "step": ["segments", "excluded: language:fr", "excluded: short", "modelled", "vocabulary terms"],
+            "segments": [10, 2, 1, 7, 30],
+        }
+    )
+    effects = pd.DataFrame(
+        {
+            "topic": [1, 1],
+            "term": ["(intercept)", "group=national"],
+            "reference": ["", "group=local"],
+            "estimate": [0.4, 0.05],
+            "lower_95": [0.3, 0.01],
+            "upper_95": [0.5, 0.09],
+            "excludes_zero": ["", True],
+        }
+    )
+    summary = pd.DataFrame({"topic": [1], "label": ["funding, budget, pilot"]})
+    v, tables = manuscript_parts(k_summary, screening, effects, summary, p)
+    assert v["stable"] == "no" and "not stable across seeds" in v["stability_verdict"]
+    assert "0.45" in v["stability_verdict"] and "among all K" in v["k_rule"]
+    assert v["excluded_language"] == 2 and v["excluded_languages"] == "French (2)"
+    assert v["effects_clear"] == 1 and v["effects_tested"] == 1
+    table = tables["topic_effects.md"].replace("\\", "")  # markdown escapes
+    assert "national vs local (group)" in table
+    assert "+5.0 pp" in table and "+1.0 to +9.0" in table
+    k_summary["stability"] = [0.3, 0.7]
+    k_summary["eligible"] = [False, True]
+    v, _ = manuscript_parts(k_summary, screening, effects, summary, p)
+    assert v["stable"] == "yes" and v["stability_verdict"].startswith("are stable across seeds")

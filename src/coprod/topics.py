@@ -817,7 +817,7 @@ def manuscript_parts(
             "noticeably different topics; they are exploratory and are not reported as findings on their own"
         )
     counts = dict(zip(screening.step, screening.segments.astype(int), strict=True))
-    langs = sorted((s.split(":", 1)[1], n) for s, n in counts.items() if s.startswith("excluded: language:"))
+    langs = sorted((s.rsplit(":", 1)[1], n) for s, n in counts.items() if s.startswith("excluded: language:"))
     lang_text = ", ".join(f"{LANGUAGE_NAMES.get(code, code)} ({n})" for code, n in langs) or "none found"
     clear = effects[(effects.term != "(intercept)") & (effects.excludes_zero.astype(str) == "True")]
     variables = {
