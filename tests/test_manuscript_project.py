@@ -236,10 +236,10 @@ def test_a_long_wide_table_breaks_across_pages_with_its_header_and_never_overflo
     assert len(cells) == 8 * 241 - 80  # empty cells ("Below 0.667" in a third of the rows) excepted
     assert layout_problems(out / "index.pdf", MX, MY, cells) == []
     with pdfplumber.open(out / "index.pdf") as pdf:
-        pages = [p for p in pdf.pages if "fairly long code label" in (p.extract_text() or "")]
+        pages = [p for p in pdf.pages if "sustainability" in (p.extract_text() or "")]
         assert len(pages) >= 5
         for page in pages:  # the header row is repeated at the top of every page of the table
-            assert re.search(r"Code +Identifier +Coder +Coder +Agreement +Cohen", page.extract_text() or "")
+            assert re.search(r"Code +Identifier +Coder.*Agreement +Cohen", page.extract_text() or "")
 
 
 def test_the_layout_check_fails_on_the_defect_it_is_for(tmp_path):

@@ -48,18 +48,38 @@ def escape_md(text: object) -> str:
     return MD_SPECIAL_RE.sub(r"\\\1", flat)
 
 
-def column_weights(header: list[str], rows: list[list[str]], cap: int = 40) -> list[int]:
-    """Relative column widths from the content: each column gets the width of its longest cell
-    (capped at `cap` characters, as long text wraps anyway) but never less than its longest
-    unbreakable word, header words included, so no label has to be hyphenated."""
-    weights = []
+# Characters (about 3.9 pt each) of 8.5-pt table text across an A4 page with 2.2 cm margins
+# (the table style of the manuscripts' _quarto.yml); used only to share out the width.
+LINE_CHARS = 115
+
+
+def column_weights(
+    header: list[str], rows: list[list[str]], cap: int = 40, line: int = LINE_CHARS
+) -> list[int]:
+    """Relative column widths from the content. A column needs its longest unbreakable word
+    (header words included) so no label is hyphenated or runs into the next column; it would
+    like its longest cell (capped at `cap`: long text wraps anyway) and its header on one line
+    (up to 16 characters). When the wishes do not fit on a line, every column keeps what it
+    needs and the rest of the line is shared in proportion to what each wanted beyond that."""
+    need, text, head_ = [], [], []
     for j, head in enumerate(header):
         cells = [str(r[j]) for r in rows]
-        longest_word = max((len(w) for c in [*cells, head] for w in c.split()), default=1)
+        # a line may break at spaces and after a slash (paths)
+        longest_word = max((len(w) for c in [*cells, head] for w in re.split(r"\s+|(?<=/)", c)), default=1)
         longest_cell = max((len(c) for c in cells), default=1)
         # + 2: the cell's padding, about two characters wide
-        weights.append(max(longest_word, min(longest_cell, cap), 3) + 2)
-    return weights
+        need.append(max(longest_word, 3) + 2)
+        text.append(max(need[-1], min(longest_cell, cap) + 2))
+        head_.append(max(text[-1], min(len(head), 16) + 2))
+    widths = list(need)
+    for wish in (text, head_):  # first the cells' text, then headers on one line
+        extra = [w - n for w, n in zip(wish, widths, strict=True)]
+        spare = line - sum(widths)
+        if sum(extra) <= 0 or spare <= 0:
+            continue
+        share = min(1.0, spare / sum(extra))
+        widths = [n + int(e * share) for n, e in zip(widths, extra, strict=True)]
+    return widths
 
 
 def md_table(df: pd.DataFrame, align: str | None = None) -> str:
