@@ -1610,6 +1610,7 @@ def stale(built, tmp_path_factory) -> dict:
         ]
         csv.write_text("\n".join(lines) + "\n")
     before = digest(raw)
+    assert stale_outputs(root, ("fx02",)) and stale_outputs(root, ("fx03",))  # there before the re-run
     proc = run(BIN / "snakemake", "--cores", "2", "--configfile", FIXTURE_CFG, cwd=root)
     no_traceback(proc)
     assert digest(raw) == before
