@@ -24,7 +24,6 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
@@ -228,7 +227,7 @@ def code_frequency_by_site(matrix: pd.DataFrame, labels: dict[str, str], path: s
         width = MAX_W if many else min(MAX_W, 4.2 + 0.45 * data.shape[1])
         fig, ax = plt.subplots(figsize=(width, _start_height(len(rows), row_h, extra)), layout="constrained")
         _heatmap(fig, ax, data.to_numpy(), rows, list(data.columns), "Coded segments", not many, vmin=0)
-        ax.set_xlabel("Site (pseudonymous id)" + ("; " + "; ".join(notes) if notes else ""), fontsize=8)
+        ax.set_xlabel("\n".join(["Site (pseudonymous id)", *notes]), fontsize=8)
         _fit_rows(fig, ax, len(rows), row_h)
         save(fig, path)
 
@@ -485,7 +484,7 @@ def reliability_by_code(table: pd.DataFrame, labels: dict[str, str], path: str |
         data = data.sort_values(["alpha", "code_id"], na_position="first")
         note = ""
         if len(data) > MAX_ROWS:
-            note = f"; the {MAX_ROWS} lowest of {len(data)} codes"
+            note = f"\nthe {MAX_ROWS} lowest of {len(data)} codes"
             data = data.head(MAX_ROWS)
         lines = _lines_fitting(len(data), MAX_H - 1.2)
         names = [
@@ -510,48 +509,6 @@ def reliability_by_code(table: pd.DataFrame, labels: dict[str, str], path: str |
         save(fig, path)
 
 
-def k_diagnostics(diag: pd.DataFrame, chosen: int, path: str | Path) -> None:
-    """stm-style searchK panel: held-out perplexity, UMass, NPMI, exclusivity and seed stability
-    against K (mean over seeds, points for each seed); the chosen K marked."""
-    with plt.rc_context(STYLE):
-        metrics = [
-            ("heldout_perplexity", "Held-out perplexity"),
-            ("umass", "UMass coherence"),
-            ("npmi", "NPMI coherence"),
-            ("exclusivity", "Exclusivity (FREX)"),
-            ("stability", "Seed stability"),
-        ]
-        fig, axes = plt.subplots(2, 3, figsize=(MAX_W, 4.6), layout="constrained")
-        ks = sorted(diag.k.unique())
-        for ax, (col, title) in zip(axes.flat, metrics, strict=False):
-            mean = diag.groupby("k")[col].mean()
-            ax.scatter(diag.k, diag[col], s=8, color=OKABE_ITO[4])
-            ax.plot(mean.index, mean.values, color=OKABE_ITO[0])
-            ax.axvline(chosen, color=OKABE_ITO[5], ls="--", lw=0.8)
-            ax.set_title(title, fontsize=8)
-            if len(ks) <= 8:
-                ax.set_xticks(ks)
-            else:
-                ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
-            ax.yaxis.set_major_locator(MaxNLocator(5))
-            ax.tick_params(labelsize=7)
-            ax.yaxis.get_offset_text().set_fontsize(7)
-        key = axes.flat[-1]
-        key.set_axis_off()
-        key.legend(
-            handles=[
-                Line2D([], [], ls="", marker="o", ms=3, color=OKABE_ITO[4], label="one seed"),
-                Line2D([], [], color=OKABE_ITO[0], label="mean over seeds"),
-                Line2D([], [], color=OKABE_ITO[5], ls="--", lw=0.8, label=f"chosen K = {chosen}"),
-            ],
-            frameon=False,
-            fontsize=8,
-            loc="center",
-        )
-        fig.supxlabel("Number of topics K", fontsize=8)
-        save(fig, path)
-
-
 def prevalence_by_group(prev: pd.DataFrame, labels: dict[int, str], by: str, path: str | Path) -> None:
     """Mean topic prevalence per group with 95% bootstrap intervals (participants resampled).
 
@@ -563,7 +520,7 @@ def prevalence_by_group(prev: pd.DataFrame, labels: dict[int, str], by: str, pat
         note = ""
         if len(topics) > MAX_ROWS:
             keep = _largest(prev.groupby("topic").prevalence.mean(), MAX_ROWS)
-            note = f"; the {MAX_ROWS} most prevalent of {len(topics)} topics"
+            note = f"\nthe {MAX_ROWS} most prevalent of {len(topics)} topics"
             topics = sorted(keep)
         lines = _lines_fitting(len(topics), MAX_H - 2.5)
         names = [_label(f"T{t} · {labels.get(t, '')}".rstrip(" ·"), 42, lines) for t in topics]
@@ -573,7 +530,7 @@ def prevalence_by_group(prev: pd.DataFrame, labels: dict[int, str], by: str, pat
             if len(levels) > MAX_COLS:
                 size = prev.groupby(by).participants.max().reindex(levels)
                 table = table[_largest(size, MAX_COLS)]
-                note += f"; the {MAX_COLS} largest of {len(levels)} {by} values"
+                note += f"\nthe {MAX_COLS} largest of {len(levels)} {by} values"
             cols = [str(v) for v in table.columns]
             extra = 1.6 + _col_depth(cols)
             row_h = _row_need(names)
@@ -663,6 +620,6 @@ def topic_code_heatmap(
         fig, ax = plt.subplots(figsize=(width, _start_height(len(rows), row_h, extra)), layout="constrained")
         _heatmap(fig, ax, data.to_numpy(), rows, cols, "Mean topic weight", False, vmin=0)
         if notes:
-            ax.set_xlabel("; ".join(notes), fontsize=8)
+            ax.set_xlabel("\n".join(notes), fontsize=8)
         _fit_rows(fig, ax, len(rows), row_h)
         save(fig, path)
