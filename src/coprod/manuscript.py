@@ -579,7 +579,7 @@ def provenance(files: list[str], config: dict, engine: str, epoch: int, repo: st
         ("Build date (SOURCE_DATE_EPOCH)", date),
     ]
     rows += [(f"Package {k}", v) for k, v in versions.items()]
-    rows += [(f"`{Path(f).as_posix()}`", sha(f)[:16]) for f in sorted(files)]
+    rows += [(Path(f).as_posix(), sha(f)[:16]) for f in sorted(files)]  # cells are escaped: no `code`
     table = md_table(pd.DataFrame(rows, columns=["Item", "Value (SHA-256 prefix for files)"]), "ll")
     return variables, table
 
