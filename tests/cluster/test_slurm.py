@@ -79,6 +79,7 @@ def test_slurm_run_is_byte_identical_to_the_local_run(tmp_path):
     if not re.fullmatch(r"(idle|mixed|allocated)\n?.*", state, re.S):
         pytest.fail(f"no SLURM node ready (sinfo: {state!r}) — start one with tests/cluster/slurm-up.sh")
 
+    (tmp_path / "work").mkdir()
     work = copy_workflow(tmp_path / "work")
 
     rc, out, local_s = snakemake(work, "--cores", "2")
