@@ -38,7 +38,7 @@ def cluster_node_state() -> str:
         proc = subprocess.run(["sinfo", "-h", "-N", "-o", "%T"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as err:
         return f"sinfo failed: {err}"
-    return proc.stdout.strip() or proc.stderr.strip()
+    return proc.stdout.strip() or (proc.stderr.strip().splitlines() or ["no output"])[-1]
 
 
 def snakemake(work: Path, *args: str) -> tuple[int, str, float]:
