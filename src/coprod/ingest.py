@@ -219,6 +219,7 @@ def _read_txt(path: Path, data: bytes):
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
 def _paragraph_text(p) -> str:
@@ -253,22 +254,29 @@ def _table_rows(tbl) -> list[list[str]]:
 
 
 def _turn_table(rows: list[list[str]]) -> list[str] | None:
-    """A table laid out as a transcript (speaker | [time |] speech, the layout of several
-    transcription services) as "label: text" lines; None for a header table of key | value
-    pairs. It is a transcript when some row's first cell is a speaker label that recurs."""
-    lines, labels = [], []
+    """A table laid out as a transcript (speaker | [time |] speech, or one "Label: speech" cell
+    per row: layouts of several transcription services) as "label: text" lines; None for a
+    header table of key | value pairs ("Date | 3 March", "Interviewer | Euan Baird"). It is a
+    transcript when every row's label is a speaker's (a role label, or one that recurs) and a
+    label recurs, or two different role labels ("Interviewer", "Participant") introduce speech
+    (a sentence, not a short value)."""
+    lines, labels, generic, speech = [], [], set(), False
     for cells in rows:
         cells = [c for c in cells if c]
-        if len(cells) < 2:
-            lines.append(" ".join(cells))
-            continue
-        m = match_label(f"{cells[0]}: {' '.join(cells[1:])}")
+        joined = f"{cells[0].rstrip(':')}: {' '.join(cells[1:])}" if len(cells) >= 2 else " ".join(cells)
+        m = match_label(joined)
         if m is None:
             lines.append(" ".join(cells))
             continue
         labels.append(m[0].casefold())
+        if GENERIC_LABEL_LINE_RE.match(f"{m[0]}:"):
+            generic.add(m[0].casefold())
+        speech |= len(m[1].split()) >= 4 or m[1].rstrip().endswith(("?", ".", "!"))
         lines.append(f"{m[0]}: {m[1]}")
-    if len(labels) >= 2 and len(set(labels)) < len(labels):
+    counts = {lab: labels.count(lab) for lab in labels}
+    speakers_only = all(lab in generic or counts[lab] > 1 for lab in labels)  # no "Date", "Place"
+    repeats = any(c > 1 for c in counts.values())
+    if len(labels) >= 2 and speakers_only and (repeats or (len(generic) >= 2 and speech)):
         return lines
     return None
 
@@ -281,8 +289,11 @@ def _docx_lines(document, report: dict) -> tuple[list[str], dict[str, str]]:
     lines: list[str] = []
     metadata: dict[str, str] = {}
     for el in body.iter(f"{W}p", f"{W}tbl"):
-        if any(a.tag == f"{W}tbl" for a in el.iterancestors()):
+        ancestors = list(el.iterancestors())
+        if any(a.tag == f"{W}tbl" for a in ancestors):
             continue  # inside a table: read with the table
+        if any(a.tag == f"{MC}Fallback" for a in ancestors):
+            continue  # a text box's VML copy for old readers: its DrawingML copy was read
         if el.tag == f"{W}p":
             lines += _paragraph_text(el).split("\n")
             continue

@@ -690,16 +690,21 @@ def summary_rows(log: list[Replacement], ids: list[str]) -> str:
 
 
 def _refuse_overwrite(inputs: list[Path], out_dir: Path, others: list[Path | None]) -> None:
-    """Inputs are read-only: no output may be an input or sit in a folder holding one."""
+    """Inputs (transcripts, the register) are read-only: no output may be an input or sit in a
+    folder holding one."""
     folders = {Path(p).resolve().parent for p in inputs}
     files = {Path(p).resolve() for p in inputs}
     if Path(out_dir).resolve() in folders:
         raise InputError(
-            out_dir, "the output folder holds input transcripts", "choose a new, separate --out folder"
+            out_dir,
+            "the output folder holds input transcripts (or the register)",
+            "choose a new, separate --out folder",
         )
     for o in others:
-        if o is not None and Path(o).resolve() in files:
-            raise InputError(o, "this output path is an input transcript", "choose another path")
+        if o is None:
+            continue
+        if Path(o).resolve() in files:
+            raise InputError(o, "this output path is an input file", "choose another path")
 
 
 def _check_targets(out_dir: Path, ids: list[str], json_out: bool, others: list[Path | None]) -> None:
@@ -742,6 +747,10 @@ def deidentify_files(
     Everything is read and checked before anything is written, so bad input leaves no partial
     outputs and the key is untouched.
     """
+    if transcripts is None:  # standalone use: inputs (and the register) are read-only
+        _refuse_overwrite(
+            [*inputs, *([register] if register else [])], out_dir, [review_path, summary_path, key_path]
+        )
     entities = load_register(register) if register else []
     with locked(key_path):  # one read–assign–write cycle at a time on this key
         return _deidentify_files_locked(
@@ -761,7 +770,6 @@ def _deidentify_files_locked(
         # because transcripts are often named after the person interviewed
         width = max(3, len(str(len(inputs))))
         transcripts = [read_transcript(p, labels, f"t{k:0{width}d}") for k, p in enumerate(inputs, start=1)]
-        _refuse_overwrite(inputs, out_dir, [review_path, summary_path, key_path])
     ids = [t.id for t in transcripts]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
