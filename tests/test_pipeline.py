@@ -41,7 +41,9 @@ def test_full_run_then_noop_then_planted_leak_fails(workdir):
     for name in ("index.html", "index.pdf", "index.docx"):
         assert (res / "manuscript" / name).stat().st_size > 1000
     html = (res / "manuscript" / "index.html").read_text(encoding="utf-8")
-    qmd = (workdir / "manuscript" / "index.qmd").read_text(encoding="utf-8")
+    source = res / "manuscript" / "source"  # the article and its generated fragments (_tables/)
+    parts = [source / "index.qmd", *source.glob("_tables/*.md")]
+    qmd = "\n".join(f.read_text(encoding="utf-8") for f in parts)
     n_figures = len(re.findall(r"\]\(figures/[^)]+\.png\)\{#fig-", qmd))
     n_tables = len(re.findall(r"\{#tbl-", qmd))
     assert n_figures >= 6 and n_tables >= 3

@@ -34,7 +34,7 @@ LAYOUT = {
     "manuscript/_quarto.yml": "config/{name}/manuscript/_quarto.yml",
     "manuscript/index.qmd": "config/{name}/manuscript/index.qmd",
     "manuscript/references.bib": "config/{name}/manuscript/references.bib",
-    "register.yaml": "data/raw/{name}/register.yaml",
+    "register.yaml.tmpl": "data/raw/{name}/register.yaml",  # not a register itself: a template
     "transcripts/s01.txt": "data/raw/{name}/s01.txt",
     "transcripts/s02.txt": "data/raw/{name}/s02.txt",
     "transcripts/s03.txt": "data/raw/{name}/s03.txt",
