@@ -88,6 +88,39 @@ reviewer mode and records the commit and config hash the results came from.
 """
 
 
+def _check_out(root: Path, out: Path, cfg: dict, config_path: str) -> None:
+    """The archive may only be written to a new path or over an earlier archive: never onto an
+    input (a raw transcript, the register, the sheet, the config), into the raw, private or
+    results folders, or onto a folder."""
+    target = (root / out).resolve()
+    if target.is_dir():
+        raise InputError(
+            out, "is a folder", "give a file path for the archive, e.g. archive/coprod-archive.zip"
+        )
+    zones = [cfg["corpus"]["raw_dir"], cfg["private_dir"], cfg["results_dir"]]
+    inputs = [
+        config_path,
+        cfg["corpus"]["participants"],
+        cfg["corpus"]["register"],
+        cfg["coding"]["codebook"],
+    ]
+    inputs += [h["file"] for h in cfg["coding"]["human"]]
+    for zone in zones:
+        if target.is_relative_to((root / zone).resolve()):
+            raise InputError(out, f"is inside {zone}/", "write the archive outside the study's folders")
+    for name in inputs:
+        if name and target == (root / name).resolve():
+            raise InputError(out, "is one of the study's input files", "choose a new path for the archive")
+    if target.exists():
+        with open(target, "rb") as fh:
+            if fh.read(4) != b"PK\x03\x04":
+                raise InputError(
+                    out,
+                    "exists and is not an archive this command wrote",
+                    "choose a new path for the archive",
+                )
+
+
 def build_archive(
     root: Path,
     cfg: dict,
@@ -101,6 +134,7 @@ def build_archive(
     """Write the archive zip; refuse (LeakError) if any original identifier is in any member."""
     root = Path(root)
     results = cfg["results_dir"]
+    _check_out(root, Path(out), cfg, config_path)
     if not (root / results / "manuscript" / "index.html").exists():
         raise InputError(root / results, "no results to archive", "run `make` first")
     # this study's stage outputs only (another study's results_dir may be nested inside results/)
@@ -182,7 +216,10 @@ def verify(root: Path, results_dir: str) -> tuple[int, list[str]]:
     if not sums_path.is_file():
         raise InputError(root, "no SHA256SUMS here", "run this in an unpacked reviewer archive")
     checked, differ = 0, []
-    for k, line in enumerate(sums_path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+    lines = sums_path.read_text(encoding="utf-8", errors="replace").splitlines()
+    if not any(line.strip() for line in lines):
+        raise InputError(sums_path, "lists no files", "unpack the archive again into a new folder")
+    for k, line in enumerate(lines, start=1):
         m = SUM_LINE.fullmatch(line)
         if not m:
             raise InputError(
@@ -192,9 +229,13 @@ def verify(root: Path, results_dir: str) -> tuple[int, list[str]]:
             )
         digest, name = m.groups()
         path = (root / name).resolve()
-        if Path(name).is_absolute() or ".." in Path(name).parts or not path.is_relative_to(root):
+        if Path(name).is_absolute() or ".." in Path(name).parts:
             raise InputError(
                 f"{sums_path}:{k}", "a path points outside the archive", "restore SHA256SUMS from the zip"
+            )
+        if not path.is_relative_to(root):  # the member was replaced by a link out of the archive
+            raise InputError(
+                name, "is a link out of the archive", "unpack the archive again into a new folder"
             )
         checked += 1
         if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:

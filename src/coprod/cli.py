@@ -126,7 +126,10 @@ def _verify(args: argparse.Namespace) -> int:
     if differ:
         print(
             f"review failed: {len(differ)} of {checked} files differ from the archive's checksums: "
-            + ", ".join(differ[:8]),
+            + ", ".join(differ[:8])
+            + (" …" if len(differ) > 8 else "")
+            + " — unpack the archive again into a new folder and rerun `make review`; if they still"
+            " differ, the archive was altered or the results do not reproduce: tell its authors",
             file=sys.stderr,
         )
         return 1
