@@ -172,3 +172,12 @@ def test_review_log_has_offsets_and_detectors():
         ("jo@x.org", "pattern:email", 6),
         ("Mrs Duffy", "context:title", 21),
     ]
+
+
+def test_vendored_stop_words_are_scikit_learns():
+    """The name finder's stop words are a copy (so start-up does not import scikit-learn)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from coprod.privacy.stopwords import ENGLISH_STOP_WORDS as copy
+
+    assert copy == ENGLISH_STOP_WORDS

@@ -18,10 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from .detectors import MONTHS, Span
 from .normalise import view
+from .stopwords import ENGLISH_STOP_WORDS
 
 REFERENCE_DIR = Path(__file__).resolve().parents[3] / "data" / "reference"
 
