@@ -1,6 +1,7 @@
 """Snakemake adapter: a chunk of raw transcripts -> private/turns/<id>.json; the per-transcript
 ingest reports go to the chunk's log (private: they name speakers)."""
 
+import json
 import sys
 
 from coprod.ingest import ingest_file, report_lines
@@ -8,7 +9,8 @@ from coprod.snakeutil import run
 
 
 def main():
-    labels = list(snakemake.params.interviewer_labels)
+    with open(snakemake.input.labels, encoding="utf-8") as fh:
+        labels = json.load(fh)
     for raw, dest, tid in zip(snakemake.input.raw, snakemake.output, snakemake.params.ids, strict=True):
         transcript = ingest_file(raw, dest, labels, tid)
         print("\n".join(report_lines(transcript)), file=sys.stderr)

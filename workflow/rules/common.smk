@@ -1,5 +1,6 @@
 # Shared lookups: validated config, the list of transcripts, zone paths. Keep it small.
 import glob
+import json
 import os
 import sys
 import zlib
@@ -8,7 +9,7 @@ from pathlib import Path
 from coprod.config import load_config
 from coprod.corpus import discover, remove_stale
 from coprod.errors import CoprodError
-from coprod.privacy.key import private_dir
+from coprod.privacy.key import private_dir, write_private
 from coprod.privacy.register import interviewer_labels, load_register
 
 # Name the file the user gave on the command line (--configfile) in errors, else the default.
@@ -65,8 +66,31 @@ RESULTS = CFG["results_dir"]
 # library writes private files 0600.
 os.umask(os.umask(0) | 0o022)
 if not REVIEW:
-    for _sub in ("", "turns", "logs", "logs/ingest_chunks", "key", "review", "audit"):
+    for _sub in (
+        "",
+        "turns",
+        "logs",
+        "logs/ingest_chunks",
+        "key",
+        "review",
+        "audit",
+        "ingest",
+    ):
         private_dir(Path(PRIVATE, _sub))
+    # The interviewers' names go to ingest through a private file, not params: Snakemake keeps
+    # params in .snakemake/ (outside the private zone). Rewritten only when the labels change,
+    # so a new participant in the register re-parses nothing.
+    LABELS_FILE = f"{PRIVATE}/ingest/interviewer_labels.json"
+    _labels = json.dumps(INTERVIEWER_LABELS, ensure_ascii=False, indent=1) + "\n"
+    if (
+        not os.path.exists(LABELS_FILE)
+        or Path(LABELS_FILE).read_text("utf-8") != _labels
+    ):
+        write_private(LABELS_FILE, _labels)
+# Snakemake's own records (.snakemake/: job scripts, metadata naming input files) are the
+# owner's only, like the private zone.
+os.makedirs(".snakemake", exist_ok=True)
+os.chmod(".snakemake", 0o700)
 # Outputs of transcripts no longer in the study (renamed or removed) are removed when the run
 # starts (the Snakefile's onstart), so they are not audited, archived or counted; a dry run
 # only says so.

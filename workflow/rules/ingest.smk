@@ -9,6 +9,9 @@ for _chunk, _ids in CHUNKS.items():
         input:
             library=LIBRARY,
             raw=[TRANSCRIPTS[t] for t in _ids],
+            # config labels + the register's interviewers (common.smk; private, rewritten only
+            # when they change, so a new participant in the register re-parses nothing)
+            labels=LABELS_FILE,
         output:
             [f"{PRIVATE}/turns/{t}.json" for t in _ids],
         log:
@@ -17,8 +20,5 @@ for _chunk, _ids in CHUNKS.items():
             "../../environment.yml"
         params:
             ids=_ids,
-            # config labels + the register's interviewers, read once per run (common.smk): a
-            # params change re-runs ingest, a new person in the register does not
-            interviewer_labels=INTERVIEWER_LABELS,
         script:
             "../../scripts/ingest.py"
