@@ -363,3 +363,35 @@ def test_a_line_of_repeated_titles_is_no_traceback(tmp_path):
     src.write_text("Interviewer: Hello.\n\nRespondent: " + " ".join(["Mr"] * 5000) + "\n")
     deidentify_files([src], None, tmp_path / "k.json", tmp_path / "out", json_out=False)
     assert (tmp_path / "out" / "t001.txt").read_text().startswith("Interviewer: Hello.")
+
+
+def test_typeface_declarations_are_not_text_but_the_same_name_in_text_is_a_hit():
+    """Scale run: a participant surnamed Roman failed the audit on the DOCX font table's
+    "Times New Roman"; the table also lists fonts named Latha, Kartika, Mangal … A typeface
+    declaration is template, not data; the same name in the document text is still a hit."""
+    import io
+    import zipfile
+
+    from coprod.privacy.audit import Index, Value, scan_bytes
+
+    index = Index([Value("Roman", "[Person 1]", "review"), Value("Latha", "[Person 2]", "review")])
+
+    def docx(member: str, xml: str) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            zf.writestr(member, xml)
+        return buf.getvalue()
+
+    fonts = '<w:fonts><w:font w:name="Times New Roman"><w:altName w:val="Latha"/></w:font></w:fonts>'
+    theme = '<a:theme><a:latin typeface="Latha"/></a:theme>'
+    body = (
+        '<w:document><w:r><w:rPr><w:rFonts w:ascii="Latha"/></w:rPr>'
+        "<w:t>Mr Roman said</w:t></w:r></w:document>"
+    )
+    assert scan_bytes("a.docx", docx("word/fontTable.xml", fonts), index, {}) == []
+    assert scan_bytes("a.docx", docx("word/theme/theme1.xml", theme), index, {}) == []
+    css = b'<style>p { font-family: "Latha", serif; }</style><p>Hi</p>'
+    assert scan_bytes("a.html", css, index, {}) == []
+    hits = scan_bytes("a.docx", docx("word/document.xml", body), index, {})
+    assert {h.value.original for h in hits} == {"Roman"}
+    assert scan_bytes("a.html", b"<p>Latha was here</p>", index, {})

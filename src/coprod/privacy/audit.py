@@ -259,10 +259,32 @@ def _lines(text: str, label: str = "line") -> list[Unit]:
     return units
 
 
+# Typeface declarations in the formats the renderers write: a DOCX font table and theme list
+# dozens of fonts named like people ("Latha", "Kartika", "Mangal", "Times New Roman" for a
+# participant called Roman), and CSS names font families. They come from the renderers'
+# templates, never from the data, and no allow-list entry could release them without also
+# releasing that name in the text.
+FONT_DECLARATIONS = [
+    (re.compile(r'(<w:font\b[^>]*?\bw:name=")[^"]*"'), r'\1"'),
+    (re.compile(r'(<w:altName\b[^>]*?\bw:val=")[^"]*"'), r'\1"'),
+    (re.compile(r'(\btypeface=")[^"]*"'), r'\1"'),
+    (re.compile(r"<w:rFonts\b[^>]*>"), "<w:rFonts/>"),
+    (re.compile(r"(font-family\s*:)[^;}<\n]*"), r"\1"),
+]
+
+
+def _without_font_names(text: str) -> str:
+    for rx, repl in FONT_DECLARATIONS:
+        text = rx.sub(repl, text)
+    return text
+
+
 def _markup(text: str, figures: dict[str, str], where: str = "") -> list[Unit]:
     """HTML/SVG/XML: decoded data URIs, the source with entities decoded (attributes such as
-    alt/title), and the text with tags removed (joined, and spaced)."""
+    alt/title), and the text with tags removed (joined, and spaced). Typeface declarations
+    are not text (FONT_DECLARATIONS)."""
     units: list[Unit] = []
+    text = _without_font_names(text)
     for k, m in enumerate(DATA_URI_RE.finditer(text), start=1):
         units += _data_uri(m, figures, f"{where}data URI {k}")
     text = DATA_URI_RE.sub(" ", text)
