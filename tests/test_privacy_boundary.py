@@ -395,3 +395,20 @@ def test_typeface_declarations_are_not_text_but_the_same_name_in_text_is_a_hit()
     hits = scan_bytes("a.docx", docx("word/document.xml", body), index, {})
     assert {h.value.original for h in hits} == {"Roman"}
     assert scan_bytes("a.html", b"<p>Latha was here</p>", index, {})
+
+
+def test_audit_finds_a_name_inside_a_handle_by_substring_lookup():
+    """The handle check looks names up by substring (it tried every person on every handle,
+    people × handles); it must still find the name, respect scope, and ignore short names."""
+    from coprod.privacy.audit import Index, Value
+
+    people = [
+        Value("Drysdale", "[Person 1]", "register"),
+        Value("Morag", "[Person 2]", "review", scope="t002"),
+        Value("Ian", "[Person 3]", "register"),  # under 4 letters: not looked for inside handles
+    ]
+    index = Index(people)
+    found = {v.original for _, v in index.scan("login mdrysdale01 and morag_t77 or brian2", scope="t001")}
+    assert found == {"Drysdale"}
+    found = {v.original for _, v in index.scan("login mdrysdale01 and morag77", scope="t002")}
+    assert found == {"Drysdale", "Morag"}
