@@ -8,6 +8,7 @@ say: a full name, first name alone, surname alone, title + surname, and aliases.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..config import read_yaml, validate
@@ -30,7 +31,23 @@ class Entity:
 
 
 def load_register(path: str | Path) -> list[Entity]:
-    """Read and validate a register YAML file; an empty file is an empty register."""
+    """Read and validate a register YAML file; an empty file is an empty register.
+
+    Parsed once per file version within a process: the workflow's start-up reads it both to
+    check the participants sheet and to find the interviewers."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return _load_register(path)  # the one-line error for a missing file
+    return list(_load_register_version(str(Path(path).resolve()), st.st_mtime_ns, st.st_size))
+
+
+@lru_cache(maxsize=8)
+def _load_register_version(path: str, mtime_ns: int, size: int) -> tuple[Entity, ...]:
+    return tuple(_load_register(path))
+
+
+def _load_register(path: str | Path) -> list[Entity]:
     data = read_yaml(path, InputError) or {}
     validate(data, "register", path, InputError)
     entities = []
