@@ -261,3 +261,34 @@ def test_manuscript_prints_every_exemplar_and_says_when_code_saturation_does_not
     v = saturation_variables(sat)
     assert v["saturation_codes_informative"] == "no" and v["saturation_pairs_final"] == "2"
     assert v["saturation_statement"].startswith("Code saturation does not apply here")
+
+
+# ----------------------------------------------------------------- the indexed matcher (issue 16)
+def _naive_find(kw, forms):
+    """The definition: every position where each of the keyword's words matches in sequence."""
+    from coprod.coding import _word_matches
+
+    n = len(kw.words)
+    return [
+        i
+        for i in range(len(forms) - n + 1)
+        if all(_word_matches(p, forms[i + j], kw) for j, p in enumerate(kw.words))
+    ]
+
+
+def test_indexed_matcher_finds_exactly_what_a_scan_of_every_position_finds():
+    import random
+
+    from coprod.coding import Forms, _find
+
+    rng = random.Random(3)
+    vocab = ["care", "carers", "caring", "cared", "partner", "partnership", "partnerships", "the",
+             "board", "boards", "co", "production", "budget", "budgets", "a", "of", "commission"]
+    kws = [keyword(t) for t in ("care", "care*", "partner*", "co production", "the board*", "budget",
+                                "of the", "a* of")]
+    kws += [keyword(t, stem=True) for t in ("caring", "partnerships", "commissioned", "board budgets")]
+    for _ in range(300):
+        forms = [rng.choice(vocab) for _ in range(rng.randint(0, 40))]
+        index = Forms(forms)
+        for kw in kws:
+            assert _find(kw, index) == _naive_find(kw, forms), (kw.term, forms)

@@ -152,17 +152,58 @@ def _word_matches(pattern: str, form: str, kw: Keyword) -> bool:
     return form == pattern
 
 
-def _find(kw: Keyword, forms: list[str]) -> list[int]:
+class Forms:
+    """A segment's compared word forms, indexed by form, so a keyword is looked up where its
+    first word occurs instead of being tried at every position (the coding stage's cost grew
+    with words × keywords)."""
+
+    __slots__ = ("forms", "at", "_stems", "_prefixes")
+
+    def __init__(self, forms: list[str]) -> None:
+        self.forms = forms
+        self.at: dict[str, list[int]] = {}
+        for i, f in enumerate(forms):
+            self.at.setdefault(f, []).append(i)
+        self._stems: dict[str, dict[str, list[int]]] = {}
+        self._prefixes: dict[str, list[int]] = {}
+
+    def starts(self, pattern: str, kw: Keyword) -> list[int]:
+        """Positions whose word matches `pattern` under the keyword's rule, in order."""
+        if kw.stem:
+            index = self._stems.get(kw.language)
+            if index is None:
+                index = {}
+                for f, ps in self.at.items():
+                    index.setdefault(_stem(f, kw.language), []).extend(ps)
+                for ps in index.values():
+                    ps.sort()
+                self._stems[kw.language] = index
+            return index.get(pattern, [])
+        if pattern.endswith("*"):
+            hit = self._prefixes.get(pattern)
+            if hit is None:
+                pre = pattern[:-1]
+                hit = sorted(p for f, ps in self.at.items() if f.startswith(pre) for p in ps)
+                self._prefixes[pattern] = hit
+            return hit
+        return self.at.get(pattern, [])
+
+
+def _find(kw: Keyword, forms: Forms | list[str]) -> list[int]:
     """Start positions of every occurrence of the keyword's words in sequence."""
-    n = len(kw.words)
+    if not isinstance(forms, Forms):
+        forms = Forms(forms)
+    n, seq = len(kw.words), forms.forms
+    last = len(seq) - n
+    rest = tuple(enumerate(kw.words[1:], 1))
     return [
         i
-        for i in range(len(forms) - n + 1)
-        if all(_word_matches(p, forms[i + j], kw) for j, p in enumerate(kw.words))
+        for i in forms.starts(kw.words[0], kw)
+        if i <= last and all(_word_matches(p, seq[i + j], kw) for j, p in rest)
     ]
 
 
-def _excluded(kw: Keyword, forms: list[str], i: int) -> bool:
+def _excluded(kw: Keyword, forms: Forms, i: int) -> bool:
     """The hit at i overlaps an occurrence of one of the keyword's not_in phrases."""
     n = len(kw.words)
     for phrase in kw.not_in:
@@ -173,10 +214,14 @@ def _excluded(kw: Keyword, forms: list[str], i: int) -> bool:
     return False
 
 
-def match_code(code: Code, clean: str, ws: list[tuple[str, int, int]]) -> list[tuple[str, str]]:
-    """All (rule, matched words) hits of one code in one segment (`clean, ws = words(text)`);
-    the matched words are the text as written (lower case), from the first word to the last."""
-    forms = [f for f, _, _ in ws]
+def match_code(
+    code: Code, clean: str, ws: list[tuple[str, int, int]], forms: Forms | None = None
+) -> list[tuple[str, str]]:
+    """All (rule, matched words) hits of one code in one segment (`clean, ws = words(text)`;
+    `forms`, the segment's index, shared by its codes); the matched words are the text as
+    written (lower case), from the first word to the last."""
+    if forms is None:
+        forms = Forms([f for f, _, _ in ws])
 
     def span(i: int, j: int) -> str:
         return " ".join(clean[ws[i][1] : ws[j][2]].lower().split())
@@ -240,8 +285,9 @@ def apply_codebook(segments: pd.DataFrame, codes: list[Code]) -> tuple[pd.DataFr
     in_segments: Counter = Counter()
     for seg in segments.itertuples(index=False):
         clean, ws = words(seg.text)
+        forms = Forms([f for f, _, _ in ws])
         for code in codes:
-            hits = match_code(code, clean, ws)
+            hits = match_code(code, clean, ws, forms)
             if not hits:
                 continue
             for rule, word in hits:
