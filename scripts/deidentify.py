@@ -1,4 +1,6 @@
-"""Snakemake adapter: parsed turns -> de-identified transcripts (the private->shareable door)."""
+"""Snakemake adapter, corpus step of the private->shareable door: parsed turns of every transcript
+-> detection, pseudonyms (the key), one private plan per ingest chunk, the review log and the
+shareable summary. deidentify_chunk.py publishes each chunk by its plan."""
 
 import os
 import shutil
@@ -28,11 +30,14 @@ def main():
         transcripts=transcripts,
         register=Path(snakemake.input.register),
         key_path=Path(snakemake.params.key),
-        out_dir=Path(snakemake.output.txt[0]).parent,
+        out_dir=Path(snakemake.output.plans[0]).parent,
         review_path=Path(snakemake.output.review),
         summary_path=Path(snakemake.output.summary),
         settings=settings,
         participants=participants,
+        plans={
+            Path(path): ids for path, ids in zip(snakemake.output.plans, snakemake.params.chunks, strict=True)
+        },
     )
     shutil.copyfile(snakemake.params.key, snakemake.output.key_used)
     os.chmod(snakemake.output.key_used, 0o600)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
+from pathlib import Path
 
 import pandas as pd
 import yaml
@@ -130,3 +131,29 @@ def test_transcript_without_a_participants_row_is_one_line(workdir):
         "tests/fixtures/corpus has no row — "
         "add a row for it (participant_id, file, site_id, group, role_category)"
     )
+
+
+def test_results_do_not_depend_on_chunking_or_core_count(tmp_path):
+    """Issue 16: the fixture study with the default ingest chunks on 2 cores and with 3 chunks on
+    1 core publishes byte-identical results (the manuscript's provenance names the config file,
+    which differs, so the manuscript is compared without it)."""
+    from conftest import copy_workflow
+
+    runs = {}
+    fewer = ("--cores", "1", "--configfile", FIXTURE_CONFIG, "config/chunks.yaml")
+    for name, extra in (("a", ()), ("b", fewer)):
+        (tmp_path / name).mkdir()
+        work = copy_workflow(tmp_path / name)
+        (work / "config" / "chunks.yaml").write_text("ingest:\n  chunks: 3\n", encoding="utf-8")
+        run = snakemake(work, *extra)
+        assert run.returncode == 0, run.stderr[-3000:]
+        runs[name] = work / "results"
+    assert len(list((tmp_path / "b" / "private" / "deidentify" / "plans").glob("*.json"))) == 3
+    a, b = digests(runs["a"]), digests(runs["b"])
+    rel = lambda d, root: {str(Path(k).relative_to(root)): v for k, v in d.items()}  # noqa: E731
+    a, b = rel(a, runs["a"]), rel(b, runs["b"])
+    assert sorted(a) == sorted(b)
+    differ = sorted(k for k in a if a[k] != b[k])
+    # only files that carry the provenance table (config file name and hash) may differ
+    assert all(k.startswith("manuscript/") for k in differ), differ
+    assert any(k.startswith("deidentified/") for k in a) and len(a) - len(differ) > 50

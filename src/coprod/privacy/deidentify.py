@@ -489,20 +489,59 @@ class Replacement:
     context: str
 
 
-def apply(text: str, spans: list[Span], key: PseudonymKey, links: dict[str, str]) -> tuple[str, list]:
-    """Replace spans with `[Pseudonym]`; return new text and (span, label) pairs."""
-    out, pos, done = [], 0, []
+def assign(spans: list[Span], key: PseudonymKey, links: dict[str, str]) -> list[tuple[Span, str]]:
+    """Each span with the label that replaces it (`[label]`): a generalised value as it is, else
+    the key's pseudonym for its canonical form (short names linked to their full name first)."""
+    done = []
     for s in spans:
         if s.type in DIRECT:
             label = s.canonical
         else:
             canonical = links.get(s.canonical, s.canonical) if s.type == "PERSON" else s.canonical
             label = key.pseudonym(s.type, canonical)
-        out += [text[pos : s.start], f"[{label}]"]
-        pos = s.end
         done.append((s, label))
-    out.append(text[pos:])
-    return "".join(out), done
+    return done
+
+
+def published_form(t: Transcript) -> Transcript:
+    """One form for every text: NFC, no zero-width or soft-hyphen characters (what is published
+    and what every offset in a plan refers to)."""
+    return replace(t, turns=[replace(u, speaker=tidy(u.speaker), text=tidy(u.text)) for u in t.turns])
+
+
+def apply_plan(t: Transcript, rows) -> dict:
+    """The de-identified document: every planned span (turn, field, start, end, label) replaced
+    by `[label]`. `t` is in published form; rows of other fields (the file name) are ignored.
+    This is the only place published text is built, for the CLI and the workflow's chunks."""
+    by_field: dict[tuple[int, str], list] = defaultdict(list)
+    for r in rows:
+        by_field[(r.turn, r.field)].append(r)
+    turns = []
+    for turn in t.turns:
+        fields = {}
+        for name, value in (("speaker", turn.speaker), ("text", turn.text)):
+            out, pos = [], 0
+            for r in by_field.get((turn.order, name), ()):  # in document order, as planned
+                if r.end > len(value):
+                    raise InputError(
+                        t.id, f"the de-identification plan does not fit turn {turn.order}",
+                        "the plan is stale: re-run the de-identification (make)",
+                    )  # fmt: skip
+                out += [value[pos : r.start], f"[{r.pseudonym}]"]
+                pos = r.end
+            out.append(value[pos:])
+            fields[name] = "".join(out)
+        turns.append(
+            {
+                "order": turn.order,
+                "role": turn.role,
+                "speaker": fields["speaker"],
+                "text": fields["text"],
+                "start": turn.start,
+                "end": turn.end,
+            }
+        )
+    return {"id": t.id, "format": t.format, "turns": turns}
 
 
 def common_words(transcripts: list[Transcript]) -> set[str]:
@@ -528,11 +567,7 @@ def deidentify_transcripts(
     `participants` maps transcript id -> (participant_id, group) for quasi-identifiers.
     """
     settings = settings or Settings()
-    # one form for every text: NFC, no zero-width or soft-hyphen characters (what is published)
-    transcripts = [
-        replace(t, turns=[replace(u, speaker=tidy(u.speaker), text=tidy(u.text)) for u in t.turns])
-        for t in sorted(transcripts, key=lambda t: t.id)
-    ]
+    transcripts = [published_form(t) for t in sorted(transcripts, key=lambda t: t.id)]
     detector = Detector(
         entities + speaker_entities(transcripts, entities), settings, common_words(transcripts)
     )
@@ -559,19 +594,17 @@ def deidentify_transcripts(
     resolve_shared(found, transcripts, detector, participants or {}, by_pid)
     propagate(found, transcripts, detector)
     links = link_people([s for spans in found.values() for s in spans], key)
-    # pass 2: replace, in document order, so pseudonym numbers follow first mention
+    # pass 2: assign labels in document order, so pseudonym numbers follow first mention; the
+    # log is the plan every published text is built from (apply_plan)
     docs, log = [], []
     for t in transcripts:
-        turns = []
+        first = len(log)
         for turn in t.turns:
-            fields = {}
             for name, value in (("speaker", turn.speaker), ("text", turn.text)):
                 spans = found.get((t.id, turn.order, name), [])
                 if name == "speaker" and not GENERIC_LABEL_RE.match(value) and not spans:
                     spans = [Span(0, len(value), "PERSON", value, "speaker-label", 1.0)]
-                new, done = apply(value, spans, key, links)
-                fields[name] = new
-                for span, label in done:
+                for span, label in assign(spans, key, links):
                     ctx = value[max(0, span.start - 40) : span.end + 40]
                     log.append(
                         Replacement(
@@ -588,17 +621,7 @@ def deidentify_transcripts(
                             ctx,
                         )
                     )
-            turns.append(
-                {
-                    "order": turn.order,
-                    "role": turn.role,
-                    "speaker": fields["speaker"],
-                    "text": fields["text"],
-                    "start": turn.start,
-                    "end": turn.end,
-                }
-            )
-        docs.append({"id": t.id, "format": t.format, "turns": turns})
+        docs.append(apply_plan(t, log[first:]))
         # a file named after a person stays private; say so in the private review log
         stem = Path(t.source).stem if t.source else ""
         for span in detector.find(stem.replace("_", " ")) if stem else []:
@@ -689,6 +712,73 @@ def summary_rows(log: list[Replacement], ids: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# ------------------------------------------------------------------ plans: detect once, apply per chunk
+PLAN_FORMAT = "coprod-deidentification-plan/1"
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One planned replacement: turn order, field, [start, end) in the published form, label."""
+
+    turn: int
+    field: str
+    start: int
+    end: int
+    pseudonym: str
+
+
+def _digest(t: Transcript) -> str:
+    """What a plan was made for: the transcript's published-form turns."""
+    import hashlib
+
+    turns = [[u.order, u.speaker, u.text] for u in published_form(t).turns]
+    return hashlib.sha256(json.dumps(turns, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def plan_payload(transcripts: list[Transcript], log: list[Replacement]) -> str:
+    """A private plan (offsets and labels, no original text) for these transcripts."""
+    rows: dict[str, list] = {t.id: [] for t in transcripts}
+    for r in log:
+        if r.transcript in rows and r.field != "file_name":
+            rows[r.transcript].append([r.turn, r.field, r.start, r.end, r.pseudonym])
+    body = {t.id: {"digest": _digest(t), "replacements": rows[t.id]} for t in transcripts}
+    return json.dumps({"format": PLAN_FORMAT, "transcripts": body}, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_document(out_dir: Path, doc: dict, json_out: bool = True) -> None:
+    """A de-identified transcript: `<id>.txt` (contract format) and `<id>.json` (turns)."""
+    _write(out_dir / f"{doc['id']}.txt", render_text(doc))
+    if json_out:
+        text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        _write(out_dir / f"{doc['id']}.json", text)
+
+
+def apply_chunk(plan_path: Path, transcripts: list[Transcript], out_dir: Path) -> list[str]:
+    """The workflow's per-chunk step: publish these transcripts by their corpus-wide plan.
+    Everything is checked before anything is written (a plan made for other text is stale)."""
+    try:
+        plan = json.loads(Path(plan_path).read_text(encoding="utf-8"))
+        if plan.get("format") != PLAN_FORMAT:
+            raise ValueError
+        entries = plan["transcripts"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        raise InputError(plan_path, "not a de-identification plan", "re-run the pipeline (make)") from None
+    docs = []
+    for t in transcripts:
+        entry = entries.get(t.id) if isinstance(entries, dict) else None
+        if entry is None or entry.get("digest") != _digest(t):
+            raise InputError(
+                plan_path, f"the plan was not made for transcript {t.id} as it is now",
+                "re-run the pipeline (make); the de-identification re-plans every transcript",
+            )  # fmt: skip
+        rows = [PlanRow(*r) for r in entry["replacements"]]
+        docs.append(apply_plan(published_form(t), rows))
+    _check_targets(out_dir, [d["id"] for d in docs], True, [])
+    for doc in docs:
+        write_document(out_dir, doc)
+    return [d["id"] for d in docs]
+
+
 def _refuse_overwrite(inputs: list[Path], out_dir: Path, others: list[Path | None]) -> None:
     """Inputs (transcripts, the register) are read-only: no output may be an input or sit in a
     folder holding one."""
@@ -741,8 +831,12 @@ def deidentify_files(
     transcripts: list[Transcript] | None = None,
     settings: Settings | None = None,
     participants: dict[str, tuple[str, str]] | None = None,
+    plans: dict[Path, list[str]] | None = None,
 ) -> list[str]:
     """Raw or parsed transcripts -> `out_dir/<id>.txt` (+ `.json`), extending the key.
+
+    With `plans` (plan file -> the transcript ids it covers; the workflow's chunks) nothing is
+    published here: each plan file is written (private) for `apply_chunk` to publish its chunk.
 
     Everything is read and checked before anything is written, so bad input leaves no partial
     outputs and the key is untouched.
@@ -755,13 +849,13 @@ def deidentify_files(
     with locked(key_path):  # one read–assign–write cycle at a time on this key
         return _deidentify_files_locked(
             inputs, entities, key_path, out_dir, review_path, summary_path, extra_interviewer_labels,
-            json_out, transcripts, settings, participants,
+            json_out, transcripts, settings, participants, plans,
         )  # fmt: skip
 
 
 def _deidentify_files_locked(
     inputs, entities, key_path, out_dir, review_path, summary_path, extra_interviewer_labels,
-    json_out, transcripts, settings, participants,
+    json_out, transcripts, settings, participants, plans,
 ) -> list[str]:  # fmt: skip
     key = PseudonymKey.load(key_path)
     if transcripts is None:
@@ -771,20 +865,29 @@ def _deidentify_files_locked(
         width = max(3, len(str(len(inputs))))
         transcripts = [read_transcript(p, labels, f"t{k:0{width}d}") for k, p in enumerate(inputs, start=1)]
     ids = [t.id for t in transcripts]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    dupes = sorted(i for i, n in Counter(ids).items() if n > 1)
     if dupes:
         raise InputError(
             dupes[0], "two inputs share this file stem", "rename one so every transcript id is unique"
         )
-    _check_targets(out_dir, ids, json_out, [review_path, summary_path])
+    if plans is None:
+        _check_targets(out_dir, ids, json_out, [review_path, summary_path])
+    else:
+        covered = Counter(i for chunk in plans.values() for i in chunk)
+        if sorted(covered) != sorted(ids) or any(n > 1 for n in covered.values()):
+            raise InputError(
+                "de-identification plans", "the chunks do not cover every transcript exactly once",
+                "report this as a bug",
+            )  # fmt: skip
+        _check_targets(Path(next(iter(plans))).parent, [], False, [*plans, review_path, summary_path])
     docs, log = deidentify_transcripts(transcripts, entities, key, settings, participants)
-    for doc in docs:
-        _write(out_dir / f"{doc['id']}.txt", render_text(doc))
-        if json_out:
-            _write(
-                out_dir / f"{doc['id']}.json",
-                json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-            )
+    if plans is None:
+        for doc in docs:
+            write_document(out_dir, doc, json_out)
+    else:
+        by_id = {t.id: t for t in transcripts}
+        for path, chunk in plans.items():
+            write_private(path, plan_payload([by_id[i] for i in chunk], log))
     if review_path:
         write_review(review_path, log)
     if summary_path:
