@@ -129,6 +129,27 @@ def test_k_search_prefers_the_separable_k():
     assert choose_k(diag, 0.6) == 3
 
 
+def test_search_sample_caps_the_k_search_not_the_corpus():
+    from coprod.topics import fit_diagnostics, search_sample
+
+    assert list(search_sample(10, 0, 1)) == list(range(10))  # 0: no cap
+    assert list(search_sample(10, 10, 1)) == list(range(10))  # at the cap: every document
+    picked = search_sample(1000, 50, 1)
+    assert len(picked) == 50 and len(set(picked)) == 50 and list(picked) == sorted(picked)
+    assert list(picked) == list(search_sample(1000, 50, 1))  # seeded
+    assert list(picked) != list(search_sample(1000, 50, 2))
+    # a fit with the cap sees only the sample: documents outside it cannot change its result
+    prep = prepare(TEXTS * 4, ENGLISH_STOP_WORDS, 1, 1.0, colloc_min_pmi=99)
+    p = topic_config(max_iter=30, samples=2, thin=5, heldout_fraction=0.2, search_max_segments=24)
+    inside = set(search_sample(prep.X.shape[0], 24, p["seeds"][0]))
+    a = fit_diagnostics(prep, 3, 1, p)
+    other = [d if i in inside else d[:1] for i, d in enumerate(prep.docs)]
+    b = fit_diagnostics(type(prep)(prep.X, prep.vocab, prep.display, prep.collocations, other), 3, 1, p)
+    assert a["heldout_loglik"] == b["heldout_loglik"] and a["top_words"] == b["top_words"]
+    full = fit_diagnostics(prep, 3, 1, topic_config(**{**p, "search_max_segments": 0}))
+    assert full["heldout_loglik"] != a["heldout_loglik"]
+
+
 def test_k_rule_on_a_hand_table():
     diag = pd.DataFrame(
         {

@@ -448,14 +448,26 @@ def top_indices(topic_term: np.ndarray, vocab: list[str], n: int) -> list[list[i
     return [list(np.lexsort((np.array(vocab), -row))[:n]) for row in topic_term]
 
 
+def search_sample(n_docs: int, cap: int, seed: int) -> np.ndarray:
+    """The documents the K search fits on: all of them, or with `cap` > 0 and more documents
+    than that, a seeded random `cap` of them (sorted). The search only ranks K; its cost then
+    stops growing with the corpus, while the final model is fitted on every document."""
+    if cap <= 0 or n_docs <= cap:
+        return np.arange(n_docs)
+    return np.sort(np.random.default_rng(seed).choice(n_docs, size=cap, replace=False))
+
+
 def fit_diagnostics(prep: Prepared, k: int, seed: int, p: dict, log=None) -> dict:
     """One grid fit: trained on the seeded training split (`heldout_fraction`, split seeded by the
-    first seed so every fit sees the same split), scored on held-out documents and on the full
-    matrix. Returns a JSON-able record with the metrics and the top words (for seed stability)."""
+    first seed so every fit sees the same split) of the search sample (`search_max_segments`),
+    scored on held-out documents and on the full matrix. Returns a JSON-able record with the
+    metrics and the top words (for seed stability)."""
     from .topic_metrics import exclusivity, heldout_split, npmi_coherence, umass_coherence
 
     start = time.perf_counter()
-    train, test = heldout_split(prep.X.shape[0], p["heldout_fraction"], p["seeds"][0])
+    pool = search_sample(prep.X.shape[0], p.get("search_max_segments", 0), p["seeds"][0])
+    train, test = heldout_split(len(pool), p["heldout_fraction"], p["seeds"][0])
+    train, test = pool[train], pool[test]
     fit = fit_from_config([prep.docs[i] for i in train], prep.vocab, k, seed, p, log, f"K={k} seed={seed} ")
     top = top_indices(fit.topic_term, prep.vocab, p["n_top_words"])
     ll = heldout_loglik(fit, [prep.docs[i] for i in test], prep.vocab, p["infer_iter"])
