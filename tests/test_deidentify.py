@@ -220,3 +220,56 @@ def test_cli_bad_input_one_line_nonzero(tmp_path, capsys):
     err = capsys.readouterr().err
     assert rc == 1 and err.count("\n") == 1 and "bad.docx" in err and "Traceback" not in err
     assert not (tmp_path / "o").exists() and not (tmp_path / "k.json").exists()
+
+
+# ------------------------------------------------------------ plans: corpus step + per-chunk step
+def _parsed(paths):
+    from coprod.ingest import read_transcript
+    from coprod.privacy.register import interviewer_labels
+
+    labels = ("Interviewer",) + tuple(interviewer_labels(load_register(REGISTER)))
+    return [read_transcript(p, labels, f"t{k:03d}") for k, p in enumerate(paths, start=1)]
+
+
+def test_plans_applied_per_chunk_publish_what_the_one_step_door_publishes(tmp_path):
+    from coprod.privacy.deidentify import apply_chunk
+
+    transcripts = _parsed(FILES)
+    deidentify_files([], REGISTER, tmp_path / "k1.json", tmp_path / "direct", transcripts=transcripts)
+    plans = {
+        tmp_path / "plans" / "000.json": ["t001", "t003"],
+        tmp_path / "plans" / "001.json": ["t002", "t004"],
+    }
+    deidentify_files(
+        [], REGISTER, tmp_path / "k2.json", tmp_path / "unused", transcripts=transcripts, plans=plans
+    )
+    assert not (tmp_path / "unused").exists()  # the corpus step publishes nothing itself
+    by_id = {t.id: t for t in transcripts}
+    for path, ids in plans.items():
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600  # private: offsets of names
+        text = path.read_text(encoding="utf-8")
+        assert "Kirsty" not in text and "Baxter" not in text  # labels and offsets, no original text
+        apply_chunk(path, [by_id[i] for i in ids], tmp_path / "chunked")
+    for p in sorted((tmp_path / "direct").iterdir()):
+        assert p.read_bytes() == (tmp_path / "chunked" / p.name).read_bytes(), p.name
+
+
+def test_a_stale_or_foreign_plan_is_one_line_and_publishes_nothing(tmp_path):
+    from dataclasses import replace
+
+    from coprod.privacy.deidentify import apply_chunk
+
+    transcripts = _parsed(FILES)
+    plan = tmp_path / "plans" / "000.json"
+    deidentify_files([], REGISTER, tmp_path / "k.json", tmp_path / "x", transcripts=transcripts,
+                     plans={plan: [t.id for t in transcripts]})  # fmt: skip
+    edited = transcripts[:1] + [replace(transcripts[1], turns=transcripts[1].turns[:-1])]
+    with pytest.raises(InputError, match="not made for transcript t002 as it is now"):
+        apply_chunk(plan, edited, tmp_path / "out")
+    assert not (tmp_path / "out").exists()  # checked before anything is written
+    junk = tmp_path / "junk.json"
+    junk.write_text('{"entries": []}')
+    with pytest.raises(InputError, match="not a de-identification plan"):
+        apply_chunk(junk, transcripts, tmp_path / "out")
+    with pytest.raises(InputError, match="not made for transcript"):
+        apply_chunk(plan, [replace(transcripts[0], id="t999")], tmp_path / "out")
