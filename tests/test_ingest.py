@@ -307,15 +307,34 @@ def test_docx_transcript_tables_are_turns_and_the_report_counts_what_is_not_spee
     doc.save(path)
     tr = read_transcript(path)
     assert tr.metadata == {"Date": "3 March 2021", "Site": "S04"}
+    # the time column is dropped like a timestamp before a label in a text file: left in the
+    # speech it made "00:06:21 Retrofit is …" look like a name in mid-sentence (issue 16 test data)
     assert [(u.role, u.text) for u in tr.turns] == [
-        ("interviewer", "00:01 How did it start?"),
-        ("participant", "00:05 With a community panel."),
-        ("interviewer", "00:20 Who led it?"),
-        ("participant", "00:24 The carers' centre."),
+        ("interviewer", "How did it start?"),
+        ("participant", "With a community panel."),
+        ("interviewer", "Who led it?"),
+        ("participant", "The carers' centre."),
     ]
     assert tr.report["table rows read as turns"] == 4
     assert tr.report["header table cells kept as metadata"] == 4
     assert tr.report["unlabelled lines kept as preamble"] == 1
+
+
+@pytest.mark.parametrize(
+    "time", ["00:00:44", "[00:44]", "(1:02:03)", "00:01:02.120 --> 00:01:09.400", "00:44 - 00:51", "0:44,5"]
+)
+def test_docx_time_column_in_any_position_is_not_speech(tmp_path, time):
+    import docx
+
+    doc = docx.Document()
+    body = doc.add_table(rows=3, cols=3)
+    rows = [(time, "Interviewer", "Why 12:30?"), ("Participant", time, "Retrofit first."), (time, "I", "Ok.")]
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            body.cell(r, c).text = text
+    doc.save(tmp_path / "t.docx")
+    turns = read_transcript(tmp_path / "t.docx").turns
+    assert [u.text for u in turns] == ["Why 12:30?", "Retrofit first.", "Ok."]
 
 
 def test_run_summary_counts_only(tmp_path):

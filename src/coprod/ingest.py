@@ -253,6 +253,12 @@ def _table_rows(tbl) -> list[list[str]]:
     return rows
 
 
+# A table cell that only holds a time or time range ("00:00:44", "[0:44]", "00:01:02.120 -->
+# 00:01:09.400"): a transcript table's time column, dropped like a timestamp before a label.
+_TIME = r"\[?\(?(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d+)?\)?\]?"
+TIME_CELL_RE = re.compile(rf"{_TIME}(?:\s*(?:-->|–|—|-|to)\s*{_TIME})?")
+
+
 def _turn_table(rows: list[list[str]]) -> list[str] | None:
     """A table laid out as a transcript (speaker | [time |] speech, or one "Label: speech" cell
     per row: layouts of several transcription services) as "label: text" lines; None for a
@@ -263,6 +269,8 @@ def _turn_table(rows: list[list[str]]) -> list[str] | None:
     lines, labels, generic, speech = [], [], set(), False
     for cells in rows:
         cells = [c for c in cells if c]
+        # a time column (speaker | time | speech, time | speaker | speech) is not speech
+        cells = [c for k, c in enumerate(cells) if k == len(cells) - 1 or not TIME_CELL_RE.fullmatch(c)]
         joined = f"{cells[0].rstrip(':')}: {' '.join(cells[1:])}" if len(cells) >= 2 else " ".join(cells)
         m = match_label(joined)
         if m is None:
