@@ -122,6 +122,36 @@ def test_confident_name_propagates_to_sentence_start_and_people_link():
     assert len(labels) == 1  # one person, one pseudonym
 
 
+def test_a_weakly_found_word_is_replaced_throughout_its_own_transcript_only(tmp_path):
+    """Issue 16 test data: a word found on weak evidence in one place ("in Staffin", a locative
+    context at 0.6) was replaced there but published where it starts a sentence, and the audit
+    (which checks such words in their own transcript) failed the run. One decision per
+    transcript: replaced wherever that transcript writes it capitalised; other transcripts
+    keep their own decisions; the audit passes."""
+    from coprod.privacy.audit import Index, audit_files, identifier_values
+    from coprod.privacy.deidentify import write_review
+
+    t1 = transcript("t1", "We ran a pilot in Staffin last year.", "Staffin is small. Staffin folk came.")
+    t2 = transcript("t2", "Staffin is a word here with no context around it.")
+    key_path, review = tmp_path / "key.json", tmp_path / "review.tsv"
+    key = PseudonymKey()
+    docs, log = deidentify_transcripts([t1, t2], [], key, Settings())
+    out = {d["id"]: render_text(d) for d in docs}
+    assert "Staffin" not in out["t1"] and out["t1"].count("[Place 1]") == 3
+    assert "Staffin" in out["t2"]  # no evidence in t2: its own decision
+    weak = [r for r in log if r.original == "Staffin"]
+    assert {r.confidence for r in weak} == {0.6} and len(weak) == 3
+    key.save(key_path)
+    write_review(review, log)
+    out_dir = tmp_path / "deidentified"
+    out_dir.mkdir()
+    for d in docs:
+        (out_dir / f"{d['id']}.txt").write_text(render_text(d), encoding="utf-8")
+    index = Index(identifier_values(key_path, None, review))
+    hits, n = audit_files(sorted(out_dir.iterdir()), tmp_path, index)
+    assert n == 2 and hits == []
+
+
 def test_hscp_pseudonyms_are_lettered_and_stable():
     key = PseudonymKey()
     assert key.pseudonym("ORG", "Fife Health and Social Care Partnership") == "HSCP A"

@@ -4,6 +4,8 @@ encodings and the audit's readers. The hostile end-to-end cases are in test_adve
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
 from coprod.errors import InputError, LeakError
@@ -412,3 +414,39 @@ def test_audit_finds_a_name_inside_a_handle_by_substring_lookup():
     assert found == {"Drysdale"}
     found = {v.original for _, v in index.scan("login mdrysdale01 and morag77", scope="t002")}
     assert found == {"Drysdale", "Morag"}
+
+
+def test_handles_match_a_name_at_either_end_not_inside_an_ordinary_word():
+    """Issue 16 test data: a registered organisation's word "Vale" was found inside
+    "prevalence1residents" (two DOCX table cells joined) and failed a clean manuscript."""
+    from coprod.privacy.audit import Index, Value
+
+    index = Index([Value("Vale", "register ORG", "register"), Value("Smith", "[Person 1]", "register")])
+    scan = lambda text: {v.original for _, v in index.scan(text)}  # noqa: E731
+    assert scan("prevalence2021 and prevalence1residents") == set()
+    assert scan("jsmith42 smithj7 vale2 x9vale") == {"Smith", "Vale"}
+    assert scan("login 2smith, j_smith99") == {"Smith"}
+
+
+def test_docx_cells_and_paragraphs_are_not_joined_into_one_word_but_runs_are(tmp_path):
+    import docx
+
+    from coprod.privacy.audit import Index, Value, scan_bytes
+
+    doc = docx.Document()
+    table = doc.add_table(rows=1, cols=3)
+    for c, text in enumerate(("Mean prevalence", "1", "residents")):
+        table.cell(0, c).text = text
+    doc.add_paragraph("Drys")
+    doc.add_paragraph("dale is not a name across two paragraphs")
+    p = doc.add_paragraph("but across two runs ")
+    p.add_run("Drys")
+    p.add_run("dale")
+    p.add_run(" it is.")
+    path = tmp_path / "m.docx"
+    doc.save(path)
+    index = Index([Value("Vale", "register ORG", "register"), Value("Drysdale", "[Person 1]", "register")])
+    with zipfile.ZipFile(path) as zf:
+        hits = scan_bytes("word/document.xml", zf.read("word/document.xml"), index, {})
+    assert {h.value.original for h in hits} == {"Drysdale"}
+    assert {h.where for h in hits} == {"text"}  # found by joining runs, not in the XML source

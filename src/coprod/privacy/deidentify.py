@@ -389,15 +389,25 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Detector) ->
 
     The words of a full name found by its context ("Dr Tunde Bakare", "Grace Liu") travel too:
     a word that is no ordinary word ("Tunde") everywhere and in any case; one that is ("Grace",
-    "Will") only capitalised and only in the transcript where the full name was said."""
+    "Will") only capitalised and only in the transcript where the full name was said.
+
+    A single word found on weaker evidence (below PROPAGATE_MIN) is replaced wherever its own
+    transcript writes it capitalised; a weak phrase of several words everywhere."""
     forms: dict[str, Span] = {}
     local: dict[str, dict[str, Span]] = defaultdict(dict)
     english = english_words(str(detector.settings.reference_dir))
     tech = detector.names.ref.tech | detector.names.ref.tech_ambiguous
     for (tid, _, _), spans in sorted(found.items()):
         for s in spans:
-            if s.type in MERGEABLE and s.confidence >= PROPAGATE_MIN and s.detector != "register":
-                forms.setdefault(s.canonical, s)
+            if s.type in MERGEABLE and s.detector != "register":
+                if s.confidence >= PROPAGATE_MIN or " " in s.canonical.strip():
+                    forms.setdefault(s.canonical, s)
+                elif len(s.canonical) >= 3 and s.canonical[:1].isupper():
+                    # a word replaced on weaker evidence is replaced wherever its transcript
+                    # writes it capitalised: one decision per transcript ("Retrofit" replaced
+                    # once mid-sentence but kept where it starts a sentence published the
+                    # word and trapped the audit, which checks such words in that transcript)
+                    local[tid].setdefault(s.canonical, s)
             if s.type == "PERSON" and s.detector in NAME_RULES:
                 for w in s.canonical.replace(",", " ").split():
                     if len(w) < 3 or w in TITLES or fold_word(w) in tech or not w[:1].isupper():
@@ -433,10 +443,11 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Detector) ->
                 ]
             if rx_local is not None:  # capitalised, as written: "Grace ran it", not "grace period"
                 hits += [(m.start(), m.end(), mine[m.group(0)]) for m in rx_local.finditer(view(turn.text))]
+            have = {(x.start, x.end) for x in spans}  # a word found there already keeps its finding
             extra = [
-                Span(a, b, s.type, s.canonical, "propagated", 0.8)
+                Span(a, b, s.type, s.canonical, "propagated", min(0.8, s.confidence))
                 for a, b, s in hits
-                if not any(x <= a and b <= y for x, y in keep)
+                if not any(x <= a and b <= y for x, y in keep) and (a, b) not in have
             ]
             if extra:
                 found[unit] = resolve_overlaps(spans + extra)
