@@ -12,7 +12,9 @@ participants sheet and a register — and runs `snakemake` three times in that c
 It prints, per N: wall seconds, the peak RSS of the whole process tree (sampled every 0.2 s and
 summed over processes), summed job seconds per rule (from Snakemake's own log), the no-op and
 add-one times with their ratio to cold, time(N)/time(smallest N), and the share of participants
-whose own bare first name, in their own transcript, got someone else's pseudonym (issue 17.1).
+whose own bare first name, in their own transcript, got someone else's pseudonym (issue 17.1),
+and the PDF layout check of issue 14 on the cold run's manuscript (every table cell on its page,
+inside the text area, no overlapping words).
 
 Usage: .venv/bin/python benchmarks/scale.py [--sizes 20 100 1000] [--sites 30] [--cores 2]
        [--seed 7] [--keep DIR]   (DIR keeps the last study's copy for inspection)
@@ -211,7 +213,8 @@ FINISHED = re.compile(r"^Finished jobid: (\d+) \(Rule: (\S+)\)$")
 
 
 def rule_seconds(work: Path) -> dict[str, float]:
-    """Summed job seconds per rule (ingest chunks summed as 'ingest') from the latest log."""
+    """Summed job seconds per rule (a stage's chunk jobs summed, e.g. 'ingest_chunks') from the
+    latest log."""
     logs = sorted((work / ".snakemake" / "log").glob("*.snakemake.log"))
     if not logs:
         return {}
@@ -228,7 +231,7 @@ def rule_seconds(work: Path) -> dict[str, float]:
             started[m.group(1)] = now
             pending_rule = None
         elif (m := FINISHED.match(line)) and now and m.group(1) in started:
-            rule = "ingest" if m.group(2).startswith("ingest_chunk_") else m.group(2)
+            rule = re.sub(r"_chunk_\d+$", "_chunks", m.group(2))  # ingest/deidentify chunks summed
             totals[rule] += (now - started.pop(m.group(1))).total_seconds()
     return dict(totals)
 
@@ -252,6 +255,22 @@ def wrong_first_name_share(work: Path, rows: list[dict]) -> tuple[int, int]:
     return wrong, checked
 
 
+def pdf_layout(work: Path) -> tuple[int, list[str]]:
+    """The manuscript PDF read as a reader does (tests/manuscript_layout.py, issue 14): its page
+    count and every word outside the text area, drawn over another, or table cell missing."""
+    import pdfplumber
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from manuscript_layout import included_tables, layout_problems
+
+    source = work / "results" / "manuscript" / "source"
+    margin = yaml.safe_load((source / "_quarto.yml").read_text(encoding="utf-8"))["format"]["typst"]["margin"]
+    pdf = work / "results" / "manuscript" / "index.pdf"
+    problems = layout_problems(pdf, float(margin["x"][:-2]), float(margin["y"][:-2]), included_tables(source))
+    with pdfplumber.open(pdf) as doc:
+        return len(doc.pages), problems
+
+
 def bench(n: int, sites: int, cores: int, seed: int, keep: Path | None) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"coprod-scale-{n}-"))
     try:
@@ -262,6 +281,7 @@ def bench(n: int, sites: int, cores: int, seed: int, keep: Path | None) -> dict:
         study = build_study(tmp, n, sites, seed)
         cold, cold_rss = run(tmp, cores)
         stages = rule_seconds(tmp)
+        pdf_pages, pdf_problems = pdf_layout(tmp)
         wrong, checked = wrong_first_name_share(tmp, study["rows"][:n])
         noop, _ = run(tmp, cores)
         extra = study["rows"][n]
@@ -277,6 +297,8 @@ def bench(n: int, sites: int, cores: int, seed: int, keep: Path | None) -> dict:
             "add": add,
             "wrong": wrong,
             "checked": checked,
+            "pdf_pages": pdf_pages,
+            "pdf_problems": pdf_problems,
         }
     finally:
         if keep:
@@ -305,6 +327,11 @@ def main() -> None:
             f"own first name -> other pseudonym: {r['wrong']}/{r['checked']}"
         )
         print("         job seconds: " + ", ".join(f"{k} {v:.0f}" for k, v in top), flush=True)
+        print(
+            f"         manuscript PDF: {r['pdf_pages']} pages, layout problems: {len(r['pdf_problems'])}"
+            + "".join(f"\n           {p}" for p in r["pdf_problems"][:10]),
+            flush=True,
+        )
     base = results[0]
     for r in results[1:]:
         print(f"time({r['n']})/time({base['n']}) = {r['cold'] / base['cold']:.2f}")

@@ -36,6 +36,23 @@ def table_cells(md: str) -> list[str]:
     return cells
 
 
+INCLUDE_RE = re.compile(r"\{\{<\s*include\s+(\S+)\s*>\}\}")
+
+
+def included_tables(source: Path) -> list[str]:
+    """Cells of every pipe table the article includes (directly or through a fragment)."""
+    cells, todo, seen = [], [Path(source) / "index.qmd"], set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        text = path.read_text(encoding="utf-8")
+        cells += table_cells(text) if path.suffix == ".md" else []
+        todo += [Path(source) / inc for inc in INCLUDE_RE.findall(text)]
+    return cells
+
+
 def pdf_words(pdf_path: Path) -> list[tuple[int, dict, float, float]]:
     """(page number, word, page width, page height) for every word of the PDF."""
     import pdfplumber

@@ -18,11 +18,9 @@ import pytest
 import yaml
 from bundled_text import bundled_prose, bundled_terms, shingles
 from conftest import BIN, ROOT, copy_workflow
-from manuscript_layout import layout_problems, table_cells
+from manuscript_layout import included_tables, layout_problems
 
 from coprod.render import project_problems
-
-INCLUDE_RE = re.compile(r"\{\{<\s*include\s+(\S+)\s*>\}\}")
 
 
 def _run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
@@ -67,20 +65,6 @@ def study(request, tmp_path_factory):
     return request.param, tmp, results, config
 
 
-def _included_tables(source: Path) -> list[str]:
-    """Cells of every pipe table the article includes (directly or through a fragment)."""
-    cells, todo, seen = [], [source / "index.qmd"], set()
-    while todo:
-        path = todo.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        text = path.read_text(encoding="utf-8")
-        cells += table_cells(text) if path.suffix == ".md" else []
-        todo += [source / inc for inc in INCLUDE_RE.findall(text)]
-    return cells
-
-
 def _pdf_text(path: Path) -> str:
     import pdfplumber
 
@@ -95,7 +79,7 @@ def test_pdf_layout_every_table_cell_is_readable(study):
     source = results / "manuscript" / "source"
     assert project_problems(source) == []
     margin = yaml.safe_load((source / "_quarto.yml").read_text())["format"]["typst"]["margin"]
-    cells = _included_tables(source)
+    cells = included_tables(source)
     assert len(cells) > 40
     pdf = results / "manuscript" / "index.pdf"
     assert layout_problems(pdf, float(margin["x"][:-2]), float(margin["y"][:-2]), cells) == []
