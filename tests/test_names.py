@@ -152,6 +152,36 @@ def test_a_weakly_found_word_is_replaced_throughout_its_own_transcript_only(tmp_
     assert n == 2 and hits == []
 
 
+def test_a_weak_key_entry_from_an_earlier_run_is_audited_where_it_was_decided(tmp_path):
+    """Issue 16 test data: after a fix, a word an earlier run had replaced on weak evidence
+    ("Retrofit", once, in one transcript) stayed in the append-only key and the audit checked it
+    corpus-wide: 543 hits, every run. The key records where such an entry was decided; the
+    audit checks it there only. An entry found on strong evidence is still checked everywhere."""
+    import json
+
+    from coprod.privacy.audit import Index, audit_files, identifier_values
+    from coprod.privacy.deidentify import write_review
+
+    key = PseudonymKey()
+    _, log = deidentify_transcripts([transcript("t1", "We ran a pilot in Staffin.")], [], key, Settings())
+    assert [e.get("scope") for e in key.entries if e["original"] == "Staffin"] == ["t1"]
+    key.entries.append({"type": "PLACE", "original": "Drumnadrochit", "pseudonym": "Place 9"})
+    key_path, review = tmp_path / "key.json", tmp_path / "review.tsv"
+    key.save(key_path)
+    assert json.loads(key_path.read_text())["entries"][0]["scope"] == "t1"
+    write_review(review, [])  # this run replaced neither (a detector since changed)
+    out = tmp_path / "deidentified"
+    out.mkdir()
+    (out / "t1.txt").write_text("Respondent: Staffin again.\n", encoding="utf-8")
+    (out / "t2.txt").write_text("Respondent: Staffin, and Drumnadrochit.\n", encoding="utf-8")
+    index = Index(identifier_values(key_path, None, review))
+    hits, _ = audit_files(sorted(out.iterdir()), tmp_path, index)
+    assert sorted((h.file.rsplit("/", 1)[-1], h.value.original) for h in hits) == [
+        ("t1.txt", "Staffin"),
+        ("t2.txt", "Drumnadrochit"),
+    ]
+
+
 def test_hscp_pseudonyms_are_lettered_and_stable():
     key = PseudonymKey()
     assert key.pseudonym("ORG", "Fife Health and Social Care Partnership") == "HSCP A"

@@ -123,6 +123,12 @@ def identifier_values(
         original = entry["original"]
         if original in weak and original not in strong:
             continue
+        if original not in strong and entry.get("scope") and review_path:
+            # first decided on weak evidence in one transcript, and not replaced this run (a
+            # detector since improved): audited there, as written — not corpus-wide, which
+            # failed every run after a fix with hundreds of hits for an ordinary word
+            out.append(Value(original, "weak single word", "key (earlier run)", "cap", str(entry["scope"])))
+            continue
         # an entry this run did not replace came from an earlier run (an older detector, or a
         # term since allowed): still audited — privacy first — but reported as such
         source = "key" if original in strong or not review_path else "key (earlier run)"

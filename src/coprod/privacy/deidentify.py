@@ -500,16 +500,20 @@ class Replacement:
     context: str
 
 
-def assign(spans: list[Span], key: PseudonymKey, links: dict[str, str]) -> list[tuple[Span, str]]:
+def assign(
+    spans: list[Span], key: PseudonymKey, links: dict[str, str], transcript: str = ""
+) -> list[tuple[Span, str]]:
     """Each span with the label that replaces it (`[label]`): a generalised value as it is, else
-    the key's pseudonym for its canonical form (short names linked to their full name first)."""
+    the key's pseudonym for its canonical form (short names linked to their full name first).
+    A new key entry for a single word found on weak evidence records its transcript."""
     done = []
     for s in spans:
         if s.type in DIRECT:
             label = s.canonical
         else:
             canonical = links.get(s.canonical, s.canonical) if s.type == "PERSON" else s.canonical
-            label = key.pseudonym(s.type, canonical)
+            weak = s.confidence < PROPAGATE_MIN and len(canonical.split()) == 1
+            label = key.pseudonym(s.type, canonical, transcript if weak else "")
         done.append((s, label))
     return done
 
@@ -615,7 +619,7 @@ def deidentify_transcripts(
                 spans = found.get((t.id, turn.order, name), [])
                 if name == "speaker" and not GENERIC_LABEL_RE.match(value) and not spans:
                     spans = [Span(0, len(value), "PERSON", value, "speaker-label", 1.0)]
-                for span, label in assign(spans, key, links):
+                for span, label in assign(spans, key, links, t.id):
                     ctx = value[max(0, span.start - 40) : span.end + 40]
                     log.append(
                         Replacement(

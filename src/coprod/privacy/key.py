@@ -108,7 +108,10 @@ class PseudonymKey:
             ) from None
         return cls(entries, path)
 
-    def pseudonym(self, etype: str, original: str) -> str:
+    def pseudonym(self, etype: str, original: str, scope: str = "") -> str:
+        """The label of (type, original), assigned on first sight. `scope`: the transcript a
+        new entry was found in on weak evidence only; recorded so a later audit, when the entry
+        is no longer replaced (a detector since improved), checks it where it was decided."""
         key = (etype, _norm(original))
         if key not in self._index:
             if not original.strip():
@@ -119,7 +122,10 @@ class PseudonymKey:
             self._max[prefix] += 1
             n = self._max[prefix]
             label = f"{prefix} {_letters(n) if prefix == 'HSCP' else n}"
-            self.entries.append({"type": etype, "original": original, "pseudonym": label})
+            entry = {"type": etype, "original": original, "pseudonym": label}
+            if scope:
+                entry["scope"] = scope
+            self.entries.append(entry)
             self._index[key] = label
         return self._index[key]
 
