@@ -450,3 +450,35 @@ def test_docx_cells_and_paragraphs_are_not_joined_into_one_word_but_runs_are(tmp
         hits = scan_bytes("word/document.xml", zf.read("word/document.xml"), index, {})
     assert {h.value.original for h in hits} == {"Drysdale"}
     assert {h.where for h in hits} == {"text"}  # found by joining runs, not in the XML source
+
+
+def test_audit_reads_names_not_markup_hex_citation_keys_stems_or_style_vocabulary():
+    """Issue 16 at 1,000 synthetic transcripts (US census surnames, common first names): the
+    audit failed a clean run on the HTML tag <li> (surname Li), a GUID segment in the .qdpx
+    ("babb"), the citation key connolly2023 (surname Conn), the topic vocabulary's stem "reiter"
+    (of "reiterate"), and the citation style's author and month names (Andrew, May). Each is
+    still found where it is the name."""
+    from coprod.privacy.audit import Index, Value, _by_type
+    from coprod.privacy.names import english_words
+
+    people = ["Li", "Babb", "Conn", "Reiter", "Andrew", "May"]
+    index = Index([Value(p, "[Person]", "register", "cap" if p == "May" else "") for p in people],
+                  english=english_words())  # fmt: skip
+
+    def found(suffix, text, stems=False):
+        return {
+            v.original for u in _by_type(suffix, text.encode(), {}) for _, v in index.scan(u.text, "", stems)
+        }
+
+    assert found(".html", "<ul><li>one</li></ul><a href='#ref-connolly2023'>Connolly 2023</a>") == set()
+    assert found(".html", "<p>Dr Li said</p><img alt='Babb at home'>") == {"Li", "Babb"}
+    assert found(".qde", '<Source guid="0205b85f-09d0-babb-bee1-4f1f6cffca2c" name="t001"/>') == set()
+    assert found(".json", '{"vocab": ["reiter", "budget"]}', stems=True) == set()
+    assert found(".json", '{"vocab": ["reiter", "budget"]}') == {"Reiter"}  # outside topic outputs
+    assert found(".json", '{"text": "Reiter said"}', stems=True) == {"Reiter"}  # capitalised: a name
+    csl = (
+        "<style><info><author><name>Andrew Dunning</name></author></info>\n"
+        '<term name="month-05">May</term></style>'
+    )
+    assert found(".csl", csl) == set()
+    assert found(".md", "Andrew Dunning met May in May") == {"Andrew", "May"}

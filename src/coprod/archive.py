@@ -19,6 +19,7 @@ from pathlib import Path
 from .errors import InputError, LeakError
 from .manuscript import config_hash, git_commit
 from .privacy.audit import Index, figure_hashes, identifier_values, public_phrases, scan_bytes, summary
+from .privacy.names import english_words
 
 CODE = [
     "Snakefile",
@@ -165,7 +166,9 @@ def build_archive(
         + "\n",
     }
     index = Index(
-        identifier_values(key, register, review_log), allow + public_phrases([root / m for m in members])
+        identifier_values(key, register, review_log),
+        allow + public_phrases([root / m for m in members]),
+        english_words(),
     )
     figures = figure_hashes([root / m for m in members])
     sums, blobs = [], {}

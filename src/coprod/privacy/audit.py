@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import csv
 import gzip
 import hashlib
@@ -47,6 +48,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 WORD_RE = re.compile(r"[^\W\d_]+")
 TAG_RE = re.compile(r"<[^>]*>")
 # a token of letters and digits (a login, handle or file stem)
+HEX_RE = re.compile(r"(?<![\w-])(?=[0-9a-fA-F-]*\d)[0-9a-fA-F]{6,}(?:-[0-9a-fA-F]{4,})*(?![\w-])")
 HANDLE_RE = re.compile(r"[^\W_]*\d[^\W_]*[^\W\d_][^\W_]*|[^\W_]*[^\W\d_][^\W_]*\d[^\W_]*")
 DATA_URI_RE = re.compile(r"data:([\w/+.-]+)((?:;[\w=.-]+)*?)(;base64)?,([A-Za-z0-9+/=%\s._~-]*)")
 # Review rows that are not identifiers outside their own transcript (a participant's own job
@@ -127,7 +129,8 @@ def identifier_values(
             # first decided on weak evidence in one transcript, and not replaced this run (a
             # detector since improved): audited there, as written — not corpus-wide, which
             # failed every run after a fix with hundreds of hits for an ordinary word
-            out.append(Value(original, "weak single word", "key (earlier run)", "cap", str(entry["scope"])))
+            guard = "cap" if _guard(original, english) else ""
+            out.append(Value(original, "weak single word", "key (earlier run)", guard, str(entry["scope"])))
             continue
         # an entry this run did not replace came from an earlier run (an older detector, or a
         # term since allowed): still audited — privacy first — but reported as such
@@ -135,8 +138,10 @@ def identifier_values(
         out += _with_name_words(original, f"[{entry['pseudonym']}]", source, entry["type"], english)
     for original, transcripts in sorted(weak.items()):
         if original not in strong:
-            # audited in its own transcript's outputs, as written (capitalised)
-            out += [Value(original, "weak single word", "review", "cap", t) for t in sorted(transcripts)]
+            # audited in its own transcript's outputs: capitalised if it is also an ordinary
+            # word, else in any case ("reka"), as the de-identification replaces it there
+            guard = "cap" if _guard(original, english) else ""
+            out += [Value(original, "weak single word", "review", guard, t) for t in sorted(transcripts)]
     if register_path and Path(register_path).exists():
         for ent in load_register(register_path):
             for form in (ent.name, *ent.aliases):
@@ -163,7 +168,11 @@ def _with_name_words(
 class Index:
     """Word n-gram table of identifier values (and of allowed public phrases)."""
 
-    def __init__(self, values: list[Value], allow: list[str] = ()) -> None:
+    def __init__(
+        self, values: list[Value], allow: list[str] = (), english: frozenset[str] = frozenset()
+    ) -> None:
+        self._english = sorted(english)
+        self._stems: dict[str, bool] = {}
         self.table: dict[tuple[str, ...], list[Value]] = defaultdict(list)
         for v in values:
             words = tuple(w.casefold() for w in _words(v.original))
@@ -192,9 +201,44 @@ class Index:
             self.people_cf[v.original.casefold()].append((k, v))
         self.longest_person = max((len(cf) for cf in self.people_cf), default=0)
 
-    def scan(self, text: str, scope: str = "") -> list[tuple[int, Value]]:
-        """(character offset in the skeleton, value) for every identifier in `text`."""
-        skel = skeleton(text)
+    def _handle_names(self, run: str) -> list[tuple[int, Value]]:
+        """Names a handle's letters are made of: a name with at most two initials before or
+        after it ("mdrysdale", "smithj"), or two names ("moragdrysdale"). Not a name that only
+        starts or sits inside a longer word: "conn" in "connolly2023" (a citation key),
+        "vale" in "prevalence2021"."""
+        out = []
+        for i in range(len(run) + 1):
+            left, right = run[:i], run[i:]
+            names = [self.people_cf.get(part, []) for part in (left, right)]
+            if (names[0] or len(left) <= 2) and (names[1] or len(right) <= 2) and (names[0] or names[1]):
+                out += names[0] + names[1]
+        return out
+
+    def stem_of_a_word(self, token: str) -> bool:
+        """`token` (lower case) is the Snowball stem of a longer English word: "reiter" of
+        "reiterate" in a topic model's vocabulary, which publishes stems."""
+        if token not in self._stems:
+            from nltk.stem.snowball import SnowballStemmer
+
+            stem = SnowballStemmer("english").stem
+            i = bisect.bisect_right(self._english, token)
+            found = False
+            for w in self._english[i : i + 5000]:
+                if not w.startswith(token):
+                    break
+                if stem(w) == token:
+                    found = True
+                    break
+            self._stems[token] = found
+        return self._stems[token]
+
+    def scan(self, text: str, scope: str = "", stems: bool = False) -> list[tuple[int, Value]]:
+        """(character offset in the skeleton, value) for every identifier in `text`. With
+        `stems` (a topic model's outputs), a lower-case word that is the stem of a longer
+        English word is that word, not the name it happens to equal."""
+        # hex strings (GUIDs in a .qdpx, hashes, DOCX revision ids) are not words: "bee1",
+        # "babb" inside "0205b85f-babb-…" matched a participant surnamed Babb
+        skel = HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
         toks = [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(skel)]
         low = [t[0].casefold() for t in toks]
         allowed = [False] * len(toks)
@@ -204,6 +248,8 @@ class Index:
                     allowed[i : i + n] = [True] * n
         hits = []
         for i, w in enumerate(low):
+            if stems and toks[i][0].islower() and self.stem_of_a_word(w):
+                continue
             cands = [(w,)]
             if w.endswith("s") and toks[i][2] < len(skel) and skel[toks[i][2]] == "'":
                 cands.append((w[:-1],))  # plural possessive: "the Drysdales' house"
@@ -223,18 +269,9 @@ class Index:
         for m in HANDLE_RE.finditer(skel):  # a login or handle with a name inside: "mdrysdale01"
             found: dict[int, Value] = {}
             for run in WORD_RE.findall(m.group(0)):
-                run = run.casefold()
-                # a name starts the run (after at most one initial: "mdrysdale") or ends it
-                # ("jsmith", "smithj"): not any inside ("vale" in "prevalence2021")
-                for a in range(min(2, len(run))):
-                    for b in range(a + 4, min(len(run), a + self.longest_person) + 1):
-                        for k, v in self.people_cf.get(run[a:b], ()):
-                            if v.scope in ("", scope):
-                                found[k] = v
-                for a in range(max(0, len(run) - self.longest_person), len(run) - 3):
-                    for k, v in self.people_cf.get(run[a:], ()):
-                        if v.scope in ("", scope):
-                            found[k] = v
+                for k, v in self._handle_names(run.casefold()):
+                    if v.scope in ("", scope):
+                        found[k] = v
             hits += [(m.start(), found[k]) for k in sorted(found)]
         for joined in hyphen_joins(skel):  # "Drys-" / "dale" across a line end
             hits += [(0, v) for _, v in self.scan(joined, scope)]  # joins contain no "- ": no loop
@@ -311,6 +348,20 @@ BLOCK_END_RE = re.compile(
 )
 
 
+COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
+ATTR_VALUE_RE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def _tag_values(text: str) -> str:
+    """The markup source as the audit reads it: text, comments and every attribute value
+    (alt, title, href, data-*), but not tag or attribute names — an HTML `<li>` is not the
+    surname Li."""
+    text = COMMENT_RE.sub(lambda m: f" {m.group(1)} ", text)
+    return TAG_RE.sub(
+        lambda m: " " + " ".join(a or b or c for a, b, c in ATTR_VALUE_RE.findall(m.group(0))) + " ", text
+    )
+
+
 def _markup(text: str, figures: dict[str, str], where: str = "") -> list[Unit]:
     """HTML/SVG/XML: decoded data URIs, the source with entities decoded (attributes such as
     alt/title), and the text with tags removed (joined, and spaced). Typeface declarations
@@ -320,7 +371,7 @@ def _markup(text: str, figures: dict[str, str], where: str = "") -> list[Unit]:
     for k, m in enumerate(DATA_URI_RE.finditer(text), start=1):
         units += _data_uri(m, figures, f"{where}data URI {k}")
     text = DATA_URI_RE.sub(" ", text)
-    unescaped = html.unescape(text)
+    unescaped = html.unescape(_tag_values(text))
     units.append(Unit(f"{where}source", unescaped))
     if ESCAPE_RE.search(unescaped):
         units.append(Unit(f"{where}source with escapes decoded", _unescape(unescaped)))
@@ -378,10 +429,17 @@ def _by_type(suffix: str, data: bytes, figures: dict[str, str]) -> list[Unit]:
         except (OSError, EOFError) as exc:
             raise Unreadable(f"broken gzip ({exc})") from None
         return _by_type(".txt" if inner.isascii() else ".bin", inner, figures)
+    if suffix == ".csl":  # a citation style: its <info> (the style's authors) and locale terms
+        # (month names: "May") are the style's own vocabulary, not study data
+        text = CSL_TEMPLATE_RE.sub(lambda m: "\n" * m.group(0).count("\n"), _decode(data))
+        return _lines(text)
     if suffix in TEXT_SUFFIXES:
         return _lines(_decode(data))
     # anything else: text if it is text, else a failure
     return _lines(_decode(data))
+
+
+CSL_TEMPLATE_RE = re.compile(r"<info>.*?</info>|<term\b[^>]*?(?:/>|>.*?</term>)", re.S)
 
 
 def _decode(data: bytes) -> str:
@@ -464,6 +522,7 @@ def audit_files(
         # hits are reported by the path the user would open
         rel = str(f.relative_to(root)) if f.is_relative_to(root) else f.name
         scope = _scope(f)
+        stems = "topics" in f.parts  # the topic model publishes word stems
         for _, v in index.scan(rel.replace("/", " / "), scope):
             hits.append(Hit(str(f), "file or folder name", v))
         rel = str(f)
@@ -477,7 +536,7 @@ def audit_files(
             continue
         seen: set[tuple[str, Value]] = set()
         for unit in units:
-            for _, v in index.scan(unit.text, scope):
+            for _, v in index.scan(unit.text, scope, stems):
                 if (v.original, v) not in seen or unit.where.startswith("line"):
                     seen.add((v.original, v))
                     hits.append(Hit(rel, unit.where, v))
@@ -614,7 +673,7 @@ def audit_tree(
     files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
     # the authors the manuscript cites are public: "David Smith" is released as a whole name
     # (a participant's first name alone, elsewhere, is still a hit)
-    index = Index(values, list(allow or []) + public_phrases(files))
+    index = Index(values, list(allow or []) + public_phrases(files), english_words(str(reference_dir)))
     hits, scanned = audit_files(files, root, index)
     if hits:
         if hits_path:
@@ -645,12 +704,13 @@ def audit_tree(
 def scan_bytes(name: str, data: bytes, index: Index, figures: dict[str, str]) -> list[Hit]:
     """Audit one archive member (name and content) without writing it anywhere."""
     hits = [Hit(name, "member name", v) for _, v in index.scan(name.replace("/", " / "))]
+    stems = "topics" in Path(name).parts  # the topic model publishes word stems
     try:
         units = _by_type(Path(name).suffix, data, figures)
     except Unreadable as exc:
         return hits + [Hit(name, str(exc), Value("", "unreadable file", "audit"))]
     for unit in units:
-        hits += [Hit(name, unit.where, v) for _, v in index.scan(unit.text)]
+        hits += [Hit(name, unit.where, v) for _, v in index.scan(unit.text, "", stems)]
     return hits
 
 

@@ -391,10 +391,12 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Detector) ->
     a word that is no ordinary word ("Tunde") everywhere and in any case; one that is ("Grace",
     "Will") only capitalised and only in the transcript where the full name was said.
 
-    A single word found on weaker evidence (below PROPAGATE_MIN) is replaced wherever its own
-    transcript writes it capitalised; a weak phrase of several words everywhere."""
+    A single word found on weaker evidence (below PROPAGATE_MIN) is replaced throughout its own
+    transcript (capitalised only if it is also an ordinary word); a weak phrase of several
+    words everywhere."""
     forms: dict[str, Span] = {}
     local: dict[str, dict[str, Span]] = defaultdict(dict)
+    local_folded: dict[str, dict[str, Span]] = defaultdict(dict)
     english = english_words(str(detector.settings.reference_dir))
     tech = detector.names.ref.tech | detector.names.ref.tech_ambiguous
     for (tid, _, _), spans in sorted(found.items()):
@@ -403,11 +405,18 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Detector) ->
                 if s.confidence >= PROPAGATE_MIN or " " in s.canonical.strip():
                     forms.setdefault(s.canonical, s)
                 elif len(s.canonical) >= 3 and s.canonical[:1].isupper():
-                    # a word replaced on weaker evidence is replaced wherever its transcript
-                    # writes it capitalised: one decision per transcript ("Retrofit" replaced
-                    # once mid-sentence but kept where it starts a sentence published the
-                    # word and trapped the audit, which checks such words in that transcript)
-                    local[tid].setdefault(s.canonical, s)
+                    # a word replaced on weaker evidence is replaced throughout its transcript:
+                    # one decision per transcript ("Retrofit" replaced once mid-sentence but
+                    # kept where it starts a sentence published the word and trapped the
+                    # audit, which checks such words in that transcript) — capitalised if it
+                    # is also an ordinary word, else in any case and spelling ("reka")
+                    # (the English list only, as the audit reads it: not the corpus's own
+                    # lower-case words, so both draw the same line)
+                    w = s.canonical
+                    if fold_word(w) in english:
+                        local[tid].setdefault(w, s)
+                    else:
+                        local_folded[tid].setdefault(fold_word(w), s)
             if s.type == "PERSON" and s.detector in NAME_RULES:
                 for w in s.canonical.replace(",", " ").split():
                     if len(w) < 3 or w in TITLES or fold_word(w) in tech or not w[:1].isupper():
@@ -428,9 +437,10 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Detector) ->
                 local[t.id].setdefault(f, s)
     rx = _compile(sorted(folded), 0, plural=True) if folded else None
     for t in transcripts:
-        mine = local.get(t.id, {})
+        mine, mine_folded = local.get(t.id, {}), local_folded.get(t.id, {})
         rx_local = _compile(sorted(mine), 0) if mine else None
-        if rx is None and rx_local is None:
+        rx_folded = _compile(sorted(mine_folded), 0, plural=True) if mine_folded else None
+        if rx is None and rx_local is None and rx_folded is None:
             continue
         for turn in t.turns:
             unit = (t.id, turn.order, "text")
@@ -443,6 +453,11 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Detector) ->
                 ]
             if rx_local is not None:  # capitalised, as written: "Grace ran it", not "grace period"
                 hits += [(m.start(), m.end(), mine[m.group(0)]) for m in rx_local.finditer(view(turn.text))]
+            if rx_folded is not None:
+                hits += [
+                    (m.start(), m.end(), mine_folded[m.group(1)])
+                    for m in rx_folded.finditer(_lower(view(turn.text)))
+                ]
             have = {(x.start, x.end) for x in spans}  # a word found there already keeps its finding
             extra = [
                 Span(a, b, s.type, s.canonical, "propagated", min(0.8, s.confidence))

@@ -400,14 +400,19 @@ class Reference:
 
 @lru_cache(maxsize=8)
 def english_words(ref_dir: str | Path = REFERENCE_DIR, name: str = "english_words.txt") -> frozenset[str]:
-    """Common English words (lower case) from data/reference/english_words.txt: a register or
-    found name that is also one of these ("Hope", "Will", "Bath") counts only when capitalised.
+    """Common English words (lower case) from data/reference/english_words.txt and
+    english_abbreviations.txt: a register or found name that is also one of these ("Hope",
+    "Will", "Bath", "Max") counts only when capitalised.
     `name="english_proper_words.txt"`: capitalised dictionary words (Scottish, Glasgow)."""
-    path = Path(ref_dir) / name
-    if not path.exists():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return frozenset(w for w in lines if w and not w.startswith("#"))
+    paths = [Path(ref_dir) / name]
+    if name == "english_words.txt":  # with the common abbreviations ("max", "val", "dev")
+        paths.append(Path(ref_dir) / "english_abbreviations.txt")
+    words: set[str] = set()
+    for path in paths:
+        if path.exists():
+            lines = path.read_text(encoding="utf-8").split("\n")
+            words.update(w for w in lines if w and not w.startswith("#"))
+    return frozenset(words)
 
 
 def distinctive_words(name: str, ref_dir: str | Path = REFERENCE_DIR) -> list[str]:
