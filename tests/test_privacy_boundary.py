@@ -4,6 +4,7 @@ encodings and the audit's readers. The hostile end-to-end cases are in test_adve
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -471,6 +472,7 @@ def test_audit_reads_names_not_markup_hex_citation_keys_stems_or_style_vocabular
         }
 
     assert found(".html", "<ul><li>one</li></ul><a href='#ref-connolly2023'>Connolly 2023</a>") == set()
+    assert found(".html", "<style>li > ol { margin: 0 } p::after { content: 'Li' }</style>") == {"Li"}
     assert found(".html", "<p>Dr Li said</p><img alt='Babb at home'>") == {"Li", "Babb"}
     assert found(".qde", '<Source guid="0205b85f-09d0-babb-bee1-4f1f6cffca2c" name="t001"/>') == set()
     assert found(".json", '{"vocab": ["reiter", "budget"]}', stems=True) == set()
@@ -478,7 +480,36 @@ def test_audit_reads_names_not_markup_hex_citation_keys_stems_or_style_vocabular
     assert found(".json", '{"text": "Reiter said"}', stems=True) == {"Reiter"}  # capitalised: a name
     csl = (
         "<style><info><author><name>Andrew Dunning</name></author></info>\n"
-        '<term name="month-05">May</term></style>'
+        '<term name="month-05">May</term>\n<!-- dates entered as "proposed May 23" --></style>'
     )
     assert found(".csl", csl) == set()
     assert found(".md", "Andrew Dunning met May in May") == {"Andrew", "May"}
+
+
+def test_skeleton_by_table_equals_the_character_loop_it_replaced():
+    """The audit's fold (a str.translate table) must equal the per-character definition."""
+    import random
+
+    from coprod.privacy.normalise import fold_char, skeleton
+
+    def loop(text):
+        if text.isascii():
+            return re.sub(r"\s+", " ", text.replace("_", " ").replace("`", "'"))
+        out = []
+        for ch in text:
+            f = fold_char(ch)
+            if not f:
+                continue
+            if f.isspace():
+                if out and out[-1] == " ":
+                    continue
+                f = " "
+            out.append(f)
+        return "".join(out)
+
+    rng = random.Random(5)
+    pool = [chr(c) for c in range(0x20, 0x3000)] + list(" \t\n\r\x0b\x0c\x1c\u00a0\u200b\u00ad\u2028\ufeff_`")
+    pool += ["Ｍ", "а", "ο", "é", "ﬁ", "\u0301", "𝐌"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 30)))
+        assert skeleton(text) == loop(text), repr(text)

@@ -49,7 +49,9 @@ WORD_RE = re.compile(r"[^\W\d_]+")
 TAG_RE = re.compile(r"<[^>]*>")
 # a token of letters and digits (a login, handle or file stem)
 HEX_RE = re.compile(r"(?<![\w-])(?=[0-9a-fA-F-]*\d)[0-9a-fA-F]{6,}(?:-[0-9a-fA-F]{4,})*(?![\w-])")
-HANDLE_RE = re.compile(r"[^\W_]*\d[^\W_]*[^\W\d_][^\W_]*|[^\W_]*[^\W\d_][^\W_]*\d[^\W_]*")
+# A run of letters and digits with both in it ("mdrysdale01"), tried only where a run starts
+# (the earlier pattern, tried at every position with nested stars, cost most of the scan).
+HANDLE_RE = re.compile(r"(?<![^\W_])(?:[^\W\d_]+\d|\d+[^\W\d_])[^\W_]*")
 DATA_URI_RE = re.compile(r"data:([\w/+.-]+)((?:;[\w=.-]+)*?)(;base64)?,([A-Za-z0-9+/=%\s._~-]*)")
 # Review rows that are not identifiers outside their own transcript (a participant's own job
 # title or organisation, generalised there only).
@@ -178,6 +180,9 @@ class Index:
             words = tuple(w.casefold() for w in _words(v.original))
             if words and v not in self.table[words]:
                 self.table[words].append(v)
+        # first words of values found in any case, and of values found only capitalised
+        self.first_any = {w[0] for w, vs in self.table.items() if any(v.guard == "" for v in vs)}
+        self.first_cap = {w[0] for w, vs in self.table.items() if any(v.guard != "" for v in vs)}
         self.lengths: dict[str, list[int]] = defaultdict(list)
         for words in self.table:
             if len(words) not in self.lengths[words[0]]:
@@ -241,13 +246,23 @@ class Index:
         skel = HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
         toks = [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(skel)]
         low = [t[0].casefold() for t in toks]
-        allowed = [False] * len(toks)
-        for i, w in enumerate(low):
-            for n in self.allow_lengths.get(w, ()):
+        hits = []
+        # most words start no identifier: only those that can are looked at in Python
+        any_case, cap = self.first_any, self.first_cap
+        starts = [
+            i
+            for i, w in enumerate(low)
+            if w in any_case
+            or (w[-1:] == "s" and w[:-1] in any_case)
+            or ((w in cap or (w[-1:] == "s" and w[:-1] in cap)) and toks[i][0][:1].isupper())
+        ]
+        allowed = [False] * len(toks) if starts else []
+        for i in [i for i, w in enumerate(low) if w in self.allow_lengths] if starts else ():
+            for n in self.allow_lengths[low[i]]:
                 if tuple(low[i : i + n]) in self.allow:
                     allowed[i : i + n] = [True] * n
-        hits = []
-        for i, w in enumerate(low):
+        for i in starts:
+            w = low[i]
             if stems and toks[i][0].islower() and self.stem_of_a_word(w):
                 continue
             cands = [(w,)]
@@ -349,6 +364,14 @@ BLOCK_END_RE = re.compile(
 
 
 COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
+# A style sheet's selectors and properties are markup vocabulary ("li > ol" is no surname Li);
+# only its quoted strings and url()s can carry text.
+STYLE_RE = re.compile(r"(<style\b[^>]*>)(.*?)(</style\s*>)", re.S | re.I)
+CSS_STRING_RE = re.compile(r""""[^"]*"|'[^']*'|url\([^)]*\)""")
+
+
+def _style_strings(m: re.Match) -> str:
+    return m.group(1) + " ".join(CSS_STRING_RE.findall(m.group(2))) + m.group(3)
 ATTR_VALUE_RE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
@@ -367,7 +390,7 @@ def _markup(text: str, figures: dict[str, str], where: str = "") -> list[Unit]:
     alt/title), and the text with tags removed (joined, and spaced). Typeface declarations
     are not text (FONT_DECLARATIONS)."""
     units: list[Unit] = []
-    text = _without_font_names(text)
+    text = STYLE_RE.sub(_style_strings, _without_font_names(text))
     for k, m in enumerate(DATA_URI_RE.finditer(text), start=1):
         units += _data_uri(m, figures, f"{where}data URI {k}")
     text = DATA_URI_RE.sub(" ", text)
@@ -439,7 +462,7 @@ def _by_type(suffix: str, data: bytes, figures: dict[str, str]) -> list[Unit]:
     return _lines(_decode(data))
 
 
-CSL_TEMPLATE_RE = re.compile(r"<info>.*?</info>|<term\b[^>]*?(?:/>|>.*?</term>)", re.S)
+CSL_TEMPLATE_RE = re.compile(r"<info>.*?</info>|<term\b[^>]*?(?:/>|>.*?</term>)|<!--.*?-->", re.S)
 
 
 def _decode(data: bytes) -> str:

@@ -102,22 +102,25 @@ def view(text: str) -> str:
     return text if text.isascii() else _NON_ASCII.sub(_fold_match, text)
 
 
+class _FoldTable(dict):
+    """str.translate table filled on first sight of a character: its fold_char."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = fold_char(chr(code))
+        return self[code]
+
+
+_SKELETON_TABLE = _FoldTable()
+_SPACES = re.compile(r"\s+")
+
+
 def skeleton(text: str) -> str:
     """The audit's form: folded, format characters and marks removed, whitespace collapsed,
-    line-end hyphenation joined. Case kept."""
+    line-end hyphenation joined. Case kept. (Each character folded by fold_char, then every
+    run of white space made one space: a table look-up per character, not a Python loop.)"""
     if text.isascii():
-        return re.sub(r"\s+", " ", text.replace("_", " ").replace("`", "'"))
-    out: list[str] = []
-    for ch in text:
-        f = fold_char(ch)
-        if not f:
-            continue
-        if f.isspace():
-            if out and out[-1] == " ":
-                continue
-            f = " "
-        out.append(f)
-    return "".join(out)
+        return _SPACES.sub(" ", text.replace("_", " ").replace("`", "'"))
+    return _SPACES.sub(" ", text.translate(_SKELETON_TABLE))
 
 
 HYPHEN_BREAK = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")
