@@ -372,6 +372,8 @@ CSS_STRING_RE = re.compile(r""""[^"]*"|'[^']*'|url\([^)]*\)""")
 
 def _style_strings(m: re.Match) -> str:
     return m.group(1) + " ".join(CSS_STRING_RE.findall(m.group(2))) + m.group(3)
+
+
 ATTR_VALUE_RE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
