@@ -150,3 +150,35 @@ def test_every_transcript_has_interviewer_and_participant_turns_in_alternation()
         assert roles.count("interviewer") >= 10 and roles.count("participant") >= 10, p.name
         # no participant turn swallowed an interviewer label (e.g. "Interviewer 2: ...")
         assert not any(re.search(r"(?:^|\s)Interviewer(?: \d)?: ", t.text) for t in turns), p.name
+
+
+def test_descriptor_check_is_repeated_only_when_what_it_reads_changes(tmp_path, monkeypatch):
+    """Issue 16 (no-op at 1,000 transcripts): the sheet's descriptor check loads every name
+    list; with a stamp it runs again only when the sheet, register, lists or code changed."""
+    import shutil
+
+    import coprod.privacy.sheet as sheet_mod
+    from coprod.errors import InputError
+
+    sheet = tmp_path / "participants.tsv"
+    shutil.copyfile(ROOT / "config" / "participants.tsv", sheet)
+    register = EXAMPLE / "register.yaml"
+    stamp = tmp_path / "private" / "sheet_checked.sha256"
+    calls = []
+    real = sheet_mod.check_descriptors
+    monkeypatch.setattr(sheet_mod, "check_descriptors", lambda *a: calls.append(1) or real(*a))
+    args = (EXAMPLE, sheet, register, ROOT / "data" / "reference")
+    discover(*args, stamp=stamp)
+    discover(*args, stamp=stamp)
+    assert len(calls) == 1 and stamp.stat().st_mode & 0o777 == 0o600
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "", encoding="utf-8")  # same bytes
+    discover(*args, stamp=stamp)
+    assert len(calls) == 1
+    rows = sheet.read_text(encoding="utf-8").splitlines()
+    cols = rows[0].split("\t")
+    bad = rows[1].split("\t")
+    bad[cols.index("role_category")] = "Aisha Rahman"  # a registered name in a descriptor
+    sheet.write_text("\n".join([rows[0], "\t".join(bad), *rows[2:]]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="register"):
+        discover(*args, stamp=stamp)
+    assert len(calls) == 2

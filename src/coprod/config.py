@@ -45,15 +45,48 @@ class StrictLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if isinstance(key, str | int | float | bool) and key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key '{key}'", key_node.start_mark
-                )
-            seen.add(key)
+        _refuse_duplicate_keys(self, node, deep)
         return super().construct_mapping(node, deep=deep)
+
+
+def _refuse_duplicate_keys(loader, node, deep) -> None:  # noqa: ANN001
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if isinstance(key, str | int | float | bool) and key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
+        seen.add(key)
+
+
+_CLoader = getattr(yaml, "CSafeLoader", None)
+if _CLoader is not None:
+
+    class _FastStrictLoader(_CLoader):
+        """StrictLoader's duplicate-key check on libyaml's C parser (a 1,000-person register
+        took a second to parse in pure Python, on every snakemake call). libyaml composes in C,
+        so aliases are counted on the token stream first (strict_load)."""
+
+        def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201
+            _refuse_duplicate_keys(self, node, deep)
+            return super().construct_mapping(node, deep=deep)
+
+
+def strict_load(text: str) -> Any:
+    """Parse YAML text with StrictLoader's rules (duplicate keys, alias bombs refused)."""
+    if _CLoader is None:
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+    aliases = 0
+    for token in yaml.scan(text, Loader=_CLoader):
+        if isinstance(token, yaml.AliasToken):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"more than {MAX_ALIASES} YAML aliases (refused as a possible alias bomb)",
+                    token.start_mark,
+                )
+    return yaml.load(text, Loader=_FastStrictLoader)  # noqa: S506 (a CSafeLoader subclass)
 
 
 def read_yaml(path: str | Path, error: type = InputError) -> Any:
@@ -66,7 +99,7 @@ def read_yaml(path: str | Path, error: type = InputError) -> Any:
     except UnicodeDecodeError:
         raise error(path, "not UTF-8 text", "re-save the file as UTF-8") from None
     try:
-        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+        return strict_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 from .tables import read_tsv
 
 PARTICIPANT_COLUMNS = ["participant_id", "file", "site_id", "group", "role_category"]
@@ -111,7 +114,11 @@ ABBREVIATIONS = {
 
 
 def sentence_splitter() -> PunktSentenceTokenizer:
-    """Punkt with a fixed abbreviation list: no training data, nothing downloaded."""
+    """Punkt with a fixed abbreviation list: no training data, nothing downloaded. (NLTK is
+    imported here, not with the module: the workflow imports this module at start-up, on every
+    snakemake call, dry runs included, and NLTK's import took a second of it.)"""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
     return PunktSentenceTokenizer(params)

@@ -36,6 +36,8 @@ try:
             CFG["corpus"]["participants"],
             CFG["corpus"]["register"],
             CFG["deidentify"]["reference_dir"],
+            # the descriptor check is repeated only when what it reads changed (private stamp)
+            stamp=os.path.join(CFG["private_dir"], "ingest", "sheet_checked.sha256"),
         )
         IDS = sorted(TRANSCRIPTS)
     # ingest chunks: a transcript's chunk depends only on its id (and the chunk count)
