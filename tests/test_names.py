@@ -182,6 +182,19 @@ def test_a_weak_key_entry_from_an_earlier_run_is_audited_where_it_was_decided(tm
     ]
 
 
+def test_an_english_word_that_is_a_rare_first_name_needs_a_cue():
+    """Issue 16 test data (a fisheries study nobody here wrote): "Crew" — an English word and a
+    first name 22 children were given — was replaced at every sentence start, 155 times. Such a
+    word is a name only mid-sentence or with a cue, like "Will" or "Hope"."""
+    t1 = transcript("t1", "Crew safety training is mandatory now.", "Crew numbers are down.")
+    t2 = transcript("t2", "We asked Crew about the quota.")  # mid-sentence: a person
+    docs, log = deidentify_transcripts([t1, t2], [], PseudonymKey(), Settings())
+    out = {d["id"]: render_text(d) for d in docs}
+    assert out["t1"].count("Crew") == 2  # was "[Person 1] safety training …"
+    assert out["t2"] == "Respondent: We asked [Person 1] about the quota.\n"
+    assert [(r.transcript, r.original) for r in log] == [("t2", "Crew")]
+
+
 def test_hscp_pseudonyms_are_lettered_and_stable():
     key = PseudonymKey()
     assert key.pseudonym("ORG", "Fife Health and Social Care Partnership") == "HSCP A"

@@ -792,7 +792,10 @@ class NameFinder:
             first = False  # "My", "Can": stop words first, names hardly ever
         if first or mac:
             n = 1
-            common_first = self.is_common(word) or tech_weak  # "Ada", "Claude": languages, models
+            # "Ada", "Claude": languages, models; "Crew", "Storm": English words (SCOWL) that
+            # are also rare first names — a name there only with the cues below, not at a
+            # sentence start ("Crew safety training…" was 155 replacements in a fisheries study)
+            common_first = self.is_common(word) or tech_weak or word.lower() in self.ref.english
             while (
                 i + n < len(toks)
                 and n < 3
