@@ -757,21 +757,28 @@ class PlanRow:
     pseudonym: str
 
 
-def _digest(t: Transcript) -> str:
-    """What a plan was made for: the transcript's published-form turns."""
+def _digest(published: Transcript) -> str:
+    """What a plan was made for: the transcript's turns in published form."""
     import hashlib
 
-    turns = [[u.order, u.speaker, u.text] for u in published_form(t).turns]
+    turns = [[u.order, u.speaker, u.text] for u in published.turns]
     return hashlib.sha256(json.dumps(turns, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def plan_payload(transcripts: list[Transcript], log: list[Replacement]) -> str:
-    """A private plan (offsets and labels, no original text) for these transcripts."""
-    rows: dict[str, list] = {t.id: [] for t in transcripts}
+def plan_rows(log: list[Replacement]) -> dict[str, list]:
+    """The log as plan rows (turn, field, start, end, label) by transcript, file names left out."""
+    rows: dict[str, list] = defaultdict(list)
     for r in log:
-        if r.transcript in rows and r.field != "file_name":
+        if r.field != "file_name":
             rows[r.transcript].append([r.turn, r.field, r.start, r.end, r.pseudonym])
-    body = {t.id: {"digest": _digest(t), "replacements": rows[t.id]} for t in transcripts}
+    return rows
+
+
+def plan_payload(transcripts: list[Transcript], rows: dict[str, list]) -> str:
+    """A private plan (offsets and labels, no original text) for these transcripts."""
+    body = {
+        t.id: {"digest": _digest(published_form(t)), "replacements": rows.get(t.id, [])} for t in transcripts
+    }
     return json.dumps({"format": PLAN_FORMAT, "transcripts": body}, ensure_ascii=False, sort_keys=True) + "\n"
 
 
@@ -796,13 +803,14 @@ def apply_chunk(plan_path: Path, transcripts: list[Transcript], out_dir: Path) -
     docs = []
     for t in transcripts:
         entry = entries.get(t.id) if isinstance(entries, dict) else None
-        if entry is None or entry.get("digest") != _digest(t):
+        published = published_form(t)
+        if entry is None or entry.get("digest") != _digest(published):
             raise InputError(
                 plan_path, f"the plan was not made for transcript {t.id} as it is now",
                 "re-run the pipeline (make); the de-identification re-plans every transcript",
             )  # fmt: skip
         rows = [PlanRow(*r) for r in entry["replacements"]]
-        docs.append(apply_plan(published_form(t), rows))
+        docs.append(apply_plan(published, rows))
     _check_targets(out_dir, [d["id"] for d in docs], True, [])
     for doc in docs:
         write_document(out_dir, doc)
@@ -915,9 +923,9 @@ def _deidentify_files_locked(
         for doc in docs:
             write_document(out_dir, doc, json_out)
     else:
-        by_id = {t.id: t for t in transcripts}
+        by_id, rows = {t.id: t for t in transcripts}, plan_rows(log)  # the log grouped once
         for path, chunk in plans.items():
-            write_private(path, plan_payload([by_id[i] for i in chunk], log))
+            write_private(path, plan_payload([by_id[i] for i in chunk], rows))
     if review_path:
         write_review(review_path, log)
     if summary_path:
