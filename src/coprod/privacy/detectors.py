@@ -51,22 +51,34 @@ def urls(text: str) -> list[Span]:
 
 # ----------------------------------------------------------------------------- postcodes
 # Royal Mail: outward code A9, A99, A9A, AA9, AA99, AA9A (+ inward 9AA); letters restricted by
-# position (no Q/V/X first; no I/J/Z second; inward never C, I, K, M, O, V); GIR 0AA.
+# position (no Q/V/X first; no I/J/Z second; inward never C, I, K, M, O, V); GIR 0AA. Written in
+# capitals or all in lower case ("eh1 2ab"), with a space, a hyphen or nothing between the halves.
 POSTCODE_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?:GIR ?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)"
-    r" ?[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(?:GIR[ -]?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)"
+    r"(?:[ -]|  )?[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])",
+    re.I,
 )
+ORDINAL_TAIL = re.compile(r"\d(?:st|nd|rd|th)$", re.I)  # "b2 4th" is no postcode
 # Outward codes alone ("the EH10 area") count only with a postcode-area cue word after them.
 OUTWARD_RE = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPSTUW]?)(?= (?:area|postcode|district|patch))"
 )
 
 
+def _postcode(raw: str) -> str | None:
+    """The canonical "EH1 2AB" of a matched postcode, or None for mixed case or an ordinal."""
+    if not (raw.isupper() or raw.islower()) or (raw.islower() and ORDINAL_TAIL.search(raw)):
+        return None
+    code = re.sub(r"[ -]", "", raw).upper()
+    return f"{code[:-3]} {code[-3:]}"
+
+
 def postcodes(text: str) -> list[Span]:
     out = []
     for m in POSTCODE_RE.finditer(text):
-        code = m.group(0).replace(" ", "")
-        out.append(Span(m.start(), m.end(), "POSTCODE", f"{code[:-3]} {code[-3:]}", "pattern:postcode", 0.95))
+        code = _postcode(m.group(0))
+        if code:
+            out.append(Span(m.start(), m.end(), "POSTCODE", code, "pattern:postcode", 0.95))
     for m in OUTWARD_RE.finditer(text):
         out.append(Span(m.start(), m.end(), "POSTCODE", m.group(0), "pattern:postcode-outward", 0.8))
     return out
@@ -169,7 +181,12 @@ def chi_date_ok(digits: str) -> bool:
     return True
 
 
-TEN_DIGITS_RE = re.compile(r"(?<![\d+])(\d{3}[ -]?\d{3}[ -]?\d{4}|\d{6}[ -]?\d{4})(?![\d])")
+# Ten digits as 3-3-4 or 6-4 (CHI: DDMMYY + 4) or DD-MM-YY-4, with one kind of separator: a
+# space, dot, hyphen, en dash or slash ("943.476.5919", "120348-5735", "12-03-48-5735").
+TEN_DIGITS_RE = re.compile(
+    r"(?<![\d+])(?<!\d[./\-–])(?:\d{3}(?P<a>[ ./\-–]?)\d{3}(?P=a)\d{4}|\d{6}[ ./\-–]?\d{4}"
+    r"|\d\d(?P<b>[ ./\-–])\d\d(?P=b)\d\d[ ./\-–]?\d{4})(?![\d]|[./\-–]\d)"
+)
 
 
 def health_numbers(text: str) -> list[Span]:
@@ -185,17 +202,27 @@ def health_numbers(text: str) -> list[Span]:
     return out
 
 
+# National Insurance numbers: two prefix letters (not D, F, I, Q, U, V; second not O; some pairs
+# never issued), three pairs of digits, suffix A-D; in capitals or lower case, spaced, dotted or
+# hyphenated ("ab 12 34 56 c", "AB-12-34-56-C").
 NINO_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r" ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])[A-CEGHJ-PR-TW-Z][ .-]?[A-CEGHJ-NPR-TW-Z]"
+    r"[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-D](?![A-Za-z0-9])",
+    re.I,
 )
+NINO_NEVER = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 
 
 def ni_numbers(text: str) -> list[Span]:
-    return [
-        Span(m.start(), m.end(), "ID_NUMBER", m.group(0).replace(" ", ""), "pattern:nino", 0.95)
-        for m in NINO_RE.finditer(text)
-    ]
+    out = []
+    for m in NINO_RE.finditer(text):
+        raw = m.group(0)
+        code = re.sub(r"[ .-]", "", raw).upper()
+        letters = re.sub(r"[^A-Za-z]", "", raw)
+        if code[:2] in NINO_NEVER or not (letters.isupper() or letters.islower()):
+            continue
+        out.append(Span(m.start(), m.end(), "ID_NUMBER", code, "pattern:nino", 0.95))
+    return out
 
 
 # ----------------------------------------------------------------------------- dates
