@@ -79,6 +79,9 @@ def fold_char(ch: str) -> str:
         return ch
     if ch in IGNORABLE or _is_format(ch) or _is_mark(ch):
         return ""
+    digit = unicodedata.decimal(ch, None)  # Arabic-Indic, Devanagari, fullwidth … digits
+    if digit is not None:
+        return str(digit)
     if ch.isspace():
         return " "
     decomposed = unicodedata.normalize("NFKD", ch)
