@@ -130,3 +130,10 @@ def test_a_disguised_name_is_found_in_the_view_and_maps_back(case):
     assert fold_word(text[m.start() : m.end()]) == fold_word(name)
     assert fold_word(name) in skeleton(raw).casefold()
     assert all(unicodedata.category(c) != "Cf" for c in text)
+
+
+def test_ascii_fast_path_of_view_matches_the_table():
+    """`view` skips the table for ASCII text: that is only right while "_" and "`" are the
+    table's only ASCII rows."""
+    assert sorted(k for k in CONFUSABLES if k.isascii()) == ["_", "`"]
+    assert view("a_b `c`") == "a b 'c'"

@@ -45,17 +45,42 @@ URL_RE = re.compile(
 
 
 def emails(text: str) -> list[Span]:
-    return [
-        Span(m.start(), m.end(), "EMAIL", m.group(0).replace(" ", "").lower(), "pattern:email", 1.0)
-        for m in EMAIL_RE.finditer(text)
-    ]
+    """E-mail addresses, looked for around each "@" (a scan of the whole text for a local part
+    would try every word)."""
+    out: list[Span] = []
+    at = text.find("@")
+    while at >= 0:
+        for m in EMAIL_RE.finditer(text, max(0, at - 100), min(len(text), at + 150)):
+            if m.start() <= at < m.end() and (not out or m.start() >= out[-1].end):
+                out.append(
+                    Span(
+                        m.start(), m.end(), "EMAIL", m.group(0).replace(" ", "").lower(), "pattern:email", 1.0
+                    )
+                )
+        at = text.find("@", at + 1)
+    return out
+
+
+URL_LOWER_RE = re.compile(URL_RE.pattern)  # the same pattern, case-sensitive, for lower-cased text
+URL_ANCHOR_RE = re.compile(r"https?://|www\.|\.(?:uk|scot|com|org|net)\b")  # on lower-cased text
 
 
 def urls(text: str) -> list[Span]:
-    out = []
-    for m in URL_RE.finditer(text):
-        end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip(".,;:)!?")))
-        out.append(Span(m.start(), end, "URL", text[m.start() : end].lower(), "pattern:url", 0.95))
+    """Web addresses, looked for around each scheme, "www." or known ending (the address regex
+    over every word of a long turn is slow)."""
+    out: list[Span] = []
+    lower = text.lower()
+    rx = URL_LOWER_RE if len(lower) == len(text) else URL_RE
+    src = lower if rx is URL_LOWER_RE else text
+    for anchor in URL_ANCHOR_RE.finditer(lower if rx is URL_LOWER_RE else text.lower()):
+        a = anchor.start()
+        if out and a < out[-1].end:
+            continue
+        for m in rx.finditer(src, max(0, a - 120), min(len(src), a + 400)):
+            if m.start() <= a < m.end() and (not out or m.start() >= out[-1].end):
+                end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip(".,;:)!?")))
+                out.append(Span(m.start(), end, "URL", text[m.start() : end].lower(), "pattern:url", 0.95))
+                break
     return out
 
 
@@ -246,15 +271,29 @@ def is_phone(match: phonenumbers.PhoneNumberMatch) -> bool:
 
 
 # Ten or more digits in one run, with the separators phone numbers are written with.
-PHONE_HINT_RE = re.compile(r"\d(?:[ ().\-–/]{0,3}\d){9}")
+PHONE_HINT_RE = re.compile(r"\d(?:[ ().\-–/]{0,3}\d){9,}")
 
 
 def phones(text: str) -> list[Span]:
-    out = []
-    for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-        if is_phone(m):
-            e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-            out.append(Span(m.start, m.end, "PHONE", e164, "pattern:phone", 0.9))
+    """libphonenumber's matcher, run on a window around each run of ten or more digits (its
+    own scan of a long turn is the slowest step of the pattern detectors)."""
+    out: list[Span] = []
+    windows: list[list[int]] = []
+    for run in PHONE_HINT_RE.finditer(text):
+        a, b = max(0, run.start() - 40), min(len(text), run.end() + 40)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = b
+        else:
+            windows.append([a, b])
+    for a, b in windows:
+        while a > 0 and not text[a - 1].isspace():  # start and end on word boundaries
+            a -= 1
+        while b < len(text) and not text[b].isspace():
+            b += 1
+        for m in phonenumbers.PhoneNumberMatcher(text[a:b], "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+            if is_phone(m) and (not out or a + m.start >= out[-1].end):
+                e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
+                out.append(Span(a + m.start, a + m.end, "PHONE", e164, "pattern:phone", 0.9))
     return out
 
 
@@ -479,7 +518,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 # and before punctuation or the end ("7 Mar 84."; not "7 March 84 people").
 _YEAR = r"(?P<year>(?:19|20)\d\d|['’]\d\d|\d\d(?=\s*(?:[,.;:!?)]|$)))"
 MONTH_HINT_RE = re.compile(r"Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sep|Oct|Nov|Dec")
-MONTH_TOKEN_RE = re.compile(rf"\b{_MON}\b")
+MONTH_TOKEN_RE = re.compile(_MON)  # no \b: a leading class keeps the scan fast; the date regex checks
 NUMERIC_DATE_HINT_RE = re.compile(r"\d[.-]\d\d?[.-](?:19|20)\d\d|(?:19|20)\d\d[-./][01]?\d[-./]")
 DATE_RES = [
     re.compile(rf"(?<!\w)(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON_DOT}(?:,?\s+{_YEAR})?(?!\w)"),
@@ -694,7 +733,9 @@ def word_addresses(text: str) -> list[Span]:
 
 DIGIT_RE = re.compile(r"\d")
 URL_HINTS = ("www.", "http", ".uk", ".scot", ".com", ".org", ".net")
-ORDINAL_HINT_RE = re.compile(r"first|second|third|th\b|tieth", re.I)
+ORDINAL_HINT_RE = re.compile(  # run on lower-cased text
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|tieth"
+)
 # What must be in a text for each family of detectors to have anything to find: substrings of
 # the lower-cased text (str.find is far cheaper than a regex scan) or, for three families, a
 # regex. A batch of texts is scanned once per family (`pattern_hints`); each text is then
@@ -703,8 +744,9 @@ HINT_WORDS = {
     "email": ("@",),
     "url": URL_HINTS,
     "contact": (" dot ", " underscore "),  # said aloud
-    # a phone said aloud starts with a zero or 44; other numbers said aloud follow "number"
-    "spoken": ("oh ", "zero", "nought", "double", "four four", "forty four", "number"),
+    # a phone said aloud has a zero in it ("double oh", "four four seven seven oh oh …");
+    # other numbers said aloud follow "number"
+    "spoken": ("oh ", "zero", "nought", "number"),
 }
 HINT_RES = {
     "digit": DIGIT_RE,
@@ -803,7 +845,7 @@ def all_patterns(text: str, date_mode: str = "month_year", hints: dict = ALL_HIN
         spans += spoken_phones(text)
     if "street" in may:
         spans += word_addresses(text)
-    if "month" in may and ORDINAL_HINT_RE.search(text):
+    if "month" in may and ORDINAL_HINT_RE.search(text.lower()):
         spans += spoken_dates(text, date_mode)
     if "spelt" in may:
         spans += spelt_words(text) + spoken_postcodes(text)
@@ -815,7 +857,6 @@ def all_patterns(text: str, date_mode: str = "month_year", hints: dict = ALL_HIN
         if digits >= 6:
             spans += ni_numbers(text)
         if digits >= 10:  # phone, NHS and CHI numbers have ten digits or more
-            if PHONE_HINT_RE.search(text):
-                spans += phones(text)
+            spans += phones(text)
             spans += health_numbers(text)
     return spans

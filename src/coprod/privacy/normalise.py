@@ -111,6 +111,8 @@ def _fold_match(m: re.Match) -> str:
 def view(text: str) -> str:
     """Same-length folded view for detectors. Run it on `tidy` text: there, combining marks are
     already composed and format characters gone; any left over are kept as they are."""
+    if text.isascii():  # the table's only ASCII rows are "_" and "`"
+        return text.replace("_", " ").replace("`", "'") if "_" in text or "`" in text else text
     text = text.translate(_VIEW_TABLE)  # look-alikes, apostrophes, hyphens, "_": all 1:1
     return text if text.isascii() else _NON_ASCII.sub(_fold_match, text)
 
