@@ -104,3 +104,10 @@ def test_national_insurance_lower_case_and_spaced(text, hit):
 def test_structured_negatives_in_one_turn():
     text = "In 2019 we paid £1,250.50 for 3.5% growth at 10:30, model XR-2000, room 1.04, 120 people."
     assert all_patterns(text) == []
+
+
+def test_a_checked_chi_number_is_an_id_not_a_phone():
+    chi = with_check("070384123")
+    written = f"{chi[:2]}-{chi[2:4]}-{chi[4:6]}-{chi[6:]}"  # starts with 0 like a phone number
+    text = f"my CHI is {written}, thanks"
+    assert [(text[s.start : s.end], s.type) for s in all_patterns(text)] == [(written, "ID_NUMBER")]

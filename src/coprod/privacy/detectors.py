@@ -857,6 +857,8 @@ def all_patterns(text: str, date_mode: str = "month_year", hints: dict = ALL_HIN
         if digits >= 6:
             spans += ni_numbers(text)
         if digits >= 10:  # phone, NHS and CHI numbers have ten digits or more
-            spans += phones(text)
-            spans += health_numbers(text)
+            health = health_numbers(text)  # a checked NHS/CHI number is no phone ("07-03-84-1235")
+            spans += health + [
+                p for p in phones(text) if not any(h.start < p.end and p.start < h.end for h in health)
+            ]
     return spans
