@@ -203,14 +203,20 @@ def _postcode(raw: str) -> str | None:
     return f"{code[:-3]} {code[-3:]}"
 
 
+# The inward code ("2AB") anchors the postcode search: a digit then two letters is rare in speech.
+INWARD_RE = re.compile(r"\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?![A-Za-z0-9])")
+
+
 def postcodes(text: str) -> list[Span]:
-    out = []
-    upper = text.upper()  # one case-sensitive scan; "ﬁ".upper() is two letters, so check the length
-    matches = POSTCODE_UPPER_RE.finditer(upper) if len(upper) == len(text) else POSTCODE_RE.finditer(text)
-    for m in matches:
-        code = _postcode(text[m.start() : m.end()])
-        if code:
-            out.append(Span(m.start(), m.end(), "POSTCODE", code, "pattern:postcode", 0.95))
+    out: list[Span] = []
+    for inward in INWARD_RE.finditer(text):
+        b = inward.end()
+        for m in POSTCODE_RE.finditer(text, max(0, b - 10), b):
+            if m.end() == b and (not out or m.start() >= out[-1].end):
+                code = _postcode(m.group(0))
+                if code:
+                    out.append(Span(m.start(), m.end(), "POSTCODE", code, "pattern:postcode", 0.95))
+                break
     for m in OUTWARD_RE.finditer(text):
         out.append(Span(m.start(), m.end(), "POSTCODE", m.group(0), "pattern:postcode-outward", 0.8))
     return out
@@ -692,10 +698,17 @@ WORD_ADDRESS_RE = re.compile(
 
 
 def addresses(text: str) -> list[Span]:
-    return [
-        Span(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0)), "pattern:address", 0.9)
-        for m in ADDRESS_RE.finditer(text)
-    ]
+    """Street addresses with a house number in figures, looked for back from each street word."""
+    out: list[Span] = []
+    for street in STREET_WORD_RE.finditer(text):
+        b = street.end()
+        for m in ADDRESS_RE.finditer(text, max(0, b - 120), b):
+            if m.end() == b and (not out or m.start() >= out[-1].end):
+                out.append(
+                    Span(m.start(), b, "ADDRESS", re.sub(r"\s+", " ", m.group(0)), "pattern:address", 0.9)
+                )
+                break
+    return out
 
 
 def word_addresses(text: str) -> list[Span]:
@@ -732,6 +745,7 @@ def word_addresses(text: str) -> list[Span]:
 
 
 DIGIT_RE = re.compile(r"\d")
+ASCII_DIGIT_RE = re.compile(r"[0-9]")
 URL_HINTS = ("www.", "http", ".uk", ".scot", ".com", ".org", ".net")
 ORDINAL_HINT_RE = re.compile(  # run on lower-cased text
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|tieth"
@@ -789,13 +803,14 @@ def pattern_hints(text: str) -> dict:
     by_text: dict[str, set[str]] = {}
     for family, words in HINT_WORDS.items():
         for w in words:
-            if w in lower:
-                for seg in _segments_with(lambda pos, w=w: lower.find(w, pos), segments, starts):
-                    by_text.setdefault(seg, set()).add(family)
+            for seg in _segments_with(lambda pos, w=w: lower.find(w, pos), segments, starts):
+                by_text.setdefault(seg, set()).add(family)
     for seg in segments:
         if _starts_spelt(seg):
             by_text.setdefault(seg, set()).add("spelt")
     for family, rx in HINT_RES.items():
+        if family == "digit" and text.isascii():
+            rx = ASCII_DIGIT_RE  # a narrower class scans faster
 
         def find(pos: int, rx: re.Pattern = rx) -> int:
             m = rx.search(text, pos)
