@@ -242,3 +242,12 @@ def test_postcodes_said_aloud():
     ]
     assert [s.canonical for s in spoken_postcodes("K A seven four L B then")] == ["KA7 4LB"]
     assert spoken_postcodes("Plan A B C and one two three") == []
+
+
+def test_fullwidth_words_and_letters_that_lower_case_longer_keep_offsets():
+    fullwidth = "ｏｈ ｓｅｖｅｎ ｓｅｖｅｎ ｏｈ ｏｈ ｎｉｎｅ ｏｈ ｏｈ ｏｎｅ ｔｗｏ ｔｈｒｅｅ"
+    text = f"ring me on {fullwidth} please"
+    assert [(g[0], g[1]) for g in found(text)] == [(fullwidth, "PHONE")]
+    text = "İİİ said oh seven seven oh oh nine oh oh one two three and eh1 2ab"
+    got = {g[0] for g in found(text)}
+    assert got == {"oh seven seven oh oh nine oh oh one two three", "eh1 2ab"}

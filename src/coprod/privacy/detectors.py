@@ -408,7 +408,7 @@ def spoken_phones(text: str) -> list[Span]:
     """Phone numbers read out as words ("oh seven seven oh oh, nine double oh, ..."), and other
     numbers of five digits or more said in words right after an identifier cue."""
     out = []
-    for m in SPOKEN_RE.finditer(text.lower()):
+    for m in SPOKEN_RE.finditer(_lower(text)):
         if m.start() and text[m.start() - 1] in "'’":
             continue  # "o'clock", "'one'"
         digits = spoken_digits(m.group(0))
@@ -799,7 +799,8 @@ def pattern_hints(text: str) -> dict:
     starts = [0]
     for seg in segments[:-1]:
         starts.append(starts[-1] + len(seg) + len(BATCH_SEP))
-    lower = text.lower()
+    seen = text if text.isascii() else view(text)  # same length: fullwidth "ｏｈ" reads as "oh"
+    lower = _lower(seen)
     by_text: dict[str, set[str]] = {}
     for family, words in HINT_WORDS.items():
         for w in words:
@@ -813,7 +814,7 @@ def pattern_hints(text: str) -> dict:
             rx = ASCII_DIGIT_RE  # a narrower class scans faster
 
         def find(pos: int, rx: re.Pattern = rx) -> int:
-            m = rx.search(text, pos)
+            m = rx.search(seen, pos)
             return -1 if m is None else m.start()
 
         for seg in _segments_with(find, segments, starts):
@@ -824,11 +825,18 @@ def pattern_hints(text: str) -> dict:
 ALL_HINTS: dict = {}  # no batch: every text is checked on its own
 
 
+def _lower(text: str) -> str:
+    """Lower case with the same length (a few letters lower-case to two characters: "İ")."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def _starts_spelt(text: str) -> bool:
     return text[1:2] in ("-", ".", " ") and text[3:4] in ("-", ".", " ") and text[:1].isalpha()
 
 
 def _families(text: str) -> set[str]:
+    text = text if text.isascii() else view(text)
     lower = text.lower()
     out = {f for f, words in HINT_WORDS.items() if any(w in lower for w in words)}
     out |= {f for f, rx in HINT_RES.items() if rx.search(text)}
