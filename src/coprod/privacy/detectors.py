@@ -207,6 +207,9 @@ def _postcode(raw: str) -> str | None:
 INWARD_RE = re.compile(r"\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?![A-Za-z0-9])")
 
 
+OUTWARD_CUE_RE = re.compile(r" (?:area|postcode|district|patch)")
+
+
 def postcodes(text: str) -> list[Span]:
     out: list[Span] = []
     for inward in INWARD_RE.finditer(text):
@@ -217,8 +220,9 @@ def postcodes(text: str) -> list[Span]:
                 if code:
                     out.append(Span(m.start(), m.end(), "POSTCODE", code, "pattern:postcode", 0.95))
                 break
-    for m in OUTWARD_RE.finditer(text):
-        out.append(Span(m.start(), m.end(), "POSTCODE", m.group(0), "pattern:postcode-outward", 0.8))
+    for cue in OUTWARD_CUE_RE.finditer(text):  # "the EH10 area": found back from the cue word
+        for m in OUTWARD_RE.finditer(text, max(0, cue.start() - 5), cue.end()):
+            out.append(Span(m.start(), m.end(), "POSTCODE", m.group(0), "pattern:postcode-outward", 0.8))
     return out
 
 
@@ -485,11 +489,15 @@ NINO_RE = re.compile(
     re.I,
 )
 NINO_NEVER = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
+NINO_DIGITS_RE = re.compile(r"\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-Da-d](?![A-Za-z0-9])")
 
 
 def ni_numbers(text: str) -> list[Span]:
-    out = []
-    for m in NINO_RE.finditer(text):
+    out: list[Span] = []
+    for digits in NINO_DIGITS_RE.finditer(text):  # found from the digits (rare) back to the letters
+        m = NINO_RE.search(text, max(0, digits.start() - 5), digits.end())
+        if m is None or (out and m.start() < out[-1].end):
+            continue
         raw = m.group(0)
         code = re.sub(r"[ .-]", "", raw).upper()
         letters = re.sub(r"[^A-Za-z]", "", raw)
