@@ -807,7 +807,9 @@ def pattern_hints(text: str) -> dict:
     starts = [0]
     for seg in segments[:-1]:
         starts.append(starts[-1] + len(seg) + len(BATCH_SEP))
-    seen = text if text.isascii() else view(text)  # same length: fullwidth "ｏｈ" reads as "oh"
+    seen = text  # non-ASCII texts read through the fold (same length: fullwidth "ｏｈ" is "oh")
+    if not text.isascii():
+        seen = BATCH_SEP.join(seg if seg.isascii() else view(seg) for seg in segments)
     lower = _lower(seen)
     by_text: dict[str, set[str]] = {}
     for family, words in HINT_WORDS.items():
