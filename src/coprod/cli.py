@@ -40,8 +40,22 @@ def _deidentify(args: argparse.Namespace) -> int:
 def _review_deid(args: argparse.Namespace) -> int:
     from .privacy.deidentify import review_table
 
-    print(review_table(Path(args.review), args.top))
+    review = Path(args.review) if args.review else Path(_study_config(args.config)["private_dir"])
+    if not args.review:
+        review = review / "review" / "replacements.tsv"
+    print(review_table(review, args.top))
     return 0
+
+
+def _study_config(config: str) -> dict:
+    """The study's validated config as Snakemake sees it: config/config.yaml (the Snakefile's
+    configfile), then CONFIG on top when it is another file."""
+    from .config import load_config, read_yaml
+
+    merged = read_yaml("config/config.yaml") or {} if Path("config/config.yaml").exists() else {}
+    if Path(config) != Path("config/config.yaml"):
+        _deep_update(merged, read_yaml(config) or {})
+    return load_config(merged, config)
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -82,13 +96,8 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _archive(args: argparse.Namespace) -> int:
     from .archive import build_archive
-    from .config import load_config, read_yaml
 
-    # as Snakemake does: config/config.yaml (the Snakefile's configfile), then --configfile on top
-    merged = read_yaml("config/config.yaml") or {} if Path("config/config.yaml").exists() else {}
-    if Path(args.config) != Path("config/config.yaml"):
-        _deep_update(merged, read_yaml(args.config) or {})
-    cfg = load_config(merged, args.config)
+    cfg = _study_config(args.config)
     private = Path(cfg["private_dir"])
     n = build_archive(
         Path.cwd(),
@@ -162,7 +171,12 @@ def parser() -> argparse.ArgumentParser:
     rv = sub.add_parser(
         "review-deid", help="the replacements a human should glance at (private: shows original text)"
     )
-    rv.add_argument("--review", default="private/review/replacements.tsv")
+    rv.add_argument(
+        "--config",
+        default="config/config.yaml",
+        help="the study's config (its private_dir holds the review log); default config/config.yaml",
+    )
+    rv.add_argument("--review", help="a review log to read instead (TSV); overrides --config")
     rv.add_argument("--top", type=int, default=40, help="surface forms to show")
     rv.set_defaults(func=_review_deid)
 
