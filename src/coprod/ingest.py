@@ -12,7 +12,6 @@ import codecs
 import html
 import json
 import re
-import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -411,6 +410,36 @@ _TIME = r"\[?\(?(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d+)?\)?\]?"
 TIME_CELL_RE = re.compile(rf"{_TIME}(?:\s*(?:-->|–|—|-|to)\s*{_TIME})?")
 
 
+# Column names of a transcript table's header row ("Speaker | Time | Speech", "Name | Timestamp |
+# Text"): the row is skipped, not read as a turn.
+SPEAKER_COLUMNS = {"speaker", "speakers", "name", "who", "person", "role", "speaker name", "speaker label"}
+TEXT_COLUMNS = {
+    "speech", "text", "utterance", "transcript", "transcription", "content", "dialogue", "words",
+    "what was said", "said", "turn", "message", "caption", "line",
+}  # fmt: skip
+OTHER_COLUMNS = {
+    "time", "timestamp", "time stamp", "timecode", "time code", "start", "end", "start time",
+    "end time", "duration", "#", "no", "no.", "number", "line no", "turn no", "id", "notes",
+}  # fmt: skip
+HEADER_WORDS = SPEAKER_COLUMNS | TEXT_COLUMNS | OTHER_COLUMNS
+
+
+def column_name(cell: str) -> str:
+    return _clean(cell).casefold().rstrip(":").strip()
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """A transcript table's header row: every non-empty cell a column name, one of them the
+    speaker's and one the speech's."""
+    names = [column_name(c) for c in cells if c.strip()]
+    return (
+        len(names) >= 2
+        and all(n in HEADER_WORDS for n in names)
+        and any(n in SPEAKER_COLUMNS for n in names)
+        and any(n in TEXT_COLUMNS for n in names)
+    )
+
+
 def _turn_table(rows: list[list[str]]) -> list[str] | None:
     """A table laid out as a transcript (speaker | [time |] speech, or one "Label: speech" cell
     per row: layouts of several transcription services) as "label: text" lines; None for a
@@ -441,11 +470,10 @@ def _turn_table(rows: list[list[str]]) -> list[str] | None:
     return None
 
 
-def _docx_lines(document, report: dict) -> tuple[list[str], dict[str, str]]:
+def _docx_lines(body, report: dict) -> tuple[list[str], dict[str, str]]:
     """Every line of text in the body in document order: paragraphs (and text-box paragraphs),
     transcript tables as turns; header tables (key | value) become metadata, and the report
     counts their cells and the tracked deletions left out."""
-    body = document.element.body
     lines: list[str] = []
     metadata: dict[str, str] = {}
     for el in body.iter(f"{W}p", f"{W}tbl"):
@@ -458,10 +486,14 @@ def _docx_lines(document, report: dict) -> tuple[list[str], dict[str, str]]:
             lines += _paragraph_text(el).split("\n")
             continue
         rows = _table_rows(el)
-        turn_lines = _turn_table(rows)
+        header = bool(rows) and is_header_row(rows[0])
+        turn_lines = _turn_table(rows[1:] if header else rows)
         if turn_lines is not None:
             lines += turn_lines
-            report["table rows read as turns"] = report.get("table rows read as turns", 0) + len(rows)
+            read = len(rows) - header
+            report["table rows read as turns"] = report.get("table rows read as turns", 0) + read
+            if header:
+                report["table header rows skipped"] = report.get("table header rows skipped", 0) + 1
             continue
         for cells in rows:
             if len(cells) >= 2 and cells[0]:
@@ -477,16 +509,21 @@ def _docx_lines(document, report: dict) -> tuple[list[str], dict[str, str]]:
 
 
 def _read_docx(path: Path, data: bytes, unlabelled: str | None = None):
-    import docx  # python-docx; imported here so text-only use stays light
+    """A .docx read as a zip of XML without trusting it (ingest_zip): limits checked before a
+    part is unpacked, no DTD or entities, Strict Open XML read, forbidden characters removed."""
+    from .ingest_zip import main_part, open_zip, parse_part, read_part
 
-    try:
-        document = docx.Document(path)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(
-            path, f"not a readable .docx ({type(exc).__name__})", "open and re-save it in Word as .docx"
-        ) from None
+    with open_zip(path, ".docx") as zf:
+        name = main_part(zf, path, ".docx", "word/document.xml", "/officeDocument")
+        raw = read_part(zf, name, path, ".docx")
+    if raw is None:
+        raise InputError(path, "not a Word document (no main document part)", "save it from Word as .docx")
     report: dict = {}
-    lines, metadata = _docx_lines(document, report)
+    root = parse_part(raw, name, path, ".docx", report)
+    body = root.find(f"{W}body")
+    if root.tag != f"{W}document" or body is None:
+        raise InputError(path, "not a Word document (no document body)", "save it from Word as .docx")
+    lines, metadata = _docx_lines(body, report)
     raw, preamble, more = _labelled_or_unlabelled(lines, unlabelled)
     return raw, "docx", metadata, preamble, {**report, **more}
 
@@ -762,6 +799,7 @@ SUMMARY_KEYS = (
     "unlabelled lines kept as preamble",
     "label spellings merged",
     "table rows read as turns",
+    "table header rows skipped",
     "header table cells kept as metadata",
     "tracked deletions left out",
     "empty captions",
