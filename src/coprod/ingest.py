@@ -1,4 +1,4 @@
-"""Ingest: raw transcripts (.txt, .docx, .vtt, .srt) -> speaker turns in the private zone.
+"""Ingest: raw transcripts (.txt, .docx, .vtt, .srt, .csv, .xlsx) -> speaker turns in the private zone.
 
 Fieldwork files arrive in many shapes: transcription-service Word files with a header table,
 MS Teams/Zoom WebVTT captions with `<v Name>` voice tags, SubRip captions, and plain text with
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-FORMATS = (".txt", ".docx", ".vtt", ".srt")
+FORMATS = (".txt", ".docx", ".vtt", ".srt", ".csv", ".xlsx")
 
 # Labels that mean "the interviewer" in common transcription conventions (case-insensitive).
 DEFAULT_INTERVIEWER_LABELS = (
@@ -34,6 +34,7 @@ DEFAULT_INTERVIEWER_LABELS = (
     "int2",
 )
 
+_DEFAULT_LABELS = set(DEFAULT_INTERVIEWER_LABELS)
 TITLES = ("dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor", "sir", "dame")
 
 # A speaker label: "Interviewer:", "I:", "P1:", "INT:", "Dr Jane Roe:", "Sean O'Reilly:".
@@ -458,8 +459,8 @@ def _turn_table(rows: list[list[str]]) -> list[str] | None:
             lines.append(" ".join(cells))
             continue
         labels.append(m[0].casefold())
-        if GENERIC_LABEL_LINE_RE.match(f"{m[0]}:"):
-            generic.add(m[0].casefold())
+        if GENERIC_LABEL_LINE_RE.match(f"{m[0]}:") or split_label(m[0], _DEFAULT_LABELS)[1]:
+            generic.add(m[0].casefold())  # a role label, or a name qualified by one
         speech |= len(m[1].split()) >= 4 or m[1].rstrip().endswith(("?", ".", "!"))
         lines.append(f"{m[0]}: {m[1]}")
     counts = {lab: labels.count(lab) for lab in labels}
@@ -684,6 +685,12 @@ def read_transcript(
         raw, enc, meta, preamble, report = _read_docx(path, data, unlabelled)
     elif ext in (".vtt", ".srt"):
         raw, enc, meta, preamble, report = _read_captions(path, data, ext == ".srt", unlabelled)
+    elif ext in (".csv", ".xlsx"):
+        from .ingest_tables import read_table
+
+        if not data.strip():
+            raise InputError(path, "file is empty", "export the transcript again or remove the file")
+        raw, enc, meta, preamble, report = read_table(path, data, transcript_id, unlabelled)
     else:
         raw, enc, meta, preamble, report = _read_txt(path, data, unlabelled)
     if not raw:
