@@ -117,6 +117,8 @@ RED_TEAM = [
     ("P3 - Ishbel Drummond", "Ishbel Drummond", "participant"),
     ("Interviewer (Elspeth Marwick)", "Elspeth Marwick", "interviewer"),
     ("Speaker 2 – Ishbel Drummond", "Ishbel Drummond", "participant"),
+    ("Participant (Laughs)", "Participant", "participant"),
+    ("INTERVIEWER (CONT'D)", "INTERVIEWER", "interviewer"),
 ]
 
 

@@ -271,6 +271,12 @@ def _is_role(part: str | None) -> bool:
     return part is not None and ROLE_PART_RE.fullmatch(part.strip()) is not None
 
 
+# Transcriber notes in brackets after a label: "Participant (Laughs):" is the participant.
+TRANSCRIBER_NOTES = {
+    "laughs", "laughing", "laughter", "inaudible", "crosstalk", "cross-talk", "pause", "pauses",
+    "unclear", "overlapping", "overlap", "continued", "cont", "cont.", "cont'd", "contd", "interrupting",
+    "interrupts", "sighs", "coughs", "quietly", "reading", "off-mic", "translated", "via interpreter",
+}  # fmt: skip
 # Role words that say "participant" when they qualify a name ("Respondent 1 – Jane Roe").
 PARTICIPANT_WORDS = {"interviewee", "respondent", "participant", "resp", "r", "a", "p"}
 
@@ -303,6 +309,8 @@ def split_label(label: str, interviewer_labels: set[str]) -> tuple[str, str | No
     if _is_role(a) and _is_role(b):  # "Interviewee (P01)": the numbered part is the speaker
         speaker, qualifier = (b, a) if re.search(r"\d", b) or not re.search(r"\d", a) else (a, b)
         return speaker, _role_word(qualifier, interviewer_labels) or _role_word(speaker, interviewer_labels)
+    if b.casefold() in TRANSCRIBER_NOTES:  # "Participant (Laughs)": a note, not a name
+        return a, _role_word(a, interviewer_labels)
     if _is_role(a):
         return b, _role_word(a, interviewer_labels)
     return a, _role_word(b, interviewer_labels)
