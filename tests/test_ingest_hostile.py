@@ -223,3 +223,11 @@ def test_a_transcript_tables_header_row_is_skipped(tmp_path, header):
         ("Participant", "With a community panel."),
     ]
     assert t.report["table header rows skipped"] == 1 and t.metadata == {}
+
+
+def test_the_run_summary_counts_removed_characters(tmp_path):
+    from coprod.ingest import ingest_file, summarise
+
+    path = _docx(tmp_path / "nul.docx", _body(["Interviewer: Why\x00 now?", "Participant: Be\x01cause."]))
+    ingest_file(path, tmp_path / "t.json", ["interviewer"])
+    assert "control characters removed (not allowed in XML): 2" in summarise([tmp_path / "t.json"])

@@ -820,6 +820,10 @@ SUMMARY_KEYS = (
     "empty captions",
     UNLABELLED_KEY,
     UNLABELLED_CUES_KEY,
+    "control characters removed (not allowed in XML)",
+    "table rows without text",
+    "rows of other transcripts left out",
+    "other worksheets not read",
 )
 
 
