@@ -62,7 +62,17 @@ def _ingest(args: argparse.Namespace) -> int:
     from .ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
 
     for path in args.inputs:
-        sys.stdout.write(read_transcript(path, DEFAULT_INTERVIEWER_LABELS).to_json())
+        sys.stdout.write(
+            read_transcript(path, DEFAULT_INTERVIEWER_LABELS, unlabelled_role=args.unlabelled_role).to_json()
+        )
+    return 0
+
+
+def _split_table(args: argparse.Namespace) -> int:
+    from .ingest_tables import split_table
+
+    written = split_table(Path(args.table), Path(args.out))
+    print(f"wrote {len(written)} transcript file(s) to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -182,7 +192,21 @@ def parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("ingest", help="parse transcripts and print their turns as JSON")
     i.add_argument("inputs", nargs="+")
+    i.add_argument(
+        "--unlabelled-role",
+        default="participant",
+        choices=("participant", "interviewer", "refuse"),
+        help="text with no speaker label at all is read as one speaker with this role (or refused)",
+    )
     i.set_defaults(func=_ingest)
+
+    st = sub.add_parser(
+        "split-table",
+        help="split a .csv/.xlsx holding several transcripts (a transcript column) into one .csv each",
+    )
+    st.add_argument("table")
+    st.add_argument("out", help="folder for the files, named <transcript value>.csv")
+    st.set_defaults(func=_split_table)
 
     r = sub.add_parser("archive", help="write the reviewer archive (shareable zone + code + checksums)")
     r.add_argument("--config", default="config/config.yaml")
