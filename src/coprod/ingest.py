@@ -452,7 +452,7 @@ def is_header_row(cells: list[str]) -> bool:
 def _turn_table(rows: list[list[str]]) -> list[str] | None:
     """A table laid out as a transcript (speaker | [time |] speech, or one "Label: speech" cell
     per row: layouts of several transcription services) as "label: text" lines; None for a
-    header table of key | value pairs ("Date | 3 March", "Interviewer | Euan Baird"). It is a
+    header table of key | value pairs ("Date | 3 March", "Interviewer | <their name>"). It is a
     transcript when every row's label is a speaker's (a role label, or one that recurs) and a
     label recurs, or two different role labels ("Interviewer", "Participant") introduce speech
     (a sentence, not a short value)."""
