@@ -11,7 +11,11 @@ def main():
     ids, segments, codings, sample = load_human_inputs(
         i.codebook, list(i.human), list(p.coders), i.sample, i.segments
     )
-    write_tsv(reliability_table(codings, sample, ids, list(p.coders)), snakemake.output.reliability)
+    r = p.reliability
+    table = reliability_table(
+        codings, sample, ids, list(p.coders), bootstrap=r["bootstrap"], seed=r["seed"]
+    )
+    write_tsv(table, snakemake.output.reliability)
     reference = consensus(codings, sample, ids, p.consensus, list(p.coders))
     auto = rule_codes_by_turn(read_tsv(i.coded), segments)
     write_tsv(auto_vs_human(auto, reference, sample, ids), snakemake.output.auto)

@@ -69,6 +69,7 @@ rule assess_reliability:
     params:
         coders=HUMAN_CODERS,
         consensus=CFG["coding"]["consensus"],
+        reliability=CFG["coding"]["reliability"],
     script:
         "../../scripts/reliability.py"
 
