@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import numpy as np
 import pandas as pd
@@ -230,9 +231,10 @@ def test_users_the_pipeline_wrote_are_not_coders(tmp_path):
 
 
 def qualcoder_project(path: Path, texts: dict[str, str], units: dict) -> set:
-    """A .qdpx written the way QualCoder exports (REFI-QDA Project 1.0): upper-case GUIDs in
-    braces-free form, a BOM at the start of each source file, the source's own GUID kept from the
-    import, overlapping selections by two users and one selection across two participant turns.
+    """A .qdpx written the way QualCoder's exporter writes one (REFI-QDA Project 1.0): fresh GUIDs
+    for sources, selections and codings, the selected text as the selection's name, a BOM at the
+    start of each source file, upper-case GUIDs; overlapping selections by two users and one
+    selection across two participant turns.
     Returns the expected (transcript, turn, coder, code)."""
     u1, u2 = "7A3C1E2B-0000-4000-8000-00000000000A", "7A3C1E2B-0000-4000-8000-00000000000B"
     code_a, code_b = CODES[1][0], CODES[2][0]
@@ -250,9 +252,10 @@ def qualcoder_project(path: Path, texts: dict[str, str], units: dict) -> set:
         ("t01", i1, "coder_1", code_b),
         ("t01", i2, "coder_1", code_b),
     }
-    g = guid("source", "t01").upper()
+    g = "0C4D5E6F-7A8B-4C9D-8E0F-1A2B3C4D5E6F"  # QualCoder gives sources GUIDs of its own: matched by name
     sel_xml = "".join(
-        f'<PlainTextSelection guid="{str(uuid.UUID(int=k + 1)).upper()}" name="{s}-{e}" startPosition="{s}" '
+        f'<PlainTextSelection guid="{str(uuid.UUID(int=k + 1)).upper()}" name="{escape(texts["t01"][s:e])}" '
+        f'startPosition="{s}" '
         f'endPosition="{e}" creatingUser="{u}" creationDateTime="2024-01-01T10:00:00Z">'
         f'<Coding guid="{str(uuid.UUID(int=k + 100)).upper()}" creatingUser="{u}" '
         'creationDateTime="2024-01-01T10:00:00Z">'

@@ -545,7 +545,8 @@ def import_codings(
     source_of: dict[str, str] = {}
     notes: list[str] = []
     for name, src in sorted(project["sources"].items()):
-        tid = by_guid.get(src["guid"].strip("{}").lower()) or (name if name in texts else None)
+        bare = name[:-4] if name.lower().endswith(".txt") else name  # some tools add the file extension
+        tid = by_guid.get(src["guid"].strip("{}").lower()) or (bare if bare in texts else None)
         if tid is None:
             notes.append(
                 f"{path}: source '{name}' is not a transcript of this corpus: its codings are not used"
