@@ -134,7 +134,7 @@ def test_the_manuscript_prints_what_the_stage_computed(n_coders):
     assert f"pooled over the six estimable codes was {total.alpha:.2f}" in text
     assert f"(95% bootstrap interval {total.alpha_low:.2f}–{total.alpha_high:.2f})" in text
     assert (
-        "Two codes could not be estimated because no coder applied them in the sample (Label 6, Label 7)"
+        "Two codes could not be estimated because no coder applied them in the sample (Label 6; Label 7)"
         in text
     )
     assert ("Cohen's κ" in text) == (n_coders == 2) and ("Cohen's κ" in md) == (n_coders == 2)

@@ -302,6 +302,13 @@ def reliability_section_md(rel: dict, table_md: str, synthetic: bool) -> str:
             + (f" ({escape_md(rel['below_0667'])})" if below else "")
             + " (@tbl-reliability, @fig-reliability)."
         )
+        points = int(rel.get("n_point_intervals", 0))
+        if points:
+            text += (
+                f" For {_count(points, 'code')} every bootstrap resample of the turns gave the same α, so "
+                f"the interval is a single point: with so few applications it shows that the sample "
+                f"cannot measure the spread, not that agreement is certain."
+            )
     else:
         text += " No code was applied in the sample, so Krippendorff's α could not be estimated."
     missing = int(rel.get("n_not_estimable", 0))
@@ -546,9 +553,11 @@ def reliability_variables(rel, auto, cv, code_summary: pd.DataFrame) -> dict:
         "n_codes": len(codes),
         "n_estimable": n_est,
         "n_not_estimable": len(missing),
-        "not_estimable": ", ".join(labels.get(c, c) for c in missing.index) if len(missing) else "none",
+        # "; " between labels: a label may itself contain a comma
+        "not_estimable": "; ".join(labels.get(c, c) for c in missing.index) if len(missing) else "none",
         "n_below_0667": len(low),
-        "below_0667": ", ".join(low) if low else "none",
+        "below_0667": "; ".join(low) if low else "none",
+        "n_point_intervals": int(sum(estimable.alpha_low == estimable.alpha_high)),
         "n_below_080": int(sum(_is_true(x) for x in estimable.below_080)),
     }
     if "kappa" in rel.columns and out["coders"] == 2:  # Cohen's kappa: defined for two coders only
