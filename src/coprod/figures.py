@@ -499,11 +499,12 @@ def reliability_by_code(table: pd.DataFrame, labels: dict[str, str], path: str |
         colors = [OKABE_ITO[5] if v < 0.667 else OKABE_ITO[1] if v < 0.8 else OKABE_ITO[2] for v in vals]
         ax.barh(y, vals, color=colors)
         if "alpha_low" in data and data.alpha_low.notna().any():  # 95% bootstrap interval
-            lo, hi = data.alpha_low.to_numpy(dtype=float), data.alpha_high.to_numpy(dtype=float)
+            has = data.alpha_low.notna().to_numpy()  # no bar for a code that is not estimable
+            lo, hi = data.alpha_low.to_numpy(dtype=float)[has], data.alpha_high.to_numpy(dtype=float)[has]
             ax.errorbar(
-                np.nan_to_num(vals),
-                y,
-                xerr=[vals - np.fmin(lo, vals), np.fmax(hi, vals) - vals],
+                vals[has],
+                y[has],
+                xerr=[vals[has] - np.fmin(lo, vals[has]), np.fmax(hi, vals[has]) - vals[has]],
                 fmt="none",
                 ecolor="black",
                 elinewidth=0.8,
