@@ -143,3 +143,33 @@ def test_the_manuscript_prints_what_the_stage_computed(n_coders):
     low = [r.code for r in t.itertuples() if r.below_0667 is True and r.code != ALL]
     assert rel["n_below_0667"] == len(low) and "Label 6" not in rel["below_0667"]
     assert f"({n_coders} coders;" in text or f"({word.lower()} coders;" in text
+
+
+def test_a_long_form_file_holds_every_coder(tmp_path):
+    """`{coder: "*", file: ...}`: one CSV (transcript_id,turn_index,coder,code) for the whole team;
+    an empty code says "coded, nothing applies"; '*' in a coder list stands for its coders."""
+    from coprod.errors import InputError
+    from coprod.reliability import consensus, read_long_codings_csv
+
+    path = tmp_path / "team.csv"
+    path.write_text(
+        "transcript_id,turn_index,coder,code\nt1,1,k1,x\nt1,1,k2,x\nt1,2,k3,\nt1,2,k1,x\nt1,3,k3,x\n",
+        encoding="utf-8",
+    )
+    codings = read_long_codings_csv(path, ["x", "y"])
+    assert codings.values.tolist() == [
+        ["t1", 1, "k1", "x"],
+        ["t1", 1, "k2", "x"],
+        ["t1", 2, "k1", "x"],
+        ["t1", 3, "k3", "x"],
+    ]
+    sample = pd.DataFrame({"transcript_id": "t1", "turn_index": [1, 2, 3]})
+    t = reliability_table(codings, sample, ["x"], ["*"]).set_index("code")
+    assert t.loc["x", "n_coders"] == 3 and "kappa" not in t.columns
+    assert t.loc["x", "alpha"] == pytest.approx(
+        package_alpha(np.array([[1, 1, 0], [1, 0, 0], [0, 0, 1]], float))
+    )
+    assert consensus(codings, sample, ["x"], "majority", ["*"]).turn_index.tolist() == [1]
+    path.write_text("transcript_id,turn_index,coder,code\nt1,1,k1,z\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"team.csv:2: unknown code 'z'"):
+        read_long_codings_csv(path, ["x", "y"])

@@ -16,7 +16,14 @@ import pandas as pd
 
 from .errors import InputError
 from .refiqda import import_codings, read_qdpx
-from .reliability import CODING_COLUMNS, check_codes, read_codings_csv, read_sample_csv
+from .reliability import (
+    CODING_COLUMNS,
+    EVERY_CODER,
+    check_codes,
+    read_codings_csv,
+    read_long_codings_csv,
+    read_sample_csv,
+)
 
 
 def turn_spans(segments: pd.DataFrame) -> dict[str, list[tuple[int, int, int]]]:
@@ -51,6 +58,8 @@ def spans_to_turns(
 
 
 def _read_one(path: str, coder: str, codes: list[str], spans: dict | None) -> pd.DataFrame:
+    if coder == EVERY_CODER:  # one long-form CSV for the whole team: transcript_id,turn_index,coder,code
+        return read_long_codings_csv(path, codes)
     if Path(path).suffix.lower() == ".qdpx":
         if spans is None:
             raise InputError(

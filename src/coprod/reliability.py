@@ -149,13 +149,21 @@ def _applied(codings: pd.DataFrame) -> set[tuple[str, int, str, str]]:
     return set(zip(*cols, strict=True))
 
 
+EVERY_CODER = "*"  # in a coder list: every coder of a long-form file not listed by name
+
+
 def _coders(codings: pd.DataFrame, coders: Sequence[str] | None) -> list[str]:
     """The given coders, or everyone in the codings (sorted). Give them explicitly so a coder who
-    applied nothing in the sample is still counted as having rated every unit."""
+    applied nothing in the sample is still counted as having rated every unit. A '*' in the list
+    stands for every coder in the codings not listed by name (a long-form file's coders)."""
+    found = sorted(codings["coder"].astype(str).unique()) if len(codings) else []
     if coders is None:
-        return sorted(codings["coder"].astype(str).unique()) if len(codings) else []
+        return found
     if len(set(coders)) != len(coders):
         raise ValueError("coders must be unique")
+    if EVERY_CODER in coders:
+        named = [c for c in coders if c != EVERY_CODER]
+        return named + [c for c in found if c not in named]
     return list(coders)
 
 
@@ -482,7 +490,9 @@ def auto_vs_human(
 # ---------------------------------------------------------------- reading coding files
 
 
-def _read_csv(path: str | Path, columns: list[str]) -> tuple[pd.DataFrame, list[int]]:
+def _read_csv(
+    path: str | Path, columns: list[str], may_be_empty: tuple[str, ...] = ()
+) -> tuple[pd.DataFrame, list[int]]:
     """A small CSV with a required header, as stripped strings, plus each row's line number;
     every problem is one InputError naming the file and line."""
     path = Path(path)
@@ -514,7 +524,7 @@ def _read_csv(path: str | Path, columns: list[str]) -> tuple[pd.DataFrame, list[
             )
         rec = dict(zip(header, (v.strip() for v in row), strict=True))
         for c in columns:
-            if not rec[c]:
+            if not rec[c] and c not in may_be_empty:
                 raise InputError(f"{path}:{line}", f"empty {c}", f"fill every column: {', '.join(columns)}")
         turn = rec["turn_index"]
         if not (turn.isascii() and turn.isdigit() and int(turn) >= 1):
@@ -568,6 +578,25 @@ def read_codings_csv(
         check_codes(df, known_codes, path, lines, codebook)
     df.insert(2, "coder", coder)
     return df
+
+
+LONG_COLUMNS = ["transcript_id", "turn_index", "coder", "code"]
+
+
+def read_long_codings_csv(
+    path: str | Path,
+    known_codes: Iterable[str] | None = None,
+    codebook: str = "config/codebook.yaml",
+) -> pd.DataFrame:
+    """Every coder's codings in one file (header transcript_id,turn_index,coder,code; one row per
+    code applied). A row with an empty code says the coder coded the unit and no code applies; it
+    adds no coding (who coded which unit is the sample's `coder` column)."""
+    df, lines = _read_csv(path, LONG_COLUMNS, may_be_empty=("code",))
+    keep = (df.code != "").to_numpy()
+    df, lines = df[keep].reset_index(drop=True), [n for n, k in zip(lines, keep, strict=True) if k]
+    if known_codes is not None:
+        check_codes(df, known_codes, path, lines, codebook)
+    return df[["transcript_id", "turn_index", "coder", "code"]]
 
 
 def read_sample_csv(path: str | Path) -> pd.DataFrame:
