@@ -159,6 +159,37 @@ def _verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_qdpx(args: argparse.Namespace) -> int:
+    """Check coded REFI-QDA projects against this run's de-identified texts and codebook: what
+    `assess_reliability` will take from them, per coder label (user names are not printed)."""
+    from .coding import load_codebook
+    from .errors import InputError
+    from .human import load_qdpx_codings
+    from .segment import load_docs
+
+    cfg = _study_config(args.config)
+    folder = Path(cfg["results_dir"]) / "deidentified"
+    docs_paths = sorted(folder.glob("*.json"))
+    if not docs_paths:
+        raise InputError(folder, "no de-identified transcripts", "run the pipeline up to deidentify first")
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    _, codes = load_codebook(cfg["coding"]["codebook"])
+    rows, notes = load_qdpx_codings(
+        list(args.projects),
+        load_docs(docs_paths),
+        texts,
+        [(c.id, c.label) for c in codes],
+        cfg["coding"]["reliability"]["selection_min_chars"],
+    )
+    for line in notes:
+        print(line, file=sys.stderr)
+    for coder, g in rows.groupby("coder", sort=False):
+        turns = len(g[["transcript_id", "turn_index"]].drop_duplicates())
+        print(f"{coder}: {len(g)} codings on {turns} participant turns, {g.code.nunique()} codes")
+    print(f"{rows.coder.nunique()} coders, {len(notes)} notes", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="coprod", description=__doc__.split("\n")[0])
     p.add_argument("--version", action="version", version=f"coprod {__version__}")
@@ -230,6 +261,13 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--review")
     a.add_argument("--report", default="audit.tsv")
     a.set_defaults(func=_audit)
+
+    q = sub.add_parser(
+        "import-qdpx", help="check coded REFI-QDA projects: codings per coder as reliability will read them"
+    )
+    q.add_argument("projects", nargs="+", help="coded .qdpx files (from results/coding/project.qdpx)")
+    q.add_argument("--config", default="config/config.yaml")
+    q.set_defaults(func=_import_qdpx)
 
     n = sub.add_parser(
         "new-study", help="scaffold config, codebook, sheet, register and manuscript for a study"
