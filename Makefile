@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CORES ?= all
+# The study's config for `make review-deid` (and anything else that reads one study's settings).
+CONFIG ?= config/config.yaml
 # Fixed build date for byte-identical outputs (3 Feb 2022, the article's first online date);
 # override with `make SOURCE_DATE_EPOCH=...`.
 SOURCE_DATE_EPOCH ?= 1643846400
@@ -41,8 +43,8 @@ review: venv ## rebuild from a reviewer archive and verify: make review ARCHIVE=
 	cd review && ../$(BIN)/snakemake --cores $(CORES) --configfile config/config.yaml config/review.yaml
 	cd review && ../$(BIN)/coprod verify-archive .
 
-review-deid: venv ## the replacements to glance at, weakest first (private: prints original text)
-	$(BIN)/coprod review-deid --review private/review/replacements.tsv
+review-deid: venv ## the replacements to glance at, weakest first (private: prints original text); CONFIG=config/<study>/config.yaml for another study
+	$(BIN)/coprod review-deid --config $(CONFIG)
 
 report: venv ## snakemake's self-contained HTML report of figures and tables: results/report.html
 	$(BIN)/snakemake --report results/report.html

@@ -72,6 +72,14 @@ def test_second_study_runs_from_its_own_config_and_renders_its_own_manuscript(tm
     assert sum(label.strip().strip('"') in html for label in labels) >= 5
     assert "hits\t0" in (out / "audit" / "audit.tsv").read_text()
     assert not (tmp_path / "results" / "segments.tsv").exists()  # the Scottish example untouched
+    # the review loop reads this study's own private log, not the default study's
+    review = run(
+        tmp_path, str(BIN / "coprod"), "review-deid", "--config", "config/examples/peer_support/config.yaml"
+    )
+    assert review.returncode == 0, review.stderr
+    assert "surface forms" in review.stdout and "replacements" in review.stdout
+    default = run(tmp_path, str(BIN / "coprod"), "review-deid")
+    assert default.returncode != 0 and "no review log yet" in default.stderr
 
 
 def test_archive_rebuild_without_raw_data_or_key_is_byte_identical(tmp_path):

@@ -54,3 +54,44 @@ def test_direct_dependencies_are_in_the_lock():
     project = (ROOT / "pyproject.toml").read_text()
     deps = re.findall(r'^\s+"([A-Za-z0-9_.\-]+)",?$', project, re.M)
     assert set(map(norm, deps)) <= set(lock_pins()), set(map(norm, deps)) - set(lock_pins())
+
+
+def _imported_top_modules() -> set[str]:
+    """Every top-level module the library and the workflow scripts import (anywhere in a file,
+    lazy imports included), minus the standard library and the project itself."""
+    import ast
+    import sys
+
+    found: set[str] = set()
+    files = [*(ROOT / "src" / "coprod").rglob("*.py"), *(ROOT / "scripts").rglob("*.py")]
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return {m for m in found if m not in sys.stdlib_module_names and m not in {"coprod", "snakemake"}} | {
+        "snakemake"
+    }
+
+
+def test_every_imported_package_is_a_core_dependency_in_both_install_files():
+    """`pip install .` and the conda route must both be able to run every stage: a package the
+    code imports but only an extra (or neither file) names fails at run time, not install time."""
+    from importlib.metadata import packages_distributions
+
+    dists = packages_distributions()
+    project = (ROOT / "pyproject.toml").read_text()
+    core = project.split("dependencies = [", 1)[1].split("]", 1)[0]
+    core_deps = set(map(norm, re.findall(r'^\s+"([A-Za-z0-9_.\-]+)",?$', core, re.M)))
+    conda = set(conda_pins())
+    missing_core, missing_conda = [], []
+    for module in sorted(_imported_top_modules()):
+        assert module in dists, f"{module} is imported but not installed"
+        names = {norm(d) for d in dists[module]}
+        if not names & core_deps:
+            missing_core.append(module)
+        if not names & conda:
+            missing_conda.append(module)
+    assert not missing_core, f"imported, not a core dependency in pyproject.toml: {missing_core}"
+    assert not missing_conda, f"imported, not in environment.yml: {missing_conda}"

@@ -40,15 +40,39 @@ def _deidentify(args: argparse.Namespace) -> int:
 def _review_deid(args: argparse.Namespace) -> int:
     from .privacy.deidentify import review_table
 
-    print(review_table(Path(args.review), args.top))
+    review = Path(args.review) if args.review else Path(_study_config(args.config)["private_dir"])
+    if not args.review:
+        review = review / "review" / "replacements.tsv"
+    print(review_table(review, args.top))
     return 0
+
+
+def _study_config(config: str) -> dict:
+    """The study's validated config as Snakemake sees it: config/config.yaml (the Snakefile's
+    configfile), then CONFIG on top when it is another file."""
+    from .config import load_config, read_yaml
+
+    merged = read_yaml("config/config.yaml") or {} if Path("config/config.yaml").exists() else {}
+    if Path(config) != Path("config/config.yaml"):
+        _deep_update(merged, read_yaml(config) or {})
+    return load_config(merged, config)
 
 
 def _ingest(args: argparse.Namespace) -> int:
     from .ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
 
     for path in args.inputs:
-        sys.stdout.write(read_transcript(path, DEFAULT_INTERVIEWER_LABELS).to_json())
+        sys.stdout.write(
+            read_transcript(path, DEFAULT_INTERVIEWER_LABELS, unlabelled_role=args.unlabelled_role).to_json()
+        )
+    return 0
+
+
+def _split_table(args: argparse.Namespace) -> int:
+    from .ingest_tables import split_table
+
+    written = split_table(Path(args.table), Path(args.out))
+    print(f"wrote {len(written)} transcript file(s) to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -82,13 +106,8 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _archive(args: argparse.Namespace) -> int:
     from .archive import build_archive
-    from .config import load_config, read_yaml
 
-    # as Snakemake does: config/config.yaml (the Snakefile's configfile), then --configfile on top
-    merged = read_yaml("config/config.yaml") or {} if Path("config/config.yaml").exists() else {}
-    if Path(args.config) != Path("config/config.yaml"):
-        _deep_update(merged, read_yaml(args.config) or {})
-    cfg = load_config(merged, args.config)
+    cfg = _study_config(args.config)
     private = Path(cfg["private_dir"])
     n = build_archive(
         Path.cwd(),
@@ -140,6 +159,37 @@ def _verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_qdpx(args: argparse.Namespace) -> int:
+    """Check coded REFI-QDA projects against this run's de-identified texts and codebook: what
+    `assess_reliability` will take from them, per coder label (user names are not printed)."""
+    from .coding import load_codebook
+    from .errors import InputError
+    from .human import load_qdpx_codings
+    from .segment import load_docs
+
+    cfg = _study_config(args.config)
+    folder = Path(cfg["results_dir"]) / "deidentified"
+    docs_paths = sorted(folder.glob("*.json"))
+    if not docs_paths:
+        raise InputError(folder, "no de-identified transcripts", "run the pipeline up to deidentify first")
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    _, codes = load_codebook(cfg["coding"]["codebook"])
+    rows, notes = load_qdpx_codings(
+        list(args.projects),
+        load_docs(docs_paths),
+        texts,
+        [(c.id, c.label) for c in codes],
+        cfg["coding"]["reliability"]["selection_min_chars"],
+    )
+    for line in notes:
+        print(line, file=sys.stderr)
+    for coder, g in rows.groupby("coder", sort=False):
+        turns = len(g[["transcript_id", "turn_index"]].drop_duplicates())
+        print(f"{coder}: {len(g)} codings on {turns} participant turns, {g.code.nunique()} codes")
+    print(f"{rows.coder.nunique()} coders, {len(notes)} notes", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="coprod", description=__doc__.split("\n")[0])
     p.add_argument("--version", action="version", version=f"coprod {__version__}")
@@ -162,13 +212,32 @@ def parser() -> argparse.ArgumentParser:
     rv = sub.add_parser(
         "review-deid", help="the replacements a human should glance at (private: shows original text)"
     )
-    rv.add_argument("--review", default="private/review/replacements.tsv")
+    rv.add_argument(
+        "--config",
+        default="config/config.yaml",
+        help="the study's config (its private_dir holds the review log); default config/config.yaml",
+    )
+    rv.add_argument("--review", help="a review log to read instead (TSV); overrides --config")
     rv.add_argument("--top", type=int, default=40, help="surface forms to show")
     rv.set_defaults(func=_review_deid)
 
     i = sub.add_parser("ingest", help="parse transcripts and print their turns as JSON")
     i.add_argument("inputs", nargs="+")
+    i.add_argument(
+        "--unlabelled-role",
+        default="participant",
+        choices=("participant", "interviewer", "refuse"),
+        help="text with no speaker label at all is read as one speaker with this role (or refused)",
+    )
     i.set_defaults(func=_ingest)
+
+    st = sub.add_parser(
+        "split-table",
+        help="split a .csv/.xlsx holding several transcripts (a transcript column) into one .csv each",
+    )
+    st.add_argument("table")
+    st.add_argument("out", help="folder for the files, named <transcript value>.csv")
+    st.set_defaults(func=_split_table)
 
     r = sub.add_parser("archive", help="write the reviewer archive (shareable zone + code + checksums)")
     r.add_argument("--config", default="config/config.yaml")
@@ -192,6 +261,13 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--review")
     a.add_argument("--report", default="audit.tsv")
     a.set_defaults(func=_audit)
+
+    q = sub.add_parser(
+        "import-qdpx", help="check coded REFI-QDA projects: codings per coder as reliability will read them"
+    )
+    q.add_argument("projects", nargs="+", help="coded .qdpx files (from results/coding/project.qdpx)")
+    q.add_argument("--config", default="config/config.yaml")
+    q.set_defaults(func=_import_qdpx)
 
     n = sub.add_parser(
         "new-study", help="scaffold config, codebook, sheet, register and manuscript for a study"
