@@ -251,3 +251,11 @@ def test_fullwidth_words_and_letters_that_lower_case_longer_keep_offsets():
     text = "İİİ said oh seven seven oh oh nine oh oh one two three and eh1 2ab"
     got = {g[0] for g in found(text)}
     assert got == {"oh seven seven oh oh nine oh oh one two three", "eh1 2ab"}
+
+
+def test_a_day_in_figures_with_the_year_in_words():
+    for text, surface, general in (
+        ("born the 3rd of March twenty twenty", "the 3rd of March twenty twenty", "March 2020"),
+        ("on 7th March, nineteen eighty four.", "7th March, nineteen eighty four", "March 1984"),
+    ):
+        assert [(text[s.start : s.end], s.canonical) for s in dates(text)] == [(surface, general)]

@@ -534,9 +534,19 @@ _YEAR = r"(?P<year>(?:19|20)\d\d|['’]\d\d|\d\d(?=\s*(?:[,.;:!?)]|$)))"
 MONTH_HINT_RE = re.compile(r"Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sep|Oct|Nov|Dec")
 MONTH_TOKEN_RE = re.compile(_MON)  # no \b: a leading class keeps the scan fast; the date regex checks
 NUMERIC_DATE_HINT_RE = re.compile(r"\d[.-]\d\d?[.-](?:19|20)\d\d|(?:19|20)\d\d[-./][01]?\d[-./]")
+_YEAR_WORDS = (
+    r"(?P<yw>(?:nineteen|twenty)[\s-]+(?:(?:oh|o)[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)"
+    r"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]+(?:one|two|three|four|five))?))?)"
+)
 DATE_RES = [
-    re.compile(rf"(?<!\w)(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON_DOT}(?:,?\s+{_YEAR})?(?!\w)"),
-    re.compile(rf"(?<!\w){_MON_DOT}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?(?!\w)"),
+    # "3rd March 2020", "the 3rd of March, nineteen eighty four"
+    re.compile(
+        rf"(?<!\w)(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON_DOT}(?:,?\s+(?:{_YEAR}|(?i:{_YEAR_WORDS})))?(?!\w)"
+    ),
+    re.compile(rf"(?<!\w){_MON_DOT}\s+(?:the\s+)?{_DAY}(?:,?\s+(?:{_YEAR}|(?i:{_YEAR_WORDS})))?(?!\w)"),
     # 03/04/2021, 3/4/21
     re.compile(r"(?<![\w/])(?P<day>[0-3]?\d)/(?P<mon>[01]?\d)/(?P<year>(?:19|20)?\d\d)(?![\w/])"),
     # 07.03.1984, 07-03-1984 (a four-digit year: "2.3.12" is a version number)
@@ -562,13 +572,6 @@ _ORD = (
 )
 _MONTH_FULL = (
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
-)
-_YEAR_WORDS = (
-    r"(?P<yw>(?:nineteen|twenty)[\s-]+(?:(?:oh|o)[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
-    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)"
-    r"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]+(?:one|two|three|four|five))?))?)"
 )
 _SPOKEN_YEAR = rf"(?:,?\s+(?:in\s+)?(?:{_YEAR_WORDS}|(?P<year>(?:19|20)\d\d)))?"
 SPOKEN_DATE_RES = [
@@ -626,8 +629,8 @@ def dates(text: str, mode: str = "month_year") -> list[Span]:
     for mon in MONTH_TOKEN_RE.finditer(text):  # month-name forms, looked for around each month
         a, b = mon.start(), mon.end()
         for k, m in (
-            (0, DATE_RES[0].search(text, max(0, a - 20), min(len(text), b + 12))),
-            (1, DATE_RES[1].match(text, a, min(len(text), b + 24))),
+            (0, DATE_RES[0].search(text, max(0, a - 20), min(len(text), b + 48))),
+            (1, DATE_RES[1].match(text, a, min(len(text), b + 60))),
         ):
             if m is not None and m.start("mon") == a:
                 found.append((k, m))
@@ -639,6 +642,8 @@ def dates(text: str, mode: str = "month_year") -> list[Span]:
         month = _month_name(m.group("mon"))
         day = int(m.group("day"))
         year = _full_year(m.group("year") or "")
+        if not year and m.groupdict().get("yw"):
+            year = _spoken_year(m.group("yw"))
         if month is None or not 1 <= day <= 31 or (k >= 3 and not _day_ok(day, month, year)):
             continue
         general = f"{month} {year}".strip() if mode == "month_year" else "Date"
