@@ -179,8 +179,12 @@ def with_defaults(data: dict, schema: dict) -> dict:
 
 
 def load_config(config: dict, where: str = "config/config.yaml") -> dict:
-    """Validate the Snakemake config dict and return it with schema defaults filled in."""
+    """Validate the Snakemake config dict and return it with schema defaults filled in; the
+    zone folders must not nest (`coprod.zones.check_zones`)."""
+    from .zones import check_zones
+
     schema = load_schema("config")
     filled = with_defaults(config or {}, schema)
     validate(filled, "config", where)
+    check_zones(filled, where)
     return filled
