@@ -4,10 +4,14 @@ The privacy boundary is a matter of folders: `results_dir` is shareable, `privat
 raw-data folder are not. A config that nests one in another (or points both at one folder) would
 publish the private zone or write into the raw data, so it stops the run with one line. Paths
 are compared after resolving symbolic links, wherever they are (inside the project or not).
+One run at a time may use a private zone (`guard_concurrent_runs`).
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
+import sys
 from pathlib import Path
 
 from .errors import ConfigError, InputError
@@ -108,3 +112,60 @@ def check_deidentify_paths(
                 "the output folder contains a folder of input transcripts (raw data in the shared folder)",
                 "choose a new, separate --out folder",
             )
+
+
+# ---------------------------------------------------------------------------------------------
+# one run at a time per private zone
+# ---------------------------------------------------------------------------------------------
+_HELD: list[int] = []  # the lock's file descriptor, open for the life of the process
+
+
+def busy_line(folder: str | Path, holder: str) -> str:
+    who = f" (process {holder})" if holder.isdigit() else ""
+    return (
+        f"error: another run is using this folder: {folder}{who}; wait for it to finish, "
+        "or if no run is going, `make unlock` (snakemake --unlock)"
+    )
+
+
+def hold_run_lock(lock_path: str | Path, folder: str | Path) -> str | None:
+    """Take the run lock (an exclusive flock, released by the kernel when the process ends,
+    however it ends: a killed run never leaves it behind). Returns None when taken, else the
+    one line to show. The holder writes its process id into the file for that line."""
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        os.close(fd)
+        return busy_line(folder, holder)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    _HELD.append(fd)
+    return None
+
+
+def guard_concurrent_runs(workflow, lock_path: str | Path) -> None:  # noqa: ANN001 (snakemake's Workflow)
+    """Refuse a second run of the workflow on the same private zone with one line, instead of
+    Snakemake's stale-lock advice, which is wrong while the first run is still going.
+
+    The lock is taken when Snakemake starts executing (`Workflow.execute`, after the Snakefile
+    is parsed and before the DAG is built and Snakemake's own lock is tried), and only by the
+    main process of a real run: a dry run (`-n`), `--lint`, `--unlock`, `--report` or `--list`
+    never executes, and the run's own jobs (local subprocesses, SLURM jobs: Snakemake re-parses
+    the Snakefile in them, in a non-main execution mode) never take it."""
+    if not getattr(workflow, "is_main_process", False):
+        return
+    execute = workflow.execute
+
+    def execute_once_per_zone(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        plugin = kwargs.get("executor_plugin", args[0] if args else None)
+        settings = getattr(plugin, "common_settings", None)
+        if not getattr(settings, "dryrun_exec", False):
+            line = hold_run_lock(lock_path, Path.cwd())
+            if line:
+                print(line, file=sys.stderr)
+                sys.exit(1)
+        return execute(*args, **kwargs)
+
+    workflow.execute = execute_once_per_zone
