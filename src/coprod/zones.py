@@ -91,13 +91,6 @@ def check_deidentify_paths(
     """The standalone command's zones: `--out` is shareable, so it may not hold the key, the
     review log or the register, nor lie in (or contain) a folder of raw transcripts."""
     out_r = resolved(out, "--out", out, InputError)
-    for name, path in (("--key", key), ("--review", review), ("--register", register)):
-        if path is not None and within(resolved(path, name, path, InputError), out_r):
-            raise InputError(
-                path,
-                f"{name} is inside the --out folder, whose files are meant to be shared",
-                f"keep {name} in a private folder outside --out",
-            )
     for src in inputs:
         folder = resolved(src, "input", src, InputError).parent
         if within(out_r, folder):
@@ -111,6 +104,13 @@ def check_deidentify_paths(
                 out,
                 "the output folder contains a folder of input transcripts (raw data in the shared folder)",
                 "choose a new, separate --out folder",
+            )
+    for name, path in (("--key", key), ("--review", review), ("--register", register)):
+        if path is not None and within(resolved(path, name, path, InputError), out_r):
+            raise InputError(
+                path,
+                f"{name} is inside the --out folder, whose files are meant to be shared",
+                f"keep {name} in a private folder outside --out",
             )
 
 

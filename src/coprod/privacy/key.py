@@ -107,7 +107,7 @@ class PseudonymKey:
             elif key in self._index:
                 problem = f"entry {k} repeats an original that already has a pseudonym"
             elif label in seen_labels and seen_labels[label] != key[1]:
-                problem = f"entry {k} gives pseudonym '{label}' to a second original"
+                problem = f"entry {k} gives the pseudonym of an earlier entry to a second original"
             if problem:
                 raise InputError(path or "pseudonym key", problem, "restore the key from its backup")
             self._index[key] = label
