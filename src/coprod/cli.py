@@ -5,7 +5,8 @@ Contract relied on by outside tools:
 writes OUT_DIR/t001.txt, t002.txt, … in input order (file names are never published: transcripts
 are often named after the person interviewed; the mapping is printed to stderr), one turn per
 paragraph, `Speaker: text`, blank line between turns; creates or extends KEY.json; refuses an
---out folder that holds an input; on bad input exits non-zero with one line naming the file and
+--out folder that is, is inside or contains a folder of inputs, and a key, review log or register
+inside --out (it is the shareable folder); on bad input exits non-zero with one line naming the file and
 the problem (nothing is written then).
 """
 
@@ -21,7 +22,15 @@ from .errors import CoprodError
 
 def _deidentify(args: argparse.Namespace) -> int:
     from .privacy.deidentify import Settings, deidentify_files
+    from .zones import check_deidentify_paths
 
+    check_deidentify_paths(
+        [Path(p) for p in args.inputs],
+        Path(args.register) if args.register else None,
+        Path(args.key),
+        Path(args.review) if args.review else None,
+        Path(args.out),
+    )
     ids = deidentify_files(
         settings=Settings(allow=tuple(args.allow or ())),
         inputs=[Path(p) for p in args.inputs],

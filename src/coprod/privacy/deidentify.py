@@ -25,7 +25,7 @@ from pathlib import Path
 from ..errors import ConfigError, InputError
 from ..ingest import DEFAULT_INTERVIEWER_LABELS, Transcript, read_transcript
 from .detectors import EMAIL_RE, URL_RE, Span, all_patterns, pattern_hints
-from .key import LABELS, PseudonymKey, _norm, locked, private_dir, write_private  # noqa: F401  (re-exported)
+from .key import LABELS, PseudonymKey, _norm, crash_point, locked, private_dir, write_private  # noqa: F401  (re-exported)
 from .names import REFERENCE_DIR, TITLES, NameFinder, distinctive_words, english_words, load_reference
 from .normalise import fold_word, tidy, view
 from .register import Entity, interviewer_labels, load_register, person_variants, variants
@@ -675,7 +675,9 @@ def _write(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.chmod(tmp, 0o644)
+    crash_point()
     tmp.replace(path)
+    crash_point()
 
 
 REVIEW_COLUMNS = [
@@ -919,6 +921,9 @@ def _deidentify_files_locked(
             )  # fmt: skip
         _check_targets(Path(next(iter(plans))).parent, [], False, [*plans, review_path, summary_path])
     docs, log = deidentify_transcripts(transcripts, entities, key, settings, participants)
+    # the key first, durably: a run killed after this never leaves published text (or a plan)
+    # whose pseudonyms the next run could give to someone else
+    key.save(key_path)
     if plans is None:
         for doc in docs:
             write_document(out_dir, doc, json_out)
@@ -930,5 +935,4 @@ def _deidentify_files_locked(
         write_review(review_path, log)
     if summary_path:
         _write(summary_path, summary_rows(log, ids))
-    key.save(key_path)
     return sorted(ids)
