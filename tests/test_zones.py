@@ -167,7 +167,7 @@ def raw(tmp_path):
         ("key_inside_out", "--key is inside the --out folder"),
         ("review_inside_out", "--review is inside the --out folder"),
         ("key_inside_out_via_symlink", "--key is inside the --out folder"),
-        ("out_inside_raw", "is, or is inside, a folder of input transcripts"),
+        ("out_is_raw", "is the folder of input transcripts"),
         ("out_contains_raw", "contains a folder of input transcripts"),
     ],
 )
@@ -181,8 +181,8 @@ def test_deidentify_refuses_crossed_zones(tmp_path, raw, case, expected):
         out.mkdir()
         (tmp_path / "keys").symlink_to(out, target_is_directory=True)
         key = tmp_path / "keys" / "key.json"
-    elif case == "out_inside_raw":
-        out = raw / "deidentified"
+    elif case == "out_is_raw":
+        out = raw
     elif case == "out_contains_raw":
         out, key = tmp_path, tmp_path.parent / f"{tmp_path.name}-private" / "key.json"
     before = sorted(tmp_path.rglob("*"))
@@ -191,6 +191,13 @@ def test_deidentify_refuses_crossed_zones(tmp_path, raw, case, expected):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and len(lines) == 1, proc.stderr
     assert expected in lines[0] and lines[0].startswith("input error: "), lines
     assert sorted(tmp_path.rglob("*")) == before, "nothing may be written"
+
+
+def test_deidentify_out_folder_beside_the_inputs_is_fine(tmp_path, raw):
+    """The simplest call, run where the transcript is: a new --out folder next to it."""
+    proc = deidentify(tmp_path, "--key", "../key.json", "--out", "out", "a.txt", cwd=raw)
+    assert proc.returncode == 0, proc.stderr
+    assert (raw / "out" / "t001.txt").exists() and (raw / "a.txt").exists()
 
 
 def test_deidentify_with_separate_zones_outside_the_cwd(tmp_path, raw):

@@ -5,8 +5,8 @@ Contract relied on by outside tools:
 writes OUT_DIR/t001.txt, t002.txt, … in input order (file names are never published: transcripts
 are often named after the person interviewed; the mapping is printed to stderr), one turn per
 paragraph, `Speaker: text`, blank line between turns; creates or extends KEY.json; refuses an
---out folder that is, is inside or contains a folder of inputs, and a key, review log or register
-inside --out (it is the shareable folder); on bad input exits non-zero with one line naming the file and
+--out folder that is or contains a folder of inputs, and a key, review log or register inside
+--out (it is the shareable folder); on bad input exits non-zero with one line naming the file and
 the problem (nothing is written then).
 """
 

@@ -89,14 +89,16 @@ def check_deidentify_paths(
     inputs: list[Path], register: Path | None, key: Path, review: Path | None, out: Path
 ) -> None:
     """The standalone command's zones: `--out` is shareable, so it may not hold the key, the
-    review log or the register, nor lie in (or contain) a folder of raw transcripts."""
+    review log or the register, be a folder of raw transcripts or contain one. A new folder
+    beside the inputs (`--out out` next to `a.txt`) is fine: the inputs are named one by one, so
+    the outputs are never read back as transcripts, and nothing shareable lands among them."""
     out_r = resolved(out, "--out", out, InputError)
     for src in inputs:
         folder = resolved(src, "input", src, InputError).parent
-        if within(out_r, folder):
+        if out_r == folder:
             raise InputError(
                 out,
-                "the output folder is, or is inside, a folder of input transcripts",
+                "the output folder is the folder of input transcripts",
                 "choose a new, separate --out folder outside the raw data",
             )
         if within(folder, out_r):
