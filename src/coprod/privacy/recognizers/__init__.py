@@ -1,0 +1,17 @@
+"""Recognizers: each one finds one kind of identifier evidence and returns `Span`s
+(`coprod.privacy.detectors.Span`: start, end, type, canonical, detector, confidence) over the
+folded view of a text (`coprod.privacy.normalise.view`: same offsets as the text).
+
+Every recognizer exposes `name` and `find(view) -> list[Span]`; `REGISTRY` is the order the
+analyzer (`coprod.privacy.analyzer`) builds and runs them. The analyzer, not a recognizer,
+applies the allow-list and resolves overlaps; corpus-wide decisions (propagation, linking a
+person's mentions) are in `coprod.privacy.corpus_rules`.
+"""
+
+from .context import ContextRecognizer
+from .patterns import PatternRecognizer
+from .register import RegisterRecognizer
+
+REGISTRY = (RegisterRecognizer, PatternRecognizer, ContextRecognizer)
+
+__all__ = ["REGISTRY", "ContextRecognizer", "PatternRecognizer", "RegisterRecognizer"]
