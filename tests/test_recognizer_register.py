@@ -31,3 +31,26 @@ def test_handle_with_a_registered_name_inside():
 
 def test_nothing_registered_finds_nothing():
     assert _find([], "Morwenna Trelawny went to Pendeen") == []
+
+
+def test_surname_after_a_registered_first_name_joins_it():
+    from coprod.privacy.analyzer import Analyzer
+
+    det = Analyzer([Entity("PERSON", "Oluwaseun")])
+    text = "then oluwaseun garcia came, and Oluwaseun Wednesday"
+    assert [text[s.start : s.end] for s in det.find(text)] == ["oluwaseun garcia", "Oluwaseun"]
+
+
+def test_registered_name_mistyped_by_a_letter_or_two():
+    found = _find(
+        [Entity("PERSON", "Morwenna Pengelly")], "I asked Pengely, and Morwena said no; then pengelley"
+    )
+    assert found == [
+        ("Pengely", "PERSON", "Morwenna Pengelly"),
+        ("Morwena", "PERSON", "Morwenna Pengelly"),
+        ("pengelley", "PERSON", "Morwenna Pengelly"),
+    ]
+
+
+def test_ordinary_words_near_a_registered_name_are_kept():
+    assert _find([Entity("PERSON", "Tamsin Baker")], "the bakers and the bakery were open") == []

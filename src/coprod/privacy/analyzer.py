@@ -8,16 +8,34 @@ words); `find` takes one text, `find_many` many short texts in one pass.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
 from .detectors import Span, pattern_hints
+from .names import NEVER
 from .normalise import fold_word, view
-from .recognizers import ContextRecognizer, PatternRecognizer, RegisterRecognizer
+from .recognizers import (
+    ContextRecognizer,
+    CuedNameRecognizer,
+    LowercaseHeadRecognizer,
+    PatternRecognizer,
+    RegisterRecognizer,
+    VesselRecognizer,
+    WorldPlaceRecognizer,
+)
 from .recognizers.register import compile_forms, lower
-from .reference import REFERENCE_DIR
+from .reference import (
+    REFERENCE_DIR,
+    country_names,
+    cue_words,
+    is_people,
+    languages_and_peoples,
+    ordinary_words,
+)
 from .register import Entity
+from .stopwords import ENGLISH_STOP_WORDS
 
 
 @dataclass
@@ -28,6 +46,8 @@ class Settings:
     allow: tuple[str, ...] = ()  # phrases never replaced
     deny: dict[str, str] = field(default_factory=dict)  # phrase -> type, always replaced
     reference_dir: Path = REFERENCE_DIR
+    # the study's languages (ISO 639-1): what counts as an ordinary word in each of them
+    languages: tuple[str, ...] = ("en",)
     role_labels: dict[str, str] = field(
         default_factory=lambda: {"local": "senior planning role", "national": "senior national role"}
     )
@@ -36,6 +56,7 @@ class Settings:
     )
 
 
+NEXT_WORD_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*[^\W\d_])(?![\w'’\-])")
 # Joins texts for find_many: a newline (no pattern's \s+ reaches past the NUL) and a NUL byte,
 # which no name, word or number pattern accepts.
 SEP = "\n\x00\n"
@@ -43,6 +64,23 @@ MERGEABLE = {"PERSON", "PLACE", "ORG"}
 # Detectors whose spans win any overlap: an e-mail or URL is replaced whole even when a
 # registered place is inside it, and a participant's own job title is generalised whole.
 ABSOLUTE = {"pattern:email": 3, "pattern:url": 2, "quasi": 1}
+
+
+def check_languages(languages: tuple[str, ...]) -> None:
+    """Every study language must be one wordfreq knows (its word lists are in the wheel)."""
+    others = [lang for lang in languages if lang != "en"]
+    if not others:
+        return
+    from wordfreq import available_languages
+
+    known = available_languages()
+    for lang in others:
+        if lang not in known:
+            raise ConfigError(
+                "deidentify.languages",
+                f"'{lang}' is not a language the word-frequency lists cover",
+                "use ISO 639-1 codes such as en, fr, de, es, it, nl",
+            )
 
 
 class Analyzer:
@@ -56,12 +94,20 @@ class Analyzer:
                 f"folder '{self.settings.reference_dir}' not found",
                 "point it at the public name lists and gazetteers (data/reference in the repository)",
             )
+        check_languages(tuple(self.settings.languages))
         self.register = RegisterRecognizer(entities, self.settings)
         self.forms = self.register.forms
         self.shared = self.register.shared
         self.patterns = PatternRecognizer(self.settings)
         self.context = ContextRecognizer(self.settings, set(common_words))
         self.names = self.context.finder
+        ordinary = ordinary_words(tuple(self.settings.languages), str(self.settings.reference_dir))
+        self._ordinary = ordinary
+        self._geo_generic = {view(n).casefold() for n in country_names()} | languages_and_peoples()
+        self.world = WorldPlaceRecognizer(self.settings, ordinary, NEVER)
+        self.cued = CuedNameRecognizer(self.settings, ordinary)
+        self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
+        self.vessels = VesselRecognizer(self.settings)
         self._allow = compile_forms(sorted({a.lower() for a in self.names.allow}), 0)
         # the user's own allow-list releases anything, register entries included; the built-in
         # public lists (national bodies, eponymous terms) never override the team's register
@@ -91,6 +137,10 @@ class Analyzer:
         if patterns:
             spans += self.patterns.find(seen)
         spans += self.context.find(seen)
+        spans += self.world.find(seen)
+        spans += self.cued.find(seen)
+        spans += self.heads.find(seen)
+        spans += self.vessels.find(seen)
         return self._finish(spans, text) if finish else spans
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:
@@ -99,11 +149,66 @@ class Analyzer:
         if keep:
             starts = [a for a, _ in keep]
             spans = [s for s in spans if s.detector == "register" or not _inside(s, keep, starts)]
+        spans = [s for s in spans if s.detector == "register" or not self._generic(text, s)]
         if self._user_allow is not None:
             mine = [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
             starts = [a for a, _ in mine]
             spans = [s for s in spans if not _inside(s, mine, starts)]
-        return merge_adjacent(resolve_overlaps(spans), text)
+        return merge_adjacent(self._surnames_after(resolve_overlaps(spans), text), text)
+
+    def _surnames_after(self, spans: list[Span], text: str) -> list[Span]:
+        """A surname right after a one-word person name joins it ("[Person 3] Carveth" left a
+        surname in the text): the next word, in the same case as the name, is a listed surname
+        or no ordinary word, and no other span, role, country or never-word."""
+        out = list(spans)
+        drop: set[int] = set()
+        for k, s in enumerate(out):
+            if s.type != "PERSON" or " " in text[s.start : s.end].strip() or k in drop:
+                continue
+            m = NEXT_WORD_RE.match(text, s.end)
+            if m is None:
+                continue
+            nxt = out[k + 1] if k + 1 < len(out) and out[k + 1].start < m.end() else None
+            if nxt is not None and (nxt.type == "PERSON" or nxt.confidence >= 0.8 or nxt.end > m.end()):
+                continue  # a stronger finding of its own ("Anytown Hospital")
+            word, first = m.group(1), text[s.start : s.end]
+            if word[:1].isupper() != first[:1].isupper() or word.isupper():
+                continue
+            low = view(word).casefold()
+            if low in ENGLISH_STOP_WORDS or word in NEVER or low in self._geo_generic:
+                continue
+            if low in cue_words("role_labels") or low in self.names.ref.tech:
+                continue
+            surname = view(word) in self.names.ref.surnames or low.title() in self.names.ref.surnames
+            if self._ordinary(low) and not (surname and word[:1].isupper()):
+                continue
+            if not surname and not word[:1].isupper():
+                continue  # lower case: only a listed surname
+            end = m.end()
+            out[k] = Span(s.start, end, "PERSON", text[s.start : end], "context:surname-after", s.confidence)
+            if nxt is not None:
+                drop.add(k + 1)  # a weak town reading of the surname ("garcia") gives way
+        return [s for k, s in enumerate(out) if k not in drop]
+
+    def _generic(self, text: str, span: Span) -> bool:
+        """A country, continent, sea, language or people ("Portugal", "the Indian Ocean",
+        "Welsh", "Portuguese") is no identifier: the reference lists say so, whatever a rule found."""
+        if span.type not in MERGEABLE:
+            return False
+        words = text[span.start : span.end].split()
+        if words and words[0].casefold() == "the":
+            words = words[1:]
+        low = view(" ".join(words)).casefold().replace("’", "'")
+        if low.endswith("'s"):
+            low = low[:-2]
+        before = text[max(0, span.start - 30) : span.start].split()
+        if before and before[-1][:1].isupper() and " " not in low:  # "New" + "Zealanders"
+            joined = view(f"{before[-1]} {low}").casefold()
+            if joined in self._geo_generic or is_people(joined, self.names.ref.proper, self._geo_generic):
+                return True
+        if low in cue_words("role_labels"):
+            return True  # "Interviewee", "Therapist": roles, not names
+        return low in self._geo_generic or is_people(low, self.names.ref.proper, self._geo_generic)
 
     def find_many(self, texts: list[str]) -> list[list[Span]]:
         """`find` over many short texts in one pass: they are joined with a separator no

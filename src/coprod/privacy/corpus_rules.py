@@ -15,8 +15,8 @@ from .detectors import EMAIL_RE, URL_RE, Span
 from .key import PseudonymKey, _norm
 from .names import TITLES
 from .normalise import fold_word, view
-from .recognizers.register import compile_forms, lower
-from .reference import english_words
+from .recognizers.register import compile_forms, lower, near
+from .reference import cue_words, english_words
 from .register import Entity, person_variants
 
 # Speaker labels that identify nobody and are kept as they are.
@@ -25,10 +25,31 @@ GENERIC_LABEL_RE = re.compile(
     r"speaker|int|resp|i|r|q|a|p|f|m)\s*\d{0,3}$",
     re.I,
 )
+ROLE_SUFFIX_RE = re.compile(r"^(?P<role>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)\s*(?:\d{1,3}|[a-z])?$", re.I)
+
+
+def is_role_label(label: str, extra: tuple[str, ...] = (), allow: tuple[str, ...] = ()) -> bool:
+    """A speaker label that names a role, not a person ("Interviewer", "Therapist 2", "Client B",
+    "Speaker 27", the config's own interviewer labels), also mis-typed by one letter (two for
+    long words: "Intervieweee", "Thearpist"); and anything on the allow-list."""
+    text = " ".join(label.strip("[]() ").split())
+    if GENERIC_LABEL_RE.match(text) or text.casefold() in {a.casefold() for a in allow}:
+        return True
+    role = re.sub(r"(?:\s*\d{1,3}|\s+[A-Za-z])$", "", text).casefold()
+    if not ROLE_SUFFIX_RE.match(role):
+        return False
+    roles = cue_words("role_labels") | {e.casefold() for e in extra}
+    if role in roles:
+        return True
+    return any(near(role, r, 1 if len(r) < 8 else 2) for r in roles if len(r) >= 5 and len(role) >= 5)
+
+
 WORD_RE = re.compile(r"(?<![\w'’\-])[a-zà-ÿ][a-zà-ÿ'’\-]*")
 
 
-def speaker_entities(transcripts: list[Transcript], entities: list[Entity]) -> list[Entity]:
+def speaker_entities(
+    transcripts: list[Transcript], entities: list[Entity], allow: tuple[str, ...] = ()
+) -> list[Entity]:
     """Speaker labels that are names become PERSON entities (so an unregistered name in a label
     is still replaced everywhere it is said); names already in the register map onto it."""
     known = {}
@@ -41,7 +62,7 @@ def speaker_entities(transcripts: list[Transcript], entities: list[Entity]) -> l
     for t in transcripts:
         for turn in t.turns:
             label = turn.speaker
-            if GENERIC_LABEL_RE.match(label) or _norm(label) in known:
+            if is_role_label(label, (), allow) or _norm(label) in known:
                 continue
             extra.setdefault(label, Entity("PERSON", label))
     return [extra[k] for k in sorted(extra)]

@@ -29,6 +29,7 @@ from .corpus_rules import (  # noqa: F401  (re-exported)
     GENERIC_LABEL_RE,
     PROPAGATE_MIN,
     common_words,
+    is_role_label,
     link_people,
     propagate,
     resolve_shared,
@@ -141,7 +142,9 @@ def deidentify_transcripts(
     settings = settings or Settings()
     transcripts = [published_form(t) for t in sorted(transcripts, key=lambda t: t.id)]
     detector = Detector(
-        entities + speaker_entities(transcripts, entities), settings, common_words(transcripts)
+        entities + speaker_entities(transcripts, entities, settings.allow),
+        settings,
+        common_words(transcripts),
     )
     by_pid = {e.participant_id: e for e in entities if e.participant_id}
     # pass 1: detect everywhere
@@ -156,7 +159,7 @@ def deidentify_transcripts(
                 (p, settings.org_labels.get(group, "participant's organisation"))
                 for p in person.organisations
             ]
-        labels = [turn for turn in t.turns if not GENERIC_LABEL_RE.match(turn.speaker)]
+        labels = [turn for turn in t.turns if not is_role_label(turn.speaker, (), settings.allow)]
         texts = [turn.text for turn in t.turns] + [turn.speaker for turn in labels]
         results = detector.find_many(texts)
         for turn, spans in zip(t.turns, results, strict=False):
@@ -174,7 +177,7 @@ def deidentify_transcripts(
         for turn in t.turns:
             for name, value in (("speaker", turn.speaker), ("text", turn.text)):
                 spans = found.get((t.id, turn.order, name), [])
-                if name == "speaker" and not GENERIC_LABEL_RE.match(value) and not spans:
+                if name == "speaker" and not is_role_label(value, (), settings.allow) and not spans:
                     spans = [Span(0, len(value), "PERSON", value, "speaker-label", 1.0)]
                 for span, label in assign(spans, key, links, t.id):
                     ctx = value[max(0, span.start - 40) : span.end + 40]

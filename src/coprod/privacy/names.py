@@ -128,6 +128,7 @@ class NameFinder:
         # first words of technology terms: most capitalised tokens start none
         self.tech_first = {w.split()[0] for w in ref.tech} | {_base(w.split()[0]) for w in ref.tech}
         self._kind: dict[str, int] = {}
+        self.extra_ordinary = None  # ordinary words of the study's other languages (a predicate)
         self._word_facts: dict[str, tuple[str, str, bool, bool, bool, bool]] = {}
 
     def is_common(self, word: str) -> bool:
@@ -204,7 +205,8 @@ class NameFinder:
             # are product shapes: an inner capital ("PagerDuty", "JPMorgan"; Mac/Mc/O' names
             # aside) or a hyphen joining a lower-case part ("X-ray")
             ordinary = (
-                folded in self.ref.english
+                (self.extra_ordinary is not None and self.extra_ordinary(folded))
+                or folded in self.ref.english
                 or (folded.endswith("s") and folded[:-1] in self.ref.english)
                 or bool(PRODUCT_SHAPE.search(base) and not MAC_RE.match(base))
             )
@@ -334,7 +336,12 @@ class NameFinder:
             # "Ada", "Claude": languages, models; "Crew", "Storm": English words (SCOWL) that
             # are also rare first names — a name there only with the cues below, not at a
             # sentence start ("Crew safety training…" was 155 replacements in a fisheries study)
-            common_first = self.is_common(word) or tech_weak or word.lower() in self.ref.english
+            common_first = (
+                self.is_common(word)
+                or tech_weak
+                or word.lower() in self.ref.english
+                or (self.extra_ordinary is not None and self.extra_ordinary(word.lower()))
+            )
             while (
                 i + n < len(toks)
                 and n < 3

@@ -9,9 +9,30 @@ person's mentions) are in `coprod.privacy.corpus_rules`.
 """
 
 from .context import ContextRecognizer
+from .cued_names import CuedNameRecognizer
+from .lowercase_heads import LowercaseHeadRecognizer
 from .patterns import PatternRecognizer
 from .register import RegisterRecognizer
+from .vessels import VesselRecognizer
+from .world_places import WorldPlaceRecognizer
 
-REGISTRY = (RegisterRecognizer, PatternRecognizer, ContextRecognizer)
+REGISTRY = (
+    RegisterRecognizer,
+    PatternRecognizer,
+    ContextRecognizer,
+    WorldPlaceRecognizer,
+    CuedNameRecognizer,
+    LowercaseHeadRecognizer,
+    VesselRecognizer,
+)
 
-__all__ = ["REGISTRY", "ContextRecognizer", "PatternRecognizer", "RegisterRecognizer"]
+__all__ = [
+    "REGISTRY",
+    "ContextRecognizer",
+    "CuedNameRecognizer",
+    "LowercaseHeadRecognizer",
+    "VesselRecognizer",
+    "PatternRecognizer",
+    "RegisterRecognizer",
+    "WorldPlaceRecognizer",
+]

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from ..detectors import Span
 from ..normalise import fold_word, view
-from ..reference import distinctive_words, english_words
+from ..reference import distinctive_words, english_words, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
 
@@ -84,6 +84,24 @@ def spelling_variants(form: str) -> set[str]:
     return {v for v in out if v != form}
 
 
+def near(a: str, b: str, limit: int) -> bool:
+    """Edit distance (insert, delete, substitute, swap) of at most `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1] <= limit
+
+
+FUZZY_RE = re.compile(r"(?<![\w'’\-])[^\W\d_]{5,}(?![\w'’\-])")
+
+
 class RegisterRecognizer:
     """Register forms and handles; `find` takes the folded view of a text."""
 
@@ -92,6 +110,12 @@ class RegisterRecognizer:
     def __init__(self, entities: list[Entity], settings) -> None:
         self.settings = settings
         english = english_words(str(settings.reference_dir))
+        languages = tuple(getattr(settings, "languages", ("en",)))
+        if any(lang != "en" for lang in languages):
+            # a form that is an ordinary word in another study language counts only capitalised
+            ordinary = ordinary_words(languages, str(settings.reference_dir))
+            forms = {fold_word(v) for e in entities for f in variants(e) for v in {f, *spelling_variants(f)}}
+            english = english | frozenset(f for f in forms if " " not in f and ordinary(f))
         # Register forms are matched on the folded view (case, accents, look-alikes do not
         # matter), with a guard where a form is also an ordinary word: folded form ->
         # (type, canonical name, guard, form as registered).
@@ -130,6 +154,16 @@ class RegisterRecognizer:
         )
         self._handle_names = re.compile(trie_pattern(inner)) if inner else None
         self._handle_form = {f: self.forms[f] for f in inner}
+        # a registered person's name mis-typed or mis-heard by a letter or two ("Pengely" for
+        # Pengelly): single-word forms of five letters or more that are no ordinary word,
+        # matched with the same first letter, when the word itself is no ordinary word
+        self.english = english
+        self._fuzzy = sorted(
+            f
+            for f, (t, _, g, _) in self.forms.items()
+            if t == "PERSON" and " " not in f and len(f) >= 5 and not g
+        )
+        self._fuzzy_seen: dict[str, str | None] = {}
 
     def find(self, seen: str, low: str | None = None) -> list[Span]:
         """`seen`: the folded view; `low`: its lower-cased form when the caller has it."""
@@ -150,4 +184,25 @@ class RegisterRecognizer:
                 if inner:
                     etype, canonical, _, _ = self._handle_form[inner.group(0)]
                     spans.append(Span(start, end, etype, canonical, "register", 1.0))
+        if self._fuzzy:
+            taken = [(s.start, s.end) for s in spans]
+            for m in FUZZY_RE.finditer(seen):
+                form = self._near_form(m.group(0))
+                if form is None or any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                etype, canonical, _, _ = self.forms[form]
+                spans.append(Span(m.start(), m.end(), etype, canonical, "register:fuzzy", 0.85))
         return spans
+
+    def _near_form(self, word: str) -> str | None:
+        low = word.casefold()
+        if low in self._fuzzy_seen:
+            return self._fuzzy_seen[low]
+        hit = None
+        if low not in self.forms and low not in self.english:
+            for f in self._fuzzy:
+                if f[0] == low[0] and near(low, f, 1 if len(f) < 8 else 2):
+                    hit = f
+                    break
+        self._fuzzy_seen[low] = hit
+        return hit
