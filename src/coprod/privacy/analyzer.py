@@ -22,6 +22,7 @@ from .recognizers import (
     LowercaseHeadRecognizer,
     PatternRecognizer,
     RegisterRecognizer,
+    SpelledRecognizer,
     VesselRecognizer,
     WorldPlaceRecognizer,
 )
@@ -108,6 +109,7 @@ class Analyzer:
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
         self.vessels = VesselRecognizer(self.settings)
+        self.spelled = SpelledRecognizer(self.settings)
         self._allow = compile_forms(sorted({a.lower() for a in self.names.allow}), 0)
         # the user's own allow-list releases anything, register entries included; the built-in
         # public lists (national bodies, eponymous terms) never override the team's register
@@ -141,6 +143,7 @@ class Analyzer:
         spans += self.cued.find(seen)
         spans += self.heads.find(seen)
         spans += self.vessels.find(seen)
+        spans += self.spelled.find(seen)
         return self._finish(spans, text) if finish else spans
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:

@@ -13,6 +13,7 @@ from .cued_names import CuedNameRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .patterns import PatternRecognizer
 from .register import RegisterRecognizer
+from .spelled import SpelledRecognizer
 from .vessels import VesselRecognizer
 from .world_places import WorldPlaceRecognizer
 
@@ -24,6 +25,7 @@ REGISTRY = (
     CuedNameRecognizer,
     LowercaseHeadRecognizer,
     VesselRecognizer,
+    SpelledRecognizer,
 )
 
 __all__ = [
@@ -34,5 +36,6 @@ __all__ = [
     "VesselRecognizer",
     "PatternRecognizer",
     "RegisterRecognizer",
+    "SpelledRecognizer",
     "WorldPlaceRecognizer",
 ]
