@@ -18,8 +18,15 @@ from pathlib import Path
 
 from .errors import InputError, LeakError
 from .manuscript import config_hash, git_commit
-from .privacy.audit import Index, figure_hashes, identifier_values, public_phrases, scan_bytes, summary
-from .privacy.names import english_words
+from .privacy.audit import (
+    Index,
+    english_words,
+    figure_hashes,
+    identifier_values,
+    public_phrases,
+    scan_bytes,
+    summary,
+)
 
 CODE = [
     "Snakefile",
