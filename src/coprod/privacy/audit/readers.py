@@ -82,7 +82,8 @@ FONT_DECLARATIONS = [
     (re.compile(r'(<w:altName\b[^>]*?\bw:val=")[^"]*"'), r'\1"'),
     (re.compile(r'(\btypeface=")[^"]*"'), r'\1"'),
     (re.compile(r"<w:rFonts\b[^>]*>"), "<w:rFonts/>"),
-    (re.compile(r"(font-family\s*:)[^;}<\n]*"), r"\1"),
+    # up to the end of the declaration, never across a comment ("/* … */" is read as text)
+    (re.compile(r"(font-family\s*:)(?:(?!/\*)[^;}<\n])*"), r"\1"),
 ]
 
 
@@ -102,9 +103,12 @@ BLOCK_END_RE = re.compile(
 
 COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
 # A style sheet's selectors and properties are markup vocabulary ("li > ol" is no surname Li);
-# only its quoted strings and url()s can carry text.
+# only its comments, quoted strings and url()s can carry text.
 STYLE_RE = re.compile(r"(<style\b[^>]*>)(.*?)(</style\s*>)", re.S | re.I)
-CSS_STRING_RE = re.compile(r""""[^"]*"|'[^']*'|url\([^)]*\)""")
+CSS_STRING_RE = re.compile(r"""/\*.*?\*/|<!--.*?-->|"[^"]*"|'[^']*'|url\([^)]*\)""", re.S)
+# A script is code and text, not markup: read whole, before tags are taken out (a "<" in
+# `a<b` would otherwise swallow everything up to the next ">").
+SCRIPT_RE = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)
 
 
 def _style_strings(m: re.Match) -> str:
@@ -133,6 +137,8 @@ def _markup(text: str, figures: dict[str, str], where: str = "") -> list[Unit]:
     for k, m in enumerate(DATA_URI_RE.finditer(text), start=1):
         units += _data_uri(m, figures, f"{where}data URI {k}")
     text = DATA_URI_RE.sub(" ", text)
+    for k, m in enumerate(SCRIPT_RE.finditer(text), start=1):
+        units += [Unit(f"{where}script {k} {u.where}", u.text) for u in _lines(m.group(1))]
     unescaped = html.unescape(_tag_values(text))
     units.append(Unit(f"{where}source", unescaped))
     if ESCAPE_RE.search(unescaped):
@@ -184,7 +190,7 @@ def _by_type(suffix: str, data: bytes, figures: dict[str, str]) -> list[Unit]:
     if suffix in ZIP_SUFFIXES:
         return _zip(data, figures)
     if suffix == ".pdf":
-        return _pdf(data)
+        return _pdf(data, figures)
     if suffix == ".gz":
         try:
             inner = gzip.decompress(data)
@@ -231,9 +237,30 @@ def _zip(data: bytes, figures: dict[str, str]) -> list[Unit]:
         raise Unreadable(f"unreadable zip ({type(exc).__name__})") from None
 
 
-def _pdf(data: bytes) -> list[Unit]:
+# PDF objects whose bytes are not text: glyph programs, pictures and the page content streams
+# (read as page text, through the fonts, by extract_text).
+PDF_SKIP_STREAM_KEYS = {"/FontFile", "/FontFile2", "/FontFile3", "/Contents", "/CIDSet", "/ToUnicode"}
+# Text a PDF can hold outside its pages, by the key it is stored under (for the report).
+PDF_PLACES = {
+    "/Title": "outline or document title",
+    "/Contents": "annotation text",
+    "/T": "annotation author or form field name",
+    "/TU": "form field label",
+    "/V": "form field value",
+    "/DV": "form field default value",
+    "/Opt": "form field option",
+    "/RC": "annotation rich text",
+    "/Subj": "annotation subject",
+}
+
+
+def _pdf(data: bytes, figures: dict[str, str] | None = None) -> list[Unit]:
+    """Page text, and every string the file holds anywhere else: document information,
+    outline (bookmark) titles, annotations, form fields and their values, structure-tree alt
+    texts, link targets; XMP and other metadata streams; embedded files, read by their type
+    like zip members (a PDF inside a PDF too)."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PdfReadError, PdfStreamError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -243,7 +270,8 @@ def _pdf(data: bytes) -> list[Unit]:
             if isinstance(v, str)
         ]
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        units += _pdf_objects(reader, figures or {})
+    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise Unreadable(f"unreadable PDF ({type(exc).__name__})") from None
     units += [Unit(f"page {i}", text) for i, text in enumerate(pages, start=1)]
     # a name broken across a page break
@@ -251,6 +279,71 @@ def _pdf(data: bytes) -> list[Unit]:
         Unit(f"pages {i}-{i + 1}", a[-200:] + " " + b[:200])
         for i, (a, b) in enumerate(zip(pages, pages[1:], strict=False), 1)
     ]
+    return units
+
+
+def _pdf_objects(reader, figures: dict[str, str]) -> list[Unit]:
+    """Walk every object reachable from the document catalogue and the information
+    dictionary: each text string (and a form field's value written as a PDF name) is a unit;
+    metadata streams are read as XML, embedded files by their type."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
+
+    units: list[Unit] = []
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[object, str]] = [(reader.trailer.raw_get("/Root"), "/Root")]
+    if "/Info" in reader.trailer:
+        stack.append((reader.trailer.raw_get("/Info"), "/Info"))
+    while stack:
+        obj, key = stack.pop()
+        if isinstance(obj, IndirectObject):
+            ref = (obj.idnum, obj.generation)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            obj = obj.get_object()
+        if isinstance(obj, NameObject):
+            if key in ("/V", "/DV", "/Opt"):  # a checkbox or choice value is a name: "/Yes"
+                units.append(Unit(f"PDF {PDF_PLACES[key]}", str(obj)[1:]))
+        elif isinstance(obj, str):  # text and byte strings (pypdf decodes both to str)
+            if str(obj).strip():
+                units.append(Unit(f"PDF {PDF_PLACES.get(key, 'string')}", str(obj)))
+        elif isinstance(obj, ArrayObject):
+            stack += [(item, key) for item in reversed(obj)]
+        elif isinstance(obj, DictionaryObject):
+            if isinstance(obj, StreamObject) and (
+                obj.get("/Type") == "/Metadata" or obj.get("/Subtype") == "/XML" or key == "/Metadata"
+            ):
+                units += [
+                    Unit(f"PDF metadata stream {u.where}", u.text)
+                    for u in _markup(_decode(obj.get_data()), figures)
+                ]
+            if "/EF" in obj:  # a file specification: its embedded file, read by its name's type
+                units += _pdf_embedded(obj, figures)
+            for k in sorted(obj, reverse=True):
+                if k in PDF_NOT_FOLLOWED or (isinstance(obj, StreamObject) and k in PDF_SKIP_STREAM_KEYS):
+                    continue
+                # items of a list (kids, annotations, outline entries) keep the key they hang on
+                stack.append((obj.raw_get(k), key if k in ("/Kids", "/K", "/Annots", "/Fields") else k))
+    return units
+
+
+# Back-links and page destinations (reached from the catalogue anyway), and embedded files
+# (read whole, by `_pdf_embedded`).
+PDF_NOT_FOLLOWED = {"/Parent", "/P", "/Prev", "/Last", "/Dest", "/D", "/EF"}
+
+
+def _pdf_embedded(spec, figures: dict[str, str]) -> list[Unit]:
+    """An embedded file (`/EF` of a file specification), read by the type its name says, as a
+    zip member is; a PNG with no strings sidecar is unreadable, as anywhere."""
+    name = str(spec.get("/UF") or spec.get("/F") or "")
+    units = [Unit("PDF embedded file name", name)]  # reported by its type, not its name
+    for k in sorted(spec["/EF"]):
+        data = spec["/EF"][k].get_object().get_data()
+        try:
+            inner = _by_type(Path(name).suffix, data, figures)
+        except Unreadable as exc:
+            raise Unreadable(f"embedded {Path(name).suffix or 'file'}: {exc}") from None
+        units += [Unit(f"PDF embedded {Path(name).suffix or 'file'} {u.where}", u.text) for u in inner]
     return units
 
 

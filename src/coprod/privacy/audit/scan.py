@@ -6,8 +6,10 @@ member (`scan_bytes`).
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import shutil
+import stat
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,12 +201,36 @@ def audit_files(
 
 
 def study_files(root: Path) -> list[Path]:
-    """Every file under `root`, however deeply nested (a stale copy of an earlier run, or
-    another study's results, is scanned too: nothing shareable goes unread)."""
+    """Every regular file under `root`, however deeply nested (a stale copy of an earlier run,
+    or another study's results, is scanned too: nothing shareable goes unread). Links and
+    special files are not files to read: `strange_entries` reports them."""
+    return _walk(root)[0]
+
+
+def strange_entries(root: Path) -> list[Hit]:
+    """A failure for every entry under `root` that is not a regular file or folder: a symbolic
+    link (to a file or folder, inside or outside — a link to the raw folder was scanned as
+    nothing), a FIFO, socket or device file. Shareable data is a copy, never a pointer."""
+    return [Hit(str(p), what, Value("", what, "audit")) for p, what in _walk(root)[1]]
+
+
+def _walk(root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     root = Path(root)
     if not root.is_dir():
-        return []
-    return sorted(f for f in root.rglob("*") if f.is_file() and not f.name.endswith(".tmp"))
+        return [], []
+    files, strange = [], []
+    for folder, dirs, names in os.walk(root):  # never follows a link
+        for name in sorted(dirs + names):
+            p = Path(folder) / name
+            mode = p.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                strange.append((p, "symbolic link"))
+            elif stat.S_ISREG(mode):
+                if name in names and not name.endswith(".tmp"):
+                    files.append(p)
+            elif not stat.S_ISDIR(mode):
+                strange.append((p, "special file (FIFO, socket or device)"))
+    return sorted(files), sorted(strange)
 
 
 REPORT_COLUMNS = ["file", "where", "original", "label", "source", "detector", "fix"]
@@ -212,6 +238,10 @@ REPORT_COLUMNS = ["file", "where", "original", "label", "source", "detector", "f
 
 def _fix(hit: Hit) -> str:
     v = hit.value
+    if v.source == "audit" and v.label == "symbolic link":
+        return "replace the link with a copy of what it points to (if that is shareable), or remove it"
+    if v.source == "audit" and v.label.startswith("special file"):
+        return "remove it: only regular files and folders belong in the shareable zone"
     if v.source == "audit":
         return "remove the file from the shareable zone or export it in a format the audit reads"
     if v.source == "key (earlier run)":
@@ -276,6 +306,7 @@ def audit_tree(
     # (a participant's first name alone, elsewhere, is still a hit)
     index = Index(values, list(allow or []) + public_phrases(files), english_words(reference_dir))
     hits, scanned = audit_files(files, root, index)
+    hits = strange_entries(root) + hits
     if hits:
         if hits_path:
             write_report(Path(hits_path), hits)
