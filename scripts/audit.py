@@ -18,6 +18,7 @@ def main():
         hits_path=Path(snakemake.params.hits),
         quarantine=Path(snakemake.params.quarantine),
         reference_dir=Path(snakemake.params.reference_dir),
+        speaker_labels=snakemake.params.speaker_labels,
     )
 
 

@@ -18,6 +18,7 @@ from .reference import REFERENCE_DIR, english_words
 from .scan import (
     Hit,
     Index,
+    Remedies,
     audit_files,
     audit_tree,
     scan_bytes,
@@ -32,6 +33,7 @@ __all__ = [
     "REFERENCE_DIR",
     "Hit",
     "Index",
+    "Remedies",
     "Unit",
     "Unreadable",
     "Value",

@@ -18,7 +18,7 @@ from ...errors import LeakError
 from ..key import private_dir, write_private
 from ..normalise import hyphen_joins, skeleton
 from .readers import Unreadable, _by_type, extract, figure_hashes
-from .reference import REFERENCE_DIR, english_words
+from .reference import REFERENCE_DIR, english_words, public_names
 from .values import WORD_RE, Value, _words, identifier_values, public_phrases
 
 # a token of letters and digits (a login, handle or file stem)
@@ -236,46 +236,122 @@ def _walk(root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
 REPORT_COLUMNS = ["file", "where", "original", "label", "source", "detector", "fix"]
 
 
-def _fix(hit: Hit) -> str:
-    v = hit.value
-    if v.source == "audit" and v.label == "symbolic link":
-        return "replace the link with a copy of what it points to (if that is shareable), or remove it"
-    if v.source == "audit" and v.label.startswith("special file"):
-        return "remove it: only regular files and folders belong in the shareable zone"
-    if v.source == "audit":
-        return "remove the file from the shareable zone or export it in a format the audit reads"
-    if v.source == "key (earlier run)":
-        return (
-            f"'{v.original}' is in the pseudonym key from an earlier run but this run no longer replaces "
-            "it: if it identifies nobody, add it to deidentify.allow; if it does, add it to the register"
-        )
-    if v.source == "register" or v.source == "key":
-        return (
-            f"if '{v.original}' is public and identifies nobody, add it to deidentify.allow in the "
-            "config; otherwise find why it was not replaced and add that form as a register alias"
-        )
-    return f"add '{v.original}' to the register (person, place or organisation) so it is replaced everywhere"
+# Words that label a speaker or a role in a transcript, never a person ("Interviewer:"); the
+# study's own interviewer labels (config ingest.interviewer_labels) are added to them.
+SPEAKER_WORDS = frozenset(
+    {"interviewer", "interviewee", "participant", "respondent", "researcher", "facilitator"}
+    | {"moderator", "speaker", "chair", "notetaker", "note", "taker", "int", "q", "i"}
+)
+# What each kind of hit asks for (the console's summary by remedy).
+REMEDY_OF = {
+    "file": "fix or remove the file",
+    "role label": "allow it (deidentify.allow)",
+    "ordinary word": "allow it (deidentify.allow) or register it",
+    "public name": "allow it (deidentify.allow or audit.allow)",
+    "name": "register it (config corpus.register)",
+}
 
 
-def write_report(path: Path, hits: list[Hit]) -> None:
+@dataclass(frozen=True)
+class Remedies:
+    """The right remedy per hit: a role label, an ordinary word or a public name is allowed
+    (registering "Interviewer" would replace the word in every transcript); a name is
+    registered. Classified with the audit's own word lists, never the detectors'."""
+
+    english: frozenset[str] = frozenset()
+    public: frozenset[str] = frozenset()
+    speakers: frozenset[str] = SPEAKER_WORDS
+
+    @classmethod
+    def load(cls, reference_dir: Path = REFERENCE_DIR, speaker_labels: list[str] = ()) -> Remedies:
+        speakers = SPEAKER_WORDS | {w.casefold() for label in speaker_labels for w in _words(label)}
+        return cls(english_words(reference_dir), public_names(str(reference_dir)), frozenset(speakers))
+
+    def kind(self, v: Value) -> str:
+        words = [w.casefold() for w in _words(v.original)]
+        if v.source == "audit":
+            return "file"
+        if words and all(w in self.speakers for w in words):
+            return "role label"
+        if v.source == "register":  # the team listed it: a name, whatever else it is
+            return "name"
+        if len(words) == 1 and words[0] in self.english:
+            return "ordinary word"
+        if skeleton(v.original).casefold().strip() in self.public:
+            return "public name"
+        return "name"
+
+    def fix(self, hit: Hit) -> str:
+        v, o = hit.value, hit.value.original
+        kind = self.kind(v)
+        if kind == "file":
+            if v.label == "symbolic link":
+                return (
+                    "replace the link with a copy of what it points to (if shareable), or remove it"
+                )
+            if v.label.startswith("special file"):
+                return "remove it: only regular files and folders belong in the shareable zone"
+            return "remove the file from the shareable zone or export it in a format the audit reads"
+        if kind == "role label":
+            return (
+                f"'{o}' is a speaker or role label, not a name: add it to deidentify.allow in the config "
+                "(kept in the transcripts and accepted by the audit); do not register it, which would "
+                "replace the word everywhere"
+            )
+        if kind == "ordinary word":
+            return (
+                f"'{o}' is also an ordinary English word: if that is what it is here, add it to "
+                "deidentify.allow (kept and accepted); if it names someone here, add them to the register"
+            )
+        if kind == "public name":
+            return (
+                f"'{o}' is a public place or body (data/reference): if it identifies nobody here, add it "
+                "to deidentify.allow (kept and accepted), or to audit.allow to accept it in shareable "
+                "files only; if it identifies someone, add it to the register"
+            )
+        if v.source == "register":
+            return (
+                f"'{o}' is in the register but was not replaced here: add this form as an alias of its "
+                "register entry"
+            )
+        if v.source == "key (earlier run)":
+            return (
+                f"'{o}' is in the pseudonym key from an earlier run but this run no longer replaces it: "
+                "add it to the register so it is replaced again"
+            )
+        return f"add '{o}' to the register (person, place or organisation) so it is replaced everywhere"
+
+
+def _fix(hit: Hit, remedies: Remedies | None = None) -> str:
+    return (remedies or Remedies.load()).fix(hit)
+
+
+def write_report(path: Path, hits: list[Hit], remedies: Remedies | None = None) -> None:
     """Private report: every hit with the original value and the fix (mode 0600)."""
+    remedies = remedies or Remedies.load()
     rows = ["\t".join(REPORT_COLUMNS)]
     for h in hits:
-        vals = [h.file, h.where, h.value.original, h.value.label, h.value.source, h.value.detector, _fix(h)]
+        v = h.value
+        vals = [h.file, h.where, v.original, v.label, v.source, v.detector, remedies.fix(h)]
         rows.append("\t".join(x.replace("\t", " ").replace("\n", " ") for x in vals))
     write_private(path, "\n".join(rows) + "\n")
 
 
-def summary(hits: list[Hit], report: Path | None, limit: int = 8) -> str:
-    """A few lines: counts by file and kind, never an original value."""
+def summary(hits: list[Hit], report: Path | None, limit: int = 8, remedies: Remedies | None = None) -> str:
+    """A few lines: counts by file, kind and remedy, never an original value."""
+    remedies = remedies or Remedies.load()
     by_file = Counter(h.file for h in hits)
     kinds = Counter(
         h.value.label if h.value.source in ("register", "audit") else h.value.source for h in hits
     )
+    by_remedy = Counter(remedies.kind(h.value) for h in hits)
     lines = [
         f"{len(hits)} hit(s) in {len(by_file)} file(s); by kind: "
         + ", ".join(f"{k} {n}" for k, n in kinds.most_common())
     ]
+    lines.append(
+        "by remedy: " + "; ".join(f"{k} {n} -> {REMEDY_OF[k]}" for k, n in sorted(by_remedy.items()))
+    )
     lines += [f"  {n:5d}  {f}" for f, n in by_file.most_common(limit)]
     if len(by_file) > limit:
         lines.append(f"  ... and {len(by_file) - limit} more file(s)")
@@ -294,11 +370,14 @@ def audit_tree(
     hits_path: Path | None = None,
     quarantine: Path | None = None,
     reference_dir: Path = REFERENCE_DIR,
+    speaker_labels: list[str] = (),
 ) -> int:
     """Scan every file under `root` (except the report itself); raise LeakError on any hit.
 
-    On failure: every hit goes to `hits_path` (private), and `root/manuscript` is moved to
-    `quarantine` (private) so a failed manuscript is not left where a user would send it."""
+    On failure: every hit goes to `hits_path` (private) with its remedy, and `root/manuscript`
+    is moved to `quarantine` (private) so a failed manuscript is not left where a user would
+    send it. `speaker_labels` (ingest.interviewer_labels) are role words: allowed, never
+    registered."""
     root = Path(root)
     values = identifier_values(key_path, register_path, review_path, reference_dir)
     files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
@@ -308,8 +387,9 @@ def audit_tree(
     hits, scanned = audit_files(files, root, index)
     hits = strange_entries(root) + hits
     if hits:
+        remedies = Remedies.load(reference_dir, list(speaker_labels))
         if hits_path:
-            write_report(Path(hits_path), hits)
+            write_report(Path(hits_path), hits, remedies)
         moved = ""
         if quarantine and (root / "manuscript").is_dir():
             dest = Path(quarantine) / "manuscript"
@@ -318,11 +398,16 @@ def audit_tree(
             shutil.move(str(root / "manuscript"), str(dest))
             moved = f"; the failed manuscript was moved to {dest} (private)"
         first = hits[0]
+        what = (
+            f"not a file the audit can read ({first.value.label})"
+            if first.value.source == "audit"
+            else f"original identifier found ({first.value.label})"
+        )
         raise LeakError(
             f"{first.file} ({first.where})",
-            f"original identifier found ({first.value.label}){moved}",
-            "release public terms with deidentify.allow, add missed forms to the register, then rerun\n"
-            + summary(hits, hits_path),
+            what + moved,
+            f"this one: {REMEDY_OF[remedies.kind(first.value)]}; then rerun\n"
+            + summary(hits, hits_path, remedies=remedies),
         )
     Path(report_path).parent.mkdir(parents=True, exist_ok=True)
     Path(report_path).write_text(
