@@ -90,7 +90,7 @@ def _archive(args: argparse.Namespace) -> int:
         _deep_update(merged, read_yaml(args.config) or {})
     cfg = load_config(merged, args.config)
     private = Path(cfg["private_dir"])
-    n = build_archive(
+    built = build_archive(
         Path.cwd(),
         cfg,
         Path(args.out),
@@ -100,7 +100,11 @@ def _archive(args: argparse.Namespace) -> int:
         cfg["audit"]["allow"],
         config_path=args.config,
     )
-    print(f"archive written: {args.out} ({n} files, audited: no original identifier)", file=sys.stderr)
+    for name, cols in sorted(built.left_out.items()):
+        print(f"left out of {name}: column(s) {', '.join(cols)} (not read by the pipeline)", file=sys.stderr)
+    print(
+        f"archive written: {args.out} ({built.files} files, audited: no original identifier)", file=sys.stderr
+    )
     return 0
 
 
@@ -120,8 +124,12 @@ def _unpack(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .archive import verify
+    from .archive import verify, verify_zip
 
+    if Path(args.root).is_file():  # the zip itself, before it is unpacked
+        n = verify_zip(Path(args.root))
+        print(f"archive intact: {n} members, exactly as its SHA256SUMS lists them", file=sys.stderr)
+        return 0
     checked, differ = verify(Path(args.root), args.results_dir)
     if differ:
         print(
@@ -180,8 +188,11 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("dest")
     u.set_defaults(func=_unpack)
 
-    v = sub.add_parser("verify-archive", help="compare a rebuilt results/ with the archive's checksums")
-    v.add_argument("root", nargs="?", default=".")
+    v = sub.add_parser(
+        "verify-archive",
+        help="compare a rebuilt results/ with the archive's checksums (or check a zip before unpacking)",
+    )
+    v.add_argument("root", nargs="?", default=".", help="the unpacked archive (default .) or the zip")
     v.add_argument("--results-dir", default="results")
     v.set_defaults(func=_verify)
 
