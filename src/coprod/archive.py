@@ -424,6 +424,11 @@ def check_zip(zf: zipfile.ZipFile, archive: Path) -> int:
                 f"member '{info.filename}' is a link or leaves the archive",
                 "use the zip `make archive` wrote",
             )
+    bad = zf.testzip()  # read every member once: a corrupt one is named before anything else
+    if bad is not None:
+        raise InputError(
+            archive, f"member '{bad}' is corrupt (CRC error)", "download or copy the archive again"
+        )
     if len(set(names)) != len(names):
         raise InputError(archive, "a member name appears more than once", fix)
     if "SHA256SUMS" not in names:

@@ -26,5 +26,8 @@ rule audit_shareable:
         reference_dir=CFG["deidentify"]["reference_dir"],
         # role words: a hit on one is allowed, never registered (the fix column says so)
         speaker_labels=CFG["ingest"]["interviewer_labels"],
+        # what could still identify someone (private report; report | fail)
+        residual=CFG["audit"]["residual"],
+        residual_report=f"{PRIVATE}/audit/residual.tsv",
     script:
         "../../scripts/audit.py"

@@ -79,6 +79,33 @@ def first_names(ref_dir: str | Path = REFERENCE_DIR, min_births: int = 20) -> fr
 
 
 @lru_cache(maxsize=8)
+def surnames(ref_dir: str | Path = REFERENCE_DIR, max_rank: int = 0) -> frozenset[str]:
+    """Surnames, folded and lower case (us_census_1990_surnames.csv), the `max_rank` most
+    common if given."""
+    rows = _rows(Path(ref_dir) / "us_census_1990_surnames.csv")
+    return frozenset(
+        skeleton(r["surname"]).casefold()
+        for r in rows
+        if r.get("surname") and (not max_rank or int(r.get("rank") or 0) <= max_rank)
+    )
+
+
+@lru_cache(maxsize=8)
+def technology_terms(ref_dir: str | Path = REFERENCE_DIR) -> frozenset[str]:
+    """Technology terms (technology_terms.csv), folded and lower case: products, languages,
+    formats ("Padlet", "Python")."""
+    return frozenset(skeleton(r["term"]).casefold() for r in _rows(Path(ref_dir) / "technology_terms.csv"))
+
+
+def calendar_words() -> frozenset[str]:
+    """Month and day names in English, lower case (the standard library's C-locale names)."""
+    import calendar
+
+    names = [*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name, *calendar.day_abbr]
+    return frozenset(n.casefold() for n in names)
+
+
+@lru_cache(maxsize=8)
 def public_names(ref_dir: str | Path = REFERENCE_DIR) -> frozenset[str]:
     """Names of public places and bodies, folded and lower case: every gazetteer name and
     alias, a hospital's name without "Hospital"/"Infirmary" ("Royal Anytown"; one word only if

@@ -286,9 +286,7 @@ class Remedies:
         kind = self.kind(v)
         if kind == "file":
             if v.label == "symbolic link":
-                return (
-                    "replace the link with a copy of what it points to (if shareable), or remove it"
-                )
+                return "replace the link with a copy of what it points to (if shareable), or remove it"
             if v.label.startswith("special file"):
                 return "remove it: only regular files and folders belong in the shareable zone"
             return "remove the file from the shareable zone or export it in a format the audit reads"
