@@ -75,8 +75,8 @@ def study(tmp_path):
     key = PseudonymKey()
     key.pseudonym("PERSON", PARTICIPANT)
     key.pseudonym("PERSON", CARER)
-    (root / "private").mkdir()
-    key.save(root / "private" / "key.json")
+    (root / "private" / "key").mkdir(parents=True)
+    key.save(root / "private" / "key" / "pseudonym_key.json")
     return root, cfg
 
 
@@ -85,7 +85,7 @@ def _build(root, cfg, out=None):
         root,
         cfg,
         out or root.parent / "archive.zip",
-        root / "private" / "key.json",
+        root / "private" / "key" / "pseudonym_key.json",
         root / cfg["corpus"]["register"],
         None,
         [],
@@ -167,18 +167,34 @@ def test_paths_outside_the_repository_are_one_line(study, tmp_path, key):
     assert not (root.parent / "archive.zip").exists()
 
 
-def test_coprod_archive_with_results_outside_the_repository_is_one_line(study, tmp_path):
-    root, _ = study
-    outside = tmp_path / "out_results"
-    cfg_path = root / "config" / "outside.yaml"
-    cfg_path.write_text(f"results_dir: {outside}\n", encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "coprod.cli", "archive", "--config", "config/outside.yaml", "--out", "a.zip"],
+def _coprod(root, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "coprod.cli", *args],
         cwd=root,
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
     )
+
+
+def test_coprod_archive_lists_left_out_columns_by_name_on_the_console(study):
+    root, _ = study
+    proc = _coprod(root, "archive", "--out", "../cli.zip")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines() == [
+        "left out of data/raw/s/coding/coder_a.csv: column(s) memo (not read by the pipeline)",
+        "left out of data/raw/s/coding/sample.csv: column(s) coder_notes (not read by the pipeline)",
+        "left out of data/raw/s/participants.tsv: column(s) full_name, phone (not read by the pipeline)",
+        "archive written: ../cli.zip (10 files, audited: no original identifier)",
+    ]
+
+
+def test_coprod_archive_with_results_outside_the_repository_is_one_line(study, tmp_path):
+    root, _ = study
+    outside = tmp_path / "out_results"
+    cfg_path = root / "config" / "outside.yaml"
+    cfg_path.write_text(f"results_dir: {outside}\n", encoding="utf-8")
+    proc = _coprod(root, "archive", "--config", "config/outside.yaml", "--out", "a.zip")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     lines = [x for x in proc.stderr.splitlines() if x.strip()]
     assert len(lines) == 1 and "results_dir" in lines[0] and "outside the repository" in lines[0]
