@@ -66,7 +66,7 @@ def _new_study(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from .privacy.audit import audit_tree
+    from .privacy.audit import audit_tree, residual_check
 
     report = Path(args.report)
     n = audit_tree(
@@ -75,8 +75,13 @@ def _audit(args: argparse.Namespace) -> int:
         Path(args.register) if args.register else None,
         Path(args.review) if args.review else None,
         report,
+        args.allow or [],
+        hits_path=Path(args.hits) if args.hits else None,
     )
     print(f"audit passed: {n} file(s) scanned, no original identifier found", file=sys.stderr)
+    if args.residual_report:
+        line = residual_check(Path(args.root), Path(args.residual_report), args.residual, args.allow or [])
+        print(line, file=sys.stderr)
     return 0
 
 
@@ -202,6 +207,14 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--register")
     a.add_argument("--review")
     a.add_argument("--report", default="audit.tsv")
+    a.add_argument(
+        "--allow", action="append", metavar="PHRASE", help="a public phrase to accept (repeatable)"
+    )
+    a.add_argument("--hits", help="private report of every hit with its fix (on failure)")
+    a.add_argument(
+        "--residual-report", help="private report of name-like words left in ROOT/deidentified/*.txt"
+    )
+    a.add_argument("--residual", choices=["report", "fail"], default="report")
     a.set_defaults(func=_audit)
 
     n = sub.add_parser(
