@@ -94,3 +94,26 @@ def test_fail_mode_stops_until_each_form_is_decided(tmp_path):
         f.write_text(text.replace("Wendeline Quarrington", "[Person 3]").replace("Quarrington", "[Person 3]"))
     line = residual_check(results, report, "fail", allow=["Snorbeck review"])
     assert line.startswith("residual risk: 0 name-like form(s)")
+
+
+def test_coprod_audit_reports_the_residual_with_counts_only(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from coprod.privacy.deidentify import PseudonymKey
+
+    results = _study(tmp_path)
+    key = PseudonymKey()
+    key.pseudonym("PERSON", "Somebody Else")
+    key.save(tmp_path / "key.json")
+    args = [sys.executable, "-m", "coprod.cli", "audit", str(results), "--key", str(tmp_path / "key.json")]
+    args += ["--report", str(tmp_path / "audit.tsv"), "--residual-report", str(tmp_path / "residual.tsv")]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    ok = subprocess.run(args, capture_output=True, text=True, env=env)
+    assert ok.returncode == 0 and "residual risk: 3 name-like form(s)" in ok.stderr
+    failed = subprocess.run([*args, "--residual", "fail"], capture_output=True, text=True, env=env)
+    assert failed.returncode == 1 and len(failed.stderr.strip().splitlines()) == 2  # passed, then one line
+    for out in (ok.stderr, failed.stderr):
+        assert "Quarrington" not in out and "Snorbeck" not in out
