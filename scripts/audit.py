@@ -1,24 +1,29 @@
-"""Snakemake adapter: the privacy audit of everything under results/."""
+"""Snakemake adapter: the privacy audit of everything under results/, then the residual risk."""
 
+import sys
 from pathlib import Path
 
-from coprod.privacy.audit import audit_tree
+from coprod.privacy.audit import audit_tree, residual_check
 from coprod.snakeutil import run
 
 
 def main():
-    i = snakemake.input
+    i, p = snakemake.input, snakemake.params
+    allow = list(p.allow)
     audit_tree(
-        Path(snakemake.params.root),
+        Path(p.root),
         Path(i.key),
         Path(i.register),
         Path(i.review),
         Path(snakemake.output[0]),
-        snakemake.params.allow,
-        hits_path=Path(snakemake.params.hits),
-        quarantine=Path(snakemake.params.quarantine),
-        reference_dir=Path(snakemake.params.reference_dir),
+        allow,
+        hits_path=Path(p.hits),
+        quarantine=Path(p.quarantine),
+        reference_dir=Path(p.reference_dir),
+        speaker_labels=p.speaker_labels,
     )
+    line = residual_check(Path(p.root), Path(p.residual_report), p.residual, allow, Path(p.reference_dir))
+    print(line, file=sys.__stderr__)  # counts only: on the terminal, not just the log
 
 
 run(snakemake, main)

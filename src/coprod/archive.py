@@ -9,17 +9,27 @@ rebuilt results/ with the checksums.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
+import os
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, LeakError
 from .manuscript import config_hash, git_commit
-from .privacy.audit import Index, figure_hashes, identifier_values, public_phrases, scan_bytes, summary
-from .privacy.names import english_words
+from .privacy.audit import (
+    Index,
+    english_words,
+    figure_hashes,
+    identifier_values,
+    public_phrases,
+    scan_bytes,
+    summary,
+)
 
 CODE = [
     "Snakefile",
@@ -56,24 +66,129 @@ NOT_REBUILT = ("deidentified/", "audit/")
 
 
 def _files(root: Path, rel: str) -> list[str]:
+    """Regular files under `rel` (a file or folder of the repository). A link or special file
+    is refused: the archive holds copies, and a link could carry the raw folder in."""
     p = root / rel
+    if p.is_symlink() or (p.exists() and not (p.is_file() or p.is_dir())):
+        raise InputError(rel, "is a link or special file", "replace it with a copy, or remove it, then rerun")
     if p.is_file():
         return [rel]
-    return sorted(
-        str(f.relative_to(root))
-        for f in p.rglob("*")
-        if f.is_file() and not (set(f.relative_to(root).parts) & SKIP_PARTS) and not f.name.endswith(".tmp")
-    )
+    out = []
+    for folder, dirs, names in os.walk(p):
+        dirs[:] = [d for d in dirs if d not in SKIP_PARTS]
+        for name in dirs + names:
+            f = Path(folder) / name
+            if set(f.relative_to(root).parts) & SKIP_PARTS:
+                continue
+            if f.is_symlink() or not (f.is_file() or f.is_dir()):
+                raise InputError(
+                    f.relative_to(root),
+                    "is a link or special file",
+                    "replace it with a copy, or remove it, then rerun",
+                )
+            if name in names and not name.endswith(".tmp"):
+                out.append(str(f.relative_to(root)))
+    return sorted(out)
 
 
-def data_readme(cfg: dict, commit: str) -> str:
+# What a reviewer's rebuild reads from the pseudonymous inputs (coprod.segment.read_participants,
+# coprod.human): the archive writes these columns and no other. Anything else a team keeps in
+# its sheet or coding files (a name, a phone number, a coder's memo) stays out by construction.
+SHEET_COLUMNS = ["transcript_id", "participant_id", "file", "site_id", "group", "role_category"]
+CODING_COLUMNS = {
+    "turn": ["transcript_id", "turn_index", "code"],
+    "span": ["transcript_id", "start", "end", "code"],
+    "sample": ["transcript_id", "turn_index"],
+}
+
+
+@dataclass
+class Built:
+    """What `build_archive` wrote: the number of members and, per rewritten input, the columns
+    it left out (names only)."""
+
+    files: int
+    left_out: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _read_table(data: bytes, name: str, delimiter: str) -> tuple[list[str], list[list[str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(name, "is not UTF-8 text", "save it as UTF-8") from None
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = [r for r in rows if r]
+    if not rows:
+        raise InputError(name, "is empty", "give it a header row")
+    return rows[0], rows[1:]
+
+
+def _write_table(header: list[str], rows: list[list[str]], delimiter: str) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def rewrite_sheet(data: bytes, name: str) -> tuple[bytes, list[str]]:
+    """The participants sheet as the archive holds it: the pipeline's columns only, and the
+    `file` column (raw file names, often a person's name) replaced by the row's position."""
+    header, rows = _read_table(data, name, "\t")
+    keep = [c for c in SHEET_COLUMNS if c in header]
+    at = {c: header.index(c) for c in keep}
+    out = []
+    for k, row in enumerate(rows, start=1):
+        cells = {c: (row[at[c]] if at[c] < len(row) else "") for c in keep}
+        if "file" in cells:
+            cells["file"] = f"transcript_{k}"
+        out.append([cells[c] for c in keep])
+    return _write_table(keep, out, "\t"), [c for c in header if c not in SHEET_COLUMNS]
+
+
+def rewrite_coding(data: bytes, name: str, sample: bool = False) -> tuple[bytes, list[str]]:
+    """A human coding CSV (by turn or by character span) or the coding sample, with the columns
+    the pipeline reads and no other (a memo column naming a carer stays out)."""
+    header, rows = _read_table(data, name, ",")
+    if sample:
+        kind = "sample"
+    else:  # as coprod.human decides
+        kind = "turn" if "turn_index" in header or "start" not in header else "span"
+    keep = [c for c in CODING_COLUMNS[kind] if c in header]
+    at = [header.index(c) for c in keep]
+    out = [[row[i] if i < len(row) else "" for i in at] for row in rows]
+    return _write_table(keep, out, ","), [c for c in header if c not in keep]
+
+
+def data_readme(cfg: dict, commit: str, left_out: dict[str, list[str]] | None = None) -> str:
+    return _readme(cfg, commit) + _left_out_section(left_out or {})
+
+
+def _left_out_section(left_out: dict[str, list[str]]) -> str:
+    lines = [
+        "",
+        "## Columns left out",
+        "",
+        "The participants sheet and the human coding files are written into this archive with the",
+        "columns the pipeline reads and no other (the sheet's `file` column, the raw file names,",
+        "is replaced by `transcript_<row>`).",
+    ]
+    dropped = {k: v for k, v in sorted(left_out.items()) if v}
+    if not dropped:
+        return "\n".join([*lines, "No column was left out.", ""])
+    lines += ["Left out, by column name:", ""]
+    lines += [f"- `{name}`: {', '.join(cols)}" for name, cols in dropped.items()]
+    return "\n".join([*lines, ""])
+
+
+def _readme(cfg: dict, commit: str) -> str:
     return f"""# Reviewer archive — {cfg["corpus"]["name"]}
 
 Built from commit {commit}. Everything here is shareable: de-identified transcripts and every
 result under `{cfg["results_dir"]}/`, the code, the manuscript source, the configuration, the
-codebook, the pseudonymous participants sheet and the human codings (transcript id,
-participant-turn index, code — no text). Raw transcripts, the identifier register and the
-pseudonym key are not included and are not needed.
+codebook, the pseudonymous participants sheet (ids and descriptors) and the human codings
+(transcript id, participant-turn index or character span, code — no text). Raw transcripts, the
+identifier register and the pseudonym key are not included and are not needed.
 
 The corpus is: {cfg["corpus"]["description"]}.
 
@@ -131,10 +246,13 @@ def build_archive(
     review_log: Path | None,
     allow: list[str],
     config_path: str = "config/config.yaml",
-) -> int:
-    """Write the archive zip; refuse (LeakError) if any original identifier is in any member."""
+) -> Built:
+    """Write the archive zip; refuse (LeakError) if any original identifier is in any member.
+    The participants sheet and human coding CSVs are written from the columns the pipeline
+    reads; the columns left out are returned (and listed in README_DATA.md)."""
     root = Path(root)
     results = cfg["results_dir"]
+    _check_inside(root, cfg, config_path)
     _check_out(root, Path(out), cfg, config_path)
     if not (root / results / "manuscript" / "index.html").exists():
         raise InputError(root / results, "no results to archive", "run `make` first")
@@ -159,21 +277,35 @@ def build_archive(
             "config_sha256": made.get("config_sha256") or config_hash(cfg),
         }
     }
-    extra = {
-        "README_DATA.md": data_readme(cfg, commit),
-        "config/review.yaml": "# Reviewer mode (written by `make archive`)\n"
-        + json.dumps(review_cfg, indent=1)
-        + "\n",
-    }
+    blobs = {name: (root / name).read_bytes() for name in members}
+    # the pseudonymous inputs, rewritten from the columns the pipeline reads (by construction)
+    left_out: dict[str, list[str]] = {}
+    sheet = cfg["corpus"]["participants"]
+    blobs[sheet], left_out[sheet] = rewrite_sheet(blobs[sheet], sheet)
+    for h in cfg["coding"]["human"]:
+        if Path(h["file"]).suffix.lower() == ".csv":  # a .qdpx project is kept whole and audited
+            blobs[h["file"]], left_out[h["file"]] = rewrite_coding(blobs[h["file"]], h["file"])
+    if cfg["coding"]["human_sample"]:
+        name = cfg["coding"]["human_sample"]
+        blobs[name], left_out[name] = rewrite_coding(blobs[name], name, sample=True)
     index = Index(
         identifier_values(key, register, review_log),
         allow + public_phrases([root / m for m in members]),
         english_words(),
     )
+    # a column's name is printed and listed: one that holds an identifier is listed as such
+    for name, cols in left_out.items():
+        left_out[name] = [
+            c if not index.scan(c) else "(a column whose name holds an identifier)" for c in cols
+        ]
+    extra = {
+        "README_DATA.md": data_readme(cfg, commit, left_out),
+        "config/review.yaml": "# Reviewer mode (written by `make archive`)\n"
+        + json.dumps(review_cfg, indent=1)
+        + "\n",
+    }
     figures = figure_hashes([root / m for m in members])
-    sums, blobs = [], {}
-    for name in members:
-        blobs[name] = (root / name).read_bytes()
+    sums = []
     for name, text in extra.items():
         blobs[name] = text.encode("utf-8")
     study = [n for n in sorted(blobs) if not n.startswith(NOT_STUDY_DATA) or n.startswith("config/")]
@@ -195,7 +327,32 @@ def build_archive(
             info.external_attr = 0o644 << 16
             zf.writestr(info, blobs[name])
     tmp.replace(out)
-    return len(blobs)
+    return Built(len(blobs), {k: v for k, v in left_out.items() if v})
+
+
+def _check_inside(root: Path, cfg: dict, config_path: str) -> None:
+    """Every folder and file the archive takes must be inside the repository: members are
+    named by their path relative to it, and a reviewer's rebuild finds them there."""
+    named = {
+        "results_dir": cfg["results_dir"],
+        "manuscript.source_dir": cfg["manuscript"]["source_dir"],
+        "corpus.participants": cfg["corpus"]["participants"],
+        "coding.codebook": cfg["coding"]["codebook"],
+        "coding.human_sample": cfg["coding"]["human_sample"],
+        "the config file": config_path,
+    }
+    named.update({f"coding.human (coder {h['coder']})": h["file"] for h in cfg["coding"]["human"]})
+    top = root.resolve()
+    for key, value in named.items():
+        if not value:
+            continue
+        path = Path(value)
+        if path.is_absolute() or ".." in path.parts or not (root / path).resolve().is_relative_to(top):
+            raise InputError(
+                f"{config_path}: {key}",
+                f"'{value}' is outside the repository, which the archive is built from",
+                "run `coprod archive` in the repository that holds it, with a path relative to it",
+            )
 
 
 def _recorded_provenance(path: Path) -> dict:
@@ -218,7 +375,7 @@ def verify(root: Path, results_dir: str) -> tuple[int, list[str]]:
     sums_path = root / "SHA256SUMS"
     if not sums_path.is_file():
         raise InputError(root, "no SHA256SUMS here", "run this in an unpacked reviewer archive")
-    checked, differ = 0, []
+    checked, differ, seen = 0, [], set()
     lines = sums_path.read_text(encoding="utf-8", errors="replace").splitlines()
     if not any(line.strip() for line in lines):
         raise InputError(sums_path, "lists no files", "unpack the archive again into a new folder")
@@ -231,6 +388,9 @@ def verify(root: Path, results_dir: str) -> tuple[int, list[str]]:
                 "restore SHA256SUMS from the zip",
             )
         digest, name = m.groups()
+        if name in seen:
+            raise InputError(f"{sums_path}:{k}", "lists a path twice", "restore SHA256SUMS from the zip")
+        seen.add(name)
         path = (root / name).resolve()
         if Path(name).is_absolute() or ".." in Path(name).parts:
             raise InputError(
@@ -246,11 +406,67 @@ def verify(root: Path, results_dir: str) -> tuple[int, list[str]]:
     return checked, differ
 
 
-def unpack(archive: Path, dest: Path) -> None:
-    """All or nothing: members are checked (no links, no absolute or `..` paths), extracted
-    with their CRCs verified into a temporary folder beside `dest`, and only then moved in."""
-    import shutil
+def check_zip(zf: zipfile.ZipFile, archive: Path) -> int:
+    """The archive is exactly what its writer listed: every member name once, no link or path
+    out of the archive, the member list equal to SHA256SUMS (nothing appended, nothing missing)
+    and every member's SHA-256 as listed. Returns the number of members checked."""
     import stat
+
+    fix = "use the zip `make archive` wrote, or ask its authors for a new copy"
+    infos = zf.infolist()
+    names = [i.filename for i in infos]
+    for info in infos:
+        mode = info.external_attr >> 16
+        name = Path(info.filename)
+        if stat.S_ISLNK(mode) or name.is_absolute() or ".." in name.parts:
+            raise InputError(
+                archive,
+                f"member '{info.filename}' is a link or leaves the archive",
+                "use the zip `make archive` wrote",
+            )
+    bad = zf.testzip()  # read every member once: a corrupt one is named before anything else
+    if bad is not None:
+        raise InputError(
+            archive, f"member '{bad}' is corrupt (CRC error)", "download or copy the archive again"
+        )
+    if len(set(names)) != len(names):
+        raise InputError(archive, "a member name appears more than once", fix)
+    if "SHA256SUMS" not in names:
+        raise InputError(archive, "has no SHA256SUMS member", fix)
+    listed: dict[str, str] = {}
+    for k, line in enumerate(zf.read("SHA256SUMS").decode("utf-8", "replace").splitlines(), start=1):
+        m = SUM_LINE.fullmatch(line)
+        if not m or m.group(2) in listed:
+            raise InputError(archive, f"SHA256SUMS line {k} is not a checksum line or repeats a path", fix)
+        listed[m.group(2)] = m.group(1)
+    members = set(names) - {"SHA256SUMS"}
+    extra, missing = members - set(listed), set(listed) - members
+    if extra:
+        # not named: an appended member may be a raw transcript named after its speaker
+        raise InputError(
+            archive,
+            f"{len(extra)} member(s) not listed in SHA256SUMS (added after the archive was written)",
+            fix,
+        )
+    if missing:
+        raise InputError(archive, f"{len(missing)} member(s) listed in SHA256SUMS are missing", fix)
+    for name in sorted(listed):
+        try:
+            digest = hashlib.sha256(zf.read(name)).hexdigest()
+        except zipfile.BadZipFile:
+            raise InputError(
+                archive, f"member '{name}' is corrupt (CRC error)", "download or copy the archive again"
+            ) from None
+        if digest != listed[name]:
+            raise InputError(archive, f"member '{name}' differs from its SHA256SUMS line", fix)
+    return len(listed)
+
+
+def unpack(archive: Path, dest: Path) -> None:
+    """All or nothing: the member list and every hash are checked against SHA256SUMS (no
+    member appended, none missing, no links, no absolute or `..` paths), members extracted with
+    their CRCs verified into a temporary folder beside `dest`, and only then moved in."""
+    import shutil
     import tempfile
 
     archive, dest = Path(archive), Path(dest)
@@ -258,19 +474,17 @@ def unpack(archive: Path, dest: Path) -> None:
         raise InputError(archive, "not a file", "give the path of the zip `make archive` wrote")
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise InputError(dest, "exists and is not an empty folder", "unpack into a new folder")
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            check_zip(zf, archive)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError(
+            archive, f"not a readable archive ({type(exc).__name__})", "use the zip `make archive` wrote"
+        ) from None
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
     try:
         with zipfile.ZipFile(archive) as zf:
-            for info in zf.infolist():
-                mode = info.external_attr >> 16
-                name = Path(info.filename)
-                if stat.S_ISLNK(mode) or name.is_absolute() or ".." in name.parts:
-                    raise InputError(
-                        archive,
-                        f"member '{info.filename}' is a link or leaves the archive",
-                        "use the zip `make archive` wrote",
-                    )
             bad = zf.testzip()
             if bad is not None:
                 raise InputError(
@@ -288,4 +502,15 @@ def unpack(archive: Path, dest: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-__all__ = ["build_archive", "verify", "unpack", "io"]
+def verify_zip(archive: Path) -> int:
+    """`coprod verify-archive <zip>`: the zip itself, member list and hashes, before unpacking."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            return check_zip(zf, Path(archive))
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError(
+            archive, f"not a readable archive ({type(exc).__name__})", "use the zip `make archive` wrote"
+        ) from None
+
+
+__all__ = ["Built", "build_archive", "check_zip", "unpack", "verify", "verify_zip"]

@@ -99,7 +99,7 @@ def _new_study(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from .privacy.audit import audit_tree
+    from .privacy.audit import audit_tree, residual_check
 
     report = Path(args.report)
     n = audit_tree(
@@ -108,8 +108,13 @@ def _audit(args: argparse.Namespace) -> int:
         Path(args.register) if args.register else None,
         Path(args.review) if args.review else None,
         report,
+        args.allow or [],
+        hits_path=Path(args.hits) if args.hits else None,
     )
     print(f"audit passed: {n} file(s) scanned, no original identifier found", file=sys.stderr)
+    if args.residual_report:
+        line = residual_check(Path(args.root), Path(args.residual_report), args.residual, args.allow or [])
+        print(line, file=sys.stderr)
     return 0
 
 
@@ -118,7 +123,7 @@ def _archive(args: argparse.Namespace) -> int:
 
     cfg = _study_config(args.config)
     private = Path(cfg["private_dir"])
-    n = build_archive(
+    built = build_archive(
         Path.cwd(),
         cfg,
         Path(args.out),
@@ -128,7 +133,11 @@ def _archive(args: argparse.Namespace) -> int:
         cfg["audit"]["allow"],
         config_path=args.config,
     )
-    print(f"archive written: {args.out} ({n} files, audited: no original identifier)", file=sys.stderr)
+    for name, cols in sorted(built.left_out.items()):
+        print(f"left out of {name}: column(s) {', '.join(cols)} (not read by the pipeline)", file=sys.stderr)
+    print(
+        f"archive written: {args.out} ({built.files} files, audited: no original identifier)", file=sys.stderr
+    )
     return 0
 
 
@@ -148,8 +157,12 @@ def _unpack(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .archive import verify
+    from .archive import verify, verify_zip
 
+    if Path(args.root).is_file():  # the zip itself, before it is unpacked
+        n = verify_zip(Path(args.root))
+        print(f"archive intact: {n} members, exactly as its SHA256SUMS lists them", file=sys.stderr)
+        return 0
     checked, differ = verify(Path(args.root), args.results_dir)
     if differ:
         print(
@@ -258,8 +271,11 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("dest")
     u.set_defaults(func=_unpack)
 
-    v = sub.add_parser("verify-archive", help="compare a rebuilt results/ with the archive's checksums")
-    v.add_argument("root", nargs="?", default=".")
+    v = sub.add_parser(
+        "verify-archive",
+        help="compare a rebuilt results/ with the archive's checksums (or check a zip before unpacking)",
+    )
+    v.add_argument("root", nargs="?", default=".", help="the unpacked archive (default .) or the zip")
     v.add_argument("--results-dir", default="results")
     v.set_defaults(func=_verify)
 
@@ -269,6 +285,14 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--register")
     a.add_argument("--review")
     a.add_argument("--report", default="audit.tsv")
+    a.add_argument(
+        "--allow", action="append", metavar="PHRASE", help="a public phrase to accept (repeatable)"
+    )
+    a.add_argument("--hits", help="private report of every hit with its fix (on failure)")
+    a.add_argument(
+        "--residual-report", help="private report of name-like words left in ROOT/deidentified/*.txt"
+    )
+    a.add_argument("--residual", choices=["report", "fail"], default="report")
     a.set_defaults(func=_audit)
 
     q = sub.add_parser(

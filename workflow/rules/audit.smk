@@ -24,5 +24,10 @@ rule audit_shareable:
         hits=f"{PRIVATE}/audit/hits.tsv",
         quarantine=f"{PRIVATE}/audit/failed",
         reference_dir=CFG["deidentify"]["reference_dir"],
+        # role words: a hit on one is allowed, never registered (the fix column says so)
+        speaker_labels=CFG["ingest"]["interviewer_labels"],
+        # what could still identify someone (private report; report | fail)
+        residual=CFG["audit"]["residual"],
+        residual_report=f"{PRIVATE}/audit/residual.tsv",
     script:
         "../../scripts/audit.py"

@@ -1,0 +1,210 @@
+"""Residual risk: what could still identify someone in the published transcripts and was not
+replaced — the names nobody registered and no detector found, which the known-identifier scan
+cannot see by construction.
+
+After that scan, every capitalised word and run of capitalised words in
+`results/deidentified/*.txt` is a candidate unless it is an ordinary English word, a capitalised
+dictionary word that is not also a personal name (Scottish, Monday), a public place or body
+(`data/reference/`), an allowed phrase, a pseudonym tag or a speaker label. What is left is
+grouped by form, counted, and written with one line of context to a private report; the console
+shows counts only. With `audit.residual: fail` the build fails until each form is decided: kept
+(deidentify.allow) or registered (then it is replaced, and audited as a known identifier).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import LeakError
+from ..key import write_private
+from ..normalise import skeleton
+from .reference import (
+    REFERENCE_DIR,
+    calendar_words,
+    english_words,
+    first_names,
+    proper_words,
+    public_names,
+    surnames,
+    technology_terms,
+    word_list,
+)
+
+# a capitalised word (letters, inner apostrophes and hyphens: O'Neill, Anne-Marie)
+CAP_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*(?:['’]s)?(?![\w'’-])")
+TAG_RE = re.compile(r"\[[^\]\n]*\]")
+SPEAKER_RE = re.compile(r"^[^\n:]{1,40}:", re.M)
+COLUMNS = ["form", "count", "transcripts", "first_transcript", "context"]
+
+
+@dataclass(frozen=True)
+class Residual:
+    form: str
+    count: int
+    transcripts: int
+    first: str  # transcript id of the first occurrence
+    context: str  # one line around the first occurrence (private)
+
+
+# Zipf frequency (wordfreq: log10 of uses per billion words) at which a word is common
+# English: 3 is once per million words ("governance" 4.1, "carers" 3.2; "feely" 2.6).
+COMMON_ZIPF = 3.0
+# Surnames this common (1990 US census rank) count as personal names even when they are also
+# dictionary words ("Young" 28, "English" 649); rarer ones do not ("Scotland" 36,897).
+COMMON_SURNAME_RANK = 5000
+CONTRACTION_RE = re.compile(r"^(\w+)['’](?:ve|re|ll|d|m|s|t)$|^(\w+)n['’]t$")
+WORD_LISTS = ("conversational_fillers.txt", "conversational_signoffs.txt")
+
+
+class Ordinary:
+    """The audit's own reading of which capitalised words are ordinary: common English (the
+    reference word list, or wordfreq at Zipf >= 3) or a capitalised dictionary word, unless it
+    is also a personal name (a UK first name, a common surname); fillers, stop words, technology
+    terms, month and day names; public places and bodies; allowed phrases."""
+
+    def __init__(self, reference_dir: Path = REFERENCE_DIR, allow: list[str] = ()) -> None:
+        ref = str(reference_dir)
+        self.plain = english_words(reference_dir) | calendar_words()
+        for name in WORD_LISTS:
+            self.plain |= word_list(ref, name)
+        for f in sorted(Path(reference_dir).glob("stopwords_*.txt")):
+            self.plain |= word_list(ref, f.name)
+        self.plain |= technology_terms(ref)
+        self.proper = proper_words(reference_dir)
+        self.people = first_names(ref) | surnames(ref, COMMON_SURNAME_RANK)
+        self.public = public_names(ref)
+        self.allow = {skeleton(a).casefold().strip() for a in allow}
+        # an allowed phrase is released wherever it stands, whatever the case and line wrapping
+        # ("the Snorbeck review" releases "Snorbeck" there, not elsewhere)
+        phrases = sorted({a.strip() for a in allow if a.strip()}, key=len, reverse=True)
+        self.allowed = (
+            re.compile(
+                "|".join(r"(?<!\w)" + r"\s+".join(map(re.escape, p.split())) + r"(?!\w)" for p in phrases),
+                re.I,
+            )
+            if phrases
+            else None
+        )
+        self._seen: dict[str, bool] = {}
+
+    def word(self, w: str) -> bool:
+        low = skeleton(re.sub(r"['’]s$", "", w)).casefold().replace("’", "'")
+        if low not in self._seen:
+            self._seen[low] = self._word(low)
+        return self._seen[low]
+
+    def _word(self, low: str) -> bool:
+        if low in self.plain or low in self.public or low in self.allow:
+            return True
+        m = CONTRACTION_RE.match(low)
+        if m:
+            return self._word(m.group(1) or m.group(2))
+        if "-" in low:  # "co-production", "mm-hm": every part ordinary
+            return all(self._word(part) for part in low.split("-") if part)
+        if low in self.people:
+            return False
+        if low in self.proper:
+            return True
+        from wordfreq import zipf_frequency
+
+        return zipf_frequency(low, "en") >= COMMON_ZIPF
+
+    def phrase(self, words: list[str]) -> bool:
+        return skeleton(" ".join(words)).casefold() in self.public | self.allow
+
+
+def _blank(text: str, allowed: re.Pattern | None = None) -> str:
+    """Pseudonym tags, speaker labels and allowed phrases as spaces (offsets kept)."""
+    spaces = lambda m: " " * len(m.group(0))  # noqa: E731
+    text = SPEAKER_RE.sub(spaces, TAG_RE.sub(spaces, text))
+    return allowed.sub(spaces, text) if allowed else text
+
+
+def candidates(text: str, ordinary: Ordinary) -> list[tuple[str, int]]:
+    """(form, offset) of each name-like form: a run of capitalised words separated by single
+    spaces, trimmed of ordinary words at either end, kept if a word is left and the run is not
+    itself a public or allowed phrase."""
+    blanked = _blank(text, ordinary.allowed)
+    out: list[tuple[str, int]] = []
+    run: list[re.Match] = []
+
+    def close() -> None:
+        words = [m.group(0) for m in run]
+        lo, hi = 0, len(words)
+        while lo < hi and ordinary.word(words[lo]):
+            lo += 1
+        while hi > lo and ordinary.word(words[hi - 1]):
+            hi -= 1
+        if lo < hi and not ordinary.phrase(words) and not ordinary.phrase(words[lo:hi]):
+            out.append((re.sub(r"['’]s$", "", " ".join(words[lo:hi])), run[lo].start()))
+        run.clear()
+
+    for m in CAP_RE.finditer(blanked):
+        if run and blanked[run[-1].end() : m.start()] != " ":
+            close()
+        run.append(m)
+    if run:
+        close()
+    return out
+
+
+def residual_forms(files: list[Path], ordinary: Ordinary) -> list[Residual]:
+    """Every name-like form left in the published transcripts, most frequent first."""
+    count: dict[str, int] = defaultdict(int)
+    where: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, tuple[str, str]] = {}
+    for f in sorted(files):
+        text = f.read_text(encoding="utf-8", errors="replace")
+        tid = f.name.split(".", 1)[0]
+        for form, at in candidates(text, ordinary):
+            count[form] += 1
+            where[form].add(tid)
+            if form not in first:
+                line_start = text.rfind("\n", 0, at) + 1
+                line_end = text.find("\n", at)
+                line = text[line_start : line_end if line_end >= 0 else len(text)]
+                k = at - line_start
+                first[form] = (tid, line[max(0, k - 60) : k + 60].strip())
+    return [
+        Residual(form, count[form], len(where[form]), *first[form])
+        for form in sorted(count, key=lambda x: (-count[x], x))
+    ]
+
+
+def write_residual(path: Path, forms: list[Residual]) -> None:
+    """The private report (0600): each form, its counts and one line of context."""
+    rows = ["\t".join(COLUMNS)]
+    for r in forms:
+        vals = [r.form, str(r.count), str(r.transcripts), r.first, r.context]
+        rows.append("\t".join(v.replace("\t", " ").replace("\n", " ") for v in vals))
+    write_private(path, "\n".join(rows) + "\n")
+
+
+def residual_check(
+    root: Path,
+    report_path: Path,
+    mode: str = "report",
+    allow: list[str] = (),
+    reference_dir: Path = REFERENCE_DIR,
+) -> str:
+    """Write the residual report for `root/deidentified/*.txt`; return the console line (counts
+    only). With `mode="fail"` and any form left, raise LeakError."""
+    files = sorted((Path(root) / "deidentified").glob("*.txt"))
+    forms = residual_forms(files, Ordinary(reference_dir, list(allow)))
+    write_residual(Path(report_path), forms)
+    n = sum(r.count for r in forms)
+    line = (
+        f"residual risk: {len(forms)} name-like form(s), {n} occurrence(s) in {len(files)} published "
+        f"transcript(s) not replaced and not known to be ordinary or public — {report_path} (private)"
+    )
+    if forms and mode == "fail":
+        raise LeakError(
+            report_path,
+            f"{len(forms)} name-like form(s) in the published transcripts undecided (audit.residual: fail)",
+            "decide each form in that private report: add it to deidentify.allow if it identifies nobody, "
+            "or to the register if it does; then rerun",
+        )
+    return line

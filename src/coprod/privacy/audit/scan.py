@@ -1,0 +1,432 @@
+"""The scan: an index of identifier values looked up in every unit of text, the hits, the
+private report with each hit's fix, and the audit of a folder (`audit_tree`) or of one archive
+member (`scan_bytes`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import shutil
+import stat
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import LeakError
+from ..key import private_dir, write_private
+from ..normalise import hyphen_joins, skeleton
+from .readers import Unreadable, _by_type, extract, figure_hashes
+from .reference import REFERENCE_DIR, english_words, public_names
+from .values import WORD_RE, Value, _words, identifier_values, public_phrases
+
+# a token of letters and digits (a login, handle or file stem)
+HEX_RE = re.compile(r"(?<![\w-])(?=[0-9a-fA-F-]*\d)[0-9a-fA-F]{6,}(?:-[0-9a-fA-F]{4,})*(?![\w-])")
+# A run of letters and digits with both in it ("mdrysdale01"), tried only where a run starts
+# (the earlier pattern, tried at every position with nested stars, cost most of the scan).
+HANDLE_RE = re.compile(r"(?<![^\W_])(?:[^\W\d_]+\d|\d+[^\W\d_])[^\W_]*")
+
+
+@dataclass(frozen=True)
+class Hit:
+    file: str
+    where: str
+    value: Value
+
+
+class Index:
+    """Word n-gram table of identifier values (and of allowed public phrases)."""
+
+    def __init__(
+        self, values: list[Value], allow: list[str] = (), english: frozenset[str] = frozenset()
+    ) -> None:
+        self._english = sorted(english)
+        self._stems: dict[str, bool] = {}
+        self.table: dict[tuple[str, ...], list[Value]] = defaultdict(list)
+        for v in values:
+            words = tuple(w.casefold() for w in _words(v.original))
+            if words and v not in self.table[words]:
+                self.table[words].append(v)
+        # first words of values found in any case, and of values found only capitalised
+        self.first_any = {w[0] for w, vs in self.table.items() if any(v.guard == "" for v in vs)}
+        self.first_cap = {w[0] for w, vs in self.table.items() if any(v.guard != "" for v in vs)}
+        self.lengths: dict[str, list[int]] = defaultdict(list)
+        for words in self.table:
+            if len(words) not in self.lengths[words[0]]:
+                self.lengths[words[0]].append(len(words))
+        self.allow: set[tuple[str, ...]] = set()
+        self.allow_lengths: dict[str, set[int]] = defaultdict(set)
+        for phrase in allow:
+            words = tuple(w.casefold() for w in _words(phrase))
+            if words:
+                self.allow.add(words)
+                self.allow_lengths[words[0]].add(len(words))
+        self.values = values
+        # single-word person names of 4+ letters that are not ordinary words, for handles
+        self.people = [
+            v for v in values if v.guard == "" and len(_words(v.original)) == 1 and len(v.original) >= 4
+        ]
+        # looked up by substring of a handle, not by trying every person on every handle (which
+        # grew as people × handles: 13 of the audit's 28 s on the bundled corpus)
+        self.people_cf: dict[str, list[tuple[int, Value]]] = defaultdict(list)
+        for k, v in enumerate(self.people):
+            self.people_cf[v.original.casefold()].append((k, v))
+        self.longest_person = max((len(cf) for cf in self.people_cf), default=0)
+
+    def _handle_names(self, run: str) -> list[tuple[int, Value]]:
+        """Names a handle's letters are made of: a name with at most two initials before or
+        after it ("mdrysdale", "smithj"), or two names ("moragdrysdale"). Not a name that only
+        starts or sits inside a longer word: "conn" in "connolly2023" (a citation key),
+        "vale" in "prevalence2021"."""
+        out = []
+        for i in range(len(run) + 1):
+            left, right = run[:i], run[i:]
+            names = [self.people_cf.get(part, []) for part in (left, right)]
+            if (names[0] or len(left) <= 2) and (names[1] or len(right) <= 2) and (names[0] or names[1]):
+                out += names[0] + names[1]
+        return out
+
+    def stem_of_a_word(self, token: str) -> bool:
+        """`token` (lower case) is the Snowball stem of a longer English word: "reiter" of
+        "reiterate" in a topic model's vocabulary, which publishes stems."""
+        if token not in self._stems:
+            from nltk.stem.snowball import SnowballStemmer
+
+            stem = SnowballStemmer("english").stem
+            i = bisect.bisect_right(self._english, token)
+            found = False
+            for w in self._english[i : i + 5000]:
+                if not w.startswith(token):
+                    break
+                if stem(w) == token:
+                    found = True
+                    break
+            self._stems[token] = found
+        return self._stems[token]
+
+    def scan(self, text: str, scope: str = "", stems: bool = False) -> list[tuple[int, Value]]:
+        """(character offset in the skeleton, value) for every identifier in `text`. With
+        `stems` (a topic model's outputs), a lower-case word that is the stem of a longer
+        English word is that word, not the name it happens to equal."""
+        # hex strings (GUIDs in a .qdpx, hashes, DOCX revision ids) are not words: "bee1",
+        # "babb" inside "0205b85f-babb-…" matched a participant surnamed Babb
+        skel = HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
+        toks = [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(skel)]
+        low = [t[0].casefold() for t in toks]
+        hits = []
+        # most words start no identifier: only those that can are looked at in Python
+        any_case, cap = self.first_any, self.first_cap
+        starts = [
+            i
+            for i, w in enumerate(low)
+            if w in any_case
+            or (w[-1:] == "s" and w[:-1] in any_case)
+            or ((w in cap or (w[-1:] == "s" and w[:-1] in cap)) and toks[i][0][:1].isupper())
+        ]
+        allowed = [False] * len(toks) if starts else []
+        for i in [i for i, w in enumerate(low) if w in self.allow_lengths] if starts else ():
+            for n in self.allow_lengths[low[i]]:
+                if tuple(low[i : i + n]) in self.allow:
+                    allowed[i : i + n] = [True] * n
+        for i in starts:
+            w = low[i]
+            if stems and toks[i][0].islower() and self.stem_of_a_word(w):
+                continue
+            cands = [(w,)]
+            if w.endswith("s") and toks[i][2] < len(skel) and skel[toks[i][2]] == "'":
+                cands.append((w[:-1],))  # plural possessive: "the Drysdales' house"
+            for first in cands:
+                for n in self.lengths.get(first[0], ()):
+                    words = first + tuple(low[i + 1 : i + n])
+                    if len(words) != n or all(allowed[i : i + n]):
+                        continue
+                    for v in self.table.get(words, ()):
+                        if v.scope and v.scope != scope:
+                            continue
+                        if v.guard == "cap" and not toks[i][0][:1].isupper():
+                            continue
+                        if v.guard == "exact" and toks[i][0] != _words(v.original)[0]:
+                            continue
+                        hits.append((toks[i][1], v))
+        for m in HANDLE_RE.finditer(skel):  # a login or handle with a name inside: "mdrysdale01"
+            found: dict[int, Value] = {}
+            for run in WORD_RE.findall(m.group(0)):
+                for k, v in self._handle_names(run.casefold()):
+                    if v.scope in ("", scope):
+                        found[k] = v
+            hits += [(m.start(), found[k]) for k in sorted(found)]
+        for joined in hyphen_joins(skel):  # "Drys-" / "dale" across a line end
+            hits += [(0, v) for _, v in self.scan(joined, scope)]  # joins contain no "- ": no loop
+        return hits
+
+
+def _scope(path: Path) -> str:
+    """Outputs of one transcript are named by its id: `deidentified/<id>.txt`."""
+    return path.name.split(".", 1)[0] if path.parent.name == "deidentified" else ""
+
+
+def audit_files(
+    files: list[Path], root: Path, index: Index, extra_figures: list[Path] = ()
+) -> tuple[list[Hit], int]:
+    """Scan file and folder names and every readable unit; return (hits, files scanned)."""
+    figures = figure_hashes([*files, *extra_figures])
+    hits: list[Hit] = []
+    for f in sorted(files):
+        # names are scanned below the root (the root's own path is the user's choice);
+        # hits are reported by the path the user would open
+        rel = str(f.relative_to(root)) if f.is_relative_to(root) else f.name
+        scope = _scope(f)
+        stems = "topics" in f.parts  # the topic model publishes word stems
+        for _, v in index.scan(rel.replace("/", " / "), scope):
+            hits.append(Hit(str(f), "file or folder name", v))
+        rel = str(f)
+        try:
+            units = extract(f, figures)
+        except Unreadable as exc:
+            hits.append(Hit(rel, str(exc), Value("", "unreadable file", "audit")))
+            continue
+        except OSError as exc:
+            hits.append(Hit(rel, f"cannot open ({exc.strerror})", Value("", "unreadable file", "audit")))
+            continue
+        seen: set[tuple[str, Value]] = set()
+        for unit in units:
+            for _, v in index.scan(unit.text, scope, stems):
+                if (v.original, v) not in seen or unit.where.startswith("line"):
+                    seen.add((v.original, v))
+                    hits.append(Hit(rel, unit.where, v))
+    # one hit per (file, place, original), whichever source listed it first
+    unique = list({(h.file, h.where, h.value.original): h for h in reversed(hits)}.values())[::-1]
+    return unique, len(files)
+
+
+def study_files(root: Path) -> list[Path]:
+    """Every regular file under `root`, however deeply nested (a stale copy of an earlier run,
+    or another study's results, is scanned too: nothing shareable goes unread). Links and
+    special files are not files to read: `strange_entries` reports them."""
+    return _walk(root)[0]
+
+
+def strange_entries(root: Path) -> list[Hit]:
+    """A failure for every entry under `root` that is not a regular file or folder: a symbolic
+    link (to a file or folder, inside or outside — a link to the raw folder was scanned as
+    nothing), a FIFO, socket or device file. Shareable data is a copy, never a pointer."""
+    return [Hit(str(p), what, Value("", what, "audit")) for p, what in _walk(root)[1]]
+
+
+def _walk(root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    root = Path(root)
+    if not root.is_dir():
+        return [], []
+    files, strange = [], []
+    for folder, dirs, names in os.walk(root):  # never follows a link
+        for name in sorted(dirs + names):
+            p = Path(folder) / name
+            mode = p.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                strange.append((p, "symbolic link"))
+            elif stat.S_ISREG(mode):
+                if name in names and not name.endswith(".tmp"):
+                    files.append(p)
+            elif not stat.S_ISDIR(mode):
+                strange.append((p, "special file (FIFO, socket or device)"))
+    return sorted(files), sorted(strange)
+
+
+REPORT_COLUMNS = ["file", "where", "original", "label", "source", "detector", "fix"]
+
+
+# Words that label a speaker or a role in a transcript, never a person ("Interviewer:"); the
+# study's own interviewer labels (config ingest.interviewer_labels) are added to them.
+SPEAKER_WORDS = frozenset(
+    {"interviewer", "interviewee", "participant", "respondent", "researcher", "facilitator"}
+    | {"moderator", "speaker", "chair", "notetaker", "note", "taker", "int", "q", "i"}
+)
+# What each kind of hit asks for (the console's summary by remedy).
+REMEDY_OF = {
+    "file": "fix or remove the file",
+    "role label": "allow it (deidentify.allow)",
+    "ordinary word": "allow it (deidentify.allow) or register it",
+    "public name": "allow it (deidentify.allow or audit.allow)",
+    "name": "register it (config corpus.register)",
+}
+
+
+@dataclass(frozen=True)
+class Remedies:
+    """The right remedy per hit: a role label, an ordinary word or a public name is allowed
+    (registering "Interviewer" would replace the word in every transcript); a name is
+    registered. Classified with the audit's own word lists, never the detectors'."""
+
+    english: frozenset[str] = frozenset()
+    public: frozenset[str] = frozenset()
+    speakers: frozenset[str] = SPEAKER_WORDS
+
+    @classmethod
+    def load(cls, reference_dir: Path = REFERENCE_DIR, speaker_labels: list[str] = ()) -> Remedies:
+        speakers = SPEAKER_WORDS | {w.casefold() for label in speaker_labels for w in _words(label)}
+        return cls(english_words(reference_dir), public_names(str(reference_dir)), frozenset(speakers))
+
+    def kind(self, v: Value) -> str:
+        words = [w.casefold() for w in _words(v.original)]
+        if v.source == "audit":
+            return "file"
+        if words and all(w in self.speakers for w in words):
+            return "role label"
+        if v.source == "register":  # the team listed it: a name, whatever else it is
+            return "name"
+        if len(words) == 1 and words[0] in self.english:
+            return "ordinary word"
+        if skeleton(v.original).casefold().strip() in self.public:
+            return "public name"
+        return "name"
+
+    def fix(self, hit: Hit) -> str:
+        v, o = hit.value, hit.value.original
+        kind = self.kind(v)
+        if kind == "file":
+            if v.label == "symbolic link":
+                return "replace the link with a copy of what it points to (if shareable), or remove it"
+            if v.label.startswith("special file"):
+                return "remove it: only regular files and folders belong in the shareable zone"
+            return "remove the file from the shareable zone or export it in a format the audit reads"
+        if kind == "role label":
+            return (
+                f"'{o}' is a speaker or role label, not a name: add it to deidentify.allow in the config "
+                "(kept in the transcripts and accepted by the audit); do not register it, which would "
+                "replace the word everywhere"
+            )
+        if kind == "ordinary word":
+            return (
+                f"'{o}' is also an ordinary English word: if that is what it is here, add it to "
+                "deidentify.allow (kept and accepted); if it names someone here, add them to the register"
+            )
+        if kind == "public name":
+            return (
+                f"'{o}' is a public place or body (data/reference): if it identifies nobody here, add it "
+                "to deidentify.allow (kept and accepted), or to audit.allow to accept it in shareable "
+                "files only; if it identifies someone, add it to the register"
+            )
+        if v.source == "register":
+            return (
+                f"'{o}' is in the register but was not replaced here: add this form as an alias of its "
+                "register entry"
+            )
+        if v.source == "key (earlier run)":
+            return (
+                f"'{o}' is in the pseudonym key from an earlier run but this run no longer replaces it: "
+                "add it to the register so it is replaced again"
+            )
+        return f"add '{o}' to the register (person, place or organisation) so it is replaced everywhere"
+
+
+def _fix(hit: Hit, remedies: Remedies | None = None) -> str:
+    return (remedies or Remedies.load()).fix(hit)
+
+
+def write_report(path: Path, hits: list[Hit], remedies: Remedies | None = None) -> None:
+    """Private report: every hit with the original value and the fix (mode 0600)."""
+    remedies = remedies or Remedies.load()
+    rows = ["\t".join(REPORT_COLUMNS)]
+    for h in hits:
+        v = h.value
+        vals = [h.file, h.where, v.original, v.label, v.source, v.detector, remedies.fix(h)]
+        rows.append("\t".join(x.replace("\t", " ").replace("\n", " ") for x in vals))
+    write_private(path, "\n".join(rows) + "\n")
+
+
+def summary(hits: list[Hit], report: Path | None, limit: int = 8, remedies: Remedies | None = None) -> str:
+    """A few lines: counts by file, kind and remedy, never an original value."""
+    remedies = remedies or Remedies.load()
+    by_file = Counter(h.file for h in hits)
+    kinds = Counter(
+        h.value.label if h.value.source in ("register", "audit") else h.value.source for h in hits
+    )
+    by_remedy = Counter(remedies.kind(h.value) for h in hits)
+    lines = [
+        f"{len(hits)} hit(s) in {len(by_file)} file(s); by kind: "
+        + ", ".join(f"{k} {n}" for k, n in kinds.most_common())
+    ]
+    lines.append(
+        "by remedy: " + "; ".join(f"{k} {n} -> {REMEDY_OF[k]}" for k, n in sorted(by_remedy.items()))
+    )
+    lines += [f"  {n:5d}  {f}" for f, n in by_file.most_common(limit)]
+    if len(by_file) > limit:
+        lines.append(f"  ... and {len(by_file) - limit} more file(s)")
+    if report:
+        lines.append(f"every hit with its original value and the fix: {report} (private)")
+    return "\n".join(lines)
+
+
+def audit_tree(
+    root: Path,
+    key_path: Path,
+    register_path: Path | None,
+    review_path: Path | None,
+    report_path: Path,
+    allow: list[str] | None = None,
+    hits_path: Path | None = None,
+    quarantine: Path | None = None,
+    reference_dir: Path = REFERENCE_DIR,
+    speaker_labels: list[str] = (),
+) -> int:
+    """Scan every file under `root` (except the report itself); raise LeakError on any hit.
+
+    On failure: every hit goes to `hits_path` (private) with its remedy, and `root/manuscript`
+    is moved to `quarantine` (private) so a failed manuscript is not left where a user would
+    send it. `speaker_labels` (ingest.interviewer_labels) are role words: allowed, never
+    registered."""
+    root = Path(root)
+    values = identifier_values(key_path, register_path, review_path, reference_dir)
+    files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
+    # the authors the manuscript cites are public: "David Smith" is released as a whole name
+    # (a participant's first name alone, elsewhere, is still a hit)
+    index = Index(values, list(allow or []) + public_phrases(files), english_words(reference_dir))
+    hits, scanned = audit_files(files, root, index)
+    hits = strange_entries(root) + hits
+    if hits:
+        remedies = Remedies.load(reference_dir, list(speaker_labels))
+        if hits_path:
+            write_report(Path(hits_path), hits, remedies)
+        moved = ""
+        if quarantine and (root / "manuscript").is_dir():
+            dest = Path(quarantine) / "manuscript"
+            shutil.rmtree(dest, ignore_errors=True)
+            private_dir(dest.parent)
+            shutil.move(str(root / "manuscript"), str(dest))
+            moved = f"; the failed manuscript was moved to {dest} (private)"
+        first = hits[0]
+        what = (
+            f"not a file the audit can read ({first.value.label})"
+            if first.value.source == "audit"
+            else f"original identifier found ({first.value.label})"
+        )
+        raise LeakError(
+            f"{first.file} ({first.where})",
+            what + moved,
+            f"this one: {REMEDY_OF[remedies.kind(first.value)]}; then rerun\n"
+            + summary(hits, hits_path, remedies=remedies),
+        )
+    Path(report_path).parent.mkdir(parents=True, exist_ok=True)
+    Path(report_path).write_text(
+        f"files_scanned\t{scanned}\nidentifier_values_checked\t{len(values)}\n"
+        f"allowed_phrases\t{len(allow or [])}\nhits\t0\n",
+        encoding="utf-8",
+    )
+    return scanned
+
+
+def scan_bytes(name: str, data: bytes, index: Index, figures: dict[str, str]) -> list[Hit]:
+    """Audit one archive member (name and content) without writing it anywhere."""
+    hits = [Hit(name, "member name", v) for _, v in index.scan(name.replace("/", " / "))]
+    stems = "topics" in Path(name).parts  # the topic model publishes word stems
+    try:
+        units = _by_type(Path(name).suffix, data, figures)
+    except Unreadable as exc:
+        return hits + [Hit(name, str(exc), Value("", "unreadable file", "audit"))]
+    for unit in units:
+        hits += [Hit(name, unit.where, v) for _, v in index.scan(unit.text, "", stems)]
+    return hits
+
+
+__all__ = ["audit_tree", "identifier_values", "Index", "extract", "scan_bytes", "study_files"]

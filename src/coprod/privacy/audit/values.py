@@ -1,0 +1,187 @@
+"""What the audit looks for: every original identifier value, from the private pseudonym key,
+the identifier register and the de-identification's review log — and the phrases public by
+construction (the manuscript's byline and cited authors).
+
+The values are read with the audit's own rules (a person's name words, an organisation's
+distinctive words, which forms count only capitalised), never the detectors'.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..key import PseudonymKey
+from ..normalise import skeleton
+from ..register import load_register
+from .reference import REFERENCE_DIR, distinctive_words, english_words
+
+# letters only: apostrophes, hyphens, digits and underscores separate words
+WORD_RE = re.compile(r"[^\W\d_]+")
+# Review rows that are not identifiers outside their own transcript (a participant's own job
+# title or organisation, generalised there only).
+NOT_GLOBAL = {"QUASI", "DATE"}
+# A single word replaced on weak evidence (context rules below this confidence) is audited in
+# its own transcript's outputs, not everywhere (elsewhere it is usually an ordinary word). The
+# same line as the de-identification's policy (docs/deidentification.md): a decision below 0.8
+# reaches its own transcript, one at 0.8 or above the whole corpus. (0.7 here let a word found
+# at 0.7, replaced in its own transcript only, fail the audit in every other transcript.)
+WEAK = 0.8
+
+
+@dataclass(frozen=True)
+class Value:
+    original: str
+    label: str  # the pseudonym or register type (printed; never the original)
+    source: str  # key | register | review
+    guard: str = ""  # "" any case | "cap" capitalised only | "exact" as written (acronyms)
+    scope: str = ""  # "" everywhere | a transcript id (weak single words)
+    detector: str = ""  # which de-identification layer introduced it (from the review log)
+
+
+@dataclass(frozen=True)
+class Hit:
+    file: str
+    where: str
+    value: Value
+
+
+def _words(text: str) -> list[str]:
+    return WORD_RE.findall(skeleton(text))
+
+
+def _guard(original: str, english: frozenset[str]) -> str:
+    words = _words(original)
+    if len(words) != 1:
+        return ""
+    if original.strip().isupper() and len(words[0]) <= 6:
+        return "exact"
+    return "cap" if words[0].casefold() in english else ""
+
+
+def _name_words(name: str) -> list[str]:
+    """The audit's own reading of a person's name: each word of two or more letters."""
+    return [w for w in _words(name) if len(w) >= 2 and w.casefold() not in TITLE_WORDS]
+
+
+TITLE_WORDS = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor", "sir"}
+
+
+def identifier_values(
+    key_path: Path, register_path: Path | None, review_path: Path | None, reference_dir: Path = REFERENCE_DIR
+) -> list[Value]:
+    """Every original value the shareable zone must not contain."""
+    english = english_words(reference_dir)
+    out: list[Value] = []
+    weak: dict[str, set[str]] = defaultdict(set)
+    strong: set[str] = set()
+    detectors: dict[str, str] = {}
+    if review_path and Path(review_path).exists():
+        with open(review_path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                original = row["original"]
+                detectors.setdefault(original, row["detector"])
+                if row["type"] in NOT_GLOBAL:
+                    continue
+                if float(row["confidence"]) < WEAK and len(_words(original)) == 1:
+                    weak[original].add(row["transcript"])
+                    continue
+                strong.add(original)
+                out += _with_name_words(original, f"[{row['pseudonym']}]", "review", row["type"], english)
+    for entry in PseudonymKey.load(key_path).entries:
+        original = entry["original"]
+        if original in weak and original not in strong:
+            continue
+        if original not in strong and entry.get("scope") and review_path:
+            # first decided on weak evidence in one transcript, and not replaced this run (a
+            # detector since improved): audited there, as written — not corpus-wide, which
+            # failed every run after a fix with hundreds of hits for an ordinary word
+            guard = "cap" if _guard(original, english) else ""
+            out.append(Value(original, "weak single word", "key (earlier run)", guard, str(entry["scope"])))
+            continue
+        # an entry this run did not replace came from an earlier run (an older detector, or a
+        # term since allowed): still audited — privacy first — but reported as such
+        source = "key" if original in strong or not review_path else "key (earlier run)"
+        out += _with_name_words(original, f"[{entry['pseudonym']}]", source, entry["type"], english)
+    for original, transcripts in sorted(weak.items()):
+        if original not in strong:
+            # audited in its own transcript's outputs: capitalised if it is also an ordinary
+            # word, else in any case ("reka"), as the de-identification replaces it there
+            guard = "cap" if _guard(original, english) else ""
+            out += [Value(original, "weak single word", "review", guard, t) for t in sorted(transcripts)]
+    if register_path and Path(register_path).exists():
+        for ent in load_register(register_path):
+            for form in (ent.name, *ent.aliases):
+                out += _with_name_words(
+                    form, f"register {ent.type}", "register", ent.type, english, reference_dir
+                )
+    out = [replace(v, detector=detectors.get(v.original, v.source)) for v in out]
+    return [v for v in out if sum(len(w) for w in _words(v.original)) >= 2]
+
+
+def _with_name_words(
+    original: str, label: str, source: str, etype: str, english, reference_dir: Path = REFERENCE_DIR
+) -> list[Value]:
+    """The value itself; for a person each word of their name ("Morag", "Drysdale"); for an
+    organisation each word that names it on its own ("Rowett")."""
+    out = [Value(original, label, source, _guard(original, english))]
+    if etype == "PERSON":
+        out += [Value(w, label, source, _guard(w, english)) for w in _name_words(original)]
+    if etype == "ORG" and source == "register":  # the team's own list, not a detector's guess
+        out += [Value(w, label, source, "") for w in distinctive_words(original, reference_dir)]
+    return out
+
+
+BIB_AUTHOR_RE = re.compile(r"\b(?:author|editor)\s*=\s*[{\"]((?:[^{}\"]|\{[^{}]*\})*)[}\"]", re.I)
+
+
+def cited_authors(bib_files: list[Path]) -> list[str]:
+    """Full names of the authors and editors in BibTeX files, as "Given Family" and
+    "Family, Given" (public phrases of the manuscript's references)."""
+    out: list[str] = []
+    for f in bib_files:
+        for field in BIB_AUTHOR_RE.findall(f.read_text(encoding="utf-8", errors="replace")):
+            for person in re.split(r"\s+and\s+", field.replace("{", "").replace("}", "")):
+                if "," in person:
+                    family, given = (p.strip() for p in person.split(",", 1))
+                else:
+                    *given_words, family = person.split() or [""]
+                    given = " ".join(given_words)
+                if family and given:
+                    out += [f"{given} {family}", f"{family}, {given}", f"{family} {given}"]
+    return sorted(set(out))
+
+
+def manuscript_authors(qmd_files: list[Path]) -> list[str]:
+    """The manuscript's own authors and affiliations (its YAML front matter): public by
+    construction, so the article's byline never fails its own audit."""
+    import yaml
+
+    out: list[str] = []
+    for f in qmd_files:
+        text = f.read_text(encoding="utf-8", errors="replace")
+        m = re.match(r"---\n(.*?)\n---\n", text, re.S)
+        try:
+            meta = yaml.safe_load(m.group(1)) if m else None
+        except yaml.YAMLError:
+            meta = None
+        authors = (meta or {}).get("author") or [] if isinstance(meta, dict) else []
+        for a in authors if isinstance(authors, list) else [authors]:
+            if isinstance(a, str):
+                out.append(a)
+            elif isinstance(a, dict):
+                out += [a["name"]] if isinstance(a.get("name"), str) else []
+                for aff in a.get("affiliations") or []:
+                    name = aff.get("name") if isinstance(aff, dict) else aff
+                    out += [name] if isinstance(name, str) else []
+    return [n for n in sorted(set(out)) if len(n.split()) >= 2]
+
+
+def public_phrases(files: list[Path]) -> list[str]:
+    """Phrases public by construction: the manuscript's byline and its cited authors."""
+    bib = [f for f in files if f.suffix == ".bib" and f.is_file()]
+    qmd = [f for f in files if f.suffix == ".qmd" and f.is_file()]
+    return cited_authors(bib) + manuscript_authors(qmd)

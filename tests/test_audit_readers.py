@@ -1,0 +1,190 @@
+"""The audit reads every text-bearing part of a shareable file: a name hidden where no page
+shows it (a PDF bookmark, annotation, form field, XMP packet or embedded file; an HTML or CSS
+comment, a script) is found, and a file the audit cannot read fails."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+
+import pytest
+from pypdf import PdfWriter
+from pypdf.annotations import FreeText, Text
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+
+from coprod.errors import LeakError
+from coprod.privacy.audit import Index, Unreadable, Value, audit_tree, extract, scan_bytes
+from coprod.privacy.deidentify import PseudonymKey
+
+# synthetic names of this test's own
+NAME = "Wendeline Quarrington"
+INDEX = Index([Value(NAME, "[Person 1]", "key"), Value("Quarrington", "[Person 1]", "key")])
+
+
+def found(path) -> list[str]:
+    """The places in `path` where the planted name was found."""
+    return [u.where for u in extract(path, {}) for _ in INDEX.scan(u.text)]
+
+
+def _writer() -> PdfWriter:
+    w = PdfWriter()
+    w.add_blank_page(200, 200)
+    return w
+
+
+def _save(w: PdfWriter, path) -> None:
+    with open(path, "wb") as fh:
+        w.write(fh)
+
+
+def test_a_clean_pdf_has_no_hit_and_page_text_is_still_read(tmp_path):
+    w = _writer()
+    w.add_metadata({"/Title": "Interview study"})
+    _save(w, tmp_path / "clean.pdf")
+    assert found(tmp_path / "clean.pdf") == []
+
+
+def test_a_name_in_a_pdf_bookmark_title_is_found(tmp_path):
+    w = _writer()
+    parent = w.add_outline_item(title="Findings", page_number=0)
+    w.add_outline_item(title=f"Notes on {NAME}", page_number=0, parent=parent)
+    _save(w, tmp_path / "outline.pdf")
+    assert "PDF outline or document title" in found(tmp_path / "outline.pdf")
+
+
+@pytest.mark.parametrize(
+    "annotation, where",
+    [
+        (Text(text=f"call {NAME}", rect=(10, 10, 50, 50)), "PDF annotation text"),
+        (FreeText(text="see page", rect=(10, 10, 90, 50)), "PDF annotation author or form field name"),
+    ],
+)
+def test_a_name_in_a_pdf_annotation_text_or_author_is_found(tmp_path, annotation, where):
+    w = _writer()
+    annotation[NameObject("/T")] = TextStringObject("Quarrington")  # the author field
+    w.add_annotation(0, annotation)
+    _save(w, tmp_path / "annot.pdf")
+    assert where in found(tmp_path / "annot.pdf")
+
+
+def test_a_name_in_an_embedded_file_is_found_by_the_files_type(tmp_path):
+    w = _writer()
+    w.add_attachment("notes.txt", f"raw notes\nwith {NAME}\n".encode())
+    _save(w, tmp_path / "attach.pdf")
+    assert "PDF embedded .txt line 2" in found(tmp_path / "attach.pdf")
+    # an embedded file inside an embedded PDF: read recursively
+    inner = io.BytesIO()
+    wi = _writer()
+    wi.add_attachment("deeper.csv", f"id,name\n1,{NAME}\n".encode())
+    wi.write(inner)
+    w2 = _writer()
+    w2.add_attachment("appendix.pdf", inner.getvalue())
+    _save(w2, tmp_path / "nested.pdf")
+    assert any(x.startswith("PDF embedded .pdf PDF embedded .csv") for x in found(tmp_path / "nested.pdf"))
+
+
+def test_an_embedded_picture_the_audit_cannot_read_is_a_failure(tmp_path):
+    w = _writer()
+    w.add_attachment("photo.png", b"\x89PNG\r\n\x1a\nnot a pipeline figure")
+    _save(w, tmp_path / "pic.pdf")
+    with pytest.raises(Unreadable, match="embedded .png"):
+        extract(tmp_path / "pic.pdf", {})
+
+
+def test_a_name_in_xmp_metadata_is_found(tmp_path):
+    w = _writer()
+    xmp = (
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description>'
+        f"<dc:creator>{NAME}</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(xmp.encode())
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    w._root_object[NameObject("/Metadata")] = w._add_object(stream)
+    _save(w, tmp_path / "xmp.pdf")
+    assert "PDF metadata stream text" in found(tmp_path / "xmp.pdf")
+
+
+@pytest.mark.parametrize("as_name", [False, True])
+def test_a_name_in_a_form_field_value_is_found(tmp_path, as_name):
+    w = _writer()
+    value = NameObject("/Quarrington") if as_name else TextStringObject(NAME)
+    field = DictionaryObject(
+        {
+            NameObject("/FT"): NameObject("/Tx"),
+            NameObject("/T"): TextStringObject("respondent"),
+            NameObject("/V"): value,
+            NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+        }
+    )
+    ref = w._add_object(field)
+    w._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([ref])})
+    _save(w, tmp_path / "form.pdf")
+    assert "PDF form field value" in found(tmp_path / "form.pdf")
+
+
+def test_a_planted_pdf_fails_the_audit_of_a_tree(tmp_path):
+    key = PseudonymKey()
+    key.pseudonym("PERSON", NAME)
+    key.save(tmp_path / "key.json")
+    results = tmp_path / "results"
+    results.mkdir()
+    w = _writer()
+    w.add_outline_item(title=NAME, page_number=0)
+    _save(w, results / "report.pdf")
+    with pytest.raises(LeakError, match=r"report.pdf \(PDF outline or document title\)") as exc:
+        audit_tree(results, tmp_path / "key.json", None, None, results / "audit.tsv")
+    assert "quarrington" not in str(exc.value).lower()
+
+
+HTML_CASES = {
+    "css comment in style": f"<style>p {{ color: red }} /* for {NAME} */</style><p>ok</p>",
+    "html comment in style": f"<style><!-- {NAME} --> p {{ margin: 0 }}</style><p>ok</p>",
+    "comment after a font family": f"<style>p {{ font-family: Arial /* {NAME} */; }}</style>",
+    "inline style comment": f'<p style="font-family: serif /* {NAME} */">ok</p>',
+    "html comment": f"<p>ok</p><!-- {NAME} -->",
+    "script after a comparison": f"<script>if (a<b) {{ x = 1 }} // {NAME}\n</script><p>ok</p>",
+    "svg style comment": f'<svg xmlns="http://www.w3.org/2000/svg"><style>/* {NAME} */</style></svg>',
+}
+
+
+@pytest.mark.parametrize("case", sorted(HTML_CASES))
+def test_names_in_markup_comments_styles_and_scripts_are_found(tmp_path, case):
+    path = tmp_path / ("x.svg" if case.startswith("svg") else "x.html")
+    path.write_text(HTML_CASES[case], encoding="utf-8")
+    assert found(path), case
+
+
+def test_typeface_declarations_are_still_not_text(tmp_path):
+    """The deliberate exception (docs/deidentification.md): a font named like a person is no
+    person — but only the declaration is skipped, not a comment beside it."""
+    path = tmp_path / "x.html"
+    path.write_text(
+        "<style>body { font-family: 'Quarrington Sans', serif; } li > ol { margin: 0 }</style>"
+        '<p style="font-family: Quarrington">ok</p>',
+        encoding="utf-8",
+    )
+    assert found(path) == []
+
+
+def test_an_archive_member_pdf_is_read_as_deeply(tmp_path):
+    w = _writer()
+    w.add_attachment("a.txt", NAME.encode())
+    buf = io.BytesIO()
+    w.write(buf)
+    mem = io.BytesIO()
+    with zipfile.ZipFile(mem, "w") as zf:
+        zf.writestr("results/extra.pdf", buf.getvalue())
+    hits = scan_bytes("bundle.zip", mem.getvalue(), INDEX, {})
+    assert [h.value.label for h in hits] and all(h.value.label == "[Person 1]" for h in hits)
+    assert os.path.basename(hits[0].file) == "bundle.zip"
