@@ -107,7 +107,7 @@ def test_medicines_are_not_places(tmp_path, sentence):
     [
         "I keep the rota in Excel and share it in Teams every Monday.",
         "She moved over to Outpatients and then back in Pharmacy.",
-        "We met up in Costa after the session, down in Reception first.",
+        "We logged it in Datix after the session, down in Reception first.",
         "I wrote the plan in Word and sent it from Outlook.",
     ],
 )
