@@ -80,13 +80,16 @@ def test_clean_archive_holds_no_raw_register_key_or_registered_name(built):
     register = yaml.safe_load((root / cfg["corpus"]["register"]).read_text(encoding="utf-8"))
     people = [p["name"] for p in register.get("people", []) if len(p["name"].split()) >= 2]
     assert people
-    raw = set(_raw_names(root))
+    raw_dir = root / "data" / "raw" / "example"
+    private_bytes = {(raw_dir / n).read_bytes() for n in _raw_names(root)}
+    private_bytes.add((root / cfg["corpus"]["register"]).read_bytes())
     for name, data in _members(clean):
         base = name.rsplit("/", 1)[-1]
-        assert not (base in raw and name.startswith("data/raw")), f"raw transcript {name} archived"
-        assert "register" not in base.lower() or not base.endswith((".yaml", ".yml")), (
-            f"register archived: {name}"
+        assert data not in private_bytes, f"a raw transcript or the register archived as {name}"
+        assert not (name.startswith("data/raw") and base in _raw_names(root)), (
+            f"raw transcript {name} archived"
         )
+        assert name != cfg["corpus"]["register"], f"register archived: {name}"
         assert "pseudonym_key" not in base and "key_used" not in base, f"key archived: {name}"
         assert not name.startswith("private/"), f"private zone archived: {name}"
         if name.startswith(CODE):
