@@ -13,7 +13,6 @@ pytestmark = pytest.mark.redteam
 
 PLANTED = ["Isla Dunnachie", "Dunnachie", "Strathbrae", "Kinbrachan"]
 
-ALIASES = ", ".join(f'"Isla D{i}"' for i in range(25))
 BAD_REGISTERS = {
     "aliases-number": 'people:\n  - {name: "Isla Dunnachie", aliases: 42}\n',
     "name-wrong-key": 'people:\n  - {nmae: "Isla Dunnachie", role: participant}\n',
@@ -22,7 +21,12 @@ BAD_REGISTERS = {
     "places-number": 'places:\n  - {name: "Kinbrachan", aliases: [1, 2]}\n',
     "unknown-top-key": 'peopel:\n  - {name: "Isla Dunnachie"}\n',
     "duplicate-key": 'people:\n  - {name: "Isla Dunnachie", name: "Isla Dunnachie-Reid"}\n',
-    "alias-bomb": f'people:\n  - {{name: "Isla Dunnachie", aliases: [{ALIASES}]}}\n',
+    # a YAML alias bomb: anchors expanded exponentially ("billion laughs")
+    "alias-bomb": (
+        'a: &a ["Isla Dunnachie", "Isla Dunnachie"]\nb: &b [*a, *a, *a, *a, *a, *a]\n'
+        "c: &c [*b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c]\n"
+        "people:\n  - {name: Isla Dunnachie, aliases: [*d, *d, *d, *d, *d, *d]}\n"
+    ),
     "unterminated-quote": 'people:\n  - {name: "Isla Dunnachie, role: participant}\n',
     "tab-indent": 'people:\n\t- name: "Isla Dunnachie"\n',
 }
