@@ -54,3 +54,10 @@ def test_saint_abbreviations_and_halves_of_a_region():
         ("Labrador", "PLACE"),
     ]
     assert _found("We met in Paris. Texas was later.") == [("Paris", "PLACE"), ("Texas", "PLACE")]
+
+
+def test_contractions_are_no_towns():
+    """Folded without its apostrophe, "We'll" is the town Well and "He'll" the town Hell; a
+    contraction is never a place, in any apostrophe (the bundled audit failed on exactly this)."""
+    for text in ("We'll see how it goes.", "He’ll come back to it.", "She'd left. They've gone."):
+        assert _found(text) == [], text

@@ -67,6 +67,7 @@ JOINERS = {
 }
 MAX_WORDS = 4
 ABBREVIATED = {"st", "mt", "ft", "pt"}  # "St. Austell", "Mt. Pleasant"
+CONTRACTION_RE = re.compile(r"['’](?:ll|re|ve|d|m|t)$", re.I)  # "We'll" folds to the town Well
 COMMON_FIRST_NAME = 1000  # births: a lower-case word this common as a first name is no town
 
 
@@ -138,6 +139,8 @@ class WorldPlaceRecognizer:
             return None
         if all(w.casefold() in self.never for w in main):
             return None  # months, weekdays, "God": never a place ("in March")
+        if any(CONTRACTION_RE.search(w) or w.casefold().endswith("n't") for w in ws):
+            return None  # a contraction ("We'll", "He'll", "Can't") is no town, whatever its letters
         kind, pop = self.places[key]
         a, b = words[i].start(), words[i + n - 1].end()
         distinctive = [w for w in main if not self._plain(w) and len(w) >= 3]
