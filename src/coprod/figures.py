@@ -52,9 +52,24 @@ MAX_COLS = 42  # heatmap columns shown at most (40 sites and "national" fit)
 _LINE_IN = 0.125  # height of one 7-pt text line, inches
 
 
+# With study.synthetic every figure carries this note, drawn into the image below its bottom-right
+# corner (a PNG travels without the manuscript's caption); the rules pass the flag as a param.
+SYNTHETIC_NOTE = "synthetic data: a pipeline demonstration, no real participants"
+_MARK = {"note": ""}
+
+
+def mark_synthetic(on: bool) -> None:
+    """Draw (True) or do not draw (False) the synthetic-data note into the figures saved next."""
+    _MARK["note"] = SYNTHETIC_NOTE if on else ""
+
+
 def save(fig: plt.Figure, path: str | Path) -> None:
-    """Save PNG/SVG/PDF without timestamps or software versions in the metadata."""
+    """Save PNG/SVG/PDF without timestamps or software versions in the metadata (with the
+    synthetic-data note when `mark_synthetic(True)` was called)."""
     path = Path(path)
+    if _MARK["note"]:
+        # below the figure's own area (the tight bounding box grows to hold it): never over a label
+        fig.text(1.0, 0.0, _MARK["note"], ha="right", va="top", fontsize=MIN_FONT, color="#555555")
     path.parent.mkdir(parents=True, exist_ok=True)
     meta = {"Software": None} if path.suffix == ".png" else {"Date": None}
     if path.suffix == ".pdf":
