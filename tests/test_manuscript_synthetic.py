@@ -94,7 +94,9 @@ def test_demonstration_title_keeps_the_topic_and_names_the_study_it_follows():
 
 def test_caption_note_goes_before_the_full_stop_of_every_table_caption_once():
     text = ": Codes by site. {#tbl-codes}\n\n: Topics {#tbl-topics}\n\nA line: not a caption.\n"
+    text += ": Diagnostics by K (means over seeds). {#tbl-k}\n"
     once = caption_with_note(text)
+    assert ": Diagnostics by K (means over seeds; synthetic data). {#tbl-k}" in once
     assert ": Codes by site (synthetic data). {#tbl-codes}" in once
     assert ": Topics (synthetic data) {#tbl-topics}" in once
     assert "A line: not a caption." in once and caption_with_note(once) == once
@@ -128,7 +130,7 @@ def test_framing_reaches_title_byline_metadata_header_and_every_table_caption(tm
     captions = CAPTION_RE.findall(text) + CAPTION_RE.findall(
         (stage / "_tables/reliability_section.md").read_text()
     )
-    assert len(captions) >= 6 and all("(synthetic data)" in c for c in captions)
+    assert len(captions) >= 6 and all("synthetic data" in c for c in captions)
     cfg = yaml.safe_load((stage / "_quarto.yml").read_text())
     header = cfg["format"]["typst"]["include-in-header"][-1]["text"]
     assert header.startswith("#set page(header:") and SYNTHETIC_HEADER in header

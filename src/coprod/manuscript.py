@@ -161,6 +161,7 @@ def build(
             "name": config["corpus"]["name"],
             "description": config["corpus"]["description"],
             "transcripts": int(len(stats)),
+            "transcripts_article": indefinite_article(len(stats)),
             "participants": int(stats.participant_id.nunique()),
             "sites": int(in_sites.site_id.nunique()),
             "sites_all": int(stats.site_id.nunique()),

@@ -324,15 +324,18 @@ def synthetic_title(title: str, after: str) -> str:
 
 
 def caption_with_note(text: str) -> str:
-    """Every table caption line of `text` with ' (synthetic data)' before its final full stop."""
-    return _CAPTION_RE.sub(
-        lambda m: (
-            m.group(0)
-            if "synthetic" in m.group(1).lower()
-            else f"{m.group(1)}{CAPTION_NOTE}{m.group(2)} {m.group(3)}"
-        ),
-        text,
-    )
+    """Every table caption line of `text` saying "synthetic data": " (synthetic data)" before
+    its final full stop, or "; synthetic data" inside a closing bracket ("(means over seeds;
+    synthetic data)")."""
+
+    def note(m: re.Match) -> str:
+        body, stop, label = m.group(1), m.group(2), m.group(3)
+        if "synthetic" in body.lower():
+            return m.group(0)
+        body = f"{body[:-1]}; synthetic data)" if body.endswith(")") else body + CAPTION_NOTE
+        return f"{body}{stop} {label}"
+
+    return _CAPTION_RE.sub(note, text)
 
 
 class _Literal(yaml.SafeDumper):

@@ -4,10 +4,11 @@ SYNTHETIC = bool(CFG.get("study", {}).get("synthetic"))
 
 
 rule plot_code_by_site:
-    """Figure: coded segments per code and site."""
+    """Figure: coded segments per interview, per code and site."""
     input:
         library=LIBRARY,
         matrix=f"{RESULTS}/coding/code_by_site.tsv",
+        stats=f"{RESULTS}/descriptives/transcripts.tsv",
         summary=f"{RESULTS}/coding/code_summary.tsv",
     output:
         report(
