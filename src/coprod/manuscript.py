@@ -287,6 +287,11 @@ def study_variables(config: dict) -> dict:
     return {
         "synthetic": "yes" if is_synthetic(config) else "no",
         "after": str((config.get("study") or {}).get("after") or ""),
+        # the team's own sentence, printed as text (never as markup)
+        "data_availability": escape_md(
+            (config.get("study") or {}).get("data_availability")
+            or "The raw transcripts stay with the research team and are never shared."
+        ),
     }
 
 

@@ -497,6 +497,40 @@ def stage_project(source_dir: Path, generated_dir: Path, figures: list[Path], st
         shutil.copyfile(fig, stage / "figures" / Path(fig).name)
 
 
+# Sentences of the new-study template (coprod/templates/study/manuscript/index.qmd) that are
+# instructions to the study team, not text for readers: while one remains, each render warns,
+# naming the file and line, so a placeholder is never published silently.
+TEMPLATE_PLACEHOLDERS = (
+    "State the study's question and why it matters here.",
+    "this\ntext, written for the template, should then be rewritten for the study.",
+)
+
+
+def placeholder_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, first words) of every template placeholder left in an article."""
+    found = []
+    for phrase in TEMPLATE_PLACEHOLDERS:
+        start = 0
+        while (at := text.find(phrase, start)) >= 0:
+            found.append((text.count("\n", 0, at) + 1, " ".join(phrase.split()[:6]) + " …"))
+            start = at + len(phrase)
+    return sorted(found)
+
+
+def warn_placeholders(article: Path, shown: str | None = None) -> list[str]:
+    """One warning line per template placeholder left in `article` (to stderr); returns them."""
+    import sys
+
+    lines = [
+        f"warning: {shown or article} line {n}: template placeholder text remains ('{words}') — "
+        "rewrite it for the study"
+        for n, words in placeholder_lines(article.read_text(encoding="utf-8"))
+    ]
+    for line in lines:
+        print(line, file=sys.stderr)
+    return lines
+
+
 def render_manuscript(
     source_dir: Path,
     generated_dir: Path,
@@ -508,6 +542,9 @@ def render_manuscript(
 ) -> dict:
     """Stage and render; write `render.json` (engine provenance) next to the outputs."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    source_article = Path(source_dir) / article_name(project_config(Path(source_dir)))
+    if source_article.exists():
+        warn_placeholders(source_article, source_article.as_posix())
     stage_project(Path(source_dir), Path(generated_dir), [Path(f) for f in figures], Path(stage))
     check_project(Path(stage))
     chosen = choose_engine(engine)
