@@ -19,6 +19,7 @@ def main():
         allow=tuple(cfg["allow"]),
         deny=dict(cfg["deny"]),
         reference_dir=Path(cfg["reference_dir"]),
+        languages=tuple(cfg.get("languages", ["en"])),
         role_labels=dict(cfg["role_labels"]),
         org_labels=dict(cfg["org_labels"]),
     )

@@ -21,7 +21,8 @@ def main():
     sources = {Path(t).stem: Path(t).read_text(encoding="utf-8") for t in i.txt}
     codings = refiqda_codings(read_tsv(i.coded), segments, human)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", p.epoch))
-    write_qdpx(snakemake.output.qdpx, sources, codebook, codings, ["rules", *p.coders], p.name, epoch=epoch)
+    coders = sorted(set(human.coder)) if human is not None and len(human) else []
+    write_qdpx(snakemake.output.qdpx, sources, codebook, codings, ["rules", *coders], p.name, epoch=epoch)
     write_qdc(snakemake.output.qdc, codebook)
 
 

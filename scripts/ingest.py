@@ -12,7 +12,7 @@ def main():
     with open(snakemake.input.labels, encoding="utf-8") as fh:
         labels = json.load(fh)
     for raw, dest, tid in zip(snakemake.input.raw, snakemake.output, snakemake.params.ids, strict=True):
-        transcript = ingest_file(raw, dest, labels, tid)
+        transcript = ingest_file(raw, dest, labels, tid, snakemake.params.unlabelled_role)
         print("\n".join(report_lines(transcript)), file=sys.stderr)
 
 

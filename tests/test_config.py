@@ -80,5 +80,5 @@ def test_participants_sheet_errors(tmp_path):
     sheet.write_text(
         "participant_id\tfile\tsite_id\tgroup\trole_category\nP1\ta.txt\ts\tlocal\tx\nP1\tb.txt\ts\tlocal\tx\n"
     )
-    with pytest.raises(InputError, match="duplicate participant_id 'P1'"):
+    with pytest.raises(InputError, match="duplicate participant_id on row 3"):
         read_participants(sheet)

@@ -96,7 +96,7 @@ def test_national_insurance_numbers(text, hit):
 def test_postcodes_full_outward_and_invalid():
     text = "Send it to DD1 4HN or eh10 5ab; the EH10 area; not QA1 1AA nor DD1 4CI."
     got = [g[0] for g in found(postcodes(text), text)]
-    assert got == ["DD1 4HN", "EH10"]
+    assert got == ["DD1 4HN", "eh10 5ab", "EH10"]  # lower case is a postcode too
 
 
 def test_dates_generalised_and_months_alone_kept():

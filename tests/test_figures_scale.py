@@ -121,7 +121,7 @@ def saturation(n: int, n_codes: int) -> pd.DataFrame:
 
 def reliability(labels: dict[str, str], rng) -> pd.DataFrame:
     alpha = rng.uniform(0.3, 1.0, len(labels))
-    alpha[::7] = np.nan  # codes no coder used: "n/a"
+    alpha[::7] = np.nan  # codes no coder used: "not estimable"
     table = pd.DataFrame({"code_id": list(labels), "n_units": 59, "alpha": alpha})
     return pd.concat([table, pd.DataFrame({"code_id": ["ALL"], "n_units": [59], "alpha": [0.8]})])
 
@@ -351,7 +351,7 @@ def test_code_and_topic_figures_stay_legible(n, tmp_path, measured, monkeypatch)
 
     figures.reliability_by_code(reliability(labels, rng), labels, tmp_path / "rel.png")
     strings = assert_legible(measured, "rel.png", {"0.667", "0.8"})
-    assert n_shown({s.removesuffix(" (n/a)") for s in strings}, labels) == shown
+    assert n_shown({s.removesuffix(" (not estimable)") for s in strings}, labels) == shown
 
     diag, summary = k_diagnostics(n_topics, rng)
     module = k_plot()

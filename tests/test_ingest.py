@@ -99,11 +99,9 @@ def test_encodings_bom_cp1252_crlf(tmp_path):
         ("empty.txt", b"  \n\n", "file is empty"),
         ("nul.txt", b"I: a\x00b", "NUL bytes"),
         ("undecodable.txt", b"I: caf\x81\x8d", "undecodable bytes"),
-        ("nolabels.txt", b"just some words\nand more", "no speaker turns"),
         ("corrupt.docx", b"PK\x03\x04 not really a zip", "not a readable .docx"),
         ("noheader.vtt", b"00:00:01.000 --> 00:00:02.000\n<v A>hi</v>\n", "WEBVTT"),
         ("badtime.srt", b"1\n00:00:01 --> 00:00:02\nA: hi\n", "bad timing line"),
-        ("nospeaker.srt", b"1\n00:00:01,000 --> 00:00:02,000\nhello there\n", "first caption has no speaker"),
         ("notes.pdf", b"%PDF-1.4", "unsupported format"),
     ],
 )

@@ -90,10 +90,11 @@ def test_counts_take_the_noun_in_their_number_with_thousands_separators():
         "supervised_best": "Funding",
         "supervised_best_f1": "0.7",
     }
+    rel |= {"n_estimable": 3, "n_not_estimable": 1, "not_estimable": "Tokenism", "transcripts": 1}
     text = reliability_section_md(rel, "| a |\n|:--|\n| 1 |\n", False)
-    assert "1 codes" not in text and "1 participant turns" not in text
-    assert "1 code fell below" in text and "for 1 code with enough" in text
-    assert "the same 1 participant turn." in text
+    assert not re.search(r"\b1 (codes|participant turns|transcripts|coders)\b", text)
+    assert "one code fell below" in text.lower() and "for one code with enough" in text
+    assert "one participant turn from one transcript" in text
 
 
 def test_no_negative_zero_and_separators_in_numbers_and_tables():
@@ -174,22 +175,20 @@ def test_code_by_site_shows_rates_per_interview(tmp_path):
     assert {"national (6)", "site_a (1)", "2.0", "3.0"} <= set(strings) and "12" not in strings
 
 
-def test_reliability_colours_have_a_legend_and_the_coders_are_counted(tmp_path):
+def test_reliability_colours_have_a_legend(tmp_path):
     table = pd.DataFrame(
         {
             "code_id": ["a", "b", "c"],
             "alpha": [0.3, 0.7, 0.9],
-            "n_A": [1, 2, 3],
-            "n_B": [1, 2, 3],
-            "n_C": [1, 1, 1],
+            "n_coders": [3, 3, 3],
         }
     )
     path = tmp_path / "rel.png"
     figures.reliability_by_code(table, {}, path)
     strings = path.with_name(path.name + ".strings.txt").read_text()
-    for label in ("α below 0.667 (or n/a)", "0.667 ≤ α < 0.8", "α ≥ 0.8"):
+    for label in ("α below 0.667 (or not estimable)", "0.667 ≤ α < 0.8", "α ≥ 0.8"):
         assert label in strings
-    assert "3 coders" in strings and "two coders" not in strings
+    assert "three coders" in strings and "two coders" not in strings
 
 
 def test_saturation_reference_lines_differ_and_are_labelled(monkeypatch):

@@ -68,7 +68,7 @@ CASES = {
                 "P1\ta.txt\ts\tlocal\tx\nP1\tb.txt\ts\tlocal\tx\n",
             )
         ),
-        "duplicate participant_id 'P1'",
+        "duplicate participant_id on row 3",
     ),
     "site in transcripts but not in the sheet": (
         lambda tmp: discover(

@@ -238,58 +238,82 @@ def test_reliability_table_hand_values():
     t = reliability_table(codings, sample, ["x", "y"]).set_index("code")
     assert list(t.index) == ["x", "y", "ALL"]
     assert list(t.columns) == [
+        "status",
         "n_units",
-        "n_decisions",
+        "n_transcripts",
+        "n_coders",
+        "n_values",
+        "positives",
         "n_A",
         "n_B",
-        "agreement_A_vs_B",
-        "kappa_A_vs_B",
+        "agreement",
         "alpha",
-        "alpha_pooled",
+        "alpha_low",
+        "alpha_high",
+        "kappa",
         "below_0667",
         "below_080",
+        "alpha_mean",
+        "n_estimable",
     ]
     x, y, total = t.loc["x"], t.loc["y"], t.loc["ALL"]
-    assert (x.n_units, x.n_decisions, x.n_A, x.n_B) == (4, 4, 2, 1)
-    assert x.agreement_A_vs_B == pytest.approx(0.75) and x.kappa_A_vs_B == pytest.approx(0.5)
-    assert x.alpha == pytest.approx(8 / 15, abs=1e-12) and x.alpha_pooled == x.alpha
-    assert bool(x.below_0667) and bool(x.below_080)
-    # a code nobody applied: kappa and alpha undefined, flagged (no evidence of reliability)
-    assert y.agreement_A_vs_B == 1.0 and math.isnan(y.kappa_A_vs_B) and math.isnan(y.alpha)
-    assert bool(y.below_0667) and bool(y.below_080)
-    # ALL: mean of the defined per-code alphas, and alpha/kappa pooled over the 8 (unit, code) decisions
-    assert (total.n_decisions, total.n_A, total.n_B) == (8, 2, 1)
-    assert total.alpha == pytest.approx(8 / 15, abs=1e-12)
-    assert total.alpha_pooled == pytest.approx(8 / 13, abs=1e-12)  # 1 - 15·2/(256 - 9 - 169)
-    assert total.kappa_A_vs_B == pytest.approx(0.6, abs=1e-12)  # (8·7 - 44)/(64 - 44)
-    assert total.agreement_A_vs_B == pytest.approx(7 / 8)
+    assert (x.status, x.n_units, x.n_coders, x.n_values, x.n_A, x.n_B) == ("estimable", 4, 2, 8, 2, 1)
+    assert x.agreement == pytest.approx(0.75) and x.kappa == pytest.approx(0.5)
+    assert x.alpha == pytest.approx(8 / 15, abs=1e-12)
+    assert x.below_0667 and x.below_080
+    # a code nobody applied is not estimable: no alpha, no kappa, no flag
+    assert y.status == "not estimable: no coder applied it"
+    assert math.isnan(y.kappa) and math.isnan(y.alpha) and y.below_0667 is None and y.below_080 is None
+    # ALL pools the estimable codes only: the unused code's 4 agreeing (0, 0) items are left out
+    assert total.status == "pooled over the 1 estimable codes" and total.n_estimable == 1
+    assert total.alpha == pytest.approx(8 / 15, abs=1e-12) and total.alpha_mean == pytest.approx(8 / 15)
+    assert (total.n_values, total.n_A, total.n_B, total.positives) == (8, 2, 1, 3)
+    assert total.kappa == pytest.approx(0.5) and total.agreement == pytest.approx(0.75)
+    # with the unused code pooled in, the figure would be 8/13: the figure the table must not print
+    assert krippendorff_alpha_nominal([[1, 1, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0]]) == pytest.approx(
+        8 / 13
+    )
 
 
-def test_reliability_table_three_coders_pairs_and_threshold_flags():
+def test_reliability_table_three_coders_has_alpha_and_no_kappa():
     sample = pd.DataFrame({"transcript_id": "t1", "turn_index": range(1, 11)})
     rows = [("t1", u, c, "x") for c in ("A", "B", "C") for u in range(1, 6)]
     rows += [("t1", 6, "C", "x")]  # C alone on one unit
     codings = pd.DataFrame(rows, columns=["transcript_id", "turn_index", "coder", "code"])
     t = reliability_table(codings, sample, ["x"]).set_index("code")
-    assert [c for c in t.columns if c.startswith("kappa_")] == [
-        "kappa_A_vs_B",
-        "kappa_A_vs_C",
-        "kappa_B_vs_C",
-    ]
-    assert t.loc["x", "kappa_A_vs_B"] == 1.0
-    assert t.loc["x", "kappa_A_vs_C"] == pytest.approx(
-        cohen_kappa_score([1] * 5 + [0] * 5, [1] * 6 + [0] * 4)
-    )
+    assert not [c for c in t.columns if "kappa" in c]  # kappa is defined for two coders only
     data = [[1] * 5 + [0] * 5, [1] * 5 + [0] * 5, [1] * 6 + [0] * 4]
     assert t.loc["x", "alpha"] == pytest.approx(kripp_pkg(data), abs=TOL)
-    assert 0.80 < t.loc["x", "alpha"] < 1.0
+    assert 0.80 < t.loc["x", "alpha"] < 1.0 and t.loc["x", "n_coders"] == 3
     assert not t.loc["x", "below_0667"] and not t.loc["x", "below_080"]
     # an explicit coder who applied nothing still counts (all absences)
     t2 = reliability_table(codings, sample, ["x"], coders=["A", "B", "C", "D"]).set_index("code")
     assert t2.loc["x", "n_D"] == 0 and t2.loc["x", "alpha"] < t.loc["x", "alpha"]
 
 
-def test_consensus_all_and_any():
+def test_a_sample_with_a_coder_column_gives_rotating_pairs_missing_ratings():
+    """Coder C coded units 1-2 only: C's ratings elsewhere are missing, not "not applied"."""
+    sample = pd.DataFrame(
+        [("t1", u, c) for u in (1, 2, 3, 4) for c in ("A", "B")] + [("t1", u, "C") for u in (1, 2)],
+        columns=["transcript_id", "turn_index", "coder"],
+    )
+    codings = pd.DataFrame(
+        [
+            ("t1", 1, "A", "x"),
+            ("t1", 1, "B", "x"),
+            ("t1", 1, "C", "x"),
+            ("t1", 3, "A", "x"),
+            ("t1", 4, "C", "x"),
+        ],
+        columns=["transcript_id", "turn_index", "coder", "code"],
+    )
+    t = reliability_table(codings, sample, ["x"]).set_index("code")
+    data = [[1, 0, 1, 0], [1, 0, 0, 0], [1, 0, n, n]]  # C's unit-4 coding is on a unit C did not code
+    assert t.loc["x", "alpha"] == pytest.approx(kripp_pkg(data), abs=TOL)
+    assert (t.loc["x", "n_values"], t.loc["x", "n_C"]) == (10, 1)
+
+
+def test_consensus_all_any_majority_and_at_least_k():
     codings, sample = hand_codings()
     extra = pd.DataFrame([("t1", 4, "A", "y"), ("t1", 4, "B", "y")], columns=codings.columns)
     codings = pd.concat([codings, extra], ignore_index=True)
@@ -298,8 +322,20 @@ def test_consensus_all_and_any():
     either = consensus(codings, sample, ["x", "y"], rule="any")
     assert either.values.tolist() == [["t1", 1, "x"], ["t1", 2, "x"], ["t1", 4, "y"]]
     assert list(both.columns) == ["transcript_id", "turn_index", "code"]
-    with pytest.raises(ValueError, match="rule"):
-        consensus(codings, sample, ["x"], rule="majority")
+    # with two coders a majority is both of them; k = 1 is "any"
+    assert consensus(codings, sample, ["x", "y"], rule="majority").equals(both)
+    assert consensus(codings, sample, ["x", "y"], rule=1).equals(either)
+    # five coders: 2 / 3 / 5 applied the code on units 1 / 2 / 3
+    five = pd.DataFrame(
+        [("t1", u, c, "x") for u, k in ((1, 2), (2, 3), (3, 5)) for c in "ABCDE"[:k]],
+        columns=codings.columns,
+    )
+    units = lambda rule: consensus(five, sample, ["x"], rule=rule).turn_index.tolist()  # noqa: E731
+    assert units("all") == [3] and units("any") == [1, 2, 3] and units("majority") == [2, 3]
+    assert units(2) == [1, 2, 3] and units(4) == [3]
+    for bad in ("most", 0, True):
+        with pytest.raises(ValueError, match="rule"):
+            consensus(codings, sample, ["x"], rule=bad)
 
 
 def test_auto_vs_human_hand_values():
@@ -346,14 +382,17 @@ def test_example_corpus_matches_its_readme(example):
     assert len(sample) == 59 and outside_sample(codings, sample).empty
     assert (codings.coder == "coder_a").sum() == 105 and (codings.coder == "coder_b").sum() == 76
     assert list(t.index) == CODE_IDS + ["ALL"]
-    k = t["kappa_coder_a_vs_coder_b"]
+    k = t["kappa"]
     assert (t.loc["resources", "n_coder_a"], t.loc["resources", "n_coder_b"]) == (3, 0)
     assert k["resources"] == pytest.approx(0.0, abs=1e-12)
     assert t.loc["short_term_funding", ["n_coder_a", "n_coder_b"]].tolist() == [0, 0]
     assert math.isnan(k["short_term_funding"]) and math.isnan(t.loc["short_term_funding", "alpha"])
+    assert t.loc["short_term_funding", "status"] == "not estimable: no coder applied it"
     used = k.drop(["resources", "short_term_funding", "ALL"])
     assert used.between(0.64, 1.0).all() and used.min() == pytest.approx(0.642, abs=5e-4)  # "0.64 to 1.00"
-    assert t.loc["ALL", "n_decisions"] == 59 * len(CODE_IDS)
+    # the pooled row covers the estimable codes only: every code but the unused one
+    assert t.loc["ALL", "n_estimable"] == len(CODE_IDS) - 1
+    assert t.loc["ALL", "n_values"] == 2 * 59 * (len(CODE_IDS) - 1)
     assert t.loc["ALL", "n_coder_a"] == 105 and t.loc["ALL", "n_coder_b"] == 76
 
 
@@ -362,11 +401,12 @@ def test_example_corpus_agrees_with_independent_implementations(example):
     p = presence(codings, sample, CODE_IDS)
     diffs = {"sklearn kappa": 0.0, "nltk kappa": 0.0, "krippendorff alpha": 0.0, "nltk alpha": 0.0}
     compared = 0
+    estimable = [c for c in CODE_IDS if t.loc[c, "status"] == "estimable"]
     for code in CODE_IDS + ["ALL"]:
-        codes = CODE_IDS if code == "ALL" else [code]
+        codes = estimable if code == "ALL" else [code]
         a = np.concatenate([p[(c, "coder_a")].to_numpy() for c in codes]).tolist()
         b = np.concatenate([p[(c, "coder_b")].to_numpy() for c in codes]).tolist()
-        kappa, alpha = t.loc[code, "kappa_coder_a_vs_coder_b"], t.loc[code, "alpha_pooled"]
+        kappa, alpha = t.loc[code, "kappa"], t.loc[code, "alpha"]
         if len(set(a) | set(b)) < 2:  # undefined: the others return nan, 1 or raise
             assert code == "short_term_funding" and math.isnan(kappa) and math.isnan(alpha)
             continue
@@ -375,12 +415,12 @@ def test_example_corpus_agrees_with_independent_implementations(example):
         diffs["nltk kappa"] = max(diffs["nltk kappa"], abs(kappa - task.kappa()))
         diffs["krippendorff alpha"] = max(diffs["krippendorff alpha"], abs(alpha - kripp_pkg([a, b])))
         diffs["nltk alpha"] = max(diffs["nltk alpha"], abs(alpha - task.alpha()))
-        assert t.loc[code, "agreement_coder_a_vs_coder_b"] == pytest.approx(task.Ao("a", "b"), abs=TOL)
+        assert t.loc[code, "agreement"] == pytest.approx(task.Ao("a", "b"), abs=TOL)
         compared += 1
     assert compared == len(CODE_IDS)  # every code but the unused one, plus ALL
     assert max(diffs.values()) < TOL, diffs
     defined = t["alpha"].drop("ALL").dropna()
-    assert t.loc["ALL", "alpha"] == pytest.approx(defined.mean(), abs=1e-12)
+    assert t.loc["ALL", "alpha_mean"] == pytest.approx(defined.mean(), abs=1e-12)
 
 
 def test_example_corpus_consensus_and_auto_vs_human_match_sklearn(example):

@@ -5,7 +5,8 @@ Contract relied on by outside tools:
 writes OUT_DIR/t001.txt, t002.txt, … in input order (file names are never published: transcripts
 are often named after the person interviewed; the mapping is printed to stderr), one turn per
 paragraph, `Speaker: text`, blank line between turns; creates or extends KEY.json; refuses an
---out folder that holds an input; on bad input exits non-zero with one line naming the file and
+--out folder that is or contains a folder of inputs, and a key, review log or register inside
+--out (it is the shareable folder); on bad input exits non-zero with one line naming the file and
 the problem (nothing is written then).
 """
 
@@ -21,7 +22,15 @@ from .errors import CoprodError
 
 def _deidentify(args: argparse.Namespace) -> int:
     from .privacy.deidentify import Settings, deidentify_files
+    from .zones import check_deidentify_paths
 
+    check_deidentify_paths(
+        [Path(p) for p in args.inputs],
+        Path(args.register) if args.register else None,
+        Path(args.key),
+        Path(args.review) if args.review else None,
+        Path(args.out),
+    )
     ids = deidentify_files(
         settings=Settings(allow=tuple(args.allow or ())),
         inputs=[Path(p) for p in args.inputs],
@@ -62,7 +71,17 @@ def _ingest(args: argparse.Namespace) -> int:
     from .ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
 
     for path in args.inputs:
-        sys.stdout.write(read_transcript(path, DEFAULT_INTERVIEWER_LABELS).to_json())
+        sys.stdout.write(
+            read_transcript(path, DEFAULT_INTERVIEWER_LABELS, unlabelled_role=args.unlabelled_role).to_json()
+        )
+    return 0
+
+
+def _split_table(args: argparse.Namespace) -> int:
+    from .ingest_tables import split_table
+
+    written = split_table(Path(args.table), Path(args.out))
+    print(f"wrote {len(written)} transcript file(s) to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -149,6 +168,37 @@ def _verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_qdpx(args: argparse.Namespace) -> int:
+    """Check coded REFI-QDA projects against this run's de-identified texts and codebook: what
+    `assess_reliability` will take from them, per coder label (user names are not printed)."""
+    from .coding import load_codebook
+    from .errors import InputError
+    from .human import load_qdpx_codings
+    from .segment import load_docs
+
+    cfg = _study_config(args.config)
+    folder = Path(cfg["results_dir"]) / "deidentified"
+    docs_paths = sorted(folder.glob("*.json"))
+    if not docs_paths:
+        raise InputError(folder, "no de-identified transcripts", "run the pipeline up to deidentify first")
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    _, codes = load_codebook(cfg["coding"]["codebook"])
+    rows, notes = load_qdpx_codings(
+        list(args.projects),
+        load_docs(docs_paths),
+        texts,
+        [(c.id, c.label) for c in codes],
+        cfg["coding"]["reliability"]["selection_min_chars"],
+    )
+    for line in notes:
+        print(line, file=sys.stderr)
+    for coder, g in rows.groupby("coder", sort=False):
+        turns = len(g[["transcript_id", "turn_index"]].drop_duplicates())
+        print(f"{coder}: {len(g)} codings on {turns} participant turns, {g.code.nunique()} codes")
+    print(f"{rows.coder.nunique()} coders, {len(notes)} notes", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="coprod", description=__doc__.split("\n")[0])
     p.add_argument("--version", action="version", version=f"coprod {__version__}")
@@ -182,7 +232,21 @@ def parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("ingest", help="parse transcripts and print their turns as JSON")
     i.add_argument("inputs", nargs="+")
+    i.add_argument(
+        "--unlabelled-role",
+        default="participant",
+        choices=("participant", "interviewer", "refuse"),
+        help="text with no speaker label at all is read as one speaker with this role (or refused)",
+    )
     i.set_defaults(func=_ingest)
+
+    st = sub.add_parser(
+        "split-table",
+        help="split a .csv/.xlsx holding several transcripts (a transcript column) into one .csv each",
+    )
+    st.add_argument("table")
+    st.add_argument("out", help="folder for the files, named <transcript value>.csv")
+    st.set_defaults(func=_split_table)
 
     r = sub.add_parser("archive", help="write the reviewer archive (shareable zone + code + checksums)")
     r.add_argument("--config", default="config/config.yaml")
@@ -206,6 +270,13 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--review")
     a.add_argument("--report", default="audit.tsv")
     a.set_defaults(func=_audit)
+
+    q = sub.add_parser(
+        "import-qdpx", help="check coded REFI-QDA projects: codings per coder as reliability will read them"
+    )
+    q.add_argument("projects", nargs="+", help="coded .qdpx files (from results/coding/project.qdpx)")
+    q.add_argument("--config", default="config/config.yaml")
+    q.set_defaults(func=_import_qdpx)
 
     n = sub.add_parser(
         "new-study", help="scaffold config, codebook, sheet, register and manuscript for a study"

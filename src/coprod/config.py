@@ -7,6 +7,8 @@ names the key and what is allowed, before any rule runs.
 from __future__ import annotations
 
 import copy
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +56,30 @@ def _refuse_duplicate_keys(loader, node, deep) -> None:  # noqa: ANN001
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if isinstance(key, str | int | float | bool) and key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
+            # a key may itself be an identifier (a register or deny-list mapping by name): only
+            # the schemas' own field names are named, the line locates the others
+            shown = f" '{key}'" if key in field_names() else ""
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key{shown}", key_node.start_mark)
         seen.add(key)
+
+
+@lru_cache(maxsize=1)
+def field_names() -> frozenset[str]:
+    """Every property name in the schemas: the keys an error line may quote."""
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            names.update(k for k in node.get("properties", {}) if isinstance(k, str))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for path in sorted(SCHEMA_DIR.glob("*.schema.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return frozenset(names)
 
 
 _CLoader = getattr(yaml, "CSafeLoader", None)
@@ -111,14 +135,38 @@ def _key(path: list) -> str:
     return ".".join(str(p) for p in path) or "(top level)"
 
 
-def _describe(err: jsonschema.ValidationError) -> tuple[str, str]:
-    """Turn a jsonschema error into (problem, fix) phrased for a researcher."""
+def _misspelt(key: object, allowed: list[str]) -> bool:
+    """A lower-case key close to an allowed field name ('nam' for 'name'): a typo worth naming,
+    not a name (which is capitalised, and rarely that close to a field)."""
+    import difflib
+
+    return (
+        isinstance(key, str)
+        and re.fullmatch(r"[a-z_]+", key) is not None
+        and bool(difflib.get_close_matches(key, allowed, n=1, cutoff=0.75))
+    )
+
+
+# Config keys whose values (and, for deny, whose keys) are identifiers: never quoted.
+SENSITIVE = {("deidentify", "allow"), ("deidentify", "deny"), ("audit", "allow")}
+
+
+def _describe(err: jsonschema.ValidationError, echo: bool = True) -> tuple[str, str]:
+    """Turn a jsonschema error into (problem, fix) phrased for a researcher. With `echo` off
+    (the register) and under SENSITIVE keys, the value is never quoted: it may be a name."""
     path = list(err.absolute_path)
+    if tuple(path[:2]) in SENSITIVE:
+        echo = False
+        path = path[:3] if path[:2] == ["deidentify", "allow"] or path[0] == "audit" else path[:2]
     schema = err.schema if isinstance(err.schema, dict) else {}
+    got = f" (got {err.instance!r})" if echo else ""
     if err.validator == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(err.instance) - set(allowed))
-        where = f"key '{_key(path + [extra[0]])}'" if extra else f"key '{_key(path)}'"
+        if extra and (echo or extra[0] in field_names() or _misspelt(extra[0], allowed)):
+            where = f"key '{_key(path + [extra[0]])}'"
+        else:
+            where = f"key in '{_key(path)}'"
         return f"unknown {where}", f"allowed here: {', '.join(allowed)}"
     if err.validator == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
@@ -129,12 +177,16 @@ def _describe(err: jsonschema.ValidationError) -> tuple[str, str]:
     if err.validator == "type":
         want = err.validator_value
         want = " or ".join(want) if isinstance(want, list) else want
-        return f"key '{_key(path)}' must be {want} (got {err.instance!r})", f"give a {want}"
+        return f"key '{_key(path)}' must be {want}{got}", f"give a {want}"
     if err.validator == "enum":
         opts = ", ".join(map(str, err.validator_value))
-        return f"key '{_key(path)}' is {err.instance!r}", f"allowed values: {opts}"
+        value = f"is {err.instance!r}" if echo else "has a value that is not allowed"
+        return f"key '{_key(path)}' {value}", f"allowed values: {opts}"
     if err.validator in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
-        return f"key '{_key(path)}' = {err.instance!r} is out of range ({err.message})", "change the value"
+        value = f" = {err.instance!r}" if echo else ""
+        return f"key '{_key(path)}'{value} is out of range ({err.validator} {err.validator_value})", (
+            "change the value"
+        )
     if err.validator in {"minItems", "minLength"}:
         return f"key '{_key(path)}' is empty", "give at least one value"
     if err.validator == "anyOf":
@@ -145,14 +197,24 @@ def _describe(err: jsonschema.ValidationError) -> tuple[str, str]:
             elif "type" in sub:
                 bound = f" >= {sub['minimum']}" if "minimum" in sub else ""
                 options.append(f"{'an' if sub['type'][0] in 'aeiou' else 'a'} {sub['type']}{bound}")
-        return f"key '{_key(path)}' is {err.instance!r}", f"allowed: {' or '.join(options)}"
+        value = f"is {err.instance!r}" if echo else "has a value of the wrong kind"
+        return f"key '{_key(path)}' {value}", f"allowed: {' or '.join(options)}"
     if err.validator == "pattern":
-        return f"key '{_key(path)}' = {err.instance!r} does not match {err.validator_value}", "fix the value"
+        value = f" = {err.instance!r}" if echo else ""
+        return f"key '{_key(path)}'{value} does not match {err.validator_value}", "fix the value"
+    if not echo:  # jsonschema's own message quotes the value
+        return (
+            f"key '{_key(path)}' is not valid here ({err.validator})",
+            "see the schema in workflow/schemas/",
+        )
     return f"key '{_key(path)}': {err.message}", "see the schema in workflow/schemas/"
 
 
-def validate(data: Any, schema_name: str, where: str | Path, error: type = ConfigError) -> Any:
-    """Validate `data` against a schema; raise one line on the first (best) error."""
+def validate(
+    data: Any, schema_name: str, where: str | Path, error: type = ConfigError, echo: bool = True
+) -> Any:
+    """Validate `data` against a schema; raise one line on the first (best) error. `echo=False`
+    for files of identifiers (the register): the line then never quotes a value."""
     schema = load_schema(schema_name)
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(
@@ -162,7 +224,7 @@ def validate(data: Any, schema_name: str, where: str | Path, error: type = Confi
         best = jsonschema.exceptions.best_match(errors)
         while best.parent is not None and best.parent.validator == "anyOf":
             best = best.parent  # "auto or an integer", not just the first alternative's complaint
-        problem, fix = _describe(best)
+        problem, fix = _describe(best, echo)
         raise error(where, problem, fix)
     return data
 
@@ -179,8 +241,12 @@ def with_defaults(data: dict, schema: dict) -> dict:
 
 
 def load_config(config: dict, where: str = "config/config.yaml") -> dict:
-    """Validate the Snakemake config dict and return it with schema defaults filled in."""
+    """Validate the Snakemake config dict and return it with schema defaults filled in; the
+    zone folders must not nest (`coprod.zones.check_zones`)."""
+    from .zones import check_zones
+
     schema = load_schema("config")
     filled = with_defaults(config or {}, schema)
     validate(filled, "config", where)
+    check_zones(filled, where)
     return filled

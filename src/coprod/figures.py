@@ -538,7 +538,8 @@ def reliability_by_code(table: pd.DataFrame, labels: dict[str, str], path: str |
             data = data.head(MAX_ROWS)
         lines = _lines_fitting(len(data), MAX_H - 1.2)
         names = [
-            _label(labels.get(c, c), 34 if lines == 2 else 44, lines) + (" (n/a)" if pd.isna(a) else "")
+            _label(labels.get(c, c), 34 if lines == 2 else 44, lines)
+            + (" (not estimable)" if pd.isna(a) else "")
             for c, a in zip(data.code_id, data.alpha, strict=True)
         ]
         row_h = _row_need(names, 0.2)
@@ -546,21 +547,32 @@ def reliability_by_code(table: pd.DataFrame, labels: dict[str, str], path: str |
         y = np.arange(len(data))
         vals = data.alpha.fillna(0).to_numpy(dtype=float)
         bands = [
-            (OKABE_ITO[5], "α below 0.667 (or n/a)"),
+            (OKABE_ITO[5], "α below 0.667 (or not estimable)"),
             (OKABE_ITO[1], "0.667 ≤ α < 0.8"),
             (OKABE_ITO[2], "α ≥ 0.8"),
         ]
         band = [0 if v < 0.667 else 1 if v < 0.8 else 2 for v in vals]
         ax.barh(y, vals, color=[bands[b][0] for b in band])
         used = sorted(set(band))  # a legend for the colours drawn
-        ax.legend(
+        fig.legend(  # above the axes (and the threshold labels), room kept by the layout
             handles=[Patch(facecolor=bands[b][0], label=bands[b][1]) for b in used],
             frameon=False,
             fontsize=7,
             ncol=len(used),
-            loc="lower left",
-            bbox_to_anchor=(0, 1.04),
+            loc="outside upper center",
         )
+        if "alpha_low" in data and data.alpha_low.notna().any():  # 95% bootstrap interval
+            has = data.alpha_low.notna().to_numpy()  # no bar for a code that is not estimable
+            lo, hi = data.alpha_low.to_numpy(dtype=float)[has], data.alpha_high.to_numpy(dtype=float)[has]
+            ax.errorbar(
+                vals[has],
+                y[has],
+                xerr=[vals[has] - np.fmin(lo, vals[has]), np.fmax(hi, vals[has]) - vals[has]],
+                fmt="none",
+                ecolor="black",
+                elinewidth=0.8,
+                capsize=2,
+            )
         ax.set_yticks(y, names, fontsize=7)
         ax.set_ylim(-0.6, len(data) - 0.4)
         for x, name in ((0.667, "0.667"), (0.8, "0.8")):
@@ -568,9 +580,10 @@ def reliability_by_code(table: pd.DataFrame, labels: dict[str, str], path: str |
             ax.text(x, 1.0, name, fontsize=7, ha="center", va="bottom", transform=ax.get_xaxis_transform())
         ax.set_xlim(min(0, vals.min(initial=0)) - 0.05, 1.05)
         ax.tick_params(axis="x", labelsize=7)
-        coders = [c for c in table.columns if c.startswith("n_") and c not in ("n_units", "n_decisions")]
-        who = f", {len(coders)} coder{'s' * (len(coders) != 1)}" if coders else ""
-        ax.set_xlabel(f"Krippendorff's alpha (nominal{who})" + note, fontsize=8)
+        n = int(table.n_coders.max()) if "n_coders" in table and table.n_coders.notna().any() else 2
+        who = {2: "two coders", 3: "three coders"}.get(n, f"{n} coders")
+        bars = ", 95% bootstrap interval" if "alpha_low" in data and data.alpha_low.notna().any() else ""
+        ax.set_xlabel(f"Krippendorff's alpha (nominal, {who}{bars})" + note, fontsize=8)
         _fit_rows(fig, ax, len(data), row_h)
         save(fig, path)
 

@@ -15,8 +15,15 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .refiqda import read_qdpx
-from .reliability import CODING_COLUMNS, check_codes, read_codings_csv, read_sample_csv
+from .refiqda import import_codings, read_qdpx
+from .reliability import (
+    CODING_COLUMNS,
+    EVERY_CODER,
+    check_codes,
+    read_codings_csv,
+    read_long_codings_csv,
+    read_sample_csv,
+)
 
 
 def turn_spans(segments: pd.DataFrame) -> dict[str, list[tuple[int, int, int]]]:
@@ -51,6 +58,8 @@ def spans_to_turns(
 
 
 def _read_one(path: str, coder: str, codes: list[str], spans: dict | None) -> pd.DataFrame:
+    if coder == EVERY_CODER:  # one long-form CSV for the whole team: transcript_id,turn_index,coder,code
+        return read_long_codings_csv(path, codes)
     if Path(path).suffix.lower() == ".qdpx":
         if spans is None:
             raise InputError(
@@ -154,3 +163,40 @@ def load_human_inputs(
     segments = read_tsv(segments_path)
     codings, sample = load_human(files, coders, sample_path, ids, segments)
     return ids, segments, codings, sample
+
+
+def participant_turns(docs: list[dict]) -> dict[str, list[tuple[int, int, int]]]:
+    """Per transcript, (start, end, turn_index) of every participant turn's text in `<id>.txt` —
+    short turns included, which segments.tsv leaves out — from the de-identified documents."""
+    from .segment import turn_offsets
+
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for doc in docs:
+        index, spans = 0, []
+        for turn, offset in zip(doc["turns"], turn_offsets(doc), strict=True):
+            if turn["role"] == "participant":
+                index += 1
+                spans.append((offset, offset + len(turn["text"]), index))
+        out[doc["id"]] = spans
+    return out
+
+
+def load_qdpx_codings(
+    projects: list[str],
+    docs: list[dict],
+    texts: dict[str, str],
+    codebook: list[tuple[str, str]],
+    min_chars: int,
+) -> tuple[pd.DataFrame, list[str]]:
+    """Every user's codings in the coded REFI-QDA projects, by participant turn, with coder labels
+    coder_1, coder_2, ... (one label per user name across all projects); plus the note lines
+    (unknown codes, unmapped selections) for the log."""
+    units = participant_turns(docs)
+    names: dict[str, str] = {}
+    rows, notes = [], []
+    for path in projects:
+        r, n, names = import_codings(path, texts, units, codebook, min_chars, names)
+        rows += r
+        notes += n
+    df = pd.DataFrame(sorted(set(rows)), columns=["transcript_id", "turn_index", "coder", "code"])
+    return df.astype({"turn_index": int}), notes

@@ -1,4 +1,4 @@
-"""Ingest: raw transcripts (.txt, .docx, .vtt, .srt) -> speaker turns in the private zone.
+"""Ingest: raw transcripts (.txt, .docx, .vtt, .srt, .csv, .xlsx) -> speaker turns in the private zone.
 
 Fieldwork files arrive in many shapes: transcription-service Word files with a header table,
 MS Teams/Zoom WebVTT captions with `<v Name>` voice tags, SubRip captions, and plain text with
@@ -12,13 +12,12 @@ import codecs
 import html
 import json
 import re
-import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import InputError
 
-FORMATS = (".txt", ".docx", ".vtt", ".srt")
+FORMATS = (".txt", ".docx", ".vtt", ".srt", ".csv", ".xlsx")
 
 # Labels that mean "the interviewer" in common transcription conventions (case-insensitive).
 DEFAULT_INTERVIEWER_LABELS = (
@@ -35,19 +34,86 @@ DEFAULT_INTERVIEWER_LABELS = (
     "int2",
 )
 
+_DEFAULT_LABELS = set(DEFAULT_INTERVIEWER_LABELS)
 TITLES = ("dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor", "sir", "dame")
 
 # A speaker label: "Interviewer:", "I:", "P1:", "INT:", "Dr Jane Roe:", "Sean O'Reilly:".
 # Up to four capitalised words (letters, digits, apostrophes, hyphens, dots), then a colon.
 _WORD = r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.\-]*"
+_STAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?\s*)?"  # optional timestamp
 LABEL_RE = re.compile(
-    rf"^\s*(?:\[?\(?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d+)?\)?\]?\s*)?"  # optional timestamp
-    rf"(?P<label>{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s+\d{{1,2}})?|[A-Z]{{1,4}}\d{{0,3}})\s*:\s*(?P<text>.*)$"
+    rf"^\s*{_STAMP}"
+    rf"(?P<label>{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s+\d{{1,4}})?|[A-Z]{{1,4}}\d{{0,3}})\s*:\s*(?P<text>.*)$"
 )
+# Role words that may qualify a name in a label ("JANE ROE (INTERVIEWER):", "Respondent 1 – Jane
+# Roe:", "Interviewee (P01):", "P3 - Jane Roe:"), in any case, with an optional number.
+_ROLE = (
+    r"(?:interviewer|interviewee|respondent|participant|researcher|facilitator|moderator|speaker"
+    r"|int|resp|i|r|q|a)(?:[\s_]*\d{1,4})?|p\d{1,4}"
+)
+ROLE_PART_RE = re.compile(rf"(?:{_ROLE})", re.I)
+# A name or code part: up to four capitalised words (any case for a role word), optional number.
+_PART = rf"(?:{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s+\d{{1,4}})?|[A-Z]{{1,4}}\d{{0,3}}|(?i:{_ROLE}))"
+# "Name (Role):", "Name [Role]:", "Role – Name:", "Code - Name:" (a dash with spaces around it).
+QUALIFIED_LABEL_RE = re.compile(
+    rf"^\s*{_STAMP}(?P<label>(?P<a>{_PART})\s*(?:\((?P<b>{_PART})\)|\[(?P<c>{_PART})\]"
+    rf"|\s[-–—]\s*(?P<d>{_PART})))\s*:\s*(?P<text>.*)$"
+)
+# "Roe, Jane:" / "ROE, JANE (INTERVIEWER):": a surname-first name.
+SURNAME_FIRST_RE = re.compile(
+    rf"^\s*{_STAMP}(?P<label>(?P<sur>{_WORD}),\s+(?P<first>{_WORD}(?:\s+{_WORD})?)"
+    rf"(?:\s*\((?P<b>{_PART})\))?)\s*:\s*(?P<text>.*)$"
+)
+# Speech-recognition and caption prefixes: "[Jane Roe]:", "[SPEAKER_00]:", "SPEAKER_00:",
+# "[Speaker 2]" (a diarisation label needs no colon).
+BRACKET_LABEL_RE = re.compile(rf"^\s*{_STAMP}\[(?P<label>{_PART})\]\s*:\s*(?P<text>.*)$")
+DIARISED_LABEL_RE = re.compile(
+    rf"^\s*{_STAMP}(?:\[(?P<label>(?i:speaker)[_ ]?\d{{1,4}})\]|(?P<label2>(?i:speaker)_\d{{1,4}}))"
+    rf"\s*:?\s+(?P<text>.*)$"
+)
+# Words that open a sentence with a comma and are never a surname ("Yes, Jane: ...").
+_NOT_SURNAMES = {
+    "yes",
+    "no",
+    "well",
+    "so",
+    "okay",
+    "ok",
+    "right",
+    "and",
+    "but",
+    "however",
+    "now",
+    "then",
+    "also",
+    "oh",
+    "um",
+    "uh",
+    "er",
+    "erm",
+    "actually",
+    "anyway",
+    "look",
+    "listen",
+    "see",
+    "thanks",
+    "hello",
+    "hi",
+    "dear",
+    "sorry",
+    "please",
+    "sure",
+    "yeah",
+    "aye",
+    "again",
+    "first",
+    "second",
+    "finally",
+}
 # Generic labels are recognised in any case ("interviewer:", "RESPONDENT:"), unlike names.
 GENERIC_LABEL_LINE_RE = re.compile(
     r"^\s*(?P<label>interviewer|interviewee|respondent|participant|researcher|facilitator|moderator"
-    r"|int|resp|i|r|q|a|p\d{0,3})(?:\s+\d{1,2})?\s*:\s*(?P<text>.*)$",
+    r"|int|resp|i|r|q|a|p\d{0,3}|speaker\s*\d{1,4})(?:\s+\d{1,2})?\s*:\s*(?P<text>.*)$",
     re.I,
 )
 # An e-mail address, or "Name <address>", as a speaker label (chat exports, Teams transcripts).
@@ -184,7 +250,70 @@ def match_label(line: str) -> tuple[str, str] | None:
     m = LABEL_RE.match(line) or GENERIC_LABEL_LINE_RE.match(line)
     if m and _is_label(m.group("label")):
         return _clean(m.group("label")), m.group("text")
+    m = DIARISED_LABEL_RE.match(line)
+    if m:
+        return _clean(m.group("label") or m.group("label2")), m.group("text")
+    m = BRACKET_LABEL_RE.match(line)
+    if m and _is_label(m.group("label")):
+        return _clean(m.group("label")), m.group("text")
+    m = QUALIFIED_LABEL_RE.match(line)
+    if m and _is_label(m.group("a")):
+        other = m.group("b") or m.group("c")
+        if other is not None or _is_role(m.group("a")) or _is_role(m.group("d")):
+            return _clean(m.group("label")), m.group("text")
+    m = SURNAME_FIRST_RE.match(line)
+    if m and m.group("sur").casefold() not in _NOT_SURNAMES and _is_label(m.group("first")):
+        return _clean(m.group("label")), m.group("text")
     return None
+
+
+def _is_role(part: str | None) -> bool:
+    return part is not None and ROLE_PART_RE.fullmatch(part.strip()) is not None
+
+
+# Transcriber notes in brackets after a label: "Participant (Laughs):" is the participant.
+TRANSCRIBER_NOTES = {
+    "laughs", "laughing", "laughter", "inaudible", "crosstalk", "cross-talk", "pause", "pauses",
+    "unclear", "overlapping", "overlap", "continued", "cont", "cont.", "cont'd", "contd", "interrupting",
+    "interrupts", "sighs", "coughs", "quietly", "reading", "off-mic", "translated", "via interpreter",
+}  # fmt: skip
+# Role words that say "participant" when they qualify a name ("Respondent 1 – Jane Roe").
+PARTICIPANT_WORDS = {"interviewee", "respondent", "participant", "resp", "r", "a", "p"}
+
+
+def _role_word(part: str, interviewer_labels: set[str]) -> str | None:
+    """'interviewer' / 'participant' for a role part of a label, None if it says neither."""
+    norm = re.sub(r"[\s_]*\d+$", "", part.casefold().strip())
+    if norm in interviewer_labels or part.casefold().strip() in interviewer_labels:
+        return "interviewer"
+    if norm in PARTICIPANT_WORDS:
+        return "participant"
+    return None
+
+
+def split_label(label: str, interviewer_labels: set[str]) -> tuple[str, str | None]:
+    """(speaker, role or None) for a label as matched: a name qualified by a role or code keeps
+    the name as the speaker (so de-identification sees a person) and takes its role from the
+    qualifier: "JANE ROE (INTERVIEWER)" -> ("JANE ROE", "interviewer"), "Respondent 1 – Jane
+    Roe" -> ("Jane Roe", "participant"), "Interviewee (P01)" -> ("P01", "participant"),
+    "Roe, Jane" -> ("Jane Roe", None). Any other label is its own speaker, role None."""
+    line = f"{label}: x"
+    m = SURNAME_FIRST_RE.match(line)
+    if m and m.group("label") == label and match_label(line) and not LABEL_RE.match(line):
+        role = _role_word(m.group("b"), interviewer_labels) if m.group("b") else None
+        return f"{m.group('first')} {m.group('sur')}", role
+    m = QUALIFIED_LABEL_RE.match(line)
+    if not m or m.group("label") != label or LABEL_RE.match(line) or GENERIC_LABEL_LINE_RE.match(line):
+        return label, None
+    a, b = m.group("a").strip(), (m.group("b") or m.group("c") or m.group("d")).strip()
+    if _is_role(a) and _is_role(b):  # "Interviewee (P01)": the numbered part is the speaker
+        speaker, qualifier = (b, a) if re.search(r"\d", b) or not re.search(r"\d", a) else (a, b)
+        return speaker, _role_word(qualifier, interviewer_labels) or _role_word(speaker, interviewer_labels)
+    if b.casefold() in TRANSCRIBER_NOTES:  # "Participant (Laughs)": a note, not a name
+        return a, _role_word(a, interviewer_labels)
+    if _is_role(a):
+        return b, _role_word(a, interviewer_labels)
+    return a, _role_word(b, interviewer_labels)
 
 
 def parse_labelled_lines(lines: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
@@ -212,10 +341,41 @@ def parse_labelled_lines(lines: list[str]) -> tuple[list[tuple[str, str]], list[
     return [(lab, txt) for lab, txt in merged if txt], preamble
 
 
-def _read_txt(path: Path, data: bytes):
+def unlabelled_paragraphs(lines: list[str]) -> list[str]:
+    """Speech without any speaker label (speech-recognition output): paragraphs separated by
+    blank lines, or, with no blank line, one paragraph per line. Transcriber notes in capitals
+    ("[END OF TRANSCRIPT]") are not speech."""
+    blocks: list[list[str]] = [[]]
+    has_blank = any(not ln.strip() for ln in lines[:-1]) and sum(1 for ln in lines if ln.strip()) > 1
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            blocks.append([])
+        elif NOTE_LINE_RE.match(line):
+            continue
+        elif has_blank:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return [p for p in (_clean(" ".join(b)) for b in blocks) if p]
+
+
+def _labelled_or_unlabelled(lines: list[str], unlabelled: str | None):
+    """(turns as (label, text, None, None), preamble, report) for lines of text: labelled turns,
+    or, when no line has a speaker label, one speaker (`unlabelled`, if given) for every
+    paragraph."""
+    pairs, preamble = parse_labelled_lines(lines)
+    if pairs or unlabelled is None:
+        return [(lab, txt, None, None) for lab, txt in pairs], preamble, {}
+    paragraphs = unlabelled_paragraphs(lines)
+    report = {UNLABELLED_KEY: 1} if paragraphs else {}
+    return [(unlabelled, txt, None, None) for txt in paragraphs], [], report
+
+
+def _read_txt(path: Path, data: bytes, unlabelled: str | None = None):
     text, enc = decode(data, path)
-    pairs, preamble = parse_labelled_lines(text.split("\n"))
-    return [(lab, txt, None, None) for lab, txt in pairs], enc, {}, preamble, {}
+    raw, preamble, report = _labelled_or_unlabelled(text.split("\n"), unlabelled)
+    return raw, enc, {}, preamble, report
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -259,10 +419,40 @@ _TIME = r"\[?\(?(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d+)?\)?\]?"
 TIME_CELL_RE = re.compile(rf"{_TIME}(?:\s*(?:-->|–|—|-|to)\s*{_TIME})?")
 
 
+# Column names of a transcript table's header row ("Speaker | Time | Speech", "Name | Timestamp |
+# Text"): the row is skipped, not read as a turn.
+SPEAKER_COLUMNS = {"speaker", "speakers", "name", "who", "person", "role", "speaker name", "speaker label"}
+TEXT_COLUMNS = {
+    "speech", "text", "utterance", "transcript", "transcription", "content", "dialogue", "words",
+    "what was said", "said", "turn", "message", "caption", "line",
+}  # fmt: skip
+OTHER_COLUMNS = {
+    "time", "timestamp", "time stamp", "timecode", "time code", "start", "end", "start time",
+    "end time", "duration", "#", "no", "no.", "number", "line no", "turn no", "id", "notes",
+}  # fmt: skip
+HEADER_WORDS = SPEAKER_COLUMNS | TEXT_COLUMNS | OTHER_COLUMNS
+
+
+def column_name(cell: str) -> str:
+    return _clean(cell).casefold().rstrip(":").strip()
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """A transcript table's header row: every non-empty cell a column name, one of them the
+    speaker's and one the speech's."""
+    names = [column_name(c) for c in cells if c.strip()]
+    return (
+        len(names) >= 2
+        and all(n in HEADER_WORDS for n in names)
+        and any(n in SPEAKER_COLUMNS for n in names)
+        and any(n in TEXT_COLUMNS for n in names)
+    )
+
+
 def _turn_table(rows: list[list[str]]) -> list[str] | None:
     """A table laid out as a transcript (speaker | [time |] speech, or one "Label: speech" cell
     per row: layouts of several transcription services) as "label: text" lines; None for a
-    header table of key | value pairs ("Date | 3 March", "Interviewer | Euan Baird"). It is a
+    header table of key | value pairs ("Date | 3 March", "Interviewer | <their name>"). It is a
     transcript when every row's label is a speaker's (a role label, or one that recurs) and a
     label recurs, or two different role labels ("Interviewer", "Participant") introduce speech
     (a sentence, not a short value)."""
@@ -277,8 +467,8 @@ def _turn_table(rows: list[list[str]]) -> list[str] | None:
             lines.append(" ".join(cells))
             continue
         labels.append(m[0].casefold())
-        if GENERIC_LABEL_LINE_RE.match(f"{m[0]}:"):
-            generic.add(m[0].casefold())
+        if GENERIC_LABEL_LINE_RE.match(f"{m[0]}:") or split_label(m[0], _DEFAULT_LABELS)[1]:
+            generic.add(m[0].casefold())  # a role label, or a name qualified by one
         speech |= len(m[1].split()) >= 4 or m[1].rstrip().endswith(("?", ".", "!"))
         lines.append(f"{m[0]}: {m[1]}")
     counts = {lab: labels.count(lab) for lab in labels}
@@ -289,11 +479,10 @@ def _turn_table(rows: list[list[str]]) -> list[str] | None:
     return None
 
 
-def _docx_lines(document, report: dict) -> tuple[list[str], dict[str, str]]:
+def _docx_lines(body, report: dict) -> tuple[list[str], dict[str, str]]:
     """Every line of text in the body in document order: paragraphs (and text-box paragraphs),
     transcript tables as turns; header tables (key | value) become metadata, and the report
     counts their cells and the tracked deletions left out."""
-    body = document.element.body
     lines: list[str] = []
     metadata: dict[str, str] = {}
     for el in body.iter(f"{W}p", f"{W}tbl"):
@@ -306,10 +495,14 @@ def _docx_lines(document, report: dict) -> tuple[list[str], dict[str, str]]:
             lines += _paragraph_text(el).split("\n")
             continue
         rows = _table_rows(el)
-        turn_lines = _turn_table(rows)
+        header = bool(rows) and is_header_row(rows[0])
+        turn_lines = _turn_table(rows[1:] if header else rows)
         if turn_lines is not None:
             lines += turn_lines
-            report["table rows read as turns"] = report.get("table rows read as turns", 0) + len(rows)
+            read = len(rows) - header
+            report["table rows read as turns"] = report.get("table rows read as turns", 0) + read
+            if header:
+                report["table header rows skipped"] = report.get("table header rows skipped", 0) + 1
             continue
         for cells in rows:
             if len(cells) >= 2 and cells[0]:
@@ -324,19 +517,24 @@ def _docx_lines(document, report: dict) -> tuple[list[str], dict[str, str]]:
     return lines, metadata
 
 
-def _read_docx(path: Path, data: bytes):
-    import docx  # python-docx; imported here so text-only use stays light
+def _read_docx(path: Path, data: bytes, unlabelled: str | None = None):
+    """A .docx read as a zip of XML without trusting it (ingest_zip): limits checked before a
+    part is unpacked, no DTD or entities, Strict Open XML read, forbidden characters removed."""
+    from .ingest_zip import main_part, open_zip, parse_part, read_part
 
-    try:
-        document = docx.Document(path)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(
-            path, f"not a readable .docx ({type(exc).__name__})", "open and re-save it in Word as .docx"
-        ) from None
+    with open_zip(path, ".docx") as zf:
+        name = main_part(zf, path, ".docx", "word/document.xml", "/officeDocument")
+        raw = read_part(zf, name, path, ".docx")
+    if raw is None:
+        raise InputError(path, "not a Word document (no main document part)", "save it from Word as .docx")
     report: dict = {}
-    lines, metadata = _docx_lines(document, report)
-    pairs, preamble = parse_labelled_lines(lines)
-    return [(lab, txt, None, None) for lab, txt in pairs], "docx", metadata, preamble, report
+    root = parse_part(raw, name, path, ".docx", report)
+    body = root.find(f"{W}body")
+    if root.tag != f"{W}document" or body is None:
+        raise InputError(path, "not a Word document (no document body)", "save it from Word as .docx")
+    lines, metadata = _docx_lines(body, report)
+    raw, preamble, more = _labelled_or_unlabelled(lines, unlabelled)
+    return raw, "docx", metadata, preamble, {**report, **more}
 
 
 def _cues(text: str, path: Path, srt: bool):
@@ -392,7 +590,7 @@ def _caption_text(text: str) -> str:
     return _clean(html.unescape(TAG_RE.sub("", text)))
 
 
-def _read_captions(path: Path, data: bytes, srt: bool):
+def _read_captions(path: Path, data: bytes, srt: bool, unlabelled: str | None = None):
     text, enc = decode(data, path)
     pieces: list[tuple[str | None, str, float, float]] = []
     for start, end, lines in _cues(text, path, srt):
@@ -416,17 +614,25 @@ def _read_captions(path: Path, data: bytes, srt: bool):
         if not body:
             report["empty captions"] = report.get("empty captions", 0) + 1
             continue
-        if speaker is None or (turns and turns[-1][0] == speaker):
-            if not turns:
+        if speaker is None and not turns:
+            if unlabelled is None:
                 raise InputError(
                     path,
                     "the first caption has no speaker",
-                    "add '<v Name>' tags or 'Name:' at each speaker change",
+                    "add '<v Name>' tags or 'Name:' at each speaker change, or set "
+                    "ingest.unlabelled_role to read it as one speaker",
                 )
+            speaker = unlabelled
+        if speaker is None or (turns and turns[-1][0] == speaker):
             turns[-1][1].append(body)
             turns[-1][3] = end
         else:
             turns.append([speaker, [body], start, end])
+    if turns and unlabelled is not None and turns[0][0] == unlabelled:
+        if all(sp is None for sp, *_ in pieces):
+            report[UNLABELLED_KEY] = 1
+        else:
+            report[UNLABELLED_CUES_KEY] = next(i for i, (sp, *_) in enumerate(pieces) if sp is not None)
     return [(s, " ".join(b), st, en) for s, b, st, en in turns], enc, {}, [], report
 
 
@@ -446,16 +652,33 @@ def role_of(label: str, interviewer_labels: set[str]) -> str:
     )
 
 
+UNLABELLED_ROLES = ("participant", "interviewer", "refuse")
+UNLABELLED_KEY = "read as one speaker (no speaker labels)"
+UNLABELLED_CUES_KEY = "captions before the first speaker read as the default speaker"
+
+
 def read_transcript(
     path: str | Path,
     interviewer_labels: list[str] | tuple[str, ...] = DEFAULT_INTERVIEWER_LABELS,
     transcript_id: str | None = None,
+    unlabelled_role: str = "participant",
 ) -> Transcript:
-    """Parse one raw transcript into turns. Raises InputError with a one-line message."""
+    """Parse one raw transcript into turns. Raises InputError with a one-line message.
+
+    `unlabelled_role`: text with no speaker label at all (speech-recognition output, a single
+    testimony) is read as one speaker, labelled and roled "Participant" or "Interviewer";
+    "refuse" refuses it instead (as do captions whose first cue has no speaker)."""
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in FORMATS:
         raise InputError(path, f"unsupported format '{ext}'", f"convert it to one of {', '.join(FORMATS)}")
+    if unlabelled_role not in UNLABELLED_ROLES:
+        raise InputError(
+            "ingest.unlabelled_role",
+            f"unknown value '{unlabelled_role}'",
+            f"use one of {', '.join(UNLABELLED_ROLES)}",
+        )
+    unlabelled = None if unlabelled_role == "refuse" else unlabelled_role.capitalize()
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -467,11 +690,17 @@ def read_transcript(
     if ext == ".docx":
         if not data:
             raise InputError(path, "file is empty", "export the transcript again or remove the file")
-        raw, enc, meta, preamble, report = _read_docx(path, data)
+        raw, enc, meta, preamble, report = _read_docx(path, data, unlabelled)
     elif ext in (".vtt", ".srt"):
-        raw, enc, meta, preamble, report = _read_captions(path, data, srt=ext == ".srt")
+        raw, enc, meta, preamble, report = _read_captions(path, data, ext == ".srt", unlabelled)
+    elif ext in (".csv", ".xlsx"):
+        from .ingest_tables import read_table
+
+        if not data.strip():
+            raise InputError(path, "file is empty", "export the transcript again or remove the file")
+        raw, enc, meta, preamble, report = read_table(path, data, transcript_id, unlabelled)
     else:
-        raw, enc, meta, preamble, report = _read_txt(path, data)
+        raw, enc, meta, preamble, report = _read_txt(path, data, unlabelled)
     if not raw:
         raise InputError(
             path,
@@ -479,11 +708,20 @@ def read_transcript(
             "start each turn with a speaker label such as 'Interviewer:', 'P1:' or 'Jane Roe:' (any case)",
         )
     labels = {lab.casefold() for lab in interviewer_labels}
-    canon = canonical_speakers([s for s, *_ in raw])
-    turns = [
-        Turn(speaker=canon[s], role=role_of(canon[s], labels), text=t, order=i, start=st, end=en)
-        for i, (s, t, st, en) in enumerate(raw)
-    ]
+    split = {s: split_label(s, labels) for s, *_ in raw}
+    if unlabelled is not None:
+        split[unlabelled] = (unlabelled, unlabelled_role)
+    canon = canonical_speakers([split[s][0] for s, *_ in raw])
+    hints: dict[str, str] = {}  # a speaker's role as a qualifier said it ("(INTERVIEWER)")
+    for s, *_ in raw:
+        speaker, hint = split[s]
+        if hint is not None:
+            hints.setdefault(canon[speaker], hint)
+    turns = []
+    for i, (s, t, st, en) in enumerate(raw):
+        speaker = canon[split[s][0]]
+        role = hints.get(speaker) or role_of(speaker, labels)
+        turns.append(Turn(speaker=speaker, role=role, text=t, order=i, start=st, end=en))
     by_speaker: dict[str, int] = {}
     for turn in turns:
         by_speaker[turn.speaker] = by_speaker.get(turn.speaker, 0) + 1
@@ -543,12 +781,16 @@ def canonical_speakers(labels: list[str]) -> dict[str, str]:
 
 
 def ingest_file(
-    src: str | Path, dest: str | Path, interviewer_labels, transcript_id: str | None = None
+    src: str | Path,
+    dest: str | Path,
+    interviewer_labels,
+    transcript_id: str | None = None,
+    unlabelled_role: str = "participant",
 ) -> Transcript:
     """Parse `src` and write its turns as JSON to `dest` (private zone); the source is only read."""
     from .privacy.key import write_private  # 0600 in a 0700 folder whatever the umask
 
-    transcript = read_transcript(src, interviewer_labels, transcript_id)
+    transcript = read_transcript(src, interviewer_labels, transcript_id, unlabelled_role)
     if Path(dest).is_dir():
         raise InputError(dest, "is a folder, but the parsed transcript goes here", "remove it and rerun")
     write_private(dest, transcript.to_json())
@@ -572,9 +814,16 @@ SUMMARY_KEYS = (
     "unlabelled lines kept as preamble",
     "label spellings merged",
     "table rows read as turns",
+    "table header rows skipped",
     "header table cells kept as metadata",
     "tracked deletions left out",
     "empty captions",
+    UNLABELLED_KEY,
+    UNLABELLED_CUES_KEY,
+    "control characters removed (not allowed in XML)",
+    "table rows without text",
+    "rows of other transcripts left out",
+    "other worksheets not read",
 )
 
 

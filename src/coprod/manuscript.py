@@ -318,39 +318,79 @@ COUNT_WORDS = dict(enumerate(NUMBER_WORDS))
 def reliability_section_md(rel: dict, table_md: str, synthetic: bool) -> str:
     """The reliability paragraph, table and figure when human codings exist; one sentence saying
     what was not measured when `coding.human` is empty (so a manuscript never names a variable
-    that only exists with human codings)."""
+    that only exists with human codings). Numbers, plurals and the kappa sentence follow what the
+    reliability stage computed, for any number of coders."""
     if rel.get("measured") != "yes":
         return (
             "No human codings were configured for this corpus (`coding.human` is empty), so "
             "inter-coder reliability, the keyword rules' agreement with human coders and the "
             "supervised extension were not measured.\n"
         )
-    n_coders = int(rel["coders"])
-    coders = COUNT_WORDS.get(n_coders, f"{n_coders:,}").capitalize() + (
-        " coder" if n_coders == 1 else " coders"
+    n = int(rel["coders"])
+    coders = _count(n, "coder").capitalize()
+    turns = _count(int(rel["units"]), "participant turn")
+    transcripts = f" from {_count(int(rel['transcripts']), 'transcript')}" if rel.get("transcripts") else ""
+    who = "independently coded the same" if rel.get("every_coder_every_unit", "yes") == "yes" else "coded"
+    text = f"{coders}{' (synthetic, like the corpus)' if synthetic else ''} {who} {turns}{transcripts}"
+    if who == "coded":
+        text += f", {rel['coders_per_unit']} coders per turn on average"
+    text += " (the units listed in `coding.human_sample`)."
+    interval = (
+        f" (95% bootstrap interval {rel['alpha_pooled_low']}–{rel['alpha_pooled_high']})"
+        if rel.get("alpha_pooled_low", "n/a") != "n/a"
+        else ""
     )
-    text = (
-        f"{coders}{' (synthetic, like the corpus)' if synthetic else ''} independently coded "
-        f"the same {plural(rel['units'], 'participant turn')}. Across codes, Krippendorff's α (nominal) "
-        f"averaged {rel['alpha_mean']} (pooled over all decisions {rel['alpha_pooled']}; Cohen's κ "
-        f"{rel['kappa_pooled']}), ranging from {rel['alpha_min']} to {rel['alpha_max']}; "
-        f"{plural(rel['n_below_0667'], 'code')} fell below Krippendorff's 0.667 threshold "
-        f"({escape_md(rel['below_0667'])}) (@tbl-reliability, @fig-reliability)."
-    )
+    n_est = int(rel.get("n_estimable", 0))
+    if n_est:
+        text += (
+            f" Krippendorff's α (nominal, one binary variable per code) pooled over the "
+            f"{_count(n_est, 'estimable code')} was {rel['alpha_pooled']}{interval}; per code it averaged "
+            f"{rel['alpha_mean']} and ranged from {rel['alpha_min']} to {rel['alpha_max']}"
+        )
+        if "kappa_pooled" in rel:
+            text += f" (Cohen's κ for the two coders, pooled: {rel['kappa_pooled']})"
+        below = int(rel["n_below_0667"])
+        text += (
+            f". {_count(below, 'code').capitalize()} fell below Krippendorff's 0.667 threshold"
+            + (f" ({escape_md(rel['below_0667'])})" if below else "")
+            + " (@tbl-reliability, @fig-reliability)."
+        )
+        points = int(rel.get("n_point_intervals", 0))
+        if points:
+            text += (
+                f" For {_count(points, 'code')} every bootstrap resample of the turns gave the same α, so "
+                f"the interval is a single point: with so few applications it shows that the sample "
+                f"cannot measure the spread, not that agreement is certain."
+            )
+    else:
+        text += " No code was applied in the sample, so Krippendorff's α could not be estimated."
+    missing = int(rel.get("n_not_estimable", 0))
+    if missing:
+        text += (
+            f" {_count(missing, 'code').capitalize()} could not be estimated because no coder applied "
+            f"{'it' if missing == 1 else 'them'} in the sample ({escape_md(rel['not_estimable'])}); "
+            f"{'it is' if missing == 1 else 'they are'} left out of the pooled figure and the counts."
+        )
     if "auto_precision" in rel:
         text += (
             f" Against the coders' consensus, the keyword rules reached precision "
             f"{rel['auto_precision']}, recall {rel['auto_recall']} and κ {rel['auto_kappa']}."
         )
     if "supervised_codes" in rel:
+        k = int(rel["supervised_codes"])
         text += (
             f" A supervised model (TF-IDF and logistic regression) could be cross-validated for "
-            f"{plural(rel['supervised_codes'], 'code')} with enough examples; the best was "
-            f"*{escape_md(rel['supervised_best'])}* (F1 {rel['supervised_best_f1']}). Its suggestions "
-            f"are kept apart from the rule codes."
+            f"{_count(k, 'code')} with enough examples"
+            + (
+                f"; the best was *{escape_md(rel['supervised_best'])}* (F1 {rel['supervised_best_f1']})"
+                if k
+                else ""
+            )
+            + ". Its suggestions are kept apart from the rule codes."
         )
     return (
-        f"{text}\n\n{table_md}\n: Inter-coder reliability by code. {{#tbl-reliability}}\n\n"
+        f"{text}\n\n{table_md}\n: Inter-coder reliability by code ({_count(n, 'coder')}; Krippendorff's α "
+        f"with its 95% bootstrap interval over units). {{#tbl-reliability}}\n\n"
         "![Krippendorff's α by code with the 0.667 and 0.8 thresholds (rule `plot_reliability`, "
         "script `scripts/figures/reliability.py`).](figures/reliability.png){#fig-reliability}\n"
     )
@@ -544,29 +584,57 @@ def _f(x, digits: int = 2, sign: bool = False) -> str:
     return f"{value:{'+' if sign else ''},.{digits}f}"
 
 
+def _count(n: int, word: str) -> str:
+    """'no codes', 'one code', 'two codes', '12 codes'."""
+    if n == 0:
+        return f"no {word}s"
+    return f"{COUNT_WORDS.get(n, f'{n:,}')} {word}{'' if n == 1 else 's'}"
+
+
+def _is_true(x) -> bool:
+    """A flag as written to / read back from a TSV (True, numpy True, "True"); empty is not set."""
+    return str(x) == "True"
+
+
 def reliability_variables(rel, auto, cv, code_summary: pd.DataFrame) -> dict:
-    """Inter-coder reliability, rule coder vs humans, supervised CV — 'not measured' without human codes."""
+    """Inter-coder reliability as the reliability stage computed it (any number of coders; codes no
+    coder used are 'not estimable' and left out of pooled figures and counts), rule coder vs humans,
+    supervised CV — 'not measured' without human codes."""
     if rel is None or rel.empty:
         return {"measured": "no", "alpha_mean": "not measured", "alpha_pooled": "not measured"}
     labels = dict(zip(code_summary.code_id, code_summary.label, strict=True))
     by = rel.set_index("code")
-    codes = by.drop(index="ALL")
-    coders = [c[2:] for c in rel.columns if c.startswith("n_") and c not in ("n_units", "n_decisions")]
-    kappa_cols = [c for c in rel.columns if c.startswith("kappa_")]
-    low = [labels.get(c, c) for c in codes.index if codes.loc[c, "below_0667"] in (True, "True")]
+    total, codes = by.loc["ALL"], by.drop(index="ALL")
+    estimable = codes[codes.status == "estimable"]
+    missing = codes[codes.status != "estimable"]
+    low = [labels.get(c, c) for c in estimable.index if _is_true(estimable.loc[c, "below_0667"])]
+    units = int(codes.n_units.max()) if len(codes) else 0
+    values, n_est = int(total.n_values), int(total.n_estimable)
     out = {
         "measured": "yes",
-        "coders": len(coders),
-        "units": int(by.loc["ALL", "n_units"]),
-        "alpha_mean": _f(by.loc["ALL", "alpha"]),
-        "alpha_pooled": _f(by.loc["ALL", "alpha_pooled"]),
-        "kappa_pooled": _f(by.loc["ALL", kappa_cols[0]]) if kappa_cols else "n/a",
-        "alpha_min": _f(codes.alpha.min()),
-        "alpha_max": _f(codes.alpha.max()),
+        "coders": int(total.n_coders),
+        "units": units,
+        "transcripts": int(codes.n_transcripts.max()) if len(codes) else 0,
+        "coders_per_unit": _f(values / (units * n_est), 1) if units and n_est else "n/a",
+        "every_coder_every_unit": "yes" if units and values == units * n_est * int(total.n_coders) else "no",
+        "alpha_pooled": _f(total.alpha),
+        "alpha_pooled_low": _f(total.alpha_low),
+        "alpha_pooled_high": _f(total.alpha_high),
+        "alpha_mean": _f(total.alpha_mean),
+        "alpha_min": _f(estimable.alpha.min()) if len(estimable) else "n/a",
+        "alpha_max": _f(estimable.alpha.max()) if len(estimable) else "n/a",
+        "n_codes": len(codes),
+        "n_estimable": n_est,
+        "n_not_estimable": len(missing),
+        # "; " between labels: a label may itself contain a comma
+        "not_estimable": "; ".join(labels.get(c, c) for c in missing.index) if len(missing) else "none",
         "n_below_0667": len(low),
-        "below_0667": ", ".join(low) if low else "none",
-        "n_below_080": int(sum(codes.below_080.isin([True, "True"]))),
+        "below_0667": "; ".join(low) if low else "none",
+        "n_point_intervals": int(sum(estimable.alpha_low == estimable.alpha_high)),
+        "n_below_080": int(sum(_is_true(x) for x in estimable.below_080)),
     }
+    if "kappa" in rel.columns and out["coders"] == 2:  # Cohen's kappa: defined for two coders only
+        out["kappa_pooled"] = _f(total.kappa)
     if auto is not None and not auto.empty:
         a = auto.set_index("code").loc["ALL"]
         out |= {"auto_precision": _f(a.precision), "auto_recall": _f(a.recall), "auto_kappa": _f(a.kappa)}
@@ -582,20 +650,45 @@ def reliability_variables(rel, auto, cv, code_summary: pd.DataFrame) -> dict:
 
 
 def reliability_table_md(rel, code_summary: pd.DataFrame) -> str:
+    """Per code: units, positives (per coder with two coders), alpha with its 95% bootstrap interval
+    ('not estimable' where no coder used the code), Cohen's kappa only with exactly two coders."""
     if rel is None or rel.empty:
         return "| Measure | Value |\n|:---|:---|\n| Reliability | not measured (no human codings) |\n"
     labels = dict(zip(code_summary.code_id, code_summary.label, strict=True))
-    agree = [c for c in rel.columns if c.startswith("agreement_")][0]
-    kappa = [c for c in rel.columns if c.startswith("kappa_")][0]
-    counts = [c for c in rel.columns if c.startswith("n_") and c not in ("n_units", "n_decisions")]
+    total = rel[rel.code == "ALL"].iloc[0]
+    two = "kappa" in rel.columns and int(total.n_coders) == 2
+    coder_cols = [
+        c
+        for c in rel.columns
+        if c.startswith("n_") and c[2:] not in ("units", "transcripts", "coders", "values", "estimable")
+    ]
+    ok = rel.status.eq("estimable") | rel.code.eq("ALL")
+
+    def interval(r) -> str:
+        return "" if pd.isna(r.alpha_low) else f"{_f(r.alpha_low, 2)}–{_f(r.alpha_high, 2)}"
+
     t = pd.DataFrame(
         {
-            "Code": [labels.get(c, "All codes") for c in rel.code],
-            **{f"Coder {c[2:]}": rel[c].astype(int) for c in counts},
-            "Agreement": rel[agree].map(lambda x: _f(x, 3)),
-            "Cohen's κ": rel[kappa].map(lambda x: _f(x, 2)),
-            "Krippendorff's α": rel.alpha.map(lambda x: _f(x, 2)),
-            "Below 0.667": rel.below_0667.map(lambda x: "yes" if x in (True, "True") else ""),
+            "Code": [
+                labels.get(c, f"All estimable codes ({int(total.n_estimable)}), pooled") for c in rel.code
+            ],
+            "Units": rel.n_units.astype(int),
+            **(
+                {f"Coder {c[2:]}": rel[c].astype(int) for c in coder_cols}
+                if two
+                else {"Positives": rel.positives.astype(int)}
+            ),
+            "Krippendorff's α": [
+                _f(r.alpha, 2) if good else "not estimable"
+                for r, good in zip(rel.itertuples(), ok, strict=True)
+            ],
+            "95% interval": [
+                interval(r) if good else "" for r, good in zip(rel.itertuples(), ok, strict=True)
+            ],
+            **({"Cohen's κ": rel.kappa.map(lambda x: _f(x, 2))} if two else {}),
+            "Below 0.667": [
+                "yes" if good and _is_true(x) else "" for x, good in zip(rel.below_0667, ok, strict=True)
+            ],
         }
     )
     return md_table(t, "l" + "r" * (len(t.columns) - 2) + "l")

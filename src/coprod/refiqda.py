@@ -423,7 +423,16 @@ def _coding_row(
         raise InputError(where, f"Coding {coding.get('guid')}: CodeRef {target} is not in the codebook")
     user = coding.get("creatingUser") or parent.get("creatingUser")
     coder = users.get(user, user or "") if user else ""
-    return {"transcript_id": name, "start": start, "end": end, "code": codes[target], "coder": coder}
+    return {
+        "transcript_id": name,
+        "start": start,
+        "end": end,
+        "code": codes[target],
+        "coder": coder,
+        "code_guid": target,
+        "user_guid": user or "",
+        "selection": parent.get("guid") or "",
+    }
 
 
 def read_qdpx(path: str | Path) -> tuple[dict[str, str], list[dict]]:
@@ -433,6 +442,18 @@ def read_qdpx(path: str | Path) -> tuple[dict[str, str], list[dict]]:
     code name, user name), sorted. A Coding directly on a TextSource covers the whole text.
     Non-text sources (PDF, pictures, audio, video) are ignored.
     """
+    project = read_project(path)
+    sources = {name: s["text"] for name, s in project["sources"].items()}
+    codings = [{k: c[k] for k in CODING_KEYS} for c in project["codings"]]
+    codings.sort(key=lambda r: tuple(r[k] for k in CODING_KEYS))
+    return sources, codings
+
+
+def read_project(path: str | Path) -> dict:
+    """A REFI-QDA project with its identifiers: {"users": {guid: name}, "codes": {guid: name},
+    "sources": {name: {"guid", "text"}}, "codings": [{transcript_id (source name), start, end, code
+    (name), coder (user name), code_guid, user_guid, selection}]} — what an import needs to match
+    sources, codes and users by GUID."""
     path = Path(path)
     with _open_qdpx(path) as zf:
         qde = _find_qde(zf, path)
@@ -456,7 +477,8 @@ def read_qdpx(path: str | Path) -> tuple[dict[str, str], list[dict]]:
             name = src.get("name") or src.get("guid")
             if name in sources:
                 raise InputError(where, f"two text sources are named '{name}'", "rename one before exporting")
-            text = sources[name] = _source_text(zf, path, src, q, where)
+            text = _source_text(zf, path, src, q, where)
+            sources[name] = {"guid": src.get("guid") or "", "text": text}
 
             for sel in src.iterfind(q + "PlainTextSelection"):
                 start = _int_attr(sel, "startPosition", where)
@@ -472,5 +494,119 @@ def read_qdpx(path: str | Path) -> tuple[dict[str, str], list[dict]]:
                     codings.append(_coding_row(coding, q, name, start, end, sel, codes, users, where))
             for coding in src.iterfind(q + "Coding"):
                 codings.append(_coding_row(coding, q, name, 0, len(text), src, codes, users, where))
-    codings.sort(key=lambda r: tuple(r[k] for k in CODING_KEYS))
-    return sources, codings
+    return {"users": users, "codes": codes, "sources": sources, "codings": codings}
+
+
+# ---------------------------------------------------------------------------------------------
+# Importing a coded project back: the round trip
+
+
+def covers(start: int, end: int, unit_start: int, unit_end: int, min_chars: int) -> bool:
+    """The selection rule: a selection [start, end) codes a unit [unit_start, unit_end) when they
+    overlap by at least `min_chars` characters, or by at least half of the unit, or by at least
+    half of the selection. So a selection inside one unit codes it; one that spills a few
+    characters into the next unit (a line end, a speaker label) does not code that unit; one that
+    spans several units codes every unit it covers substantially."""
+    overlap = min(end, unit_end) - max(start, unit_start)
+    if overlap <= 0:
+        return False
+    return overlap >= min_chars or 2 * overlap >= unit_end - unit_start or 2 * overlap >= end - start
+
+
+def import_codings(
+    path: str | Path,
+    texts: dict[str, str],
+    units: dict[str, list[tuple[int, int, int]]],
+    codebook: list[tuple[str, str]],
+    min_chars: int = 40,
+    coder_names: dict[str, str] | None = None,
+) -> tuple[list[tuple[str, int, str, str]], list[str], dict[str, str]]:
+    """A project coded in a QDA tool, mapped back onto this corpus's units.
+
+    `texts`: transcript id -> the de-identified text the pipeline exported; `units`: transcript id
+    -> sorted (start, end, turn_index) of its participant turns; `codebook`: (code id, label).
+    Sources are matched by the GUID the export gave them, else by name (the transcript id); a
+    source whose text differs from the exported one is refused, naming it (offsets into an edited
+    text cannot be mapped). Codes are matched by GUID, else by id, else by label (ignoring case).
+    Users the pipeline itself wrote (the rule coder, coders imported from files) are skipped; every
+    other user is a coder, labelled coder_1, coder_2, ... (user names may be real names, so they
+    never leave this function except in the returned private mapping). `coder_names` carries the
+    mapping across several projects, so one user keeps one label.
+
+    Returns (rows (transcript_id, turn_index, coder label, code id), notes, user name -> label):
+    one note line per unknown code, per source not in the corpus and per coding that codes no unit
+    — nothing is dropped silently."""
+    path = Path(path)
+    project = read_project(path)
+    coder_names = {} if coder_names is None else coder_names
+    by_guid = {
+        guid("source", t): t for t in texts
+    }  # GUIDs compared in lower case: some tools upper-case them
+    source_of: dict[str, str] = {}
+    notes: list[str] = []
+    for name, src in sorted(project["sources"].items()):
+        bare = name[:-4] if name.lower().endswith(".txt") else name  # some tools add the file extension
+        tid = by_guid.get(src["guid"].strip("{}").lower()) or (bare if bare in texts else None)
+        if tid is None:
+            notes.append(
+                f"{path}: source '{name}' is not a transcript of this corpus: its codings are not used"
+            )
+            continue
+        if src["text"] != texts[tid]:
+            raise InputError(
+                path,
+                f"source '{tid}' differs from the de-identified text the pipeline exported (edited in the "
+                "QDA tool, or exported from another run)",
+                "code an unedited copy of results/coding/project.qdpx: offsets into an edited text cannot "
+                "be mapped to turns",
+            )
+        source_of[name] = tid
+    ids = {cid for cid, _ in codebook}
+    by_label = {label.casefold(): cid for cid, label in codebook}
+    code_guid = {guid("code", cid): cid for cid in ids}
+
+    def code_id(c: dict) -> str | None:
+        name = c["code"] or ""
+        g = (c["code_guid"] or "").strip("{}").lower()
+        return code_guid.get(g) or (name if name in ids else by_label.get(name.casefold()))
+
+    ours = {g for g, name in project["users"].items() if g == guid("user", name)}
+    people = sorted(
+        ((name, g) for g, name in project["users"].items() if g not in ours),
+        key=lambda x: (x[0].casefold(), x[0], x[1]),
+    )
+    for name, _ in people:
+        if name not in coder_names:
+            coder_names[name] = f"coder_{len(coder_names) + 1}"
+    unknown: dict[str, list[dict]] = {}
+    rows: set[tuple[str, int, str, str]] = set()
+    nobody = 0
+    for c in project["codings"]:
+        if c["user_guid"] in ours or c["transcript_id"] not in source_of:
+            continue
+        if not c["user_guid"] or c["user_guid"] not in project["users"]:
+            nobody += 1
+            continue
+        label = coder_names[project["users"][c["user_guid"]]]
+        cid = code_id(c)
+        if cid is None:
+            unknown.setdefault(c["code"], []).append({**c, "label": label})
+            continue
+        tid = source_of[c["transcript_id"]]
+        hit = [i for a, b, i in units.get(tid, []) if covers(c["start"], c["end"], a, b, min_chars)]
+        if not hit:
+            notes.append(
+                f"{path}: {label}'s coding of '{cid}' at characters {c['start']}-{c['end']} of {tid} "
+                "covers no participant turn enough to code it (interviewer turn or speaker label?): not used"
+            )
+        rows.update((tid, i, label, cid) for i in hit)
+    for name, cs in sorted(unknown.items()):
+        who = len({c["label"] for c in cs})
+        notes.append(
+            f"{path}: code '{name}' ({len(cs)} coding{'s' if len(cs) != 1 else ''} by {who} "
+            f"coder{'s' if who != 1 else ''}) is not in the codebook by id or name: not used; add it "
+            "to the codebook or rename it to a code id"
+        )
+    if nobody:
+        notes.append(f"{path}: {nobody} coding(s) name no user of the project: not used")
+    return sorted(rows), notes, coder_names

@@ -3,9 +3,14 @@
 Reliability is what licenses treating a code as data, so every statistic is computed from its textbook
 definition (Cohen 1960; Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability") on plain
 Python/pandas data and returns nan where the definition does not apply, rather than a convenient
-number. A unit is one double-coded participant turn (transcript_id, turn_index); within the sample
-every coder read every unit, so a code's absence means "not applied", while a unit outside the sample
-is missing. Nothing is rounded here: tables are rounded when written (`coprod.tables.write_tsv`).
+number. A unit is one participant turn (transcript_id, turn_index): `turn_index` is 1-based and
+counts the participant's turns in transcript order — every participant turn, including those too
+short to become a segment (segments.tsv carries the same turn_index). Every coder who coded a unit
+(all coders for every sample unit, or the rows of the sample's `coder` column) read all of it, so a
+code's absence there means "not applied"; a unit a coder did not code is missing for that coder.
+Any number of coders: each code is one binary variable, Krippendorff's alpha (nominal) handles
+missing ratings, and Cohen's kappa is given only where it is defined, for exactly two coders.
+Nothing is rounded here: tables are rounded when written (`coprod.tables.write_tsv`).
 """
 
 from __future__ import annotations
@@ -15,7 +20,6 @@ import difflib
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
-from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -145,13 +149,21 @@ def _applied(codings: pd.DataFrame) -> set[tuple[str, int, str, str]]:
     return set(zip(*cols, strict=True))
 
 
+EVERY_CODER = "*"  # in a coder list: every coder of a long-form file not listed by name
+
+
 def _coders(codings: pd.DataFrame, coders: Sequence[str] | None) -> list[str]:
     """The given coders, or everyone in the codings (sorted). Give them explicitly so a coder who
-    applied nothing in the sample is still counted as having rated every unit."""
+    applied nothing in the sample is still counted as having rated every unit. A '*' in the list
+    stands for every coder in the codings not listed by name (a long-form file's coders)."""
+    found = sorted(codings["coder"].astype(str).unique()) if len(codings) else []
     if coders is None:
-        return sorted(codings["coder"].astype(str).unique()) if len(codings) else []
+        return found
     if len(set(coders)) != len(coders):
         raise ValueError("coders must be unique")
+    if EVERY_CODER in coders:
+        named = [c for c in coders if c != EVERY_CODER]
+        return named + [c for c in found if c not in named]
     return list(coders)
 
 
@@ -195,74 +207,245 @@ def outside_sample(codings: pd.DataFrame, sample: pd.DataFrame) -> pd.DataFrame:
     return codings[mask].reset_index(drop=True)
 
 
-def _below(value: float, threshold: float) -> bool:
-    """Flag unless alpha reaches the threshold; an undefined alpha is no evidence of reliability."""
-    return not value >= threshold
+def _below(value: float, threshold: float) -> bool | None:
+    """Flag unless alpha reaches the threshold; None (no flag, not counted) when alpha is not
+    estimable — a code nobody used is neither reliable nor unreliable."""
+    return None if math.isnan(value) else bool(not value >= threshold)
 
 
-def _row(label: str, n_units: int, vectors: dict[str, list[int]], alpha: float, pooled: float) -> dict:
-    """One table row from each coder's concatenated 0/1 decisions."""
-    coders = list(vectors)
-    row: dict = {"code": label, "n_units": n_units, "n_decisions": len(next(iter(vectors.values()), []))}
-    row.update({f"n_{c}": int(sum(vectors[c])) for c in coders})
-    pairs = list(combinations(coders, 2))
-    row.update({f"agreement_{a}_vs_{b}": percent_agreement(vectors[a], vectors[b]) for a, b in pairs})
-    row.update({f"kappa_{a}_vs_{b}": cohen_kappa(vectors[a], vectors[b]) for a, b in pairs})
-    row.update({"alpha": alpha, "alpha_pooled": pooled})
-    worst = min(alpha, pooled) if not (math.isnan(alpha) or math.isnan(pooled)) else math.nan
-    row.update({"below_0667": _below(worst, TENTATIVE), "below_080": _below(worst, RELIABLE)})
-    return row
+def rated(sample: pd.DataFrame, coders: Sequence[str]) -> set[tuple[str, int, str]]:
+    """(transcript_id, turn_index, coder) of every unit each coder coded.
+
+    A sample with a `coder` column lists who coded which unit (rotating pairs, coders who skipped
+    units); without one, every coder coded every sample unit."""
+    units = _units(sample)
+    if "coder" not in sample.columns:
+        return {(t, i, c) for t, i in units for c in coders}
+    keep = set(coders)
+    cols = [
+        sample["transcript_id"].astype(str),
+        sample["turn_index"].astype(int),
+        sample["coder"].astype(str),
+    ]
+    return {key for key in zip(*cols, strict=True) if key[2] in keep}
+
+
+def design(
+    codings: pd.DataFrame,
+    sample: pd.DataFrame,
+    codes: Sequence[str],
+    coders: Sequence[str] | None = None,
+    scope: dict[str, set[tuple[str, int]]] | None = None,
+) -> tuple[list[tuple[str, int]], list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(units, coders, M, K, R, Q): per unit and code, M = coders who coded the unit (0 outside the
+    code's `scope`, when given), K = how many of them applied the code; R[coder, unit, code] = 1
+    where that coder applied it; Q[coder, unit] = True where the coder coded the unit. A code is one
+    binary variable per unit; an application on a unit the coder did not code is not counted."""
+    codes, coders = _check_codes_list(codes), _coders(codings, coders)
+    units, applied, who = _units(sample), _applied(codings), rated(sample, coders)
+    shape = (len(units), len(codes))
+    m, k = np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=np.int64)
+    r = np.zeros((len(coders), *shape), dtype=np.int64)
+    q = np.zeros((len(coders), len(units)), dtype=bool)
+    for ui, (t, i) in enumerate(units):
+        raters = [ci for ci, c in enumerate(coders) if (t, i, c) in who]
+        q[raters, ui] = True
+        for ki, code in enumerate(codes):
+            if scope is not None and code in scope and (t, i) not in scope[code]:
+                continue
+            m[ui, ki] = len(raters)
+            for ci in raters:
+                if (t, i, code, coders[ci]) in applied:
+                    r[ci, ui, ki] = 1
+                    k[ui, ki] += 1
+    return units, coders, m, k, r, q
+
+
+def _alpha_parts(m: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per cell: pairable values, pairable 1s and k(m − k)/(m − 1) (half the off-diagonal
+    coincidences); a cell with fewer than two values is not pairable and contributes nothing."""
+    pair = m >= 2
+    d = np.where(pair, k * (m - k) / np.where(pair, m - 1, 1), 0.0)
+    return (m * pair).astype(float), (k * pair).astype(float), d
+
+
+def _alpha_from(n, n1, d):
+    """Krippendorff's nominal alpha of one binary variable from its sums (vectorised):
+    1 − (n − 1)·Σ_u k_u(m_u − k_u)/(m_u − 1) / (n_0·n_1); nan when n_0·n_1 = 0 (no variation)."""
+    n, n1, d = (np.asarray(x, dtype=float) for x in (n, n1, d))
+    expected = (n - n1) * n1
+    safe = np.where(expected > 0, expected, 1.0)
+    return np.where(expected > 0, 1 - (n - 1) * d / safe, np.nan)
+
+
+def alpha_binary(m: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
+    """(alpha per code, pooled alpha over the estimable codes, estimable mask) from `design`'s M, K.
+
+    The pooled alpha treats every (unit, code) item of an estimable code as one item of a single
+    binary variable. Codes whose own alpha is undefined (nobody applied them, or every coder applied
+    them on every unit) are left out: their all-agreeing items would move the pooled figure without
+    being evidence about the coders."""
+    n, n1, d = (x.sum(axis=0) for x in _alpha_parts(m, k))
+    per = _alpha_from(n, n1, d)
+    ok = ~np.isnan(per)
+    pooled = float(_alpha_from(n[ok].sum(), n1[ok].sum(), d[ok].sum())) if ok.any() else math.nan
+    return per, pooled, ok
+
+
+def bootstrap_alpha(
+    m: np.ndarray, k: np.ndarray, estimable: np.ndarray, replicates: int, seed: int, level: float = 0.95
+) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """Percentile bootstrap intervals for alpha per code and pooled, resampling units with
+    replacement (all codes of a unit travel together, so the pooled interval respects that one
+    unit's decisions are not independent). Seeded, integer resampling weights: the same input gives
+    the same bytes. Replicates in which alpha is undefined are dropped. Returns (low per code, high
+    per code, pooled low, pooled high); nan without replicates or for codes that are not estimable."""
+    n_codes = m.shape[1]
+    low, high = np.full(n_codes, np.nan), np.full(n_codes, np.nan)
+    if replicates <= 0 or m.shape[0] == 0:
+        return low, high, math.nan, math.nan
+    per_n, per_1, per_d = _alpha_parts(m, k)
+    units = m.shape[0]
+    rng = np.random.default_rng(seed)
+    w = rng.multinomial(units, np.full(units, 1 / units), size=replicates).astype(float)
+    n, n1, d = w @ per_n, w @ per_1, w @ per_d  # replicates × codes
+    per = _alpha_from(n, n1, d)
+    pooled = _alpha_from(n[:, estimable].sum(1), n1[:, estimable].sum(1), d[:, estimable].sum(1))
+    q = [100 * (1 - level) / 2, 100 * (1 + level) / 2]
+
+    def interval(x: np.ndarray) -> tuple[float, float]:
+        x = x[~np.isnan(x)]
+        return (float(np.percentile(x, q[0])), float(np.percentile(x, q[1]))) if len(x) else (math.nan,) * 2
+
+    for j in np.flatnonzero(estimable):
+        low[j], high[j] = interval(per[:, j])
+    p_low, p_high = interval(pooled) if estimable.any() else (math.nan, math.nan)
+    return low, high, p_low, p_high
+
+
+NOT_ESTIMABLE_UNUSED = "not estimable: no coder applied it"
+NOT_ESTIMABLE_CONSTANT = "not estimable: every coder applied it to every unit"
+NOT_ESTIMABLE_UNPAIRED = "not estimable: no unit coded by two coders"
+
+
+def _status(n: float, n1: float) -> str:
+    if n == 0:
+        return NOT_ESTIMABLE_UNPAIRED
+    if n1 == 0:
+        return NOT_ESTIMABLE_UNUSED
+    if n1 == n:
+        return NOT_ESTIMABLE_CONSTANT
+    return "estimable"
+
+
+def _kappa_two(r: np.ndarray, m: np.ndarray, cols: np.ndarray) -> float:
+    """Cohen's kappa of exactly two coders over the (unit, code) items in `cols` both coded."""
+    both = (m[:, cols] == 2).ravel()
+    return cohen_kappa(r[0][:, cols].ravel()[both].tolist(), r[1][:, cols].ravel()[both].tolist())
 
 
 def reliability_table(
-    codings: pd.DataFrame, sample: pd.DataFrame, codes: list[str], coders: Sequence[str] | None = None
+    codings: pd.DataFrame,
+    sample: pd.DataFrame,
+    codes: list[str],
+    coders: Sequence[str] | None = None,
+    *,
+    bootstrap: int = 0,
+    seed: int = 0,
+    scope: dict[str, set[tuple[str, int]]] | None = None,
 ) -> pd.DataFrame:
-    """One row per code (in the order given) plus 'ALL': per-coder counts, per coder pair percent
-    agreement and Cohen's kappa, Krippendorff's alpha (nominal, all coders) and flags.
+    """One row per code (in the order given) plus 'ALL', for any number of coders.
 
-    Each code is a binary decision per sample unit (applied / not applied). 'ALL' pools every
-    (unit, code) decision for the counts, agreement, kappa and `alpha_pooled`; its `alpha` is the
-    mean of the defined per-code alphas (codes nobody used have none). `below_0667` / `below_080`
-    are True when the lower of `alpha` and `alpha_pooled` misses Krippendorff's .667 (tentative
-    conclusions) / .800 thresholds, or is undefined.
-    """
-    codes, coders = _check_codes_list(codes), _coders(codings, coders)
-    p = presence(codings, sample, codes, coders)
-    n_units = len(p)
-    rows, alphas = [], []
-    for code in codes:
-        vectors = {c: p[(code, c)].tolist() for c in coders}
-        alpha = krippendorff_alpha_nominal(list(vectors.values()))
-        alphas.append(alpha)
-        rows.append(_row(code, n_units, vectors, alpha, alpha))
-    pooled_vectors = {c: [x for code in codes for x in p[(code, c)].tolist()] for c in coders}
-    defined = [a for a in alphas if not math.isnan(a)]
-    mean_alpha = sum(defined) / len(defined) if defined else math.nan
-    pooled = krippendorff_alpha_nominal(list(pooled_vectors.values()))
-    rows.append(_row(ALL, n_units, pooled_vectors, mean_alpha, pooled))
+    Each code is one binary variable per unit (applied / not applied by each coder who coded the
+    unit; see `rated`). Columns: `status` (estimable, or why not), `n_units` (units coded by at
+    least two coders), `n_coders` (coders who coded such a unit), `n_values` (pairable ratings),
+    `positives` and `n_<coder>` (applications on those units), `agreement` (share of agreeing pairs
+    of ratings), Krippendorff's `alpha` (nominal) with a bootstrap 95 % interval `alpha_low` –
+    `alpha_high` (`bootstrap` replicates over units, `seed`), `kappa` (Cohen's — a column only when
+    exactly two coders are given), and `below_0667` / `below_080` (empty when not estimable).
+
+    'ALL' pools the (unit, code) items of the estimable codes only: its `alpha` is the pooled alpha
+    with its interval, `alpha_mean` the mean of the estimable codes' alphas and `n_estimable` their
+    number. `scope` optionally restricts a code to some units (question-scoped codes)."""
+    units, coders, m, k, r, q = design(codings, sample, codes, coders, scope)
+    per, pooled, ok = alpha_binary(m, k)
+    low, high, p_low, p_high = bootstrap_alpha(m, k, ok, bootstrap, seed)
+    parts = _alpha_parts(m, k)
+    n, n1, d = (x.sum(axis=0) for x in parts)
+    pair = m >= 2
+    two = len(coders) == 2
+
+    def row(label: str, cols: np.ndarray, status: str, alpha: float, lo: float, hi: float) -> dict:
+        nt, n1t, dt = n[cols].sum(), n1[cols].sum(), d[cols].sum()
+        paired_units = pair[:, cols].any(axis=1) if len(cols) else np.zeros(len(units), dtype=bool)
+        out = {
+            "code": label,
+            "status": status,
+            "n_units": int(paired_units.sum()),
+            "n_transcripts": len({units[u][0] for u in np.flatnonzero(paired_units)}),
+            "n_coders": int(q[:, paired_units].any(axis=1).sum()),
+            "n_values": int(nt),
+            "positives": int(n1t),
+        }
+        out.update({f"n_{c}": int((r[ci][:, cols] * pair[:, cols]).sum()) for ci, c in enumerate(coders)})
+        out.update({"agreement": 1 - 2 * dt / nt if nt else math.nan, "alpha": alpha})
+        out.update({"alpha_low": lo, "alpha_high": hi})
+        if two:
+            out["kappa"] = _kappa_two(r, m, cols) if len(cols) else math.nan
+        out.update({"below_0667": _below(alpha, TENTATIVE), "below_080": _below(alpha, RELIABLE)})
+        return out
+
+    rows = []
+    for j, code in enumerate(codes):
+        rows.append(
+            row(code, np.array([j]), _status(n[j], n1[j]), float(per[j]), float(low[j]), float(high[j]))
+        )
+        rows[-1].update({"alpha_mean": math.nan, "n_estimable": math.nan})
+    cols = np.flatnonzero(ok)
+    rows.append(row(ALL, cols, f"pooled over the {len(cols)} estimable codes", pooled, p_low, p_high))
+    defined = per[ok]
+    rows[-1].update(
+        {"alpha_mean": float(defined.mean()) if len(defined) else math.nan, "n_estimable": len(cols)}
+    )
     return pd.DataFrame(rows)
+
+
+CONSENSUS_RULES = ("all", "any", "majority")
+
+
+def consensus_threshold(rule: str | int, raters: int) -> int:
+    """How many of a unit's `raters` must apply a code for the consensus to carry it:
+    'all' → every one, 'any' → one, 'majority' → more than half, an integer k → at least k."""
+    if isinstance(rule, bool) or not (rule in CONSENSUS_RULES or (isinstance(rule, int) and rule >= 1)):
+        raise ValueError(f"consensus rule must be all, any, majority or an integer k >= 1, not {rule!r}")
+    if rule == "all":
+        return raters
+    if rule == "any":
+        return 1
+    if rule == "majority":
+        return raters // 2 + 1
+    return int(rule)
 
 
 def consensus(
     codings: pd.DataFrame,
     sample: pd.DataFrame,
     codes: list[str],
-    rule: str = "all",
+    rule: str | int = "all",
     coders: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """The human reference coding: per sample unit, the codes all coders applied (rule 'all') or at
-    least one applied ('any'). Long format (transcript_id, turn_index, code), like a coding file."""
-    if rule not in ("all", "any"):
-        raise ValueError(f"consensus rule must be 'all' or 'any', not {rule!r}")
-    codes, coders = _check_codes_list(codes), _coders(codings, coders)
-    p = presence(codings, sample, codes, coders)
-    combine = all if rule == "all" else any
-    rows = [
-        (t, i, code)
-        for t, i in p.index
-        for code in codes
-        if coders and combine(p.at[(t, i), (code, c)] == 1 for c in coders)
-    ]
+    """The human reference coding: per sample unit, the codes enough of the coders who coded it
+    applied — all of them ('all'), at least one ('any'), more than half ('majority') or at least k
+    (an integer). A unit coded by one coder carries that coder's codes under all/any/majority (and
+    under k = 1). Long format (transcript_id, turn_index, code), like a coding file."""
+    consensus_threshold(rule, 1)
+    units, coders, m, k, _, _ = design(codings, sample, codes, coders)
+    rows = []
+    for ui, (t, i) in enumerate(units):
+        for j, code in enumerate(codes):
+            raters = int(m[ui, j])
+            if raters and k[ui, j] >= consensus_threshold(rule, raters):
+                rows.append((t, i, code))
     return pd.DataFrame(rows, columns=CODING_COLUMNS).astype({"turn_index": int})
 
 
@@ -307,7 +490,9 @@ def auto_vs_human(
 # ---------------------------------------------------------------- reading coding files
 
 
-def _read_csv(path: str | Path, columns: list[str]) -> tuple[pd.DataFrame, list[int]]:
+def _read_csv(
+    path: str | Path, columns: list[str], may_be_empty: tuple[str, ...] = ()
+) -> tuple[pd.DataFrame, list[int]]:
     """A small CSV with a required header, as stripped strings, plus each row's line number;
     every problem is one InputError naming the file and line."""
     path = Path(path)
@@ -339,7 +524,7 @@ def _read_csv(path: str | Path, columns: list[str]) -> tuple[pd.DataFrame, list[
             )
         rec = dict(zip(header, (v.strip() for v in row), strict=True))
         for c in columns:
-            if not rec[c]:
+            if not rec[c] and c not in may_be_empty:
                 raise InputError(f"{path}:{line}", f"empty {c}", f"fill every column: {', '.join(columns)}")
         turn = rec["turn_index"]
         if not (turn.isascii() and turn.isdigit() and int(turn) >= 1):
@@ -395,7 +580,33 @@ def read_codings_csv(
     return df
 
 
+LONG_COLUMNS = ["transcript_id", "turn_index", "coder", "code"]
+
+
+def read_long_codings_csv(
+    path: str | Path,
+    known_codes: Iterable[str] | None = None,
+    codebook: str = "config/codebook.yaml",
+) -> pd.DataFrame:
+    """Every coder's codings in one file (header transcript_id,turn_index,coder,code; one row per
+    code applied). A row with an empty code says the coder coded the unit and no code applies; it
+    adds no coding (who coded which unit is the sample's `coder` column)."""
+    df, lines = _read_csv(path, LONG_COLUMNS, may_be_empty=("code",))
+    keep = (df.code != "").to_numpy()
+    df, lines = df[keep].reset_index(drop=True), [n for n, k in zip(lines, keep, strict=True) if k]
+    if known_codes is not None:
+        check_codes(df, known_codes, path, lines, codebook)
+    return df[["transcript_id", "turn_index", "coder", "code"]]
+
+
 def read_sample_csv(path: str | Path) -> pd.DataFrame:
-    """The double-coded units (header transcript_id,turn_index), de-duplicated and sorted."""
-    df, _ = _read_csv(path, UNIT)
-    return df.drop_duplicates().sort_values(UNIT).reset_index(drop=True)
+    """The units the coders coded (header transcript_id,turn_index[,coder]), de-duplicated and
+    sorted. With a `coder` column, each row says that this coder coded this unit (rotating pairs,
+    missing data); without one, every coder coded every listed unit."""
+    try:
+        header = Path(path).read_text(encoding="utf-8-sig").split("\n", 1)[0]
+    except (FileNotFoundError, UnicodeDecodeError):
+        header = ""  # _read_csv reports it
+    columns = UNIT + (["coder"] if "coder" in [h.strip() for h in header.split(",")] else [])
+    df, _ = _read_csv(path, columns)
+    return df.drop_duplicates().sort_values(columns).reset_index(drop=True)

@@ -64,9 +64,11 @@ def read_participants(path: str | Path) -> pd.DataFrame:
     for col in ("participant_id", "file", "transcript_id"):
         dup = df[df[col].duplicated()][col]
         if len(dup):
-            # a file name may itself name someone: give its row, not its value
-            what = f"on row {dup.index[0] + 2}" if col == "file" else f"'{dup.iloc[0]}'"
-            raise InputError(path, f"duplicate {col} {what}", f"each {col} must appear once")
+            # a cell may itself name someone (a file named after them, an id that is a name):
+            # give its row, never its value
+            raise InputError(
+                path, f"duplicate {col} on row {dup.index[0] + 2}", f"each {col} must appear once"
+            )
     for i, row in df.iterrows():
         where = f"{path}:{i + 2}"
         if not all(row[c] for c in PARTICIPANT_COLUMNS):

@@ -47,7 +47,8 @@ rule saturation_curve:
 
 
 rule assess_reliability:
-    """Inter-coder reliability (kappa, alpha) and the rule coder against the human consensus."""
+    """Inter-coder reliability (alpha for any number of coders, kappa for two) from coder files and
+    coded REFI-QDA projects, and the rule coder against the human consensus."""
     input:
         library=LIBRARY,
         human=HUMAN_FILES,
@@ -55,6 +56,9 @@ rule assess_reliability:
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         segments=f"{RESULTS}/segments.tsv",
         codebook=CFG["coding"]["codebook"],
+        qdpx=CFG["coding"]["human_qdpx"],
+        docs=deidentified("json") if CFG["coding"]["human_qdpx"] else [],
+        txt=deidentified("txt") if CFG["coding"]["human_qdpx"] else [],
     output:
         reliability=report(
             f"{RESULTS}/coding/reliability.tsv",
@@ -69,6 +73,7 @@ rule assess_reliability:
     params:
         coders=HUMAN_CODERS,
         consensus=CFG["coding"]["consensus"],
+        reliability=CFG["coding"]["reliability"],
     script:
         "../../scripts/reliability.py"
 

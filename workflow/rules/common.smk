@@ -11,6 +11,7 @@ from coprod.corpus import discover, remove_stale
 from coprod.errors import CoprodError
 from coprod.privacy.key import private_dir, write_private
 from coprod.privacy.register import interviewer_labels, load_register
+from coprod.zones import guard_concurrent_runs
 
 # Name the file the user gave on the command line (--configfile) in errors, else the default.
 _given = list(
@@ -96,6 +97,11 @@ if not REVIEW:
 # owner's only, like the private zone.
 os.makedirs(".snakemake", exist_ok=True)
 os.chmod(".snakemake", 0o700)
+# One run at a time per private zone: a second `snakemake` while one is going stops with one
+# line (taken when execution starts; dry runs, --lint and the run's own jobs never take it).
+guard_concurrent_runs(
+    workflow, os.path.join(".snakemake" if REVIEW else PRIVATE, "run.lock")
+)
 # Outputs of transcripts no longer in the study (renamed or removed) are removed when the run
 # starts (the Snakefile's onstart), so they are not audited, archived or counted; a dry run
 # only says so.

@@ -20,5 +20,6 @@ for _chunk, _ids in CHUNKS.items():
             "../../environment.yml"
         params:
             ids=_ids,
+            unlabelled_role=CFG["ingest"]["unlabelled_role"],
         script:
             "../../scripts/ingest.py"

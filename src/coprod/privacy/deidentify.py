@@ -14,333 +14,35 @@ key is append-only.
 
 from __future__ import annotations
 
-import bisect
 import json
 import os
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import ConfigError, InputError
+from ..errors import InputError
 from ..ingest import DEFAULT_INTERVIEWER_LABELS, Transcript, read_transcript
-from .detectors import EMAIL_RE, URL_RE, Span, all_patterns, pattern_hints
-from .key import LABELS, PseudonymKey, _norm, locked, private_dir, write_private  # noqa: F401  (re-exported)
-from .names import REFERENCE_DIR, TITLES, NameFinder, distinctive_words, english_words, load_reference
-from .normalise import fold_word, tidy, view
-from .register import Entity, interviewer_labels, load_register, person_variants, variants
-from .trie import trie_pattern
+from .analyzer import MERGEABLE, SEP, Settings, merge_adjacent, resolve_overlaps  # noqa: F401  (re-exported)
+from .analyzer import Analyzer as Detector
+from .corpus_rules import (  # noqa: F401  (re-exported)
+    GENERIC_LABEL_RE,
+    PROPAGATE_MIN,
+    common_words,
+    is_role_label,
+    link_people,
+    propagate,
+    resolve_shared,
+    speaker_entities,
+)
+from .detectors import Span
+from .key import LABELS, PseudonymKey, _norm, crash_point, locked, private_dir, write_private  # noqa: F401  (re-exported)
+from .normalise import tidy
+from .recognizers.register import handles  # noqa: F401  (re-exported)
+from .register import Entity, interviewer_labels, load_register
 
 # Replaced by their canonical text directly (no numbered pseudonym): generalised values.
 DIRECT = {"DATE", "QUASI"}
-# Speaker labels that identify nobody and are kept as they are.
-GENERIC_LABEL_RE = re.compile(
-    r"^(?:interviewer|respondent|participant|researcher|facilitator|moderator|interviewee|"
-    r"speaker|int|resp|i|r|q|a|p|f|m)\s*\d{0,3}$",
-    re.I,
-)
-WORD_RE = re.compile(r"(?<![\w'’\-])[a-zà-ÿ][a-zà-ÿ'’\-]*")
-
-
-@dataclass
-class Settings:
-    """What a reviewer can tune in config (deidentify.*) without touching code."""
-
-    date_mode: str = "month_year"  # or "redact"
-    allow: tuple[str, ...] = ()  # phrases never replaced
-    deny: dict[str, str] = field(default_factory=dict)  # phrase -> type, always replaced
-    reference_dir: Path = REFERENCE_DIR
-    role_labels: dict[str, str] = field(
-        default_factory=lambda: {"local": "senior planning role", "national": "senior national role"}
-    )
-    org_labels: dict[str, str] = field(
-        default_factory=lambda: {"local": "the participant's partnership", "national": "a national body"}
-    )
-
-
-class Detector:
-    """Finds identifier spans in text. Built once per corpus."""
-
-    def __init__(self, entities: list[Entity], settings: Settings | None = None, common_words=()) -> None:
-        self.settings = settings or Settings()
-        if not Path(self.settings.reference_dir).is_dir():
-            raise ConfigError(
-                "deidentify.reference_dir",
-                f"folder '{self.settings.reference_dir}' not found",
-                "point it at the public name lists and gazetteers (data/reference in the repository)",
-            )
-        english = english_words(str(self.settings.reference_dir))
-        # Register forms are matched on the folded view (case, accents, look-alikes do not
-        # matter), with a guard where a form is also an ordinary word: folded form ->
-        # (type, canonical name, guard, form as registered).
-        self.forms: dict[str, tuple[str, str, str, str]] = {}
-        people: dict[str, set[str]] = defaultdict(set)  # folded form -> registered people
-        for ent in sorted(entities, key=lambda e: (e.type, e.name)):
-            for form in sorted(variants(ent)):
-                for v in sorted({form, *_spelling_variants(form)}):
-                    self.forms.setdefault(fold_word(v), (ent.type, ent.name, _guard(v, english), v))
-                    if ent.type == "PERSON":
-                        people[fold_word(v)].add(ent.name)
-        # A form two registered people share ("Caitlin" of Caitlin Adamson and Caitlin Drysdale)
-        # belongs to neither until the transcript's context says whose it is (`resolve_shared`):
-        # its canonical is the form itself, and `shared` lists who it may be.
-        self.shared: dict[str, list[str]] = {}
-        for f, names in people.items():
-            if len(names) > 1 and f in self.forms and self.forms[f][0] == "PERSON":
-                etype, _, guard, v = self.forms[f]
-                self.forms[f] = (etype, v, guard, v)
-                self.shared[v] = sorted(names)
-        for ent in sorted(entities, key=lambda e: (e.type, e.name)):
-            if ent.type == "ORG":  # "Rowett" alone is the Rowett Research Institute
-                for form in (ent.name, *ent.aliases):
-                    for w in distinctive_words(form, self.settings.reference_dir):
-                        self.forms.setdefault(fold_word(w), (ent.type, ent.name, "", w))
-        for phrase, etype in sorted(self.settings.deny.items()):
-            self.forms.setdefault(fold_word(phrase), (etype, phrase, "", phrase))
-        self._reg = _compile(sorted(f for f in self.forms if f), 0, plural=True)
-        # user names and handles that embed a registered name ("mdrysdale01")
-        inner = sorted(
-            {
-                f
-                for f, (t, _, g, _) in self.forms.items()
-                if t == "PERSON" and " " not in f and len(f) >= 4 and not g
-            }
-        )
-        self._handle_names = re.compile(trie_pattern(inner)) if inner else None
-        self._handle_form = {f: self.forms[f] for f in inner}
-        ref = load_reference(str(self.settings.reference_dir))
-        self.names = NameFinder(ref, set(common_words), set(self.settings.allow))
-        self._allow = _compile(sorted({a.lower() for a in self.names.allow}), 0)
-        # the user's own allow-list releases anything, register entries included; the built-in
-        # public lists (national bodies, eponymous terms) never override the team's register
-        self._low_cache: tuple[str | None, str, str] = (None, "", "")
-        self._user_allow = _compile(sorted({fold_word(a) for a in self.settings.allow if a.strip()}), 0)
-
-    def _low(self, text: str) -> str:
-        """The lower-cased folded view of `text`, computed once per text (find, protected and
-        the user's allow-list all need it for the same long joined text)."""
-        return self._views(text)[1]
-
-    def _views(self, text: str) -> tuple[str, str]:
-        """(view, lower-cased view) of `text`, computed once per text."""
-        if self._low_cache[0] is not text:
-            seen = view(text)
-            self._low_cache = (text, _lower(seen), seen)
-        return self._low_cache[2], self._low_cache[1]
-
-    def protected(self, text: str) -> list[tuple[int, int]]:
-        if not self._allow:
-            return []
-        return [(m.start(), m.end()) for m in self._allow.finditer(self._low(text))]
-
-    def find(self, text: str, patterns: bool = True, finish: bool = True) -> list[Span]:
-        spans: list[Span] = []
-        seen = self._views(text)[0]  # same offsets as text; look-alikes, accents, fullwidth folded
-        if self._reg is not None:
-            for m in self._reg.finditer(self._low(text)):
-                etype, name, guard, form = self.forms[m.group(1)]
-                surface = seen[m.start() : m.end()]
-                if guard == "exact" and surface != view(form):
-                    continue  # an acronym alias ("HIS") does not fire on the word "his"
-                if guard == "cap" and not surface[:1].isupper():
-                    continue  # "Hope" the person, not "I hope so"
-                spans.append(Span(m.start(), m.end(), etype, name, "register", 1.0))
-        if self._handle_names is not None:
-            for start, end in handles(seen):
-                inner = self._handle_names.search(seen[start:end].lower())
-                if inner:
-                    etype, name, _, _ = self._handle_form[inner.group(0)]
-                    spans.append(Span(start, end, etype, name, "register", 1.0))
-        if patterns:
-            spans += all_patterns(seen, self.settings.date_mode)
-        spans += self.names.find(seen)
-        return self._finish(spans, text) if finish else spans
-
-    def _finish(self, spans: list[Span], text: str) -> list[Span]:
-        """Drop spans inside protected phrases, resolve overlaps, merge adjacent names."""
-        keep = self.protected(text)
-        if keep:
-            starts = [a for a, _ in keep]
-            spans = [s for s in spans if s.detector == "register" or not _inside(s, keep, starts)]
-        if self._user_allow is not None:
-            mine = [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
-            starts = [a for a, _ in mine]
-            spans = [s for s in spans if not _inside(s, mine, starts)]
-        return merge_adjacent(resolve_overlaps(spans), text)
-
-    def find_many(self, texts: list[str]) -> list[list[Span]]:
-        """`find` over many short texts in one pass: they are joined with a separator no
-        detector crosses, which saves the per-call cost of a dozen regex scans per turn."""
-        unique = list(dict.fromkeys(texts))  # speaker labels repeat hundreds of times
-        if len(unique) < len(texts):
-            found = dict(zip(unique, self.find_many(unique), strict=True))
-            return [list(found[t]) for t in texts]
-        joined = SEP.join(texts)
-        offsets, pos = [], 0
-        for t in texts:
-            offsets.append(pos)
-            pos += len(t) + len(SEP)
-        # pattern detectors run per text: their cheap hints skip most turns entirely
-        hints = pattern_hints(joined)
-        extra = [
-            Span(s.start + off, s.end + off, s.type, s.canonical, s.detector, s.confidence)
-            for t, off in zip(texts, offsets, strict=True)
-            for s in all_patterns(t, self.settings.date_mode, hints)
-        ]
-        out: list[list[Span]] = [[] for _ in texts]
-        k = 0
-        for s in self._finish(self.find(joined, patterns=False, finish=False) + extra, joined):
-            while k + 1 < len(offsets) and s.start >= offsets[k + 1]:
-                k += 1
-            base = offsets[k]
-            if s.end - base > len(texts[k]):
-                continue  # cannot happen with SEP; guard against a detector that crosses it
-            out[k].append(Span(s.start - base, s.end - base, s.type, s.canonical, s.detector, s.confidence))
-        return out
-
-
-MERGEABLE = {"PERSON", "PLACE", "ORG"}
-# A handle: one token of letters and digits (user names, logins, file stems) — "mdrysdale01".
-# Found from its letter/digit junction (rare in speech, so cheap), then widened to the token.
-DIGITS_RE = re.compile(r"\d+")
-TOKEN_TAIL = re.compile(r"[\w.-]*")
-TOKEN_HEAD = re.compile(r"[\w.-]*$")
-
-
-def handles(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each token of 4+ characters that mixes letters and digits."""
-    out: list[tuple[int, int]] = []
-    for m in DIGITS_RE.finditer(text):
-        a, b = m.start(), m.end()
-        if out and a < out[-1][1]:
-            continue
-        before, after = text[a - 1 : a], text[b : b + 1]
-        if not (before.isalpha() or after.isalpha()):
-            continue  # a plain number, not part of a handle
-        a = TOKEN_HEAD.search(text, max(0, a - 64), a).start()
-        b = TOKEN_TAIL.match(text, b).end()
-        while a < b and text[a] in ".-":  # a sentence's full stop is not part of the handle
-            a += 1
-        while b > a and text[b - 1] in ".-":
-            b -= 1
-        if b - a >= 4 and text[a - 1 : a] != "@" and text[b : b + 1] != "@":
-            out.append((a, b))
-    return out
-
-
-# Joins texts for find_many: a newline (no pattern's \s+ reaches past the NUL) and a NUL byte,
-# which no name, word or number pattern accepts.
-SEP = "\n\x00\n"
-
-
-def _inside(span: Span, intervals: list[tuple[int, int]], starts: list[int]) -> bool:
-    k = bisect.bisect_right(starts, span.start) - 1
-    return k >= 0 and intervals[k][0] <= span.start and span.end <= intervals[k][1]
-
-
-def merge_adjacent(spans: list[Span], text: str) -> list[Span]:
-    """Join same-type name spans separated only by a space ("Caird" + "Park" -> one place), so
-    one thing gets one pseudonym and no fragment is left between two replacements."""
-    out: list[Span] = []
-    for s in spans:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and last.type == s.type
-            and s.type in MERGEABLE
-            and text[last.end : s.start] == " "
-            and "register" not in (last.detector, s.detector)
-        ):
-            surface = text[last.start : s.end]
-            out[-1] = Span(
-                last.start, s.end, s.type, surface, last.detector, min(last.confidence, s.confidence)
-            )
-        else:
-            out.append(s)
-    return out
-
-
-def _lower(text: str) -> str:
-    """Lower-case with positions kept (falls back to ASCII-only lowering if Unicode would change
-    the length, e.g. 'İ')."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def _compile(forms: list[str], flags: int, plural: bool = False) -> re.Pattern | None:
-    """One trie regex over literal forms, bounded by non-letters (so "Morag_Drysdale" and
-    "t01Morag" still match). With `plural`, group 1 is the form and a plural possessive
-    ("the Drysdales' house") is part of the match."""
-    if not forms:
-        return None
-    if plural:
-        # \b: forms start with a letter; a name glued to digits is a handle (see `handles`)
-        return re.compile(rf"\b({trie_pattern(forms)})(?:s(?=['’]))?(?![^\W\d_])", flags)
-    return re.compile(rf"(?<!\w)(?:{trie_pattern(forms)})(?!\w)", flags)
-
-
-def _guard(form: str, english: frozenset[str]) -> str:
-    """How a register form must look in the text to count: 'exact' for short acronyms
-    (registered in capitals), 'cap' for a single word that is also an ordinary English word
-    (capitalised only), '' for anything else (any case, any accents)."""
-    if " " in form.strip():
-        return ""
-    if form.isupper() and len(form) <= 6:
-        return "exact"
-    return "cap" if fold_word(form) in english else ""
-
-
-def _spelling_variants(form: str) -> set[str]:
-    """Apostrophe, hyphen and Mac/Mc variants people and transcribers produce."""
-    out = {form.replace("'", "’"), form.replace("’", "'"), form.replace("-", " "), form.replace("-", "")}
-    out |= {re.sub(r"\bMac(?=[A-Z])", "Mc", form), re.sub(r"\bMc(?=[A-Z])", "Mac", form)}
-    out |= {re.sub(r"\bO['’](?=[A-Z])", "O", form)}
-    return {v for v in out if v != form}
-
-
-# Detectors whose spans win any overlap: an e-mail or URL is replaced whole even when a
-# registered place is inside it, and a participant's own job title is generalised whole.
-ABSOLUTE = {"pattern:email": 3, "pattern:url": 2, "quasi": 1}
-
-
-def resolve_overlaps(spans: list[Span]) -> list[Span]:
-    """Where spans overlap keep e-mail/URL/quasi first, then the longest, then the most
-    confident, then the earliest."""
-    starts: list[int] = []
-    chosen: list[Span] = []  # sorted by start, never overlapping
-    order = sorted(
-        spans, key=lambda s: (-ABSOLUTE.get(s.detector, 0), -(s.end - s.start), -s.confidence, s.start)
-    )
-    for span in order:
-        k = bisect.bisect_left(starts, span.start)
-        if k > 0 and chosen[k - 1].end > span.start:
-            continue
-        if k < len(chosen) and chosen[k].start < span.end:
-            continue
-        starts.insert(k, span.start)
-        chosen.insert(k, span)
-    return chosen
-
-
-def speaker_entities(transcripts: list[Transcript], entities: list[Entity]) -> list[Entity]:
-    """Speaker labels that are names become PERSON entities (so an unregistered name in a label
-    is still replaced everywhere it is said); names already in the register map onto it."""
-    known = {}
-    for e in entities:
-        if e.type == "PERSON":
-            for form in (e.name, *e.aliases):
-                for v in person_variants(form):
-                    known.setdefault(_norm(v), e)
-    extra = {}
-    for t in transcripts:
-        for turn in t.turns:
-            label = turn.speaker
-            if GENERIC_LABEL_RE.match(label) or _norm(label) in known:
-                continue
-            extra.setdefault(label, Entity("PERSON", label))
-    return [extra[k] for k in sorted(extra)]
 
 
 def quasi_spans(text: str, phrases: list[tuple[str, str]]) -> list[Span]:
@@ -349,154 +51,6 @@ def quasi_spans(text: str, phrases: list[tuple[str, str]]) -> list[Span]:
     for phrase, label in phrases:
         rx = re.compile(rf"(?<!\w)(?:the\s+)?{re.escape(phrase)}(?!\w)", re.I)
         out += [Span(m.start(), m.end(), "QUASI", label, "quasi", 1.0) for m in rx.finditer(text)]
-    return out
-
-
-def resolve_shared(
-    found: dict, transcripts: list[Transcript], detector: Detector, participants: dict, by_pid: dict
-) -> None:
-    """A first name (or other form) two registered people share is linked, transcript by
-    transcript, to the one person the context names: the transcript's own participant, or the
-    only candidate whose full name is said there. Otherwise it keeps a pseudonym of its own —
-    never someone else's."""
-    if not detector.shared:
-        return
-    for t in transcripts:
-        units = [u for u in found if u[0] == t.id]
-        named = {s.canonical for u in units for s in found[u] if s.type == "PERSON"}
-        pid = participants.get(t.id, ("", ""))[0]
-        own = by_pid[pid].name if pid in by_pid else ""
-        for u in units:
-            spans = found[u]
-            for k, s in enumerate(spans):
-                cands = detector.shared.get(s.canonical) if s.detector == "register" else None
-                if not cands:
-                    continue
-                pick = [own] if own in cands else [c for c in cands if c in named]
-                if len(pick) == 1:
-                    spans[k] = Span(s.start, s.end, s.type, pick[0], s.detector, s.confidence)
-
-
-PROPAGATE_MIN = 0.8
-
-
-NAME_RULES = {"context:title", "context:full-name"}
-
-
-def propagate(found: dict, transcripts: list[Transcript], detector: Detector) -> None:
-    """A name found confidently anywhere is replaced everywhere it occurs in the corpus, even
-    where no rule fired (sentence-initial "Anytown ..."): one identifier, one decision.
-
-    The words of a full name found by its context ("Dr Tunde Bakare", "Grace Liu") travel too:
-    a word that is no ordinary word ("Tunde") everywhere and in any case; one that is ("Grace",
-    "Will") only capitalised and only in the transcript where the full name was said.
-
-    A single word found on weaker evidence (below PROPAGATE_MIN) is replaced throughout its own
-    transcript (capitalised only if it is also an ordinary word); a weak phrase of several
-    words everywhere."""
-    forms: dict[str, Span] = {}
-    local: dict[str, dict[str, Span]] = defaultdict(dict)
-    local_folded: dict[str, dict[str, Span]] = defaultdict(dict)
-    english = english_words(str(detector.settings.reference_dir))
-    tech = detector.names.ref.tech | detector.names.ref.tech_ambiguous
-    for (tid, _, _), spans in sorted(found.items()):
-        for s in spans:
-            if s.type in MERGEABLE and s.detector != "register":
-                if s.confidence >= PROPAGATE_MIN or " " in s.canonical.strip():
-                    forms.setdefault(s.canonical, s)
-                elif len(s.canonical) >= 3 and s.canonical[:1].isupper():
-                    # a word replaced on weaker evidence is replaced throughout its transcript:
-                    # one decision per transcript ("Retrofit" replaced once mid-sentence but
-                    # kept where it starts a sentence published the word and trapped the
-                    # audit, which checks such words in that transcript) — capitalised if it
-                    # is also an ordinary word, else in any case and spelling ("reka")
-                    # (the English list only, as the audit reads it: not the corpus's own
-                    # lower-case words, so both draw the same line)
-                    w = s.canonical
-                    if fold_word(w) in english:
-                        local[tid].setdefault(w, s)
-                    else:
-                        local_folded[tid].setdefault(fold_word(w), s)
-            if s.type == "PERSON" and s.detector in NAME_RULES:
-                for w in s.canonical.replace(",", " ").split():
-                    if len(w) < 3 or w in TITLES or fold_word(w) in tech or not w[:1].isupper():
-                        continue
-                    word = Span(s.start, s.end, "PERSON", w, "propagated", 0.8)
-                    if detector.names.is_common(w) or fold_word(w) in english:
-                        local[tid].setdefault(w, word)
-                    else:
-                        forms.setdefault(w, word)
-    # only names that are not ordinary words, matched in any case and spelling ("morag"); an
-    # acronym that is also a word ("VOCAL") only in capitals, everywhere
-    folded: dict[str, Span] = {}
-    for f, s in sorted(forms.items()):
-        if len(f) >= 3 and not detector.names.is_common(f) and fold_word(f) not in english:
-            folded.setdefault(fold_word(f), s)
-        elif len(f) >= 3 and f.isupper() and f.isalpha():
-            for t in transcripts:
-                local[t.id].setdefault(f, s)
-    rx = _compile(sorted(folded), 0, plural=True) if folded else None
-    for t in transcripts:
-        mine, mine_folded = local.get(t.id, {}), local_folded.get(t.id, {})
-        rx_local = _compile(sorted(mine), 0) if mine else None
-        rx_folded = _compile(sorted(mine_folded), 0, plural=True) if mine_folded else None
-        if rx is None and rx_local is None and rx_folded is None:
-            continue
-        for turn in t.turns:
-            unit = (t.id, turn.order, "text")
-            spans = found.get(unit, [])
-            keep = detector.protected(turn.text)
-            hits = []
-            if rx is not None:
-                hits += [
-                    (m.start(), m.end(), folded[m.group(1)]) for m in rx.finditer(_lower(view(turn.text)))
-                ]
-            if rx_local is not None:  # capitalised, as written: "Grace ran it", not "grace period"
-                hits += [(m.start(), m.end(), mine[m.group(0)]) for m in rx_local.finditer(view(turn.text))]
-            if rx_folded is not None:
-                hits += [
-                    (m.start(), m.end(), mine_folded[m.group(1)])
-                    for m in rx_folded.finditer(_lower(view(turn.text)))
-                ]
-            have = {(x.start, x.end) for x in spans}  # a word found there already keeps its finding
-            extra = [
-                Span(a, b, s.type, s.canonical, "propagated", min(0.8, s.confidence))
-                for a, b, s in hits
-                if not any(x <= a and b <= y for x, y in keep) and (a, b) not in have
-            ]
-            if extra:
-                found[unit] = resolve_overlaps(spans + extra)
-
-
-def link_people(spans: list[Span], key: PseudonymKey | None = None) -> dict[str, str]:
-    """Map short person mentions onto a full name found elsewhere in the corpus when that is
-    unambiguous ("Mrs McBride", "Ann" -> "Ann McBride"), so one person gets one
-    pseudonym."""
-    full = sorted({s.canonical for s in spans if s.type == "PERSON" and len(s.canonical.split()) >= 2})
-    by_first, by_last = defaultdict(set), defaultdict(set)
-    for name in full:
-        words = name.split()
-        if words[0] in {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Professor", "Councillor", "Cllr"}:
-            by_last[words[-1]].add(name)
-            continue
-        by_first[words[0]].add(name)
-        by_last[words[-1]].add(name)
-    untitled = {
-        n for n in full if n.split()[0] not in {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Councillor"}
-    }
-    out = {}
-    for s in spans:
-        if s.type != "PERSON" or s.detector == "register":
-            continue
-        if key is not None and ("PERSON", _norm(s.canonical)) in key._index:
-            continue  # already has a pseudonym: never re-link it (pseudonyms are stable)
-        words = s.canonical.split()
-        if len(words) == 1 and len(by_first.get(words[0], ())) == 1:
-            out[s.canonical] = next(iter(by_first[words[0]]))
-        elif len(words) == 2 and words[0] in {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Councillor", "Cllr"}:
-            matches = by_last.get(words[1], set()) & untitled
-            if len(matches) == 1:
-                out[s.canonical] = next(iter(matches))
     return out
 
 
@@ -574,17 +128,6 @@ def apply_plan(t: Transcript, rows) -> dict:
     return {"id": t.id, "format": t.format, "turns": turns}
 
 
-def common_words(transcripts: list[Transcript]) -> set[str]:
-    """Words the corpus itself uses in lower case: evidence that a capitalised one is ordinary.
-    E-mail addresses and URLs are removed first ("fife" in "@fife.gov.uk" is not a word)."""
-    words: set[str] = set()
-    for t in transcripts:
-        for turn in t.turns:
-            text = URL_RE.sub(" ", EMAIL_RE.sub(" ", turn.text))
-            words.update(WORD_RE.findall(text))
-    return words
-
-
 def deidentify_transcripts(
     transcripts: list[Transcript],
     entities: list[Entity],
@@ -599,7 +142,9 @@ def deidentify_transcripts(
     settings = settings or Settings()
     transcripts = [published_form(t) for t in sorted(transcripts, key=lambda t: t.id)]
     detector = Detector(
-        entities + speaker_entities(transcripts, entities), settings, common_words(transcripts)
+        entities + speaker_entities(transcripts, entities, settings.allow),
+        settings,
+        common_words(transcripts),
     )
     by_pid = {e.participant_id: e for e in entities if e.participant_id}
     # pass 1: detect everywhere
@@ -614,7 +159,7 @@ def deidentify_transcripts(
                 (p, settings.org_labels.get(group, "participant's organisation"))
                 for p in person.organisations
             ]
-        labels = [turn for turn in t.turns if not GENERIC_LABEL_RE.match(turn.speaker)]
+        labels = [turn for turn in t.turns if not is_role_label(turn.speaker, (), settings.allow)]
         texts = [turn.text for turn in t.turns] + [turn.speaker for turn in labels]
         results = detector.find_many(texts)
         for turn, spans in zip(t.turns, results, strict=False):
@@ -632,7 +177,7 @@ def deidentify_transcripts(
         for turn in t.turns:
             for name, value in (("speaker", turn.speaker), ("text", turn.text)):
                 spans = found.get((t.id, turn.order, name), [])
-                if name == "speaker" and not GENERIC_LABEL_RE.match(value) and not spans:
+                if name == "speaker" and not is_role_label(value, (), settings.allow) and not spans:
                     spans = [Span(0, len(value), "PERSON", value, "speaker-label", 1.0)]
                 for span, label in assign(spans, key, links, t.id):
                     ctx = value[max(0, span.start - 40) : span.end + 40]
@@ -675,7 +220,9 @@ def _write(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.chmod(tmp, 0o644)
+    crash_point()
     tmp.replace(path)
+    crash_point()
 
 
 REVIEW_COLUMNS = [
@@ -919,6 +466,9 @@ def _deidentify_files_locked(
             )  # fmt: skip
         _check_targets(Path(next(iter(plans))).parent, [], False, [*plans, review_path, summary_path])
     docs, log = deidentify_transcripts(transcripts, entities, key, settings, participants)
+    # the key first, durably: a run killed after this never leaves published text (or a plan)
+    # whose pseudonyms the next run could give to someone else
+    key.save(key_path)
     if plans is None:
         for doc in docs:
             write_document(out_dir, doc, json_out)
@@ -930,5 +480,4 @@ def _deidentify_files_locked(
         write_review(review_path, log)
     if summary_path:
         _write(summary_path, summary_rows(log, ids))
-    key.save(key_path)
     return sorted(ids)

@@ -1,7 +1,15 @@
 """The pseudonym key: the private, append-only map (type, original) -> pseudonym.
 
 It is what keeps "[Person 7]" the same person across runs and added transcripts, so it is
-persistent state in the private zone (0600), never a shareable output.
+persistent state in the private zone (0600), never a shareable output. Publishing is
+crash-consistent: the key is saved durably (temporary file, fsync, rename, fsync of the folder)
+before any text or plan using its pseudonyms is written, so a run killed at any moment never
+leaves a published "[Person 2]" that the key does not hold.
+
+Test-only hook: with the environment variable COPROD_TEST_KILL_AT_WRITE=N the process sends
+itself SIGKILL at the N-th write step (`crash_point`: a temporary file written, a rename done) of
+the key, private files and de-identified outputs. tests/test_key_crash.py kills a run at every
+step this way; unset (always, outside that test) it costs one integer comparison per write.
 """
 
 from __future__ import annotations
@@ -10,6 +18,7 @@ import fcntl
 import json
 import os
 import re
+import signal
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +38,28 @@ LABELS = {
     "ADDRESS": "Address",
     "ID_NUMBER": "ID number",
 }
+
+
+_KILL_AT = int(os.environ.get("COPROD_TEST_KILL_AT_WRITE", "0") or 0)
+_steps = 0
+
+
+def crash_point() -> None:
+    """One write step done; under the test hook (module docstring) die here at the N-th."""
+    global _steps
+    if _KILL_AT:
+        _steps += 1
+        if _steps == _KILL_AT:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (the new directory entry survives a power cut)."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _norm(value: str) -> str:
@@ -76,7 +107,7 @@ class PseudonymKey:
             elif key in self._index:
                 problem = f"entry {k} repeats an original that already has a pseudonym"
             elif label in seen_labels and seen_labels[label] != key[1]:
-                problem = f"entry {k} gives pseudonym '{label}' to a second original"
+                problem = f"entry {k} gives the pseudonym of an earlier entry to a second original"
             if problem:
                 raise InputError(path or "pseudonym key", problem, "restore the key from its backup")
             self._index[key] = label
@@ -133,8 +164,9 @@ class PseudonymKey:
         return [(e["original"], e["pseudonym"]) for e in self.entries]
 
     def save(self, path: str | Path) -> None:
-        """Write atomically: a new temporary file (O_EXCL, O_NOFOLLOW, mode 0600) in the key's
-        0700 folder, flushed to disk, then renamed over the key."""
+        """Write atomically and durably: a new temporary file (O_EXCL, O_NOFOLLOW, mode 0600) in
+        the key's 0700 folder, flushed to disk, renamed over the key, then the folder flushed
+        too. Callers save the key before writing anything that uses its pseudonyms."""
         path = Path(path)
         private_dir(path.parent)
         if path.is_symlink():
@@ -149,7 +181,10 @@ class PseudonymKey:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.chmod(tmp, 0o600)
+            crash_point()
             os.replace(tmp, path)
+            fsync_dir(path.parent)
+            crash_point()
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -180,7 +215,9 @@ def write_private(path: str | Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.chmod(tmp, 0o600)
+        crash_point()
         os.replace(tmp, path)
+        crash_point()
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

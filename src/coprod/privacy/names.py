@@ -11,494 +11,36 @@ where an ordinary word would not be.
 
 from __future__ import annotations
 
-import csv
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 from .detectors import MONTHS, Span
-from .normalise import view
+from .reference import (  # noqa: F401  (re-exported: the audit and the sheet check read them here)
+    REFERENCE_DIR,
+    Reference,
+    cue_words,
+    distinctive_words,
+    english_words,
+    load_reference,
+)
 from .stopwords import ENGLISH_STOP_WORDS
 
-REFERENCE_DIR = Path(__file__).resolve().parents[3] / "data" / "reference"
-
-TITLES = {
-    "Dr",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Mx",
-    "Prof",
-    "Professor",
-    "Councillor",
-    "Cllr",
-    "Sister",
-    "Nurse",
-    "Father",
-    "Rev",
-    "Reverend",
-    "Sir",
-    "Dame",
-    "Lady",
-    "Lord",
-    "Auntie",
-    "Uncle",
-    "Granny",
-    "Wee",
-}
-ORG_HEADS = {
-    # companies and firms name themselves by what they do
-    "Consulting",
-    "Consultancy",
-    "Consultants",
-    "Solicitors",
-    "Partners",
-    "Associates",
-    "Ventures",
-    "Capital",
-    "Holdings",
-    "Diagnostics",
-    "Insurance",
-    "Systems",
-    "Solutions",
-    "Technologies",
-    "Analytics",
-    "Labs",
-    "Software",
-    "Hosting",
-    "Bank",
-    "Ltd",
-    "Limited",
-    "plc",
-    "PLC",
-    "LLP",
-    "Inc",
-    "Centre",
-    "Center",
-    "Hub",
-    "Sector",
-    "Forum",
-    "Network",
-    "Larder",
-    "Project",
-    "Trust",
-    "Association",
-    "Group",
-    "Collective",
-    "Institute",
-    "Hospital",
-    "Infirmary",
-    "Practice",
-    "Surgery",
-    "Clinic",
-    "Partnership",
-    "Council",
-    "Board",
-    "Service",
-    "Services",
-    "Action",
-    "Interface",
-    "Society",
-    "Club",
-    "Church",
-    "School",
-    "Academy",
-    "College",
-    "University",
-    "Foundation",
-    "Alliance",
-    "Housing",
-    "Café",
-    "Cafe",
-    "Hall",
-    "Lodge",
-    "House",
-    "Home",
-    "Communities",
-    "Carers",
-    "Team",
-    "Panel",
-    "Pantry",
-    "Shed",
-    "Initiative",
-    "Enterprise",
-    "Enterprises",
-    "Cooperative",
-    "Co-op",
-    "Hebrides",
-}
-PLACE_HEADS = {"Park", "Glen", "Bay", "Estate", "Village", "Scheme", "Green", "Square", "Brae", "Wood"}
+TITLES = set(cue_words("titles"))
+ORG_HEADS = set(cue_words("org_heads"))
+PLACE_HEADS = set(cue_words("place_heads"))
 # Word endings of ordinary English, not Scottish place names ("Integrated", "Northern").
 ENGLISH_SHAPE = re.compile(r"(?:ed|ing|ly|tion|tions|ment|ments|ness|ern|ous|ive|ism|ist|ists|ity|ship)$")
-PRODUCTS = set(
-    "WhatsApp Facebook PowerPoint Padlet Wi-Fi WiFi Google YouTube Twitter Instagram Excel Outlook Skype "
-    "Microsoft Jamboard Mentimeter Slido SurveyMonkey Eventbrite Miro iPad iPads Kindle Netflix Amazon "
-    "LinkedIn TikTok Webex Citizen Space Brexit".split()
-)
+PRODUCTS = set(cue_words("products"))
 # Acronyms that are part of the field's vocabulary, not names of local organisations.
-KNOWN_ACRONYMS = set(
-    "IJB IJBs HSCP HSCPs NHS TSI TSIs GP GPs COVID UK SG COSLA SCVO SSSC PHS NES ADP ADPs MSG KPI KPIs CEO "
-    "CFO IT PPE BBC SDS LD OK ICF AHP AHPs CPP CPPs LOIP LOIPs CHI DPO GDPR MS PDF FAQ TV CAMHS OT OTs SWS "
-    "JSNA NCS CPN DN HR SNP MSP MSPs MP USA EU VAT ID QI PSP PSPs NI IRISS SCDC ALISS EQIA EQIAs HSCS SWAN "
-    "MDT MDTs ACP ACPs CIS LGBT LGBTQ BME BAME NGO NGOs PA PAs SLA SLAs RAG PR CEOs AGM ESA PIP DWP "
-    "ICT ED GPS USB SLWG".split()
-)
-LOCATIVES = {
-    "in",
-    "at",
-    "from",
-    "to",
-    "near",
-    "around",
-    "across",
-    "round",
-    "out",
-    "up",
-    "down",
-    "over",
-    "into",
-    "through",
-    "towards",
-    "between",
-    "beyond",
-    "outside",
-    "inside",
-    "via",
-    "past",
-    "of",
-}
-PERSON_CUES_AFTER = {
-    "said",
-    "says",
-    "told",
-    "asked",
-    "was",
-    "is",
-    "has",
-    "had",
-    "drove",
-    "came",
-    "went",
-    "wrote",
-    "thinks",
-    "thought",
-    "who",
-    "rang",
-    "phoned",
-    "called",
-    "emailed",
-    "mentioned",
-    "explained",
-    "reckons",
-    "felt",
-    "feels",
-    "runs",
-    "ran",
-    "chairs",
-    "chaired",
-    "leads",
-    "led",
-    "herself",
-    "himself",
-    "would",
-    "will",
-    "did",
-    "does",
-    "and",
-    "used",
-    "got",
-    "wanted",
-    "wants",
-}
-PERSON_CUES_BEFORE = {
-    "colleague",
-    "called",
-    "named",
-    "manager",
-    "chair",
-    "boss",
-    "mum",
-    "dad",
-    "son",
-    "daughter",
-    "wife",
-    "husband",
-    "carer",
-    "friend",
-    "neighbour",
-    "like",
-    "with",
-}
+KNOWN_ACRONYMS = set(cue_words("known_acronyms"))
+LOCATIVES = set(cue_words("locatives"))
+PERSON_CUES_AFTER = set(cue_words("person_cues_after"))
+PERSON_CUES_BEFORE = set(cue_words("person_cues_before"))
 # Capitalised words that are never identifiers on their own.
-NEVER = {
-    "I",
-    "I'm",
-    "I've",
-    "I'd",
-    "I'll",
-    "OK",
-    "Okay",
-    "COVID",
-    "Covid",
-    "Teams",
-    "Zoom",
-    "Christmas",
-    "Easter",
-    "God",
-    "English",
-    "Scottish",
-    "Scots",
-    "British",
-    "Gaelic",
-    "Irish",
-    "Welsh",
-    "Scotland",
-    "Britain",
-    "North",
-    "South",
-    "East",
-    "West",
-    "Northern",
-    "Southern",
-    "Eastern",
-    "Western",
-    "Central",
-    "UK",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Respondent",
-    "Interviewer",
-    "Yeah",
-    "Aye",
-    "Mm",
-    "Mm-hm",
-    "Hmm",
-    "Erm",
-    "Um",
-    "Uh",
-    "Oh",
-    "Right",
-    "Well",
-    "So",
-    "Hiya",
-    "Hi",
-    "Hello",
-    "Cheers",
-    "Bye",
-    "Great",
-    "Brilliant",
-    "Lovely",
-    "Sure",
-    "Absolutely",
-    "Exactly",
-    "Definitely",
-    "Och",
-    "Nah",
-    "Naw",
-    "Wow",
-    "Gosh",
-    "And",
-    "But",
-    "Honestly",
-    "Sorry",
-    "Thanks",
-    "Yes",
-    "No",
-    "The",
-    "A",
-    "An",
-    *MONTHS,
-}
-AMBIGUOUS = {
-    "will",
-    "hope",
-    "grace",
-    "bill",
-    "mark",
-    "may",
-    "frank",
-    "rose",
-    "faith",
-    "joy",
-    "dawn",
-    "summer",
-    "autumn",
-    "april",
-    "june",
-    "august",
-    "sunny",
-    "rich",
-    "art",
-    "guy",
-    "pat",
-    "sue",
-    "max",
-    "ray",
-    "rob",
-    "jack",
-    "iris",
-    "ivy",
-    "holly",
-    "heather",
-    "violet",
-    "pearl",
-    "ruby",
-    "amber",
-    "crystal",
-    "sky",
-    "star",
-    "bell",
-    "wood",
-    "hall",
-    "king",
-    "young",
-    "long",
-    "brown",
-}
+NEVER = {*cue_words("never_names"), *MONTHS}
+AMBIGUOUS = set(cue_words("ambiguous_first_names"))
 TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][\w'’\-]*|[.!?:;\"“”‘(\[\]\n]|(?<=\s)[-–—](?=\s)|^[-–—]")
 MAC_RE = re.compile(r"^(?:Mac|Mc|O['’]|Nic|Ni['’]?)[A-ZÀ-Þ][a-zà-ÿ]+")
-
-
-def _read_csv(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(";") if v.strip()]
-
-
-@dataclass
-class Reference:
-    """Public reference lists loaded once: names, gazetteers, allow-list phrases."""
-
-    first_names: set[str] = field(default_factory=set)
-    surnames: set[str] = field(default_factory=set)
-    gazetteer: dict[str, tuple[str, float]] = field(default_factory=dict)  # exact phrase -> (type, conf)
-    allow: set[str] = field(default_factory=set)  # casefolded phrases that must survive
-    # technology, product, language, method and acronym vocabulary (technology_terms.csv),
-    # casefolded: never a name without strong evidence; `tech_ambiguous` ("Jenkins", "Julia")
-    # only escapes the weak rules
-    tech: set[str] = field(default_factory=set)
-    tech_ambiguous: set[str] = field(default_factory=set)
-    tech_len: int = 1
-    acronyms: set[str] = field(default_factory=set)  # computing acronyms (computing_acronyms.txt)
-    english: frozenset[str] = frozenset()  # common English words, lower case (english_words.txt)
-    proper: frozenset[str] = frozenset()  # capitalised dictionary words (english_proper_words.txt)
-    max_len: int = 1
-
-
-@lru_cache(maxsize=8)
-def english_words(ref_dir: str | Path = REFERENCE_DIR, name: str = "english_words.txt") -> frozenset[str]:
-    """Common English words (lower case) from data/reference/english_words.txt and
-    english_abbreviations.txt: a register or found name that is also one of these ("Hope",
-    "Will", "Bath", "Max") counts only when capitalised.
-    `name="english_proper_words.txt"`: capitalised dictionary words (Scottish, Glasgow)."""
-    paths = [Path(ref_dir) / name]
-    if name == "english_words.txt":  # with the common abbreviations ("max", "val", "dev")
-        paths.append(Path(ref_dir) / "english_abbreviations.txt")
-    words: set[str] = set()
-    for path in paths:
-        if path.exists():
-            lines = path.read_text(encoding="utf-8").split("\n")
-            words.update(w for w in lines if w and not w.startswith("#"))
-    return frozenset(words)
-
-
-def distinctive_words(name: str, ref_dir: str | Path = REFERENCE_DIR) -> list[str]:
-    """Words of an organisation's name that identify it on their own ("Rowett" of "Rowett
-    Research Institute"): four or more letters, not an English word, not a capitalised
-    dictionary word, not an acronym (HSCP, NHS: shared by many bodies), not a public place (a
-    place is a place, typed and replaced as one)."""
-    ref = load_reference(str(ref_dir))
-    common = english_words(str(ref_dir)) | english_words(str(ref_dir), "english_proper_words.txt")
-    places = {k.casefold() for k in ref.gazetteer}
-    out = []
-    for w in re.findall(r"[^\W\d_]+", view(name)):
-        low = w.casefold()
-        if (
-            len(w) >= 4
-            and not w.isupper()
-            and low not in common
-            and low not in places
-            and low not in ref.allow
-        ):
-            out.append(w)
-    return out
-
-
-@lru_cache(maxsize=4)
-def load_reference(ref_dir: str | Path = REFERENCE_DIR, min_births: int = 20) -> Reference:
-    """Read data/reference/*.csv (missing files are simply empty lists)."""
-    d = Path(ref_dir)
-    ref = Reference()
-    for row in _read_csv(d / "uk_first_names.csv"):
-        if int(row.get("births") or 0) >= min_births:
-            ref.first_names.add(row["name"])
-    for row in _read_csv(d / "gaelic_first_names.csv"):
-        ref.first_names.add(row["name"])
-    for row in _read_csv(d / "us_census_1990_surnames.csv"):
-        name = row["surname"].title()
-        ref.surnames.add(name)
-        if name.startswith("O") and len(name) > 3 and name[1] not in "aeiou":  # Oneill -> O'Neill
-            ref.surnames.add(f"O'{name[1].upper()}{name[2:]}")
-
-    def add(name: str, etype: str, conf: float) -> None:
-        name = re.sub(r"^the\s+", "", name.replace("’", "'"))  # "the Council" -> "Council"
-        if name and name not in ref.gazetteer:
-            ref.gazetteer[name] = (etype, conf)
-            ref.max_len = max(ref.max_len, len(name.split()))
-
-    for fname in ("hscps.csv", "health_boards.csv", "hospitals.csv"):
-        for row in _read_csv(d / fname):
-            for n in [row["name"], *_split(row.get("aliases"))]:
-                add(n, "ORG", 0.9)
-                # people drop the word: "the Anytown General", "St Anyone's", "Royal Anytown"
-                short = re.sub(r"\s+(?:Hospital|Infirmary)$", "", n)
-                if short != n and (len(short.split()) > 1 or short not in ref.first_names):
-                    add(short, "ORG", 0.8)
-    for row in _read_csv(d / "scotland_places.csv"):
-        add(row["name"], "PLACE", 0.8)
-    for fname in ("western_isles_settlements.csv", "islands.csv"):
-        for row in _read_csv(d / fname):
-            for n in [row["name"], *_split(row.get("aliases"))]:
-                add(n, "PLACE", 0.85)
-    for row in _read_csv(d / "regions.csv"):
-        for n in [row["name"], *_split(row.get("aliases"))]:
-            add(n, "PLACE", 0.85)
-    for row in _read_csv(d / "council_areas.csv"):
-        add(row["name"], "PLACE", 0.9)
-        for n in _split(row.get("aliases")):
-            add(n, "ORG", 0.9)
-    # detectors see the folded view of the text (coprod.privacy.normalise): "Ùna", "Seònaid"
-    # arrive as "Una", "Seonaid", so the lists answer for both spellings
-    ref.first_names |= {view(n) for n in ref.first_names}
-    ref.surnames |= {view(n) for n in ref.surnames}
-    for name, value in list(ref.gazetteer.items()):
-        ref.gazetteer.setdefault(view(name), value)
-    for row in _read_csv(d / "national_bodies.csv"):
-        for n in [row["name"], *_split(row.get("aliases"))]:
-            ref.allow.add(re.sub(r"^the\s+", "", n.replace("’", "'")).casefold())
-    for row in _read_csv(d / "eponymous_terms.csv"):
-        ref.allow.add(row["term"].replace("’", "'").casefold())
-    ref.acronyms = {a.casefold() for a in english_words(str(d), "computing_acronyms.txt")}
-    ref.english = english_words(str(d))
-    ref.proper = english_words(str(d), "english_proper_words.txt")
-    for row in _read_csv(d / "technology_terms.csv"):
-        term = view(row["term"]).casefold()
-        (ref.tech_ambiguous if row["kind"].endswith("-ambiguous") else ref.tech).add(term)
-        ref.tech_len = max(ref.tech_len, len(term.split()))
-    return ref
 
 
 class Tok(NamedTuple):
@@ -564,11 +106,8 @@ def _cap(word: str) -> bool:
 
 
 # An acronym is an organisation when it is used as one: an agent or a partner.
-ORG_CUES_BEFORE = {"with", "from", "through", "via", "at", "by", "and", "for", "called"}
-ORG_CUES_AFTER = {
-    "were", "was", "are", "is", "said", "says", "have", "has", "had", "did", "do", "does", "who",
-    "as", "run", "runs", "ran", "told", "asked", "got", "gave", "came", "helped", "funded", "and",
-}  # fmt: skip
+ORG_CUES_BEFORE = set(cue_words("org_cues_before"))
+ORG_CUES_AFTER = set(cue_words("org_cues_after"))
 TITLES_LOWER = {t.lower() for t in TITLES}
 PRODUCT_SHAPE = re.compile(r"^.[^\W\d_]*[a-z][A-Z]|^[A-Z]{2,}[a-z]|-[a-z]|[a-z]-|\d")
 
@@ -589,6 +128,7 @@ class NameFinder:
         # first words of technology terms: most capitalised tokens start none
         self.tech_first = {w.split()[0] for w in ref.tech} | {_base(w.split()[0]) for w in ref.tech}
         self._kind: dict[str, int] = {}
+        self.extra_ordinary = None  # ordinary words of the study's other languages (a predicate)
         self._word_facts: dict[str, tuple[str, str, bool, bool, bool, bool]] = {}
 
     def is_common(self, word: str) -> bool:
@@ -665,7 +205,8 @@ class NameFinder:
             # are product shapes: an inner capital ("PagerDuty", "JPMorgan"; Mac/Mc/O' names
             # aside) or a hyphen joining a lower-case part ("X-ray")
             ordinary = (
-                folded in self.ref.english
+                (self.extra_ordinary is not None and self.extra_ordinary(folded))
+                or folded in self.ref.english
                 or (folded.endswith("s") and folded[:-1] in self.ref.english)
                 or bool(PRODUCT_SHAPE.search(base) and not MAC_RE.match(base))
             )
@@ -795,7 +336,12 @@ class NameFinder:
             # "Ada", "Claude": languages, models; "Crew", "Storm": English words (SCOWL) that
             # are also rare first names — a name there only with the cues below, not at a
             # sentence start ("Crew safety training…" was 155 replacements in a fisheries study)
-            common_first = self.is_common(word) or tech_weak or word.lower() in self.ref.english
+            common_first = (
+                self.is_common(word)
+                or tech_weak
+                or word.lower() in self.ref.english
+                or (self.extra_ordinary is not None and self.extra_ordinary(word.lower()))
+            )
             while (
                 i + n < len(toks)
                 and n < 3

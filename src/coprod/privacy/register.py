@@ -49,7 +49,7 @@ def _load_register_version(path: str, mtime_ns: int, size: int) -> tuple[Entity,
 
 def _load_register(path: str | Path) -> list[Entity]:
     data = read_yaml(path, InputError) or {}
-    validate(data, "register", path, InputError)
+    validate(data, "register", path, InputError, echo=False)  # its values are names: never quoted
     entities = []
     for section, etype in TYPE_OF_SECTION.items():
         for k, item in enumerate(data.get(section) or [], start=1):
@@ -57,7 +57,7 @@ def _load_register(path: str | Path) -> list[Entity]:
                 if sum(c.isalpha() for c in form) < 2:
                     raise InputError(
                         path,
-                        f"{section} entry {k}: name or alias '{form.strip()}' has fewer than 2 letters",
+                        f"{section} entry {k}: a name or alias has fewer than 2 letters",
                         "write the full name (a blank or one-letter name matches nothing, or everything)",
                     )
             entities.append(

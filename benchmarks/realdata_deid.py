@@ -1,0 +1,110 @@
+"""De-identification on a folder of real transcripts with line-level gold, one file at a time.
+
+    .venv/bin/python benchmarks/realdata_deid.py REALDATA_DIR [--out DIR] [--corpus NAME] [--misses N]
+
+REALDATA_DIR holds one sub-folder per corpus with `transcripts/` and a `score.py` at its top
+(the development set's own scorer). Each transcript is de-identified on its own with an EMPTY
+register and a fresh key, through the library (`deidentify_transcripts`, the same detection,
+propagation and pseudonymisation as `coprod deidentify`), with one turn per line of the file so
+that the output has the same file name and the same number of lines: a `Label:` or `[Label]:`
+prefix is the turn's speaker, caption timing lines and the `WEBVTT` header are kept as they
+are. Then `score.py OUT --no-public` is run and its figures printed (per corpus with
+`--per-corpus`, the default).
+
+Nothing here is copied into the project: the outputs go to --out (default: a temporary folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from coprod.ingest import Transcript, Turn  # noqa: E402
+from coprod.privacy.deidentify import PseudonymKey, Settings, deidentify_transcripts  # noqa: E402
+
+TIMING_RE = re.compile(r"^\s*(?:WEBVTT.*|NOTE\b.*|\d+|(?:\d+:)?\d{2}:\d{2}[.,]\d{3}\s+-->.*)\s*$")
+LABEL_RE = re.compile(
+    r"^(?P<label>\[[^\]\n]{1,60}\]|(?:[A-Z][\w.'’-]*)(?: [A-Z0-9][\w.'’-]*){0,3}):[ \t]?(?P<text>.*)$"
+)
+
+
+def split_lines(text: str) -> list[tuple[str, str, str] | None]:
+    """Each line as (label, separator, text) or None when it is kept verbatim."""
+    out: list[tuple[str, str, str] | None] = []
+    for line in text.split("\n"):
+        if not line.strip() or TIMING_RE.match(line):
+            out.append(None)
+            continue
+        m = LABEL_RE.match(line)
+        if m:
+            label = m.group("label")
+            out.append((label, line[len(label) : m.start("text")], m.group("text")))
+        else:
+            out.append(("", "", line))
+    return out
+
+
+def deidentify_one(path: Path) -> str:
+    raw = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+    parts = split_lines(raw)
+    turns = []
+    for k, p in enumerate(parts):
+        if p is None:
+            continue
+        label = p[0].strip("[]") if p[0] else "Speaker"
+        turns.append(Turn(speaker=label, role="participant", text=p[2], order=k))
+    t = Transcript(id="t001", source="", format="txt", encoding="utf-8", turns=turns)
+    docs, _ = deidentify_transcripts([t], [], PseudonymKey(), Settings())
+    by_order = {u["order"]: u for u in docs[0]["turns"]}
+    lines = []
+    for k, (line, p) in enumerate(zip(raw.split("\n"), parts, strict=True)):
+        if p is None:
+            lines.append(line)
+            continue
+        u = by_order[k]
+        label = p[0]
+        if label:
+            label = f"[{u['speaker']}]" if label.startswith("[") else u["speaker"]
+        lines.append(f"{label}{p[1]}{u['text']}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("realdata", type=Path)
+    ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--corpus", default=None)
+    ap.add_argument("--misses", type=int, default=0)
+    args = ap.parse_args()
+    out = args.out or Path(tempfile.mkdtemp(prefix="realdata-deid-"))
+    corpora = sorted(p.parent.name for p in args.realdata.glob("*/transcripts"))
+    if args.corpus:
+        corpora = [args.corpus]
+    started = time.perf_counter()
+    n = 0
+    for corpus in corpora:
+        for path in sorted((args.realdata / corpus / "transcripts").iterdir()):
+            target = out / corpus / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(deidentify_one(path), encoding="utf-8")
+            n += 1
+    print(f"{n} files de-identified in {time.perf_counter() - started:.1f} s -> {out}", flush=True)
+    score = args.realdata / "score.py"
+    for corpus in corpora:
+        cmd = [sys.executable, str(score), str(out), "--no-public", "--corpus", corpus]
+        if args.misses:
+            cmd += ["--misses", str(args.misses)]
+        print(f"== {corpus}", flush=True)
+        subprocess.run(cmd, check=False)
+
+
+if __name__ == "__main__":
+    main()

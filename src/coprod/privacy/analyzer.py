@@ -1,0 +1,290 @@
+"""The analyzer: runs the recognizers of `coprod.privacy.recognizers.REGISTRY` over a text,
+drops what the allow-lists protect, resolves overlaps and joins adjacent name spans.
+
+One `Analyzer` is built per corpus (the register, the settings and the corpus's own lower-case
+words); `find` takes one text, `find_many` many short texts in one pass.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ConfigError
+from .detectors import Span, pattern_hints
+from .names import NEVER
+from .normalise import fold_word, view
+from .recognizers import (
+    ContextRecognizer,
+    CuedNameRecognizer,
+    LowercaseHeadRecognizer,
+    PatternRecognizer,
+    RegisterRecognizer,
+    SpelledRecognizer,
+    VesselRecognizer,
+    WorldPlaceRecognizer,
+)
+from .recognizers.register import compile_forms, lower
+from .reference import (
+    REFERENCE_DIR,
+    country_names,
+    cue_words,
+    is_people,
+    languages_and_peoples,
+    ordinary_words,
+)
+from .register import Entity
+from .stopwords import ENGLISH_STOP_WORDS
+
+
+@dataclass
+class Settings:
+    """What a reviewer can tune in config (deidentify.*) without touching code."""
+
+    date_mode: str = "month_year"  # or "redact"
+    allow: tuple[str, ...] = ()  # phrases never replaced
+    deny: dict[str, str] = field(default_factory=dict)  # phrase -> type, always replaced
+    reference_dir: Path = REFERENCE_DIR
+    # the study's languages (ISO 639-1): what counts as an ordinary word in each of them
+    languages: tuple[str, ...] = ("en",)
+    role_labels: dict[str, str] = field(
+        default_factory=lambda: {"local": "senior planning role", "national": "senior national role"}
+    )
+    org_labels: dict[str, str] = field(
+        default_factory=lambda: {"local": "the participant's partnership", "national": "a national body"}
+    )
+
+
+NEXT_WORD_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*[^\W\d_])(?![\w'’\-])")
+# Joins texts for find_many: a newline (no pattern's \s+ reaches past the NUL) and a NUL byte,
+# which no name, word or number pattern accepts.
+SEP = "\n\x00\n"
+MERGEABLE = {"PERSON", "PLACE", "ORG"}
+# Detectors whose spans win any overlap: an e-mail or URL is replaced whole even when a
+# registered place is inside it, and a participant's own job title is generalised whole.
+ABSOLUTE = {"pattern:email": 3, "pattern:url": 2, "quasi": 1}
+
+
+def check_languages(languages: tuple[str, ...]) -> None:
+    """Every study language must be one wordfreq knows (its word lists are in the wheel)."""
+    others = [lang for lang in languages if lang != "en"]
+    if not others:
+        return
+    from wordfreq import available_languages
+
+    known = available_languages()
+    for lang in others:
+        if lang not in known:
+            raise ConfigError(
+                "deidentify.languages",
+                f"'{lang}' is not a language the word-frequency lists cover",
+                "use ISO 639-1 codes such as en, fr, de, es, it, nl",
+            )
+
+
+class Analyzer:
+    """Finds identifier spans in text. Built once per corpus."""
+
+    def __init__(self, entities: list[Entity], settings: Settings | None = None, common_words=()) -> None:
+        self.settings = settings or Settings()
+        if not Path(self.settings.reference_dir).is_dir():
+            raise ConfigError(
+                "deidentify.reference_dir",
+                f"folder '{self.settings.reference_dir}' not found",
+                "point it at the public name lists and gazetteers (data/reference in the repository)",
+            )
+        check_languages(tuple(self.settings.languages))
+        self.register = RegisterRecognizer(entities, self.settings)
+        self.forms = self.register.forms
+        self.shared = self.register.shared
+        self.patterns = PatternRecognizer(self.settings)
+        self.context = ContextRecognizer(self.settings, set(common_words))
+        self.names = self.context.finder
+        ordinary = ordinary_words(tuple(self.settings.languages), str(self.settings.reference_dir))
+        self._ordinary = ordinary
+        self._geo_generic = {view(n).casefold() for n in country_names()} | languages_and_peoples()
+        self.world = WorldPlaceRecognizer(self.settings, ordinary, NEVER)
+        self.cued = CuedNameRecognizer(self.settings, ordinary)
+        self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
+        self.vessels = VesselRecognizer(self.settings)
+        self.spelled = SpelledRecognizer(self.settings)
+        self._allow = compile_forms(sorted({a.lower() for a in self.names.allow}), 0)
+        # the user's own allow-list releases anything, register entries included; the built-in
+        # public lists (national bodies, eponymous terms) never override the team's register
+        self._low_cache: tuple[str | None, str, str] = (None, "", "")
+        self._user_allow = compile_forms(sorted({fold_word(a) for a in self.settings.allow if a.strip()}), 0)
+
+    def _low(self, text: str) -> str:
+        """The lower-cased folded view of `text`, computed once per text (find, protected and
+        the user's allow-list all need it for the same long joined text)."""
+        return self._views(text)[1]
+
+    def _views(self, text: str) -> tuple[str, str]:
+        """(view, lower-cased view) of `text`, computed once per text."""
+        if self._low_cache[0] is not text:
+            seen = view(text)
+            self._low_cache = (text, lower(seen), seen)
+        return self._low_cache[2], self._low_cache[1]
+
+    def protected(self, text: str) -> list[tuple[int, int]]:
+        if not self._allow:
+            return []
+        return [(m.start(), m.end()) for m in self._allow.finditer(self._low(text))]
+
+    def find(self, text: str, patterns: bool = True, finish: bool = True) -> list[Span]:
+        seen, low = self._views(text)  # same offsets as text; look-alikes, accents, fullwidth folded
+        spans = self.register.find(seen, low)
+        if patterns:
+            spans += self.patterns.find(seen)
+        spans += self.context.find(seen)
+        spans += self.world.find(seen)
+        spans += self.cued.find(seen)
+        spans += self.heads.find(seen)
+        spans += self.vessels.find(seen)
+        spans += self.spelled.find(seen)
+        return self._finish(spans, text) if finish else spans
+
+    def _finish(self, spans: list[Span], text: str) -> list[Span]:
+        """Drop spans inside protected phrases, resolve overlaps, merge adjacent names."""
+        keep = self.protected(text)
+        if keep:
+            starts = [a for a, _ in keep]
+            spans = [s for s in spans if s.detector == "register" or not _inside(s, keep, starts)]
+        spans = [s for s in spans if s.detector == "register" or not self._generic(text, s)]
+        if self._user_allow is not None:
+            mine = [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
+            starts = [a for a, _ in mine]
+            spans = [s for s in spans if not _inside(s, mine, starts)]
+        return merge_adjacent(self._surnames_after(resolve_overlaps(spans), text), text)
+
+    def _surnames_after(self, spans: list[Span], text: str) -> list[Span]:
+        """A surname right after a one-word person name joins it ("[Person 3] Carveth" left a
+        surname in the text): the next word, in the same case as the name, is a listed surname
+        or no ordinary word, and no other span, role, country or never-word."""
+        out = list(spans)
+        drop: set[int] = set()
+        for k, s in enumerate(out):
+            if s.type != "PERSON" or " " in text[s.start : s.end].strip() or k in drop:
+                continue
+            m = NEXT_WORD_RE.match(text, s.end)
+            if m is None:
+                continue
+            nxt = out[k + 1] if k + 1 < len(out) and out[k + 1].start < m.end() else None
+            if nxt is not None and (nxt.type == "PERSON" or nxt.confidence >= 0.8 or nxt.end > m.end()):
+                continue  # a stronger finding of its own ("Anytown Hospital")
+            word, first = m.group(1), text[s.start : s.end]
+            if word[:1].isupper() != first[:1].isupper() or word.isupper():
+                continue
+            low = view(word).casefold()
+            if low in ENGLISH_STOP_WORDS or word in NEVER or low in self._geo_generic:
+                continue
+            if low in cue_words("role_labels") or low in self.names.ref.tech:
+                continue
+            surname = view(word) in self.names.ref.surnames or low.title() in self.names.ref.surnames
+            if self._ordinary(low) and not (surname and word[:1].isupper()):
+                continue
+            if not surname and not word[:1].isupper():
+                continue  # lower case: only a listed surname
+            end = m.end()
+            out[k] = Span(s.start, end, "PERSON", text[s.start : end], "context:surname-after", s.confidence)
+            if nxt is not None:
+                drop.add(k + 1)  # a weak town reading of the surname ("garcia") gives way
+        return [s for k, s in enumerate(out) if k not in drop]
+
+    def _generic(self, text: str, span: Span) -> bool:
+        """A country, continent, sea, language or people ("Portugal", "the Indian Ocean",
+        "Welsh", "Portuguese") is no identifier: the reference lists say so, whatever a rule found."""
+        if span.type not in MERGEABLE:
+            return False
+        words = text[span.start : span.end].split()
+        if words and words[0].casefold() == "the":
+            words = words[1:]
+        low = view(" ".join(words)).casefold().replace("’", "'")
+        if low.endswith("'s"):
+            low = low[:-2]
+        before = text[max(0, span.start - 30) : span.start].split()
+        if before and before[-1][:1].isupper() and " " not in low:  # "New" + "Zealanders"
+            joined = view(f"{before[-1]} {low}").casefold()
+            if joined in self._geo_generic or is_people(joined, self.names.ref.proper, self._geo_generic):
+                return True
+        if low in cue_words("role_labels"):
+            return True  # "Interviewee", "Therapist": roles, not names
+        return low in self._geo_generic or is_people(low, self.names.ref.proper, self._geo_generic)
+
+    def find_many(self, texts: list[str]) -> list[list[Span]]:
+        """`find` over many short texts in one pass: they are joined with a separator no
+        detector crosses, which saves the per-call cost of a dozen regex scans per turn."""
+        unique = list(dict.fromkeys(texts))  # speaker labels repeat hundreds of times
+        if len(unique) < len(texts):
+            found = dict(zip(unique, self.find_many(unique), strict=True))
+            return [list(found[t]) for t in texts]
+        joined = SEP.join(texts)
+        offsets, pos = [], 0
+        for t in texts:
+            offsets.append(pos)
+            pos += len(t) + len(SEP)
+        # pattern detectors run per text: their cheap hints skip most turns entirely
+        hints = pattern_hints(joined)
+        extra = [
+            Span(s.start + off, s.end + off, s.type, s.canonical, s.detector, s.confidence)
+            for t, off in zip(texts, offsets, strict=True)
+            for s in self.patterns.find(t, hints)
+        ]
+        out: list[list[Span]] = [[] for _ in texts]
+        k = 0
+        for s in self._finish(self.find(joined, patterns=False, finish=False) + extra, joined):
+            while k + 1 < len(offsets) and s.start >= offsets[k + 1]:
+                k += 1
+            base = offsets[k]
+            if s.end - base > len(texts[k]):
+                continue  # cannot happen with SEP; guard against a detector that crosses it
+            out[k].append(Span(s.start - base, s.end - base, s.type, s.canonical, s.detector, s.confidence))
+        return out
+
+
+def _inside(span: Span, intervals: list[tuple[int, int]], starts: list[int]) -> bool:
+    k = bisect.bisect_right(starts, span.start) - 1
+    return k >= 0 and intervals[k][0] <= span.start and span.end <= intervals[k][1]
+
+
+def merge_adjacent(spans: list[Span], text: str) -> list[Span]:
+    """Join same-type name spans separated only by a space ("Caird" + "Park" -> one place), so
+    one thing gets one pseudonym and no fragment is left between two replacements."""
+    out: list[Span] = []
+    for s in spans:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.type == s.type
+            and s.type in MERGEABLE
+            and text[last.end : s.start] == " "
+            and "register" not in (last.detector, s.detector)
+        ):
+            surface = text[last.start : s.end]
+            out[-1] = Span(
+                last.start, s.end, s.type, surface, last.detector, min(last.confidence, s.confidence)
+            )
+        else:
+            out.append(s)
+    return out
+
+
+def resolve_overlaps(spans: list[Span]) -> list[Span]:
+    """Where spans overlap keep e-mail/URL/quasi first, then the longest, then the most
+    confident, then the earliest."""
+    starts: list[int] = []
+    chosen: list[Span] = []  # sorted by start, never overlapping
+    order = sorted(
+        spans, key=lambda s: (-ABSOLUTE.get(s.detector, 0), -(s.end - s.start), -s.confidence, s.start)
+    )
+    for span in order:
+        k = bisect.bisect_left(starts, span.start)
+        if k > 0 and chosen[k - 1].end > span.start:
+            continue
+        if k < len(chosen) and chosen[k].start < span.end:
+            continue
+        starts.insert(k, span.start)
+        chosen.insert(k, span)
+    return chosen

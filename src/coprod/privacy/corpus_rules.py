@@ -1,0 +1,227 @@
+"""Corpus-wide decisions, taken after every text was analysed: speaker labels that are names,
+a first name two registered people share, propagation of a confident name to its other
+mentions, and linking a person's short mentions to their full name (one person, one
+pseudonym).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..ingest import Transcript
+from .analyzer import MERGEABLE, Analyzer, resolve_overlaps
+from .detectors import EMAIL_RE, URL_RE, Span
+from .key import PseudonymKey, _norm
+from .names import TITLES
+from .normalise import fold_word, view
+from .recognizers.register import compile_forms, lower, near
+from .reference import cue_words, english_words
+from .register import Entity, person_variants
+
+# Speaker labels that identify nobody and are kept as they are.
+GENERIC_LABEL_RE = re.compile(
+    r"^(?:interviewer|respondent|participant|researcher|facilitator|moderator|interviewee|"
+    r"speaker|int|resp|i|r|q|a|p|f|m)\s*\d{0,3}$",
+    re.I,
+)
+ROLE_SUFFIX_RE = re.compile(r"^(?P<role>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)\s*(?:\d{1,3}|[a-z])?$", re.I)
+
+
+def is_role_label(label: str, extra: tuple[str, ...] = (), allow: tuple[str, ...] = ()) -> bool:
+    """A speaker label that names a role, not a person ("Interviewer", "Therapist 2", "Client B",
+    "Speaker 27", the config's own interviewer labels), also mis-typed by one letter (two for
+    long words: "Intervieweee", "Thearpist"); and anything on the allow-list."""
+    text = " ".join(label.strip("[]() ").split())
+    if GENERIC_LABEL_RE.match(text) or text.casefold() in {a.casefold() for a in allow}:
+        return True
+    role = re.sub(r"(?:\s*\d{1,3}|\s+[A-Za-z])$", "", text).casefold()
+    if not ROLE_SUFFIX_RE.match(role):
+        return False
+    roles = cue_words("role_labels") | {e.casefold() for e in extra}
+    if role in roles:
+        return True
+    return any(near(role, r, 1 if len(r) < 8 else 2) for r in roles if len(r) >= 5 and len(role) >= 5)
+
+
+WORD_RE = re.compile(r"(?<![\w'’\-])[a-zà-ÿ][a-zà-ÿ'’\-]*")
+
+
+def speaker_entities(
+    transcripts: list[Transcript], entities: list[Entity], allow: tuple[str, ...] = ()
+) -> list[Entity]:
+    """Speaker labels that are names become PERSON entities (so an unregistered name in a label
+    is still replaced everywhere it is said); names already in the register map onto it."""
+    known = {}
+    for e in entities:
+        if e.type == "PERSON":
+            for form in (e.name, *e.aliases):
+                for v in person_variants(form):
+                    known.setdefault(_norm(v), e)
+    extra = {}
+    for t in transcripts:
+        for turn in t.turns:
+            label = turn.speaker
+            if is_role_label(label, (), allow) or _norm(label) in known:
+                continue
+            extra.setdefault(label, Entity("PERSON", label))
+    return [extra[k] for k in sorted(extra)]
+
+
+def resolve_shared(
+    found: dict, transcripts: list[Transcript], detector: Analyzer, participants: dict, by_pid: dict
+) -> None:
+    """A first name (or other form) two registered people share is linked, transcript by
+    transcript, to the one person the context names: the transcript's own participant, or the
+    only candidate whose full name is said there. Otherwise it keeps a pseudonym of its own —
+    never someone else's."""
+    if not detector.shared:
+        return
+    for t in transcripts:
+        units = [u for u in found if u[0] == t.id]
+        named = {s.canonical for u in units for s in found[u] if s.type == "PERSON"}
+        pid = participants.get(t.id, ("", ""))[0]
+        own = by_pid[pid].name if pid in by_pid else ""
+        for u in units:
+            spans = found[u]
+            for k, s in enumerate(spans):
+                cands = detector.shared.get(s.canonical) if s.detector == "register" else None
+                if not cands:
+                    continue
+                pick = [own] if own in cands else [c for c in cands if c in named]
+                if len(pick) == 1:
+                    spans[k] = Span(s.start, s.end, s.type, pick[0], s.detector, s.confidence)
+
+
+PROPAGATE_MIN = 0.8
+
+
+NAME_RULES = {"context:title", "context:full-name"}
+
+
+def propagate(found: dict, transcripts: list[Transcript], detector: Analyzer) -> None:
+    """A name found confidently anywhere is replaced everywhere it occurs in the corpus, even
+    where no rule fired (sentence-initial "Anytown ..."): one identifier, one decision.
+
+    The words of a full name found by its context ("Dr Tunde Bakare", "Grace Liu") travel too:
+    a word that is no ordinary word ("Tunde") everywhere and in any case; one that is ("Grace",
+    "Will") only capitalised and only in the transcript where the full name was said.
+
+    A single word found on weaker evidence (below PROPAGATE_MIN) is replaced throughout its own
+    transcript (capitalised only if it is also an ordinary word); a weak phrase of several
+    words everywhere."""
+    forms: dict[str, Span] = {}
+    local: dict[str, dict[str, Span]] = defaultdict(dict)
+    local_folded: dict[str, dict[str, Span]] = defaultdict(dict)
+    english = english_words(str(detector.settings.reference_dir))
+    tech = detector.names.ref.tech | detector.names.ref.tech_ambiguous
+    for (tid, _, _), spans in sorted(found.items()):
+        for s in spans:
+            if s.type in MERGEABLE and s.detector != "register":
+                if s.confidence >= PROPAGATE_MIN or " " in s.canonical.strip():
+                    forms.setdefault(s.canonical, s)
+                elif len(s.canonical) >= 3 and s.canonical[:1].isupper():
+                    # a word replaced on weaker evidence is replaced throughout its transcript:
+                    # one decision per transcript ("Retrofit" replaced once mid-sentence but
+                    # kept where it starts a sentence published the word and trapped the
+                    # audit, which checks such words in that transcript) — capitalised if it
+                    # is also an ordinary word, else in any case and spelling ("reka")
+                    # (the English list only, as the audit reads it: not the corpus's own
+                    # lower-case words, so both draw the same line)
+                    w = s.canonical
+                    if fold_word(w) in english:
+                        local[tid].setdefault(w, s)
+                    else:
+                        local_folded[tid].setdefault(fold_word(w), s)
+            if s.type == "PERSON" and s.detector in NAME_RULES:
+                for w in s.canonical.replace(",", " ").split():
+                    if len(w) < 3 or w in TITLES or fold_word(w) in tech or not w[:1].isupper():
+                        continue
+                    word = Span(s.start, s.end, "PERSON", w, "propagated", 0.8)
+                    if detector.names.is_common(w) or fold_word(w) in english:
+                        local[tid].setdefault(w, word)
+                    else:
+                        forms.setdefault(w, word)
+    # only names that are not ordinary words, matched in any case and spelling ("morag"); an
+    # acronym that is also a word ("VOCAL") only in capitals, everywhere
+    folded: dict[str, Span] = {}
+    for f, s in sorted(forms.items()):
+        if len(f) >= 3 and not detector.names.is_common(f) and fold_word(f) not in english:
+            folded.setdefault(fold_word(f), s)
+        elif len(f) >= 3 and f.isupper() and f.isalpha():
+            for t in transcripts:
+                local[t.id].setdefault(f, s)
+    rx = compile_forms(sorted(folded), 0, plural=True) if folded else None
+    for t in transcripts:
+        mine, mine_folded = local.get(t.id, {}), local_folded.get(t.id, {})
+        rx_local = compile_forms(sorted(mine), 0) if mine else None
+        rx_folded = compile_forms(sorted(mine_folded), 0, plural=True) if mine_folded else None
+        if rx is None and rx_local is None and rx_folded is None:
+            continue
+        for turn in t.turns:
+            unit = (t.id, turn.order, "text")
+            spans = found.get(unit, [])
+            keep = detector.protected(turn.text)
+            hits = []
+            if rx is not None:
+                hits += [
+                    (m.start(), m.end(), folded[m.group(1)]) for m in rx.finditer(lower(view(turn.text)))
+                ]
+            if rx_local is not None:  # capitalised, as written: "Grace ran it", not "grace period"
+                hits += [(m.start(), m.end(), mine[m.group(0)]) for m in rx_local.finditer(view(turn.text))]
+            if rx_folded is not None:
+                hits += [
+                    (m.start(), m.end(), mine_folded[m.group(1)])
+                    for m in rx_folded.finditer(lower(view(turn.text)))
+                ]
+            have = {(x.start, x.end) for x in spans}  # a word found there already keeps its finding
+            extra = [
+                Span(a, b, s.type, s.canonical, "propagated", min(0.8, s.confidence))
+                for a, b, s in hits
+                if not any(x <= a and b <= y for x, y in keep) and (a, b) not in have
+            ]
+            if extra:
+                found[unit] = resolve_overlaps(spans + extra)
+
+
+def link_people(spans: list[Span], key: PseudonymKey | None = None) -> dict[str, str]:
+    """Map short person mentions onto a full name found elsewhere in the corpus when that is
+    unambiguous ("Mrs McBride", "Ann" -> "Ann McBride"), so one person gets one
+    pseudonym."""
+    full = sorted({s.canonical for s in spans if s.type == "PERSON" and len(s.canonical.split()) >= 2})
+    by_first, by_last = defaultdict(set), defaultdict(set)
+    for name in full:
+        words = name.split()
+        if words[0] in {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Professor", "Councillor", "Cllr"}:
+            by_last[words[-1]].add(name)
+            continue
+        by_first[words[0]].add(name)
+        by_last[words[-1]].add(name)
+    untitled = {
+        n for n in full if n.split()[0] not in {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Councillor"}
+    }
+    out = {}
+    for s in spans:
+        if s.type != "PERSON" or s.detector == "register":
+            continue
+        if key is not None and ("PERSON", _norm(s.canonical)) in key._index:
+            continue  # already has a pseudonym: never re-link it (pseudonyms are stable)
+        words = s.canonical.split()
+        if len(words) == 1 and len(by_first.get(words[0], ())) == 1:
+            out[s.canonical] = next(iter(by_first[words[0]]))
+        elif len(words) == 2 and words[0] in {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Councillor", "Cllr"}:
+            matches = by_last.get(words[1], set()) & untitled
+            if len(matches) == 1:
+                out[s.canonical] = next(iter(matches))
+    return out
+
+
+def common_words(transcripts: list[Transcript]) -> set[str]:
+    """Words the corpus itself uses in lower case: evidence that a capitalised one is ordinary.
+    E-mail addresses and URLs are removed first ("fife" in "@fife.gov.uk" is not a word)."""
+    words: set[str] = set()
+    for t in transcripts:
+        for turn in t.turns:
+            text = URL_RE.sub(" ", EMAIL_RE.sub(" ", turn.text))
+            words.update(WORD_RE.findall(text))
+    return words

@@ -1,0 +1,41 @@
+"""Recognizers: each one finds one kind of identifier evidence and returns `Span`s
+(`coprod.privacy.detectors.Span`: start, end, type, canonical, detector, confidence) over the
+folded view of a text (`coprod.privacy.normalise.view`: same offsets as the text).
+
+Every recognizer exposes `name` and `find(view) -> list[Span]`; `REGISTRY` is the order the
+analyzer (`coprod.privacy.analyzer`) builds and runs them. The analyzer, not a recognizer,
+applies the allow-list and resolves overlaps; corpus-wide decisions (propagation, linking a
+person's mentions) are in `coprod.privacy.corpus_rules`.
+"""
+
+from .context import ContextRecognizer
+from .cued_names import CuedNameRecognizer
+from .lowercase_heads import LowercaseHeadRecognizer
+from .patterns import PatternRecognizer
+from .register import RegisterRecognizer
+from .spelled import SpelledRecognizer
+from .vessels import VesselRecognizer
+from .world_places import WorldPlaceRecognizer
+
+REGISTRY = (
+    RegisterRecognizer,
+    PatternRecognizer,
+    ContextRecognizer,
+    WorldPlaceRecognizer,
+    CuedNameRecognizer,
+    LowercaseHeadRecognizer,
+    VesselRecognizer,
+    SpelledRecognizer,
+)
+
+__all__ = [
+    "REGISTRY",
+    "ContextRecognizer",
+    "CuedNameRecognizer",
+    "LowercaseHeadRecognizer",
+    "VesselRecognizer",
+    "PatternRecognizer",
+    "RegisterRecognizer",
+    "SpelledRecognizer",
+    "WorldPlaceRecognizer",
+]

@@ -1,0 +1,88 @@
+"""Names after a strong cue, in any case ("my name is morwenna", "thank you priya", "mrs pengelly"):
+speech recognition writes names in lower case, where capitals say nothing. The cue phrases are
+`data/reference/cues/name_cues.txt`; the word after one must be in the first-name list (a
+surname after a title), and neither an ordinary word nor a stop word; a listed surname right
+after it joins the name."""
+
+from __future__ import annotations
+
+import re
+
+from ..detectors import Span
+from ..reference import cue_words, folded_names, world_places
+from ..stopwords import ENGLISH_STOP_WORDS
+from ..trie import trie_pattern
+
+name = "cued_names"
+NEXT_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*)(?![\w'’\-])")
+TITLE_CUES = {"mr", "mrs", "miss", "ms", "dr"}
+
+
+class CuedNameRecognizer:
+    name = name
+
+    def __init__(self, settings, ordinary) -> None:
+        self.first, self.surnames = folded_names(str(settings.reference_dir))
+        self.ordinary = ordinary
+        cues = sorted(cue_words("name_cues", settings.reference_dir))
+        self.rx = re.compile(
+            rf"(?<![\w'’])(?P<cue>{trie_pattern(cues)})[ ,.]+"
+            rf"(?P<a>[^\W\d_]{{2,}})(?: (?P<b>[^\W\d_]{{3,}}))?",
+            re.I,
+        )
+
+        after = sorted(cue_words("name_cues_after", settings.reference_dir), key=len, reverse=True)
+        self.rx_after = re.compile(
+            rf"(?<![\w'’])(?P<a>[a-z]{{3,}})"
+            rf"(?:(?P<poss>['’]s)|[ ,]+(?:{'|'.join(map(re.escape, after))}))(?![\w'’])"
+        )
+        self.places = world_places(str(settings.reference_dir))
+
+    def _rest_of_name(self, seen: str, end: int, capital: bool) -> int:
+        """After "my name is <first>": up to two more listed first names or surnames."""
+        for _ in range(2):
+            m = NEXT_RE.match(seen, end)
+            if m is None:
+                break
+            w = m.group(1)
+            low = w.casefold()
+            if low in ENGLISH_STOP_WORDS or w[:1].isupper() != capital:
+                break
+            if low not in self.first and low not in self.surnames:
+                break
+            end = m.end()
+        return end
+
+    def _plain(self, w: str) -> bool:
+        low = w.casefold()
+        return low in ENGLISH_STOP_WORDS or self.ordinary(low)
+
+    def find(self, seen: str) -> list[Span]:
+        spans = []
+        for m in self.rx.finditer(seen):
+            cue, a, b = m.group("cue").casefold(), m.group("a"), m.group("b")
+            titled = cue in TITLE_CUES
+            if self._plain(a):
+                continue
+            if not (a.casefold() in self.first or (titled and a.casefold() in self.surnames)):
+                continue
+            end = m.end("a")
+            if (
+                b
+                and not self._plain(b)
+                and b.casefold() in self.surnames
+                and (b[:1].isupper() == a[:1].isupper())
+            ):
+                end = m.end("b")
+            if "name" in cue:  # "my name is morwenna rose pengelly": the whole name, ordinary words too
+                end = self._rest_of_name(seen, m.end("a"), a[:1].isupper())
+            start = m.start("a")
+            spans.append(Span(start, end, "PERSON", seen[start:end], "context:name-cue", 0.85))
+        # a lower-case first name before a cue ("morwenna went", "tamsin's"): no ordinary word,
+        # no town; capitalised names are the context rules' business
+        for m in self.rx_after.finditer(seen):
+            a = m.group("a")
+            if a not in self.first or self._plain(a) or a in self.places:
+                continue
+            spans.append(Span(m.start("a"), m.end("a"), "PERSON", a, "context:name-cue-after", 0.85))
+        return spans

@@ -1,0 +1,208 @@
+"""The team's register: people, organisations and places with generated name variants, matched
+on the folded view (any case, accents, look-alikes) with a guard where a form is also an
+ordinary word; an organisation's distinctive word alone ("Rowett"); `deidentify.deny` phrases;
+user names and handles that embed a registered name ("mdrysdale01")."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..detectors import Span
+from ..normalise import fold_word, view
+from ..reference import distinctive_words, english_words, ordinary_words
+from ..register import Entity, variants
+from ..trie import trie_pattern
+
+name = "register"
+
+# A handle: one token of letters and digits (user names, logins, file stems) — "mdrysdale01".
+# Found from its letter/digit junction (rare in speech, so cheap), then widened to the token.
+DIGITS_RE = re.compile(r"\d+")
+TOKEN_TAIL = re.compile(r"[\w.-]*")
+TOKEN_HEAD = re.compile(r"[\w.-]*$")
+
+
+def handles(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each token of 4+ characters that mixes letters and digits."""
+    out: list[tuple[int, int]] = []
+    for m in DIGITS_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if out and a < out[-1][1]:
+            continue
+        before, after = text[a - 1 : a], text[b : b + 1]
+        if not (before.isalpha() or after.isalpha()):
+            continue  # a plain number, not part of a handle
+        a = TOKEN_HEAD.search(text, max(0, a - 64), a).start()
+        b = TOKEN_TAIL.match(text, b).end()
+        while a < b and text[a] in ".-":  # a sentence's full stop is not part of the handle
+            a += 1
+        while b > a and text[b - 1] in ".-":
+            b -= 1
+        if b - a >= 4 and text[a - 1 : a] != "@" and text[b : b + 1] != "@":
+            out.append((a, b))
+    return out
+
+
+def lower(text: str) -> str:
+    """Lower-case with positions kept (falls back to ASCII-only lowering if Unicode would change
+    the length, e.g. 'İ')."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def compile_forms(forms: list[str], flags: int, plural: bool = False) -> re.Pattern | None:
+    """One trie regex over literal forms, bounded by non-letters (so "Morag_Drysdale" and
+    "t01Morag" still match). With `plural`, group 1 is the form and a plural possessive
+    ("the Drysdales' house") is part of the match."""
+    if not forms:
+        return None
+    if plural:
+        # \b: forms start with a letter; a name glued to digits is a handle (see `handles`)
+        return re.compile(rf"\b({trie_pattern(forms)})(?:s(?=['’]))?(?![^\W\d_])", flags)
+    return re.compile(rf"(?<!\w)(?:{trie_pattern(forms)})(?!\w)", flags)
+
+
+def guard(form: str, english: frozenset[str]) -> str:
+    """How a register form must look in the text to count: 'exact' for short acronyms
+    (registered in capitals), 'cap' for a single word that is also an ordinary English word
+    (capitalised only), '' for anything else (any case, any accents)."""
+    if " " in form.strip():
+        return ""
+    if form.isupper() and len(form) <= 6:
+        return "exact"
+    return "cap" if fold_word(form) in english else ""
+
+
+def spelling_variants(form: str) -> set[str]:
+    """Apostrophe, hyphen and Mac/Mc variants people and transcribers produce."""
+    out = {form.replace("'", "’"), form.replace("’", "'"), form.replace("-", " "), form.replace("-", "")}
+    out |= {re.sub(r"\bMac(?=[A-Z])", "Mc", form), re.sub(r"\bMc(?=[A-Z])", "Mac", form)}
+    out |= {re.sub(r"\bO['’](?=[A-Z])", "O", form)}
+    return {v for v in out if v != form}
+
+
+def near(a: str, b: str, limit: int) -> bool:
+    """Edit distance (insert, delete, substitute, swap) of at most `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1] <= limit
+
+
+FUZZY_RE = re.compile(r"(?<![\w'’\-])[^\W\d_]{5,}(?![\w'’\-])")
+
+
+class RegisterRecognizer:
+    """Register forms and handles; `find` takes the folded view of a text."""
+
+    name = name
+
+    def __init__(self, entities: list[Entity], settings) -> None:
+        self.settings = settings
+        english = english_words(str(settings.reference_dir))
+        languages = tuple(getattr(settings, "languages", ("en",)))
+        if any(lang != "en" for lang in languages):
+            # a form that is an ordinary word in another study language counts only capitalised
+            ordinary = ordinary_words(languages, str(settings.reference_dir))
+            forms = {fold_word(v) for e in entities for f in variants(e) for v in {f, *spelling_variants(f)}}
+            english = english | frozenset(f for f in forms if " " not in f and ordinary(f))
+        # Register forms are matched on the folded view (case, accents, look-alikes do not
+        # matter), with a guard where a form is also an ordinary word: folded form ->
+        # (type, canonical name, guard, form as registered).
+        self.forms: dict[str, tuple[str, str, str, str]] = {}
+        people: dict[str, set[str]] = defaultdict(set)  # folded form -> registered people
+        for ent in sorted(entities, key=lambda e: (e.type, e.name)):
+            for form in sorted(variants(ent)):
+                for v in sorted({form, *spelling_variants(form)}):
+                    self.forms.setdefault(fold_word(v), (ent.type, ent.name, guard(v, english), v))
+                    if ent.type == "PERSON":
+                        people[fold_word(v)].add(ent.name)
+        # A form two registered people share ("Caitlin" of Caitlin Adamson and Caitlin Drysdale)
+        # belongs to neither until the transcript's context says whose it is (`resolve_shared`):
+        # its canonical is the form itself, and `shared` lists who it may be.
+        self.shared: dict[str, list[str]] = {}
+        for f, names in people.items():
+            if len(names) > 1 and f in self.forms and self.forms[f][0] == "PERSON":
+                etype, _, g, v = self.forms[f]
+                self.forms[f] = (etype, v, g, v)
+                self.shared[v] = sorted(names)
+        for ent in sorted(entities, key=lambda e: (e.type, e.name)):
+            if ent.type == "ORG":  # "Rowett" alone is the Rowett Research Institute
+                for form in (ent.name, *ent.aliases):
+                    for w in distinctive_words(form, settings.reference_dir):
+                        self.forms.setdefault(fold_word(w), (ent.type, ent.name, "", w))
+        for phrase, etype in sorted(settings.deny.items()):
+            self.forms.setdefault(fold_word(phrase), (etype, phrase, "", phrase))
+        self._reg = compile_forms(sorted(f for f in self.forms if f), 0, plural=True)
+        # user names and handles that embed a registered name ("mdrysdale01")
+        inner = sorted(
+            {
+                f
+                for f, (t, _, g, _) in self.forms.items()
+                if t == "PERSON" and " " not in f and len(f) >= 4 and not g
+            }
+        )
+        self._handle_names = re.compile(trie_pattern(inner)) if inner else None
+        self._handle_form = {f: self.forms[f] for f in inner}
+        # a registered person's name mis-typed or mis-heard by a letter or two ("Pengely" for
+        # Pengelly): single-word forms of five letters or more that are no ordinary word,
+        # matched with the same first letter, when the word itself is no ordinary word
+        self.english = english
+        self._fuzzy = sorted(
+            f
+            for f, (t, _, g, _) in self.forms.items()
+            if t == "PERSON" and " " not in f and len(f) >= 5 and not g
+        )
+        self._fuzzy_seen: dict[str, str | None] = {}
+
+    def find(self, seen: str, low: str | None = None) -> list[Span]:
+        """`seen`: the folded view; `low`: its lower-cased form when the caller has it."""
+        spans: list[Span] = []
+        if self._reg is not None:
+            low = lower(seen) if low is None else low
+            for m in self._reg.finditer(low):
+                etype, canonical, g, form = self.forms[m.group(1)]
+                surface = seen[m.start() : m.end()]
+                if g == "exact" and surface != view(form):
+                    continue  # an acronym alias ("HIS") does not fire on the word "his"
+                if g == "cap" and not surface[:1].isupper():
+                    continue  # "Hope" the person, not "I hope so"
+                spans.append(Span(m.start(), m.end(), etype, canonical, "register", 1.0))
+        if self._handle_names is not None:
+            for start, end in handles(seen):
+                inner = self._handle_names.search(seen[start:end].lower())
+                if inner:
+                    etype, canonical, _, _ = self._handle_form[inner.group(0)]
+                    spans.append(Span(start, end, etype, canonical, "register", 1.0))
+        if self._fuzzy:
+            taken = [(s.start, s.end) for s in spans]
+            for m in FUZZY_RE.finditer(seen):
+                form = self._near_form(m.group(0))
+                if form is None or any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                etype, canonical, _, _ = self.forms[form]
+                spans.append(Span(m.start(), m.end(), etype, canonical, "register:fuzzy", 0.85))
+        return spans
+
+    def _near_form(self, word: str) -> str | None:
+        low = word.casefold()
+        if low in self._fuzzy_seen:
+            return self._fuzzy_seen[low]
+        hit = None
+        if low not in self.forms and low not in self.english:
+            for f in self._fuzzy:
+                if f[0] == low[0] and near(low, f, 1 if len(f) < 8 else 2):
+                    hit = f
+                    break
+        self._fuzzy_seen[low] = hit
+        return hit

@@ -1,0 +1,38 @@
+"""Ships and shore establishments named with a prefix ("HMS Anyname", "hms anyname"): the
+prefix (`data/reference/cues/vessel_prefixes.txt`) is the evidence, in any case; the one to
+three words after it that are no stop words are the name (an organisation)."""
+
+from __future__ import annotations
+
+import re
+
+from ..detectors import Span
+from ..reference import cue_words
+from ..stopwords import ENGLISH_STOP_WORDS
+
+name = "vessels"
+
+
+class VesselRecognizer:
+    name = name
+
+    def __init__(self, settings) -> None:
+        prefixes = sorted(cue_words("vessel_prefixes", settings.reference_dir), key=len, reverse=True)
+        self.rx = re.compile(
+            rf"(?<![\w'’])(?:{'|'.join(map(re.escape, prefixes))})\.?((?: [^\W\d_][\w'’\-]*){{1,3}})", re.I
+        )
+
+    def find(self, seen: str) -> list[Span]:
+        spans = []
+        for m in self.rx.finditer(seen):
+            words = m.group(1).split(" ")[1:]
+            n = 0
+            for w in words:
+                if w.casefold() in ENGLISH_STOP_WORDS:
+                    break
+                n += 1
+            if n == 0:
+                continue
+            end = m.start(1) + len(" " + " ".join(words[:n]))
+            spans.append(Span(m.start(), end, "ORG", seen[m.start() : end], "context:vessel", 0.85))
+        return spans

@@ -1,0 +1,113 @@
+"""Structured identifiers in their ordinary variant forms: postcodes in lower case or hyphenated,
+NHS numbers with dots or slashes (mod-11 kept), CHI numbers with dashes (date of birth kept),
+National Insurance numbers in lower case or spaced. Every value is invented; check digits are
+computed, not copied."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod.privacy.detectors import all_patterns, health_numbers, mod11_check, ni_numbers, postcodes
+
+
+def with_check(body: str) -> str:
+    """A nine-digit body completed with its mod-11 check digit (first valid body from `body` up)."""
+    n = int(body)
+    while True:
+        b = f"{n:09d}"
+        for d in range(10):
+            if mod11_check(b + str(d)):
+                return b + str(d)
+        n += 1
+
+
+def found(spans, text):
+    return [(text[s.start : s.end], s.canonical) for s in spans]
+
+
+@pytest.mark.parametrize(
+    "text,surface,code",
+    [
+        ("we're in eh1 2ab now", "eh1 2ab", "EH1 2AB"),
+        ("post it to EH1-2AB please", "EH1-2AB", "EH1 2AB"),
+        ("the form said g12 8qq.", "g12 8qq", "G12 8QQ"),
+        ("it's KA7-4LB, near the shore", "KA7-4LB", "KA7 4LB"),
+        ("ab10 1xg was the old address", "ab10 1xg", "AB10 1XG"),
+        ("sw1a 1aa", "sw1a 1aa", "SW1A 1AA"),
+    ],
+)
+def test_postcodes_lower_case_and_hyphenated(text, surface, code):
+    assert (surface, code) in found(postcodes(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on the b2 4th floor",  # an ordinal, not an inward code
+        "page a4 2nd edition",
+        "Eh1 2ab",  # mixed case is not how postcodes are written
+        "meet at 5pm or 3am",
+        "an A4 sheet and M25 traffic",
+        "version 2.4 and 2024-25",
+    ],
+)
+def test_postcode_negatives(text):
+    assert postcodes(text) == []
+
+
+def test_nhs_numbers_with_dots_slashes_and_dashes_keep_the_check():
+    nhs = with_check("401023213")
+    for sep in (".", "/", "-", " ", "–"):
+        written = f"{nhs[:3]}{sep}{nhs[3:6]}{sep}{nhs[6:]}"
+        text = f"my NHS number is {written}."
+        assert found(health_numbers(text), text) == [(written, nhs)], sep
+    wrong = nhs[:9] + str((int(nhs[9]) + 1) % 10)
+    assert health_numbers(f"ref {wrong[:3]}.{wrong[3:6]}.{wrong[6:]}") == []
+    assert health_numbers(f"version 1.{nhs[:3]}.{nhs[3:6]}.{nhs[6:]}") == []  # a dotted version, not a number
+
+
+def test_chi_numbers_with_dashes_keep_the_date_check():
+    chi = with_check("070384123")  # born 7 March 1984
+    for written in (
+        f"{chi[:6]}-{chi[6:]}",
+        f"{chi[:2]}-{chi[2:4]}-{chi[4:6]}-{chi[6:]}",
+        f"{chi[:2]}.{chi[2:4]}.{chi[4:6]} {chi[6:]}",
+    ):
+        spans = health_numbers(f"CHI {written} on file")
+        assert [s.canonical for s in spans] == [chi] and spans[0].detector == "pattern:chi-mod11", written
+    # dashes kept; an impossible date (32nd) falls back to the NHS reading only if mod-11 holds
+    bad = with_check("320384123")
+    assert all(
+        s.detector != "pattern:chi-mod11"
+        for s in health_numbers(f"{bad[:2]}-{bad[2:4]}-{bad[4:6]}-{bad[6:]}")
+    )
+
+
+@pytest.mark.parametrize(
+    "text,hit",
+    [
+        ("NI number ab 12 34 56 c thanks", "AB123456C"),
+        ("NI AB-12-34-56-C", "AB123456C"),
+        ("ni jk123456d", "JK123456D"),
+        ("it's A B 12 34 56 C", "AB123456C"),
+        ("Ce.12.34.56.a", None),  # mixed case
+        ("gb 12 34 56 a", None),  # never issued
+        ("ab 12 34 56 e", None),  # suffix A-D only
+        ("qq 12 34 56 a", None),
+    ],
+)
+def test_national_insurance_lower_case_and_spaced(text, hit):
+    got = [s.canonical for s in ni_numbers(text)]
+    assert got == ([hit] if hit else [])
+
+
+def test_structured_negatives_in_one_turn():
+    text = "In 2019 we paid £1,250.50 for 3.5% growth at 10:30, model XR-2000, room 1.04, 120 people."
+    assert all_patterns(text) == []
+
+
+def test_a_checked_chi_number_is_an_id_not_a_phone():
+    chi = with_check("070384123")
+    written = f"{chi[:2]}-{chi[2:4]}-{chi[4:6]}-{chi[6:]}"  # starts with 0 like a phone number
+    text = f"my CHI is {written}, thanks"
+    assert [(text[s.start : s.end], s.type) for s in all_patterns(text)] == [(written, "ID_NUMBER")]

@@ -1,0 +1,34 @@
+"""Names after a strong cue, in lower case too (speech recognition output)."""
+
+from coprod.privacy.analyzer import Settings
+from coprod.privacy.recognizers.cued_names import CuedNameRecognizer
+from coprod.privacy.reference import ordinary_words
+
+
+def _found(text):
+    rec = CuedNameRecognizer(Settings(), ordinary_words(("en",)))
+    return [text[s.start : s.end] for s in rec.find(text)]
+
+
+def test_lower_case_name_after_my_name_is_and_thank_you():
+    assert _found("hello my name is morwenna pengelly and i was born") == ["morwenna pengelly"]
+    assert _found("okay thank you priya that was lovely") == ["priya"]
+
+
+def test_title_takes_a_surname():
+    assert _found("we went to see mrs pengelly") == ["pengelly"]
+
+
+def test_ordinary_words_after_a_cue_are_kept():
+    assert _found("thank you very much, thank you so much") == []
+    assert _found("it was called the market") == []
+
+
+def test_lower_case_first_name_before_a_cue():
+    assert _found("and then morwenna went to the shop") == ["morwenna"]
+    assert _found("i said it was morwenna's idea") == ["morwenna"]
+    assert _found("the well was cold and the mark was") == []
+
+
+def test_my_name_is_takes_the_whole_name_ordinary_words_too():
+    assert _found("hello my name is morwenna rose pengelly and i") == ["morwenna rose pengelly"]

@@ -1,0 +1,28 @@
+"""The study's languages decide what is an ordinary word (deidentify.languages)."""
+
+import pytest
+
+from coprod.errors import ConfigError
+from coprod.privacy.analyzer import Analyzer, Settings
+from coprod.privacy.register import Entity
+
+TEXT = "Elle a pris une chaise, puis Chaise est venu. On est allé à la Poste près de Quimperlé."
+
+
+def _found(languages):
+    det = Analyzer([Entity("PERSON", "Pierre Chaise")], Settings(languages=languages))
+    return [TEXT[s.start : s.end] for s in det.find(TEXT)]
+
+
+def test_french_ordinary_words_are_kept_when_french_is_a_study_language():
+    assert _found(("en", "fr")) == ["Chaise", "Quimperlé"]
+
+
+def test_english_only_study_reads_them_as_names():
+    found = _found(("en",))
+    assert "chaise" in found and "Poste" in found
+
+
+def test_unknown_language_is_one_config_error():
+    with pytest.raises(ConfigError, match="deidentify.languages"):
+        Analyzer([], Settings(languages=("en", "xx")))

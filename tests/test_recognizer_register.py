@@ -1,0 +1,56 @@
+"""The register recognizer: registered forms in any case, guarded ordinary words, handles."""
+
+from coprod.privacy.analyzer import Settings
+from coprod.privacy.normalise import view
+from coprod.privacy.recognizers.register import RegisterRecognizer, handles
+from coprod.privacy.register import Entity
+
+
+def _find(entities, text):
+    rec = RegisterRecognizer(entities, Settings())
+    return [(text[s.start : s.end], s.type, s.canonical) for s in rec.find(view(text))]
+
+
+def test_registered_person_any_case_and_accents():
+    found = _find([Entity("PERSON", "Morwenna Quayle")], "then morwenna quayle and MORWÉNNA spoke")
+    assert ("morwenna quayle", "PERSON", "Morwenna Quayle") in found
+    assert ("MORWÉNNA", "PERSON", "Morwenna Quayle") in found
+
+
+def test_ordinary_word_form_needs_its_capital():
+    found = _find([Entity("PERSON", "Hope Trelawny")], "I hope so, said Hope.")
+    assert [f[0] for f in found] == ["Hope"]
+
+
+def test_handle_with_a_registered_name_inside():
+    text = "log in as mtrelawny01 today"
+    assert handles(text) == [(10, 21)]
+    found = _find([Entity("PERSON", "Morwenna Trelawny")], text)
+    assert found == [("mtrelawny01", "PERSON", "Morwenna Trelawny")]
+
+
+def test_nothing_registered_finds_nothing():
+    assert _find([], "Morwenna Trelawny went to Pendeen") == []
+
+
+def test_surname_after_a_registered_first_name_joins_it():
+    from coprod.privacy.analyzer import Analyzer
+
+    det = Analyzer([Entity("PERSON", "Oluwaseun")])
+    text = "then oluwaseun garcia came, and Oluwaseun Wednesday"
+    assert [text[s.start : s.end] for s in det.find(text)] == ["oluwaseun garcia", "Oluwaseun"]
+
+
+def test_registered_name_mistyped_by_a_letter_or_two():
+    found = _find(
+        [Entity("PERSON", "Morwenna Pengelly")], "I asked Pengely, and Morwena said no; then pengelley"
+    )
+    assert found == [
+        ("Pengely", "PERSON", "Morwenna Pengelly"),
+        ("Morwena", "PERSON", "Morwenna Pengelly"),
+        ("pengelley", "PERSON", "Morwenna Pengelly"),
+    ]
+
+
+def test_ordinary_words_near_a_registered_name_are_kept():
+    assert _find([Entity("PERSON", "Tamsin Baker")], "the bakers and the bakery were open") == []

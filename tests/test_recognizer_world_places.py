@@ -1,0 +1,56 @@
+"""World places need evidence that the words are used as a place; countries never count."""
+
+from coprod.privacy.analyzer import Analyzer, Settings
+from coprod.privacy.recognizers.world_places import WorldPlaceRecognizer
+from coprod.privacy.reference import ordinary_words
+
+
+def _found(text):
+    rec = WorldPlaceRecognizer(Settings(), ordinary_words(("en",)), set())
+    return [(text[s.start : s.end], s.type) for s in rec.find(text)]
+
+
+def test_capitalised_town_that_is_no_ordinary_word():
+    assert _found("We moved to Penzance after the war.") == [("Penzance", "PLACE")]
+
+
+def test_ordinary_word_town_needs_a_locative():
+    assert _found("She had a Wells every night.") == []
+    assert _found("We lived in Wells for years.") == [("Wells", "PLACE")]
+
+
+def test_never_words_are_no_town_even_after_a_locative():
+    rec = WorldPlaceRecognizer(Settings(), ordinary_words(("en",)), {"March"})
+    assert rec.find("If we had started in March it would have worked.") == []
+
+
+def test_lower_case_speech_recognition_output():
+    assert _found("then we went up to penzance and stayed") == [("penzance", "PLACE")]
+    assert _found("we had a well and then wells") == []
+
+
+def test_multi_word_place():
+    assert _found("She grew up in Rhode Island.") == [("Rhode Island", "PLACE")]
+
+
+def test_acronyms_and_longer_names_are_not_towns():
+    assert _found("We filed the SARs and ran a Monte Carlo simulation.") == []
+
+
+def test_countries_continents_and_peoples_survive_the_analyzer():
+    text = "He sailed from Portugal to the Indian Ocean with the Portuguese, then to Penzance."
+    found = [text[s.start : s.end] for s in Analyzer([]).find(text)]
+    assert found == ["Penzance"]
+
+
+def test_lower_case_town_versus_common_first_name():
+    assert _found("we went down to truro on the train") == [("truro", "PLACE")]
+    assert _found("then oliver went home") == []
+
+
+def test_saint_abbreviations_and_halves_of_a_region():
+    assert _found("He sailed to St. Austell, then Labrador.") == [
+        ("St. Austell", "PLACE"),
+        ("Labrador", "PLACE"),
+    ]
+    assert _found("We met in Paris. Texas was later.") == [("Paris", "PLACE"), ("Texas", "PLACE")]
