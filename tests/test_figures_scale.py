@@ -345,7 +345,9 @@ def test_code_and_topic_figures_stay_legible(n, tmp_path, measured, monkeypatch)
     assert n_shown(strings, labels) == shown
 
     figures.saturation_curve(saturation(n, n_codes), n_codes, tmp_path / "sat.png")
-    assert_legible(measured, "sat.png", {"Interviews coded", "in transcript order", "seen in the corpus"})
+    assert_legible(
+        measured, "sat.png", {"Interviews coded", "in transcript order", "pairs seen in the whole corpus"}
+    )
 
     figures.reliability_by_code(reliability(labels, rng), labels, tmp_path / "rel.png")
     strings = assert_legible(measured, "rel.png", {"0.667", "0.8"})

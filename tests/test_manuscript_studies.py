@@ -53,7 +53,24 @@ def _setup_new_study(tmp: Path) -> tuple[Path, str]:
     return tmp / "results" / "transport", "config/transport/config.yaml"
 
 
-STUDIES = {"bundled": _setup_bundled, "peer_support": _setup_peer_support, "new_study": _setup_new_study}
+def _setup_real_study(tmp: Path) -> tuple[Path, str]:
+    """The scaffolded study once its team has replaced the samples by real interviews:
+    study.synthetic set to false (the transcripts are still the samples; what is tested is
+    that the manuscript then prints none of the synthetic-data framing)."""
+    results, config = _setup_new_study(tmp)
+    path = tmp / config
+    text = path.read_text()
+    assert "\nstudy:\n  synthetic: true\n" in text
+    path.write_text(text.replace("\nstudy:\n  synthetic: true\n", "\nstudy:\n  synthetic: false\n"))
+    return results, config
+
+
+STUDIES = {
+    "bundled": _setup_bundled,
+    "peer_support": _setup_peer_support,
+    "new_study": _setup_new_study,
+    "real_study": _setup_real_study,
+}
 
 
 @pytest.fixture(scope="module", params=sorted(STUDIES))
@@ -117,3 +134,28 @@ def test_new_study_renders_on_first_run_with_no_text_of_the_bundled_study(study)
     epoch = yaml.safe_load((tmp / config).read_text())["manuscript"]["source_date_epoch"]
     assert epoch != 1643846400 and "2022-02-03" not in text
     assert "No human codings were configured for this corpus" in text
+
+
+CAPTION_RE = re.compile(r"^: .*\{#tbl-[^}]*\}\s*$", re.M)
+
+
+def test_synthetic_flag_reaches_every_figure_and_table_caption_and_nothing_when_off(study):
+    """study.synthetic on: every figure's drawn strings and every table caption say
+    "synthetic", and the PDF's title and every page's header do; off: none of them does."""
+    name, tmp, results, config = study
+    on = name != "real_study"
+    source = results / "manuscript" / "source"
+    strings = {p.name: p.read_text() for p in sorted((results / "figures").glob("*.png.strings.txt"))}
+    captions = CAPTION_RE.findall((source / "index.qmd").read_text())
+    for frag in sorted((source / "_tables").rglob("*.md")):
+        captions += CAPTION_RE.findall(frag.read_text())
+    assert len(strings) >= 8 and len(captions) >= 6
+    assert all(("synthetic" in t.lower()) == on for t in strings.values()), name
+    assert all(("synthetic" in c.lower()) == on for c in captions), name
+    import pdfplumber
+
+    with pdfplumber.open(results / "manuscript" / "index.pdf") as pdf:
+        title = str(pdf.metadata.get("Title", ""))
+        headers = [(p.extract_text() or "").split("\n", 1)[0] for p in pdf.pages]
+    assert ("synthetic data" in title) == on
+    assert all(("Synthetic data" in h) == on for h in headers), headers[:3]

@@ -2,11 +2,12 @@
 
 import pandas as pd
 
-from coprod.figures import corpus_descriptives
+from coprod.figures import corpus_descriptives, mark_synthetic
 from coprod.snakeutil import run
 
 
 def main():
+    mark_synthetic(snakemake.params.synthetic)
     corpus_descriptives(
         pd.read_csv(snakemake.input.stats, sep="\t", dtype={"site_id": str}), snakemake.output[0]
     )

@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from coprod.figures import MAX_W, OKABE_ITO, STYLE, save
+from coprod.figures import MAX_W, OKABE_ITO, STYLE, mark_synthetic, save
 from coprod.snakeutil import run
 
 PANELS = [
@@ -103,6 +103,7 @@ def plot(diag: pd.DataFrame, k_summary: pd.DataFrame, path: str) -> None:
 
 
 def main():
+    mark_synthetic(snakemake.params.synthetic)
     diag = pd.read_csv(snakemake.input.diagnostics, sep="\t")
     k_summary = pd.read_csv(snakemake.input.k_summary, sep="\t")
     plot(diag, k_summary, snakemake.output[0])

@@ -2,12 +2,13 @@
 
 import pandas as pd
 
-from coprod.figures import reliability_by_code
+from coprod.figures import mark_synthetic, reliability_by_code
 from coprod.snakeutil import run
 from coprod.tables import read_tsv
 
 
 def main():
+    mark_synthetic(snakemake.params.synthetic)
     table = pd.read_csv(snakemake.input.reliability, sep="\t")
     table = table.rename(columns={"code": "code_id"})
     labels = dict(read_tsv(snakemake.input.summary)[["code_id", "label"]].values)

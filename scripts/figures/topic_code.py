@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from coprod.figures import topic_code_heatmap
+from coprod.figures import mark_synthetic, topic_code_heatmap
 from coprod.snakeutil import run
 
 
@@ -15,6 +15,7 @@ def topic_names(terms: pd.DataFrame, n_words: int = 3) -> dict[int, str]:
 
 
 def main():
+    mark_synthetic(snakemake.params.synthetic)
     align = pd.read_csv(snakemake.input.topic_code, sep="\t")
     codes = pd.read_csv(snakemake.input.codes, sep="\t")
     terms = pd.read_csv(

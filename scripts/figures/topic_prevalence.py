@@ -2,11 +2,12 @@
 
 import pandas as pd
 
-from coprod.figures import prevalence_by_group
+from coprod.figures import mark_synthetic, prevalence_by_group
 from coprod.snakeutil import run
 
 
 def main():
+    mark_synthetic(snakemake.params.synthetic)
     prev = pd.read_csv(snakemake.input.prevalence, sep="\t")
     summary = pd.read_csv(snakemake.input.summary, sep="\t")
     prevalence_by_group(

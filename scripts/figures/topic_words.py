@@ -2,11 +2,12 @@
 
 import pandas as pd
 
-from coprod.figures import topic_top_words
+from coprod.figures import mark_synthetic, topic_top_words
 from coprod.snakeutil import run
 
 
 def main():
+    mark_synthetic(snakemake.params.synthetic)
     topic_top_words(pd.read_csv(snakemake.input.terms, sep="\t"), snakemake.output[0])
 
 

@@ -39,7 +39,12 @@ def evaluate(
     transcripts: list[Transcript], review: pd.DataFrame, docs: dict[str, str], gold: dict
 ) -> pd.DataFrame:
     """One row per type plus 'ALL': gold mentions, caught, recall, detected, correct, precision,
-    leak recall (forms), keep survival."""
+    leak recall (forms), keep survival.
+
+    Only transcripts the gold file annotates are scored (an annotated transcript may list no
+    identifier): a transcript added to the study without gold annotations would otherwise count
+    every replacement in it as a false positive."""
+    transcripts = [t for t in transcripts if t.id in gold["transcripts"]]
     gold_n, caught = defaultdict(int), defaultdict(int)
     det_n, det_ok = defaultdict(int), defaultdict(int)
     review = review.copy()

@@ -52,9 +52,35 @@ MAX_COLS = 42  # heatmap columns shown at most (40 sites and "national" fit)
 _LINE_IN = 0.125  # height of one 7-pt text line, inches
 
 
+# With study.synthetic every figure carries this note, drawn into the image below its bottom-right
+# corner (a PNG travels without the manuscript's caption); the rules pass the flag as a param.
+SYNTHETIC_NOTE = "synthetic data: a pipeline demonstration, no real participants"
+_MARK = {"note": ""}
+
+
+def mark_synthetic(on: bool) -> None:
+    """Draw (True) or do not draw (False) the synthetic-data note into the figures saved next."""
+    _MARK["note"] = SYNTHETIC_NOTE if on else ""
+
+
 def save(fig: plt.Figure, path: str | Path) -> None:
-    """Save PNG/SVG/PDF without timestamps or software versions in the metadata."""
+    """Save PNG/SVG/PDF without timestamps or software versions in the metadata (with the
+    synthetic-data note when `mark_synthetic(True)` was called)."""
     path = Path(path)
+    if _MARK["note"]:
+        # below everything already drawn (legends under the axes included), right-aligned with
+        # it; the saved image's tight bounding box grows to hold it: it never covers a label
+        box = fig.get_tightbbox(fig.canvas.get_renderer())  # inches
+        fig.text(
+            box.x1,
+            box.y0 - 0.04,
+            _MARK["note"],
+            transform=fig.dpi_scale_trans,
+            ha="right",
+            va="top",
+            fontsize=MIN_FONT,
+            color="#555555",
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     meta = {"Software": None} if path.suffix == ".png" else {"Date": None}
     if path.suffix == ".pdf":
@@ -200,8 +226,15 @@ def _col_depth(labels: list[str]) -> float:
 # ---------------------------------------------------------------- figures
 
 
-def code_frequency_by_site(matrix: pd.DataFrame, labels: dict[str, str], path: str | Path) -> None:
-    """Heatmap: segments coded per code (rows) and site (columns).
+def code_frequency_by_site(
+    matrix: pd.DataFrame,
+    labels: dict[str, str],
+    path: str | Path,
+    interviews: dict[str, int] | None = None,
+) -> None:
+    """Heatmap: segments coded per code (rows) and site (columns) — per interview when
+    ``interviews`` (site -> number of interviews) is given, so a site (or group) with more
+    interviews does not dominate by its size alone; columns are then labelled "site (n)".
 
     Up to ``ANNOTATE_COLS`` columns every cell shows its count; up to ``MAX_COLS`` every site is
     a column (colour only); beyond that the sites with most coded segments are shown and the
@@ -209,6 +242,10 @@ def code_frequency_by_site(matrix: pd.DataFrame, labels: dict[str, str], path: s
     with plt.rc_context(STYLE):
         data = matrix.set_index("code_id").astype(float)
         notes = []
+        if interviews:
+            n = pd.Series({c: float(interviews.get(c, 0)) for c in data.columns})
+            data = data.div(n.where(n > 0), axis=1).fillna(0.0)
+            data.columns = [f"{c} ({int(n[c])})" for c in data.columns]
         if data.shape[1] > MAX_COLS:
             keep = _largest(data.sum(axis=0), MAX_COLS - 1)
             rest = [c for c in data.columns if c not in set(keep)]
@@ -226,8 +263,19 @@ def code_frequency_by_site(matrix: pd.DataFrame, labels: dict[str, str], path: s
         row_h = _row_need(rows, 0.26 if not many else 0.0)
         width = MAX_W if many else min(MAX_W, 4.2 + 0.45 * data.shape[1])
         fig, ax = plt.subplots(figsize=(width, _start_height(len(rows), row_h, extra)), layout="constrained")
-        _heatmap(fig, ax, data.to_numpy(), rows, list(data.columns), "Coded segments", not many, vmin=0)
-        ax.set_xlabel("\n".join(["Site (pseudonymous id)", *notes]), fontsize=8)
+        _heatmap(
+            fig,
+            ax,
+            data.to_numpy(),
+            rows,
+            list(data.columns),
+            "Coded segments per interview" if interviews else "Coded segments",
+            not many,
+            "{:.1f}" if interviews else "{:g}",
+            vmin=0,
+        )
+        site = "Site (pseudonymous id) and its interviews" if interviews else "Site (pseudonymous id)"
+        ax.set_xlabel("\n".join([site, *notes]), fontsize=8)
         _fit_rows(fig, ax, len(rows), row_h)
         save(fig, path)
 
@@ -449,12 +497,14 @@ def saturation_curve(sat: pd.DataFrame, n_codes: int, path: str | Path) -> None:
                 lw=1,
                 label="in transcript order",
             )
+            # two different reference lines, drawn differently and labelled on the line itself
             if measure == "codes":
-                top = n_codes
-                ax.axhline(n_codes, color="grey", ls="--", lw=0.8, label="codes in codebook")
+                top, ref, style = n_codes, f"{n_codes} codes in the codebook", {"color": "grey", "ls": "--"}
             else:
                 top = int(d["total"].iloc[-1]) if "total" in d else int(d.codes_in_order.max())
-                ax.axhline(top, color="grey", ls="--", lw=0.8, label="seen in the corpus")
+                ref, style = f"{top} pairs seen in the whole corpus", {"color": "black", "ls": ":"}
+            ax.axhline(top, lw=0.9, label=ref.split(" ", 1)[1], **style)
+            ax.text(0.01, top, ref, transform=ax.get_yaxis_transform(), fontsize=7, va="bottom", ha="left")
             title = titles.get(measure, measure)
             if "informative" in d and len(d) and d["informative"].iloc[0] == "no":
                 title += "\n(flat from the start: not informative)"
@@ -496,8 +546,21 @@ def reliability_by_code(table: pd.DataFrame, labels: dict[str, str], path: str |
         fig, ax = plt.subplots(figsize=(6.5, _start_height(len(data), row_h, 1.0, 1.6)), layout="constrained")
         y = np.arange(len(data))
         vals = data.alpha.fillna(0).to_numpy(dtype=float)
-        colors = [OKABE_ITO[5] if v < 0.667 else OKABE_ITO[1] if v < 0.8 else OKABE_ITO[2] for v in vals]
-        ax.barh(y, vals, color=colors)
+        bands = [
+            (OKABE_ITO[5], "α below 0.667 (or not estimable)"),
+            (OKABE_ITO[1], "0.667 ≤ α < 0.8"),
+            (OKABE_ITO[2], "α ≥ 0.8"),
+        ]
+        band = [0 if v < 0.667 else 1 if v < 0.8 else 2 for v in vals]
+        ax.barh(y, vals, color=[bands[b][0] for b in band])
+        used = sorted(set(band))  # a legend for the colours drawn
+        fig.legend(  # above the axes (and the threshold labels), room kept by the layout
+            handles=[Patch(facecolor=bands[b][0], label=bands[b][1]) for b in used],
+            frameon=False,
+            fontsize=7,
+            ncol=len(used),
+            loc="outside upper center",
+        )
         if "alpha_low" in data and data.alpha_low.notna().any():  # 95% bootstrap interval
             has = data.alpha_low.notna().to_numpy()  # no bar for a code that is not estimable
             lo, hi = data.alpha_low.to_numpy(dtype=float)[has], data.alpha_high.to_numpy(dtype=float)[has]

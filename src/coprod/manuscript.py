@@ -11,6 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -33,6 +34,27 @@ NUMBER_WORDS = [
 
 def words_for(n: int) -> str:
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+
+
+def indefinite_article(n: int) -> str:
+    """'a' or 'an' before the number n as it is read aloud: "an 8-topic", "an 11-code",
+    "an 18-topic", "an 80-", "an 800-", "an 8,000-"; "a 10-topic", "a 100-code". The spoken form
+    starts with its leading group of up to three digits (8,500 -> "eight thousand …")."""
+    digits = str(abs(int(n)))
+    lead = int(digits[: len(digits) % 3 or 3])
+    return "an" if lead in (8, 11, 18) or 80 <= lead <= 89 or 800 <= lead <= 899 else "a"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 code', '2 codes', '1,345 replacements': the count with thousands separators and the
+    noun in the number the count asks for."""
+    n = int(n)
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def count(n) -> str:
+    """A count as printed: thousands separators, as every number in the manuscript."""
+    return f"{int(n):,}"
 
 
 # Characters that mean something to Markdown, pandoc or Quarto (emphasis, links, raw HTML,
@@ -82,6 +104,13 @@ def column_weights(
     return widths
 
 
+def _cell(value: object) -> object:
+    """Integers with thousands separators ("1,322", as in the text); everything else as is."""
+    if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+        return f"{int(value):,}"
+    return value
+
+
 def md_table(df: pd.DataFrame, align: str | None = None) -> str:
     """A pipe table (pandoc and Quarto both read it); `align` like 'llrr'.
 
@@ -95,7 +124,7 @@ def md_table(df: pd.DataFrame, align: str | None = None) -> str:
     rule = [("-" * d + ":") if a == "r" else (":" + "-" * d) for a, d in zip(align, dashes, strict=True)]
     lines = ["| " + " | ".join(cols) + " |", "|" + "|".join(rule) + "|"]
     for row in df.itertuples(index=False):
-        lines.append("| " + " | ".join(escape_md(v) for v in row) + " |")
+        lines.append("| " + " | ".join(escape_md(_cell(v)) for v in row) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -121,6 +150,7 @@ def build(
     # the group whose site ids are the study's sites (config manuscript.site_group; "" = every site)
     site_group = config["manuscript"]["site_group"]
     in_sites = stats[stats.group == site_group] if site_group else stats
+    code_summary = with_study_sites(code_summary, coded_segments, site_group)
     coded = code_summary[code_summary.segments > 0]
     top = code_summary.sort_values(["segments", "code_id"], ascending=[False, True]).iloc[0]
     replaced = deid_summary[deid_summary["type"] != "NONE"]
@@ -131,6 +161,7 @@ def build(
             "name": config["corpus"]["name"],
             "description": config["corpus"]["description"],
             "transcripts": int(len(stats)),
+            "transcripts_article": indefinite_article(len(stats)),
             "participants": int(stats.participant_id.nunique()),
             "sites": int(in_sites.site_id.nunique()),
             "sites_all": int(stats.site_id.nunique()),
@@ -142,25 +173,27 @@ def build(
             "min_words": f"{int(stats.words.min()):,}",
             "max_words": f"{int(stats.words.max()):,}",
             "formats": ", ".join(f"{n} .{f}" for f, n in sorted(stats.format.value_counts().items())),
-            "segments": int(len(segments)),
+            "segments": count(len(segments)),
             "segment_min_words": int(config["segment"]["min_words"]),
         },
         "deid": {
-            "replacements": int(replaced["count"].sum()),
-            **{t.lower(): int(n) for t, n in sorted(by_type.items())},
+            "replacements": count(replaced["count"].sum()),
+            **{t.lower(): count(n) for t, n in sorted(by_type.items())},
         },
         "coding": {
             "themes": len(codebook["themes"]),
             "codes": int(len(code_summary)),
+            "codes_article": indefinite_article(len(code_summary)),
             "codes_used": int(len(coded)),
-            "coded_segments": int(coded_segments.segment_id.nunique()),
+            "coded_segments": count(coded_segments.segment_id.nunique()),
             "coded_share": f"{100 * coded_segments.segment_id.nunique() / max(len(segments), 1):.0f}%",
             "top_code": str(top.label),
-            "top_code_segments": int(top.segments),
+            "top_code_segments": count(top.segments),
             "top_code_share": f"{100 * float(top.share_of_segments):.0f}%",
         },
         "topics": {
             "k": int(len(topic_summary)),
+            "k_article": indefinite_article(len(topic_summary)),
             "k_rule": "chosen by the coherence-exclusivity rule"
             if config["topics"]["k"] == "auto"
             else "fixed in the configuration",
@@ -175,14 +208,16 @@ def build(
             "top_topic_label": str(top_topic.label),
             "top_topic_prevalence": f"{100 * float(top_topic.prevalence):.0f}%",
         },
+        # the engine the manuscript rule expects; the render step writes the one that renders
         "render": {"engine": engine},
+        "study": study_variables(config),
     }
     variables["code"] = {
         r.code_id: {
             "label": str(r.label),
-            "segments": int(r.segments),
-            "participants": int(r.participants),
-            "sites": int(r.sites),
+            "segments": count(r.segments),
+            "participants": count(r.participants),
+            "sites": count(r.sites),
         }
         for r in code_summary.itertuples()
     }
@@ -237,9 +272,27 @@ def build(
         tables["k_summary.md"] = md_table(ks, "rrrrrrl")
     tables["reliability.md"] = reliability_table_md(reliability, code_summary)
     tables["reliability_section.md"] = reliability_section_md(
-        variables["reliability"], tables["reliability.md"], bool(config["corpus"].get("synthetic"))
+        variables["reliability"], tables["reliability.md"], is_synthetic(config)
     )
     return variables, tables
+
+
+def is_synthetic(config: dict) -> bool:
+    """`study.synthetic`: the corpus was written to a design, no real participants."""
+    return bool((config.get("study") or {}).get("synthetic"))
+
+
+def study_variables(config: dict) -> dict:
+    """What the render step frames the manuscript with (coprod.render.frame_synthetic)."""
+    return {
+        "synthetic": "yes" if is_synthetic(config) else "no",
+        "after": str((config.get("study") or {}).get("after") or ""),
+        # the team's own sentence, printed as text (never as markup)
+        "data_availability": escape_md(
+            (config.get("study") or {}).get("data_availability")
+            or "The raw transcripts stay with the research team and are never shared."
+        ),
+    }
 
 
 def write(variables: dict, tables: dict[str, str], variables_path: Path) -> None:
@@ -482,12 +535,28 @@ def quotes_markdown(exemplars: pd.DataFrame | None, code: str, n: int | None = N
         return "*No quote for this code met the length bounds in this corpus.*\n"
     rows = exemplars[exemplars.code_id == code].sort_values("rank")
     rows = rows if n is None else rows.head(n)
-    parts = [
-        f"> {escape_md(r.text)}\n>\n> --- {escape_md(r.participant_id)} "
-        f"({escape_md(r.group)}, {escape_md(r.site_id)})\n"
-        for r in rows.itertuples()
-    ]
+    parts = [f"> {escape_md(r.text)}\n>\n> --- {attribution(r)}\n" for r in rows.itertuples()]
     return "\n".join(parts)
+
+
+def attribution(row) -> str:
+    """'P03 (local, site_a)'; a group and site that are the same word are named once
+    ('P19 (national)', not 'P19 (national, national)')."""
+    where = [str(row.group)] + ([str(row.site_id)] if str(row.site_id) != str(row.group) else [])
+    return f"{escape_md(row.participant_id)} ({escape_md(', '.join(w for w in where if w))})"
+
+
+def with_study_sites(code_summary: pd.DataFrame, coded: pd.DataFrame, site_group: str) -> pd.DataFrame:
+    """`sites` per code counted among the study's sites only: the site ids of the participants
+    sheet's `site_group` (config manuscript.site_group; "" = every site id), so a group whose
+    site id is the group itself ("national") is not counted as one more site."""
+    if not {"site_id", "group", "code_id"} <= set(coded.columns):
+        return code_summary
+    own = coded[coded.group.astype(str) == site_group] if site_group else coded
+    sites = own.groupby("code_id").site_id.nunique()
+    out = code_summary.copy()
+    out["sites"] = out.code_id.map(sites).fillna(0).astype(int)
+    return out
 
 
 def findings_md(code_summary: pd.DataFrame, exemplars: pd.DataFrame | None) -> str:
@@ -497,8 +566,7 @@ def findings_md(code_summary: pd.DataFrame, exemplars: pd.DataFrame | None) -> s
     for r in code_summary.itertuples():
         n, people, sites = int(r.segments), int(r.participants), int(r.sites)
         counts = (
-            f"{n} segment{'s' * (n != 1)} from {people} participant{'s' * (people != 1)} "
-            f"at {sites} site{'s' * (sites != 1)}."
+            f"{plural(n, 'segment')} from {plural(people, 'participant')} at {plural(sites, 'site')}."
             if n
             else "No segment was coded with this code in this corpus."
         )
@@ -507,8 +575,13 @@ def findings_md(code_summary: pd.DataFrame, exemplars: pd.DataFrame | None) -> s
     return "\n".join(parts)
 
 
-def _f(x, digits: int = 2) -> str:
-    return "n/a" if x is None or pd.isna(x) else f"{float(x):.{digits}f}"
+def _f(x, digits: int = 2, sign: bool = False) -> str:
+    """A number as printed: `digits` decimals, thousands separators, never a negative zero
+    ("-0.00" is 0.00: the sign of a value that rounds to zero is noise)."""
+    if x is None or pd.isna(x):
+        return "n/a"
+    value = round(float(x), digits) or 0.0  # -0.0 is falsy: it becomes 0.0
+    return f"{value:{'+' if sign else ''},.{digits}f}"
 
 
 def _count(n: int, word: str) -> str:
@@ -635,6 +708,9 @@ PROVENANCE_PACKAGES = [
 ]
 
 
+ENGINE_CELL = "RENDERENGINEPLACEHOLDER"
+
+
 def provenance(files: list[str], config: dict, engine: str, epoch: int, repo: str) -> tuple[dict, str]:
     """What a reviewer needs to trust the numbers: hashes of every shareable input, the config hash,
     package versions, the git commit, the render engine and the build date (SOURCE_DATE_EPOCH).
@@ -671,13 +747,14 @@ def provenance(files: list[str], config: dict, engine: str, epoch: int, repo: st
     rows = [
         ("Git commit", commit),
         ("Config (SHA-256)", cfg_hash),
-        ("Render engine", engine),
+        ("Render engine", ENGINE_CELL),
         ("Build date (SOURCE_DATE_EPOCH)", date),
     ]
     rows += [(f"Package {k}", v) for k, v in versions.items()]
     rows += [(Path(f).as_posix(), sha(f)[:16]) for f in sorted(files)]  # cells are escaped: no `code`
     table = md_table(pd.DataFrame(rows, columns=["Item", "Value (SHA-256 prefix for files)"]), "ll")
-    return variables, table
+    # the engine that actually renders is written into the staged variables at render time
+    return variables, table.replace(ENGINE_CELL, "{{< var render.engine >}}")
 
 
 def git_commit(repo: str) -> str:

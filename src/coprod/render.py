@@ -172,6 +172,9 @@ def _header_includes(stage: Path, opts: dict) -> list[str]:
     return out
 
 
+# metadata that may be set per format in _quarto.yml (read by the fallback for html and docx)
+FORMAT_METADATA = ("keywords", "subject", "description")
+
 # the Typst options of _quarto.yml that pandoc's Typst template reads as variables of the same name
 TYPST_VARIABLES = ("papersize", "margin", "fontsize", "section-numbering", "mainfont", "columns", "toc")
 
@@ -209,15 +212,34 @@ def render_fallback(stage: Path, out_dir: Path, epoch: int) -> dict:
     ]
     out_dir = out_dir.resolve()
     html = _format_options(cfg, "html")
+    # format-level metadata of _quarto.yml (Quarto reads it as the format's metadata)
+    fmt_meta = {}
+    for fmt in ("html", "docx"):
+        keys = {k: v for k, v in _format_options(cfg, fmt).items() if k in FORMAT_METADATA}
+        fmt_meta[fmt] = []
+        if keys:
+            meta_file = stage / f"_index.{fmt}-meta.yml"
+            meta_file.write_text(yaml.safe_dump(keys, sort_keys=True, allow_unicode=True), encoding="utf-8")
+            fmt_meta[fmt] = ["--metadata-file", meta_file.name]
     _run(
         common
         + ["--to", "html5", "--standalone", "--embed-resources"]
+        + fmt_meta["html"]
         + (["--toc"] if html.get("toc") else [])
         + ["--output", str(out_dir / "index.html")],
         stage,
         env,
     )
-    _run(common + ["--to", "docx", "--output", str(out_dir / "index.docx")], stage, env)
+    ref = _format_options(cfg, "docx").get("reference-doc")
+    _run(
+        common
+        + ["--to", "docx"]
+        + fmt_meta["docx"]
+        + (["--reference-doc", str(ref)] if ref else [])
+        + ["--output", str(out_dir / "index.docx")],
+        stage,
+        env,
+    )
     topts = _format_options(cfg, "typst")
     meta = {k: topts[k] for k in TYPST_VARIABLES if k in topts}
     raw_headers = []  # raw Typst: template variables, not metadata (which pandoc would escape)
@@ -239,8 +261,8 @@ def render_fallback(stage: Path, out_dir: Path, epoch: int) -> dict:
         ignore_system_fonts=True,
         timestamp=epoch,
     )
-    for tmp in (resolved, typ, typst_meta):
-        tmp.unlink()
+    for tmp in (resolved, typ, typst_meta, *stage.glob("_index.*-meta.yml")):
+        tmp.unlink(missing_ok=True)
     version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     return {
         "engine": "pandoc+typst",
@@ -268,6 +290,196 @@ def render_quarto(stage: Path, out_dir: Path, epoch: int) -> dict:
     return {"engine": "quarto", "quarto": version}
 
 
+# ------------------------------------------------------------------ synthetic-data framing
+# With `study.synthetic` (the generated `_variables.yml` says `study.synthetic: "yes"`), the render
+# step frames the staged copy of the project — never the source — so both engines render the same
+# framing and a real study (synthetic: false) prints none of it:
+#   * the article's title becomes "<topic>: a reproducible pipeline demonstration on synthetic
+#     data[, after <study.after>]" and its byline the pipeline's own (the published study is
+#     cited in the text, not presented as this document's authors);
+#   * subject, keywords and description say so: they reach the PDF, DOCX and HTML metadata;
+#   * a running header on every PDF page (Typst `set page(header: …)`, added to the typst
+#     format's include-in-header, which both Quarto and the fallback read) and on every DOCX page
+#     (a reference document whose header carries the note, the docx format's `reference-doc`);
+#   * every table caption ("…: {#tbl-x}" in the article and the generated fragments) ends with
+#     "(synthetic data)". Figures carry their own note, drawn by coprod.figures.save.
+SYNTHETIC_HEADER = "Synthetic data — a reproducible pipeline demonstration, not the published study"
+SYNTHETIC_BYLINE = "coprod pipeline (automated demonstration build)"
+SYNTHETIC_AFFILIATION = "Synthetic data, no real participants; the study it follows is cited, not an author"
+CAPTION_NOTE = " (synthetic data)"
+SYNTHETIC_KEYWORDS = ["synthetic data", "pipeline demonstration"]
+REFERENCE_DOCX = "_synthetic-reference.docx"
+_FRONT_RE = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_CAPTION_RE = re.compile(r"^(: .*?)(\.?)[ \t]*(\{#tbl-[^}]*\})[ \t]*$", re.M)
+
+
+def synthetic_title(title: str, after: str) -> str:
+    """'<topic>: a reproducible pipeline demonstration on synthetic data[, after <after>]', the
+    topic being the title up to its first colon (a subtitle such as 'A Qualitative Study' would
+    claim what the demonstration is not)."""
+    topic = str(title).split(":", 1)[0].strip() or "Qualitative interview study"
+    return f"{topic}: a reproducible pipeline demonstration on synthetic data" + (
+        f", after {after}" if after else ""
+    )
+
+
+def caption_with_note(text: str) -> str:
+    """Every table caption line of `text` saying "synthetic data": " (synthetic data)" before
+    its final full stop, or "; synthetic data" inside a closing bracket ("(means over seeds;
+    synthetic data)")."""
+
+    def note(m: re.Match) -> str:
+        body, stop, label = m.group(1), m.group(2), m.group(3)
+        if "synthetic" in body.lower():
+            return m.group(0)
+        body = f"{body[:-1]}; synthetic data)" if body.endswith(")") else body + CAPTION_NOTE
+        return f"{body}{stop} {label}"
+
+    return _CAPTION_RE.sub(note, text)
+
+
+class _Literal(yaml.SafeDumper):
+    pass
+
+
+_Literal.add_representer(
+    str,
+    lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|" if "\n" in v else None),
+)
+
+
+def frame_front_matter(text: str, after: str) -> str:
+    """The article with the demonstration title, byline and metadata in its YAML front matter."""
+    m = _FRONT_RE.match(text)
+    if not m:
+        return text
+    meta = yaml.safe_load(m.group(1)) or {}
+    meta["title"] = synthetic_title(meta.get("title", ""), after)
+    meta["author"] = [{"name": SYNTHETIC_BYLINE, "affiliations": [{"name": SYNTHETIC_AFFILIATION}]}]
+    meta["subject"] = SYNTHETIC_HEADER
+    meta["description"] = SYNTHETIC_HEADER
+    front = yaml.dump(meta, Dumper=_Literal, sort_keys=False, allow_unicode=True, width=10_000)
+    return f"---\n{front}---\n" + text[m.end() :]
+
+
+def _as_list(value) -> list:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
+def typst_header(text: str) -> str:
+    """Typst set rule: `text` (a string literal) as a small grey running header on every page."""
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'#set page(header: align(right, text(size: 7.5pt, fill: luma(90), "{quoted}")))\n'
+
+
+def reference_docx(path: Path, header: str) -> None:
+    """pandoc's default reference document with `header` on every page (pandoc and Quarto take
+    page headers and footers from the reference document); written byte-stably."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    data = subprocess.run(
+        [pandoc_path(), "--print-default-data-file", "reference.docx"], capture_output=True, check=True
+    ).stdout
+    src = zipfile.ZipFile(io.BytesIO(data))
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    part = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr xmlns:w="{w}" xmlns:r="{r}">'
+        '<w:p><w:pPr><w:jc w:val="right"/></w:pPr>'
+        '<w:r><w:rPr><w:color w:val="595959"/><w:sz w:val="15"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(header)}</w:t></w:r></w:p></w:hdr>'
+    )
+    edits = {
+        "word/header1.xml": part.encode(),
+        "[Content_Types].xml": src.read("[Content_Types].xml")
+        .decode()
+        .replace(
+            "</Types>",
+            '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.wordprocessingml.header+xml"/></Types>',
+        )
+        .encode(),
+        "word/_rels/document.xml.rels": src.read("word/_rels/document.xml.rels")
+        .decode()
+        .replace(
+            "</Relationships>",
+            '<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" '
+            'Id="rIdSyntheticHeader" Target="header1.xml"/></Relationships>',
+        )
+        .encode(),
+        "word/document.xml": src.read("word/document.xml")
+        .decode()
+        .replace(
+            "<w:sectPr>",
+            f'<w:sectPr><w:headerReference xmlns:r="{r}" w:type="default" r:id="rIdSyntheticHeader"/>',
+            1,
+        )
+        .encode(),
+    }
+    names = [*src.namelist(), "word/header1.xml"]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(info, edits.get(name) or src.read(name))
+
+
+def frame_synthetic(stage: Path, variables: dict) -> bool:
+    """Apply the synthetic-data framing to the staged project when its variables say so."""
+    study = variables.get("study") or {}
+    if str(study.get("synthetic", "no")) != "yes":
+        return False
+    cfg = project_config(stage)
+    article = stage / article_name(cfg)
+    article.write_text(
+        caption_with_note(
+            frame_front_matter(article.read_text(encoding="utf-8"), str(study.get("after") or ""))
+        ),
+        encoding="utf-8",
+    )
+    tables = stage / "_tables"
+    for frag in sorted(tables.rglob("*.md")) if tables.is_dir() else []:
+        frag.write_text(caption_with_note(frag.read_text(encoding="utf-8")), encoding="utf-8")
+    fmt = cfg.setdefault("format", {})
+    typst_opts = fmt.get("typst") if isinstance(fmt.get("typst"), dict) else {}
+    includes = typst_opts.get("include-in-header") or []
+    typst_opts["include-in-header"] = [
+        *(includes if isinstance(includes, list) else [includes]),
+        {"text": typst_header(SYNTHETIC_HEADER)},
+    ]
+    fmt["typst"] = typst_opts
+    docx_opts = dict(fmt["docx"]) if isinstance(fmt.get("docx"), dict) else {}
+    if "reference-doc" not in docx_opts:  # a study's own reference document wins
+        reference_docx(stage / REFERENCE_DOCX, SYNTHETIC_HEADER)
+        docx_opts["reference-doc"] = REFERENCE_DOCX
+    fmt["docx"] = docx_opts
+    # keywords for the HTML and DOCX metadata only: the Typst templates print keywords unquoted
+    # (a keyword of two words is a Typst syntax error), and the PDF's title already says it
+    for name in ("html", "docx"):
+        opts = dict(fmt[name]) if isinstance(fmt.get(name), dict) else {}
+        opts["keywords"] = [*_as_list(opts.get("keywords")), *SYNTHETIC_KEYWORDS]
+        fmt[name] = opts
+    (stage / "_quarto.yml").write_text(
+        "# staged by coprod.render: the project's _quarto.yml with the synthetic-data framing\n"
+        + yaml.dump(cfg, Dumper=_Literal, sort_keys=False, allow_unicode=True, width=10_000),
+        encoding="utf-8",
+    )
+    return True
+
+
+def stage_engine(stage: Path, engine: str) -> None:
+    """Write the engine that is about to render into the staged `_variables.yml` (`render.engine`
+    and `provenance.engine`): the manuscript rule runs before the engine is known for certain."""
+    path = stage / "_variables.yml"
+    variables = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for section in ("render", "provenance"):
+        if isinstance(variables.get(section), dict) or section == "render":
+            variables.setdefault(section, {})["engine"] = engine
+    path.write_text(yaml.safe_dump(variables, sort_keys=True, allow_unicode=True), encoding="utf-8")
+
+
 def stage_project(source_dir: Path, generated_dir: Path, figures: list[Path], stage: Path) -> None:
     """Assemble a self-contained Quarto project: source + generated variables/tables + figures."""
     if stage.exists():
@@ -285,6 +497,40 @@ def stage_project(source_dir: Path, generated_dir: Path, figures: list[Path], st
         shutil.copyfile(fig, stage / "figures" / Path(fig).name)
 
 
+# Sentences of the new-study template (coprod/templates/study/manuscript/index.qmd) that are
+# instructions to the study team, not text for readers: while one remains, each render warns,
+# naming the file and line, so a placeholder is never published silently.
+TEMPLATE_PLACEHOLDERS = (
+    "State the study's question and why it matters here.",
+    "this\ntext, written for the template, should then be rewritten for the study.",
+)
+
+
+def placeholder_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, first words) of every template placeholder left in an article."""
+    found = []
+    for phrase in TEMPLATE_PLACEHOLDERS:
+        start = 0
+        while (at := text.find(phrase, start)) >= 0:
+            found.append((text.count("\n", 0, at) + 1, " ".join(phrase.split()[:6]) + " …"))
+            start = at + len(phrase)
+    return sorted(found)
+
+
+def warn_placeholders(article: Path, shown: str | None = None) -> list[str]:
+    """One warning line per template placeholder left in `article` (to stderr); returns them."""
+    import sys
+
+    lines = [
+        f"warning: {shown or article} line {n}: template placeholder text remains ('{words}') — "
+        "rewrite it for the study"
+        for n, words in placeholder_lines(article.read_text(encoding="utf-8"))
+    ]
+    for line in lines:
+        print(line, file=sys.stderr)
+    return lines
+
+
 def render_manuscript(
     source_dir: Path,
     generated_dir: Path,
@@ -296,9 +542,16 @@ def render_manuscript(
 ) -> dict:
     """Stage and render; write `render.json` (engine provenance) next to the outputs."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    source_article = Path(source_dir) / article_name(project_config(Path(source_dir)))
+    if source_article.exists():
+        warn_placeholders(source_article, source_article.as_posix())
     stage_project(Path(source_dir), Path(generated_dir), [Path(f) for f in figures], Path(stage))
     check_project(Path(stage))
     chosen = choose_engine(engine)
+    stage_engine(Path(stage), chosen)
+    frame_synthetic(
+        Path(stage), yaml.safe_load((Path(stage) / "_variables.yml").read_text(encoding="utf-8")) or {}
+    )
     info = (render_quarto if chosen == "quarto" else render_fallback)(Path(stage), out_dir, epoch)
     (out_dir / "render.json").write_text(json.dumps(info, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return info

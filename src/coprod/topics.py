@@ -40,6 +40,19 @@ CONTENT_STOP_WORDS = frozenset("third first second front top bottom full part wh
 # needs accented words ("très", "glè") that the English topic tokeniser splits.
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _TAG_RE = re.compile(r"\[[^\]]{1,40}\]")
+# Topic words keep hyphenated compounds whole ("co-production", "short-term", "follow-up"):
+# split at the hyphen, "co-production" became "production" ("co" is too short to keep) and topic
+# labels named a different word from the one participants used.
+_TOPIC_TOKEN_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:'[a-z]+)?")
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2019": "'"})
+
+
+def topic_tokens(text: str) -> list[str]:
+    """Lower-case word tokens for the topic model, pseudonym and transcription tags removed,
+    hyphenated compounds kept as one word."""
+    from .text import PSEUDONYM_RE
+
+    return _TOPIC_TOKEN_RE.findall(PSEUDONYM_RE.sub(" ", text).lower().translate(_HYPHENS))
 
 
 # ---------------------------------------------------------------------------------------------- lists
@@ -231,7 +244,7 @@ def prepare(
     `max_df` (share) of them."""
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
-    from .text import stem, tokens
+    from .text import stem
 
     def keep(t: str) -> bool:
         return t not in stop and len(t) > 2 and not t.isdigit() and "'" not in t
@@ -239,7 +252,7 @@ def prepare(
     def content(t: str) -> bool:
         return keep(t) or t in CONTENT_STOP_WORDS
 
-    raw = [[t[:-2] if t.endswith("'s") else t for t in tokens(x)] for x in texts]
+    raw = [[t[:-2] if t.endswith("'s") else t for t in topic_tokens(x)] for x in texts]
     # Collocations are found before stop words go, so "third sector" survives although "third"
     # is on scikit-learn's stop list; both words must be content words.
     finder = BigramCollocationFinder.from_documents(raw)
@@ -784,6 +797,20 @@ LANGUAGE_NAMES = {
 }
 
 
+# Seed stability at least this far above topics.min_stability is called "stable"; between the
+# threshold and this margin above it the topics "only just reach" it (the words follow the number).
+STABILITY_MARGIN = 0.1
+
+
+def side_of_threshold(value: float, threshold: float, digits: int = 2) -> str:
+    """`value` printed with `digits` decimals, or more when rounding would put it on the other side
+    of `threshold` (0.5996 against 0.60 prints "0.5996", not "0.60")."""
+    for d in range(digits, 7):
+        if (round(value, d) >= threshold) == (value >= threshold):
+            return f"{value:.{d}f}"
+    return repr(value)
+
+
 def manuscript_parts(
     k_summary: pd.DataFrame,
     screening: pd.DataFrame,
@@ -793,7 +820,7 @@ def manuscript_parts(
 ) -> tuple[dict, dict[str, str]]:
     """Variables (merged into the manuscript's `topics`) and the prevalence-effects table, all from
     the stage's files: the K rule in words, the stability verdict, the screening counts."""
-    from .manuscript import md_table
+    from .manuscript import _f, md_table
 
     chosen = k_summary[k_summary.chosen.astype(str) == "True"].iloc[0]
     threshold = float(p["min_stability"])
@@ -813,19 +840,27 @@ def manuscript_parts(
             "NPMI coherence, exclusivity and seed stability) among all K, because no K reached the "
             f"stability threshold of {threshold:.2f}"
         )
+    shown = "n/a" if math.isnan(stability) else side_of_threshold(stability, threshold)
     if math.isnan(stability):
         verdict = (
             "could not be checked across seeds (a single seed was fitted), so the topics are exploratory"
         )
-    elif stability >= threshold:
+    elif stability >= round(threshold + STABILITY_MARGIN, 9):
         verdict = (
             "are stable across seeds: matched one to one, a topic's ten top words overlap by "
-            f"{stability:.2f} (Jaccard) on average between runs, above the {threshold:.2f} threshold"
+            f"{shown} (Jaccard) on average between runs, at least {STABILITY_MARGIN:.2f} above the "
+            f"{threshold:.2f} threshold"
+        )
+    elif stability >= threshold:
+        verdict = (
+            "only just reach the stability threshold: matched one to one, a topic's ten top words "
+            f"overlap by {shown} (Jaccard) on average between runs, less than {STABILITY_MARGIN:.2f} "
+            f"above the {threshold:.2f} threshold, so another seed still changes some topics' top words"
         )
     else:
         verdict = (
             "are not stable across seeds: matched one to one, a topic's ten top words overlap by only "
-            f"{stability:.2f} (Jaccard, below the {threshold:.2f} threshold), so another seed gives "
+            f"{shown} (Jaccard, below the {threshold:.2f} threshold), so another seed gives "
             "noticeably different topics; they are exploratory and are not reported as findings on their own"
         )
     counts = dict(zip(screening.step, screening.segments.astype(int), strict=True))
@@ -836,6 +871,7 @@ def manuscript_parts(
         "k_rule": rule,
         "stability_verdict": verdict,
         "stable": "yes" if stability >= threshold else "no",
+        "stability": shown,
         "min_stability": f"{threshold:.2f}",
         "sweeps": f"{p['max_iter'] + p['samples'] * p['thin']:,}",
         "burn_in": f"{p['max_iter']:,}",
@@ -864,9 +900,9 @@ def manuscript_parts(
                 f"{a.split('=', 1)[1]} vs {b.split('=', 1)[1]} ({a.split('=', 1)[0]})"
                 for a, b in zip(rows.term, rows.reference, strict=True)
             ],
-            "Difference in prevalence": [f"{100 * float(x):+.1f} pp" for x in rows.estimate],
+            "Difference in prevalence": [f"{_f(100 * float(x), 1, sign=True)} pp" for x in rows.estimate],
             "95% interval": [
-                f"{100 * float(lo):+.1f} to {100 * float(hi):+.1f}"
+                f"{_f(100 * float(lo), 1, sign=True)} to {_f(100 * float(hi), 1, sign=True)}"
                 for lo, hi in zip(rows.lower_95, rows.upper_95, strict=True)
             ],
         }

@@ -1,8 +1,14 @@
+# study.synthetic: every figure gets a drawn "synthetic data" note (coprod.figures.save); a
+# param, so changing the flag redraws the figures.
+SYNTHETIC = bool(CFG.get("study", {}).get("synthetic"))
+
+
 rule plot_code_by_site:
-    """Figure: coded segments per code and site."""
+    """Figure: coded segments per interview, per code and site."""
     input:
         library=LIBRARY,
         matrix=f"{RESULTS}/coding/code_by_site.tsv",
+        stats=f"{RESULTS}/descriptives/transcripts.tsv",
         summary=f"{RESULTS}/coding/code_summary.tsv",
     output:
         report(
@@ -14,6 +20,8 @@ rule plot_code_by_site:
         "logs/figures/code_by_site.log",
     conda:
         "../../environment.yml"
+    params:
+        synthetic=SYNTHETIC,
     script:
         "../../scripts/figures/code_by_site.py"
 
@@ -33,6 +41,8 @@ rule plot_topic_words:
         "logs/figures/topic_words.log",
     conda:
         "../../environment.yml"
+    params:
+        synthetic=SYNTHETIC,
     script:
         "../../scripts/figures/topic_words.py"
 
@@ -52,6 +62,8 @@ rule plot_corpus_descriptives:
         "logs/figures/corpus_descriptives.log",
     conda:
         "../../environment.yml"
+    params:
+        synthetic=SYNTHETIC,
     script:
         "../../scripts/figures/corpus_descriptives.py"
 
@@ -72,6 +84,8 @@ rule plot_cooccurrence:
         "logs/figures/cooccurrence.log",
     conda:
         "../../environment.yml"
+    params:
+        synthetic=SYNTHETIC,
     script:
         "../../scripts/figures/cooccurrence.py"
 
@@ -92,6 +106,8 @@ rule plot_saturation:
         "logs/figures/saturation.log",
     conda:
         "../../environment.yml"
+    params:
+        synthetic=SYNTHETIC,
     script:
         "../../scripts/figures/saturation.py"
 
@@ -112,6 +128,8 @@ rule plot_reliability:
         "logs/figures/reliability.log",
     conda:
         "../../environment.yml"
+    params:
+        synthetic=SYNTHETIC,
     script:
         "../../scripts/figures/reliability.py"
 
@@ -132,6 +150,8 @@ rule plot_k_diagnostics:
         "logs/figures/k_diagnostics.log",
     conda:
         "../../environment.yml"
+    params:
+        synthetic=SYNTHETIC,
     script:
         "../../scripts/figures/k_diagnostics.py"
 
@@ -152,6 +172,8 @@ rule plot_topic_prevalence:
         "logs/figures/topic_prevalence.log",
     conda:
         "../../environment.yml"
+    params:
+        synthetic=SYNTHETIC,
     script:
         "../../scripts/figures/topic_prevalence.py"
 
@@ -173,5 +195,7 @@ rule plot_topic_code:
         "logs/figures/topic_code.log",
     conda:
         "../../environment.yml"
+    params:
+        synthetic=SYNTHETIC,
     script:
         "../../scripts/figures/topic_code.py"

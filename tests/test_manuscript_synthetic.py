@@ -1,0 +1,231 @@
+"""`study.synthetic`: a synthetic corpus is framed as such everywhere — title, byline, metadata,
+a running header on every PDF and DOCX page, a note drawn into every figure (and its strings
+sidecar, which the audit reads) and every table caption — and a real study prints none of it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
+import yaml
+from PIL import Image
+
+from coprod import figures
+from coprod.manuscript import study_variables
+from coprod.render import (
+    SYNTHETIC_HEADER,
+    caption_with_note,
+    frame_synthetic,
+    render_manuscript,
+    synthetic_title,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "manuscript"
+MANUSCRIPTS = [
+    BUNDLED,
+    ROOT / "config/examples/peer_support/manuscript",
+    ROOT / "src/coprod/templates/study/manuscript",
+]
+CAPTION_RE = re.compile(r"^: .*\{#tbl-[^}]*\}\s*$", re.M)
+
+
+def _front(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+# ------------------------------------------------------------------ figures
+
+
+def _figure(path: Path, on: bool) -> tuple[str, tuple[int, int]]:
+    figures.mark_synthetic(on)
+    try:
+        with plt.rc_context(figures.STYLE):
+            fig, ax = plt.subplots(figsize=(3, 2), layout="constrained")
+            ax.plot([0, 1], [0, 1])
+            ax.set_xlabel("Interviews coded")
+            figures.save(fig, path)
+    finally:
+        figures.mark_synthetic(False)
+    strings = path.with_name(path.name + ".strings.txt").read_text()
+    return strings, Image.open(path).size
+
+
+def test_the_note_is_drawn_into_the_png_and_its_strings_only_when_synthetic(tmp_path):
+    on, size_on = _figure(tmp_path / "on.png", True)
+    off, size_off = _figure(tmp_path / "off.png", False)
+    assert figures.SYNTHETIC_NOTE in on.splitlines() and "synthetic" in on.lower()
+    assert "synthetic" not in off.lower()
+    # drawn below the figure's own area: the saved image grows to hold it, no label is covered
+    assert size_on[1] > size_off[1] and size_on[0] >= size_off[0]
+
+
+def test_every_figure_rule_passes_the_flag_and_every_script_draws_the_note():
+    smk = (ROOT / "workflow/rules/figures.smk").read_text()
+    assert smk.count("\nrule ") == smk.count("synthetic=SYNTHETIC,") >= 9
+    for script in sorted((ROOT / "scripts/figures").glob("*.py")):
+        assert "mark_synthetic(snakemake.params.synthetic)" in script.read_text(), script.name
+
+
+# ------------------------------------------------------------------ staged project
+
+
+def test_study_variables_follow_the_flag():
+    v = study_variables({"study": {"synthetic": True, "after": "Connolly et al."}})
+    assert (v["synthetic"], v["after"]) == ("yes", "Connolly et al.")
+    assert study_variables({"study": {"synthetic": False}})["synthetic"] == "no"
+    assert study_variables({})["synthetic"] == "no"
+
+
+def test_demonstration_title_keeps_the_topic_and_names_the_study_it_follows():
+    title = _front(BUNDLED.joinpath("index.qmd").read_text())["title"]
+    assert synthetic_title(title, "Connolly et al.") == (
+        "The Leadership of Co-Production in Health and Social Care Integration in Scotland: "
+        "a reproducible pipeline demonstration on synthetic data, after Connolly et al."
+    )
+    assert synthetic_title("Peer support", "").endswith("demonstration on synthetic data")
+
+
+def test_caption_note_goes_before_the_full_stop_of_every_table_caption_once():
+    text = ": Codes by site. {#tbl-codes}\n\n: Topics {#tbl-topics}\n\nA line: not a caption.\n"
+    text += ": Diagnostics by K (means over seeds). {#tbl-k}\n"
+    once = caption_with_note(text)
+    assert ": Diagnostics by K (means over seeds; synthetic data). {#tbl-k}" in once
+    assert ": Codes by site (synthetic data). {#tbl-codes}" in once
+    assert ": Topics (synthetic data) {#tbl-topics}" in once
+    assert "A line: not a caption." in once and caption_with_note(once) == once
+
+
+def _stage(tmp: Path, source: Path, synthetic: bool) -> Path:
+    stage = tmp / "stage"
+    shutil.copytree(source, stage)
+    (stage / "_tables").mkdir(exist_ok=True)
+    (stage / "_tables" / "reliability_section.md").write_text(
+        "| a |\n|:--|\n| 1 |\n\n: Inter-coder reliability by code. {#tbl-reliability}\n"
+    )
+    (stage / "_variables.yml").write_text(
+        yaml.safe_dump({"study": {"synthetic": "yes" if synthetic else "no", "after": "Connolly et al."}})
+    )
+    return stage
+
+
+@pytest.mark.parametrize("source", MANUSCRIPTS, ids=lambda p: p.parent.name)
+def test_framing_reaches_title_byline_metadata_header_and_every_table_caption(tmp_path, source):
+    stage = _stage(tmp_path, source, True)
+    variables = yaml.safe_load((stage / "_variables.yml").read_text())
+    assert frame_synthetic(stage, variables)
+    text = (stage / "index.qmd").read_text()
+    meta = _front(text)
+    assert "demonstration on synthetic data" in meta["title"]
+    names = [a["name"] for a in meta["author"]]
+    assert names == ["coprod pipeline (automated demonstration build)"]
+    assert "James Connolly" not in text.split("---\n", 2)[1]  # the real authors do not sign it
+    assert "synthetic" in meta["subject"].lower() and "keywords" not in meta
+    captions = CAPTION_RE.findall(text) + CAPTION_RE.findall(
+        (stage / "_tables/reliability_section.md").read_text()
+    )
+    assert len(captions) >= 6 and all("synthetic data" in c for c in captions)
+    cfg = yaml.safe_load((stage / "_quarto.yml").read_text())
+    header = cfg["format"]["typst"]["include-in-header"][-1]["text"]
+    assert header.startswith("#set page(header:") and SYNTHETIC_HEADER in header
+    assert "synthetic data" in cfg["format"]["html"]["keywords"] + cfg["format"]["docx"]["keywords"]
+    ref = stage / cfg["format"]["docx"]["reference-doc"]
+    with zipfile.ZipFile(ref) as z:
+        assert SYNTHETIC_HEADER in z.read("word/header1.xml").decode()
+        assert 'r:id="rIdSyntheticHeader"' in z.read("word/document.xml").decode()
+
+
+@pytest.mark.parametrize("source", MANUSCRIPTS, ids=lambda p: p.parent.name)
+def test_a_real_study_prints_none_of_it(tmp_path, source):
+    stage = _stage(tmp_path, source, False)
+    before = {p.relative_to(stage): p.read_bytes() for p in stage.rglob("*") if p.is_file()}
+    assert not frame_synthetic(stage, yaml.safe_load((stage / "_variables.yml").read_text()))
+    after = {p.relative_to(stage): p.read_bytes() for p in stage.rglob("*") if p.is_file()}
+    assert after == before
+    captions = CAPTION_RE.findall((stage / "index.qmd").read_text())
+    assert captions and not any("synthetic" in c.lower() for c in captions)
+
+
+# ------------------------------------------------------------------ rendered outputs
+
+BODY = """---
+title: "A Study of Something: A Qualitative Study"
+author:
+  - name: Real Author
+    affiliations:
+      - name: Some University
+---
+
+# Methods
+
+{lorem}
+
+{{{{< include _tables/t.md >}}}}
+
+: A small table. {{#tbl-small}}
+
+![A figure.](figures/one.png){{#fig-one}}
+
+{lorem}
+"""
+
+
+def _render(tmp: Path, synthetic: bool) -> Path:
+    src = tmp / "src"
+    src.mkdir()
+    shutil.copyfile(BUNDLED / "_quarto.yml", src / "_quarto.yml")
+    lorem = " ".join(["Words that fill the page so the document runs over several pages."] * 60)
+    (src / "index.qmd").write_text(BODY.format(lorem="\n\n".join([lorem] * 4)))
+    gen = tmp / "generated"
+    (gen / "_tables").mkdir(parents=True)
+    (gen / "_variables.yml").write_text(
+        yaml.safe_dump({"study": {"synthetic": "yes" if synthetic else "no", "after": ""}})
+    )
+    (gen / "_tables" / "t.md").write_text("| A | B |\n|:--|--:|\n| x | 1 |\n")
+    fig = tmp / "one.png"
+    Image.new("RGB", (300, 150), "white").save(fig)
+    out = tmp / "out"
+    render_manuscript(src, gen, [fig], tmp / "stage", out, "pandoc", 1643846400)
+    return out
+
+
+def _docx_header_and_core(path: Path) -> tuple[str, str]:
+    with zipfile.ZipFile(path) as z:
+        headers = "".join(z.read(n).decode() for n in z.namelist() if re.fullmatch(r"word/header\d+\.xml", n))
+        return headers, z.read("docProps/core.xml").decode()
+
+
+def test_rendered_pdf_docx_html_say_synthetic_on_every_page_and_in_their_metadata(tmp_path):
+    import pdfplumber
+
+    out = _render(tmp_path, True)
+    with pdfplumber.open(out / "index.pdf") as pdf:
+        pages = [p.extract_text() or "" for p in pdf.pages]
+        meta = pdf.metadata
+    assert len(pages) >= 3
+    flat = [" ".join(p.split()) for p in pages]
+    assert all(SYNTHETIC_HEADER in p for p in flat), [p[:80] for p in flat]
+    assert "synthetic" in str(meta.get("Title", "")).lower()
+    assert "Real Author" not in " ".join(flat)
+    headers, core = _docx_header_and_core(out / "index.docx")
+    assert SYNTHETIC_HEADER in headers
+    assert "demonstration on synthetic data" in core and "synthetic data" in core.split("keywords>")[1]
+    html = (out / "index.html").read_text()
+    assert re.search(r"<title>[^<]*synthetic data", html) and 'name="keywords"' in html
+
+
+def test_rendered_real_study_has_no_synthetic_header_or_title(tmp_path):
+    import pdfplumber
+
+    out = _render(tmp_path, False)
+    with pdfplumber.open(out / "index.pdf") as pdf:
+        text = " ".join((p.extract_text() or "") for p in pdf.pages)
+        meta = pdf.metadata
+    assert "synthetic" not in text.lower() and "Real Author" in text
+    assert "synthetic" not in str(meta.get("Title", "")).lower()
+    headers, core = _docx_header_and_core(out / "index.docx")
+    assert "synthetic" not in (headers + core).lower()
