@@ -3,8 +3,9 @@
     python benchmarks/assistant.py                 # bundled study: assistant vs rule coder time
     python benchmarks/assistant.py REALCODED_DIR   # per set, held out by document
 
-Bundled study: runs the assistant stage's library calls (selection by grouped CV, nested held-out
-agreement, fitting, scoring every participant turn) on `results/` of this checkout (run the
+Bundled study: runs the assistant stage's library calls (reading the human codings, selection by
+grouped CV, nested held-out agreement, fitting, scoring every participant turn) on `results/` of
+this checkout (run the
 pipeline first) and prints the wall time and its ratio to the rule coder's time on the same turns.
 
 Real coded sets (folders with units.tsv, codes.tsv, codebook.yaml): documents (`doc_id`) are dealt
@@ -100,7 +101,7 @@ def load(folder: Path):
     return units, codes, ids, scope, per, y
 
 
-def run_set(folder: Path) -> None:
+def run_set(folder: Path, min_positive: int = MIN_POSITIVE) -> None:
     units, codes, ids, scope, per, y = load(folder)
     texts = [u["text"] for u in units]
     groups = [u["doc_id"] for u in units]
@@ -108,7 +109,7 @@ def run_set(folder: Path) -> None:
     tr, te = np.flatnonzero(~test), np.flatnonzero(test)
     rules = rule_hits(texts, label_rules(codes))
     t0 = time.perf_counter()
-    a = Assistant(ids, extra_docs(codes), min_positive=MIN_POSITIVE, folds=FOLDS, seed=SEED)
+    a = Assistant(ids, extra_docs(codes), min_positive=min_positive, folds=FOLDS, seed=SEED)
     tt = [texts[i] for i in tr]
     a.select(tt, [groups[i] for i in tr], y[tr], rules[tr], scope[tr])
     a.fit(tt, y[tr], scope[tr])
@@ -116,7 +117,7 @@ def run_set(folder: Path) -> None:
     secs = time.perf_counter() - t0
     sc, ref, rl = scope[te], y[te], rules[te].astype(bool)
     learned = sum(c.model is not None for c in a.choices)
-    print(f"\n## {folder.name}")
+    print(f"\n## {folder.name} (min_positive {min_positive})")
     print(
         f"units {len(units)} ({len(tr)} train / {len(te)} held out, documents "
         f"{len(set(groups)) - len({groups[i] for i in te})} / {len({groups[i] for i in te})}); "
@@ -150,25 +151,58 @@ def run_set(folder: Path) -> None:
 
 
 def run_bundled() -> None:
-    from coprod import assistant_stage
+    import glob
+    import os
+
+    from coprod.assistant import assist, unit_table
+    from coprod.coding import apply_codebook, load_codebook
+    from coprod.human import load_human_inputs
+    from coprod.segment import load_docs
+    from coprod.tables import read_tsv
 
     root = Path(__file__).resolve().parents[1]
+    results = root / "results"
+    if not (results / "segments.tsv").exists():
+        sys.exit(f"{results}/segments.tsv: not found; run the pipeline first")
+    cfg = yaml.safe_load((root / "config" / "config.yaml").read_text(encoding="utf-8"))["coding"]
+    human = [h["file"] for h in cfg["human"]]
+    coders = [h["coder"] for h in cfg["human"]]
+    os.chdir(root)
     t0 = time.perf_counter()
-    assistant_stage.run_from_config(root)
+    ids, segments, codings, sample = load_human_inputs(
+        cfg["codebook"], human, coders, cfg["human_sample"], str(results / "segments.tsv")
+    )
+    codebook, codes = load_codebook(cfg["codebook"])
+    docs = load_docs(sorted(glob.glob(str(results / "deidentified" / "*.json"))))
+    out = assist(
+        unit_table(docs), codebook, codes, codings, sample, coders, cfg["consensus"], cfg["assistant"]
+    )
     t_assistant = time.perf_counter() - t0
     t0 = time.perf_counter()
-    assistant_stage.rules_only_from_config(root)
+    apply_codebook(read_tsv(results / "segments.tsv"), load_codebook(cfg["codebook"])[1])
     t_rules = time.perf_counter() - t0
+    cores = len(os.sched_getaffinity(0))
     print(
-        f"assistant {t_assistant:.2f} s; rule coder on the same units {t_rules:.2f} s; "
+        f"bundled study ({cores} cores available): assistant {t_assistant:.2f} s "
+        f"({len(out['suggestions'])} unit x code scores); rule coder on the same corpus {t_rules:.2f} s; "
         f"ratio {t_assistant / t_rules:.1f}"
     )
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1:
-        base = Path(sys.argv[1])
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument(
+        "realcoded", nargs="?", help="folder of real coded sets (units.tsv, codes.tsv, codebook.yaml)"
+    )
+    ap.add_argument("--min-positive", type=int, default=MIN_POSITIVE, help="coding.assistant.min_positive")
+    ap.add_argument("--only", help="run only the set whose folder name contains this")
+    args = ap.parse_args()
+    if args.realcoded:
+        base = Path(args.realcoded)
         for folder in sorted(p for p in base.iterdir() if (p / "units.tsv").exists()):
-            run_set(folder)
+            if not args.only or args.only in folder.name:
+                run_set(folder, args.min_positive)
     else:
         run_bundled()

@@ -25,10 +25,12 @@ inputs and seed the scores are identical (rounded to 6 decimals before they are 
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
@@ -118,7 +120,9 @@ def _fit_predict(model: str, x_train, y_train: np.ndarray, x_test, seed: int) ->
         if min(pos, len(y_train) - pos) < 3:
             return None
         m = PlattSVM(seed)
-    m.fit(x_train, y_train)
+    with warnings.catch_warnings():  # liblinear's iteration cap: the fit is still usable
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        m.fit(x_train, y_train)
     return m.predict_proba(x_test)[:, 1]
 
 
@@ -199,12 +203,13 @@ class Assistant:
         """Out-of-fold probabilities per model: units × codes (nan where not scored)."""
         fold = group_folds(groups, min(self.folds, len(set(groups))), self.seed)
         out = {m: np.full(y.shape, np.nan) for m in MODELS}
+        enough = [j for j in range(len(self.code_ids)) if int(y[scope[:, j], j].sum()) >= self.min_positive]
         for f in sorted(set(fold)):
             train, test = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
             vec = self._vectorize([texts[i] for i in train])
             x = vec.transform(texts)
             xe = self._extra_matrix(vec)
-            for j in range(len(self.code_ids)):
+            for j in enough:  # a code below min_positive is not learned: nothing to measure
                 tr = train[scope[train, j]]
                 te = test[scope[test, j]]
                 if len(te) == 0 or int(y[tr, j].sum()) < 1:
