@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from coprod.assistant import assist, unit_table
+from coprod.assistant import UnitError, assist, unit_table
 from coprod.coding import load_codebook
 from coprod.errors import InputError
 from coprod.human import load_human_inputs, load_qdpx_codings
@@ -35,7 +35,7 @@ def main():
         coders += sorted(set(imported.coder) - set(coders), key=lambda c: int(c.split("_")[-1]))
     try:
         out = assist(unit_table(docs), codebook, codes, codings, sample, coders, p.consensus, p.assistant)
-    except ValueError as exc:
+    except UnitError as exc:
         raise InputError(i.sample, str(exc), "list only participant turns in the coding sample") from None
     write_tsv(out["suggestions"], o.suggestions)
     write_tsv(out["per_code"], o.per_code)

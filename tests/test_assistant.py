@@ -16,6 +16,7 @@ import yaml
 from coprod.assistant import (
     ASSISTANT,
     Assistant,
+    UnitError,
     assist,
     assistant_codings,
     group_folds,
@@ -138,7 +139,7 @@ def test_selection_prefers_the_rules_when_they_are_as_good():
 def test_unit_not_in_the_corpus_is_refused_without_text():
     docs, codings, sample = corpus(4)
     sample = pd.concat([sample, pd.DataFrame({"transcript_id": ["t01"], "turn_index": [99]})])
-    with pytest.raises(ValueError, match="t01 turn 99 is not a participant turn"):
+    with pytest.raises(UnitError, match="t01 turn 99 is not a participant turn"):
         run(docs, codings, sample)
 
 

@@ -254,7 +254,8 @@ class Assistant:
         return choices
 
     def fit(self, texts, y, scope=None) -> Assistant:
-        """Fit each code's chosen model on all the units given."""
+        """Vectorize all the units given and keep each learned code's training rows; the chosen
+        model is fitted on them when `score` is called."""
         scope = np.ones(y.shape, dtype=bool) if scope is None else scope
         self._vectorizer = vec = self._vectorize(texts)
         x = vec.transform(texts)
@@ -308,6 +309,11 @@ def nested_heldout(
 
 # --- the pipeline stage ---------------------------------------------------------------------------
 
+
+class UnitError(ValueError):
+    """A coded unit that is not a participant turn of the corpus."""
+
+
 SUGGESTION_COLUMNS = ["transcript_id", "turn_index", "code", "score", "suggested", "method"]
 
 
@@ -356,7 +362,7 @@ def assist(
     missing = coded[coded["_merge"] == "left_only"]
     if len(missing):
         t, n = missing.iloc[0][key]
-        raise ValueError(f"coded unit {t} turn {n} is not a participant turn of the de-identified corpus")
+        raise UnitError(f"coded unit {t} turn {n} is not a participant turn of the de-identified corpus")
     coded = coded.drop(columns="_merge").sort_values(key).reset_index(drop=True)
     reference = consensus(codings, sample, ids, consensus_rule, coders)
     ref = set(zip(reference.transcript_id, reference.turn_index.astype(int), reference.code, strict=True))
@@ -389,7 +395,7 @@ def assist(
             "suggested": suggested.ravel().astype(int),
             "method": method * len(units),
         }
-    )
+    )[SUGGESTION_COLUMNS]
 
     human = reliability_table(codings, sample, ids, coders)
     hrow = human.set_index("code")
