@@ -101,6 +101,37 @@ rule train_supervised:
         "../../scripts/supervised.py"
 
 
+rule coding_assistant:
+    """Offline coding assistant: per code, the rules or a TF-IDF model (or both) chosen by
+    cross-validation grouped by transcript against the human consensus; scores for every
+    participant turn; held-out agreement beside the rules and the humans."""
+    input:
+        library=LIBRARY,
+        human=HUMAN_FILES,
+        sample=CFG["coding"]["human_sample"] or [],
+        segments=f"{RESULTS}/segments.tsv",
+        codebook=CFG["coding"]["codebook"],
+        qdpx=CFG["coding"]["human_qdpx"],
+        docs=deidentified("json"),
+        txt=deidentified("txt") if CFG["coding"]["human_qdpx"] else [],
+    output:
+        suggestions=f"{RESULTS}/coding/assistant.tsv",
+        per_code=f"{RESULTS}/coding/assistant_per_code.tsv",
+        manuscript=f"{RESULTS}/coding/assistant_manuscript.yml",
+        table=f"{RESULTS}/coding/assistant_table.md",
+    log:
+        "logs/assistant.log",
+    conda:
+        "../../environment.yml"
+    params:
+        coders=HUMAN_CODERS,
+        consensus=CFG["coding"]["consensus"],
+        reliability=CFG["coding"]["reliability"],
+        assistant=CFG["coding"]["assistant"],
+    script:
+        "../../scripts/assistant.py"
+
+
 rule export_refiqda:
     """The de-identified corpus and all codings as REFI-QDA (.qdpx project, .qdc codebook)."""
     input:
@@ -111,6 +142,11 @@ rule export_refiqda:
         codebook=CFG["coding"]["codebook"],
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
+        assistant=(
+            f"{RESULTS}/coding/assistant.tsv"
+            if HUMAN_FILES or CFG["coding"]["human_qdpx"]
+            else []
+        ),
     output:
         qdpx=f"{RESULTS}/coding/project.qdpx",
         qdc=f"{RESULTS}/coding/codebook.qdc",

@@ -1,0 +1,208 @@
+"""The coding assistant: wall time on the bundled study, and held-out agreement on real coded sets.
+
+    python benchmarks/assistant.py                 # bundled study: assistant vs rule coder time
+    python benchmarks/assistant.py REALCODED_DIR   # per set, held out by document
+
+Bundled study: runs the assistant stage's library calls (reading the human codings, selection by
+grouped CV, nested held-out agreement, fitting, scoring every participant turn) on `results/` of
+this checkout (run the
+pipeline first) and prints the wall time and its ratio to the rule coder's time on the same turns.
+
+Real coded sets (folders with units.tsv, codes.tsv, codebook.yaml): documents (`doc_id`) are dealt
+into 5 folds by a fixed hash; fold 0 is the evaluation part, never seen by selection or fitting.
+The assistant is trained on the other documents (reference: every unit's coders under consensus
+'all'; codebook definitions and examples as extra documents). The rule baseline has no project
+keyword list there: each code's keywords are the words of its label (stop words dropped, Snowball
+stems), nothing more. Printed: pooled kappa (all in-scope unit x code items stacked) of assistant
+and rules against the reference, per-code wins, and where two coders exist kappa against each coder
+beside the human-human kappa on the same held-out units. Aggregates only: no text is printed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from coprod.assistant import Assistant, rule_hits  # noqa: E402
+from coprod.coding import Code, keyword  # noqa: E402
+from coprod.reliability import cohen_kappa  # noqa: E402
+
+SEED, FOLDS, MIN_POSITIVE = 20220203, 5, 5
+
+
+def read_tsv(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def label_rules(codes: list[dict]) -> list[Code]:
+    out = []
+    for c in codes:
+        ws = [w for w in re.split(r"[^A-Za-z0-9]+", c.get("label") or c["id"]) if w]
+        ws = [w.lower() for w in ws if len(w) > 2 and w.lower() not in ENGLISH_STOP_WORDS]
+        out.append(Code(c["id"], "", c.get("label") or c["id"], tuple(keyword(w, stem=True) for w in ws), ()))
+    return out
+
+
+def extra_docs(codes: list[dict]) -> dict[str, str]:
+    out = {}
+    for c in codes:
+        parts = [c.get("label") or "", c.get("definition") or "", c.get("examples") or ""]
+        out[c["id"]] = " ".join(str(p) for p in parts if p)
+    return out
+
+
+def fold_of(doc: str) -> int:
+    return int(hashlib.sha256(doc.encode()).hexdigest(), 16) % 5
+
+
+def kappa(a: np.ndarray, b: np.ndarray) -> float:
+    return cohen_kappa(a.astype(int).tolist(), b.astype(int).tolist())
+
+
+def load(folder: Path):
+    book = yaml.safe_load((folder / "codebook.yaml").read_text(encoding="utf-8"))
+    codes = book["codes"]
+    ids = [c["id"] for c in codes]
+    col = {c: j for j, c in enumerate(ids)}
+    units = read_tsv(folder / "units.tsv")
+    by_unit: dict[str, dict[str, set[str]]] = {}
+    for r in read_tsv(folder / "codes.tsv"):
+        code = r["code"].split("->")[0]
+        s = by_unit.setdefault(r["unit_id"], {}).setdefault(r["coder"], set())
+        if code in col:
+            s.add(code)
+    units = [u for u in units if u["unit_id"] in by_unit]
+    coders = list(book.get("coders") or sorted({c for u in by_unit.values() for c in u}))
+    n, k = len(units), len(ids)
+    scope = np.ones((n, k), dtype=bool)
+    if any(c.get("scope") for c in codes):
+        scope = np.array([[c.get("scope") in (None, u.get("scope")) for c in codes] for u in units])
+    per = {c: np.full((n, k), -1, dtype=np.int8) for c in coders}  # -1: this coder did not code the unit
+    for i, u in enumerate(units):
+        for c, s in by_unit[u["unit_id"]].items():
+            per[c][i] = 0
+            for code in s:
+                per[c][i, col[code]] = 1
+    # consensus 'all': a code carries when every coder who coded the unit applied it
+    coded = sum((per[c] >= 0).astype(int) for c in coders)
+    applied = sum((per[c] == 1).astype(int) for c in coders)
+    y = ((applied == coded) & (coded > 0)).astype(np.int8)
+    return units, codes, ids, scope, per, y
+
+
+def run_set(folder: Path, min_positive: int = MIN_POSITIVE) -> None:
+    units, codes, ids, scope, per, y = load(folder)
+    texts = [u["text"] for u in units]
+    groups = [u["doc_id"] for u in units]
+    test = np.array([fold_of(g) == 0 for g in groups])
+    tr, te = np.flatnonzero(~test), np.flatnonzero(test)
+    rules = rule_hits(texts, label_rules(codes))
+    t0 = time.perf_counter()
+    a = Assistant(ids, extra_docs(codes), min_positive=min_positive, folds=FOLDS, seed=SEED)
+    tt = [texts[i] for i in tr]
+    a.select(tt, [groups[i] for i in tr], y[tr], rules[tr], scope[tr])
+    a.fit(tt, y[tr], scope[tr])
+    _, pred = a.score([texts[i] for i in te], rules[te], scope[te])
+    secs = time.perf_counter() - t0
+    sc, ref, rl = scope[te], y[te], rules[te].astype(bool)
+    learned = sum(c.model is not None for c in a.choices)
+    print(f"\n## {folder.name} (min_positive {min_positive})")
+    print(
+        f"units {len(units)} ({len(tr)} train / {len(te)} held out, documents "
+        f"{len(set(groups)) - len({groups[i] for i in te})} / {len({groups[i] for i in te})}); "
+        f"codes {len(ids)}, learned {learned}, rules-only (too few positives) "
+        f"{sum(c.model is None and c.status.startswith('too few') for c in a.choices)}; {secs:.1f} s"
+    )
+    ka, kr = kappa(ref[sc], pred[sc]), kappa(ref[sc], rl[sc])
+    print(f"pooled kappa vs reference (consensus all): assistant {ka:.3f}, rules {kr:.3f}")
+    wins = ties = losses = 0
+    for j in range(len(ids)):
+        rows = sc[:, j]
+        if ref[rows, j].sum() == 0:
+            continue
+        x, z = kappa(ref[rows, j], pred[rows, j]), kappa(ref[rows, j], rl[rows, j])
+        x, z = (0.0 if np.isnan(x) else x), (0.0 if np.isnan(z) else z)
+        wins += x > z + 1e-9
+        losses += z > x + 1e-9
+        ties += abs(x - z) <= 1e-9
+    print(f"codes with a held-out positive: assistant better {wins}, equal {ties}, worse {losses}")
+    coders = list(per)
+    if len(coders) == 2:
+        a0, a1 = per[coders[0]][te], per[coders[1]][te]
+        both = (a0 >= 0) & (a1 >= 0) & sc
+        hh = kappa(a0[both], a1[both])
+        line = [f"on {int(both.any(axis=1).sum())} held-out units coded by both: human-human kappa {hh:.3f}"]
+        for c, m in zip(coders, (a0, a1), strict=True):
+            k = kappa(m[both], pred[both])
+            line.append(f"assistant vs {c} {k:.3f} ({k / hh:.2f} x human-human)")
+            line.append(f"rules vs {c} {kappa(m[both], rl[both]):.3f}")
+        print("; ".join(line))
+
+
+def run_bundled() -> None:
+    import glob
+    import os
+
+    from coprod.assistant import assist, unit_table
+    from coprod.coding import apply_codebook, load_codebook
+    from coprod.human import load_human_inputs
+    from coprod.segment import load_docs
+    from coprod.tables import read_tsv
+
+    root = Path(__file__).resolve().parents[1]
+    results = root / "results"
+    if not (results / "segments.tsv").exists():
+        sys.exit(f"{results}/segments.tsv: not found; run the pipeline first")
+    cfg = yaml.safe_load((root / "config" / "config.yaml").read_text(encoding="utf-8"))["coding"]
+    human = [h["file"] for h in cfg["human"]]
+    coders = [h["coder"] for h in cfg["human"]]
+    os.chdir(root)
+    t0 = time.perf_counter()
+    ids, segments, codings, sample = load_human_inputs(
+        cfg["codebook"], human, coders, cfg["human_sample"], str(results / "segments.tsv")
+    )
+    codebook, codes = load_codebook(cfg["codebook"])
+    docs = load_docs(sorted(glob.glob(str(results / "deidentified" / "*.json"))))
+    out = assist(
+        unit_table(docs), codebook, codes, codings, sample, coders, cfg["consensus"], cfg["assistant"]
+    )
+    t_assistant = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    apply_codebook(read_tsv(results / "segments.tsv"), load_codebook(cfg["codebook"])[1])
+    t_rules = time.perf_counter() - t0
+    cores = len(os.sched_getaffinity(0))
+    print(
+        f"bundled study ({cores} cores available): assistant {t_assistant:.2f} s "
+        f"({len(out['suggestions'])} unit x code scores); rule coder on the same corpus {t_rules:.2f} s; "
+        f"ratio {t_assistant / t_rules:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument(
+        "realcoded", nargs="?", help="folder of real coded sets (units.tsv, codes.tsv, codebook.yaml)"
+    )
+    ap.add_argument("--min-positive", type=int, default=MIN_POSITIVE, help="coding.assistant.min_positive")
+    ap.add_argument("--only", help="run only the set whose folder name contains this")
+    args = ap.parse_args()
+    if args.realcoded:
+        base = Path(args.realcoded)
+        for folder in sorted(p for p in base.iterdir() if (p / "units.tsv").exists()):
+            if not args.only or args.only in folder.name:
+                run_set(folder, args.min_positive)
+    else:
+        run_bundled()

@@ -1,0 +1,525 @@
+"""The offline coding assistant: suggests every code, with a score, for every unit the humans code
+(a participant turn, short turns included), learned from the team's own coding.
+
+Candidates are measured, not assumed. Per code, grouped cross-validation (folds are whole
+transcripts, assigned by a seeded shuffle) scores each candidate's out-of-fold decisions against the
+human consensus with Cohen's kappa:
+
+- ``rules``: the codebook's keyword rules applied to the whole unit;
+- ``tfidf_lr@t``: logistic regression (balanced class weights) over TF-IDF of stemmed words and
+  word pairs, suggested when its probability is >= t;
+- ``tfidf_svm@t``: a linear SVM with Platt-scaled probabilities (sigmoid fitted on 3 inner folds),
+  same features;
+- ``<model>@t+rules``: the model OR the rules.
+
+Each code's training data also holds the codebook itself: the code's label, definition, include
+note, example and keywords form one extra positive document (and a negative one for every other
+code). The candidate with the highest kappa wins; ties go to the simpler (earlier) candidate. A code
+with fewer than ``min_positive`` human positives among the training units gets no model: the rules
+suggest it and its status says so.
+
+Everything runs offline on the CPU from scikit-learn and the project's own tokenizer; with the same
+inputs and seed the scores are identical (rounded to 6 decimals before they are written).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
+
+from .coding import Code, Forms, match_code, words
+from .reliability import cohen_kappa
+from .text import stem, tokens
+
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+MODELS = ("tfidf_lr", "tfidf_svm")
+
+
+def analyzer(text: str) -> list[str]:
+    """Stemmed word unigrams and adjacent pairs (pseudonym tags removed)."""
+    st = [stem(t) for t in tokens(text)]
+    return st + [f"{a} {b}" for a, b in zip(st, st[1:], strict=False)]
+
+
+def rule_hits(texts: list[str], codes: list[Code]) -> np.ndarray:
+    """units × codes 0/1: does any of the code's rules fire anywhere in the unit."""
+    out = np.zeros((len(texts), len(codes)), dtype=np.int8)
+    for i, text in enumerate(texts):
+        clean, ws = words(text)
+        forms = Forms([f for f, _, _ in ws])
+        for j, code in enumerate(codes):
+            out[i, j] = 1 if match_code(code, clean, ws, forms) else 0
+    return out
+
+
+def codebook_documents(codebook: dict) -> dict[str, str]:
+    """Per code id, its label, definition, include note, example and keywords as one text."""
+    out = {}
+    for theme in codebook.get("themes", []):
+        for c in theme["codes"]:
+            parts = [c.get("label") or "", c.get("definition") or "", c.get("include") or ""]
+            parts.append(c.get("example") or "")
+            for k in c.get("keywords", []):
+                parts.append((k if isinstance(k, str) else k["term"]).replace("*", ""))
+            out[c["id"]] = " ".join(p for p in parts if p)
+    return out
+
+
+def group_folds(groups: list[str], k: int, seed: int) -> np.ndarray:
+    """Fold number per unit: the distinct groups, shuffled by `seed`, dealt round-robin into k folds."""
+    distinct = sorted(set(groups))
+    order = np.random.default_rng(seed).permutation(len(distinct))
+    fold_of = {distinct[g]: n % k for n, g in enumerate(order)}
+    return np.array([fold_of[g] for g in groups], dtype=int)
+
+
+def _kappa(truth: np.ndarray, pred: np.ndarray) -> float:
+    return cohen_kappa(truth.astype(int).tolist(), pred.astype(int).tolist())
+
+
+class PlattSVM:
+    """Linear SVM whose decision values are mapped to probabilities by a sigmoid (Platt scaling)
+    fitted on out-of-fold decision values of 3 stratified folds (no shuffling: deterministic)."""
+
+    def __init__(self, seed: int):
+        self.seed = seed
+
+    def _svm(self):
+        return LinearSVC(class_weight="balanced", C=1.0, random_state=self.seed)
+
+    def fit(self, x, y: np.ndarray) -> PlattSVM:
+        from sklearn.model_selection import StratifiedKFold
+
+        oof = np.zeros(len(y))
+        for tr, te in StratifiedKFold(n_splits=3).split(np.zeros(len(y)), y):
+            oof[te] = self._svm().fit(x[tr], y[tr]).decision_function(x[te])
+        self.svm = self._svm().fit(x, y)
+        self.platt = LogisticRegression(C=1e4, solver="liblinear").fit(oof.reshape(-1, 1), y)
+        return self
+
+    def predict_proba(self, x) -> np.ndarray:
+        return self.platt.predict_proba(self.svm.decision_function(x).reshape(-1, 1))
+
+
+def _fit_predict(model: str, x_train, y_train: np.ndarray, x_test, seed: int) -> np.ndarray | None:
+    """Probability of the code for the test rows, or None when the model cannot be fitted."""
+    pos = int(y_train.sum())
+    if pos == 0 or pos == len(y_train):
+        return None
+    if model == "tfidf_lr":
+        m = LogisticRegression(class_weight="balanced", C=10.0, solver="liblinear", random_state=seed)
+    else:
+        if min(pos, len(y_train) - pos) < 3:
+            return None
+        m = PlattSVM(seed)
+    with warnings.catch_warnings():  # liblinear's iteration cap: the fit is still usable
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        m.fit(x_train, y_train)
+    return m.predict_proba(x_test)[:, 1]
+
+
+@dataclass
+class Choice:
+    """What the cross-validation chose for one code."""
+
+    code: str
+    positives: int
+    units: int
+    status: str
+    method: str = "rules"
+    threshold: float = 0.5
+    kappa: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def model(self) -> str | None:
+        return None if self.method == "rules" else self.method.split("@")[0]
+
+    @property
+    def with_rules(self) -> bool:
+        return self.method.endswith("+rules")
+
+
+def decide(method: str, threshold: float, proba: np.ndarray | None, rules: np.ndarray) -> np.ndarray:
+    """0/1 suggestions of a candidate from model probabilities and rule hits."""
+    if method == "rules":
+        return rules.astype(bool)
+    hit = proba >= threshold - 1e-12
+    return hit | rules.astype(bool) if method.endswith("+rules") else hit
+
+
+def score_of(method: str, proba: np.ndarray | None, rules: np.ndarray) -> np.ndarray:
+    """The score written beside a suggestion: rule hit (0/1), model probability, or their max."""
+    if method == "rules":
+        return rules.astype(float)
+    return np.maximum(proba, rules) if method.endswith("+rules") else proba
+
+
+class Assistant:
+    """Per-code model selection by grouped CV, fitting, and scoring of new units.
+
+    `texts`, `groups` (transcript of each unit), `y` (units × codes 0/1 human consensus),
+    `rules` (units × codes 0/1 rule hits), `scope` (units × codes bool: the code applies to the
+    unit; default everywhere), `extra` (per code, the codebook document or "")."""
+
+    def __init__(
+        self, code_ids: list[str], extra: dict[str, str], *, min_positive: int, folds: int, seed: int
+    ):
+        self.code_ids = list(code_ids)
+        self.extra = [extra.get(c, "") for c in self.code_ids]
+        self.min_positive, self.folds, self.seed = min_positive, folds, seed
+        self.choices: list[Choice] = []
+        self._models: dict[int, object] = {}
+        self._vectorizer: TfidfVectorizer | None = None
+
+    def _vectorize(self, texts: list[str]) -> TfidfVectorizer:
+        docs = list(texts) + [e for e in self.extra if e]
+        return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=1).fit(docs)
+
+    def _training(self, x, y: np.ndarray, j: int, rows: np.ndarray, xe):
+        """Training rows for code j: its in-scope units plus the codebook documents."""
+        xs, ys = x[rows], y[rows, j]
+        if xe is None:
+            return xs, ys
+        from scipy.sparse import vstack
+
+        ye = np.array([1 if n == j else 0 for n in self._extra_index], dtype=ys.dtype)
+        return vstack([xs, xe]).tocsr(), np.concatenate([ys, ye])
+
+    def _extra_matrix(self, vec: TfidfVectorizer):
+        self._extra_index = [n for n, e in enumerate(self.extra) if e]
+        if not self._extra_index:
+            return None
+        return vec.transform([self.extra[n] for n in self._extra_index])
+
+    def out_of_fold(self, texts, groups, y, scope) -> dict[str, np.ndarray]:
+        """Out-of-fold probabilities per model: units × codes (nan where not scored)."""
+        fold = group_folds(groups, min(self.folds, len(set(groups))), self.seed)
+        out = {m: np.full(y.shape, np.nan) for m in MODELS}
+        enough = [j for j in range(len(self.code_ids)) if int(y[scope[:, j], j].sum()) >= self.min_positive]
+        for f in sorted(set(fold)):
+            train, test = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
+            vec = self._vectorize([texts[i] for i in train])
+            x = vec.transform(texts)
+            xe = self._extra_matrix(vec)
+            for j in enough:  # a code below min_positive is not learned: nothing to measure
+                tr = train[scope[train, j]]
+                te = test[scope[test, j]]
+                if len(te) == 0 or int(y[tr, j].sum()) < 1:
+                    continue
+                xt, yt = self._training(x, y, j, tr, xe)
+                for m in MODELS:
+                    p = _fit_predict(m, xt, yt, x[te], self.seed)
+                    if p is not None:
+                        out[m][te, j] = p
+        return out
+
+    def select(self, texts, groups, y, rules, scope=None) -> list[Choice]:
+        scope = np.ones(y.shape, dtype=bool) if scope is None else scope
+        oof = self.out_of_fold(texts, groups, y, scope)
+        choices = []
+        for j, code in enumerate(self.code_ids):
+            rows = np.flatnonzero(scope[:, j])
+            truth = y[rows, j]
+            pos = int(truth.sum())
+            c = Choice(code, pos, len(rows), "")
+            c.kappa["rules"] = _kappa(truth, rules[rows, j])
+            if pos < self.min_positive:
+                c.status = f"too few human positives ({pos} < {self.min_positive}): rules only, not learned"
+                choices.append(c)
+                continue
+            best, best_k = ("rules", 0.5), c.kappa["rules"]
+            best_k = -math.inf if math.isnan(best_k) else best_k
+            for m in MODELS:
+                p = oof[m][rows, j]
+                if np.isnan(p).any():
+                    continue
+                for t in THRESHOLDS:
+                    for method in (f"{m}@{t}", f"{m}@{t}+rules"):
+                        k = _kappa(truth, decide(method, t, p, rules[rows, j]))
+                        c.kappa[method] = k
+                        if not math.isnan(k) and k > best_k + 1e-12:
+                            best, best_k = (method, t), k
+            c.method, c.threshold = best
+            c.status = "learned" if best[0] != "rules" else "learned: the rules were best"
+            choices.append(c)
+        self.choices = choices
+        return choices
+
+    def fit(self, texts, y, scope=None) -> Assistant:
+        """Vectorize all the units given and keep each learned code's training rows; the chosen
+        model is fitted on them when `score` is called."""
+        scope = np.ones(y.shape, dtype=bool) if scope is None else scope
+        self._vectorizer = vec = self._vectorize(texts)
+        x = vec.transform(texts)
+        xe = self._extra_matrix(vec)
+        self._models = {}
+        for j, c in enumerate(self.choices):
+            if c.model is None:
+                continue
+            xt, yt = self._training(x, y, j, np.flatnonzero(scope[:, j]), xe)
+            self._models[j] = (xt, yt)
+        return self
+
+    def score(self, texts, rules, scope=None) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, suggested) units × codes for new units."""
+        scope = np.ones(rules.shape, dtype=bool) if scope is None else scope
+        scores = np.zeros(rules.shape)
+        suggested = np.zeros(rules.shape, dtype=bool)
+        x = self._vectorizer.transform(texts) if self._vectorizer is not None and len(texts) else None
+        for j, c in enumerate(self.choices):
+            proba = None
+            if c.model is not None and x is not None:
+                xt, yt = self._models[j]
+                proba = _fit_predict(c.model, xt, yt, x, self.seed)
+            if c.model is not None and proba is None:  # cannot be fitted on all units: fall back
+                proba = np.zeros(len(texts))
+            scores[:, j] = np.round(score_of(c.method, proba, rules[:, j]), 6)
+            suggested[:, j] = decide(c.method, c.threshold, scores[:, j], rules[:, j])
+        return np.where(scope, scores, 0.0), suggested & scope
+
+
+def nested_heldout(
+    texts, groups, y, rules, code_ids, extra, *, min_positive, folds, seed, scope=None
+) -> tuple[np.ndarray, list[list[Choice]]]:
+    """Honest held-out suggestions: outer folds by group; on each, the assistant selects and fits on
+    the other groups only and suggests for the held-out ones. (units × codes 0/1, choices per fold)."""
+    scope = np.ones(y.shape, dtype=bool) if scope is None else scope
+    fold = group_folds(groups, min(folds, len(set(groups))), seed + 1)
+    pred = np.zeros(y.shape, dtype=bool)
+    chosen = []
+    for f in sorted(set(fold)):
+        train, test = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
+        a = Assistant(code_ids, extra, min_positive=min_positive, folds=folds, seed=seed)
+        tt = [texts[i] for i in train]
+        a.select(tt, [groups[i] for i in train], y[train], rules[train], scope[train])
+        a.fit(tt, y[train], scope[train])
+        _, s = a.score([texts[i] for i in test], rules[test], scope[test])
+        pred[test] = s
+        chosen.append(a.choices)
+    return pred, chosen
+
+
+# --- the pipeline stage ---------------------------------------------------------------------------
+
+
+class UnitError(ValueError):
+    """A coded unit that is not a participant turn of the corpus."""
+
+
+SUGGESTION_COLUMNS = ["transcript_id", "turn_index", "code", "score", "suggested", "method"]
+
+
+def unit_table(docs: list[dict]) -> pd.DataFrame:
+    """Every participant turn of the de-identified documents — short turns included, which
+    segments.tsv leaves out — keyed as humans code them: (transcript_id, 1-based turn_index)."""
+    rows = []
+    for doc in sorted(docs, key=lambda d: d["id"]):
+        index = 0
+        for turn in doc["turns"]:
+            if turn["role"] == "participant":
+                index += 1
+                rows.append((doc["id"], index, turn["text"]))
+    return pd.DataFrame(rows, columns=["transcript_id", "turn_index", "text"])
+
+
+def _f(x: float, digits: int = 2) -> str:
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
+
+
+def _num(x: float) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), 6)
+
+
+def assist(
+    units: pd.DataFrame,
+    codebook: dict,
+    codes: list[Code],
+    codings: pd.DataFrame,
+    sample: pd.DataFrame,
+    coders: list[str],
+    consensus_rule: str | int,
+    settings: dict,
+) -> dict:
+    """The stage: per-code selection on the human-coded units, honest held-out agreement (nested
+    grouped CV) beside the rules and the humans, and scores for every unit.
+
+    Returns {'suggestions', 'per_code' (DataFrames), 'manuscript' (dict), 'table' (Markdown)}."""
+    from .reliability import consensus, reliability_table
+
+    ids = [c.id for c in codes]
+    labels = {c.id: c.label for c in codes}
+    key = ["transcript_id", "turn_index"]
+    sample = sample[key].drop_duplicates().astype({"turn_index": int})
+    coded = sample.merge(units, on=key, how="left", indicator=True)
+    missing = coded[coded["_merge"] == "left_only"]
+    if len(missing):
+        t, n = missing.iloc[0][key]
+        raise UnitError(f"coded unit {t} turn {n} is not a participant turn of the de-identified corpus")
+    coded = coded.drop(columns="_merge").sort_values(key).reset_index(drop=True)
+    reference = consensus(codings, sample, ids, consensus_rule, coders)
+    ref = set(zip(reference.transcript_id, reference.turn_index.astype(int), reference.code, strict=True))
+    y = np.array(
+        [
+            [(t, int(n), c) in ref for c in ids]
+            for t, n in zip(coded.transcript_id, coded.turn_index, strict=True)
+        ],
+        dtype=np.int8,
+    )
+    texts, groups = coded.text.tolist(), coded.transcript_id.tolist()
+    rules = rule_hits(texts, codes)
+    extra = codebook_documents(codebook)
+    s = settings
+    held, _ = nested_heldout(
+        texts, groups, y, rules, ids, extra, min_positive=s["min_positive"], folds=s["folds"], seed=s["seed"]
+    )
+    a = Assistant(ids, extra, min_positive=s["min_positive"], folds=s["folds"], seed=s["seed"])
+    a.select(texts, groups, y, rules)
+    a.fit(texts, y)
+    all_rules = rule_hits(units.text.tolist(), codes)
+    scores, suggested = a.score(units.text.tolist(), all_rules)
+    method = [c.method for c in a.choices]
+    sug = pd.DataFrame(
+        {
+            "transcript_id": np.repeat(units.transcript_id.to_numpy(), len(ids)),
+            "turn_index": np.repeat(units.turn_index.to_numpy(), len(ids)),
+            "code": ids * len(units),
+            "score": scores.ravel(),
+            "suggested": suggested.ravel().astype(int),
+            "method": method * len(units),
+        }
+    )[SUGGESTION_COLUMNS]
+
+    human = reliability_table(codings, sample, ids, coders)
+    hrow = human.set_index("code")
+    two = "kappa" in human.columns
+    rows = []
+    for j, c in enumerate(a.choices):
+        learned = not c.status.startswith("too few")
+        rows.append(
+            {
+                "code": c.code,
+                "label": labels[c.code],
+                "units": c.units,
+                "positives": c.positives,
+                "status": c.status,
+                "method": c.method,
+                "threshold": c.threshold if c.model is not None else math.nan,
+                "kappa_assistant": _kappa(y[:, j], held[:, j]) if learned else math.nan,
+                "kappa_rules": _kappa(y[:, j], rules[:, j]),
+                "alpha_humans": hrow.at[c.code, "alpha"],
+                "kappa_humans": hrow.at[c.code, "kappa"] if two else math.nan,
+                "cv_kappa_chosen": c.kappa.get(c.method, math.nan),
+            }
+        )
+    per_code = pd.DataFrame(rows)
+    learned = [j for j, c in enumerate(a.choices) if not c.status.startswith("too few")]
+    few = [c for c in a.choices if c.status.startswith("too few")]
+    ka = _kappa(y[:, learned].ravel(), held[:, learned].ravel()) if learned else math.nan
+    kr = _kappa(y[:, learned].ravel(), rules[:, learned].ravel()) if learned else math.nan
+    kr_all = _kappa(y.ravel(), rules.ravel())
+    same = reliability_table(codings, sample, [ids[j] for j in learned], coders) if learned else None
+    h_all = float(same.set_index("code").at["ALL", "alpha"]) if same is not None else math.nan
+    better = sum(1 for j in learned if per_code.kappa_assistant[j] > per_code.kappa_rules[j] + 1e-9)
+    n_suggested = int(suggested.sum())
+    m = {
+        "units_coded": int(len(coded)),
+        "transcripts_coded": int(coded.transcript_id.nunique()),
+        "units_scored": int(len(units)),
+        "codes": len(ids),
+        "codes_learned": len(learned),
+        "codes_too_few_positives": len(few),
+        "min_positive": int(s["min_positive"]),
+        "folds": int(s["folds"]),
+        "kappa_assistant_pooled": _num(ka),
+        "kappa_rules_pooled_same_codes": _num(kr),
+        "kappa_rules_pooled_all_codes": _num(kr_all),
+        "alpha_humans_pooled_same_codes": _num(h_all),
+        "codes_assistant_better": better,
+        "suggestions": n_suggested,
+    }
+    sentences = []
+    if not learned:
+        sentences.append(
+            {
+                "condition": "no code has min_positive human positives",
+                "text": (
+                    f"The coding assistant learned no code: none had at least {m['min_positive']} "
+                    f"positive human codings among the {m['units_coded']} coded units, so its "
+                    "suggestions are the keyword rules'."
+                ),
+            }
+        )
+    else:
+        sentences.append(
+            {
+                "condition": "at least one code learned",
+                "text": (
+                    f"An offline coding assistant, trained on the {m['units_coded']} human-coded "
+                    f"units of {m['transcripts_coded']} transcripts and chosen per code by "
+                    "cross-validation grouped by transcript, had enough human positives to learn "
+                    f"{len(learned)} of {len(ids)} codes; held out by transcript (nested {m['folds']}-fold "
+                    "cross-validation), its pooled agreement with the human consensus on those codes "
+                    f"was κ = {_f(ka)}, against κ = {_f(kr)} for the keyword rules on the same units "
+                    "and codes (the human coders among themselves on those codes: pooled "
+                    f"α = {_f(h_all)}); it agreed better than the rules on {better} of the "
+                    f"{len(learned)} codes."
+                ),
+            }
+        )
+    if few:
+        sentences.append(
+            {
+                "condition": "some codes below min_positive",
+                "text": (
+                    f"{len(few)} code{'s' if len(few) != 1 else ''} had fewer than "
+                    f"{m['min_positive']} positive human codings and were not learned; the assistant "
+                    "suggests them by the keyword rules."
+                ),
+            }
+        )
+    sentences.append(
+        {
+            "condition": "always",
+            "text": (
+                f"It scored all {m['units_scored']} participant turns and suggested {n_suggested} codings, "
+                "listed with their scores for the team to review, never merged with the human or rule codes."
+            ),
+        }
+    )
+    table = ["| Code | Human positives | Assistant κ | Rules κ | Humans α |", "|---|---:|---:|---:|---:|"]
+    for r in per_code.itertuples():
+        ak = "too few positives" if r.status.startswith("too few") else _f(r.kappa_assistant)
+        table.append(f"| {r.label} | {r.positives} | {ak} | {_f(r.kappa_rules)} | {_f(r.alpha_humans)} |")
+    table.append(f"| **Pooled (learned codes)** | | {_f(ka)} | {_f(kr)} | {_f(h_all)} |")
+    caption = (
+        "Table: Held-out agreement with the human consensus per code: the coding assistant (nested "
+        "cross-validation by transcript), the keyword rules on the same units, and the human coders "
+        "among themselves (Krippendorff's α). {#tbl-assistant}"
+    )
+    return {
+        "suggestions": sug,
+        "per_code": per_code,
+        "manuscript": {"numbers": m, "sentences": sentences},
+        "table": "\n".join(table) + "\n\n" + caption + "\n",
+    }
+
+
+ASSISTANT = "assistant"
+
+
+def assistant_codings(suggestions: pd.DataFrame) -> pd.DataFrame:
+    """The suggested codes as codings of coder 'assistant' (transcript_id, turn_index, code, coder),
+    the shape of human codings, for the REFI-QDA export."""
+    s = suggestions[suggestions.suggested.astype(int) == 1]
+    out = s[["transcript_id", "turn_index", "code"]].copy()
+    out["turn_index"] = out.turn_index.astype(int)
+    out["coder"] = ASSISTANT
+    return out.reset_index(drop=True)
