@@ -292,3 +292,29 @@ def test_verify_archive_of_an_intact_zip_and_a_sums_file_listing_a_path_twice(st
     sums.write_text(sums.read_text() + sums.read_text().splitlines()[0] + "\n")
     with pytest.raises(InputError, match="lists a path twice"):
         verify(tmp_path / "r", "results")
+
+
+def test_verify_refuses_files_the_archive_does_not_list(tmp_path):
+    """A raw transcript dropped into an unpacked archive (or a member appended to the zip and
+    unpacked by plain unzip) fails verification, counted and located by folder, never named;
+    what a rebuild writes (results, Snakemake's records, logs, the private folder) does not."""
+    from coprod.archive import verify
+    from coprod.errors import InputError
+
+    root = tmp_path / "review"
+    (root / "config").mkdir(parents=True)
+    (root / "config" / "config.yaml").write_text("a: 1\n")
+    digest = hashlib.sha256(b"a: 1\n").hexdigest()
+    (root / "SHA256SUMS").write_text(f"{digest}  config/config.yaml\n")
+    for made in ("results/x.tsv", ".snakemake/log/a.log", "logs/a.log", "private/turns/t.json"):
+        (root / made).parent.mkdir(parents=True, exist_ok=True)
+        (root / made).write_text("rebuilt\n")
+    (root / "src" / "__pycache__").mkdir(parents=True)
+    (root / "src" / "__pycache__" / "m.pyc").write_bytes(b"\0")
+    assert verify(root, "results") == (1, [])
+    (root / "data" / "raw" / "example").mkdir(parents=True)
+    (root / "data" / "raw" / "example" / "Morag_Drysdale.txt").write_text("Interviewer: hi\n")
+    with pytest.raises(InputError) as err:
+        verify(root, "results")
+    assert "1 file(s) here are not in the archive's SHA256SUMS (under data)" in str(err.value)
+    assert "Morag" not in str(err.value)

@@ -403,7 +403,45 @@ def verify(root: Path, results_dir: str) -> tuple[int, list[str]]:
         checked += 1
         if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
             differ.append(name)
+    extra = unlisted(root, seen, results_dir)
+    if extra:
+        tops = sorted({Path(e).parts[0] if len(Path(e).parts) > 1 else "." for e in extra})
+        raise InputError(
+            root,
+            f"{len(extra)} file(s) here are not in the archive's SHA256SUMS (under {', '.join(tops[:4])})"
+            " — an archive is exactly what its writer listed",
+            "unpack the zip `make archive` wrote into a new, empty folder and rerun `make review`",
+        )
     return checked, differ
+
+
+REBUILT = (".snakemake", "logs", "private")  # what a reviewer's rebuild writes besides results/
+
+
+def unlisted(root: Path, listed: set[str], results_dir: str) -> list[str]:
+    """Files (and links) in an unpacked archive that its SHA256SUMS does not list, outside what
+    the rebuild itself writes (results_dir, Snakemake's records, logs, the private folder of
+    reviewer mode) and Python's byte-code caches: a raw transcript dropped in beside the
+    archive, or a member appended to the zip and unpacked without `coprod unpack`."""
+    import os
+
+    rebuilt = {Path(results_dir).parts[0] if Path(results_dir).parts else "results", *REBUILT}
+    extra = []
+    for folder, dirs, files in os.walk(root):
+        rel = Path(folder).relative_to(root)
+        if rel.parts and (rel.parts[0] in rebuilt or "__pycache__" in rel.parts):
+            dirs[:] = []
+            continue
+        dirs[:] = [d for d in dirs if not (rel == Path(".") and d in rebuilt) and d != "__pycache__"]
+        for f in files:
+            name = (rel / f).as_posix()
+            if name != "SHA256SUMS" and name not in listed:
+                extra.append(name)
+        for d in list(dirs):  # a link to a folder is not walked: it is itself unlisted
+            if (Path(folder) / d).is_symlink():
+                extra.append((rel / d).as_posix())
+                dirs.remove(d)
+    return sorted(extra)
 
 
 def check_zip(zf: zipfile.ZipFile, archive: Path) -> int:
