@@ -44,3 +44,9 @@ def test_medicine_shapes_are_no_places():
     text = "I was on Duloxetine, then Lisinopril and Atorvastatin, and Omeprazole for my stomach."
     assert _found(text) == set()
     assert _found("after a month on Quetiapine I slept") == set()
+
+
+def test_medicine_brands_and_more_endings_are_no_places():
+    assert _found("she takes Lipitor, Gabapentin and Paracetamol daily") == set()
+    # a town of the lists with a medicine-like ending stays a place after a locative
+    assert ("Corstorphine", "PLACE") in _found("we lived out in Corstorphine then")

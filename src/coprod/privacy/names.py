@@ -23,6 +23,7 @@ from .reference import (  # noqa: F401  (re-exported: the audit and the sheet ch
     english_words,
     folded_names,
     load_reference,
+    world_places,
 )
 from .stopwords import ENGLISH_STOP_WORDS
 
@@ -37,6 +38,7 @@ ENGLISH_SHAPE = re.compile(r"(?:ed|ing|ly|tion|tions|ment|ments|ness|ern|ous|ive
 PRODUCTS = set(cue_words("products"))
 # Medicine name endings ("-pram", "-pril", "-statin"): "Sertraline", "Citalopram" are no places.
 MEDICINE_SUFFIXES = tuple(sorted(cue_words("medicine_suffixes")))
+MEDICINES = {m.casefold() for m in cue_words("medicines")}
 # Acronyms that are part of the field's vocabulary, not names of local organisations.
 KNOWN_ACRONYMS = set(cue_words("known_acronyms"))
 LOCATIVES = set(cue_words("locatives"))
@@ -448,12 +450,17 @@ class NameFinder:
         return 1
 
     def is_medicine(self, folded: str) -> bool:
-        """A medicine's shape: seven letters or more ending in a medicine stem, and no listed
-        first name, surname or gazetteer place ("Mirtazapine" yes; a surname of that shape no)."""
+        """A listed medicine brand ("Ventolin"), or a medicine's shape: seven letters or more
+        ending in a medicine stem, and no listed first name, surname, gazetteer or world place
+        ("Mirtazapine" yes; a surname or town of that shape no)."""
+        if folded in MEDICINES:
+            return True
         if len(folded) < 7 or not folded.endswith(MEDICINE_SUFFIXES) or not folded.isalpha():
             return False
         first, last = folded_names(str(self.ref_dir))
-        return folded not in first and folded not in last and folded.title() not in self.ref.gazetteer
+        if folded in first or folded in last or folded.title() in self.ref.gazetteer:
+            return False
+        return folded not in world_places(str(self.ref_dir))
 
     def _plain_name(self, word: str) -> bool:
         """A surname that is nothing else: no English or dictionary word, product or place."""
