@@ -50,3 +50,7 @@ def test_medicine_brands_and_more_endings_are_no_places():
     assert _found("she takes Lipitor, Gabapentin and Paracetamol daily") == set()
     # a town of the lists with a medicine-like ending stays a place after a locative
     assert ("Corstorphine", "PLACE") in _found("we lived out in Corstorphine then")
+
+
+def test_title_then_initials_without_dots():
+    assert _found("It was signed by Dr B K Tremenheere.") == {("Dr B K Tremenheere", "PERSON")}

@@ -53,3 +53,12 @@ def test_user_folder_of_a_path_is_a_person():
 
 def test_generic_user_folders_are_kept():
     assert _found(r"C:\Users\Public\Desktop and /home/ubuntu/app and C:\Users\Default") == []
+
+
+def test_initial_and_surname_handles_and_separated_names():
+    assert _found("message @mpengelly about it") == [("mpengelly", "PERSON", "context:joined-name")]
+    assert _found("her login was demelza.pengelly at work") == [
+        ("demelza.pengelly", "PERSON", "context:joined-name")
+    ]
+    # an e-mail address, a file name and ordinary words joined by a dot are not handles here
+    assert _found("write to demelza.pengelly@example.org about report.docx and first.last") == []

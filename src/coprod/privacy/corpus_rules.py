@@ -136,7 +136,10 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Analyzer) ->
                     else:
                         local_folded[tid].setdefault(fold_word(w), s)
             if s.type == "PERSON" and s.detector in NAME_RULES:
-                for w in s.canonical.replace(",", " ").split():
+                words = s.canonical.replace(",", " ").split()
+                if s.confidence >= 0.9:  # each half of a double-barrelled name travels too
+                    words += [p for w in words if "-" in w for p in w.split("-") if len(p) >= 3]
+                for w in words:
                     if len(w) < 3 or w in TITLES or fold_word(w) in tech or not w[:1].isupper():
                         continue
                     if "." in w:

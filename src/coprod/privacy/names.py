@@ -29,8 +29,9 @@ from .stopwords import ENGLISH_STOP_WORDS
 
 # Titles ("Dr", "Mrs") and other languages' honorifics ("Frau", "Señora"): a person follows.
 TITLES = set(cue_words("titles")) | set(cue_words("honorifics"))
-# Initials between a title and a surname: "Dr A.M. Roe", "Mr J. R. T. Roe", "Prof. K.M. Roe".
-INITIALS_RE = re.compile(r"\.?[ \t]+(?:[A-Z]\.[ \t]?){1,4}[ \t]*[A-Z][a-z'’][\w'’\-]*")
+# Initials between a title and a surname: "Dr A.M. Roe", "Mr J. R. T. Roe", "Prof. K.M. Roe",
+# "Dr A M Roe" (a capital I without a dot is the pronoun, not an initial).
+INITIALS_RE = re.compile(r"\.?[ \t]+(?:[A-Z]\.[ \t]?|[A-HJ-Z][ \t]){1,4}[ \t]*[A-Z][a-z'’][\w'’\-]*")
 ORG_HEADS = set(cue_words("org_heads"))
 PLACE_HEADS = set(cue_words("place_heads"))
 # Word endings of ordinary English, not Scottish place names ("Integrated", "Northern").

@@ -5,7 +5,9 @@ A token is split into parts; a name part is a registered person's single-word na
 name or surname of the public lists (`data/reference/`) of three letters or more that is rare
 as an English word (no ordinary word of the study's languages, wordfreq Zipf below 3). Inner
 capitals split the token first ("KirstyRoe" -> "Kirsty" + "Roe"); otherwise every split of the
-lower-case letters is tried. A hashtag, an @handle or a token with inner capitals may join
+lower-case letters is tried; names joined by a dot or underscore ("anyname.roe") must all be
+name parts. A hashtag or @handle may also be an initial and a surname ("@aroe"). A hashtag,
+an @handle or a token with inner capitals may join
 ordinary words to the name ("#TeamAnyname"); a plain lower-case token must be names only, two
 or more ("anynameroe"), and be no word itself (no ordinary word, no word wordfreq knows, no
 English word ending such as "-tion" or "-ness"). The whole token (without its # or @) becomes a
@@ -30,6 +32,8 @@ name = "joined-names"
 SIGIL_RE = re.compile(r"(?<![\w@#.])([#@])([A-Za-z][A-Za-z0-9_]{3,})(?![\w'’\-])")
 CAMEL_RE = re.compile(r"(?<![\w'’\-@#./\\])([A-Z][a-z]+(?:[A-Z][a-z]+)+)(?![\w'’\-]|\.\w)")
 LOWER_RE = re.compile(r"(?<![\w'’\-@#./\\])([a-z]{8,24})(?![\w'’\-@]|\.\w)")
+# names joined by a dot or underscore ("anyname.roe", "Anyname_Roe"), not an e-mail or a path
+SEPARATED_RE = re.compile(r"(?<![\w@#./\\])([A-Za-z]{3,20}(?:[._][A-Za-z]{3,20}){1,2})(?![\w@]|\.\w)")
 PIECE_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 MAC_RE = re.compile(r"^(?:Mac|Mc|De|Le|La|Di|Van|Von|O)[A-Z]")
 PATH_USER_RE = re.compile(
@@ -94,6 +98,11 @@ class JoinedNameRecognizer:
                     best[end] = cand
         return best[n]
 
+    def _owner(self, names: list[str]) -> str | None:
+        """The one registered person the name parts belong to, if there is one."""
+        owners = {self.registered[p] for p in names if p in self.registered}
+        return next(iter(owners)) if len(owners) == 1 else None
+
     def _decide(self, token: str, loose: bool) -> tuple[bool, str | None] | None:
         """None if `token` is no joined name; else (all parts names, registered canonical)."""
         key = (token, loose)
@@ -109,6 +118,10 @@ class JoinedNameRecognizer:
                 pieces = PIECE_RE.findall(chunk) if camel else [chunk]
                 for piece in pieces:
                     got = self._split(piece.lower(), loose or camel)
+                    if got is None and loose and len(pieces) == 1 and len(piece) >= 5:
+                        # a handle of an initial and a surname ("@aroe", "@jpengelly")
+                        rest = self._split(piece[1:].lower(), False)
+                        got = [(piece[0].lower(), False), *rest] if rest else None
                     if got is None:
                         ok = False
                         break
@@ -117,8 +130,7 @@ class JoinedNameRecognizer:
                     break
             names = [p for p, is_name in parts if is_name]
             if ok and names and (loose or camel or (len(names) >= 2 and len(names) == len(parts))):
-                owners = {self.registered[p] for p in names if p in self.registered}
-                out = (len(names) == len(parts), next(iter(owners)) if len(owners) == 1 else None)
+                out = (len(names) == len(parts), self._owner(names))
         self._seen[key] = out
         return out
 
@@ -153,6 +165,10 @@ class JoinedNameRecognizer:
             decided = self._decide(m.group(1), False)
             if decided is not None:
                 add(m.start(1), m.end(1), decided)
+        for m in SEPARATED_RE.finditer(seen):
+            words = re.split(r"[._]", m.group(1).lower())
+            if len(words) >= 2 and all(self._name_part(w) for w in words):
+                add(m.start(1), m.end(1), (True, self._owner(words)))
         for m in LOWER_RE.finditer(seen):
             word = m.group(1)
             if self.ordinary(word) or fold_word(word) in self.registered or WORD_SHAPE.search(word):
