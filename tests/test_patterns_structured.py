@@ -90,7 +90,10 @@ def test_chi_numbers_with_dashes_keep_the_date_check():
         ("NI AB-12-34-56-C", "AB123456C"),
         ("ni jk123456d", "JK123456D"),
         ("it's A B 12 34 56 C", "AB123456C"),
-        ("Ce.12.34.56.a", None),  # mixed case
+        ("Ce.12.34.56.a", "CE123456A"),  # mixed case in the printed shape, one separator
+        ("my NI is Jl-84-62-15-B", "JL846215B"),
+        ("Ce123456a", None),  # mixed case run together: not the printed shape
+        ("Ce.12-34 56.a", None),  # mixed case with mixed separators
         ("gb 12 34 56 a", None),  # never issued
         ("ab 12 34 56 e", None),  # suffix A-D only
         ("qq 12 34 56 a", None),

@@ -19,3 +19,38 @@ def test_organisation_head_noun():
 
 def test_ordinary_capitalised_words_are_kept():
     assert _found("Great. Well, on Monday our Data team was fine.") == set()
+
+
+def test_title_then_initials_then_surname():
+    assert _found("It was signed by Dr B.K. Tremenheere last year.") == {("Dr B.K. Tremenheere", "PERSON")}
+    assert _found("Ask Mr W. P. Q. Carnsew about it.") == {("Mr W. P. Q. Carnsew", "PERSON")}
+    assert ("Prof. T.R. Penhallow", "PERSON") in _found("A note from Prof. T.R. Penhallow's office.")
+
+
+def test_initials_without_a_title_are_no_person():
+    assert _found("We met at 9 a.m. and it was fine.") == set()
+
+
+def test_honorifics_of_other_languages():
+    assert _found("Our partner Frau Trewhella-Kessler came over.") == {("Frau Trewhella-Kessler", "PERSON")}
+    assert ("Monsieur Polkinghorne", "PERSON") in _found("We thanked Monsieur Polkinghorne again.")
+    assert ("Senora Treloar", "PERSON") in _found("We thanked Senora Treloar again.")
+    assert ("Signora Angove", "PERSON") in _found("We thanked Signora Angove again.")
+    # an honorific with no capitalised word after it names nobody
+    assert _found("the herr and the frau were both words in the play") == set()
+
+
+def test_medicine_shapes_are_no_places():
+    text = "I was on Duloxetine, then Lisinopril and Atorvastatin, and Omeprazole for my stomach."
+    assert _found(text) == set()
+    assert _found("after a month on Quetiapine I slept") == set()
+
+
+def test_medicine_brands_and_more_endings_are_no_places():
+    assert _found("she takes Lipitor, Gabapentin and Paracetamol daily") == set()
+    # a town of the lists with a medicine-like ending stays a place after a locative
+    assert ("Corstorphine", "PLACE") in _found("we lived out in Corstorphine then")
+
+
+def test_title_then_initials_without_dots():
+    assert _found("It was signed by Dr B K Tremenheere.") == {("Dr B K Tremenheere", "PERSON")}

@@ -32,3 +32,13 @@ def test_role_labels_survive_in_labels_and_text():
     assert [u["speaker"] for u in out] == ["Therapist", "Clinet", "Kernow Lead"]
     assert out[0]["text"] == "And how did the Client feel?"
     assert "Morwenna" not in out[1]["text"] and "the Therapist knows" in out[1]["text"]
+
+
+def test_role_word_typos_mid_sentence_are_kept():
+    from coprod.privacy.analyzer import Analyzer
+
+    text = "The Interveiwer and the Facilitater said the Respondant and the Therapsit could go."
+    assert Analyzer([]).find(text) == []
+    # a listed first name one letter from a role word is still a name
+    other = "I met Clint there."
+    assert [other[s.start : s.end] for s in Analyzer([]).find(other)] == ["Clint"]

@@ -19,6 +19,7 @@ from .normalise import fold_word, view
 from .recognizers import (
     ContextRecognizer,
     CuedNameRecognizer,
+    JoinedNameRecognizer,
     LowercaseHeadRecognizer,
     PatternRecognizer,
     RegisterRecognizer,
@@ -26,11 +27,12 @@ from .recognizers import (
     VesselRecognizer,
     WorldPlaceRecognizer,
 )
-from .recognizers.register import compile_forms, lower
+from .recognizers.register import compile_forms, lower, near
 from .reference import (
     REFERENCE_DIR,
     country_names,
     cue_words,
+    folded_names,
     is_people,
     languages_and_peoples,
     ordinary_words,
@@ -110,6 +112,8 @@ class Analyzer:
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
         self.vessels = VesselRecognizer(self.settings)
         self.spelled = SpelledRecognizer(self.settings)
+        self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
+        self._role_seen: dict[str, bool] = {}
         self._allow = compile_forms(sorted({a.lower() for a in self.names.allow}), 0)
         # the user's own allow-list releases anything, register entries included; the built-in
         # public lists (national bodies, eponymous terms) never override the team's register
@@ -144,6 +148,7 @@ class Analyzer:
         spans += self.heads.find(seen)
         spans += self.vessels.find(seen)
         spans += self.spelled.find(seen)
+        spans += self.joined.find(seen)
         return self._finish(spans, text) if finish else spans
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:
@@ -209,9 +214,30 @@ class Analyzer:
             joined = view(f"{before[-1]} {low}").casefold()
             if joined in self._geo_generic or is_people(joined, self.names.ref.proper, self._geo_generic):
                 return True
-        if low in cue_words("role_labels"):
-            return True  # "Interviewee", "Therapist": roles, not names
+        if low in cue_words("role_labels") or self._role_typo(low):
+            return True  # "Interviewee", "Therapist": roles, not names; also mis-typed
         return low in self._geo_generic or is_people(low, self.names.ref.proper, self._geo_generic)
+
+    def _role_typo(self, low: str) -> bool:
+        """A role word mis-typed by a letter (two for 8+ letters: "Interveiwer", "Respondant"),
+        as the speaker labels allow — unless the word is a listed first name or surname
+        ("Clint" is a name, not "Client")."""
+        if len(low) < 5 or " " in low or not low.isalpha():
+            return False
+        hit = self._role_seen.get(low)
+        if hit is None:
+            first, last = folded_names(str(self.settings.reference_dir))
+            hit = (
+                low not in first
+                and low not in last
+                and any(
+                    near(low, r, 1 if len(r) < 8 else 2)
+                    for r in cue_words("role_labels")
+                    if len(r) >= 5 and " " not in r
+                )
+            )
+            self._role_seen[low] = hit
+        return hit
 
     def find_many(self, texts: list[str]) -> list[list[Span]]:
         """`find` over many short texts in one pass: they are joined with a separator no

@@ -13,11 +13,12 @@ from ..ingest import Transcript
 from .analyzer import MERGEABLE, Analyzer, resolve_overlaps
 from .detectors import EMAIL_RE, URL_RE, Span
 from .key import PseudonymKey, _norm
-from .names import TITLES
+from .names import AMBIGUOUS, TITLES
 from .normalise import fold_word, view
 from .recognizers.register import compile_forms, lower, near
 from .reference import cue_words, english_words
 from .register import Entity, person_variants
+from .stopwords import ENGLISH_STOP_WORDS
 
 # Speaker labels that identify nobody and are kept as they are.
 GENERIC_LABEL_RE = re.compile(
@@ -115,6 +116,7 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Analyzer) ->
     local_folded: dict[str, dict[str, Span]] = defaultdict(dict)
     english = english_words(str(detector.settings.reference_dir))
     tech = detector.names.ref.tech | detector.names.ref.tech_ambiguous
+    name_words: set[str] = set()
     for (tid, _, _), spans in sorted(found.items()):
         for s in spans:
             if s.type in MERGEABLE and s.detector != "register":
@@ -134,19 +136,30 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Analyzer) ->
                     else:
                         local_folded[tid].setdefault(fold_word(w), s)
             if s.type == "PERSON" and s.detector in NAME_RULES:
-                for w in s.canonical.replace(",", " ").split():
+                words = s.canonical.replace(",", " ").split()
+                if s.confidence >= 0.9:  # each half of a double-barrelled name travels too
+                    words += [p for w in words if "-" in w for p in w.split("-") if len(p) >= 3]
+                for w in words:
                     if len(w) < 3 or w in TITLES or fold_word(w) in tech or not w[:1].isupper():
                         continue
+                    if "." in w:
+                        continue  # initials ("A.M.") are no name to look for: "9 a.m."
                     word = Span(s.start, s.end, "PERSON", w, "propagated", 0.8)
-                    if detector.names.is_common(w) or fold_word(w) in english:
+                    strong = s.confidence >= 0.9
+                    if _ordinary_name_word(w, english) or (not strong and detector.names.is_common(w)):
                         local[tid].setdefault(w, word)
                     else:
                         forms.setdefault(w, word)
+                        # the corpus writing it in lower case too ("hamish gilruthven and i")
+                        # is no evidence that a word of a confident name is ordinary
+                        if strong:
+                            name_words.add(w)
     # only names that are not ordinary words, matched in any case and spelling ("morag"); an
     # acronym that is also a word ("VOCAL") only in capitals, everywhere
     folded: dict[str, Span] = {}
     for f, s in sorted(forms.items()):
-        if len(f) >= 3 and not detector.names.is_common(f) and fold_word(f) not in english:
+        common = detector.names.is_common(f) and f not in name_words
+        if len(f) >= 3 and not common and fold_word(f) not in english:
             folded.setdefault(fold_word(f), s)
         elif len(f) >= 3 and f.isupper() and f.isalpha():
             for t in transcripts:
@@ -182,6 +195,14 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Analyzer) ->
             ]
             if extra:
                 found[unit] = resolve_overlaps(spans + extra)
+
+
+def _ordinary_name_word(word: str, english) -> bool:
+    """A word of a confident name that is also an ordinary word ("Grace", "Will"): an English
+    word, a stop word or an ambiguous first name — not merely a word this corpus writes in
+    lower case (which it may do because it is the name, written carelessly)."""
+    low = word.lower()
+    return fold_word(word) in english or low in ENGLISH_STOP_WORDS or low in AMBIGUOUS
 
 
 def link_people(spans: list[Span], key: PseudonymKey | None = None) -> dict[str, str]:

@@ -482,7 +482,8 @@ def health_numbers(text: str) -> list[Span]:
 
 # National Insurance numbers: two prefix letters (not D, F, I, Q, U, V; second not O; some pairs
 # never issued), three pairs of digits, suffix A-D; in capitals or lower case, spaced, dotted or
-# hyphenated ("ab 12 34 56 c", "AB-12-34-56-C").
+# hyphenated ("ab 12 34 56 c", "AB-12-34-56-C"); in mixed case ("Ab-12-34-56-C", as a phone's
+# keyboard capitalises) only with one separator between every group, the printed shape.
 NINO_RE = re.compile(
     r"(?<![A-Za-z0-9])[A-CEGHJ-PR-TW-Z][ .-]?[A-CEGHJ-NPR-TW-Z]"
     r"[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-D](?![A-Za-z0-9])",
@@ -490,6 +491,7 @@ NINO_RE = re.compile(
 )
 NINO_NEVER = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 NINO_DIGITS_RE = re.compile(r"\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-Da-d](?![A-Za-z0-9])")
+NINO_GROUPED_RE = re.compile(r"^[A-Za-z]{2}([ .-])\d{2}\1\d{2}\1\d{2}\1[A-Da-d]$")
 
 
 def ni_numbers(text: str) -> list[Span]:
@@ -501,7 +503,8 @@ def ni_numbers(text: str) -> list[Span]:
         raw = m.group(0)
         code = re.sub(r"[ .-]", "", raw).upper()
         letters = re.sub(r"[^A-Za-z]", "", raw)
-        if code[:2] in NINO_NEVER or not (letters.isupper() or letters.islower()):
+        grouped = NINO_GROUPED_RE.match(raw) is not None
+        if code[:2] in NINO_NEVER or not (letters.isupper() or letters.islower() or grouped):
             continue
         out.append(Span(m.start(), m.end(), "ID_NUMBER", code, "pattern:nino", 0.95))
     return out

@@ -21,16 +21,25 @@ from .reference import (  # noqa: F401  (re-exported: the audit and the sheet ch
     cue_words,
     distinctive_words,
     english_words,
+    folded_names,
     load_reference,
+    world_places,
 )
 from .stopwords import ENGLISH_STOP_WORDS
 
-TITLES = set(cue_words("titles"))
+# Titles ("Dr", "Mrs") and other languages' honorifics ("Frau", "Señora"): a person follows.
+TITLES = set(cue_words("titles")) | set(cue_words("honorifics"))
+# Initials between a title and a surname: "Dr A.M. Roe", "Mr J. R. T. Roe", "Prof. K.M. Roe",
+# "Dr A M Roe" (a capital I without a dot is the pronoun, not an initial).
+INITIALS_RE = re.compile(r"\.?[ \t]+(?:[A-Z]\.[ \t]?|[A-HJ-Z][ \t]){1,4}[ \t]*[A-Z][a-z'’][\w'’\-]*")
 ORG_HEADS = set(cue_words("org_heads"))
 PLACE_HEADS = set(cue_words("place_heads"))
 # Word endings of ordinary English, not Scottish place names ("Integrated", "Northern").
 ENGLISH_SHAPE = re.compile(r"(?:ed|ing|ly|tion|tions|ment|ments|ness|ern|ous|ive|ism|ist|ists|ity|ship)$")
 PRODUCTS = set(cue_words("products"))
+# Medicine name endings ("-pram", "-pril", "-statin"): "Sertraline", "Citalopram" are no places.
+MEDICINE_SUFFIXES = tuple(sorted(cue_words("medicine_suffixes")))
+MEDICINES = {m.casefold() for m in cue_words("medicines")}
 # Acronyms that are part of the field's vocabulary, not names of local organisations.
 KNOWN_ACRONYMS = set(cue_words("known_acronyms"))
 LOCATIVES = set(cue_words("locatives"))
@@ -115,8 +124,15 @@ PRODUCT_SHAPE = re.compile(r"^.[^\W\d_]*[a-z][A-Z]|^[A-Z]{2,}[a-z]|-[a-z]|[a-z]-
 class NameFinder:
     """Context rules over capitalised tokens; see the module docstring."""
 
-    def __init__(self, ref: Reference, common_words: set[str], allow: set[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        ref: Reference,
+        common_words: set[str],
+        allow: set[str] = frozenset(),
+        ref_dir: str = str(REFERENCE_DIR),
+    ) -> None:
         self.ref = ref
+        self.ref_dir = ref_dir
         self.common = {w.lower() for w in common_words} | set(ENGLISH_STOP_WORDS) | AMBIGUOUS
         self.allow = ref.allow | {a.casefold() for a in allow}
         self.allow_len = max((len(a.split()) for a in self.allow), default=1)
@@ -209,6 +225,7 @@ class NameFinder:
                 or folded in self.ref.english
                 or (folded.endswith("s") and folded[:-1] in self.ref.english)
                 or bool(PRODUCT_SHAPE.search(base) and not MAC_RE.match(base))
+                or self.is_medicine(folded)
             )
             # "C I C D": letters, not people; "Tuesdays" as "Tuesday"
             never = base in NEVER or len(base) == 1 or (base.endswith("s") and base[:-1] in NEVER)
@@ -314,7 +331,16 @@ class NameFinder:
                 # so corpus-wide propagation replaces its other mentions too
                 spans.append(self._span(text, toks, i, 1, "ORG", "context:acronym", 0.8))
             return 1
-        # 4. title + name: "Mrs O'Brien", "Dr Jane Roe", "Councillor Bloggs"
+        # 4. title + name: "Mrs O'Brien", "Dr Jane Roe", "Councillor Bloggs"; with initials
+        # between ("Dr A.M. Roe"), the initials and the surname
+        initials = INITIALS_RE.match(text, t.end) if _base(t.text) in TITLES else None
+        if initials is not None:
+            end = initials.end()
+            if text[end - 2 : end] in ("'s", "’s"):
+                end -= 2
+            n = sum(1 for k in range(i, len(toks)) if toks[k].start < end)
+            spans.append(Span(t.start, end, "PERSON", text[t.start : end], "context:title", 0.95))
+            return n
         if _base(t.text) in TITLES and nxt is not None and _cap(nxt.text) and nxt.text not in NEVER:
             n = 2
             while n < 4 and i + n < len(toks) and _cap(toks[i + n].text) and toks[i + n].text not in NEVER:
@@ -423,6 +449,19 @@ class NameFinder:
         ):
             spans.append(self._span(text, toks, i, 1, "PLACE", "context:proper-noun", 0.4))
         return 1
+
+    def is_medicine(self, folded: str) -> bool:
+        """A listed medicine brand ("Ventolin"), or a medicine's shape: seven letters or more
+        ending in a medicine stem, and no listed first name, surname, gazetteer or world place
+        ("Mirtazapine" yes; a surname or town of that shape no)."""
+        if folded in MEDICINES:
+            return True
+        if len(folded) < 7 or not folded.endswith(MEDICINE_SUFFIXES) or not folded.isalpha():
+            return False
+        first, last = folded_names(str(self.ref_dir))
+        if folded in first or folded in last or folded.title() in self.ref.gazetteer:
+            return False
+        return folded not in world_places(str(self.ref_dir))
 
     def _plain_name(self, word: str) -> bool:
         """A surname that is nothing else: no English or dictionary word, product or place."""

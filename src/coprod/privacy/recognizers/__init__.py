@@ -10,6 +10,7 @@ person's mentions) are in `coprod.privacy.corpus_rules`.
 
 from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
+from .joined_names import JoinedNameRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .patterns import PatternRecognizer
 from .register import RegisterRecognizer
@@ -26,12 +27,14 @@ REGISTRY = (
     LowercaseHeadRecognizer,
     VesselRecognizer,
     SpelledRecognizer,
+    JoinedNameRecognizer,
 )
 
 __all__ = [
     "REGISTRY",
     "ContextRecognizer",
     "CuedNameRecognizer",
+    "JoinedNameRecognizer",
     "LowercaseHeadRecognizer",
     "VesselRecognizer",
     "PatternRecognizer",

@@ -16,7 +16,7 @@ class ContextRecognizer:
 
     def __init__(self, settings, common_words: set[str]) -> None:
         ref = load_reference(str(settings.reference_dir))
-        self.finder = NameFinder(ref, set(common_words), set(settings.allow))
+        self.finder = NameFinder(ref, set(common_words), set(settings.allow), str(settings.reference_dir))
         languages = tuple(getattr(settings, "languages", ("en",)))
         if any(lang != "en" for lang in languages):
             # ordinary words of the study's other languages are weak evidence of nothing too

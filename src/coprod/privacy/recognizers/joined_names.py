@@ -1,0 +1,181 @@
+"""Names joined into one token — hashtags ("#TeamAnyname"), handles ("@AnynameRoe",
+"anynameroe") — and the user folder of a file path ("C:\\Users\\aroe\\...", "/home/aroe/...").
+
+A token is split into parts; a name part is a registered person's single-word name, or a first
+name or surname of the public lists (`data/reference/`) of three letters or more that is rare
+as an English word (no ordinary word of the study's languages, wordfreq Zipf below 3). Inner
+capitals split the token first ("KirstyRoe" -> "Kirsty" + "Roe"); otherwise every split of the
+lower-case letters is tried; names joined by a dot or underscore ("anyname.roe") must all be
+name parts. A hashtag or @handle may also be an initial and a surname ("@aroe"). A hashtag,
+an @handle or a token with inner capitals may join
+ordinary words to the name ("#TeamAnyname"); a plain lower-case token must be names only, two
+or more ("anynameroe"), and be no word itself (no ordinary word, no word wordfreq knows, no
+English word ending such as "-tion" or "-ness"). The whole token (without its # or @) becomes a
+person.
+
+A path's user folder (after `X:\\Users\\`, `/home/`, `/Users/`) is a person's handle unless it
+is one of the generic folders of `data/reference/cues/generic_user_folders.txt`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..detectors import Span
+from ..normalise import fold_word
+from ..reference import cue_words, folded_names, ordinary_words
+
+name = "joined-names"
+
+# a hashtag or @handle; or a token with an inner capital; or a long lower-case token
+SIGIL_RE = re.compile(r"(?<![\w@#.])([#@])([A-Za-z][A-Za-z0-9_]{3,})(?![\w'’\-])")
+CAMEL_RE = re.compile(r"(?<![\w'’\-@#./\\])([A-Z][a-z]+(?:[A-Z][a-z]+)+)(?![\w'’\-]|\.\w)")
+LOWER_RE = re.compile(r"(?<![\w'’\-@#./\\])([a-z]{8,24})(?![\w'’\-@]|\.\w)")
+# names joined by a dot or underscore ("anyname.roe", "Anyname_Roe"), not an e-mail or a path
+SEPARATED_RE = re.compile(r"(?<![\w@#./\\])([A-Za-z]{3,20}(?:[._][A-Za-z]{3,20}){1,2})(?![\w@]|\.\w)")
+PIECE_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+MAC_RE = re.compile(r"^(?:Mac|Mc|De|Le|La|Di|Van|Von|O)[A-Z]")
+PATH_USER_RE = re.compile(
+    r"(?:(?<![A-Za-z])[A-Za-z]:[\\/]+users[\\/]+|(?<![\w.:/])/(?:home|users)/)([^\\/\s:*?\"<>|]{2,40})",
+    re.I,
+)
+RARE_ZIPF = 3.0  # a name part more frequent than this in English text is an ordinary word
+WORD_ZIPF = 1.5  # a whole token wordfreq knows this well is a word ("governance"), not two names
+# endings of English words that no joined name has ("summarisation", "teleconsulting")
+WORD_SHAPE = re.compile(
+    r"(?:tion|tions|sion|sions|ment|ments|ness|ing|ings|ism|isms|ity|ities|ised|ized|ises|izes)$"
+)
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+class JoinedNameRecognizer:
+    name = name
+
+    def __init__(self, settings, ordinary=None, register_forms: dict | None = None) -> None:
+        self.ordinary = ordinary or ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+        first, last = folded_names(str(settings.reference_dir))
+        self.names = first | last
+        # a registered person's single-word name (never a form kept only capitalised or exact)
+        self.registered = {
+            f: canonical
+            for f, (etype, canonical, g, _) in (register_forms or {}).items()
+            if etype == "PERSON" and " " not in f and len(f) >= 3 and not g and f.isalpha()
+        }
+        self.generic = {w.casefold() for w in cue_words("generic_user_folders", settings.reference_dir)}
+        self._seen: dict[tuple[str, bool], tuple[bool, str | None] | None] = {}
+
+    def _name_part(self, part: str) -> bool:
+        if part in self.registered:
+            return True
+        return len(part) >= 3 and part in self.names and not self.ordinary(part) and _zipf(part) < RARE_ZIPF
+
+    def _split(self, low: str, fillers: bool) -> list[tuple[str, bool]] | None:
+        """Parts of `low` (name parts, and ordinary words if `fillers`), fewest parts first."""
+        n = len(low)
+        best: list[list[tuple[str, bool]] | None] = [None] * (n + 1)
+        best[0] = []
+        for end in range(1, n + 1):
+            for start in range(end):
+                prev = best[start]
+                if prev is None:
+                    continue
+                part = low[start:end]
+                if self._name_part(part):
+                    cand = [*prev, (part, True)]
+                elif fillers and (len(part) >= 2 or part == "a") and self.ordinary(part):
+                    cand = [*prev, (part, False)]
+                else:
+                    continue
+                cur = best[end]
+                if cur is None or len(cand) < len(cur):
+                    best[end] = cand
+        return best[n]
+
+    def _owner(self, names: list[str]) -> str | None:
+        """The one registered person the name parts belong to, if there is one."""
+        owners = {self.registered[p] for p in names if p in self.registered}
+        return next(iter(owners)) if len(owners) == 1 else None
+
+    def _decide(self, token: str, loose: bool) -> tuple[bool, str | None] | None:
+        """None if `token` is no joined name; else (all parts names, registered canonical)."""
+        key = (token, loose)
+        if key in self._seen:
+            return self._seen[key]
+        out = None
+        chunks = [c for c in re.split(r"[\d_]+", token) if c]
+        camel = any(re.search(r"[a-z][A-Z]", c) for c in chunks)
+        if chunks and not (camel and MAC_RE.match(token)):
+            parts: list[tuple[str, bool]] = []
+            ok = True
+            for chunk in chunks:
+                pieces = PIECE_RE.findall(chunk) if camel else [chunk]
+                for piece in pieces:
+                    got = self._split(piece.lower(), loose or camel)
+                    if got is None and loose and len(pieces) == 1 and len(piece) >= 5:
+                        # a handle of an initial and a surname ("@aroe", "@jpengelly")
+                        rest = self._split(piece[1:].lower(), False)
+                        got = [(piece[0].lower(), False), *rest] if rest else None
+                    if got is None:
+                        ok = False
+                        break
+                    parts += got
+                if not ok:
+                    break
+            names = [p for p, is_name in parts if is_name]
+            if ok and names and (loose or camel or (len(names) >= 2 and len(names) == len(parts))):
+                out = (len(names) == len(parts), self._owner(names))
+        self._seen[key] = out
+        return out
+
+    def find(self, seen: str) -> list[Span]:
+        spans: list[Span] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(start: int, end: int, decided: tuple[bool, str | None]) -> None:
+            if any(a < end and start < b for a, b in taken):
+                return
+            all_names, owner = decided
+            surface = seen[start:end]
+            if owner is not None:
+                spans.append(Span(start, end, "PERSON", owner, "register", 1.0))
+            else:
+                conf = 0.9 if all_names else 0.8
+                spans.append(Span(start, end, "PERSON", surface, "context:joined-name", conf))
+            taken.append((start, end))
+
+        for m in PATH_USER_RE.finditer(seen):
+            folder = m.group(1)
+            if folder.casefold() in self.generic or not any(c.isalpha() for c in folder):
+                continue
+            spans.append(Span(m.start(1), m.end(1), "PERSON", folder, "context:path-user", 0.9))
+            taken.append((m.start(1), m.end(1)))
+        if "#" in seen or "@" in seen:
+            for m in SIGIL_RE.finditer(seen):
+                decided = self._decide(m.group(2), True)
+                if decided is not None:
+                    add(m.start(2), m.end(2), decided)
+        for m in CAMEL_RE.finditer(seen):
+            decided = self._decide(m.group(1), False)
+            if decided is not None:
+                add(m.start(1), m.end(1), decided)
+        for m in SEPARATED_RE.finditer(seen):
+            words = re.split(r"[._]", m.group(1).lower())
+            if len(words) >= 2 and all(self._name_part(w) for w in words):
+                add(m.start(1), m.end(1), (True, self._owner(words)))
+        for m in LOWER_RE.finditer(seen):
+            word = m.group(1)
+            if self.ordinary(word) or fold_word(word) in self.registered or WORD_SHAPE.search(word):
+                continue
+            if _zipf(word) >= WORD_ZIPF:
+                continue
+            decided = self._decide(word, False)
+            if decided is not None:
+                add(m.start(1), m.end(1), decided)
+        return spans

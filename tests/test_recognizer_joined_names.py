@@ -1,0 +1,64 @@
+"""Names joined into one token (hashtags, handles) and the user folder of a file path."""
+
+from coprod.privacy.analyzer import Analyzer, Settings
+from coprod.privacy.recognizers.joined_names import JoinedNameRecognizer
+from coprod.privacy.register import Entity
+
+
+def _found(text, forms=None):
+    rec = JoinedNameRecognizer(Settings(), register_forms=forms)
+    return [(text[s.start : s.end], s.type, s.detector) for s in rec.find(text)]
+
+
+def test_first_name_and_surname_joined_in_any_order_and_case():
+    for token in ("morwennapengelly", "pengellymorwenna", "MorwennaPengelly"):
+        assert _found(f"her account was {token} on every site") == [(token, "PERSON", "context:joined-name")]
+
+
+def test_hashtags_and_handles_may_join_ordinary_words_to_a_name():
+    assert _found("we ran it as #TeamDemelza on the ward") == [
+        ("TeamDemelza", "PERSON", "context:joined-name")
+    ]
+    assert _found("find her as @jagotreloar online") == [("jagotreloar", "PERSON", "context:joined-name")]
+
+
+def test_words_products_and_hashtags_without_a_name_are_kept():
+    text = (
+        "we used PowerPoint, SharePoint and YouTube, posted #BlackLivesMatter and #goodmorning, "
+        "and nevertheless the teleconsultation webinar was underwhelming"
+    )
+    assert _found(text) == []
+
+
+def test_a_plain_lower_case_token_needs_two_names_and_nothing_else():
+    assert _found("the word tamsinly is odd and so is teamtamsin") == []
+
+
+def test_registered_parts_give_the_registered_person():
+    analyzer = Analyzer([Entity("PERSON", "Tamsin Carnsew")])
+    text = "she tagged it #TeamTamsin and signed as carnsewtamsin"
+    got = [(text[s.start : s.end], s.canonical) for s in analyzer.find(text)]
+    assert got == [("TeamTamsin", "Tamsin Carnsew"), ("carnsewtamsin", "Tamsin Carnsew")]
+
+
+def test_user_folder_of_a_path_is_a_person():
+    assert _found(r"saved in C:\Users\tpenhallow\Documents\a.docx by mistake") == [
+        ("tpenhallow", "PERSON", "context:path-user")
+    ]
+    assert _found("saved in /home/jroe/shared/a.docx and /Users/mangove/Desktop") == [
+        ("jroe", "PERSON", "context:path-user"),
+        ("mangove", "PERSON", "context:path-user"),
+    ]
+
+
+def test_generic_user_folders_are_kept():
+    assert _found(r"C:\Users\Public\Desktop and /home/ubuntu/app and C:\Users\Default") == []
+
+
+def test_initial_and_surname_handles_and_separated_names():
+    assert _found("message @mpengelly about it") == [("mpengelly", "PERSON", "context:joined-name")]
+    assert _found("her login was demelza.pengelly at work") == [
+        ("demelza.pengelly", "PERSON", "context:joined-name")
+    ]
+    # an e-mail address, a file name and ordinary words joined by a dot are not handles here
+    assert _found("write to demelza.pengelly@example.org about report.docx and first.last") == []
