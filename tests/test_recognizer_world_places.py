@@ -61,3 +61,12 @@ def test_contractions_are_no_towns():
     contraction is never a place, in any apostrophe (the bundled audit failed on exactly this)."""
     for text in ("We'll see how it goes.", "He’ll come back to it.", "She'd left. They've gone."):
         assert _found(text) == [], text
+
+
+def test_a_plural_town_or_a_surname_is_no_people():
+    """"St Andrews" is not the people of "St Andrew" (a bare plural is no demonym ending), and
+    a surname rare as a word ("the Freeman", a hospital) is not a people like "German"; the
+    bundled study lost both to the peoples rule."""
+    text = "It's St Andrews, and he goes to the Freeman; the New Zealanders and Germans came too."
+    found = [text[s.start : s.end] for s in Analyzer([]).find(text)]
+    assert found == ["St Andrews", "Freeman"]

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from wordfreq import zipf_frequency
+
 from .normalise import view
 
 REFERENCE_DIR = Path(__file__).resolve().parents[3] / "data" / "reference"
@@ -319,14 +321,20 @@ def is_people(word: str, proper: frozenset[str], geo: set[str] | frozenset[str] 
     "Norwegian" is in the dictionary)."""
     if " " in word:
         head, last = word.rsplit(" ", 1)
-        return bool(DEMONYM_RE.search(last)) and any(
-            (head + " " + last[:k]) in geo or (head + " " + last[:k]) in world_places()
+        # the added ending is a demonym's, not a bare plural: "New Zealand" + "ers" is a people,
+        # "St Andrew" + "s" is the town St Andrews
+        return any(
+            ((head + " " + last[:k]) in geo or (head + " " + last[:k]) in world_places())
+            and DEMONYM_RE.fullmatch(last[k:]) is not None
+            and last[k:] != "s"
             for k in range(len(last) - 4, len(last))
             if k > 2
         )
     base = word[:-1] if word.endswith("s") and word[:-1] in proper else word
     if base in _first_names_folded():
         return False
+    if base.title() in _surnames() and zipf_frequency(base, "en") < RARE_AS_A_WORD:
+        return False  # "Freeman", "Newman": surnames (and a hospital), not peoples like "German"
     place = world_places().get(base)
     if place and (place[0] == "region" or place[1] >= 15000):
         return False  # "Mumbai", "Kerala": places  # "Morgan", "Brian": people's names, not peoples
@@ -336,6 +344,14 @@ def is_people(word: str, proper: frozenset[str], geo: set[str] | frozenset[str] 
         and len(base) > 3
         and base.endswith(("ese", "ian", "an", "ish", "i", "ic", "ch", "ite", "ot"))
     )
+
+
+RARE_AS_A_WORD = 4.0  # wordfreq Zipf: "German" 4.95, "Norman" 4.14; "Freeman" 3.83
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(load_reference(str(REFERENCE_DIR)).surnames)
 
 
 @lru_cache(maxsize=1)
