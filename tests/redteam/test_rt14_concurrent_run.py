@@ -88,6 +88,9 @@ def test_second_run_gets_one_clear_line_and_unlock_recovers(tmp_path: Path):
         assert len(refusal) == 1, f"expected one refusal line: {lines!r}"
         assert "unlock" in refusal[0], f"refusal line gives no way out: {refusal[0]!r}"
         assert "Building DAG" not in both, "refused only after Snakemake built the DAG"
+        # README: the second run "stops at once with one line"; checked last (below) so the other
+        # contracts are still exercised when only this one fails.
+        other_lines = [line for line in both.splitlines() if line.strip() and line not in refusal]
 
         # A dry run is never refused (README), even while the first run is going.
         dry = subprocess.run(
@@ -134,3 +137,4 @@ def test_second_run_gets_one_clear_line_and_unlock_recovers(tmp_path: Path):
     finally:
         if third is not None:
             _kill_group(third)
+    assert not other_lines, f"the refusal is not one line; also printed: {other_lines!r}"
