@@ -188,3 +188,18 @@ def test_an_archive_member_pdf_is_read_as_deeply(tmp_path):
     hits = scan_bytes("bundle.zip", mem.getvalue(), INDEX, {})
     assert [h.value.label for h in hits] and all(h.value.label == "[Person 1]" for h in hits)
     assert os.path.basename(hits[0].file) == "bundle.zip"
+
+
+def test_xmp_machine_ids_are_not_read_as_words_but_names_there_are():
+    """Typst writes random base64 document ids into XMP ('…ZN0HUw==' read as the name 'Huw'
+    failed a study's audit); a name put in such a field is still read."""
+    from coprod.privacy.audit.readers import _machine_ids
+
+    xml = (
+        '<rdf:Description xmpMM:DocumentID="uuid:4f1c2a9e-77b0-4c1e-9d2a-0b6e5f3c8a11">'
+        "<xmpMM:InstanceID>9JFfmCXvb0NBLdK3ZN0HUw==</xmpMM:InstanceID>"
+        "<xmpMM:DocumentID>MoragDrysdale</xmpMM:DocumentID></rdf:Description>"
+    )
+    out = _machine_ids(xml)
+    assert "HUw" not in out and "4f1c2a9e" not in out
+    assert "MoragDrysdale" in out

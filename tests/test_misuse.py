@@ -153,7 +153,8 @@ def test_catalogue_is_large_enough():
 
 
 def test_bad_input_through_the_cli_writes_nothing(tmp_path):
-    bad = write(tmp_path / "in" / "bad.txt", "no labels at all here")
+    # (unlabelled text is read as one speaker now; an empty export is what cannot be read)
+    bad = write(tmp_path / "in" / "bad.txt", "   \n\n")
     proc = subprocess.run(
         [
             str(BIN / "coprod"),
@@ -173,7 +174,8 @@ def test_bad_input_through_the_cli_writes_nothing(tmp_path):
 
 def test_deidentify_checks_everything_before_writing(tmp_path):
     good = CORPUS / "fx01.txt"
-    bad = write(tmp_path / "bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nno speaker here\n")
+    # (a first cue without a speaker takes the default role now; a cue without timing cannot be read)
+    bad = write(tmp_path / "bad.srt", "1\nnot a timing line\nsome words here\n")
     with pytest.raises(CoprodError):
         deidentify_files([good, bad], None, tmp_path / "k.json", tmp_path / "out")
     assert not (tmp_path / "out").exists() and not (tmp_path / "k.json").exists()

@@ -315,7 +315,7 @@ def _pdf_objects(reader, figures: dict[str, str]) -> list[Unit]:
             ):
                 units += [
                     Unit(f"PDF metadata stream {u.where}", u.text)
-                    for u in _markup(_decode(obj.get_data()), figures)
+                    for u in _markup(_machine_ids(_decode(obj.get_data())), figures)
                 ]
             if "/EF" in obj:  # a file specification: its embedded file, read by its name's type
                 units += _pdf_embedded(obj, figures)
@@ -325,6 +325,25 @@ def _pdf_objects(reader, figures: dict[str, str]) -> list[Unit]:
                 # items of a list (kids, annotations, outline entries) keep the key they hang on
                 stack.append((obj.raw_get(k), key if k in ("/Kids", "/K", "/Annots", "/Fields") else k))
     return units
+
+
+# An XMP document/instance id is a random base64 or hex token ("…ZN0HUw==" read as the name Huw):
+# a value of 16+ characters with digits and no space, in an *ID element or attribute, is a
+# machine id, not text. A name hidden there (letters only, or with spaces) is still read.
+XMP_ID_RE = re.compile(
+    r"(<(?P<tag>[\w.]+:\w*ID)>)(?P<v>[A-Za-z0-9+/=:_.-]{16,})(</(?P=tag)>)"
+    r"|(?P<attr>\b[\w.]+:\w*ID=[\"'])(?P<av>[A-Za-z0-9+/=:_.-]{16,})(?=[\"'])"
+)
+
+
+def _machine_ids(xml: str) -> str:
+    def drop(m: re.Match) -> str:
+        value = m.group("v") if m.group("v") is not None else m.group("av")
+        if not any(c.isdigit() for c in value):
+            return m.group(0)  # letters only: could be a word, so it stays to be read
+        return m.group(1) + m.group(4) if m.group("v") is not None else m.group("attr")
+
+    return XMP_ID_RE.sub(drop, xml)
 
 
 # Back-links and page destinations (reached from the catalogue anyway), and embedded files
