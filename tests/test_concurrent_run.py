@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import BIN, ROOT, copy_workflow
 
+from coprod import zones
 from coprod.zones import _HELD, guard_concurrent_runs, hold_run_lock
 
 FIXTURE_CONFIG = "tests/fixtures/corpus/config.yaml"
@@ -118,3 +119,16 @@ def test_only_a_real_run_in_the_main_process_is_refused(tmp_path, capsys, main, 
             assert wf.execute(executor_plugin=plugin(dry)) is True and wf.calls == 1
     finally:
         os.close(fd)
+
+
+def test_a_finished_run_leaves_the_same_empty_lock_whatever_its_process_id(tmp_path):
+    """Two clean runs must leave byte-identical private zones (the SLURM test compares them):
+    the holder's process id is only in the lock while the run is going."""
+    lock = tmp_path / "run.lock"
+    assert hold_run_lock(lock, tmp_path) is None
+    assert lock.read_text().strip() == str(os.getpid())
+    fd = zones._HELD[-1]
+    zones.release_run_lock(fd)
+    assert lock.read_bytes() == b""
+    assert hold_run_lock(lock, tmp_path) is None  # released: the next run takes it
+    zones.release_run_lock(zones._HELD[-1])

@@ -9,6 +9,7 @@ One run at a time may use a private zone (`guard_concurrent_runs`).
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import os
 import sys
@@ -133,7 +134,9 @@ def busy_line(folder: str | Path, holder: str) -> str:
 def hold_run_lock(lock_path: str | Path, folder: str | Path) -> str | None:
     """Take the run lock (an exclusive flock, released by the kernel when the process ends,
     however it ends: a killed run never leaves it behind). Returns None when taken, else the
-    one line to show. The holder writes its process id into the file for that line."""
+    one line to show. The holder writes its process id into the file for that line, and clears
+    it when the process exits normally, so a finished run leaves the same (empty) lock file
+    whatever its process id was: two clean runs leave byte-identical private zones."""
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -144,7 +147,20 @@ def hold_run_lock(lock_path: str | Path, folder: str | Path) -> str | None:
     os.ftruncate(fd, 0)
     os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
     _HELD.append(fd)
+    atexit.register(release_run_lock, fd)
     return None
+
+
+def release_run_lock(fd: int) -> None:
+    """Clear the holder's process id and let the lock go (registered at exit by hold_run_lock)."""
+    if fd not in _HELD:
+        return
+    _HELD.remove(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.close(fd)
+    except OSError:
+        pass
 
 
 def guard_concurrent_runs(workflow, lock_path: str | Path) -> None:  # noqa: ANN001 (snakemake's Workflow)
