@@ -1,6 +1,7 @@
 """De-identification on a folder of real transcripts with line-level gold, one file at a time.
 
     .venv/bin/python benchmarks/realdata_deid.py REALDATA_DIR [--out DIR] [--corpus NAME] [--misses N]
+        [--dates month_year|redact|all]
 
 REALDATA_DIR holds one sub-folder per corpus with `transcripts/` and a `score.py` at its top
 (the development set's own scorer). Each transcript is de-identified on its own with an EMPTY
@@ -8,7 +9,8 @@ register and a fresh key, through the library (`deidentify_transcripts`, the sam
 propagation and pseudonymisation as `coprod deidentify`), with one turn per line of the file so
 that the output has the same file name and the same number of lines: a `Label:` or `[Label]:`
 prefix is the turn's speaker, caption timing lines and the `WEBVTT` header are kept as they
-are. Then `score.py OUT --no-public` is run and its figures printed (per corpus with
+are. `--dates` is the `deidentify.dates` mode (default `month_year`, the bundled study's). Then
+`score.py OUT --no-public` is run and its figures printed (per corpus with
 `--per-corpus`, the default).
 
 Nothing here is copied into the project: the outputs go to --out (default: a temporary folder).
@@ -52,7 +54,7 @@ def split_lines(text: str) -> list[tuple[str, str, str] | None]:
     return out
 
 
-def deidentify_one(path: Path) -> str:
+def deidentify_one(path: Path, settings: Settings | None = None) -> str:
     raw = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
     parts = split_lines(raw)
     turns = []
@@ -62,7 +64,7 @@ def deidentify_one(path: Path) -> str:
         label = p[0].strip("[]") if p[0] else "Speaker"
         turns.append(Turn(speaker=label, role="participant", text=p[2], order=k))
     t = Transcript(id="t001", source="", format="txt", encoding="utf-8", turns=turns)
-    docs, _ = deidentify_transcripts([t], [], PseudonymKey(), Settings())
+    docs, _ = deidentify_transcripts([t], [], PseudonymKey(), settings or Settings())
     by_order = {u["order"]: u for u in docs[0]["turns"]}
     lines = []
     for k, (line, p) in enumerate(zip(raw.split("\n"), parts, strict=True)):
@@ -83,18 +85,20 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--corpus", default=None)
     ap.add_argument("--misses", type=int, default=0)
+    ap.add_argument("--dates", choices=("month_year", "redact", "all"), default="month_year")
     args = ap.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="realdata-deid-"))
     corpora = sorted(p.parent.name for p in args.realdata.glob("*/transcripts"))
     if args.corpus:
         corpora = [args.corpus]
+    settings = Settings(date_mode=args.dates)
     started = time.perf_counter()
     n = 0
     for corpus in corpora:
         for path in sorted((args.realdata / corpus / "transcripts").iterdir()):
             target = out / corpus / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(deidentify_one(path), encoding="utf-8")
+            target.write_text(deidentify_one(path, settings), encoding="utf-8")
             n += 1
     print(f"{n} files de-identified in {time.perf_counter() - started:.1f} s -> {out}", flush=True)
     score = args.realdata / "score.py"

@@ -20,11 +20,13 @@ from .recognizers import (
     ContextRecognizer,
     CuedNameRecognizer,
     JoinedNameRecognizer,
+    LifeDateRecognizer,
     LowercaseHeadRecognizer,
     PatternRecognizer,
     RegisterRecognizer,
     SpelledRecognizer,
     VesselRecognizer,
+    WebAddressRecognizer,
     WorldPlaceRecognizer,
 )
 from .recognizers.register import compile_forms, lower, near
@@ -45,7 +47,7 @@ from .stopwords import ENGLISH_STOP_WORDS
 class Settings:
     """What a reviewer can tune in config (deidentify.*) without touching code."""
 
-    date_mode: str = "month_year"  # or "redact"
+    date_mode: str = "month_year"  # or "redact", or "all" (years, months, decades, named days too)
     allow: tuple[str, ...] = ()  # phrases never replaced
     deny: dict[str, str] = field(default_factory=dict)  # phrase -> type, always replaced
     reference_dir: Path = REFERENCE_DIR
@@ -66,7 +68,7 @@ SEP = "\n\x00\n"
 MERGEABLE = {"PERSON", "PLACE", "ORG"}
 # Detectors whose spans win any overlap: an e-mail or URL is replaced whole even when a
 # registered place is inside it, and a participant's own job title is generalised whole.
-ABSOLUTE = {"pattern:email": 3, "pattern:url": 2, "quasi": 1}
+ABSOLUTE = {"pattern:email": 3, "pattern:url": 2, "pattern:url-bare": 2, "quasi": 1}
 
 
 def check_languages(languages: tuple[str, ...]) -> None:
@@ -102,6 +104,8 @@ class Analyzer:
         self.forms = self.register.forms
         self.shared = self.register.shared
         self.patterns = PatternRecognizer(self.settings)
+        self.web = WebAddressRecognizer(self.settings)
+        self.life_dates = LifeDateRecognizer(self.settings)
         self.context = ContextRecognizer(self.settings, set(common_words))
         self.names = self.context.finder
         ordinary = ordinary_words(tuple(self.settings.languages), str(self.settings.reference_dir))
@@ -142,6 +146,8 @@ class Analyzer:
         spans = self.register.find(seen, low)
         if patterns:
             spans += self.patterns.find(seen)
+        spans += self.web.find(seen)
+        spans += self.life_dates.find(seen)
         spans += self.context.find(seen)
         spans += self.world.find(seen)
         spans += self.cued.find(seen)

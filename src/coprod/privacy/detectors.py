@@ -705,6 +705,10 @@ _HOUSE_WORDS = "|".join(
 # Found from the street word back (a literal scan is cheap; a number-word scan of every turn
 # is not): the number words, then one to three capitalised words, then the street type.
 STREET_WORD_RE = re.compile(rf" (?=[A-Z])(?:{STREET_TYPES})\b")
+# In lower-case speech-recognition text the street word is the evidence: only the words that
+# name nothing but a street ("road", not "way", "park" or "close").
+LOWER_STREET_TYPES = "road|street|lane|avenue|crescent|terrace|gardens|grove|drive"
+LOWER_STREET_WORD_RE = re.compile(rf" (?:{LOWER_STREET_TYPES})(?![\w'’-])")
 WORD_ADDRESS_RE = re.compile(
     rf"(?<![\w'’])(?P<cue>(?:[Aa]t|[Nn]umber|No\.?)\s+)?"
     rf"(?P<num>(?:{_HOUSE_WORDS})(?:(?:\s+|-|\s+and\s+)(?:{_HOUSE_WORDS})){{0,4}})"
@@ -727,18 +731,45 @@ def addresses(text: str) -> list[Span]:
     return out
 
 
+# Function words that never name a street ("two hundred yards down the road"); the general stop
+# word list would also drop street names ("mill", "fire", "hill").
+STREET_NEVER = frozenset(
+    "the a an of to in on at by for from with down up along across round around past off into onto"
+    " over under through this that these those my his her our their your its and or but so then"
+    " i we you he she they it me him them us".split()
+)
+
+
+def _lower_street_ok(m: re.Match) -> bool:
+    """A lower-case street name ("sixty four cleeve road"): the number words and the name are
+    in lower case, the name is one or two words that are no stop words, number words or
+    measures ("forty five minute drive")."""
+    from .reference import cue_words
+
+    words = m.group("street").split()
+    if len(words) > 2 or not m.group(0).islower():
+        return False
+    never = STREET_NEVER | cue_words("count_words") | set(_HOUSE_WORDS.split("|"))
+    return not any(w in never for w in words)
+
+
 def word_addresses(text: str) -> list[Span]:
-    """Street addresses whose house number is said in words."""
+    """Street addresses whose house number is said in words: before a capitalised street
+    ("forty eight Thornhill Road"), or all in lower case before a lower-case street word."""
     out = []
-    for street in STREET_WORD_RE.finditer(text):
+    streets = [(s, True) for s in STREET_WORD_RE.finditer(text)]
+    streets += [(s, False) for s in LOWER_STREET_WORD_RE.finditer(text)]
+    for street, capital in sorted(streets, key=lambda x: x[0].start()):
         lo = max(0, street.start() - 100)
         m = WORD_ADDRESS_RE.search(text, lo, street.start())
-        if (
-            m is None
-            or not m.group("street")[:1].isupper()
-            or not all(w[:1].isupper() for w in m.group("street").split())
+        if m is None:
+            continue
+        if capital and (
+            not m.group("street")[:1].isupper() or not all(w[:1].isupper() for w in m.group("street").split())
         ):
             continue  # the street name must be capitalised even though the number words need not be
+        if not capital and not _lower_street_ok(m):
+            continue
         words = re.findall(r"[a-z]+", m.group("num").lower())
         words = [w for w in words if w != "and"]
         if len(words) == 1:
@@ -780,7 +811,7 @@ HINT_WORDS = {
 }
 HINT_RES = {
     "digit": DIGIT_RE,
-    "street": STREET_WORD_RE,
+    "street": re.compile(rf"{STREET_WORD_RE.pattern}|{LOWER_STREET_WORD_RE.pattern}"),
     "month": re.compile(
         r"[JFMASOND](?:anuary|ebruary|arch|pril|ay|une|uly|ugust|eptember|ctober|ovember|ecember)"
     ),

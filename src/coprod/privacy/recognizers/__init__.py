@@ -11,16 +11,20 @@ person's mentions) are in `coprod.privacy.corpus_rules`.
 from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
 from .joined_names import JoinedNameRecognizer
+from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .patterns import PatternRecognizer
 from .register import RegisterRecognizer
 from .spelled import SpelledRecognizer
 from .vessels import VesselRecognizer
+from .web_addresses import WebAddressRecognizer
 from .world_places import WorldPlaceRecognizer
 
 REGISTRY = (
     RegisterRecognizer,
     PatternRecognizer,
+    WebAddressRecognizer,
+    LifeDateRecognizer,
     ContextRecognizer,
     WorldPlaceRecognizer,
     CuedNameRecognizer,
@@ -35,10 +39,12 @@ __all__ = [
     "ContextRecognizer",
     "CuedNameRecognizer",
     "JoinedNameRecognizer",
+    "LifeDateRecognizer",
     "LowercaseHeadRecognizer",
     "VesselRecognizer",
     "PatternRecognizer",
     "RegisterRecognizer",
     "SpelledRecognizer",
+    "WebAddressRecognizer",
     "WorldPlaceRecognizer",
 ]

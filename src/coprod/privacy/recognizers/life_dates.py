@@ -1,0 +1,211 @@
+"""Dates tied to a life, with `deidentify.dates: all`: what the full-date patterns leave — years
+("in 1942", "nineteen forty one", "'44", "the year two thousand"), decades ("the 80s", "1980s",
+"the eighties"), year ranges ("2005-2006", "2015-16"), months standing as dates ("in
+September", "July 43", "the seventh of april"), and named days and holidays
+(`data/reference/cues/named_days.txt`, and `holidays.txt` after a time word: "at Christmas").
+
+Years and decades become "[Year]", anything with a month or a day "[Date]". A number is no year
+after a word such as "number" or "page", nor before a count or measure ("1980 people", "2000
+pounds"; `cues/count_words.txt`) unless a strong time word comes first ("in 1980 people …"); a
+round number ("2000"), a year said "two thousand and five" or "twenty fifteen", "May" and a
+lower-case "march" need a time word before them ("in", "since", "last" …; for the others
+`cues/year_cues.txt`) or a day or year with them. In any other mode the recognizer finds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..detectors import Span, _lower
+from ..reference import cue_words
+
+name = "life_dates"
+
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUMBER_WORDS = frozenset(f"{_UNITS}|{_TEENS}|{_TENS}|hundred|thousand|oh|zero|and".split("|"))
+_S = r"[ \t-]+"  # between the words of a number said aloud (never across a line)
+# "nineteen forty one", "nineteen oh five", "nineteen ten", "nineteen hundred (and six)"
+NINETEEN_RE = re.compile(
+    rf"(?<![\w'’-])nineteen{_S}(?:hundred(?:{_S}(?:and{_S})?(?:(?:{_TENS})(?:{_S}(?:{_UNITS}))?|{_TEENS}|{_UNITS}))?"
+    rf"|(?:oh|o){_S}(?:{_UNITS})|(?:{_TENS})(?:{_S}(?:{_UNITS}))?|{_TEENS})(?![\w'’-])"
+)
+# "two thousand (and) five", "twenty fifteen", "twenty twenty one": only after a time word
+MILLENNIUM_RE = re.compile(
+    rf"(?<![\w'’-])(?:two{_S}thousand(?:{_S}(?:and{_S})?(?:twenty(?:{_S}(?:{_UNITS}))?|{_TEENS}|{_UNITS}))?"
+    rf"|twenty{_S}(?:{_TEENS}|twenty(?:{_S}(?:{_UNITS}))?))(?![\w'’-])"
+)
+YEAR_RE = re.compile(r"(?<![\w£$€#.,:/-])(?:19|20)\d\d(?!\d|[.,:/]\d|['’]?s\b|%)")
+RANGE_RE = re.compile(
+    r"(?<![\w£$€#.,:/-])(?P<a>(?:19|20)\d\d) ?[-–—/] ?(?P<b>(?:19|20)\d\d|\d\d)(?![\w%]|[.,:/-]\d)"
+)
+APOSTROPHE_YEAR_RE = re.compile(r"(?<![\w'’])['’]\d\d(?![\w'’]|[.,]\d)")
+DECADE_RE = re.compile(r"(?<![\w'’£$€#.,-])(?:(?:19|20)\d0|['’]?\d0)['’]?s(?![\w'’])")
+DECADE_WORDS_RE = re.compile(
+    r"(?<![\w'’-])(?:(?P<the>the)[ \t]+(?:(?:early|mid|late)[ \t-]+)?|nineteen[ \t-]+)"
+    r"(?:nineteen[ \t-]+)?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+    r"(?![\w'’-])"
+)
+_ORD = (
+    r"(?:(?:twenty|thirty)[ \t-]+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+    r"|nineteenth|twentieth|thirtieth|[0-3]?\d(?:st|nd|rd|th)"
+)
+MONTH_RE = re.compile(
+    r"(?<![\w'’-])(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?![\w'’-])"
+)
+DAY_BEFORE_RE = re.compile(rf"(?:the[ \t]+)?(?:{_ORD})[ \t]+(?:of[ \t]+)?$")
+DAY_AFTER_RE = re.compile(rf"[ \t]+(?:the[ \t]+)?(?:{_ORD}|[0-3]?\d)(?![\w'’]|[.,:]\d)")
+TWO_DIGITS_AFTER_RE = re.compile(r",?[ \t]+['’]?\d\d(?![\w'’]|[.,:]\d)")
+# a month then its year: "January 1945", "September, 1944", "april of nineteen forty"
+JOIN_RE = re.compile(r",?[ \t]+(?:of[ \t]+|in[ \t]+)?")
+# a year cut off by a line end ("the seventh of april nineteen" / "twenty four")
+DANGLING_RE = re.compile(r"[ \t]+(?:nineteen|twenty)[ \t]*(?=\n|$)")
+WORD_BEFORE_RE = re.compile(r"([\w.'’]+)[ \t]*$")
+WORD_AFTER_RE = re.compile(r"[ \t]*([\w.'’]+)")
+POSSESSIVES = frozenset("my his her their your our its one's".split())
+# after "may": the modal verb's next words ("in may be", "of may have")
+MODAL_NEXT = frozenset(
+    "be have not well also just never still already even only as get go come take see do need".split()
+)
+STRONG = frozenset("in since until till til 'til during year born from by".split())
+# the time words that make "May" or a lower-case "march" a month ("in May"); not "of", "that",
+# "this" ("sort of march", "this may help")
+MONTH_CUES = frozenset("in since until till til 'til during from by early late mid last next".split())
+
+
+def _words_re(phrases) -> re.Pattern | None:
+    forms = []
+    for p in sorted(phrases, key=len, reverse=True):
+        parts = [re.escape(w).replace("'", "['’]?") for w in re.split(r"[ -]", p) if w]
+        forms.append(r"[ \t-]+".join(parts))
+    if not forms:
+        return None
+    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(forms)})(?![\w'’-])")
+
+
+class LifeDateRecognizer:
+    name = name
+
+    def __init__(self, settings) -> None:
+        self.on = settings.date_mode == "all"
+        ref = settings.reference_dir
+        self.cues = cue_words("year_cues", ref)
+        self.counts = cue_words("count_words", ref)
+        self.named = _words_re(cue_words("named_days", ref))
+        self.holidays = _words_re(cue_words("holidays", ref))
+
+    def _before(self, low: str, start: int, skip_the: bool = False) -> str:
+        m = WORD_BEFORE_RE.search(low, max(0, start - 40), start)
+        word = m.group(1) if m else ""
+        if skip_the and word == "the" and m is not None:
+            return self._before(low, m.start())
+        return word
+
+    def _after(self, low: str, end: int) -> str:
+        m = WORD_AFTER_RE.match(low, end)
+        return m.group(1).rstrip(".") if m else ""
+
+    def _is_count(self, low: str, start: int, end: int) -> bool:
+        """A number that counts or measures: after "number"/"page"…, or before "people",
+        "pounds"… unless a strong time word comes first."""
+        before = self._before(low, start)
+        if before in self.counts or before.rstrip(".") in self.counts:
+            return True
+        return self._after(low, end) in self.counts and before not in STRONG
+
+    def find(self, seen: str) -> list[Span]:
+        if not self.on:
+            return []
+        low = _lower(seen)
+        spans: list[Span] = []
+        years: list[tuple[int, int]] = []
+
+        def add(a: int, b: int, label: str, detector: str) -> None:
+            spans.append(Span(a, b, "DATE", label, f"date:{detector}", 0.9))
+
+        for m in RANGE_RE.finditer(low):
+            a, b = int(m.group("a")), m.group("b")
+            second = int(b) if len(b) == 4 else a - a % 100 + int(b)
+            if a < second <= a + 100 and not self._is_count(low, m.start(), m.end()):
+                add(m.start(), m.end(), "Year", "year-range")
+        for m in YEAR_RE.finditer(low):
+            if self._is_count(low, m.start(), m.end()):
+                continue
+            if int(m.group(0)) % 100 == 0 and self._before(low, m.start()) not in self.cues:
+                continue  # "2000" is a round number unless a time word says it is a year
+            years.append((m.start(), m.end()))
+            add(m.start(), m.end(), "Year", "year")
+        for m in NINETEEN_RE.finditer(low):
+            if self._before(low, m.start()) in _NUMBER_WORDS or self._is_count(low, m.start(), m.end()):
+                continue  # "eighteen nineteen twenty": counting
+            years.append((m.start(), m.end()))
+            add(m.start(), m.end(), "Year", "year-words")
+        for m in MILLENNIUM_RE.finditer(low):
+            if self._before(low, m.start()) in self.cues and not self._is_count(low, m.start(), m.end()):
+                years.append((m.start(), m.end()))
+                add(m.start(), m.end(), "Year", "year-words")
+        for m in APOSTROPHE_YEAR_RE.finditer(low):
+            years.append((m.start(), m.end()))
+            add(m.start(), m.end(), "Year", "year")
+        for m in DECADE_RE.finditer(low):
+            if self._before(low, m.start()) not in POSSESSIVES:  # "in their 80s" is an age
+                add(m.start(), m.end(), "Year", "decade")
+        for m in DECADE_WORDS_RE.finditer(low):
+            start = m.start("d") if m.group("the") else m.start()
+            add(start, m.end(), "Year", "decade")
+        for m in MONTH_RE.finditer(low):
+            span = self._month(seen, low, m, years)
+            if span is not None:
+                add(*span, "Date", "month")
+        if self.named is not None:
+            for m in self.named.finditer(low):
+                add(m.start(), m.end(), "Date", "named-day")
+        if self.holidays is not None:
+            for m in self.holidays.finditer(low):
+                if self._before(low, m.start(), skip_the=True) in self.cues:
+                    add(m.start(), m.end(), "Date", "holiday")
+        return _longest(spans)
+
+    def _month(self, seen: str, low: str, m: re.Match, years: list[tuple[int, int]]):
+        """The span of a month standing as a date, with its day and year, or None."""
+        start, end = m.start(), m.end()
+        word = m.group(0)
+        day = False
+        before = DAY_BEFORE_RE.search(low, max(0, start - 40), start)
+        if before is not None:
+            start, day = before.start(), True
+        after = DAY_AFTER_RE.match(low, end)
+        if after is not None:
+            end, day = after.end(), True
+        elif (two := TWO_DIGITS_AFTER_RE.match(low, end)) is not None:
+            end, day = two.end(), True  # "July 43"
+        join = JOIN_RE.match(low, end)
+        year = next((y for y in years if join is not None and y[0] == join.end()), None)
+        if year is not None:
+            end = year[1]
+        elif day and (dangling := DANGLING_RE.match(low, end)) is not None:
+            end = dangling.end()
+        dated = day or year is not None
+        capital = seen[m.start()].isupper()
+        cue = self._before(low, m.start()) in MONTH_CUES
+        if word == "may":
+            if not dated and not (cue and self._after(low, m.end()) not in MODAL_NEXT):
+                return None  # the modal verb
+        elif word == "march" and not (capital or dated or cue):
+            return None  # "to march"
+        return start, end
+
+
+def _longest(spans: list[Span]) -> list[Span]:
+    """Overlapping findings: the longest wins ("2015-16" over "2015")."""
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if out and s.start < out[-1].end:
+            if s.end > out[-1].end and s.start == out[-1].start:
+                out[-1] = s
+            continue
+        out.append(s)
+    return out
