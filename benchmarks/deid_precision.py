@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/deid_precision.py                      # tests/fixtures/technical
     .venv/bin/python benchmarks/deid_precision.py --fixture DIR       # any set in that format
+    .venv/bin/python benchmarks/deid_precision.py --dates all         # a deidentify.dates mode
 
 A fixture folder holds transcripts, `participants.tsv` (transcript_id, file, …), `register.yaml`
 and `gold.yaml` with `identifiers: {file: [{text, type}]}` (every identifying surface form) and
@@ -49,8 +50,9 @@ def load(fixture: Path):
     return entities, transcripts, gold, participants
 
 
-def ours(entities, transcripts, participants) -> tuple[pd.DataFrame, dict[str, str]]:
-    docs, log = deidentify_transcripts(transcripts, entities, PseudonymKey(), Settings(), participants)
+def ours(entities, transcripts, participants, dates="month_year") -> tuple[pd.DataFrame, dict[str, str]]:
+    settings = Settings(date_mode=dates)
+    docs, log = deidentify_transcripts(transcripts, entities, PseudonymKey(), settings, participants)
     review = pd.DataFrame([[getattr(r, c) for c in REVIEW_COLUMNS] for r in log], columns=REVIEW_COLUMNS)
     review = review[review.field != "file_name"]
     text = {d["id"]: "\n\n".join(f"{t['speaker']}: {t['text']}" for t in d["turns"]) for d in docs}
@@ -76,9 +78,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--fixture", default=str(ROOT / "tests" / "fixtures" / "technical"))
     ap.add_argument("--top", type=int, default=15, help="false positives to list")
+    ap.add_argument("--dates", choices=("month_year", "redact", "all"), default="month_year")
     args = ap.parse_args()
     entities, transcripts, gold, participants = load(Path(args.fixture))
-    review, text = ours(entities, transcripts, participants)
+    review, text = ours(entities, transcripts, participants, args.dates)
     results = {"coprod": (review, text), "scrubadub": (scrubadub_review(transcripts), {})}
     n_gold = sum(len(v) for v in gold["transcripts"].values())
     print(

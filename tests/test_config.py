@@ -39,6 +39,10 @@ def test_shipped_config_is_valid_and_defaults_fill_in():
             "key 'manuscript.engine' is 'word' — allowed values: auto, quarto, pandoc",
         ),
         (lambda c: c["corpus"].pop("raw_dir"), "missing required key 'corpus.raw_dir'"),
+        (
+            lambda c: c["deidentify"].update(dates="years"),
+            "key 'deidentify.dates' is 'years' — allowed values: month_year, redact, all",
+        ),
     ],
 )
 def test_config_errors_name_the_key(mutate, expected):
@@ -48,6 +52,12 @@ def test_config_errors_name_the_key(mutate, expected):
         load_config(cfg)
     line = str(exc.value)
     assert expected in line and "\n" not in line and line.startswith("config error: config/config.yaml: ")
+
+
+def test_dates_mode_all_is_accepted():
+    cfg = base()
+    cfg["deidentify"]["dates"] = "all"
+    assert load_config(cfg)["deidentify"]["dates"] == "all"
 
 
 def test_codebook_is_valid_and_complete():
