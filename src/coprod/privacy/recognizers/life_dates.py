@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 
-from ..detectors import Span, _lower
+from ..detectors import Span
 from ..reference import cue_words
+from ..trie import trie_pattern
 
 name = "life_dates"
 
@@ -27,25 +28,26 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _NUMBER_WORDS = frozenset(f"{_UNITS}|{_TEENS}|{_TENS}|hundred|thousand|oh|zero|and".split("|"))
 _S = r"[ \t-]+"  # between the words of a number said aloud (never across a line)
 # "nineteen forty one", "nineteen oh five", "nineteen ten", "nineteen hundred (and six)"
+# Each pattern starts with a literal or a digit (a look-behind first would make the scan try
+# every position: several times slower); what may stand before a match is checked in `_free`.
 NINETEEN_RE = re.compile(
-    rf"(?<![\w'’-])nineteen{_S}(?:hundred(?:{_S}(?:and{_S})?(?:(?:{_TENS})(?:{_S}(?:{_UNITS}))?|{_TEENS}|{_UNITS}))?"
+    rf"nineteen{_S}(?:hundred(?:{_S}(?:and{_S})?(?:(?:{_TENS})(?:{_S}(?:{_UNITS}))?|{_TEENS}|{_UNITS}))?"
     rf"|(?:oh|o){_S}(?:{_UNITS})|(?:{_TENS})(?:{_S}(?:{_UNITS}))?|{_TEENS})(?![\w'’-])"
 )
 # "two thousand (and) five", "twenty fifteen", "twenty twenty one": only after a time word
 MILLENNIUM_RE = re.compile(
-    rf"(?<![\w'’-])(?:two{_S}thousand(?:{_S}(?:and{_S})?(?:twenty(?:{_S}(?:{_UNITS}))?|{_TEENS}|{_UNITS}))?"
-    rf"|twenty{_S}(?:{_TEENS}|twenty(?:{_S}(?:{_UNITS}))?))(?![\w'’-])"
+    rf"tw(?:o{_S}thousand(?:{_S}(?:and{_S})?(?:twenty(?:{_S}(?:{_UNITS}))?|{_TEENS}|{_UNITS}))?"
+    rf"|enty{_S}(?:{_TEENS}|twenty(?:{_S}(?:{_UNITS}))?))(?![\w'’-])"
 )
-YEAR_RE = re.compile(r"(?<![\w£$€#.,:/-])(?:19|20)\d\d(?!\d|[.,:/]\d|['’]?s\b|%)")
-RANGE_RE = re.compile(
-    r"(?<![\w£$€#.,:/-])(?P<a>(?:19|20)\d\d) ?[-–—/] ?(?P<b>(?:19|20)\d\d|\d\d)(?![\w%]|[.,:/-]\d)"
-)
-APOSTROPHE_YEAR_RE = re.compile(r"(?<![\w'’])['’]\d\d(?![\w'’]|[.,]\d)")
-DECADE_RE = re.compile(r"(?<![\w'’£$€#.,-])(?:(?:19|20)\d0|['’]?\d0)['’]?s(?![\w'’])")
-DECADE_WORDS_RE = re.compile(
-    r"(?<![\w'’-])(?:(?P<the>the)[ \t]+(?:(?:early|mid|late)[ \t-]+)?|nineteen[ \t-]+)"
-    r"(?:nineteen[ \t-]+)?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
-    r"(?![\w'’-])"
+NUMBER_BEFORE = "£$€#.,:/-"  # no year after these ("£1950", "12,1950", "1.1950")
+YEAR_RE = re.compile(r"(?:19|20)\d\d(?!\d|[.,:/]\d|['’]?s\b|%)")
+RANGE_RE = re.compile(r"(?P<a>(?:19|20)\d\d) ?[-–—/] ?(?P<b>(?:19|20)\d\d|\d\d)(?![\w%]|[.,:/-]\d)")
+APOSTROPHE_YEAR_RE = re.compile(r"['’]\d\d(?![\w'’]|[.,]\d)")
+DECADE_RE = re.compile(r"\d0['’]?s(?![\w'’])")  # "80s", "'80s", "1980s", "1980's": the start in code
+DECADE_WORDS_RE = re.compile(r"(?:twen|thir|for|fif|six|seven|eigh|nine)ties(?![\w'’-])")
+# what makes "eighties" a decade rather than an age ("in her eighties"): "the" or "nineteen"
+DECADE_LEAD_RE = re.compile(
+    r"(?<![\w'’-])(?:(?P<the>the)[ \t]+(?:(?:early|mid|late)[ \t-]+)?|nineteen[ \t-]+)(?:nineteen[ \t-]+)?$"
 )
 _ORD = (
     r"(?:(?:twenty|thirty)[ \t-]+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
@@ -53,7 +55,7 @@ _ORD = (
     r"|nineteenth|twentieth|thirtieth|[0-3]?\d(?:st|nd|rd|th)"
 )
 MONTH_RE = re.compile(
-    r"(?<![\w'’-])(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"(?![\w'’-])"
 )
 DAY_BEFORE_RE = re.compile(rf"(?:the[ \t]+)?(?:{_ORD})[ \t]+(?:of[ \t]+)?$")
@@ -70,6 +72,9 @@ POSSESSIVES = frozenset("my his her their your our its one's".split())
 MODAL_NEXT = frozenset(
     "be have not well also just never still already even only as get go come take see do need".split()
 )
+# ASCII letters to lower case, nothing else: same length, and fast on any text (every word these
+# rules read is ASCII in the folded view)
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 STRONG = frozenset("in since until till til 'til during year born from by".split())
 # the time words that make "May" or a lower-case "march" a month ("in May"); not "of", "that",
 # "this" ("sort of march", "this may help")
@@ -77,13 +82,19 @@ MONTH_CUES = frozenset("in since until till til 'til during from by early late m
 
 
 def _words_re(phrases) -> re.Pattern | None:
-    forms = []
-    for p in sorted(phrases, key=len, reverse=True):
-        parts = [re.escape(w).replace("'", "['’]?") for w in re.split(r"[ -]", p) if w]
-        forms.append(r"[ \t-]+".join(parts))
+    """The phrases as one trie regex, each with a space or a hyphen between its words and a
+    straight, curly or no apostrophe ("new year's day", "new years day", "v-e day")."""
+    forms: set[str] = set()
+    for p in phrases:
+        variants = [""]
+        for k, word in enumerate(w for w in re.split(r"[ -]", p) if w):
+            seps = [""] if k == 0 else [" ", "-"]
+            spelt = {word.replace("'", a) for a in ("'", "’", "")}
+            variants = [v + sep + w for v in variants for sep in seps for w in spelt]
+        forms.update(variants)
     if not forms:
         return None
-    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(forms)})(?![\w'’-])")
+    return re.compile(rf"{trie_pattern(sorted(forms))}(?![\w'’-])")
 
 
 class LifeDateRecognizer:
@@ -119,7 +130,9 @@ class LifeDateRecognizer:
     def find(self, seen: str) -> list[Span]:
         if not self.on:
             return []
-        low = _lower(seen)
+        low = seen.lower()
+        if len(low) != len(seen):  # a letter that lower-cases to two ("İ")
+            low = seen.translate(ASCII_LOWER)
         spans: list[Span] = []
         years: list[tuple[int, int]] = []
 
@@ -127,45 +140,64 @@ class LifeDateRecognizer:
             spans.append(Span(a, b, "DATE", label, f"date:{detector}", 0.9))
 
         for m in RANGE_RE.finditer(low):
+            if not _free(low, m.start(), NUMBER_BEFORE):
+                continue
             a, b = int(m.group("a")), m.group("b")
             second = int(b) if len(b) == 4 else a - a % 100 + int(b)
             if a < second <= a + 100 and not self._is_count(low, m.start(), m.end()):
                 add(m.start(), m.end(), "Year", "year-range")
         for m in YEAR_RE.finditer(low):
-            if self._is_count(low, m.start(), m.end()):
+            if not _free(low, m.start(), NUMBER_BEFORE) or self._is_count(low, m.start(), m.end()):
                 continue
             if int(m.group(0)) % 100 == 0 and self._before(low, m.start()) not in self.cues:
                 continue  # "2000" is a round number unless a time word says it is a year
             years.append((m.start(), m.end()))
             add(m.start(), m.end(), "Year", "year")
         for m in NINETEEN_RE.finditer(low):
-            if self._before(low, m.start()) in _NUMBER_WORDS or self._is_count(low, m.start(), m.end()):
+            if (
+                not _free(low, m.start())
+                or self._before(low, m.start()) in _NUMBER_WORDS
+                or self._is_count(low, m.start(), m.end())
+            ):
                 continue  # "eighteen nineteen twenty": counting
             years.append((m.start(), m.end()))
             add(m.start(), m.end(), "Year", "year-words")
         for m in MILLENNIUM_RE.finditer(low):
+            if not _free(low, m.start()):
+                continue
             if self._before(low, m.start()) in self.cues and not self._is_count(low, m.start(), m.end()):
                 years.append((m.start(), m.end()))
                 add(m.start(), m.end(), "Year", "year-words")
         for m in APOSTROPHE_YEAR_RE.finditer(low):
+            if not _free(low, m.start(), "'’"):
+                continue
             years.append((m.start(), m.end()))
             add(m.start(), m.end(), "Year", "year")
         for m in DECADE_RE.finditer(low):
-            if self._before(low, m.start()) not in POSSESSIVES:  # "in their 80s" is an age
-                add(m.start(), m.end(), "Year", "decade")
+            start = m.start()
+            if low[max(0, start - 2) : start] in ("19", "20"):
+                start -= 2  # "1980s"
+            elif start and low[start - 1] in "'’":
+                start -= 1  # "'80s"
+            if _free(low, start, "'’£$€#.,") and self._before(low, start) not in POSSESSIVES:
+                add(start, m.end(), "Year", "decade")  # not "in their 80s": an age
         for m in DECADE_WORDS_RE.finditer(low):
-            start = m.start("d") if m.group("the") else m.start()
-            add(start, m.end(), "Year", "decade")
+            lead = DECADE_LEAD_RE.search(low, max(0, m.start() - 40), m.start())
+            if lead is not None and _free(low, m.start()):
+                add(m.start() if lead.group("the") else lead.start(), m.end(), "Year", "decade")
         for m in MONTH_RE.finditer(low):
+            if not _free(low, m.start()):
+                continue
             span = self._month(seen, low, m, years)
             if span is not None:
                 add(*span, "Date", "month")
         if self.named is not None:
             for m in self.named.finditer(low):
-                add(m.start(), m.end(), "Date", "named-day")
+                if _free(low, m.start()):
+                    add(m.start(), m.end(), "Date", "named-day")
         if self.holidays is not None:
             for m in self.holidays.finditer(low):
-                if self._before(low, m.start(), skip_the=True) in self.cues:
+                if _free(low, m.start()) and self._before(low, m.start(), skip_the=True) in self.cues:
                     add(m.start(), m.end(), "Date", "holiday")
         return _longest(spans)
 
@@ -197,6 +229,14 @@ class LifeDateRecognizer:
         elif word == "march" and not (capital or dated or cue):
             return None  # "to march"
         return start, end
+
+
+def _free(low: str, start: int, also: str = "'’-") -> bool:
+    """Nothing word-like right before `start`: no letter, digit or underscore, nor any of `also`."""
+    if start == 0:
+        return True
+    c = low[start - 1]
+    return not (c.isalnum() or c == "_" or c in also)
 
 
 def _longest(spans: list[Span]) -> list[Span]:
