@@ -2,8 +2,10 @@
 
 Layers, each recorded per replacement with its detector and confidence:
   1. the register (people, organisations, places + aliases) with generated name variants;
-  2. patterns: e-mail, URL, UK phones (libphonenumber + spoken digits), postcodes, NHS/CHI
-     and National Insurance numbers, full dates (generalised), street addresses;
+  2. patterns: e-mail, URL (also without a scheme: any country-code ending), UK phones
+     (libphonenumber + spoken digits), postcodes, NHS/CHI and National Insurance numbers,
+     full dates (generalised), street addresses; with `deidentify.dates: all`, also years,
+     decades, months and named days tied to a life ("[Year]", "[Date]");
   3. gazetteers of public Scottish names (data/reference/);
   4. names not in the register, from open name lists plus context (coprod.names);
   5. quasi-identifiers: a participant's own job title and organisation in their own transcript.
