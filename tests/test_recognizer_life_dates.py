@@ -4,8 +4,9 @@ become "[Year]" or "[Date]"; counts, money, times, versions, ages and the modal 
 import pytest
 
 from coprod.ingest import Transcript, Turn
-from coprod.privacy.analyzer import Analyzer, Settings
+from coprod.privacy.analyzer import Analyzer, Settings, resolve_overlaps
 from coprod.privacy.deidentify import PseudonymKey, deidentify_transcripts
+from coprod.privacy.detectors import Span
 from coprod.privacy.recognizers.life_dates import LifeDateRecognizer
 
 
@@ -78,6 +79,7 @@ def test_dates_tied_to_a_life(text, found):
         "this may help",
         "a christmas card and an easter egg",
         "Theresa May spoke",
+        "over 1900 responses came in",
     ],
 )
 def test_counts_money_times_ages_and_the_modal_are_kept(text):
@@ -108,3 +110,12 @@ def test_all_mode_replaces_through_the_library_and_month_year_does_not():
 def test_analyzer_types_them_as_dates():
     spans = Analyzer([], Settings(date_mode="all")).find("we moved in 1956 and again in the 1970s")
     assert [(s.type, s.canonical) for s in spans] == [("DATE", "Year"), ("DATE", "Year")]
+
+
+def test_a_month_alone_gives_way_to_a_person_there():
+    rec = LifeDateRecognizer(Settings(date_mode="all"))
+    assert [s.confidence for s in rec.find("in April 1944")] == [0.9]
+    month = rec.find("April said no")
+    assert [s.confidence for s in month] == [0.75]
+    person = Span(0, 5, "PERSON", "April", "names:first-name", 0.8)
+    assert resolve_overlaps(month + [person]) == [person]

@@ -6,10 +6,12 @@ September", "July 43", "the seventh of april"), and named days and holidays
 
 Years and decades become "[Year]", anything with a month or a day "[Date]". A number is no year
 after a word such as "number" or "page", nor before a count or measure ("1980 people", "2000
-pounds"; `cues/count_words.txt`) unless a strong time word comes first ("in 1980 people …"); a
-round number ("2000"), a year said "two thousand and five" or "twenty fifteen", "May" and a
-lower-case "march" need a time word before them ("in", "since", "last" …; for the others
-`cues/year_cues.txt`) or a day or year with them. In any other mode the recognizer finds nothing.
+pounds"; `cues/count_words.txt`) unless a strong time word comes first ("in 1980 people …"). A
+round number ("2000", "over 1900") needs a strong time word ("in", "since", "by" …); a year said
+"two thousand and five" or "twenty fifteen" a time word (`cues/year_cues.txt`); "May" and a
+lower-case "march" a time word ("in", "since", "last" …) or a day or year with them. A month
+alone with no time word is weak (0.75): a person found on the same word ("April said") wins. In
+any other mode the recognizer finds nothing.
 """
 
 from __future__ import annotations
@@ -136,8 +138,8 @@ class LifeDateRecognizer:
         spans: list[Span] = []
         years: list[tuple[int, int]] = []
 
-        def add(a: int, b: int, label: str, detector: str) -> None:
-            spans.append(Span(a, b, "DATE", label, f"date:{detector}", 0.9))
+        def add(a: int, b: int, label: str, detector: str, confidence: float = 0.9) -> None:
+            spans.append(Span(a, b, "DATE", label, f"date:{detector}", confidence))
 
         for m in RANGE_RE.finditer(low):
             if not _free(low, m.start(), NUMBER_BEFORE):
@@ -149,8 +151,8 @@ class LifeDateRecognizer:
         for m in YEAR_RE.finditer(low):
             if not _free(low, m.start(), NUMBER_BEFORE) or self._is_count(low, m.start(), m.end()):
                 continue
-            if int(m.group(0)) % 100 == 0 and self._before(low, m.start()) not in self.cues:
-                continue  # "2000" is a round number unless a time word says it is a year
+            if int(m.group(0)) % 100 == 0 and self._before(low, m.start()) not in STRONG:
+                continue  # "2000", "over 1900" are round numbers unless "in", "since" … say a year
             years.append((m.start(), m.end()))
             add(m.start(), m.end(), "Year", "year")
         for m in NINETEEN_RE.finditer(low):
@@ -190,7 +192,7 @@ class LifeDateRecognizer:
                 continue
             span = self._month(seen, low, m, years)
             if span is not None:
-                add(*span, "Date", "month")
+                add(span[0], span[1], "Date", "month", span[2])
         if self.named is not None:
             for m in self.named.finditer(low):
                 if _free(low, m.start()):
@@ -228,7 +230,8 @@ class LifeDateRecognizer:
                 return None  # the modal verb
         elif word == "march" and not (capital or dated or cue):
             return None  # "to march"
-        return start, end
+        # a month alone, with no time word, gives way to a person found there ("April said")
+        return start, end, 0.9 if dated or cue else 0.75
 
 
 def _free(low: str, start: int, also: str = "'’-") -> bool:
