@@ -18,37 +18,37 @@ def _found(text, mode="all"):
 @pytest.mark.parametrize(
     "text,found",
     [
-        ("I joined the navy in 1942, aged eighteen", [("1942", "Year")]),
-        ("and that took us to the end of 1944.", [("1944", "Year")]),
-        ("in 1980 people moved out", [("1980", "Year")]),
+        ("I joined the army in 1957, aged nineteen", [("1957", "Year")]),
+        ("by the end of 1962 we had moved.", [("1962", "Year")]),
+        ("in 1975 people moved out", [("1975", "Year")]),
         ("since 2000 we have lived here", [("2000", "Year")]),
-        ("I was born in nineteen twenty and left", [("nineteen twenty", "Year")]),
+        ("born in nineteen twenty seven and left", [("nineteen twenty seven", "Year")]),
         ("the year nineteen oh five", [("nineteen oh five", "Year")]),
-        ("called up in nineteen forty one", [("nineteen forty one", "Year")]),
+        ("moved away in nineteen fifty three", [("nineteen fifty three", "Year")]),
         ("in two thousand and five we moved", [("two thousand and five", "Year")]),
         ("by twenty fifteen it had closed", [("twenty fifteen", "Year")]),
-        ("I joined up July 43 so", [("July 43", "Date")]),
-        ("back in '44 it was cold", [("'44", "Year")]),
-        ("we went in the late 80s and early 90s", [("80s", "Year"), ("90s", "Year")]),
-        ("a child of the 1980s, or the 1960's", [("1980s", "Year"), ("1960's", "Year")]),
+        ("I joined up June 52 so", [("June 52", "Date")]),
+        ("back in '61 it was cold", [("'61", "Year")]),
+        ("we went in the late 70s and early 50s", [("70s", "Year"), ("50s", "Year")]),
+        ("a child of the 1950s, or the 1960's", [("1950s", "Year"), ("1960's", "Year")]),
         ("all through the eighties", [("eighties", "Year")]),
-        ("from 2005-2006 and in 2015-16", [("2005-2006", "Year"), ("2015-16", "Year")]),
+        ("from 2003-2004 and in 2011-12", [("2003-2004", "Year"), ("2011-12", "Year")]),
         ("the war years 1939–45 changed", [("1939–45", "Year")]),
-        ("I left in January 1945 for good", [("January 1945", "Date")]),
-        ("at the end of September, 1944", [("September, 1944", "Date")]),
-        ("I started last September", [("September", "Date")]),
-        ("she trained in April", [("April", "Date")]),
+        ("I left in February 1963 for good", [("February 1963", "Date")]),
+        ("at the end of March, 1962", [("March, 1962", "Date")]),
+        ("we moved last October", [("October", "Date")]),
+        ("we sailed in November", [("November", "Date")]),
         ("in May we left", [("May", "Date")]),
-        ("May 1945 was the end", [("May 1945", "Date")]),
+        ("May 1963 was the end", [("May 1963", "Date")]),
         ("we marched in march to the coast", [("march", "Date")]),
         ("the end of March", [("March", "Date")]),
         ("on Christmas Day and Boxing Day", [("Christmas Day", "Date"), ("Boxing Day", "Date")]),
         ("after D-Day and on VE day", [("D-Day", "Date"), ("VE day", "Date")]),
         ("after d day and ve day", [("d day", "Date"), ("ve day", "Date")]),
-        ("I was called up just before christmas", [("christmas", "Date")]),
+        ("we went home just before christmas", [("christmas", "Date")]),
         ("home for the Easter holidays", [("Easter", "Date")]),
         # lower-case speech recognition, the year cut off by a line end
-        ("i was born on the seventh of april nineteen", [("the seventh of april nineteen", "Date")]),
+        ("she was born on the twelfth of may nineteen", [("the twelfth of may nineteen", "Date")]),
         ("on the 3rd of june we sailed", [("the 3rd of june", "Date")]),
     ],
 )
@@ -59,18 +59,18 @@ def test_dates_tied_to_a_life(text, found):
 @pytest.mark.parametrize(
     "text",
     [
-        "there were 1980 people in the hall",
+        "there were 1975 people in the hall",
         "it cost £1950 then",
         "it cost 1950 pounds",
-        "see version 2010 on page 1942",
+        "see version 2010 on page 1957",
         "we met at 19:45 sharp",
-        "report at 1945 hours",
+        "report at 1963 hours",
         "there were 2000 of them",
         "a 2015.5 average and 2019% growth",
         "two thousand people came",
         "twenty fifteen minutes",
-        "eighteen nineteen twenty",
-        "people in their 80s",
+        "seventeen nineteen fifty",
+        "people in their 70s",
         "she is in her eighties",
         "I may be late",
         "you may well ask",
@@ -88,11 +88,11 @@ def test_counts_money_times_ages_and_the_modal_are_kept(text):
 
 @pytest.mark.parametrize("mode", ["month_year", "redact"])
 def test_other_modes_find_nothing(mode):
-    assert _found("I joined in 1942 and left in September, after VE day", mode) == []
+    assert _found("I joined in 1957 and left in September, after VE day", mode) == []
 
 
 def test_all_mode_replaces_through_the_library_and_month_year_does_not():
-    text = "I joined up in 1942 and left on Boxing Day; then the 80s. It ended on 3rd March 2021."
+    text = "I joined up in 1957 and left on Boxing Day; then the 70s. It ended on 3rd March 2021."
     t = Transcript(
         id="t001", source="", format="txt", encoding="utf-8",
         turns=[Turn(speaker="Speaker", role="participant", text=text, order=0)],
@@ -103,7 +103,7 @@ def test_all_mode_replaces_through_the_library_and_month_year_does_not():
     )
     docs, _ = deidentify_transcripts([t], [], PseudonymKey(), Settings())
     assert docs[0]["turns"][0]["text"] == (
-        "I joined up in 1942 and left on Boxing Day; then the 80s. It ended on [March 2021]."
+        "I joined up in 1957 and left on Boxing Day; then the 70s. It ended on [March 2021]."
     )
 
 
@@ -114,8 +114,8 @@ def test_analyzer_types_them_as_dates():
 
 def test_a_month_alone_gives_way_to_a_person_there():
     rec = LifeDateRecognizer(Settings(date_mode="all"))
-    assert [s.confidence for s in rec.find("in April 1944")] == [0.9]
-    month = rec.find("April said no")
+    assert [s.confidence for s in rec.find("in June 1962")] == [0.9]
+    month = rec.find("June said no")
     assert [s.confidence for s in month] == [0.75]
-    person = Span(0, 5, "PERSON", "April", "names:first-name", 0.8)
+    person = Span(0, 4, "PERSON", "June", "names:first-name", 0.8)
     assert resolve_overlaps(month + [person]) == [person]

@@ -741,7 +741,7 @@ STREET_NEVER = frozenset(
 
 
 def _lower_street_ok(m: re.Match) -> bool:
-    """A lower-case street name ("sixty four cleeve road"): the number words and the name are
+    """A lower-case street name ("fifty two anyname road"): the number words and the name are
     in lower case, the name is one or two words that are no stop words, number words or
     measures ("forty five minute drive")."""
     from .reference import cue_words

@@ -1,16 +1,16 @@
 """Dates tied to a life, with `deidentify.dates: all`: what the full-date patterns leave — years
-("in 1942", "nineteen forty one", "'44", "the year two thousand"), decades ("the 80s", "1980s",
-"the eighties"), year ranges ("2005-2006", "2015-16"), months standing as dates ("in
-September", "July 43", "the seventh of april"), and named days and holidays
+("in 1957", "nineteen fifty three", "'61", "the year two thousand"), decades ("the 70s", "1950s",
+"the eighties"), year ranges ("2003-2004", "2011-12"), months standing as dates ("in
+September", "June 52", "the twelfth of may"), and named days and holidays
 (`data/reference/cues/named_days.txt`, and `holidays.txt` after a time word: "at Christmas").
 
 Years and decades become "[Year]", anything with a month or a day "[Date]". A number is no year
-after a word such as "number" or "page", nor before a count or measure ("1980 people", "2000
-pounds"; `cues/count_words.txt`) unless a strong time word comes first ("in 1980 people …"). A
+after a word such as "number" or "page", nor before a count or measure ("1975 people", "2000
+pounds"; `cues/count_words.txt`) unless a strong time word comes first ("in 1975 people …"). A
 round number ("2000", "over 1900") needs a strong time word ("in", "since", "by" …); a year said
 "two thousand and five" or "twenty fifteen" a time word (`cues/year_cues.txt`); "May" and a
 lower-case "march" a time word ("in", "since", "last" …) or a day or year with them. A month
-alone with no time word is weak (0.75): a person found on the same word ("April said") wins. In
+alone with no time word is weak (0.75): a person found on the same word ("June said") wins. In
 any other mode the recognizer finds nothing.
 """
 
@@ -29,7 +29,7 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _NUMBER_WORDS = frozenset(f"{_UNITS}|{_TEENS}|{_TENS}|hundred|thousand|oh|zero|and".split("|"))
 _S = r"[ \t-]+"  # between the words of a number said aloud (never across a line)
-# "nineteen forty one", "nineteen oh five", "nineteen ten", "nineteen hundred (and six)"
+# "nineteen fifty three", "nineteen oh five", "nineteen ten", "nineteen hundred (and six)"
 # Each pattern starts with a literal or a digit (a look-behind first would make the scan try
 # every position: several times slower); what may stand before a match is checked in `_free`.
 NINETEEN_RE = re.compile(
@@ -45,7 +45,7 @@ NUMBER_BEFORE = "£$€#.,:/-"  # no year after these ("£1950", "12,1950", "1.1
 YEAR_RE = re.compile(r"(?:19|20)\d\d(?!\d|[.,:/]\d|['’]?s\b|%)")
 RANGE_RE = re.compile(r"(?P<a>(?:19|20)\d\d) ?[-–—/] ?(?P<b>(?:19|20)\d\d|\d\d)(?![\w%]|[.,:/-]\d)")
 APOSTROPHE_YEAR_RE = re.compile(r"['’]\d\d(?![\w'’]|[.,]\d)")
-DECADE_RE = re.compile(r"\d0['’]?s(?![\w'’])")  # "80s", "'80s", "1980s", "1980's": the start in code
+DECADE_RE = re.compile(r"\d0['’]?s(?![\w'’])")  # "70s", "'70s", "1950s", "1950's": the start in code
 DECADE_WORDS_RE = re.compile(r"(?:twen|thir|for|fif|six|seven|eigh|nine)ties(?![\w'’-])")
 # what makes "eighties" a decade rather than an age ("in her eighties"): "the" or "nineteen"
 DECADE_LEAD_RE = re.compile(
@@ -63,9 +63,9 @@ MONTH_RE = re.compile(
 DAY_BEFORE_RE = re.compile(rf"(?:the[ \t]+)?(?:{_ORD})[ \t]+(?:of[ \t]+)?$")
 DAY_AFTER_RE = re.compile(rf"[ \t]+(?:the[ \t]+)?(?:{_ORD}|[0-3]?\d)(?![\w'’]|[.,:]\d)")
 TWO_DIGITS_AFTER_RE = re.compile(r",?[ \t]+['’]?\d\d(?![\w'’]|[.,:]\d)")
-# a month then its year: "January 1945", "September, 1944", "april of nineteen forty"
+# a month then its year: "February 1963", "March, 1962", "april of nineteen fifty"
 JOIN_RE = re.compile(r",?[ \t]+(?:of[ \t]+|in[ \t]+)?")
-# a year cut off by a line end ("the seventh of april nineteen" / "twenty four")
+# a year cut off by a line end ("the twelfth of may nineteen" / "thirty one")
 DANGLING_RE = re.compile(r"[ \t]+(?:nineteen|twenty)[ \t]*(?=\n|$)")
 WORD_BEFORE_RE = re.compile(r"([\w.'’]+)[ \t]*$")
 WORD_AFTER_RE = re.compile(r"[ \t]*([\w.'’]+)")
@@ -161,7 +161,7 @@ class LifeDateRecognizer:
                 or self._before(low, m.start()) in _NUMBER_WORDS
                 or self._is_count(low, m.start(), m.end())
             ):
-                continue  # "eighteen nineteen twenty": counting
+                continue  # "seventeen nineteen fifty": counting
             years.append((m.start(), m.end()))
             add(m.start(), m.end(), "Year", "year-words")
         for m in MILLENNIUM_RE.finditer(low):
@@ -178,11 +178,11 @@ class LifeDateRecognizer:
         for m in DECADE_RE.finditer(low):
             start = m.start()
             if low[max(0, start - 2) : start] in ("19", "20"):
-                start -= 2  # "1980s"
+                start -= 2  # "1950s"
             elif start and low[start - 1] in "'’":
-                start -= 1  # "'80s"
+                start -= 1  # "'70s"
             if _free(low, start, "'’£$€#.,") and self._before(low, start) not in POSSESSIVES:
-                add(start, m.end(), "Year", "decade")  # not "in their 80s": an age
+                add(start, m.end(), "Year", "decade")  # not "in their 70s": an age
         for m in DECADE_WORDS_RE.finditer(low):
             lead = DECADE_LEAD_RE.search(low, max(0, m.start() - 40), m.start())
             if lead is not None and _free(low, m.start()):
@@ -215,7 +215,7 @@ class LifeDateRecognizer:
         if after is not None:
             end, day = after.end(), True
         elif (two := TWO_DIGITS_AFTER_RE.match(low, end)) is not None:
-            end, day = two.end(), True  # "July 43"
+            end, day = two.end(), True  # "June 52"
         join = JOIN_RE.match(low, end)
         year = next((y for y in years if join is not None and y[0] == join.end()), None)
         if year is not None:
@@ -230,7 +230,7 @@ class LifeDateRecognizer:
                 return None  # the modal verb
         elif word == "march" and not (capital or dated or cue):
             return None  # "to march"
-        # a month alone, with no time word, gives way to a person found there ("April said")
+        # a month alone, with no time word, gives way to a person found there ("June said")
         return start, end, 0.9 if dated or cue else 0.75
 
 
@@ -243,7 +243,7 @@ def _free(low: str, start: int, also: str = "'’-") -> bool:
 
 
 def _longest(spans: list[Span]) -> list[Span]:
-    """Overlapping findings: the longest wins ("2015-16" over "2015")."""
+    """Overlapping findings: the longest wins ("2011-12" over "2015")."""
     out: list[Span] = []
     for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
         if out and s.start < out[-1].end:
