@@ -19,6 +19,7 @@ def _found(text):
         ("it is on example.de/seite/2.", "example.de/seite/2"),
         ("(sub-domain.example.com.au)", "sub-domain.example.com.au"),
         ("our page anyname.blog has it", "anyname.blog"),
+        ("the tool anyname.ai does it", "anyname.ai"),  # an AI company's domain, not an Illustrator file
         ("ANYNAME.ORG is ours", "ANYNAME.ORG"),
         ("a mis-heard anynaem.in at the end", "anynaem.in"),
     ],
