@@ -50,6 +50,11 @@ def test_an_unknown_word_before_a_place_head_or_after_a_place_prefix():
     assert _found("we walked up the main road to the station") == []
 
 
+def test_a_house_number_in_words_goes_with_the_street():
+    assert _found("we lived at forty two tregenna road then") == [("forty two tregenna road", "ADDRESS")]
+    assert _found("there were forty two tregenna road houses") == [("tregenna road", "PLACE")]
+
+
 def test_a_first_name_with_a_person_cue():
     assert _found("i said to morwenna we should go") == [("morwenna", "PERSON")]
     assert _found("i had a colleague morwenna there") == [("morwenna", "PERSON")]

@@ -8,7 +8,8 @@ evidence, and only in such a transcript (`caseless`: almost no capitalised word 
 - an unknown word before a place head noun ("anyword station", "anyword road": the head nouns of
   `cues/lowercase_heads.txt` typed PLACE) or after a place prefix ("isle of anyword", "river
   anyword": `cues/caseless_place_prefixes.txt`): a word no dictionary of the study's languages
-  holds, which speech recognition only writes for a name;
+  holds, which speech recognition only writes for a name; a house number said in words after
+  "at" or "number" goes with the street ("at forty two anyword road": an address);
 - a first name of the lists, no ordinary word, after a person cue ("said to anyname", "a
   colleague anyname": `cues/caseless_person_cues.txt`) or before one ("anyname was", "anyname
   and i": `cues/name_cues_after.txt`); a common first name wins over a town of that name here.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ..detectors import Span
+from ..detectors import DIGIT_WORDS, TEENS, TENS, Span
 from ..reference import cue_words, first_name_births, folded_names, load_reference, world_places
 from ..stopwords import ENGLISH_STOP_WORDS
 from .world_places import COMMON_FIRST_NAME, LOCATIVES
@@ -35,6 +36,9 @@ CASELESS_MIN_WORDS = 200  # too little text says nothing about how it is written
 CASELESS_MAX_SHARE = 0.005  # capitalised words inside lines, of all words
 MAX_PLACE_WORDS = 4
 BIG_PLACE = 5000
+NOUGHTS = {"oh", "o", "zero", "nought", "nil"}
+NUMBER_WORDS = (set(DIGIT_WORDS) - NOUGHTS) | set(TEENS) | set(TENS) | {"hundred"}
+HOUSE_CUES = {"at", "number"}  # "at forty two anyword road": a house number, not a count
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "our", "their", "your"}
 SPATIAL_CUES = LOCATIVES | {"past", "beyond", "across"}
 
@@ -149,6 +153,12 @@ class CaselessRecognizer:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if nxt in self.heads and joined(i, i + 2):
             a, b = toks[i].start(), toks[i + 1].end()
+            k = i
+            while k > 0 and words[k - 1] in NUMBER_WORDS and joined(k - 1, k + 1) and i - k < 4:
+                k -= 1
+            if k < i and k > 0 and words[k - 1] in HOUSE_CUES and joined(k - 1, k + 1):
+                a = toks[k].start()  # the house number said in words goes with the street
+                return Span(a, b, "ADDRESS", seen[a:b], "caseless:address", 0.8)
             return Span(a, b, "PLACE", seen[a:b], "caseless:place-head", 0.8)
         for p in self.place_prefixes:
             if ends(i, p):
