@@ -47,6 +47,7 @@ def test_no_place_without_evidence_that_it_is_one():
 def test_an_unknown_word_before_a_place_head_or_after_a_place_prefix():
     assert _found("we lived on tregenna road for years") == [("tregenna road", "PLACE")]
     assert _found("then out to the isle of skerrabost by boat") == [("isle of skerrabost", "PLACE")]
+    assert _found("we stayed at the tregenna hotel") == [("tregenna hotel", "ORG")]
     assert _found("we walked up the main road to the station") == []
 
 

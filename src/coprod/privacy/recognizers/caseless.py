@@ -2,14 +2,16 @@
 punctuation). There capitals cannot be the evidence, so this recognizer looks for other
 evidence, and only in such a transcript (`caseless`: almost no capitalised word inside a line):
 
-- a place of the lists (world places, the gazetteers' places) after a spatial cue ("in", "at",
-  "from", "to", "near" …): "we lived in anytown", "up to north anytown" — a one-word place must
-  be no ordinary word in the study's languages and no common first name ("to george");
-- an unknown word before a place head noun ("anyword station", "anyword road": the head nouns of
-  `cues/lowercase_heads.txt` typed PLACE) or after a place prefix ("isle of anyword", "river
-  anyword": `cues/caseless_place_prefixes.txt`): a word no dictionary of the study's languages
-  holds, which speech recognition only writes for a name; a house number said in words after
-  "at" or "number" goes with the street ("at forty two anyword road": an address);
+- a place of the lists (world places of 5,000 people or more and regions, the gazetteers'
+  places) after a spatial cue ("in", "at", "from", "to", "near" …): "we lived in anytown",
+  "up to north anytown" — a one-word place must be no ordinary word in the study's languages
+  and no common first name ("to george");
+- an unknown word before a head noun of `cues/lowercase_heads.txt` ("anyword station",
+  "anyword road": a place; "anyword hotel": an organisation) or after a place prefix ("isle of
+  anyword", "river anyword": `cues/caseless_place_prefixes.txt`): a word no dictionary of the
+  study's languages holds, which speech recognition only writes for a name; a house number
+  said in words after "at" or "number" goes with the street ("at forty two anyword road": an
+  address);
 - a first name of the lists, no ordinary word, after a person cue ("said to anyname", "a
   colleague anyname": `cues/caseless_person_cues.txt`) or before one ("anyname was", "anyname
   and i": `cues/name_cues_after.txt`); a common first name wins over a town of that name here.
@@ -77,10 +79,9 @@ class CaselessRecognizer:
         self.places |= {k.casefold() for k, (etype, _) in ref.gazetteer.items() if etype == "PLACE"}
         self.tech = ref.tech | ref.tech_ambiguous
         self.heads = {
-            head.strip()
+            head.strip(): etype.strip() or "PLACE"
             for line in cue_words("lowercase_heads", ref_dir)
             for head, _, etype in [line.partition("\t")]
-            if (etype.strip() or "PLACE") == "PLACE"
         }
         self.place_prefixes = tuple(tuple(p.split()) for p in cue_words("caseless_place_prefixes", ref_dir))
         self.person_before = tuple(tuple(p.split()) for p in cue_words("caseless_person_cues", ref_dir))
@@ -156,6 +157,9 @@ class CaselessRecognizer:
             k = i
             while k > 0 and words[k - 1] in NUMBER_WORDS and joined(k - 1, k + 1) and i - k < 4:
                 k -= 1
+            etype = self.heads[nxt]
+            if etype != "PLACE":
+                return Span(a, b, etype, seen[a:b], "caseless:org-head", 0.8)  # "anyword hotel"
             if k < i and k > 0 and words[k - 1] in HOUSE_CUES and joined(k - 1, k + 1):
                 a = toks[k].start()  # the house number said in words goes with the street
                 return Span(a, b, "ADDRESS", seen[a:b], "caseless:address", 0.8)
