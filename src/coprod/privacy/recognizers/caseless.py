@@ -178,6 +178,8 @@ class CaselessRecognizer:
             return None  # a town first ("oban"), unless a common first name ("george")
         if i > 0 and words[i - 1] in DETERMINERS:
             return None  # "the anyname was", "this anyname and i": a thing, not a person
+        if i > 0 and w in self.towns and (words[i - 1] in SPATIAL_CUES or words[i - 1] == "of"):
+            return None  # "the suburbs of anytown and i": the town
         cued = any(ends(i, p) for p in self.person_before)
         if not cued:
             for p in self.person_after:
