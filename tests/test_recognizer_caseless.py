@@ -62,13 +62,13 @@ def test_a_first_name_with_a_person_cue():
     assert _found("and morwenna was there too") == [("morwenna", "PERSON")]
     assert _found("well i was morwenna then") == [("morwenna", "PERSON")]
     # a common first name is the person, not the town of that name
-    assert _found("and oliver was there too") == [("oliver", "PERSON")]
+    assert _found("and florence was there too") == [("florence", "PERSON")]
 
 
 def test_no_person_without_a_cue_or_after_a_determiner():
     assert _found("we saw morwenna there") == []
     assert _found("the morwenna was a boat") == []
-    assert _found("the suburbs of oliver and i") == []  # a town after "of"
+    assert _found("the suburbs of florence and i") == []  # a town after "of"
 
 
 def test_silent_when_the_transcript_has_case_information():

@@ -5,7 +5,7 @@ evidence, and only in such a transcript (`caseless`: almost no capitalised word 
 - a place of the lists (world places of 5,000 people or more and regions, the gazetteers'
   places) after a spatial cue ("in", "at", "from", "to", "near" …): "we lived in anytown",
   "up to north anytown" — a one-word place must be no ordinary word in the study's languages
-  and no common first name ("to george");
+  and no common first name ("to florence");
 - an unknown word before a head noun of `cues/lowercase_heads.txt` ("anyword station",
   "anyword road": a place; "anyword hotel": an organisation) or after a place prefix ("isle of
   anyword", "river anyword": `cues/caseless_place_prefixes.txt`): a word no dictionary of the
@@ -144,7 +144,7 @@ class CaselessRecognizer:
             if not main or words[i] in ENGLISH_STOP_WORDS or words[i + n - 1] in ENGLISH_STOP_WORDS:
                 continue
             if n == 1 and (self._plain(key) or key in self.common_first or len(key) < 4):
-                continue  # "to reading", "to george": the word or the person, not the town
+                continue  # "to reading", "to florence": the word or the person, not the town
             if n > 1 and not any(self._unknown(w) for w in main) and len(main) < 2:
                 continue
             a, b = toks[i].start(), toks[i + n - 1].end()
@@ -180,7 +180,7 @@ class CaselessRecognizer:
         if w not in self.first or not self._unknown(w):
             return None
         if (w in self.places or w in self.towns) and w not in self.common_first:
-            return None  # a town first ("oban"), unless a common first name ("george")
+            return None  # a town of that name first, unless a common first name ("florence")
         if i > 0 and words[i - 1] in DETERMINERS:
             return None  # "the anyname was", "this anyname and i": a thing, not a person
         if i > 0 and w in self.towns and (words[i - 1] in SPATIAL_CUES or words[i - 1] == "of"):
