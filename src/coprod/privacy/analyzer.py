@@ -17,6 +17,7 @@ from .detectors import Span, pattern_hints
 from .names import NEVER
 from .normalise import fold_word, view
 from .recognizers import (
+    CaselessRecognizer,
     ContextRecognizer,
     CuedNameRecognizer,
     JoinedNameRecognizer,
@@ -117,6 +118,7 @@ class Analyzer:
         self.vessels = VesselRecognizer(self.settings)
         self.spelled = SpelledRecognizer(self.settings)
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
+        self.caseless = CaselessRecognizer(self.settings, ordinary)
         self._role_seen: dict[str, bool] = {}
         self._allow = compile_forms(sorted({a.lower() for a in self.names.allow}), 0)
         # the user's own allow-list releases anything, register entries included; the built-in
@@ -155,6 +157,7 @@ class Analyzer:
         spans += self.vessels.find(seen)
         spans += self.spelled.find(seen)
         spans += self.joined.find(seen)
+        spans += self.caseless.find(seen)
         return self._finish(spans, text) if finish else spans
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:

@@ -15,6 +15,7 @@ from .detectors import EMAIL_RE, URL_RE, Span
 from .key import PseudonymKey, _norm
 from .names import AMBIGUOUS, TITLES
 from .normalise import fold_word, view
+from .recognizers.caseless import caseless
 from .recognizers.register import compile_forms, lower, near
 from .reference import cue_words, english_words
 from .register import Entity, person_variants
@@ -239,9 +240,13 @@ def link_people(spans: list[Span], key: PseudonymKey | None = None) -> dict[str,
 
 def common_words(transcripts: list[Transcript]) -> set[str]:
     """Words the corpus itself uses in lower case: evidence that a capitalised one is ordinary.
-    E-mail addresses and URLs are removed first ("fife" in "@fife.gov.uk" is not a word)."""
+    E-mail addresses and URLs are removed first ("fife" in "@fife.gov.uk" is not a word). A
+    transcript with no case information (speech recognition output, all lower case) is left
+    out: it writes names in lower case too, so its words say nothing about what is ordinary."""
     words: set[str] = set()
     for t in transcripts:
+        if caseless("\n".join(turn.text for turn in t.turns)):
+            continue
         for turn in t.turns:
             text = URL_RE.sub(" ", EMAIL_RE.sub(" ", turn.text))
             words.update(WORD_RE.findall(text))

@@ -8,6 +8,7 @@ applies the allow-list and resolves overlaps; corpus-wide decisions (propagation
 person's mentions) are in `coprod.privacy.corpus_rules`.
 """
 
+from .caseless import CaselessRecognizer
 from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
 from .joined_names import JoinedNameRecognizer
@@ -32,10 +33,12 @@ REGISTRY = (
     VesselRecognizer,
     SpelledRecognizer,
     JoinedNameRecognizer,
+    CaselessRecognizer,
 )
 
 __all__ = [
     "REGISTRY",
+    "CaselessRecognizer",
     "ContextRecognizer",
     "CuedNameRecognizer",
     "JoinedNameRecognizer",
