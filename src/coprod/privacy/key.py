@@ -31,6 +31,9 @@ LABELS = {
     "PERSON": "Person",
     "ORG": "Organisation",
     "PLACE": "Place",
+    # a name whose kind the detector cannot tell (a product, a show, a company or a town): a
+    # neutral "[Name n]" rather than a wrong type
+    "NAME": "Name",
     "EMAIL": "Email",
     "PHONE": "Phone",
     "POSTCODE": "Postcode",
