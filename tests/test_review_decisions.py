@@ -252,3 +252,50 @@ def test_deidentification_keeps_and_replaces_by_decision(tmp_path):
     deidentify_files([raw], None, tmp_path / "k.json", out, json_out=False, decisions_path=decisions)
     second = (out / "t001.txt").read_text(encoding="utf-8")
     assert PRODUCT in second and NAME not in second and "[Person 1] liked it" in second
+
+
+def test_a_replace_decision_of_no_known_kind_is_a_neutral_name(tmp_path):
+    from coprod.privacy.deidentify import deidentify_files
+
+    raw = tmp_path / "in.txt"
+    raw.write_text(f"Respondent: {NAME} said so. Then {NAME} left.\n", encoding="utf-8")
+    decisions = tmp_path / "private" / "decisions.tsv"
+    record_decision(decisions, NAME, "replace", "NAME")
+    out = tmp_path / "out"
+    deidentify_files([raw], None, tmp_path / "k.json", out, json_out=False, decisions_path=decisions)
+    assert (out / "t001.txt").read_text(
+        encoding="utf-8"
+    ) == "Respondent: [Name 1] said so. Then [Name 1] left.\n"
+
+
+def test_decisions_file_inside_the_shareable_out_folder_is_refused(tmp_path):
+    (tmp_path / "in.txt").write_text("Respondent: fine.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    inside = out / "decisions.tsv"
+    r = coprod(
+        "deidentify", "--key", "k.json", "--out", "out", "--decisions", str(inside), "in.txt", cwd=tmp_path
+    )
+    assert r.returncode == 1 and "--decisions is inside the --out folder" in r.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_review_table_shows_the_recorded_decision(tmp_path):
+    from coprod.privacy.deidentify import review_table
+
+    log = tmp_path / "review" / "replacements.tsv"
+    log.parent.mkdir()
+    cols = "transcript turn field start end type detector confidence original pseudonym context".split()
+    rows = [
+        ["t001", "1", "text", "0", "8", "NAME", "context:proper-noun", "0.4", PRODUCT, "Name 1", "ctx"],
+        ["t001", "2", "text", "0", "10", "PERSON", "names:first-name", "0.8", NAME, "Person 1", "ctx"],
+    ]
+    log.write_text("\n".join("\t".join(r) for r in [cols, *rows]) + "\n", encoding="utf-8")
+    record_decision(tmp_path / "review" / "decisions.tsv", PRODUCT, "keep")
+    # the CLI's default decisions file sits beside the review log it is given
+    out = coprod("review-deid", "--review", str(log), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    lines = {line.split()[3]: line.split()[4] for line in out.stdout.splitlines()[1:-1]}
+    assert lines == {PRODUCT: "keep", NAME: "-"}
+    assert "1 decision(s) recorded" in out.stdout and "--keep FORM" in out.stdout
+    assert review_table(log).count("keep") == 1  # only the hint line, with no decisions file

@@ -30,6 +30,7 @@ def _deidentify(args: argparse.Namespace) -> int:
         Path(args.key),
         Path(args.review) if args.review else None,
         Path(args.out),
+        Path(args.decisions) if args.decisions else None,
     )
     ids = deidentify_files(
         settings=Settings(allow=tuple(args.allow or ())),

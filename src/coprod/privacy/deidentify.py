@@ -8,8 +8,8 @@ Layers, each recorded per replacement with its detector and confidence:
   4. names not in the register, from open name lists plus context (coprod.names);
   5. quasi-identifiers: a participant's own job title and organisation in their own transcript.
 Speaker labels are pseudonymised too. Pseudonyms are typed and readable ("[Person 7]",
-"[HSCP C]", "[Place 12]"), consistent across the corpus and stable across runs because the
-key is append-only.
+"[HSCP C]", "[Place 12]"; "[Name 3]" where nothing says what kind of name it is), consistent
+across the corpus and stable across runs because the key is append-only.
 """
 
 from __future__ import annotations
