@@ -60,6 +60,12 @@ def test_record_writes_one_private_row_per_form(tmp_path):
     ]
 
 
+def test_a_spreadsheet_export_with_bom_crlf_short_header_and_padding_is_read(tmp_path):
+    path = tmp_path / "decisions.tsv"
+    path.write_bytes(f"\ufeffForm\tDecision\tType\r\n{NAME}\treplace\tPLACE\t\t\r\n".encode())
+    assert load_decisions(path) == [Decision(NAME, "replace", "PLACE")]
+
+
 def test_a_missing_file_is_no_decisions(tmp_path):
     assert load_decisions(tmp_path / "none.tsv") == []
 

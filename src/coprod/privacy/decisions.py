@@ -56,11 +56,14 @@ def load_decisions(path: str | Path | None) -> list[Decision]:
     if not path.is_file():
         raise InputError(path, "is not a file", "give the decisions file's path (review/decisions.tsv)")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a spreadsheet's BOM too
     except UnicodeDecodeError:
         raise InputError(path, "is not UTF-8 text", "save it as UTF-8 (tab-separated)") from None
     rows = [(n, line) for n, line in enumerate(lines, start=1) if line.strip() and not line.startswith("#")]
-    if not rows or rows[0][1].rstrip("\r").split("\t")[: len(COLUMNS)] != list(COLUMNS):
+    header = [c.strip().casefold() for c in rows[0][1].split("\t")] if rows else []
+    while header and not header[-1]:
+        header.pop()
+    if len(header) < 3 or header != list(COLUMNS[: len(header)]):
         raise InputError(
             path,
             f"line {rows[0][0] if rows else 1}: the header is not 'form decision type who when' "
@@ -70,10 +73,12 @@ def load_decisions(path: str | Path | None) -> list[Decision]:
     out: list[Decision] = []
     seen: dict[str, int] = {}
     for n, line in rows[1:]:
-        cells = [c.strip() for c in line.rstrip("\r").split("\t")]
+        cells = [c.strip() for c in line.split("\t")]
+        while len(cells) > len(header) and not cells[-1]:
+            cells.pop()  # empty trailing cells (a spreadsheet's padding)
         problem = ""
-        if len(cells) > len(COLUMNS):
-            problem = f"has {len(cells)} cells, more than the header's {len(COLUMNS)}"
+        if len(cells) > len(header):
+            problem = f"has {len(cells)} cells, more than the header's {len(header)}"
         cells += [""] * (len(COLUMNS) - len(cells))
         form, decision, etype, who, when = cells[: len(COLUMNS)]
         decision, etype = decision.casefold(), etype.upper()
