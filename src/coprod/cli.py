@@ -288,7 +288,8 @@ def parser() -> argparse.ArgumentParser:
     rv.add_argument("--top", type=int, default=40, help="surface forms to show")
     rv.add_argument(
         "--decisions",
-        help="the review decisions file (TSV); default <private_dir>/review/decisions.tsv of --config",
+        help="the review decisions file (TSV, private); default: decisions.tsv beside --review, else "
+        "<private_dir>/review/decisions.tsv of --config",
     )
     rv.add_argument(
         "--keep",
