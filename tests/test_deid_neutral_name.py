@@ -81,3 +81,24 @@ def test_key_lookup_of_a_neutral_name_prefers_the_existing_entry():
     assert key.pseudonym("NAME", PRODUCT.upper()) == "Organisation 2"
     assert key.pseudonym("NAME", OTHER) == "Name 1"
     assert key.pseudonym("PLACE", OTHER) == "Place 1"  # a typed finding is its own entry
+
+
+def test_the_manuscript_table_reads_a_neutral_row_without_recall():
+    """evaluation.tsv has a NAME row (detected, with a precision) but no gold NAME mentions, so
+    no recall: an empty cell, read as text; it stopped the manuscript variables on the bundled
+    example (`could not convert string to float: ''`)."""
+    import pandas as pd
+
+    from coprod.manuscript import deid_table
+
+    cols = ["type", "gold_mentions", "caught", "recall", "detected", "precision", "gold_forms", "leak_recall"]
+    ev = pd.DataFrame(
+        [
+            ["NAME", "0", "0", "", "5", "0.8000", "0", ""],
+            ["ALL", "10", "10", "1.0000", "9", "0.9000", "4", "1.0000"],
+        ],
+        columns=cols,
+    )
+    table = deid_table(ev)
+    name_row = next(line for line in table.splitlines() if "NAME" in line)
+    assert "n/a" in name_row and "80.0%" in name_row
