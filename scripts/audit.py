@@ -21,8 +21,11 @@ def main():
         quarantine=Path(p.quarantine),
         reference_dir=Path(p.reference_dir),
         speaker_labels=p.speaker_labels,
+        decisions_path=Path(p.decisions),
     )
-    line = residual_check(Path(p.root), Path(p.residual_report), p.residual, allow, Path(p.reference_dir))
+    line = residual_check(
+        Path(p.root), Path(p.residual_report), p.residual, allow, Path(p.reference_dir), Path(p.decisions)
+    )
     print(line, file=sys.__stderr__)  # counts only: on the terminal, not just the log
 
 

@@ -39,6 +39,7 @@ def main():
         plans={
             Path(path): ids for path, ids in zip(snakemake.output.plans, snakemake.params.chunks, strict=True)
         },
+        decisions_path=Path(snakemake.params.decisions),
     )
     shutil.copyfile(snakemake.params.key, snakemake.output.key_used)
     os.chmod(snakemake.output.key_used, 0o600)

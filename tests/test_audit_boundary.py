@@ -18,6 +18,9 @@ ALLOWED_PROJECT = {
     "coprod.privacy.normalise",
     "coprod.privacy.key",
     "coprod.privacy.register",
+    # the review decisions' own small loader (form, keep|replace, type): it imports only the
+    # errors, the key's private writer and the normaliser, never a detector
+    "coprod.privacy.decisions",
 }
 # third-party libraries that read formats (PDF, YAML front matter) or stem words
 ALLOWED_THIRD_PARTY = {"pypdf", "yaml", "nltk"}
@@ -76,6 +79,22 @@ def test_audit_is_a_package_of_its_own_modules():
 @pytest.mark.parametrize("path", sorted(AUDIT.glob("*.py")), ids=lambda p: p.name)
 def test_audit_imports_only_the_allowed_modules(path):
     assert violations(path) == []
+
+
+def test_the_decisions_loader_imports_no_detector():
+    """The audit may read the review decisions only because their loader is as independent as
+    the key and register loaders."""
+    tree = ast.parse((AUDIT.parent / "decisions.py").read_text(encoding="utf-8"))
+    names = {
+        _absolute("coprod.privacy.decisions", node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level
+    }
+    others = {
+        a.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names
+    }
+    assert names == {"coprod.errors", "coprod.privacy.key", "coprod.privacy.normalise"}
+    assert others <= set(sys.stdlib_module_names)
 
 
 def test_the_rule_catches_detector_imports(tmp_path):

@@ -93,8 +93,9 @@ def _review_log(path, rows):
 
 
 def test_each_hit_gets_the_remedy_its_kind_needs(tmp_path):
-    """A speaker label or an ordinary word a detector replaced is allowed, never registered; a
-    public body is allowed (which key said); a name is registered."""
+    """A speaker label or an ordinary word a detector replaced is kept (a keep decision, or
+    deidentify.allow), a role word never registered; a public body is kept (which key said); a
+    name is recorded as replace — each fix gives the command that records it."""
     review = _review_log(
         tmp_path / "replacements.tsv",
         [
@@ -127,17 +128,20 @@ def test_each_hit_gets_the_remedy_its_kind_needs(tmp_path):
     fix = {r["original"]: r["fix"] for r in rows}
     assert set(fix) == {"Interviewer", "Tumbler", "Scottish Ambulance Service", "Wendeline"}
     assert "speaker or role label" in fix["Interviewer"] and "deidentify.allow" in fix["Interviewer"]
-    assert "do not register it" in fix["Interviewer"]
-    assert "ordinary English word" in fix["Tumbler"] and "deidentify.allow" in fix["Tumbler"]
+    assert "coprod review-deid --keep 'Interviewer'" in fix["Interviewer"]
+    assert "never register it" in fix["Interviewer"] and "--replace" not in fix["Interviewer"]
+    assert "ordinary English word" in fix["Tumbler"] and "--keep 'Tumbler'" in fix["Tumbler"]
+    assert "--replace 'Tumbler' --type" in fix["Tumbler"]  # if it names someone here
     assert "public place or body" in fix["Scottish Ambulance Service"]
     assert "audit.allow" in fix["Scottish Ambulance Service"]
-    assert fix["Wendeline"].startswith("add 'Wendeline' to the register")
+    assert "--keep 'Scottish Ambulance Service'" in fix["Scottish Ambulance Service"]
+    assert "coprod review-deid --replace 'Wendeline' --type PERSON|PLACE|ORG|NAME" in fix["Wendeline"]
+    assert "--keep" not in fix["Wendeline"]
     line = str(exc.value)
-    assert (
-        "by remedy: name 1 -> register it" in line and "role label 1 -> allow it (deidentify.allow)" in line
-    )
+    assert "by remedy: name 1 -> replace it (coprod review-deid --replace" in line
+    assert "role label 1 -> keep it (coprod review-deid --keep, or deidentify.allow)" in line
     assert "ordinary word 1" in line and "public name 1" in line
-    assert "this one: allow it (deidentify.allow)" in line  # the first hit: "Interviewer"
+    assert "this one: keep it (coprod review-deid --keep" in line  # the first hit: "Interviewer"
     for original in fix:
         assert original.casefold() not in line.casefold()
 
@@ -154,4 +158,20 @@ def test_a_role_word_in_the_register_is_still_a_role_and_a_register_name_gets_an
     )
     assert r.kind(Value("Hope", "[Person 1]", "review")) == "ordinary word"
     assert r.kind(Value("Quarrington", "[Person 1]", "key (earlier run)")) == "name"
-    assert "register" in r.fix(Hit("f", "line 1", Value("Quarrington", "[Person 1]", "key (earlier run)")))
+    earlier = r.fix(Hit("f", "line 1", Value("Quarrington", "[Person 1]", "key (earlier run)")))
+    assert "--replace 'Quarrington'" in earlier and "--keep 'Quarrington'" in earlier
+
+
+@pytest.mark.parametrize("word", ["Interviewer", "Therapist", "Client", "Facilitator", "Counsellor"])
+@pytest.mark.parametrize("source", ["review", "key (earlier run)", "register", "key"])
+def test_a_speaker_role_word_is_never_advised_to_be_registered_or_replaced(word, source):
+    """Role words of the reference list (data/reference/cues/role_labels.txt) too, not only the
+    audit's own few: "Therapist" is an English word, and was told "add them to the register"."""
+    from coprod.privacy.audit import Hit, Remedies, Value
+
+    r = Remedies.load()
+    v = Value(word, "[Person 1]", source)
+    assert r.kind(v) == "role label"
+    fix = r.fix(Hit("f", "line 1", v))
+    assert f"--keep '{word}'" in fix
+    assert "--replace" not in fix and "add it to the register" not in fix and "alias" not in fix

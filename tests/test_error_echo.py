@@ -193,7 +193,7 @@ def shareable_text(work) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("what", ["register", "sheet", "config"])
+@pytest.mark.parametrize("what", ["register", "sheet", "config", "decisions"])
 def test_workflow_start_up_errors_do_not_echo(workflow_copy, what):
     fixture = workflow_copy / "tests" / "fixtures" / "corpus"
     cfg = yaml.safe_load((fixture / "config.yaml").read_text())
@@ -212,8 +212,14 @@ def test_workflow_start_up_errors_do_not_echo(workflow_copy, what):
             "\n".join([sheet[0], "\t".join(row), *sheet[2:]]) + "\n"
         )
         cfg["corpus"]["participants"] = "participants.tsv"
-    else:
+    elif what == "config":
         cfg["deidentify"] = {"deny": {PERSON: "PERSONN"}}
+    else:  # a review decision with an unknown type, in the private zone
+        cfg["private_dir"] = "private_echo"
+        (workflow_copy / "private_echo" / "review").mkdir(parents=True)
+        (workflow_copy / "private_echo" / "review" / "decisions.tsv").write_text(
+            f"form\tdecision\ttype\twho\twhen\n{PERSON}\treplace\t{SENTINEL}\n"
+        )
     (workflow_copy / "echo.yaml").write_text(yaml.safe_dump(cfg))
     proc = subprocess.run(
         [str(BIN / "snakemake"), "-n", "--cores", "1", "--configfile", "echo.yaml"],
@@ -221,5 +227,7 @@ def test_workflow_start_up_errors_do_not_echo(workflow_copy, what):
     )  # fmt: skip
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert proc.returncode != 0 and len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
+    if what == "decisions":
+        assert "decisions.tsv: row 2: a replace decision needs a type" in proc.stderr
     clean(proc.stdout + proc.stderr)
     clean(shareable_text(workflow_copy))

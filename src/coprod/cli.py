@@ -30,6 +30,7 @@ def _deidentify(args: argparse.Namespace) -> int:
         Path(args.key),
         Path(args.review) if args.review else None,
         Path(args.out),
+        Path(args.decisions) if args.decisions else None,
     )
     ids = deidentify_files(
         settings=Settings(allow=tuple(args.allow or ())),
@@ -39,6 +40,7 @@ def _deidentify(args: argparse.Namespace) -> int:
         out_dir=Path(args.out),
         review_path=Path(args.review) if args.review else None,
         json_out=False,
+        decisions_path=Path(args.decisions) if args.decisions else None,
     )
     for tid, src in zip(ids, args.inputs, strict=True):
         print(f"{tid} <- {src}", file=sys.stderr)
@@ -47,12 +49,46 @@ def _deidentify(args: argparse.Namespace) -> int:
 
 
 def _review_deid(args: argparse.Namespace) -> int:
+    if args.keep or args.replace:
+        return _record_decisions(args)
     from .privacy.deidentify import review_table
 
     review = Path(args.review) if args.review else Path(_study_config(args.config)["private_dir"])
     if not args.review:
         review = review / "review" / "replacements.tsv"
-    print(review_table(review, args.top))
+    print(review_table(review, args.top, _decisions_path(args)))
+    return 0
+
+
+def _decisions_path(args: argparse.Namespace) -> Path:
+    """--decisions, else the study's private review/decisions.tsv (beside the review log)."""
+    if args.decisions:
+        return Path(args.decisions)
+    if args.review:
+        return Path(args.review).with_name("decisions.tsv")
+    return Path(_study_config(args.config)["private_dir"]) / "review" / "decisions.tsv"
+
+
+def _record_decisions(args: argparse.Namespace) -> int:
+    """One decision per form, recorded in the private decisions file; printed without the forms
+    (the terminal may be shared or logged)."""
+    import datetime
+
+    from .privacy.decisions import record_decision
+
+    path = _decisions_path(args)
+    when = datetime.datetime.now(datetime.UTC).date().isoformat()
+    for form in args.keep or []:
+        decisions = record_decision(path, form, "keep", who=args.who or "", when=when)
+    for form in args.replace or []:
+        decisions = record_decision(path, form, "replace", args.type, who=args.who or "", when=when)
+    keep = sum(d.decision == "keep" for d in decisions)
+    print(
+        f"recorded {len(args.keep or [])} keep and {len(args.replace or [])} replace decision(s) in {path} "
+        f"(private; {keep} keep, {len(decisions) - keep} replace in all) — rerun the pipeline (make) "
+        "to apply them",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -102,6 +138,7 @@ def _audit(args: argparse.Namespace) -> int:
     from .privacy.audit import audit_tree, residual_check
 
     report = Path(args.report)
+    decisions = Path(args.decisions) if args.decisions else None
     n = audit_tree(
         Path(args.root),
         Path(args.key),
@@ -110,10 +147,17 @@ def _audit(args: argparse.Namespace) -> int:
         report,
         args.allow or [],
         hits_path=Path(args.hits) if args.hits else None,
+        decisions_path=decisions,
     )
     print(f"audit passed: {n} file(s) scanned, no original identifier found", file=sys.stderr)
     if args.residual_report:
-        line = residual_check(Path(args.root), Path(args.residual_report), args.residual, args.allow or [])
+        line = residual_check(
+            Path(args.root),
+            Path(args.residual_report),
+            args.residual,
+            args.allow or [],
+            decisions_path=decisions,
+        )
         print(line, file=sys.stderr)
     return 0
 
@@ -228,6 +272,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="PHRASE",
         help="a phrase never replaced (repeatable), as deidentify.allow in the pipeline's config",
     )
+    d.add_argument("--decisions", help="review decisions (TSV, private): keep and replace, per form")
     d.add_argument("inputs", nargs="+", help="transcripts (.txt, .docx, .vtt, .srt)")
     d.set_defaults(func=_deidentify)
 
@@ -241,6 +286,29 @@ def parser() -> argparse.ArgumentParser:
     )
     rv.add_argument("--review", help="a review log to read instead (TSV); overrides --config")
     rv.add_argument("--top", type=int, default=40, help="surface forms to show")
+    rv.add_argument(
+        "--decisions",
+        help="the review decisions file (TSV, private); default: decisions.tsv beside --review, else "
+        "<private_dir>/review/decisions.tsv of --config",
+    )
+    rv.add_argument(
+        "--keep",
+        action="append",
+        metavar="FORM",
+        help="record: FORM identifies nobody, never replace it (repeatable; once per form, not per mention)",
+    )
+    rv.add_argument(
+        "--replace",
+        action="append",
+        metavar="FORM",
+        help="record: FORM identifies someone, always replace it (repeatable; needs --type)",
+    )
+    rv.add_argument(
+        "--type",
+        choices=["PERSON", "PLACE", "ORG", "NAME"],
+        help="the type of every --replace form (NAME: a neutral [Name n] when the type is unclear)",
+    )
+    rv.add_argument("--who", help="initials to record with the decision (optional)")
     rv.set_defaults(func=_review_deid)
 
     i = sub.add_parser("ingest", help="parse transcripts and print their turns as JSON")
@@ -293,6 +361,9 @@ def parser() -> argparse.ArgumentParser:
         "--residual-report", help="private report of name-like words left in ROOT/deidentified/*.txt"
     )
     a.add_argument("--residual", choices=["report", "fail"], default="report")
+    a.add_argument(
+        "--decisions", help="review decisions (TSV, private): keep is accepted, replace must not appear"
+    )
     a.set_defaults(func=_audit)
 
     q = sub.add_parser(
@@ -314,7 +385,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    if getattr(args, "replace", None) and not args.type:
+        p.error("--replace needs --type PERSON, PLACE, ORG or NAME")
     try:
         return args.func(args)
     except CoprodError as err:

@@ -417,7 +417,13 @@ STRUCTURED = ["EMAIL", "PHONE", "POSTCODE", "ID_NUMBER", "URL"]
 
 
 def _pct(x) -> str:
-    return "n/a" if x is None or pd.isna(x) else f"{100 * float(x):.1f}%"
+    # an empty cell (read with keep_default_na=False) is no measure: a detected type no gold
+    # annotation has (NAME, the neutral type) has a precision but no recall
+    return (
+        "n/a"
+        if x is None or (isinstance(x, str) and not x.strip()) or pd.isna(x)
+        else f"{100 * float(x):.1f}%"
+    )
 
 
 def deid_variables(ev: pd.DataFrame | None) -> dict:

@@ -87,12 +87,18 @@ def check_zones(cfg: dict, where: str | Path = "config/config.yaml") -> None:
 
 
 def check_deidentify_paths(
-    inputs: list[Path], register: Path | None, key: Path, review: Path | None, out: Path
+    inputs: list[Path],
+    register: Path | None,
+    key: Path,
+    review: Path | None,
+    out: Path,
+    decisions: Path | None = None,
 ) -> None:
     """The standalone command's zones: `--out` is shareable, so it may not hold the key, the
-    review log or the register, be a folder of raw transcripts or contain one. A new folder
-    beside the inputs (`--out out` next to `a.txt`) is fine: the inputs are named one by one, so
-    the outputs are never read back as transcripts, and nothing shareable lands among them."""
+    review log, the review decisions or the register, be a folder of raw transcripts or contain
+    one. A new folder beside the inputs (`--out out` next to `a.txt`) is fine: the inputs are
+    named one by one, so the outputs are never read back as transcripts, and nothing shareable
+    lands among them."""
     out_r = resolved(out, "--out", out, InputError)
     for src in inputs:
         folder = resolved(src, "input", src, InputError).parent
@@ -108,7 +114,12 @@ def check_deidentify_paths(
                 "the output folder contains a folder of input transcripts (raw data in the shared folder)",
                 "choose a new, separate --out folder",
             )
-    for name, path in (("--key", key), ("--review", review), ("--register", register)):
+    for name, path in (
+        ("--key", key),
+        ("--review", review),
+        ("--register", register),
+        ("--decisions", decisions),
+    ):
         if path is not None and within(resolved(path, name, path, InputError), out_r):
             raise InputError(
                 path,

@@ -10,6 +10,7 @@ rule audit_shareable:
         key=f"{PRIVATE}/key/key_used.json",
         review=f"{PRIVATE}/review/replacements.tsv",
         register=REGISTER,
+        decisions=decisions_input,
     output:
         f"{RESULTS}/audit/audit.tsv",
     log:
@@ -29,5 +30,7 @@ rule audit_shareable:
         # what could still identify someone (private report; report | fail)
         residual=CFG["audit"]["residual"],
         residual_report=f"{PRIVATE}/audit/residual.tsv",
+        # the review decisions, read by the audit's own loader: keep accepted, replace must not appear
+        decisions=DECISIONS,
     script:
         "../../scripts/audit.py"

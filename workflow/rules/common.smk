@@ -9,6 +9,7 @@ from pathlib import Path
 from coprod.config import load_config
 from coprod.corpus import discover, remove_stale
 from coprod.errors import CoprodError
+from coprod.privacy.decisions import load_decisions
 from coprod.privacy.key import private_dir, write_private
 from coprod.privacy.register import interviewer_labels, load_register
 from coprod.zones import guard_concurrent_runs
@@ -52,6 +53,8 @@ try:
         INTERVIEWER_LABELS += interviewer_labels(
             load_register(CFG["corpus"]["register"])
         )
+        # the review decisions are checked before any job runs: one line naming the row
+        load_decisions(os.path.join(CFG["private_dir"], "review", "decisions.tsv"))
 except CoprodError as err:
     sys.exit(err.line())
 

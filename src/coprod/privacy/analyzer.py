@@ -66,7 +66,7 @@ NEXT_WORD_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*[^\W\d_])(?![\w'’\-])")
 # Joins texts for find_many: a newline (no pattern's \s+ reaches past the NUL) and a NUL byte,
 # which no name, word or number pattern accepts.
 SEP = "\n\x00\n"
-MERGEABLE = {"PERSON", "PLACE", "ORG"}
+MERGEABLE = {"PERSON", "PLACE", "ORG", "NAME"}
 # Detectors whose spans win any overlap: an e-mail or URL is replaced whole even when a
 # registered place is inside it, and a participant's own job title is generalised whole.
 ABSOLUTE = {"pattern:email": 3, "pattern:url": 2, "pattern:url-bare": 2, "quasi": 1}
@@ -286,20 +286,22 @@ def _inside(span: Span, intervals: list[tuple[int, int]], starts: list[int]) -> 
 
 def merge_adjacent(spans: list[Span], text: str) -> list[Span]:
     """Join same-type name spans separated only by a space ("Caird" + "Park" -> one place), so
-    one thing gets one pseudonym and no fragment is left between two replacements."""
+    one thing gets one pseudonym and no fragment is left between two replacements. A name of no
+    known type (NAME) joins a typed one beside it and takes its type ("to Anytown Quayside")."""
     out: list[Span] = []
     for s in spans:
         last = out[-1] if out else None
         if (
             last is not None
-            and last.type == s.type
-            and s.type in MERGEABLE
+            and (last.type == s.type or "NAME" in (last.type, s.type))
+            and {last.type, s.type} <= MERGEABLE
             and text[last.end : s.start] == " "
             and "register" not in (last.detector, s.detector)
         ):
             surface = text[last.start : s.end]
+            etype = s.type if last.type == "NAME" else last.type
             out[-1] = Span(
-                last.start, s.end, s.type, surface, last.detector, min(last.confidence, s.confidence)
+                last.start, s.end, etype, surface, last.detector, min(last.confidence, s.confidence)
             )
         else:
             out.append(s)

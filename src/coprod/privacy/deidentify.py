@@ -10,8 +10,8 @@ Layers, each recorded per replacement with its detector and confidence:
   4. names not in the register, from open name lists plus context (coprod.names);
   5. quasi-identifiers: a participant's own job title and organisation in their own transcript.
 Speaker labels are pseudonymised too. Pseudonyms are typed and readable ("[Person 7]",
-"[HSCP C]", "[Place 12]"), consistent across the corpus and stable across runs because the
-key is append-only.
+"[HSCP C]", "[Place 12]"; "[Name 3]" where nothing says what kind of name it is), consistent
+across the corpus and stable across runs because the key is append-only.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from .corpus_rules import (  # noqa: F401  (re-exported)
     resolve_shared,
     speaker_entities,
 )
+from .decisions import Decision, form_key, kept, load_decisions, replaced
 from .detectors import Span
 from .key import LABELS, PseudonymKey, _norm, crash_point, locked, private_dir, write_private  # noqa: F401  (re-exported)
 from .normalise import tidy
@@ -251,14 +252,16 @@ def write_review(path: Path, log: list[Replacement]) -> None:
     write_private(path, "\n".join(rows) + "\n")
 
 
-def review_table(path: Path, top: int = 40) -> str:
+def review_table(path: Path, top: int = 40, decisions_path: Path | None = None) -> str:
     """The replacements a human should glance at, as a terminal table: grouped by surface form
     and type, weakest evidence first, with counts and one line of context. Private (it prints
-    original text). Each line ends with the config line that would release a false positive."""
+    original text). A form already decided (`decisions_path`) says so; the last line says how
+    to record a decision."""
     import csv
 
     if not Path(path).exists():
         raise InputError(path, "no review log yet", "run the pipeline (make) first")
+    decided = {form_key(d.form): d.decision for d in load_decisions(decisions_path)}
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     with open(path, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -267,16 +270,22 @@ def review_table(path: Path, top: int = 40) -> str:
     order = sorted(
         groups.items(), key=lambda kv: (min(float(r["confidence"]) for r in kv[1]), -len(kv[1]), kv[0])
     )
-    lines = [f"{'conf':>4}  {'n':>4}  {'type':<7} {'surface form':<28} {'detector':<22} context"]
+    lines = [
+        f"{'conf':>4}  {'n':>4}  {'type':<7} {'surface form':<28} {'decided':<7} {'detector':<22} context"
+    ]
     for (form, etype), rows in order[:top]:
         conf = min(float(r["confidence"]) for r in rows)
         ctx = " ".join(rows[0]["context"].split())[:70]
+        mark = decided.get(form_key(form), "-")
         lines.append(
-            f"{conf:>4.2f}  {len(rows):>4}  {etype:<7} {form[:28]:<28} {rows[0]['detector'][:22]:<22} {ctx}"
+            f"{conf:>4.2f}  {len(rows):>4}  {etype:<7} {form[:28]:<28} {mark:<7} "
+            f"{rows[0]['detector'][:22]:<22} {ctx}"
         )
     lines.append(
-        f"{len(groups)} surface forms, {sum(len(v) for v in groups.values())} replacements; release a "
-        "false positive by adding it to deidentify.allow in the config (the audit honours it too)"
+        f"{len(groups)} surface forms, {sum(len(v) for v in groups.values())} replacements, "
+        f"{len(decided)} decision(s) recorded; decide a form once: `coprod review-deid --keep FORM` "
+        "(a false positive: never replaced) or `--replace FORM --type PERSON|PLACE|ORG|NAME` "
+        f"({decisions_path or 'review/decisions.tsv'}, private; de-identification and the audit both read it)"
     )
     return "\n".join(lines)
 
@@ -419,8 +428,13 @@ def deidentify_files(
     settings: Settings | None = None,
     participants: dict[str, tuple[str, str]] | None = None,
     plans: dict[Path, list[str]] | None = None,
+    decisions_path: Path | None = None,
 ) -> list[str]:
     """Raw or parsed transcripts -> `out_dir/<id>.txt` (+ `.json`), extending the key.
+
+    `decisions_path`: the private review decisions (`coprod.privacy.decisions`): a form decided
+    keep is never replaced (as `deidentify.allow`), one decided replace always is, with its type
+    (as a register entry: a person's first name and surname alone too).
 
     With `plans` (plan file -> the transcript ids it covers; the workflow's chunks) nothing is
     published here: each plan file is written (private) for `apply_chunk` to publish its chunk.
@@ -433,11 +447,24 @@ def deidentify_files(
             [*inputs, *([register] if register else [])], out_dir, [review_path, summary_path, key_path]
         )
     entities = load_register(register) if register else []
+    settings, entities = with_decisions(settings or Settings(), entities, load_decisions(decisions_path))
     with locked(key_path):  # one read–assign–write cycle at a time on this key
         return _deidentify_files_locked(
             inputs, entities, key_path, out_dir, review_path, summary_path, extra_interviewer_labels,
             json_out, transcripts, settings, participants, plans,
         )  # fmt: skip
+
+
+def with_decisions(
+    settings: Settings, entities: list[Entity], decisions: list[Decision]
+) -> tuple[Settings, list[Entity]]:
+    """The review decisions applied: keep joins the allow-list, replace the register."""
+    if not decisions:
+        return settings, entities
+    allow = tuple(dict.fromkeys([*settings.allow, *kept(decisions)]))
+    known = {(e.type, form_key(e.name)) for e in entities}
+    extra = [Entity(d.type, d.form) for d in replaced(decisions) if (d.type, form_key(d.form)) not in known]
+    return replace(settings, allow=allow), [*entities, *extra]
 
 
 def _deidentify_files_locked(

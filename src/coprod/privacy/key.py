@@ -31,6 +31,9 @@ LABELS = {
     "PERSON": "Person",
     "ORG": "Organisation",
     "PLACE": "Place",
+    # a name whose kind the detector cannot tell (a product, a show, a company or a town): a
+    # neutral "[Name n]" rather than a wrong type
+    "NAME": "Name",
     "EMAIL": "Email",
     "PHONE": "Phone",
     "POSTCODE": "Postcode",
@@ -96,6 +99,7 @@ class PseudonymKey:
     def __init__(self, entries: list[dict] | None = None, path: str | Path = "") -> None:
         self.entries: list[dict] = list(entries or [])
         self._index: dict[tuple[str, str], str] = {}
+        self._any_type: dict[str, str] = {}  # original -> the label of its first entry
         self._max: Counter = Counter()
         seen_labels: dict[str, str] = {}
         for k, e in enumerate(self.entries, start=1):
@@ -111,6 +115,7 @@ class PseudonymKey:
             if problem:
                 raise InputError(path or "pseudonym key", problem, "restore the key from its backup")
             self._index[key] = label
+            self._any_type.setdefault(key[1], label)
             seen_labels[label] = key[1]
             prefix = label.rsplit(" ", 1)[0]
             self._max[prefix] = max(self._max[prefix], _number(label))
@@ -144,6 +149,10 @@ class PseudonymKey:
         new entry was found in on weak evidence only; recorded so a later audit, when the entry
         is no longer replaced (a detector since improved), checks it where it was decided."""
         key = (etype, _norm(original))
+        if etype == "NAME" and key not in self._index and key[1] in self._any_type:
+            # a name of no known type that the key already holds under a type (published as
+            # "[Place 4]" before the neutral type existed) keeps that pseudonym: never renumbered
+            return self._any_type[key[1]]
         if key not in self._index:
             if not original.strip():
                 raise InputError(
@@ -158,6 +167,7 @@ class PseudonymKey:
                 entry["scope"] = scope
             self.entries.append(entry)
             self._index[key] = label
+            self._any_type.setdefault(key[1], label)
         return self._index[key]
 
     def originals(self) -> list[tuple[str, str]]:

@@ -447,7 +447,9 @@ class NameFinder:
             # a named thing on its own: "the Freeman, in Newcastle" (a hospital)
             and (not (ordinary or folded in self.ref.proper) or named_thing)
         ):
-            spans.append(self._span(text, toks, i, 1, "PLACE", "context:proper-noun", 0.4))
+            # nothing says what kind of name it is (a product, a show, a company, a town): a
+            # neutral "[Name n]", not a guessed type
+            spans.append(self._span(text, toks, i, 1, "NAME", "context:proper-noun", 0.4))
         return 1
 
     def is_medicine(self, folded: str) -> bool:

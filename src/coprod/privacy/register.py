@@ -21,7 +21,7 @@ SURFACE_TITLES = ("Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Professor", "Cllr", 
 
 @dataclass(frozen=True)
 class Entity:
-    type: str  # PERSON | ORG | PLACE
+    type: str  # PERSON | ORG | PLACE (| NAME: a review decision of no known kind)
     name: str  # canonical form: the key under which its pseudonym is stored
     aliases: tuple[str, ...] = ()
     role: str = ""

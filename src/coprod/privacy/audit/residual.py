@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...errors import LeakError
+from ..decisions import load_decisions
 from ..key import write_private
 from ..normalise import skeleton
 from .reference import (
@@ -37,7 +38,7 @@ from .reference import (
 CAP_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*(?:['’]s)?(?![\w'’-])")
 TAG_RE = re.compile(r"\[[^\]\n]*\]")
 SPEAKER_RE = re.compile(r"^[^\n:]{1,40}:", re.M)
-COLUMNS = ["form", "count", "transcripts", "first_transcript", "context"]
+COLUMNS = ["form", "count", "transcripts", "first_transcript", "decision", "context"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Residual:
     transcripts: int
     first: str  # transcript id of the first occurrence
     context: str  # one line around the first occurrence (private)
+    decision: str = ""  # keep | replace when the review decisions decide it, else ""
 
 
 # Zipf frequency (wordfreq: log10 of uses per billion words) at which a word is common
@@ -178,9 +180,13 @@ def write_residual(path: Path, forms: list[Residual]) -> None:
     """The private report (0600): each form, its counts and one line of context."""
     rows = ["\t".join(COLUMNS)]
     for r in forms:
-        vals = [r.form, str(r.count), str(r.transcripts), r.first, r.context]
+        vals = [r.form, str(r.count), str(r.transcripts), r.first, r.decision, r.context]
         rows.append("\t".join(v.replace("\t", " ").replace("\n", " ") for v in vals))
     write_private(path, "\n".join(rows) + "\n")
+
+
+def _fold(form: str) -> str:
+    return " ".join(skeleton(form).casefold().split())
 
 
 def residual_check(
@@ -189,22 +195,32 @@ def residual_check(
     mode: str = "report",
     allow: list[str] = (),
     reference_dir: Path = REFERENCE_DIR,
+    decisions_path: Path | None = None,
 ) -> str:
     """Write the residual report for `root/deidentified/*.txt`; return the console line (counts
-    only). With `mode="fail"` and any form left, raise LeakError."""
+    only). A form the review decisions decide (`decisions_path`, read with their own loader) is
+    marked with its decision and no longer undecided. With `mode="fail"` and any undecided form
+    left, raise LeakError."""
     files = sorted((Path(root) / "deidentified").glob("*.txt"))
-    forms = residual_forms(files, Ordinary(reference_dir, list(allow)))
+    decided = {_fold(d.form): d.decision for d in load_decisions(decisions_path)}
+    forms = [
+        replace(r, decision=decided.get(_fold(r.form), ""))
+        for r in residual_forms(files, Ordinary(reference_dir, list(allow)))
+    ]
     write_residual(Path(report_path), forms)
+    open_forms = [r for r in forms if not r.decision]
     n = sum(r.count for r in forms)
     line = (
         f"residual risk: {len(forms)} name-like form(s), {n} occurrence(s) in {len(files)} published "
-        f"transcript(s) not replaced and not known to be ordinary or public — {report_path} (private)"
+        f"transcript(s) not replaced and not known to be ordinary or public ({len(open_forms)} undecided, "
+        f"{len(forms) - len(open_forms)} decided) — {report_path} (private)"
     )
-    if forms and mode == "fail":
+    if open_forms and mode == "fail":
         raise LeakError(
             report_path,
-            f"{len(forms)} name-like form(s) in the published transcripts undecided (audit.residual: fail)",
-            "decide each form in that private report: add it to deidentify.allow if it identifies nobody, "
-            "or to the register if it does; then rerun",
+            f"{len(open_forms)} name-like form(s) in the published transcripts undecided "
+            "(audit.residual: fail)",
+            "decide each form in that private report once: `coprod review-deid --keep FORM` if it "
+            "identifies nobody, `--replace FORM --type PERSON|PLACE|ORG|NAME` if it does; then rerun",
         )
     return line

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import LeakError
+from ..decisions import kept, load_decisions
 from ..key import private_dir, write_private
 from ..normalise import hyphen_joins, skeleton
 from .readers import Unreadable, _by_type, extract, figure_hashes
-from .reference import REFERENCE_DIR, english_words, public_names
+from .reference import REFERENCE_DIR, english_words, public_names, word_list
 from .values import WORD_RE, Value, _words, identifier_values, public_phrases
 
 # a token of letters and digits (a login, handle or file stem)
@@ -236,27 +237,32 @@ def _walk(root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
 REPORT_COLUMNS = ["file", "where", "original", "label", "source", "detector", "fix"]
 
 
-# Words that label a speaker or a role in a transcript, never a person ("Interviewer:"); the
-# study's own interviewer labels (config ingest.interviewer_labels) are added to them.
+# Words that label a speaker or a role in a transcript, never a person ("Interviewer"); the
+# reference list of role labels (data/reference/cues/role_labels.txt: "therapist", "client") and
+# the study's own interviewer labels (config ingest.interviewer_labels) are added to them.
 SPEAKER_WORDS = frozenset(
     {"interviewer", "interviewee", "participant", "respondent", "researcher", "facilitator"}
     | {"moderator", "speaker", "chair", "notetaker", "note", "taker", "int", "q", "i"}
 )
+# How a decision is recorded (coprod.privacy.decisions): once per form, read by the
+# de-identification and the audit alike.
+KEEP = "coprod review-deid --keep"
+REPLACE = "coprod review-deid --replace"
 # What each kind of hit asks for (the console's summary by remedy).
 REMEDY_OF = {
     "file": "fix or remove the file",
-    "role label": "allow it (deidentify.allow)",
-    "ordinary word": "allow it (deidentify.allow) or register it",
-    "public name": "allow it (deidentify.allow or audit.allow)",
-    "name": "register it (config corpus.register)",
+    "role label": f"keep it ({KEEP}, or deidentify.allow); never register a role word",
+    "ordinary word": f"keep it ({KEEP}) if it is the word; replace it ({REPLACE} --type …) if a name",
+    "public name": f"keep it ({KEEP}, or audit.allow for shareable files only)",
+    "name": f"replace it ({REPLACE} --type …, or the register)",
 }
 
 
 @dataclass(frozen=True)
 class Remedies:
-    """The right remedy per hit: a role label, an ordinary word or a public name is allowed
-    (registering "Interviewer" would replace the word in every transcript); a name is
-    registered. Classified with the audit's own word lists, never the detectors'."""
+    """The right remedy per hit: a role label, an ordinary word or a public name is kept
+    (registering "Interviewer" would replace the word in every transcript); a name is recorded
+    as replace. Classified with the audit's own word lists, never the detectors'."""
 
     english: frozenset[str] = frozenset()
     public: frozenset[str] = frozenset()
@@ -264,7 +270,9 @@ class Remedies:
 
     @classmethod
     def load(cls, reference_dir: Path = REFERENCE_DIR, speaker_labels: list[str] = ()) -> Remedies:
-        speakers = SPEAKER_WORDS | {w.casefold() for label in speaker_labels for w in _words(label)}
+        roles = {w.casefold() for w in word_list(str(reference_dir), "cues/role_labels.txt")}
+        speakers = SPEAKER_WORDS | {w for role in roles for w in _words(role)}
+        speakers |= {w.casefold() for label in speaker_labels for w in _words(label)}
         return cls(english_words(reference_dir), public_names(str(reference_dir)), frozenset(speakers))
 
     def kind(self, v: Value) -> str:
@@ -273,7 +281,7 @@ class Remedies:
             return "file"
         if words and all(w in self.speakers for w in words):
             return "role label"
-        if v.source == "register":  # the team listed it: a name, whatever else it is
+        if v.source in ("register", "decision"):  # the team listed it: a name, whatever else it is
             return "name"
         if len(words) == 1 and words[0] in self.english:
             return "ordinary word"
@@ -284,6 +292,8 @@ class Remedies:
     def fix(self, hit: Hit) -> str:
         v, o = hit.value, hit.value.original
         kind = self.kind(v)
+        keep = f"{KEEP} '{o}'"
+        repl = f"{REPLACE} '{o}' --type PERSON|PLACE|ORG|NAME"
         if kind == "file":
             if v.label == "symbolic link":
                 return "replace the link with a copy of what it points to (if shareable), or remove it"
@@ -292,20 +302,26 @@ class Remedies:
             return "remove the file from the shareable zone or export it in a format the audit reads"
         if kind == "role label":
             return (
-                f"'{o}' is a speaker or role label, not a name: add it to deidentify.allow in the config "
-                "(kept in the transcripts and accepted by the audit); do not register it, which would "
-                "replace the word everywhere"
+                f"'{o}' is a speaker or role label, not a name: keep it ({keep}, or deidentify.allow "
+                "in the config; kept in the transcripts and accepted by the audit); never register it "
+                "or record it as replace, which would replace the word everywhere"
             )
         if kind == "ordinary word":
             return (
-                f"'{o}' is also an ordinary English word: if that is what it is here, add it to "
-                "deidentify.allow (kept and accepted); if it names someone here, add them to the register"
+                f"'{o}' is also an ordinary English word: if that is what it is here, keep it ({keep}); "
+                f"if it names someone here, replace it ({repl})"
             )
         if kind == "public name":
             return (
-                f"'{o}' is a public place or body (data/reference): if it identifies nobody here, add it "
-                "to deidentify.allow (kept and accepted), or to audit.allow to accept it in shareable "
-                "files only; if it identifies someone, add it to the register"
+                f"'{o}' is a public place or body (data/reference): if it identifies nobody here, keep it "
+                f"({keep}; or audit.allow to accept it in shareable files only); if it identifies "
+                f"someone, replace it ({repl})"
+            )
+        if v.source == "decision":
+            return (
+                f"'{o}' is recorded as replace in the review decisions but is still here: rerun the "
+                "pipeline (make) so the de-identification applies it; if it stays, this file was not "
+                "made by this run's de-identification"
             )
         if v.source == "register":
             return (
@@ -315,9 +331,9 @@ class Remedies:
         if v.source == "key (earlier run)":
             return (
                 f"'{o}' is in the pseudonym key from an earlier run but this run no longer replaces it: "
-                "add it to the register so it is replaced again"
+                f"if it names someone, replace it ({repl}); if it identifies nobody, keep it ({keep})"
             )
-        return f"add '{o}' to the register (person, place or organisation) so it is replaced everywhere"
+        return f"'{o}' was found but not replaced: replace it everywhere ({repl}), or add it to the register"
 
 
 def _fix(hit: Hit, remedies: Remedies | None = None) -> str:
@@ -369,19 +385,23 @@ def audit_tree(
     quarantine: Path | None = None,
     reference_dir: Path = REFERENCE_DIR,
     speaker_labels: list[str] = (),
+    decisions_path: Path | None = None,
 ) -> int:
     """Scan every file under `root` (except the report itself); raise LeakError on any hit.
 
     On failure: every hit goes to `hits_path` (private) with its remedy, and `root/manuscript`
     is moved to `quarantine` (private) so a failed manuscript is not left where a user would
     send it. `speaker_labels` (ingest.interviewer_labels) are role words: allowed, never
-    registered."""
+    registered. `decisions_path`: the private review decisions, read here with their own
+    loader — a form decided keep is accepted, one decided replace must not appear."""
     root = Path(root)
-    values = identifier_values(key_path, register_path, review_path, reference_dir)
+    decisions = load_decisions(decisions_path)
+    allow = list(allow or []) + kept(decisions)
+    values = identifier_values(key_path, register_path, review_path, reference_dir, decisions)
     files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
     # the authors the manuscript cites are public: "David Smith" is released as a whole name
     # (a participant's first name alone, elsewhere, is still a hit)
-    index = Index(values, list(allow or []) + public_phrases(files), english_words(reference_dir))
+    index = Index(values, allow + public_phrases(files), english_words(reference_dir))
     hits, scanned = audit_files(files, root, index)
     hits = strange_entries(root) + hits
     if hits:
@@ -410,7 +430,7 @@ def audit_tree(
     Path(report_path).parent.mkdir(parents=True, exist_ok=True)
     Path(report_path).write_text(
         f"files_scanned\t{scanned}\nidentifier_values_checked\t{len(values)}\n"
-        f"allowed_phrases\t{len(allow or [])}\nhits\t0\n",
+        f"allowed_phrases\t{len(allow)}\nhits\t0\n",
         encoding="utf-8",
     )
     return scanned

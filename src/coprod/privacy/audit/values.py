@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..decisions import Decision, replaced
 from ..key import PseudonymKey
 from ..normalise import skeleton
 from ..register import load_register
@@ -36,7 +37,7 @@ WEAK = 0.8
 class Value:
     original: str
     label: str  # the pseudonym or register type (printed; never the original)
-    source: str  # key | register | review
+    source: str  # key | register | review | decision
     guard: str = ""  # "" any case | "cap" capitalised only | "exact" as written (acronyms)
     scope: str = ""  # "" everywhere | a transcript id (weak single words)
     detector: str = ""  # which de-identification layer introduced it (from the review log)
@@ -71,9 +72,14 @@ TITLE_WORDS = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr
 
 
 def identifier_values(
-    key_path: Path, register_path: Path | None, review_path: Path | None, reference_dir: Path = REFERENCE_DIR
+    key_path: Path,
+    register_path: Path | None,
+    review_path: Path | None,
+    reference_dir: Path = REFERENCE_DIR,
+    decisions: list[Decision] = (),
 ) -> list[Value]:
-    """Every original value the shareable zone must not contain."""
+    """Every original value the shareable zone must not contain; `decisions` (the private
+    review decisions): each form decided replace, read like a register entry."""
     english = english_words(reference_dir)
     out: list[Value] = []
     weak: dict[str, set[str]] = defaultdict(set)
@@ -118,6 +124,8 @@ def identifier_values(
                 out += _with_name_words(
                     form, f"register {ent.type}", "register", ent.type, english, reference_dir
                 )
+    for d in replaced(list(decisions)):
+        out += _with_name_words(d.form, f"decided {d.type}", "decision", d.type, english, reference_dir)
     out = [replace(v, detector=detectors.get(v.original, v.source)) for v in out]
     return [v for v in out if sum(len(w) for w in _words(v.original)) >= 2]
 
@@ -130,7 +138,7 @@ def _with_name_words(
     out = [Value(original, label, source, _guard(original, english))]
     if etype == "PERSON":
         out += [Value(w, label, source, _guard(w, english)) for w in _name_words(original)]
-    if etype == "ORG" and source == "register":  # the team's own list, not a detector's guess
+    if etype == "ORG" and source in ("register", "decision"):  # the team's word, not a detector's guess
         out += [Value(w, label, source, "") for w in distinctive_words(original, reference_dir)]
     return out
 
