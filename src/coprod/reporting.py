@@ -1,5 +1,5 @@
-"""Reporting checklists for the manuscript's supplement: COREQ (32 items; Tong, Sainsbury and
-Craig 2007) and SRQR (21 items; O'Brien et al. 2014), filled from the pipeline's own results and
+"""Reporting checklists for the manuscript's supplement: COREQ (32 items; Tong et al. 2007) and
+SRQR (21 items; O'Brien et al. 2014), filled from the pipeline's own results and
 from the study's `study.reporting` configuration.
 
 Every answer says where it comes from: `data` (a result file the pipeline wrote, named),
@@ -268,7 +268,8 @@ def coders(inp: Inputs) -> Answer:
             ("table:reliability_section.md",),
         )
     total = rel[rel.code == "ALL"].iloc[0]
-    units = int(pd.to_numeric(rel[rel.code != "ALL"].n_units).max())
+    per_code = pd.to_numeric(rel[rel.code != "ALL"].n_units)
+    units = int(per_code.max()) if per_code.notna().any() else 0
     text = (
         f"{plural(int(total.n_coders), 'human coder')} coded {plural(units, 'participant turn')} "
         f"(Krippendorff's α pooled {_f(total.alpha)}, 95% interval {_f(total.alpha_low)}–"
@@ -654,10 +655,12 @@ def fragment(coreq: pd.DataFrame, srqr: pd.DataFrame, tree: pd.DataFrame, n_part
         v.columns = ["No.", "Item", "Answer", "Source", "Reported in"]
         return v
 
+    # the checklists' authors as "et al." only: a bare surname printed in a shareable file may be
+    # a registered person's name in some study (the audit would rightly fail on it)
     intro = (
-        f"The two reporting checklists below were filled by the pipeline, not by hand: COREQ (Tong, "
-        f"Sainsbury and Craig, 2007; {len(coreq)} items) and SRQR (O'Brien et al., 2014; {len(srqr)} "
-        f"items). *Source* says where each answer comes from: *data* (a result file the pipeline "
+        f"The two reporting checklists below were filled by the pipeline, not by hand: COREQ (Tong et "
+        f"al., 2007; {len(coreq)} items) and SRQR (O'Brien et al., 2014; {len(srqr)} items). "
+        f"*Source* says where each answer comes from: *data* (a result file the pipeline "
         f"wrote, named), *config* (the study's `study.reporting` configuration), *manuscript* (a "
         f"section of this article), *synthetic corpus* (an item about real people that does not apply "
         f"to a synthetic corpus) or *not reported* (neither the data nor the configuration says). "
