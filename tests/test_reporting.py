@@ -245,13 +245,25 @@ def test_data_derived_answers_follow_the_data():
     # major and minor themes follow the participants who carry them (rule: half of the participants)
     major = answer(c4, "31").answer
     first_theme = inputs().codebook["themes"][0]["label"]
-    assert f"Major themes: {first_theme} (3 of 4)" in major and "at least 2 of 4" in major
+    assert f"carrying each: {first_theme} (3 of 4)." in major and "at least 2 of 4" in major
     assert f"{first_theme} (3 of 6)" in answer(c6, "31").answer
     # a second interview with the same participant is a repeat interview
     small = inputs()
     small.stats.loc[3, "participant_id"] = "P01"
     assert answer(build(small)[0], "18").answer.startswith("1 participant has more than one transcript (P01)")
     assert answer(c4, "18").answer.startswith("No: each of the 4 participants")
+
+
+def test_quotations_count_what_the_article_prints():
+    inp = inputs()  # the bundled article includes the first code's quotes
+    assert answer(build(inp)[0], "29").answer.startswith("Yes: 2 quotations from 2 participants for 1 code")
+    assert "'P01 (local, site_a)'" in answer(build(inp)[0], "29").answer
+    inp.exemplars.loc[1, "code_id"] = "tokenism"  # a code whose quotes the article does not include
+    assert answer(build(inp)[0], "29").answer.startswith("Yes: 1 quotation from 1 participant for 1 code")
+    inp.article = "# Findings\n\n{{< include _tables/findings.md >}}\n"  # every code's quotes
+    assert answer(build(inp)[0], "29").answer.startswith("Yes: 2 quotations from 2 participants for 2 codes")
+    inp.article = "# Findings\n\nNo quotes.\n"
+    assert answer(build(inp)[0], "29").answer.startswith("No: the article prints none of the 2")
 
 
 def test_reliability_and_coders_come_from_the_reliability_table():

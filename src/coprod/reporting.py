@@ -323,11 +323,24 @@ def quotations(inp: Inputs) -> Answer:
     ex = inp.exemplars
     if ex is None or ex.empty:
         return Answer("No quotation met the length bounds in this corpus.", "data (coding/exemplars.tsv)")
-    first = ex.sort_values(["code_id", "rank"]).iloc[0]
+    # the quotes the article prints: every code's (findings.md) or those of the codes it includes
+    if re.search(r"\{\{<\s*include\s+_tables/findings\.md", inp.article):
+        shown = ex
+    else:
+        codes = set(re.findall(r"\{\{<\s*include\s+_tables/quotes/([^\s>]+)\.md", inp.article))
+        shown = ex[ex.code_id.isin(codes)]
+    if shown.empty:
+        return Answer(
+            f"No: the article prints none of the {plural(len(ex), 'exemplar quotation')} "
+            "(coding/exemplars.tsv).",
+            "data (coding/exemplars.tsv)",
+        )
+    first = shown.sort_values(["code_id", "rank"]).iloc[0]
     text = (
-        f"Yes: {plural(len(ex), 'quotation')} from {plural(ex.participant_id.nunique(), 'participant')}, "
-        f"each attributed by pseudonymous participant id, group and site, e.g. "
-        f"'{_attribution(first)}'."
+        f"Yes: {plural(len(shown), 'quotation')} from "
+        f"{plural(shown.participant_id.nunique(), 'participant')} "
+        f"for {plural(shown.code_id.nunique(), 'code')} (of {len(ex)} exemplars in coding/exemplars.tsv), "
+        f"each attributed by pseudonymous participant id, group and site, e.g. '{_attribution(first)}'."
     )
     return Answer(text, "data (coding/exemplars.tsv)", ("table:quotes/", "table:findings.md"))
 
@@ -371,8 +384,8 @@ def _listed(df: pd.DataFrame, n: int) -> str:
 def rule_text(n: int) -> str:
     need = -(-n * MAJOR_SHARE // 1)  # ceil
     return (
-        f"rule: a theme or code is major when segments of at least half of the participants carry it "
-        f"(here at least {int(need)} of {n}) and minor when fewer do"
+        f"a theme or code is major when segments of at least half of the participants carry it "
+        f"(here at least {int(need)} of {n}), minor when fewer do"
     )
 
 
@@ -380,8 +393,8 @@ def major_themes(inp: Inputs) -> Answer:
     themes, _, n = _prevalence(inp)
     major = themes[themes.participants >= MAJOR_SHARE * n]
     text = (
-        f"Major themes: {_listed(major, n) if len(major) else 'none'} (participants carrying each; "
-        f"{rule_text(n)}). Codes by prevalence are in the codes table."
+        f"Major themes, with the participants carrying each: {_listed(major, n) if len(major) else 'none'}. "
+        f"Rule: {rule_text(n)}. Codes by prevalence are in the codes table."
     )
     return Answer(text, "data (coding/coded_segments.tsv)", ("table:codes.md", "table:findings.md"))
 
@@ -666,7 +679,8 @@ def fragment(coreq: pd.DataFrame, srqr: pd.DataFrame, tree: pd.DataFrame, n_part
         f"to a synthetic corpus) or *not reported* (neither the data nor the configuration says). "
         f"*Reported in* names the article's section that shows it. {filled(coreq)} of {len(coreq)} "
         f"COREQ items and {filled(srqr)} of {len(srqr)} SRQR items are answered from the data, the "
-        f"configuration or the article. Major and minor themes follow one {rule_text(n_participants)}.\n"
+        f"configuration or the article. Major and minor themes follow one rule: "
+        f"{rule_text(n_participants)}.\n"
     )
     return (
         f"{intro}\n{md_table(view(coreq), 'lllll')}\n"
