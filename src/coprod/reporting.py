@@ -659,14 +659,44 @@ def coding_tree_table(codebook: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Theme", "Code", "Definition"])
 
 
+# Relative widths of the checklist columns (No., Item, Answer, Source, Reported in): the answer
+# gets most of the line; Source is wide enough for the longest study.reporting key on one line.
+CHECKLIST_WIDTHS = (5, 18, 48, 26, 18)
+
+
+def short_source(source: str) -> str:
+    """'config (study.reporting.sampling)' -> 'config: sampling'; data sources keep their files
+    (the TSV keeps the full form)."""
+    parts = []
+    for part in source.split("; "):
+        kind, _, detail = part.partition(" (")
+        detail = detail.rstrip(")").replace("study.reporting.", "")
+        parts.append(f"{kind}: {detail}" if detail else kind)
+    return "; ".join(parts)
+
+
+def with_widths(table: str, widths: tuple[int, ...]) -> str:
+    """A pipe table with its separator row's dashes set to `widths` (pandoc sizes a wide pipe
+    table's columns in proportion to them), keeping each column's alignment."""
+    lines = table.split("\n")
+    cells = lines[1].strip("|").split("|")
+    rule = [
+        (":" if c.startswith(":") else "") + "-" * w + (":" if c.endswith(":") else "")
+        for c, w in zip(cells, widths, strict=True)
+    ]
+    lines[1] = "|" + "|".join(rule) + "|"
+    return "\n".join(lines)
+
+
 def fragment(coreq: pd.DataFrame, srqr: pd.DataFrame, tree: pd.DataFrame, n_participants: int) -> str:
     """The supplement: how the checklists were filled, then COREQ, SRQR and the coding tree."""
 
-    def view(t: pd.DataFrame) -> pd.DataFrame:
+    def view(t: pd.DataFrame) -> str:
         v = t[["item", "topic", "answer", "source", "reported_in"]].copy()
+        v["source"] = v.source.map(short_source)
         v["reported_in"] = v.reported_in.replace("", "—")
         v.columns = ["No.", "Item", "Answer", "Source", "Reported in"]
-        return v
+        return with_widths(md_table(v, "lllll"), CHECKLIST_WIDTHS)
 
     # the checklists' authors as "et al." only: a bare surname printed in a shareable file may be
     # a registered person's name in some study (the audit would rightly fail on it)
@@ -683,13 +713,13 @@ def fragment(coreq: pd.DataFrame, srqr: pd.DataFrame, tree: pd.DataFrame, n_part
         f"{rule_text(n_participants)}.\n"
     )
     return (
-        f"{intro}\n{md_table(view(coreq), 'lllll')}\n"
+        f"{intro}\n{view(coreq)}\n"
         ": COREQ checklist (consolidated criteria for reporting qualitative research), filled from the "
         "pipeline's results and configuration. {#tbl-coreq}\n\n"
-        f"{md_table(view(srqr), 'lllll')}\n"
+        f"{view(srqr)}\n"
         ": SRQR checklist (standards for reporting qualitative research), filled from the pipeline's "
         "results and configuration. {#tbl-srqr}\n\n"
-        f"{md_table(tree, 'lll')}\n"
+        f"{with_widths(md_table(tree, 'lll'), (24, 28, 63))}\n"
         ": Coding tree: the codebook's themes and codes with their definitions. {#tbl-codingtree}\n"
     )
 
