@@ -353,9 +353,9 @@ def _attribution(row) -> str:
 
 def consistency(inp: Inputs) -> Answer:
     text = (
-        "Every count in the findings is generated from the coded segments, and every coded segment "
-        "records the rule and words that matched (coding/coded_segments.tsv, coding/keyword_report.tsv); "
-        "the manuscript computes nothing itself."
+        "Each count in the findings is generated from the coded segments, where each code keeps the "
+        "keyword rule and the words behind it (coding/coded_segments.tsv, coding/keyword_report.tsv); "
+        "the article only prints what the pipeline wrote."
     )
     return Answer(text, "data (coding/coded_segments.tsv)", ("table:codes.md", "table:findings.md"))
 
@@ -459,8 +459,8 @@ def trustworthiness(inp: Inputs) -> Answer:
     if inp.reliability is not None and not inp.reliability.empty:
         parts.append(coders(inp).text)
     parts.append(
-        "Every coded segment records the rule that fired; every number is traced to a result file "
-        "(provenance appendix)."
+        "Each code on a segment keeps the keyword rule behind it; each number is traced to a result "
+        "file (provenance appendix)."
     )
     return Answer(
         " ".join(p for p in parts if p != NOT_REPORTED),
