@@ -231,6 +231,13 @@ def test_data_derived_answers_follow_the_data():
     c4, c6 = build(small)[0], build(big)[0]
     assert answer(c4, "12").answer.startswith("4 participants in 4 transcripts")
     assert answer(c6, "12").answer.startswith("6 participants in 6 transcripts")
+    group = inputs()  # a focus group: one row of the sheet, three people speaking
+    group.transcripts["t03"]["turns"] += [
+        {"order": 2, "role": "participant", "speaker": who, "start": None, "end": None, "text": "x"}
+        for who in ("Participant 2", "Participant 3")
+    ]
+    assert answer(build(group)[0], "12").answer.endswith("group interviews): t03 (3 speakers).")
+    assert "(group interviews)" not in answer(c4, "12").answer
     # duration: minutes from the caption timestamps where there are any, words for the rest
     d4 = answer(c4, "21").answer
     assert "2 timed transcripts" in d4 and "median 11 minutes" not in d4

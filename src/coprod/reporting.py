@@ -166,8 +166,20 @@ def _participants(inp: Inputs) -> int:
 def sample_size(inp: Inputs) -> Answer:
     s = inp.stats
     groups = ", ".join(f"{n} {g}" for g, n in sorted(s.group.value_counts().items()))
-    text = f"{plural(_participants(inp), 'participant')} in {plural(len(s), 'transcript')} ({groups})."
-    return Answer(text, "data (descriptives/transcripts.tsv)", ("var:corpus.transcripts", "table:corpus.md"))
+    text = f"{plural(_participants(inp), 'participant')} in {plural(len(s), 'transcript')} ({groups})"
+    # a group interview is one row of the participants sheet but several people speaking
+    groups_ = {
+        tid: n
+        for tid, doc in sorted(inp.transcripts.items())
+        if (n := len({t.get("speaker") for t in doc.get("turns", []) if t.get("role") == "participant"})) > 1
+    }
+    if groups_:
+        text += "; with several participant speakers (group interviews): " + ", ".join(
+            f"{tid} ({n} speakers)" for tid, n in groups_.items()
+        )
+    return Answer(
+        text + ".", "data (descriptives/transcripts.tsv)", ("var:corpus.transcripts", "table:corpus.md")
+    )
 
 
 def sample_description(inp: Inputs) -> Answer:
