@@ -44,6 +44,8 @@ def main():
     )
     variables["topics"].update(topic_vars)
     tables.update(topic_tables)
+    # the reporting checklists' supplement, written by the rule that knows the data
+    tables["reporting.md"] = Path(i.reporting).read_text(encoding="utf-8")
     private = {str(i.human_sample)} if i.get("human_sample") else set()  # private zone: not listed
     files = [f for f in snakemake.input if not str(f).endswith((".py", ".lua")) and str(f) not in private]
     engine = choose_engine(cfg["manuscript"]["engine"])

@@ -22,7 +22,39 @@ TABLES = [
     "topic_effects",
     "provenance",
     "findings",
+    "reporting",
 ]
+
+
+rule write_reporting_checklists:
+    """COREQ and SRQR checklists from the results and study.reporting: the manuscript's supplement."""
+    input:
+        library=LIBRARY,
+        stats=f"{RESULTS}/descriptives/transcripts.tsv",
+        segments=f"{RESULTS}/segments.tsv",
+        coded=f"{RESULTS}/coding/coded_segments.tsv",
+        codes=f"{RESULTS}/coding/code_summary.tsv",
+        exemplars=f"{RESULTS}/coding/exemplars.tsv",
+        saturation=f"{RESULTS}/coding/saturation.tsv",
+        topics=f"{RESULTS}/topics/topic_summary.tsv",
+        deid=f"{RESULTS}/deidentified/summary.tsv",
+        transcripts=deidentified("json"),
+        codebook=CFG["coding"]["codebook"],
+        reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],
+        # the article: each item names the section that reports it
+        article=f"{CFG['manuscript']['source_dir']}/index.qmd",
+    output:
+        coreq=f"{RESULTS}/manuscript/coreq.tsv",
+        srqr=f"{RESULTS}/manuscript/srqr.tsv",
+        fragment=f"{RESULTS}/manuscript/reporting.md",
+    log:
+        "logs/reporting_checklists.log",
+    conda:
+        "../../environment.yml"
+    params:
+        config=CFG,
+    script:
+        "../../scripts/reporting_checklists.py"
 
 
 rule write_manuscript_variables:
@@ -43,6 +75,7 @@ rule write_manuscript_variables:
         topic_screening=f"{RESULTS}/topics/screening_summary.tsv",
         topic_effects=f"{RESULTS}/topics/prevalence_effects.tsv",
         figures=FIGURES,
+        reporting=rules.write_reporting_checklists.output.fragment,
         reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],
         auto=f"{RESULTS}/coding/auto_vs_human.tsv" if HUMAN_FILES else [],
         supervised_cv=f"{RESULTS}/coding/supervised_cv.tsv" if HUMAN_FILES else [],
