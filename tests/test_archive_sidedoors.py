@@ -318,3 +318,38 @@ def test_verify_refuses_files_the_archive_does_not_list(tmp_path):
         verify(root, "results")
     assert "1 file(s) here are not in the archive's SHA256SUMS (under data)" in str(err.value)
     assert "Morag" not in str(err.value)
+
+
+def test_the_archive_reads_the_review_decisions_as_the_build_audit_does(study):
+    """A form an earlier run put in the key and the researcher since decided keep passed the
+    build's audit: the archive accepts it too; a form decided replace fails it."""
+    from coprod.privacy.decisions import record_decision
+
+    root, cfg = study
+    key = PseudonymKey.load(root / "private" / "key" / "pseudonym_key.json")
+    key.pseudonym("PLACE", "Brellixo")
+    key.save(root / "private" / "key" / "pseudonym_key.json")
+    (root / cfg["results_dir"] / "deidentified" / "t01.txt").write_text(
+        "[Person 1]: we use Brellixo\n", encoding="utf-8"
+    )
+    decisions = root / "private" / "review" / "decisions.tsv"
+    with pytest.raises(LeakError):
+        _build(root, cfg)
+    record_decision(decisions, "Brellixo", "keep")
+    built = build_archive(
+        root, cfg, root.parent / "archive.zip", root / "private" / "key" / "pseudonym_key.json",
+        root / cfg["corpus"]["register"], None, [], decisions=decisions,
+    )  # fmt: skip
+    assert built.files > 0
+    (root.parent / "archive.zip").unlink()
+    (root / cfg["results_dir"] / "deidentified" / "t01.txt").write_text(
+        "[Person 1]: we use Brellixo, said Quenthorpe\n", encoding="utf-8"
+    )
+    record_decision(decisions, "Quenthorpe", "replace", "PERSON")
+    with pytest.raises(LeakError) as exc:
+        build_archive(
+            root, cfg, root.parent / "archive.zip", root / "private" / "key" / "pseudonym_key.json",
+            root / cfg["corpus"]["register"], None, [], decisions=decisions,
+        )  # fmt: skip
+    assert "Quenthorpe" not in str(exc.value)
+    assert not (root.parent / "archive.zip").exists()

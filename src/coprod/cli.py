@@ -176,6 +176,7 @@ def _archive(args: argparse.Namespace) -> int:
         private / "review" / "replacements.tsv",
         cfg["audit"]["allow"],
         config_path=args.config,
+        decisions=private / "review" / "decisions.tsv",
     )
     for name, cols in sorted(built.left_out.items()):
         print(f"left out of {name}: column(s) {', '.join(cols)} (not read by the pipeline)", file=sys.stderr)
