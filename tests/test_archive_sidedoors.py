@@ -318,3 +318,62 @@ def test_verify_refuses_files_the_archive_does_not_list(tmp_path):
         verify(root, "results")
     assert "1 file(s) here are not in the archive's SHA256SUMS (under data)" in str(err.value)
     assert "Morag" not in str(err.value)
+
+
+def test_the_archive_reads_the_review_decisions_as_the_build_audit_does(study):
+    """A form an earlier run put in the key and the researcher since decided keep passed the
+    build's audit: the archive accepts it too; a form decided replace fails it."""
+    from coprod.privacy.decisions import record_decision
+
+    root, cfg = study
+    key = PseudonymKey.load(root / "private" / "key" / "pseudonym_key.json")
+    key.pseudonym("PLACE", "Brellixo")
+    key.save(root / "private" / "key" / "pseudonym_key.json")
+    (root / cfg["results_dir"] / "deidentified" / "t01.txt").write_text(
+        "[Person 1]: we use Brellixo\n", encoding="utf-8"
+    )
+    decisions = root / "private" / "review" / "decisions.tsv"
+    with pytest.raises(LeakError):
+        _build(root, cfg)
+    record_decision(decisions, "Brellixo", "keep")
+    built = build_archive(
+        root, cfg, root.parent / "archive.zip", root / "private" / "key" / "pseudonym_key.json",
+        root / cfg["corpus"]["register"], None, [], decisions=decisions,
+    )  # fmt: skip
+    assert built.files > 0
+    (root.parent / "archive.zip").unlink()
+    (root / cfg["results_dir"] / "deidentified" / "t01.txt").write_text(
+        "[Person 1]: we use Brellixo, said Quenthorpe\n", encoding="utf-8"
+    )
+    record_decision(decisions, "Quenthorpe", "replace", "PERSON")
+    with pytest.raises(LeakError) as exc:
+        build_archive(
+            root, cfg, root.parent / "archive.zip", root / "private" / "key" / "pseudonym_key.json",
+            root / cfg["corpus"]["register"], None, [], decisions=decisions,
+        )  # fmt: skip
+    assert "Quenthorpe" not in str(exc.value)
+    assert not (root.parent / "archive.zip").exists()
+
+
+def test_coprod_archive_honours_deidentify_allow_and_the_decisions_file(study):
+    """One allow mechanism, as in the build's audit: a phrase in deidentify.allow (or decided
+    keep in the private decisions file) that an earlier run put in the key does not fail
+    `coprod archive` after the build passed."""
+    root, _ = study
+    key = PseudonymKey.load(root / "private" / "key" / "pseudonym_key.json")
+    key.pseudonym("PLACE", "Brellixo")
+    key.pseudonym("PLACE", "Quantafy")
+    key.save(root / "private" / "key" / "pseudonym_key.json")
+    (root / "results" / "deidentified" / "t01.txt").write_text(
+        "[Person 1]: we use Brellixo and Quantafy\n", encoding="utf-8"
+    )
+    assert _coprod(root, "archive", "--out", "../a.zip").returncode == 1
+    cfg = root / "config" / "config.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "deidentify:\n  allow: [Brellixo]\n", encoding="utf-8")
+    proc = _coprod(root, "archive", "--out", "../a.zip")
+    assert proc.returncode == 1 and "Brellixo" not in proc.stderr  # Quantafy still undecided
+    from coprod.privacy.decisions import record_decision
+
+    record_decision(root / "private" / "review" / "decisions.tsv", "Quantafy", "keep")
+    proc = _coprod(root, "archive", "--out", "../a.zip")
+    assert proc.returncode == 0, proc.stderr

@@ -30,6 +30,7 @@ from .privacy.audit import (
     scan_bytes,
     summary,
 )
+from .privacy.decisions import kept, load_decisions
 
 CODE = [
     "Snakefile",
@@ -246,10 +247,13 @@ def build_archive(
     review_log: Path | None,
     allow: list[str],
     config_path: str = "config/config.yaml",
+    decisions: Path | None = None,
 ) -> Built:
     """Write the archive zip; refuse (LeakError) if any original identifier is in any member.
     The participants sheet and human coding CSVs are written from the columns the pipeline
-    reads; the columns left out are returned (and listed in README_DATA.md)."""
+    reads; the columns left out are returned (and listed in README_DATA.md). `decisions`: the
+    private review decisions, read as the build's audit reads them (keep accepted, replace an
+    identifier)."""
     root = Path(root)
     results = cfg["results_dir"]
     _check_inside(root, cfg, config_path)
@@ -288,9 +292,10 @@ def build_archive(
     if cfg["coding"]["human_sample"]:
         name = cfg["coding"]["human_sample"]
         blobs[name], left_out[name] = rewrite_coding(blobs[name], name, sample=True)
+    decided = load_decisions(decisions)
     index = Index(
-        identifier_values(key, register, review_log),
-        allow + public_phrases([root / m for m in members]),
+        identifier_values(key, register, review_log, decisions=decided),
+        allow + kept(decided) + public_phrases([root / m for m in members]),
         english_words(),
     )
     # a column's name is printed and listed: one that holds an identifier is listed as such

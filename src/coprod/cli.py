@@ -174,8 +174,10 @@ def _archive(args: argparse.Namespace) -> int:
         private / "key" / "pseudonym_key.json",
         Path(cfg["corpus"]["register"]),
         private / "review" / "replacements.tsv",
-        cfg["audit"]["allow"],
+        # one allow mechanism, as in the build's audit: what de-identification keeps is accepted
+        cfg["audit"]["allow"] + cfg["deidentify"]["allow"],
         config_path=args.config,
+        decisions=private / "review" / "decisions.tsv",
     )
     for name, cols in sorted(built.left_out.items()):
         print(f"left out of {name}: column(s) {', '.join(cols)} (not read by the pipeline)", file=sys.stderr)
