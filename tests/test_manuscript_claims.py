@@ -329,3 +329,17 @@ def test_the_assistant_paragraph_and_table_are_included_and_the_supervised_model
     assert "1 codes" not in section_md and "One code fell below" in section_md
     assert "(three coders;" in section_md and "κ" not in section_md  # kappa only for two coders
     assert "is not recorded" in reliability_section_md(rel | {"sample_method": ""}, "", False)
+
+
+def test_a_code_the_humans_do_not_back_is_quoted_only_from_human_coded_or_chosen_segments():
+    summary, coded, segments = corpus(BASE)
+    bad = {"tp": 1, "fp": 9, "fn": 0, "tn": 30, "precision": 0.1, "kappa": 0.1}
+    auto = pd.DataFrame([{"code": c, "n_units": 40} | bad for _, c, _ in CODES])
+    claims = code_claims(summary, coded, segments, site_group="local", auto=auto)
+    ex = exemplars(coded, segments, [c for _, c, _ in CODES], 2, 20, 90)
+    assert set(ex.source) == {"rules"}
+    md = claim_md(claims, "woolly_word", ex)
+    assert "\n> --- " not in md and "No quote is shown" in md
+    ex.loc[ex.code_id.eq("woolly_word") & ex["rank"].eq(2), "source"] = "human-coded"
+    md = claim_md(claims, "woolly_word", ex)
+    assert md.count("\n> --- ") == 1

@@ -600,6 +600,20 @@ def claim_md(statements: dict, code: str, exemplars: pd.DataFrame | None) -> str
     text = " ".join(str(x["text"]) for x in entry["sentences"])
     if "absent" in entry["verdicts"]:
         return f"{text}\n"
+    if "not supported by human coding" in entry["verdicts"]:
+        # a rule the humans do not back picked these segments: only a quote a human coded with
+        # the code, or one the team chose, illustrates it
+        trusted = (
+            exemplars[(exemplars.code_id == code) & exemplars.source.isin(["chosen", "human-coded"])]
+            if exemplars is not None and "source" in exemplars
+            else None
+        )
+        if trusted is None or trusted.empty:
+            return (
+                f"{text}\n\n*No quote is shown: the rule's picks are not backed by the human coders, "
+                "and no segment a human coded with this code (or the team chose) was available.*\n"
+            )
+        return f"{text}\n\n{quotes_markdown(trusted, code)}"
     return f"{text}\n\n{quotes_markdown(exemplars, code)}"
 
 
