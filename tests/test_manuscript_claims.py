@@ -365,3 +365,9 @@ def test_a_code_the_humans_do_not_back_is_quoted_only_from_human_coded_or_chosen
     ex.loc[ex.code_id.eq("woolly_word") & ex["rank"].eq(2), "source"] = "human-coded"
     md = claim_md(claims, "woolly_word", ex)
     assert md.count("\n> --- ") == 1
+
+
+def test_a_code_whose_every_candidate_is_too_long_gets_no_quote_and_no_error():
+    _, coded, segments = _quote_corpus()
+    ex = exemplars(coded, segments, ["woolly_word"], 3, 40, 90, words_per_placeholder=12)
+    assert ex.empty and list(ex.columns)[-2:] == ["source", "text"]

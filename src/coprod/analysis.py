@@ -97,7 +97,7 @@ def exemplars(
         hits = hits.join(seg[["role", "n_words", "text"]], on="segment_id")
         hits = hits[(hits.role == "participant") & hits.n_words.astype(int).between(min_words, max_words)]
         dense = [too_dense(t, n, words_per_placeholder) for t, n in zip(hits.text, hits.n_words, strict=True)]
-        hits = hits[[not d for d in dense]].copy()
+        hits = hits[~pd.Series(dense, index=hits.index, dtype=bool)].copy()
         hits["others"] = hits.segment_id.map(n_codes).fillna(1).astype(int) - 1
         hits["human"] = hits.segment_id.isin(human.get(code, set())).astype(int)
         hits["source"] = ["human-coded" if h else "rules" for h in hits.human]
