@@ -645,8 +645,7 @@ def assistant_section_md(assistant: dict | None, table: str | None) -> str:
             "was neither trained nor judged.\n"
         )
     text = " ".join(str(x["text"]) for x in assistant.get("sentences") or [])
-    body = (table or "").replace("\nTable: ", "\n: ")
-    return f"{text} @tbl-assistant gives the agreement per code.\n\n{body}"
+    return f"{text} @tbl-assistant gives the agreement per code.\n\n{table or ''}"
 
 
 def _f(x, digits: int = 2, sign: bool = False) -> str:
