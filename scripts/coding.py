@@ -3,7 +3,7 @@ and the keyword report (what every rule matched; which never fired)."""
 
 import sys
 
-from coprod.analysis import cooccurrence, exemplar_shortfall, exemplars
+from coprod.analysis import check_chosen, cooccurrence, exemplar_shortfall, exemplars, human_coded_segments
 from coprod.coding import apply_codebook, load_codebook, matrix, summary
 from coprod.segment import read_participants
 from coprod.snakeutil import run
@@ -26,7 +26,26 @@ def main():
     write_tsv(matrix(coded, codes, "group", sorted(sheet.group.unique())), out.by_group)
     write_tsv(summary(coded, segments, codes), out.summary)
     write_tsv(cooccurrence(coded, ids), out.cooccurrence)
-    quotes = exemplars(coded, segments, ids, ex["per_code"], ex["min_words"], ex["max_words"])
+    chosen = check_chosen(ex.get("chosen") or [], segments, ids, snakemake.params.configfile)
+    human = {}
+    if snakemake.input.human:  # quotes a human coded with the code come first
+        from coprod.human import load_human
+
+        codings, _ = load_human(
+            list(snakemake.input.human), list(snakemake.params.coders), snakemake.input.sample, ids, segments
+        )
+        human = human_coded_segments(codings, segments)
+    quotes = exemplars(
+        coded,
+        segments,
+        ids,
+        ex["per_code"],
+        ex["min_words"],
+        ex["max_words"],
+        words_per_placeholder=ex.get("words_per_placeholder", 0),
+        chosen=chosen,
+        human=human,
+    )
     write_tsv(quotes, out.exemplars)
     never = report[report.fired == "no"]
     print(f"{len(never)} of {len(report)} rules never fired (see {out.keywords})", file=sys.stderr)

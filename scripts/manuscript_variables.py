@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from coprod.coding import load_codebook
 from coprod.manuscript import build, check_human_units, provenance, write
@@ -20,6 +21,7 @@ def main():
     cfg = snakemake.params.config
     if i.get("human_sample"):
         check_human_units(pd.read_csv(i.human_sample, dtype=str), tsv(i.stats).transcript_id, i.human_sample)
+    load_yml = lambda p: yaml.safe_load(Path(p).read_text(encoding="utf-8"))  # noqa: E731
     variables, tables = build(
         tsv(i.stats),
         tsv(i.segments),
@@ -30,13 +32,17 @@ def main():
         codebook,
         cfg,
         choose_engine(cfg["manuscript"]["engine"]),
-        tsv(i.deid_eval) if i.get("deid_eval") else None,
-        tsv(i.saturation),
-        tsv(i.exemplars),
-        numeric(i.reliability) if i.get("reliability") else None,
-        numeric(i.auto) if i.get("auto") else None,
-        numeric(i.supervised_cv) if i.get("supervised_cv") else None,
-        numeric(i.k_summary),
+        deid_eval=tsv(i.deid_eval) if i.get("deid_eval") else None,
+        saturation=tsv(i.saturation),
+        exemplars=tsv(i.exemplars),
+        reliability=numeric(i.reliability) if i.get("reliability") else None,
+        auto=numeric(i.auto) if i.get("auto") else None,
+        k_summary=numeric(i.k_summary),
+        statements=load_yml(i.statements),
+        assistant=load_yml(i.assistant) if i.get("assistant") else None,
+        assistant_table=Path(i.assistant_table).read_text(encoding="utf-8")
+        if i.get("assistant_table")
+        else None,
     )
     # the topic stage's own variables (K rule, stability verdict, screening) and effects table
     topic_vars, topic_tables = topics_manuscript_parts(

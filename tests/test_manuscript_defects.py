@@ -86,14 +86,11 @@ def test_counts_take_the_noun_in_their_number_with_thousands_separators():
         "alpha_max": "0.9",
         "n_below_0667": 1,
         "below_0667": "Funding",
-        "supervised_codes": 1,
-        "supervised_best": "Funding",
-        "supervised_best_f1": "0.7",
     }
     rel |= {"n_estimable": 3, "n_not_estimable": 1, "not_estimable": "Tokenism", "transcripts": 1}
     text = reliability_section_md(rel, "| a |\n|:--|\n| 1 |\n", False)
     assert not re.search(r"\b1 (codes|participant turns|transcripts|coders)\b", text)
-    assert "one code fell below" in text.lower() and "for one code with enough" in text
+    assert "one code fell below" in text.lower() and "one code could not be estimated" in text.lower()
     assert "one participant turn from one transcript" in text
 
 

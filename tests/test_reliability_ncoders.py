@@ -123,7 +123,7 @@ def test_the_manuscript_prints_what_the_stage_computed(n_coders):
     t = reliability_table(codings, sample, CODES, bootstrap=200, seed=2)
     summary = pd.DataFrame({"code_id": CODES, "label": [f"Label {c[-1]}" for c in CODES]})
     tsv = pd.read_csv(io.StringIO(t.to_csv(sep="\t", index=False)), sep="\t")  # as the manuscript reads it
-    rel = reliability_variables(tsv, None, None, summary)
+    rel = reliability_variables(tsv, None, summary)
     md = reliability_table_md(tsv, summary)
     text = reliability_section_md(rel, md, False)
     word = {2: "Two", 10: "Ten"}[n_coders]

@@ -494,21 +494,31 @@ def assist(
             ),
         }
     )
-    table = ["| Code | Human positives | Assistant κ | Rules κ | Humans α |", "|---|---:|---:|---:|---:|"]
-    for r in per_code.itertuples():
-        ak = "too few positives" if r.status.startswith("too few") else _f(r.kappa_assistant)
-        table.append(f"| {r.label} | {r.positives} | {ak} | {_f(r.kappa_rules)} | {_f(r.alpha_humans)} |")
-    table.append(f"| **Pooled (learned codes)** | | {_f(ka)} | {_f(kr)} | {_f(h_all)} |")
+    from .manuscript import md_table
+
+    rows = [
+        [
+            r.label,
+            int(r.positives),
+            "too few positives" if r.status.startswith("too few") else _f(r.kappa_assistant),
+            _f(r.kappa_rules),
+            _f(r.alpha_humans),
+        ]
+        for r in per_code.itertuples()
+    ]
+    rows.append([f"All learned codes ({len(learned)}), pooled", "", _f(ka), _f(kr), _f(h_all)])
+    columns = ["Code", "Human positives", "Assistant κ", "Rules κ", "Humans α"]
     caption = (
-        "Table: Held-out agreement with the human consensus per code: the coding assistant (nested "
+        ": Held-out agreement with the human consensus per code: the coding assistant (nested "
         "cross-validation by transcript), the keyword rules on the same units, and the human coders "
         "among themselves (Krippendorff's α). {#tbl-assistant}"
     )
+    table = md_table(pd.DataFrame(rows, columns=columns), "lrrrr")
     return {
         "suggestions": sug,
         "per_code": per_code,
         "manuscript": {"numbers": m, "sentences": sentences},
-        "table": "\n".join(table) + "\n\n" + caption + "\n",
+        "table": table + "\n" + caption + "\n",
     }
 
 

@@ -143,10 +143,16 @@ def build(
     exemplars: pd.DataFrame | None = None,
     reliability: pd.DataFrame | None = None,
     auto: pd.DataFrame | None = None,
-    supervised_cv: pd.DataFrame | None = None,
     k_summary: pd.DataFrame | None = None,
+    statements: dict | None = None,
+    assistant: dict | None = None,
+    assistant_table: str | None = None,
 ) -> tuple[dict, dict[str, str]]:
-    """Return (variables, {table file name: markdown})."""
+    """Return (variables, {table file name: markdown}).
+
+    `statements`: the coding stage's results/coding/manuscript.yml (coprod.claims); `assistant`
+    and `assistant_table`: the coding assistant's assistant_manuscript.yml and assistant_table.md.
+    Their sentences are printed as the stages wrote them: the manuscript adds no claim of its own."""
     # the group whose site ids are the study's sites (config manuscript.site_group; "" = every site)
     site_group = config["manuscript"]["site_group"]
     in_sites = stats[stats.group == site_group] if site_group else stats
@@ -244,8 +250,17 @@ def build(
     }
     for code in code_summary.code_id:
         tables[f"quotes/{code}.md"] = quotes_markdown(exemplars, code)
-    tables["findings.md"] = findings_md(code_summary, exemplars)
-    variables["reliability"] = reliability_variables(reliability, auto, supervised_cv, code_summary)
+    tables["findings.md"] = findings_md(code_summary, exemplars, statements)
+    if statements is not None:
+        variables["claims"] = claims_variables(statements.get("rules") or {})
+        for code in code_summary.code_id:
+            tables[f"claims/{code}.md"] = claim_md(statements, code, exemplars)
+        tables["claims_summary.md"] = claims_summary_md(statements)
+    tables["assistant_section.md"] = assistant_section_md(assistant, assistant_table)
+    variables["reliability"] = reliability_variables(reliability, auto, code_summary)
+    variables["reliability"]["sample_method"] = escape_md(
+        str(config["coding"].get("human_sample_method") or "").strip()
+    )
     if k_summary is not None and len(k_summary):
         chosen = k_summary[k_summary.chosen.isin([True, "True"])].iloc[0]
         variables["topics"].update(
@@ -324,7 +339,7 @@ def reliability_section_md(rel: dict, table_md: str, synthetic: bool) -> str:
         return (
             "No human codings were configured for this corpus (`coding.human` is empty), so "
             "inter-coder reliability, the keyword rules' agreement with human coders and the "
-            "supervised extension were not measured.\n"
+            "coding assistant were not measured.\n"
         )
     n = int(rel["coders"])
     coders = _count(n, "coder").capitalize()
@@ -335,6 +350,12 @@ def reliability_section_md(rel: dict, table_md: str, synthetic: bool) -> str:
     if who == "coded":
         text += f", {rel['coders_per_unit']} coders per turn on average"
     text += " (the units listed in `coding.human_sample`)."
+    method = rel.get("sample_method", "")
+    text += (
+        f" The sample: {method.rstrip('.')}."
+        if method
+        else " How the sample was selected is not recorded (`coding.human_sample_method` is empty)."
+    )
     interval = (
         f" (95% bootstrap interval {rel['alpha_pooled_low']}–{rel['alpha_pooled_high']})"
         if rel.get("alpha_pooled_low", "n/a") != "n/a"
@@ -375,18 +396,6 @@ def reliability_section_md(rel: dict, table_md: str, synthetic: bool) -> str:
         text += (
             f" Against the coders' consensus, the keyword rules reached precision "
             f"{rel['auto_precision']}, recall {rel['auto_recall']} and κ {rel['auto_kappa']}."
-        )
-    if "supervised_codes" in rel:
-        k = int(rel["supervised_codes"])
-        text += (
-            f" A supervised model (TF-IDF and logistic regression) could be cross-validated for "
-            f"{_count(k, 'code')} with enough examples"
-            + (
-                f"; the best was *{escape_md(rel['supervised_best'])}* (F1 {rel['supervised_best_f1']})"
-                if k
-                else ""
-            )
-            + ". Its suggestions are kept apart from the rule codes."
         )
     return (
         f"{text}\n\n{table_md}\n: Inter-coder reliability by code ({_count(n, 'coder')}; Krippendorff's α "
@@ -565,11 +574,18 @@ def with_study_sites(code_summary: pd.DataFrame, coded: pd.DataFrame, site_group
     return out
 
 
-def findings_md(code_summary: pd.DataFrame, exemplars: pd.DataFrame | None) -> str:
-    """One subsection per code of the study's codebook (codebook order): its counts and its
-    exemplar quotes — so a manuscript can report every code whatever the codebook holds."""
+def findings_md(
+    code_summary: pd.DataFrame, exemplars: pd.DataFrame | None, statements: dict | None = None
+) -> str:
+    """One subsection per code of the study's codebook (codebook order): the coding stage's
+    statements about it (`statements`, results/coding/manuscript.yml) or, without them, its
+    counts; and its exemplar quotes — so a manuscript can report every code whatever the
+    codebook holds, and says no more about a code than its figures support."""
     parts = []
     for r in code_summary.itertuples():
+        if statements is not None and r.code_id in (statements.get("codes") or {}):
+            parts.append(f"## {escape_md(r.label)}\n\n{claim_md(statements, r.code_id, exemplars)}")
+            continue
         n, people, sites = int(r.segments), int(r.participants), int(r.sites)
         counts = (
             f"{plural(n, 'segment')} from {plural(people, 'participant')} at {plural(sites, 'site')}."
@@ -579,6 +595,63 @@ def findings_md(code_summary: pd.DataFrame, exemplars: pd.DataFrame | None) -> s
         quotes = quotes_markdown(exemplars, r.code_id) if n else ""
         parts.append(f"## {escape_md(r.label)}\n\n{counts}\n\n{quotes}")
     return "\n".join(parts)
+
+
+def claim_md(statements: dict, code: str, exemplars: pd.DataFrame | None) -> str:
+    """One code's statements as the coding stage wrote them (results/coding/manuscript.yml), and
+    its quotes when it was coded at all: nothing here is written by the manuscript."""
+    entry = (statements.get("codes") or {}).get(code)
+    if entry is None:
+        return ""
+    text = " ".join(str(x["text"]) for x in entry["sentences"])
+    if "absent" in entry["verdicts"]:
+        return f"{text}\n"
+    if "not supported by human coding" in entry["verdicts"]:
+        # a rule the humans do not back picked these segments: only a quote a human coded with
+        # the code, or one the team chose, illustrates it
+        trusted = (
+            exemplars[(exemplars.code_id == code) & exemplars.source.isin(["chosen", "human-coded"])]
+            if exemplars is not None and "source" in exemplars
+            else None
+        )
+        if trusted is None or trusted.empty:
+            return (
+                f"{text}\n\n*No quote is shown: the rule's picks are not backed by the human coders, "
+                "and no segment a human coded with this code (or the team chose) was available.*\n"
+            )
+        return f"{text}\n\n{quotes_markdown(trusted, code)}"
+    return f"{text}\n\n{quotes_markdown(exemplars, code)}"
+
+
+def claims_variables(rules: dict) -> dict:
+    """The thresholds the coding stage judged the codes by, as the methods print them."""
+    return {
+        "prominent_share": f"{100 * float(rules['prominent_share']):g}%",
+        "widespread_share": f"{100 * float(rules['widespread_share']):g}%",
+        "min_segments": int(rules["min_segments"]),
+        "min_participants": int(rules["min_participants"]),
+        "group_ratio": f"{float(rules['group_ratio']):g}",
+        "min_precision": _f(rules["min_precision"]),
+        "min_kappa": _f(rules["min_kappa"]),
+        "min_checked": int(rules["min_checked"]),
+    }
+
+
+def claims_summary_md(statements: dict) -> str:
+    """The coding stage's sentences over all codes (which met each rule, by name)."""
+    return " ".join(str(x["text"]) for x in statements.get("summary") or []) + "\n"
+
+
+def assistant_section_md(assistant: dict | None, table: str | None) -> str:
+    """The coding assistant's paragraph (its stage's sentences) and its per-code table of held-out
+    agreement; one sentence when there are no human codings to train and judge it on."""
+    if not assistant:
+        return (
+            "No human codings were configured for this corpus, so the offline coding assistant "
+            "was neither trained nor judged.\n"
+        )
+    text = " ".join(str(x["text"]) for x in assistant.get("sentences") or [])
+    return f"{text} @tbl-assistant gives the agreement per code.\n\n{table or ''}"
 
 
 def _f(x, digits: int = 2, sign: bool = False) -> str:
@@ -602,10 +675,10 @@ def _is_true(x) -> bool:
     return str(x) == "True"
 
 
-def reliability_variables(rel, auto, cv, code_summary: pd.DataFrame) -> dict:
+def reliability_variables(rel, auto, code_summary: pd.DataFrame) -> dict:
     """Inter-coder reliability as the reliability stage computed it (any number of coders; codes no
-    coder used are 'not estimable' and left out of pooled figures and counts), rule coder vs humans,
-    supervised CV — 'not measured' without human codes."""
+    coder used are 'not estimable' and left out of pooled figures and counts) and the rule coder
+    against the humans — 'not measured' without human codes."""
     if rel is None or rel.empty:
         return {"measured": "no", "alpha_mean": "not measured", "alpha_pooled": "not measured"}
     labels = dict(zip(code_summary.code_id, code_summary.label, strict=True))
@@ -644,14 +717,6 @@ def reliability_variables(rel, auto, cv, code_summary: pd.DataFrame) -> dict:
     if auto is not None and not auto.empty:
         a = auto.set_index("code").loc["ALL"]
         out |= {"auto_precision": _f(a.precision), "auto_recall": _f(a.recall), "auto_kappa": _f(a.kappa)}
-    if cv is not None and not cv.empty:
-        done = cv[cv.status == "cross-validated"]
-        best = done.sort_values(["f1", "code_id"], ascending=[False, True]).head(1)
-        out |= {
-            "supervised_codes": len(done),
-            "supervised_best": labels.get(best.code_id.iloc[0], "") if len(best) else "none",
-            "supervised_best_f1": _f(best.f1.iloc[0]) if len(best) else "n/a",
-        }
     return out
 
 

@@ -5,6 +5,9 @@ rule code_segments:
         segments=f"{RESULTS}/segments.tsv",
         codebook=CFG["coding"]["codebook"],
         participants=PARTICIPANTS,
+        # human codings: quotes a human coded with the code are preferred
+        human=HUMAN_FILES,
+        sample=CFG["coding"]["human_sample"] or [],
     output:
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         keywords=f"{RESULTS}/coding/keyword_report.tsv",
@@ -24,6 +27,8 @@ rule code_segments:
         "../../environment.yml"
     params:
         exemplars=CFG["coding"]["exemplars"],
+        coders=HUMAN_CODERS,
+        configfile=CONFIG_PATH,
     script:
         "../../scripts/coding.py"
 
@@ -76,6 +81,30 @@ rule assess_reliability:
         reliability=CFG["coding"]["reliability"],
     script:
         "../../scripts/reliability.py"
+
+
+rule write_coding_statements:
+    """What the manuscript may say about each code: its figures, the verdicts they support under
+    coding.claims (prominent, widespread, thin, group differences, agreement with the human
+    consensus) and the sentences saying so, each with the condition that produced it."""
+    input:
+        library=LIBRARY,
+        codes=f"{RESULTS}/coding/code_summary.tsv",
+        coded=f"{RESULTS}/coding/coded_segments.tsv",
+        segments=f"{RESULTS}/segments.tsv",
+        auto=f"{RESULTS}/coding/auto_vs_human.tsv" if HUMAN_FILES else [],
+        reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],
+    output:
+        f"{RESULTS}/coding/manuscript.yml",
+    log:
+        "logs/coding_statements.log",
+    conda:
+        "../../environment.yml"
+    params:
+        claims=CFG["coding"]["claims"],
+        site_group=CFG["manuscript"]["site_group"],
+    script:
+        "../../scripts/coding_statements.py"
 
 
 rule train_supervised:

@@ -23,6 +23,8 @@ TABLES = [
     "provenance",
     "findings",
     "reporting",
+    "claims_summary",
+    "assistant_section",
 ]
 
 
@@ -78,7 +80,9 @@ rule write_manuscript_variables:
         reporting=rules.write_reporting_checklists.output.fragment,
         reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],
         auto=f"{RESULTS}/coding/auto_vs_human.tsv" if HUMAN_FILES else [],
-        supervised_cv=f"{RESULTS}/coding/supervised_cv.tsv" if HUMAN_FILES else [],
+        statements=f"{RESULTS}/coding/manuscript.yml",
+        assistant=f"{RESULTS}/coding/assistant_manuscript.yml" if HUMAN_FILES else [],
+        assistant_table=f"{RESULTS}/coding/assistant_table.md" if HUMAN_FILES else [],
         human_sample=(
             CFG["coding"]["human_sample"]
             if HUMAN_FILES and CFG["coding"]["human_sample"]
