@@ -1,0 +1,57 @@
+"""A first run on a new study (only the research team registered, nothing allowed) must fail the
+audit on real identifiers only, never on the de-identifier's own artefacts. All text invented."""
+
+from __future__ import annotations
+
+from coprod.privacy.audit import Index, audit_files, identifier_values
+from coprod.privacy.deidentify import Replacement, write_review
+from coprod.privacy.key import PseudonymKey
+
+
+def _run(tmp_path, rows, outputs):
+    key = PseudonymKey()
+    for r in rows:
+        key.pseudonym(r.type, r.original)
+    key_path, review = tmp_path / "key.json", tmp_path / "review.tsv"
+    key.save(key_path)
+    write_review(review, rows)
+    out = tmp_path / "deidentified"
+    out.mkdir()
+    for tid, text in outputs.items():
+        (out / f"{tid}.txt").write_text(text, encoding="utf-8")
+    hits, _ = audit_files(sorted(out.iterdir()), tmp_path, Index(identifier_values(key_path, None, review)))
+    return sorted((h.file.rsplit("/", 1)[-1], h.value.original) for h in hits)
+
+
+def _person(tid, original, detector="context:full-name", confidence=0.9):
+    n = len(original)
+    return Replacement(tid, 0, "text", 0, n, "PERSON", detector, confidence, original, "Person 1", "")
+
+
+def test_a_word_of_a_detected_name_is_audited_as_the_de_identifier_replaces_it(tmp_path):
+    """A two-word name found by its context ("Dorla Marsh", "Velby QX") made each of its words an
+    audit value everywhere, while the de-identifier replaces a word of it that is an ordinary word
+    only capitalised in that transcript, and a word under three letters nowhere on its own: a
+    first run failed on "Marsh" in another transcript's "Salt Marsh" and on "QX" in "QX-nine".
+    A word of the name that is no ordinary word ("Dorla", "Velby") is still audited everywhere."""
+    rows = [_person("t1", "Dorla Marsh"), _person("t1", "Velby QX")]
+    outputs = {
+        "t1": "Respondent: I met [Person 1] there. Marsh was late.\n",
+        "t2": "Respondent: We walked by Salt Marsh to QX-nine; Dorla came, and Velby.\n",
+    }
+    assert _run(tmp_path, rows, outputs) == [
+        ("t1.txt", "Marsh"),  # where the name was said, its ordinary word is still checked
+        ("t2.txt", "Dorla"),
+        ("t2.txt", "Velby"),
+    ]
+
+
+def test_a_register_name_is_still_audited_word_by_word_everywhere(tmp_path):
+    """The team's register is not a guess: every word of a registered name stays a value."""
+    reg = tmp_path / "register.yaml"
+    reg.write_text('people:\n  - {name: "Dorla Marsh", aliases: []}\n', encoding="utf-8")
+    key_path, review = tmp_path / "key.json", tmp_path / "review.tsv"
+    PseudonymKey().save(key_path)
+    write_review(review, [])
+    words = {(v.original, v.scope) for v in identifier_values(key_path, reg, review)}
+    assert {("Dorla Marsh", ""), ("Dorla", ""), ("Marsh", "")} <= words
