@@ -55,3 +55,22 @@ def test_a_register_name_is_still_audited_word_by_word_everywhere(tmp_path):
     write_review(review, [])
     words = {(v.original, v.scope) for v in identifier_values(key_path, reg, review)}
     assert {("Dorla Marsh", ""), ("Dorla", ""), ("Marsh", "")} <= words
+
+
+def test_a_word_the_de_identifier_found_by_mistake_is_advised_to_be_allowed_too():
+    """A word a detector replaced elsewhere and the audit then found everywhere is as likely the
+    de-identifier's own false positive (a slang word read as a place) as a missed name: the fix
+    and the console give both remedies, register or allow, never "register" alone, which would
+    replace an ordinary word in every transcript. A register name keeps its one remedy."""
+    from coprod.privacy.audit import Hit, Remedies, Value
+    from coprod.privacy.audit.scan import summary
+
+    r = Remedies.load()
+    found = Hit("t2.txt", "line 3", Value("Zarvik", "[Place 1]", "review"))
+    fix = r.fix(found)
+    assert fix.startswith("add 'Zarvik' to the register") and "deidentify.allow" in fix
+    assert "false positive" in fix
+    line = summary([found], None, remedies=r)
+    assert "name 1 -> register it" in line and "deidentify.allow" in line and "Zarvik" not in line
+    listed = r.fix(Hit("t2.txt", "line 3", Value("Zarvik", "register PLACE", "register")))
+    assert "alias of its register entry" in listed and "deidentify.allow" not in listed

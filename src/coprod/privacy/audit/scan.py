@@ -248,7 +248,7 @@ REMEDY_OF = {
     "role label": "allow it (deidentify.allow)",
     "ordinary word": "allow it (deidentify.allow) or register it",
     "public name": "allow it (deidentify.allow or audit.allow)",
-    "name": "register it (config corpus.register)",
+    "name": "register it (config corpus.register), or allow it (deidentify.allow) if found by mistake",
 }
 
 
@@ -316,6 +316,13 @@ class Remedies:
             return (
                 f"'{o}' is in the pseudonym key from an earlier run but this run no longer replaces it: "
                 "add it to the register so it is replaced again"
+            )
+        if v.source in ("review", "key"):  # a detector's finding: a missed name or its own false positive
+            return (
+                f"add '{o}' to the register (person, place or organisation) so it is replaced everywhere "
+                f"if it names someone or somewhere here; if it does not (the de-identifier replaced it "
+                f"elsewhere as {v.label} by mistake: a false positive), add it to deidentify.allow instead "
+                "(kept everywhere and accepted by the audit)"
             )
         return f"add '{o}' to the register (person, place or organisation) so it is replaced everywhere"
 
