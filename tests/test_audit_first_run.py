@@ -74,3 +74,49 @@ def test_a_word_the_de_identifier_found_by_mistake_is_advised_to_be_allowed_too(
     assert "name 1 -> register it" in line and "deidentify.allow" in line and "Zarvik" not in line
     listed = r.fix(Hit("t2.txt", "line 3", Value("Zarvik", "register PLACE", "register")))
     assert "alias of its register entry" in listed and "deidentify.allow" not in listed
+
+
+def test_a_word_the_corpus_writes_in_lower_case_is_audited_capitalised_only(tmp_path):
+    """A detector read a capitalised word ("Zarvik" at a sentence start) as a place; the
+    de-identifier replaced it there but, as the corpus writes the word in lower case elsewhere
+    (evidence that it is ordinary: docs/deidentification.md), not in lower case. The audit
+    checked it in any case and failed a first run on every lower-case use. A word the published,
+    cased transcripts write in lower case in at least three places is audited capitalised only;
+    one lower-case slip of a name is still a hit, and so is the capitalised word."""
+    from coprod.privacy.audit import audit_tree
+
+    rows = [
+        Replacement("t1", 0, "text", 0, 6, "PLACE", "world-place", 0.85, "Zarvik", "Place 1", ""),
+        Replacement("t1", 0, "text", 0, 6, "PERSON", "names", 0.9, "Quennel", "Person 1", ""),
+    ]
+    key = PseudonymKey()
+    for r in rows:
+        key.pseudonym(r.type, r.original)
+    key.save(tmp_path / "key.json")
+    write_review(tmp_path / "review.tsv", rows)
+    results = tmp_path / "results"
+    (results / "deidentified").mkdir(parents=True)
+    cased = "Respondent: [Place 1] we went home. Then zarvik it rained, and zarvik it was late.\n"
+    (results / "deidentified" / "t1.txt").write_text(cased, encoding="utf-8")
+    other = "Respondent: So zarvik we stayed, and quennel said so.\nRespondent: Zarvik was here.\n"
+    (results / "deidentified" / "t2.txt").write_text(other, encoding="utf-8")
+    import pytest
+
+    from coprod.errors import LeakError
+
+    with pytest.raises(LeakError):
+        audit_tree(
+            results,
+            tmp_path / "key.json",
+            None,
+            tmp_path / "review.tsv",
+            tmp_path / "audit.tsv",
+            hits_path=tmp_path / "hits.tsv",
+        )
+    import csv
+
+    rows = list(csv.DictReader(open(tmp_path / "hits.tsv", encoding="utf-8"), delimiter="\t"))
+    assert sorted((r["file"].rsplit("/", 1)[-1], r["where"], r["original"]) for r in rows) == [
+        ("t2.txt", "line 1", "Quennel"),  # one lower-case slip of a name
+        ("t2.txt", "line 2", "Zarvik"),  # the capitalised word, still checked
+    ]

@@ -11,7 +11,7 @@ import re
 import shutil
 import stat
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...errors import LeakError
@@ -365,6 +365,41 @@ def summary(hits: list[Hit], report: Path | None, limit: int = 8, remedies: Reme
     return "\n".join(lines)
 
 
+# A word the published, cased transcripts write in lower case in this many places is ordinary
+# there (one lower-case slip of a name is not)
+LOWER_CASE_USES = 3
+
+
+def capitalised_where_ordinary(values: list[Value], files: list[Path]) -> list[Value]:
+    """A single capitalised word a detector replaced ("Zarvik" at a sentence start, read as a
+    place) that the published transcripts with case information write in lower case in at
+    least LOWER_CASE_USES places is audited capitalised only. The de-identifier draws the same
+    line (a word the corpus writes in lower case is ordinary: it replaces the capitalised
+    finding, not the lower-case word), and a first run failed on every lower-case use of a
+    slang word. Register values and words found in lower case keep their guard."""
+    from ..recognizers.caseless import caseless
+
+    counts: Counter[str] = Counter()
+    for f in files:
+        if f.parent.name == "deidentified" and f.suffix == ".txt":
+            text = f.read_text(encoding="utf-8", errors="replace")
+            if not caseless(text):
+                counts.update(w for w in WORD_RE.findall(text) if w.islower())
+    out = []
+    for v in values:
+        words = _words(v.original)
+        if (
+            v.guard == ""
+            and v.source in ("review", "key")
+            and len(words) == 1
+            and words[0][:1].isupper()
+            and counts[words[0].casefold()] >= LOWER_CASE_USES
+        ):
+            v = replace(v, guard="cap")
+        out.append(v)
+    return out
+
+
 def audit_tree(
     root: Path,
     key_path: Path,
@@ -386,6 +421,7 @@ def audit_tree(
     root = Path(root)
     values = identifier_values(key_path, register_path, review_path, reference_dir)
     files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
+    values = capitalised_where_ordinary(values, files)
     # the authors the manuscript cites are public: "David Smith" is released as a whole name
     # (a participant's first name alone, elsewhere, is still a hit)
     index = Index(values, list(allow or []) + public_phrases(files), english_words(reference_dir))
