@@ -120,3 +120,12 @@ def test_a_word_the_corpus_writes_in_lower_case_is_audited_capitalised_only(tmp_
         ("t2.txt", "line 1", "Quennel"),  # one lower-case slip of a name
         ("t2.txt", "line 2", "Zarvik"),  # the capitalised word, still checked
     ]
+
+
+def test_lower_case_speech_recognition_output_is_no_evidence_of_an_ordinary_word():
+    """All lower-case output writes names in lower case too: its words decide nothing."""
+    from coprod.privacy.audit.scan import _cased
+
+    assert not _cased("Participant: so zarvik and then we went to the shop and it was late\n" * 5)
+    assert not _cased("Participant: so [Person 1] went to the shop and it was very late\n" * 5)
+    assert _cased("Respondent: So we went to Aldham and it was late.\n" * 5)
