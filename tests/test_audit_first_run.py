@@ -129,3 +129,18 @@ def test_lower_case_speech_recognition_output_is_no_evidence_of_an_ordinary_word
     assert not _cased("Participant: so zarvik and then we went to the shop and it was late\n" * 5)
     assert not _cased("Participant: so [Person 1] went to the shop and it was very late\n" * 5)
     assert _cased("Respondent: So we went to Aldham and it was late.\n" * 5)
+
+
+def test_an_ordinary_word_propagated_from_a_full_name_is_audited_in_its_own_transcript(tmp_path):
+    """The de-identifier carries an ordinary word of a full name ("Marsh" of "Dorla Marsh") to
+    the other capitalised mentions of its own transcript only ("propagated" rows at 0.8); the
+    audit checked those rows everywhere and failed a first run on "Marsh" in other transcripts."""
+    rows = [
+        _person("t1", "Dorla Marsh"),
+        _person("t1", "Marsh", detector="propagated", confidence=0.8),
+    ]
+    outputs = {
+        "t1": "Respondent: [Person 1] came. Then Marsh left.\n",
+        "t2": "Respondent: The Marsh Lane bus was late.\n",
+    }
+    assert _run(tmp_path, rows, outputs) == [("t1.txt", "Marsh")]

@@ -87,7 +87,11 @@ def identifier_values(
                 detectors.setdefault(original, row["detector"])
                 if row["type"] in NOT_GLOBAL:
                     continue
-                if float(row["confidence"]) < WEAK and len(_words(original)) == 1:
+                single = len(_words(original)) == 1
+                # an ordinary word of a full name, carried to its own transcript's other
+                # mentions only (de-identification: "Grace" of "Grace Liu"), is audited there
+                local = row["detector"] == "propagated" and original.strip().casefold() in english
+                if single and (float(row["confidence"]) < WEAK or local):
                     weak[original].add(row["transcript"])
                     continue
                 strong.add(original)
