@@ -136,7 +136,9 @@ def test_each_hit_gets_the_remedy_its_kind_needs(tmp_path):
     assert "audit.allow" in fix["Scottish Ambulance Service"]
     assert "--keep 'Scottish Ambulance Service'" in fix["Scottish Ambulance Service"]
     assert "coprod review-deid --replace 'Wendeline' --type PERSON|PLACE|ORG|NAME" in fix["Wendeline"]
-    assert "--keep" not in fix["Wendeline"]
+    # a detector's finding may be its own false positive: replace first, keep named as the other remedy
+    assert "false positive" in fix["Wendeline"]
+    assert fix["Wendeline"].index("--replace") < fix["Wendeline"].index("--keep")
     line = str(exc.value)
     assert "by remedy: name 1 -> replace it (coprod review-deid --replace" in line
     assert "role label 1 -> keep it (coprod review-deid --keep, or deidentify.allow)" in line

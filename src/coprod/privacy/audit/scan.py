@@ -11,7 +11,7 @@ import re
 import shutil
 import stat
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...errors import LeakError
@@ -254,7 +254,7 @@ REMEDY_OF = {
     "role label": f"keep it ({KEEP}, or deidentify.allow); never register a role word",
     "ordinary word": f"keep it ({KEEP}) if it is the word; replace it ({REPLACE} --type …) if a name",
     "public name": f"keep it ({KEEP}, or audit.allow for shareable files only)",
-    "name": f"replace it ({REPLACE} --type …, or the register)",
+    "name": f"replace it ({REPLACE} --type …, or the register), or keep it ({KEEP}) if found by mistake",
 }
 
 
@@ -333,6 +333,12 @@ class Remedies:
                 f"'{o}' is in the pseudonym key from an earlier run but this run no longer replaces it: "
                 f"if it names someone, replace it ({repl}); if it identifies nobody, keep it ({keep})"
             )
+        if v.source in ("review", "key"):  # a detector's finding: a missed name or its own false positive
+            return (
+                f"'{o}' was found and replaced elsewhere as {v.label}: if it names someone or somewhere "
+                f"here, replace it everywhere ({repl}); if it does not (the de-identifier's false "
+                f"positive), keep it ({keep}: kept everywhere and accepted by the audit)"
+            )
         return f"'{o}' was found but not replaced: replace it everywhere ({repl}), or add it to the register"
 
 
@@ -374,6 +380,49 @@ def summary(hits: list[Hit], report: Path | None, limit: int = 8, remedies: Reme
     return "\n".join(lines)
 
 
+# A word the published, cased transcripts write in lower case in this many places is ordinary
+# there (one lower-case slip of a name is not)
+LOWER_CASE_USES = 3
+
+
+def _cased(text: str) -> bool:
+    """The transcript carries case information: besides its speaker labels and pseudonyms, at
+    least one word in fifty is capitalised ("I" aside). Speech-recognition output, all lower
+    case, writes names in lower case too, so its lower-case words say nothing (the audit's own
+    reading, not the de-identifier's)."""
+    body = re.sub(r"\[[^\]\n]*\]", " ", re.sub(r"(?m)^[^:\n]{1,60}:\s", " ", text))
+    words = [w for w in WORD_RE.findall(body) if w != "I"]
+    return bool(words) and sum(w[:1].isupper() for w in words) * 50 >= len(words)
+
+
+def capitalised_where_ordinary(values: list[Value], files: list[Path]) -> list[Value]:
+    """A single capitalised word a detector replaced ("Zarvik" at a sentence start, read as a
+    place) that the published transcripts with case information write in lower case in at
+    least LOWER_CASE_USES places is audited capitalised only. The de-identifier draws the same
+    line (a word the corpus writes in lower case is ordinary: it replaces the capitalised
+    finding, not the lower-case word), and a first run failed on every lower-case use of a
+    slang word. Register values and words found in lower case keep their guard."""
+    counts: Counter[str] = Counter()
+    for f in files:
+        if f.parent.name == "deidentified" and f.suffix == ".txt":
+            text = f.read_text(encoding="utf-8", errors="replace")
+            if _cased(text):
+                counts.update(w for w in WORD_RE.findall(text) if w.islower())
+    out = []
+    for v in values:
+        words = _words(v.original)
+        if (
+            v.guard == ""
+            and v.source in ("review", "key")
+            and len(words) == 1
+            and words[0][:1].isupper()
+            and counts[words[0].casefold()] >= LOWER_CASE_USES
+        ):
+            v = replace(v, guard="cap")
+        out.append(v)
+    return out
+
+
 def audit_tree(
     root: Path,
     key_path: Path,
@@ -399,6 +448,7 @@ def audit_tree(
     allow = list(allow or []) + kept(decisions)
     values = identifier_values(key_path, register_path, review_path, reference_dir, decisions)
     files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
+    values = capitalised_where_ordinary(values, files)
     # the authors the manuscript cites are public: "David Smith" is released as a whole name
     # (a participant's first name alone, elsewhere, is still a hit)
     index = Index(values, allow + public_phrases(files), english_words(reference_dir))

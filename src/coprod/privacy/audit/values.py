@@ -84,6 +84,7 @@ def identifier_values(
     out: list[Value] = []
     weak: dict[str, set[str]] = defaultdict(set)
     strong: set[str] = set()
+    where: dict[str, set[str]] = defaultdict(set)  # the transcripts a strong value was replaced in
     detectors: dict[str, str] = {}
     if review_path and Path(review_path).exists():
         with open(review_path, encoding="utf-8", newline="") as fh:
@@ -92,11 +93,18 @@ def identifier_values(
                 detectors.setdefault(original, row["detector"])
                 if row["type"] in NOT_GLOBAL:
                     continue
-                if float(row["confidence"]) < WEAK and len(_words(original)) == 1:
+                single = len(_words(original)) == 1
+                # an ordinary word of a full name, carried to its own transcript's other
+                # mentions only (de-identification: "Grace" of "Grace Liu"), is audited there
+                local = row["detector"] == "propagated" and original.strip().casefold() in english
+                if single and (float(row["confidence"]) < WEAK or local):
                     weak[original].add(row["transcript"])
                     continue
                 strong.add(original)
-                out += _with_name_words(original, f"[{row['pseudonym']}]", "review", row["type"], english)
+                where[original].add(row["transcript"])
+                label = f"[{row['pseudonym']}]"
+                found = where[original]
+                out += _with_name_words(original, label, "review", row["type"], english, found_in=found)
     for entry in PseudonymKey.load(key_path).entries:
         original = entry["original"]
         if original in weak and original not in strong:
@@ -111,7 +119,9 @@ def identifier_values(
         # an entry this run did not replace came from an earlier run (an older detector, or a
         # term since allowed): still audited — privacy first — but reported as such
         source = "key" if original in strong or not review_path else "key (earlier run)"
-        out += _with_name_words(original, f"[{entry['pseudonym']}]", source, entry["type"], english)
+        out += _with_name_words(
+            original, f"[{entry['pseudonym']}]", source, entry["type"], english, found_in=where.get(original)
+        )
     for original, transcripts in sorted(weak.items()):
         if original not in strong:
             # audited in its own transcript's outputs: capitalised if it is also an ordinary
@@ -131,12 +141,33 @@ def identifier_values(
 
 
 def _with_name_words(
-    original: str, label: str, source: str, etype: str, english, reference_dir: Path = REFERENCE_DIR
+    original: str,
+    label: str,
+    source: str,
+    etype: str,
+    english,
+    reference_dir: Path = REFERENCE_DIR,
+    found_in: set[str] | None = None,
 ) -> list[Value]:
     """The value itself; for a person each word of their name ("Morag", "Drysdale"); for an
-    organisation each word that names it on its own ("Rowett")."""
+    organisation each word that names it on its own ("Rowett").
+
+    A name the de-identifier found this run (`found_in`: the transcripts it was replaced in)
+    has its words audited as the de-identifier replaces them: a word under three letters not on
+    its own ("QX" of a name guessed from "Velby QX" is no name elsewhere), an ordinary word
+    ("Marsh") capitalised in those transcripts only; any other word everywhere. A first run
+    failed on every "Hill" of other transcripts after a detector read a two-word place as a
+    person. Register names (the team's own list) keep every word everywhere."""
     out = [Value(original, label, source, _guard(original, english))]
-    if etype == "PERSON":
+    if etype == "PERSON" and found_in:
+        for w in _name_words(original):
+            if len(w) < 3 or w == original.strip():
+                continue
+            if w.casefold() in english:
+                out += [Value(w, label, source, "cap", t) for t in sorted(found_in)]
+            else:
+                out.append(Value(w, label, source, _guard(w, english)))
+    elif etype == "PERSON":
         out += [Value(w, label, source, _guard(w, english)) for w in _name_words(original)]
     if etype == "ORG" and source in ("register", "decision"):  # the team's word, not a detector's guess
         out += [Value(w, label, source, "") for w in distinctive_words(original, reference_dir)]
