@@ -541,6 +541,7 @@ def assist(
     per_code = pd.DataFrame(rows)
     learned = [j for j, c in enumerate(a.choices) if not c.status.startswith("too few")]
     few = [c for c in a.choices if c.status.startswith("too few")]
+    shared = [c for c in a.choices if c.status.startswith("few human")]
     ka = _kappa(y[:, learned].ravel(), held[:, learned].ravel()) if learned else math.nan
     kr = _kappa(y[:, learned].ravel(), rules[:, learned].ravel()) if learned else math.nan
     kr_all = _kappa(y.ravel(), rules.ravel())
@@ -555,6 +556,7 @@ def assist(
         "codes": len(ids),
         "codes_learned": len(learned),
         "codes_too_few_positives": len(few),
+        "codes_shared_model": len(shared),
         "min_positive": int(s["min_positive"]),
         "folds": int(s["folds"]),
         "kappa_assistant_pooled": _num(ka),
@@ -577,14 +579,20 @@ def assist(
             }
         )
     else:
+        via = (
+            f" ({len(shared)} of them, with fewer than {m['min_positive']} positives, through one "
+            "neighbour model shared by all codes)"
+            if shared
+            else ""
+        )
         sentences.append(
             {
                 "condition": "at least one code learned",
                 "text": (
                     f"An offline coding assistant, trained on the {m['units_coded']} human-coded "
                     f"units of {m['transcripts_coded']} transcripts and chosen per code by "
-                    "cross-validation grouped by transcript, had enough human positives to learn "
-                    f"{len(learned)} of {len(ids)} codes; held out by transcript (nested {m['folds']}-fold "
+                    f"cross-validation grouped by transcript, learned {len(learned)} of {len(ids)} "
+                    f"codes{via}; held out by transcript (nested {m['folds']}-fold "
                     "cross-validation), its pooled agreement with the human consensus on those codes "
                     f"was κ = {_f(ka)}, against κ = {_f(kr)} for the keyword rules on the same units "
                     "and codes (the human coders among themselves on those codes: pooled "
