@@ -122,7 +122,8 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE) -> None:
     print(
         f"units {len(units)} ({len(tr)} train / {len(te)} held out, documents "
         f"{len(set(groups)) - len({groups[i] for i in te})} / {len({groups[i] for i in te})}); "
-        f"codes {len(ids)}, model chosen per code {learned}, shared neighbour model (too few positives) {shared}, "
+        f"codes {len(ids)}, model chosen per code {learned}, "
+        f"shared neighbour model (too few positives) {shared}, "
         f"rules (chosen or too few positives) "
         f"{sum(c.model is None for c in a.choices)}; {secs:.1f} s"
     )
