@@ -10,13 +10,17 @@ human consensus with Cohen's kappa:
   word pairs, suggested when its probability is >= t;
 - ``tfidf_svm@t``: a linear SVM with Platt-scaled probabilities (sigmoid fitted on 3 inner folds),
   same features;
+- ``neighbours@t``: one logistic model shared by all codes over per-(unit, code) features: TF-IDF
+  similarity to the code's training positives (highest; weighted share among the 10 nearest;
+  margin over the nearest negative), similarity to the code's codebook text, rule hit, prevalence;
 - ``<model>@t+rules``: the model OR the rules.
 
 Each code's training data also holds the codebook itself: the code's label, definition, include
 note, example and keywords form one extra positive document (and a negative one for every other
 code). The candidate with the highest kappa wins; ties go to the simpler (earlier) candidate. A code
-with fewer than ``min_positive`` human positives among the training units gets no model: the rules
-suggest it and its status says so.
+with fewer than ``min_positive`` human positives among the training units gets no choice of its
+own: such codes are decided together, the shared model (at one threshold) replacing their rules only
+if its pooled out-of-fold kappa over them is higher; the status says which.
 
 Everything runs offline on the CPU from scikit-learn and the project's own tokenizer; with the same
 inputs and seed the scores are identical (rounded to 6 decimals before they are written).
