@@ -10,9 +10,10 @@ human consensus with Cohen's kappa:
   word pairs, suggested when its probability is >= t;
 - ``tfidf_svm@t``: a linear SVM with Platt-scaled probabilities (sigmoid fitted on 3 inner folds),
   same features;
-- ``neighbours@t``: one logistic model shared by all codes over per-(unit, code) features: TF-IDF
-  similarity to the code's training positives (highest; weighted share among the 10 nearest;
-  margin over the nearest negative), similarity to the code's codebook text, rule hit, prevalence;
+- ``neighbours@t``: one logistic model shared by all codes over per-(unit, code) features: cosine
+  (mean of the word and the character 3-5-gram TF-IDF cosines) to the code's training positives
+  (highest; weighted share among the 10 nearest; margin over the nearest negative), cosine to the
+  code's codebook text, rule hit, prevalence;
 - ``<model>@t+rules``: the model OR the rules.
 
 Each code's training data also holds the codebook itself: the code's label, definition, include
@@ -133,6 +134,27 @@ def neighbour_features(sim, label_sim, y_train, scope_train, scope_query, rules_
                 out[rows, j, 2] = best - neg
             out[rows, j, 1] = (w[at] * near).sum(1) / wsum[at]
     return out
+
+
+def _joined_tokens(text: str) -> str:
+    return " ".join(tokens(text))
+
+
+class Similarity:
+    """The shared model's cosine: the mean of the word TF-IDF cosine (the per-code models' features)
+    and a character 3-5-gram TF-IDF cosine (within words, pseudonym tags removed), which also
+    matches inflections and misspellings the stemmer leaves apart."""
+
+    def __init__(self, word: TfidfVectorizer, docs: list[str]):
+        self.word = word
+        self.char = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=_joined_tokens
+        ).fit(docs)
+
+    def matrix(self, texts: list[str]):
+        from scipy.sparse import hstack
+
+        return hstack([self.word.transform(texts), self.char.transform(texts)]).tocsr() * math.sqrt(0.5)
 
 
 def _shared_model() -> LogisticRegression:
@@ -259,8 +281,8 @@ class Assistant:
             return None
         return vec.transform([self.extra[n] for n in self._extra_index])
 
-    def _label_sim(self, vec: TfidfVectorizer, x) -> np.ndarray:
-        return (x @ vec.transform(self.extra).T).toarray()
+    def _similarity(self, vec: TfidfVectorizer, texts: list[str]) -> Similarity:
+        return Similarity(vec, list(texts) + [e for e in self.extra if e])
 
     def out_of_fold(self, texts, groups, y, scope, rules=None) -> dict[str, np.ndarray]:
         """Out-of-fold probabilities per model: units × codes (nan where not scored). With `rules`,
@@ -276,10 +298,10 @@ class Assistant:
             x = vec.transform(texts)
             xe = self._extra_matrix(vec)
             if rules is not None:
-                sim = (x[test] @ x[train].T).toarray()
-                feats[test] = neighbour_features(
-                    sim, self._label_sim(vec, x[test]), y[train], scope[train], scope[test], rules[test]
-                )
+                sv = self._similarity(vec, [texts[i] for i in train])
+                m = sv.matrix(texts)
+                sim, lab = (m[test] @ m[train].T).toarray(), (m[test] @ sv.matrix(self.extra).T).toarray()
+                feats[test] = neighbour_features(sim, lab, y[train], scope[train], scope[test], rules[test])
             for j in enough:  # a code below min_positive is not learned: nothing to measure
                 tr = train[scope[train, j]]
                 te = test[scope[test, j]]
@@ -370,10 +392,12 @@ class Assistant:
         x = vec.transform(texts)
         xe = self._extra_matrix(vec)
         self._models = {}
-        self._train, self._shared = (x, y, scope), None
+        self._shared = None
         if any(c.model == SHARED for c in self.choices) and self._shared_oof is not None:
             f = self._shared_oof
             self._shared = _shared_model().fit(f[scope], y[scope])
+            self._sim = self._similarity(vec, texts)
+            self._train = (self._sim.matrix(texts), y, scope)
         for j, c in enumerate(self.choices):
             if c.model is None or c.model == SHARED:
                 continue
@@ -390,9 +414,9 @@ class Assistant:
         shared = None
         if self._shared is not None and x is not None:
             xs, ys, ss = self._train
-            f = neighbour_features(
-                (x @ xs.T).toarray(), self._label_sim(self._vectorizer, x), ys, ss, scope, rules
-            )
+            m = self._sim.matrix(texts)
+            lab = (m @ self._sim.matrix(self.extra).T).toarray()
+            f = neighbour_features((m @ xs.T).toarray(), lab, ys, ss, scope, rules)
             shared = np.zeros(rules.shape)
             shared[scope] = self._shared.predict_proba(f[scope])[:, 1]
         for j, c in enumerate(self.choices):
