@@ -116,13 +116,16 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE) -> None:
     _, pred = a.score([texts[i] for i in te], rules[te], scope[te])
     secs = time.perf_counter() - t0
     sc, ref, rl = scope[te], y[te], rules[te].astype(bool)
-    learned = sum(c.model is not None for c in a.choices)
+    learned = sum(c.model is not None and c.status == "learned" for c in a.choices)
+    shared = sum(c.status.startswith("few human") for c in a.choices)
     print(f"\n## {folder.name} (min_positive {min_positive})")
     print(
         f"units {len(units)} ({len(tr)} train / {len(te)} held out, documents "
         f"{len(set(groups)) - len({groups[i] for i in te})} / {len({groups[i] for i in te})}); "
-        f"codes {len(ids)}, learned {learned}, rules-only (too few positives) "
-        f"{sum(c.model is None and c.status.startswith('too few') for c in a.choices)}; {secs:.1f} s"
+        f"codes {len(ids)}, model chosen per code {learned}, "
+        f"shared neighbour model (too few positives) {shared}, "
+        f"rules (chosen or too few positives) "
+        f"{sum(c.model is None for c in a.choices)}; {secs:.1f} s"
     )
     ka, kr = kappa(ref[sc], pred[sc]), kappa(ref[sc], rl[sc])
     print(f"pooled kappa vs reference (consensus all): assistant {ka:.3f}, rules {kr:.3f}")

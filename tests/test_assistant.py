@@ -189,3 +189,32 @@ def test_suggestions_become_a_separate_coder_in_the_project(result, tmp_path):
     got = {(c["coder"], c["code"], text[c["start"] : c["end"]]) for c in back}
     assert ("assistant", "lived_experience", GARDEN[0]) in got
     assert {c["coder"] for c in back} == {ASSISTANT}
+
+
+def test_a_rare_code_is_learned_by_the_shared_neighbour_model():
+    # 'a' and 'b' have many positives; 'c' only 4 (< min_positive), on turns sharing their words.
+    # The shared model learns from a and b that a turn close to a code's positives carries it.
+    texts, groups, y = [], [], []
+    for i in range(64):
+        kind = i % 8
+        texts.append(
+            {
+                0: f"the allotment garden grew beans and peas {i}",
+                1: f"the choir sang hymns together on sunday {i}",
+                2: f"the ferry crossing to the harbour was rough {i}",
+            }.get(kind if kind != 2 or i < 32 else 7, f"the meeting room was booked for noon {i}")
+        )
+        groups.append(f"t{(i // 2) % 16}")  # the four 'c' turns are in four transcripts
+        y.append([int(kind == 0), int(kind == 1), int(kind == 2 and i < 32)])
+    y = np.array(y, dtype=np.int8)
+    rules = np.zeros_like(y)
+    a = Assistant(["a", "b", "c"], {}, min_positive=5, folds=4, seed=3)
+    choices = a.select(texts, groups, y, rules)
+    c = choices[2]
+    assert c.positives == 4 and c.method.startswith("neighbours@")
+    assert c.status.startswith("few human positives (4 < 5): the shared neighbour model")
+    a.fit(texts, y)
+    new = ["a rough ferry crossing into the harbour", "the meeting room was booked again"]
+    scores, suggested = a.score(new, np.zeros((2, 3), dtype=np.int8))
+    assert suggested[:, 2].tolist() == [True, False]
+    assert scores[0, 2] > scores[1, 2]

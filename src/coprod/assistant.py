@@ -10,13 +10,18 @@ human consensus with Cohen's kappa:
   word pairs, suggested when its probability is >= t;
 - ``tfidf_svm@t``: a linear SVM with Platt-scaled probabilities (sigmoid fitted on 3 inner folds),
   same features;
+- ``neighbours@t``: one logistic model shared by all codes over per-(unit, code) features: cosine
+  (mean of the word and the character 3-5-gram TF-IDF cosines) to the code's training positives
+  (highest; weighted share among the 10 nearest; margin over the nearest negative), cosine to the
+  code's codebook text, rule hit, prevalence;
 - ``<model>@t+rules``: the model OR the rules.
 
 Each code's training data also holds the codebook itself: the code's label, definition, include
 note, example and keywords form one extra positive document (and a negative one for every other
 code). The candidate with the highest kappa wins; ties go to the simpler (earlier) candidate. A code
-with fewer than ``min_positive`` human positives among the training units gets no model: the rules
-suggest it and its status says so.
+with fewer than ``min_positive`` human positives among the training units gets no choice of its
+own: such codes are decided together, the shared model (at one threshold) replacing their rules only
+if its pooled out-of-fold kappa over them is higher; the status says which.
 
 Everything runs offline on the CPU from scikit-learn and the project's own tokenizer; with the same
 inputs and seed the scores are identical (rounded to 6 decimals before they are written).
@@ -41,6 +46,10 @@ from .text import stem, tokens
 
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 MODELS = ("tfidf_lr", "tfidf_svm")
+SHARED = "neighbours"
+SHARED_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7)
+NEIGHBOURS = 10
+SHARED_FEATURES = 7
 
 
 def analyzer(text: str) -> list[str]:
@@ -79,6 +88,77 @@ def group_folds(groups: list[str], k: int, seed: int) -> np.ndarray:
     order = np.random.default_rng(seed).permutation(len(distinct))
     fold_of = {distinct[g]: n % k for n, g in enumerate(order)}
     return np.array([fold_of[g] for g in groups], dtype=int)
+
+
+def neighbour_features(sim, label_sim, y_train, scope_train, scope_query, rules_query) -> np.ndarray:
+    """Query units × codes × 7 features of the shared neighbour model, from `sim` (query × training
+    units, cosine of TF-IDF), `label_sim` (query × codes, cosine to the code's codebook document),
+    the training units' codes and scopes, and the query's rule hits. Per (unit, code), against the
+    code's in-scope training units: highest similarity to a positive, similarity-weighted share of
+    positives among the 10 nearest, that highest similarity minus the best negative's among the 10
+    nearest (the 10th nearest's when all are positive), label similarity, rule hit, log prevalence,
+    and whether the code has any training positive. Zero outside the query's scope."""
+    q, k = scope_query.shape
+    out = np.zeros((q, k, SHARED_FEATURES))
+    prior = np.log((y_train.sum(0) + 0.5) / (scope_train.sum(0) + 1.0))
+    by_scope: dict[bytes, list[int]] = {}
+    for j in range(k):
+        by_scope.setdefault(scope_train[:, j].tobytes(), []).append(j)
+    for js in by_scope.values():
+        cols = np.flatnonzero(scope_train[:, js[0]])
+        rows_any = np.flatnonzero(scope_query[:, js].any(axis=1))
+        if len(cols) and len(rows_any):
+            s = sim[np.ix_(rows_any, cols)]
+            n = min(NEIGHBOURS, len(cols))
+            order = np.argsort(-s, axis=1, kind="stable")[:, :n]
+            w = np.take_along_axis(s, order, 1)
+            wsum = np.maximum(w.sum(1), 1e-12)
+        for j in js:
+            rows = np.flatnonzero(scope_query[:, j])
+            if len(rows) == 0:
+                continue
+            out[rows, j, 3] = label_sim[rows, j]
+            out[rows, j, 4] = rules_query[rows, j]
+            out[rows, j, 5] = prior[j]
+            if not len(cols):
+                continue
+            at = np.searchsorted(rows_any, rows)
+            pos = y_train[cols, j] == 1
+            near = pos[order[at]]
+            if pos.any():
+                best = s[np.ix_(at, np.flatnonzero(pos))].max(1)
+                out[rows, j, 0] = best
+                out[rows, j, 6] = 1.0
+                neg = np.where(near, -np.inf, w[at]).max(1)
+                neg = np.where(np.isfinite(neg), neg, w[at, -1])
+                out[rows, j, 2] = best - neg
+            out[rows, j, 1] = (w[at] * near).sum(1) / wsum[at]
+    return out
+
+
+def _joined_tokens(text: str) -> str:
+    return " ".join(tokens(text))
+
+
+class Similarity:
+    """The shared model's cosine: the mean of the word TF-IDF cosine (the per-code models' features)
+    and a character 3-5-gram TF-IDF cosine (within words, pseudonym tags removed), which also
+    matches inflections and misspellings the stemmer leaves apart."""
+
+    def __init__(self, word: TfidfVectorizer, docs: list[str]):
+        self.word = word
+        self.char = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=_joined_tokens
+        ).fit(docs)
+
+    def matrix(self, texts: list[str]):
+        from scipy.sparse import hstack
+
+        return hstack([self.word.transform(texts), self.char.transform(texts)]).tocsr() * math.sqrt(0.5)
+
+
+def _shared_model() -> LogisticRegression:
+    return LogisticRegression(C=1.0, max_iter=2000)
 
 
 def _kappa(truth: np.ndarray, pred: np.ndarray) -> float:
@@ -178,6 +258,8 @@ class Assistant:
         self.choices: list[Choice] = []
         self._models: dict[int, object] = {}
         self._vectorizer: TfidfVectorizer | None = None
+        self._shared: LogisticRegression | None = None
+        self._shared_oof: np.ndarray | None = None
 
     def _vectorize(self, texts: list[str]) -> TfidfVectorizer:
         docs = list(texts) + [e for e in self.extra if e]
@@ -199,16 +281,27 @@ class Assistant:
             return None
         return vec.transform([self.extra[n] for n in self._extra_index])
 
-    def out_of_fold(self, texts, groups, y, scope) -> dict[str, np.ndarray]:
-        """Out-of-fold probabilities per model: units × codes (nan where not scored)."""
+    def _similarity(self, vec: TfidfVectorizer, texts: list[str]) -> Similarity:
+        return Similarity(vec, list(texts) + [e for e in self.extra if e])
+
+    def out_of_fold(self, texts, groups, y, scope, rules=None) -> dict[str, np.ndarray]:
+        """Out-of-fold probabilities per model: units × codes (nan where not scored). With `rules`,
+        also the shared neighbour model's (its features out of fold, then the model itself fitted
+        on the other folds' features), and its out-of-fold features are kept for `fit`."""
         fold = group_folds(groups, min(self.folds, len(set(groups))), self.seed)
         out = {m: np.full(y.shape, np.nan) for m in MODELS}
         enough = [j for j in range(len(self.code_ids)) if int(y[scope[:, j], j].sum()) >= self.min_positive]
+        feats = np.zeros(y.shape + (SHARED_FEATURES,))
         for f in sorted(set(fold)):
             train, test = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
             vec = self._vectorize([texts[i] for i in train])
             x = vec.transform(texts)
             xe = self._extra_matrix(vec)
+            if rules is not None:
+                sv = self._similarity(vec, [texts[i] for i in train])
+                m = sv.matrix(texts)
+                sim, lab = (m[test] @ m[train].T).toarray(), (m[test] @ sv.matrix(self.extra).T).toarray()
+                feats[test] = neighbour_features(sim, lab, y[train], scope[train], scope[test], rules[test])
             for j in enough:  # a code below min_positive is not learned: nothing to measure
                 tr = train[scope[train, j]]
                 te = test[scope[test, j]]
@@ -219,11 +312,18 @@ class Assistant:
                     p = _fit_predict(m, xt, yt, x[te], self.seed)
                     if p is not None:
                         out[m][te, j] = p
+        if rules is not None:
+            out[SHARED] = np.full(y.shape, np.nan)
+            self._shared_oof = feats
+            for f in sorted(set(fold)):
+                a, b = scope & (fold != f)[:, None], scope & (fold == f)[:, None]
+                if b.any() and 0 < int(y[a].sum()) < int(a.sum()):
+                    out[SHARED][b] = _shared_model().fit(feats[a], y[a]).predict_proba(feats[b])[:, 1]
         return out
 
     def select(self, texts, groups, y, rules, scope=None) -> list[Choice]:
         scope = np.ones(y.shape, dtype=bool) if scope is None else scope
-        oof = self.out_of_fold(texts, groups, y, scope)
+        oof = self.out_of_fold(texts, groups, y, scope, rules)
         choices = []
         for j, code in enumerate(self.code_ids):
             rows = np.flatnonzero(scope[:, j])
@@ -237,11 +337,11 @@ class Assistant:
                 continue
             best, best_k = ("rules", 0.5), c.kappa["rules"]
             best_k = -math.inf if math.isnan(best_k) else best_k
-            for m in MODELS:
+            for m in (*MODELS, SHARED):
                 p = oof[m][rows, j]
                 if np.isnan(p).any():
                     continue
-                for t in THRESHOLDS:
+                for t in SHARED_THRESHOLDS if m == SHARED else THRESHOLDS:
                     for method in (f"{m}@{t}", f"{m}@{t}+rules"):
                         k = _kappa(truth, decide(method, t, p, rules[rows, j]))
                         c.kappa[method] = k
@@ -250,8 +350,39 @@ class Assistant:
             c.method, c.threshold = best
             c.status = "learned" if best[0] != "rules" else "learned: the rules were best"
             choices.append(c)
+        self._choose_for_few(choices, y, rules, scope, oof[SHARED])
         self.choices = choices
         return choices
+
+    def _choose_for_few(self, choices, y, rules, scope, shared) -> None:
+        """The codes below min_positive, taken together: the shared neighbour model (at one
+        threshold, alone or OR the rules) replaces their rules only if its pooled out-of-fold κ
+        over all their in-scope items is higher than the rules'."""
+        few = [j for j, c in enumerate(choices) if c.status.startswith("too few")]
+        if not few:
+            return
+        m = scope[:, few]
+        truth, r, p = y[:, few][m], rules[:, few][m], shared[:, few][m]
+        if np.isnan(p).any():
+            return
+        best, best_k = ("rules", 0.5), _kappa(truth, r)
+        best_k = -math.inf if math.isnan(best_k) else best_k
+        for t in SHARED_THRESHOLDS:
+            for method in (f"{SHARED}@{t}", f"{SHARED}@{t}+rules"):
+                k = _kappa(truth, decide(method, t, p, r))
+                if not math.isnan(k) and k > best_k + 1e-12:
+                    best, best_k = (method, t), k
+        if best[0] == "rules":
+            return
+        for j in few:
+            c = choices[j]
+            c.kappa["pooled_few_rules"] = _kappa(truth, r)
+            c.kappa["pooled_few_" + best[0]] = best_k
+            c.method, c.threshold = best
+            c.status = (
+                f"few human positives ({c.positives} < {self.min_positive}): the shared neighbour "
+                "model, chosen over the rules on the pooled cross-validated κ of such codes"
+            )
 
     def fit(self, texts, y, scope=None) -> Assistant:
         """Vectorize all the units given and keep each learned code's training rows; the chosen
@@ -261,8 +392,14 @@ class Assistant:
         x = vec.transform(texts)
         xe = self._extra_matrix(vec)
         self._models = {}
+        self._shared = None
+        if any(c.model == SHARED for c in self.choices) and self._shared_oof is not None:
+            f = self._shared_oof
+            self._shared = _shared_model().fit(f[scope], y[scope])
+            self._sim = self._similarity(vec, texts)
+            self._train = (self._sim.matrix(texts), y, scope)
         for j, c in enumerate(self.choices):
-            if c.model is None:
+            if c.model is None or c.model == SHARED:
                 continue
             xt, yt = self._training(x, y, j, np.flatnonzero(scope[:, j]), xe)
             self._models[j] = (xt, yt)
@@ -274,9 +411,19 @@ class Assistant:
         scores = np.zeros(rules.shape)
         suggested = np.zeros(rules.shape, dtype=bool)
         x = self._vectorizer.transform(texts) if self._vectorizer is not None and len(texts) else None
+        shared = None
+        if self._shared is not None and x is not None:
+            xs, ys, ss = self._train
+            m = self._sim.matrix(texts)
+            lab = (m @ self._sim.matrix(self.extra).T).toarray()
+            f = neighbour_features((m @ xs.T).toarray(), lab, ys, ss, scope, rules)
+            shared = np.zeros(rules.shape)
+            shared[scope] = self._shared.predict_proba(f[scope])[:, 1]
         for j, c in enumerate(self.choices):
             proba = None
-            if c.model is not None and x is not None:
+            if c.model == SHARED:
+                proba = shared[:, j] if shared is not None else None
+            elif c.model is not None and x is not None:
                 xt, yt = self._models[j]
                 proba = _fit_predict(c.model, xt, yt, x, self.seed)
             if c.model is not None and proba is None:  # cannot be fitted on all units: fall back
@@ -422,6 +569,7 @@ def assist(
     per_code = pd.DataFrame(rows)
     learned = [j for j, c in enumerate(a.choices) if not c.status.startswith("too few")]
     few = [c for c in a.choices if c.status.startswith("too few")]
+    shared = [c for c in a.choices if c.status.startswith("few human")]
     ka = _kappa(y[:, learned].ravel(), held[:, learned].ravel()) if learned else math.nan
     kr = _kappa(y[:, learned].ravel(), rules[:, learned].ravel()) if learned else math.nan
     kr_all = _kappa(y.ravel(), rules.ravel())
@@ -436,6 +584,7 @@ def assist(
         "codes": len(ids),
         "codes_learned": len(learned),
         "codes_too_few_positives": len(few),
+        "codes_shared_model": len(shared),
         "min_positive": int(s["min_positive"]),
         "folds": int(s["folds"]),
         "kappa_assistant_pooled": _num(ka),
@@ -458,14 +607,20 @@ def assist(
             }
         )
     else:
+        via = (
+            f" ({len(shared)} of them, with fewer than {m['min_positive']} positives, through one "
+            "neighbour model shared by all codes)"
+            if shared
+            else ""
+        )
         sentences.append(
             {
                 "condition": "at least one code learned",
                 "text": (
                     f"An offline coding assistant, trained on the {m['units_coded']} human-coded "
                     f"units of {m['transcripts_coded']} transcripts and chosen per code by "
-                    "cross-validation grouped by transcript, had enough human positives to learn "
-                    f"{len(learned)} of {len(ids)} codes; held out by transcript (nested {m['folds']}-fold "
+                    f"cross-validation grouped by transcript, learned {len(learned)} of {len(ids)} "
+                    f"codes{via}; held out by transcript (nested {m['folds']}-fold "
                     "cross-validation), its pooled agreement with the human consensus on those codes "
                     f"was κ = {_f(ka)}, against κ = {_f(kr)} for the keyword rules on the same units "
                     "and codes (the human coders among themselves on those codes: pooled "
