@@ -115,3 +115,29 @@ def test_coprod_audit_reports_the_residual_with_counts_only(tmp_path):
     assert failed.returncode == 1 and len(failed.stderr.strip().splitlines()) == 2  # passed, then one line
     for out in (ok.stderr, failed.stderr):
         assert "Quarrington" not in out and "Snorbeck" not in out
+
+
+def test_a_failing_audit_still_writes_the_residual_report(tmp_path):
+    """A first run that fails the known-identifier scan must still list what else could identify
+    someone, so the researcher reviews both in one pass (issue 24: one review pass converges)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from coprod.privacy.deidentify import PseudonymKey
+
+    results = _study(tmp_path)
+    key = PseudonymKey()
+    key.pseudonym("PERSON", "Snorbeck")  # a known original left in a published transcript: a hit
+    key.save(tmp_path / "key.json")
+    residual = tmp_path / "residual.tsv"
+    args = [sys.executable, "-m", "coprod.cli", "audit", str(results), "--key", str(tmp_path / "key.json")]
+    args += ["--report", str(tmp_path / "audit.tsv"), "--residual-report", str(residual)]
+    args += ["--hits", str(tmp_path / "hits.tsv")]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    failed = subprocess.run(args, capture_output=True, text=True, env=env)
+    assert failed.returncode == 1 and not (tmp_path / "audit.tsv").exists()
+    forms = [r["form"] for r in csv.DictReader(open(residual, encoding="utf-8"), delimiter="\t")]
+    assert "Wendeline Quarrington" in forms
+    assert "residual risk:" in failed.stderr and "Quarrington" not in failed.stderr
