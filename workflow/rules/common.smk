@@ -130,3 +130,14 @@ def raw_transcript(wildcards):
 
 def deidentified(ext):
     return expand(f"{RESULTS}/deidentified/{{t}}.{ext}", t=IDS)
+
+
+def topic_settings(*keys):
+    """The `topics` settings a job reads, and only those (params are a rerun trigger), so
+    changing topics.bootstrap re-runs the prevalence intervals, not the K search. The fits
+    read only the first seed (it seeds the held-out split); each fit's own seed is its wildcard,
+    so adding a seed or a K fits only the new (K, seed) pairs."""
+    out = {k: CFG["topics"][k] for k in keys if k in CFG["topics"]}
+    if "seeds" in out:
+        out["seeds"] = CFG["topics"]["seeds"][:1]
+    return out

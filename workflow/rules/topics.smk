@@ -3,17 +3,6 @@ from coprod.topics import word_list_files
 TOPICS = CFG["topics"]
 
 
-def topic_settings(*keys):
-    """The `topics` settings one rule reads, and only those: params are a rule's rerun trigger,
-    so changing topics.bootstrap re-runs the prevalence intervals, not the K search. The fits
-    read only the first seed (it seeds the held-out split); each fit's own seed is its wildcard,
-    so adding a seed or a K fits only the new (K, seed) pairs."""
-    out = {k: TOPICS[k] for k in keys if k in TOPICS}
-    if "seeds" in out:
-        out["seeds"] = TOPICS["seeds"][:1]
-    return out
-
-
 # Gibbs sampler settings (coprod.topics.fit_from_config)
 SAMPLER = ("max_iter", "alpha", "eta", "samples", "thin", "progress_every")
 # One Snakemake job per (K, seed): fits cache, re-run alone, and spread over cores or a cluster.
