@@ -4,15 +4,15 @@ Times a sequence of runs in the same process, each a fresh `snakemake` subproces
 copy, each after one edit a researcher makes (so each measures that edit alone):
   cold        empty results/ and private/
   no-op       nothing changed (Snakemake only builds the DAG)
-  transcript  one transcript gets one more participant sentence
-  codebook    one code gets one more keyword
-  allow       one deidentify.allow entry (the review loop: a phrase kept as it is)
-  audit-allow one audit.allow entry (a public phrase the audit accepts)
   figure      one figure's script changes (a comment added to scripts/figures/code_by_site.py)
   figure-lib  the figure module changes (a comment added to src/coprod/figures.py)
+  audit-allow one audit.allow entry (a public phrase the audit accepts)
   bootstrap   topics.bootstrap (prevalence interval draws) changes
-and prints seconds, peak resident memory of the largest process in each run, each run's ratio
-to cold and the rules it re-ran (chunk rules counted). Usage:
+  codebook    one code gets one more keyword
+  transcript  one transcript gets one more participant sentence
+  allow       one deidentify.allow entry (the review loop: a phrase kept as it is)
+and prints, as each run ends, seconds, peak resident memory of the largest process in the run,
+its ratio to cold and the rules it re-ran (chunk rules counted). Usage:
   .venv/bin/python benchmarks/pipeline.py [--cores N]
 """
 
@@ -86,15 +86,16 @@ def edits(work: Path) -> list[tuple[str, object]]:
     sentence = "\n\nRespondent: And one more thing about the budget, for the benchmark.\n"
     woolly = "keywords: [woolly, "
     public = "  allow:\n    - University"
+    # cheap edits first: each row is printed as soon as its run ends
     return [
         ("no-op", lambda: None),
-        ("transcript", lambda: append(transcript, sentence)),
-        ("codebook", lambda: edit(work / "config" / "codebook.yaml", woolly, woolly + "fuzzy, ")),
-        ("allow", lambda: edit(config, "  allow: []\n", '  allow: ["Benchmark Review Board"]\n')),
-        ("audit-allow", lambda: edit(config, public, "  allow:\n    - Benchmark Board\n    - University")),
         ("figure", lambda: append(work / "scripts" / "figures" / "code_by_site.py", "# benchmark edit\n")),
         ("figure-lib", lambda: append(work / "src" / "coprod" / "figures.py", "# benchmark edit\n")),
+        ("audit-allow", lambda: edit(config, public, "  allow:\n    - Benchmark Board\n    - University")),
         ("bootstrap", lambda: edit(config, "  bootstrap: 500\n  seed:", "  bootstrap: 499\n  seed:")),
+        ("codebook", lambda: edit(work / "config" / "codebook.yaml", woolly, woolly + "fuzzy, ")),
+        ("transcript", lambda: append(transcript, sentence)),
+        ("allow", lambda: edit(config, "  allow: []\n", '  allow: ["Benchmark Review Board"]\n')),
     ]
 
 
@@ -107,16 +108,15 @@ def main() -> None:
         for name in COPY:
             src = ROOT / name
             (shutil.copytree if src.is_dir() else shutil.copyfile)(src, work / name)
-        results = [("cold", *run(work, args.cores))]
-        for name, change in edits(work):
+        print(f"pipeline benchmark on the example corpus ({args.cores} cores)")
+        print(f"{'run':<12}{'seconds':>9}{'x cold':>8}{'peak MB':>9}  rules re-run", flush=True)
+        cold = None
+        for name, change in [("cold", lambda: None), *edits(work)]:
             change()
-            results.append((name, *run(work, args.cores)))
-    cold = results[0][1]
-    print(f"pipeline benchmark on the example corpus ({args.cores} cores)")
-    print(f"{'run':<12}{'seconds':>9}{'x cold':>8}{'peak MB':>9}  rules re-run")
-    for name, sec, mb, rules in results:
-        shown = "(all)" if name == "cold" else ", ".join(rules) or "none"
-        print(f"{name:<12}{sec:>9.2f}{sec / cold:>8.3f}{mb:>9.1f}  {shown}")
+            sec, mb, rules = run(work, args.cores)
+            cold = cold or sec
+            shown = "(all)" if name == "cold" else ", ".join(rules) or "none"
+            print(f"{name:<12}{sec:>9.2f}{sec / cold:>8.3f}{mb:>9.1f}  {shown}", flush=True)
 
 
 if __name__ == "__main__":
