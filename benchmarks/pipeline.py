@@ -1,17 +1,26 @@
 """Benchmark the whole workflow on a temporary copy of the bundled example corpus.
 
-Times three runs in the same process, each a fresh `snakemake` subprocess:
-  cold   — empty results/ and private/
-  no-op  — nothing changed (Snakemake should only build the DAG)
-  edit   — one transcript gets one more sentence (ingest of that file, then everything downstream)
-and prints seconds, peak resident memory of the largest process in each run, and the ratios
-no-op/cold and edit/cold. Usage: .venv/bin/python benchmarks/pipeline.py [--cores N]
+Times a sequence of runs in the same process, each a fresh `snakemake` subprocess on the same
+copy, each after one edit a researcher makes (so each measures that edit alone):
+  cold        empty results/ and private/
+  no-op       nothing changed (Snakemake only builds the DAG)
+  figure      one figure's script changes (a comment added to scripts/figures/code_by_site.py)
+  figure-lib  the figure module changes (a comment added to src/coprod/figures.py)
+  audit-allow one audit.allow entry (a public phrase the audit accepts)
+  bootstrap   topics.bootstrap (prevalence interval draws) changes
+  codebook    one code gets one more keyword
+  transcript  one transcript gets one more participant sentence
+  allow       one deidentify.allow entry (the review loop: a phrase kept as it is)
+and prints, as each run ends, seconds, peak resident memory of the largest process in the run,
+its ratio to cold and the rules it re-ran (chunk rules counted). Usage:
+  .venv/bin/python benchmarks/pipeline.py [--cores N]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,17 +31,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 COPY = ("Snakefile", "workflow", "scripts", "config", "manuscript", "src", "environment.yml", "data")
-# Measures the peak RSS of the largest descendant of one snakemake run, in its own process.
+# Measures the peak RSS of the largest descendant of one snakemake run, in its own process; the
+# run's log (which names the rules it ran) goes to the file named first.
 WRAPPER = (
-    "import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-    "stderr=subprocess.DEVNULL).returncode; "
+    "import resource, subprocess, sys; log = open(sys.argv[1], 'w'); "
+    "rc = subprocess.run(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT).returncode; "
     "print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
 )
 
 
-def run(workdir: Path, cores: int) -> tuple[float, float]:
-    """Seconds and peak MB of one `snakemake --cores N` in `workdir`."""
-    cmd = [sys.executable, "-c", WRAPPER, str(BIN / "snakemake"), "--cores", str(cores)]
+def run(workdir: Path, cores: int) -> tuple[float, float, list[str]]:
+    """Seconds, peak MB and the rules run (a chunk rule counted, 'ingest_chunk x2') of one
+    `snakemake --cores N` in `workdir`."""
+    log = workdir / ".snakemake" / "bench_run.log"
+    log.parent.mkdir(exist_ok=True)
+    cmd = [sys.executable, "-c", WRAPPER, str(log), str(BIN / "snakemake"), "--cores", str(cores)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1643846400"}
     start = time.perf_counter()
     out = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, env=env, check=True).stdout
@@ -40,7 +53,50 @@ def run(workdir: Path, cores: int) -> tuple[float, float]:
     rc, kb = map(int, out.split())
     if rc != 0:
         sys.exit(f"snakemake failed in {workdir} (exit {rc}); run it there by hand to see why")
-    return seconds, kb / 1024
+    counts: dict[str, int] = {}
+    for name in re.findall(r"^(?:local)?rule (\w+):$", log.read_text(encoding="utf-8"), re.M):
+        name = re.sub(r"_\d{3}$", "", name)
+        if name != "all":
+            counts[name] = counts.get(name, 0) + 1
+    return seconds, kb / 1024, [f"{r} x{n}" if n > 1 else r for r, n in counts.items()]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the one occurrence of `old` in a text file (the benchmark's edits)."""
+    text = path.read_text(encoding="utf-8")
+    if text.count(old) != 1:
+        sys.exit(
+            f"benchmark edit: {path.name} no longer has exactly one {old!r}; update benchmarks/pipeline.py"
+        )
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def append(path: Path, line: str) -> None:
+    """Append a line, in the file's own encoding (a bundled transcript is cp1252)."""
+    raw = path.read_bytes()
+    encoding = "cp1252" if b"\x92" in raw else "utf-8"
+    with open(path, "a", encoding=encoding) as fh:
+        fh.write(line)
+
+
+def edits(work: Path) -> list[tuple[str, object]]:
+    """The researcher's edits, in order; each is applied just before its run."""
+    config = work / "config" / "config.yaml"
+    transcript = sorted((work / "data" / "raw" / "example").glob("*.txt"))[0]
+    sentence = "\n\nRespondent: And one more thing about the budget, for the benchmark.\n"
+    woolly = "keywords: [woolly, "
+    public = "  allow:\n    - University"
+    # cheap edits first: each row is printed as soon as its run ends
+    return [
+        ("no-op", lambda: None),
+        ("figure", lambda: append(work / "scripts" / "figures" / "code_by_site.py", "# benchmark edit\n")),
+        ("figure-lib", lambda: append(work / "src" / "coprod" / "figures.py", "# benchmark edit\n")),
+        ("audit-allow", lambda: edit(config, public, "  allow:\n    - Benchmark Board\n    - University")),
+        ("bootstrap", lambda: edit(config, "  bootstrap: 500\n  seed:", "  bootstrap: 499\n  seed:")),
+        ("codebook", lambda: edit(work / "config" / "codebook.yaml", woolly, woolly + "fuzzy, ")),
+        ("transcript", lambda: append(transcript, sentence)),
+        ("allow", lambda: edit(config, "  allow: []\n", '  allow: ["Benchmark Review Board"]\n')),
+    ]
 
 
 def main() -> None:
@@ -52,18 +108,15 @@ def main() -> None:
         for name in COPY:
             src = ROOT / name
             (shutil.copytree if src.is_dir() else shutil.copyfile)(src, work / name)
-        cold = run(work, args.cores)
-        noop = run(work, args.cores)
-        target = sorted((work / "data" / "raw" / "example").glob("*.txt"))[0]
-        with open(target, "a", encoding="utf-8" if b"\x92" not in target.read_bytes() else "cp1252") as fh:
-            fh.write("\n\nRespondent: And one more thing about the budget, for the benchmark.\n")
-        edit = run(work, args.cores)
-    print(f"pipeline benchmark on the example corpus ({args.cores} cores)")
-    print(f"{'run':<8}{'seconds':>10}{'peak MB':>10}")
-    for name, (sec, mb) in (("cold", cold), ("no-op", noop), ("edit", edit)):
-        print(f"{name:<8}{sec:>10.2f}{mb:>10.1f}")
-    print(f"ratio no-op/cold = {noop[0] / cold[0]:.3f}")
-    print(f"ratio edit/cold  = {edit[0] / cold[0]:.3f}  (edited {target.name})")
+        print(f"pipeline benchmark on the example corpus ({args.cores} cores)")
+        print(f"{'run':<12}{'seconds':>9}{'x cold':>8}{'peak MB':>9}  rules re-run", flush=True)
+        cold = None
+        for name, change in [("cold", lambda: None), *edits(work)]:
+            change()
+            sec, mb, rules = run(work, args.cores)
+            cold = cold or sec
+            shown = "(all)" if name == "cold" else ", ".join(rules) or "none"
+            print(f"{name:<12}{sec:>9.2f}{sec / cold:>8.3f}{mb:>9.1f}  {shown}", flush=True)
 
 
 if __name__ == "__main__":

@@ -28,3 +28,60 @@ def copy_workflow(dest: Path, study: Path = CORPUS) -> Path:
 def workdir(tmp_path: Path) -> Path:
     """A throwaway copy of the workflow with the fixture corpus, for end-to-end runs."""
     return copy_workflow(tmp_path)
+
+
+# The fixture study's config, relative to a workflow copy.
+FIXTURE_CONFIG = "tests/fixtures/corpus/config.yaml"
+PEER_SUPPORT_CONFIG = "config/examples/peer_support/config.yaml"
+# Files beside the workflow that `coprod archive` packs (README, Makefile, pins).
+REPO_FILES = ("README.md", "Makefile", "pyproject.toml", "requirements.lock")
+
+
+def run_env(home: Path) -> dict[str, str]:
+    """The environment end-to-end runs use: the venv's tools, a fixed build date, a private HOME."""
+    return {"PATH": f"{BIN}:/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1643846400", "HOME": str(home)}
+
+
+def _full_run(work: Path, home: Path, config: str, epoch: bool = True) -> Path:
+    """Run the whole workflow in `work` (2 cores), failing the fixture with the log's tail."""
+    import subprocess
+
+    for name in REPO_FILES:
+        shutil.copyfile(ROOT / name, work / name)
+    env = run_env(home)
+    if not epoch:  # the build date from the study's config
+        del env["SOURCE_DATE_EPOCH"]
+    proc = subprocess.run(
+        [str(BIN / "snakemake"), "--cores", "2", "--configfile", config],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return work
+
+
+@pytest.fixture(scope="session")
+def fixture_run(tmp_path_factory) -> Path:
+    """The workflow run once, end to end, on the fixture study (2 cores, the fixed build date),
+    shared by every test that needs a finished run. Read-only: `clone_run` it before changing
+    anything (one full run costs as much as dozens of unit tests)."""
+    work = copy_workflow(tmp_path_factory.mktemp("fixture_run"))
+    return _full_run(work, tmp_path_factory.mktemp("fixture_run_home"), FIXTURE_CONFIG)
+
+
+@pytest.fixture(scope="session")
+def peer_support_run(tmp_path_factory) -> Path:
+    """The second bundled study (data/raw/peer_support) run once, end to end, with its config's
+    own build date; shared like `fixture_run` (read-only: `clone_run` it first)."""
+    work = copy_workflow(tmp_path_factory.mktemp("peer_support_run"), ROOT / "data" / "raw" / "peer_support")
+    home = tmp_path_factory.mktemp("peer_support_home")
+    return _full_run(work, home, PEER_SUPPORT_CONFIG, epoch=False)
+
+
+def clone_run(run: Path, dest: Path) -> Path:
+    """A copy of a finished run that Snakemake sees as up to date (modification times, modes and
+    its records in .snakemake/ kept; every path the workflow records is relative)."""
+    shutil.copytree(run, dest, symlinks=True, dirs_exist_ok=True)
+    return dest

@@ -4,11 +4,10 @@ the shareable archive alone, raw data and key absent, byte-identical)."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 
-from conftest import BIN, ROOT
+from conftest import BIN, FIXTURE_CONFIG, clone_run
 
 ENV_EPOCH = {"SOURCE_DATE_EPOCH": "1643846400"}
 
@@ -20,49 +19,15 @@ def run(cwd, *args):
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
 
 
-def copy_repo(dest, *extra):
-    for name in (
-        "Snakefile",
-        "workflow",
-        "scripts",
-        "config",
-        "manuscript",
-        "src",
-        "environment.yml",
-        "README.md",
-        "Makefile",
-        "pyproject.toml",
-        "requirements.lock",
-        *extra,
-    ):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copyfile)(src, dest / name)
-    shutil.copytree(ROOT / "data" / "reference", dest / "data" / "reference")
+def fixture_study(fixture_run, tmp_path):
+    """A copy of the repository with the fixture corpus, after a full pipeline run (the shared
+    run of conftest.fixture_run, copied)."""
+    return clone_run(fixture_run, tmp_path / "src_repo"), ["--configfile", FIXTURE_CONFIG]
 
 
-def fixture_study(tmp_path):
-    """A copy of the repository with the fixture corpus, after a full pipeline run."""
-    src = tmp_path / "src_repo"
-    src.mkdir()
-    copy_repo(src)
-    shutil.copytree(ROOT / "tests" / "fixtures" / "corpus", src / "tests" / "fixtures" / "corpus")
-    cfg = ["--configfile", "tests/fixtures/corpus/config.yaml"]
-    assert run(src, str(BIN / "snakemake"), "--cores", "2", *cfg).returncode == 0
-    return src, cfg
-
-
-def test_second_study_runs_from_its_own_config_and_renders_its_own_manuscript(tmp_path):
-    copy_repo(tmp_path)
-    shutil.copytree(ROOT / "data" / "raw" / "peer_support", tmp_path / "data" / "raw" / "peer_support")
-    proc = run(
-        tmp_path,
-        str(BIN / "snakemake"),
-        "--cores",
-        "2",
-        "--configfile",
-        "config/examples/peer_support/config.yaml",
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
+def test_second_study_runs_from_its_own_config_and_renders_its_own_manuscript(peer_support_run, tmp_path):
+    # the session's shared run of the second study (conftest.peer_support_run), copied
+    tmp_path = clone_run(peer_support_run, tmp_path / "w")
     out = tmp_path / "results" / "peer_support"
     html = (out / "manuscript" / "index.html").read_text(encoding="utf-8")
     for site in ("wales_a", "wales_b"):
@@ -82,8 +47,8 @@ def test_second_study_runs_from_its_own_config_and_renders_its_own_manuscript(tm
     assert default.returncode != 0 and "no review log yet" in default.stderr
 
 
-def test_archive_rebuild_without_raw_data_or_key_is_byte_identical(tmp_path):
-    src, cfg = fixture_study(tmp_path)
+def test_archive_rebuild_without_raw_data_or_key_is_byte_identical(fixture_run, tmp_path):
+    src, cfg = fixture_study(fixture_run, tmp_path)
     built = run(
         src,
         str(BIN / "coprod"),
@@ -129,8 +94,8 @@ def test_archive_rebuild_without_raw_data_or_key_is_byte_identical(tmp_path):
     )
 
 
-def test_archive_refuses_to_include_an_identifier(tmp_path):
-    src, cfg = fixture_study(tmp_path)
+def test_archive_refuses_to_include_an_identifier(fixture_run, tmp_path):
+    src, cfg = fixture_study(fixture_run, tmp_path)
     (src / "results" / "figures" / "notes.txt").write_text("Alan Baxter said so\n")
     built = run(
         src,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bundled_text import bundled_prose, bundled_terms, shingles
-from conftest import BIN, ROOT, copy_workflow
+from conftest import BIN, FIXTURE_CONFIG, PEER_SUPPORT_CONFIG, ROOT, clone_run, copy_workflow
 from manuscript_layout import included_tables, layout_problems
 
 from coprod.render import project_problems
@@ -73,9 +73,21 @@ STUDIES = {
 }
 
 
+# the bundled studies' runs are shared by the session (conftest.fixture_run, .peer_support_run;
+# the same commands as _run, the fixture study's build date being its config's)
+SHARED = {
+    "bundled": ("fixture_run", "results", FIXTURE_CONFIG),
+    "peer_support": ("peer_support_run", "results/peer_support", PEER_SUPPORT_CONFIG),
+}
+
+
 @pytest.fixture(scope="module", params=sorted(STUDIES))
 def study(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp(request.param)
+    if request.param in SHARED:  # a bundled study: the session's shared run (conftest), copied
+        run_fixture, results, config = SHARED[request.param]
+        clone_run(request.getfixturevalue(run_fixture), tmp)
+        return request.param, tmp, tmp / results, config
     results, config = STUDIES[request.param](tmp)
     run = _run(tmp, "--configfile", config)
     assert run.returncode == 0, run.stderr[-3000:]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from conftest import BIN
+from conftest import BIN, CORPUS, clone_run
 
 FIXTURE_CONFIG = "tests/fixtures/corpus/config.yaml"
 
@@ -31,11 +31,14 @@ def digests(folder):
     }
 
 
-def test_full_run_then_noop_then_planted_leak_fails(workdir):
+def relative(found, root):
+    return {str(Path(k).relative_to(root)): v for k, v in found.items()}
+
+
+def test_full_run_then_noop_then_planted_leak_fails(fixture_run, tmp_path):
+    # the shared full run (conftest.fixture_run), copied: this test plants a leak in it
+    workdir = clone_run(fixture_run, tmp_path / "run")
     raw = workdir / "tests" / "fixtures" / "corpus"
-    before = digests(raw)
-    run = snakemake(workdir)
-    assert run.returncode == 0, run.stderr[-3000:]
     res = workdir / "results"
 
     # the three manuscript files, with the figures embedded and the corpus numbers from the tables
@@ -73,7 +76,7 @@ def test_full_run_then_noop_then_planted_leak_fails(workdir):
     assert f"{stats.words.sum():,}" in pdf_text and "Figure 3" in pdf_text
 
     # privacy: raw inputs untouched, private zone private, no register name in shareable text
-    assert digests(raw) == before
+    assert relative(digests(raw), raw) == relative(digests(CORPUS), CORPUS)
     assert (workdir / "private").stat().st_mode & 0o077 == 0
     assert "Jean" not in (res / "deidentified" / "fx01.txt").read_text()
     assert "hits\t0" in (res / "audit" / "audit.tsv").read_text()
@@ -133,27 +136,60 @@ def test_transcript_without_a_participants_row_is_one_line(workdir):
     )
 
 
-def test_results_do_not_depend_on_chunking_or_core_count(tmp_path):
+def test_results_do_not_depend_on_chunking_or_core_count(fixture_run, tmp_path):
     """Issue 16: the fixture study with the default ingest chunks on 2 cores and with 3 chunks on
     1 core publishes byte-identical results (the manuscript's provenance names the config file,
     which differs, so the manuscript is compared without it)."""
     from conftest import copy_workflow
 
-    runs = {}
-    fewer = ("--cores", "1", "--configfile", FIXTURE_CONFIG, "config/chunks.yaml")
-    for name, extra in (("a", ()), ("b", fewer)):
-        (tmp_path / name).mkdir()
-        work = copy_workflow(tmp_path / name)
-        (work / "config" / "chunks.yaml").write_text("ingest:\n  chunks: 3\n", encoding="utf-8")
-        run = snakemake(work, *extra)
-        assert run.returncode == 0, run.stderr[-3000:]
-        runs[name] = work / "results"
+    # a: the shared run (conftest.fixture_run: default chunks, 2 cores); b: 3 chunks on 1 core
+    runs = {"a": fixture_run / "results"}
+    (tmp_path / "b").mkdir()
+    work = copy_workflow(tmp_path / "b")
+    (work / "config" / "chunks.yaml").write_text("ingest:\n  chunks: 3\n", encoding="utf-8")
+    run = snakemake(work, "--cores", "1", "--configfile", FIXTURE_CONFIG, "config/chunks.yaml")
+    assert run.returncode == 0, run.stderr[-3000:]
+    runs["b"] = work / "results"
     assert len(list((tmp_path / "b" / "private" / "deidentify" / "plans").glob("*.json"))) == 3
     a, b = digests(runs["a"]), digests(runs["b"])
     rel = lambda d, root: {str(Path(k).relative_to(root)): v for k, v in d.items()}  # noqa: E731
     a, b = rel(a, runs["a"]), rel(b, runs["b"])
+    assert len(list((fixture_run / "private" / "deidentify" / "plans").glob("*.json"))) == 1  # auto
     assert sorted(a) == sorted(b)
     differ = sorted(k for k in a if a[k] != b[k])
     # only files that carry the provenance table (config file name and hash) may differ
     assert all(k.startswith("manuscript/") for k in differ), differ
     assert any(k.startswith("deidentified/") for k in a) and len(a) - len(differ) > 50
+
+
+def planned_rules(workdir):
+    """The rules a dry run would run, from Snakemake's job-count table."""
+    dry = snakemake(workdir, "-n", "--quiet", "rules")
+    assert dry.returncode == 0, dry.stderr[-3000:]
+    out = dry.stdout + dry.stderr
+    if "Nothing to be done" in out:
+        return set()
+    return {m for m in re.findall(r"^(\w+)\s+\d+$", out, re.M) if m != "total"}
+
+
+def test_an_edit_reruns_only_the_rules_that_use_it(fixture_run, tmp_path):
+    """Issue 27: a rule's code inputs are the library files its script imports, and its params the
+    config keys it reads. Editing the figure module redraws the figures and what is built from
+    them (manuscript, audit), never ingest, de-identification, coding or topics; changing
+    topics.bootstrap re-runs the prevalence intervals, not the K search."""
+    work = clone_run(fixture_run, tmp_path / "run")
+    assert planned_rules(work) == set()  # the copy of a finished run is up to date
+    module = work / "src" / "coprod" / "figures.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    rules = planned_rules(work)
+    after = {"write_manuscript_variables", "render_manuscript", "audit_shareable", "all"}
+    assert "plot_code_by_site" in rules and after <= rules, rules
+    assert all(r.startswith("plot_") or r in after for r in rules), rules
+
+    work = clone_run(fixture_run, tmp_path / "bootstrap")
+    config = work / FIXTURE_CONFIG
+    config.write_text(config.read_text(encoding="utf-8").replace("bootstrap: 20", "bootstrap: 19"))
+    rules = planned_rules(work)
+    assert "fit_topics" in rules and "audit_shareable" in rules, rules
+    assert not rules & {"prepare_topics", "fit_topic_model", "search_topics", "code_segments"}, rules
+    assert not any(r.startswith(("ingest_", "deidentify_")) for r in rules), rules

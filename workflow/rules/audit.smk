@@ -1,7 +1,7 @@
 rule audit_shareable:
     """Fail the build if any original identifier appears in any shareable file."""
     input:
-        library=LIBRARY,
+        library=library("audit.py"),
         manuscript=rules.render_manuscript.output,
         figures=FIGURES,
         coding=rules.code_segments.output,

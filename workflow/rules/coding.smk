@@ -1,7 +1,7 @@
 rule code_segments:
     """Apply the codebook's keyword rules: coded segments, matrices, co-occurrence, exemplars, keyword report."""
     input:
-        library=LIBRARY,
+        library=library("coding.py"),
         segments=f"{RESULTS}/segments.tsv",
         codebook=CFG["coding"]["codebook"],
         participants=PARTICIPANTS,
@@ -36,7 +36,7 @@ rule code_segments:
 rule saturation_curve:
     """New codes and new code pairs per interview, bootstrapped over interview order."""
     input:
-        library=LIBRARY,
+        library=library("saturation.py"),
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         stats=f"{RESULTS}/descriptives/transcripts.tsv",
     output:
@@ -55,7 +55,7 @@ rule assess_reliability:
     """Inter-coder reliability (alpha for any number of coders, kappa for two) from coder files and
     coded REFI-QDA projects, and the rule coder against the human consensus."""
     input:
-        library=LIBRARY,
+        library=library("reliability.py"),
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
         coded=f"{RESULTS}/coding/coded_segments.tsv",
@@ -88,7 +88,7 @@ rule write_coding_statements:
     coding.claims (prominent, widespread, thin, group differences, agreement with the human
     consensus) and the sentences saying so, each with the condition that produced it."""
     input:
-        library=LIBRARY,
+        library=library("coding_statements.py"),
         codes=f"{RESULTS}/coding/code_summary.tsv",
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         segments=f"{RESULTS}/segments.tsv",
@@ -110,7 +110,7 @@ rule write_coding_statements:
 rule train_supervised:
     """TF-IDF + logistic regression per code from the human consensus; CV F1; suggestions."""
     input:
-        library=LIBRARY,
+        library=library("supervised.py"),
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
         segments=f"{RESULTS}/segments.tsv",
@@ -135,7 +135,7 @@ rule coding_assistant:
     cross-validation grouped by transcript against the human consensus; scores for every
     participant turn; held-out agreement beside the rules and the humans."""
     input:
-        library=LIBRARY,
+        library=library("assistant.py"),
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
         segments=f"{RESULTS}/segments.tsv",
@@ -164,7 +164,7 @@ rule coding_assistant:
 rule export_refiqda:
     """The de-identified corpus and all codings as REFI-QDA (.qdpx project, .qdc codebook)."""
     input:
-        library=LIBRARY,
+        library=library("export_refiqda.py"),
         txt=deidentified("txt"),
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         segments=f"{RESULTS}/segments.tsv",

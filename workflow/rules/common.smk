@@ -3,11 +3,11 @@ import glob
 import json
 import os
 import sys
-import zlib
 from pathlib import Path
 
+from coprod.codedeps import code_inputs
 from coprod.config import load_config
-from coprod.corpus import discover, remove_stale
+from coprod.corpus import assign_chunks, chunk_count, discover, remove_stale
 from coprod.errors import CoprodError
 from coprod.privacy.decisions import load_decisions
 from coprod.privacy.key import private_dir, write_private
@@ -42,12 +42,9 @@ try:
             stamp=os.path.join(CFG["private_dir"], "ingest", "sheet_checked.sha256"),
         )
         IDS = sorted(TRANSCRIPTS)
-    # ingest chunks: a transcript's chunk depends only on its id (and the chunk count)
-    CHUNKS = {}
-    for _t in IDS:
-        CHUNKS.setdefault(zlib.crc32(_t.encode()) % CFG["ingest"]["chunks"], []).append(
-            _t
-        )
+    # ingest chunks: sized to the corpus unless set; a transcript's chunk depends only on its id
+    # (and the chunk count)
+    CHUNKS = assign_chunks(IDS, chunk_count(len(IDS), CFG["ingest"]["chunks"]))
     INTERVIEWER_LABELS = list(CFG["ingest"]["interviewer_labels"])
     if not REVIEW:
         INTERVIEWER_LABELS += interviewer_labels(
@@ -58,13 +55,6 @@ try:
 except CoprodError as err:
     sys.exit(err.line())
 
-# The library every script calls: an input of every rule, so changing its code re-runs the
-# stages downstream (Snakemake itself only tracks the thin script files).
-LIBRARY = sorted(
-    glob.glob(
-        os.path.join(workflow.basedir, "src", "coprod", "**", "*.py"), recursive=True
-    )
-) + sorted(glob.glob(os.path.join(workflow.basedir, "src", "coprod", "*.lua")))
 PRIVATE = CFG["private_dir"]
 RESULTS = CFG["results_dir"]
 # Nothing this run writes is group- or world-writable, whatever the user's umask (jobs inherit
@@ -100,6 +90,24 @@ if not REVIEW:
 # owner's only, like the private zone.
 os.makedirs(".snakemake", exist_ok=True)
 os.chmod(".snakemake", 0o700)
+
+
+# A rule's code inputs: the library files its script imports, followed through the library
+# (coprod/codedeps.py; parsed once, cached in .snakemake/). Snakemake itself tracks only the thin
+# script, so these make a library edit re-run exactly the rules whose scripts can run it:
+# editing figures.py redraws the figures, not ingest or de-identification.
+def library(script):
+    paths = code_inputs(
+        os.path.join(workflow.basedir, "scripts", script),
+        os.path.join(workflow.basedir, "src"),
+        cache=os.path.join(".snakemake", "code_inputs.json"),
+    )
+    # relative to the working folder when inside it: a moved or copied project re-runs nothing
+    return [
+        p if os.path.relpath(p).startswith("..") else os.path.relpath(p) for p in paths
+    ]
+
+
 # One run at a time per private zone: a second `snakemake` while one is going stops with one
 # line (taken when execution starts; dry runs, --lint and the run's own jobs never take it).
 guard_concurrent_runs(
@@ -125,3 +133,14 @@ def raw_transcript(wildcards):
 
 def deidentified(ext):
     return expand(f"{RESULTS}/deidentified/{{t}}.{ext}", t=IDS)
+
+
+def topic_settings(*keys):
+    """The `topics` settings a job reads, and only those (params are a rerun trigger), so
+    changing topics.bootstrap re-runs the prevalence intervals, not the K search. The fits
+    read only the first seed (it seeds the held-out split); each fit's own seed is its wildcard,
+    so adding a seed or a K fits only the new (K, seed) pairs."""
+    out = {k: CFG["topics"][k] for k in keys if k in CFG["topics"]}
+    if "seeds" in out:
+        out["seeds"] = CFG["topics"]["seeds"][:1]
+    return out

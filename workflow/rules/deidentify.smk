@@ -19,7 +19,7 @@ def decisions_input(wildcards):
 rule deidentify_corpus:
     """Detect identifiers everywhere and assign pseudonyms with one key; plan every chunk."""
     input:
-        library=LIBRARY,
+        library=library("deidentify.py"),
         turns=expand(f"{PRIVATE}/turns/{{t}}.json", t=IDS),
         register=REGISTER,
         participants=PARTICIPANTS,
@@ -49,7 +49,7 @@ for _chunk, _ids in CHUNKS.items():
         name:
             f"deidentify_chunk_{_chunk:03d}"
         input:
-            library=LIBRARY,
+            library=library("deidentify_chunk.py"),
             plan=PLANS[_chunk],
             turns=[f"{PRIVATE}/turns/{t}.json" for t in _ids],
         output:
@@ -66,7 +66,7 @@ for _chunk, _ids in CHUNKS.items():
 rule evaluate_deidentification:
     """Recall/precision against the gold identifiers (only when corpus.gold is set)."""
     input:
-        library=LIBRARY,
+        library=library("evaluate_deidentification.py"),
         turns=expand(f"{PRIVATE}/turns/{{t}}.json", t=IDS),
         review=f"{PRIVATE}/review/replacements.tsv",
         txt=deidentified("txt"),

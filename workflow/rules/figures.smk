@@ -6,7 +6,7 @@ SYNTHETIC = bool(CFG.get("study", {}).get("synthetic"))
 rule plot_code_by_site:
     """Figure: coded segments per interview, per code and site."""
     input:
-        library=LIBRARY,
+        library=library("figures/code_by_site.py"),
         matrix=f"{RESULTS}/coding/code_by_site.tsv",
         stats=f"{RESULTS}/descriptives/transcripts.tsv",
         summary=f"{RESULTS}/coding/code_summary.tsv",
@@ -29,7 +29,7 @@ rule plot_code_by_site:
 rule plot_topic_words:
     """Figure: top words per topic."""
     input:
-        library=LIBRARY,
+        library=library("figures/topic_words.py"),
         terms=f"{RESULTS}/topics/topic_terms.tsv",
     output:
         report(
@@ -50,7 +50,7 @@ rule plot_topic_words:
 rule plot_corpus_descriptives:
     """Figure: words per transcript by role, grouped local/national."""
     input:
-        library=LIBRARY,
+        library=library("figures/corpus_descriptives.py"),
         stats=f"{RESULTS}/descriptives/transcripts.tsv",
     output:
         report(
@@ -71,7 +71,7 @@ rule plot_corpus_descriptives:
 rule plot_cooccurrence:
     """Figure: code co-occurrence (Jaccard) on segments."""
     input:
-        library=LIBRARY,
+        library=library("figures/cooccurrence.py"),
         pairs=f"{RESULTS}/coding/cooccurrence.tsv",
         summary=f"{RESULTS}/coding/code_summary.tsv",
     output:
@@ -93,7 +93,7 @@ rule plot_cooccurrence:
 rule plot_saturation:
     """Figure: saturation curve."""
     input:
-        library=LIBRARY,
+        library=library("figures/saturation.py"),
         saturation=f"{RESULTS}/coding/saturation.tsv",
         summary=f"{RESULTS}/coding/code_summary.tsv",
     output:
@@ -115,7 +115,7 @@ rule plot_saturation:
 rule plot_reliability:
     """Figure: inter-coder reliability (Krippendorff's alpha) by code."""
     input:
-        library=LIBRARY,
+        library=library("figures/reliability.py"),
         reliability=f"{RESULTS}/coding/reliability.tsv",
         summary=f"{RESULTS}/coding/code_summary.tsv",
     output:
@@ -137,7 +137,7 @@ rule plot_reliability:
 rule plot_k_diagnostics:
     """Figure: K diagnostics (searchK-style panel)."""
     input:
-        library=LIBRARY,
+        library=library("figures/k_diagnostics.py"),
         diagnostics=f"{RESULTS}/topics/k_diagnostics.tsv",
         k_summary=f"{RESULTS}/topics/k_summary.tsv",
     output:
@@ -159,7 +159,7 @@ rule plot_k_diagnostics:
 rule plot_topic_prevalence:
     """Figure: topic prevalence by group with bootstrap CIs."""
     input:
-        library=LIBRARY,
+        library=library("figures/topic_prevalence.py"),
         prevalence=f"{RESULTS}/topics/prevalence_by_group.tsv",
         summary=f"{RESULTS}/topics/topic_summary.tsv",
     output:
@@ -181,7 +181,7 @@ rule plot_topic_prevalence:
 rule plot_topic_code:
     """Figure: topic x code alignment."""
     input:
-        library=LIBRARY,
+        library=library("figures/topic_code.py"),
         topic_code=f"{RESULTS}/topics/topic_code.tsv",
         codes=f"{RESULTS}/coding/code_summary.tsv",
         terms=f"{RESULTS}/topics/topic_terms.tsv",

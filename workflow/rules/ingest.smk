@@ -7,7 +7,7 @@ for _chunk, _ids in CHUNKS.items():
         name:
             f"ingest_chunk_{_chunk:03d}"
         input:
-            library=LIBRARY,
+            library=library("ingest.py"),
             raw=[TRANSCRIPTS[t] for t in _ids],
             # config labels + the register's interviewers (common.smk; private, rewritten only
             # when they change, so a new participant in the register re-parses nothing)

@@ -31,7 +31,7 @@ TABLES = [
 rule write_reporting_checklists:
     """COREQ and SRQR checklists from the results and study.reporting: the manuscript's supplement."""
     input:
-        library=LIBRARY,
+        library=library("reporting_checklists.py"),
         stats=f"{RESULTS}/descriptives/transcripts.tsv",
         segments=f"{RESULTS}/segments.tsv",
         coded=f"{RESULTS}/coding/coded_segments.tsv",
@@ -62,7 +62,7 @@ rule write_reporting_checklists:
 rule write_manuscript_variables:
     """Every number and table the manuscript prints, from files the pipeline wrote."""
     input:
-        library=LIBRARY,
+        library=library("manuscript_variables.py"),
         stats=f"{RESULTS}/descriptives/transcripts.tsv",
         segments=f"{RESULTS}/segments.tsv",
         coded=f"{RESULTS}/coding/coded_segments.tsv",
@@ -98,10 +98,8 @@ rule write_manuscript_variables:
     params:
         config=CFG,
         epoch=CFG["manuscript"]["source_date_epoch"],
-        # the checkout the library lives in (src/coprod/<module>.py -> repository root)
-        repo=lambda wildcards, input: os.path.dirname(
-            os.path.dirname(os.path.dirname(input.library[0]))
-        ),
+        # the checkout the library lives in (its git commit goes into the provenance)
+        repo=os.path.relpath(workflow.basedir),
     script:
         "../../scripts/manuscript_variables.py"
 
@@ -109,7 +107,7 @@ rule write_manuscript_variables:
 rule render_manuscript:
     """Render the Quarto manuscript (quarto if on PATH, else pandoc + Typst)."""
     input:
-        library=LIBRARY,
+        library=library("render_manuscript.py"),
         source=multiext(
             f"{CFG['manuscript']['source_dir']}/",
             "_quarto.yml",

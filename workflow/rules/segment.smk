@@ -1,7 +1,7 @@
 rule segment_turns:
     """De-identified participant turns -> the segments table and per-transcript descriptives."""
     input:
-        library=LIBRARY,
+        library=library("segment.py"),
         docs=deidentified("json"),
         participants=PARTICIPANTS,
     output:

@@ -1,6 +1,10 @@
 from coprod.topics import word_list_files
 
 TOPICS = CFG["topics"]
+
+
+# Gibbs sampler settings (coprod.topics.fit_from_config)
+SAMPLER = ("max_iter", "alpha", "eta", "samples", "thin", "progress_every")
 # One Snakemake job per (K, seed): fits cache, re-run alone, and spread over cores or a cluster.
 TOPIC_FITS = expand(
     f"{RESULTS}/topics/fits/K{{k}}_seed{{seed}}.json",
@@ -12,7 +16,7 @@ TOPIC_FITS = expand(
 rule prepare_topics:
     """Screen segments (language per turn, greetings/sign-offs, length) and build the vocabulary."""
     input:
-        library=LIBRARY,
+        library=library("topics_prepare.py"),
         segments=f"{RESULTS}/segments.tsv",
         lists=word_list_files(TOPICS),
     output:
@@ -24,7 +28,20 @@ rule prepare_topics:
     conda:
         "../../environment.yml"
     params:
-        topics=TOPICS,
+        topics=topic_settings(
+            "language",
+            "languages",
+            "language_min_hits",
+            "stopwords_dir",
+            "conversational_words",
+            "signoff_words",
+            "extra_stop_words",
+            "min_tokens",
+            "signoff_share",
+            "min_df",
+            "max_df",
+            "collocations",
+        ),
     script:
         "../../scripts/topics_prepare.py"
 
@@ -32,7 +49,7 @@ rule prepare_topics:
 rule fit_topic_model:
     """One (K, seed) fit on the training split: held-out likelihood, coherence, exclusivity, top words."""
     input:
-        library=LIBRARY,
+        library=library("topics_fit.py"),
         corpus=f"{RESULTS}/topics/corpus.json",
     output:
         f"{RESULTS}/topics/fits/K{{k}}_seed{{seed}}.json",
@@ -44,7 +61,14 @@ rule fit_topic_model:
     conda:
         "../../environment.yml"
     params:
-        topics=TOPICS,
+        topics=topic_settings(
+            "seeds",
+            "search_max_segments",
+            "heldout_fraction",
+            "n_top_words",
+            "infer_iter",
+            *SAMPLER,
+        ),
         # one line per finished fit, appended while the search runs (docs/topics.md)
         progress="logs/topics_search.log",
     script:
@@ -54,7 +78,7 @@ rule fit_topic_model:
 rule search_topics:
     """Every (K, seed) fit gathered: diagnostics per fit and seed stability per K."""
     input:
-        library=LIBRARY,
+        library=library("topics_search.py"),
         fits=TOPIC_FITS,
     output:
         f"{RESULTS}/topics/k_diagnostics.tsv",
@@ -70,7 +94,7 @@ rule fit_topics:
     """The chosen K: topic-term, doc-topic, prevalence and covariate effects with intervals,
     topic-code alignment, quotes."""
     input:
-        library=LIBRARY,
+        library=library("topics.py"),
         segments=f"{RESULTS}/segments.tsv",
         corpus=f"{RESULTS}/topics/corpus.json",
         diagnostics=f"{RESULTS}/topics/k_diagnostics.tsv",
@@ -95,6 +119,16 @@ rule fit_topics:
     conda:
         "../../environment.yml"
     params:
-        topics=TOPICS,
+        topics=topic_settings(
+            "k",
+            "min_stability",
+            "seeds",
+            "n_top_words",
+            *SAMPLER,
+            "bootstrap",
+            "seed",
+            "prevalence_covariates",
+            "representative",
+        ),
     script:
         "../../scripts/topics.py"
