@@ -261,3 +261,32 @@ def test_json_in_a_zip_member_is_read_value_by_value(tmp_path):
     (tmp_path / "a.zip").write_bytes(buf.getvalue())
     where = [u.where for u in extract(tmp_path / "a.zip", {}) for _ in FULL_ONLY.scan(u.text)]
     assert where and all("notes.json" in w for w in where)
+
+
+# A topic model publishes word stems: a stem that equals an identifier but that no published
+# text writes as a word, while a longer published word stems to it, is that word's stem.
+def _topic_tree(tmp_path, transcript: str):
+    from coprod.privacy.audit import audit_files
+
+    root = tmp_path / "results"
+    (root / "deidentified").mkdir(parents=True)
+    (root / "topics").mkdir()
+    (root / "deidentified" / "t1.txt").write_text(transcript, encoding="utf-8")
+    vocab = '{"vocab": ["tide", "carrowan"], "display": ["tides", "carrowans"]}'
+    (root / "topics" / "corpus.json").write_text(vocab, encoding="utf-8")
+    index = Index([Value("Carrowan", "[Place 1]", "key")])
+    hits, _ = audit_files(sorted(p for p in root.rglob("*") if p.is_file()), root, index)
+    return sorted({p.parent.name for p in (__import__("pathlib").Path(h.file) for h in hits)})
+
+
+def test_a_stem_of_a_longer_published_word_is_no_identifier(tmp_path):
+    assert _topic_tree(tmp_path, "Respondent: the carrowans came with the tides.\n") == []
+
+
+def test_a_stem_the_published_text_writes_as_a_word_is_still_an_identifier(tmp_path):
+    text = "Respondent: the carrowans came, and carrowan too.\n"
+    assert _topic_tree(tmp_path, text) == ["deidentified", "topics"]
+
+
+def test_a_stem_no_published_word_explains_is_still_an_identifier(tmp_path):
+    assert _topic_tree(tmp_path, "Respondent: the tides came.\n") == ["topics"]
