@@ -203,3 +203,90 @@ def test_xmp_machine_ids_are_not_read_as_words_but_names_there_are():
     out = _machine_ids(xml)
     assert "HUw" not in out and "4f1c2a9e" not in out
     assert "MoragDrysdale" in out
+
+
+# A JSON file (a topic model's vocabulary, a codebook export) is read value by value: two
+# neighbouring entries of a word list are not one text, but a name inside one value is found.
+FULL_ONLY = Index([Value(NAME, "[Person 1]", "key")])
+
+
+def json_hits(tmp_path, text: str) -> list[str]:
+    (tmp_path / "x.json").write_text(text, encoding="utf-8")
+    return [u.where for u in extract(tmp_path / "x.json", {}) for _ in FULL_ONLY.scan(u.text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '["harbour", "wendeline", "quarrington", "tide"]',
+        '[\n  "harbour",\n  "wendeline",\n  "quarrington"\n]',
+        '{"vocabulary": ["wendeline", "quarrington"], "k": 3}',
+        '{"wendeline": 1, "quarrington": 2}',
+    ],
+)
+def test_neighbouring_json_values_are_not_read_as_one_name(tmp_path, text):
+    assert json_hits(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '["harbour", "wendeline quarrington", "tide"]',
+        '{"topics": [{"label": "notes on Wendeline Quarrington"}]}',
+        '{"Wendeline Quarrington": 4}',
+        '["\\u0057endeline Quarrington"]',
+        '["Wendeline%20Quarrington"]',
+        '["Wendeline\\nQuarrington"]',
+    ],
+)
+def test_a_name_inside_one_json_value_or_key_is_found(tmp_path, text):
+    assert json_hits(tmp_path, text)
+
+
+def test_a_json_number_is_read_too(tmp_path):
+    # a telephone number written as a JSON number is a text of its own, like a string
+    (tmp_path / "n.json").write_text('{"contact": 4155550123, "ok": true}', encoding="utf-8")
+    assert [u.text for u in extract(tmp_path / "n.json", {})] == ["contact", "4155550123", "ok"]
+
+
+def test_a_file_named_json_that_is_not_json_is_still_read_as_text(tmp_path):
+    assert json_hits(tmp_path, '{"broken": [ "harbour", Wendeline Quarrington')
+
+
+def test_json_in_a_zip_member_is_read_value_by_value(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("vocab.json", '["wendeline", "quarrington"]')
+        zf.writestr("notes.json", '["about Wendeline Quarrington"]')
+    (tmp_path / "a.zip").write_bytes(buf.getvalue())
+    where = [u.where for u in extract(tmp_path / "a.zip", {}) for _ in FULL_ONLY.scan(u.text)]
+    assert where and all("notes.json" in w for w in where)
+
+
+# A topic model publishes word stems: a stem that equals an identifier but that no published
+# text writes as a word, while a longer published word stems to it, is that word's stem.
+def _topic_tree(tmp_path, transcript: str):
+    from coprod.privacy.audit import audit_files
+
+    root = tmp_path / "results"
+    (root / "deidentified").mkdir(parents=True)
+    (root / "topics").mkdir()
+    (root / "deidentified" / "t1.txt").write_text(transcript, encoding="utf-8")
+    vocab = '{"vocab": ["tide", "carrowan"], "display": ["tides", "carrowans"]}'
+    (root / "topics" / "corpus.json").write_text(vocab, encoding="utf-8")
+    index = Index([Value("Carrowan", "[Place 1]", "key")])
+    hits, _ = audit_files(sorted(p for p in root.rglob("*") if p.is_file()), root, index)
+    return sorted({p.parent.name for p in (__import__("pathlib").Path(h.file) for h in hits)})
+
+
+def test_a_stem_of_a_longer_published_word_is_no_identifier(tmp_path):
+    assert _topic_tree(tmp_path, "Respondent: the carrowans came with the tides.\n") == []
+
+
+def test_a_stem_the_published_text_writes_as_a_word_is_still_an_identifier(tmp_path):
+    text = "Respondent: the carrowans came, and carrowan too.\n"
+    assert _topic_tree(tmp_path, text) == ["deidentified", "topics"]
+
+
+def test_a_stem_no_published_word_explains_is_still_an_identifier(tmp_path):
+    assert _topic_tree(tmp_path, "Respondent: the tides came.\n") == ["topics"]

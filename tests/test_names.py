@@ -254,3 +254,23 @@ def test_vendored_stop_words_are_scikit_learns():
     from coprod.privacy.stopwords import ENGLISH_STOP_WORDS as copy
 
     assert copy == ENGLISH_STOP_WORDS
+
+
+def test_the_words_of_a_name_joined_by_a_surname_travel_like_a_full_name():
+    """A surname joined to a one-word name ("Oluwaseun Pendrick", context:surname-after) is a
+    name's word as much as one of a full name: said alone later in the transcript (in any case)
+    or in another transcript, it is replaced too, not published for the audit to find. An
+    ordinary word of such a name ("Marsh") only capitalised and only in its own transcript."""
+    reg = [Entity("PERSON", "Oluwaseun")]
+    t1 = transcript("t1", "Then Oluwaseun Pendrick came.", "Later Pendrick said no, pendrick did.")
+    t2 = transcript("t2", "Pendrick went home.")
+    docs, log = deidentify_transcripts([t1, t2], reg, PseudonymKey(), Settings())
+    assert {r.detector for r in log if r.original == "Oluwaseun Pendrick"} == {"context:surname-after"}
+    out = {d["id"]: render_text(d) for d in docs}
+    assert "endrick" not in out["t1"] and "endrick" not in out["t2"]
+    t3 = transcript("t3", "Then Oluwaseun Marsh came.", "Later Marsh said no.", "The marsh was wet.")
+    t4 = transcript("t4", "Marsh went home.")
+    docs, _ = deidentify_transcripts([t3, t4], reg, PseudonymKey(), Settings())
+    out = {d["id"]: render_text(d) for d in docs}
+    assert "Marsh" not in out["t3"] and "The marsh was wet." in out["t3"]
+    assert out["t4"] == "Respondent: Marsh went home.\n"

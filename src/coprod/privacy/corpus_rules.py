@@ -98,7 +98,9 @@ def resolve_shared(
 PROPAGATE_MIN = 0.8
 
 
-NAME_RULES = {"context:title", "context:full-name"}
+# the rules that find a whole name: each word of it is a name's word (a surname joined to a
+# one-word name is as much a name as a full name found by its context)
+NAME_RULES = {"context:title", "context:full-name", "context:surname-after"}
 
 
 def propagate(found: dict, transcripts: list[Transcript], detector: Analyzer) -> None:

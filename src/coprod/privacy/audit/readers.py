@@ -1,8 +1,9 @@
 """Every shareable format turned into units of text, so nothing a reader (or a program) could
-get out of a file goes unread: text files line by line; HTML/SVG/XML text, attributes, comments
-and decoded `data:` URIs; every member of a zip (DOCX, .qdpx, …); PDF pages, metadata,
-outlines, annotations, form fields and embedded files; gzip members; a figure's strings from
-its `.strings.txt` sidecar. A file it cannot read raises `Unreadable`: a failure, never a pass.
+get out of a file goes unread: text files line by line; JSON value by value; HTML/SVG/XML
+text, attributes, comments and decoded `data:` URIs; every member of a zip (DOCX, .qdpx, …);
+PDF pages, metadata, outlines, annotations, form fields and embedded files; gzip members; a
+figure's strings from its `.strings.txt` sidecar. A file it cannot read raises `Unreadable`:
+a failure, never a pass.
 
 The reviewer archive reads its members with the same functions.
 """
@@ -15,6 +16,7 @@ import gzip
 import hashlib
 import html
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -201,10 +203,48 @@ def _by_type(suffix: str, data: bytes, figures: dict[str, str]) -> list[Unit]:
         # (month names: "May") are the style's own vocabulary, not study data
         text = CSL_TEMPLATE_RE.sub(lambda m: "\n" * m.group(0).count("\n"), _decode(data))
         return _lines(text)
+    if suffix == ".json":
+        return _json(_decode(data))
     if suffix in TEXT_SUFFIXES:
         return _lines(_decode(data))
     # anything else: text if it is text, else a failure
     return _lines(_decode(data))
+
+
+def _json(text: str) -> list[Unit]:
+    """A JSON document value by value: each string (key or value) and each number is its own
+    text, never joined with its neighbours — a topic model's vocabulary list holds words side
+    by side that no reader takes for one phrase ("…", "wendeline", "quarrington", …). A name
+    inside one value is still found, with its escapes decoded. Text that does not parse as
+    JSON is read as text, line by line."""
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return _lines(text)
+    units: list[Unit] = []
+    stack: list[tuple[object, str]] = [(doc, "")]  # in document order
+    while stack:
+        item, key = stack.pop()
+        if key:
+            units += _json_value(key, "JSON key")
+        if isinstance(item, dict):
+            stack += reversed([(v, k) for k, v in item.items()])
+        elif isinstance(item, list):
+            stack += reversed([(v, "") for v in item])
+        elif isinstance(item, str):
+            units += _json_value(item, "JSON string")
+        elif isinstance(item, (int, float)) and not isinstance(item, bool):
+            units.append(Unit("JSON number", str(item)))
+    return units
+
+
+def _json_value(value: str, where: str) -> list[Unit]:
+    if not value.strip():
+        return []
+    units = [Unit(where, value)]
+    if ESCAPE_RE.search(value):
+        units.append(Unit(f"{where} with escapes decoded", _unescape(value)))
+    return units
 
 
 CSL_TEMPLATE_RE = re.compile(r"<info>.*?</info>|<term\b[^>]*?(?:/>|>.*?</term>)|<!--.*?-->", re.S)

@@ -44,6 +44,8 @@ class Index:
     ) -> None:
         self._english = sorted(english)
         self._stems: dict[str, bool] = {}
+        self._published: list[str] = []
+        self._published_set: frozenset[str] = frozenset()
         self.table: dict[tuple[str, ...], list[Value]] = defaultdict(list)
         for v in values:
             words = tuple(w.casefold() for w in _words(v.original))
@@ -88,20 +90,37 @@ class Index:
                 out += names[0] + names[1]
         return out
 
+    def published(self, words: set[str]) -> None:
+        """The lower-case words the shareable text outside the topic model's outputs writes
+        (the text that model was fitted on): a stem none of them is, but a longer one of them
+        stems to, is that word's stem (`stem_of_a_word`)."""
+        self._published = sorted(words)
+        self._published_set = frozenset(words)
+        self._stems.clear()
+
     def stem_of_a_word(self, token: str) -> bool:
         """`token` (lower case) is the Snowball stem of a longer English word: "reiter" of
-        "reiterate" in a topic model's vocabulary, which publishes stems."""
+        "reiterate" in a topic model's vocabulary, which publishes stems; or of a longer word
+        the published text writes when it never writes `token` itself ("carrowan" of
+        "carrowans": the plural or derived word is audited wherever it is written, and a
+        stem the text writes as a word is still audited)."""
         if token not in self._stems:
             from nltk.stem.snowball import SnowballStemmer
 
             stem = SnowballStemmer("english").stem
-            i = bisect.bisect_right(self._english, token)
+            lists = [self._english]
+            if token not in self._published_set:
+                lists.append(self._published)
             found = False
-            for w in self._english[i : i + 5000]:
-                if not w.startswith(token):
-                    break
-                if stem(w) == token:
-                    found = True
+            for words in lists:
+                i = bisect.bisect_right(words, token)
+                for w in words[i : i + 5000]:
+                    if not w.startswith(token):
+                        break
+                    if stem(w) == token:
+                        found = True
+                        break
+                if found:
                     break
             self._stems[token] = found
         return self._stems[token]
@@ -167,29 +186,45 @@ def _scope(path: Path) -> str:
     return path.name.split(".", 1)[0] if path.parent.name == "deidentified" else ""
 
 
+def _stems(path: Path) -> bool:
+    return "topics" in path.parts  # the topic model publishes word stems
+
+
 def audit_files(
     files: list[Path], root: Path, index: Index, extra_figures: list[Path] = ()
 ) -> tuple[list[Hit], int]:
     """Scan file and folder names and every readable unit; return (hits, files scanned)."""
     figures = figure_hashes([*files, *extra_figures])
     hits: list[Hit] = []
+    read: list[tuple[Path, list[Hit], list]] = []  # each file's name hits, then its units
     for f in sorted(files):
         # names are scanned below the root (the root's own path is the user's choice);
         # hits are reported by the path the user would open
         rel = str(f.relative_to(root)) if f.is_relative_to(root) else f.name
-        scope = _scope(f)
-        stems = "topics" in f.parts  # the topic model publishes word stems
-        for _, v in index.scan(rel.replace("/", " / "), scope):
-            hits.append(Hit(str(f), "file or folder name", v))
-        rel = str(f)
+        named = [
+            Hit(str(f), "file or folder name", v) for _, v in index.scan(rel.replace("/", " / "), _scope(f))
+        ]
         try:
-            units = extract(f, figures)
+            read.append((f, named, extract(f, figures)))
         except Unreadable as exc:
-            hits.append(Hit(rel, str(exc), Value("", "unreadable file", "audit")))
-            continue
+            read.append((f, [*named, Hit(str(f), str(exc), Value("", "unreadable file", "audit"))], []))
         except OSError as exc:
-            hits.append(Hit(rel, f"cannot open ({exc.strerror})", Value("", "unreadable file", "audit")))
-            continue
+            bad = Hit(str(f), f"cannot open ({exc.strerror})", Value("", "unreadable file", "audit"))
+            read.append((f, [*named, bad], []))
+    if any(_stems(f) for f, _, _ in read):
+        # the words of the text the topic model was fitted on, read in this same audit
+        index.published(
+            {
+                m.group(0).casefold()
+                for f, _, units in read
+                if not _stems(f)
+                for u in units
+                for m in WORD_RE.finditer(skeleton(u.text))
+            }
+        )
+    for f, named, units in read:
+        hits += named
+        rel, scope, stems = str(f), _scope(f), _stems(f)
         seen: set[tuple[str, Value]] = set()
         for unit in units:
             for _, v in index.scan(unit.text, scope, stems):
@@ -489,7 +524,7 @@ def audit_tree(
 def scan_bytes(name: str, data: bytes, index: Index, figures: dict[str, str]) -> list[Hit]:
     """Audit one archive member (name and content) without writing it anywhere."""
     hits = [Hit(name, "member name", v) for _, v in index.scan(name.replace("/", " / "))]
-    stems = "topics" in Path(name).parts  # the topic model publishes word stems
+    stems = _stems(Path(name))
     try:
         units = _by_type(Path(name).suffix, data, figures)
     except Unreadable as exc:
