@@ -144,3 +144,13 @@ def topic_settings(*keys):
     if "seeds" in out:
         out["seeds"] = CFG["topics"]["seeds"][:1]
     return out
+
+
+# Review decisions (coprod.privacy.decisions; written by `coprod review-deid --keep/--replace`
+# or by hand): an input of de-identification and the audit once the file exists, so recording
+# a decision re-runs both.
+DECISIONS = f"{PRIVATE}/review/decisions.tsv"
+
+
+def decisions_input(wildcards):
+    return [DECISIONS] if os.path.exists(DECISIONS) else []

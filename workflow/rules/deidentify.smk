@@ -6,14 +6,6 @@
 # Per-chunk outputs keep Snakemake's own records small: one corpus job owning all 2N published
 # files cost 128 of its 148 s and 355 MB of .snakemake/metadata at 1,000 transcripts (issue 17).
 PLANS = {c: f"{PRIVATE}/deidentify/plans/{c:03d}.json" for c in CHUNKS}
-# Review decisions (coprod.privacy.decisions; written by `coprod review-deid --keep/--replace`
-# or by hand): an input of de-identification and the audit once the file exists, so recording
-# a decision re-runs both.
-DECISIONS = f"{PRIVATE}/review/decisions.tsv"
-
-
-def decisions_input(wildcards):
-    return [DECISIONS] if os.path.exists(DECISIONS) else []
 
 
 rule deidentify_corpus:
