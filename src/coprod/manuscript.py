@@ -415,7 +415,10 @@ def auto_sentences(rel: dict) -> str:
         return ""
     if "dev_units" not in rel:  # a table written before the split: one part, the whole sample
         if rel.get("auto_reported") != "yes":
-            return f" The keyword rules' agreement with the coders' consensus is not reported: {rel['auto_reported']}."
+            return (
+                " The keyword rules' agreement with the coders' consensus is not reported: "
+                f"{rel['auto_reported']}."
+            )
         return (
             f" Against the coders' consensus, the keyword rules reached precision "
             f"{rel['auto_precision']}, recall {rel['auto_recall']} and κ {rel['auto_kappa']}."
