@@ -147,6 +147,7 @@ def build(
     statements: dict | None = None,
     assistant: dict | None = None,
     assistant_table: str | None = None,
+    deid_heldout: pd.DataFrame | None = None,
 ) -> tuple[dict, dict[str, str]]:
     """Return (variables, {table file name: markdown}).
 
@@ -244,6 +245,7 @@ def build(
     topics.columns = ["Topic", "Top words", "Mean prevalence"]
     tables = {
         "deid.md": deid_table(deid_eval),
+        "deid_heldout.md": deid_heldout_md(deid_heldout, config["deidentify"].get("heldout") or []),
         "corpus.md": md_table(corpus, "llrr"),
         "codes.md": md_table(codes, "llrrr"),
         "topics.md": md_table(topics, "rlr"),
@@ -520,6 +522,43 @@ def deid_variables(ev: pd.DataFrame | None) -> dict:
         "keep_survival": _pct(by.keep_survival.get("ALL")),
         "gold_mentions": f"{int(by.gold_mentions.get('ALL', 0)):,}",
     }
+
+
+def deid_heldout_md(ev: pd.DataFrame | None, sets: list[dict]) -> str:
+    """De-identification on the sets the detectors were not tuned on (`deidentify.heldout`,
+    results/deidentified/evaluation_heldout.tsv): per set what it measures and its recall (all, and
+    people), precision and survival of the words that must stay; a sentence saying they were not
+    measured when no set is configured."""
+    if ev is None or ev.empty or not sets:
+        return (
+            "De-identification was not measured on text its rules were not tuned on "
+            "(`deidentify.heldout` is empty), so the figures above, from this corpus with the names "
+            "its register lists, may be optimistic for another corpus.\n"
+        )
+    parts = []
+    for s in sets:
+        rows = ev[ev.set == s["name"]].set_index("type")
+        if "ALL" not in rows.index:
+            continue
+        a = rows.loc["ALL"]
+        text = (
+            f"the {escape_md(s['name'])} set ({escape_md(s['measures'].rstrip('.'))}; "
+            f"{_count(int(a.transcripts), 'transcript')}, {int(a.gold_mentions):,} gold identifier "
+            f"mentions): recall {_pct(a.recall)}"
+        )
+        if "PERSON" in rows.index:
+            text += f" ({_pct(rows.loc['PERSON', 'recall'])} for people)"
+        text += f", precision {_pct(a.precision)}"
+        if pd.notna(a.get("keep_survival")) and str(a.get("keep_survival")).strip():
+            text += f", and {_pct(a.keep_survival)} of the words that must stay survived"
+        parts.append(text)
+    return (
+        "The figures above measure this corpus, whose register lists most of the people and "
+        "organisations it names. On text the rules were not tuned on, de-identified with the same "
+        "default settings (`deidentify.heldout`, `results/deidentified/evaluation_heldout.tsv`): "
+        + "; ".join(parts)
+        + ".\n"
+    )
 
 
 def deid_table(ev: pd.DataFrame | None) -> str:
