@@ -50,3 +50,19 @@ def test_the_manuscript_reports_each_set_from_the_file_and_says_what_it_measures
     assert "evaluation_heldout.tsv" in text
     none = deid_heldout_md(None, [])
     assert "not measured on text its rules were not tuned on" in none and "%" not in none
+
+
+def test_a_missing_set_is_one_config_line(tmp_path):
+    import pytest
+
+    from coprod.errors import ConfigError
+    from coprod.heldout import heldout_files
+
+    (tmp_path / "gold.yaml").write_text("transcripts: {}\n")
+    with pytest.raises(ConfigError) as err:
+        heldout_files([{"name": "x", "fixture": str(tmp_path), "measures": "m"}], "config/config.yaml")
+    line = str(err.value)
+    assert "\n" not in line and "deidentify.heldout[0]" in line and "register.yaml, participants.tsv" in line
+    assert heldout_files([{"name": "h", "fixture": str(HELDOUT), "measures": "m"}], "c")[-1].endswith(
+        "register.yaml"
+    )

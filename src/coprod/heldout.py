@@ -13,15 +13,38 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .evaluate import evaluate, gold_by_file
-from .ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
-from .privacy.deidentify import REVIEW_COLUMNS, PseudonymKey, Settings, deidentify_transcripts
-from .privacy.register import interviewer_labels, load_register
 from .segment import read_participants
+
+SET_FILES = ("gold.yaml", "register.yaml", "participants.tsv")
+
+
+def heldout_files(sets: list[dict], where: str) -> list[str]:
+    """Every file of the configured sets (the rule's inputs); a set whose folder or one of its
+    SET_FILES is missing stops the run with one line naming the key and the path."""
+    from .errors import ConfigError
+
+    files = []
+    for i, s in enumerate(sets):
+        folder = Path(s["fixture"])
+        missing = [f for f in SET_FILES if not (folder / f).is_file()]
+        if missing:
+            raise ConfigError(
+                where,
+                f"deidentify.heldout[{i}].fixture {s['fixture']!r} has no {', '.join(missing)}",
+                "give a folder of transcripts with gold.yaml, register.yaml and participants.tsv, "
+                "or remove the set",
+            )
+        files += sorted(str(p) for p in folder.iterdir() if p.is_file())
+    return files
 
 
 def evaluate_set(folder: str | Path, date_mode: str = "month_year") -> pd.DataFrame:
     """`evaluate`'s table (one row per type and ALL) for one held-out set."""
+    from .evaluate import evaluate, gold_by_file
+    from .ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
+    from .privacy.deidentify import REVIEW_COLUMNS, PseudonymKey, Settings, deidentify_transcripts
+    from .privacy.register import interviewer_labels, load_register
+
     folder = Path(folder)
     entities = load_register(folder / "register.yaml")
     labels = list(DEFAULT_INTERVIEWER_LABELS) + interviewer_labels(entities)

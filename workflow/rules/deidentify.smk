@@ -85,12 +85,7 @@ rule evaluate_deidentification_heldout:
     """Recall/precision on the sets the detectors were not tuned on (deidentify.heldout)."""
     input:
         library=LIBRARY,
-        sets=[
-            str(f)
-            for s in CFG["deidentify"]["heldout"]
-            for f in sorted(Path(s["fixture"]).iterdir())
-            if f.is_file()
-        ],
+        sets=HELDOUT_FILES,
     output:
         f"{RESULTS}/deidentified/evaluation_heldout.tsv",
     log:
