@@ -140,7 +140,9 @@ def test_the_text_states_the_split_and_reports_the_evaluation_part(example):
     assert "50% of the transcripts, drawn at random with seed 7" in text
     assert f"On the evaluation part the keyword rules reached precision {ev.precision:.2f}" in text
     assert f"On the development part they reached precision {dev.precision:.2f}" in text
-    assert "optimistic" in text
+    assert "optimistic" in text and "How the codebook was revised" not in text
+    told = reliability_section_md(rel | {"split_history": "written before the split"}, "", False)
+    assert "How the codebook was revised: written before the split." in told
     few = reliability_variables(None, table, summary, min_units=59) | base
     text = reliability_section_md(few, "", False)
     assert "On the evaluation part their agreement is not reported: too few units" in text

@@ -266,6 +266,7 @@ def build(
     if "dev_units" in variables["reliability"]:
         variables["reliability"]["split_share"] = f"{100 * float(validation.get('evaluation_share', 0.5)):g}%"
         variables["reliability"]["split_seed"] = int(validation.get("seed", 20220203))
+        variables["reliability"]["split_history"] = escape_md(str(validation.get("history") or "").strip())
     variables["reliability"]["sample_method"] = escape_md(
         str(config["coding"].get("human_sample_method") or "").strip()
     )
@@ -433,12 +434,15 @@ def auto_sentences(rel: dict) -> str:
     share = rel.get("split_share", "")
     seed = rel.get("split_seed", "")
     text = (
-        " The keyword rules were judged against the coders' consensus on turns the codebook was not "
-        "revised on: the sample was split by whole transcripts (`coding.validation`: "
-        f"{share} of the transcripts, drawn at random with seed {seed}) into an evaluation part "
-        f"({part('auto')}) and a development part ({part('dev')}), on which the codebook's rules "
-        "may be revised."
+        " The keyword rules were judged against the coders' consensus on a part of the sample set "
+        "aside from codebook revision: the sample was split by whole transcripts "
+        f"(`coding.validation`: {share} of the transcripts, drawn at random with seed {seed}) into "
+        f"an evaluation part ({part('auto')}) and a development part ({part('dev')}), the only "
+        "part the codebook's rules may be revised on."
     )
+    history = str(rel.get("split_history", "")).strip()
+    if history:
+        text += f" How the codebook was revised: {history.rstrip('.')}."
     if rel.get("auto_reported") == "yes":
         text += (
             f" On the evaluation part the keyword rules reached precision {rel['auto_precision']}, "
@@ -450,8 +454,8 @@ def auto_sentences(rel: dict) -> str:
     if rel.get("dev_reported") == "yes":
         text += (
             f" On the development part they reached precision {rel['dev_precision']}, recall "
-            f"{rel['dev_recall']} and κ {rel['dev_kappa']}, figures that are optimistic because the "
-            "codebook was revised with that part's errors in view."
+            f"{rel['dev_recall']} and κ {rel['dev_kappa']}, figures to be read as optimistic because the "
+            "codebook may be revised with that part's errors in view."
         )
     else:
         text += f" The development part's figures are not reported: {rel['dev_reported']}."
