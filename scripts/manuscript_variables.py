@@ -33,6 +33,7 @@ def main():
         cfg,
         choose_engine(cfg["manuscript"]["engine"]),
         deid_eval=tsv(i.deid_eval) if i.get("deid_eval") else None,
+        deid_heldout=numeric(i.deid_heldout) if i.get("deid_heldout") else None,
         saturation=tsv(i.saturation),
         exemplars=tsv(i.exemplars),
         reliability=numeric(i.reliability) if i.get("reliability") else None,

@@ -1,5 +1,5 @@
 """Snakemake adapter: human codings (coder files and coded REFI-QDA projects) -> reliability table;
-rule coder vs human consensus."""
+rule coder vs human consensus on the development and evaluation parts of `coding.validation`."""
 
 import sys
 from pathlib import Path
@@ -8,7 +8,7 @@ import pandas as pd
 
 from coprod.coding import load_codebook
 from coprod.human import load_human_inputs, load_qdpx_codings, rule_codes_by_turn
-from coprod.reliability import auto_vs_human, consensus, reliability_table
+from coprod.reliability import auto_vs_human_parts, consensus, reliability_table, split_units
 from coprod.segment import load_docs
 from coprod.snakeutil import run
 from coprod.tables import read_tsv, write_tsv
@@ -37,7 +37,9 @@ def main():
     write_tsv(table, snakemake.output.reliability)
     reference = consensus(codings, sample, ids, p.consensus, coders)
     auto = rule_codes_by_turn(read_tsv(i.coded), segments)
-    write_tsv(auto_vs_human(auto, reference, sample, ids), snakemake.output.auto)
+    # by transcript: development part (the codebook may be revised on it) and evaluation part
+    parts = split_units(sample, p.validation)
+    write_tsv(auto_vs_human_parts(auto, reference, sample, ids, parts), snakemake.output.auto)
 
 
 run(snakemake, main)

@@ -67,6 +67,9 @@ def human_check(auto: pd.DataFrame | None, code: str, s: dict) -> dict:
     """The keyword rule's agreement with the human consensus on the human-coded sample:
     'not measured' (no human codings), 'not checked' (fewer than min_checked units the rule or the
     consensus coded), 'supported' (precision and kappa at least the thresholds), 'not supported'."""
+    from .reliability import evaluation_part
+
+    auto = evaluation_part(auto)  # never the development part the codebook was revised on
     if auto is None or auto.empty or code not in set(auto.code):
         return {"status": "not measured"}
     r = auto.set_index("code").loc[code]

@@ -147,6 +147,7 @@ def build(
     statements: dict | None = None,
     assistant: dict | None = None,
     assistant_table: str | None = None,
+    deid_heldout: pd.DataFrame | None = None,
 ) -> tuple[dict, dict[str, str]]:
     """Return (variables, {table file name: markdown}).
 
@@ -244,6 +245,7 @@ def build(
     topics.columns = ["Topic", "Top words", "Mean prevalence"]
     tables = {
         "deid.md": deid_table(deid_eval),
+        "deid_heldout.md": deid_heldout_md(deid_heldout, config["deidentify"].get("heldout") or []),
         "corpus.md": md_table(corpus, "llrr"),
         "codes.md": md_table(codes, "llrrr"),
         "topics.md": md_table(topics, "rlr"),
@@ -257,7 +259,14 @@ def build(
             tables[f"claims/{code}.md"] = claim_md(statements, code, exemplars)
         tables["claims_summary.md"] = claims_summary_md(statements)
     tables["assistant_section.md"] = assistant_section_md(assistant, assistant_table)
-    variables["reliability"] = reliability_variables(reliability, auto, code_summary)
+    validation = config["coding"].get("validation") or {}
+    variables["reliability"] = reliability_variables(
+        reliability, auto, code_summary, int(validation.get("min_units", 20))
+    )
+    if "dev_units" in variables["reliability"]:
+        variables["reliability"]["split_share"] = f"{100 * float(validation.get('evaluation_share', 0.5)):g}%"
+        variables["reliability"]["split_seed"] = int(validation.get("seed", 20220203))
+        variables["reliability"]["split_history"] = escape_md(str(validation.get("history") or "").strip())
     variables["reliability"]["sample_method"] = escape_md(
         str(config["coding"].get("human_sample_method") or "").strip()
     )
@@ -392,17 +401,65 @@ def reliability_section_md(rel: dict, table_md: str, synthetic: bool) -> str:
             f"{'it' if missing == 1 else 'them'} in the sample ({escape_md(rel['not_estimable'])}); "
             f"{'it is' if missing == 1 else 'they are'} left out of the pooled figure and the counts."
         )
-    if "auto_precision" in rel:
-        text += (
-            f" Against the coders' consensus, the keyword rules reached precision "
-            f"{rel['auto_precision']}, recall {rel['auto_recall']} and κ {rel['auto_kappa']}."
-        )
+    text += auto_sentences(rel)
     return (
         f"{text}\n\n{table_md}\n: Inter-coder reliability by code ({_count(n, 'coder')}; Krippendorff's α "
         f"with its 95% bootstrap interval over units). {{#tbl-reliability}}\n\n"
         "![Krippendorff's α by code with the 0.667 and 0.8 thresholds (rule `plot_reliability`, "
         "script `scripts/figures/reliability.py`).](figures/reliability.png){#fig-reliability}\n"
     )
+
+
+def auto_sentences(rel: dict) -> str:
+    """The keyword rules against the coders' consensus: how the sample was split by transcript
+    (`coding.validation`), the evaluation part's figures (the reported ones) and the development
+    part's, said to be optimistic; 'too few units' in words where a part is too small."""
+    if "auto_units" not in rel:
+        return ""
+    if "dev_units" not in rel:  # a table written before the split: one part, the whole sample
+        if rel.get("auto_reported") != "yes":
+            return (
+                " The keyword rules' agreement with the coders' consensus is not reported: "
+                f"{rel['auto_reported']}."
+            )
+        return (
+            f" Against the coders' consensus, the keyword rules reached precision "
+            f"{rel['auto_precision']}, recall {rel['auto_recall']} and κ {rel['auto_kappa']}."
+        )
+
+    def part(key: str) -> str:
+        t = rel.get(f"{key}_transcripts")
+        return _count(int(t), "transcript") + f" with {_count(int(rel[f'{key}_units']), 'turn')}"
+
+    share = rel.get("split_share", "")
+    seed = rel.get("split_seed", "")
+    text = (
+        " The keyword rules were judged against the coders' consensus on a part of the sample set "
+        "aside from codebook revision: the sample was split by whole transcripts "
+        f"(`coding.validation`: {share} of the transcripts, drawn at random with seed {seed}) into "
+        f"an evaluation part ({part('auto')}) and a development part ({part('dev')}), the only "
+        "part the codebook's rules may be revised on."
+    )
+    history = str(rel.get("split_history", "")).strip()
+    if history:
+        text += f" How the codebook was revised: {history.rstrip('.')}."
+    if rel.get("auto_reported") == "yes":
+        text += (
+            f" On the evaluation part the keyword rules reached precision {rel['auto_precision']}, "
+            f"recall {rel['auto_recall']} and κ {rel['auto_kappa']}; the per-code statements "
+            "on the keyword rules' agreement are judged on this part too."
+        )
+    else:
+        text += f" On the evaluation part their agreement is not reported: {rel['auto_reported']}."
+    if rel.get("dev_reported") == "yes":
+        text += (
+            f" On the development part they reached precision {rel['dev_precision']}, recall "
+            f"{rel['dev_recall']} and κ {rel['dev_kappa']}, figures to be read as optimistic because the "
+            "codebook may be revised with that part's errors in view."
+        )
+    else:
+        text += f" The development part's figures are not reported: {rel['dev_reported']}."
+    return text
 
 
 def check_human_units(units: pd.DataFrame | None, transcripts: pd.Series, where: str) -> None:
@@ -469,6 +526,43 @@ def deid_variables(ev: pd.DataFrame | None) -> dict:
         "keep_survival": _pct(by.keep_survival.get("ALL")),
         "gold_mentions": f"{int(by.gold_mentions.get('ALL', 0)):,}",
     }
+
+
+def deid_heldout_md(ev: pd.DataFrame | None, sets: list[dict]) -> str:
+    """De-identification on the sets the detectors were not tuned on (`deidentify.heldout`,
+    results/deidentified/evaluation_heldout.tsv): per set what it measures and its recall (all, and
+    people), precision and survival of the words that must stay; a sentence saying they were not
+    measured when no set is configured."""
+    if ev is None or ev.empty or not sets:
+        return (
+            "De-identification was not measured on text its rules were not tuned on "
+            "(`deidentify.heldout` is empty), so the figures above, from this corpus with the names "
+            "its register lists, may be optimistic for another corpus.\n"
+        )
+    parts = []
+    for s in sets:
+        rows = ev[ev.set == s["name"]].set_index("type")
+        if "ALL" not in rows.index:
+            continue
+        a = rows.loc["ALL"]
+        text = (
+            f"the {escape_md(s['name'])} set ({escape_md(s['measures'].rstrip('.'))}; "
+            f"{_count(int(a.transcripts), 'transcript')}, {int(a.gold_mentions):,} gold identifier "
+            f"mentions): recall {_pct(a.recall)}"
+        )
+        if "PERSON" in rows.index:
+            text += f" ({_pct(rows.loc['PERSON', 'recall'])} for people)"
+        text += f", precision {_pct(a.precision)}"
+        if pd.notna(a.get("keep_survival")) and str(a.get("keep_survival")).strip():
+            text += f", and {_pct(a.keep_survival)} of the words that must stay survived"
+        parts.append(text)
+    return (
+        "The figures above measure this corpus, whose register lists most of the people and "
+        "organisations it names. On text the rules were not tuned on, de-identified with the same "
+        "default settings (`deidentify.heldout`, `results/deidentified/evaluation_heldout.tsv`): "
+        + "; ".join(parts)
+        + ".\n"
+    )
 
 
 def deid_table(ev: pd.DataFrame | None) -> str:
@@ -675,12 +769,49 @@ def _is_true(x) -> bool:
     return str(x) == "True"
 
 
-def reliability_variables(rel, auto, code_summary: pd.DataFrame) -> dict:
+def auto_variables(auto, min_units: int = 20) -> dict:
+    """The rule coder against the human consensus, per part of `coding.validation`'s split
+    (auto_vs_human.tsv): the evaluation part's figures are the reported ones; the development
+    part's (the codebook may be revised on it) are given as optimistic. A part with fewer than
+    `min_units` units gets the words 'too few units' instead of numbers."""
+    from .reliability import evaluation_part
+
+    if auto is None or auto.empty:
+        return {}
+    out: dict = {}
+    parts = {"auto": evaluation_part(auto)}
+    if "part" in auto.columns:
+        parts["dev"] = auto[auto.part == "development"].drop(columns="part")
+    for key, t in parts.items():
+        rows = t[t.code == "ALL"]
+        if rows.empty:
+            continue
+        a = rows.iloc[0]
+        n = int(a.n_units)
+        out[f"{key}_units"] = n
+        if "n_transcripts" in t.columns:
+            out[f"{key}_transcripts"] = int(a.n_transcripts)
+        if n < min_units:
+            out[f"{key}_reported"] = f"too few units ({n}; `coding.validation.min_units` is {min_units})"
+        else:
+            out[f"{key}_reported"] = "yes"
+            out |= {
+                f"{key}_precision": _f(a.precision),
+                f"{key}_recall": _f(a.recall),
+                f"{key}_kappa": _f(a.kappa),
+            }
+    return out
+
+
+def reliability_variables(rel, auto, code_summary: pd.DataFrame, min_units: int = 20) -> dict:
     """Inter-coder reliability as the reliability stage computed it (any number of coders; codes no
     coder used are 'not estimable' and left out of pooled figures and counts) and the rule coder
-    against the humans — 'not measured' without human codes."""
+    against the humans on the evaluation part only (`auto_variables`) — 'not measured' without
+    human codes."""
     if rel is None or rel.empty:
-        return {"measured": "no", "alpha_mean": "not measured", "alpha_pooled": "not measured"}
+        return {"measured": "no", "alpha_mean": "not measured", "alpha_pooled": "not measured"} | (
+            auto_variables(auto, min_units)
+        )
     labels = dict(zip(code_summary.code_id, code_summary.label, strict=True))
     by = rel.set_index("code")
     total, codes = by.loc["ALL"], by.drop(index="ALL")
@@ -714,10 +845,7 @@ def reliability_variables(rel, auto, code_summary: pd.DataFrame) -> dict:
     }
     if "kappa" in rel.columns and out["coders"] == 2:  # Cohen's kappa: defined for two coders only
         out["kappa_pooled"] = _f(total.kappa)
-    if auto is not None and not auto.empty:
-        a = auto.set_index("code").loc["ALL"]
-        out |= {"auto_precision": _f(a.precision), "auto_recall": _f(a.recall), "auto_kappa": _f(a.kappa)}
-    return out
+    return out | auto_variables(auto, min_units)
 
 
 def reliability_table_md(rel, code_summary: pd.DataFrame) -> str:

@@ -487,6 +487,51 @@ def auto_vs_human(
     return pd.DataFrame(rows)
 
 
+PARTS = ("development", "evaluation")
+
+
+def split_units(sample: pd.DataFrame, validation: dict) -> dict[str, str]:
+    """Each human-coded transcript -> 'development' or 'evaluation' (`coding.validation`). Whole
+    transcripts, so a participant's turns never sit on both sides: the transcripts (sorted, then
+    shuffled with `seed`) and the first round(evaluation_share x n) of them, at least one and at
+    most n - 1 when there are two or more, form the evaluation part."""
+    transcripts = sorted(set(sample.transcript_id.astype(str)))
+    n = len(transcripts)
+    k = round(float(validation.get("evaluation_share", 0.5)) * n)
+    k = min(max(k, 1), n - 1) if n >= 2 else n
+    order = np.random.default_rng(int(validation.get("seed", 20220203))).permutation(n)
+    evaluation = {transcripts[j] for j in order[:k]}
+    return {t: "evaluation" if t in evaluation else "development" for t in transcripts}
+
+
+def auto_vs_human_parts(
+    auto: pd.DataFrame,
+    consensus_df: pd.DataFrame,
+    sample: pd.DataFrame,
+    codes: list[str],
+    parts: dict[str, str],
+) -> pd.DataFrame:
+    """`auto_vs_human` on each part of the split (`split_units`): a first column `part`
+    (development, then evaluation) and `n_transcripts`. The codebook may be revised on the
+    development part, so only the evaluation part's figures are reported."""
+    tables = []
+    for part in PARTS:
+        mine = sample[sample.transcript_id.astype(str).map(parts) == part]
+        t = auto_vs_human(auto, consensus_df, mine, codes)
+        t.insert(0, "part", part)
+        t.insert(2, "n_transcripts", mine.transcript_id.nunique())
+        tables.append(t)
+    return pd.concat(tables, ignore_index=True)
+
+
+def evaluation_part(auto: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The rows of auto_vs_human.tsv the manuscript may report: the evaluation part (a table
+    without a `part` column is one part, as written before the split existed)."""
+    if auto is None or "part" not in auto.columns:
+        return auto
+    return auto[auto.part == "evaluation"].drop(columns="part").reset_index(drop=True)
+
+
 # ---------------------------------------------------------------- reading coding files
 
 

@@ -79,6 +79,7 @@ rule assess_reliability:
         coders=HUMAN_CODERS,
         consensus=CFG["coding"]["consensus"],
         reliability=CFG["coding"]["reliability"],
+        validation=CFG["coding"]["validation"],
     script:
         "../../scripts/reliability.py"
 

@@ -9,6 +9,7 @@ from coprod.codedeps import code_inputs
 from coprod.config import load_config
 from coprod.corpus import assign_chunks, chunk_count, discover, remove_stale
 from coprod.errors import CoprodError
+from coprod.heldout import heldout_files
 from coprod.privacy.decisions import load_decisions
 from coprod.privacy.key import private_dir, write_private
 from coprod.privacy.register import interviewer_labels, load_register
@@ -52,6 +53,8 @@ try:
         )
         # the review decisions are checked before any job runs: one line naming the row
         load_decisions(os.path.join(CFG["private_dir"], "review", "decisions.tsv"))
+    # the sets de-identification is also measured on (deidentify.heldout): their files, checked
+    HELDOUT_FILES = heldout_files(CFG["deidentify"]["heldout"], CONFIG_PATH)
 except CoprodError as err:
     sys.exit(err.line())
 

@@ -71,3 +71,21 @@ rule evaluate_deidentification:
         "../../environment.yml"
     script:
         "../../scripts/evaluate_deidentification.py"
+
+
+rule evaluate_deidentification_heldout:
+    """Recall/precision on the sets the detectors were not tuned on (deidentify.heldout)."""
+    input:
+        library=LIBRARY,
+        sets=HELDOUT_FILES,
+    output:
+        f"{RESULTS}/deidentified/evaluation_heldout.tsv",
+    log:
+        "logs/evaluate_deidentification_heldout.log",
+    conda:
+        "../../environment.yml"
+    params:
+        sets=CFG["deidentify"]["heldout"],
+        dates=CFG["deidentify"]["dates"],
+    script:
+        "../../scripts/evaluate_deidentification_heldout.py"

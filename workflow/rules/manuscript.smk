@@ -13,6 +13,7 @@ FIGURES = [
 ] + ([f"{RESULTS}/figures/reliability.png"] if HUMAN_FILES else [])
 TABLES = [
     "deid",
+    "deid_heldout",
     "corpus",
     "codes",
     "topics",
@@ -71,6 +72,11 @@ rule write_manuscript_variables:
         deid=f"{RESULTS}/deidentified/summary.tsv",
         codebook=CFG["coding"]["codebook"],
         deid_eval=f"{RESULTS}/deidentified/evaluation.tsv" if GOLD else [],
+        deid_heldout=(
+            f"{RESULTS}/deidentified/evaluation_heldout.tsv"
+            if CFG["deidentify"]["heldout"]
+            else []
+        ),
         saturation=f"{RESULTS}/coding/saturation.tsv",
         exemplars=f"{RESULTS}/coding/exemplars.tsv",
         k_summary=f"{RESULTS}/topics/k_summary.tsv",
