@@ -21,6 +21,10 @@ def copy_workflow(dest: Path, study: Path = CORPUS) -> Path:
         (shutil.copytree if src.is_dir() else shutil.copyfile)(src, dest / name)
     shutil.copytree(study, dest / study.relative_to(ROOT))
     shutil.copytree(ROOT / "data" / "reference", dest / "data" / "reference")
+    # the sets the bundled config also measures de-identification on (deidentify.heldout)
+    for name in ("heldout", "technical"):
+        if not (dest / "tests" / "fixtures" / name).exists():
+            shutil.copytree(FIXTURES / name, dest / "tests" / "fixtures" / name)
     return dest
 
 

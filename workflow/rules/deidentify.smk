@@ -76,7 +76,7 @@ rule evaluate_deidentification:
 rule evaluate_deidentification_heldout:
     """Recall/precision on the sets the detectors were not tuned on (deidentify.heldout)."""
     input:
-        library=LIBRARY,
+        library=library("evaluate_deidentification_heldout.py"),
         sets=HELDOUT_FILES,
     output:
         f"{RESULTS}/deidentified/evaluation_heldout.tsv",
