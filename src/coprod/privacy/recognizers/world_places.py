@@ -69,6 +69,9 @@ MAX_WORDS = 4
 ABBREVIATED = {"st", "mt", "ft", "pt"}  # "St. Austell", "Mt. Pleasant"
 CONTRACTION_RE = re.compile(r"['’](?:ll|re|ve|d|m|t)$", re.I)  # "We'll" folds to the town Well
 COMMON_FIRST_NAME = 1000  # births: a lower-case word this common as a first name is no town
+# One word's lookup key, memoised: every word of every text is keyed, and words repeat (a pure
+# function of the word, so the cache cannot change a result).
+word_key = lru_cache(maxsize=1 << 17)(place_key)
 
 
 @lru_cache(maxsize=4)
@@ -103,7 +106,7 @@ class WorldPlaceRecognizer:
         prefixes, places = self.prefixes, self.places
         i = 0
         while i < len(words):
-            if place_key(words[i].group(0)) not in self.first_words:
+            if word_key(words[i].group(0)) not in self.first_words:
                 i += 1
                 continue
             # keys of 1..MAX_WORDS words that are places, as long as they are a place's prefix
@@ -113,7 +116,7 @@ class WorldPlaceRecognizer:
                 gap = seen[words[i + n - 2].end() : w.start()] if n > 1 else " "
                 if gap != " " and not (gap == ". " and key in ABBREVIATED):
                     break  # "St. Austell", not "… in Paris. Texas …"
-                part = place_key(w.group(0))
+                part = word_key(w.group(0))
                 key = part if n == 1 else f"{key} {part}"
                 if key in places and key not in self.skip and key not in self.tech:
                     found.append((n, key))
