@@ -336,10 +336,11 @@ def quotations(inp: Inputs) -> Answer:
     if ex is None or ex.empty:
         return Answer("No quotation met the length bounds in this corpus.", "data (coding/exemplars.tsv)")
     # the quotes the article prints: every code's (findings.md) or those of the codes it includes
+    # (a code's statements with its quotes, claims/<code>.md, or its quotes alone, quotes/<code>.md)
     if re.search(r"\{\{<\s*include\s+_tables/findings\.md", inp.article):
         shown = ex
     else:
-        codes = set(re.findall(r"\{\{<\s*include\s+_tables/quotes/([^\s>]+)\.md", inp.article))
+        codes = set(re.findall(r"\{\{<\s*include\s+_tables/(?:quotes|claims)/([^\s>]+)\.md", inp.article))
         shown = ex[ex.code_id.isin(codes)]
     if shown.empty:
         return Answer(
@@ -354,7 +355,9 @@ def quotations(inp: Inputs) -> Answer:
         f"for {plural(shown.code_id.nunique(), 'code')} (of {len(ex)} exemplars in coding/exemplars.tsv), "
         f"each attributed by pseudonymous participant id, group and site, e.g. '{_attribution(first)}'."
     )
-    return Answer(text, "data (coding/exemplars.tsv)", ("table:quotes/", "table:findings.md"))
+    return Answer(
+        text, "data (coding/exemplars.tsv)", ("table:claims/", "table:quotes/", "table:findings.md")
+    )
 
 
 def _attribution(row) -> str:

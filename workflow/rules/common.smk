@@ -10,7 +10,6 @@ from coprod.config import load_config
 from coprod.corpus import assign_chunks, chunk_count, discover, remove_stale
 from coprod.errors import CoprodError
 from coprod.heldout import heldout_files
-from coprod.privacy.decisions import load_decisions
 from coprod.privacy.key import private_dir, write_private
 from coprod.privacy.register import interviewer_labels, load_register
 from coprod.zones import guard_concurrent_runs
@@ -51,7 +50,10 @@ try:
         INTERVIEWER_LABELS += interviewer_labels(
             load_register(CFG["corpus"]["register"])
         )
-        # the review decisions are checked before any job runs: one line naming the row
+        # the review decisions are checked before any job runs: one line naming the row (imported
+        # here: a reviewer's rebuild has no reference lists, which the normaliser loads)
+        from coprod.privacy.decisions import load_decisions
+
         load_decisions(os.path.join(CFG["private_dir"], "review", "decisions.tsv"))
     # the sets de-identification is also measured on (deidentify.heldout): their files, checked
     # (a reviewer's rebuild has their published figures, not the sets: it never re-measures)
