@@ -7,6 +7,7 @@ import importlib.util
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import unicodedata
@@ -45,6 +46,15 @@ def run(args, cwd: Path, timeout: float = 120, src: Path | None = None) -> subpr
 
 def coprod(*args, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
     return run([COPROD, *args], cwd=cwd, timeout=timeout)
+
+
+def kill_group(proc: subprocess.Popen) -> None:
+    """SIGKILL a process started with start_new_session=True and all its children, then reap it."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait(timeout=30)
 
 
 def sha_tree(path: Path) -> dict:

@@ -10,15 +10,13 @@ COPROD_TEST_KILL_AT_WRITE=N that makes the process kill itself at its N-th write
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from rt_common import COPROD, env, published, sha_tree
+from rt_common import COPROD, env, kill_group, published, sha_tree
 
 pytestmark = pytest.mark.redteam
 
@@ -106,14 +104,6 @@ def _rerun_and_check(tmp: Path, raw: Path, a: Path, b: Path, killed_out: Path) -
         )
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    proc.wait(timeout=30)
-
-
 @pytest.mark.parametrize(
     ("trigger", "delay"),
     [("out_dir", 0.0), ("first_file", 0.0), ("first_file", 0.01), ("first_file", 0.05)],
@@ -138,12 +128,12 @@ def test_sigkill_right_after_output_appears(tmp_path: Path, trigger: str, delay:
         if out.exists() and (trigger == "out_dir" or any(p.is_file() for p in out.iterdir())):
             if delay:
                 time.sleep(delay)
-            _kill_group(proc)
+            kill_group(proc)
             fired = True
             break
         time.sleep(0.0005)
     if not fired and proc.poll() is None:
-        _kill_group(proc)
+        kill_group(proc)
     assert fired, "the run ended before its output was seen: the kill timing was not exercised"
     assert sha_tree(raw) == before, "raw inputs were modified by the killed run"
     _rerun_and_check(tmp_path, raw, a, b, out)

@@ -10,14 +10,12 @@ is never refused; the lock dies with its process, and after a kill `make unlock`
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from rt_common import SNAKEMAKE, copy_workflow, env
+from rt_common import SNAKEMAKE, copy_workflow, env, kill_group
 
 pytestmark = pytest.mark.redteam
 
@@ -32,14 +30,6 @@ def _start(workdir: Path, log: Path) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    proc.wait(timeout=30)
 
 
 def _wait_running(workdir: Path, proc: subprocess.Popen, timeout: float = 25) -> None:
@@ -111,7 +101,7 @@ def test_second_run_gets_one_clear_line_and_unlock_recovers(tmp_path: Path):
         assert "another run" not in (dry.stdout + dry.stderr).casefold(), "a dry run was refused"
         assert dry.returncode == 0, f"dry run failed while a run was going: {dry.stderr[-1500:]}"
     finally:
-        _kill_group(first)
+        kill_group(first)
 
     # After the kill, `make unlock` (snakemake --unlock) and a new run must not be refused.
     unlock = subprocess.run(
@@ -143,5 +133,5 @@ def test_second_run_gets_one_clear_line_and_unlock_recovers(tmp_path: Path):
             assert "rule " in text or "localrule " in text, f"no job started after unlock: {text[-1500:]}"
     finally:
         if third is not None:
-            _kill_group(third)
+            kill_group(third)
     assert not other_lines, f"the refusal is not one line; also printed: {other_lines!r}"
