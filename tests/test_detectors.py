@@ -74,8 +74,8 @@ def test_health_numbers_mod11_nhs_and_chi_and_mod10_chi():
     assert not [g for g in got if g[0] == "123 456 7890"]
     assert {s.detector for s in health_numbers(text)} >= {
         "pattern:nhs-mod11",
-        "pattern:chi-mod11",
-        "pattern:chi-mod10",
+        "pattern:community-health-index-mod11",
+        "pattern:community-health-index-luhn",
     }
 
 

@@ -473,10 +473,10 @@ def health_numbers(text: str) -> list[Span]:
     for m in TEN_DIGITS_RE.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if mod11_check(digits):
-            kind = "chi" if chi_date_ok(digits) else "nhs"
+            kind = "community-health-index" if chi_date_ok(digits) else "nhs"
             out.append(Span(m.start(), m.end(), "ID_NUMBER", digits, f"pattern:{kind}-mod11", 0.95))
         elif chi_date_ok(digits) and luhn_check(digits):
-            out.append(Span(m.start(), m.end(), "ID_NUMBER", digits, "pattern:chi-mod10", 0.85))
+            out.append(Span(m.start(), m.end(), "ID_NUMBER", digits, "pattern:community-health-index-luhn", 0.85))
     return out
 
 
@@ -506,7 +506,7 @@ def ni_numbers(text: str) -> list[Span]:
         grouped = NINO_GROUPED_RE.match(raw) is not None
         if code[:2] in NINO_NEVER or not (letters.isupper() or letters.islower() or grouped):
             continue
-        out.append(Span(m.start(), m.end(), "ID_NUMBER", code, "pattern:nino", 0.95))
+        out.append(Span(m.start(), m.end(), "ID_NUMBER", code, "pattern:national-insurance", 0.95))
     return out
 
 

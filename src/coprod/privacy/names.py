@@ -386,7 +386,7 @@ class NameFinder:
                 spans.append(self._span(text, toks, i, n, "PERSON", "context:full-name", 0.9))
                 return n
             if mac:
-                spans.append(self._span(text, toks, i, 1, "PERSON", "context:mac-name", 0.85))
+                spans.append(self._span(text, toks, i, 1, "PERSON", "context:prefixed-surname", 0.85))
                 return 1
             if not common_first:
                 spans.append(self._span(text, toks, i, 1, "PERSON", "names:first-name", 0.8))
