@@ -53,6 +53,7 @@ def test_a_job_s_stage_is_the_rule_file_that_defines_it_loop_rules_included():
     assert stage_of("code_segments", names, prefixes) == "coding"
     assert stage_of("deidentify_chunk_007", names, prefixes) == "deidentify"
     assert stage_of("render_manuscript", names, prefixes) == "manuscript"
+    assert stage_of("plot_code_by_site", names, prefixes) == "figures"
     assert stage_of("all", names, prefixes) is None
 
 

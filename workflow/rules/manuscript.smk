@@ -1,16 +1,4 @@
-FIGURES = [
-    f"{RESULTS}/figures/{name}.png"
-    for name in (
-        "code_by_site",
-        "topic_words",
-        "corpus_descriptives",
-        "cooccurrence",
-        "saturation",
-        "k_diagnostics",
-        "topic_prevalence",
-        "topic_code",
-    )
-] + ([f"{RESULTS}/figures/reliability.png"] if HUMAN_FILES else [])
+# FIGURES: the figure table's list (figures.smk)
 TABLES = [
     "deid",
     "deid_heldout",
