@@ -10,9 +10,9 @@ FIGURE_TABLE = {
     "code_by_site": {
         "doc": "coded segments per interview, per code and site",
         "inputs": {
-            "matrix": f"{RESULTS}/coding/code_by_site.tsv",
-            "stats": f"{RESULTS}/descriptives/transcripts.tsv",
-            "summary": f"{RESULTS}/coding/code_summary.tsv",
+            "matrix": rules.code_segments.output.by_site,
+            "stats": rules.segment_turns.output.stats,
+            "summary": rules.code_segments.output.summary,
         },
     },
     "topic_words": {
@@ -21,20 +21,20 @@ FIGURE_TABLE = {
     },
     "corpus_descriptives": {
         "doc": "words per transcript by role, grouped local/national",
-        "inputs": {"stats": f"{RESULTS}/descriptives/transcripts.tsv"},
+        "inputs": {"stats": rules.segment_turns.output.stats},
     },
     "cooccurrence": {
         "doc": "code co-occurrence (Jaccard) on segments",
         "inputs": {
-            "pairs": f"{RESULTS}/coding/cooccurrence.tsv",
-            "summary": f"{RESULTS}/coding/code_summary.tsv",
+            "pairs": rules.code_segments.output.cooccurrence,
+            "summary": rules.code_segments.output.summary,
         },
     },
     "saturation": {
         "doc": "saturation curve",
         "inputs": {
-            "saturation": f"{RESULTS}/coding/saturation.tsv",
-            "summary": f"{RESULTS}/coding/code_summary.tsv",
+            "saturation": rules.saturation_curve.output[0],
+            "summary": rules.code_segments.output.summary,
         },
     },
     "k_diagnostics": {
@@ -55,7 +55,7 @@ FIGURE_TABLE = {
         "doc": "topic x code alignment",
         "inputs": {
             "topic_code": f"{RESULTS}/topics/topic_code.tsv",
-            "codes": f"{RESULTS}/coding/code_summary.tsv",
+            "codes": rules.code_segments.output.summary,
             "terms": f"{RESULTS}/topics/topic_terms.tsv",
         },
     },
@@ -63,8 +63,8 @@ FIGURE_TABLE = {
     "reliability": {
         "doc": "inter-coder reliability (Krippendorff's alpha) by code",
         "inputs": {
-            "reliability": f"{RESULTS}/coding/reliability.tsv",
-            "summary": f"{RESULTS}/coding/code_summary.tsv",
+            "reliability": rules.assess_reliability.output.reliability,
+            "summary": rules.code_segments.output.summary,
         },
         "when": bool(HUMAN_FILES),
     },
