@@ -29,10 +29,10 @@ from ..reference import (
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
+from .text_index import TextIndex, index_of
 
 name = "world_places"
 
-WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
 LOCATIVES = {
     "in",
     "at",
@@ -72,7 +72,6 @@ COMMON_FIRST_NAME = 1000  # births: a lower-case word this common as a first nam
 # One word's lookup key, memoised: every word of every text is keyed, and words repeat (a pure
 # function of the word, so the cache cannot change a result).
 word_key = lru_cache(maxsize=1 << 17)(place_key)
-_group = re.Match.group
 
 
 @lru_cache(maxsize=4)
@@ -104,11 +103,11 @@ class WorldPlaceRecognizer:
         low = w.casefold()
         return low in ENGLISH_STOP_WORDS or self.ordinary(low) or low in self.never
 
-    def find(self, seen: str) -> list[Span]:
-        words = list(WORD_RE.finditer(seen))
-        strs = list(map(_group, words))
+    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
+        index = index_of(seen, index)
+        words, strs = index.matches, index.words
         live, pairs = self._live, self._pairs
-        for w in set(strs).difference(live):
+        for w in index.distinct.difference(live):
             live[w] = self._starts_place(w)
         spans: list[Span] = []
         prefixes, places, skip, tech = self.prefixes, self.places, self.skip, self.tech
