@@ -154,7 +154,7 @@ class Analyzer:
         spans += self.life_dates.find(seen)
         spans += self.context.find(seen)
         spans += self.world.find(seen, index)
-        spans += self.cued.find(seen)
+        spans += self.cued.find(seen, index)
         spans += self.heads.find(seen)
         spans += self.vessels.find(seen, index)
         spans += self.spelled.find(seen)
