@@ -31,6 +31,7 @@ from .recognizers import (
     WorldPlaceRecognizer,
 )
 from .recognizers.register import compile_forms, lower, near
+from .recognizers.text_index import TextIndex
 from .reference import (
     REFERENCE_DIR,
     country_names,
@@ -145,18 +146,19 @@ class Analyzer:
 
     def find(self, text: str, patterns: bool = True, finish: bool = True) -> list[Span]:
         seen, low = self._views(text)  # same offsets as text; look-alikes, accents, fullwidth folded
-        spans = self.register.find(seen, low)
+        index = TextIndex(seen)  # the words, found once for the recognizers that read them
+        spans = self.register.find(seen, low, index)
         if patterns:
             spans += self.patterns.find(seen)
         spans += self.web.find(seen)
         spans += self.life_dates.find(seen)
         spans += self.context.find(seen)
-        spans += self.world.find(seen)
-        spans += self.cued.find(seen)
+        spans += self.world.find(seen, index)
+        spans += self.cued.find(seen, index)
         spans += self.heads.find(seen)
-        spans += self.vessels.find(seen)
+        spans += self.vessels.find(seen, index)
         spans += self.spelled.find(seen)
-        spans += self.joined.find(seen)
+        spans += self.joined.find(seen, index)
         spans += self.caseless.find(seen)
         return self._finish(spans, text) if finish else spans
 

@@ -59,7 +59,8 @@ class Tok(NamedTuple):
     sent_start: bool
 
 
-CAP_RE = re.compile(r"(?<![\w'\-])[A-ZÀ-Þ][\w'’\-]*")
+# (the look-behind follows the capital, so a scan skips straight to the next capital)
+CAP_RE = re.compile(r"[A-ZÀ-Þ](?<![\w'\-][A-ZÀ-Þ])[\w'’\-]*")
 CONNECTORS = {"of", "and", "for", "the", "na", "nan", "an", "a'"}
 MAYBE, NEVER_STARTS, COMMON_WORD = 0, 1, 2
 WINDOW = 120  # characters after a capitalised word: enough for "Royal Anytown University Hospital"

@@ -12,10 +12,12 @@ from ..detectors import Span
 from ..reference import cue_words, folded_names, world_places
 from ..stopwords import ENGLISH_STOP_WORDS
 from ..trie import trie_pattern
+from .text_index import TextIndex, index_of
 
 name = "cued_names"
 NEXT_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*)(?![\w'’\-])")
 TITLE_CUES = {"mr", "mrs", "miss", "ms", "dr"}
+AFTER_NAME_RE = re.compile(r"[a-z]{3,}")
 
 
 class CuedNameRecognizer:
@@ -32,11 +34,16 @@ class CuedNameRecognizer:
         )
 
         after = sorted(cue_words("name_cues_after", settings.reference_dir), key=len, reverse=True)
-        self.rx_after = re.compile(
-            rf"(?<![\w'’])(?P<a>[a-z]{{3,}})"
-            rf"(?:(?P<poss>['’]s)|[ ,]+(?:{'|'.join(map(re.escape, after))}))(?![\w'’])"
-        )
+        self._after_tail = rf"(?:(?P<poss>['’]s)|[ ,]+(?:{'|'.join(map(re.escape, after))}))(?![\w'’])"
+        self.rx_after = re.compile(rf"(?<![\w'’])(?P<a>[a-z]{{3,}}){self._after_tail}")
         self.places = world_places(str(settings.reference_dir))
+        # The scan for a name before a cue looks only for the text's words that can be one (a
+        # pure function of the word, memoised): a match's name is always a whole word of the
+        # text's index or a part of one between apostrophes and hyphens. That is exact as long
+        # as no cue word can itself be such a name (a match could otherwise hide a later one).
+        self._after_word: dict[str, tuple[str, ...]] = {}
+        self._after_rx: dict[tuple[str, ...], re.Pattern] = {}
+        self._after_exact = not any(self._after_name(p) for c in after for p in re.split(r"[ '’\-]", c))
 
     def _rest_of_name(self, seen: str, end: int, capital: bool) -> int:
         """After "my name is <first>": up to two more listed first names or surnames."""
@@ -53,11 +60,42 @@ class CuedNameRecognizer:
             end = m.end()
         return end
 
+    def _after_name(self, a: str) -> bool:
+        """Whether `a` can be a name before a cue (the filter `find` applies to each match)."""
+        return (
+            bool(AFTER_NAME_RE.fullmatch(a))
+            and a in self.first
+            and not self._plain(a)
+            and a not in self.places
+        )
+
+    def _after_matches(self, seen: str, index: TextIndex) -> list[re.Match]:
+        """rx_after's matches whose name can be one (see __init__)."""
+        if not self._after_exact:
+            return list(self.rx_after.finditer(seen))
+        memo, names = self._after_word, set()
+        for w in index.distinct:
+            got = memo.get(w)
+            if got is None:
+                got = memo[w] = tuple(p for p in re.split(r"['’\-]", w) if self._after_name(p))
+            names.update(got)
+        if not names:
+            return []
+        key = tuple(sorted(names))
+        rx = self._after_rx.get(key)
+        if rx is None:
+            # each name's look-behind follows its first letter: the scan skips to those letters
+            names_rx = "|".join(
+                rf"{re.escape(n[0])}(?<![\w'’]{re.escape(n[0])}){re.escape(n[1:])}" for n in key
+            )
+            rx = self._after_rx[key] = re.compile(rf"(?P<a>{names_rx}){self._after_tail}")
+        return list(rx.finditer(seen))
+
     def _plain(self, w: str) -> bool:
         low = w.casefold()
         return low in ENGLISH_STOP_WORDS or self.ordinary(low)
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         spans = []
         for m in self.rx.finditer(seen):
             cue, a, b = m.group("cue").casefold(), m.group("a"), m.group("b")
@@ -80,7 +118,7 @@ class CuedNameRecognizer:
             spans.append(Span(start, end, "PERSON", seen[start:end], "context:name-cue", 0.85))
         # a lower-case first name before a cue ("morwenna went", "tamsin's"): no ordinary word,
         # no town; capitalised names are the context rules' business
-        for m in self.rx_after.finditer(seen):
+        for m in self._after_matches(seen, index_of(seen, index)):
             a = m.group("a")
             if a not in self.first or self._plain(a) or a in self.places:
                 continue

@@ -25,21 +25,27 @@ from functools import lru_cache
 from ..detectors import Span
 from ..normalise import fold_word
 from ..reference import cue_words, folded_names, ordinary_words
+from .text_index import TextIndex, index_of
 
 name = "joined-names"
 
 # a hashtag or @handle; or a token with an inner capital; or a long lower-case token
-SIGIL_RE = re.compile(r"(?<![\w@#.])([#@])([A-Za-z][A-Za-z0-9_]{3,})(?![\w'’\-])")
-CAMEL_RE = re.compile(r"(?<![\w'’\-@#./\\])([A-Z][a-z]+(?:[A-Z][a-z]+)+)(?![\w'’\-]|\.\w)")
+# (each look-behind follows the first character, so a scan skips to the next '#', '@' or capital)
+SIGIL_RE = re.compile(r"([#@])(?<![\w@#.][#@])([A-Za-z][A-Za-z0-9_]{3,})(?![\w'’\-])")
+CAMEL_RE = re.compile(r"([A-Z](?<![\w'’\-@#./\\][A-Z])[a-z]+(?:[A-Z][a-z]+)+)(?![\w'’\-]|\.\w)")
 LOWER_RE = re.compile(r"(?<![\w'’\-@#./\\])([a-z]{8,24})(?![\w'’\-@]|\.\w)")
 # names joined by a dot or underscore ("anyname.roe", "Anyname_Roe"), not an e-mail or a path
 SEPARATED_RE = re.compile(r"(?<![\w@#./\\])([A-Za-z]{3,20}(?:[._][A-Za-z]{3,20}){1,2})(?![\w@]|\.\w)")
+# where one can start: in the word before a dot or underscore between letters
+SEPARATOR_RE = re.compile(r"[._](?<=[A-Za-z][._])[A-Za-z]")
+LOWER_WORD_RE = re.compile(r"[a-z]{8,24}")
 PIECE_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 MAC_RE = re.compile(r"^(?:Mac|Mc|De|Le|La|Di|Van|Von|O)[A-Z]")
 PATH_USER_RE = re.compile(
     r"(?:(?<![A-Za-z])[A-Za-z]:[\\/]+users[\\/]+|(?<![\w.:/])/(?:home|users)/)([^\\/\s:*?\"<>|]{2,40})",
     re.I,
 )
+PATH_HINT_RE = re.compile(r"[\\/](?:home|users)[\\/]", re.I)  # in every PATH_USER_RE match
 RARE_ZIPF = 3.0  # a name part more frequent than this in English text is an ordinary word
 WORD_ZIPF = 1.5  # a whole token wordfreq knows this well is a word ("governance"), not two names
 # endings of English words that no joined name has ("summarisation", "teleconsulting")
@@ -70,6 +76,7 @@ class JoinedNameRecognizer:
         }
         self.generic = {w.casefold() for w in cue_words("generic_user_folders", settings.reference_dir)}
         self._seen: dict[tuple[str, bool], tuple[bool, str | None] | None] = {}
+        self._lower_seen: dict[str, bool] = {}
 
     def _name_part(self, part: str) -> bool:
         if part in self.registered:
@@ -134,7 +141,27 @@ class JoinedNameRecognizer:
         self._seen[key] = out
         return out
 
-    def find(self, seen: str) -> list[Span]:
+    def _lower_token(self, word: str) -> tuple[bool, str | None] | None:
+        """The decision on a plain lower-case token (a pure function of the word)."""
+        if self.ordinary(word) or fold_word(word) in self.registered or WORD_SHAPE.search(word):
+            return None
+        if _zipf(word) >= WORD_ZIPF:
+            return None
+        return self._decide(word, False)
+
+    def _lower_possible(self, index: TextIndex) -> bool:
+        """Whether any word of the text can be a joined lower-case name: a LOWER_RE match is
+        always a whole word of the index (it is bounded by no letter, apostrophe or hyphen)."""
+        seen = self._lower_seen
+        for w in index.distinct:
+            hit = seen.get(w)
+            if hit is None:
+                hit = seen[w] = bool(LOWER_WORD_RE.fullmatch(w)) and self._lower_token(w) is not None
+            if hit:
+                return True
+        return False
+
+    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         spans: list[Span] = []
         taken: list[tuple[int, int]] = []
 
@@ -150,7 +177,8 @@ class JoinedNameRecognizer:
                 spans.append(Span(start, end, "PERSON", surface, "context:joined-name", conf))
             taken.append((start, end))
 
-        for m in PATH_USER_RE.finditer(seen):
+        paths = ("/" in seen or "\\" in seen) and PATH_HINT_RE.search(seen) is not None
+        for m in PATH_USER_RE.finditer(seen) if paths else ():
             folder = m.group(1)
             if folder.casefold() in self.generic or not any(c.isalpha() for c in folder):
                 continue
@@ -165,17 +193,34 @@ class JoinedNameRecognizer:
             decided = self._decide(m.group(1), False)
             if decided is not None:
                 add(m.start(1), m.end(1), decided)
-        for m in SEPARATED_RE.finditer(seen):
+        for m in self._separated(seen):
             words = re.split(r"[._]", m.group(1).lower())
             if len(words) >= 2 and all(self._name_part(w) for w in words):
                 add(m.start(1), m.end(1), (True, self._owner(words)))
-        for m in LOWER_RE.finditer(seen):
-            word = m.group(1)
-            if self.ordinary(word) or fold_word(word) in self.registered or WORD_SHAPE.search(word):
-                continue
-            if _zipf(word) >= WORD_ZIPF:
-                continue
-            decided = self._decide(word, False)
-            if decided is not None:
-                add(m.start(1), m.end(1), decided)
+        if self._lower_possible(index_of(seen, index)):
+            for m in LOWER_RE.finditer(seen):
+                decided = self._lower_token(m.group(1))
+                if decided is not None:
+                    add(m.start(1), m.end(1), decided)
         return spans
+
+    @staticmethod
+    def _separated(seen: str) -> list[re.Match]:
+        """SEPARATED_RE.finditer(seen), tried only where a match can start: at the start of the
+        word (run of word characters) before a dot or underscore between two letters."""
+        starts = []
+        for h in SEPARATOR_RE.finditer(seen):
+            j = h.start()
+            while j > 0 and (seen[j - 1].isalnum() or seen[j - 1] == "_"):  # what \w matches
+                j -= 1
+            if not starts or starts[-1] != j:
+                starts.append(j)
+        out, end = [], 0
+        for j in starts:
+            if j < end:
+                continue
+            m = SEPARATED_RE.match(seen, j)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+        return out

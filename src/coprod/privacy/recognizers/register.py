@@ -13,6 +13,7 @@ from ..normalise import fold_word, view
 from ..reference import distinctive_words, english_words, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
+from .text_index import TextIndex, index_of
 
 name = "register"
 
@@ -164,8 +165,9 @@ class RegisterRecognizer:
             if t == "PERSON" and " " not in f and len(f) >= 5 and not g
         )
         self._fuzzy_seen: dict[str, str | None] = {}
+        self._fuzzy_word: dict[str, bool] = {}  # word -> near a registered name (_fuzzy_possible)
 
-    def find(self, seen: str, low: str | None = None) -> list[Span]:
+    def find(self, seen: str, low: str | None = None, index: TextIndex | None = None) -> list[Span]:
         """`seen`: the folded view; `low`: its lower-cased form when the caller has it."""
         spans: list[Span] = []
         if self._reg is not None:
@@ -184,7 +186,7 @@ class RegisterRecognizer:
                 if inner:
                     etype, canonical, _, _ = self._handle_form[inner.group(0)]
                     spans.append(Span(start, end, etype, canonical, "register", 1.0))
-        if self._fuzzy:
+        if self._fuzzy and self._fuzzy_possible(index_of(seen, index)):
             taken = [(s.start, s.end) for s in spans]
             for m in FUZZY_RE.finditer(seen):
                 form = self._near_form(m.group(0))
@@ -193,6 +195,18 @@ class RegisterRecognizer:
                 etype, canonical, _, _ = self.forms[form]
                 spans.append(Span(m.start(), m.end(), etype, canonical, "register:fuzzy", 0.85))
         return spans
+
+    def _fuzzy_possible(self, index: TextIndex) -> bool:
+        """Whether any word of the text is near a registered name: a FUZZY_RE match is always
+        a whole word of the index (five letters or more, no apostrophe or hyphen)."""
+        near_word = self._fuzzy_word
+        for w in index.distinct:
+            hit = near_word.get(w)
+            if hit is None:
+                hit = near_word[w] = bool(FUZZY_RE.fullmatch(w)) and self._near_form(w) is not None
+            if hit:
+                return True
+        return False
 
     def _near_form(self, word: str) -> str | None:
         low = word.casefold()

@@ -29,10 +29,10 @@ from ..reference import (
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
+from .text_index import TextIndex, index_of
 
 name = "world_places"
 
-WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
 LOCATIVES = {
     "in",
     "at",
@@ -95,78 +95,125 @@ class WorldPlaceRecognizer:
         self.ordinary = ordinary  # word (lower case) -> True when it is an ordinary word
         self.first_words = place_first_words(str(settings.reference_dir)) - JOINERS
         self.prefixes = place_prefixes(str(settings.reference_dir))
+        self._live: dict[str, tuple[bool, bool]] = {}  # word -> _starts_place(word)
+        self._pairs: dict[tuple[str, str], bool] = {}  # two words -> their key starts or is a place
+        self._verdicts: dict[tuple[str, ...], tuple[bool, bool, float, str] | None] = {}
 
     def _plain(self, w: str) -> bool:
         low = w.casefold()
         return low in ENGLISH_STOP_WORDS or self.ordinary(low) or low in self.never
 
-    def find(self, seen: str) -> list[Span]:
-        words = list(WORD_RE.finditer(seen))
+    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
+        index = index_of(seen, index)
+        words, strs = index.matches, index.words
+        live, pairs = self._live, self._pairs
+        for w in index.distinct.difference(live):
+            live[w] = self._starts_place(w)
         spans: list[Span] = []
-        prefixes, places = self.prefixes, self.places
-        i = 0
-        while i < len(words):
-            if word_key(words[i].group(0)) not in self.first_words:
-                i += 1
+        prefixes, places, skip, tech = self.prefixes, self.places, self.skip, self.tech
+        count = len(words)
+        resume = 0  # the word after the last place found: a place's own words start nothing
+        # only the words that can start a place are visited (a third of the words start a place
+        # name somewhere in the world; most of those can neither be one alone nor begin a longer one)
+        for i in [i for i, w in enumerate(strs) if live[w][0] or live[w][1]]:
+            if i < resume:
                 continue
+            alone, prefix = live[strs[i]]
+            if not alone:  # only a longer place can start here: is the next word's key one on?
+                if i + 1 == count:
+                    continue
+                pair = (strs[i], strs[i + 1])
+                ok = pairs.get(pair)
+                if ok is None:
+                    two = f"{word_key(pair[0])} {word_key(pair[1])}"
+                    ok = pairs[pair] = two in places or two in prefixes
+                if not ok:
+                    continue
             # keys of 1..MAX_WORDS words that are places, as long as they are a place's prefix
             found, key = [], ""
-            for n in range(1, min(MAX_WORDS, len(words) - i) + 1):
-                w = words[i + n - 1]
-                gap = seen[words[i + n - 2].end() : w.start()] if n > 1 else " "
-                if gap != " " and not (gap == ". " and key in ABBREVIATED):
-                    break  # "St. Austell", not "… in Paris. Texas …"
-                part = word_key(w.group(0))
+            for n in range(1, min(MAX_WORDS, count - i) + 1):
+                if n > 1:
+                    gap = seen[words[i + n - 2].end() : words[i + n - 1].start()]
+                    if gap != " " and not (gap == ". " and key in ABBREVIATED):
+                        break  # "St. Austell", not "… in Paris. Texas …"
+                part = word_key(strs[i + n - 1])
                 key = part if n == 1 else f"{key} {part}"
-                if key in places and key not in self.skip and key not in self.tech:
+                if key in places and key not in skip and key not in tech:
                     found.append((n, key))
                 if key not in prefixes:
                     break
-            hit = None
             for n, k in reversed(found):  # longest first
-                span = self._judge(seen, words, i, n, k)
+                span = self._judge(seen, words, strs, i, n, k)
                 if span is not None:
-                    hit = (n, span)
+                    spans.append(span)
+                    resume = i + n
                     break
-            if hit:
-                spans.append(hit[1])
-                i += hit[0]
-            else:
-                i += 1
         return spans
 
-    def _judge(self, seen: str, words, i: int, n: int, key: str) -> Span | None:
-        ws = [w.group(0) for w in words[i : i + n]]
+    def _starts_place(self, word: str) -> tuple[bool, bool]:
+        """Whether `word` can start a place found here: (it may be a place on its own — the
+        word alone does not rule it out —, it starts a longer place name). A pure function of
+        the word."""
+        key = word_key(word)
+        if key not in self.first_words:
+            return False, False
+        alone = (
+            key in self.places
+            and key not in self.skip
+            and key not in self.tech
+            and self._verdict((word,), key) is not None
+        )
+        return alone, key in self.prefixes
+
+    def _verdict(self, ws: tuple[str, ...], key: str) -> tuple[bool, bool, float, str] | None:
+        """What the words alone say, decided once per distinct word sequence: None (never a
+        place here), or (a capitalised name: the next word must not continue it, needs a
+        locative before it, confidence, detector)."""
+        verdict = self._verdicts.get(ws, False)
+        if verdict is not False:
+            return verdict
+        verdict = None
         main = [w for w in ws if w.casefold() not in JOINERS]
-        if not main or ws[0].casefold() in JOINERS or ws[-1].casefold() in JOINERS:
+        if (
+            not main
+            or ws[0].casefold() in JOINERS
+            or ws[-1].casefold() in JOINERS
+            or all(w.casefold() in self.never for w in main)  # months, weekdays, "God" ("in March")
+            # a contraction ("We'll", "He'll", "Can't") is no town, whatever its letters
+            or any(CONTRACTION_RE.search(w) or w.casefold().endswith("n't") for w in ws)
+        ):
+            pass
+        else:
+            kind, pop = self.places[key]
+            distinctive = [w for w in main if not self._plain(w) and len(w) >= 3]
+            if all(w[:1].isupper() for w in main):
+                if any(sum(c.isupper() for c in w) > 1 for w in main):
+                    pass  # an acronym or a product shape ("LA", "SARs", "iPad") is no town
+                elif distinctive:
+                    single_first = len(ws) == 1 and key in self.first_names
+                    verdict = (True, False, 0.6 if single_first else 0.85, "world-place")
+                elif key not in self.first_names:
+                    verdict = (True, True, 0.7, "world-place:locative")
+            elif not any(w[:1].isupper() for w in main):  # mixed case ("Truro road"): head-noun rules
+                big = kind == "region" or pop >= 5000
+                if big and any(len(w) >= 5 and w.casefold() not in self.common_first for w in distinctive):
+                    verdict = (False, False, 0.75, "world-place:lower-case")
+        self._verdicts[ws] = verdict
+        return verdict
+
+    def _judge(self, seen: str, words, strs: list[str], i: int, n: int, key: str) -> Span | None:
+        verdict = self._verdict(tuple(strs[i : i + n]), key)
+        if verdict is None:
             return None
-        if all(w.casefold() in self.never for w in main):
-            return None  # months, weekdays, "God": never a place ("in March")
-        if any(CONTRACTION_RE.search(w) or w.casefold().endswith("n't") for w in ws):
-            return None  # a contraction ("We'll", "He'll", "Can't") is no town, whatever its letters
-        kind, pop = self.places[key]
+        capitalised, locative, conf, detector = verdict
         a, b = words[i].start(), words[i + n - 1].end()
-        distinctive = [w for w in main if not self._plain(w) and len(w) >= 3]
-        prev = words[i - 1].group(0).casefold() if i > 0 else ""
-        gap = seen[words[i - 1].end() : a] if i > 0 else ""
-        after_locative = prev in LOCATIVES and gap.strip(" ,") == ""
-        if all(w[:1].isupper() for w in main):
-            if any(sum(c.isupper() for c in w) > 1 for w in main):
-                return None  # an acronym or a product shape ("LA", "SARs", "iPad") is no town
+        if capitalised:
             nxt = words[i + n] if i + n < len(words) else None
-            if nxt is not None and seen[b : nxt.start()] == " " and nxt.group(0)[:1].isupper():
+            if nxt is not None and seen[b : nxt.start()] == " " and strs[i + n][:1].isupper():
                 return None  # part of a longer name that is no place ("Monte Carlo method")
-            if distinctive:
-                single_first = n == 1 and key in self.first_names
-                conf = 0.6 if single_first else 0.85
-                return Span(a, b, "PLACE", seen[a:b], "world-place", conf)
-            if after_locative and key not in self.first_names:
-                return Span(a, b, "PLACE", seen[a:b], "world-place:locative", 0.7)
-            return None
-        if any(w[:1].isupper() for w in main):
-            return None  # mixed case ("Truro road"): the head-noun rules decide
-        big = kind == "region" or pop >= 5000
-        long_distinct = [w for w in distinctive if len(w) >= 5 and w.casefold() not in self.common_first]
-        if big and long_distinct:
-            return Span(a, b, "PLACE", seen[a:b], "world-place:lower-case", 0.75)
-        return None
+            if locative:
+                prev = strs[i - 1].casefold() if i > 0 else ""
+                gap = seen[words[i - 1].end() : a] if i > 0 else ""
+                if prev not in LOCATIVES or gap.strip(" ,") != "":
+                    return None  # every word ordinary ("Wells"): only after one ("in Wells")
+        return Span(a, b, "PLACE", seen[a:b], detector, conf)

@@ -1,0 +1,116 @@
+"""The shared word index and the fast paths built on it find exactly what the plain scans find.
+
+Each fast path (a scan skipped when no word of the text can feed it, a scan tried only where a
+match can start, a look-behind moved after the first character) is checked against the plain
+regular expression it replaces, on texts made to sit on its boundaries."""
+
+import re
+
+from coprod.privacy.analyzer import Settings
+from coprod.privacy.names import CAP_RE
+from coprod.privacy.recognizers.cued_names import CuedNameRecognizer
+from coprod.privacy.recognizers.joined_names import (
+    CAMEL_RE,
+    LOWER_RE,
+    SEPARATED_RE,
+    SIGIL_RE,
+    JoinedNameRecognizer,
+)
+from coprod.privacy.recognizers.spelled import SpelledRecognizer
+from coprod.privacy.recognizers.text_index import TextIndex, index_of
+from coprod.privacy.recognizers.vessels import VesselRecognizer
+from coprod.privacy.recognizers.world_places import WorldPlaceRecognizer
+from coprod.privacy.reference import ordinary_words
+
+TEXTS = [
+    "",
+    "Anna.Roe and anna.roe.smith.jones wrote to x.y and abc_def_ghi, e.g. a.b.c; o'brien.smith too",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbb and Morwenna_Pengelly_Rose and .lead.dot end.",
+    "see C:\\Users\\jroe\\notes, /home/aroe/x and /HOME/Public/y or /users/ and just a/b",
+    "McDonald met PowerPoint and iPad; 'SharePoint' -YouTube x.MorwennaPengelly #TeamTamsin @jroe",
+    "T-R-E-V-O-S-E, t - r - e - v, a-b-c, well-being, x- y -z - w",
+    "she served on HMS Anyname, hms victory, ex-HMS Trelawney and the USS. Kidd; discuss it",
+    "tamsin said, morwenna's coat, x-siobhan's book, (tamsin went) and ann went 2tamsin said",
+    "Ｍｏｒａｇ went to Penzance, St. Ives and St Just; in Wells, we'll see Mr O'Brien",
+    "morwennapengelly, pengellymorwenna and nevertheless teleconsultation",
+]
+
+
+def test_the_index_holds_every_word_once_with_its_offsets():
+    text = "St. Ives, O'Brien's well-being — Ｍｏｒａｇ 2x"
+    index = TextIndex(text)
+    assert index.words == ["St", "Ives", "O'Brien's", "well-being", "Ｍｏｒａｇ", "x"]
+    assert [(m.start(), m.end()) for m in index.matches][:2] == [(0, 2), (4, 8)]
+    assert index.distinct == set(index.words)
+    assert index_of(text, index) is index
+    assert index_of("other", index) is not index
+
+
+def test_moved_look_behinds_match_as_the_plain_forms_do():
+    plain = {
+        CAMEL_RE: re.compile(r"(?<![\w'’\-@#./\\])([A-Z][a-z]+(?:[A-Z][a-z]+)+)(?![\w'’\-]|\.\w)"),
+        SIGIL_RE: re.compile(r"(?<![\w@#.])([#@])([A-Za-z][A-Za-z0-9_]{3,})(?![\w'’\-])"),
+        CAP_RE: re.compile(r"(?<![\w'\-])[A-ZÀ-Þ][\w'’\-]*"),
+    }
+    for fast, slow in plain.items():
+        for text in TEXTS:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+
+
+def test_dot_and_underscore_names_are_found_wherever_the_plain_scan_finds_them():
+    for text in TEXTS:
+        got = [m.span() for m in JoinedNameRecognizer._separated(text)]
+        assert got == [m.span() for m in SEPARATED_RE.finditer(text)]
+    assert [m.group(1) for m in JoinedNameRecognizer._separated(TEXTS[1])] == [
+        "Anna.Roe",
+        "abc_def_ghi",
+        "brien.smith",
+    ]
+
+
+def test_skipped_scans_could_have_found_nothing():
+    settings = Settings()
+    ordinary = ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    joined = JoinedNameRecognizer(settings, ordinary)
+    vessels = VesselRecognizer(settings)
+    for text in TEXTS:
+        index = TextIndex(text)
+        if not joined._lower_possible(index):
+            assert [m for m in LOWER_RE.finditer(text) if joined._lower_token(m.group(1))] == []
+        if not vessels._possible(index):
+            assert list(vessels.rx.finditer(text)) == []
+    assert joined._lower_possible(TextIndex(TEXTS[-1]))
+    assert vessels._possible(TextIndex(TEXTS[6])) and not vessels._possible(TextIndex(TEXTS[1]))
+    spelled = [SpelledRecognizer().find(t) for t in TEXTS]
+    assert [s.canonical for s in spelled[5]] == ["T-R-E-V-O-S-E", "t - r - e - v", "x- y -z - w"]
+    assert all(found == [] for k, found in enumerate(spelled) if k != 5)
+
+
+def test_names_before_a_cue_are_the_plain_scans_matches_that_pass_the_filter():
+    settings = Settings()
+    cued = CuedNameRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    assert cued._after_exact
+    for text in TEXTS:
+        fast = [m.span("a") for m in cued._after_matches(text, TextIndex(text))]
+        plain = [m.span("a") for m in cued.rx_after.finditer(text) if cued._after_name(m.group("a"))]
+        assert fast == plain
+    found = [TEXTS[7][s.start : s.end] for s in cued.find(TEXTS[7]) if s.detector == "context:name-cue-after"]
+    assert found == ["tamsin", "morwenna", "siobhan", "tamsin"]
+
+
+def test_world_places_are_the_same_with_or_without_a_shared_index():
+    settings = Settings()
+    world = WorldPlaceRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    for text in TEXTS:
+        assert world.find(text, TextIndex(text)) == world.find(text)
+    # (a recognizer reads the folded view; given the raw fullwidth word it still keys it)
+    assert [(s.canonical, s.detector) for s in world.find(TEXTS[8])] == [
+        ("Ｍｏｒａｇ", "world-place"),
+        ("Penzance", "world-place"),
+        ("St. Ives", "world-place"),
+        ("Wells", "world-place:locative"),
+    ]
