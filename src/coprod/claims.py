@@ -58,7 +58,7 @@ def _join(items: list[str]) -> str:
 
 
 def _md(text: str) -> str:
-    from .manuscript import escape_md
+    from .mdtext import escape_md
 
     return escape_md(text)
 

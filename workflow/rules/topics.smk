@@ -132,3 +132,40 @@ rule fit_topics:
         ),
     script:
         "../../scripts/topics.py"
+
+
+rule write_topic_statements:
+    """What the manuscript may say about the topics, written by this stage: the chosen K and the
+    rule that chose it, the stability verdict with its condition, every figure as printed, and
+    the topic, K-search and prevalence-effect tables."""
+    input:
+        library=library("topic_statements.py"),
+        k_summary=f"{RESULTS}/topics/k_summary.tsv",
+        screening=f"{RESULTS}/topics/screening_summary.tsv",
+        effects=f"{RESULTS}/topics/prevalence_effects.tsv",
+        summary=f"{RESULTS}/topics/topic_summary.tsv",
+    output:
+        statements=f"{RESULTS}/topics/manuscript.yml",
+        fragments=expand(
+            f"{RESULTS}/topics/fragments/{{f}}",
+            f=["topics.md", "k_summary.md", "topic_effects.md"],
+        ),
+    log:
+        "logs/topic_statements.log",
+    conda:
+        "../../environment.yml"
+    params:
+        # every seed: the manuscript says how many were fitted
+        topics=topic_settings(
+            "k",
+            "model",
+            "min_stability",
+            "language",
+            "min_tokens",
+            "prevalence_covariates",
+            "bootstrap",
+            *SAMPLER,
+        )
+        | {"seeds": TOPICS["seeds"]},
+    script:
+        "../../scripts/topic_statements.py"
