@@ -292,11 +292,43 @@ def prepare(
     return Prepared(_count_matrix(docs, len(vocab)), vocab, display, sorted(" ".join(p) for p in pairs), docs)
 
 
+# ------------------------------------------------------------------ settings derived from the corpus
+# `topics.min_df: auto` and `topics.k_grid: auto` (the new-study template's values) are derived
+# from the corpus by these rules (docs/topics.md, "Settings derived from the corpus"); a number or
+# a list in the config is used as it is.
+
+# min_df: auto — a word must occur in at least this share of the segments left after screening.
+AUTO_MIN_DF_SHARE = 0.01
+# k_grid: auto — K up to sqrt(modelled segments / 2), at most one topic per n_top_words vocabulary
+# terms, and never above AUTO_K_MAX; at most AUTO_K_VALUES values from 2 up to that.
+AUTO_K_MAX = 20
+AUTO_K_VALUES = 5
+
+
+def derived_min_df(n_segments: int) -> int:
+    """`min_df: auto`: 1% of the segments left after screening, rounded up (at least 1)."""
+    return max(1, math.ceil(AUTO_MIN_DF_SHARE * n_segments - 1e-9))
+
+
+def derived_k_grid(n_segments: int, n_vocab: int, n_top_words: int) -> list[int]:
+    """`k_grid: auto`: the largest K is the smallest of sqrt(modelled segments / 2) (the usual
+    rule of thumb for the number of clusters), vocabulary terms / n_top_words (every topic can
+    have its own top words) and AUTO_K_MAX, at least 2; the grid is up to AUTO_K_VALUES evenly
+    spaced values from 2 to it (every value when there are that few)."""
+    k_max = min(math.isqrt(max(n_segments, 0) // 2), n_vocab // max(n_top_words, 1), AUTO_K_MAX)
+    k_max = max(k_max, 2)
+    if k_max - 1 <= AUTO_K_VALUES:
+        return list(range(2, k_max + 1))
+    step = (k_max - 2) / (AUTO_K_VALUES - 1)
+    return sorted({int(math.floor(2 + i * step + 0.5)) for i in range(AUTO_K_VALUES)})
+
+
 def prepare_segments(segments: pd.DataFrame, p: dict) -> tuple[pd.DataFrame, list[str], Prepared]:
     """Screen segments and prepare the kept ones: (screen table, kept segment ids, Prepared).
 
     Documents left with fewer than `min_tokens` vocabulary terms after min_df/max_df are also
-    excluded (`short`), so every modelled document has at least that many tokens."""
+    excluded (`short`), so every modelled document has at least that many tokens. `min_df: auto`
+    is derived from the number of segments left after screening (`derived_min_df`)."""
     lists = load_word_lists(p)
     screened = screen(segments, lists, p)
     kept = screened.reason == ""
@@ -306,6 +338,8 @@ def prepare_segments(segments: pd.DataFrame, p: dict) -> tuple[pd.DataFrame, lis
             "no segment left for topic modelling after screening",
             "lower topics.min_tokens or check topics.language",
         )
+    if p["min_df"] == "auto":
+        p = dict(p, min_df=derived_min_df(int(kept.sum())))
     texts = segments.text.astype(str)[kept.to_numpy()].tolist()
     prep = _prepare_cfg(texts, lists.stop, p)
     ids = segments.segment_id[kept.to_numpy()].tolist()

@@ -154,6 +154,22 @@ def topic_settings(*keys):
     return out
 
 
+def topic_fits(wildcards):
+    """Every (K, seed) fit of the K search: topics.k_grid, or with k_grid: auto the grid the
+    checkpoint derive_topic_grid derived from the screened corpus."""
+    grid = CFG["topics"]["k_grid"]
+    if grid == "auto":
+        with open(
+            checkpoints.derive_topic_grid.get().output[0], encoding="utf-8"
+        ) as fh:
+            grid = json.load(fh)["k_grid"]
+    return expand(
+        f"{RESULTS}/topics/fits/K{{k}}_seed{{seed}}.json",
+        k=grid,
+        seed=CFG["topics"]["seeds"],
+    )
+
+
 # Review decisions (coprod.privacy.decisions; written by `coprod review-deid --keep/--replace`
 # or by hand): an input of de-identification and the audit once the file exists, so recording
 # a decision re-runs both.

@@ -6,11 +6,8 @@ TOPICS = CFG["topics"]
 # Gibbs sampler settings (coprod.topics.fit_from_config)
 SAMPLER = ("max_iter", "alpha", "eta", "samples", "thin", "progress_every")
 # One Snakemake job per (K, seed): fits cache, re-run alone, and spread over cores or a cluster.
-TOPIC_FITS = expand(
-    f"{RESULTS}/topics/fits/K{{k}}_seed{{seed}}.json",
-    k=TOPICS["k_grid"],
-    seed=TOPICS["seeds"],
-)
+# The grid is topics.k_grid, or with k_grid: auto the one the checkpoint derive_topic_grid derives
+# from the screened corpus (common.smk: topic_fits).
 
 
 rule prepare_topics:
@@ -75,11 +72,29 @@ rule fit_topic_model:
         "../../scripts/topics_fit.py"
 
 
+checkpoint derive_topic_grid:
+    """topics.k_grid: auto — the K grid from the screened corpus: K up to sqrt(modelled segments / 2),
+    vocabulary terms / n_top_words and 20; up to five values from 2 (docs/topics.md)."""
+    input:
+        library=library("topics_grid.py"),
+        summary=f"{RESULTS}/topics/screening_summary.tsv",
+    output:
+        f"{RESULTS}/topics/k_grid.json",
+    log:
+        "logs/topics_grid.log",
+    conda:
+        "../../environment.yml"
+    params:
+        topics=topic_settings("n_top_words"),
+    script:
+        "../../scripts/topics_grid.py"
+
+
 rule search_topics:
     """Every (K, seed) fit gathered: diagnostics per fit and seed stability per K."""
     input:
         library=library("topics_search.py"),
-        fits=TOPIC_FITS,
+        fits=topic_fits,
     output:
         f"{RESULTS}/topics/k_diagnostics.tsv",
     log:
