@@ -60,6 +60,10 @@ def build(
     # the group whose site ids are the study's sites (config manuscript.site_group; "" = every site)
     site_group = config["manuscript"]["site_group"]
     in_sites = stats[stats.group == site_group] if site_group else stats
+    # a study without sites (no site_id column in the participants sheet): empty site ids, and
+    # no per-site table column, figure or sentence
+    sites = bool(stats.site_id.astype(str).ne("").any())
+    in_sites = in_sites[in_sites.site_id.astype(str) != ""]
     code_summary = with_study_sites(code_summary, coded_segments, site_group)
     coded = code_summary[code_summary.segments > 0]
     top = code_summary.sort_values(["segments", "code_id"], ascending=[False, True]).iloc[0]
@@ -73,7 +77,10 @@ def build(
             "transcripts_article": indefinite_article(len(stats)),
             "participants": int(stats.participant_id.nunique()),
             "sites": int(in_sites.site_id.nunique()),
-            "sites_all": int(stats.site_id.nunique()),
+            "sites_all": int(stats.site_id[stats.site_id.astype(str) != ""].nunique()),
+            "has_sites": "yes" if sites else "no",
+            # what the corpus table and figure are broken down by
+            "summarised_by": "per group and per (pseudonymous) site" if sites else "per group",
             "groups": {str(g): int(n) for g, n in stats.group.value_counts().sort_index().items()},
             "sites_words": words_for(int(in_sites.site_id.nunique())),
             "words": f"{int(stats.words.sum()):,}",
@@ -93,6 +100,8 @@ def build(
             "themes": len(codebook["themes"]),
             "codes": int(len(code_summary)),
             "codes_article": indefinite_article(len(code_summary)),
+            # the counts the codes table gives per code
+            "table_counts": "segments, participants and sites" if sites else "segments and participants",
             "codes_used": int(len(coded)),
             "coded_segments": count(coded_segments.segment_id.nunique()),
             "coded_share": f"{100 * coded_segments.segment_id.nunique() / max(len(segments), 1):.0f}%",
@@ -117,20 +126,23 @@ def build(
     variables["deid"].update(deid_variables(deid_eval))
     if saturation is not None and len(saturation):
         variables["coding"].update(saturation_variables(saturation))
+    by = ["group", "site_id"] if sites else ["group"]
     corpus = (
-        stats.groupby(["group", "site_id"], sort=True)
+        stats.groupby(by, sort=True)
         .agg(transcripts=("transcript_id", "count"), words=("words", "sum"))
         .reset_index()
     )
     corpus["words"] = corpus.words.map(lambda n: f"{int(n):,}")
-    corpus.columns = ["Group", "Site", "Transcripts", "Words"]
-    codes = code_summary[["theme_id", "label", "segments", "participants", "sites"]].copy()
-    codes.columns = ["Theme", "Code", "Segments", "Participants", "Sites"]
+    corpus.columns = ["Group", "Site", "Transcripts", "Words"][: len(by)] + ["Transcripts", "Words"]
+    cols = ["theme_id", "label", "segments", "participants", "sites"][: 5 if sites else 4]
+    codes = code_summary[cols].copy()
+    codes.columns = ["Theme", "Code", "Segments", "Participants", "Sites"][: len(cols)]
     tables = {
         "deid.md": deid_table(deid_eval),
         "deid_heldout.md": deid_heldout_md(deid_heldout, config["deidentify"].get("heldout") or []),
-        "corpus.md": md_table(corpus, "llrr"),
-        "codes.md": md_table(codes, "llrrr"),
+        "corpus.md": md_table(corpus, "llrr" if sites else "lrr"),
+        "codes.md": md_table(codes, "llrrr"[: len(cols)]),
+        "codes_by_site.md": codes_by_site_md(sites),
         **(topic_fragments or {}),
     }
     for code in code_summary.code_id:
@@ -158,6 +170,18 @@ def build(
         variables["reliability"], tables["reliability.md"], is_synthetic(config)
     )
     return variables, tables
+
+
+def codes_by_site_md(sites: bool) -> str:
+    """The codes-by-site figure and the sentence pointing to it; nothing for a study without
+    sites (no site_id column in the participants sheet)."""
+    if not sites:
+        return ""
+    return (
+        "@fig-codes shows how often each code was applied per interview at each site.\n\n"
+        "![How often each code was applied per interview at each site (the site's count divided by "
+        "its interviews, in brackets).](figures/code_by_site.png){#fig-codes}\n"
+    )
 
 
 def topic_variables(statements: dict) -> dict:
@@ -531,6 +555,7 @@ def with_study_sites(code_summary: pd.DataFrame, coded: pd.DataFrame, site_group
     if not {"site_id", "group", "code_id"} <= set(coded.columns):
         return code_summary
     own = coded[coded.group.astype(str) == site_group] if site_group else coded
+    own = own[own.site_id.astype(str) != ""]  # a study without sites has none
     sites = own.groupby("code_id").site_id.nunique()
     out = code_summary.copy()
     out["sites"] = out.code_id.map(sites).fillna(0).astype(int)

@@ -186,14 +186,15 @@ def sample_description(inp: Inputs) -> Answer:
     s = inp.stats
     parts = []
     for group, rows in sorted(s.groupby("group")):
-        sites = sorted(set(rows.site_id) - {group})
+        sites = sorted(set(rows.site_id.astype(str)) - {group, ""})
         where = f" at {plural(len(sites), 'site')} ({', '.join(sites)})" if sites else ""
         parts.append(f"{group}: {plural(rows.participant_id.nunique(), 'participant')}{where}")
     roles = ""
     if "role_category" in inp.segments:
         per = inp.segments.drop_duplicates("participant_id").role_category.value_counts()
         roles = f"; {plural(len(per), 'role category', 'role categories')} in the participants sheet"
-    text = "By group and pseudonymous site — " + "; ".join(parts) + roles + "."
+    by = "By group and pseudonymous site" if s.site_id.astype(str).ne("").any() else "By group"
+    text = f"{by} — " + "; ".join(parts) + roles + "."
     return Answer(text, "data (descriptives/transcripts.tsv, segments.tsv)", ("table:corpus.md",))
 
 

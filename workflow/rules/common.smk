@@ -12,6 +12,7 @@ from coprod.errors import CoprodError
 from coprod.heldout import heldout_files
 from coprod.privacy.key import private_dir, write_private
 from coprod.privacy.register import interviewer_labels, load_register
+from coprod.segment import sheet_has_sites
 from coprod.zones import guard_concurrent_runs
 
 # Name the file the user gave on the command line (--configfile) in errors, else the default.
@@ -130,6 +131,9 @@ if not REVIEW:
         print(_stale, file=sys.stderr)
 REGISTER = CFG["corpus"]["register"]
 PARTICIPANTS = CFG["corpus"]["participants"]
+# A study without sites: the participants sheet has no site_id column (coprod.segment); then no
+# per-site table, figure or sentence is made.
+SITES = sheet_has_sites(PARTICIPANTS)
 GOLD = CFG["corpus"]["gold"]
 HUMAN_FILES = [h["file"] for h in CFG["coding"]["human"]]
 HUMAN_CODERS = [h["coder"] for h in CFG["coding"]["human"]]

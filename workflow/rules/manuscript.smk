@@ -1,7 +1,8 @@
 FIGURES = [
     f"{RESULTS}/figures/{name}.png"
     for name in (
-        "code_by_site",
+        # per-site figure only for a study with sites (a site_id column in the participants sheet)
+        *(["code_by_site"] if SITES else []),
         "topic_words",
         "corpus_descriptives",
         "cooccurrence",
@@ -16,6 +17,7 @@ TABLES = [
     "deid_heldout",
     "corpus",
     "codes",
+    "codes_by_site",
     "topics",
     "reliability",
     "reliability_section",

@@ -116,6 +116,7 @@ rule fit_topics:
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         codebook=CFG["coding"]["codebook"],
     output:
+        **({"by_site": f"{RESULTS}/topics/prevalence_by_site.tsv"} if SITES else {}),
         terms=f"{RESULTS}/topics/topic_terms.tsv",
         doc_topics=f"{RESULTS}/topics/doc_topics.tsv",
         summary=f"{RESULTS}/topics/topic_summary.tsv",
@@ -124,7 +125,6 @@ rule fit_topics:
             caption="../report/table_ksearch.rst",
             category="Tables",
         ),
-        by_site=f"{RESULTS}/topics/prevalence_by_site.tsv",
         by_group=f"{RESULTS}/topics/prevalence_by_group.tsv",
         effects=f"{RESULTS}/topics/prevalence_effects.tsv",
         topic_code=f"{RESULTS}/topics/topic_code.tsv",
