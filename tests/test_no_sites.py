@@ -37,6 +37,9 @@ def test_a_sheet_without_site_id_reads_with_empty_sites(tmp_path):
         read_participants(path)
 
 
+PUBLIC = "The transcripts are public: the inquiry published them."
+
+
 @pytest.fixture(scope="module")
 def no_site_run(tmp_path_factory) -> Path:
     """`coprod new-study` with the site_id column removed from its participants sheet, run end to end."""
@@ -49,6 +52,11 @@ def no_site_run(tmp_path_factory) -> Path:
     sheet_path = tmp / "config/remote/participants.tsv"
     sheet = pd.read_csv(sheet_path, sep="\t", dtype=str)
     sheet.drop(columns="site_id").to_csv(sheet_path, sep="\t", index=False)
+    # a study of public transcripts says so where the template says they stay with the team
+    config = tmp / "config/remote/config.yaml"
+    text = config.read_text()
+    assert "  data_availability: The raw interviews stay with the research team.\n" in text
+    config.write_text(text.replace("The raw interviews stay with the research team.", PUBLIC))
     run = subprocess.run(
         [str(BIN / "snakemake"), "--cores", "2", "--configfile", "config/remote/config.yaml"],
         cwd=tmp,
@@ -85,5 +93,6 @@ def test_a_study_without_sites_prints_no_site_sentence(no_site_run):
         found = re.findall(r"[^.]{0,60}\bsites?\b[^.]{0,40}", text, re.I)
         assert found == [], found
     assert "per group" in docx
+    assert PUBLIC in docx and "stay with the research team" not in docx
     coreq = pd.read_csv(results / "manuscript/coreq.tsv", sep="\t", dtype=str, keep_default_na=False)
     assert not coreq.apply(lambda col: col.str.contains(r"\bsites?\b", case=False)).any().any()

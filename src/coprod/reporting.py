@@ -350,11 +350,13 @@ def quotations(inp: Inputs) -> Answer:
             "data (coding/exemplars.tsv)",
         )
     first = shown.sort_values(["code_id", "rank"]).iloc[0]
+    # a study without sites (no site_id column) attributes by group only
+    where = "group and site" if shown.site_id.astype(str).ne("").any() else "group"
     text = (
         f"Yes: {plural(len(shown), 'quotation')} from "
         f"{plural(shown.participant_id.nunique(), 'participant')} "
         f"for {plural(shown.code_id.nunique(), 'code')} (of {len(ex)} exemplars in coding/exemplars.tsv), "
-        f"each attributed by pseudonymous participant id, group and site, e.g. '{_attribution(first)}'."
+        f"each attributed by pseudonymous participant id, {where}, e.g. '{_attribution(first)}'."
     )
     return Answer(
         text, "data (coding/exemplars.tsv)", ("table:claims/", "table:quotes/", "table:findings.md")
