@@ -56,7 +56,7 @@ def no_site_run(tmp_path_factory) -> Path:
     config = tmp / "config/remote/config.yaml"
     text = config.read_text()
     assert "  data_availability: The raw interviews stay with the research team.\n" in text
-    config.write_text(text.replace("The raw interviews stay with the research team.", PUBLIC))
+    config.write_text(text.replace("The raw interviews stay with the research team.", f"'{PUBLIC}'"))
     run = subprocess.run(
         [str(BIN / "snakemake"), "--cores", "2", "--configfile", "config/remote/config.yaml"],
         cwd=tmp,
@@ -96,3 +96,27 @@ def test_a_study_without_sites_prints_no_site_sentence(no_site_run):
     assert PUBLIC in docx and "stay with the research team" not in docx
     coreq = pd.read_csv(results / "manuscript/coreq.tsv", sep="\t", dtype=str, keep_default_na=False)
     assert not coreq.apply(lambda col: col.str.contains(r"\bsites?\b", case=False)).any().any()
+
+
+def test_a_site_covariate_without_sites_is_one_line(no_site_run):
+    work = no_site_run.parent.parent
+    config = work / "config/remote/config.yaml"
+    text = config.read_text()
+    assert "  prevalence_covariates: [group]\n" in text
+    other = work / "config/remote/site_covariate.yaml"
+    other.write_text(
+        text.replace("  prevalence_covariates: [group]\n", "  prevalence_covariates: [group, site_id]\n")
+    )
+    run = subprocess.run(
+        [str(BIN / "snakemake"), "-n", "--configfile", "config/remote/site_covariate.yaml"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(work)},
+    )
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == [
+        "config error: config/remote/site_covariate.yaml: topics.prevalence_covariates names site_id, "
+        "but the participants sheet has no site_id column — remove site_id from "
+        "topics.prevalence_covariates or add the column"
+    ]

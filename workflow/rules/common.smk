@@ -134,6 +134,16 @@ PARTICIPANTS = CFG["corpus"]["participants"]
 # A study without sites: the participants sheet has no site_id column (coprod.segment); then no
 # per-site table, figure or sentence is made.
 SITES = sheet_has_sites(PARTICIPANTS)
+if not SITES and "site_id" in CFG["topics"]["prevalence_covariates"]:
+    from coprod.errors import ConfigError
+
+    sys.exit(
+        ConfigError(
+            CONFIG_PATH,
+            "topics.prevalence_covariates names site_id, but the participants sheet has no site_id column",
+            "remove site_id from topics.prevalence_covariates or add the column",
+        ).line()
+    )
 GOLD = CFG["corpus"]["gold"]
 HUMAN_FILES = [h["file"] for h in CFG["coding"]["human"]]
 HUMAN_CODERS = [h["coder"] for h in CFG["coding"]["human"]]
