@@ -65,6 +65,7 @@ def no_site_run(tmp_path_factory) -> Path:
         env=env,
     )
     assert run.returncode == 0, run.stderr[-3000:]
+    (tmp / "console.txt").write_text(run.stderr)  # what the researcher saw
     return tmp / "results" / "remote"
 
 
@@ -120,3 +121,14 @@ def test_a_site_covariate_without_sites_is_one_line(no_site_run):
         "but the participants sheet has no site_id column — remove site_id from "
         "topics.prevalence_covariates or add the column"
     ]
+
+
+def test_the_run_itself_warns_while_template_placeholder_text_remains(no_site_run):
+    """On the console, not only in the render log: one line per placeholder, naming file and line."""
+    console = (no_site_run.parent.parent / "console.txt").read_text().splitlines()
+    warnings = [line for line in console if line.startswith("warning:") and "placeholder" in line]
+    assert len(warnings) == 2, warnings
+    assert all(
+        re.match(r"warning: config/remote/manuscript/index\.qmd line \d+: template placeholder", w)
+        for w in warnings
+    )
