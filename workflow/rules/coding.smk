@@ -9,10 +9,11 @@ rule code_segments:
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
     output:
+        # a study without sites (no site_id column) gets no per-site table
+        **({"by_site": f"{RESULTS}/coding/code_by_site.tsv"} if SITES else {}),
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         keywords=f"{RESULTS}/coding/keyword_report.tsv",
         by_participant=f"{RESULTS}/coding/code_by_participant.tsv",
-        by_site=f"{RESULTS}/coding/code_by_site.tsv",
         by_group=f"{RESULTS}/coding/code_by_group.tsv",
         summary=report(
             f"{RESULTS}/coding/code_summary.tsv",

@@ -7,14 +7,21 @@
 # param, so changing the flag redraws the figures.
 SYNTHETIC = bool(CFG.get("study", {}).get("synthetic"))
 FIGURE_TABLE = {
-    "code_by_site": {
-        "doc": "coded segments per interview, per code and site",
-        "inputs": {
-            "matrix": rules.code_segments.output.by_site,
-            "stats": rules.segment_turns.output.stats,
-            "summary": rules.code_segments.output.summary,
-        },
-    },
+    # per-site figure only for a study with sites (a site_id column in the participants sheet)
+    **(
+        {
+            "code_by_site": {
+                "doc": "coded segments per interview, per code and site",
+                "inputs": {
+                    "matrix": rules.code_segments.output.by_site,
+                    "stats": rules.segment_turns.output.stats,
+                    "summary": rules.code_segments.output.summary,
+                },
+            },
+        }
+        if SITES
+        else {}
+    ),
     "topic_words": {
         "doc": "top words per topic",
         "inputs": {"terms": f"{RESULTS}/topics/topic_terms.tsv"},
