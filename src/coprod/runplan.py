@@ -157,10 +157,7 @@ def causes(reason: str, known: dict[str, str]) -> tuple[set[str], list[str]]:
         elif head == "Updated input files":
             changed = [f for f in files.split(",") if f.strip()]
             descs = [describe_file(f, known) for f in changed]
-            code = sorted({d for d in descs if d.startswith("pipeline code changed")})
-            if code:  # one line for every code file
-                own.add("pipeline code changed (" + ", ".join(d[23:-1] for d in code) + ")")
-            own.update(d for d in descs if not d.startswith("pipeline code changed"))
+            own.update(descs)
         else:
             own.add(OWN_CAUSES.get(head, head[:1].lower() + head[1:]))
     return own, downstream
@@ -196,7 +193,11 @@ def summarise(dry_run: str, workflow_dir: str | Path, known: dict[str, str]) -> 
     lines = [f"A run will re-run {len(order)} stage(s), {total} job(s):"]
     for stage in order:
         plan = plans[stage]
-        why = sorted(plan.causes)
+        # one "pipeline code changed (a.py, b.py)" for the stage, whichever of its jobs read them
+        code = sorted({c[23:-1] for c in plan.causes if c.startswith("pipeline code changed (")})
+        why = sorted(c for c in plan.causes if not c.startswith("pipeline code changed ("))
+        if code:
+            why.insert(0, "pipeline code changed (" + ", ".join(code) + ")")
         earlier = [STAGES.get(s, s) for s in order if s in follows[stage]]
         if earlier:
             why.append("it reads new results of " + ", ".join(earlier))
