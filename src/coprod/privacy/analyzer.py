@@ -24,7 +24,9 @@ from .recognizers import (
     LifeDateRecognizer,
     LowercaseHeadRecognizer,
     PatternRecognizer,
+    PlaceChainRecognizer,
     RegisterRecognizer,
+    ShowTitleRecognizer,
     SpelledRecognizer,
     VesselRecognizer,
     WebAddressRecognizer,
@@ -113,9 +115,11 @@ class Analyzer:
         self._ordinary = ordinary
         self._geo_generic = {view(n).casefold() for n in country_names()} | languages_and_peoples()
         self.world = WorldPlaceRecognizer(self.settings, ordinary, NEVER)
+        self.chains = PlaceChainRecognizer(self.settings, ordinary)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
         self.vessels = VesselRecognizer(self.settings)
+        self.shows = ShowTitleRecognizer(self.settings, ordinary)
         self.spelled = SpelledRecognizer(self.settings)
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
         self.caseless = CaselessRecognizer(self.settings, ordinary)
@@ -152,9 +156,11 @@ class Analyzer:
         spans += self.life_dates.find(seen)
         spans += self.context.find(seen)
         spans += self.world.find(seen)
+        spans += self.chains.find(seen)
         spans += self.cued.find(seen)
         spans += self.heads.find(seen)
         spans += self.vessels.find(seen)
+        spans += self.shows.find(seen)
         spans += self.spelled.find(seen)
         spans += self.joined.find(seen)
         spans += self.caseless.find(seen)
