@@ -74,3 +74,11 @@ def test_two_ordinary_words_that_name_a_state_or_a_large_town():
 def test_two_ordinary_words_at_a_sentence_start_or_naming_nothing():
     assert _found("Long Beach parties were fun.") == []
     assert _found("It was a Good Friday and a New Year with the Red Cross.") == []
+
+
+def test_region_named_without_its_compass_word():
+    rec = PlaceChainRecognizer(Settings(), ordinary_words(("en",)))
+    assert "lanarkshire" in rec.halves  # the gazetteer holds North and South Lanarkshire only
+    assert "cape" not in rec.halves and "australia" not in rec.halves and "district" not in rec.halves
+    assert _found("She grew up in Lanarkshire and moved.") == [("Lanarkshire", "PLACE")]
+    assert _found("we went back up to lanarkshire") == [("lanarkshire", "PLACE")]

@@ -54,3 +54,8 @@ def test_the_analyzer_keeps_a_stronger_type():
 def test_sign_off_cue():
     assert _found("Thank you for listening to The Kept and The Lost.") == [("The Kept and The Lost", "NAME")]
     assert _found("Thanks for listening to me, it helped.") == []
+
+
+def test_episode_of_a_show():
+    assert _found("There was an episode of The Harbour Hour on it.") == [("The Harbour Hour", "NAME")]
+    assert _found("I watched an episode of Friends last night.") == []

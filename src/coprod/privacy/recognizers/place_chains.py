@@ -15,6 +15,10 @@
   Anyname"; `data/reference/cues/place_prefixes.txt`): the capitalised word or two after it
   are the place's name, ordinary words too ("Mount Pleasant").
 
+- the name of a region without its compass word ("Anyshire" of "North Anyshire"): the
+  gazetteer holds the region only with it, the speaker says it without; only a word that is no
+  ordinary word, no country and no other world place, in any case.
+
 Countries, continents and peoples are never taken (the analyzer drops them in any case). The
 world places are `data/reference/world_places.tsv`, the same list the world-place recognizer
 reads.
@@ -38,6 +42,7 @@ COMPASS = (
 )
 CAP = r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"
 COMPASS_RE = re.compile(rf"(?<![\w'’\-])(?:{COMPASS}) (?P<place>{CAP}(?: {CAP})?)(?![\w'’\-])")
+WORD_RE = re.compile(r"(?<![\w'’\-])[^\W\d_]{4,}(?![\w'’\-])")
 BIG = 50_000
 # words for kinds of place and sky that the gazetteer also holds as a town or a region
 FEATURES = frozenset("sea seas ocean coast shore channel sound pole cape star side end wind winds".split())
@@ -53,6 +58,7 @@ class PlaceChainRecognizer:
         self.first, self.surnames = folded_names(ref_dir)
         self.ordinary = ordinary
         self.skip = {place_key(n) for n in country_names()} | languages_and_peoples()
+        self.halves = self._halves()
         prefixes = sorted(cue_words("place_prefixes", ref_dir), key=len, reverse=True)
         self.rx_prefix = re.compile(
             rf"(?<![\w'’\-])(?:{'|'.join(map(re.escape, prefixes))})\.? "
@@ -72,6 +78,21 @@ class PlaceChainRecognizer:
         if " " in key and kind == "region":
             return True  # "New Anyshire": a state or county of two ordinary words
         return kind == "city" and pop >= BIG and key not in FEATURES
+
+    def _halves(self) -> frozenset[str]:
+        """Regions named "<compass> <word>" whose word alone is no place, no country and no
+        ordinary word."""
+        compass = {c.casefold() for c in COMPASS.split("|") if " " not in c and "-" not in c}
+        compass |= {"northern", "southern", "eastern", "western"}
+        out = set()
+        for key, (kind, _) in self.places.items():
+            head, _, rest = key.partition(" ")
+            if kind != "region" or head not in compass or not rest or " " in rest or "-" in rest:
+                continue
+            if rest in self.places or rest in self.skip or self._plain(rest) or len(rest) < 4:
+                continue
+            out.add(rest)
+        return frozenset(out)
 
     @staticmethod
     def _sentence_start(seen: str, start: int) -> bool:
@@ -95,6 +116,9 @@ class PlaceChainRecognizer:
             if place.split(" ")[0].casefold() in ENGLISH_STOP_WORDS:
                 continue
             spans.append(Span(m.start(), end, "PLACE", seen[m.start() : end], "context:compass-place", 0.8))
+        for m in WORD_RE.finditer(seen):
+            if m.group(0).casefold() in self.halves:
+                spans.append(Span(m.start(), m.end(), "PLACE", m.group(0), "context:region-half", 0.8))
         for m in self.rx_prefix.finditer(seen):
             words = m.group("name").split(" ")
             n = 0
