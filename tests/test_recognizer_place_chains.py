@@ -73,6 +73,7 @@ def test_two_ordinary_words_that_name_a_state_or_a_large_town():
 
 def test_two_ordinary_words_at_a_sentence_start_or_naming_nothing():
     assert _found("Long Beach parties were fun.") == []
+    assert _found("Offices in the North East and the South West.") == []
     assert _found("It was a Good Friday and a New Year with the Red Cross.") == []
 
 

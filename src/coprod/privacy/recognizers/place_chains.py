@@ -10,7 +10,8 @@
 
 - two ordinary words, capitalised mid-sentence, that together name a state or region or a
   town of BIG people or more ("places like New Anyshire"): what one such word cannot say,
-  the pair can;
+  the pair can — not a compass word first ("the North East" is a direction as often as a
+  region);
 - a word for a kind of place before a name ("Lake Anyname", "River Anyname", "Isle of
   Anyname"; `data/reference/cues/place_prefixes.txt`): the capitalised word or two after it
   are the place's name, ordinary words too ("Mount Pleasant").
@@ -42,6 +43,7 @@ COMPASS = (
 )
 CAP = r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"
 COMPASS_RE = re.compile(rf"(?<![\w'’\-])(?:{COMPASS}) (?P<place>{CAP}(?: {CAP})?)(?![\w'’\-])")
+COMPASS_WORDS = frozenset(w.casefold() for w in re.split(r"[| \-]", COMPASS))
 WORD_RE = re.compile(r"(?<![\w'’\-])[^\W\d_]{4,}(?![\w'’\-])")
 BIG = 50_000
 # words for kinds of place and sky that the gazetteer also holds as a town or a region
@@ -139,6 +141,7 @@ class PlaceChainRecognizer:
             a, b = m.group("a"), m.group("b")
             if (
                 m.group("gap") == " "
+                and a.casefold() not in COMPASS_WORDS  # "the North East": a direction
                 and self._plain(a)
                 and self._plain(b)
                 and not self._sentence_start(seen, m.start())
