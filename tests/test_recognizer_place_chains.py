@@ -53,15 +53,16 @@ def test_kind_of_place_before_its_name():
         ("Lake Tremorna", "PLACE"),
         ("River Polgrean", "PLACE"),
     ]
-    assert _found("He lived on the Isle of Anvarra, then at Mount Pleasant.") == [
+    assert _found("He lived on the Isle of Anvarra, then at Mount Tregoning.") == [
         ("Isle of Anvarra", "PLACE"),
-        ("Mount Pleasant", "PLACE"),
+        ("Mount Tregoning", "PLACE"),
     ]
 
 
 def test_kind_of_place_before_nothing_named():
     assert _found("The River was high. The Lake The. Mount it on the wall.") == []
     assert _found("We went to the river and the lake.") == []
+    assert _found("Set up Port Forwarding, then Lake Formation and the Mount Point.") == []
 
 
 def test_two_ordinary_words_that_name_a_state_or_a_large_town():

@@ -14,7 +14,8 @@
   region);
 - a word for a kind of place before a name ("Lake Anyname", "River Anyname", "Isle of
   Anyname"; `data/reference/cues/place_prefixes.txt`): the capitalised word or two after it
-  are the place's name, ordinary words too ("Mount Pleasant").
+  are the place's name when the first is no ordinary word or technology term ("Port
+  Forwarding", "Lake Formation" name no place).
 
 - the name of a region without its compass word ("Anyshire" of "North Anyshire"): the
   gazetteer holds the region only with it, the speaker says it without; only a word that is no
@@ -31,7 +32,15 @@ import re
 
 from ..detectors import Span
 from ..names import NEVER
-from ..reference import country_names, cue_words, folded_names, languages_and_peoples, place_key, world_places
+from ..reference import (
+    country_names,
+    cue_words,
+    folded_names,
+    languages_and_peoples,
+    load_reference,
+    place_key,
+    world_places,
+)
 from ..stopwords import ENGLISH_STOP_WORDS
 
 name = "place_chains"
@@ -60,6 +69,8 @@ class PlaceChainRecognizer:
         self.first, self.surnames = folded_names(ref_dir)
         self.ordinary = ordinary
         self.skip = {place_key(n) for n in country_names()} | languages_and_peoples()
+        ref = load_reference(ref_dir)
+        self.tech = ref.tech | ref.tech_ambiguous
         self.halves = self._halves()
         prefixes = sorted(cue_words("place_prefixes", ref_dir), key=len, reverse=True)
         self.rx_prefix = re.compile(
@@ -128,8 +139,8 @@ class PlaceChainRecognizer:
                 if w.casefold() in ENGLISH_STOP_WORDS or w in NEVER or w.isupper():
                     break
                 n += 1
-            if n == 0:
-                continue
+            if n == 0 or self._plain(words[0]) or words[0].casefold() in self.tech:
+                continue  # "Port Forwarding", "Lake Formation", "Mount Point": no place named
             end = m.start("name") + len(" ".join(words[:n]))
             spans.append(Span(m.start(), end, "PLACE", seen[m.start() : end], "context:place-prefix", 0.8))
         pos = 0
