@@ -109,7 +109,8 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE) -> None:
     tr, te = np.flatnonzero(~test), np.flatnonzero(test)
     rules = rule_hits(texts, label_rules(codes))
     t0 = time.perf_counter()
-    a = Assistant(ids, extra_docs(codes), min_positive=min_positive, folds=FOLDS, seed=SEED)
+    labels = {c["id"]: c.get("label") or c["id"] for c in codes}
+    a = Assistant(ids, extra_docs(codes), min_positive=min_positive, folds=FOLDS, seed=SEED, labels=labels)
     tt = [texts[i] for i in tr]
     a.select(tt, [groups[i] for i in tr], y[tr], rules[tr], scope[tr])
     a.fit(tt, y[tr], scope[tr])
