@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -52,10 +53,21 @@ NEIGHBOURS = 10
 SHARED_FEATURES = 18
 
 
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    """The project's tokens of a text, remembered: the same units are tokenized by every fold."""
+    return tuple(tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _analyzed(text: str) -> tuple[str, ...]:
+    st = [stem(t) for t in _tokens(text)]
+    return tuple(st + [f"{a} {b}" for a, b in zip(st, st[1:], strict=False)])
+
+
 def analyzer(text: str) -> list[str]:
     """Stemmed word unigrams and adjacent pairs (pseudonym tags removed)."""
-    st = [stem(t) for t in tokens(text)]
-    return st + [f"{a} {b}" for a, b in zip(st, st[1:], strict=False)]
+    return list(_analyzed(text))
 
 
 def rule_hits(texts: list[str], codes: list[Code]) -> np.ndarray:
@@ -161,7 +173,7 @@ NEGATIONS = frozenset(
 
 def negates(text: str) -> bool:
     """Does the text hold a negation word (no, not, never, ..., any n't)?"""
-    return any(t in NEGATIONS or t.endswith("n't") for t in tokens(text.replace("_", " ")))
+    return any(t in NEGATIONS or t.endswith("n't") for t in _tokens(text.replace("_", " ")))
 
 
 def polarity(texts: list[str], labels: list[str]) -> np.ndarray:
@@ -173,7 +185,22 @@ def polarity(texts: list[str], labels: list[str]) -> np.ndarray:
 
 
 def _joined_tokens(text: str) -> str:
-    return " ".join(tokens(text))
+    return " ".join(_tokens(text))
+
+
+_CHAR_GRAMS = TfidfVectorizer(
+    analyzer="char_wb", ngram_range=(3, 5), preprocessor=_joined_tokens
+).build_analyzer()
+
+
+@lru_cache(maxsize=65536)
+def _char_analyzed(text: str) -> tuple[str, ...]:
+    return tuple(_CHAR_GRAMS(text))
+
+
+def char_analyzer(text: str) -> list[str]:
+    """Character 3-5-grams within the words of the text's tokens (scikit-learn's char_wb), remembered."""
+    return list(_char_analyzed(text))
 
 
 class Similarity:
@@ -183,9 +210,7 @@ class Similarity:
 
     def __init__(self, word: TfidfVectorizer, docs: list[str]):
         self.word = word
-        self.char = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=_joined_tokens
-        ).fit(docs)
+        self.char = TfidfVectorizer(analyzer=char_analyzer, sublinear_tf=True).fit(docs)
 
     def matrix(self, texts: list[str]):
         from scipy.sparse import hstack
@@ -207,7 +232,7 @@ class Similarity:
 
 
 def _shared_model() -> LogisticRegression:
-    return LogisticRegression(C=1.0, max_iter=2000)
+    return LogisticRegression(C=1.0, solver="newton-cholesky", max_iter=200)
 
 
 def _kappa(truth: np.ndarray, pred: np.ndarray) -> float:
