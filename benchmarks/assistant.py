@@ -208,9 +208,14 @@ def run_bundled(repeats: int = 3) -> None:
         f"({len(out['suggestions'])} unit x code scores; identical outputs: {len(digests) == 1}); "
         f"rule coder on the same corpus {t_rules:.2f} s"
     )
+    ka, kr, ha = (
+        n[k]
+        for k in ("kappa_assistant_pooled", "kappa_rules_pooled_same_codes", "alpha_humans_pooled_same_codes")
+    )
     print(
-        f"held-out pooled kappa: assistant {n['kappa_assistant_pooled']}, rules "
-        f"{n['kappa_rules_pooled_same_codes']} over {n['codes_learned']} codes"
+        f"held-out pooled kappa over {n['codes_learned']} codes: assistant {ka:.3f}, rules {kr:.3f} "
+        f"(humans alpha {ha:.3f}); assistant better on {n['codes_assistant_better']}; "
+        f"shared model for {n['codes_shared_model']}"
     )
     verdict = "within" if best <= BUDGET_SECONDS else "OVER"
     print(f"budget {BUDGET_SECONDS:.0f} s on 2 cores: {verdict} (best run)")

@@ -13,7 +13,10 @@ human consensus with Cohen's kappa:
 - ``neighbours@t``: one logistic model shared by all codes over per-(unit, code) features: cosine
   (mean of the word and the character 3-5-gram TF-IDF cosines) to the code's training positives
   (highest; weighted share among the 10 nearest; margin over the nearest negative), cosine to the
-  code's codebook text, rule hit, prevalence;
+  code's codebook text and its coverage (share of that text's weight on terms the unit contains),
+  rule hit, prevalence, negation agreement of the code's label and the unit, and for the
+  similarities each code's value relative to the unit's best in-scope code (the codes of one unit
+  compete);
 - ``<model>@t+rules``: the model OR the rules.
 
 Each code's training data also holds the codebook itself: the code's label, definition, include
@@ -21,7 +24,9 @@ note, example and keywords form one extra positive document (and a negative one 
 code). The candidate with the highest kappa wins; ties go to the simpler (earlier) candidate. A code
 with fewer than ``min_positive`` human positives among the training units gets no choice of its
 own: such codes are decided together, the shared model (at one threshold) replacing their rules only
-if its pooled out-of-fold kappa over them is higher; the status says which.
+if its pooled out-of-fold kappa over them is higher; the status says which. Finally, a unit left with
+no suggestion gets its in-scope code ranked first by the shared model, if that raises the pooled
+out-of-fold kappa (it does when the coders gave nearly every unit a code).
 
 Everything runs offline on the CPU from scikit-learn and the project's own tokenizer; with the same
 inputs and seed the scores are identical (rounded to 6 decimals before they are written).
@@ -103,13 +108,16 @@ def group_folds(groups: list[str], k: int, seed: int) -> np.ndarray:
 
 
 def neighbour_features(sim, label_sim, y_train, scope_train, scope_query, rules_query) -> np.ndarray:
-    """Query units × codes × 7 features of the shared neighbour model, from `sim` (query × training
-    units, cosine of TF-IDF), `label_sim` (query × codes, cosine to the code's codebook document),
-    the training units' codes and scopes, and the query's rule hits. Per (unit, code), against the
-    code's in-scope training units: highest similarity to a positive, similarity-weighted share of
-    positives among the 10 nearest, that highest similarity minus the best negative's among the 10
-    nearest (the 10th nearest's when all are positive), label similarity, rule hit, log prevalence,
-    and whether the code has any training positive. Zero outside the query's scope."""
+    """Query units × codes × SHARED_FEATURES features of the shared neighbour model, from `sim`
+    (query × training units, cosine of TF-IDF), `label_sim` (query × codes × 4: cosine to the code's
+    codebook document, its coverage, and the two polarity features), the training units' codes and
+    scopes, and the query's rule hits. Per (unit, code), against the code's in-scope training units:
+    0 highest similarity to a positive, 1 similarity-weighted share of positives among the 10
+    nearest, 2 that highest similarity minus the best negative's among the 10 nearest (the 10th
+    nearest's when all are positive), 3 label cosine, 4 rule hit, 5 log prevalence, 6 whether the
+    code has any training positive, 7 label coverage, 8-9 polarity; then 10-17, for 0, 1, 3 and 7,
+    the value minus the unit's best in-scope code's and whether it is that best. Zero outside the
+    query's scope."""
     q, k = scope_query.shape
     out = np.zeros((q, k, 6 + label_sim.shape[2]))
     prior = np.log((y_train.sum(0) + 0.5) / (scope_train.sum(0) + 1.0))
