@@ -6,8 +6,8 @@
 Bundled study: runs the assistant stage's library calls (reading the human codings, selection by
 grouped CV, nested held-out agreement, fitting, scoring every participant turn) on `results/` of
 this checkout (run the pipeline first), pinned to two cores, three times: prints the best and
-median wall time against the 10 s budget, whether the runs gave identical suggestions, the load
-average, and the rule coder's time on the same corpus.
+median wall time against the 10 s budget, the CPU time, whether the runs gave identical
+suggestions, the load average, and the rule coder's time on the same corpus.
 
 Real coded sets (folders with units.tsv, codes.tsv, codebook.yaml): documents (`doc_id`) are dealt
 into 5 folds by a fixed hash; fold 0 is the evaluation part, never seen by selection or fitting.
@@ -183,9 +183,9 @@ def run_bundled(repeats: int = 3) -> None:
     human = [h["file"] for h in cfg["human"]]
     coders = [h["coder"] for h in cfg["human"]]
     os.chdir(root)
-    times, digests = [], set()
+    times, cpu, digests = [], [], set()
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         ids, segments, codings, sample = load_human_inputs(
             cfg["codebook"], human, coders, cfg["human_sample"], str(results / "segments.tsv")
         )
@@ -195,6 +195,7 @@ def run_bundled(repeats: int = 3) -> None:
             unit_table(docs), codebook, codes, codings, sample, coders, cfg["consensus"], cfg["assistant"]
         )
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
         digests.add(hashlib.sha256(out["suggestions"].to_csv(index=False).encode()).hexdigest())
     t0 = time.perf_counter()
     apply_codebook(read_tsv(results / "segments.tsv"), load_codebook(cfg["codebook"])[1])
@@ -204,7 +205,8 @@ def run_bundled(repeats: int = 3) -> None:
     load1, _, _ = os.getloadavg()
     print(
         f"bundled study on {len(os.sched_getaffinity(0))} cores (load average {load1:.1f}): assistant "
-        f"best {best:.2f} s, median {median:.2f} s of {repeats} runs "
+        f"best {best:.2f} s, median {median:.2f} s of {repeats} runs, CPU time (all threads) best "
+        f"{min(cpu):.2f} s "
         f"({len(out['suggestions'])} unit x code scores; identical outputs: {len(digests) == 1}); "
         f"rule coder on the same corpus {t_rules:.2f} s"
     )
@@ -218,7 +220,10 @@ def run_bundled(repeats: int = 3) -> None:
         f"shared model for {n['codes_shared_model']}"
     )
     verdict = "within" if best <= BUDGET_SECONDS else "OVER"
-    print(f"budget {BUDGET_SECONDS:.0f} s on 2 cores: {verdict} (best run)")
+    print(
+        f"budget {BUDGET_SECONDS:.0f} s on 2 cores: {verdict} (best wall time; on a busy machine the "
+        "CPU time is the figure an idle one would approach)"
+    )
 
 
 if __name__ == "__main__":
