@@ -1,12 +1,13 @@
 """The coding assistant: wall time on the bundled study, and held-out agreement on real coded sets.
 
-    python benchmarks/assistant.py                 # bundled study: assistant vs rule coder time
+    python benchmarks/assistant.py                 # bundled study: wall time on 2 cores (budget 10 s)
     python benchmarks/assistant.py REALCODED_DIR   # per set, held out by document
 
 Bundled study: runs the assistant stage's library calls (reading the human codings, selection by
 grouped CV, nested held-out agreement, fitting, scoring every participant turn) on `results/` of
-this checkout (run the
-pipeline first) and prints the wall time and its ratio to the rule coder's time on the same turns.
+this checkout (run the pipeline first), pinned to two cores, three times: prints the best and
+median wall time against the 10 s budget, the CPU time, whether the runs gave identical
+suggestions, the load average, and the rule coder's time on the same corpus.
 
 Real coded sets (folders with units.tsv, codes.tsv, codebook.yaml): documents (`doc_id`) are dealt
 into 5 folds by a fixed hash; fold 0 is the evaluation part, never seen by selection or fitting.
@@ -109,7 +110,8 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE) -> None:
     tr, te = np.flatnonzero(~test), np.flatnonzero(test)
     rules = rule_hits(texts, label_rules(codes))
     t0 = time.perf_counter()
-    a = Assistant(ids, extra_docs(codes), min_positive=min_positive, folds=FOLDS, seed=SEED)
+    labels = {c["id"]: c.get("label") or c["id"] for c in codes}
+    a = Assistant(ids, extra_docs(codes), min_positive=min_positive, folds=FOLDS, seed=SEED, labels=labels)
     tt = [texts[i] for i in tr]
     a.select(tt, [groups[i] for i in tr], y[tr], rules[tr], scope[tr])
     a.fit(tt, y[tr], scope[tr])
@@ -153,9 +155,17 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE) -> None:
         print("; ".join(line))
 
 
-def run_bundled() -> None:
+BUDGET_SECONDS = 10.0
+
+
+def run_bundled(repeats: int = 3) -> None:
+    """Wall time of the assistant stage's library calls on the bundled study, on at most 2 cores
+    (the process is pinned to two of the available cores), best and median of `repeats` runs,
+    against the 10 s budget; the load average is printed beside it (other work on the machine
+    slows the figure down)."""
     import glob
     import os
+    import statistics
 
     from coprod.assistant import assist, unit_table
     from coprod.coding import apply_codebook, load_codebook
@@ -167,28 +177,52 @@ def run_bundled() -> None:
     results = root / "results"
     if not (results / "segments.tsv").exists():
         sys.exit(f"{results}/segments.tsv: not found; run the pipeline first")
+    cores = sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, cores[:2])
     cfg = yaml.safe_load((root / "config" / "config.yaml").read_text(encoding="utf-8"))["coding"]
     human = [h["file"] for h in cfg["human"]]
     coders = [h["coder"] for h in cfg["human"]]
     os.chdir(root)
-    t0 = time.perf_counter()
-    ids, segments, codings, sample = load_human_inputs(
-        cfg["codebook"], human, coders, cfg["human_sample"], str(results / "segments.tsv")
-    )
-    codebook, codes = load_codebook(cfg["codebook"])
-    docs = load_docs(sorted(glob.glob(str(results / "deidentified" / "*.json"))))
-    out = assist(
-        unit_table(docs), codebook, codes, codings, sample, coders, cfg["consensus"], cfg["assistant"]
-    )
-    t_assistant = time.perf_counter() - t0
+    times, cpu, digests = [], [], set()
+    for _ in range(repeats):
+        t0, c0 = time.perf_counter(), time.process_time()
+        ids, segments, codings, sample = load_human_inputs(
+            cfg["codebook"], human, coders, cfg["human_sample"], str(results / "segments.tsv")
+        )
+        codebook, codes = load_codebook(cfg["codebook"])
+        docs = load_docs(sorted(glob.glob(str(results / "deidentified" / "*.json"))))
+        out = assist(
+            unit_table(docs), codebook, codes, codings, sample, coders, cfg["consensus"], cfg["assistant"]
+        )
+        times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+        digests.add(hashlib.sha256(out["suggestions"].to_csv(index=False).encode()).hexdigest())
     t0 = time.perf_counter()
     apply_codebook(read_tsv(results / "segments.tsv"), load_codebook(cfg["codebook"])[1])
     t_rules = time.perf_counter() - t0
-    cores = len(os.sched_getaffinity(0))
+    best, median = min(times), statistics.median(times)
+    n = out["manuscript"]["numbers"]
+    load1, _, _ = os.getloadavg()
     print(
-        f"bundled study ({cores} cores available): assistant {t_assistant:.2f} s "
-        f"({len(out['suggestions'])} unit x code scores); rule coder on the same corpus {t_rules:.2f} s; "
-        f"ratio {t_assistant / t_rules:.1f}"
+        f"bundled study on {len(os.sched_getaffinity(0))} cores (load average {load1:.1f}): assistant "
+        f"best {best:.2f} s, median {median:.2f} s of {repeats} runs, CPU time (all threads) best "
+        f"{min(cpu):.2f} s "
+        f"({len(out['suggestions'])} unit x code scores; identical outputs: {len(digests) == 1}); "
+        f"rule coder on the same corpus {t_rules:.2f} s"
+    )
+    ka, kr, ha = (
+        n[k]
+        for k in ("kappa_assistant_pooled", "kappa_rules_pooled_same_codes", "alpha_humans_pooled_same_codes")
+    )
+    print(
+        f"held-out pooled kappa over {n['codes_learned']} codes: assistant {ka:.3f}, rules {kr:.3f} "
+        f"(humans alpha {ha:.3f}); assistant better on {n['codes_assistant_better']}; "
+        f"shared model for {n['codes_shared_model']}"
+    )
+    verdict = "within" if best <= BUDGET_SECONDS else "OVER"
+    print(
+        f"budget {BUDGET_SECONDS:.0f} s on 2 cores: {verdict} (best wall time; on a busy machine the "
+        "CPU time is the figure an idle one would approach)"
     )
 
 
@@ -201,6 +235,7 @@ if __name__ == "__main__":
     )
     ap.add_argument("--min-positive", type=int, default=MIN_POSITIVE, help="coding.assistant.min_positive")
     ap.add_argument("--only", help="run only the set whose folder name contains this")
+    ap.add_argument("--repeats", type=int, default=3, help="bundled study: timed runs")
     args = ap.parse_args()
     if args.realcoded:
         base = Path(args.realcoded)
@@ -208,4 +243,4 @@ if __name__ == "__main__":
             if not args.only or args.only in folder.name:
                 run_set(folder, args.min_positive)
     else:
-        run_bundled()
+        run_bundled(args.repeats)

@@ -12,14 +12,24 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from coprod.assistant import (
     ASSISTANT,
+    SHARED,
+    SHARED_FEATURES,
     Assistant,
+    Choice,
+    Similarity,
     UnitError,
+    analyzer,
     assist,
     assistant_codings,
+    fill_empty,
     group_folds,
+    negates,
+    neighbour_features,
+    polarity,
     rule_hits,
     unit_table,
 )
@@ -218,3 +228,69 @@ def test_a_rare_code_is_learned_by_the_shared_neighbour_model():
     scores, suggested = a.score(new, np.zeros((2, 3), dtype=np.int8))
     assert suggested[:, 2].tolist() == [True, False]
     assert scores[0, 2] > scores[1, 2]
+
+
+def test_fill_empty_gives_a_unit_without_suggestion_its_top_in_scope_code():
+    decided = np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0], [0, 0, 0]], dtype=bool)
+    rank = np.array([[0.2, 0.9, 0.4], [0.8, 0.1, 0.0], [0.3, 0.6, 0.5], [0.1, 0.1, 0.1]])
+    scope = np.array([[1, 1, 1], [1, 1, 1], [1, 0, 1], [0, 0, 0]], dtype=bool)
+    out = fill_empty(decided, rank, scope)
+    # unit 0: its best code; unit 1 keeps its own; unit 2: the best in scope (not the 0.6 outside);
+    # unit 3 has no code in scope and stays empty
+    assert out.astype(int).tolist() == [[0, 1, 0], [0, 1, 0], [0, 0, 1], [0, 0, 0]]
+    assert not decided[0].any()  # the input is not changed
+
+
+def test_codes_of_one_unit_compete_in_the_shared_features():
+    sim = np.array([[0.9, 0.1, 0.5], [0.2, 0.8, 0.1]])  # 2 query units × 3 training units
+    y_train = np.array([[1, 0], [0, 1], [0, 0]], dtype=np.int8)
+    scope_train = np.ones((3, 2), dtype=bool)
+    scope_query = np.array([[1, 1], [1, 0]], dtype=bool)
+    label = np.zeros((2, 2, 4))
+    f = neighbour_features(sim, label, y_train, scope_train, scope_query, np.zeros((2, 2), dtype=np.int8))
+    assert f.shape == (2, 2, SHARED_FEATURES)
+    assert f[0, :, 0].tolist() == [0.9, 0.1]  # highest similarity to a positive
+    assert f[0, :, 10].tolist() == [0.0, pytest.approx(-0.8)]  # minus the unit's best code's
+    assert f[0, :, 11].tolist() == [1.0, 0.0]  # code a is the unit's best
+    assert f[1, 1].tolist() == [0.0] * SHARED_FEATURES  # out of scope: nothing
+    assert f[1, 0, 11] == 1.0  # the only code in scope is the best
+
+
+def test_label_coverage_sees_a_short_label_inside_a_long_unit():
+    long = "we talked about many things that week and the allotment came up near the end of it all"
+    docs = [long, "the meeting ran late", "allotment"]
+    sv = Similarity(TfidfVectorizer(analyzer=analyzer, sublinear_tf=True).fit(docs), docs)
+    lab = sv.label_features(sv.matrix([long, "the meeting ran late"]), ["allotment", "choir"])
+    assert lab.shape == (2, 2, 2)
+    assert lab[0, 0, 1] == pytest.approx(1.0) and lab[0, 0, 0] < 0.5  # covered, low cosine
+    assert lab[1, 0, 1] < 0.5 and lab[:, 1, 1].tolist() == [0.0, 0.0]
+
+
+def test_negation_polarity_of_labels_and_units():
+    assert negates("I would not use it") and negates("we didn't") and negates("not_consider")
+    assert not negates("would_consider") and not negates("Yes, happily")
+    p = polarity(["No, never.", "Yes."], ["not_consider", "would_consider"])
+    assert p[:, 0].tolist() == [[1.0, 0.0], [0.0, 1.0]]  # negating label: unit agrees / does not
+    assert p[:, 1].tolist() == [[0.0, 0.0], [0.0, 0.0]]  # a label without negation: nothing
+
+
+def test_fill_is_chosen_only_when_it_raises_the_cross_validated_kappa():
+    # three codes decided by rules that never fire; the shared model's out-of-fold ranking puts
+    # the true code first on 5 of 6 units
+    y = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]], dtype=np.int8)
+    rank = np.where(y == 1, 0.6, 0.2)
+    rank[5] = [0.5, 0.1, 0.3]  # wrong on the last unit
+    scope = np.ones(y.shape, dtype=bool)
+    a = Assistant(["a", "b", "c"], {}, min_positive=5, folds=3, seed=2)
+    a.choices = [Choice(c, 2, 6, "too few", "rules") for c in "abc"]
+    a._choose_fill({SHARED: rank}, y, np.zeros_like(y), scope)
+    assert a.fill_empty and a.fill_kappa[0] == 0.0 and a.fill_kappa[1] == pytest.approx(0.75)
+    # when the coders left most units uncoded (and the rules find the coded ones), filling the
+    # uncoded units only adds false positives: not chosen
+    y2 = y.copy()
+    y2[[0, 1, 3, 4]] = 0
+    a._choose_fill({SHARED: rank}, y2, y2.copy(), scope)
+    assert not a.fill_empty and a.fill_kappa[0] == 1.0 and a.fill_kappa[1] < 0.6
+    # and with no ranking for some in-scope item, nothing is filled
+    a._choose_fill({SHARED: np.full(y.shape, np.nan)}, y, np.zeros_like(y), scope)
+    assert not a.fill_empty

@@ -13,7 +13,10 @@ human consensus with Cohen's kappa:
 - ``neighbours@t``: one logistic model shared by all codes over per-(unit, code) features: cosine
   (mean of the word and the character 3-5-gram TF-IDF cosines) to the code's training positives
   (highest; weighted share among the 10 nearest; margin over the nearest negative), cosine to the
-  code's codebook text, rule hit, prevalence;
+  code's codebook text and its coverage (share of that text's weight on terms the unit contains),
+  rule hit, prevalence, negation agreement of the code's label and the unit, and for the
+  similarities each code's value relative to the unit's best in-scope code (the codes of one unit
+  compete);
 - ``<model>@t+rules``: the model OR the rules.
 
 Each code's training data also holds the codebook itself: the code's label, definition, include
@@ -21,7 +24,9 @@ note, example and keywords form one extra positive document (and a negative one 
 code). The candidate with the highest kappa wins; ties go to the simpler (earlier) candidate. A code
 with fewer than ``min_positive`` human positives among the training units gets no choice of its
 own: such codes are decided together, the shared model (at one threshold) replacing their rules only
-if its pooled out-of-fold kappa over them is higher; the status says which.
+if its pooled out-of-fold kappa over them is higher; the status says which. Finally, a unit left with
+no suggestion gets its in-scope code ranked first by the shared model, if that raises the pooled
+out-of-fold kappa (it does when the coders gave nearly every unit a code).
 
 Everything runs offline on the CPU from scikit-learn and the project's own tokenizer; with the same
 inputs and seed the scores are identical (rounded to 6 decimals before they are written).
@@ -32,6 +37,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -49,13 +55,24 @@ MODELS = ("tfidf_lr", "tfidf_svm")
 SHARED = "neighbours"
 SHARED_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7)
 NEIGHBOURS = 10
-SHARED_FEATURES = 7
+SHARED_FEATURES = 18
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    """The project's tokens of a text, remembered: the same units are tokenized by every fold."""
+    return tuple(tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _analyzed(text: str) -> tuple[str, ...]:
+    st = [stem(t) for t in _tokens(text)]
+    return tuple(st + [f"{a} {b}" for a, b in zip(st, st[1:], strict=False)])
 
 
 def analyzer(text: str) -> list[str]:
     """Stemmed word unigrams and adjacent pairs (pseudonym tags removed)."""
-    st = [stem(t) for t in tokens(text)]
-    return st + [f"{a} {b}" for a, b in zip(st, st[1:], strict=False)]
+    return list(_analyzed(text))
 
 
 def rule_hits(texts: list[str], codes: list[Code]) -> np.ndarray:
@@ -91,15 +108,18 @@ def group_folds(groups: list[str], k: int, seed: int) -> np.ndarray:
 
 
 def neighbour_features(sim, label_sim, y_train, scope_train, scope_query, rules_query) -> np.ndarray:
-    """Query units × codes × 7 features of the shared neighbour model, from `sim` (query × training
-    units, cosine of TF-IDF), `label_sim` (query × codes, cosine to the code's codebook document),
-    the training units' codes and scopes, and the query's rule hits. Per (unit, code), against the
-    code's in-scope training units: highest similarity to a positive, similarity-weighted share of
-    positives among the 10 nearest, that highest similarity minus the best negative's among the 10
-    nearest (the 10th nearest's when all are positive), label similarity, rule hit, log prevalence,
-    and whether the code has any training positive. Zero outside the query's scope."""
+    """Query units × codes × SHARED_FEATURES features of the shared neighbour model, from `sim`
+    (query × training units, cosine of TF-IDF), `label_sim` (query × codes × 4: cosine to the code's
+    codebook document, its coverage, and the two polarity features), the training units' codes and
+    scopes, and the query's rule hits. Per (unit, code), against the code's in-scope training units:
+    0 highest similarity to a positive, 1 similarity-weighted share of positives among the 10
+    nearest, 2 that highest similarity minus the best negative's among the 10 nearest (the 10th
+    nearest's when all are positive), 3 label cosine, 4 rule hit, 5 log prevalence, 6 whether the
+    code has any training positive, 7 label coverage, 8-9 polarity; then 10-17, for 0, 1, 3 and 7,
+    the value minus the unit's best in-scope code's and whether it is that best. Zero outside the
+    query's scope."""
     q, k = scope_query.shape
-    out = np.zeros((q, k, SHARED_FEATURES))
+    out = np.zeros((q, k, 6 + label_sim.shape[2]))
     prior = np.log((y_train.sum(0) + 0.5) / (scope_train.sum(0) + 1.0))
     by_scope: dict[bytes, list[int]] = {}
     for j in range(k):
@@ -117,7 +137,8 @@ def neighbour_features(sim, label_sim, y_train, scope_train, scope_query, rules_
             rows = np.flatnonzero(scope_query[:, j])
             if len(rows) == 0:
                 continue
-            out[rows, j, 3] = label_sim[rows, j]
+            out[rows, j, 3] = label_sim[rows, j, 0]
+            out[rows, j, 7:] = label_sim[rows, j, 1:]
             out[rows, j, 4] = rules_query[rows, j]
             out[rows, j, 5] = prior[j]
             if not len(cols):
@@ -133,11 +154,61 @@ def neighbour_features(sim, label_sim, y_train, scope_train, scope_query, rules_
                 neg = np.where(np.isfinite(neg), neg, w[at, -1])
                 out[rows, j, 2] = best - neg
             out[rows, j, 1] = (w[at] * near).sum(1) / wsum[at]
-    return out
+    return _relative(out, scope_query)
+
+
+RELATIVE = (0, 1, 3, 7)
+
+
+def _relative(feats: np.ndarray, scope_query: np.ndarray) -> np.ndarray:
+    """Append, for the best-positive, neighbour-share and label similarities, each code's value
+    minus the highest over the unit's in-scope codes and whether it is that highest: the codes of
+    one unit compete."""
+    extra = []
+    for f in RELATIVE:
+        v = np.where(scope_query, feats[:, :, f], -np.inf)
+        top = v.max(1, keepdims=True)
+        top = np.where(np.isfinite(top), top, 0.0)
+        rel = np.where(scope_query, feats[:, :, f] - top, 0.0)
+        extra += [rel, (scope_query & (rel >= -1e-12)).astype(float)]
+    return np.concatenate([feats, np.stack(extra, axis=2)], axis=2)
+
+
+NEGATIONS = frozenset(
+    {"no", "not", "never", "none", "nothing", "neither", "nor", "without", "lack", "cannot"}
+)
+
+
+def negates(text: str) -> bool:
+    """Does the text hold a negation word (no, not, never, ..., any n't)?"""
+    return any(t in NEGATIONS or t.endswith("n't") for t in _tokens(text.replace("_", " ")))
+
+
+def polarity(texts: list[str], labels: list[str]) -> np.ndarray:
+    """Units × codes × 2: the code's label negates and the unit does too; the label negates and
+    the unit does not (a stance code such as "not ..." against an answer without a negation)."""
+    u = np.array([negates(t) for t in texts], dtype=float)[:, None]
+    c = np.array([negates(e) for e in labels], dtype=float)[None, :]
+    return np.stack([u * c, (1 - u) * c], axis=2)
 
 
 def _joined_tokens(text: str) -> str:
-    return " ".join(tokens(text))
+    return " ".join(_tokens(text))
+
+
+_CHAR_GRAMS = TfidfVectorizer(
+    analyzer="char_wb", ngram_range=(3, 5), preprocessor=_joined_tokens
+).build_analyzer()
+
+
+@lru_cache(maxsize=65536)
+def _char_analyzed(text: str) -> tuple[str, ...]:
+    return tuple(_CHAR_GRAMS(text))
+
+
+def char_analyzer(text: str) -> list[str]:
+    """Character 3-5-grams within the words of the text's tokens (scikit-learn's char_wb), remembered."""
+    return list(_char_analyzed(text))
 
 
 class Similarity:
@@ -147,18 +218,29 @@ class Similarity:
 
     def __init__(self, word: TfidfVectorizer, docs: list[str]):
         self.word = word
-        self.char = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=_joined_tokens
-        ).fit(docs)
+        self.char = TfidfVectorizer(analyzer=char_analyzer, sublinear_tf=True).fit(docs)
 
     def matrix(self, texts: list[str]):
         from scipy.sparse import hstack
 
         return hstack([self.word.transform(texts), self.char.transform(texts)]).tocsr() * math.sqrt(0.5)
 
+    def label_features(self, m, extra: list[str]) -> np.ndarray:
+        """Query units (rows of `m`, from `matrix`) × codes × 2: cosine to each code's codebook
+        document, and its coverage: the share of the document's squared TF-IDF weight on terms the
+        unit contains (a short label inside a long answer scores high though its cosine is low)."""
+        e = self.matrix(extra)
+        cos = (m @ e.T).toarray()
+        present = m.copy()
+        present.data = np.ones_like(present.data)
+        sq = e.multiply(e)
+        total = np.asarray(sq.sum(1)).ravel()
+        cover = (present @ sq.T).toarray() / np.maximum(total, 1e-12)
+        return np.stack([cos, cover], axis=2)
+
 
 def _shared_model() -> LogisticRegression:
-    return LogisticRegression(C=1.0, max_iter=2000)
+    return LogisticRegression(C=1.0, solver="newton-cholesky", max_iter=200)
 
 
 def _kappa(truth: np.ndarray, pred: np.ndarray) -> float:
@@ -235,6 +317,16 @@ def decide(method: str, threshold: float, proba: np.ndarray | None, rules: np.nd
     return hit | rules.astype(bool) if method.endswith("+rules") else hit
 
 
+def fill_empty(decided: np.ndarray, rank: np.ndarray, scope: np.ndarray) -> np.ndarray:
+    """`decided` with, on every unit that has no suggestion but an in-scope code, its in-scope code
+    ranked highest by `rank` (the first such code on a tie)."""
+    out = decided.copy()
+    r = np.where(scope, np.nan_to_num(rank, nan=-1.0), -np.inf)
+    rows = np.flatnonzero(~decided.any(1) & scope.any(1))
+    out[rows, r[rows].argmax(1)] = True
+    return out
+
+
 def score_of(method: str, proba: np.ndarray | None, rules: np.ndarray) -> np.ndarray:
     """The score written beside a suggestion: rule hit (0/1), model probability, or their max."""
     if method == "rules":
@@ -250,16 +342,26 @@ class Assistant:
     unit; default everywhere), `extra` (per code, the codebook document or "")."""
 
     def __init__(
-        self, code_ids: list[str], extra: dict[str, str], *, min_positive: int, folds: int, seed: int
+        self,
+        code_ids: list[str],
+        extra: dict[str, str],
+        *,
+        min_positive: int,
+        folds: int,
+        seed: int,
+        labels: dict[str, str] | None = None,
     ):
         self.code_ids = list(code_ids)
         self.extra = [extra.get(c, "") for c in self.code_ids]
+        self.labels = [(labels or {}).get(c) or c for c in self.code_ids]
         self.min_positive, self.folds, self.seed = min_positive, folds, seed
         self.choices: list[Choice] = []
         self._models: dict[int, object] = {}
         self._vectorizer: TfidfVectorizer | None = None
         self._shared: LogisticRegression | None = None
         self._shared_oof: np.ndarray | None = None
+        self.fill_empty = False
+        self.fill_kappa = (math.nan, math.nan)
 
     def _vectorize(self, texts: list[str]) -> TfidfVectorizer:
         docs = list(texts) + [e for e in self.extra if e]
@@ -281,6 +383,10 @@ class Assistant:
             return None
         return vec.transform([self.extra[n] for n in self._extra_index])
 
+    def _label_features(self, sv: Similarity, m, texts: list[str]) -> np.ndarray:
+        """Query units × codes × 4: codebook-document cosine and coverage, label polarity."""
+        return np.concatenate([sv.label_features(m, self.extra), polarity(texts, self.labels)], axis=2)
+
     def _similarity(self, vec: TfidfVectorizer, texts: list[str]) -> Similarity:
         return Similarity(vec, list(texts) + [e for e in self.extra if e])
 
@@ -300,7 +406,8 @@ class Assistant:
             if rules is not None:
                 sv = self._similarity(vec, [texts[i] for i in train])
                 m = sv.matrix(texts)
-                sim, lab = (m[test] @ m[train].T).toarray(), (m[test] @ sv.matrix(self.extra).T).toarray()
+                sim = (m[test] @ m[train].T).toarray()
+                lab = self._label_features(sv, m[test], [texts[i] for i in test])
                 feats[test] = neighbour_features(sim, lab, y[train], scope[train], scope[test], rules[test])
             for j in enough:  # a code below min_positive is not learned: nothing to measure
                 tr = train[scope[train, j]]
@@ -352,7 +459,28 @@ class Assistant:
             choices.append(c)
         self._choose_for_few(choices, y, rules, scope, oof[SHARED])
         self.choices = choices
+        self._choose_fill(oof, y, rules, scope)
         return choices
+
+    def _choose_fill(self, oof, y, rules, scope) -> None:
+        """Whether a unit left with no suggestion gets its top in-scope code by the shared model:
+        chosen only if that raises the pooled out-of-fold κ over all in-scope items (it does when
+        the coders gave (nearly) every unit a code)."""
+        self.fill_empty = False
+        shared = oof.get(SHARED)
+        if shared is None or np.isnan(shared[scope]).any():
+            return
+        decided = np.zeros(y.shape, dtype=bool)
+        for j, c in enumerate(self.choices):
+            p = None if c.model is None else oof[c.model][:, j]
+            if p is not None and np.isnan(p[scope[:, j]]).any():
+                return
+            decided[:, j] = decide(c.method, c.threshold, p, rules[:, j])
+        decided &= scope
+        before = _kappa(y[scope], decided[scope])
+        after = _kappa(y[scope], fill_empty(decided, shared, scope)[scope])
+        self.fill_kappa = (before, after)
+        self.fill_empty = bool(after > before + 1e-12)
 
     def _choose_for_few(self, choices, y, rules, scope, shared) -> None:
         """The codes below min_positive, taken together: the shared neighbour model (at one
@@ -393,7 +521,8 @@ class Assistant:
         xe = self._extra_matrix(vec)
         self._models = {}
         self._shared = None
-        if any(c.model == SHARED for c in self.choices) and self._shared_oof is not None:
+        wanted = self.fill_empty or any(c.model == SHARED for c in self.choices)
+        if wanted and self._shared_oof is not None:
             f = self._shared_oof
             self._shared = _shared_model().fit(f[scope], y[scope])
             self._sim = self._similarity(vec, texts)
@@ -415,7 +544,7 @@ class Assistant:
         if self._shared is not None and x is not None:
             xs, ys, ss = self._train
             m = self._sim.matrix(texts)
-            lab = (m @ self._sim.matrix(self.extra).T).toarray()
+            lab = self._label_features(self._sim, m, texts)
             f = neighbour_features((m @ xs.T).toarray(), lab, ys, ss, scope, rules)
             shared = np.zeros(rules.shape)
             shared[scope] = self._shared.predict_proba(f[scope])[:, 1]
@@ -430,11 +559,14 @@ class Assistant:
                 proba = np.zeros(len(texts))
             scores[:, j] = np.round(score_of(c.method, proba, rules[:, j]), 6)
             suggested[:, j] = decide(c.method, c.threshold, scores[:, j], rules[:, j])
-        return np.where(scope, scores, 0.0), suggested & scope
+        suggested &= scope
+        if self.fill_empty and shared is not None:
+            suggested = fill_empty(suggested, shared, scope)
+        return np.where(scope, scores, 0.0), suggested
 
 
 def nested_heldout(
-    texts, groups, y, rules, code_ids, extra, *, min_positive, folds, seed, scope=None
+    texts, groups, y, rules, code_ids, extra, *, min_positive, folds, seed, scope=None, labels=None
 ) -> tuple[np.ndarray, list[list[Choice]]]:
     """Honest held-out suggestions: outer folds by group; on each, the assistant selects and fits on
     the other groups only and suggests for the held-out ones. (units × codes 0/1, choices per fold)."""
@@ -444,7 +576,7 @@ def nested_heldout(
     chosen = []
     for f in sorted(set(fold)):
         train, test = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
-        a = Assistant(code_ids, extra, min_positive=min_positive, folds=folds, seed=seed)
+        a = Assistant(code_ids, extra, min_positive=min_positive, folds=folds, seed=seed, labels=labels)
         tt = [texts[i] for i in train]
         a.select(tt, [groups[i] for i in train], y[train], rules[train], scope[train])
         a.fit(tt, y[train], scope[train])
@@ -524,10 +656,9 @@ def assist(
     rules = rule_hits(texts, codes)
     extra = codebook_documents(codebook)
     s = settings
-    held, _ = nested_heldout(
-        texts, groups, y, rules, ids, extra, min_positive=s["min_positive"], folds=s["folds"], seed=s["seed"]
-    )
-    a = Assistant(ids, extra, min_positive=s["min_positive"], folds=s["folds"], seed=s["seed"])
+    opts = {"min_positive": s["min_positive"], "folds": s["folds"], "seed": s["seed"], "labels": labels}
+    held, _ = nested_heldout(texts, groups, y, rules, ids, extra, **opts)
+    a = Assistant(ids, extra, **opts)
     a.select(texts, groups, y, rules)
     a.fit(texts, y)
     all_rules = rule_hits(units.text.tolist(), codes)
