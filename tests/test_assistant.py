@@ -294,3 +294,28 @@ def test_fill_is_chosen_only_when_it_raises_the_cross_validated_kappa():
     # and with no ranking for some in-scope item, nothing is filled
     a._choose_fill({SHARED: np.full(y.shape, np.nan)}, y, np.zeros_like(y), scope)
     assert not a.fill_empty
+
+
+def test_a_code_no_human_used_is_never_learned_or_counted_as_learned():
+    # as above, plus a code 'd' no coder ever used: nothing to learn and nothing to measure, so it
+    # stays with the rules and out of the "learned" codes (the manuscript counts them)
+    texts, groups, y = [], [], []
+    for i in range(64):
+        kind = i % 8
+        texts.append(
+            {
+                0: f"the allotment garden grew beans and peas {i}",
+                1: f"the choir sang hymns together on sunday {i}",
+                2: f"the ferry crossing to the harbour was rough {i}",
+            }.get(kind if kind != 2 or i < 32 else 7, f"the meeting room was booked for noon {i}")
+        )
+        groups.append(f"t{(i // 2) % 16}")
+        y.append([int(kind == 0), int(kind == 1), int(kind == 2 and i < 32), 0])
+    y = np.array(y, dtype=np.int8)
+    rules = np.zeros_like(y)
+    a = Assistant(["a", "b", "c", "d"], {}, min_positive=5, folds=4, seed=3)
+    choices = a.select(texts, groups, y, rules)
+    assert choices[2].method.startswith("neighbours@")  # the rare code still shares the model
+    d = choices[3]
+    assert d.positives == 0 and d.status.startswith("too few human positives (0 < 5)")
+    assert d.method == "rules"

@@ -483,10 +483,11 @@ class Assistant:
         self.fill_empty = bool(after > before + 1e-12)
 
     def _choose_for_few(self, choices, y, rules, scope, shared) -> None:
-        """The codes below min_positive, taken together: the shared neighbour model (at one
-        threshold, alone or OR the rules) replaces their rules only if its pooled out-of-fold κ
-        over all their in-scope items is higher than the rules'."""
-        few = [j for j, c in enumerate(choices) if c.status.startswith("too few")]
+        """The codes below min_positive (but used at least once), taken together: the shared
+        neighbour model (at one threshold, alone or OR the rules) replaces their rules only if its
+        pooled out-of-fold κ over all their in-scope items is higher than the rules'."""
+        # a code no human used has nothing to learn or measure: it stays with the rules
+        few = [j for j, c in enumerate(choices) if c.status.startswith("too few") and c.positives > 0]
         if not few:
             return
         m = scope[:, few]
