@@ -767,7 +767,8 @@ def assist(
                 "condition": "some codes below min_positive",
                 "text": (
                     f"{len(few)} code{'s' if len(few) != 1 else ''} had fewer than "
-                    f"{m['min_positive']} positive human codings and were not learned; the assistant "
+                    f"{m['min_positive']} positive human codings and "
+                    f"{'were' if len(few) != 1 else 'was'} not learned; the assistant "
                     "suggests them by the keyword rules."
                 ),
             }
