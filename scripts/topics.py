@@ -5,12 +5,13 @@ import sys
 
 import pandas as pd
 
+from coprod.cache import ContentCache
 from coprod.coding import load_codebook
 from coprod.snakeutil import run
 from coprod.tables import read_tsv, write_tsv
 from coprod.topics import (
     choose_k,
-    fit_from_config,
+    fit_cached,
     k_scores,
     load_prepared,
     prevalence_by,
@@ -28,7 +29,8 @@ def main():
     k = choose_k(diag, p["min_stability"]) if p["k"] == "auto" else int(p["k"])
     ids, prep = load_prepared(i.corpus)
     print(f"final fit: K={k} seed={p['seeds'][0]} on {len(ids)} segments", file=sys.stderr, flush=True)
-    fit = fit_from_config(prep.docs, prep.vocab, k, p["seeds"][0], p, log=sys.stderr, label=f"final K={k} ")
+    cache = ContentCache(snakemake.params.cache)
+    fit = fit_cached(prep.docs, prep.vocab, k, p["seeds"][0], p, cache, log=sys.stderr, label=f"final K={k} ")
     terms, doc_topics, summary = topic_tables(ids, fit.topic_term, fit.doc_topic, prep, p["n_top_words"])
     by = k_scores(diag, p["min_stability"]).reset_index()
     k_summary = by[

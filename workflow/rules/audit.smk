@@ -32,5 +32,8 @@ rule audit_shareable:
         residual_report=f"{PRIVATE}/audit/residual.tsv",
         # the review decisions, read by the audit's own loader: keep accepted, replace must not appear
         decisions=DECISIONS,
+        # each file's scan, reused while the file and the identifiers are unchanged (private:
+        # the hits hold original values)
+        cache=f"{PRIVATE}/cache/audit",
     script:
         "../../scripts/audit.py"
