@@ -647,6 +647,19 @@ def fit_diagnostics(prep: Prepared, k: int, seed: int, p: dict, log=None, cache=
     }
 
 
+def final_fit(corpus: str | Path, diagnostics: str | Path, p: dict, cache=None, log=None):
+    """The chosen K's fit on every modelled segment: (K, K diagnostics, segment ids, Prepared,
+    Fit). K from the K rule (`topics.k: auto`) or the config; reused from `cache` when the
+    same fit was made before (the topic tables and the prevalence rule share it)."""
+    diag = pd.read_csv(diagnostics, sep="\t")
+    k = choose_k(diag, p["min_stability"]) if p["k"] == "auto" else int(p["k"])
+    ids, prep = load_prepared(corpus)
+    if log is not None:
+        print(f"final fit: K={k} seed={p['seeds'][0]} on {len(ids)} segments", file=log, flush=True)
+    fit = fit_cached(prep.docs, prep.vocab, k, p["seeds"][0], p, cache, log=log, label=f"final K={k} ")
+    return k, diag, ids, prep, fit
+
+
 DIAGNOSTIC_COLUMNS = ["k", "seed", "heldout_loglik", "heldout_perplexity", "umass", "npmi", "exclusivity"]
 
 

@@ -7,6 +7,8 @@ rule audit_shareable:
         coding=rules.code_segments.output,
         refiqda=rules.export_refiqda.output,
         topics=rules.fit_topics.output,
+        prevalence=rules.topic_prevalence.output,
+        topic_code=rules.align_topics_codes.output,
         key=f"{PRIVATE}/key/key_used.json",
         review=f"{PRIVATE}/review/replacements.tsv",
         register=REGISTER,
