@@ -104,9 +104,23 @@ class Index:
 
     def fingerprint(self) -> str:
         """What a scan's hits depend on besides the text, the scope and the stem questions:
-        the identifier values in order (a unit's hits come in that order) and the allowed
-        phrases."""
-        return digest([astuple(v) for v in self.values], sorted(self.allow))
+        the identifier values in order (a unit's hits come in that order), the allowed
+        phrases and the English word list the stem questions read."""
+        return digest([astuple(v) for v in self.values], sorted(self.allow), self._english)
+
+    def stem_question(self, token: str) -> str:
+        """What `stem_of_a_word(token)` reads besides the English list: whether the published
+        text writes `token`, else the published words it would stem (those starting with it).
+        The same question has the same answer, with no stemmer loaded."""
+        if token in self._published_set:
+            return "written"
+        i = bisect.bisect_right(self._published, token)
+        words = []
+        for w in self._published[i : i + 5000]:
+            if not w.startswith(token):
+                break
+            words.append(w)
+        return digest(words)
 
     def stem_of_a_word(self, token: str) -> bool:
         """`token` (lower case) is the Snowball stem of a longer English word: "reiter" of
@@ -115,7 +129,7 @@ class Index:
         "carrowans": the plural or derived word is audited wherever it is written, and a
         stem the text writes as a word is still audited)."""
         if self.queries is not None:
-            self.queries[token] = self._stem_of_a_word(token)
+            self.queries[token] = [self._stem_of_a_word(token), self.stem_question(token)]
         return self._stem_of_a_word(token)
 
     def _stem_of_a_word(self, token: str) -> bool:
@@ -304,7 +318,14 @@ def audit_files(
     for f, named, entry, units, key in read:
         hits += named
         rel, scope, stems = str(f), _scope(f), _stems(f)
-        if units is None and stems and any(index.stem_of_a_word(t) != a for t, a in entry["stems"].items()):
+        if (
+            units is None
+            and stems
+            and any(
+                index.stem_question(t) != q and index.stem_of_a_word(t) != a
+                for t, (a, q) in entry["stems"].items()
+            )
+        ):
             units = extract(f, _Consulted(figures))  # the published words changed what it asks
         if units is None:
             hits += [Hit(rel, where, Value(*v)) for where, v in entry["hits"]]
@@ -334,6 +355,8 @@ def _valid_entry(entry: dict | None, figures: dict[str, str]) -> dict | None:
             if not (isinstance(where, str) and len(v) == 6 and all(isinstance(x, str) for x in v)):
                 return None
         if any((d in figures) != bool(found) for d, found in entry["figures"].items()):
+            return None
+        if not all(isinstance(a, bool) and isinstance(q, str) for a, q in entry["stems"].values()):
             return None
         if entry["words"] is not None and not isinstance(entry["words"], list):
             return None
