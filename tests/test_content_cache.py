@@ -221,3 +221,54 @@ def test_a_corrupted_or_foreign_fit_entry_is_ignored_and_rebuilt(tmp_path):
     refit = fit_cached(prep.docs, prep.vocab, 3, 5, p, cache)
     assert refit.model is not None and np.array_equal(refit.doc_topic, fresh.doc_topic)
     assert fit_cached(prep.docs, prep.vocab, 3, 5, p, cache).model is None  # rebuilt
+
+
+# ---------------------------------------------------------------------------------------------- renders
+
+
+def test_a_render_is_reused_only_while_every_input_is_the_same(tmp_path, monkeypatch):
+    from coprod import render
+
+    src = tmp_path / "manuscript"
+    src.mkdir()
+    (src / "index.qmd").write_text("# Results\n", encoding="utf-8")
+    (src / "_quarto.yml").write_text("project:\n  type: default\n", encoding="utf-8")
+    gen = tmp_path / "generated"
+    gen.mkdir()
+    (gen / "_variables.yml").write_text("n: 1\n", encoding="utf-8")
+    out, stage = tmp_path / "results" / "manuscript", tmp_path / "results" / "manuscript" / "source"
+    calls = []
+
+    def fake_render(source_dir, generated_dir, figures, stage_, out_dir, engine, epoch):
+        calls.append(1)
+        n = (generated_dir / "_variables.yml").read_text(encoding="utf-8")
+        stage_.mkdir(parents=True, exist_ok=True)
+        (stage_ / "index.qmd").write_text(n, encoding="utf-8")
+        for name in (*render.OUTPUTS, "render.json"):
+            (out_dir / name).write_bytes(f"{name} {n} {len(calls)}".encode())
+
+    monkeypatch.setattr(render, "render_manuscript", fake_render)
+    monkeypatch.setattr(render, "pandoc_path", lambda: "")
+    cache = ContentCache(tmp_path / "cache")
+    inputs = [str(src / "index.qmd"), str(gen / "_variables.yml")]
+
+    def run():
+        out.mkdir(parents=True, exist_ok=True)
+        render.render_cached(inputs, src, gen, [], stage, out, "pandoc+typst", 1, cache)
+        return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    first = run()
+    shutil.rmtree(out)
+    assert run() == first and len(calls) == 1  # restored byte for byte, not rendered
+    (gen / "_variables.yml").write_text("n: 2\n", encoding="utf-8")
+    assert run() != first and len(calls) == 2  # a changed input renders
+    (gen / "_variables.yml").write_text("n: 1\n", encoding="utf-8")
+    # an entry that would write outside the staged project is not trusted: rendered instead
+    for p in sorted((tmp_path / "cache").iterdir()):
+        key = p.name[: -len(".json")]
+        body = cache.get(key)
+        body["files"]["../../escaped.txt"] = "eA=="
+        cache.put(key, body)
+    before = len(calls)
+    run()
+    assert len(calls) == before + 1 and not (tmp_path / "escaped.txt").exists()
