@@ -8,9 +8,6 @@ SAMPLER = ("max_iter", "alpha", "eta", "samples", "thin", "progress_every")
 # Fits reused by content (coprod.topics.fit_cached): the same documents, K, seed and sampler
 # settings are never fitted twice. Private zone (a reviewer's rebuild: Snakemake's own folder).
 TOPIC_CACHE = os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "topics")
-# Fits reused by content (coprod.topics.fit_cached): the same documents, K, seed and sampler
-# settings are never fitted twice. Private zone (a reviewer's rebuild: Snakemake's own folder).
-TOPIC_CACHE = os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "topics")
 # One Snakemake job per (K, seed): fits cache, re-run alone, and spread over cores or a cluster.
 # The grid is topics.k_grid, or with k_grid: auto the one the checkpoint derive_topic_grid derives
 # from the screened corpus (common.smk: topic_fits).
@@ -74,7 +71,6 @@ rule fit_topic_model:
         ),
         # one line per finished fit, appended while the search runs (docs/topics.md)
         progress="logs/topics_search.log",
-        cache=TOPIC_CACHE,
         cache=TOPIC_CACHE,
     script:
         "../../scripts/topics_fit.py"
