@@ -31,6 +31,7 @@ def main():
             reference_dir=Path(p.reference_dir),
             speaker_labels=p.speaker_labels,
             decisions_path=Path(p.decisions),
+            cache_dir=Path(p.cache),
         )
     except LeakError:
         # a failing first run still gets its residual report: both lists are reviewed in one pass

@@ -4,14 +4,16 @@ import os
 import sys
 from pathlib import Path
 
-from coprod.render import article_name, placeholder_warnings, project_config, render_manuscript
+from coprod.cache import ContentCache
+from coprod.render import article_name, placeholder_warnings, project_config, render_cached
 from coprod.snakeutil import run
 
 
 def main():
     out = snakemake.output
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or snakemake.params.epoch)  # the env var wins
-    render_manuscript(
+    render_cached(
+        [str(f) for f in snakemake.input],
         Path(snakemake.params.source_dir),
         Path(snakemake.input.variables).parent,
         list(snakemake.input.figures),
@@ -19,6 +21,7 @@ def main():
         Path(out.html).parent,
         snakemake.params.engine,
         epoch,
+        ContentCache(snakemake.params.cache, max_bytes=128 * 1024 * 1024),
     )
     # template placeholder text left in the article: one line each in the rule's log (above) and
     # on the terminal (the process's own stderr: `run` sends sys.stderr to the log), so the run

@@ -5,6 +5,7 @@ import json
 import sys
 import time
 
+from coprod.cache import ContentCache
 from coprod.snakeutil import run
 from coprod.topics import fit_diagnostics, load_prepared
 
@@ -13,7 +14,8 @@ def main():
     p, w = snakemake.params.topics, snakemake.wildcards
     k, seed = int(w.k), int(w.seed)
     _, prep = load_prepared(snakemake.input.corpus)
-    record = fit_diagnostics(prep, k, seed, p, log=sys.stderr)
+    cache = ContentCache(snakemake.params.cache)
+    record = fit_diagnostics(prep, k, seed, p, log=sys.stderr, cache=cache)
     seconds = record.pop("seconds")  # timing goes to the logs only: results stay byte-identical
     with open(snakemake.output[0], "w", encoding="utf-8") as fh:
         json.dump({key: round(v, 6) if isinstance(v, float) else v for key, v in record.items()}, fh)

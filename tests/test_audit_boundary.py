@@ -21,6 +21,9 @@ ALLOWED_PROJECT = {
     # the review decisions' own small loader (form, keep|replace, type): it imports only the
     # errors, the key's private writer and the normaliser, never a detector
     "coprod.privacy.decisions",
+    # the content cache its per-file scans are kept in: hashing and the key's private writer,
+    # no detector (test_the_content_cache_imports_no_detector)
+    "coprod.cache",
 }
 # third-party libraries that read formats (PDF, YAML front matter) or stem words
 ALLOWED_THIRD_PARTY = {"pypdf", "yaml", "nltk"}
@@ -125,3 +128,10 @@ def test_the_rule_catches_detector_imports(tmp_path):
         "scan.py:6 imports coprod.config",
         "scan.py:6 imports coprod.config.read_yaml",
     ]
+
+
+def test_the_content_cache_imports_no_detector():
+    tree = ast.parse((AUDIT.parents[1] / "cache.py").read_text(encoding="utf-8"))
+    names = {_absolute("coprod.cache", node) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    project = {n for n in names if n.startswith("coprod")}
+    assert project == {"coprod.privacy.key"}, project

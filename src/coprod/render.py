@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -560,3 +561,74 @@ def render_manuscript(
     info = (render_quarto if chosen == "quarto" else render_fallback)(Path(stage), out_dir, epoch)
     (out_dir / "render.json").write_text(json.dumps(info, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return info
+
+
+def render_cached(
+    inputs: list[str],
+    source_dir: Path,
+    generated_dir: Path,
+    figures: list[Path],
+    stage: Path,
+    out_dir: Path,
+    engine: str,
+    epoch: int,
+    cache=None,
+) -> None:
+    """`render_manuscript`, reused from `cache` (a `coprod.cache.ContentCache`) when every input
+    file (the rule's: the article, the generated variables and tables, the figures, the code)
+    and the engine, its version and the build date are those of an earlier render: the rendered
+    files and the staged project are restored byte for byte. A figure's comment, an audit
+    allow entry or a library edit that changes no number then costs no render."""
+    import base64
+    import hashlib
+
+    from .cache import digest
+
+    if cache is None:
+        render_manuscript(source_dir, generated_dir, figures, stage, out_dir, engine, epoch)
+        return
+    chosen = choose_engine(engine)
+    tool = shutil.which("quarto") if chosen == "quarto" else pandoc_path()
+    # the engine as installed (its file, size and date; the typst package for the fallback)
+    tool_id = [tool, chosen == "quarto" or metadata.version("typst")]
+    if tool and os.path.exists(tool):
+        tool_id += [os.stat(tool).st_size, os.stat(tool).st_mtime_ns]
+    # the rule's inputs and everything else in the article's folder (staged with it)
+    every = {*map(str, inputs), *(str(p) for p in Path(source_dir).rglob("*"))}
+    files = sorted((f, hashlib.sha256(Path(f).read_bytes()).hexdigest()) for f in every if Path(f).is_file())
+    key = digest("render", files, str(source_dir), chosen, tool_id, epoch)
+    outputs = [out_dir / name for name in (*OUTPUTS, "render.json")]
+    entry = cache.get(key)
+    if entry is not None:
+        try:
+            restored = {rel: base64.b64decode(data, validate=True) for rel, data in entry["files"].items()}
+            names = {p.name for p in outputs}
+            # the outputs, and files under the staged project only (never a path out of it)
+            if not names <= set(restored) or any(
+                ".." in Path(rel).parts or ("/" in rel and not rel.startswith("source/")) for rel in restored
+            ):
+                raise ValueError
+        except (KeyError, TypeError, ValueError, AttributeError):
+            entry = None
+    if entry is not None:
+        source_article = Path(source_dir) / article_name(project_config(Path(source_dir)))
+        if source_article.exists():
+            warn_placeholders(source_article, source_article.as_posix())
+        shutil.rmtree(stage, ignore_errors=True)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for rel, data in restored.items():
+            target = out_dir / rel if "/" not in rel else stage / rel.split("/", 1)[1]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        print("manuscript: inputs unchanged since an earlier render, reused", file=sys.stderr)
+        return
+    render_manuscript(source_dir, generated_dir, figures, stage, out_dir, engine, epoch)
+    stored = {p.name: p.read_bytes() for p in outputs}
+    stored.update(
+        {
+            f"source/{p.relative_to(stage).as_posix()}": p.read_bytes()
+            for p in sorted(stage.rglob("*"))
+            if p.is_file()
+        }
+    )
+    cache.put(key, {"files": {rel: base64.b64encode(b).decode("ascii") for rel, b in stored.items()}})

@@ -382,7 +382,8 @@ class Fit:
     doc_topic: np.ndarray  # D × K posterior mean proportions
     doc_counts: np.ndarray  # D × K topic assignment counts (last Gibbs sample)
     alpha: np.ndarray  # K, the (optimised) Dirichlet prior on proportions
-    model: object  # the tomotopy model
+    model: object  # the tomotopy model (None when the fit was reused from the cache)
+    raw_topic_word: np.ndarray | None = None  # K × used words, before normalising
 
 
 def _tomotopy():
@@ -449,12 +450,107 @@ def fit_lda(
                 f"{label}sweep {done}/{total} log-likelihood/word {m.ll_per_word:.4f}", file=log, flush=True
             )
     counts /= samples
-    topic_term = np.zeros((k, len(vocab)))
-    topic_term[:, cols] = topic_word
+    return _assemble(vocab, list(m.used_vocabs), topic_word, counts, np.asarray(m.alpha, dtype=float), m)
+
+
+def _assemble(
+    vocab: list[str], used: list[str], topic_word: np.ndarray, counts: np.ndarray, a: np.ndarray, model
+) -> Fit:
+    """A Fit from the sampler's averaged topic-word rows (over the words it saw, `used`) and
+    document-topic counts: the same arithmetic whether they come from tomotopy or the cache."""
+    index = {w: j for j, w in enumerate(vocab)}
+    topic_term = np.zeros((topic_word.shape[0], len(vocab)))
+    topic_term[:, np.array([index[w] for w in used], dtype=int)] = topic_word
     topic_term /= topic_term.sum(axis=1, keepdims=True)
-    a = np.asarray(m.alpha, dtype=float)
     doc_topic = (counts + a) / (counts.sum(axis=1, keepdims=True) + a.sum())
-    return Fit(topic_term, doc_topic, counts, a, m)
+    return Fit(topic_term, doc_topic, counts, a, model, topic_word)
+
+
+# ---------------------------------------------------------------------------------------------- fit cache
+
+# A fit is a function of the documents' words in order, K, the seed and the sampler settings
+# (tomotopy sees words, never our vocabulary indices): the same inputs give the same arrays, so
+# a fit is reused from a private content cache (coprod.cache) when a job re-runs with them —
+# a changed transcript outside the K search's sample, topics.bootstrap, the codebook. The key
+# also names the tomotopy version and this module's source.
+
+
+def _array(a: np.ndarray) -> dict:
+    import base64
+
+    a = np.ascontiguousarray(a, dtype="<f8")
+    return {"shape": list(a.shape), "f8": base64.b64encode(a.tobytes()).decode("ascii")}
+
+
+def _unarray(d: dict) -> np.ndarray:
+    import base64
+
+    raw = base64.b64decode(d["f8"].encode("ascii"), validate=True)
+    return np.frombuffer(raw, dtype="<f8").reshape([int(n) for n in d["shape"]]).astype(float)
+
+
+def fit_key(docs: list[list[int]], vocab: list[str], k: int, seed: int, p: dict) -> str:
+    from . import cache
+
+    return cache.digest(
+        "lda",
+        cache.source_digest(sys.modules[__name__]),
+        getattr(_tomotopy(), "__version__", ""),
+        [[vocab[j] for j in d] for d in docs],
+        int(k),
+        int(seed),
+        {s: p[s] for s in ("max_iter", "alpha", "eta", "samples", "thin")},
+    )
+
+
+def _cached_fit(entry: dict | None, vocab: list[str], k: int, n_docs: int) -> Fit | None:
+    """The Fit a cache entry holds, or None when it does not have the shape this fit needs."""
+    if entry is None:
+        return None
+    try:
+        used = [str(w) for w in entry["used"]]
+        topic_word, counts, a = (_unarray(entry[x]) for x in ("topic_word", "counts", "alpha"))
+        vocab_set = set(vocab)
+        if (
+            topic_word.shape != (k, len(used))
+            or counts.shape != (n_docs, k)
+            or a.shape != (k,)
+            or not set(used) <= vocab_set
+        ):
+            return None
+    except (KeyError, TypeError, ValueError):
+        return None
+    return _assemble(vocab, used, topic_word, counts, a, None)
+
+
+def fit_cached(
+    docs: list[list[int]], vocab: list[str], k: int, seed: int, p: dict, cache=None, log=None, label=""
+) -> Fit:
+    """`fit_from_config`, reused from `cache` (a `coprod.cache.ContentCache`) when these exact
+    documents, K, seed and sampler settings were fitted before. A reused Fit has no model."""
+    if cache is None:
+        return fit_from_config(docs, vocab, k, seed, p, log, label)
+    key = fit_key(docs, vocab, k, seed, p)
+    fit = _cached_fit(cache.get(key), vocab, k, len(docs))
+    if fit is not None:
+        if log is not None:
+            print(f"{label}reused from the fit cache", file=log, flush=True)
+        return fit
+    fit = fit_from_config(docs, vocab, k, seed, p, log, label)
+    _store_fit(cache, key, fit)
+    return fit
+
+
+def _store_fit(cache, key: str, fit: Fit) -> None:
+    cache.put(
+        key,
+        {
+            "used": list(fit.model.used_vocabs),
+            "topic_word": _array(fit.raw_topic_word),  # the averaged rows, before normalising
+            "counts": _array(fit.doc_counts),
+            "alpha": _array(fit.alpha),
+        },
+    )
 
 
 def fit_from_config(
@@ -504,20 +600,40 @@ def search_sample(n_docs: int, cap: int, seed: int) -> np.ndarray:
     return np.sort(np.random.default_rng(seed).choice(n_docs, size=cap, replace=False))
 
 
-def fit_diagnostics(prep: Prepared, k: int, seed: int, p: dict, log=None) -> dict:
+def fit_diagnostics(prep: Prepared, k: int, seed: int, p: dict, log=None, cache=None) -> dict:
     """One grid fit: trained on the seeded training split (`heldout_fraction`, split seeded by the
     first seed so every fit sees the same split) of the search sample (`search_max_segments`),
     scored on held-out documents and on the full matrix. Returns a JSON-able record with the
-    metrics and the top words (for seed stability)."""
+    metrics and the top words (for seed stability). With `cache`, the fit and its held-out
+    likelihood are reused when the sample's words, K, the seed and the settings are unchanged
+    (the coherence and exclusivity are recomputed on this corpus's matrix)."""
     from .topic_metrics import exclusivity, heldout_split, npmi_coherence, umass_coherence
 
     start = time.perf_counter()
     pool = search_sample(prep.X.shape[0], p.get("search_max_segments", 0), p["seeds"][0])
     train, test = heldout_split(len(pool), p["heldout_fraction"], p["seeds"][0])
     train, test = pool[train], pool[test]
-    fit = fit_from_config([prep.docs[i] for i in train], prep.vocab, k, seed, p, log, f"K={k} seed={seed} ")
+    train_docs, test_docs = [prep.docs[i] for i in train], [prep.docs[i] for i in test]
+    label = f"K={k} seed={seed} "
+    fit = ll = None
+    if cache is not None:
+        from .cache import digest
+
+        key = fit_key(train_docs, prep.vocab, k, seed, p)
+        fit = _cached_fit(cache.get(key), prep.vocab, k, len(train_docs))
+        ll_key = digest("heldout", key, [[prep.vocab[j] for j in d] for d in test_docs], p["infer_iter"])
+        ll = (cache.get(ll_key) or {}).get("ll")
+        if not isinstance(ll, float):
+            ll = None
+    if fit is None or ll is None:
+        fit = fit_from_config(train_docs, prep.vocab, k, seed, p, log, label)
+        ll = heldout_loglik(fit, test_docs, prep.vocab, p["infer_iter"])
+        if cache is not None:
+            _store_fit(cache, key, fit)
+            cache.put(ll_key, {"ll": ll})
+    elif log is not None:
+        print(f"{label}reused from the fit cache", file=log, flush=True)
     top = top_indices(fit.topic_term, prep.vocab, p["n_top_words"])
-    ll = heldout_loglik(fit, [prep.docs[i] for i in test], prep.vocab, p["infer_iter"])
     return {
         "k": k,
         "seed": seed,
@@ -529,6 +645,19 @@ def fit_diagnostics(prep: Prepared, k: int, seed: int, p: dict, log=None) -> dic
         "top_words": [[int(j) for j in t] for t in top],
         "seconds": time.perf_counter() - start,
     }
+
+
+def final_fit(corpus: str | Path, diagnostics: str | Path, p: dict, cache=None, log=None):
+    """The chosen K's fit on every modelled segment: (K, K diagnostics, segment ids, Prepared,
+    Fit). K from the K rule (`topics.k: auto`) or the config; reused from `cache` when the
+    same fit was made before (the topic tables and the prevalence rule share it)."""
+    diag = pd.read_csv(diagnostics, sep="\t")
+    k = choose_k(diag, p["min_stability"]) if p["k"] == "auto" else int(p["k"])
+    ids, prep = load_prepared(corpus)
+    if log is not None:
+        print(f"final fit: K={k} seed={p['seeds'][0]} on {len(ids)} segments", file=log, flush=True)
+    fit = fit_cached(prep.docs, prep.vocab, k, p["seeds"][0], p, cache, log=log, label=f"final K={k} ")
+    return k, diag, ids, prep, fit
 
 
 DIAGNOSTIC_COLUMNS = ["k", "seed", "heldout_loglik", "heldout_perplexity", "umass", "npmi", "exclusivity"]

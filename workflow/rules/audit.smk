@@ -7,6 +7,8 @@ rule audit_shareable:
         coding=rules.code_segments.output,
         refiqda=rules.export_refiqda.output,
         topics=rules.fit_topics.output,
+        prevalence=rules.topic_prevalence.output,
+        topic_code=rules.align_topics_codes.output,
         key=f"{PRIVATE}/key/key_used.json",
         review=f"{PRIVATE}/review/replacements.tsv",
         register=REGISTER,
@@ -32,5 +34,8 @@ rule audit_shareable:
         residual_report=f"{PRIVATE}/audit/residual.tsv",
         # the review decisions, read by the audit's own loader: keep accepted, replace must not appear
         decisions=DECISIONS,
+        # each file's scan, reused while the file and the identifiers are unchanged (private:
+        # the hits hold original values)
+        cache=f"{PRIVATE}/cache/audit",
     script:
         "../../scripts/audit.py"

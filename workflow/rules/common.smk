@@ -83,6 +83,7 @@ if not REVIEW:
         "review",
         "audit",
         "ingest",
+        "cache",
     ):
         private_dir(Path(PRIVATE, _sub))
     # The interviewers' names go to ingest through a private file, not params: Snakemake keeps

@@ -44,7 +44,13 @@ rule write_reporting_checklists:
     conda:
         "../../environment.yml"
     params:
-        config=CFG,
+        # the config keys the checklists read (coprod.reporting), not the whole config: params
+        # are a rerun trigger, and an allow entry or topics.bootstrap changes no checklist
+        config={
+            "study": CFG["study"],
+            "segment": {"min_words": CFG["segment"]["min_words"]},
+            "topics": {"k": CFG["topics"]["k"]},
+        },
     script:
         "../../scripts/reporting_checklists.py"
 
@@ -125,5 +131,7 @@ rule render_manuscript:
         source_dir=lambda wildcards, input: os.path.dirname(input.source[0]),
         engine=CFG["manuscript"]["engine"],
         epoch=CFG["manuscript"]["source_date_epoch"],
+        # earlier renders, reused when every input is the same (coprod.render.render_cached)
+        cache=os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "render"),
     script:
         "../../scripts/render_manuscript.py"

@@ -5,6 +5,9 @@ TOPICS = CFG["topics"]
 
 # Gibbs sampler settings (coprod.topics.fit_from_config)
 SAMPLER = ("max_iter", "alpha", "eta", "samples", "thin", "progress_every")
+# Fits reused by content (coprod.topics.fit_cached): the same documents, K, seed and sampler
+# settings are never fitted twice. Private zone (a reviewer's rebuild: Snakemake's own folder).
+TOPIC_CACHE = os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "topics")
 # One Snakemake job per (K, seed): fits cache, re-run alone, and spread over cores or a cluster.
 # The grid is topics.k_grid, or with k_grid: auto the one the checkpoint derive_topic_grid derives
 # from the screened corpus (common.smk: topic_fits).
@@ -68,6 +71,7 @@ rule fit_topic_model:
         ),
         # one line per finished fit, appended while the search runs (docs/topics.md)
         progress="logs/topics_search.log",
+        cache=TOPIC_CACHE,
     script:
         "../../scripts/topics_fit.py"
 
@@ -106,17 +110,13 @@ rule search_topics:
 
 
 rule fit_topics:
-    """The chosen K: topic-term, doc-topic, prevalence and covariate effects with intervals,
-    topic-code alignment, quotes."""
+    """The chosen K: topic-term and doc-topic tables, the K summary, representative segments."""
     input:
         library=library("topics.py"),
         segments=f"{RESULTS}/segments.tsv",
         corpus=f"{RESULTS}/topics/corpus.json",
         diagnostics=f"{RESULTS}/topics/k_diagnostics.tsv",
-        coded=f"{RESULTS}/coding/coded_segments.tsv",
-        codebook=CFG["coding"]["codebook"],
     output:
-        **({"by_site": f"{RESULTS}/topics/prevalence_by_site.tsv"} if SITES else {}),
         terms=f"{RESULTS}/topics/topic_terms.tsv",
         doc_topics=f"{RESULTS}/topics/doc_topics.tsv",
         summary=f"{RESULTS}/topics/topic_summary.tsv",
@@ -125,9 +125,6 @@ rule fit_topics:
             caption="../report/table_ksearch.rst",
             category="Tables",
         ),
-        by_group=f"{RESULTS}/topics/prevalence_by_group.tsv",
-        effects=f"{RESULTS}/topics/prevalence_effects.tsv",
-        topic_code=f"{RESULTS}/topics/topic_code.tsv",
         representative=f"{RESULTS}/topics/representative.tsv",
     log:
         "logs/topics.log",
@@ -140,13 +137,71 @@ rule fit_topics:
             "seeds",
             "n_top_words",
             *SAMPLER,
+            "representative",
+        ),
+        cache=TOPIC_CACHE,
+    script:
+        "../../scripts/topics.py"
+
+
+rule topic_prevalence:
+    """The chosen K's prevalence by site (a study with sites) and group and covariate effects,
+    with intervals (topics.bootstrap draws). Its own rule, so new draws leave the topic tables
+    and their figures alone; the final fit comes from the fit cache (fitted again, identically,
+    if it is not there)."""
+    input:
+        library=library("topics_prevalence.py"),
+        segments=f"{RESULTS}/segments.tsv",
+        corpus=f"{RESULTS}/topics/corpus.json",
+        diagnostics=f"{RESULTS}/topics/k_diagnostics.tsv",
+        # after the final fit, which puts it in the cache
+        doc_topics=f"{RESULTS}/topics/doc_topics.tsv",
+    output:
+        **({"by_site": f"{RESULTS}/topics/prevalence_by_site.tsv"} if SITES else {}),
+        by_group=f"{RESULTS}/topics/prevalence_by_group.tsv",
+        effects=f"{RESULTS}/topics/prevalence_effects.tsv",
+    log:
+        "logs/topics_prevalence.log",
+    conda:
+        "../../environment.yml"
+    params:
+        topics=topic_settings(
+            "k",
+            "min_stability",
+            "seeds",
+            "n_top_words",
+            *SAMPLER,
             "bootstrap",
             "seed",
             "prevalence_covariates",
-            "representative",
         ),
+        cache=TOPIC_CACHE,
     script:
-        "../../scripts/topics.py"
+        "../../scripts/topics_prevalence.py"
+
+
+rule align_topics_codes:
+    """The chosen K's topics against the codebook's codes (topic-code alignment): its own
+    rule, so a codebook edit leaves the topic tables alone (final fit from the fit cache).
+    """
+    input:
+        library=library("topics_codes.py"),
+        corpus=f"{RESULTS}/topics/corpus.json",
+        diagnostics=f"{RESULTS}/topics/k_diagnostics.tsv",
+        doc_topics=f"{RESULTS}/topics/doc_topics.tsv",
+        coded=f"{RESULTS}/coding/coded_segments.tsv",
+        codebook=CFG["coding"]["codebook"],
+    output:
+        f"{RESULTS}/topics/topic_code.tsv",
+    log:
+        "logs/topics_codes.log",
+    conda:
+        "../../environment.yml"
+    params:
+        topics=topic_settings("k", "min_stability", "seeds", "n_top_words", *SAMPLER),
+        cache=TOPIC_CACHE,
+    script:
+        "../../scripts/topics_codes.py"
 
 
 rule write_topic_statements:

@@ -6,14 +6,16 @@ member (`scan_bytes`).
 from __future__ import annotations
 
 import bisect
+import hashlib
 import os
 import re
 import shutil
 import stat
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
+from ...cache import digest
 from ...errors import LeakError
 from ..decisions import kept, load_decisions
 from ..key import private_dir, write_private
@@ -66,6 +68,8 @@ class Index:
                 self.allow.add(words)
                 self.allow_lengths[words[0]].add(len(words))
         self.values = values
+        # the stem questions one scan asked, when recorded (`audit_files`' cache checks them)
+        self.queries: dict[str, bool] | None = None
         # single-word person names of 4+ letters that are not ordinary words, for handles
         self.people = [
             v for v in values if v.guard == "" and len(_words(v.original)) == 1 and len(v.original) >= 4
@@ -98,12 +102,37 @@ class Index:
         self._published_set = frozenset(words)
         self._stems.clear()
 
+    def fingerprint(self) -> str:
+        """What a scan's hits depend on besides the text, the scope and the stem questions:
+        the identifier values in order (a unit's hits come in that order), the allowed
+        phrases and the English word list the stem questions read."""
+        return digest([astuple(v) for v in self.values], sorted(self.allow), self._english)
+
+    def stem_question(self, token: str) -> str:
+        """What `stem_of_a_word(token)` reads besides the English list: whether the published
+        text writes `token`, else the published words it would stem (those starting with it).
+        The same question has the same answer, with no stemmer loaded."""
+        if token in self._published_set:
+            return "written"
+        i = bisect.bisect_right(self._published, token)
+        words = []
+        for w in self._published[i : i + 5000]:
+            if not w.startswith(token):
+                break
+            words.append(w)
+        return digest(words)
+
     def stem_of_a_word(self, token: str) -> bool:
         """`token` (lower case) is the Snowball stem of a longer English word: "reiter" of
         "reiterate" in a topic model's vocabulary, which publishes stems; or of a longer word
         the published text writes when it never writes `token` itself ("carrowan" of
         "carrowans": the plural or derived word is audited wherever it is written, and a
         stem the text writes as a word is still audited)."""
+        if self.queries is not None:
+            self.queries[token] = [self._stem_of_a_word(token), self.stem_question(token)]
+        return self._stem_of_a_word(token)
+
+    def _stem_of_a_word(self, token: str) -> bool:
         if token not in self._stems:
             from nltk.stem.snowball import SnowballStemmer
 
@@ -190,13 +219,61 @@ def _stems(path: Path) -> bool:
     return "topics" in path.parts  # the topic model publishes word stems
 
 
+class _Consulted(dict):
+    """The figure hashes, recording which ones a file's reader asked about (a PNG inside a
+    DOCX or HTML is read through its sidecar only if it is one of the pipeline's figures)."""
+
+    def __init__(self, figures: dict[str, str]) -> None:
+        super().__init__(figures)
+        self.asked: dict[str, bool] = {}
+
+    def __contains__(self, digest: object) -> bool:
+        found = super().__contains__(digest)
+        self.asked[str(digest)] = found
+        return found
+
+
+def _scan_settings() -> str:
+    """The audit code that turns bytes into hits: an edit to it retires every cached scan."""
+    from ...cache import source_digest
+    from .. import normalise
+    from . import readers, reference, scan, values
+
+    return source_digest(normalise, readers, reference, scan, values)
+
+
+def _unit_hits(index: Index, units, scope: str, stems: bool) -> list[tuple[str, Value]]:
+    """(where, value) for every identifier in a file's units, once per original and value
+    except on numbered lines."""
+    out: list[tuple[str, Value]] = []
+    seen: set[tuple[str, Value]] = set()
+    for unit in units:
+        for _, v in index.scan(unit.text, scope, stems):
+            if (v.original, v) not in seen or unit.where.startswith("line"):
+                seen.add((v.original, v))
+                out.append((unit.where, v))
+    return out
+
+
+def _published_words(units) -> list[str]:
+    return sorted({m.group(0).casefold() for u in units for m in WORD_RE.finditer(skeleton(u.text))})
+
+
 def audit_files(
-    files: list[Path], root: Path, index: Index, extra_figures: list[Path] = ()
+    files: list[Path], root: Path, index: Index, extra_figures: list[Path] = (), cache=None
 ) -> tuple[list[Hit], int]:
-    """Scan file and folder names and every readable unit; return (hits, files scanned)."""
+    """Scan file and folder names and every readable unit; return (hits, files scanned).
+
+    With `cache` (a private `coprod.cache.ContentCache`), a file's hits are reused when its
+    bytes, its place (the transcript it belongs to, whether it publishes stems), the index
+    (identifier values and allowed phrases) and the audit code are those of an earlier scan,
+    and the figure hashes and stem questions that scan consulted still answer the same: the
+    same hits as scanning it again, byte for byte."""
     figures = figure_hashes([*files, *extra_figures])
+    settings = (_scan_settings(), index.fingerprint()) if cache is not None else ()
     hits: list[Hit] = []
-    read: list[tuple[Path, list[Hit], list]] = []  # each file's name hits, then its units
+    # each file: its name hits, its cached entry (or None) and its units (None if cached)
+    read: list[tuple[Path, list[Hit], dict | None, list | None, str]] = []
     for f in sorted(files):
         # names are scanned below the root (the root's own path is the user's choice);
         # hits are reported by the path the user would open
@@ -205,35 +282,87 @@ def audit_files(
             Hit(str(f), "file or folder name", v) for _, v in index.scan(rel.replace("/", " / "), _scope(f))
         ]
         try:
-            read.append((f, named, extract(f, figures)))
-        except Unreadable as exc:
-            read.append((f, [*named, Hit(str(f), str(exc), Value("", "unreadable file", "audit"))], []))
+            data = f.read_bytes()
         except OSError as exc:
             bad = Hit(str(f), f"cannot open ({exc.strerror})", Value("", "unreadable file", "audit"))
-            read.append((f, [*named, bad], []))
-    if any(_stems(f) for f, _, _ in read):
+            read.append((f, [*named, bad], None, [], ""))
+            continue
+        key = ""
+        if cache is not None:
+            key = digest(settings, hashlib.sha256(data).hexdigest(), f.suffix.lower(), _scope(f), _stems(f))
+            entry = _valid_entry(cache.get(key), figures)
+            if entry is not None:
+                read.append((f, named, entry, None, key))
+                continue
+        consulted = _Consulted(figures)
+        try:
+            units = _by_type(f.suffix, data, consulted)
+        except Unreadable as exc:
+            unreadable = Hit(str(f), str(exc), Value("", "unreadable file", "audit"))
+            read.append((f, [*named, unreadable], None, [], ""))
+            continue
+        entry = {"figures": consulted.asked}
+        read.append((f, named, entry, units, key))
+    if any(_stems(f) for f, *_ in read):
         # the words of the text the topic model was fitted on, read in this same audit
-        index.published(
-            {
-                m.group(0).casefold()
-                for f, _, units in read
-                if not _stems(f)
-                for u in units
-                for m in WORD_RE.finditer(skeleton(u.text))
-            }
-        )
-    for f, named, units in read:
+        words: set[str] = set()
+        for n, (f, named, entry, units, key) in enumerate(read):
+            if _stems(f) or entry is None:
+                continue
+            if units is None and entry["words"] is None:  # cached when nothing published stems
+                read[n] = (f, named, entry, units := extract(f, _Consulted(figures)), key)
+            if units is not None:
+                entry["words"] = _published_words(units)
+            words.update(entry["words"])
+        index.published(words)
+    for f, named, entry, units, key in read:
         hits += named
         rel, scope, stems = str(f), _scope(f), _stems(f)
-        seen: set[tuple[str, Value]] = set()
-        for unit in units:
-            for _, v in index.scan(unit.text, scope, stems):
-                if (v.original, v) not in seen or unit.where.startswith("line"):
-                    seen.add((v.original, v))
-                    hits.append(Hit(rel, unit.where, v))
+        if (
+            units is None
+            and stems
+            and any(
+                index.stem_question(t) != q and index.stem_of_a_word(t) != a
+                for t, (a, q) in entry["stems"].items()
+            )
+        ):
+            units = extract(f, _Consulted(figures))  # the published words changed what it asks
+        if units is None:
+            hits += [Hit(rel, where, Value(*v)) for where, v in entry["hits"]]
+            continue
+        index.queries = {}
+        found = _unit_hits(index, units, scope, stems)
+        entry = dict(entry or {}, stems=index.queries, hits=[[w, list(astuple(v))] for w, v in found])
+        index.queries = None
+        hits += [Hit(rel, where, v) for where, v in found]
+        if key:
+            entry.setdefault("words", None)
+            cache.put(key, entry)
     # one hit per (file, place, original), whichever source listed it first
     unique = list({(h.file, h.where, h.value.original): h for h in reversed(hits)}.values())[::-1]
     return unique, len(files)
+
+
+def _valid_entry(entry: dict | None, figures: dict[str, str]) -> dict | None:
+    """A cached scan still applies: its shape is right and each figure hash it consulted is
+    (or is not) one of this run's figures as it was then."""
+    try:
+        if entry is None or not all(
+            isinstance(entry[k], t) for k, t in (("figures", dict), ("stems", dict), ("hits", list))
+        ):
+            return None
+        for where, v in entry["hits"]:
+            if not (isinstance(where, str) and len(v) == 6 and all(isinstance(x, str) for x in v)):
+                return None
+        if any((d in figures) != bool(found) for d, found in entry["figures"].items()):
+            return None
+        if not all(isinstance(a, bool) and isinstance(q, str) for a, q in entry["stems"].values()):
+            return None
+        if entry["words"] is not None and not isinstance(entry["words"], list):
+            return None
+    except (KeyError, TypeError, ValueError):
+        return None
+    return entry
 
 
 def study_files(root: Path) -> list[Path]:
@@ -470,6 +599,7 @@ def audit_tree(
     reference_dir: Path = REFERENCE_DIR,
     speaker_labels: list[str] = (),
     decisions_path: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> int:
     """Scan every file under `root` (except the report itself); raise LeakError on any hit.
 
@@ -477,7 +607,9 @@ def audit_tree(
     is moved to `quarantine` (private) so a failed manuscript is not left where a user would
     send it. `speaker_labels` (ingest.interviewer_labels) are role words: allowed, never
     registered. `decisions_path`: the private review decisions, read here with their own
-    loader — a form decided keep is accepted, one decided replace must not appear."""
+    loader — a form decided keep is accepted, one decided replace must not appear.
+    `cache_dir`: a private folder where each file's scan is kept and reused while the file,
+    the identifiers and the audit code are unchanged (`audit_files`)."""
     root = Path(root)
     decisions = load_decisions(decisions_path)
     allow = list(allow or []) + kept(decisions)
@@ -487,7 +619,12 @@ def audit_tree(
     # the authors the manuscript cites are public: "David Smith" is released as a whole name
     # (a participant's first name alone, elsewhere, is still a hit)
     index = Index(values, allow + public_phrases(files), english_words(reference_dir))
-    hits, scanned = audit_files(files, root, index)
+    cache = None
+    if cache_dir is not None:
+        from ...cache import ContentCache
+
+        cache = ContentCache(cache_dir)
+    hits, scanned = audit_files(files, root, index, cache=cache)
     hits = strange_entries(root) + hits
     if hits:
         remedies = Remedies.load(reference_dir, list(speaker_labels))
