@@ -61,7 +61,7 @@ def test_the_summary_names_stages_in_pipeline_order_with_their_own_causes(tmp_pa
     text = summarise(DRY_RUN, ROOT, KNOWN)
     lines = text.splitlines()
     assert lines[0] == "A run will re-run 3 stage(s), 4 job(s):"
-    assert "de-identification" in lines[1] and "pipeline code changed (names.py)" in lines[1]
+    assert "de-identification" in lines[1] and "pipeline code changed (privacy/names.py)" in lines[1]
     assert "transcripts changed" in lines[1]
     # the chunk job is de-identification too: the stage does not "follow" itself
     assert "it reads new results" not in lines[1] and " 2 job(s)" in lines[1]

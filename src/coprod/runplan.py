@@ -137,7 +137,8 @@ def describe_file(path: str, known: dict[str, str]) -> str:
     if manuscript and p.startswith(manuscript):
         return f"manuscript text changed ({Path(p).name})"
     if p.startswith(("src/", "scripts/")) or "/src/coprod/" in p:
-        return f"pipeline code changed ({Path(p).name})"
+        short = p.split("src/coprod/", 1)[-1] if "src/coprod/" in p else p
+        return f"pipeline code changed ({short})"
     if p.startswith("config/") or p.endswith((".yaml", ".yml")):
         return f"{p} changed"
     return f"an input changed ({Path(p).name})"
