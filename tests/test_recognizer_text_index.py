@@ -17,7 +17,7 @@ from coprod.privacy.recognizers.joined_names import (
     JoinedNameRecognizer,
 )
 from coprod.privacy.recognizers.spelled import SpelledRecognizer
-from coprod.privacy.recognizers.text_index import TextIndex, index_of
+from coprod.privacy.recognizers.text_index import WORD_RE, TextIndex, index_of
 from coprod.privacy.recognizers.vessels import VesselRecognizer
 from coprod.privacy.recognizers.world_places import WorldPlaceRecognizer
 from coprod.privacy.reference import ordinary_words
@@ -44,6 +44,13 @@ def test_the_index_holds_every_word_once_with_its_offsets():
     assert index.distinct == set(index.words)
     assert index_of(text, index) is index
     assert index_of("other", index) is not index
+
+
+def test_ascii_text_is_split_into_the_same_words_by_the_ascii_pattern():
+    for text in TEXTS + ["don't-stop it's x-ray a--b 'quoted' end-", "O'Hara's well-being"]:
+        if text.isascii():
+            assert [m.span() for m in TextIndex(text).matches] == [m.span() for m in WORD_RE.finditer(text)]
+    assert TextIndex("O'Hara's well-being").words == ["O'Hara's", "well-being"]
 
 
 def test_moved_look_behinds_match_as_the_plain_forms_do():

@@ -12,6 +12,8 @@ import re
 
 # A word: letters, with inner apostrophes or hyphens ("O'Hara", "Stratford-upon-Avon").
 WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
+# The same on ASCII text (there the letters are A-Z and a-z), with plain ranges: faster to scan.
+ASCII_WORD_RE = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")
 _group = re.Match.group
 
 
@@ -30,7 +32,8 @@ class TextIndex:
     @property
     def matches(self) -> list[re.Match]:
         if self._matches is None:
-            self._matches = list(WORD_RE.finditer(self.text))
+            rx = ASCII_WORD_RE if self.text.isascii() else WORD_RE
+            self._matches = list(rx.finditer(self.text))
         return self._matches
 
     @property
