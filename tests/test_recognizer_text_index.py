@@ -16,6 +16,7 @@ from coprod.privacy.recognizers.joined_names import (
     SIGIL_RE,
     JoinedNameRecognizer,
 )
+from coprod.privacy.recognizers.lowercase_heads import LowercaseHeadRecognizer
 from coprod.privacy.recognizers.spelled import SpelledRecognizer
 from coprod.privacy.recognizers.text_index import WORD_RE, TextIndex, index_of
 from coprod.privacy.recognizers.vessels import VesselRecognizer
@@ -33,6 +34,7 @@ TEXTS = [
     "tamsin said, morwenna's coat, x-siobhan's book, (tamsin went) and ann went 2tamsin said",
     "Ｍｏｒａｇ went to Penzance, St. Ives and St Just; in Wells, we'll see Mr O'Brien",
     "morwennapengelly, pengellymorwenna and nevertheless teleconsultation",
+    "penzance hospital, the wells road, ava- road, glasgows road, ann-marie road, x penzance  road",
 ]
 
 
@@ -86,7 +88,7 @@ def test_skipped_scans_could_have_found_nothing():
             assert [m for m in LOWER_RE.finditer(text) if joined._lower_token(m.group(1))] == []
         if not vessels._possible(index):
             assert list(vessels.rx.finditer(text)) == []
-    assert joined._lower_possible(TextIndex(TEXTS[-1]))
+    assert joined._lower_possible(TextIndex(TEXTS[9]))
     assert vessels._possible(TextIndex(TEXTS[6])) and not vessels._possible(TextIndex(TEXTS[1]))
     spelled = [SpelledRecognizer().find(t) for t in TEXTS]
     assert [s.canonical for s in spelled[5]] == ["T-R-E-V-O-S-E", "t - r - e - v", "x- y -z - w"]
@@ -121,3 +123,16 @@ def test_world_places_are_the_same_with_or_without_a_shared_index():
         ("St. Ives", "world-place"),
         ("Wells", "world-place:locative"),
     ]
+
+
+def test_names_before_a_head_are_the_plain_scans_matches_that_pass_the_filter():
+    settings = Settings()
+    heads = LowercaseHeadRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    assert heads._exact and "ava-" in heads._odd
+    for text in TEXTS:
+        fast = [m.span() for m in heads._matches(text, TextIndex(text))]
+        assert fast == [m.span() for m in heads.rx.finditer(text) if heads._name(m.group(1))]
+    found = [(TEXTS[-1][s.start : s.end], s.type) for s in heads.find(TEXTS[-1])]
+    assert found == [("penzance hospital", "ORG"), ("ava- road", "PLACE"), ("ann-marie road", "PLACE")]

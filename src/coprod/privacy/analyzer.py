@@ -156,7 +156,7 @@ class Analyzer:
         spans += self.context.find(seen)
         spans += self.world.find(seen, index)
         spans += self.cued.find(seen, index)
-        spans += self.heads.find(seen)
+        spans += self.heads.find(seen, index)
         spans += self.vessels.find(seen, index)
         spans += self.spelled.find(seen)
         spans += self.joined.find(seen, index)

@@ -52,3 +52,44 @@ class TextIndex:
 def index_of(text: str, index: TextIndex | None) -> TextIndex:
     """`index` when it is the given text's, else a new one."""
     return index if index is not None and index.text is text else TextIndex(text)
+
+
+class WordFilter:
+    """A test of a word that depends on nothing else, run once per distinct word (across texts):
+    `among(words)` is the set of the given words that pass, found with set operations."""
+
+    __slots__ = ("test", "seen", "passed")
+
+    def __init__(self, test) -> None:
+        self.test = test
+        self.seen: set[str] = set()
+        self.passed: set[str] = set()
+
+    def among(self, words: set[str]) -> set[str]:
+        new = words - self.seen
+        if new:
+            self.seen |= new
+            self.passed.update(w for w in new if self.test(w))
+        return words & self.passed
+
+
+def matches_at(rx: re.Pattern, text: str, words, accept) -> list[re.Match]:
+    """What `rx.finditer(text)` yields that `accept`s, when only matches starting where one of
+    `words` occurs can be accepted and no match that is not accepted can overlap one that is
+    (the caller's proof): `rx` is tried at each occurrence, in order, not at every position."""
+    starts = set()
+    for w in words:
+        at = text.find(w)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(w, at + 1)
+    out: list[re.Match] = []
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue
+        m = rx.match(text, at)
+        if m is not None and accept(m):
+            out.append(m)
+            end = m.end()
+    return out
