@@ -49,8 +49,8 @@ review-deid: venv ## the replacements to glance at, weakest first (private: prin
 report: venv ## snakemake's self-contained HTML report of figures and tables: results/report.html
 	$(BIN)/snakemake --report results/report.html
 
-dryrun: venv ## show what snakemake would run
-	$(BIN)/snakemake -n
+dryrun: venv ## which stages a run would re-run and why (CONFIG=config/<study>/config.yaml for another study)
+	$(BIN)/coprod plan --config $(CONFIG)
 
 lint: venv ## ruff, snakefmt --check, snakemake --lint
 	$(BIN)/ruff check .

@@ -52,6 +52,13 @@ rule all:
         rules.render_manuscript.output,
 
 
+# The end of every run says where the manuscript is (all three formats beside each other).
+_manuscript_done = (
+    f"manuscript: {rules.render_manuscript.output.pdf} "
+    "(also index.html, index.docx; which engine rendered it: render.json)"
+)
+
+
 if not REVIEW:
 
     onstart:
@@ -66,3 +73,10 @@ if not REVIEW:
             + f" (per-transcript reports: {PRIVATE}/logs/ingest_chunks/)",
             file=sys.stderr,
         )
+        print(_manuscript_done, file=sys.stderr)
+
+
+if REVIEW:
+
+    onsuccess:
+        print(_manuscript_done, file=sys.stderr)

@@ -74,7 +74,8 @@ def deidentify_one(path: Path, settings: Settings | None = None) -> str:
         u = by_order[k]
         label = p[0]
         if label:
-            label = f"[{u['speaker']}]" if label.startswith("[") else u["speaker"]
+            speaker = u["speaker"]  # a replaced label is a tag already ("[Person 1]")
+            label = f"[{speaker}]" if label.startswith("[") and not speaker.startswith("[") else speaker
         lines.append(f"{label}{p[1]}{u['text']}")
     return "\n".join(lines)
 

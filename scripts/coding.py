@@ -22,7 +22,8 @@ def main():
     write_tsv(coded, out.coded)
     write_tsv(report, out.keywords)
     write_tsv(matrix(coded, codes, "participant_id", sorted(sheet.participant_id)), out.by_participant)
-    write_tsv(matrix(coded, codes, "site_id", sorted(sheet.site_id.unique())), out.by_site)
+    if out.get("by_site"):  # a study with sites
+        write_tsv(matrix(coded, codes, "site_id", sorted(sheet.site_id.unique())), out.by_site)
     write_tsv(matrix(coded, codes, "group", sorted(sheet.group.unique())), out.by_group)
     write_tsv(summary(coded, segments, codes), out.summary)
     write_tsv(cooccurrence(coded, ids), out.cooccurrence)

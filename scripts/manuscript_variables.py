@@ -10,7 +10,6 @@ from coprod.coding import load_codebook
 from coprod.manuscript import build, check_human_units, provenance, write
 from coprod.render import choose_engine
 from coprod.snakeutil import run
-from coprod.topics import manuscript_parts as topics_manuscript_parts
 
 
 def main():
@@ -27,7 +26,7 @@ def main():
         tsv(i.segments),
         tsv(i.coded),
         tsv(i.codes),
-        tsv(i.topics),
+        load_yml(i.topic_statements),
         tsv(i.deid),
         codebook,
         cfg,
@@ -38,19 +37,14 @@ def main():
         exemplars=tsv(i.exemplars),
         reliability=numeric(i.reliability) if i.get("reliability") else None,
         auto=numeric(i.auto) if i.get("auto") else None,
-        k_summary=numeric(i.k_summary),
         statements=load_yml(i.statements),
         assistant=load_yml(i.assistant) if i.get("assistant") else None,
         assistant_table=Path(i.assistant_table).read_text(encoding="utf-8")
         if i.get("assistant_table")
         else None,
+        # the topics stage's tables, as it wrote them
+        topic_fragments={Path(f).name: Path(f).read_text(encoding="utf-8") for f in i.topic_fragments},
     )
-    # the topic stage's own variables (K rule, stability verdict, screening) and effects table
-    topic_vars, topic_tables = topics_manuscript_parts(
-        numeric(i.k_summary), tsv(i.topic_screening), tsv(i.topic_effects), tsv(i.topics), cfg["topics"]
-    )
-    variables["topics"].update(topic_vars)
-    tables.update(topic_tables)
     # the reporting checklists' supplement, written by the rule that knows the data
     tables["reporting.md"] = Path(i.reporting).read_text(encoding="utf-8")
     private = {str(i.human_sample)} if i.get("human_sample") else set()  # private zone: not listed

@@ -1,9 +1,10 @@
 """Snakemake adapter: stage the Quarto project in results/ and render HTML, PDF, DOCX."""
 
 import os
+import sys
 from pathlib import Path
 
-from coprod.render import render_manuscript
+from coprod.render import article_name, placeholder_warnings, project_config, render_manuscript
 from coprod.snakeutil import run
 
 
@@ -19,6 +20,13 @@ def main():
         snakemake.params.engine,
         epoch,
     )
+    # template placeholder text left in the article: one line each in the rule's log (above) and
+    # on the terminal (the process's own stderr: `run` sends sys.stderr to the log), so the run
+    # itself says so while the text remains
+    source = Path(snakemake.params.source_dir)
+    article = source / article_name(project_config(source))
+    for line in placeholder_warnings(article, article.as_posix()) if article.exists() else []:
+        print(line, file=sys.__stderr__)
 
 
 run(snakemake, main)

@@ -54,9 +54,11 @@ def main():
     write_tsv(doc_topics, out.doc_topics)
     write_tsv(summary, out.summary)
     write_tsv(k_summary, out.k_summary)
-    write_tsv(
-        prevalence_by(doc_topics, fit.doc_counts, fit.alpha, segments, "site_id", draws, seed), out.by_site
-    )
+    if out.get("by_site"):  # a study with sites
+        write_tsv(
+            prevalence_by(doc_topics, fit.doc_counts, fit.alpha, segments, "site_id", draws, seed),
+            out.by_site,
+        )
     write_tsv(
         prevalence_by(doc_topics, fit.doc_counts, fit.alpha, segments, "group", draws, seed), out.by_group
     )

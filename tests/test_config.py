@@ -32,7 +32,7 @@ def test_shipped_config_is_valid_and_defaults_fill_in():
         ),
         (lambda c: c.update(topcis={}), "unknown key 'topcis'"),
         (lambda c: c["topics"].update(k="six"), "key 'topics.k' is 'six' — allowed: auto or an integer >= 2"),
-        (lambda c: c["topics"].update(k_grid="4"), "key 'topics.k_grid' must be array (got '4')"),
+        (lambda c: c["topics"].update(k_grid="4"), "key 'topics.k_grid' is '4' — allowed: auto or an array"),
         (lambda c: c["topics"].update(k=1), "key 'topics.k' is 1 — allowed: auto or an integer >= 2"),
         (
             lambda c: c["manuscript"].update(engine="word"),

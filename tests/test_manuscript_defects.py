@@ -102,7 +102,7 @@ def test_no_negative_zero_and_separators_in_numbers_and_tables():
 
 
 def test_topic_effects_never_print_negative_zero():
-    from coprod.topics import manuscript_parts
+    from topic_inputs import manuscript_parts
 
     effects = pd.DataFrame(
         {
@@ -276,7 +276,7 @@ _EFFECTS = pd.DataFrame(
     ],
 )
 def test_the_stability_word_follows_the_number_and_the_threshold(stability, shown, word):
-    from coprod.topics import manuscript_parts
+    from topic_inputs import manuscript_parts
 
     v, _ = manuscript_parts(
         *_topic_inputs(stability), _EFFECTS, pd.DataFrame({"topic": [1], "label": ["x"]}), _p()

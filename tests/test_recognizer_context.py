@@ -54,3 +54,24 @@ def test_medicine_brands_and_more_endings_are_no_places():
 
 def test_title_then_initials_without_dots():
     assert _found("It was signed by Dr B K Tremenheere.") == {("Dr B K Tremenheere", "PERSON")}
+
+
+def test_rank_or_office_before_a_name():
+    assert ("Admiral Tregarthen", "PERSON") in _found("He served under Admiral Tregarthen for a year.")
+    assert ("Senator Ada Okafor", "PERSON") in _found("We wrote to Senator Ada Okafor about it.")
+    assert ("Sergeant Penrose", "PERSON") in _found("Sergeant Penrose took the roll.")
+
+
+def test_rank_before_an_ordinary_word_is_no_person():
+    assert _found("They wrote to the Mayor's Office about the Inspector Report.") == set()
+    assert _found("We read the Commander Handbook and the Captain Log.") == set()
+
+
+def test_media_and_publishing_head_nouns():
+    assert ("Tremorvah Media", "ORG") in _found("She produced it for Tremorvah Media that year.")
+    assert ("Polgrean Podcasts", "ORG") in _found("It went out on Polgrean Podcasts in May.")
+
+
+def test_natural_feature_head_nouns():
+    assert ("Silver Creek", "PLACE") in _found("We fished at Silver Creek every summer.")
+    assert ("Broad Canyon", "PLACE") in _found("They drove out to the Broad Canyon one year.")

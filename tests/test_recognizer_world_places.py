@@ -64,9 +64,18 @@ def test_contractions_are_no_towns():
 
 
 def test_a_plural_town_or_a_surname_is_no_people():
-    """"St Andrews" is not the people of "St Andrew" (a bare plural is no demonym ending), and
+    """ "St Andrews" is not the people of "St Andrew" (a bare plural is no demonym ending), and
     a surname rare as a word ("the Freeman", a hospital) is not a people like "German"; the
     bundled study lost both to the peoples rule."""
     text = "It's St Andrews, and he goes to the Freeman; the New Zealanders and Germans came too."
     found = [text[s.start : s.end] for s in Analyzer([]).find(text)]
     assert found == ["St Andrews", "Freeman"]
+
+
+def test_a_proper_word_qualifying_a_country_is_part_of_the_country():
+    text = "It reminded me of Soviet Russia, and of life out in Soviet."
+    found = [(s.start, text[s.start : s.end]) for s in Analyzer([]).find(text)]
+    assert found == [(text.rindex("Soviet"), "Soviet")]  # before the country it is kept
+    text = "Then we moved from Penzance England to Truro."
+    found = [text[s.start : s.end] for s in Analyzer([]).find(text)]
+    assert found == ["Penzance", "Truro"]  # a place before a country is still a place

@@ -415,7 +415,7 @@ def test_search_log_gains_a_line_per_fit_while_the_search_runs(tmp_path):
 
 
 def test_manuscript_states_instability_plainly():
-    from coprod.topics import manuscript_parts
+    from topic_inputs import manuscript_parts
 
     p = topic_config(k="auto", min_stability=0.6)
     k_summary = pd.DataFrame(

@@ -58,7 +58,7 @@ def _join(items: list[str]) -> str:
 
 
 def _md(text: str) -> str:
-    from .manuscript import escape_md
+    from .mdtext import escape_md
 
     return escape_md(text)
 
@@ -113,7 +113,7 @@ def code_claims(
     n_segments = len(segs)
     people = segs.participant_id.astype(str).nunique()
     own = segs[segs.group.astype(str) == site_group] if site_group else segs
-    n_sites = own.site_id.astype(str).nunique()
+    n_sites = own.site_id[own.site_id.astype(str) != ""].astype(str).nunique()  # none without sites
     group_sizes = segs.groupby(segs.group.astype(str)).size().to_dict()
     coded = coded[coded.segment_id.isin(set(segs.segment_id))]
     out: dict = {"rules": dict(s), "codes": {}}
@@ -122,7 +122,7 @@ def code_claims(
         n = int(mine.segment_id.nunique())
         p = int(mine.participant_id.astype(str).nunique())
         mine_sites = mine[mine.group.astype(str) == site_group] if site_group else mine
-        k = int(mine_sites.site_id.astype(str).nunique())
+        k = int(mine_sites.site_id[mine_sites.site_id.astype(str) != ""].astype(str).nunique())
         share = n / n_segments if n_segments else 0.0
         check = human_check(auto, r.code_id, s)
         alpha = human_alpha(reliability, r.code_id)

@@ -92,6 +92,13 @@ def _record_decisions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plan(args: argparse.Namespace) -> int:
+    from .runplan import plan
+
+    print(plan(args.config))
+    return 0
+
+
 def _study_config(config: str) -> dict:
     """The study's validated config as Snakemake sees it: config/config.yaml (the Snakefile's
     configfile), then CONFIG on top when it is another file."""
@@ -379,6 +386,12 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("projects", nargs="+", help="coded .qdpx files (from results/coding/project.qdpx)")
     q.add_argument("--config", default="config/config.yaml")
     q.set_defaults(func=_import_qdpx)
+
+    pl = sub.add_parser(
+        "plan", help="what a run would re-run and why, in a researcher's words (a dry run; nothing is run)"
+    )
+    pl.add_argument("--config", default="config/config.yaml", help="the study's config")
+    pl.set_defaults(func=_plan)
 
     n = sub.add_parser(
         "new-study", help="scaffold config, codebook, sheet, register and manuscript for a study"

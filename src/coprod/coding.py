@@ -359,7 +359,7 @@ def summary(coded: pd.DataFrame, segments: pd.DataFrame, codes: list[Code]) -> p
                 "segments": len(sub),
                 "share_of_segments": round(len(sub) / total, 6),
                 "participants": sub["participant_id"].nunique(),
-                "sites": sub["site_id"].nunique(),
+                "sites": sub["site_id"][sub["site_id"].astype(str) != ""].nunique(),
             }
         )
     return pd.DataFrame(rows)

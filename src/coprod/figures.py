@@ -341,7 +341,10 @@ def corpus_descriptives(stats: pd.DataFrame, path: str | Path) -> None:
 
 def _corpus_bars(data: pd.DataFrame) -> plt.Figure:
     n = len(data)
-    names = [_label(f"{t} · {s}", 40, 1) for t, s in zip(data.transcript_id, data.site_id, strict=True)]
+    names = [
+        _label(f"{t} · {s}" if isinstance(s, str) and s else str(t), 40, 1)  # no sites: the id alone
+        for t, s in zip(data.transcript_id, data.site_id, strict=True)
+    ]
     row_h = _row_need(names, 0.17)
     fig, ax = plt.subplots(figsize=(6.5, _start_height(n, row_h, 1.0)), layout="constrained")
     y = np.arange(n)
@@ -381,6 +384,9 @@ def _corpus_bars(data: pd.DataFrame) -> plt.Figure:
 
 def _corpus_by_site(data: pd.DataFrame) -> plt.Figure:
     data = data.assign(total=data.participant_words + data.interviewer_words)
+    unit = "sites"
+    if not data.site_id.fillna("").astype(str).ne("").any():  # a study without sites: by group
+        data, unit = data.assign(site_id=data.group.astype(str)), "groups"
     site_group = data.groupby("site_id", sort=False).group.first().astype(str)
     counts = data.groupby("site_id", sort=False).size()
     sites = list(site_group.index)
@@ -389,7 +395,7 @@ def _corpus_by_site(data: pd.DataFrame) -> plt.Figure:
         rest = [s for s in sites if s not in set(keep)]
         rows = [(f"{s} (n={counts[s]})", data.total[data.site_id == s], site_group[s]) for s in keep]
         pooled = data.total[data.site_id.isin(rest)]
-        rows.append((f"other {len(rest)} sites (n={len(pooled)})", pooled, "other"))
+        rows.append((f"other {len(rest)} {unit} (n={len(pooled)})", pooled, "other"))
     else:
         rows = [(f"{s} (n={counts[s]})", data.total[data.site_id == s], site_group[s]) for s in sites]
     groups = list(dict.fromkeys(g for _, _, g in rows))
@@ -418,7 +424,7 @@ def _corpus_by_site(data: pd.DataFrame) -> plt.Figure:
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.tick_params(axis="x", labelsize=7)
     ax.set_xlabel("Words per transcript (box: quartiles; points: transcripts)", fontsize=8)
-    ax.set_title(f"{len(data)} transcripts in {len(sites)} sites", fontsize=9, loc="left")
+    ax.set_title(f"{len(data)} transcripts in {len(sites)} {unit}", fontsize=9, loc="left")
     edges = np.histogram_bin_edges(
         np.concatenate([data.participant_words, data.interviewer_words]).astype(float), bins=25
     )

@@ -7,125 +7,26 @@ other rules wrote.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import yaml
 
-NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-]
-
-
-def words_for(n: int) -> str:
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
-
-
-def indefinite_article(n: int) -> str:
-    """'a' or 'an' before the number n as it is read aloud: "an 8-topic", "an 11-code",
-    "an 18-topic", "an 80-", "an 800-", "an 8,000-"; "a 10-topic", "a 100-code". The spoken form
-    starts with its leading group of up to three digits (8,500 -> "eight thousand …")."""
-    digits = str(abs(int(n)))
-    lead = int(digits[: len(digits) % 3 or 3])
-    return "an" if lead in (8, 11, 18) or 80 <= lead <= 89 or 800 <= lead <= 899 else "a"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 code', '2 codes', '1,345 replacements': the count with thousands separators and the
-    noun in the number the count asks for."""
-    n = int(n)
-    return f"{n:,} {word if n == 1 else many or word + 's'}"
-
-
-def count(n) -> str:
-    """A count as printed: thousands separators, as every number in the manuscript."""
-    return f"{int(n):,}"
-
-
-# Characters that mean something to Markdown, pandoc or Quarto (emphasis, links, raw HTML,
-# shortcodes {{< >}}, attributes {…}, math $, citations @, footnotes ^, tables |, code `).
-MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()<>#+!|~^$@=&:\"'-])")
-
-
-def escape_md(text: object) -> str:
-    """Transcript text and other data placed in the manuscript, escaped so it renders as the
-    literal characters: quotes are data, never markup (a participant who says
-    `{{< include /etc/passwd >}}` or pastes `<img onerror=…>` is quoted, not obeyed)."""
-    flat = re.sub(r"\s+", " ", str(text)).strip()
-    return MD_SPECIAL_RE.sub(r"\\\1", flat)
-
-
-# Characters (about 3.9 pt each) of 8.5-pt table text across an A4 page with 2.2 cm margins
-# (the table style of the manuscripts' _quarto.yml); used only to share out the width.
-LINE_CHARS = 115
-
-
-def column_weights(
-    header: list[str], rows: list[list[str]], cap: int = 40, line: int = LINE_CHARS
-) -> list[int]:
-    """Relative column widths from the content. A column needs its longest unbreakable word
-    (header words included) so no label is hyphenated or runs into the next column; it would
-    like its longest cell (capped at `cap`: long text wraps anyway) and its header on one line
-    (up to 16 characters). When the wishes do not fit on a line, every column keeps what it
-    needs and the rest of the line is shared in proportion to what each wanted beyond that."""
-    need, text, head_ = [], [], []
-    for j, head in enumerate(header):
-        cells = [str(r[j]) for r in rows]
-        # a line may break at spaces and after a slash (paths)
-        longest_word = max((len(w) for c in [*cells, head] for w in re.split(r"\s+|(?<=/)", c)), default=1)
-        longest_cell = max((len(c) for c in cells), default=1)
-        # + 2: the cell's padding, about two characters wide
-        need.append(max(longest_word, 3) + 2)
-        text.append(max(need[-1], min(longest_cell, cap) + 2))
-        head_.append(max(text[-1], min(len(head), 16) + 2))
-    widths = list(need)
-    for wish in (text, head_):  # first the cells' text, then headers on one line
-        extra = [w - n for w, n in zip(wish, widths, strict=True)]
-        spare = line - sum(widths)
-        if sum(extra) <= 0 or spare <= 0:
-            continue
-        share = min(1.0, spare / sum(extra))
-        widths = [n + int(e * share) for n, e in zip(widths, extra, strict=True)]
-    return widths
-
-
-def _cell(value: object) -> object:
-    """Integers with thousands separators ("1,322", as in the text); everything else as is."""
-    if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
-        return f"{int(value):,}"
-    return value
-
-
-def md_table(df: pd.DataFrame, align: str | None = None) -> str:
-    """A pipe table (pandoc and Quarto both read it); `align` like 'llrr'.
-
-    Pandoc sizes a pipe table that is wider than a line by the dashes of its separator row, so
-    the dashes are made proportional to each column's content (`column_weights`): column widths
-    follow the content in every output format, whichever engine renders it."""
-    cols = [str(c) for c in df.columns]
-    align = align or "l" * len(cols)
-    raw = [[re.sub(r"\s+", " ", str(v)).strip() for v in row] for row in df.itertuples(index=False)]
-    dashes = column_weights(cols, raw)
-    rule = [("-" * d + ":") if a == "r" else (":" + "-" * d) for a, d in zip(align, dashes, strict=True)]
-    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join(rule) + "|"]
-    for row in df.itertuples(index=False):
-        lines.append("| " + " | ".join(escape_md(_cell(v)) for v in row) + " |")
-    return "\n".join(lines) + "\n"
+from .mdtext import (  # noqa: F401  (re-exported: the manuscript's text helpers)
+    LINE_CHARS,
+    MD_SPECIAL_RE,
+    NUMBER_WORDS,
+    _cell,
+    _f,
+    column_weights,
+    count,
+    escape_md,
+    indefinite_article,
+    md_table,
+    plural,
+    words_for,
+)
 
 
 def build(
@@ -133,7 +34,7 @@ def build(
     segments: pd.DataFrame,
     coded_segments: pd.DataFrame,
     code_summary: pd.DataFrame,
-    topic_summary: pd.DataFrame,
+    topics: dict,
     deid_summary: pd.DataFrame,
     codebook: dict,
     config: dict,
@@ -143,26 +44,31 @@ def build(
     exemplars: pd.DataFrame | None = None,
     reliability: pd.DataFrame | None = None,
     auto: pd.DataFrame | None = None,
-    k_summary: pd.DataFrame | None = None,
     statements: dict | None = None,
     assistant: dict | None = None,
     assistant_table: str | None = None,
     deid_heldout: pd.DataFrame | None = None,
+    topic_fragments: dict[str, str] | None = None,
 ) -> tuple[dict, dict[str, str]]:
     """Return (variables, {table file name: markdown}).
 
+    `topics` and `topic_fragments`: the topics stage's results/topics/manuscript.yml and its
+    fragments (coprod.topic_statements), printed as the stage wrote them.
     `statements`: the coding stage's results/coding/manuscript.yml (coprod.claims); `assistant`
     and `assistant_table`: the coding assistant's assistant_manuscript.yml and assistant_table.md.
     Their sentences are printed as the stages wrote them: the manuscript adds no claim of its own."""
     # the group whose site ids are the study's sites (config manuscript.site_group; "" = every site)
     site_group = config["manuscript"]["site_group"]
     in_sites = stats[stats.group == site_group] if site_group else stats
+    # a study without sites (no site_id column in the participants sheet): empty site ids, and
+    # no per-site table column, figure or sentence
+    sites = bool(stats.site_id.astype(str).ne("").any())
+    in_sites = in_sites[in_sites.site_id.astype(str) != ""]
     code_summary = with_study_sites(code_summary, coded_segments, site_group)
     coded = code_summary[code_summary.segments > 0]
     top = code_summary.sort_values(["segments", "code_id"], ascending=[False, True]).iloc[0]
     replaced = deid_summary[deid_summary["type"] != "NONE"]
     by_type = replaced.groupby("type")["count"].sum().astype(int).to_dict()
-    top_topic = topic_summary.sort_values(["prevalence", "topic"], ascending=[False, True]).iloc[0]
     variables = {
         "corpus": {
             "name": config["corpus"]["name"],
@@ -171,7 +77,10 @@ def build(
             "transcripts_article": indefinite_article(len(stats)),
             "participants": int(stats.participant_id.nunique()),
             "sites": int(in_sites.site_id.nunique()),
-            "sites_all": int(stats.site_id.nunique()),
+            "sites_all": int(stats.site_id[stats.site_id.astype(str) != ""].nunique()),
+            "has_sites": "yes" if sites else "no",
+            # what the corpus table and figure are broken down by
+            "summarised_by": "per group and per (pseudonymous) site" if sites else "per group",
             "groups": {str(g): int(n) for g, n in stats.group.value_counts().sort_index().items()},
             "sites_words": words_for(int(in_sites.site_id.nunique())),
             "words": f"{int(stats.words.sum()):,}",
@@ -191,6 +100,8 @@ def build(
             "themes": len(codebook["themes"]),
             "codes": int(len(code_summary)),
             "codes_article": indefinite_article(len(code_summary)),
+            # the counts the codes table gives per code
+            "table_counts": "segments, participants and sites" if sites else "segments and participants",
             "codes_used": int(len(coded)),
             "coded_segments": count(coded_segments.segment_id.nunique()),
             "coded_share": f"{100 * coded_segments.segment_id.nunique() / max(len(segments), 1):.0f}%",
@@ -198,23 +109,7 @@ def build(
             "top_code_segments": count(top.segments),
             "top_code_share": f"{100 * float(top.share_of_segments):.0f}%",
         },
-        "topics": {
-            "k": int(len(topic_summary)),
-            "k_article": indefinite_article(len(topic_summary)),
-            "k_rule": "chosen by the coherence-exclusivity rule"
-            if config["topics"]["k"] == "auto"
-            else "fixed in the configuration",
-            "k_grid": ", ".join(str(k) for k in config["topics"]["k_grid"]),
-            "n_seeds": len(config["topics"]["seeds"]),
-            "model": "latent Dirichlet allocation"
-            if config["topics"]["model"] == "lda"
-            else "non-negative matrix factorisation",
-            "seed": int(config["topics"]["seeds"][0]),
-            "max_iter": int(config["topics"]["max_iter"]),
-            "top_topic": int(top_topic.topic),
-            "top_topic_label": str(top_topic.label),
-            "top_topic_prevalence": f"{100 * float(top_topic.prevalence):.0f}%",
-        },
+        "topics": topic_variables(topics),
         # the engine the manuscript rule expects; the render step writes the one that renders
         "render": {"engine": engine},
         "study": study_variables(config),
@@ -231,24 +126,24 @@ def build(
     variables["deid"].update(deid_variables(deid_eval))
     if saturation is not None and len(saturation):
         variables["coding"].update(saturation_variables(saturation))
+    by = ["group", "site_id"] if sites else ["group"]
     corpus = (
-        stats.groupby(["group", "site_id"], sort=True)
+        stats.groupby(by, sort=True)
         .agg(transcripts=("transcript_id", "count"), words=("words", "sum"))
         .reset_index()
     )
     corpus["words"] = corpus.words.map(lambda n: f"{int(n):,}")
-    corpus.columns = ["Group", "Site", "Transcripts", "Words"]
-    codes = code_summary[["theme_id", "label", "segments", "participants", "sites"]].copy()
-    codes.columns = ["Theme", "Code", "Segments", "Participants", "Sites"]
-    topics = topic_summary[["topic", "top_words", "prevalence"]].copy()
-    topics["prevalence"] = topics.prevalence.map(lambda p: f"{100 * p:.1f}%")
-    topics.columns = ["Topic", "Top words", "Mean prevalence"]
+    corpus.columns = ["Group", "Site", "Transcripts", "Words"][: len(by)] + ["Transcripts", "Words"]
+    cols = ["theme_id", "label", "segments", "participants", "sites"][: 5 if sites else 4]
+    codes = code_summary[cols].copy()
+    codes.columns = ["Theme", "Code", "Segments", "Participants", "Sites"][: len(cols)]
     tables = {
         "deid.md": deid_table(deid_eval),
         "deid_heldout.md": deid_heldout_md(deid_heldout, config["deidentify"].get("heldout") or []),
-        "corpus.md": md_table(corpus, "llrr"),
-        "codes.md": md_table(codes, "llrrr"),
-        "topics.md": md_table(topics, "rlr"),
+        "corpus.md": md_table(corpus, "llrr" if sites else "lrr"),
+        "codes.md": md_table(codes, "llrrr"[: len(cols)]),
+        "codes_by_site.md": codes_by_site_md(sites),
+        **(topic_fragments or {}),
     }
     for code in code_summary.code_id:
         tables[f"quotes/{code}.md"] = quotes_markdown(exemplars, code)
@@ -270,35 +165,33 @@ def build(
     variables["reliability"]["sample_method"] = escape_md(
         str(config["coding"].get("human_sample_method") or "").strip()
     )
-    if k_summary is not None and len(k_summary):
-        chosen = k_summary[k_summary.chosen.isin([True, "True"])].iloc[0]
-        variables["topics"].update(
-            {
-                "npmi": _f(chosen.npmi, 3),
-                "umass": _f(chosen.umass, 2),
-                "exclusivity": _f(chosen.exclusivity, 2),
-                "stability": _f(chosen.stability, 2),
-                "perplexity": _f(chosen.heldout_perplexity, 0),
-            }
-        )
-        ks = k_summary.copy()
-        for col, d in (
-            ("heldout_perplexity", 0),
-            ("umass", 2),
-            ("npmi", 3),
-            ("exclusivity", 2),
-            ("stability", 2),
-        ):
-            ks[col] = ks[col].map(lambda x, d=d: _f(x, d))
-        ks["chosen"] = ks.chosen.map(lambda x: "yes" if x in (True, "True") else "")
-        ks = ks[["k", "heldout_perplexity", "umass", "npmi", "exclusivity", "stability", "chosen"]]
-        ks.columns = ["K", "Held-out perplexity", "UMass", "NPMI", "Exclusivity", "Seed stability", "Used"]
-        tables["k_summary.md"] = md_table(ks, "rrrrrrl")
     tables["reliability.md"] = reliability_table_md(reliability, code_summary)
     tables["reliability_section.md"] = reliability_section_md(
         variables["reliability"], tables["reliability.md"], is_synthetic(config)
     )
     return variables, tables
+
+
+def codes_by_site_md(sites: bool) -> str:
+    """The codes-by-site figure and the sentence pointing to it; nothing for a study without
+    sites (no site_id column in the participants sheet)."""
+    if not sites:
+        return ""
+    return (
+        "@fig-codes shows how often each code was applied per interview at each site.\n\n"
+        "![How often each code was applied per interview at each site (the site's count divided by "
+        "its interviews, in brackets).](figures/code_by_site.png){#fig-codes}\n"
+    )
+
+
+def topic_variables(statements: dict) -> dict:
+    """The manuscript's `topics` variables: the topics stage's numbers, the rule that chose its K
+    and its generated sentences, as results/topics/manuscript.yml has them (nothing added)."""
+    return (
+        dict(statements["numbers"])
+        | {"k_rule": statements["k_rule"]["text"]}
+        | {name: s["text"] for name, s in statements["sentences"].items()}
+    )
 
 
 def is_synthetic(config: dict) -> bool:
@@ -662,6 +555,7 @@ def with_study_sites(code_summary: pd.DataFrame, coded: pd.DataFrame, site_group
     if not {"site_id", "group", "code_id"} <= set(coded.columns):
         return code_summary
     own = coded[coded.group.astype(str) == site_group] if site_group else coded
+    own = own[own.site_id.astype(str) != ""]  # a study without sites has none
     sites = own.groupby("code_id").site_id.nunique()
     out = code_summary.copy()
     out["sites"] = out.code_id.map(sites).fillna(0).astype(int)
@@ -746,15 +640,6 @@ def assistant_section_md(assistant: dict | None, table: str | None) -> str:
         )
     text = " ".join(str(x["text"]) for x in assistant.get("sentences") or [])
     return f"{text} @tbl-assistant gives the agreement per code.\n\n{table or ''}"
-
-
-def _f(x, digits: int = 2, sign: bool = False) -> str:
-    """A number as printed: `digits` decimals, thousands separators, never a negative zero
-    ("-0.00" is 0.00: the sign of a value that rounds to zero is noise)."""
-    if x is None or pd.isna(x):
-        return "n/a"
-    value = round(float(x), digits) or 0.0  # -0.0 is falsy: it becomes 0.0
-    return f"{value:{'+' if sign else ''},.{digits}f}"
 
 
 def _count(n: int, word: str) -> str:

@@ -517,15 +517,20 @@ def placeholder_lines(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def warn_placeholders(article: Path, shown: str | None = None) -> list[str]:
-    """One warning line per template placeholder left in `article` (to stderr); returns them."""
-    import sys
-
-    lines = [
+def placeholder_warnings(article: Path, shown: str | None = None) -> list[str]:
+    """One warning line per template placeholder left in `article`, naming the file and line."""
+    return [
         f"warning: {shown or article} line {n}: template placeholder text remains ('{words}') — "
         "rewrite it for the study"
         for n, words in placeholder_lines(article.read_text(encoding="utf-8"))
     ]
+
+
+def warn_placeholders(article: Path, shown: str | None = None) -> list[str]:
+    """One warning line per template placeholder left in `article` (to stderr); returns them."""
+    import sys
+
+    lines = placeholder_warnings(article, shown)
     for line in lines:
         print(line, file=sys.stderr)
     return lines

@@ -186,14 +186,15 @@ def sample_description(inp: Inputs) -> Answer:
     s = inp.stats
     parts = []
     for group, rows in sorted(s.groupby("group")):
-        sites = sorted(set(rows.site_id) - {group})
+        sites = sorted(set(rows.site_id.astype(str)) - {group, ""})
         where = f" at {plural(len(sites), 'site')} ({', '.join(sites)})" if sites else ""
         parts.append(f"{group}: {plural(rows.participant_id.nunique(), 'participant')}{where}")
     roles = ""
     if "role_category" in inp.segments:
         per = inp.segments.drop_duplicates("participant_id").role_category.value_counts()
         roles = f"; {plural(len(per), 'role category', 'role categories')} in the participants sheet"
-    text = "By group and pseudonymous site — " + "; ".join(parts) + roles + "."
+    by = "By group and pseudonymous site" if s.site_id.astype(str).ne("").any() else "By group"
+    text = f"{by} — " + "; ".join(parts) + roles + "."
     return Answer(text, "data (descriptives/transcripts.tsv, segments.tsv)", ("table:corpus.md",))
 
 
@@ -349,11 +350,13 @@ def quotations(inp: Inputs) -> Answer:
             "data (coding/exemplars.tsv)",
         )
     first = shown.sort_values(["code_id", "rank"]).iloc[0]
+    # a study without sites (no site_id column) attributes by group only
+    where = "group and site" if shown.site_id.astype(str).ne("").any() else "group"
     text = (
         f"Yes: {plural(len(shown), 'quotation')} from "
         f"{plural(shown.participant_id.nunique(), 'participant')} "
         f"for {plural(shown.code_id.nunique(), 'code')} (of {len(ex)} exemplars in coding/exemplars.tsv), "
-        f"each attributed by pseudonymous participant id, group and site, e.g. '{_attribution(first)}'."
+        f"each attributed by pseudonymous participant id, {where}, e.g. '{_attribution(first)}'."
     )
     return Answer(
         text, "data (coding/exemplars.tsv)", ("table:claims/", "table:quotes/", "table:findings.md")

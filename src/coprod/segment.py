@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 from .tables import read_tsv
 
 PARTICIPANT_COLUMNS = ["participant_id", "file", "site_id", "group", "role_category"]
+# site_id is optional: a study without sites (remote one-to-one interviews) leaves the column out,
+# and gets no per-site outputs, tables, figures or sentences (its site_id is empty throughout).
+OPTIONAL_COLUMNS = ("site_id",)
 SEGMENT_COLUMNS = [
     "segment_id",
     "transcript_id",
@@ -51,13 +54,35 @@ TRANSCRIPT_ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
 DESCRIPTOR_COLUMNS = ["transcript_id", "participant_id", "site_id", "group", "role_category"]
 
 
+def has_sites(sheet: pd.DataFrame) -> bool:
+    """Whether the study has sites: a participants sheet with a site_id column (read_participants
+    leaves the column empty without one)."""
+    return bool(sheet.site_id.astype(str).ne("").any())
+
+
+def sheet_has_sites(path: str | Path) -> bool:
+    """Whether the participants sheet at `path` has a site_id column (its header only; a missing
+    sheet is reported elsewhere, so it counts as having sites)."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            header = fh.readline().rstrip("\r\n").split("\t")
+    except OSError:
+        return True
+    return "site_id" in header
+
+
 def read_participants(path: str | Path) -> pd.DataFrame:
     """Read the participants sheet; one row per transcript file, ids unique.
 
     A transcript's shareable id is the sheet's `transcript_id` column, or `t001`, `t002`, … in
     row order — never the file name, which stays in the private zone (files are often named
-    after the person interviewed)."""
-    df = read_tsv(path, PARTICIPANT_COLUMNS)
+    after the person interviewed). Without a `site_id` column the study has no sites: the
+    column is added, empty."""
+    df = read_tsv(path, [c for c in PARTICIPANT_COLUMNS if c not in OPTIONAL_COLUMNS])
+    sites = "site_id" in df.columns
+    if not sites:
+        df["site_id"] = ""
+    required = [c for c in PARTICIPANT_COLUMNS if sites or c != "site_id"]
     if "transcript_id" not in df.columns:
         width = max(3, len(str(len(df))))
         df["transcript_id"] = [f"t{i:0{width}d}" for i in range(1, len(df) + 1)]
@@ -71,10 +96,12 @@ def read_participants(path: str | Path) -> pd.DataFrame:
             )
     for i, row in df.iterrows():
         where = f"{path}:{i + 2}"
-        if not all(row[c] for c in PARTICIPANT_COLUMNS):
-            raise InputError(where, "empty cell", f"fill every column: {', '.join(PARTICIPANT_COLUMNS)}")
+        if not all(row[c] for c in required):
+            raise InputError(where, "empty cell", f"fill every column: {', '.join(required)}")
         for col in DESCRIPTOR_COLUMNS:
             value = row[col]
+            if col == "site_id" and not sites:
+                continue
             if value[:1] in "=+-@\t\r":
                 raise InputError(
                     where,

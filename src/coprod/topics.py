@@ -292,11 +292,43 @@ def prepare(
     return Prepared(_count_matrix(docs, len(vocab)), vocab, display, sorted(" ".join(p) for p in pairs), docs)
 
 
+# ------------------------------------------------------------------ settings derived from the corpus
+# `topics.min_df: auto` and `topics.k_grid: auto` (the new-study template's values) are derived
+# from the corpus by these rules (docs/topics.md, "Settings derived from the corpus"); a number or
+# a list in the config is used as it is.
+
+# min_df: auto — a word must occur in at least this share of the segments left after screening.
+AUTO_MIN_DF_SHARE = 0.01
+# k_grid: auto — K up to sqrt(modelled segments / 2), at most one topic per n_top_words vocabulary
+# terms, and never above AUTO_K_MAX; at most AUTO_K_VALUES values from 2 up to that.
+AUTO_K_MAX = 20
+AUTO_K_VALUES = 5
+
+
+def derived_min_df(n_segments: int) -> int:
+    """`min_df: auto`: 1% of the segments left after screening, rounded up (at least 1)."""
+    return max(1, math.ceil(AUTO_MIN_DF_SHARE * n_segments - 1e-9))
+
+
+def derived_k_grid(n_segments: int, n_vocab: int, n_top_words: int) -> list[int]:
+    """`k_grid: auto`: the largest K is the smallest of sqrt(modelled segments / 2) (the usual
+    rule of thumb for the number of clusters), vocabulary terms / n_top_words (every topic can
+    have its own top words) and AUTO_K_MAX, at least 2; the grid is up to AUTO_K_VALUES evenly
+    spaced values from 2 to it (every value when there are that few)."""
+    k_max = min(math.isqrt(max(n_segments, 0) // 2), n_vocab // max(n_top_words, 1), AUTO_K_MAX)
+    k_max = max(k_max, 2)
+    if k_max - 1 <= AUTO_K_VALUES:
+        return list(range(2, k_max + 1))
+    step = (k_max - 2) / (AUTO_K_VALUES - 1)
+    return sorted({int(math.floor(2 + i * step + 0.5)) for i in range(AUTO_K_VALUES)})
+
+
 def prepare_segments(segments: pd.DataFrame, p: dict) -> tuple[pd.DataFrame, list[str], Prepared]:
     """Screen segments and prepare the kept ones: (screen table, kept segment ids, Prepared).
 
     Documents left with fewer than `min_tokens` vocabulary terms after min_df/max_df are also
-    excluded (`short`), so every modelled document has at least that many tokens."""
+    excluded (`short`), so every modelled document has at least that many tokens. `min_df: auto`
+    is derived from the number of segments left after screening (`derived_min_df`)."""
     lists = load_word_lists(p)
     screened = screen(segments, lists, p)
     kept = screened.reason == ""
@@ -306,6 +338,8 @@ def prepare_segments(segments: pd.DataFrame, p: dict) -> tuple[pd.DataFrame, lis
             "no segment left for topic modelling after screening",
             "lower topics.min_tokens or check topics.language",
         )
+    if p["min_df"] == "auto":
+        p = dict(p, min_df=derived_min_df(int(kept.sum())))
     texts = segments.text.astype(str)[kept.to_numpy()].tolist()
     prep = _prepare_cfg(texts, lists.stop, p)
     ids = segments.segment_id[kept.to_numpy()].tolist()
@@ -782,129 +816,3 @@ def representative(
                 }
             )
     return pd.DataFrame(rows)
-
-
-# ---------------------------------------------------------------------------------------------- manuscript
-
-LANGUAGE_NAMES = {
-    "en": "English",
-    "fr": "French",
-    "de": "German",
-    "es": "Spanish",
-    "it": "Italian",
-    "nl": "Dutch",
-    "gd": "Scottish Gaelic",
-}
-
-
-# Seed stability at least this far above topics.min_stability is called "stable"; between the
-# threshold and this margin above it the topics "only just reach" it (the words follow the number).
-STABILITY_MARGIN = 0.1
-
-
-def side_of_threshold(value: float, threshold: float, digits: int = 2) -> str:
-    """`value` printed with `digits` decimals, or more when rounding would put it on the other side
-    of `threshold` (0.5996 against 0.60 prints "0.5996", not "0.60")."""
-    for d in range(digits, 7):
-        if (round(value, d) >= threshold) == (value >= threshold):
-            return f"{value:.{d}f}"
-    return repr(value)
-
-
-def manuscript_parts(
-    k_summary: pd.DataFrame,
-    screening: pd.DataFrame,
-    effects: pd.DataFrame,
-    topic_summary: pd.DataFrame,
-    p: dict,
-) -> tuple[dict, dict[str, str]]:
-    """Variables (merged into the manuscript's `topics`) and the prevalence-effects table, all from
-    the stage's files: the K rule in words, the stability verdict, the screening counts."""
-    from .manuscript import _f, md_table
-
-    chosen = k_summary[k_summary.chosen.astype(str) == "True"].iloc[0]
-    threshold = float(p["min_stability"])
-    stability = float(chosen.stability)
-    any_eligible = k_summary.eligible.astype(str).eq("True").any()
-    if p["k"] != "auto":
-        rule = "fixed in the configuration"
-    elif any_eligible:
-        rule = (
-            "chosen by the searchK-style rule: the highest sum of standardised held-out likelihood, "
-            "NPMI coherence, exclusivity and seed stability among the K whose seed stability reached "
-            f"{threshold:.2f}"
-        )
-    else:
-        rule = (
-            "chosen by the searchK-style rule (the highest sum of standardised held-out likelihood, "
-            "NPMI coherence, exclusivity and seed stability) among all K, because no K reached the "
-            f"stability threshold of {threshold:.2f}"
-        )
-    shown = "n/a" if math.isnan(stability) else side_of_threshold(stability, threshold)
-    if math.isnan(stability):
-        verdict = (
-            "could not be checked across seeds (a single seed was fitted), so the topics are exploratory"
-        )
-    elif stability >= round(threshold + STABILITY_MARGIN, 9):
-        verdict = (
-            "are stable across seeds: matched one to one, a topic's ten top words overlap by "
-            f"{shown} (Jaccard) on average between runs, at least {STABILITY_MARGIN:.2f} above the "
-            f"{threshold:.2f} threshold"
-        )
-    elif stability >= threshold:
-        verdict = (
-            "only just reach the stability threshold: matched one to one, a topic's ten top words "
-            f"overlap by {shown} (Jaccard) on average between runs, less than {STABILITY_MARGIN:.2f} "
-            f"above the {threshold:.2f} threshold, so another seed still changes some topics' top words"
-        )
-    else:
-        verdict = (
-            "are not stable across seeds: matched one to one, a topic's ten top words overlap by only "
-            f"{shown} (Jaccard, below the {threshold:.2f} threshold), so another seed gives "
-            "noticeably different topics; they are exploratory and are not reported as findings on their own"
-        )
-    counts = dict(zip(screening.step, screening.segments.astype(int), strict=True))
-    langs = sorted((s.rsplit(":", 1)[1], n) for s, n in counts.items() if s.startswith("excluded: language:"))
-    lang_text = ", ".join(f"{LANGUAGE_NAMES.get(code, code)} ({n})" for code, n in langs) or "none found"
-    clear = effects[(effects.term != "(intercept)") & (effects.excludes_zero.astype(str) == "True")]
-    variables = {
-        "k_rule": rule,
-        "stability_verdict": verdict,
-        "stable": "yes" if stability >= threshold else "no",
-        "stability": shown,
-        "min_stability": f"{threshold:.2f}",
-        "sweeps": f"{p['max_iter'] + p['samples'] * p['thin']:,}",
-        "burn_in": f"{p['max_iter']:,}",
-        "samples": int(p["samples"]),
-        "thin": int(p["thin"]),
-        "language": LANGUAGE_NAMES.get(p["language"], p["language"]),
-        "segments_screened": int(counts.get("segments", 0)),
-        "segments_modelled": int(counts.get("modelled", 0)),
-        "vocabulary": int(counts.get("vocabulary terms", 0)),
-        "excluded_language": sum(n for _, n in langs),
-        "excluded_languages": lang_text,
-        "excluded_signoff": int(counts.get("excluded: greeting or sign-off", 0)),
-        "excluded_short": int(counts.get("excluded: short", 0)),
-        "min_tokens": int(p["min_tokens"]),
-        "covariates": ", ".join(p["prevalence_covariates"]),
-        "effects_clear": int(len(clear)),
-        "effects_tested": int((effects.term != "(intercept)").sum()),
-        "draws": int(p["bootstrap"]),
-    }
-    labels = dict(zip(topic_summary.topic.astype(int), topic_summary.label, strict=True))
-    rows = effects[effects.term != "(intercept)"].copy()
-    table = pd.DataFrame(
-        {
-            "Topic": [f"{int(t)}: {labels.get(int(t), '')}" for t in rows.topic],
-            "Contrast": [
-                f"{a.split('=', 1)[1]} vs {b.split('=', 1)[1]} ({a.split('=', 1)[0]})"
-                for a, b in zip(rows.term, rows.reference, strict=True)
-            ],
-            "Difference in prevalence": [f"{_f(100 * float(x), 1, sign=True)} pp" for x in rows.estimate],
-            "95% interval": [
-                f"{_f(100 * float(lo), 1, sign=True)} to {_f(100 * float(hi), 1, sign=True)}"
-                for lo, hi in zip(rows.lower_95, rows.upper_95, strict=True)
-            ],
-        }
-    )
-    return variables, {"topic_effects.md": md_table(table, "llrr")}

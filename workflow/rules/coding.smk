@@ -2,17 +2,18 @@ rule code_segments:
     """Apply the codebook's keyword rules: coded segments, matrices, co-occurrence, exemplars, keyword report."""
     input:
         library=library("coding.py"),
-        segments=f"{RESULTS}/segments.tsv",
+        segments=rules.segment_turns.output.segments,
         codebook=CFG["coding"]["codebook"],
         participants=PARTICIPANTS,
         # human codings: quotes a human coded with the code are preferred
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
     output:
+        # a study without sites (no site_id column) gets no per-site table
+        **({"by_site": f"{RESULTS}/coding/code_by_site.tsv"} if SITES else {}),
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         keywords=f"{RESULTS}/coding/keyword_report.tsv",
         by_participant=f"{RESULTS}/coding/code_by_participant.tsv",
-        by_site=f"{RESULTS}/coding/code_by_site.tsv",
         by_group=f"{RESULTS}/coding/code_by_group.tsv",
         summary=report(
             f"{RESULTS}/coding/code_summary.tsv",
@@ -37,8 +38,8 @@ rule saturation_curve:
     """New codes and new code pairs per interview, bootstrapped over interview order."""
     input:
         library=library("saturation.py"),
-        coded=f"{RESULTS}/coding/coded_segments.tsv",
-        stats=f"{RESULTS}/descriptives/transcripts.tsv",
+        coded=rules.code_segments.output.coded,
+        stats=rules.segment_turns.output.stats,
     output:
         f"{RESULTS}/coding/saturation.tsv",
     log:
@@ -58,8 +59,8 @@ rule assess_reliability:
         library=library("reliability.py"),
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
-        coded=f"{RESULTS}/coding/coded_segments.tsv",
-        segments=f"{RESULTS}/segments.tsv",
+        coded=rules.code_segments.output.coded,
+        segments=rules.segment_turns.output.segments,
         codebook=CFG["coding"]["codebook"],
         qdpx=CFG["coding"]["human_qdpx"],
         docs=deidentified("json") if CFG["coding"]["human_qdpx"] else [],
@@ -90,11 +91,11 @@ rule write_coding_statements:
     consensus) and the sentences saying so, each with the condition that produced it."""
     input:
         library=library("coding_statements.py"),
-        codes=f"{RESULTS}/coding/code_summary.tsv",
-        coded=f"{RESULTS}/coding/coded_segments.tsv",
-        segments=f"{RESULTS}/segments.tsv",
-        auto=f"{RESULTS}/coding/auto_vs_human.tsv" if HUMAN_FILES else [],
-        reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],
+        codes=rules.code_segments.output.summary,
+        coded=rules.code_segments.output.coded,
+        segments=rules.segment_turns.output.segments,
+        auto=rules.assess_reliability.output.auto if HUMAN_FILES else [],
+        reliability=rules.assess_reliability.output.reliability if HUMAN_FILES else [],
     output:
         f"{RESULTS}/coding/manuscript.yml",
     log:
@@ -114,7 +115,7 @@ rule train_supervised:
         library=library("supervised.py"),
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
-        segments=f"{RESULTS}/segments.tsv",
+        segments=rules.segment_turns.output.segments,
         codebook=CFG["coding"]["codebook"],
     output:
         cv=f"{RESULTS}/coding/supervised_cv.tsv",
@@ -139,7 +140,7 @@ rule coding_assistant:
         library=library("assistant.py"),
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
-        segments=f"{RESULTS}/segments.tsv",
+        segments=rules.segment_turns.output.segments,
         codebook=CFG["coding"]["codebook"],
         qdpx=CFG["coding"]["human_qdpx"],
         docs=deidentified("json"),
@@ -167,13 +168,13 @@ rule export_refiqda:
     input:
         library=library("export_refiqda.py"),
         txt=deidentified("txt"),
-        coded=f"{RESULTS}/coding/coded_segments.tsv",
-        segments=f"{RESULTS}/segments.tsv",
+        coded=rules.code_segments.output.coded,
+        segments=rules.segment_turns.output.segments,
         codebook=CFG["coding"]["codebook"],
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
         assistant=(
-            f"{RESULTS}/coding/assistant.tsv"
+            rules.coding_assistant.output.suggestions
             if HUMAN_FILES or CFG["coding"]["human_qdpx"]
             else []
         ),

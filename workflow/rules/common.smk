@@ -12,6 +12,7 @@ from coprod.errors import CoprodError
 from coprod.heldout import heldout_files
 from coprod.privacy.key import private_dir, write_private
 from coprod.privacy.register import interviewer_labels, load_register
+from coprod.segment import sheet_has_sites
 from coprod.zones import guard_concurrent_runs
 
 # Name the file the user gave on the command line (--configfile) in errors, else the default.
@@ -130,6 +131,19 @@ if not REVIEW:
         print(_stale, file=sys.stderr)
 REGISTER = CFG["corpus"]["register"]
 PARTICIPANTS = CFG["corpus"]["participants"]
+# A study without sites: the participants sheet has no site_id column (coprod.segment); then no
+# per-site table, figure or sentence is made.
+SITES = sheet_has_sites(PARTICIPANTS)
+if not SITES and "site_id" in CFG["topics"]["prevalence_covariates"]:
+    from coprod.errors import ConfigError
+
+    sys.exit(
+        ConfigError(
+            CONFIG_PATH,
+            "topics.prevalence_covariates names site_id, but the participants sheet has no site_id column",
+            "remove site_id from topics.prevalence_covariates or add the column",
+        ).line()
+    )
 GOLD = CFG["corpus"]["gold"]
 HUMAN_FILES = [h["file"] for h in CFG["coding"]["human"]]
 HUMAN_CODERS = [h["coder"] for h in CFG["coding"]["human"]]
@@ -152,6 +166,22 @@ def topic_settings(*keys):
     if "seeds" in out:
         out["seeds"] = CFG["topics"]["seeds"][:1]
     return out
+
+
+def topic_fits(wildcards):
+    """Every (K, seed) fit of the K search: topics.k_grid, or with k_grid: auto the grid the
+    checkpoint derive_topic_grid derived from the screened corpus."""
+    grid = CFG["topics"]["k_grid"]
+    if grid == "auto":
+        with open(
+            checkpoints.derive_topic_grid.get().output[0], encoding="utf-8"
+        ) as fh:
+            grid = json.load(fh)["k_grid"]
+    return expand(
+        f"{RESULTS}/topics/fits/K{{k}}_seed{{seed}}.json",
+        k=grid,
+        seed=CFG["topics"]["seeds"],
+    )
 
 
 # Review decisions (coprod.privacy.decisions; written by `coprod review-deid --keep/--replace`

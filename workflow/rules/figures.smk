@@ -1,201 +1,110 @@
+# The figures: one table, from which the plot rules (plot_<name>), the report captions
+# (workflow/report/<name>.rst), the manuscript's and the audit's figure list (FIGURES) come.
+# A figure is one row here, its script scripts/figures/<name>.py (which reads snakemake.input.<key>
+# for every key below), its caption file and its place in manuscript/index.qmd
+# (figures/<name>.png).
 # study.synthetic: every figure gets a drawn "synthetic data" note (coprod.figures.save); a
 # param, so changing the flag redraws the figures.
 SYNTHETIC = bool(CFG.get("study", {}).get("synthetic"))
+FIGURE_TABLE = {
+    # per-site figure only for a study with sites (a site_id column in the participants sheet)
+    **(
+        {
+            "code_by_site": {
+                "doc": "coded segments per interview, per code and site",
+                "inputs": {
+                    "matrix": rules.code_segments.output.by_site,
+                    "stats": rules.segment_turns.output.stats,
+                    "summary": rules.code_segments.output.summary,
+                },
+            },
+        }
+        if SITES
+        else {}
+    ),
+    "topic_words": {
+        "doc": "top words per topic",
+        "inputs": {"terms": f"{RESULTS}/topics/topic_terms.tsv"},
+    },
+    "corpus_descriptives": {
+        "doc": "words per transcript by role, grouped local/national",
+        "inputs": {"stats": rules.segment_turns.output.stats},
+    },
+    "cooccurrence": {
+        "doc": "code co-occurrence (Jaccard) on segments",
+        "inputs": {
+            "pairs": rules.code_segments.output.cooccurrence,
+            "summary": rules.code_segments.output.summary,
+        },
+    },
+    "saturation": {
+        "doc": "saturation curve",
+        "inputs": {
+            "saturation": rules.saturation_curve.output[0],
+            "summary": rules.code_segments.output.summary,
+        },
+    },
+    "k_diagnostics": {
+        "doc": "K diagnostics (searchK-style panel)",
+        "inputs": {
+            "diagnostics": f"{RESULTS}/topics/k_diagnostics.tsv",
+            "k_summary": f"{RESULTS}/topics/k_summary.tsv",
+        },
+    },
+    "topic_prevalence": {
+        "doc": "topic prevalence by group with bootstrap CIs",
+        "inputs": {
+            "prevalence": f"{RESULTS}/topics/prevalence_by_group.tsv",
+            "summary": f"{RESULTS}/topics/topic_summary.tsv",
+        },
+    },
+    "topic_code": {
+        "doc": "topic x code alignment",
+        "inputs": {
+            "topic_code": f"{RESULTS}/topics/topic_code.tsv",
+            "codes": rules.code_segments.output.summary,
+            "terms": f"{RESULTS}/topics/topic_terms.tsv",
+        },
+    },
+    # drawn only when the study has human codings (inter-coder reliability)
+    "reliability": {
+        "doc": "inter-coder reliability (Krippendorff's alpha) by code",
+        "inputs": {
+            "reliability": rules.assess_reliability.output.reliability,
+            "summary": rules.code_segments.output.summary,
+        },
+        "when": bool(HUMAN_FILES),
+    },
+}
+FIGURE_TABLE = {
+    name: row for name, row in FIGURE_TABLE.items() if row.get("when", True)
+}
+# what the manuscript renders and the audit scans
+FIGURES = [f"{RESULTS}/figures/{name}.png" for name in FIGURE_TABLE]
 
 
-rule plot_code_by_site:
-    """Figure: coded segments per interview, per code and site."""
-    input:
-        library=library("figures/code_by_site.py"),
-        matrix=f"{RESULTS}/coding/code_by_site.tsv",
-        stats=f"{RESULTS}/descriptives/transcripts.tsv",
-        summary=f"{RESULTS}/coding/code_summary.tsv",
-    output:
-        report(
-            f"{RESULTS}/figures/code_by_site.png",
-            caption="../report/code_by_site.rst",
-            category="Figures",
-        ),
-    log:
-        "logs/figures/code_by_site.log",
-    conda:
-        "../../environment.yml"
-    params:
-        synthetic=SYNTHETIC,
-    script:
-        "../../scripts/figures/code_by_site.py"
+for _name, _row in FIGURE_TABLE.items():
 
-
-rule plot_topic_words:
-    """Figure: top words per topic."""
-    input:
-        library=library("figures/topic_words.py"),
-        terms=f"{RESULTS}/topics/topic_terms.tsv",
-    output:
-        report(
-            f"{RESULTS}/figures/topic_words.png",
-            caption="../report/topic_words.rst",
-            category="Figures",
-        ),
-    log:
-        "logs/figures/topic_words.log",
-    conda:
-        "../../environment.yml"
-    params:
-        synthetic=SYNTHETIC,
-    script:
-        "../../scripts/figures/topic_words.py"
-
-
-rule plot_corpus_descriptives:
-    """Figure: words per transcript by role, grouped local/national."""
-    input:
-        library=library("figures/corpus_descriptives.py"),
-        stats=f"{RESULTS}/descriptives/transcripts.tsv",
-    output:
-        report(
-            f"{RESULTS}/figures/corpus_descriptives.png",
-            caption="../report/corpus_descriptives.rst",
-            category="Figures",
-        ),
-    log:
-        "logs/figures/corpus_descriptives.log",
-    conda:
-        "../../environment.yml"
-    params:
-        synthetic=SYNTHETIC,
-    script:
-        "../../scripts/figures/corpus_descriptives.py"
-
-
-rule plot_cooccurrence:
-    """Figure: code co-occurrence (Jaccard) on segments."""
-    input:
-        library=library("figures/cooccurrence.py"),
-        pairs=f"{RESULTS}/coding/cooccurrence.tsv",
-        summary=f"{RESULTS}/coding/code_summary.tsv",
-    output:
-        report(
-            f"{RESULTS}/figures/cooccurrence.png",
-            caption="../report/cooccurrence.rst",
-            category="Figures",
-        ),
-    log:
-        "logs/figures/cooccurrence.log",
-    conda:
-        "../../environment.yml"
-    params:
-        synthetic=SYNTHETIC,
-    script:
-        "../../scripts/figures/cooccurrence.py"
-
-
-rule plot_saturation:
-    """Figure: saturation curve."""
-    input:
-        library=library("figures/saturation.py"),
-        saturation=f"{RESULTS}/coding/saturation.tsv",
-        summary=f"{RESULTS}/coding/code_summary.tsv",
-    output:
-        report(
-            f"{RESULTS}/figures/saturation.png",
-            caption="../report/saturation.rst",
-            category="Figures",
-        ),
-    log:
-        "logs/figures/saturation.log",
-    conda:
-        "../../environment.yml"
-    params:
-        synthetic=SYNTHETIC,
-    script:
-        "../../scripts/figures/saturation.py"
-
-
-rule plot_reliability:
-    """Figure: inter-coder reliability (Krippendorff's alpha) by code."""
-    input:
-        library=library("figures/reliability.py"),
-        reliability=f"{RESULTS}/coding/reliability.tsv",
-        summary=f"{RESULTS}/coding/code_summary.tsv",
-    output:
-        report(
-            f"{RESULTS}/figures/reliability.png",
-            caption="../report/reliability.rst",
-            category="Figures",
-        ),
-    log:
-        "logs/figures/reliability.log",
-    conda:
-        "../../environment.yml"
-    params:
-        synthetic=SYNTHETIC,
-    script:
-        "../../scripts/figures/reliability.py"
-
-
-rule plot_k_diagnostics:
-    """Figure: K diagnostics (searchK-style panel)."""
-    input:
-        library=library("figures/k_diagnostics.py"),
-        diagnostics=f"{RESULTS}/topics/k_diagnostics.tsv",
-        k_summary=f"{RESULTS}/topics/k_summary.tsv",
-    output:
-        report(
-            f"{RESULTS}/figures/k_diagnostics.png",
-            caption="../report/k_diagnostics.rst",
-            category="Figures",
-        ),
-    log:
-        "logs/figures/k_diagnostics.log",
-    conda:
-        "../../environment.yml"
-    params:
-        synthetic=SYNTHETIC,
-    script:
-        "../../scripts/figures/k_diagnostics.py"
-
-
-rule plot_topic_prevalence:
-    """Figure: topic prevalence by group with bootstrap CIs."""
-    input:
-        library=library("figures/topic_prevalence.py"),
-        prevalence=f"{RESULTS}/topics/prevalence_by_group.tsv",
-        summary=f"{RESULTS}/topics/topic_summary.tsv",
-    output:
-        report(
-            f"{RESULTS}/figures/topic_prevalence.png",
-            caption="../report/topic_prevalence.rst",
-            category="Figures",
-        ),
-    log:
-        "logs/figures/topic_prevalence.log",
-    conda:
-        "../../environment.yml"
-    params:
-        synthetic=SYNTHETIC,
-    script:
-        "../../scripts/figures/topic_prevalence.py"
-
-
-rule plot_topic_code:
-    """Figure: topic x code alignment."""
-    input:
-        library=library("figures/topic_code.py"),
-        topic_code=f"{RESULTS}/topics/topic_code.tsv",
-        codes=f"{RESULTS}/coding/code_summary.tsv",
-        terms=f"{RESULTS}/topics/topic_terms.tsv",
-    output:
-        report(
-            f"{RESULTS}/figures/topic_code.png",
-            caption="../report/topic_code.rst",
-            category="Figures",
-        ),
-    log:
-        "logs/figures/topic_code.log",
-    conda:
-        "../../environment.yml"
-    params:
-        synthetic=SYNTHETIC,
-    script:
-        "../../scripts/figures/topic_code.py"
+    rule:
+        name:
+            f"plot_{_name}"
+        input:
+            **_row["inputs"],
+            library=library(f"figures/{_name}.py"),
+        output:
+            report(
+                f"{RESULTS}/figures/{_name}.png",
+                caption=f"../report/{_name}.rst",
+                category="Figures",
+            ),
+        log:
+            f"logs/figures/{_name}.log",
+        conda:
+            "../../environment.yml"
+        params:
+            synthetic=SYNTHETIC,
+            # the script path is formatted when the job runs (after this loop has moved on), so
+            # it names the figure through the job's own params, not through _name
+            figure=_name,
+        script:
+            "../../scripts/figures/{params.figure}.py"

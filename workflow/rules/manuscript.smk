@@ -1,21 +1,10 @@
-FIGURES = [
-    f"{RESULTS}/figures/{name}.png"
-    for name in (
-        "code_by_site",
-        "topic_words",
-        "corpus_descriptives",
-        "cooccurrence",
-        "saturation",
-        "k_diagnostics",
-        "topic_prevalence",
-        "topic_code",
-    )
-] + ([f"{RESULTS}/figures/reliability.png"] if HUMAN_FILES else [])
+# FIGURES: the figure table's list (figures.smk)
 TABLES = [
     "deid",
     "deid_heldout",
     "corpus",
     "codes",
+    "codes_by_site",
     "topics",
     "reliability",
     "reliability_section",
@@ -68,7 +57,6 @@ rule write_manuscript_variables:
         segments=f"{RESULTS}/segments.tsv",
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         codes=f"{RESULTS}/coding/code_summary.tsv",
-        topics=f"{RESULTS}/topics/topic_summary.tsv",
         deid=f"{RESULTS}/deidentified/summary.tsv",
         codebook=CFG["coding"]["codebook"],
         deid_eval=f"{RESULTS}/deidentified/evaluation.tsv" if GOLD else [],
@@ -79,9 +67,9 @@ rule write_manuscript_variables:
         ),
         saturation=f"{RESULTS}/coding/saturation.tsv",
         exemplars=f"{RESULTS}/coding/exemplars.tsv",
-        k_summary=f"{RESULTS}/topics/k_summary.tsv",
-        topic_screening=f"{RESULTS}/topics/screening_summary.tsv",
-        topic_effects=f"{RESULTS}/topics/prevalence_effects.tsv",
+        # the topics stage's statements and tables (write_topic_statements)
+        topic_statements=rules.write_topic_statements.output.statements,
+        topic_fragments=rules.write_topic_statements.output.fragments,
         figures=FIGURES,
         reporting=rules.write_reporting_checklists.output.fragment,
         reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],

@@ -6,11 +6,8 @@ TOPICS = CFG["topics"]
 # Gibbs sampler settings (coprod.topics.fit_from_config)
 SAMPLER = ("max_iter", "alpha", "eta", "samples", "thin", "progress_every")
 # One Snakemake job per (K, seed): fits cache, re-run alone, and spread over cores or a cluster.
-TOPIC_FITS = expand(
-    f"{RESULTS}/topics/fits/K{{k}}_seed{{seed}}.json",
-    k=TOPICS["k_grid"],
-    seed=TOPICS["seeds"],
-)
+# The grid is topics.k_grid, or with k_grid: auto the one the checkpoint derive_topic_grid derives
+# from the screened corpus (common.smk: topic_fits).
 
 
 rule prepare_topics:
@@ -75,11 +72,29 @@ rule fit_topic_model:
         "../../scripts/topics_fit.py"
 
 
+checkpoint derive_topic_grid:
+    """topics.k_grid: auto — the K grid from the screened corpus: K up to sqrt(modelled segments / 2),
+    vocabulary terms / n_top_words and 20; up to five values from 2 (docs/topics.md)."""
+    input:
+        library=library("topics_grid.py"),
+        summary=f"{RESULTS}/topics/screening_summary.tsv",
+    output:
+        f"{RESULTS}/topics/k_grid.json",
+    log:
+        "logs/topics_grid.log",
+    conda:
+        "../../environment.yml"
+    params:
+        topics=topic_settings("n_top_words"),
+    script:
+        "../../scripts/topics_grid.py"
+
+
 rule search_topics:
     """Every (K, seed) fit gathered: diagnostics per fit and seed stability per K."""
     input:
         library=library("topics_search.py"),
-        fits=TOPIC_FITS,
+        fits=topic_fits,
     output:
         f"{RESULTS}/topics/k_diagnostics.tsv",
     log:
@@ -101,6 +116,7 @@ rule fit_topics:
         coded=f"{RESULTS}/coding/coded_segments.tsv",
         codebook=CFG["coding"]["codebook"],
     output:
+        **({"by_site": f"{RESULTS}/topics/prevalence_by_site.tsv"} if SITES else {}),
         terms=f"{RESULTS}/topics/topic_terms.tsv",
         doc_topics=f"{RESULTS}/topics/doc_topics.tsv",
         summary=f"{RESULTS}/topics/topic_summary.tsv",
@@ -109,7 +125,6 @@ rule fit_topics:
             caption="../report/table_ksearch.rst",
             category="Tables",
         ),
-        by_site=f"{RESULTS}/topics/prevalence_by_site.tsv",
         by_group=f"{RESULTS}/topics/prevalence_by_group.tsv",
         effects=f"{RESULTS}/topics/prevalence_effects.tsv",
         topic_code=f"{RESULTS}/topics/topic_code.tsv",
@@ -132,3 +147,40 @@ rule fit_topics:
         ),
     script:
         "../../scripts/topics.py"
+
+
+rule write_topic_statements:
+    """What the manuscript may say about the topics, written by this stage: the chosen K and the
+    rule that chose it, the stability verdict with its condition, every figure as printed, and
+    the topic, K-search and prevalence-effect tables."""
+    input:
+        library=library("topic_statements.py"),
+        k_summary=f"{RESULTS}/topics/k_summary.tsv",
+        screening=f"{RESULTS}/topics/screening_summary.tsv",
+        effects=f"{RESULTS}/topics/prevalence_effects.tsv",
+        summary=f"{RESULTS}/topics/topic_summary.tsv",
+    output:
+        statements=f"{RESULTS}/topics/manuscript.yml",
+        fragments=expand(
+            f"{RESULTS}/topics/fragments/{{f}}",
+            f=["topics.md", "k_summary.md", "topic_effects.md"],
+        ),
+    log:
+        "logs/topic_statements.log",
+    conda:
+        "../../environment.yml"
+    params:
+        # every seed: the manuscript says how many were fitted
+        topics=topic_settings(
+            "k",
+            "model",
+            "min_stability",
+            "language",
+            "min_tokens",
+            "prevalence_covariates",
+            "bootstrap",
+            *SAMPLER,
+        )
+        | {"seeds": TOPICS["seeds"]},
+    script:
+        "../../scripts/topic_statements.py"

@@ -24,7 +24,9 @@ from .recognizers import (
     LifeDateRecognizer,
     LowercaseHeadRecognizer,
     PatternRecognizer,
+    PlaceChainRecognizer,
     RegisterRecognizer,
+    ShowTitleRecognizer,
     SpelledRecognizer,
     VesselRecognizer,
     WebAddressRecognizer,
@@ -40,6 +42,7 @@ from .reference import (
     is_people,
     languages_and_peoples,
     ordinary_words,
+    world_places,
 )
 from .register import Entity
 from .stopwords import ENGLISH_STOP_WORDS
@@ -112,11 +115,15 @@ class Analyzer:
         self.names = self.context.finder
         ordinary = ordinary_words(tuple(self.settings.languages), str(self.settings.reference_dir))
         self._ordinary = ordinary
-        self._geo_generic = {view(n).casefold() for n in country_names()} | languages_and_peoples()
+        self._countries = {view(n).casefold() for n in country_names()}
+        self._geo_generic = self._countries | languages_and_peoples()
+        self._world = world_places(str(self.settings.reference_dir))
         self.world = WorldPlaceRecognizer(self.settings, ordinary, NEVER)
+        self.chains = PlaceChainRecognizer(self.settings, ordinary)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
         self.vessels = VesselRecognizer(self.settings)
+        self.shows = ShowTitleRecognizer(self.settings, ordinary)
         self.spelled = SpelledRecognizer(self.settings)
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
         self.caseless = CaselessRecognizer(self.settings, ordinary)
@@ -155,9 +162,11 @@ class Analyzer:
         spans += self.life_dates.find(seen)
         spans += self.context.find(seen)
         spans += self.world.find(seen, index)
+        spans += self.chains.find(seen)
         spans += self.cued.find(seen, index)
         spans += self.heads.find(seen, index)
         spans += self.vessels.find(seen, index)
+        spans += self.shows.find(seen)
         spans += self.spelled.find(seen)
         spans += self.joined.find(seen, index)
         spans += self.caseless.find(seen)
@@ -234,6 +243,12 @@ class Analyzer:
         if prev and " " not in low:  # "New" + "Zealanders"
             joined = view(f"{prev} {low}").casefold()
             if joined in self._geo_generic or is_people(joined, self.names.ref.proper, self._geo_generic):
+                return True
+        if " " not in low and low in self.names.ref.proper and low not in self._world:
+            # a dictionary proper word right before a country qualifies it ("Soviet Russia",
+            # "Nazi Germany"): part of the country's name, no place of its own
+            m = NEXT_WORD_RE.match(text, span.end)
+            if m is not None and view(m.group(1)).casefold() in self._countries:
                 return True
         if low in cue_words("role_labels") or self._role_typo(low):
             return True  # "Interviewee", "Therapist": roles, not names; also mis-typed

@@ -29,6 +29,8 @@ from .stopwords import ENGLISH_STOP_WORDS
 
 # Titles ("Dr", "Mrs") and other languages' honorifics ("Frau", "Señora"): a person follows.
 TITLES = set(cue_words("titles")) | set(cue_words("honorifics"))
+# Ranks and offices ("Admiral", "Senator"): a person follows only a listed name or no ordinary word.
+RANKS = set(cue_words("rank_titles"))
 # Initials between a title and a surname: "Dr A.M. Roe", "Mr J. R. T. Roe", "Prof. K.M. Roe",
 # "Dr A M Roe" (a capital I without a dot is the pronoun, not an initial).
 INITIALS_RE = re.compile(r"\.?[ \t]+(?:[A-Z]\.[ \t]?|[A-HJ-Z][ \t]){1,4}[ \t]*[A-Z][a-z'’][\w'’\-]*")
@@ -350,6 +352,16 @@ class NameFinder:
                 n += 1
             spans.append(self._span(text, toks, i, n, "PERSON", "context:title", 0.95))
             return n
+        # 4b. rank or office + name: "Admiral Tregarthen", "Senator Ada Okafor" — not "Justice
+        # Department" or "the Mayor's Office" (an ordinary word after it that is no listed name)
+        if t.text in RANKS and nxt is not None and nxt.start - t.end <= 1 and self._ranked(nxt.text):
+            n = 2
+            while n < 3 and i + n < len(toks) and toks[i + n].start - toks[i + n - 1].end <= 1:
+                if not self._ranked(toks[i + n].text):
+                    break
+                n += 1
+            spans.append(self._span(text, toks, i, n, "PERSON", "context:title", 0.9))
+            return n
         # 5. first name (+ surname)
         word = _base(t.text)
         first = word in self.ref.first_names or (
@@ -465,6 +477,16 @@ class NameFinder:
         if folded in first or folded in last or folded.title() in self.ref.gazetteer:
             return False
         return folded not in world_places(str(self.ref_dir))
+
+    def _ranked(self, word: str) -> bool:
+        """After a rank: a capitalised word that is a listed name or no ordinary word."""
+        base = _base(word)
+        if not _cap(base) or base in NEVER or base in RANKS or len(base) < 2 or base.isupper():
+            return False
+        folded = base.casefold()
+        if base in self.ref.first_names or base in self.ref.surnames or MAC_RE.match(base):
+            return folded not in ENGLISH_STOP_WORDS
+        return not (self._facts(word)[4] or self.is_common(base) or folded in self.ref.proper)
 
     def _plain_name(self, word: str) -> bool:
         """A surname that is nothing else: no English or dictionary word, product or place."""

