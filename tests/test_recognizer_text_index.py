@@ -8,6 +8,7 @@ import re
 
 from coprod.privacy.analyzer import Settings
 from coprod.privacy.names import CAP_RE
+from coprod.privacy.recognizers import place_chains
 from coprod.privacy.recognizers.cued_names import CuedNameRecognizer
 from coprod.privacy.recognizers.joined_names import (
     CAMEL_RE,
@@ -35,6 +36,8 @@ TEXTS = [
     "Ｍｏｒａｇ went to Penzance, St. Ives and St Just; in Wells, we'll see Mr O'Brien",
     "morwennapengelly, pengellymorwenna and nevertheless teleconsultation",
     "penzance hospital, the wells road, ava- road, glasgows road, ann-marie road, x penzance  road",
+    "North Wales, x-South Shields, 'West Ham, Port Isaac. Isle of Mull, Mt. Etna, A B C, O'Brien Smith",
+    "we went to South Yorkshire and then Lake Garda; near North Shields, Truro Penzance",
 ]
 
 
@@ -60,10 +63,18 @@ def test_moved_look_behinds_match_as_the_plain_forms_do():
         CAMEL_RE: re.compile(r"(?<![\w'’\-@#./\\])([A-Z][a-z]+(?:[A-Z][a-z]+)+)(?![\w'’\-]|\.\w)"),
         SIGIL_RE: re.compile(r"(?<![\w@#.])([#@])([A-Za-z][A-Za-z0-9_]{3,})(?![\w'’\-])"),
         CAP_RE: re.compile(r"(?<![\w'\-])[A-ZÀ-Þ][\w'’\-]*"),
+        place_chains.COMPASS_RE: re.compile(
+            rf"(?<![\w'’\-])(?:{place_chains.COMPASS}) (?P<place>{place_chains.CAP}(?: {place_chains.CAP})?)"
+            r"(?![\w'’\-])"
+        ),
+        place_chains.PAIR_RE: re.compile(
+            rf"(?<![\w'’\-])(?P<a>{place_chains.CAP})(?P<gap>,? )(?P<b>{place_chains.CAP})(?![\w'’\-])"
+        ),
     }
     for fast, slow in plain.items():
         for text in TEXTS:
-            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+            got = [(m.span(), m.groups()) for m in fast.finditer(text)]
+            assert got == [(m.span(), m.groups()) for m in slow.finditer(text)]
 
 
 def test_dot_and_underscore_names_are_found_wherever_the_plain_scan_finds_them():
@@ -134,5 +145,28 @@ def test_names_before_a_head_are_the_plain_scans_matches_that_pass_the_filter():
     for text in TEXTS:
         fast = [m.span() for m in heads._matches(text, TextIndex(text))]
         assert fast == [m.span() for m in heads.rx.finditer(text) if heads._name(m.group(1))]
-    found = [(TEXTS[-1][s.start : s.end], s.type) for s in heads.find(TEXTS[-1])]
+    found = [(TEXTS[-3][s.start : s.end], s.type) for s in heads.find(TEXTS[-3])]
     assert found == [("penzance hospital", "ORG"), ("ava- road", "PLACE"), ("ann-marie road", "PLACE")]
+
+
+def test_place_chain_prefixes_and_region_halves_match_as_the_plain_scans_do():
+    settings = Settings()
+    chains = place_chains.PlaceChainRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    prefixes = sorted(place_chains.cue_words("place_prefixes", settings.reference_dir), key=len, reverse=True)
+    plain = re.compile(
+        rf"(?<![\w'’\-])(?:{'|'.join(map(re.escape, prefixes))})\.? "
+        rf"(?P<name>{place_chains.CAP}(?: {place_chains.CAP})?)(?![\w'’\-])"
+    )
+    for text in TEXTS:
+        assert [m.span() for m in chains.rx_prefix.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert chains.find(text, TextIndex(text)) == chains.find(text)
+    assert [(s.canonical, s.detector) for s in chains.find(TEXTS[-2])] == [
+        ("Port Isaac", "context:place-prefix"),
+        ("Mt. Etna", "context:place-prefix"),
+    ]
+    assert [(s.canonical, s.detector) for s in chains.find(TEXTS[-1])] == [
+        ("South Yorkshire", "context:compass-place"),
+        ("Lake Garda", "context:place-prefix"),
+    ]

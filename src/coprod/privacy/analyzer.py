@@ -128,7 +128,6 @@ class Analyzer:
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
         self.caseless = CaselessRecognizer(self.settings, ordinary)
         self._role_seen: dict[str, bool] = {}
-        self._generic_seen: dict[tuple[str, str], bool] = {}  # (surface, capitalised word before)
         self._allow = compile_forms(sorted({a.lower() for a in self.names.allow}), 0)
         # the user's own allow-list releases anything, register entries included; the built-in
         # public lists (national bodies, eponymous terms) never override the team's register
@@ -162,7 +161,7 @@ class Analyzer:
         spans += self.life_dates.find(seen)
         spans += self.context.find(seen)
         spans += self.world.find(seen, index)
-        spans += self.chains.find(seen)
+        spans += self.chains.find(seen, index)
         spans += self.cued.find(seen, index)
         spans += self.heads.find(seen, index)
         spans += self.vessels.find(seen, index)
@@ -221,27 +220,18 @@ class Analyzer:
 
     def _generic(self, text: str, span: Span) -> bool:
         """A country, continent, sea, language or people ("Portugal", "the Indian Ocean",
-        "Welsh", "Portuguese") is no identifier: the reference lists say so, whatever a rule found.
-        Decided once per surface and capitalised word before it (`_generic_words`)."""
+        "Welsh", "Portuguese") is no identifier: the reference lists say so, whatever a rule found."""
         if span.type not in MERGEABLE:
             return False
-        surface = text[span.start : span.end]
-        before = text[max(0, span.start - 30) : span.start].split()
-        prev = before[-1] if before and before[-1][:1].isupper() else ""
-        hit = self._generic_seen.get((surface, prev))
-        if hit is None:
-            hit = self._generic_seen[(surface, prev)] = self._generic_words(surface, prev)
-        return hit
-
-    def _generic_words(self, surface: str, prev: str) -> bool:
-        words = surface.split()
+        words = text[span.start : span.end].split()
         if words and words[0].casefold() == "the":
             words = words[1:]
         low = view(" ".join(words)).casefold().replace("’", "'")
         if low.endswith("'s"):
             low = low[:-2]
-        if prev and " " not in low:  # "New" + "Zealanders"
-            joined = view(f"{prev} {low}").casefold()
+        before = text[max(0, span.start - 30) : span.start].split()
+        if before and before[-1][:1].isupper() and " " not in low:  # "New" + "Zealanders"
+            joined = view(f"{before[-1]} {low}").casefold()
             if joined in self._geo_generic or is_people(joined, self.names.ref.proper, self._geo_generic):
                 return True
         if " " not in low and low in self.names.ref.proper and low not in self._world:
