@@ -18,6 +18,7 @@ from coprod.privacy.recognizers.joined_names import (
     JoinedNameRecognizer,
 )
 from coprod.privacy.recognizers.lowercase_heads import LowercaseHeadRecognizer
+from coprod.privacy.recognizers.show_titles import CASE_VARIANTS, ShowTitleRecognizer
 from coprod.privacy.recognizers.spelled import SpelledRecognizer
 from coprod.privacy.recognizers.text_index import WORD_RE, TextIndex, index_of
 from coprod.privacy.recognizers.vessels import VesselRecognizer
@@ -169,4 +170,21 @@ def test_place_chain_prefixes_and_region_halves_match_as_the_plain_scans_do():
     assert [(s.canonical, s.detector) for s in chains.find(TEXTS[-1])] == [
         ("South Yorkshire", "context:compass-place"),
         ("Lake Garda", "context:place-prefix"),
+    ]
+
+
+def test_show_titles_skip_only_texts_without_a_cue_in_any_case():
+    settings = Settings()
+    shows = ShowTitleRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    texts = [*TEXTS, "WELCOME TO The Seen Show", "you're lıstening to The Big Show", "an epiſode of Top Gear"]
+    for text in texts:
+        plain = [m.span("title") for m in shows.rx.finditer(text)]
+        if plain:
+            assert any(c in text.translate(CASE_VARIANTS).lower() for c in shows.cues)
+    assert [s.canonical for t in texts[-3:] for s in shows.find(t)] == [
+        "The Seen Show",
+        "The Big Show",
+        "Top Gear",
     ]
