@@ -8,6 +8,7 @@ import re
 
 from coprod.privacy.analyzer import Settings
 from coprod.privacy.names import CAP_RE
+from coprod.privacy.recognizers import place_chains
 from coprod.privacy.recognizers.cued_names import CuedNameRecognizer
 from coprod.privacy.recognizers.joined_names import (
     CAMEL_RE,
@@ -16,8 +17,10 @@ from coprod.privacy.recognizers.joined_names import (
     SIGIL_RE,
     JoinedNameRecognizer,
 )
+from coprod.privacy.recognizers.lowercase_heads import LowercaseHeadRecognizer
+from coprod.privacy.recognizers.show_titles import CASE_VARIANTS, ShowTitleRecognizer
 from coprod.privacy.recognizers.spelled import SpelledRecognizer
-from coprod.privacy.recognizers.text_index import TextIndex, index_of
+from coprod.privacy.recognizers.text_index import WORD_RE, TextIndex, index_of
 from coprod.privacy.recognizers.vessels import VesselRecognizer
 from coprod.privacy.recognizers.world_places import WorldPlaceRecognizer
 from coprod.privacy.reference import ordinary_words
@@ -33,6 +36,9 @@ TEXTS = [
     "tamsin said, morwenna's coat, x-siobhan's book, (tamsin went) and ann went 2tamsin said",
     "Ｍｏｒａｇ went to Penzance, St. Ives and St Just; in Wells, we'll see Mr O'Brien",
     "morwennapengelly, pengellymorwenna and nevertheless teleconsultation",
+    "penzance hospital, the wells road, ava- road, glasgows road, ann-marie road, x penzance  road",
+    "North Wales, x-South Shields, 'West Ham, Port Isaac. Isle of Mull, Mt. Etna, A B C, O'Brien Smith",
+    "we went to South Yorkshire and then Lake Garda; near North Shields, Truro Penzance",
 ]
 
 
@@ -46,15 +52,30 @@ def test_the_index_holds_every_word_once_with_its_offsets():
     assert index_of("other", index) is not index
 
 
+def test_ascii_text_is_split_into_the_same_words_by_the_ascii_pattern():
+    for text in TEXTS + ["don't-stop it's x-ray a--b 'quoted' end-", "O'Hara's well-being"]:
+        if text.isascii():
+            assert [m.span() for m in TextIndex(text).matches] == [m.span() for m in WORD_RE.finditer(text)]
+    assert TextIndex("O'Hara's well-being").words == ["O'Hara's", "well-being"]
+
+
 def test_moved_look_behinds_match_as_the_plain_forms_do():
     plain = {
         CAMEL_RE: re.compile(r"(?<![\w'’\-@#./\\])([A-Z][a-z]+(?:[A-Z][a-z]+)+)(?![\w'’\-]|\.\w)"),
         SIGIL_RE: re.compile(r"(?<![\w@#.])([#@])([A-Za-z][A-Za-z0-9_]{3,})(?![\w'’\-])"),
         CAP_RE: re.compile(r"(?<![\w'\-])[A-ZÀ-Þ][\w'’\-]*"),
+        place_chains.COMPASS_RE: re.compile(
+            rf"(?<![\w'’\-])(?:{place_chains.COMPASS}) (?P<place>{place_chains.CAP}(?: {place_chains.CAP})?)"
+            r"(?![\w'’\-])"
+        ),
+        place_chains.PAIR_RE: re.compile(
+            rf"(?<![\w'’\-])(?P<a>{place_chains.CAP})(?P<gap>,? )(?P<b>{place_chains.CAP})(?![\w'’\-])"
+        ),
     }
     for fast, slow in plain.items():
         for text in TEXTS:
-            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+            got = [(m.span(), m.groups()) for m in fast.finditer(text)]
+            assert got == [(m.span(), m.groups()) for m in slow.finditer(text)]
 
 
 def test_dot_and_underscore_names_are_found_wherever_the_plain_scan_finds_them():
@@ -79,7 +100,7 @@ def test_skipped_scans_could_have_found_nothing():
             assert [m for m in LOWER_RE.finditer(text) if joined._lower_token(m.group(1))] == []
         if not vessels._possible(index):
             assert list(vessels.rx.finditer(text)) == []
-    assert joined._lower_possible(TextIndex(TEXTS[-1]))
+    assert joined._lower_possible(TextIndex(TEXTS[9]))
     assert vessels._possible(TextIndex(TEXTS[6])) and not vessels._possible(TextIndex(TEXTS[1]))
     spelled = [SpelledRecognizer().find(t) for t in TEXTS]
     assert [s.canonical for s in spelled[5]] == ["T-R-E-V-O-S-E", "t - r - e - v", "x- y -z - w"]
@@ -113,4 +134,57 @@ def test_world_places_are_the_same_with_or_without_a_shared_index():
         ("Penzance", "world-place"),
         ("St. Ives", "world-place"),
         ("Wells", "world-place:locative"),
+    ]
+
+
+def test_names_before_a_head_are_the_plain_scans_matches_that_pass_the_filter():
+    settings = Settings()
+    heads = LowercaseHeadRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    assert heads._exact and "ava-" in heads._odd
+    for text in TEXTS:
+        fast = [m.span() for m in heads._matches(text, TextIndex(text))]
+        assert fast == [m.span() for m in heads.rx.finditer(text) if heads._name(m.group(1))]
+    found = [(TEXTS[-3][s.start : s.end], s.type) for s in heads.find(TEXTS[-3])]
+    assert found == [("penzance hospital", "ORG"), ("ava- road", "PLACE"), ("ann-marie road", "PLACE")]
+
+
+def test_place_chain_prefixes_and_region_halves_match_as_the_plain_scans_do():
+    settings = Settings()
+    chains = place_chains.PlaceChainRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    prefixes = sorted(place_chains.cue_words("place_prefixes", settings.reference_dir), key=len, reverse=True)
+    plain = re.compile(
+        rf"(?<![\w'’\-])(?:{'|'.join(map(re.escape, prefixes))})\.? "
+        rf"(?P<name>{place_chains.CAP}(?: {place_chains.CAP})?)(?![\w'’\-])"
+    )
+    for text in TEXTS:
+        assert [m.span() for m in chains.rx_prefix.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert chains.find(text, TextIndex(text)) == chains.find(text)
+    assert [(s.canonical, s.detector) for s in chains.find(TEXTS[-2])] == [
+        ("Port Isaac", "context:place-prefix"),
+        ("Mt. Etna", "context:place-prefix"),
+    ]
+    assert [(s.canonical, s.detector) for s in chains.find(TEXTS[-1])] == [
+        ("South Yorkshire", "context:compass-place"),
+        ("Lake Garda", "context:place-prefix"),
+    ]
+
+
+def test_show_titles_skip_only_texts_without_a_cue_in_any_case():
+    settings = Settings()
+    shows = ShowTitleRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    texts = [*TEXTS, "WELCOME TO The Seen Show", "you're lıstening to The Big Show", "an epiſode of Top Gear"]
+    for text in texts:
+        plain = [m.span("title") for m in shows.rx.finditer(text)]
+        if plain:
+            assert any(c in text.translate(CASE_VARIANTS).lower() for c in shows.cues)
+    assert [s.canonical for t in texts[-3:] for s in shows.find(t)] == [
+        "The Seen Show",
+        "The Big Show",
+        "Top Gear",
     ]

@@ -3,8 +3,10 @@
 folded view of a text (`coprod.privacy.normalise.view`: same offsets as the text).
 
 Every recognizer exposes `name` and `find(view) -> list[Span]`; `REGISTRY` is the order the
-analyzer (`coprod.privacy.analyzer`) builds and runs them. The analyzer, not a recognizer,
-applies the allow-list and resolves overlaps; corpus-wide decisions (propagation, linking a
+analyzer (`coprod.privacy.analyzer`) builds and runs them. Those that read the text word by word
+also take the analyzer's `TextIndex` of the view (`text_index`: the words, found once per text)
+as `find(view, index)`; without one they build their own, with the same result. The analyzer,
+not a recognizer, applies the allow-list and resolves overlaps; corpus-wide decisions (propagation, linking a
 person's mentions) are in `coprod.privacy.corpus_rules`.
 """
 

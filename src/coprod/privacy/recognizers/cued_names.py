@@ -12,7 +12,7 @@ from ..detectors import Span
 from ..reference import cue_words, folded_names, world_places
 from ..stopwords import ENGLISH_STOP_WORDS
 from ..trie import trie_pattern
-from .text_index import TextIndex, index_of
+from .text_index import TextIndex, WordFilter, index_of, matches_at
 
 name = "cued_names"
 NEXT_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*)(?![\w'’\-])")
@@ -37,12 +37,12 @@ class CuedNameRecognizer:
         self._after_tail = rf"(?:(?P<poss>['’]s)|[ ,]+(?:{'|'.join(map(re.escape, after))}))(?![\w'’])"
         self.rx_after = re.compile(rf"(?<![\w'’])(?P<a>[a-z]{{3,}}){self._after_tail}")
         self.places = world_places(str(settings.reference_dir))
-        # The scan for a name before a cue looks only for the text's words that can be one (a
-        # pure function of the word, memoised): a match's name is always a whole word of the
-        # text's index or a part of one between apostrophes and hyphens. That is exact as long
-        # as no cue word can itself be such a name (a match could otherwise hide a later one).
-        self._after_word: dict[str, tuple[str, ...]] = {}
-        self._after_rx: dict[tuple[str, ...], re.Pattern] = {}
+        # The scan for a name before a cue is tried only where one of the text's words that can
+        # be one occurs (a pure function of the word, memoised): a match's name is always a
+        # whole word of the text's index or a part of one between apostrophes and hyphens. That
+        # is exact as long as no cue word can itself be such a name (a match could otherwise
+        # hide one).
+        self._after_words = WordFilter(lambda w: any(self._after_name(p) for p in re.split(r"['’\-]", w)))
         self._after_exact = not any(self._after_name(p) for c in after for p in re.split(r"[ '’\-]", c))
 
     def _rest_of_name(self, seen: str, end: int, capital: bool) -> int:
@@ -73,23 +73,13 @@ class CuedNameRecognizer:
         """rx_after's matches whose name can be one (see __init__)."""
         if not self._after_exact:
             return list(self.rx_after.finditer(seen))
-        memo, names = self._after_word, set()
-        for w in index.distinct:
-            got = memo.get(w)
-            if got is None:
-                got = memo[w] = tuple(p for p in re.split(r"['’\-]", w) if self._after_name(p))
-            names.update(got)
-        if not names:
-            return []
-        key = tuple(sorted(names))
-        rx = self._after_rx.get(key)
-        if rx is None:
-            # each name's look-behind follows its first letter: the scan skips to those letters
-            names_rx = "|".join(
-                rf"{re.escape(n[0])}(?<![\w'’]{re.escape(n[0])}){re.escape(n[1:])}" for n in key
-            )
-            rx = self._after_rx[key] = re.compile(rf"(?P<a>{names_rx}){self._after_tail}")
-        return list(rx.finditer(seen))
+        names = {
+            p
+            for w in self._after_words.among(index.distinct)
+            for p in re.split(r"['’\-]", w)
+            if self._after_name(p)
+        }
+        return matches_at(self.rx_after, seen, names, lambda m: self._after_name(m.group("a")))
 
     def _plain(self, w: str) -> bool:
         low = w.casefold()

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..detectors import Span
 from ..normalise import fold_word
 from ..reference import cue_words, folded_names, ordinary_words
-from .text_index import TextIndex, index_of
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "joined-names"
 
@@ -76,7 +76,9 @@ class JoinedNameRecognizer:
         }
         self.generic = {w.casefold() for w in cue_words("generic_user_folders", settings.reference_dir)}
         self._seen: dict[tuple[str, bool], tuple[bool, str | None] | None] = {}
-        self._lower_seen: dict[str, bool] = {}
+        self._lower_words = WordFilter(
+            lambda w: bool(LOWER_WORD_RE.fullmatch(w)) and self._lower_token(w) is not None
+        )
 
     def _name_part(self, part: str) -> bool:
         if part in self.registered:
@@ -152,14 +154,7 @@ class JoinedNameRecognizer:
     def _lower_possible(self, index: TextIndex) -> bool:
         """Whether any word of the text can be a joined lower-case name: a LOWER_RE match is
         always a whole word of the index (it is bounded by no letter, apostrophe or hyphen)."""
-        seen = self._lower_seen
-        for w in index.distinct:
-            hit = seen.get(w)
-            if hit is None:
-                hit = seen[w] = bool(LOWER_WORD_RE.fullmatch(w)) and self._lower_token(w) is not None
-            if hit:
-                return True
-        return False
+        return bool(self._lower_words.among(index.distinct))
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         spans: list[Span] = []

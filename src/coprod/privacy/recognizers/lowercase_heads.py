@@ -7,12 +7,26 @@ Capitalised forms are left to the context rules."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..detectors import Span
 from ..reference import cue_words, folded_names, world_places
 from ..stopwords import ENGLISH_STOP_WORDS
+from .text_index import WORD_RE, TextIndex, WordFilter, index_of, matches_at
 
 name = "lowercase_heads"
+NAME_SHAPE_RE = re.compile(r"[a-z][a-z'’\-]{2,}")  # the word before a head, as the scan takes it
+
+
+@lru_cache(maxsize=4)
+def _odd_names(ref_dir: str) -> tuple[str, ...]:
+    """Listed names of the scan's shape that are no whole word of an index ("ava-", "o''x")."""
+    first, surnames = folded_names(ref_dir)
+    out = set()
+    for names in (first, surnames, world_places(ref_dir)):
+        odd = [w for w in names if "-" in w or "'" in w or "’" in w]
+        out.update(w for w in odd if NAME_SHAPE_RE.fullmatch(w) and not WORD_RE.fullmatch(w))
+    return tuple(sorted(out))
 
 
 class LowercaseHeadRecognizer:
@@ -29,10 +43,32 @@ class LowercaseHeadRecognizer:
         self.ordinary = ordinary
         heads = "|".join(sorted(map(re.escape, self.heads)))
         self.rx = re.compile(rf"(?<![\w'’\-])([a-z][a-z'’\-]{{2,}}) ({heads})(?![\w'’\-])")
+        # The scan is tried only where a word that can be a name before a head occurs (a pure
+        # function of the word, memoised): such a name is a whole word of the text's index, or
+        # one of the few listed names no index word can be ("ava-"). That is exact as long as
+        # no head noun can itself be such a name (a match could otherwise hide one).
+        self._words = WordFilter(self._name)
+        self._odd = tuple(w for w in _odd_names(str(settings.reference_dir)) if self._name(w))
+        self._exact = not any(self._name(w) for h in self.heads for w in h.split())
 
-    def find(self, seen: str) -> list[Span]:
+    def _name(self, w: str) -> bool:
+        """The filter `find` applies to the word before a head (and the scan's shape of it)."""
+        if not NAME_SHAPE_RE.fullmatch(w):
+            return False
+        if w in ENGLISH_STOP_WORDS or self.ordinary(w) or w.endswith(("'s", "’s")):
+            return False
+        return w in self.first or w in self.surnames or w in self.places
+
+    def _matches(self, seen: str, index: TextIndex) -> list[re.Match]:
+        """self.rx's matches whose word can be a name (see __init__)."""
+        if not self._exact:
+            return list(self.rx.finditer(seen))
+        names = [*self._odd, *self._words.among(index.distinct)]
+        return matches_at(self.rx, seen, names, lambda m: self._name(m.group(1)))
+
+    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         spans = []
-        for m in self.rx.finditer(seen):
+        for m in self._matches(seen, index_of(seen, index)):
             w = m.group(1)
             if w in ENGLISH_STOP_WORDS or self.ordinary(w) or w.endswith(("'s", "’s")):
                 continue

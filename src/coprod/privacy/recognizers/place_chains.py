@@ -42,6 +42,7 @@ from ..reference import (
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
+from .text_index import TextIndex, WordFilter, index_of, matches_at
 
 name = "place_chains"
 
@@ -51,13 +52,35 @@ COMPASS = (
     "Greater|Inner|Outer"
 )
 CAP = r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"
-COMPASS_RE = re.compile(rf"(?<![\w'’\-])(?:{COMPASS}) (?P<place>{CAP}(?: {CAP})?)(?![\w'’\-])")
+
+
+def words_after_boundary(words: list[str]) -> str:
+    r"""`(?<![\w'’\-])(?:w1|w2|…)` written so that a scan skips to the next first letter of a
+    word: the alternatives grouped by first letter (their order kept), each group's look-behind
+    after that letter. Same matches (no two groups can match at one position)."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    return (
+        "(?:"
+        + "|".join(
+            rf"{re.escape(c)}(?<![\w'’\-]{re.escape(c)})(?:{'|'.join(map(re.escape, rests))})"
+            for c, rests in groups.items()
+        )
+        + ")"
+    )
+
+
+# (look-behinds follow the first letter, so a scan skips to the next capital)
+COMPASS_RE = re.compile(
+    rf"{words_after_boundary(COMPASS.split('|'))} (?P<place>{CAP}(?: {CAP})?)(?![\w'’\-])"
+)
 COMPASS_WORDS = frozenset(w.casefold() for w in re.split(r"[| \-]", COMPASS))
 WORD_RE = re.compile(r"(?<![\w'’\-])[^\W\d_]{4,}(?![\w'’\-])")
 BIG = 50_000
 # words for kinds of place and sky that the gazetteer also holds as a town or a region
 FEATURES = frozenset("sea seas ocean coast shore channel sound pole cape star side end wind winds".split())
-PAIR_RE = re.compile(rf"(?<![\w'’\-])(?P<a>{CAP})(?P<gap>,? )(?P<b>{CAP})(?![\w'’\-])")
+PAIR_RE = re.compile(rf"(?P<a>[A-Z](?<![\w'’\-][A-Z]){CAP[5:]})(?P<gap>,? )(?P<b>{CAP})(?![\w'’\-])")
 
 
 class PlaceChainRecognizer:
@@ -71,14 +94,21 @@ class PlaceChainRecognizer:
         self.skip = {place_key(n) for n in country_names()} | languages_and_peoples()
         ref = load_reference(ref_dir)
         self.tech = ref.tech | ref.tech_ambiguous
+        self._place_seen: dict[str, bool] = {}  # words -> _is_place(words), decided once
         self.halves = self._halves()
         prefixes = sorted(cue_words("place_prefixes", ref_dir), key=len, reverse=True)
         self.rx_prefix = re.compile(
-            rf"(?<![\w'’\-])(?:{'|'.join(map(re.escape, prefixes))})\.? "
-            rf"(?P<name>{CAP}(?: {CAP})?)(?![\w'’\-])"
+            rf"{words_after_boundary(prefixes)}\.? (?P<name>{CAP}(?: {CAP})?)(?![\w'’\-])"
         )
+        self._halves_in = WordFilter(lambda w: len(w) >= 4 and w.isalpha() and w.casefold() in self.halves)
 
     def _place(self, words: str) -> bool:
+        hit = self._place_seen.get(words)
+        if hit is None:
+            hit = self._place_seen[words] = self._is_place(words)
+        return hit
+
+    def _is_place(self, words: str) -> bool:
         """A world place and no country; a place whose words are all ordinary ("Star", "Bath")
         only when it is a town of BIG people or more and no word for a kind of place ("Sea",
         "Coast"): most ordinary words are some village's name too."""
@@ -109,14 +139,16 @@ class PlaceChainRecognizer:
 
     @staticmethod
     def _sentence_start(seen: str, start: int) -> bool:
-        before = seen[:start].rstrip(" ")
-        return not before or before[-1] in '.!?:"“”‘([]\n-–—'
+        j = start  # the last character before `start` that is no space (no copy of the text)
+        while j > 0 and seen[j - 1] == " ":
+            j -= 1
+        return j == 0 or seen[j - 1] in '.!?:"“”‘([]\n-–—'
 
     def _plain(self, word: str) -> bool:
         low = word.casefold()
         return low in ENGLISH_STOP_WORDS or self.ordinary(low)
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         spans = []
         for m in COMPASS_RE.finditer(seen):
             place = m.group("place")
@@ -129,7 +161,10 @@ class PlaceChainRecognizer:
             if place.split(" ")[0].casefold() in ENGLISH_STOP_WORDS:
                 continue
             spans.append(Span(m.start(), end, "PLACE", seen[m.start() : end], "context:compass-place", 0.8))
-        for m in WORD_RE.finditer(seen):
+        # a WORD_RE match is a whole word of the index (letters only, bounded by no letter,
+        # apostrophe or hyphen): the scan is tried only where such a word occurs
+        halves = self._halves_in.among(index_of(seen, index).distinct)
+        for m in matches_at(WORD_RE, seen, halves, lambda m: m.group(0).casefold() in self.halves):
             if m.group(0).casefold() in self.halves:
                 spans.append(Span(m.start(), m.end(), "PLACE", m.group(0), "context:region-half", 0.8))
         for m in self.rx_prefix.finditer(seen):

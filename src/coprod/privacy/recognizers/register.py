@@ -13,7 +13,7 @@ from ..normalise import fold_word, view
 from ..reference import distinctive_words, english_words, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
-from .text_index import TextIndex, index_of
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "register"
 
@@ -24,9 +24,15 @@ TOKEN_TAIL = re.compile(r"[\w.-]*")
 TOKEN_HEAD = re.compile(r"[\w.-]*$")
 
 
+# a digit beside a letter: in every handle (found by a fast scan from digit to digit)
+HANDLE_HINT_RE = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?=[^\W\d_]))")
+
+
 def handles(text: str) -> list[tuple[int, int]]:
     """(start, end) of each token of 4+ characters that mixes letters and digits."""
     out: list[tuple[int, int]] = []
+    if HANDLE_HINT_RE.search(text) is None:
+        return out
     for m in DIGITS_RE.finditer(text):
         a, b = m.start(), m.end()
         if out and a < out[-1][1]:
@@ -165,7 +171,9 @@ class RegisterRecognizer:
             if t == "PERSON" and " " not in f and len(f) >= 5 and not g
         )
         self._fuzzy_seen: dict[str, str | None] = {}
-        self._fuzzy_word: dict[str, bool] = {}  # word -> near a registered name (_fuzzy_possible)
+        self._fuzzy_words = WordFilter(
+            lambda w: bool(FUZZY_RE.fullmatch(w)) and self._near_form(w) is not None
+        )
 
     def find(self, seen: str, low: str | None = None, index: TextIndex | None = None) -> list[Span]:
         """`seen`: the folded view; `low`: its lower-cased form when the caller has it."""
@@ -199,14 +207,7 @@ class RegisterRecognizer:
     def _fuzzy_possible(self, index: TextIndex) -> bool:
         """Whether any word of the text is near a registered name: a FUZZY_RE match is always
         a whole word of the index (five letters or more, no apostrophe or hyphen)."""
-        near_word = self._fuzzy_word
-        for w in index.distinct:
-            hit = near_word.get(w)
-            if hit is None:
-                hit = near_word[w] = bool(FUZZY_RE.fullmatch(w)) and self._near_form(w) is not None
-            if hit:
-                return True
-        return False
+        return bool(self._fuzzy_words.among(index.distinct))
 
     def _near_form(self, word: str) -> str | None:
         low = word.casefold()

@@ -19,6 +19,8 @@ from ..trie import trie_pattern
 name = "show_titles"
 CAP = r"[A-Z][^\W_]*(?:['’\-][^\W_]+)*"
 LINK = r"(?:of|and|the|in|on|a|an|for|to)"
+# the characters besides A-Z that re.IGNORECASE matches to a-z (checked over all of Unicode)
+CASE_VARIANTS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
 
 
 class ShowTitleRecognizer:
@@ -30,12 +32,18 @@ class ShowTitleRecognizer:
         self.proper = ref.proper  # "Tuesday", "American": words of the language, capitalised
         self.ordinary = ordinary
         cues = sorted(cue_words("show_cues", settings.reference_dir))
+        self.cues = tuple(c.lower() for c in cues)
         self.rx = re.compile(
             rf"(?<![\w'’])(?i:{trie_pattern(cues)}) (?P<title>(?:[Tt]he )?{CAP}(?:(?: {LINK})* {CAP})*)"
         )
 
     def find(self, seen: str) -> list[Span]:
         spans = []
+        # a cue is matched in any case: none in the lower-cased text (the letters re.IGNORECASE
+        # also takes for i, s and k folded first), no scan
+        folded = seen.translate(CASE_VARIANTS).lower()
+        if not any(c in folded for c in self.cues):
+            return spans
         for m in self.rx.finditer(seen):
             title = m.group("title")
             start = m.start("title")

@@ -12,6 +12,8 @@ import re
 
 # A word: letters, with inner apostrophes or hyphens ("O'Hara", "Stratford-upon-Avon").
 WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
+# The same on ASCII text (there the letters are A-Z and a-z), with plain ranges: faster to scan.
+ASCII_WORD_RE = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")
 _group = re.Match.group
 
 
@@ -30,7 +32,8 @@ class TextIndex:
     @property
     def matches(self) -> list[re.Match]:
         if self._matches is None:
-            self._matches = list(WORD_RE.finditer(self.text))
+            rx = ASCII_WORD_RE if self.text.isascii() else WORD_RE
+            self._matches = list(rx.finditer(self.text))
         return self._matches
 
     @property
@@ -49,3 +52,44 @@ class TextIndex:
 def index_of(text: str, index: TextIndex | None) -> TextIndex:
     """`index` when it is the given text's, else a new one."""
     return index if index is not None and index.text is text else TextIndex(text)
+
+
+class WordFilter:
+    """A test of a word that depends on nothing else, run once per distinct word (across texts):
+    `among(words)` is the set of the given words that pass, found with set operations."""
+
+    __slots__ = ("test", "seen", "passed")
+
+    def __init__(self, test) -> None:
+        self.test = test
+        self.seen: set[str] = set()
+        self.passed: set[str] = set()
+
+    def among(self, words: set[str]) -> set[str]:
+        new = words - self.seen
+        if new:
+            self.seen |= new
+            self.passed.update(w for w in new if self.test(w))
+        return words & self.passed
+
+
+def matches_at(rx: re.Pattern, text: str, words, accept) -> list[re.Match]:
+    """What `rx.finditer(text)` yields that `accept`s, when only matches starting where one of
+    `words` occurs can be accepted and no match that is not accepted can overlap one that is
+    (the caller's proof): `rx` is tried at each occurrence, in order, not at every position."""
+    starts = set()
+    for w in words:
+        at = text.find(w)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(w, at + 1)
+    out: list[re.Match] = []
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue
+        m = rx.match(text, at)
+        if m is not None and accept(m):
+            out.append(m)
+            end = m.end()
+    return out

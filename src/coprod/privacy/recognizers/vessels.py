@@ -9,7 +9,7 @@ import re
 from ..detectors import Span
 from ..reference import cue_words
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, index_of
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "vessels"
 
@@ -20,7 +20,7 @@ class VesselRecognizer:
     def __init__(self, settings) -> None:
         prefixes = sorted(cue_words("vessel_prefixes", settings.reference_dir), key=len, reverse=True)
         self.prefixes = frozenset(prefixes)
-        self._word_hit: dict[str, bool] = {}
+        self._words = WordFilter(lambda w: any(p.casefold() in self.prefixes for p in w.split("-")))
         self.rx = re.compile(
             rf"(?<![\w'’])(?:{'|'.join(map(re.escape, prefixes))})\.?((?: [^\W\d_][\w'’\-]*){{1,3}})", re.I
         )
@@ -28,14 +28,7 @@ class VesselRecognizer:
     def _possible(self, index: TextIndex) -> bool:
         """Whether a prefix is in the text at all: a prefix the pattern finds is a whole word of
         the index or a hyphenated part of one ("ex-HMS"), in any case."""
-        hits = self._word_hit
-        for w in index.distinct:
-            hit = hits.get(w)
-            if hit is None:
-                hit = hits[w] = any(p.casefold() in self.prefixes for p in w.split("-"))
-            if hit:
-                return True
-        return False
+        return bool(self._words.among(index.distinct))
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         spans = []

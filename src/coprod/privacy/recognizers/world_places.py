@@ -29,7 +29,7 @@ from ..reference import (
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, index_of
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "world_places"
 
@@ -96,6 +96,7 @@ class WorldPlaceRecognizer:
         self.first_words = place_first_words(str(settings.reference_dir)) - JOINERS
         self.prefixes = place_prefixes(str(settings.reference_dir))
         self._live: dict[str, tuple[bool, bool]] = {}  # word -> _starts_place(word)
+        self._starters = WordFilter(self._can_start)
         self._pairs: dict[tuple[str, str], bool] = {}  # two words -> their key starts or is a place
         self._verdicts: dict[tuple[str, ...], tuple[bool, bool, float, str] | None] = {}
 
@@ -107,15 +108,14 @@ class WorldPlaceRecognizer:
         index = index_of(seen, index)
         words, strs = index.matches, index.words
         live, pairs = self._live, self._pairs
-        for w in index.distinct.difference(live):
-            live[w] = self._starts_place(w)
+        starters = self._starters.among(index.distinct)
         spans: list[Span] = []
         prefixes, places, skip, tech = self.prefixes, self.places, self.skip, self.tech
         count = len(words)
         resume = 0  # the word after the last place found: a place's own words start nothing
         # only the words that can start a place are visited (a third of the words start a place
         # name somewhere in the world; most of those can neither be one alone nor begin a longer one)
-        for i in [i for i, w in enumerate(strs) if live[w][0] or live[w][1]]:
+        for i in [i for i, w in enumerate(strs) if w in starters]:
             if i < resume:
                 continue
             alone, prefix = live[strs[i]]
@@ -149,6 +149,10 @@ class WorldPlaceRecognizer:
                     resume = i + n
                     break
         return spans
+
+    def _can_start(self, word: str) -> bool:
+        alone, prefix = self._live[word] = self._starts_place(word)
+        return alone or prefix
 
     def _starts_place(self, word: str) -> tuple[bool, bool]:
         """Whether `word` can start a place found here: (it may be a place on its own — the
