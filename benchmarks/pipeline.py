@@ -31,7 +31,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 # (the config's deidentify.heldout sets live under tests/fixtures)
-COPY = ("Snakefile", "workflow", "scripts", "config", "manuscript", "src", "environment.yml", "data", "tests/fixtures")
+COPY = (
+    "Snakefile",
+    "workflow",
+    "scripts",
+    "config",
+    "manuscript",
+    "src",
+    "environment.yml",
+    "data",
+    "tests/fixtures",
+)
 # Measures the peak RSS of the largest descendant of one snakemake run, in its own process; the
 # run's log (which names the rules it ran) goes to the file named first.
 WRAPPER = (

@@ -74,7 +74,10 @@ def test_chi_numbers_with_dashes_keep_the_date_check():
         f"{chi[:2]}.{chi[2:4]}.{chi[4:6]} {chi[6:]}",
     ):
         spans = health_numbers(f"CHI {written} on file")
-        assert [s.canonical for s in spans] == [chi] and spans[0].detector == "pattern:community-health-index-mod11", written
+        label = spans[0].detector if spans else ""
+        assert [s.canonical for s in spans] == [chi] and label == "pattern:community-health-index-mod11", (
+            written
+        )
     # dashes kept; an impossible date (32nd) falls back to the NHS reading only if mod-11 holds
     bad = with_check("320384123")
     assert all(

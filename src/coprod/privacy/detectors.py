@@ -476,7 +476,8 @@ def health_numbers(text: str) -> list[Span]:
             kind = "community-health-index" if chi_date_ok(digits) else "nhs"
             out.append(Span(m.start(), m.end(), "ID_NUMBER", digits, f"pattern:{kind}-mod11", 0.95))
         elif chi_date_ok(digits) and luhn_check(digits):
-            out.append(Span(m.start(), m.end(), "ID_NUMBER", digits, "pattern:community-health-index-luhn", 0.85))
+            label = "pattern:community-health-index-luhn"
+            out.append(Span(m.start(), m.end(), "ID_NUMBER", digits, label, 0.85))
     return out
 
 
