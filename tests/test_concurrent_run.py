@@ -12,7 +12,7 @@ import time
 from types import SimpleNamespace
 
 import pytest
-from conftest import BIN, ROOT, copy_workflow
+from conftest import BIN, ROOT, cache_env, copy_workflow
 
 from coprod import zones
 from coprod.zones import _HELD, guard_concurrent_runs, hold_run_lock
@@ -27,6 +27,7 @@ def env(workdir):
         "SOURCE_DATE_EPOCH": "1643846400",
         "HOME": str(workdir),
         "PYTHONPATH": str(ROOT / "src"),
+        **cache_env(),
     }
 
 

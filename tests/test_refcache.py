@@ -5,27 +5,24 @@ corrupt, written for another key, of another type) is ignored and rebuilt."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
-from coprod.privacy import refcache
+from coprod.privacy import refcache, reference
 from coprod.privacy.reference import (
     REFERENCE_DIR,
+    Reference,
     _build_reference,
     _country_names,
     _languages_and_peoples,
     first_name_births,
     folded_names,
-    load_reference,
     place_first_words,
     place_prefixes,
     world_places,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -170,34 +167,35 @@ def test_no_temporary_file_is_left_behind(cache, ref_dir):
     assert [p.name for p in cache.iterdir() if p.name.startswith(".tmp-")] == []
 
 
-def test_cached_reference_structures_equal_a_fresh_build(cache):
-    """Every structure read back from the cache is exactly the one built from the files."""
+def test_cached_reference_structures_equal_a_fresh_build(cache, monkeypatch):
+    """Every structure read back from the cache is exactly the one built from the files (same
+    values, same types, dicts in the same order), and the loaders read it instead of building."""
     d = str(REFERENCE_DIR)
-    script = (
-        "import marshal, sys\n"
-        "from coprod.privacy import reference as r\n"
-        "from dataclasses import asdict\n"
-        "d = sys.argv[1]\n"
-        "out = [asdict(r.load_reference(d)), r.world_places(d), r.first_name_births(d),\n"
-        "       r.folded_names(d), r.place_first_words(d), r.place_prefixes(d),\n"
-        "       r.country_names(), r.languages_and_peoples()]\n"
-        "sys.stdout.buffer.write(marshal.dumps(out))\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), refcache.ENV: str(cache)}
-    runs = [subprocess.run([sys.executable, "-c", script, d], env=env, capture_output=True) for _ in range(2)]
-    assert all(p.returncode == 0 for p in runs), runs[-1].stderr[-2000:]
-    cold, warm = (__import__("marshal").loads(p.stdout) for p in runs)
-    assert len(entries(cache)) == 8  # the second process read all eight
-    from dataclasses import asdict
+    builds = {
+        "world_places": (lambda: world_places.__wrapped__(d), dict),
+        "first_name_births": (lambda: first_name_births.__wrapped__(d), dict),
+        "folded_names": (lambda: folded_names.__wrapped__(d), tuple),
+        "place_first_words": (lambda: place_first_words.__wrapped__(d), frozenset),
+        "place_prefixes": (lambda: place_prefixes.__wrapped__(d), frozenset),
+        "country_names": (_country_names, frozenset),
+        "languages_and_peoples": (_languages_and_peoples, frozenset),
+    }
+    for name, (build, expect) in builds.items():
+        fresh = refcache.cached(name, d, build, expect)  # cold: builds and writes
 
-    fresh_ref = asdict(_build_reference(d, 20))
-    assert cold[0] == warm[0] == fresh_ref
-    assert warm[1] == world_places.__wrapped__(d) == cold[1]
-    assert list(warm[1]) == list(world_places.__wrapped__(d))  # same order too
-    assert warm[2] == first_name_births.__wrapped__(d)
-    assert warm[3] == folded_names.__wrapped__(d)
-    assert warm[4] == place_first_words.__wrapped__(d)
-    assert warm[5] == place_prefixes.__wrapped__(d)
-    assert warm[6] == _country_names()
-    assert warm[7] == _languages_and_peoples()
-    assert load_reference(d).first_names == fresh_ref["first_names"]
+        def refuse(name=name):
+            raise AssertionError(f"{name} was rebuilt")
+
+        again = refcache.cached(name, d, refuse, expect)
+        assert again == fresh and type(again) is type(fresh), name
+        if isinstance(fresh, dict):
+            assert list(again.items()) == list(fresh.items()), name
+    fresh_ref = _build_reference(d, 20)
+    monkeypatch.setattr(reference, "_build_reference", lambda *a: fresh_ref)
+    built = reference._load_reference.__wrapped__(d, 20)  # cold: builds (the fresh one) and writes
+    monkeypatch.setattr(reference, "_build_reference", lambda *a: pytest.fail("Reference rebuilt"))
+    read = reference._load_reference.__wrapped__(d, 20)
+    for f in fields(Reference):
+        assert getattr(read, f.name) == getattr(fresh_ref, f.name) == getattr(built, f.name), f.name
+        assert type(getattr(read, f.name)) is type(getattr(fresh_ref, f.name)), f.name
+    assert list(read.gazetteer.items()) == list(fresh_ref.gazetteer.items())
