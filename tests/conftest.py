@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,31 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 CORPUS = FIXTURES / "corpus"
 BIN = Path(sys.executable).parent
+# The disk cache of reference structures (coprod.privacy.refcache), one per test session: every
+# process the tests start (CLI runs, Snakemake jobs) reads the name lists and gazetteers built
+# once, and no test reads or writes the user's own cache. Tests that give a process a scrubbed
+# environment pass it on with `cache_env()`. (Set COPROD_CACHE_DIR yourself to choose the folder,
+# or to "" to run the suite with no cache.)
+CACHE_VAR = "COPROD_CACHE_DIR"
+_SESSION_CACHE: list[Path] = []
+
+
+def pytest_configure(config):
+    if CACHE_VAR not in os.environ:
+        _SESSION_CACHE.append(Path(tempfile.mkdtemp(prefix="coprod-refcache-")))
+        os.environ[CACHE_VAR] = str(_SESSION_CACHE[0])
+
+
+def pytest_unconfigure(config):
+    for folder in _SESSION_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
+        if os.environ.get(CACHE_VAR) == str(folder):
+            del os.environ[CACHE_VAR]
+
+
+def cache_env() -> dict[str, str]:
+    """The cache setting, for a subprocess given a scrubbed environment."""
+    return {CACHE_VAR: os.environ[CACHE_VAR]} if CACHE_VAR in os.environ else {}
 
 
 def copy_workflow(dest: Path, study: Path = CORPUS) -> Path:
@@ -43,7 +70,12 @@ REPO_FILES = ("README.md", "Makefile", "pyproject.toml", "requirements.lock")
 
 def run_env(home: Path) -> dict[str, str]:
     """The environment end-to-end runs use: the venv's tools, a fixed build date, a private HOME."""
-    return {"PATH": f"{BIN}:/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1643846400", "HOME": str(home)}
+    return {
+        "PATH": f"{BIN}:/usr/bin:/bin",
+        "SOURCE_DATE_EPOCH": "1643846400",
+        "HOME": str(home),
+        **cache_env(),
+    }
 
 
 def _full_run(work: Path, home: Path, config: str, epoch: bool = True) -> Path:

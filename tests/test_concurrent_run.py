@@ -8,11 +8,12 @@ import fcntl
 import os
 import signal
 import subprocess
+import sys
 import time
 from types import SimpleNamespace
 
 import pytest
-from conftest import BIN, ROOT, copy_workflow
+from conftest import BIN, ROOT, cache_env, copy_workflow
 
 from coprod import zones
 from coprod.zones import _HELD, guard_concurrent_runs, hold_run_lock
@@ -27,6 +28,7 @@ def env(workdir):
         "SOURCE_DATE_EPOCH": "1643846400",
         "HOME": str(workdir),
         "PYTHONPATH": str(ROOT / "src"),
+        **cache_env(),
     }
 
 
@@ -119,6 +121,26 @@ def test_only_a_real_run_in_the_main_process_is_refused(tmp_path, capsys, main, 
             assert wf.execute(executor_plugin=plugin(dry)) is True and wf.calls == 1
     finally:
         os.close(fd)
+
+
+@pytest.mark.parametrize("holder", ["live", "killed", "finished"])
+def test_a_dry_run_reads_past_the_running_jobs_incomplete_markers(tmp_path, holder):
+    """While a run is going, its jobs' outputs are half written and marked incomplete: a dry
+    run must plan past them (it would stop on them), but not past the markers of a killed run."""
+    lock = tmp_path / "run.lock"
+    if holder == "live":
+        pid = os.getppid()  # a live process that is not this one
+    elif holder == "killed":
+        gone = subprocess.Popen([sys.executable, "-c", "pass"])
+        gone.wait()
+        pid = gone.pid
+    lock.write_text(f"{pid}\n" if holder != "finished" else "", encoding="ascii")
+    wf = FakeWorkflow(True)
+    wf.execution_settings = SimpleNamespace(ignore_incomplete=False)
+    guard_concurrent_runs(wf, lock)
+    assert wf.execute(executor_plugin=plugin(True)) is True and wf.calls == 1
+    assert wf.execution_settings.ignore_incomplete is (holder == "live")
+    assert lock.read_text(encoding="ascii") == (f"{pid}\n" if holder != "finished" else "")  # untouched
 
 
 def test_a_finished_run_leaves_the_same_empty_lock_whatever_its_process_id(tmp_path):

@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import BIN, ROOT, copy_workflow
+from conftest import BIN, ROOT, cache_env, copy_workflow
 
 from coprod.config import load_config, read_yaml
 from coprod.corpus import discover
@@ -26,7 +26,12 @@ SENTINEL = "Quorvane"
 NUMBER = "73915642"  # a sentinel where a name would be, but as a number
 ONE_LETTER = "Q.7391"  # a "name" with fewer than two letters
 PLANTED = re.compile("|".join(map(re.escape, (SENTINEL, NUMBER, ONE_LETTER))), re.IGNORECASE)
-ENV = {"PATH": f"{BIN}:/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1643846400", "PYTHONPATH": str(ROOT / "src")}
+ENV = {
+    "PATH": f"{BIN}:/usr/bin:/bin",
+    "SOURCE_DATE_EPOCH": "1643846400",
+    "PYTHONPATH": str(ROOT / "src"),
+    **cache_env(),
+}
 PERSON = f"Ailsa {SENTINEL}"
 
 REGISTERS = {

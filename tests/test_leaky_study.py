@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 
 import yaml
-from conftest import BIN, FIXTURES, copy_workflow
+from conftest import BIN, FIXTURES, cache_env, copy_workflow
 
 LEAKY = FIXTURES / "leaky"
 CONFIG = "tests/fixtures/leaky/config.yaml"
@@ -43,7 +43,12 @@ def run(workdir: Path, config: str, *args: str) -> subprocess.CompletedProcess:
         cwd=workdir,
         capture_output=True,
         text=True,
-        env={"PATH": f"{BIN}:/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1643846400", "HOME": str(workdir)},
+        env={
+            "PATH": f"{BIN}:/usr/bin:/bin",
+            "SOURCE_DATE_EPOCH": "1643846400",
+            "HOME": str(workdir),
+            **cache_env(),
+        },
     )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bundled_text import bundled_prose, bundled_terms, shingles
-from conftest import BIN, FIXTURE_CONFIG, PEER_SUPPORT_CONFIG, ROOT, clone_run, copy_workflow
+from conftest import BIN, FIXTURE_CONFIG, PEER_SUPPORT_CONFIG, ROOT, cache_env, clone_run, copy_workflow
 from manuscript_layout import included_tables, layout_problems
 
 from coprod.render import project_problems
@@ -29,7 +29,11 @@ def _run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
         cwd=workdir,
         capture_output=True,
         text=True,
-        env={"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(workdir)},  # build date from each config
+        env={
+            "PATH": f"{BIN}:/usr/bin:/bin",
+            "HOME": str(workdir),
+            **cache_env(),
+        },  # build date from each config
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from conftest import BIN, CORPUS, clone_run
+from conftest import BIN, CORPUS, cache_env, clone_run
 
 FIXTURE_CONFIG = "tests/fixtures/corpus/config.yaml"
 
@@ -21,7 +21,12 @@ def snakemake(workdir, *args):
         cwd=workdir,
         capture_output=True,
         text=True,
-        env={"PATH": f"{BIN}:/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1643846400", "HOME": str(workdir)},
+        env={
+            "PATH": f"{BIN}:/usr/bin:/bin",
+            "SOURCE_DATE_EPOCH": "1643846400",
+            "HOME": str(workdir),
+            **cache_env(),
+        },
     )
 
 

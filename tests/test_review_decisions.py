@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import cache_env
 
 from coprod.errors import InputError, LeakError
 from coprod.privacy.audit import audit_tree, residual_check
@@ -32,7 +33,7 @@ HEADER = "form\tdecision\ttype\twho\twhen\n"
 
 
 def coprod(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"}
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", **cache_env()}
     return subprocess.run(
         [sys.executable, "-m", "coprod.cli", *args], cwd=cwd, env=env, capture_output=True, text=True
     )

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import BIN, ROOT, copy_workflow
+from conftest import BIN, ROOT, cache_env, copy_workflow
 
 from coprod.config import load_config
 from coprod.errors import ConfigError
@@ -20,6 +20,7 @@ ENV = {
     "PATH": f"{BIN}:/usr/bin:/bin",
     "SOURCE_DATE_EPOCH": "1643846400",
     "PYTHONPATH": str(ROOT / "src"),
+    **cache_env(),
 }
 
 

