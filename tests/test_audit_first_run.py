@@ -144,3 +144,52 @@ def test_an_ordinary_word_propagated_from_a_full_name_is_audited_in_its_own_tran
         "t2": "Respondent: The Marsh Lane bus was late.\n",
     }
     assert _run(tmp_path, rows, outputs) == [("t1.txt", "Marsh")]
+
+
+def test_a_word_of_a_guessed_name_the_corpus_writes_in_lower_case_is_audited_capitalised(tmp_path):
+    """A name found on weak evidence ("Kelvo Dask" read as a person by the word after it, at
+    0.8) has its words carried only where the corpus does not write them in lower case: the
+    de-identifier reads one lower-case use in a cased transcript ("dask with rice") as an
+    ordinary word for a guessed name. The audit wanted three lower-case uses and failed a first
+    run on the one. A confident name (0.9) keeps the stricter line: its one lower-case use is
+    still a hit, and so is the guessed name's word written capitalised."""
+    import csv
+
+    import pytest
+
+    from coprod.errors import LeakError
+    from coprod.privacy.audit import audit_tree
+
+    rows = [
+        _person("t1", "Kelvo Dask", detector="context:surname-after", confidence=0.8),
+        _person("t1", "Morven Tulloch", detector="context:full-name", confidence=0.9),
+    ]
+    key = PseudonymKey()
+    for r in rows:
+        key.pseudonym(r.type, r.original)
+    key.save(tmp_path / "key.json")
+    write_review(tmp_path / "review.tsv", rows)
+    results = tmp_path / "results"
+    (results / "deidentified").mkdir(parents=True)
+    (results / "deidentified" / "t1.txt").write_text(
+        "Respondent: Then [Person 1] came, and [Person 2] left.\n", encoding="utf-8"
+    )
+    other = (
+        "Respondent: At Easter we ate dask with rice, and tulloch said so.\n"
+        "Respondent: Dask was there too, on Monday.\n"
+    )
+    (results / "deidentified" / "t2.txt").write_text(other, encoding="utf-8")
+    with pytest.raises(LeakError):
+        audit_tree(
+            results,
+            tmp_path / "key.json",
+            None,
+            tmp_path / "review.tsv",
+            tmp_path / "audit.tsv",
+            hits_path=tmp_path / "hits.tsv",
+        )
+    got = list(csv.DictReader(open(tmp_path / "hits.tsv", encoding="utf-8"), delimiter="\t"))
+    assert sorted((r["file"].rsplit("/", 1)[-1], r["where"], r["original"]) for r in got) == [
+        ("t2.txt", "line 1", "Tulloch"),  # a confident name's one lower-case use
+        ("t2.txt", "line 2", "Dask"),  # the guessed name's word, capitalised
+    ]

@@ -565,7 +565,10 @@ def capitalised_where_ordinary(values: list[Value], files: list[Path]) -> list[V
     least LOWER_CASE_USES places is audited capitalised only. The de-identifier draws the same
     line (a word the corpus writes in lower case is ordinary: it replaces the capitalised
     finding, not the lower-case word), and a first run failed on every lower-case use of a
-    slang word. Register values and words found in lower case keep their guard."""
+    slang word. A word of a name the de-identifier found only on weak evidence (`guessed`,
+    below 0.9) needs one lower-case use, the de-identifier's own line for such a name: a first
+    run failed on a food word said once in lower case after a garbled party name was read as a
+    person elsewhere. Register values and words found in lower case keep their guard."""
     counts: Counter[str] = Counter()
     for f in files:
         if f.parent.name == "deidentified" and f.suffix == ".txt":
@@ -580,7 +583,7 @@ def capitalised_where_ordinary(values: list[Value], files: list[Path]) -> list[V
             and v.source in ("review", "key")
             and len(words) == 1
             and words[0][:1].isupper()
-            and counts[words[0].casefold()] >= LOWER_CASE_USES
+            and counts[words[0].casefold()] >= (1 if v.guessed else LOWER_CASE_USES)
         ):
             v = replace(v, guard="cap")
         out.append(v)

@@ -31,6 +31,11 @@ NOT_GLOBAL = {"QUASI", "DATE"}
 # reaches its own transcript, one at 0.8 or above the whole corpus. (0.7 here let a word found
 # at 0.7, replaced in its own transcript only, fail the audit in every other transcript.)
 WEAK = 0.8
+# A name found below this confidence is a guess: the de-identifier carries a word of it to the
+# rest of the corpus only where the corpus does not write that word in lower case (its policy,
+# docs/deidentification.md), so the audit reads such a word's lower-case uses the same way
+# (`guessed`, used by the scan's capitalised-where-ordinary rule).
+CONFIDENT_NAME = 0.9
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class Value:
     guard: str = ""  # "" any case | "cap" capitalised only | "exact" as written (acronyms)
     scope: str = ""  # "" everywhere | a transcript id (weak single words)
     detector: str = ""  # which de-identification layer introduced it (from the review log)
+    guessed: bool = False  # a word of a name found only below CONFIDENT_NAME this run
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,12 @@ def identifier_values(
     strong: set[str] = set()
     where: dict[str, set[str]] = defaultdict(set)  # the transcripts a strong value was replaced in
     detectors: dict[str, str] = {}
+    best: dict[str, float] = {}  # each name's highest confidence this run
     if review_path and Path(review_path).exists():
+        with open(review_path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                conf = float(row["confidence"])
+                best[row["original"]] = max(best.get(row["original"], 0.0), conf)
         with open(review_path, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
                 original = row["original"]
@@ -104,7 +115,10 @@ def identifier_values(
                 where[original].add(row["transcript"])
                 label = f"[{row['pseudonym']}]"
                 found = where[original]
-                out += _with_name_words(original, label, "review", row["type"], english, found_in=found)
+                guessed = best[original] < CONFIDENT_NAME
+                out += _with_name_words(
+                    original, label, "review", row["type"], english, found_in=found, guessed=guessed
+                )
     for entry in PseudonymKey.load(key_path).entries:
         original = entry["original"]
         if original in weak and original not in strong:
@@ -120,7 +134,13 @@ def identifier_values(
         # term since allowed): still audited — privacy first — but reported as such
         source = "key" if original in strong or not review_path else "key (earlier run)"
         out += _with_name_words(
-            original, f"[{entry['pseudonym']}]", source, entry["type"], english, found_in=where.get(original)
+            original,
+            f"[{entry['pseudonym']}]",
+            source,
+            entry["type"],
+            english,
+            found_in=where.get(original),
+            guessed=source == "key" and best.get(original, 1.0) < CONFIDENT_NAME,
         )
     for original, transcripts in sorted(weak.items()):
         if original not in strong:
@@ -148,6 +168,7 @@ def _with_name_words(
     english,
     reference_dir: Path = REFERENCE_DIR,
     found_in: set[str] | None = None,
+    guessed: bool = False,
 ) -> list[Value]:
     """The value itself; for a person each word of their name ("Morag", "Drysdale"); for an
     organisation each word that names it on its own ("Rowett").
@@ -157,7 +178,9 @@ def _with_name_words(
     its own ("QX" of a name guessed from "Velby QX" is no name elsewhere), an ordinary word
     ("Marsh") capitalised in those transcripts only; any other word everywhere. A first run
     failed on every "Hill" of other transcripts after a detector read a two-word place as a
-    person. Register names (the team's own list) keep every word everywhere."""
+    person. Register names (the team's own list) keep every word everywhere. A word of a name
+    found only on weak evidence (`guessed`) is marked so: one lower-case use in the published
+    cased transcripts makes it ordinary there, as it does for the de-identifier."""
     out = [Value(original, label, source, _guard(original, english))]
     if etype == "PERSON" and found_in:
         for w in _name_words(original):
@@ -166,7 +189,7 @@ def _with_name_words(
             if w.casefold() in english:
                 out += [Value(w, label, source, "cap", t) for t in sorted(found_in)]
             else:
-                out.append(Value(w, label, source, _guard(w, english)))
+                out.append(Value(w, label, source, _guard(w, english), guessed=guessed))
     elif etype == "PERSON":
         out += [Value(w, label, source, _guard(w, english)) for w in _name_words(original)]
     if etype == "ORG" and source in ("register", "decision"):  # the team's word, not a detector's guess
