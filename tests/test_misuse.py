@@ -58,7 +58,7 @@ CASES = {
     ),
     "participants: missing column": (
         lambda tmp: read_participants(write(tmp / "p.tsv", "participant_id\tfile\n")),
-        "p.tsv: missing column(s) site_id, group, role_category",
+        "p.tsv: missing column(s) group, role_category",  # site_id is optional (no sites)
     ),
     "participants: duplicate id": (
         lambda tmp: read_participants(

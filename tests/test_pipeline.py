@@ -51,8 +51,10 @@ def test_full_run_then_noop_then_planted_leak_fails(fixture_run, tmp_path):
         assert (res / "manuscript" / name).stat().st_size > 1000
     html = (res / "manuscript" / "index.html").read_text(encoding="utf-8")
     source = res / "manuscript" / "source"  # the article and its generated fragments (_tables/)
-    parts = [source / "index.qmd", *source.glob("_tables/*.md")]
-    qmd = "\n".join(f.read_text(encoding="utf-8") for f in parts)
+    # the article and the fragments it includes (a study's template may leave some unused)
+    article = (source / "index.qmd").read_text(encoding="utf-8")
+    included = re.findall(r"\{\{< include (_tables/[^ >]+\.md) >\}\}", article)
+    qmd = "\n".join([article, *((source / f).read_text(encoding="utf-8") for f in included)])
     n_figures = len(re.findall(r"\]\(figures/[^)]+\.png\)\{#fig-", qmd))
     n_tables = len(re.findall(r"\{#tbl-", qmd))
     assert n_figures >= 6 and n_tables >= 3
