@@ -12,7 +12,7 @@ import re
 import shutil
 import stat
 from collections import Counter, defaultdict
-from dataclasses import astuple, dataclass, replace
+from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 
 from ...cache import digest
@@ -351,8 +351,15 @@ def _valid_entry(entry: dict | None, figures: dict[str, str]) -> dict | None:
             isinstance(entry[k], t) for k, t in (("figures", dict), ("stems", dict), ("hits", list))
         ):
             return None
+        # a hit's value as `astuple(Value)`: its text fields, then its flags (a cache written by
+        # code with another Value shape is not this one's: rebuilt)
+        shape = [f.type for f in fields(Value)]
         for where, v in entry["hits"]:
-            if not (isinstance(where, str) and len(v) == 6 and all(isinstance(x, str) for x in v)):
+            if not (isinstance(where, str) and isinstance(v, list) and len(v) == len(shape)):
+                return None
+            if not all(
+                isinstance(x, bool if t in (bool, "bool") else str) for x, t in zip(v, shape, strict=True)
+            ):
                 return None
         if any((d in figures) != bool(found) for d, found in entry["figures"].items()):
             return None
