@@ -201,9 +201,9 @@ def test_suggestions_become_a_separate_coder_in_the_project(result, tmp_path):
     assert {c["coder"] for c in back} == {ASSISTANT}
 
 
-def test_a_rare_code_is_learned_by_the_shared_neighbour_model():
-    # 'a' and 'b' have many positives; 'c' only 4 (< min_positive), on turns sharing their words.
-    # The shared model learns from a and b that a turn close to a code's positives carries it.
+def _rare_code_corpus(unused_code: bool = False):
+    """64 turns: 'a' and 'b' with many positives, 'c' with only 4 (< min_positive) on turns
+    sharing their words (in four transcripts); with `unused_code`, a code 'd' no coder used."""
     texts, groups, y = [], [], []
     for i in range(64):
         kind = i % 8
@@ -214,9 +214,14 @@ def test_a_rare_code_is_learned_by_the_shared_neighbour_model():
                 2: f"the ferry crossing to the harbour was rough {i}",
             }.get(kind if kind != 2 or i < 32 else 7, f"the meeting room was booked for noon {i}")
         )
-        groups.append(f"t{(i // 2) % 16}")  # the four 'c' turns are in four transcripts
-        y.append([int(kind == 0), int(kind == 1), int(kind == 2 and i < 32)])
-    y = np.array(y, dtype=np.int8)
+        groups.append(f"t{(i // 2) % 16}")
+        y.append([int(kind == 0), int(kind == 1), int(kind == 2 and i < 32)] + [0] * unused_code)
+    return texts, groups, np.array(y, dtype=np.int8)
+
+
+def test_a_rare_code_is_learned_by_the_shared_neighbour_model():
+    # The shared model learns from a and b that a turn close to a code's positives carries it.
+    texts, groups, y = _rare_code_corpus()
     rules = np.zeros_like(y)
     a = Assistant(["a", "b", "c"], {}, min_positive=5, folds=4, seed=3)
     choices = a.select(texts, groups, y, rules)
@@ -299,19 +304,7 @@ def test_fill_is_chosen_only_when_it_raises_the_cross_validated_kappa():
 def test_a_code_no_human_used_is_never_learned_or_counted_as_learned():
     # as above, plus a code 'd' no coder ever used: nothing to learn and nothing to measure, so it
     # stays with the rules and out of the "learned" codes (the manuscript counts them)
-    texts, groups, y = [], [], []
-    for i in range(64):
-        kind = i % 8
-        texts.append(
-            {
-                0: f"the allotment garden grew beans and peas {i}",
-                1: f"the choir sang hymns together on sunday {i}",
-                2: f"the ferry crossing to the harbour was rough {i}",
-            }.get(kind if kind != 2 or i < 32 else 7, f"the meeting room was booked for noon {i}")
-        )
-        groups.append(f"t{(i // 2) % 16}")
-        y.append([int(kind == 0), int(kind == 1), int(kind == 2 and i < 32), 0])
-    y = np.array(y, dtype=np.int8)
+    texts, groups, y = _rare_code_corpus(unused_code=True)
     rules = np.zeros_like(y)
     a = Assistant(["a", "b", "c", "d"], {}, min_positive=5, folds=4, seed=3)
     choices = a.select(texts, groups, y, rules)

@@ -83,7 +83,6 @@ def test_a_word_the_corpus_writes_in_lower_case_is_audited_capitalised_only(tmp_
     checked it in any case and failed a first run on every lower-case use. A word the published,
     cased transcripts write in lower case in at least three places is audited capitalised only;
     one lower-case slip of a name is still a hit, and so is the capitalised word."""
-    from coprod.privacy.audit import audit_tree
 
     rows = [
         Replacement("t1", 0, "text", 0, 6, "PLACE", "world-place", 0.85, "Zarvik", "Place 1", ""),
@@ -100,23 +99,7 @@ def test_a_word_the_corpus_writes_in_lower_case_is_audited_capitalised_only(tmp_
     (results / "deidentified" / "t1.txt").write_text(cased, encoding="utf-8")
     other = "Respondent: So zarvik we stayed, and quennel said so.\nRespondent: Zarvik was here.\n"
     (results / "deidentified" / "t2.txt").write_text(other, encoding="utf-8")
-    import pytest
-
-    from coprod.errors import LeakError
-
-    with pytest.raises(LeakError):
-        audit_tree(
-            results,
-            tmp_path / "key.json",
-            None,
-            tmp_path / "review.tsv",
-            tmp_path / "audit.tsv",
-            hits_path=tmp_path / "hits.tsv",
-        )
-    import csv
-
-    rows = list(csv.DictReader(open(tmp_path / "hits.tsv", encoding="utf-8"), delimiter="\t"))
-    assert sorted((r["file"].rsplit("/", 1)[-1], r["where"], r["original"]) for r in rows) == [
+    assert _failing_audit_hits(tmp_path, results) == [
         ("t2.txt", "line 1", "Quennel"),  # one lower-case slip of a name
         ("t2.txt", "line 2", "Zarvik"),  # the capitalised word, still checked
     ]
@@ -153,12 +136,6 @@ def test_a_word_of_a_guessed_name_the_corpus_writes_in_lower_case_is_audited_cap
     ordinary word for a guessed name. The audit wanted three lower-case uses and failed a first
     run on the one. A confident name (0.9) keeps the stricter line: its one lower-case use is
     still a hit, and so is the guessed name's word written capitalised."""
-    import csv
-
-    import pytest
-
-    from coprod.errors import LeakError
-    from coprod.privacy.audit import audit_tree
 
     rows = [
         _person("t1", "Kelvo Dask", detector="context:surname-after", confidence=0.8),
@@ -179,6 +156,22 @@ def test_a_word_of_a_guessed_name_the_corpus_writes_in_lower_case_is_audited_cap
         "Respondent: Dask was there too, on Monday.\n"
     )
     (results / "deidentified" / "t2.txt").write_text(other, encoding="utf-8")
+    assert _failing_audit_hits(tmp_path, results) == [
+        ("t2.txt", "line 1", "Tulloch"),  # a confident name's one lower-case use
+        ("t2.txt", "line 2", "Dask"),  # the guessed name's word, capitalised
+    ]
+
+
+def _failing_audit_hits(tmp_path, results) -> list[tuple[str, str, str]]:
+    """Audit `results` against the key and review log in tmp_path, which must fail; its hits as
+    (file name, where, original), sorted."""
+    import csv
+
+    import pytest
+
+    from coprod.errors import LeakError
+    from coprod.privacy.audit import audit_tree
+
     with pytest.raises(LeakError):
         audit_tree(
             results,
@@ -188,8 +181,6 @@ def test_a_word_of_a_guessed_name_the_corpus_writes_in_lower_case_is_audited_cap
             tmp_path / "audit.tsv",
             hits_path=tmp_path / "hits.tsv",
         )
-    got = list(csv.DictReader(open(tmp_path / "hits.tsv", encoding="utf-8"), delimiter="\t"))
-    assert sorted((r["file"].rsplit("/", 1)[-1], r["where"], r["original"]) for r in got) == [
-        ("t2.txt", "line 1", "Tulloch"),  # a confident name's one lower-case use
-        ("t2.txt", "line 2", "Dask"),  # the guessed name's word, capitalised
-    ]
+    with open(tmp_path / "hits.tsv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    return sorted((r["file"].rsplit("/", 1)[-1], r["where"], r["original"]) for r in rows)
