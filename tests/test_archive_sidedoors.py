@@ -377,3 +377,38 @@ def test_coprod_archive_honours_deidentify_allow_and_the_decisions_file(study):
     record_decision(root / "private" / "review" / "decisions.tsv", "Quantafy", "keep")
     proc = _coprod(root, "archive", "--out", "../a.zip")
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_archive_applies_the_build_audits_lower_case_rule(study):
+    """The archive's audit draws the build audit's line for a name found on weak evidence: one
+    lower-case use of its word in a cased transcript makes it an ordinary word, audited only
+    capitalised. A study whose build audit was green was refused by `make archive` on "dask with
+    rice" because the archive built its index without that rule; the capitalised word is still
+    refused."""
+    from coprod.privacy.deidentify import Replacement, write_review
+
+    root, cfg = study
+    name = "Kelvo Dask"
+    row = Replacement(
+        "t01", 0, "text", 0, len(name), "PERSON", "context:surname-after", 0.8, name, "Person 3", ""
+    )
+    key = PseudonymKey.load(root / "private" / "key" / "pseudonym_key.json")
+    key.pseudonym("PERSON", name)
+    key.save(root / "private" / "key" / "pseudonym_key.json")
+    review = root / "private" / "logs" / "review.tsv"
+    review.parent.mkdir(parents=True)
+    write_review(review, [row])
+    t02 = root / cfg["results_dir"] / "deidentified" / "t02.txt"
+    t02.write_text("Respondent: At Easter we ate dask with rice, then went home.\n", encoding="utf-8")
+
+    def build():
+        return build_archive(
+            root, cfg, root.parent / "archive.zip", root / "private" / "key" / "pseudonym_key.json",
+            root / cfg["corpus"]["register"], review, [],
+        )  # fmt: skip
+
+    assert build().files > 0
+    (root.parent / "archive.zip").unlink()
+    t02.write_text("Respondent: At Easter we ate dask with rice. Dask came too.\n", encoding="utf-8")
+    with pytest.raises(LeakError):
+        build()

@@ -22,12 +22,10 @@ from pathlib import Path
 from .errors import InputError, LeakError
 from .manuscript import config_hash, git_commit
 from .privacy.audit import (
-    Index,
-    english_words,
     figure_hashes,
     identifier_values,
-    public_phrases,
     scan_bytes,
+    shareable_index,
     summary,
 )
 from .privacy.decisions import kept, load_decisions
@@ -293,10 +291,10 @@ def build_archive(
         name = cfg["coding"]["human_sample"]
         blobs[name], left_out[name] = rewrite_coding(blobs[name], name, sample=True)
     decided = load_decisions(decisions)
-    index = Index(
+    index = shareable_index(
         identifier_values(key, register, review_log, decisions=decided),
-        allow + kept(decided) + public_phrases([root / m for m in members]),
-        english_words(),
+        allow + kept(decided),
+        [root / m for m in members],
     )
     # a column's name is printed and listed: one that holds an identifier is listed as such
     for name, cols in left_out.items():

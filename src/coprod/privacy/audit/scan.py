@@ -597,6 +597,19 @@ def capitalised_where_ordinary(values: list[Value], files: list[Path]) -> list[V
     return out
 
 
+def shareable_index(
+    values: list[Value], allow: list[str], files: list[Path], reference_dir: Path = REFERENCE_DIR
+) -> Index:
+    """The audit's lookup table for a set of shareable `files`: the identifier values with the
+    lower-case rule applied over those files (`capitalised_where_ordinary`), the allowed phrases
+    plus the authors the files cite (`public_phrases`: "David Smith" is released as a whole
+    name; a participant's first name alone, elsewhere, is still a hit), and the ordinary words.
+    The build's audit and the archive both build their index here, so a study the build passed
+    is not refused by the archive on a rule only one of them applied."""
+    values = capitalised_where_ordinary(values, files)
+    return Index(values, list(allow) + public_phrases(files), english_words(reference_dir))
+
+
 def audit_tree(
     root: Path,
     key_path: Path,
@@ -625,10 +638,7 @@ def audit_tree(
     allow = list(allow or []) + kept(decisions)
     values = identifier_values(key_path, register_path, review_path, reference_dir, decisions)
     files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
-    values = capitalised_where_ordinary(values, files)
-    # the authors the manuscript cites are public: "David Smith" is released as a whole name
-    # (a participant's first name alone, elsewhere, is still a hit)
-    index = Index(values, allow + public_phrases(files), english_words(reference_dir))
+    index = shareable_index(values, allow, files, reference_dir)
     cache = None
     if cache_dir is not None:
         from ...cache import ContentCache
