@@ -13,6 +13,7 @@ from matplotlib.ticker import MaxNLocator
 
 from coprod.figures import MAX_W, OKABE_ITO, STYLE, mark_synthetic, save
 from coprod.snakeutil import run
+from coprod.tables import flag
 
 PANELS = [
     ("heldout_loglik", "Held-out log-likelihood / word"),
@@ -24,9 +25,9 @@ PANELS = [
 
 
 def plot(diag: pd.DataFrame, k_summary: pd.DataFrame, path: str) -> None:
-    chosen = int(k_summary.loc[k_summary.chosen.astype(str) == "True", "k"].iloc[0])
+    chosen = int(k_summary.loc[k_summary.chosen.map(flag), "k"].iloc[0])
     threshold = float(k_summary.min_stability.iloc[0])
-    eligible = k_summary.eligible.astype(str) == "True"
+    eligible = k_summary.eligible.map(flag)
     ks = sorted(k_summary.k)
     with plt.rc_context(STYLE):
         fig, axes = plt.subplots(2, 3, figsize=(MAX_W, 4.8), layout="constrained")

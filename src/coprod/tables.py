@@ -26,6 +26,13 @@ def write_tsv(df: pd.DataFrame, path: str | Path, float_digits: int = 6) -> None
     tmp.replace(path)
 
 
+def flag(x) -> bool:
+    """A boolean column's cell as a stage wrote it and pandas read it back: True, numpy True or
+    the string "True" are set; False, "False", empty and NaN are not. One reading for every
+    table, so a flag column means the same to each stage that reads it."""
+    return x is True or str(x) == "True"
+
+
 def read_tsv(path: str | Path, required: list[str] | None = None) -> pd.DataFrame:
     """Read a TSV as strings, checking the required columns with a one-line error."""
     path = Path(path)

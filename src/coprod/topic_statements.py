@@ -22,6 +22,7 @@ import math
 import pandas as pd
 
 from .mdtext import _f, indefinite_article, md_table
+from .tables import flag
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -50,10 +51,6 @@ def side_of_threshold(value: float, threshold: float, digits: int = 2) -> str:
     return repr(value)
 
 
-def _is_true(x) -> bool:
-    return x is True or str(x) == "True"
-
-
 def k_rule(k_summary: pd.DataFrame, p: dict) -> dict:
     """How the stage's K was chosen: `topics.k` fixed, or the searchK-style rule among the stable K
     (or among all K when none reached the stability threshold)."""
@@ -64,7 +61,7 @@ def k_rule(k_summary: pd.DataFrame, p: dict) -> dict:
             "condition": f"topics.k is fixed in the configuration ({int(p['k'])})",
             "text": "fixed in the configuration",
         }
-    if k_summary.eligible.map(_is_true).any():
+    if k_summary.eligible.map(flag).any():
         return {
             "setting": "auto",
             "condition": f"topics.k: auto; at least one K reached seed stability {threshold:.2f}",
@@ -134,14 +131,14 @@ def topic_statements(
 
     `p`: the `topics` settings (k, seeds, model, max_iter, samples, thin, min_stability, language,
     min_tokens, prevalence_covariates, bootstrap)."""
-    chosen = k_summary[k_summary.chosen.map(_is_true)].iloc[0]
+    chosen = k_summary[k_summary.chosen.map(flag)].iloc[0]
     threshold = float(p["min_stability"])
     stability = float(chosen.stability)
     shown, verdict = stability_verdict(stability, threshold)
     counts = dict(zip(screening.step, screening.segments.astype(int), strict=True))
     langs = sorted((s.rsplit(":", 1)[1], n) for s, n in counts.items() if s.startswith("excluded: language:"))
     lang_text = ", ".join(f"{LANGUAGE_NAMES.get(code, code)} ({n})" for code, n in langs) or "none found"
-    clear = effects[(effects.term != "(intercept)") & (effects.excludes_zero.astype(str) == "True")]
+    clear = effects[(effects.term != "(intercept)") & effects.excludes_zero.map(flag)]
     top = topic_summary.sort_values(["prevalence", "topic"], ascending=[False, True]).iloc[0]
     k = int(len(topic_summary))
     numbers = {
@@ -209,7 +206,7 @@ def k_summary_table(k_summary: pd.DataFrame) -> str:
     digits = {"heldout_perplexity": 0, "umass": 2, "npmi": 3, "exclusivity": 2, "stability": 2}
     for col, d in digits.items():
         ks[col] = ks[col].map(lambda x, d=d: _f(x, d))
-    ks["chosen"] = ks.chosen.map(lambda x: "yes" if _is_true(x) else "")
+    ks["chosen"] = ks.chosen.map(lambda x: "yes" if flag(x) else "")
     ks = ks[["k", "heldout_perplexity", "umass", "npmi", "exclusivity", "stability", "chosen"]]
     ks.columns = ["K", "Held-out perplexity", "UMass", "NPMI", "Exclusivity", "Seed stability", "Used"]
     return md_table(ks, "rrrrrrl")
