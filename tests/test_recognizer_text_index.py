@@ -20,7 +20,7 @@ from coprod.privacy.recognizers.joined_names import (
 from coprod.privacy.recognizers.lowercase_heads import LowercaseHeadRecognizer
 from coprod.privacy.recognizers.show_titles import CASE_VARIANTS, ShowTitleRecognizer
 from coprod.privacy.recognizers.spelled import SpelledRecognizer
-from coprod.privacy.recognizers.text_index import WORD_RE, TextIndex, index_of
+from coprod.privacy.recognizers.text_index import WORD_RE, Phrases, TextIndex, index_of, matches_from
 from coprod.privacy.recognizers.vessels import VesselRecognizer
 from coprod.privacy.recognizers.world_places import WorldPlaceRecognizer
 from coprod.privacy.reference import ordinary_words
@@ -119,6 +119,40 @@ def test_names_before_a_cue_are_the_plain_scans_matches_that_pass_the_filter():
         assert fast == plain
     found = [TEXTS[7][s.start : s.end] for s in cued.find(TEXTS[7]) if s.detector == "context:name-cue-after"]
     assert found == ["tamsin", "morwenna", "siobhan", "tamsin"]
+
+
+CUE_TEXTS = [
+    "My name is Morwenna, MY AUNTIE Tamsin and my  aunt Ann; thank you, Priya. Thanks priya",
+    "Mrs. Pengelly, mrs pengelly, Dr.Roe, drmrs Roe, x-mr roe, it's mr roe, o'mr Roe, mr, roe",
+    "a man called Trevor, a woman  called Jenna, A LADY CALLED ann, called, called Bob",
+    "Ｍｙ ｎａｍｅ ｉｓ Morwenna; my name is ſally and mr roe",  # not ASCII: the plain scan
+    "nothing to see here, just addresses and dresses, mister and doctors",
+]
+
+
+def test_the_cue_scan_finds_what_the_plain_scan_finds():
+    settings = Settings()
+    cued = CuedNameRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    for text in TEXTS + CUE_TEXTS:
+        cues = cued._cues.literals(TextIndex(text))
+        assert (cues is None) == (not text.isascii())
+        plain = [(m.span(), m.groups()) for m in cued.rx.finditer(text)]
+        if cues is not None:
+            fast = matches_from(cued.rx, text, text.lower(), cues)
+            assert [(m.span(), m.groups()) for m in fast] == plain
+    found = [CUE_TEXTS[0][s.start : s.end] for s in cued.find(CUE_TEXTS[0])]
+    assert found[:3] == ["Morwenna", "Tamsin", "Priya"]  # "my  aunt" (two spaces) is no cue
+
+
+def test_phrases_are_looked_for_only_when_all_their_words_are_in_the_text():
+    phrases = Phrases(["my aunt", "Thank You", "2020 vision", "ménière's", "2021"])
+    found = phrases.literals(TextIndex("MY Aunt said thank-you"))
+    assert sorted(found) == ["2021", "my aunt", "thank you"]  # a phrase of no letters: always
+    assert phrases.literals(TextIndex("my uncle, thanks, a 2020 Vision")) == ["2021", "2020 vision"]
+    assert phrases.literals(TextIndex("my auntie")) == ["2021"]  # "aunt" is no word of it
+    assert phrases.literals(TextIndex("ménière's")) is None  # not ASCII: scan it all
 
 
 def test_world_places_are_the_same_with_or_without_a_shared_index():

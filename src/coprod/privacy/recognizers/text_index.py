@@ -93,3 +93,62 @@ def matches_at(rx: re.Pattern, text: str, words, accept) -> list[re.Match]:
             out.append(m)
             end = m.end()
     return out
+
+
+# The letters of an ASCII word, and of a lower-cased phrase.
+ASCII_RUN_RE = re.compile(r"[a-z]+")
+
+
+class Phrases:
+    """Where a scan for literal phrases (matched in any case, each starting a word and ending
+    one) can start in an ASCII text, found from the text's index instead of a regex scan:
+    `literals(index)` gives the lower-cased phrases whose letter runs ("my", "aunt") are all
+    letter runs of the text's words, or None when the text is not ASCII (then scan it all).
+    A phrase with a letter outside a-z cannot be in an ASCII text and is left out. Every match
+    of such a scan starts where one of the literals occurs in the lower-cased text."""
+
+    __slots__ = ("by_first", "always", "_words")
+
+    def __init__(self, phrases) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.always: list[str] = []  # no letters to look for: always tried
+        for p in sorted({p.lower() for p in phrases}):
+            if not p.isascii():
+                continue
+            runs = tuple(ASCII_RUN_RE.findall(p))
+            if runs:
+                self.by_first.setdefault(runs[0], []).append((runs, p))
+            else:
+                self.always.append(p)
+        runs = {r for group in self.by_first.values() for rs, _ in group for r in rs}
+        self._words = WordFilter(lambda w: any(r in runs for r in ASCII_RUN_RE.findall(w.lower())))
+
+    def literals(self, index: TextIndex) -> list[str] | None:
+        if not index.text.isascii():
+            return None
+        present = {r for w in self._words.among(index.distinct) for r in ASCII_RUN_RE.findall(w.lower())}
+        out = list(self.always)
+        for r in present:
+            out += [p for runs, p in self.by_first.get(r, ()) if all(x in present for x in runs)]
+        return out
+
+
+def matches_from(rx: re.Pattern, text: str, low: str, literals) -> list[re.Match]:
+    """What `rx.finditer(text)` yields when every match starts where one of `literals` occurs
+    in `low` (`text` lower-cased, same length): `rx` is tried at each occurrence, in order."""
+    starts = set()
+    for w in literals:
+        at = low.find(w)
+        while at >= 0:
+            starts.add(at)
+            at = low.find(w, at + 1)
+    out: list[re.Match] = []
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue
+        m = rx.match(text, at)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
