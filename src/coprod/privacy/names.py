@@ -149,6 +149,7 @@ class NameFinder:
         self._kind: dict[str, int] = {}
         self.extra_ordinary = None  # ordinary words of the study's other languages (a predicate)
         self._word_facts: dict[str, tuple[str, str, bool, bool, bool, bool]] = {}
+        self._dead: dict[str, bool] = {}
 
     def is_common(self, word: str) -> bool:
         return _base(word).lower() in self.common
@@ -176,6 +177,8 @@ class NameFinder:
                 followed_by_cap = end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
                 if not followed_by_cap and (kind == NEVER_STARTS or _starts_sentence(text, start)):
                     continue
+            if self._solo_dead(word) and self._alone(text, m.end()):
+                continue  # "I", "A" with no capitalised word or connector after: never a name
             sent_start = _starts_sentence(text, start)
             prev = _prev_word(text, start)
             toks = [prev] if prev else []
@@ -196,6 +199,32 @@ class NameFinder:
             done = toks[i + max(n, 1) - 1].end
 
         return spans
+
+    def _solo_dead(self, word: str) -> bool:
+        """Whether `_at` can only return 1 with no span for this word when its capitalised run
+        is the word alone: a never-name ("I", "A") that starts no allow-listed phrase or
+        technology term. Decided once per distinct word."""
+        dead = self._dead.get(word)
+        if dead is None:
+            _, _, tech_first, _, _, never = self._facts(word)
+            fold = word.casefold()
+            allowed = fold in self.allow_first or fold == "the" or _base(fold) in self.allow_first
+            # (a word starting with no letter, "×", is no token: the window starts elsewhere)
+            dead = self._dead[word] = never and not tech_first and not allowed and word[0].isalpha()
+        return dead
+
+    @staticmethod
+    def _alone(text: str, end: int) -> bool:
+        """Whether the capitalised word ending at `end` is surely its run alone (`_cap_run`):
+        the next word is not right after one character, or it is neither capitalised nor a
+        connector."""
+        if end + 1 >= len(text):
+            return True
+        nxt = TOKEN_RE.match(text, end + 1)
+        if nxt is None or not nxt.group(0)[0].isalpha():
+            return True
+        w = nxt.group(0)
+        return not w[:1].isupper() and w not in CONNECTORS
 
     def _word_kind(self, word: str) -> int:
         """How a capitalised word can matter, decided once per distinct word: MAYBE (a list or
