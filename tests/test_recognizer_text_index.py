@@ -9,6 +9,7 @@ import re
 from coprod.privacy.analyzer import Settings
 from coprod.privacy.names import CAP_RE
 from coprod.privacy.recognizers import place_chains
+from coprod.privacy.recognizers.context import ContextRecognizer
 from coprod.privacy.recognizers.cued_names import CuedNameRecognizer
 from coprod.privacy.recognizers.joined_names import (
     CAMEL_RE,
@@ -222,3 +223,18 @@ def test_show_titles_skip_only_texts_without_a_cue_in_any_case():
         "The Big Show",
         "Top Gear",
     ]
+
+
+def test_words_skipped_alone_by_the_context_rules_could_have_found_nothing():
+    texts = TEXTS + [
+        "I went to Anytown. The end. A man called Bob. The Highland Council met; I Smith said",
+        "So Will said The of Anytown, A and B, The Grange, I. Ross, I, Morag; The × Roe; the Mrs",
+        "And The Scottish Government said so. If Hope comes, So be it. in Staffin the Possilpark",
+        "The Dr said, The Admiral Roe, The NHS, THE END, The MacLeod, The-Ewan thing, Ann-Marie",
+    ]
+    plain = ContextRecognizer(Settings(), {"will"})
+    plain.finder._solo_dead = lambda word: False  # every capitalised word through every rule
+    fast = ContextRecognizer(Settings(), {"will"})
+    for text in texts:
+        assert fast.find(text) == plain.find(text)
+    assert fast.finder._dead["I"] and fast.finder._dead["The"] and not fast.finder._dead["Will"]

@@ -201,17 +201,32 @@ class NameFinder:
         return spans
 
     def _solo_dead(self, word: str) -> bool:
-        """Whether `_at` can only return 1 with no span for this word when its capitalised run
-        is the word alone: a never-name ("I", "A") that starts no allow-listed phrase or
-        technology term. Decided once per distinct word."""
+        """Whether `_at` finds nothing at this word when its capitalised run is the word alone
+        (see `_at`: the allow-list and technology steps return without a span; with no second
+        word no organisation, place-head, title or full-name rule applies): a never-name ("I",
+        "A"), or a common word ("The", "So") that is no gazetteer entry, acronym, title, rank,
+        first name or Mac/Mc/O' name. Decided once per distinct word."""
         dead = self._dead.get(word)
         if dead is None:
-            _, _, tech_first, _, _, never = self._facts(word)
-            fold = word.casefold()
-            allowed = fold in self.allow_first or fold == "the" or _base(fold) in self.allow_first
-            # (a word starting with no letter, "×", is no token: the window starts elsewhere)
-            dead = self._dead[word] = never and not tech_first and not allowed and word[0].isalpha()
+            dead = self._dead[word] = self._decide_dead(word)
         return dead
+
+    def _decide_dead(self, word: str) -> bool:
+        if not word[0].isalpha():
+            return False  # "×" is no token: the window would start at another word
+        base, _, _, _, _, never = self._facts(word)
+        if never:
+            return True
+        if self.ref.gazetteer.get(word) or self.ref.gazetteer.get(base):
+            return False
+        if (word.isupper() and len(word) > 1) or base in TITLES or word in RANKS or MAC_RE.match(base):
+            return False
+        first = base in self.ref.first_names or (
+            "-" in base and all(p in self.ref.first_names for p in base.split("-"))
+        )
+        if base.lower() in ENGLISH_STOP_WORDS and base.lower() not in AMBIGUOUS:
+            first = False
+        return not first and self.is_common(base)
 
     @staticmethod
     def _alone(text: str, end: int) -> bool:
