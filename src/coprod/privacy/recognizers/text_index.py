@@ -12,8 +12,9 @@ import re
 
 # A word: letters, with inner apostrophes or hyphens ("O'Hara", "Stratford-upon-Avon").
 WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
-# The same on ASCII text (there the letters are A-Z and a-z), with plain ranges: faster to scan.
-ASCII_WORD_RE = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")
+# The same on ASCII text (there the letters are A-Z and a-z), with plain ranges and possessive
+# repeats (letters and joiners are disjoint, so nothing is given back): faster to scan.
+ASCII_WORD_RE = re.compile(r"[A-Za-z]++(?:['\-][A-Za-z]++)*+")
 _group = re.Match.group
 
 
