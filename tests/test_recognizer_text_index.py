@@ -21,7 +21,15 @@ from coprod.privacy.recognizers.joined_names import (
 from coprod.privacy.recognizers.lowercase_heads import LowercaseHeadRecognizer
 from coprod.privacy.recognizers.show_titles import CASE_VARIANTS, ShowTitleRecognizer
 from coprod.privacy.recognizers.spelled import SpelledRecognizer
-from coprod.privacy.recognizers.text_index import WORD_RE, Phrases, TextIndex, index_of, matches_from
+from coprod.privacy.recognizers.text_index import (
+    WORD_RE,
+    Phrases,
+    TextIndex,
+    Vocabulary,
+    WordFilter,
+    index_of,
+    matches_from,
+)
 from coprod.privacy.recognizers.vessels import VesselRecognizer
 from coprod.privacy.recognizers.world_places import WorldPlaceRecognizer
 from coprod.privacy.reference import ordinary_words
@@ -238,3 +246,24 @@ def test_words_skipped_alone_by_the_context_rules_could_have_found_nothing():
     for text in texts:
         assert fast.find(text) == plain.find(text)
     assert fast.finder._dead["I"] and fast.finder._dead["The"] and not fast.finder._dead["Will"]
+
+
+def test_a_word_filter_over_a_vocabulary_passes_what_it_passes_without_one():
+    tested: list[str] = []
+
+    def test(word: str) -> bool:
+        tested.append(word)
+        return word[:1].isupper()
+
+    shared, plain, vocabulary = WordFilter(test), WordFilter(lambda w: w[:1].isupper()), Vocabulary()
+    indexes = [TextIndex(text, vocabulary) for text in TEXTS]
+    for k, index in enumerate(indexes):
+        if k % 3 == 2:
+            continue  # texts the filter is not asked about: their words are tested later
+        assert shared.among(index.distinct) == plain.among(set(index.words))
+    # an older text after newer ones, and a text indexed without the vocabulary
+    assert shared.among(indexes[2].distinct) == plain.among(set(indexes[2].words))
+    assert shared.among(TextIndex("Zennor and Anna").distinct) == {"Zennor", "Anna"}
+    # each word of the vocabulary tested once; the text without one on its own
+    assert sorted(tested[: len(vocabulary.order)]) == sorted(vocabulary.order)
+    assert sorted(tested[len(vocabulary.order) :]) == ["Anna", "Zennor", "and"]

@@ -33,7 +33,7 @@ from .recognizers import (
     WorldPlaceRecognizer,
 )
 from .recognizers.register import compile_forms, lower, near
-from .recognizers.text_index import Phrases, TextIndex, matches_from
+from .recognizers.text_index import Phrases, TextIndex, Vocabulary, matches_from
 from .reference import (
     REFERENCE_DIR,
     country_names,
@@ -137,6 +137,7 @@ class Analyzer:
         # are all in the text occurs (a match is one whole phrase)
         self._allow_phrases = Phrases(sorted({a.lower() for a in self.names.allow}))
         self._index_cache: tuple[str | None, TextIndex | None] = (None, None)
+        self._vocabulary = Vocabulary()  # the words of every text seen, for the word filters
         # what a span's words alone say in `_generic`, decided once per distinct surface
         self._generic_low: dict[str, str] = {}
         self._generic_word: dict[str, bool] = {}
@@ -158,7 +159,7 @@ class Analyzer:
         """The word index of the folded view of `text`, built once per text (`find` and the
         allow-list scan of `_finish` share it)."""
         if self._index_cache[0] is not text:
-            self._index_cache = (text, TextIndex(self._views(text)[0]))
+            self._index_cache = (text, TextIndex(self._views(text)[0], self._vocabulary))
         return self._index_cache[1]
 
     def protected(self, text: str) -> list[tuple[int, int]]:

@@ -18,14 +18,44 @@ ASCII_WORD_RE = re.compile(r"[A-Za-z]++(?:['\-][A-Za-z]++)*+")
 _group = re.Match.group
 
 
+class Vocabulary:
+    """Every distinct word of the texts indexed with it, in order of first sight: one set
+    difference per text finds its new words, and each `WordFilter` then tests only the words
+    added since it last looked, instead of comparing the whole text's words with its own."""
+
+    __slots__ = ("known", "order")
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.order: list[str] = []
+
+    def words_of(self, words: list[str]) -> Words:
+        out = Words(words)
+        new = out - self.known
+        if new:
+            self.known |= new
+            self.order += new
+        out.vocabulary, out.size = self, len(self.order)
+        return out
+
+
+class Words(set):
+    """The distinct words of a text indexed with a `Vocabulary`: every one of them is among
+    the vocabulary's first `size` words."""
+
+    __slots__ = ("vocabulary", "size")
+
+
 class TextIndex:
     """The words of one text: `matches` (with offsets), `words` (their strings, same order)
-    and `distinct` (the set of them)."""
+    and `distinct` (the set of them). With a `Vocabulary` (one per analyzer), `distinct` is
+    also recorded there."""
 
-    __slots__ = ("text", "_matches", "_words", "_distinct")
+    __slots__ = ("text", "vocabulary", "_matches", "_words", "_distinct")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, vocabulary: Vocabulary | None = None) -> None:
         self.text = text
+        self.vocabulary = vocabulary
         self._matches: list[re.Match] | None = None
         self._words: list[str] | None = None
         self._distinct: set[str] | None = None
@@ -46,7 +76,10 @@ class TextIndex:
     @property
     def distinct(self) -> set[str]:
         if self._distinct is None:
-            self._distinct = set(self.words)
+            if self.vocabulary is None:
+                self._distinct = set(self.words)
+            else:
+                self._distinct = self.vocabulary.words_of(self.words)
         return self._distinct
 
 
@@ -57,20 +90,33 @@ def index_of(text: str, index: TextIndex | None) -> TextIndex:
 
 class WordFilter:
     """A test of a word that depends on nothing else, run once per distinct word (across texts):
-    `among(words)` is the set of the given words that pass, found with set operations."""
+    `among(words)` is the set of the given words that pass, found with set operations. Given a
+    text's `Words` (an index with a `Vocabulary`), the words to test are the vocabulary's words
+    added since the last call (a test of a word no text given here holds yet is only early)."""
 
-    __slots__ = ("test", "seen", "passed")
+    __slots__ = ("test", "seen", "passed", "vocabulary", "tested")
 
     def __init__(self, test) -> None:
         self.test = test
         self.seen: set[str] = set()
         self.passed: set[str] = set()
+        self.vocabulary: Vocabulary | None = None
+        self.tested = 0  # how many of the vocabulary's words were tested
 
     def among(self, words: set[str]) -> set[str]:
-        new = words - self.seen
-        if new:
-            self.seen |= new
-            self.passed.update(w for w in new if self.test(w))
+        vocabulary = getattr(words, "vocabulary", None)
+        if vocabulary is None:
+            new = words - self.seen
+            if new:
+                self.seen |= new
+                self.passed.update(w for w in new if self.test(w))
+        else:
+            if vocabulary is not self.vocabulary:
+                self.vocabulary, self.tested = vocabulary, 0
+            if self.tested < words.size:
+                test = self.test
+                self.passed.update(w for w in vocabulary.order[self.tested : words.size] if test(w))
+                self.tested = words.size
         return words & self.passed
 
 
