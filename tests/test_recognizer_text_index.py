@@ -267,3 +267,20 @@ def test_a_word_filter_over_a_vocabulary_passes_what_it_passes_without_one():
     # each word of the vocabulary tested once; the text without one on its own
     assert sorted(tested[: len(vocabulary.order)]) == sorted(vocabulary.order)
     assert sorted(tested[len(vocabulary.order) :]) == ["Anna", "Zennor", "and"]
+
+
+def test_the_allow_list_scan_finds_what_the_plain_scan_finds():
+    from coprod.privacy.analyzer import Analyzer
+
+    analyzer = Analyzer([], Settings())
+    texts = TEXTS + [
+        "The 2014 Act and the 2020 Vision for Health and Social Care; Age Scotland, age-scotland",
+        "Accounts Commission for Scotland met Alzheimer Scotland's Achilles tendon team (Alliance)",
+        "the Adult Support and Protection (Scotland) Act 2007, ADDISON'S DISEASE, addison’s disease",
+        "x2014 act, 2014 acts, the alliances of Alzheimer  Scotland, accounts\ncommission",
+    ]
+    for text in texts:
+        low = analyzer._low(text)
+        plain = [(m.start(), m.end()) for m in analyzer._allow.finditer(low)]
+        assert analyzer.protected(text) == plain
+    assert len(analyzer.protected(texts[-4])) == 3  # 2014 Act, 2020 Vision for…, Age Scotland
