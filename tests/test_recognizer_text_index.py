@@ -9,6 +9,7 @@ import re
 from coprod.privacy.analyzer import Settings
 from coprod.privacy.names import CAP_RE
 from coprod.privacy.recognizers import place_chains
+from coprod.privacy.recognizers.context import ContextRecognizer
 from coprod.privacy.recognizers.cued_names import CuedNameRecognizer
 from coprod.privacy.recognizers.joined_names import (
     CAMEL_RE,
@@ -20,7 +21,15 @@ from coprod.privacy.recognizers.joined_names import (
 from coprod.privacy.recognizers.lowercase_heads import LowercaseHeadRecognizer
 from coprod.privacy.recognizers.show_titles import CASE_VARIANTS, ShowTitleRecognizer
 from coprod.privacy.recognizers.spelled import SpelledRecognizer
-from coprod.privacy.recognizers.text_index import WORD_RE, TextIndex, index_of
+from coprod.privacy.recognizers.text_index import (
+    WORD_RE,
+    Phrases,
+    TextIndex,
+    Vocabulary,
+    WordFilter,
+    index_of,
+    matches_from,
+)
 from coprod.privacy.recognizers.vessels import VesselRecognizer
 from coprod.privacy.recognizers.world_places import WorldPlaceRecognizer
 from coprod.privacy.reference import ordinary_words
@@ -121,6 +130,40 @@ def test_names_before_a_cue_are_the_plain_scans_matches_that_pass_the_filter():
     assert found == ["tamsin", "morwenna", "siobhan", "tamsin"]
 
 
+CUE_TEXTS = [
+    "My name is Morwenna, MY AUNTIE Tamsin and my  aunt Ann; thank you, Priya. Thanks priya",
+    "Mrs. Pengelly, mrs pengelly, Dr.Roe, drmrs Roe, x-mr roe, it's mr roe, o'mr Roe, mr, roe",
+    "a man called Trevor, a woman  called Jenna, A LADY CALLED ann, called, called Bob",
+    "Ｍｙ ｎａｍｅ ｉｓ Morwenna; my name is ſally and mr roe",  # not ASCII: the plain scan
+    "nothing to see here, just addresses and dresses, mister and doctors",
+]
+
+
+def test_the_cue_scan_finds_what_the_plain_scan_finds():
+    settings = Settings()
+    cued = CuedNameRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    for text in TEXTS + CUE_TEXTS:
+        cues = cued._cues.literals(TextIndex(text))
+        assert (cues is None) == (not text.isascii())
+        plain = [(m.span(), m.groups()) for m in cued.rx.finditer(text)]
+        if cues is not None:
+            fast = matches_from(cued.rx, text, text.lower(), cues)
+            assert [(m.span(), m.groups()) for m in fast] == plain
+    found = [CUE_TEXTS[0][s.start : s.end] for s in cued.find(CUE_TEXTS[0])]
+    assert found[:3] == ["Morwenna", "Tamsin", "Priya"]  # "my  aunt" (two spaces) is no cue
+
+
+def test_phrases_are_looked_for_only_when_all_their_words_are_in_the_text():
+    phrases = Phrases(["my aunt", "Thank You", "2020 vision", "ménière's", "2021"])
+    found = phrases.literals(TextIndex("MY Aunt said thank-you"))
+    assert sorted(found) == ["2021", "my aunt", "thank you"]  # a phrase of no letters: always
+    assert phrases.literals(TextIndex("my uncle, thanks, a 2020 Vision")) == ["2021", "2020 vision"]
+    assert phrases.literals(TextIndex("my auntie")) == ["2021"]  # "aunt" is no word of it
+    assert phrases.literals(TextIndex("ménière's")) is None  # not ASCII: scan it all
+
+
 def test_world_places_are_the_same_with_or_without_a_shared_index():
     settings = Settings()
     world = WorldPlaceRecognizer(
@@ -188,3 +231,56 @@ def test_show_titles_skip_only_texts_without_a_cue_in_any_case():
         "The Big Show",
         "Top Gear",
     ]
+
+
+def test_words_skipped_alone_by_the_context_rules_could_have_found_nothing():
+    texts = TEXTS + [
+        "I went to Anytown. The end. A man called Bob. The Highland Council met; I Smith said",
+        "So Will said The of Anytown, A and B, The Grange, I. Ross, I, Morag; The × Roe; the Mrs",
+        "And The Scottish Government said so. If Hope comes, So be it. in Staffin the Possilpark",
+        "The Dr said, The Admiral Roe, The NHS, THE END, The MacLeod, The-Ewan thing, Ann-Marie",
+    ]
+    plain = ContextRecognizer(Settings(), {"will"})
+    plain.finder._solo_dead = lambda word: False  # every capitalised word through every rule
+    fast = ContextRecognizer(Settings(), {"will"})
+    for text in texts:
+        assert fast.find(text) == plain.find(text)
+    assert fast.finder._dead["I"] and fast.finder._dead["The"] and not fast.finder._dead["Will"]
+
+
+def test_a_word_filter_over_a_vocabulary_passes_what_it_passes_without_one():
+    tested: list[str] = []
+
+    def test(word: str) -> bool:
+        tested.append(word)
+        return word[:1].isupper()
+
+    shared, plain, vocabulary = WordFilter(test), WordFilter(lambda w: w[:1].isupper()), Vocabulary()
+    indexes = [TextIndex(text, vocabulary) for text in TEXTS]
+    for k, index in enumerate(indexes):
+        if k % 3 == 2:
+            continue  # texts the filter is not asked about: their words are tested later
+        assert shared.among(index.distinct) == plain.among(set(index.words))
+    # an older text after newer ones, and a text indexed without the vocabulary
+    assert shared.among(indexes[2].distinct) == plain.among(set(indexes[2].words))
+    assert shared.among(TextIndex("Zennor and Anna").distinct) == {"Zennor", "Anna"}
+    # each word of the vocabulary tested once; the text without one on its own
+    assert sorted(tested[: len(vocabulary.order)]) == sorted(vocabulary.order)
+    assert sorted(tested[len(vocabulary.order) :]) == ["Anna", "Zennor", "and"]
+
+
+def test_the_allow_list_scan_finds_what_the_plain_scan_finds():
+    from coprod.privacy.analyzer import Analyzer
+
+    analyzer = Analyzer([], Settings())
+    texts = TEXTS + [
+        "The 2014 Act and the 2020 Vision for Health and Social Care; Age Scotland, age-scotland",
+        "Accounts Commission for Scotland met Alzheimer Scotland's Achilles tendon team (Alliance)",
+        "the Adult Support and Protection (Scotland) Act 2007, ADDISON'S DISEASE, addison’s disease",
+        "x2014 act, 2014 acts, the alliances of Alzheimer  Scotland, accounts\ncommission",
+    ]
+    for text in texts:
+        low = analyzer._low(text)
+        plain = [(m.start(), m.end()) for m in analyzer._allow.finditer(low)]
+        assert analyzer.protected(text) == plain
+    assert len(analyzer.protected(texts[-4])) == 3  # 2014 Act, 2020 Vision for…, Age Scotland

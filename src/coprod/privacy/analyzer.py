@@ -33,7 +33,7 @@ from .recognizers import (
     WorldPlaceRecognizer,
 )
 from .recognizers.register import compile_forms, lower, near
-from .recognizers.text_index import TextIndex
+from .recognizers.text_index import Phrases, TextIndex, Vocabulary, matches_from
 from .reference import (
     REFERENCE_DIR,
     country_names,
@@ -133,6 +133,15 @@ class Analyzer:
         # public lists (national bodies, eponymous terms) never override the team's register
         self._low_cache: tuple[str | None, str, str] = (None, "", "")
         self._user_allow = compile_forms(sorted({fold_word(a) for a in self.settings.allow if a.strip()}), 0)
+        # the allow-list scan on an ASCII text is tried only where a listed phrase whose words
+        # are all in the text occurs (a match is one whole phrase)
+        self._allow_phrases = Phrases(sorted({a.lower() for a in self.names.allow}))
+        self._index_cache: tuple[str | None, TextIndex | None] = (None, None)
+        self._vocabulary = Vocabulary()  # the words of every text seen, for the word filters
+        # what a span's words alone say in `_generic`, decided once per distinct surface
+        self._generic_low: dict[str, str] = {}
+        self._generic_word: dict[str, bool] = {}
+        self._generic_joined: dict[str, bool] = {}
 
     def _low(self, text: str) -> str:
         """The lower-cased folded view of `text`, computed once per text (find, protected and
@@ -146,14 +155,26 @@ class Analyzer:
             self._low_cache = (text, lower(seen), seen)
         return self._low_cache[2], self._low_cache[1]
 
+    def _index(self, text: str) -> TextIndex:
+        """The word index of the folded view of `text`, built once per text (`find` and the
+        allow-list scan of `_finish` share it)."""
+        if self._index_cache[0] is not text:
+            self._index_cache = (text, TextIndex(self._views(text)[0], self._vocabulary))
+        return self._index_cache[1]
+
     def protected(self, text: str) -> list[tuple[int, int]]:
         if not self._allow:
             return []
-        return [(m.start(), m.end()) for m in self._allow.finditer(self._low(text))]
+        low = self._low(text)
+        literals = self._allow_phrases.literals(self._index(text))
+        if literals is None:
+            return [(m.start(), m.end()) for m in self._allow.finditer(low)]
+        found = matches_from(self._allow, low, low, literals)
+        return [(m.start(), m.end()) for m in found]
 
     def find(self, text: str, patterns: bool = True, finish: bool = True) -> list[Span]:
         seen, low = self._views(text)  # same offsets as text; look-alikes, accents, fullwidth folded
-        index = TextIndex(seen)  # the words, found once for the recognizers that read them
+        index = self._index(text)  # the words, found once for the recognizers that read them
         spans = self.register.find(seen, low, index)
         if patterns:
             spans += self.patterns.find(seen)
@@ -223,16 +244,36 @@ class Analyzer:
         "Welsh", "Portuguese") is no identifier: the reference lists say so, whatever a rule found."""
         if span.type not in MERGEABLE:
             return False
-        words = text[span.start : span.end].split()
-        if words and words[0].casefold() == "the":
-            words = words[1:]
-        low = view(" ".join(words)).casefold().replace("’", "'")
-        if low.endswith("'s"):
-            low = low[:-2]
+        surface = text[span.start : span.end]
+        low = self._generic_low.get(surface)
+        if low is None:
+            words = surface.split()
+            if words and words[0].casefold() == "the":
+                words = words[1:]
+            low = view(" ".join(words)).casefold().replace("’", "'")
+            if low.endswith("'s"):
+                low = low[:-2]
+            self._generic_low[surface] = low
+        hit = self._generic_word.get(low)
+        if hit is None:
+            # "Interviewee", "Therapist": roles, not names; also mis-typed; a country, people …
+            hit = self._generic_word[low] = (
+                low in cue_words("role_labels")
+                or self._role_typo(low)
+                or low in self._geo_generic
+                or is_people(low, self.names.ref.proper, self._geo_generic)
+            )
+        if hit:
+            return True
         before = text[max(0, span.start - 30) : span.start].split()
         if before and before[-1][:1].isupper() and " " not in low:  # "New" + "Zealanders"
             joined = view(f"{before[-1]} {low}").casefold()
-            if joined in self._geo_generic or is_people(joined, self.names.ref.proper, self._geo_generic):
+            people = self._generic_joined.get(joined)
+            if people is None:
+                people = self._generic_joined[joined] = joined in self._geo_generic or is_people(
+                    joined, self.names.ref.proper, self._geo_generic
+                )
+            if people:
                 return True
         if " " not in low and low in self.names.ref.proper and low not in self._world:
             # a dictionary proper word right before a country qualifies it ("Soviet Russia",
@@ -240,9 +281,7 @@ class Analyzer:
             m = NEXT_WORD_RE.match(text, span.end)
             if m is not None and view(m.group(1)).casefold() in self._countries:
                 return True
-        if low in cue_words("role_labels") or self._role_typo(low):
-            return True  # "Interviewee", "Therapist": roles, not names; also mis-typed
-        return low in self._geo_generic or is_people(low, self.names.ref.proper, self._geo_generic)
+        return False
 
     def _role_typo(self, low: str) -> bool:
         """A role word mis-typed by a letter (two for 8+ letters: "Interveiwer", "Respondant"),

@@ -149,6 +149,7 @@ class NameFinder:
         self._kind: dict[str, int] = {}
         self.extra_ordinary = None  # ordinary words of the study's other languages (a predicate)
         self._word_facts: dict[str, tuple[str, str, bool, bool, bool, bool]] = {}
+        self._dead: dict[str, bool] = {}
 
     def is_common(self, word: str) -> bool:
         return _base(word).lower() in self.common
@@ -176,6 +177,8 @@ class NameFinder:
                 followed_by_cap = end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
                 if not followed_by_cap and (kind == NEVER_STARTS or _starts_sentence(text, start)):
                     continue
+            if self._solo_dead(word) and self._alone(text, m.end()):
+                continue  # "I", "A" with no capitalised word or connector after: never a name
             sent_start = _starts_sentence(text, start)
             prev = _prev_word(text, start)
             toks = [prev] if prev else []
@@ -196,6 +199,47 @@ class NameFinder:
             done = toks[i + max(n, 1) - 1].end
 
         return spans
+
+    def _solo_dead(self, word: str) -> bool:
+        """Whether `_at` finds nothing at this word when its capitalised run is the word alone
+        (see `_at`: the allow-list and technology steps return without a span; with no second
+        word no organisation, place-head, title or full-name rule applies): a never-name ("I",
+        "A"), or a common word ("The", "So") that is no gazetteer entry, acronym, title, rank,
+        first name or Mac/Mc/O' name. Decided once per distinct word."""
+        dead = self._dead.get(word)
+        if dead is None:
+            dead = self._dead[word] = self._decide_dead(word)
+        return dead
+
+    def _decide_dead(self, word: str) -> bool:
+        if not word[0].isalpha():
+            return False  # "×" is no token: the window would start at another word
+        base, _, _, _, _, never = self._facts(word)
+        if never:
+            return True
+        if self.ref.gazetteer.get(word) or self.ref.gazetteer.get(base):
+            return False
+        if (word.isupper() and len(word) > 1) or base in TITLES or word in RANKS or MAC_RE.match(base):
+            return False
+        first = base in self.ref.first_names or (
+            "-" in base and all(p in self.ref.first_names for p in base.split("-"))
+        )
+        if base.lower() in ENGLISH_STOP_WORDS and base.lower() not in AMBIGUOUS:
+            first = False
+        return not first and self.is_common(base)
+
+    @staticmethod
+    def _alone(text: str, end: int) -> bool:
+        """Whether the capitalised word ending at `end` is surely its run alone (`_cap_run`):
+        the next word is not right after one character, or it is neither capitalised nor a
+        connector."""
+        if end + 1 >= len(text):
+            return True
+        nxt = TOKEN_RE.match(text, end + 1)
+        if nxt is None or not nxt.group(0)[0].isalpha():
+            return True
+        w = nxt.group(0)
+        return not w[:1].isupper() and w not in CONNECTORS
 
     def _word_kind(self, word: str) -> int:
         """How a capitalised word can matter, decided once per distinct word: MAYBE (a list or

@@ -12,7 +12,7 @@ from ..detectors import Span
 from ..reference import cue_words, folded_names, world_places
 from ..stopwords import ENGLISH_STOP_WORDS
 from ..trie import trie_pattern
-from .text_index import TextIndex, WordFilter, index_of, matches_at
+from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from
 
 name = "cued_names"
 NEXT_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*)(?![\w'’\-])")
@@ -32,6 +32,9 @@ class CuedNameRecognizer:
             rf"(?P<a>[^\W\d_]{{2,}})(?: (?P<b>[^\W\d_]{{3,}}))?",
             re.I,
         )
+        # on an ASCII text the cue scan is tried only where a cue whose words are all in the
+        # text occurs (a match starts with its cue)
+        self._cues = Phrases(cues)
 
         after = sorted(cue_words("name_cues_after", settings.reference_dir), key=len, reverse=True)
         self._after_tail = rf"(?:(?P<poss>['’]s)|[ ,]+(?:{'|'.join(map(re.escape, after))}))(?![\w'’])"
@@ -87,7 +90,10 @@ class CuedNameRecognizer:
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         spans = []
-        for m in self.rx.finditer(seen):
+        index = index_of(seen, index)
+        cues = self._cues.literals(index)
+        found = self.rx.finditer(seen) if cues is None else matches_from(self.rx, seen, seen.lower(), cues)
+        for m in found:
             cue, a, b = m.group("cue").casefold(), m.group("a"), m.group("b")
             titled = cue in TITLE_CUES
             if self._plain(a):
@@ -108,7 +114,7 @@ class CuedNameRecognizer:
             spans.append(Span(start, end, "PERSON", seen[start:end], "context:name-cue", 0.85))
         # a lower-case first name before a cue ("morwenna went", "tamsin's"): no ordinary word,
         # no town; capitalised names are the context rules' business
-        for m in self._after_matches(seen, index_of(seen, index)):
+        for m in self._after_matches(seen, index):
             a = m.group("a")
             if a not in self.first or self._plain(a) or a in self.places:
                 continue

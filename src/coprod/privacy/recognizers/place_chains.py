@@ -95,12 +95,36 @@ class PlaceChainRecognizer:
         ref = load_reference(ref_dir)
         self.tech = ref.tech | ref.tech_ambiguous
         self._place_seen: dict[str, bool] = {}  # words -> _is_place(words), decided once
+        self._pairs: dict[tuple[str, str], tuple[bool, bool]] = {}  # (a, b) -> _pair(a, b)
         self.halves = self._halves()
         prefixes = sorted(cue_words("place_prefixes", ref_dir), key=len, reverse=True)
         self.rx_prefix = re.compile(
             rf"{words_after_boundary(prefixes)}\.? (?P<name>{CAP}(?: {CAP})?)(?![\w'’\-])"
         )
         self._halves_in = WordFilter(lambda w: len(w) >= 4 and w.isalpha() and w.casefold() in self.halves)
+
+    def _pair(self, a: str, b: str) -> tuple[bool, bool]:
+        """What two capitalised words alone say, decided once per pair: (together they name a
+        place though each is an ordinary word, the second is a place after a place)."""
+        hit = self._pairs.get((a, b))
+        if hit is None:
+            together = (
+                a.casefold() not in COMPASS_WORDS  # "the North East": a direction
+                and self._plain(a)
+                and self._plain(b)
+                and self._place(f"{a} {b}")
+            )
+            after = not (
+                self._plain(a)
+                or not self._place(a)
+                or not self._plain(b)
+                or not self._place(b)
+                or b.casefold() in ENGLISH_STOP_WORDS
+                # a first name and a surname: a person, not an address
+                or (a.casefold() in self.first and b.casefold() in self.surnames)
+            )
+            hit = self._pairs[(a, b)] = (together, after)
+        return hit
 
     def _place(self, words: str) -> bool:
         hit = self._place_seen.get(words)
@@ -184,27 +208,16 @@ class PlaceChainRecognizer:
             if m is None:
                 break
             pos = m.start("b")  # "A B C": the pair (B, C) is looked at too
-            a, b = m.group("a"), m.group("b")
-            if (
-                m.group("gap") == " "
-                and a.casefold() not in COMPASS_WORDS  # "the North East": a direction
-                and self._plain(a)
-                and self._plain(b)
-                and not self._sentence_start(seen, m.start())
-                and self._place(f"{a} {b}")
-            ):
+            together, after = self._pair(m.group("a"), m.group("b"))
+            if together and m.group("gap") == " " and not self._sentence_start(seen, m.start()):
                 # two ordinary words that together name a state or a large town ("Long
                 # Harbour", "New Anyshire"), capitalised mid-sentence
                 det = "context:ordinary-word-place"
                 spans.append(Span(m.start(), m.end(), "PLACE", m.group(0), det, 0.75))
                 pos = m.end()
                 continue
-            if self._plain(a) or not self._place(a) or not self._plain(b) or not self._place(b):
-                continue
-            if b.casefold() in ENGLISH_STOP_WORDS:
-                continue
-            if a.casefold() in self.first and b.casefold() in self.surnames:
-                continue  # a first name and a surname: a person, not an address
-            spans.append(Span(m.start("b"), m.end("b"), "PLACE", b, "context:place-after-place", 0.75))
+            if after:
+                b = m.group("b")
+                spans.append(Span(m.start("b"), m.end("b"), "PLACE", b, "context:place-after-place", 0.75))
         unique = {(x.start, x.end): x for x in reversed(spans)}  # the first rule's finding wins
         return sorted(unique.values(), key=lambda x: (x.start, x.end))

@@ -13,7 +13,7 @@ from ..normalise import fold_word, view
 from ..reference import distinctive_words, english_words, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
-from .text_index import TextIndex, WordFilter, index_of
+from .text_index import TextIndex, WordFilter, index_of, matches_at
 
 name = "register"
 
@@ -194,11 +194,14 @@ class RegisterRecognizer:
                 if inner:
                     etype, canonical, _, _ = self._handle_form[inner.group(0)]
                     spans.append(Span(start, end, etype, canonical, "register", 1.0))
-        if self._fuzzy and self._fuzzy_possible(index_of(seen, index)):
+        near = self._fuzzy_words.among(index_of(seen, index).distinct) if self._fuzzy else None
+        if near:
+            # a FUZZY_RE match is a whole word of the index: tried only where a word near a
+            # registered name occurs (a word that is not cannot be one, nor overlap one)
             taken = [(s.start, s.end) for s in spans]
-            for m in FUZZY_RE.finditer(seen):
+            for m in matches_at(FUZZY_RE, seen, near, lambda m: self._near_form(m.group(0)) is not None):
                 form = self._near_form(m.group(0))
-                if form is None or any(a < m.end() and m.start() < b for a, b in taken):
+                if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
                 etype, canonical, _, _ = self.forms[form]
                 spans.append(Span(m.start(), m.end(), etype, canonical, "register:fuzzy", 0.85))

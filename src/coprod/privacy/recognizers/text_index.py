@@ -12,19 +12,50 @@ import re
 
 # A word: letters, with inner apostrophes or hyphens ("O'Hara", "Stratford-upon-Avon").
 WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
-# The same on ASCII text (there the letters are A-Z and a-z), with plain ranges: faster to scan.
-ASCII_WORD_RE = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")
+# The same on ASCII text (there the letters are A-Z and a-z), with plain ranges and possessive
+# repeats (letters and joiners are disjoint, so nothing is given back): faster to scan.
+ASCII_WORD_RE = re.compile(r"[A-Za-z]++(?:['\-][A-Za-z]++)*+")
 _group = re.Match.group
+
+
+class Vocabulary:
+    """Every distinct word of the texts indexed with it, in order of first sight: one set
+    difference per text finds its new words, and each `WordFilter` then tests only the words
+    added since it last looked, instead of comparing the whole text's words with its own."""
+
+    __slots__ = ("known", "order")
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.order: list[str] = []
+
+    def words_of(self, words: list[str]) -> Words:
+        out = Words(words)
+        new = out - self.known
+        if new:
+            self.known |= new
+            self.order += new
+        out.vocabulary, out.size = self, len(self.order)
+        return out
+
+
+class Words(set):
+    """The distinct words of a text indexed with a `Vocabulary`: every one of them is among
+    the vocabulary's first `size` words."""
+
+    __slots__ = ("vocabulary", "size")
 
 
 class TextIndex:
     """The words of one text: `matches` (with offsets), `words` (their strings, same order)
-    and `distinct` (the set of them)."""
+    and `distinct` (the set of them). With a `Vocabulary` (one per analyzer), `distinct` is
+    also recorded there."""
 
-    __slots__ = ("text", "_matches", "_words", "_distinct")
+    __slots__ = ("text", "vocabulary", "_matches", "_words", "_distinct")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, vocabulary: Vocabulary | None = None) -> None:
         self.text = text
+        self.vocabulary = vocabulary
         self._matches: list[re.Match] | None = None
         self._words: list[str] | None = None
         self._distinct: set[str] | None = None
@@ -45,7 +76,10 @@ class TextIndex:
     @property
     def distinct(self) -> set[str]:
         if self._distinct is None:
-            self._distinct = set(self.words)
+            if self.vocabulary is None:
+                self._distinct = set(self.words)
+            else:
+                self._distinct = self.vocabulary.words_of(self.words)
         return self._distinct
 
 
@@ -56,20 +90,33 @@ def index_of(text: str, index: TextIndex | None) -> TextIndex:
 
 class WordFilter:
     """A test of a word that depends on nothing else, run once per distinct word (across texts):
-    `among(words)` is the set of the given words that pass, found with set operations."""
+    `among(words)` is the set of the given words that pass, found with set operations. Given a
+    text's `Words` (an index with a `Vocabulary`), the words to test are the vocabulary's words
+    added since the last call (a test of a word no text given here holds yet is only early)."""
 
-    __slots__ = ("test", "seen", "passed")
+    __slots__ = ("test", "seen", "passed", "vocabulary", "tested")
 
     def __init__(self, test) -> None:
         self.test = test
         self.seen: set[str] = set()
         self.passed: set[str] = set()
+        self.vocabulary: Vocabulary | None = None
+        self.tested = 0  # how many of the vocabulary's words were tested
 
     def among(self, words: set[str]) -> set[str]:
-        new = words - self.seen
-        if new:
-            self.seen |= new
-            self.passed.update(w for w in new if self.test(w))
+        vocabulary = getattr(words, "vocabulary", None)
+        if vocabulary is None:
+            new = words - self.seen
+            if new:
+                self.seen |= new
+                self.passed.update(w for w in new if self.test(w))
+        else:
+            if vocabulary is not self.vocabulary:
+                self.vocabulary, self.tested = vocabulary, 0
+            if self.tested < words.size:
+                test = self.test
+                self.passed.update(w for w in vocabulary.order[self.tested : words.size] if test(w))
+                self.tested = words.size
         return words & self.passed
 
 
@@ -90,6 +137,65 @@ def matches_at(rx: re.Pattern, text: str, words, accept) -> list[re.Match]:
             continue
         m = rx.match(text, at)
         if m is not None and accept(m):
+            out.append(m)
+            end = m.end()
+    return out
+
+
+# The letters of an ASCII word, and of a lower-cased phrase.
+ASCII_RUN_RE = re.compile(r"[a-z]+")
+
+
+class Phrases:
+    """Where a scan for literal phrases (matched in any case, each starting a word and ending
+    one) can start in an ASCII text, found from the text's index instead of a regex scan:
+    `literals(index)` gives the lower-cased phrases whose letter runs ("my", "aunt") are all
+    letter runs of the text's words, or None when the text is not ASCII (then scan it all).
+    A phrase with a letter outside a-z cannot be in an ASCII text and is left out. Every match
+    of such a scan starts where one of the literals occurs in the lower-cased text."""
+
+    __slots__ = ("by_first", "always", "_words")
+
+    def __init__(self, phrases) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.always: list[str] = []  # no letters to look for: always tried
+        for p in sorted({p.lower() for p in phrases}):
+            if not p.isascii():
+                continue
+            runs = tuple(ASCII_RUN_RE.findall(p))
+            if runs:
+                self.by_first.setdefault(runs[0], []).append((runs, p))
+            else:
+                self.always.append(p)
+        runs = {r for group in self.by_first.values() for rs, _ in group for r in rs}
+        self._words = WordFilter(lambda w: any(r in runs for r in ASCII_RUN_RE.findall(w.lower())))
+
+    def literals(self, index: TextIndex) -> list[str] | None:
+        if not index.text.isascii():
+            return None
+        present = {r for w in self._words.among(index.distinct) for r in ASCII_RUN_RE.findall(w.lower())}
+        out = list(self.always)
+        for r in present:
+            out += [p for runs, p in self.by_first.get(r, ()) if all(x in present for x in runs)]
+        return out
+
+
+def matches_from(rx: re.Pattern, text: str, low: str, literals) -> list[re.Match]:
+    """What `rx.finditer(text)` yields when every match starts where one of `literals` occurs
+    in `low` (`text` lower-cased, same length): `rx` is tried at each occurrence, in order."""
+    starts = set()
+    for w in literals:
+        at = low.find(w)
+        while at >= 0:
+            starts.add(at)
+            at = low.find(w, at + 1)
+    out: list[re.Match] = []
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue
+        m = rx.match(text, at)
+        if m is not None:
             out.append(m)
             end = m.end()
     return out
