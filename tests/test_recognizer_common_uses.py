@@ -52,3 +52,25 @@ def test_only_shape_evidence_is_overruled():
     weak = Span(start, start + 6, "NAME", "Zorvex", "context:proper-noun", 0.4)
     assert f.filter([register], text) == [register]  # the team's register always wins
     assert f.filter([weak], text) == []
+
+
+def test_product_before_a_product_noun():
+    assert _found("Just get the Zorvex app and log in.") == []
+    assert _found("We kept the Quillam card in a drawer.") == []
+    # a listed name before the noun stays a person: "Sarah's account" is hers
+    assert _found("I opened Sarah account for her.") == [("Sarah", "PERSON")]
+
+
+def test_medicine_by_its_context_even_when_a_town_has_its_name():
+    assert _found("She got a prescription for Zorvex today.") == []
+    assert _found("I was prescribed Quillam last week.") == []
+    assert _found("He takes Ogrent 20 mg at night.") == []
+    # the same word with no medicine context is still found
+    assert _found("We drove through Quillam at night.") != []
+
+
+def test_substance_after_an_amount_or_a_container():
+    assert _found("Add a couple of drops of Zorvex to the tank.") == []
+    assert _found("He brought a bottle of Quillam, and we drank it.") == []
+    # "of" after another word is still a locative
+    assert _found("the people of Zorvex came") != []

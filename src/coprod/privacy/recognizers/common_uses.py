@@ -1,7 +1,7 @@
 """Evidence against a name: capitalised words used the way names are not.
 
 Not a recognizer: the analyzer asks it which of the spans the rules found are no mention of a
-person, place or organisation, after the allow-lists and before overlaps are resolved. Two uses:
+person, place or organisation, after the allow-lists and before overlaps are resolved. Three uses:
 
 - a count noun: the indefinite article before the word, and nothing of a noun phrase after it
   ("we use a Brandname, you know", "a Landmark Palace, down there"): a product, a brand or a
@@ -12,6 +12,11 @@ person, place or organisation, after the allow-lists and before overlaps are res
   mention of the person (`data/reference/cues/eponym_heads.txt`). A head that is also a listed
   surname ("Law") counts only after a possessive ("Anyname's Law", not "Denis Law"); the head
   itself is no place either there ("Law" is also a town).
+- a product: one unlisted word before a noun for a thing bought, installed or taken ("an
+  Anyname filter", "the Anyname app": `data/reference/cues/product_heads.txt`), or in a
+  medicine's context ("a prescription for Anyname", "Anyname 50 mg") even where a gazetteer
+  holds the word as a town (drug brands are often some town's name too), or after an amount
+  or a container and "of" ("a few drops of Anyname": `cues/product_measures.txt`).
 
 One decision per form and text: a form used as a count noun anywhere in a text is kept
 everywhere in it (the analyzer passes one transcript's turns as one text), so a kept and a
@@ -38,6 +43,10 @@ ENDS = frozenset(
 )
 NEXT_RE = re.compile(r"\s*(?:(?P<punct>[.,;:!?)\]\n]|$)|(?P<word>[A-Za-z]+))")
 TYPES = {"PERSON", "NAME", "PLACE", "ORG"}
+# a medicine's context: "a prescription for Anyname", "prescribed Anyname", "Anyname 20 mg"
+MEDICINE_BEFORE_RE = re.compile(r"(?:prescription for|prescribed|dose of|mg of|milligrams of) $", re.I)
+DOSE_AFTER_RE = re.compile(r" ?\d+(?:\.\d+)? ?(?:mg|mcg|milligrams?|micrograms?)\b|,? (?:mg|milligrams)\b")
+MEASURE_RE = re.compile(r"(?<![\w'’\-])([a-z]+) of $")
 POSSESSIVE_RE = re.compile(r"(?<![\w'’\-])[A-Z][\w\-]*['’]s $")
 
 
@@ -48,6 +57,8 @@ class CommonUseFilter:
         ref_dir = str(settings.reference_dir)
         self.first, self.surnames = folded_names(ref_dir)
         self.heads = frozenset(cue_words("eponym_heads", ref_dir))
+        self.products = frozenset(cue_words("product_heads", ref_dir))
+        self.measures = frozenset(cue_words("product_measures", ref_dir))
         self.titles = frozenset(t.casefold() for t in cue_words("titles", ref_dir))
 
     def _shape_only(self, span: Span) -> bool:
@@ -64,6 +75,23 @@ class CommonUseFilter:
         if any(w in self.surnames or w in self.titles for w in words):
             return False  # "a Campbell": a family's name
         return not (len(words) == 1 and words[0] in self.first)  # "a Sarah": a person
+
+    def _product(self, text: str, span: Span) -> bool:
+        """One unlisted word before a product noun ("an Anyname filter"), or a medicine by its
+        context ("a prescription for Anyname", "Anyname 50 mg"), whatever rule found it."""
+        if span.detector == "register" or span.type not in TYPES:
+            return False
+        surface = text[span.start : span.end]
+        if " " in surface or fold_word(surface) in self.first or fold_word(surface) in self.surnames:
+            return False
+        before = text[max(0, span.start - 20) : span.start]
+        if MEDICINE_BEFORE_RE.search(before) or DOSE_AFTER_RE.match(text, span.end):
+            return True
+        m = MEASURE_RE.search(before)
+        if m is not None and m.group(1).casefold() in self.measures and self._shape_only(span):
+            return True  # "a few drops of Anyname"
+        m = re.match(r" ([a-z]+)(?![\w'’\-])", text[span.end : span.end + 20])
+        return m is not None and m.group(1) in self.products and self._shape_only(span)
 
     def _eponym(self, text: str, span: Span) -> bool:
         surface = text[span.start : span.end]
@@ -92,7 +120,8 @@ class CommonUseFilter:
         kept_forms: set[str] = set()
         out = []
         for s in spans:
-            if self._shape_only(s) and (self._count_noun(text, s) or self._eponym(text, s)):
+            shaped = self._shape_only(s) and (self._count_noun(text, s) or self._eponym(text, s))
+            if shaped or self._product(text, s):
                 kept_forms.add(fold_word(text[s.start : s.end]))
                 continue
             if self._head_alone(text, s):
@@ -100,6 +129,7 @@ class CommonUseFilter:
             out.append(s)
         if not kept_forms:
             return spans if len(out) == len(spans) else out
-        return [
-            s for s in out if not (self._shape_only(s) and fold_word(text[s.start : s.end]) in kept_forms)
-        ]
+        return [s for s in out if not (self._kept_form(s) and fold_word(text[s.start : s.end]) in kept_forms)]
+
+    def _kept_form(self, span: Span) -> bool:
+        return span.detector != "register" and span.type in TYPES
