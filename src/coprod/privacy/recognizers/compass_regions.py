@@ -26,9 +26,10 @@ CAP = r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"
 BEFORE_PLACE_RE = re.compile(rf"(?<![\w'’\-])(?:{ADJECTIVE}) (?P<place>{CAP}(?: {CAP})?)(?![\w'’\-])")
 # words that end a noun phrase: after one of them the adjective has no noun of its own
 ENDS = "and|or|but|so|when|where|because|then|there|now|too|though|while|until|as|if|which|that|you"
-ALONE_RE = re.compile(
-    rf"(?<![\w'’\-])(?P<cue>[A-Za-z]+) (?P<adj>{ADJECTIVE})(?=\s*(?:[.,;:!?)\]]|$)|\s+(?:{ENDS})(?![\w'’\-]))"
-)
+# (the adjective is searched first and the word before it read back: most words are no cue)
+ALONE_RE = re.compile(rf"(?<![\w'’\-])(?P<adj>{ADJECTIVE})(?=\s*(?:[.,;:!?)\]]|$)|\s+(?:{ENDS})(?![\w'’\-]))")
+ERN_RE = re.compile(r"ern(?![\w'’\-])")
+CUE_BEFORE_RE = re.compile(r"(?<![\w'’\-])([A-Za-z]+) $")
 
 
 class CompassRegionRecognizer:
@@ -52,17 +53,25 @@ class CompassRegionRecognizer:
         return 0
 
     def find(self, seen: str) -> list[Span]:
-        if "ern" not in seen:
-            return []
         spans = []
-        for m in BEFORE_PLACE_RE.finditer(seen):
-            n = self._region(m.group("place"))
-            if n:
-                end = m.start("place") + len(" ".join(m.group("place").split(" ")[:n]))
-                surface = seen[m.start() : end]
-                spans.append(Span(m.start(), end, "PLACE", surface, "context:compass-region", 0.8))
-        for m in ALONE_RE.finditer(seen):
-            if m.group("cue").casefold() in self.locatives:
+        # every adjective ends in "ern": a literal scan for that ending, then the word read whole
+        for e in ERN_RE.finditer(seen):
+            start = e.start()
+            while start > 0 and (seen[start - 1].isalpha() or seen[start - 1] == "-"):
+                start -= 1
+            m = BEFORE_PLACE_RE.match(seen, start)
+            if m is not None:
+                n = self._region(m.group("place"))
+                if n:
+                    end = m.start("place") + len(" ".join(m.group("place").split(" ")[:n]))
+                    surface = seen[m.start() : end]
+                    spans.append(Span(m.start(), end, "PLACE", surface, "context:compass-region", 0.8))
+                continue
+            m = ALONE_RE.match(seen, start)
+            if m is None:
+                continue
+            cue = CUE_BEFORE_RE.search(seen, max(0, m.start() - 20), m.start())
+            if cue is not None and cue.group(1).casefold() in self.locatives:
                 start, end = m.start("adj"), m.end("adj")
                 spans.append(Span(start, end, "PLACE", seen[start:end], "context:compass-region", 0.7))
         return spans
