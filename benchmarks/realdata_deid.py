@@ -1,7 +1,7 @@
 """De-identification on a folder of real transcripts with line-level gold, one file at a time.
 
     .venv/bin/python benchmarks/realdata_deid.py REALDATA_DIR [--out DIR] [--corpus NAME] [--misses N]
-        [--dates month_year|redact|all]
+        [--dates month_year|redact|all] [--allow CORPUS=PHRASE ...]
 
 REALDATA_DIR holds one sub-folder per corpus with `transcripts/` and a `score.py` at its top
 (the development set's own scorer). Each transcript is de-identified on its own with an EMPTY
@@ -12,6 +12,10 @@ prefix is the turn's speaker, caption timing lines and the `WEBVTT` header are k
 are. `--dates` is the `deidentify.dates` mode (default `month_year`, the bundled study's). Then
 `score.py OUT --no-public` is run and its figures printed (per corpus with
 `--per-corpus`, the default).
+
+`--allow CORPUS=PHRASE` (repeatable) is a `deidentify.allow` entry for that corpus's files only:
+the one declaration a study makes for its own published setting (its city, its state), which
+the set's annotation policy does not count as an identifier. Without it the allow-list is empty.
 
 Nothing here is copied into the project: the outputs go to --out (default: a temporary folder).
 """
@@ -87,15 +91,25 @@ def main() -> None:
     ap.add_argument("--corpus", default=None)
     ap.add_argument("--misses", type=int, default=0)
     ap.add_argument("--dates", choices=("month_year", "redact", "all"), default="month_year")
+    ap.add_argument(
+        "--allow", action="append", default=[], metavar="CORPUS=PHRASE",
+        help="a deidentify.allow entry for one corpus (its published setting); repeatable",
+    )  # fmt: skip
     args = ap.parse_args()
+    allow: dict[str, list[str]] = {}
+    for item in args.allow:
+        corpus, sep, phrase = item.partition("=")
+        if not sep or not phrase.strip():
+            ap.error(f"--allow wants CORPUS=PHRASE, got {item!r}")
+        allow.setdefault(corpus, []).append(phrase.strip())
     out = args.out or Path(tempfile.mkdtemp(prefix="realdata-deid-"))
     corpora = sorted(p.parent.name for p in args.realdata.glob("*/transcripts"))
     if args.corpus:
         corpora = [args.corpus]
-    settings = Settings(date_mode=args.dates)
     started = time.perf_counter()
     n = 0
     for corpus in corpora:
+        settings = Settings(date_mode=args.dates, allow=tuple(allow.get(corpus, ())))
         for path in sorted((args.realdata / corpus / "transcripts").iterdir()):
             target = out / corpus / path.name
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ from .names import NEVER
 from .normalise import fold_word, view
 from .recognizers import (
     CaselessRecognizer,
+    CompassRegionRecognizer,
     ContextRecognizer,
     CuedNameRecognizer,
     JoinedNameRecognizer,
@@ -32,6 +33,7 @@ from .recognizers import (
     WebAddressRecognizer,
     WorldPlaceRecognizer,
 )
+from .recognizers.common_uses import CommonUseFilter
 from .recognizers.register import compile_forms, lower, near
 from .recognizers.text_index import Phrases, TextIndex, Vocabulary, matches_from
 from .reference import (
@@ -120,6 +122,8 @@ class Analyzer:
         self._world = world_places(str(self.settings.reference_dir))
         self.world = WorldPlaceRecognizer(self.settings, ordinary, NEVER)
         self.chains = PlaceChainRecognizer(self.settings, ordinary)
+        self.compass = CompassRegionRecognizer(self.settings)
+        self.common_uses = CommonUseFilter(self.settings)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
         self.vessels = VesselRecognizer(self.settings)
@@ -183,6 +187,7 @@ class Analyzer:
         spans += self.context.find(seen)
         spans += self.world.find(seen, index)
         spans += self.chains.find(seen, index)
+        spans += self.compass.find(seen)
         spans += self.cued.find(seen, index)
         spans += self.heads.find(seen, index)
         spans += self.vessels.find(seen, index)
@@ -193,7 +198,8 @@ class Analyzer:
         return self._finish(spans, text) if finish else spans
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:
-        """Drop spans inside protected phrases, resolve overlaps, merge adjacent names."""
+        """Drop spans inside protected phrases, resolve overlaps, merge adjacent names, drop
+        names used as count nouns or in eponymous terms (`recognizers.common_uses`)."""
         keep = self.protected(text)
         if keep:
             starts = [a for a, _ in keep]
@@ -203,7 +209,8 @@ class Analyzer:
             mine = [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
             starts = [a for a, _ in mine]
             spans = [s for s in spans if not _inside(s, mine, starts)]
-        return merge_adjacent(self._surnames_after(resolve_overlaps(spans), text), text)
+        merged = merge_adjacent(self._surnames_after(resolve_overlaps(spans), text), text)
+        return self.common_uses.filter(merged, text)  # count nouns and eponymous terms
 
     def _surnames_after(self, spans: list[Span], text: str) -> list[Span]:
         """A surname right after a one-word person name joins it ("[Person 3] Carveth" left a

@@ -35,6 +35,7 @@ RANKS = set(cue_words("rank_titles"))
 # "Dr A M Roe" (a capital I without a dot is the pronoun, not an initial).
 INITIALS_RE = re.compile(r"\.?[ \t]+(?:[A-Z]\.[ \t]?|[A-HJ-Z][ \t]){1,4}[ \t]*[A-Z][a-z'’][\w'’\-]*")
 ORG_HEADS = set(cue_words("org_heads"))
+PUBLIC_BODY_HEADS = set(cue_words("public_body_heads"))
 PLACE_HEADS = set(cue_words("place_heads"))
 # Word endings of ordinary English, not Scottish place names ("Integrated", "Northern").
 ENGLISH_SHAPE = re.compile(r"(?:ed|ing|ly|tion|tions|ment|ments|ness|ern|ous|ive|ism|ist|ists|ity|ship)$")
@@ -65,6 +66,7 @@ class Tok(NamedTuple):
 CAP_RE = re.compile(r"[A-ZÀ-Þ](?<![\w'\-][A-ZÀ-Þ])[\w'’\-]*")
 CONNECTORS = {"of", "and", "for", "the", "na", "nan", "an", "a'"}
 MAYBE, NEVER_STARTS, COMMON_WORD = 0, 1, 2
+BIG_PLACE = 50_000  # people: a first name that is also a town this big may be the town
 WINDOW = 120  # characters after a capitalised word: enough for "Royal Anytown University Hospital"
 
 
@@ -431,6 +433,8 @@ class NameFinder:
                 and _cap(toks[i + n].text)
                 and toks[i + n].text not in NEVER
                 and toks[i + n].start - toks[i + n - 1].end <= 1
+                # a product's shape ("WhatsApp", "iPhone") is no surname
+                and not (PRODUCT_SHAPE.search(toks[i + n].text) and not MAC_RE.match(toks[i + n].text))
                 and (
                     MAC_RE.match(toks[i + n].text)
                     or (not common_first and _base(toks[i + n].text) in self.ref.surnames)
@@ -439,6 +443,10 @@ class NameFinder:
                 and self._phrase(text, toks, i + n, 1).casefold() not in self.allow
             ):
                 n += 1
+            if n > 1 and _base(toks[i + n - 1].text) in PUBLIC_BODY_HEADS:
+                # "the Anyname Department": an organisation named after someone, not a person
+                spans.append(self._span(text, toks, i, n, "ORG", "context:org-head", 0.8))
+                return n
             if n > 1:
                 spans.append(self._span(text, toks, i, n, "PERSON", "context:full-name", 0.9))
                 return n
@@ -446,10 +454,15 @@ class NameFinder:
                 spans.append(self._span(text, toks, i, 1, "PERSON", "context:prefixed-surname", 0.85))
                 return 1
             if not common_first:
-                spans.append(self._span(text, toks, i, 1, "PERSON", "names:first-name", 0.8))
+                # a first name that is also a state or a large town ("Nevada", "Brooklyn"): a
+                # place after a locative, a person with a person cue, else a neutral name
+                etype = self._name_or_place(word, prev, nxt.text.lower() if nxt is not None else "")
+                spans.append(self._span(text, toks, i, 1, etype, "names:first-name", 0.8))
                 return 1
             # ambiguous words ("Will", "Hope", "Bill"): capitalised mid-sentence, or a cue
             after = nxt.text.lower() if nxt is not None else ""
+            if after == "of" and nxt.start - t.end <= 1:
+                return 1  # "Lord of the Manor", "Grace of God": a title or a phrase, no person
             cue = after in PERSON_CUES_AFTER or prev in PERSON_CUES_BEFORE or t.text.endswith(("'s", "’s"))
             if (not t.sent_start and not tech_weak and prev not in {"the", "a", "an", "this", "that"}) or (
                 (t.sent_start or tech_weak) and cue and after != "you"
@@ -508,6 +521,19 @@ class NameFinder:
             # neutral "[Name n]", not a guessed type
             spans.append(self._span(text, toks, i, 1, "NAME", "context:proper-noun", 0.4))
         return 1
+
+    def _name_or_place(self, word: str, prev: str, after: str) -> str:
+        """PERSON for a first name, unless it is also a region or a town of BIG_PLACE people or
+        more: then PLACE after a locative, PERSON after a title or before a person cue, and NAME
+        (no guessed type) otherwise."""
+        place = world_places(str(self.ref_dir)).get(word.casefold())
+        if place is None or not (place[0] == "region" or place[1] >= BIG_PLACE):
+            return "PERSON"
+        if prev in LOCATIVES:
+            return "PLACE"
+        if prev in PERSON_CUES_BEFORE or prev in TITLES_LOWER or after in PERSON_CUES_AFTER:
+            return "PERSON"
+        return "NAME"
 
     def is_medicine(self, folded: str) -> bool:
         """A listed medicine brand ("Ventolin"), or a medicine's shape: seven letters or more

@@ -154,12 +154,17 @@ def _build_reference(ref_dir: str, min_births: int) -> Reference:
             ref.gazetteer[name] = (etype, conf)
             ref.max_len = max(ref.max_len, len(name.split()))
 
+    english = english_words(str(d))
     for fname in ("hscps.csv", "health_boards.csv", "hospitals.csv"):
         for row in _read_csv(d / fname):
             for n in [row["name"], *_split(row.get("aliases"))]:
                 add(n, "ORG", 0.9)
                 # people drop the word: "the Anytown General", "St Anyone's", "Royal Anytown"
                 short = re.sub(r"\s+(?:Hospital|Infirmary)$", "", n)
+                # … but not down to ordinary words: "The State Hospital" leaves "State"
+                bare = re.sub(r"^the\s+", "", short, flags=re.I).casefold().split()
+                if all(w in english for w in bare):
+                    continue
                 if short != n and (len(short.split()) > 1 or short not in ref.first_names):
                     add(short, "ORG", 0.8)
     for row in _read_csv(d / "scotland_places.csv"):

@@ -11,6 +11,7 @@ person's mentions) are in `coprod.privacy.corpus_rules`.
 """
 
 from .caseless import CaselessRecognizer
+from .compass_regions import CompassRegionRecognizer
 from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
 from .joined_names import JoinedNameRecognizer
@@ -33,6 +34,7 @@ REGISTRY = (
     ContextRecognizer,
     WorldPlaceRecognizer,
     PlaceChainRecognizer,
+    CompassRegionRecognizer,
     CuedNameRecognizer,
     LowercaseHeadRecognizer,
     VesselRecognizer,
@@ -45,6 +47,7 @@ REGISTRY = (
 __all__ = [
     "REGISTRY",
     "CaselessRecognizer",
+    "CompassRegionRecognizer",
     "ContextRecognizer",
     "CuedNameRecognizer",
     "JoinedNameRecognizer",

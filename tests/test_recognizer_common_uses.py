@@ -1,0 +1,76 @@
+"""Capitalised words used the way names are not: a count noun after the indefinite article, a
+concept named after someone."""
+
+from coprod.privacy.analyzer import Analyzer, Settings
+from coprod.privacy.detectors import Span
+from coprod.privacy.recognizers.common_uses import CommonUseFilter
+
+ANALYZER = Analyzer([], Settings())
+
+
+def _found(text):
+    return [(text[s.start : s.end], s.type) for s in ANALYZER.find(text)]
+
+
+def test_count_noun_is_kept_and_the_same_form_everywhere_in_the_text():
+    assert _found("We bought a Zorvex, you know, the little one.") == []
+    assert _found("It's like an Ogrent or a kettle.") == []
+    # one decision per form: the same word elsewhere in the text is kept too
+    assert _found("We bought a Zorvex, you know. The Zorvex broke.") == []
+
+
+def test_unknown_word_without_the_article_is_still_a_name():
+    assert _found("We spoke with Zorvex about it.") == [("Zorvex", "NAME")]
+
+
+def test_a_family_name_or_a_first_name_after_the_article_stays_a_person():
+    assert _found("She was a Campbell, and proud of it.") == [("Campbell", "PERSON")]
+    assert _found("I met a Ruth Henderson, yes.") == [("Ruth Henderson", "PERSON")]
+    assert _found("There was a Sarah, and she sang.") == [("Sarah", "PERSON")]
+
+
+def test_article_before_a_noun_phrase_that_goes_on_is_not_a_count_noun():
+    # "a Zorvex engineer": the word modifies a noun, nothing says it is no name
+    assert _found("He was a Zorvex engineer for years.") == [("Zorvex", "NAME")]
+
+
+def test_eponymous_terms_are_no_mention_of_the_person():
+    assert _found("That was the Tremblay Doctrine in practice.") == []
+    assert _found("It's Ogilvy's Law again, everything breaks.") == []
+    assert _found("she has Brankley Syndrome, the doctor said") == []
+
+
+def test_a_surname_head_counts_only_after_a_possessive():
+    assert _found("We watched Denis Law play.") == [("Denis Law", "PERSON")]
+
+
+def test_only_shape_evidence_is_overruled():
+    f = CommonUseFilter(Settings())
+    text = "we use a Zorvex, you know"
+    start = text.index("Zorvex")
+    register = Span(start, start + 6, "PERSON", "Zorvex", "register", 1.0)
+    weak = Span(start, start + 6, "NAME", "Zorvex", "context:proper-noun", 0.4)
+    assert f.filter([register], text) == [register]  # the team's register always wins
+    assert f.filter([weak], text) == []
+
+
+def test_product_before_a_product_noun():
+    assert _found("Just get the Zorvex app and log in.") == []
+    assert _found("We kept the Quillam card in a drawer.") == []
+    # a listed name before the noun stays a person: "Sarah's account" is hers
+    assert _found("I opened Sarah account for her.") == [("Sarah", "PERSON")]
+
+
+def test_medicine_by_its_context_even_when_a_town_has_its_name():
+    assert _found("She got a prescription for Zorvex today.") == []
+    assert _found("I was prescribed Quillam last week.") == []
+    assert _found("He takes Ogrent 20 mg at night.") == []
+    # the same word with no medicine context is still found
+    assert _found("We drove through Quillam at night.") != []
+
+
+def test_substance_after_an_amount_or_a_container():
+    assert _found("Add a couple of drops of Zorvex to the tank.") == []
+    assert _found("He brought a bottle of Quillam, and we drank it.") == []
+    # "of" after another word is still a locative
+    assert _found("the people of Zorvex came") != []
