@@ -27,6 +27,7 @@ from .recognizers import (
     PlaceChainRecognizer,
     RegisterRecognizer,
     ShowTitleRecognizer,
+    SmallStateRecognizer,
     SpelledRecognizer,
     VesselRecognizer,
     WebAddressRecognizer,
@@ -119,6 +120,7 @@ class Analyzer:
         self._geo_generic = self._countries | languages_and_peoples()
         self._world = world_places(str(self.settings.reference_dir))
         self.world = WorldPlaceRecognizer(self.settings, ordinary, NEVER)
+        self.small_states = SmallStateRecognizer(self.settings, ordinary)
         self.chains = PlaceChainRecognizer(self.settings, ordinary)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
@@ -161,6 +163,7 @@ class Analyzer:
         spans += self.life_dates.find(seen)
         spans += self.context.find(seen)
         spans += self.world.find(seen, index)
+        spans += self.small_states.find(seen, index)
         spans += self.chains.find(seen, index)
         spans += self.cued.find(seen, index)
         spans += self.heads.find(seen, index)

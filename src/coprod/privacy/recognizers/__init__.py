@@ -20,6 +20,7 @@ from .patterns import PatternRecognizer
 from .place_chains import PlaceChainRecognizer
 from .register import RegisterRecognizer
 from .show_titles import ShowTitleRecognizer
+from .small_states import SmallStateRecognizer
 from .spelled import SpelledRecognizer
 from .vessels import VesselRecognizer
 from .web_addresses import WebAddressRecognizer
@@ -32,6 +33,7 @@ REGISTRY = (
     LifeDateRecognizer,
     ContextRecognizer,
     WorldPlaceRecognizer,
+    SmallStateRecognizer,
     PlaceChainRecognizer,
     CuedNameRecognizer,
     LowercaseHeadRecognizer,
@@ -55,6 +57,7 @@ __all__ = [
     "PlaceChainRecognizer",
     "RegisterRecognizer",
     "ShowTitleRecognizer",
+    "SmallStateRecognizer",
     "SpelledRecognizer",
     "WebAddressRecognizer",
     "WorldPlaceRecognizer",
