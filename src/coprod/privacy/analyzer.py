@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
+from .coordination import ListRule
 from .detectors import Span, pattern_hints
 from .names import NEVER
 from .normalise import fold_word, view
@@ -130,6 +131,9 @@ class Analyzer:
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
         self.caseless = CaselessRecognizer(self.settings, ordinary)
         self._role_seen: dict[str, bool] = {}
+        self.lists = ListRule(
+            self.names.ref, ordinary, folded_names(str(self.settings.reference_dir))[0], self._generic
+        )
         self._allow = compile_forms(sorted({a.lower() for a in self.names.allow}), 0)
         # the user's own allow-list releases anything, register entries included; the built-in
         # public lists (national bodies, eponymous terms) never override the team's register
@@ -185,7 +189,19 @@ class Analyzer:
             mine = [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
             starts = [a for a, _ in mine]
             spans = [s for s in spans if not _inside(s, mine, starts)]
-        return merge_adjacent(self._surnames_after(resolve_overlaps(spans), text), text)
+        return merge_adjacent(self._in_lists(self._surnames_after(resolve_overlaps(spans), text), text), text)
+
+    def _in_lists(self, spans: list[Span], text: str) -> list[Span]:
+        """Names listed beside a name found (`coordination.ListRule`), minus allowed phrases."""
+        out = self.lists.apply(spans, text)
+        if len(out) == len(spans):
+            return out
+        keep = self.protected(text)
+        if self._user_allow is not None:
+            keep += [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
+        keep.sort()
+        starts = [a for a, _ in keep]
+        return [s for s in out if s.detector != "context:list" or not _inside(s, keep, starts)]
 
     def _surnames_after(self, spans: list[Span], text: str) -> list[Span]:
         """A surname right after a one-word person name joins it ("[Person 3] Carveth" left a
