@@ -21,6 +21,7 @@ from .recognizers import (
     CaselessRecognizer,
     ContextRecognizer,
     CuedNameRecognizer,
+    GreetingRecognizer,
     JoinedNameRecognizer,
     LifeDateRecognizer,
     LowercaseHeadRecognizer,
@@ -124,6 +125,7 @@ class Analyzer:
         self.small_states = SmallStateRecognizer(self.settings, ordinary)
         self.chains = PlaceChainRecognizer(self.settings, ordinary)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
+        self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
         self.vessels = VesselRecognizer(self.settings)
         self.shows = ShowTitleRecognizer(self.settings, ordinary)
@@ -170,6 +172,7 @@ class Analyzer:
         spans += self.small_states.find(seen, index)
         spans += self.chains.find(seen, index)
         spans += self.cued.find(seen, index)
+        spans += self.greetings.find(seen, index)
         spans += self.heads.find(seen, index)
         spans += self.vessels.find(seen, index)
         spans += self.shows.find(seen)

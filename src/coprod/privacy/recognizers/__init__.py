@@ -13,6 +13,7 @@ person's mentions) are in `coprod.privacy.corpus_rules`.
 from .caseless import CaselessRecognizer
 from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
+from .greetings import GreetingRecognizer
 from .joined_names import JoinedNameRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
@@ -36,6 +37,7 @@ REGISTRY = (
     SmallStateRecognizer,
     PlaceChainRecognizer,
     CuedNameRecognizer,
+    GreetingRecognizer,
     LowercaseHeadRecognizer,
     VesselRecognizer,
     ShowTitleRecognizer,
@@ -49,6 +51,7 @@ __all__ = [
     "CaselessRecognizer",
     "ContextRecognizer",
     "CuedNameRecognizer",
+    "GreetingRecognizer",
     "JoinedNameRecognizer",
     "LifeDateRecognizer",
     "LowercaseHeadRecognizer",
