@@ -31,6 +31,7 @@ from .recognizers import (
     ShowTitleRecognizer,
     SmallStateRecognizer,
     SpelledRecognizer,
+    StreetHeadRecognizer,
     VesselRecognizer,
     WebAddressRecognizer,
     WorldPlaceRecognizer,
@@ -127,6 +128,7 @@ class Analyzer:
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
+        self.streets = StreetHeadRecognizer(self.settings)
         self.vessels = VesselRecognizer(self.settings)
         self.shows = ShowTitleRecognizer(self.settings, ordinary)
         self.spelled = SpelledRecognizer(self.settings)
@@ -174,6 +176,7 @@ class Analyzer:
         spans += self.cued.find(seen, index)
         spans += self.greetings.find(seen, index)
         spans += self.heads.find(seen, index)
+        spans += self.streets.find(seen, index)
         spans += self.vessels.find(seen, index)
         spans += self.shows.find(seen)
         spans += self.spelled.find(seen)

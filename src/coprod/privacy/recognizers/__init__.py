@@ -23,6 +23,7 @@ from .register import RegisterRecognizer
 from .show_titles import ShowTitleRecognizer
 from .small_states import SmallStateRecognizer
 from .spelled import SpelledRecognizer
+from .street_heads import StreetHeadRecognizer
 from .vessels import VesselRecognizer
 from .web_addresses import WebAddressRecognizer
 from .world_places import WorldPlaceRecognizer
@@ -39,6 +40,7 @@ REGISTRY = (
     CuedNameRecognizer,
     GreetingRecognizer,
     LowercaseHeadRecognizer,
+    StreetHeadRecognizer,
     VesselRecognizer,
     ShowTitleRecognizer,
     SpelledRecognizer,
@@ -62,6 +64,7 @@ __all__ = [
     "ShowTitleRecognizer",
     "SmallStateRecognizer",
     "SpelledRecognizer",
+    "StreetHeadRecognizer",
     "WebAddressRecognizer",
     "WorldPlaceRecognizer",
 ]
