@@ -19,6 +19,7 @@ def test_caseless_street_head_takes_any_word_but_a_generic_one():
     text = f"{FILLER} we lived in quarry avenue near the main avenue {FILLER}"
     assert _found(text) == [("quarry avenue", "PLACE")]
     assert _found(f"{FILLER} up the grand parade to the {FILLER}") == []
+    assert _found(f"{FILLER} back at the quarry hotel or a local hotel {FILLER}") == [("quarry hotel", "ORG")]
 
 
 def test_street_head_needs_a_caseless_text():

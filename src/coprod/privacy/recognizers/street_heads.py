@@ -2,8 +2,8 @@
 
 - in a transcript with no case information (`caseless`), any word before a head noun that is
   rarely used for an unnamed thing (`cues/street_heads.txt`: "anyword avenue", "anyword
-  parade"), unless it is a stop word or a generic modifier (`cues/generic_modifiers.txt`: "the
-  main avenue"): the word and the head are a place;
+  parade"; "anyword hotel" an organisation), unless it is a stop word or a generic modifier
+  (`cues/generic_modifiers.txt`: "the main avenue"): the word and the head are one name;
 - in any text, a capitalised word (not after a sentence end) before a lower-case head of water
   or coast (`cues/water_heads.txt`: "the Anyname estuary"), unless it is a stop word, a
   never-word, a country or a people ("the English channel").
@@ -30,7 +30,12 @@ class StreetHeadRecognizer:
 
     def __init__(self, settings) -> None:
         ref = settings.reference_dir
-        self.streets = cue_words("street_heads", ref)
+        self.street_type = {
+            head.strip(): etype.strip() or "PLACE"
+            for line in cue_words("street_heads", ref)
+            for head, _, etype in [line.partition("\t")]
+        }
+        self.streets = frozenset(self.street_type)
         self.generic = cue_words("generic_modifiers", ref)
         self.water = cue_words("water_heads", ref)
         self.never = {w.casefold() for w in NEVER}
@@ -64,5 +69,6 @@ class StreetHeadRecognizer:
                 if flat is None:
                     flat = caseless(seen)
                 if flat:
-                    spans.append(Span(a, b, "PLACE", seen[a:b], "caseless:street-head", 0.75))
+                    etype = self.street_type[head]
+                    spans.append(Span(a, b, etype, seen[a:b], "caseless:street-head", 0.75))
         return spans
