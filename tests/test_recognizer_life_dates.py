@@ -50,6 +50,9 @@ def _found(text, mode="all"):
         # lower-case speech recognition, the year cut off by a line end
         ("she was born on the twelfth of may nineteen", [("the twelfth of may nineteen", "Date")]),
         ("on the 3rd of june we sailed", [("the 3rd of june", "Date")]),
+        # a bare two-digit year after an event of a life
+        ("he was born in 31 and I was born in 27", [("31", "Year"), ("27", "Year")]),
+        ("I joined up in 42, then enlisted '44", [("42", "Year"), ("'44", "Year")]),
     ],
 )
 def test_dates_tied_to_a_life(text, found):
@@ -80,6 +83,9 @@ def test_dates_tied_to_a_life(text, found):
         "a christmas card and an easter egg",
         "Theresa May spoke",
         "over 1900 responses came in",
+        "she was born 12 weeks early",
+        "we married in 30 minutes flat",
+        "I joined 20 others",
     ],
 )
 def test_counts_money_times_ages_and_the_modal_are_kept(text):

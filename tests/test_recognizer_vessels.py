@@ -16,3 +16,9 @@ def test_prefix_then_name_in_any_case():
 def test_prefix_inside_a_word_or_alone_is_nothing():
     assert _found("the hmso printed it") == []
     assert _found("we said hms and") == []
+
+
+def test_a_ship_named_once_is_the_ship_after_the_later():
+    text = "I joined HMS Steadfast in May. Later the steadfast went north; a steadfast friend stayed."
+    assert _found(text) == [("HMS Steadfast", "ORG"), ("steadfast", "ORG")]
+    assert _found("the steadfast went north") == []

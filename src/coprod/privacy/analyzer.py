@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
+from .coordination import ListRule
 from .detectors import Span, pattern_hints
 from .names import NEVER
 from .normalise import fold_word, view
@@ -21,6 +22,7 @@ from .recognizers import (
     CompassRegionRecognizer,
     ContextRecognizer,
     CuedNameRecognizer,
+    GreetingRecognizer,
     JoinedNameRecognizer,
     LifeDateRecognizer,
     LowercaseHeadRecognizer,
@@ -28,7 +30,9 @@ from .recognizers import (
     PlaceChainRecognizer,
     RegisterRecognizer,
     ShowTitleRecognizer,
+    SmallStateRecognizer,
     SpelledRecognizer,
+    StreetHeadRecognizer,
     VesselRecognizer,
     WebAddressRecognizer,
     WorldPlaceRecognizer,
@@ -121,17 +125,23 @@ class Analyzer:
         self._geo_generic = self._countries | languages_and_peoples()
         self._world = world_places(str(self.settings.reference_dir))
         self.world = WorldPlaceRecognizer(self.settings, ordinary, NEVER)
+        self.small_states = SmallStateRecognizer(self.settings, ordinary)
         self.chains = PlaceChainRecognizer(self.settings, ordinary)
         self.compass = CompassRegionRecognizer(self.settings)
         self.common_uses = CommonUseFilter(self.settings)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
+        self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
+        self.streets = StreetHeadRecognizer(self.settings)
         self.vessels = VesselRecognizer(self.settings)
         self.shows = ShowTitleRecognizer(self.settings, ordinary)
         self.spelled = SpelledRecognizer(self.settings)
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
         self.caseless = CaselessRecognizer(self.settings, ordinary)
         self._role_seen: dict[str, bool] = {}
+        self.lists = ListRule(
+            self.names.ref, ordinary, folded_names(str(self.settings.reference_dir))[0], self._generic
+        )
         self._allow = compile_forms(sorted({a.lower() for a in self.names.allow}), 0)
         # the user's own allow-list releases anything, register entries included; the built-in
         # public lists (national bodies, eponymous terms) never override the team's register
@@ -186,10 +196,13 @@ class Analyzer:
         spans += self.life_dates.find(seen)
         spans += self.context.find(seen)
         spans += self.world.find(seen, index)
+        spans += self.small_states.find(seen, index)
         spans += self.chains.find(seen, index)
         spans += self.compass.find(seen)
         spans += self.cued.find(seen, index)
+        spans += self.greetings.find(seen, index)
         spans += self.heads.find(seen, index)
+        spans += self.streets.find(seen, index)
         spans += self.vessels.find(seen, index)
         spans += self.shows.find(seen)
         spans += self.spelled.find(seen)
@@ -209,8 +222,20 @@ class Analyzer:
             mine = [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
             starts = [a for a, _ in mine]
             spans = [s for s in spans if not _inside(s, mine, starts)]
-        merged = merge_adjacent(self._surnames_after(resolve_overlaps(spans), text), text)
+        merged = merge_adjacent(self._in_lists(self._surnames_after(resolve_overlaps(spans), text), text), text)
         return self.common_uses.filter(merged, text)  # count nouns and eponymous terms
+
+    def _in_lists(self, spans: list[Span], text: str) -> list[Span]:
+        """Names listed beside a name found (`coordination.ListRule`), minus allowed phrases."""
+        out = self.lists.apply(spans, text)
+        if len(out) == len(spans):
+            return out
+        keep = self.protected(text)
+        if self._user_allow is not None:
+            keep += [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
+        keep.sort()
+        starts = [a for a, _ in keep]
+        return [s for s in out if s.detector != "context:list" or not _inside(s, keep, starts)]
 
     def _surnames_after(self, spans: list[Span], text: str) -> list[Span]:
         """A surname right after a one-word person name joins it ("[Person 3] Carveth" left a

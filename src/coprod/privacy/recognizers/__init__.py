@@ -14,6 +14,7 @@ from .caseless import CaselessRecognizer
 from .compass_regions import CompassRegionRecognizer
 from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
+from .greetings import GreetingRecognizer
 from .joined_names import JoinedNameRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
@@ -21,7 +22,9 @@ from .patterns import PatternRecognizer
 from .place_chains import PlaceChainRecognizer
 from .register import RegisterRecognizer
 from .show_titles import ShowTitleRecognizer
+from .small_states import SmallStateRecognizer
 from .spelled import SpelledRecognizer
+from .street_heads import StreetHeadRecognizer
 from .vessels import VesselRecognizer
 from .web_addresses import WebAddressRecognizer
 from .world_places import WorldPlaceRecognizer
@@ -33,10 +36,13 @@ REGISTRY = (
     LifeDateRecognizer,
     ContextRecognizer,
     WorldPlaceRecognizer,
+    SmallStateRecognizer,
     PlaceChainRecognizer,
     CompassRegionRecognizer,
     CuedNameRecognizer,
+    GreetingRecognizer,
     LowercaseHeadRecognizer,
+    StreetHeadRecognizer,
     VesselRecognizer,
     ShowTitleRecognizer,
     SpelledRecognizer,
@@ -50,6 +56,7 @@ __all__ = [
     "CompassRegionRecognizer",
     "ContextRecognizer",
     "CuedNameRecognizer",
+    "GreetingRecognizer",
     "JoinedNameRecognizer",
     "LifeDateRecognizer",
     "LowercaseHeadRecognizer",
@@ -58,7 +65,9 @@ __all__ = [
     "PlaceChainRecognizer",
     "RegisterRecognizer",
     "ShowTitleRecognizer",
+    "SmallStateRecognizer",
     "SpelledRecognizer",
+    "StreetHeadRecognizer",
     "WebAddressRecognizer",
     "WorldPlaceRecognizer",
 ]

@@ -1,5 +1,6 @@
 """Dates tied to a life, with `deidentify.dates: all`: what the full-date patterns leave — years
-("in 1957", "nineteen fifty three", "'61", "the year two thousand"), decades ("the 70s", "1950s",
+("in 1957", "nineteen fifty three", "'61", "the year two thousand", "born in 29" after an
+event of a life), decades ("the 70s", "1950s",
 "the eighties"), year ranges ("2003-2004", "2011-12"), months standing as dates ("in
 September", "June 52", "the twelfth of may"), and named days and holidays
 (`data/reference/cues/named_days.txt`, and `holidays.txt` after a time word: "at Christmas").
@@ -45,6 +46,12 @@ NUMBER_BEFORE = "£$€#.,:/-"  # no year after these ("£1950", "12,1950", "1.1
 YEAR_RE = re.compile(r"(?:19|20)\d\d(?!\d|[.,:/]\d|['’]?s\b|%)")
 RANGE_RE = re.compile(r"(?P<a>(?:19|20)\d\d) ?[-–—/] ?(?P<b>(?:19|20)\d\d|\d\d)(?![\w%]|[.,:/-]\d)")
 APOSTROPHE_YEAR_RE = re.compile(r"['’]\d\d(?![\w'’]|[.,]\d)")
+# a bare two-digit year after an event of a life ("born in 29", "I joined up in 43", "married
+# 52"): the verb says the number is a year, not an age or a count
+LIFE_EVENT_YEAR_RE = re.compile(
+    r"(?:born|married|wed|joined(?:[ \t]+up)?|enlisted|called[ \t]+up|conscripted|demobbed|demobili[sz]ed"
+    r"|emigrated|retired|widowed)[ \t]+(?:in[ \t]+)?(?P<year>['’]?\d\d)(?![\w'’%]|[.,:]\d)"
+)
 DECADE_RE = re.compile(r"\d0['’]?s(?![\w'’])")  # "70s", "'70s", "1950s", "1950's": the start in code
 DECADE_WORDS_RE = re.compile(r"(?:twen|thir|for|fif|six|seven|eigh|nine)ties(?![\w'’-])")
 # what makes "eighties" a decade rather than an age ("in her eighties"): "the" or "nineteen"
@@ -77,6 +84,10 @@ MODAL_NEXT = frozenset(
 # ASCII letters to lower case, nothing else: same length, and fast on any text (every word these
 # rules read is ASCII in the folded view)
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# units after a bare two-digit number that make it a length of time or a count ("born 12 weeks early")
+SPANS = frozenset("second seconds minute minutes hour hours day days week weeks".split()) | frozenset(
+    "month months year years times others".split()
+)
 STRONG = frozenset("in since until till til 'til during year born from by".split())
 # the time words that make "May" or a lower-case "march" a month ("in May"); not "of", "that",
 # "this" ("sort of march", "this may help")
@@ -175,6 +186,11 @@ class LifeDateRecognizer:
                 continue
             years.append((m.start(), m.end()))
             add(m.start(), m.end(), "Year", "year")
+        for m in LIFE_EVENT_YEAR_RE.finditer(low):
+            a, b = m.span("year")
+            if _free(low, m.start()) and not self._is_count(low, a, b) and self._after(low, b) not in SPANS:
+                years.append((a, b))
+                add(a, b, "Year", "life-event-year")
         for m in DECADE_RE.finditer(low):
             start = m.start()
             if low[max(0, start - 2) : start] in ("19", "20"):

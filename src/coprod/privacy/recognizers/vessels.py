@@ -1,6 +1,8 @@
 """Ships and shore establishments named with a prefix ("HMS Anyname", "hms anyname"): the
 prefix (`data/reference/cues/vessel_prefixes.txt`) is the evidence, in any case; the one to
-three words after it that are no stop words are the name (an organisation)."""
+three words after it that are no stop words are the name (an organisation). Once a ship is named
+so, the same name after "the" elsewhere in the text is the ship too, in any case ("HMS Anyname
+… the anyname was"), as speakers name a ship they have introduced."""
 
 from __future__ import annotations
 
@@ -45,4 +47,11 @@ class VesselRecognizer:
                 continue
             end = m.start(1) + len(" " + " ".join(words[:n]))
             spans.append(Span(m.start(), end, "ORG", seen[m.start() : end], "context:vessel", 0.85))
+        names = sorted({" ".join(seen[s.start : s.end].split()[1:]).casefold() for s in spans}, key=len)
+        names = [n for n in names if len(n) >= 3]
+        if names:
+            alt = "|".join(re.escape(n) for n in reversed(names))
+            rx = re.compile(rf"(?<![\w'’])the ({alt})(?![\w'’\-])", re.I)
+            for m in rx.finditer(seen):
+                spans.append(Span(m.start(1), m.end(1), "ORG", m.group(1), "context:vessel-again", 0.75))
         return spans

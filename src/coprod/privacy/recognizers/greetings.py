@@ -1,0 +1,78 @@
+"""A first name addressed in a greeting or thanks ("thank you anyname", "hello anyname",
+"anyname how are you"), in any case: speech recognition writes the name of the person greeted
+in lower case, and the greeting is the evidence (`data/reference/cues/greetings.txt`).
+
+The word must be a listed first name of three letters or more, no stop word, month or never-word;
+one that is also an ordinary word ("will", "rose") only capitalised. A single letter after the
+name before the greeting goes with it (an initial: "anyname b how are you")."""
+
+from __future__ import annotations
+
+from ..detectors import Span
+from ..names import AMBIGUOUS, NEVER
+from ..reference import cue_words, folded_names
+from ..stopwords import ENGLISH_STOP_WORDS
+from .text_index import TextIndex, WordFilter, index_of
+
+name = "greetings"
+CONFIDENCE = 0.75  # replaced where it is said; not spread over the corpus on its own
+
+
+class GreetingRecognizer:
+    name = name
+
+    def __init__(self, settings, ordinary) -> None:
+        self.before: set[tuple[str, ...]] = set()
+        self.after: set[tuple[str, ...]] = set()
+        for line in cue_words("greetings", settings.reference_dir):
+            side, _, phrase = line.partition("\t")
+            words = tuple(phrase.split())
+            if side.strip() == "before" and words:
+                self.before.add(words)
+            elif side.strip() == "after" and words:
+                self.after.add(words)
+        self.first = folded_names(str(settings.reference_dir))[0]
+        self.ordinary = ordinary
+        self.never = {w.casefold() for w in NEVER}
+        self._names = WordFilter(self._name)
+
+    def _name(self, word: str) -> bool:
+        low = word.casefold()
+        if len(low) < 3 or low in ENGLISH_STOP_WORDS or low in self.never or low not in self.first:
+            return False
+        if word[:1].isupper():
+            return True
+        return not self.ordinary(low) and low not in AMBIGUOUS
+
+    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
+        index = index_of(seen, index)
+        names = self._names.among(index.distinct)
+        if not names:
+            return []
+        words, strs = index.matches, index.words
+        low = [w.casefold() for w in strs]
+
+        def joined(i: int, j: int) -> bool:  # words i..j-1 separated by spaces (a comma allowed)
+            return all(seen[words[k].end() : words[k + 1].start()].strip(" ,") == "" for k in range(i, j - 1))
+
+        spans: list[Span] = []
+        for i, w in enumerate(strs):
+            if w not in names:
+                continue
+            end = i
+            hit = any(
+                i >= len(p) and tuple(low[i - len(p) : i]) == p and joined(i - len(p), i + 1)
+                for p in self.before
+            )
+            if not hit:
+                j = i + 1
+                if j < len(low) and len(low[j]) == 1 and low[j] not in {"i", "a"} and joined(i, j + 1):
+                    j += 1  # an initial
+                for p in self.after:
+                    if tuple(low[j : j + len(p)]) == p and joined(i, j + len(p)):
+                        hit, end = True, j - 1
+                        break
+            if hit:
+                a, b = words[i].start(), words[end].end()
+                spans.append(Span(a, b, "PERSON", seen[a:b], "context:greeting", CONFIDENCE))
+        return spans

@@ -1,0 +1,81 @@
+"""States and territories no larger than a city (`reference.small_states`: Monaco,
+Andorra, Liechtenstein, Bermuda …, 1,600 km² or less): "we docked at Monaco", "out in andorra" names
+where someone was as narrowly as a town does, so they are places, not countries.
+
+- capitalised, with a word no dictionary of the study's languages holds ("Liechtenstein"): a place;
+- capitalised but every word ordinary ("Saint Martin"): only after a locative ("to Saint
+  Martin");
+- lower case: only when no word is ordinary and the name has five letters or more ("andorra").
+"""
+
+from __future__ import annotations
+
+from ..detectors import Span
+from ..normalise import view
+from ..reference import small_states
+from ..stopwords import ENGLISH_STOP_WORDS
+from .text_index import TextIndex, index_of
+from .world_places import JOINERS, LOCATIVES
+
+name = "small_states"
+MAX_WORDS = 6
+
+
+class SmallStateRecognizer:
+    name = name
+
+    def __init__(self, settings, ordinary) -> None:
+        self.ordinary = ordinary
+        self.names: dict[tuple[str, ...], str] = {}
+        for n in small_states():
+            words = tuple(view(w).casefold() for w in n.replace(",", " ").split())
+            if words and all(w.replace("-", "").isalpha() for w in words):
+                self.names[words] = n
+        self.first = {k[0] for k in self.names}
+
+    def _plain(self, w: str) -> bool:
+        return w in ENGLISH_STOP_WORDS or self.ordinary(w)
+
+    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
+        index = index_of(seen, index)
+        words, strs = index.matches, index.words
+        low = [w.casefold() for w in strs]
+        spans: list[Span] = []
+        resume = 0
+        for i, w in enumerate(low):
+            if i < resume or w not in self.first:
+                continue
+            for n in range(min(MAX_WORDS, len(low) - i), 0, -1):
+                key = tuple(low[i : i + n])
+                if key not in self.names:
+                    continue
+                gaps = [seen[words[k].end() : words[k + 1].start()] for k in range(i, i + n - 1)]
+                if any(g != " " for g in gaps):
+                    continue
+                span = self._judge(seen, words, strs, i, n)
+                if span is not None:
+                    spans.append(span)
+                    resume = i + n
+                break
+        return spans
+
+    def _judge(self, seen: str, words, strs: list[str], i: int, n: int) -> Span | None:
+        main = [w for w in strs[i : i + n] if w.casefold() not in JOINERS]
+        if not main:
+            return None
+        a, b = words[i].start(), words[i + n - 1].end()
+        plain = all(self._plain(w.casefold()) for w in main)
+        if all(w[:1].isupper() for w in main):
+            if any(sum(c.isupper() for c in w) > 1 for w in main):
+                return None  # an acronym or product shape
+            if not plain:
+                return Span(a, b, "PLACE", seen[a:b], "small-state", 0.85)
+            prev = strs[i - 1] if i > 0 else ""
+            gap = seen[words[i - 1].end() : a] if i > 0 else ""
+            if prev.casefold() in LOCATIVES and gap == " ":
+                return Span(a, b, "PLACE", seen[a:b], "small-state:locative", 0.75)
+            return None
+        if all(w.islower() for w in main) and not any(self._plain(w) for w in main):
+            if sum(len(w) for w in main) >= 5:
+                return Span(a, b, "PLACE", seen[a:b], "small-state:lower-case", 0.75)
+        return None

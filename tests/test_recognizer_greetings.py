@@ -1,0 +1,32 @@
+"""A first name greeted or thanked is a person, in any case; the greeting is the evidence."""
+
+from coprod.privacy.analyzer import Settings
+from coprod.privacy.recognizers import REGISTRY, GreetingRecognizer
+from coprod.privacy.reference import REFERENCE_DIR, ordinary_words
+
+
+def _found(text):
+    rec = GreetingRecognizer(Settings(), ordinary_words(("en",), str(REFERENCE_DIR)))
+    return [(text[s.start : s.end], s.type) for s in rec.find(text)]
+
+
+def test_registered():
+    assert GreetingRecognizer in REGISTRY
+
+
+def test_lower_case_name_after_thanks_or_before_how_are_you():
+    assert _found("ok that is all thank you morwenna") == [("morwenna", "PERSON")]
+    assert _found("hello, tamsin nice of you") == [("tamsin", "PERSON")]
+    assert _found("and then kieran p how are you") == [("kieran p", "PERSON")]
+
+
+def test_ordinary_word_or_no_greeting_is_nothing():
+    assert _found("thank you very much") == []
+    assert _found("thank you will do") == []
+    assert _found("we met kieran at the shop") == []
+    assert _found("thank you april") == []
+
+
+def test_capitalised_ordinary_first_name_counts():
+    assert _found("Thank you Rose, that was great") == [("Rose", "PERSON")]
+    assert _found("thank you rose, that was great") == []
