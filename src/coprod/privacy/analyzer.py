@@ -222,7 +222,8 @@ class Analyzer:
             mine = [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
             starts = [a for a, _ in mine]
             spans = [s for s in spans if not _inside(s, mine, starts)]
-        merged = merge_adjacent(self._in_lists(self._surnames_after(resolve_overlaps(spans), text), text), text)
+        spans = self._in_lists(self._surnames_after(resolve_overlaps(spans), text), text)
+        merged = merge_adjacent(spans, text)
         return self.common_uses.filter(merged, text)  # count nouns and eponymous terms
 
     def _in_lists(self, spans: list[Span], text: str) -> list[Span]:
