@@ -24,9 +24,9 @@ from coprod.manuscript import (
     md_table,
     plural,
     quotes_markdown,
-    reliability_section_md,
     with_study_sites,
 )
+from coprod.reliability_statements import reliability_section_md
 from coprod.render import render_manuscript
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -348,7 +348,7 @@ def test_the_provenance_names_the_engine_that_rendered(tmp_path):
     )
     from coprod.manuscript import provenance
 
-    _, table = provenance([], {"corpus": {}}, "quarto", 1643846400, str(ROOT))
+    _, table = provenance([], "0123456789abcdef", {}, "quarto", 1643846400, str(ROOT))
     assert "{{< var render.engine >}}" in table and "| quarto" not in table
     (gen / "_tables" / "provenance.md").write_text(table)
     Image.new("RGB", (10, 10)).save(tmp_path / "x.png")
