@@ -16,6 +16,7 @@ import yaml
 from PIL import Image
 
 from coprod import figures
+from coprod.codes_statements import quotes_markdown, with_study_sites
 from coprod.ingest import Transcript, Turn
 from coprod.manuscript import (
     _f,
@@ -23,8 +24,6 @@ from coprod.manuscript import (
     indefinite_article,
     md_table,
     plural,
-    quotes_markdown,
-    with_study_sites,
 )
 from coprod.reliability_statements import reliability_section_md
 from coprod.render import render_manuscript

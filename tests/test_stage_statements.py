@@ -1,6 +1,7 @@
 """Each stage writes what the manuscript may say about it (issue 26, item 1): de-identification
-(coprod.deid_statements), the corpus (coprod.corpus_statements), saturation
-(coprod.saturation_statements) and reliability (coprod.reliability_statements). Their numbers come
+(coprod.deid_statements), the corpus (coprod.corpus_statements), the codes
+(coprod.codes_statements), saturation (coprod.saturation_statements) and reliability
+(coprod.reliability_statements). Their numbers come
 from small tables here, their sentences change when the data changes, and the manuscript prints
 them as written (coprod.manuscript.build only assembles)."""
 
@@ -12,6 +13,8 @@ import pandas as pd
 import pytest
 import yaml
 
+from coprod.claims import code_claims
+from coprod.codes_statements import codes_statements
 from coprod.corpus_statements import corpus_statements
 from coprod.deid_statements import deid_statements
 from coprod.manuscript import build, stage_variables
@@ -259,11 +262,119 @@ def test_without_human_codings_nothing_is_claimed():
 # ------------------------------------------------------------------ the manuscript assembles
 
 
+# ------------------------------------------------------------------ codes
+
+CODE_SUMMARY = SUMMARY_CODES.assign(
+    theme_id="T1",
+    segments=[3, 0, 1],
+    participants=[2, 0, 1],
+    sites=[2, 0, 1],
+    share_of_segments=[0.3, 0, 0.1],
+)
+SEGMENTS = pd.DataFrame(
+    {
+        "segment_id": [f"s{i}" for i in range(10)],
+        "participant_id": ["P1", "P2", "P3", "P3", "P4"] * 2,
+        "site_id": ["s1", "s2", "s2", "national", "s1"] * 2,
+        "group": ["local", "local", "local", "national", "local"] * 2,
+        "role": "participant",
+    }
+)
+
+
+def coded_with(codes: list[str]) -> pd.DataFrame:
+    """Segments s0, s1, s3 coded with the first code (s3: the national participant), s2 with the last."""
+    rows = [("s0", codes[0]), ("s1", codes[0]), ("s3", codes[0]), ("s2", codes[-1])]
+    seg = SEGMENTS.set_index("segment_id")
+    return pd.DataFrame(
+        [
+            {
+                "segment_id": sid,
+                "code_id": c,
+                **seg.loc[sid, ["participant_id", "site_id", "group"]].to_dict(),
+            }
+            for sid, c in rows
+        ]
+    )
+
+
+EXEMPLARS = pd.DataFrame(
+    {
+        "code_id": ["a"],
+        "rank": [1],
+        "segment_id": ["s0"],
+        "participant_id": ["P1"],
+        "site_id": ["s1"],
+        "group": ["local"],
+        "source": ["rule"],
+        "text": ["We were asked, and then *nothing* happened."],
+    }
+)
+
+
+def test_codes_numbers_tables_and_quotes():
+    coded = coded_with(["a", "c"])
+    claims = code_claims(CODE_SUMMARY, coded, SEGMENTS, {"min_segments": 2, "min_participants": 2}, "local")
+    statements, fragments = codes_statements(
+        CODE_SUMMARY, coded, SEGMENTS, EXEMPLARS, {"themes": [{"id": "T1"}]}, claims, "local", True
+    )
+    n = roundtrip(statements)["numbers"]
+    assert n["coding"]["codes"] == 3 and n["coding"]["codes_used"] == 2 and n["coding"]["themes"] == 1
+    assert (n["coding"]["coded_segments"], n["coding"]["coded_share"]) == ("4", "40%")
+    assert n["coding"]["top_code"] == "Alpha code" and n["coding"]["top_code_share"] == "30%"
+    # the national participant's site is not one of the study's sites (manuscript.site_group)
+    assert n["code"]["a"] == {"label": "Alpha code", "segments": "3", "participants": "2", "sites": "2"}
+    assert n["claims"]["min_segments"] == 2
+    assert "| T1 | Alpha code | 3 | 2 | 2 |" in fragments["codes.md"]
+    assert "@fig-codes" in fragments["codes_by_site.md"]
+    assert (
+        fragments["quotes/a.md"]
+        == "> We were asked, and then \\*nothing\\* happened.\n>\n> --- P1 (local, s1)\n"
+    )
+    assert fragments["quotes/b.md"].startswith("*No quote for this code")
+    assert set(fragments) >= {"findings.md", "claims_summary.md", "claims/a.md", "claims/b.md", "claims/c.md"}
+    assert "## Beta code" in fragments["findings.md"]
+
+
+def test_codes_statements_follow_the_data_and_the_sites():
+    """A code that never fires is said to be absent and gets no quote; without sites there is no
+    per-site column or figure."""
+    coded = coded_with(["a", "c"])
+    claims = code_claims(CODE_SUMMARY, coded, SEGMENTS, {}, "local")
+    _, fragments = codes_statements(
+        CODE_SUMMARY, coded, SEGMENTS, EXEMPLARS, {"themes": []}, claims, "local", True
+    )
+    # flipped: the code that fired now never does
+    flipped = CODE_SUMMARY.assign(segments=[0, 3, 1])
+    coded_b = coded_with(["b", "c"])
+    claims_b = code_claims(flipped, coded_b, SEGMENTS, {}, "local")
+    _, after = codes_statements(
+        flipped, coded_b, SEGMENTS, EXEMPLARS, {"themes": []}, claims_b, "local", True
+    )
+    assert fragments["claims/a.md"] != after["claims/a.md"]
+    assert "absent" in claims_b["codes"]["a"]["verdicts"]
+    assert ">" not in after["claims/a.md"]  # no quote for a code that never fired
+    statements, no_sites = codes_statements(
+        CODE_SUMMARY, coded, SEGMENTS, EXEMPLARS, {"themes": []}, None, "local", False
+    )
+    assert no_sites["codes_by_site.md"] == "" and "Sites" not in no_sites["codes.md"]
+    assert statements["numbers"]["coding"]["table_counts"] == "segments and participants"
+    assert "claims" not in statements["numbers"] and "claims_summary.md" not in no_sites
+
+
+# ------------------------------------------------------------------ the manuscript assembles
+
+
 def test_the_manuscript_prints_each_stage_as_written():
     corpus, corpus_md = corpus_statements(STATS, STATS, "Demo", "four", 5, "local")
     deid, deid_md = deid_statements(SUMMARY, as_read(evaluation(9)), None, [])
     rel, rel_md = reliability_statements(reliability(False), None, SUMMARY_CODES, VALIDATION, "", False)
     sat = saturation_statements(curve([2, 5, 8, 9, 9.5, 10]))
+    coded = coded_with(["a", "c"])
+    claims = code_claims(CODE_SUMMARY, coded, SEGMENTS, {}, "local")
+    codes, codes_md = codes_statements(
+        CODE_SUMMARY, coded, SEGMENTS, EXEMPLARS, {"themes": []}, claims, "local", True
+    )
     topics = {
         "k_rule": {"text": "fixed in the configuration"},
         "numbers": {"k": 3},
@@ -271,45 +382,34 @@ def test_the_manuscript_prints_each_stage_as_written():
     }
     # a figure changed in a stage's file is printed as the file has it: nothing is recomputed
     deid["numbers"]["recall_person"] = "12.3%"
-    code_summary = SUMMARY_CODES.assign(
-        theme_id="T1", segments=[3, 0, 1], participants=[2, 0, 1], sites=[1, 0, 1], share_of_segments=0.1
-    )
-    coded = pd.DataFrame(
-        {"segment_id": ["s1", "s2", "s3"], "code_id": ["a", "a", "c"], "group": "local", "site_id": "s1"}
-    )
-    variables, tables = build(
-        {
-            "corpus": roundtrip(corpus),
-            "deid": roundtrip(deid),
-            "saturation": sat,
-            "reliability": rel,
-            "topics": topics,
-        },
-        {**corpus_md, **deid_md, **rel_md},
-        {
-            "code_summary": code_summary,
-            "coded_segments": coded,
-            "segments": pd.DataFrame({"segment_id": ["s1", "s2", "s3", "s4"]}),
-            "codebook": {"themes": [{"id": "T1"}]},
-            "exemplars": None,
-            "statements": None,
-        },
-        "local",
-        {"synthetic": False},
-        "pandoc+typst",
-    )
+    codes["numbers"]["code"]["a"]["segments"] = "999"
+    stages = {
+        "corpus": roundtrip(corpus),
+        "deid": roundtrip(deid),
+        "codes": roundtrip(codes),
+        "saturation": sat,
+        "reliability": rel,
+        "topics": topics,
+    }
+    written = {**corpus_md, **deid_md, **rel_md, **codes_md}
+    variables, tables = build(stages, written, {"synthetic": False}, "pandoc+typst")
     assert variables["deid"] == stage_variables(deid) and variables["deid"]["recall_person"] == "12.3%"
+    assert variables["code"]["a"]["segments"] == "999"
     assert variables["corpus"] == corpus["numbers"]
     assert variables["reliability"] == rel["numbers"]
-    assert variables["coding"]["saturation_statement"] == sat["sentences"]["saturation_statement"]["text"]
+    assert variables["claims"] == codes["numbers"]["claims"]
+    assert variables["coding"] == codes["numbers"]["coding"] | {k: v for k, v in sat["numbers"].items()} | {
+        "saturation_statement": sat["sentences"]["saturation_statement"]["text"]
+    }
     assert variables["topics"] == {
         "k": 3,
         "k_rule": "fixed in the configuration",
         "stability_verdict": "are stable",
     }
-    for name, text in {**corpus_md, **deid_md, **rel_md}.items():
+    for name, text in written.items():
         assert tables[name] == text
-    assert variables["coding"]["coded_share"] == "75%" and variables["coding"]["top_code"] == "Alpha code"
+    assert tables["assistant_section.md"].startswith("No human codings were configured")
+    assert variables["study"]["synthetic"] == "no" and variables["render"]["engine"] == "pandoc+typst"
 
 
 @pytest.mark.parametrize("stage", ["corpus", "deid", "reliability"])

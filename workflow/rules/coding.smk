@@ -109,6 +109,34 @@ rule write_coding_statements:
         "../../scripts/coding_statements.py"
 
 
+rule write_codes_statements:
+    """What the manuscript may say about the codes: the coding figures and each code's counts,
+    the codes table, the per-site figure, the findings (each code's claims, as
+    write_coding_statements judged them, and its quotes) and the claims' summary."""
+    input:
+        library=library("codes_statements.py"),
+        codes=rules.code_segments.output.summary,
+        coded=rules.code_segments.output.coded,
+        exemplars=rules.code_segments.output.exemplars,
+        segments=rules.segment_turns.output.segments,
+        stats=rules.segment_turns.output.stats,
+        codebook=CFG["coding"]["codebook"],
+        claims=rules.write_coding_statements.output[0],
+    output:
+        statements=f"{RESULTS}/coding/codes_manuscript.yml",
+        # one fragment per code (quotes/<code>.md, claims/<code>.md): the codebook decides how many
+        fragments=directory(f"{RESULTS}/coding/codes_fragments"),
+    log:
+        "logs/codes_statements.log",
+    conda:
+        "../../environment.yml"
+    params:
+        # the group whose site ids are the study's sites ("" = every site id)
+        site_group=CFG["manuscript"]["site_group"],
+    script:
+        "../../scripts/codes_statements.py"
+
+
 rule write_saturation_statements:
     """What the manuscript may say about saturation: interviews until 90% of the codes (and of
     the code pairs) had appeared, and the sentence saying so, or that saturation does not apply.

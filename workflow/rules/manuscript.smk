@@ -59,7 +59,7 @@ rule write_reporting_checklists:
 
 rule write_manuscript_variables:
     """Assemble the manuscript's variables and tables from the statements each stage wrote (its
-    numbers, sentences and fragments): nothing is computed here but the codes' own tables.
+    numbers, sentences and fragments), the study's framing and the provenance appendix.
     """
     input:
         library=library("manuscript_variables.py"),
@@ -74,13 +74,9 @@ rule write_manuscript_variables:
         topic_statements=rules.write_topic_statements.output.statements,
         topic_fragments=rules.write_topic_statements.output.fragments,
         reporting=rules.write_reporting_checklists.output.fragment,
-        # the coding stage's tables and statements (the codes' tables, quotes and findings)
-        segments=rules.segment_turns.output.segments,
-        coded=rules.code_segments.output.coded,
-        codes=rules.code_segments.output.summary,
-        exemplars=rules.code_segments.output.exemplars,
-        codebook=CFG["coding"]["codebook"],
-        statements=rules.write_coding_statements.output[0],
+        codes_statements=rules.write_codes_statements.output.statements,
+        codes_fragments=rules.write_codes_statements.output.fragments,
+        # the coding assistant's sentences and table (with human codings)
         assistant=rules.coding_assistant.output.manuscript if HUMAN_FILES else [],
         assistant_table=rules.coding_assistant.output.table if HUMAN_FILES else [],
         # hashed into the provenance appendix
@@ -95,7 +91,6 @@ rule write_manuscript_variables:
     params:
         # the config keys the assembly reads, not the whole config: a stage's setting reaches
         # the manuscript through that stage's statements (its changed outputs)
-        site_group=CFG["manuscript"]["site_group"],
         study=CFG["study"],
         engine=CFG["manuscript"]["engine"],
         epoch=CFG["manuscript"]["source_date_epoch"],
