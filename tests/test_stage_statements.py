@@ -423,3 +423,21 @@ def test_every_stage_file_survives_yaml(stage):
         )[0],
     }[stage]()
     assert roundtrip(made) == made
+
+
+def test_no_stage_runs_the_manuscript_assembly_code():
+    """Only the assembly's script can run coprod/manuscript.py: editing the assembly re-runs no
+    stage (every rule takes the library files its script imports as inputs, coprod.codedeps)."""
+    from pathlib import Path
+
+    from coprod.codedeps import code_inputs
+
+    root = Path(__file__).resolve().parents[1]
+    scripts = sorted((root / "scripts").rglob("*.py"))
+    assert len(scripts) > 20
+    running = [
+        s.relative_to(root).as_posix()
+        for s in scripts
+        if any(Path(d).name == "manuscript.py" for d in code_inputs(str(s), str(root / "src")))
+    ]
+    assert running == ["scripts/manuscript_variables.py"]
