@@ -20,9 +20,9 @@ import pytest
 import yaml
 from conftest import ROOT
 
+from coprod.codes_statements import quotes_markdown
 from coprod.errors import CoprodError, LeakError
 from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
-from coprod.manuscript import quotes_markdown
 from coprod.privacy.audit import audit_tree
 from coprod.privacy.deidentify import deidentify_files
 from coprod.privacy.register import interviewer_labels, load_register

@@ -245,7 +245,8 @@ def test_study_codebook_meets_the_agreement_target_on_the_double_coded_turns():
 
 
 def test_manuscript_prints_every_exemplar_and_says_when_code_saturation_does_not_apply():
-    from coprod.manuscript import quotes_markdown, saturation_variables
+    from coprod.codes_statements import quotes_markdown
+    from coprod.saturation_statements import saturation_variables
 
     coded, segments = _exemplar_inputs()
     ex = exemplars(coded, segments, ["a", "b"], per_code=3, min_words=20, max_words=90)

@@ -89,7 +89,7 @@ def test_the_manuscript_table_reads_a_neutral_row_without_recall():
     example (`could not convert string to float: ''`)."""
     import pandas as pd
 
-    from coprod.manuscript import deid_table
+    from coprod.deid_statements import deid_table
 
     cols = ["type", "gold_mentions", "caught", "recall", "detected", "precision", "gold_forms", "leak_recall"]
     ev = pd.DataFrame(

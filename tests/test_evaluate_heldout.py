@@ -7,8 +7,8 @@ import pandas as pd
 import yaml
 from conftest import ROOT
 
+from coprod.deid_statements import deid_heldout_md
 from coprod.heldout import evaluate_sets
-from coprod.manuscript import deid_heldout_md
 
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 

@@ -16,6 +16,7 @@ import yaml
 from PIL import Image
 
 from coprod import figures
+from coprod.codes_statements import quotes_markdown, with_study_sites
 from coprod.ingest import Transcript, Turn
 from coprod.manuscript import (
     _f,
@@ -23,10 +24,8 @@ from coprod.manuscript import (
     indefinite_article,
     md_table,
     plural,
-    quotes_markdown,
-    reliability_section_md,
-    with_study_sites,
 )
+from coprod.reliability_statements import reliability_section_md
 from coprod.render import render_manuscript
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -348,7 +347,7 @@ def test_the_provenance_names_the_engine_that_rendered(tmp_path):
     )
     from coprod.manuscript import provenance
 
-    _, table = provenance([], {"corpus": {}}, "quarto", 1643846400, str(ROOT))
+    _, table = provenance([], "0123456789abcdef", {}, "quarto", 1643846400, str(ROOT))
     assert "{{< var render.engine >}}" in table and "| quarto" not in table
     (gen / "_tables" / "provenance.md").write_text(table)
     Image.new("RGB", (10, 10)).save(tmp_path / "x.png")

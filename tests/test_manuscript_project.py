@@ -24,9 +24,10 @@ import yaml
 from manuscript_layout import layout_problems, table_cells
 
 from coprod.errors import ConfigError, InputError, LeakError
-from coprod.manuscript import check_human_units, column_weights, md_table, reliability_section_md
+from coprod.manuscript import column_weights, md_table
 from coprod.privacy.audit import audit_tree
 from coprod.privacy.deidentify import PseudonymKey
+from coprod.reliability_statements import check_human_units, reliability_section_md
 from coprod.render import choose_engine, project_problems, render_manuscript
 
 ROOT = Path(__file__).resolve().parents[1]

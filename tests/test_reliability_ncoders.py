@@ -117,7 +117,11 @@ def test_scope_restricts_a_code_to_its_units():
 
 @pytest.mark.parametrize("n_coders", [2, 10])
 def test_the_manuscript_prints_what_the_stage_computed(n_coders):
-    from coprod.manuscript import reliability_section_md, reliability_table_md, reliability_variables
+    from coprod.reliability_statements import (
+        reliability_section_md,
+        reliability_table_md,
+        reliability_variables,
+    )
 
     codings, sample, _ = team(n_coders, 60, seed=4, skip=0.0)
     t = reliability_table(codings, sample, CODES, bootstrap=200, seed=2)

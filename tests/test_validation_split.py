@@ -9,7 +9,6 @@ from conftest import ROOT
 
 from coprod.claims import code_claims
 from coprod.coding import load_codebook
-from coprod.manuscript import reliability_variables
 from coprod.reliability import (
     auto_vs_human_parts,
     consensus,
@@ -18,6 +17,7 @@ from coprod.reliability import (
     read_sample_csv,
     split_units,
 )
+from coprod.reliability_statements import reliability_variables
 
 CODING = ROOT / "data" / "raw" / "example" / "coding"
 CODE_IDS = [c.id for c in load_codebook(ROOT / "config" / "codebook.yaml")[1]]
@@ -113,7 +113,7 @@ def test_too_few_evaluation_units_are_said_not_numbered(example):
 
 
 def test_the_text_states_the_split_and_reports_the_evaluation_part(example):
-    from coprod.manuscript import reliability_section_md
+    from coprod.reliability_statements import reliability_section_md
 
     codings, sample = example
     parts = split_units(sample, SPLIT)

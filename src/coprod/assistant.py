@@ -782,7 +782,7 @@ def assist(
             ),
         }
     )
-    from .manuscript import md_table
+    from .mdtext import md_table
 
     rows = [
         [

@@ -52,6 +52,16 @@ def count(n) -> str:
     return f"{int(n):,}"
 
 
+def count_words(n: int, word: str) -> str:
+    """'no codes', 'one code', 'two codes', '12 codes': small counts in words (the sentences the
+    stages write), larger ones in figures with thousands separators."""
+    n = int(n)
+    if n == 0:
+        return f"no {word}s"
+    words = dict(enumerate(NUMBER_WORDS))
+    return f"{words.get(n, f'{n:,}')} {word}{'' if n == 1 else 's'}"
+
+
 # Characters that mean something to Markdown, pandoc or Quarto (emphasis, links, raw HTML,
 # shortcodes {{< >}}, attributes {…}, math $, citations @, footnotes ^, tables |, code `).
 MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()<>#+!|~^$@=&:\"'-])")

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .manuscript import _f, md_table, plural, saturation_variables
+from .mdtext import _f, md_table, plural
+from .saturation_statements import saturation_variables
 
 # A theme (or code) is "major" when segments of at least this share of the participants carry it.
 MAJOR_SHARE = 0.5

@@ -109,6 +109,87 @@ rule write_coding_statements:
         "../../scripts/coding_statements.py"
 
 
+rule write_codes_statements:
+    """What the manuscript may say about the codes: the coding figures and each code's counts,
+    the codes table, the per-site figure, the findings (each code's claims, as
+    write_coding_statements judged them, and its quotes) and the claims' summary."""
+    input:
+        library=library("codes_statements.py"),
+        codes=rules.code_segments.output.summary,
+        coded=rules.code_segments.output.coded,
+        exemplars=rules.code_segments.output.exemplars,
+        segments=rules.segment_turns.output.segments,
+        stats=rules.segment_turns.output.stats,
+        codebook=CFG["coding"]["codebook"],
+        claims=rules.write_coding_statements.output[0],
+    output:
+        statements=f"{RESULTS}/coding/codes_manuscript.yml",
+        # one fragment per code (quotes/<code>.md, claims/<code>.md): the codebook decides how many
+        fragments=directory(f"{RESULTS}/coding/codes_fragments"),
+    log:
+        "logs/codes_statements.log",
+    conda:
+        "../../environment.yml"
+    params:
+        # the group whose site ids are the study's sites ("" = every site id)
+        site_group=CFG["manuscript"]["site_group"],
+    script:
+        "../../scripts/codes_statements.py"
+
+
+rule write_saturation_statements:
+    """What the manuscript may say about saturation: interviews until 90% of the codes (and of
+    the code pairs) had appeared, and the sentence saying so, or that saturation does not apply.
+    """
+    input:
+        library=library("saturation_statements.py"),
+        saturation=rules.saturation_curve.output[0],
+    output:
+        statements=f"{RESULTS}/coding/saturation_manuscript.yml",
+    log:
+        "logs/saturation_statements.log",
+    conda:
+        "../../environment.yml"
+    script:
+        "../../scripts/saturation_statements.py"
+
+
+rule write_reliability_statements:
+    """What the manuscript may say about reliability: the coders, the sample and its selection,
+    alpha pooled over the estimable codes with its interval, the codes not estimable (named, left
+    out of the counts), the keyword rules on the evaluation part; the table and the paragraph.
+    """
+    input:
+        library=library("reliability_statements.py"),
+        codes=rules.code_segments.output.summary,
+        reliability=rules.assess_reliability.output.reliability if HUMAN_FILES else [],
+        auto=rules.assess_reliability.output.auto if HUMAN_FILES else [],
+        # the human codings must be of this corpus (checked against its transcripts)
+        stats=rules.segment_turns.output.stats,
+        human_sample=(
+            CFG["coding"]["human_sample"]
+            if HUMAN_FILES and CFG["coding"]["human_sample"]
+            else []
+        ),
+    output:
+        statements=f"{RESULTS}/coding/reliability_manuscript.yml",
+        fragments=expand(
+            f"{RESULTS}/coding/fragments/{{f}}",
+            f=["reliability.md", "reliability_section.md"],
+        ),
+    log:
+        "logs/reliability_statements.log",
+    conda:
+        "../../environment.yml"
+    params:
+        validation=CFG["coding"]["validation"],
+        sample_method=CFG["coding"]["human_sample_method"],
+        # the coders are said to be synthetic, like the corpus
+        synthetic=CFG["study"]["synthetic"],
+    script:
+        "../../scripts/reliability_statements.py"
+
+
 rule train_supervised:
     """TF-IDF + logistic regression per code from the human consensus; CV F1; suggestions."""
     input:

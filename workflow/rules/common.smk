@@ -146,6 +146,12 @@ if not SITES and "site_id" in CFG["topics"]["prevalence_covariates"]:
         ).line()
     )
 GOLD = CFG["corpus"]["gold"]
+# The de-identification stage's manuscript statements (rule write_deid_statements), named here
+# once: a reviewer's rebuild has no deidentify.smk and reads them from the archive.
+DEID_STATEMENTS = f"{RESULTS}/deidentified/manuscript.yml"
+DEID_FRAGMENTS = expand(
+    f"{RESULTS}/deidentified/fragments/{{f}}", f=["deid.md", "deid_heldout.md"]
+)
 HUMAN_FILES = [h["file"] for h in CFG["coding"]["human"]]
 HUMAN_CODERS = [h["coder"] for h in CFG["coding"]["human"]]
 

@@ -89,3 +89,30 @@ rule evaluate_deidentification_heldout:
         dates=CFG["deidentify"]["dates"],
     script:
         "../../scripts/evaluate_deidentification_heldout.py"
+
+
+rule write_deid_statements:
+    """What the manuscript may say about de-identification, written by this stage: the
+    replacements per type, the figures against the gold annotations ('not measured' without
+    them) and on the held-out sets, the evaluation table and the held-out paragraph."""
+    input:
+        library=library("deid_statements.py"),
+        summary=rules.deidentify_corpus.output.summary,
+        evaluation=rules.evaluate_deidentification.output[0] if GOLD else [],
+        heldout=(
+            rules.evaluate_deidentification_heldout.output[0]
+            if CFG["deidentify"]["heldout"]
+            else []
+        ),
+    output:
+        statements=DEID_STATEMENTS,
+        fragments=DEID_FRAGMENTS,
+    log:
+        "logs/deid_statements.log",
+    conda:
+        "../../environment.yml"
+    params:
+        # the held-out sets' names and what each measures (the paragraph names them)
+        heldout=CFG["deidentify"]["heldout"],
+    script:
+        "../../scripts/deid_statements.py"

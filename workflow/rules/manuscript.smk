@@ -1,4 +1,6 @@
 # FIGURES: the figure table's list (figures.smk)
+from coprod.manuscript import config_hash
+
 TABLES = [
     "deid",
     "deid_heldout",
@@ -56,38 +58,29 @@ rule write_reporting_checklists:
 
 
 rule write_manuscript_variables:
-    """Every number and table the manuscript prints, from files the pipeline wrote."""
+    """Assemble the manuscript's variables and tables from the statements each stage wrote (its
+    numbers, sentences and fragments), the study's framing and the provenance appendix.
+    """
     input:
         library=library("manuscript_variables.py"),
-        stats=f"{RESULTS}/descriptives/transcripts.tsv",
-        segments=f"{RESULTS}/segments.tsv",
-        coded=f"{RESULTS}/coding/coded_segments.tsv",
-        codes=f"{RESULTS}/coding/code_summary.tsv",
-        deid=f"{RESULTS}/deidentified/summary.tsv",
-        codebook=CFG["coding"]["codebook"],
-        deid_eval=f"{RESULTS}/deidentified/evaluation.tsv" if GOLD else [],
-        deid_heldout=(
-            f"{RESULTS}/deidentified/evaluation_heldout.tsv"
-            if CFG["deidentify"]["heldout"]
-            else []
-        ),
-        saturation=f"{RESULTS}/coding/saturation.tsv",
-        exemplars=f"{RESULTS}/coding/exemplars.tsv",
-        # the topics stage's statements and tables (write_topic_statements)
+        # each stage's statements and fragments (written by its write_*_statements rule)
+        corpus_statements=rules.write_corpus_statements.output.statements,
+        corpus_fragments=rules.write_corpus_statements.output.fragments,
+        deid_statements=DEID_STATEMENTS,
+        deid_fragments=DEID_FRAGMENTS,
+        saturation_statements=rules.write_saturation_statements.output.statements,
+        reliability_statements=rules.write_reliability_statements.output.statements,
+        reliability_fragments=rules.write_reliability_statements.output.fragments,
         topic_statements=rules.write_topic_statements.output.statements,
         topic_fragments=rules.write_topic_statements.output.fragments,
-        figures=FIGURES,
         reporting=rules.write_reporting_checklists.output.fragment,
-        reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],
-        auto=f"{RESULTS}/coding/auto_vs_human.tsv" if HUMAN_FILES else [],
-        statements=f"{RESULTS}/coding/manuscript.yml",
-        assistant=f"{RESULTS}/coding/assistant_manuscript.yml" if HUMAN_FILES else [],
-        assistant_table=f"{RESULTS}/coding/assistant_table.md" if HUMAN_FILES else [],
-        human_sample=(
-            CFG["coding"]["human_sample"]
-            if HUMAN_FILES and CFG["coding"]["human_sample"]
-            else []
-        ),
+        codes_statements=rules.write_codes_statements.output.statements,
+        codes_fragments=rules.write_codes_statements.output.fragments,
+        # the coding assistant's sentences and table (with human codings)
+        assistant=rules.coding_assistant.output.manuscript if HUMAN_FILES else [],
+        assistant_table=rules.coding_assistant.output.table if HUMAN_FILES else [],
+        # hashed into the provenance appendix
+        figures=FIGURES,
     output:
         variables=f"{RESULTS}/manuscript/generated/_variables.yml",
         tables=expand(f"{RESULTS}/manuscript/generated/_tables/{{t}}.md", t=TABLES),
@@ -96,8 +89,15 @@ rule write_manuscript_variables:
     conda:
         "../../environment.yml"
     params:
-        config=CFG,
+        # the config keys the assembly reads, not the whole config: a stage's setting reaches
+        # the manuscript through that stage's statements (its changed outputs)
+        study=CFG["study"],
+        engine=CFG["manuscript"]["engine"],
         epoch=CFG["manuscript"]["source_date_epoch"],
+        # the provenance appendix prints the config's hash (and, rebuilt from an archive, the
+        # commit and hash the results came from)
+        config_sha256=config_hash(CFG),
+        review=CFG["review"],
         # the checkout the library lives in (its git commit goes into the provenance)
         repo=os.path.relpath(workflow.basedir),
     script:

@@ -21,3 +21,28 @@ rule segment_turns:
         max_words=CFG["segment"]["max_words"],
     script:
         "../../scripts/segment.py"
+
+
+rule write_corpus_statements:
+    """What the manuscript may say about the corpus, written by this stage: transcripts,
+    participants, sites, groups, words, formats and segments as printed, and the corpus table.
+    """
+    input:
+        library=library("corpus_statements.py"),
+        stats=rules.segment_turns.output.stats,
+        segments=rules.segment_turns.output.segments,
+    output:
+        statements=f"{RESULTS}/descriptives/manuscript.yml",
+        fragments=expand(f"{RESULTS}/descriptives/fragments/{{f}}", f=["corpus.md"]),
+    log:
+        "logs/corpus_statements.log",
+    conda:
+        "../../environment.yml"
+    params:
+        name=CFG["corpus"]["name"],
+        description=CFG["corpus"]["description"],
+        min_words=CFG["segment"]["min_words"],
+        # the group whose site ids are the study's sites ("" = every site id)
+        site_group=CFG["manuscript"]["site_group"],
+    script:
+        "../../scripts/corpus_statements.py"
