@@ -65,7 +65,7 @@ def run(workdir: Path, cores: int) -> tuple[float, float, list[str]]:
     if rc != 0:
         sys.exit(f"snakemake failed in {workdir} (exit {rc}); run it there by hand to see why")
     counts: dict[str, int] = {}
-    for name in re.findall(r"^(?:local)?rule (\w+):$", log.read_text(encoding="utf-8"), re.M):
+    for name in re.findall(r"^(?:local)?(?:rule|checkpoint) (\w+):$", log.read_text(encoding="utf-8"), re.M):
         name = re.sub(r"_\d{3}$", "", name)
         if name != "all":
             counts[name] = counts.get(name, 0) + 1

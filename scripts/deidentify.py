@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+from coprod.cache import ContentCache
 from coprod.ingest import Transcript
 from coprod.privacy.deidentify import Settings, deidentify_files
 from coprod.segment import read_participants
@@ -40,6 +41,7 @@ def main():
             Path(path): ids for path, ids in zip(snakemake.output.plans, snakemake.params.chunks, strict=True)
         },
         decisions_path=Path(snakemake.params.decisions),
+        cache=ContentCache(snakemake.params.cache),
     )
     shutil.copyfile(snakemake.params.key, snakemake.output.key_used)
     os.chmod(snakemake.output.key_used, 0o600)

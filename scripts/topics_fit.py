@@ -13,9 +13,9 @@ from coprod.topics import fit_diagnostics, load_prepared
 def main():
     p, w = snakemake.params.topics, snakemake.wildcards
     k, seed = int(w.k), int(w.seed)
-    _, prep = load_prepared(snakemake.input.corpus)
+    ids, prep = load_prepared(snakemake.input.corpus)
     cache = ContentCache(snakemake.params.cache)
-    record = fit_diagnostics(prep, k, seed, p, log=sys.stderr, cache=cache)
+    record = fit_diagnostics(prep, k, seed, p, log=sys.stderr, cache=cache, ids=ids)
     seconds = record.pop("seconds")  # timing goes to the logs only: results stay byte-identical
     with open(snakemake.output[0], "w", encoding="utf-8") as fh:
         json.dump({key: round(v, 6) if isinstance(v, float) else v for key, v in record.items()}, fh)

@@ -177,7 +177,7 @@ def test_search_fits_are_reused_when_only_documents_outside_the_sample_change(tm
     fresh = fit_diagnostics(prep, 3, 1, p)
     cold = fit_diagnostics(prep, 3, 1, p, cache=cache)
     assert {**cold, "seconds": 0} == {**fresh, "seconds": 0}
-    inside = set(search_sample(prep.X.shape[0], 24, p["seeds"][0]))
+    inside = set(search_sample([str(i) for i in range(prep.X.shape[0])], 24, p["seeds"][0]))
     other = [d if i in inside else d[:1] for i, d in enumerate(prep.docs)]
     changed = type(prep)(prep.X, prep.vocab, prep.display, prep.collocations, other)
 
@@ -198,6 +198,48 @@ def test_search_fits_are_reused_when_only_documents_outside_the_sample_change(tm
     a, b = fit_diagnostics(moved, 3, 1, p, cache=cache), fit_diagnostics(moved, 3, 1, p)
     a.pop("seconds"), b.pop("seconds")
     assert a == b and a["heldout_loglik"] != reused["heldout_loglik"]
+
+
+def test_a_transcript_added_outside_the_sample_reuses_every_search_fit(tmp_path, monkeypatch):
+    from coprod import topics
+    from coprod.topics import search_sample, segment_transcript
+
+    # twelve transcripts of three segments each (rows sorted by id, as in corpus.json)
+    docs = {
+        f"t{t:03d}_{turn:04d}": TEXTS[(t + turn) % len(TEXTS)] for t in range(1, 25, 2) for turn in (1, 2, 3)
+    }
+    p = topic_config(**P, search_max_segments=18)
+    prep = _prep(list(docs.values()))
+    ids = list(docs)
+    cache = ContentCache(tmp_path / "topics")
+    before = fit_diagnostics(prep, 3, 1, p, cache=cache, ids=ids)
+    sample = {ids[i] for i in search_sample(ids, 18, p["seeds"][0])}
+    # a new transcript whose id ranks outside the sample, sorted in among the others: every
+    # later row moves
+    for t in range(2, 25, 2):
+        new = f"t{t:03d}"
+        grown_ids = sorted(ids + [f"{new}_{turn:04d}" for turn in (1, 2, 3)])
+        picked = {grown_ids[i] for i in search_sample(grown_ids, 18, p["seeds"][0])}
+        if new not in {segment_transcript(s) for s in picked}:
+            break
+    else:
+        raise AssertionError("every new transcript ranked inside the sample")
+    assert picked == sample
+    grown = {**docs, **{f"{new}_{turn:04d}": "budget cuts savings money pilot" for turn in (1, 2, 3)}}
+    grown = dict(sorted(grown.items()))
+    prep2 = _prep(list(grown.values()))
+    assert prep2.vocab == prep.vocab
+
+    def no_fitting(*args, **kwargs):
+        raise AssertionError("refitted")
+
+    with monkeypatch.context() as m:
+        m.setattr(topics, "fit_from_config", no_fitting)
+        reused = fit_diagnostics(prep2, 3, 1, p, cache=cache, ids=list(grown))
+    fresh = fit_diagnostics(prep2, 3, 1, p, ids=list(grown))
+    reused.pop("seconds"), fresh.pop("seconds"), before.pop("seconds")
+    assert reused == fresh
+    assert reused["heldout_loglik"] == before["heldout_loglik"]
 
 
 def test_a_corrupted_or_foreign_fit_entry_is_ignored_and_rebuilt(tmp_path):

@@ -273,3 +273,167 @@ def test_a_stale_or_foreign_plan_is_one_line_and_publishes_nothing(tmp_path):
         apply_chunk(junk, transcripts, tmp_path / "out")
     with pytest.raises(InputError, match="not made for transcript"):
         apply_chunk(plan, [replace(transcripts[0], id="t999")], tmp_path / "out")
+
+
+# ------------------------------------------------------------ per-transcript detection cache
+def _counting_detector(monkeypatch):
+    """Count the transcripts the analyzer reads (one find_many call each)."""
+    from coprod.privacy.analyzer import Analyzer
+
+    calls, depth = [], []
+    original = Analyzer.find_many
+
+    def counted(self, texts):
+        if not depth:  # not its own inner call (repeated texts are read once)
+            calls.append(len(texts))
+        depth.append(1)
+        try:
+            return original(self, texts)
+        finally:
+            depth.pop()
+
+    monkeypatch.setattr(Analyzer, "find_many", counted)
+    return calls
+
+
+def _deid(transcripts, cache=None):
+    from coprod.privacy.analyzer import Settings
+    from coprod.privacy.deidentify import deidentify_transcripts
+
+    return deidentify_transcripts(
+        transcripts, load_register(REGISTER), PseudonymKey(), Settings(), cache=cache
+    )
+
+
+def test_cached_detection_gives_exactly_what_fresh_detection_gives(tmp_path, monkeypatch):
+    from coprod.cache import ContentCache
+
+    transcripts = _parsed(FILES)
+    fresh = _deid(transcripts)
+    cache = ContentCache(tmp_path / "cache" / "deidentify")
+    calls = _counting_detector(monkeypatch)
+    cold = _deid(transcripts, cache)
+    assert len(calls) == len(transcripts) and cache.misses == len(transcripts)
+    warm = _deid(transcripts, cache)
+    assert len(calls) == len(transcripts)  # nothing read again
+    assert cold == fresh and warm == fresh
+    assert len(warm[1]) > 20 and {"PERSON", "EMAIL"} <= {r.type for r in warm[1]}
+    # private: the entries hold original text
+    assert stat.S_IMODE(os.stat(tmp_path / "cache" / "deidentify").st_mode) == 0o700
+    for entry in (tmp_path / "cache" / "deidentify").iterdir():
+        assert stat.S_IMODE(os.stat(entry).st_mode) == 0o600
+
+
+def test_adding_a_transcript_detects_only_it_and_what_its_words_touch(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from coprod.cache import ContentCache
+    from coprod.privacy.detection_cache import CommonWords
+
+    transcripts = _parsed(FILES)
+    cache = ContentCache(tmp_path / "cache")
+    calls = _counting_detector(monkeypatch)
+    _deid(transcripts[:-1], cache)
+    assert len(calls) == len(transcripts) - 1
+    fresh = _deid(transcripts)
+    calls.clear()
+    assert _deid(transcripts, cache) == fresh
+    # the new one, and only those others whose words meet a lower-case word only it brings
+    from coprod.privacy.deidentify import common_words, published_form
+
+    published = [published_form(t) for t in transcripts]
+    before, after = CommonWords(common_words(published[:-1])), CommonWords(common_words(published))
+
+    def texts(t):
+        return [u.text for u in t.turns] + [u.speaker for u in t.turns]
+
+    touched = [t.id for t in published[:-1] if before.within(texts(t)) != after.within(texts(t))]
+    assert len(calls) == 1 + len(touched) < len(transcripts)
+    # an edit that brings a word no other transcript has: only the edited one is read again
+    last = transcripts[-1]
+    turns = list(last.turns)
+    turns[-1] = replace(turns[-1], text=turns[-1].text + " We talked about the woolsack too.")
+    edited = transcripts[:-1] + [replace(last, turns=turns)]
+    fresh = _deid(edited)
+    calls.clear()
+    assert _deid(edited, cache) == fresh and len(calls) == 1
+
+
+def test_a_corrupted_or_foreign_detection_entry_is_ignored_and_rebuilt(tmp_path, monkeypatch):
+    from coprod.cache import ContentCache
+
+    transcripts = _parsed(FILES)
+    fresh = _deid(transcripts)
+    folder = tmp_path / "cache"
+    cache = ContentCache(folder)
+    _deid(transcripts, cache)
+    entries = sorted(folder.iterdir())
+    a, b, c = entries[:3]
+    body_b = b.read_text(encoding="utf-8")
+    a.write_text(a.read_text(encoding="utf-8")[:-40], encoding="utf-8")  # truncated write
+    b.write_text(c.read_text(encoding="utf-8"), encoding="utf-8")  # another transcript's entry
+    # one that checks out but does not fit its transcript (a span past the end of the text)
+    key = c.name[: -len(".json")]
+    doc = json.loads(c.read_text(encoding="utf-8").split("\n", 1)[1])
+    doc["text"][0] = [[0, 10**6, "PERSON", "x", "register", 1.0]]
+    cache.put(key, doc)
+    calls = _counting_detector(monkeypatch)
+    again = _deid(transcripts, ContentCache(folder))
+    assert again == fresh
+    assert len(calls) == 3  # exactly the three bad entries were read again
+    assert b.read_text(encoding="utf-8") == body_b  # rebuilt as it was
+    calls.clear()
+    assert _deid(transcripts, ContentCache(folder)) == fresh and calls == []
+
+
+def _texts_to_probe():
+    """Texts of every kind the fixtures hold: the test corpus, the bundled example, the leaky
+    study and every adversarial case (hostile Unicode, long tokens, possessives, hyphens)."""
+    import yaml
+    from conftest import ROOT
+
+    from coprod.ingest import read_transcript
+    from coprod.privacy.deidentify import published_form
+
+    out = []
+    for folder in (CORPUS, ROOT / "data" / "raw" / "example", ROOT / "tests" / "fixtures" / "leaky" / "raw"):
+        for k, path in enumerate(sorted(folder.iterdir())):
+            if path.suffix in {".txt", ".docx", ".vtt", ".srt"} and path.name != "README.md":
+                t = published_form(read_transcript(path, ("Interviewer",), f"t{k:03d}"))
+                out.append([u.text for u in t.turns] + [u.speaker for u in t.turns])
+    cases = yaml.safe_load((ROOT / "tests" / "fixtures" / "adversarial" / "cases.yaml").read_text("utf-8"))
+    for case in cases:
+        texts = [t["text"] for t in case.get("transcripts", []) if isinstance(t.get("text"), str)]
+        out += [[x] for x in texts]
+    # a very long capitalised token (cut at the rules' window) and stacked possessives
+    out.append(["We met " + "Q" + "x" * 300 + " and Bob's's friend at the O'Brien-Smyth place."])
+    return out
+
+
+def test_the_detection_key_covers_every_corpus_word_the_name_rules_test(monkeypatch):
+    """The cache key holds the corpus words a transcript's detection can depend on; this checks
+    that claim against the rules themselves: every word the name rules look up while reading a
+    text is among the forms `CommonWords` derives from it."""
+    from coprod.privacy import names
+    from coprod.privacy.analyzer import Analyzer
+    from coprod.privacy.detection_cache import CommonWords
+
+    asked = []
+    original = names.NameFinder.is_common
+
+    def recording(self, word):
+        asked.append(names._base(word).lower())
+        return original(self, word)
+
+    monkeypatch.setattr(names.NameFinder, "is_common", recording)
+    words = CommonWords(set())
+    analyzer = Analyzer([], common_words={"wee", "forum"})
+    probed = 0
+    for texts in _texts_to_probe():
+        analyzer.names._kind.clear()  # per-word memo: every lookup happens for every text
+        asked.clear()
+        analyzer.find_many(texts)
+        missing = set(asked) - words.candidates(texts)
+        assert not missing, sorted(missing)[:5]
+        probed += len(asked)
+    assert probed > 1000

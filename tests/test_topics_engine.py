@@ -132,22 +132,57 @@ def test_k_search_prefers_the_separable_k():
 def test_search_sample_caps_the_k_search_not_the_corpus():
     from coprod.topics import fit_diagnostics, search_sample
 
-    assert list(search_sample(10, 0, 1)) == list(range(10))  # 0: no cap
-    assert list(search_sample(10, 10, 1)) == list(range(10))  # at the cap: every document
-    picked = search_sample(1000, 50, 1)
+    ten = [f"d{i}" for i in range(10)]
+    assert list(search_sample(ten, 0, 1)) == list(range(10))  # 0: no cap
+    assert list(search_sample(ten, 10, 1)) == list(range(10))  # at the cap: every document
+    many = [f"d{i}" for i in range(1000)]
+    picked = search_sample(many, 50, 1)
     assert len(picked) == 50 and len(set(picked)) == 50 and list(picked) == sorted(picked)
-    assert list(picked) == list(search_sample(1000, 50, 1))  # seeded
-    assert list(picked) != list(search_sample(1000, 50, 2))
+    assert list(picked) == list(search_sample(many, 50, 1))  # seeded
+    assert list(picked) != list(search_sample(many, 50, 2))
     # a fit with the cap sees only the sample: documents outside it cannot change its result
     prep = prepare(TEXTS * 4, ENGLISH_STOP_WORDS, 1, 1.0, colloc_min_pmi=99)
     p = topic_config(max_iter=30, samples=2, thin=5, heldout_fraction=0.2, search_max_segments=24)
-    inside = set(search_sample(prep.X.shape[0], 24, p["seeds"][0]))
+    inside = set(search_sample([str(i) for i in range(prep.X.shape[0])], 24, p["seeds"][0]))
     a = fit_diagnostics(prep, 3, 1, p)
     other = [d if i in inside else d[:1] for i, d in enumerate(prep.docs)]
     b = fit_diagnostics(type(prep)(prep.X, prep.vocab, prep.display, prep.collocations, other), 3, 1, p)
     assert a["heldout_loglik"] == b["heldout_loglik"] and a["top_words"] == b["top_words"]
     full = fit_diagnostics(prep, 3, 1, topic_config(**{**p, "search_max_segments": 0}))
     assert full["heldout_loglik"] != a["heldout_loglik"]
+
+
+def test_the_search_sample_takes_whole_transcripts_by_id_not_position():
+    from coprod.topics import search_sample, segment_transcript
+
+    assert segment_transcript("t001_0004") == "t001"
+    assert segment_transcript("site_a_07_0012_03") == "site_a_07"  # a windowed turn
+    assert segment_transcript("t001_10004_12") == "t001"
+    # 30 transcripts of 4 segments each; a cap of 40 takes ten of them whole
+    ids = [f"t{t:03d}_{turn:04d}" for t in range(1, 31) for turn in range(1, 5)]
+    pool = search_sample(ids, 40, 7)
+    taken = {segment_transcript(ids[i]) for i in pool}
+    assert len(pool) == 40 and len(taken) == 10
+    assert all(f"{t}_{turn:04d}" in {ids[i] for i in pool} for t in taken for turn in range(1, 5))
+    # a cap that ends inside a transcript takes its first segments
+    part = [ids[i] for i in search_sample(ids, 42, 7)]
+    assert len(part) == 42 and {segment_transcript(s) for s in part} > taken
+    extra = sorted(set(part) - {ids[i] for i in pool})
+    assert [s[-4:] for s in extra] == ["0001", "0002"]
+    # a new transcript between the others (every later row moves): the sample is the same
+    # segments unless the newcomer ranks among them
+    names = {ids[i] for i in pool}
+    outside = inside = 0
+    for new in (f"t{t:03d}b" for t in range(1, 31)):
+        grown = sorted(ids + [f"{new}_{turn:04d}" for turn in range(1, 5)])
+        again = {grown[i] for i in search_sample(grown, 40, 7)}
+        if new not in {segment_transcript(s) for s in again}:
+            assert again == names
+            outside += 1
+        else:
+            inside += 1
+            assert len(again) == 40 and len(again - names) == 4  # it replaced one transcript
+    assert outside > inside > 0
 
 
 def test_k_rule_on_a_hand_table():

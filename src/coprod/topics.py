@@ -15,6 +15,7 @@ is byte-identical whatever the core count (tested); every table is rounded befor
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -591,26 +592,57 @@ def top_indices(topic_term: np.ndarray, vocab: list[str], n: int) -> list[list[i
     return [list(np.lexsort((np.array(vocab), -row))[:n]) for row in topic_term]
 
 
-def search_sample(n_docs: int, cap: int, seed: int) -> np.ndarray:
-    """The documents the K search fits on: all of them, or with `cap` > 0 and more documents
-    than that, a seeded random `cap` of them (sorted). The search only ranks K; its cost then
-    stops growing with the corpus, while the final model is fitted on every document."""
+# A segment id is `<transcript id>_<turn, 4+ digits>[_<window, 2+ digits>]` (coprod.segment).
+SEGMENT_SUFFIX_RE = re.compile(r"_\d{4,}(?:_\d{2,})?$")
+
+
+def segment_transcript(segment_id: str) -> str:
+    """The transcript a segment belongs to, read from its id."""
+    return SEGMENT_SUFFIX_RE.sub("", segment_id)
+
+
+def search_sample(segment_ids: list[str], cap: int, seed: int) -> np.ndarray:
+    """The documents the K search fits on (row indices, sorted): all of them, or with `cap` > 0
+    and more documents than that, `cap` of them drawn by transcript: transcripts are taken in the
+    order of a seeded hash of their id, every segment of each, until `cap` segments (the last
+    transcript taken in part, its first segments). Membership depends on a transcript's id, not
+    its position, so adding, removing or editing a transcript outside the sample leaves the
+    sample — and every search fit — as it was. The search only ranks K; its cost then stops
+    growing with the corpus, while the final model is fitted on every document."""
+    n_docs = len(segment_ids)
     if cap <= 0 or n_docs <= cap:
         return np.arange(n_docs)
-    return np.sort(np.random.default_rng(seed).choice(n_docs, size=cap, replace=False))
+    by_transcript: dict[str, list[int]] = defaultdict(list)
+    for i, sid in enumerate(segment_ids):
+        by_transcript[segment_transcript(str(sid))].append(i)
+
+    def rank(t: str) -> tuple[str, str]:
+        return hashlib.sha256(f"{seed}\x00{t}".encode()).hexdigest(), t
+
+    picked: list[int] = []
+    for t in sorted(by_transcript, key=rank):
+        picked += by_transcript[t][: cap - len(picked)]
+        if len(picked) >= cap:
+            break
+    return np.array(sorted(picked), dtype=int)
 
 
-def fit_diagnostics(prep: Prepared, k: int, seed: int, p: dict, log=None, cache=None) -> dict:
+def fit_diagnostics(
+    prep: Prepared, k: int, seed: int, p: dict, log=None, cache=None, ids: list[str] | None = None
+) -> dict:
     """One grid fit: trained on the seeded training split (`heldout_fraction`, split seeded by the
     first seed so every fit sees the same split) of the search sample (`search_max_segments`),
     scored on held-out documents and on the full matrix. Returns a JSON-able record with the
     metrics and the top words (for seed stability). With `cache`, the fit and its held-out
     likelihood are reused when the sample's words, K, the seed and the settings are unchanged
-    (the coherence and exclusivity are recomputed on this corpus's matrix)."""
+    (the coherence and exclusivity are recomputed on this corpus's matrix). `ids`: the documents'
+    segment ids (corpus.json), which the sample is drawn by; without them each document is a
+    transcript of its own, named by its row."""
     from .topic_metrics import exclusivity, heldout_split, npmi_coherence, umass_coherence
 
     start = time.perf_counter()
-    pool = search_sample(prep.X.shape[0], p.get("search_max_segments", 0), p["seeds"][0])
+    ids = [str(i) for i in range(prep.X.shape[0])] if ids is None else ids
+    pool = search_sample(ids, p.get("search_max_segments", 0), p["seeds"][0])
     train, test = heldout_split(len(pool), p["heldout_fraction"], p["seeds"][0])
     train, test = pool[train], pool[test]
     train_docs, test_docs = [prep.docs[i] for i in train], [prep.docs[i] for i in test]

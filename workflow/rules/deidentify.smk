@@ -31,6 +31,9 @@ rule deidentify_corpus:
         decisions=DECISIONS,
         settings=CFG["deidentify"],
         chunks=[CHUNKS[c] for c in PLANS],
+        # per-transcript detection reused by content (coprod.privacy.detection_cache): spans of
+        # original text, so in the private zone
+        cache=f"{PRIVATE}/cache/deidentify",
     script:
         "../../scripts/deidentify.py"
 

@@ -137,19 +137,26 @@ def deidentify_transcripts(
     key: PseudonymKey,
     settings: Settings | None = None,
     participants: dict[str, tuple[str, str]] | None = None,
+    cache=None,
 ) -> tuple[list[dict], list[Replacement]]:
     """De-identify parsed transcripts (sorted by id for a stable pseudonym order).
 
     `participants` maps transcript id -> (participant_id, group) for quasi-identifiers.
+    `cache` (a private `coprod.cache.ContentCache`): each transcript's detection is reused when
+    its texts, the analyzer's configuration and the corpus words it contains are unchanged
+    (`coprod.privacy.detection_cache`); the corpus-wide steps after it always run.
     """
     settings = settings or Settings()
     transcripts = [published_form(t) for t in sorted(transcripts, key=lambda t: t.id)]
-    detector = Detector(
-        entities + speaker_entities(transcripts, entities, settings.allow),
-        settings,
-        common_words(transcripts),
-    )
+    analyzed = entities + speaker_entities(transcripts, entities, settings.allow)
+    corpus_words = common_words(transcripts)
+    detector = Detector(analyzed, settings, corpus_words)
     by_pid = {e.participant_id: e for e in entities if e.participant_id}
+    if cache is not None:
+        from . import detection_cache
+
+        base = detection_cache.analyzer_key(analyzed, settings)
+        words = detection_cache.CommonWords(corpus_words)
     # pass 1: detect everywhere
     found: dict[tuple[str, int, str], list[Span]] = {}
     for t in transcripts:
@@ -164,10 +171,22 @@ def deidentify_transcripts(
             ]
         labels = [turn for turn in t.turns if not is_role_label(turn.speaker, (), settings.allow)]
         texts = [turn.text for turn in t.turns] + [turn.speaker for turn in labels]
-        results = detector.find_many(texts)
-        for turn, spans in zip(t.turns, results, strict=False):
-            found[(t.id, turn.order, "text")] = resolve_overlaps(spans + quasi_spans(turn.text, quasi))
-        for turn, spans in zip(labels, results[len(t.turns) :], strict=True):
+        hit = None
+        if cache is not None:
+            entry = detection_cache.transcript_key(base, texts, quasi, words)
+            hit = detection_cache.load(cache.get(entry), texts, len(t.turns))
+        if hit is None:
+            results = detector.find_many(texts)
+            text_spans = [
+                resolve_overlaps(spans + quasi_spans(turn.text, quasi))
+                for turn, spans in zip(t.turns, results, strict=False)
+            ]
+            hit = text_spans, results[len(t.turns) :]
+            if cache is not None:
+                cache.put(entry, detection_cache.dump(*hit))
+        for turn, spans in zip(t.turns, hit[0], strict=True):
+            found[(t.id, turn.order, "text")] = spans
+        for turn, spans in zip(labels, hit[1], strict=True):
             found[(t.id, turn.order, "speaker")] = spans
     resolve_shared(found, transcripts, detector, participants or {}, by_pid)
     propagate(found, transcripts, detector)
@@ -429,8 +448,12 @@ def deidentify_files(
     participants: dict[str, tuple[str, str]] | None = None,
     plans: dict[Path, list[str]] | None = None,
     decisions_path: Path | None = None,
+    cache=None,
 ) -> list[str]:
     """Raw or parsed transcripts -> `out_dir/<id>.txt` (+ `.json`), extending the key.
+
+    `cache`: a private `coprod.cache.ContentCache` of per-transcript detection
+    (`deidentify_transcripts`).
 
     `decisions_path`: the private review decisions (`coprod.privacy.decisions`): a form decided
     keep is never replaced (as `deidentify.allow`), one decided replace always is, with its type
@@ -451,7 +474,7 @@ def deidentify_files(
     with locked(key_path):  # one read–assign–write cycle at a time on this key
         return _deidentify_files_locked(
             inputs, entities, key_path, out_dir, review_path, summary_path, extra_interviewer_labels,
-            json_out, transcripts, settings, participants, plans,
+            json_out, transcripts, settings, participants, plans, cache,
         )  # fmt: skip
 
 
@@ -469,7 +492,7 @@ def with_decisions(
 
 def _deidentify_files_locked(
     inputs, entities, key_path, out_dir, review_path, summary_path, extra_interviewer_labels,
-    json_out, transcripts, settings, participants, plans,
+    json_out, transcripts, settings, participants, plans, cache=None,
 ) -> list[str]:  # fmt: skip
     key = PseudonymKey.load(key_path)
     if transcripts is None:
@@ -494,7 +517,7 @@ def _deidentify_files_locked(
                 "report this as a bug",
             )  # fmt: skip
         _check_targets(Path(next(iter(plans))).parent, [], False, [*plans, review_path, summary_path])
-    docs, log = deidentify_transcripts(transcripts, entities, key, settings, participants)
+    docs, log = deidentify_transcripts(transcripts, entities, key, settings, participants, cache)
     # the key first, durably: a run killed after this never leaves published text (or a plan)
     # whose pseudonyms the next run could give to someone else
     key.save(key_path)

