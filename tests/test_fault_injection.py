@@ -5,8 +5,10 @@ input built here, and checks the same four promises: correct output or ONE clear
 names the file (or archive member) and says how to fix it; no Python traceback; no partial output
 left behind; every raw input byte-identical afterwards (sha256 before and after, in every test).
 
-Two module fixtures run the pipeline (the fixture corpus under umask 000, and the second bundled
-study); everything else is a standalone command on files written by the test itself.
+Two pipeline runs are used, both the session's shared ones from conftest (the fixture corpus under
+umask 000, `chunked_run`, and the second bundled study, `peer_support_run`), plus one re-run after
+a transcript is removed and another renamed; everything else is a standalone command on files
+written by the test itself.
 """
 
 from __future__ import annotations
