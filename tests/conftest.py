@@ -78,8 +78,10 @@ def run_env(home: Path) -> dict[str, str]:
     }
 
 
-def _full_run(work: Path, home: Path, config: str, epoch: bool = True) -> Path:
-    """Run the whole workflow in `work` (2 cores), failing the fixture with the log's tail."""
+def _full_run(
+    work: Path, home: Path, *configs: str, epoch: bool = True, cores: int = 2, umask: int | None = None
+) -> Path:
+    """Run the whole workflow in `work`, failing the fixture with the log's tail (or on a traceback)."""
     import subprocess
 
     for name in REPO_FILES:
@@ -88,13 +90,15 @@ def _full_run(work: Path, home: Path, config: str, epoch: bool = True) -> Path:
     if not epoch:  # the build date from the study's config
         del env["SOURCE_DATE_EPOCH"]
     proc = subprocess.run(
-        [str(BIN / "snakemake"), "--cores", "2", "--configfile", config],
+        [str(BIN / "snakemake"), "--cores", str(cores), "--configfile", *configs],
         cwd=work,
         capture_output=True,
         text=True,
         env=env,
+        preexec_fn=None if umask is None else (lambda: os.umask(umask)),
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout, proc.stderr[-3000:]
     return work
 
 
@@ -114,6 +118,23 @@ def peer_support_run(tmp_path_factory) -> Path:
     work = copy_workflow(tmp_path_factory.mktemp("peer_support_run"), ROOT / "data" / "raw" / "peer_support")
     home = tmp_path_factory.mktemp("peer_support_home")
     return _full_run(work, home, PEER_SUPPORT_CONFIG, epoch=False)
+
+
+# The fixture study's second run: 3 ingest chunks (the extra config file beside FIXTURE_CONFIG).
+CHUNKS_CONFIG = "config/chunks.yaml"
+
+
+@pytest.fixture(scope="session")
+def chunked_run(tmp_path_factory) -> Path:
+    """The fixture study run once more, differently from `fixture_run` on every axis the results
+    must not depend on: 3 ingest chunks (CHUNKS_CONFIG), 1 core, and under umask 000 (the private
+    zone must still come out 0700/0600). Shared by the chunking comparison (test_pipeline) and the
+    umask, archive and stale-output cases (test_fault_injection), which each started a full run
+    of their own before; read-only like `fixture_run` (`clone_run` it first)."""
+    work = copy_workflow(tmp_path_factory.mktemp("chunked_run"))
+    (work / CHUNKS_CONFIG).write_text("ingest:\n  chunks: 3\n", encoding="utf-8")
+    home = tmp_path_factory.mktemp("chunked_run_home")
+    return _full_run(work, home, FIXTURE_CONFIG, CHUNKS_CONFIG, cores=1, umask=0)
 
 
 def clone_run(run: Path, dest: Path) -> Path:

@@ -5,8 +5,10 @@ input built here, and checks the same four promises: correct output or ONE clear
 names the file (or archive member) and says how to fix it; no Python traceback; no partial output
 left behind; every raw input byte-identical afterwards (sha256 before and after, in every test).
 
-Two module fixtures run the pipeline (the fixture corpus under umask 000, and the second bundled
-study); everything else is a standalone command on files written by the test itself.
+Two pipeline runs are used, both the session's shared ones from conftest (the fixture corpus under
+umask 000, `chunked_run`, and the second bundled study, `peer_support_run`), plus one re-run after
+a transcript is removed and another renamed; everything else is a standalone command on files
+written by the test itself.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from conftest import BIN, CORPUS, ROOT, clone_run, copy_workflow
+from conftest import BIN, CHUNKS_CONFIG, CORPUS, ROOT, clone_run
 
 COPROD = str(BIN / "coprod")
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1643846400", "PATH": f"{BIN}:/usr/bin:/bin"}
@@ -1220,15 +1222,15 @@ FIXTURE_CFG = "tests/fixtures/corpus/config.yaml"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict:
-    """The fixture corpus, run end to end under umask 000 (pipeline run 1 of 2)."""
-    root = copy_workflow(tmp_path_factory.mktemp("built"))
+def built(chunked_run, tmp_path_factory) -> dict:
+    """The fixture corpus, run end to end under umask 000 (pipeline run 1 of 2: the session's
+    shared run, conftest.chunked_run, which also has 3 ingest chunks on 1 core; copied, modes kept;
+    its fixture fails on a non-zero exit or a traceback)."""
+    root = clone_run(chunked_run, tmp_path_factory.mktemp("built") / "w")
     raw = root / "tests" / "fixtures" / "corpus"
     before = digest(raw)
-    proc = run(BIN / "snakemake", "--cores", "2", "--configfile", FIXTURE_CFG, cwd=root, umask=0)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    no_traceback(proc)
-    assert digest(raw) == before
+    # the run left its copy of the raw corpus byte-identical to the repository's
+    assert before == {k.replace(str(CORPUS), str(raw)): v for k, v in digest(CORPUS).items()}
     return {"root": root, "raw": raw, "hash": before}
 
 
@@ -1611,7 +1613,8 @@ def stale(built, tmp_path_factory) -> dict:
         csv.write_text("\n".join(lines) + "\n")
     before = digest(raw)
     assert stale_outputs(root, ("fx02",)) and stale_outputs(root, ("fx03",))  # there before the re-run
-    proc = run(BIN / "snakemake", "--cores", "2", "--configfile", FIXTURE_CFG, cwd=root)
+    # with the configs `built` ran with (conftest.chunked_run): only the corpus edit is new
+    proc = run(BIN / "snakemake", "--cores", "2", "--configfile", FIXTURE_CFG, CHUNKS_CONFIG, cwd=root)
     no_traceback(proc)
     assert digest(raw) == before
     return {"root": root, "proc": proc, "raw": raw, "hash": before}

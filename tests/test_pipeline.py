@@ -143,21 +143,14 @@ def test_transcript_without_a_participants_row_is_one_line(workdir):
     )
 
 
-def test_results_do_not_depend_on_chunking_or_core_count(fixture_run, tmp_path):
+def test_results_do_not_depend_on_chunking_or_core_count(fixture_run, chunked_run):
     """Issue 16: the fixture study with the default ingest chunks on 2 cores and with 3 chunks on
     1 core publishes byte-identical results (the manuscript's provenance names the config file,
     which differs, so the manuscript is compared without it)."""
-    from conftest import copy_workflow
-
-    # a: the shared run (conftest.fixture_run: default chunks, 2 cores); b: 3 chunks on 1 core
-    runs = {"a": fixture_run / "results"}
-    (tmp_path / "b").mkdir()
-    work = copy_workflow(tmp_path / "b")
-    (work / "config" / "chunks.yaml").write_text("ingest:\n  chunks: 3\n", encoding="utf-8")
-    run = snakemake(work, "--cores", "1", "--configfile", FIXTURE_CONFIG, "config/chunks.yaml")
-    assert run.returncode == 0, run.stderr[-3000:]
-    runs["b"] = work / "results"
-    assert len(list((tmp_path / "b" / "private" / "deidentify" / "plans").glob("*.json"))) == 3
+    # a: the shared run (conftest.fixture_run: default chunks, 2 cores); b: the shared second run
+    # (conftest.chunked_run: 3 chunks on 1 core, under umask 000)
+    runs = {"a": fixture_run / "results", "b": chunked_run / "results"}
+    assert len(list((chunked_run / "private" / "deidentify" / "plans").glob("*.json"))) == 3
     a, b = digests(runs["a"]), digests(runs["b"])
     rel = lambda d, root: {str(Path(k).relative_to(root)): v for k, v in d.items()}  # noqa: E731
     a, b = rel(a, runs["a"]), rel(b, runs["b"])
