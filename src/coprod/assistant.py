@@ -483,11 +483,12 @@ class Assistant:
         self.fill_empty = bool(after > before + 1e-12)
 
     def _choose_for_few(self, choices, y, rules, scope, shared) -> None:
-        """The codes below min_positive (but used at least once), taken together: the shared
-        neighbour model (at one threshold, alone or OR the rules) replaces their rules only if its
-        pooled out-of-fold κ over all their in-scope items is higher than the rules'."""
-        # a code no human used has nothing to learn or measure: it stays with the rules
-        few = [j for j, c in enumerate(choices) if c.status.startswith("too few") and c.positives > 0]
+        """The codes below min_positive, taken together: the shared neighbour model (at one
+        threshold, alone or OR the rules) replaces their rules only if its pooled out-of-fold κ
+        over all their in-scope items is higher than the rules'. A code no human used is in that
+        pool (its rule hits are all false positives there; the shared model can still suggest it
+        from its codebook text) but is never 'learned': its status keeps "too few"."""
+        few = [j for j, c in enumerate(choices) if c.status.startswith("too few")]
         if not few:
             return
         m = scope[:, few]
@@ -508,10 +509,17 @@ class Assistant:
             c.kappa["pooled_few_rules"] = _kappa(truth, r)
             c.kappa["pooled_few_" + best[0]] = best_k
             c.method, c.threshold = best
-            c.status = (
-                f"few human positives ({c.positives} < {self.min_positive}): the shared neighbour "
-                "model, chosen over the rules on the pooled cross-validated κ of such codes"
+            how = (
+                "the shared neighbour model, chosen over the rules on the pooled cross-validated κ of "
+                "such codes"
             )
+            if c.positives == 0:
+                c.status = (
+                    f"too few human positives (0 < {self.min_positive}): no coder used it, not learned; "
+                    f"suggested from its codebook text by {how}"
+                )
+            else:
+                c.status = f"few human positives ({c.positives} < {self.min_positive}): {how}"
 
     def fit(self, texts, y, scope=None) -> Assistant:
         """Vectorize all the units given and keep each learned code's training rows; the chosen
@@ -768,8 +776,14 @@ def assist(
                 "text": (
                     f"{len(few)} code{'s' if len(few) != 1 else ''} had fewer than "
                     f"{m['min_positive']} positive human codings and "
-                    f"{'were' if len(few) != 1 else 'was'} not learned; the assistant "
-                    "suggests them by the keyword rules."
+                    f"{'were' if len(few) != 1 else 'was'} not learned; "
+                    + (
+                        f"the assistant suggests {'them' if len(few) != 1 else 'it'} by the keyword rules."
+                        if all(c.method == "rules" for c in few)
+                        else f"no coder used {'them' if len(few) != 1 else 'it'}, and the assistant "
+                        f"suggests {'them' if len(few) != 1 else 'it'} from the codebook text through "
+                        "the shared neighbour model."
+                    )
                 ),
             }
         )
