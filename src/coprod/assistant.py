@@ -483,12 +483,15 @@ class Assistant:
         self.fill_empty = bool(after > before + 1e-12)
 
     def _choose_for_few(self, choices, y, rules, scope, shared) -> None:
-        """The codes below min_positive, taken together: the shared neighbour model (at one
-        threshold, alone or OR the rules) replaces their rules only if its pooled out-of-fold κ
-        over all their in-scope items is higher than the rules'. A code no human used is in that
-        pool (its rule hits are all false positives there; the shared model can still suggest it
-        from its codebook text) but is never 'learned': its status keeps "too few"."""
-        few = [j for j, c in enumerate(choices) if c.status.startswith("too few")]
+        """The codes below min_positive but used at least once, taken together: the shared
+        neighbour model (at one threshold, alone or OR the rules) replaces their rules only if its
+        pooled out-of-fold κ over all their in-scope items is higher than the rules'. Then the codes
+        no human used (never 'learned': their status keeps "too few"): they take that same choice
+        instead of their rules if it raises the pooled out-of-fold κ over the items of both groups
+        (their rule hits can only be false positives there; the shared model can still suggest them
+        from their codebook text)."""
+        few = [j for j, c in enumerate(choices) if c.status.startswith("too few") and c.positives > 0]
+        zero = [j for j, c in enumerate(choices) if c.status.startswith("too few") and c.positives == 0]
         if not few:
             return
         m = scope[:, few]
@@ -504,22 +507,33 @@ class Assistant:
                     best, best_k = (method, t), k
         if best[0] == "rules":
             return
+        how = (
+            "the shared neighbour model, chosen over the rules on the pooled cross-validated κ of such codes"
+        )
         for j in few:
             c = choices[j]
             c.kappa["pooled_few_rules"] = _kappa(truth, r)
             c.kappa["pooled_few_" + best[0]] = best_k
             c.method, c.threshold = best
-            how = (
-                "the shared neighbour model, chosen over the rules on the pooled cross-validated κ of "
-                "such codes"
+            c.status = f"few human positives ({c.positives} < {self.min_positive}): {how}"
+        if not zero or np.isnan(shared[:, zero][scope[:, zero]]).any():
+            return
+        both = few + zero
+        mb = scope[:, both]
+        model = decide(best[0], best[1], shared[:, both], rules[:, both])
+        kept = np.concatenate([model[:, : len(few)], rules[:, zero].astype(bool)], axis=1)
+        k_rules, k_model = _kappa(y[:, both][mb], kept[mb]), _kappa(y[:, both][mb], model[mb])
+        if math.isnan(k_model) or not (math.isnan(k_rules) or k_model > k_rules + 1e-12):
+            return
+        for j in zero:
+            c = choices[j]
+            c.kappa["pooled_rare_rules"], c.kappa["pooled_rare_" + best[0]] = k_rules, k_model
+            c.method, c.threshold = best
+            c.status = (
+                f"too few human positives (0 < {self.min_positive}): no coder used it, not learned; "
+                "suggested from its codebook text by the shared neighbour model of the codes with few "
+                "positives, chosen over its rules on their pooled cross-validated κ"
             )
-            if c.positives == 0:
-                c.status = (
-                    f"too few human positives (0 < {self.min_positive}): no coder used it, not learned; "
-                    f"suggested from its codebook text by {how}"
-                )
-            else:
-                c.status = f"few human positives ({c.positives} < {self.min_positive}): {how}"
 
     def fit(self, texts, y, scope=None) -> Assistant:
         """Vectorize all the units given and keep each learned code's training rows; the chosen
