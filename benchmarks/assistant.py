@@ -13,7 +13,8 @@ suggestions, the load average, and the rule coder's time on the same corpus.
 Real coded sets (folders with units.tsv, codes.tsv, codebook.yaml): documents (`doc_id`) are dealt
 into 5 folds by a fixed hash; fold 0 is the evaluation part, never seen by selection or fitting.
 The assistant is trained on the other documents (reference: every unit's coders under consensus
-'all'; codebook definitions and examples as extra documents). The rule baseline has no project
+'all'; each code's label, definition, examples and sub-code names (`code->sub-code`, as the
+codebook lists them) as its codebook document). The rule baseline has no project
 keyword list there: each code's keywords are the words of its label (stop words dropped, Snowball
 stems), nothing more. Printed: pooled kappa (all in-scope unit x code items stacked) of assistant
 and rules against the reference, per-code wins, and where two coders exist kappa against each coder
@@ -63,6 +64,9 @@ def extra_docs(codes: list[dict]) -> dict[str, str]:
     out = {}
     for c in codes:
         parts = [c.get("label") or "", c.get("definition") or "", c.get("examples") or ""]
+        # a code's sub-code names (`code->sub-code`, listed in the codebook) say what it covers,
+        # as an include note would
+        parts += [str(x) for x in c.get("sub_codes") or []]
         out[c["id"]] = " ".join(str(p) for p in parts if p)
     return out
 
