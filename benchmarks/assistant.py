@@ -2,6 +2,7 @@
 
     python benchmarks/assistant.py                 # bundled study: wall time on 2 cores (budget 10 s)
     python benchmarks/assistant.py REALCODED_DIR   # per set, held out by document
+    python benchmarks/assistant.py REALCODED_DIR --dev  # development part only (for choosing features)
 
 Bundled study: runs the assistant stage's library calls (reading the human codings, selection by
 grouped CV, nested held-out agreement, fitting, scoring every participant turn) on `results/` of
@@ -12,11 +13,15 @@ suggestions, the load average, and the rule coder's time on the same corpus.
 Real coded sets (folders with units.tsv, codes.tsv, codebook.yaml): documents (`doc_id`) are dealt
 into 5 folds by a fixed hash; fold 0 is the evaluation part, never seen by selection or fitting.
 The assistant is trained on the other documents (reference: every unit's coders under consensus
-'all'; codebook definitions and examples as extra documents). The rule baseline has no project
+'all'; each code's label, definition, examples and sub-code names (`code->sub-code`, as the
+codebook lists them) as its codebook document). The rule baseline has no project
 keyword list there: each code's keywords are the words of its label (stop words dropped, Snowball
 stems), nothing more. Printed: pooled kappa (all in-scope unit x code items stacked) of assistant
 and rules against the reference, per-code wins, and where two coders exist kappa against each coder
 beside the human-human kappa on the same held-out units. Aggregates only: no text is printed.
+With --dev, fold 0 is not read at all: each of folds 1-4 is held out in turn and suggested by an
+assistant trained on the other three, and the figures are over the four (for choosing candidates
+without touching the evaluation part).
 """
 
 from __future__ import annotations
@@ -59,6 +64,9 @@ def extra_docs(codes: list[dict]) -> dict[str, str]:
     out = {}
     for c in codes:
         parts = [c.get("label") or "", c.get("definition") or "", c.get("examples") or ""]
+        # a code's sub-code names (`code->sub-code`, listed in the codebook) say what it covers,
+        # as an include note would
+        parts += [str(x) for x in c.get("sub_codes") or []]
         out[c["id"]] = " ".join(str(p) for p in parts if p)
     return out
 
@@ -102,30 +110,58 @@ def load(folder: Path):
     return units, codes, ids, scope, per, y
 
 
-def run_set(folder: Path, min_positive: int = MIN_POSITIVE) -> None:
-    units, codes, ids, scope, per, y = load(folder)
-    texts = [u["text"] for u in units]
-    groups = [u["doc_id"] for u in units]
-    test = np.array([fold_of(g) == 0 for g in groups])
-    tr, te = np.flatnonzero(~test), np.flatnonzero(test)
-    rules = rule_hits(texts, label_rules(codes))
-    t0 = time.perf_counter()
+def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive):
+    """The assistant selected and fitted on units `tr`, its suggestions for units `te`."""
     labels = {c["id"]: c.get("label") or c["id"] for c in codes}
     a = Assistant(ids, extra_docs(codes), min_positive=min_positive, folds=FOLDS, seed=SEED, labels=labels)
     tt = [texts[i] for i in tr]
     a.select(tt, [groups[i] for i in tr], y[tr], rules[tr], scope[tr])
     a.fit(tt, y[tr], scope[tr])
     _, pred = a.score([texts[i] for i in te], rules[te], scope[te])
+    return a, pred
+
+
+def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False) -> None:
+    units, codes, ids, scope, per, y = load(folder)
+    texts = [u["text"] for u in units]
+    groups = [u["doc_id"] for u in units]
+    fold = np.array([fold_of(g) for g in groups])
+    rules = rule_hits(texts, label_rules(codes))
+    t0 = time.perf_counter()
+    if dev:  # development part only: each of folds 1-4 held out in turn, trained on the other three
+        te = np.flatnonzero(fold != 0)
+        pred = np.zeros((len(te), len(ids)), dtype=bool)
+        for f in (1, 2, 3, 4):
+            part = np.flatnonzero(fold[te] == f)
+            a, pred[part] = held_out(
+                texts,
+                groups,
+                y,
+                rules,
+                scope,
+                codes,
+                ids,
+                np.flatnonzero((fold != 0) & (fold != f)),
+                te[part],
+                min_positive,
+            )
+        tr = np.flatnonzero((fold != 0) & (fold != 4))  # the last model's training units (counts only)
+    else:
+        tr, te = np.flatnonzero(fold != 0), np.flatnonzero(fold == 0)
+        a, pred = held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive)
     secs = time.perf_counter() - t0
     sc, ref, rl = scope[te], y[te], rules[te].astype(bool)
     learned = sum(c.model is not None and c.status == "learned" for c in a.choices)
     shared = sum(c.status.startswith("few human") for c in a.choices)
-    print(f"\n## {folder.name} (min_positive {min_positive})")
+    mode = "development part, folds 1-4 held out in turn" if dev else "fold 0 held out"
+    print(f"\n## {folder.name} (min_positive {min_positive}; {mode})")
     print(
         f"units {len(units)} ({len(tr)} train / {len(te)} held out, documents "
-        f"{len(set(groups)) - len({groups[i] for i in te})} / {len({groups[i] for i in te})}); "
+        f"{len({groups[i] for i in tr})} / {len({groups[i] for i in te})}); "
         f"codes {len(ids)}, model chosen per code {learned}, "
         f"shared neighbour model (too few positives) {shared}, "
+        f"shared model from the codebook text (no human positive) "
+        f"{sum(c.positives == 0 and c.model is not None for c in a.choices)}, "
         f"rules (chosen or too few positives) "
         f"{sum(c.model is None for c in a.choices)}; {secs:.1f} s"
     )
@@ -234,6 +270,11 @@ if __name__ == "__main__":
         "realcoded", nargs="?", help="folder of real coded sets (units.tsv, codes.tsv, codebook.yaml)"
     )
     ap.add_argument("--min-positive", type=int, default=MIN_POSITIVE, help="coding.assistant.min_positive")
+    ap.add_argument(
+        "--dev",
+        action="store_true",
+        help="measure on the development part only (folds 1-4, each held out in turn); fold 0 unread",
+    )
     ap.add_argument("--only", help="run only the set whose folder name contains this")
     ap.add_argument("--repeats", type=int, default=3, help="bundled study: timed runs")
     args = ap.parse_args()
@@ -241,6 +282,6 @@ if __name__ == "__main__":
         base = Path(args.realcoded)
         for folder in sorted(p for p in base.iterdir() if (p / "units.tsv").exists()):
             if not args.only or args.only in folder.name:
-                run_set(folder, args.min_positive)
+                run_set(folder, args.min_positive, args.dev)
     else:
         run_bundled(args.repeats)

@@ -302,13 +302,20 @@ def test_fill_is_chosen_only_when_it_raises_the_cross_validated_kappa():
 
 
 def test_a_code_no_human_used_is_never_learned_or_counted_as_learned():
-    # as above, plus a code 'd' no coder ever used: nothing to learn and nothing to measure, so it
-    # stays with the rules and out of the "learned" codes (the manuscript counts them)
+    # as above, plus a code 'd' no coder ever used: nothing to learn, so it stays out of the
+    # "learned" codes (the manuscript counts them); but it is in the pool of rare codes whose rules
+    # or shared model are chosen together: its rule hits are all false positives, and the shared
+    # model (which can still suggest it from its codebook text) takes it with the others
     texts, groups, y = _rare_code_corpus(unused_code=True)
     rules = np.zeros_like(y)
+    rules[::3, 3] = 1  # the rules of 'd' fire on a third of the units, never rightly
     a = Assistant(["a", "b", "c", "d"], {}, min_positive=5, folds=4, seed=3)
     choices = a.select(texts, groups, y, rules)
     assert choices[2].method.startswith("neighbours@")  # the rare code still shares the model
     d = choices[3]
     assert d.positives == 0 and d.status.startswith("too few human positives (0 < 5)")
-    assert d.method == "rules"
+    assert "no coder used it, not learned" in d.status
+    assert d.method == choices[2].method  # chosen with the pool, not left to its false rule hits
+    a.fit(texts, y)
+    _, suggested = a.score(texts, rules)
+    assert suggested[:, 3].sum() < rules[:, 3].sum() / 4

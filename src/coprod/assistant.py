@@ -483,11 +483,15 @@ class Assistant:
         self.fill_empty = bool(after > before + 1e-12)
 
     def _choose_for_few(self, choices, y, rules, scope, shared) -> None:
-        """The codes below min_positive (but used at least once), taken together: the shared
+        """The codes below min_positive but used at least once, taken together: the shared
         neighbour model (at one threshold, alone or OR the rules) replaces their rules only if its
-        pooled out-of-fold κ over all their in-scope items is higher than the rules'."""
-        # a code no human used has nothing to learn or measure: it stays with the rules
+        pooled out-of-fold κ over all their in-scope items is higher than the rules'. Then the codes
+        no human used (never 'learned': their status keeps "too few"): they take that same choice
+        instead of their rules if it raises the pooled out-of-fold κ over the items of both groups
+        (their rule hits can only be false positives there; the shared model can still suggest them
+        from their codebook text)."""
         few = [j for j, c in enumerate(choices) if c.status.startswith("too few") and c.positives > 0]
+        zero = [j for j, c in enumerate(choices) if c.status.startswith("too few") and c.positives == 0]
         if not few:
             return
         m = scope[:, few]
@@ -503,14 +507,32 @@ class Assistant:
                     best, best_k = (method, t), k
         if best[0] == "rules":
             return
+        how = (
+            "the shared neighbour model, chosen over the rules on the pooled cross-validated κ of such codes"
+        )
         for j in few:
             c = choices[j]
             c.kappa["pooled_few_rules"] = _kappa(truth, r)
             c.kappa["pooled_few_" + best[0]] = best_k
             c.method, c.threshold = best
+            c.status = f"few human positives ({c.positives} < {self.min_positive}): {how}"
+        if not zero or np.isnan(shared[:, zero][scope[:, zero]]).any():
+            return
+        both = few + zero
+        mb = scope[:, both]
+        model = decide(best[0], best[1], shared[:, both], rules[:, both])
+        kept = np.concatenate([model[:, : len(few)], rules[:, zero].astype(bool)], axis=1)
+        k_rules, k_model = _kappa(y[:, both][mb], kept[mb]), _kappa(y[:, both][mb], model[mb])
+        if math.isnan(k_model) or not (math.isnan(k_rules) or k_model > k_rules + 1e-12):
+            return
+        for j in zero:
+            c = choices[j]
+            c.kappa["pooled_rare_rules"], c.kappa["pooled_rare_" + best[0]] = k_rules, k_model
+            c.method, c.threshold = best
             c.status = (
-                f"few human positives ({c.positives} < {self.min_positive}): the shared neighbour "
-                "model, chosen over the rules on the pooled cross-validated κ of such codes"
+                f"too few human positives (0 < {self.min_positive}): no coder used it, not learned; "
+                "suggested from its codebook text by the shared neighbour model of the codes with few "
+                "positives, chosen over its rules on their pooled cross-validated κ"
             )
 
     def fit(self, texts, y, scope=None) -> Assistant:
@@ -768,8 +790,14 @@ def assist(
                 "text": (
                     f"{len(few)} code{'s' if len(few) != 1 else ''} had fewer than "
                     f"{m['min_positive']} positive human codings and "
-                    f"{'were' if len(few) != 1 else 'was'} not learned; the assistant "
-                    "suggests them by the keyword rules."
+                    f"{'were' if len(few) != 1 else 'was'} not learned; "
+                    + (
+                        f"the assistant suggests {'them' if len(few) != 1 else 'it'} by the keyword rules."
+                        if all(c.method == "rules" for c in few)
+                        else f"no coder used {'them' if len(few) != 1 else 'it'}, and the assistant "
+                        f"suggests {'them' if len(few) != 1 else 'it'} from the codebook text through "
+                        "the shared neighbour model."
+                    )
                 ),
             }
         )
