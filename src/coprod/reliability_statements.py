@@ -22,6 +22,7 @@ import pandas as pd
 
 from .mdtext import _f, escape_md, md_table
 from .mdtext import count_words as _count
+from .tables import flag
 
 FRAGMENTS = ("reliability.md", "reliability_section.md")
 
@@ -166,11 +167,6 @@ def check_human_units(units: pd.DataFrame | None, transcripts: pd.Series, where:
         )
 
 
-def _is_true(x) -> bool:
-    """A flag as written to / read back from a TSV (True, numpy True, "True"); empty is not set."""
-    return str(x) == "True"
-
-
 def auto_variables(auto, min_units: int = 20) -> dict:
     """The rule coder against the human consensus, per part of `coding.validation`'s split
     (auto_vs_human.tsv): the evaluation part's figures are the reported ones; the development
@@ -219,7 +215,7 @@ def reliability_variables(rel, auto, code_summary: pd.DataFrame, min_units: int 
     total, codes = by.loc["ALL"], by.drop(index="ALL")
     estimable = codes[codes.status == "estimable"]
     missing = codes[codes.status != "estimable"]
-    low = [labels.get(c, c) for c in estimable.index if _is_true(estimable.loc[c, "below_0667"])]
+    low = [labels.get(c, c) for c in estimable.index if flag(estimable.loc[c, "below_0667"])]
     units = int(codes.n_units.max()) if len(codes) else 0
     values, n_est = int(total.n_values), int(total.n_estimable)
     out = {
@@ -243,7 +239,7 @@ def reliability_variables(rel, auto, code_summary: pd.DataFrame, min_units: int 
         "n_below_0667": len(low),
         "below_0667": "; ".join(low) if low else "none",
         "n_point_intervals": int(sum(estimable.alpha_low == estimable.alpha_high)),
-        "n_below_080": int(sum(_is_true(x) for x in estimable.below_080)),
+        "n_below_080": int(sum(flag(x) for x in estimable.below_080)),
     }
     if "kappa" in rel.columns and out["coders"] == 2:  # Cohen's kappa: defined for two coders only
         out["kappa_pooled"] = _f(total.kappa)
@@ -288,7 +284,7 @@ def reliability_table_md(rel, code_summary: pd.DataFrame) -> str:
             ],
             **({"Cohen's κ": rel.kappa.map(lambda x: _f(x, 2))} if two else {}),
             "Below 0.667": [
-                "yes" if good and _is_true(x) else "" for x, good in zip(rel.below_0667, ok, strict=True)
+                "yes" if good and flag(x) else "" for x, good in zip(rel.below_0667, ok, strict=True)
             ],
         }
     )
