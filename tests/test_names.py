@@ -274,3 +274,12 @@ def test_the_words_of_a_name_joined_by_a_surname_travel_like_a_full_name():
     out = {d["id"]: render_text(d) for d in docs}
     assert "Marsh" not in out["t3"] and "The marsh was wet." in out["t3"]
     assert out["t4"] == "Respondent: Marsh went home.\n"
+
+
+def test_a_hospital_short_form_is_never_one_ordinary_word(detector):
+    """People drop "Hospital" ("the Borders General"), so the gazetteer adds short forms; a
+    short form down to one ordinary word ("The State Hospital" → "State") made every
+    capitalised "State" an organisation."""
+    assert hits(detector, "The State said no, and the Federal State too.") == []
+    assert ("State Hospital", "ORG") in hits(detector, "She was sent to the State Hospital.")
+    assert hits(detector, "beds at the Borders General") == [("Borders General", "ORG")]

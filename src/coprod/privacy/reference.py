@@ -161,9 +161,10 @@ def _build_reference(ref_dir: str, min_births: int) -> Reference:
                 add(n, "ORG", 0.9)
                 # people drop the word: "the Anytown General", "St Anyone's", "Royal Anytown"
                 short = re.sub(r"\s+(?:Hospital|Infirmary)$", "", n)
-                # … but not down to ordinary words: "The State Hospital" leaves "State"
+                # … but not down to one ordinary word: "The State Hospital" leaves "State" (a
+                # phrase of them, "the Borders General", is still the hospital)
                 bare = re.sub(r"^the\s+", "", short, flags=re.I).casefold().split()
-                if all(w in english for w in bare):
+                if len(bare) == 1 and bare[0] in english:
                     continue
                 if short != n and (len(short.split()) > 1 or short not in ref.first_names):
                     add(short, "ORG", 0.8)
