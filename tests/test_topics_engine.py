@@ -19,6 +19,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from coprod.config import load_config
 from coprod.topics import (
     choose_k,
+    diagnostics_table,
+    fit_diagnostics,
     fit_lda,
     identify_language,
     k_scores,
@@ -30,7 +32,6 @@ from coprod.topics import (
     read_word_list,
     screen,
     screening_summary,
-    search_k,
     top_indices,
     topic_tables,
 )
@@ -111,9 +112,11 @@ def test_gibbs_fit_is_deterministic_chunk_invariant_and_finds_the_themes():
 def test_k_search_prefers_the_separable_k():
     prep = prepare(TEXTS, ENGLISH_STOP_WORDS, 1, 1.0, colloc_min_pmi=99)
     p = topic_config(max_iter=100, samples=5, thin=10, heldout_fraction=0.2, progress_every=0)
-    log = io.StringIO()
-    diag = search_k(prep, [2, 3, 5], [1, 2, 3], p, log=log)
-    assert log.getvalue().count("fit K=") == 9
+    # as the pipeline does it: one fit per (K, seed) job, gathered into one table
+    q = dict(p, seeds=[1, 2, 3])
+    records = [fit_diagnostics(prep, k, seed, q) for k in (2, 3, 5) for seed in (1, 2, 3)]
+    diag = diagnostics_table(records)
+    assert len(diag) == 9
     assert {
         "k",
         "seed",

@@ -709,18 +709,6 @@ def diagnostics_table(records: list[dict]) -> pd.DataFrame:
     return diag
 
 
-def search_k(prep: Prepared, k_grid: list[int], seeds: list[int], p: dict, log=sys.stderr) -> pd.DataFrame:
-    """Every (K, seed) fit in this process (the pipeline runs one Snakemake job per fit instead)."""
-    q = dict(p, seeds=list(seeds))
-    records = []
-    for k in k_grid:
-        for s in seeds:
-            r = fit_diagnostics(prep, k, s, q)
-            print(f"fit K={k} seed={s} done in {r['seconds']:.2f}s", file=log, flush=True)
-            records.append(r)
-    return diagnostics_table(records)
-
-
 K_RULE_METRICS = ("heldout_loglik", "npmi", "exclusivity", "stability")
 
 
