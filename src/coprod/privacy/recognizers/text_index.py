@@ -120,16 +120,18 @@ class WordFilter:
         return words & self.passed
 
 
-def matches_at(rx: re.Pattern, text: str, words, accept) -> list[re.Match]:
+def matches_at(rx: re.Pattern, text: str, words, accept, find_in: str | None = None) -> list[re.Match]:
     """What `rx.finditer(text)` yields that `accept`s, when only matches starting where one of
-    `words` occurs can be accepted and no match that is not accepted can overlap one that is
-    (the caller's proof): `rx` is tried at each occurrence, in order, not at every position."""
+    `words` occurs (in `find_in`, a same-length view of `text`; `text` itself by default) can be
+    accepted and no match that is not accepted can overlap one that is (the caller's proof): `rx`
+    is tried at each occurrence, in order, not at every position."""
+    where = text if find_in is None else find_in
     starts = set()
     for w in words:
-        at = text.find(w)
+        at = where.find(w)
         while at >= 0:
             starts.add(at)
-            at = text.find(w, at + 1)
+            at = where.find(w, at + 1)
     out: list[re.Match] = []
     end = 0
     for at in sorted(starts):
@@ -183,19 +185,8 @@ class Phrases:
 def matches_from(rx: re.Pattern, text: str, low: str, literals) -> list[re.Match]:
     """What `rx.finditer(text)` yields when every match starts where one of `literals` occurs
     in `low` (`text` lower-cased, same length): `rx` is tried at each occurrence, in order."""
-    starts = set()
-    for w in literals:
-        at = low.find(w)
-        while at >= 0:
-            starts.add(at)
-            at = low.find(w, at + 1)
-    out: list[re.Match] = []
-    end = 0
-    for at in sorted(starts):
-        if at < end:
-            continue
-        m = rx.match(text, at)
-        if m is not None:
-            out.append(m)
-            end = m.end()
-    return out
+    return matches_at(rx, text, literals, _any, find_in=low)
+
+
+def _any(m: re.Match) -> bool:
+    return True
