@@ -64,6 +64,47 @@ def test_the_note_is_drawn_into_the_png_and_its_strings_only_when_synthetic(tmp_
     assert size_on[1] > size_off[1] and size_on[0] >= size_off[0]
 
 
+def _ink_rows(path: Path) -> list[int]:
+    """Rows of a saved PNG with any dark pixel (text, lines), top to bottom."""
+    import numpy as np
+
+    grey = np.asarray(Image.open(path).convert("L"))
+    return [int(r) for r in np.where((grey < 160).any(axis=1))[0]]
+
+
+@pytest.mark.parametrize("layout", ["constrained", None])
+def test_the_note_is_visible_in_the_saved_pixels_below_the_figure(tmp_path, layout):
+    """The note is ink in the PNG, not only a string in the sidecar: the image with the note has
+    a line of dark pixels below everything the image without it has (a note placed in inches
+    was cropped away by the tight bounding box, leaving a blank strip), right-aligned with the
+    figure and about one 7-point line high."""
+
+    def draw(path: Path, on: bool) -> None:
+        figures.mark_synthetic(on)
+        try:
+            with plt.rc_context(figures.STYLE):
+                fig, ax = plt.subplots(figsize=(4, 2.5), layout=layout)
+                ax.plot([0, 1], [0, 1])
+                ax.set_xlabel("Interviews coded")
+                figures.save(fig, path)
+        finally:
+            figures.mark_synthetic(False)
+
+    draw(tmp_path / "on.png", True)
+    draw(tmp_path / "off.png", False)
+    on, off = _ink_rows(tmp_path / "on.png"), _ink_rows(tmp_path / "off.png")
+    below = [r for r in on if r > off[-1] + 2]  # the figures share their top: rows map one to one
+    assert below, "no ink below the figure: the note was not drawn into the PNG"
+    height = below[-1] - below[0] + 1
+    assert 8 <= height <= 40  # one line of 7-point text at the saved 200 dpi
+    import numpy as np
+
+    grey = np.asarray(Image.open(tmp_path / "on.png").convert("L"))
+    cols = np.where((grey[below[0] : below[-1] + 1] < 160).any(axis=0))[0]
+    assert cols[-1] > grey.shape[1] * 0.8  # right-aligned
+    assert Image.open(tmp_path / "on.png").size[1] - below[-1] < 60  # at the foot of the image
+
+
 def test_every_figure_rule_passes_the_flag_and_every_script_draws_the_note():
     import re
 

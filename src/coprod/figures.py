@@ -69,13 +69,18 @@ def save(fig: plt.Figure, path: str | Path) -> None:
     path = Path(path)
     if _MARK["note"]:
         # below everything already drawn (legends under the axes included), right-aligned with
-        # it; the saved image's tight bounding box grows to hold it: it never covers a label
+        # it; the saved image's tight bounding box grows to hold it: it never covers a label.
+        # The layout engine runs first, so the box is where the labels end up; the note is placed
+        # in figure coordinates, which the tight bounding box shifts with the rest of the figure
+        # (a position in inches from the canvas corner is not shifted and fell off the image)
+        fig.draw_without_rendering()
         box = fig.get_tightbbox(fig.canvas.get_renderer())  # inches
+        width, height = fig.get_size_inches()
         fig.text(
-            box.x1,
-            box.y0 - 0.04,
+            box.x1 / width,
+            (box.y0 - 0.04) / height,
             _MARK["note"],
-            transform=fig.dpi_scale_trans,
+            transform=fig.transFigure,
             ha="right",
             va="top",
             fontsize=MIN_FONT,
