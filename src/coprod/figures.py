@@ -67,6 +67,12 @@ def save(fig: plt.Figure, path: str | Path) -> None:
     """Save PNG/SVG/PDF without timestamps or software versions in the metadata (with the
     synthetic-data note when `mark_synthetic(True)` was called)."""
     path = Path(path)
+    # a figure legend is anchored to the figure's box, which the tight bounding box replaces by
+    # the cropped one: pinned to the figure's own area, it stays where the layout put it instead
+    # of moving to the edge of the crop (onto the note, for a legend below the panels)
+    for legend in fig.legends:
+        if legend.get_bbox_to_anchor() is fig.bbox:
+            legend.set_bbox_to_anchor((0, 0, 1, 1), transform=fig.transFigure)
     if _MARK["note"]:
         # below everything already drawn (legends under the axes included), right-aligned with
         # it; the saved image's tight bounding box grows to hold it: it never covers a label.
