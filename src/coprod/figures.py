@@ -67,12 +67,17 @@ def save(fig: plt.Figure, path: str | Path) -> None:
     """Save PNG/SVG/PDF without timestamps or software versions in the metadata (with the
     synthetic-data note when `mark_synthetic(True)` was called)."""
     path = Path(path)
-    # a figure legend is anchored to the figure's box, which the tight bounding box replaces by
-    # the cropped one: pinned to the figure's own area, it stays where the layout put it instead
-    # of moving to the edge of the crop (onto the note, for a legend below the panels)
-    for legend in fig.legends:
-        if legend.get_bbox_to_anchor() is fig.bbox:
-            legend.set_bbox_to_anchor((0, 0, 1, 1), transform=fig.transFigure)
+    if fig.legends:
+        # a figure legend is anchored to the figure's box, which the tight bounding box replaces
+        # by the cropped one, so it moved to the edge of the crop (onto the note, for a legend
+        # below the panels). The layout runs once, is kept (the layout engine reserves a
+        # legend's margin only while the legend has no anchor of its own), and the legend is
+        # pinned to the figure's own area, where the layout put it
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
+        for legend in fig.legends:
+            if legend.get_bbox_to_anchor() is fig.bbox:
+                legend.set_bbox_to_anchor((0, 0, 1, 1), transform=fig.transFigure)
     if _MARK["note"]:
         # below everything already drawn (legends under the axes included), right-aligned with
         # it; the saved image's tight bounding box grows to hold it: it never covers a label.
