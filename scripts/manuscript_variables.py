@@ -23,7 +23,13 @@ def main():
         "topics": load_yml(i.topic_statements),
     }
     # every stage's tables and paragraphs, as it wrote them, by their name under _tables/
-    files = [*i.corpus_fragments, *i.deid_fragments, *i.reliability_fragments, *i.topic_fragments]
+    files = [
+        *i.corpus_fragments,
+        *i.deid_fragments,
+        *i.reliability_fragments,
+        *i.topic_fragments,
+        *i.assistant_fragments,
+    ]
     fragments = {Path(f).name: Path(f).read_text(encoding="utf-8") for f in files}
     codes = Path(i.codes_fragments)  # a folder: one quote and one claims fragment per code
     for f in sorted(codes.rglob("*.md")):
@@ -31,16 +37,7 @@ def main():
     # the reporting checklists' supplement, written by the rule that knows the data
     fragments["reporting.md"] = Path(i.reporting).read_text(encoding="utf-8")
     engine = choose_engine(p.engine)
-    variables, tables = build(
-        stages,
-        fragments,
-        p.study,
-        engine,
-        assistant=load_yml(i.assistant) if i.get("assistant") else None,
-        assistant_table=Path(i.assistant_table).read_text(encoding="utf-8")
-        if i.get("assistant_table")
-        else None,
-    )
+    variables, tables = build(stages, fragments, p.study, engine)
     shareable = [f for f in snakemake.input if not str(f).endswith((".py", ".lua"))]
     variables["provenance"], tables["provenance.md"] = provenance(
         shareable,

@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from coprod.analysis import check_chosen, exemplars, human_coded_segments, too_dense
+from coprod.assistant_statements import assistant_section_md
 from coprod.claims import code_claims
 from coprod.codes_statements import claim_md, claims_summary_md
 from coprod.errors import ConfigError
-from coprod.manuscript import assistant_section_md
 from coprod.reliability_statements import reliability_section_md
 
 ROOT = Path(__file__).resolve().parents[1]

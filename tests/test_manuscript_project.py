@@ -344,6 +344,52 @@ def test_quarto_on_path_is_used_and_renders_the_whole_project(tmp_path, monkeypa
     assert "index.qmd" in saw and not [f for f in saw if f.endswith(".md")]
 
 
+def test_under_quarto_the_staged_variables_name_quarto_when_it_renders(tmp_path, monkeypatch):
+    """The manuscript rule writes the engine it expects; the render step stages the one that
+    renders, before it runs: Quarto reads `render.engine` and `provenance.engine` as quarto even
+    when the variables were written while only the fallback was on PATH, and the synthetic
+    framing (running header, demonstration title) is in the project Quarto is given."""
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    fake = bindir / "quarto"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "--version" ]; then echo 1.10.0; exit 0; fi\n'
+        'cp _variables.yml "$PWD/../quarto-variables.yml"\n'
+        'cp _quarto.yml "$PWD/../quarto-project.yml"\n'
+        'cp index.qmd "$PWD/../quarto-article.qmd"\n'
+        "mkdir -p _manuscript\n"
+        "for e in html pdf docx; do echo quarto > _manuscript/index.$e; done\n"
+    )
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    article = '---\ntitle: "Topic: A Qualitative Study"\n---\n\nBy {{< var render.engine >}}.\n'
+    src = _project(tmp_path, article)
+    gen = tmp_path / "gen"
+    (gen / "_tables").mkdir(parents=True)
+    guessed = {
+        "render": {"engine": "pandoc+typst"},
+        "provenance": {"engine": "pandoc+typst", "commit": "abc"},
+        "study": {"synthetic": "yes", "after": "Someone et al. (2023)"},
+    }
+    (gen / "_variables.yml").write_text(yaml.safe_dump(guessed))
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    info = render_manuscript(src, gen, [], tmp_path / "stage", tmp_path / "out", "auto", 0)
+    assert info["engine"] == "quarto"
+    seen = yaml.safe_load((tmp_path / "quarto-variables.yml").read_text())
+    assert seen["render"]["engine"] == seen["provenance"]["engine"] == "quarto"
+    assert seen["provenance"]["commit"] == "abc"
+    # the generated file is left as the rule wrote it (the rule's output is never edited)
+    assert yaml.safe_load((gen / "_variables.yml").read_text()) == guessed
+    project = yaml.safe_load((tmp_path / "quarto-project.yml").read_text())
+    headers = "\n".join(h["text"] for h in project["format"]["typst"]["include-in-header"])
+    assert "#set page(header:" in headers and "Synthetic data" in headers
+    assert "#show figure: set block(breakable" not in headers
+    assert (
+        "pipeline demonstration on synthetic data, after Someone et al. (2023)"
+        in (tmp_path / "quarto-article.qmd").read_text()
+    )
+
+
 ALWAYS = {"measured", "alpha_mean", "alpha_pooled"}  # reliability.* keys present without human codings
 
 

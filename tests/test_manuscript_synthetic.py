@@ -64,6 +64,79 @@ def test_the_note_is_drawn_into_the_png_and_its_strings_only_when_synthetic(tmp_
     assert size_on[1] > size_off[1] and size_on[0] >= size_off[0]
 
 
+def _ink_rows(path: Path) -> list[int]:
+    """Rows of a saved PNG with any dark pixel (text, lines), top to bottom."""
+    import numpy as np
+
+    grey = np.asarray(Image.open(path).convert("L"))
+    return [int(r) for r in np.where((grey < 160).any(axis=1))[0]]
+
+
+@pytest.mark.parametrize("legend", [None, "outside lower center", "outside upper center"])
+@pytest.mark.parametrize("layout", ["constrained", None])
+def test_the_note_is_visible_in_the_saved_pixels_below_the_figure(tmp_path, layout, legend):
+    """The note is ink in the PNG, not only a string in the sidecar: the image with the note is
+    the image without it, pixel for pixel, with one line of dark pixels added below, right-aligned
+    (a note placed in inches was cropped away by the tight bounding box, leaving a blank strip; a
+    figure legend below the panels, as the saturation figure has, was moved down onto the note)."""
+    import numpy as np
+
+    if legend and not layout:
+        pytest.skip("'outside' legends need a layout engine")
+
+    def draw(path: Path, on: bool) -> plt.Figure:
+        figures.mark_synthetic(on)
+        try:
+            with plt.rc_context(figures.STYLE):
+                fig, ax = plt.subplots(figsize=(4, 2.5), layout=layout)
+                ax.plot([0, 1], [0, 1], label="mean over orders")
+                ax.plot([0, 1], [1, 0], label="in transcript order")
+                ax.set_xlabel("Interviews coded")
+                ax.set_title("Codes")
+                if legend:
+                    fig.legend(loc=legend, ncol=1, fontsize=7, frameon=False)
+                figures.save(fig, path)
+        finally:
+            figures.mark_synthetic(False)
+        return fig
+
+    for fig in (draw(tmp_path / "on.png", True), draw(tmp_path / "off.png", False)):
+        # the layout kept the legend's margin: the legend is clear of the panel and its labels
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw_without_rendering()  # as a figure is drawn: the layout, if any, runs again
+        for leg in fig.legends:
+            box, panel = leg.get_window_extent(renderer), fig.axes[0].get_tightbbox(renderer)
+            assert box.y1 <= panel.y0 + 1 or box.y0 >= panel.y1 - 1, (box, panel)
+    grey_on = np.asarray(Image.open(tmp_path / "on.png").convert("L"))
+    assert grey_on.shape[1] == Image.open(tmp_path / "off.png").size[0]
+
+    def bands(rows: list[int]) -> list[tuple[int, int]]:
+        """Runs of rows with ink: the lines of text and the panels, top to bottom."""
+        out = []
+        for r in rows:
+            if out and r == out[-1][1] + 1:
+                out[-1] = (out[-1][0], r)
+            else:
+                out.append((r, r))
+        return out
+
+    off, on = bands(_ink_rows(tmp_path / "off.png")), bands(_ink_rows(tmp_path / "on.png"))
+    # the same lines of ink, each where it was (to within the crop's sub-pixel shift), and one
+    # more below them all: nothing moved, nothing is covered, the note is drawn
+    assert len(on) == len(off) + 1, "the note is missing, or it merged with a line above it"
+    assert all(abs(a[0] - b[0]) <= 2 and abs(a[1] - b[1]) <= 2 for a, b in zip(on[:-1], off, strict=True)), (
+        on,
+        off,
+    )
+    top, bottom = on[-1]
+    assert 8 <= bottom - top + 1 <= 40  # one line of 7-point text at the saved 200 dpi
+    cols = np.where((grey_on[top : bottom + 1] < 160).any(axis=0))[0]
+    assert cols[-1] > grey_on.shape[1] * 0.8  # right-aligned
+    assert grey_on.shape[0] - bottom < 60  # at the foot of the image
+
+
 def test_every_figure_rule_passes_the_flag_and_every_script_draws_the_note():
     import re
 

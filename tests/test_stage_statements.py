@@ -1,7 +1,7 @@
 """Each stage writes what the manuscript may say about it (issue 26, item 1): de-identification
 (coprod.deid_statements), the corpus (coprod.corpus_statements), the codes
-(coprod.codes_statements), saturation (coprod.saturation_statements) and reliability
-(coprod.reliability_statements). Their numbers come
+(coprod.codes_statements), saturation (coprod.saturation_statements), reliability
+(coprod.reliability_statements) and the coding assistant (coprod.assistant_statements). Their numbers come
 from small tables here, their sentences change when the data changes, and the manuscript prints
 them as written (coprod.manuscript.build only assembles)."""
 
@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from coprod.assistant_statements import assistant_statements
 from coprod.claims import code_claims
 from coprod.codes_statements import codes_statements
 from coprod.corpus_statements import corpus_statements
@@ -391,7 +392,8 @@ def test_the_manuscript_prints_each_stage_as_written():
         "reliability": rel,
         "topics": topics,
     }
-    written = {**corpus_md, **deid_md, **rel_md, **codes_md}
+    _, assistant_md = assistant_statements(None, None)
+    written = {**corpus_md, **deid_md, **rel_md, **codes_md, **assistant_md}
     variables, tables = build(stages, written, {"synthetic": False}, "pandoc+typst")
     assert variables["deid"] == stage_variables(deid) and variables["deid"]["recall_person"] == "12.3%"
     assert variables["code"]["a"]["segments"] == "999"
@@ -406,10 +408,57 @@ def test_the_manuscript_prints_each_stage_as_written():
         "k_rule": "fixed in the configuration",
         "stability_verdict": "are stable",
     }
-    for name, text in written.items():
-        assert tables[name] == text
-    assert tables["assistant_section.md"].startswith("No human codings were configured")
+    # every fragment as its stage wrote it, and none of the assembly's own
+    assert tables == written
     assert variables["study"]["synthetic"] == "no" and variables["render"]["engine"] == "pandoc+typst"
+
+
+# ------------------------------------------------------------------ the coding assistant
+
+ASSISTANT = {
+    "numbers": {"units_coded": 59, "units_scored": 429},
+    "sentences": [
+        {"condition": "human codings of 59 units", "text": "An assistant learned 3 codes."},
+        {"condition": "always", "text": "It scored all 429 participant turns."},
+    ],
+}
+ASSISTANT_TABLE = "| Code | κ |\n|---|---:|\n| A | 0.50 |\n\n: Held-out agreement. {#tbl-assistant}\n"
+
+
+def test_the_assistant_paragraph_is_written_by_the_coding_stage():
+    """The coding stage writes the assistant's paragraph (its sentences, in order, and its table)
+    and the condition that chose it; without human codings, the one sentence saying so."""
+    statements, fragments = assistant_statements(ASSISTANT, ASSISTANT_TABLE)
+    assert fragments == {
+        "assistant_section.md": "An assistant learned 3 codes. It scored all 429 participant turns. "
+        "@tbl-assistant gives the agreement per code.\n\n" + ASSISTANT_TABLE
+    }
+    assert statements["numbers"] == {"units_coded": 59, "units_scored": 429}
+    assert statements["sentences"]["assistant_section"]["text"] == (
+        "An assistant learned 3 codes. It scored all 429 participant turns."
+    )
+    assert "human codings" in statements["fragments"]["assistant_section.md"]
+    assert roundtrip(statements) == statements
+    # the data changes, the paragraph follows
+    fewer = {**ASSISTANT, "sentences": ASSISTANT["sentences"][1:]}
+    assert assistant_statements(fewer, ASSISTANT_TABLE)[1]["assistant_section.md"].startswith(
+        "It scored all 429 participant turns. @tbl-assistant"
+    )
+    none, none_md = assistant_statements(None, None)
+    assert none_md == {
+        "assistant_section.md": "No human codings were configured for this corpus, so the offline "
+        "coding assistant was neither trained nor judged.\n"
+    }
+    assert none["numbers"] == {} and "no human codings" in none["fragments"]["assistant_section.md"]
+    assert none["sentences"]["assistant_section"]["text"] == none_md["assistant_section.md"].strip()
+
+
+def test_the_assembly_has_no_paragraph_of_its_own():
+    """manuscript.build takes no stage's data beyond its statements and fragments: the assistant's
+    paragraph reaches it as a fragment like every other."""
+    import inspect
+
+    assert not [p for p in inspect.signature(build).parameters if p.startswith("assistant")]
 
 
 @pytest.mark.parametrize("stage", ["corpus", "deid", "reliability"])

@@ -67,15 +67,31 @@ def save(fig: plt.Figure, path: str | Path) -> None:
     """Save PNG/SVG/PDF without timestamps or software versions in the metadata (with the
     synthetic-data note when `mark_synthetic(True)` was called)."""
     path = Path(path)
+    if fig.legends:
+        # a figure legend is anchored to the figure's box, which the tight bounding box replaces
+        # by the cropped one, so it moved to the edge of the crop (onto the note, for a legend
+        # below the panels). The layout runs once, is kept (the layout engine reserves a
+        # legend's margin only while the legend has no anchor of its own), and the legend is
+        # pinned to the figure's own area, where the layout put it
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
+        for legend in fig.legends:
+            if legend.get_bbox_to_anchor() is fig.bbox:
+                legend.set_bbox_to_anchor((0, 0, 1, 1), transform=fig.transFigure)
     if _MARK["note"]:
         # below everything already drawn (legends under the axes included), right-aligned with
-        # it; the saved image's tight bounding box grows to hold it: it never covers a label
+        # it; the saved image's tight bounding box grows to hold it: it never covers a label.
+        # The layout engine runs first, so the box is where the labels end up; the note is placed
+        # in figure coordinates, which the tight bounding box shifts with the rest of the figure
+        # (a position in inches from the canvas corner is not shifted and fell off the image)
+        fig.draw_without_rendering()
         box = fig.get_tightbbox(fig.canvas.get_renderer())  # inches
+        width, height = fig.get_size_inches()
         fig.text(
-            box.x1,
-            box.y0 - 0.04,
+            box.x1 / width,
+            (box.y0 - 0.04) / height,
             _MARK["note"],
-            transform=fig.dpi_scale_trans,
+            transform=fig.transFigure,
             ha="right",
             va="top",
             fontsize=MIN_FONT,

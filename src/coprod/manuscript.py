@@ -41,6 +41,8 @@ from .mdtext import (  # noqa: F401  (re-exported: the manuscript's text helpers
 #   saturation   results/coding/saturation_manuscript.yml   (coding: write_saturation_statements)
 #   reliability  results/coding/reliability_manuscript.yml  (coding: write_reliability_statements)
 #   topics       results/topics/manuscript.yml              (topics: write_topic_statements)
+# The coding assistant's paragraph is a fragment only (coding: write_assistant_statements,
+# results/coding/fragments/assistant_section.md).
 STAGES = ("corpus", "deid", "codes", "saturation", "reliability", "topics")
 
 
@@ -57,16 +59,14 @@ def build(
     fragments: dict[str, str],
     study: dict,
     engine: str,
-    assistant: dict | None = None,
-    assistant_table: str | None = None,
 ) -> tuple[dict, dict[str, str]]:
     """Return (variables, {table file name: markdown}), assembled from what the stages wrote.
 
     `stages`: each stage's statements by name (STAGES; `saturation` may be empty);
     `fragments`: every stage's Markdown fragments by file name (as under `_tables/`), printed
-    as written. `study`: the `study` section (the framing); `engine`: the engine expected to
-    render. `assistant`, `assistant_table`: the coding assistant's sentences and table (None
-    without human codings). The manuscript adds no number and no claim of its own."""
+    as written (the coding assistant's paragraph among them). `study`: the `study` section (the
+    framing); `engine`: the engine expected to render. The manuscript adds no number, no claim and
+    no paragraph of its own."""
     codes = stages["codes"]["numbers"]
     variables = {
         "corpus": stage_variables(stages["corpus"]),
@@ -80,9 +80,7 @@ def build(
         "render": {"engine": engine},
         "study": study_variables({"study": study}),
     }
-    tables = dict(fragments)
-    tables["assistant_section.md"] = assistant_section_md(assistant, assistant_table)
-    return variables, tables
+    return variables, dict(fragments)
 
 
 def topic_variables(statements: dict) -> dict:
@@ -129,18 +127,6 @@ def write(variables: dict, tables: dict[str, str], variables_path: Path) -> None
 
 
 TABLES_DIR = "_tables"
-
-
-def assistant_section_md(assistant: dict | None, table: str | None) -> str:
-    """The coding assistant's paragraph (its stage's sentences) and its per-code table of held-out
-    agreement; one sentence when there are no human codings to train and judge it on."""
-    if not assistant:
-        return (
-            "No human codings were configured for this corpus, so the offline coding assistant "
-            "was neither trained nor judged.\n"
-        )
-    text = " ".join(str(x["text"]) for x in assistant.get("sentences") or [])
-    return f"{text} @tbl-assistant gives the agreement per code.\n\n{table or ''}"
 
 
 PROVENANCE_PACKAGES = [

@@ -244,6 +244,25 @@ rule coding_assistant:
         "../../scripts/assistant.py"
 
 
+rule write_assistant_statements:
+    """What the manuscript may say about the coding assistant: its sentences and per-code table
+    as it wrote them (with human codings), or the one sentence saying it was not trained.
+    """
+    input:
+        library=library("assistant_statements.py"),
+        assistant=rules.coding_assistant.output.manuscript if HUMAN_FILES else [],
+        table=rules.coding_assistant.output.table if HUMAN_FILES else [],
+    output:
+        statements=f"{RESULTS}/coding/assistant_section_manuscript.yml",
+        fragments=[f"{RESULTS}/coding/fragments/assistant_section.md"],
+    log:
+        "logs/assistant_statements.log",
+    conda:
+        "../../environment.yml"
+    script:
+        "../../scripts/assistant_statements.py"
+
+
 rule export_refiqda:
     """The de-identified corpus and all codings as REFI-QDA (.qdpx project, .qdc codebook)."""
     input:

@@ -76,9 +76,8 @@ rule write_manuscript_variables:
         reporting=rules.write_reporting_checklists.output.fragment,
         codes_statements=rules.write_codes_statements.output.statements,
         codes_fragments=rules.write_codes_statements.output.fragments,
-        # the coding assistant's sentences and table (with human codings)
-        assistant=rules.coding_assistant.output.manuscript if HUMAN_FILES else [],
-        assistant_table=rules.coding_assistant.output.table if HUMAN_FILES else [],
+        # the coding assistant's paragraph (or the sentence saying it was not trained)
+        assistant_fragments=rules.write_assistant_statements.output.fragments,
         # hashed into the provenance appendix
         figures=FIGURES,
     output:
