@@ -215,7 +215,7 @@ class WorldPlaceRecognizer:
             nxt = words[i + n] if i + n < len(words) else None
             if nxt is not None and seen[b : nxt.start()] == " " and strs[i + n][:1].isupper():
                 # part of a longer name that is no place ("Monte Carlo Method") — unless the
-                # next word is a region, the place's own ("Anytown Ontario", no comma)
+                # next word is a region, the place's own ("Anytown Anyshire", no comma)
                 if self.places.get(word_key(strs[i + n]), ("", 0))[0] != "region":
                     return None
             if locative:
