@@ -89,3 +89,31 @@ def test_a_cued_mention_travels_to_the_other_mentions_of_its_transcript():
     docs, _ = deidentify_transcripts([t], [], PseudonymKey(), Settings())
     out = docs[0]["turns"][0]["text"]
     assert "morwenna" not in out and out.count("[Person 1]") == 2
+
+
+def test_one_ordinary_noun_between_an_unknown_word_and_its_head():
+    assert _found("we were sent to the trevalgan signal station by then") == [
+        ("trevalgan signal station", "PLACE")
+    ]
+    assert _found("we trained at trevalgan holiday camp that winter") == [("trevalgan holiday camp", "ORG")]
+    # an ordinary word first is no name; two nouns between are not taken
+    assert _found("we went to the old signal station by then") == []
+    assert _found("we trained at trevalgan old holiday camp") == []
+
+
+def test_a_listed_town_before_in_and_a_country_is_the_town():
+    # (the country itself is left to the analyzer, which drops countries)
+    assert ("penzance", "PLACE") in _found("penzance in england was where we landed")
+    # an ordinary word, or a town before "in" and no country or region, is not taken this way
+    assert ("reading", "PLACE") not in _found("reading in england was where we landed")
+    assert _found("penzance in the end was where we landed") == []
+    # a common first name there is a person, unless a large city has the name
+    assert ("sarah", "PLACE") not in _found("my sister sarah in spain was where we landed")
+    assert ("florence", "PLACE") in _found("we landed at last florence in italy was lovely")
+
+
+def test_a_compass_word_and_an_unknown_word_after_a_spatial_cue_are_a_region():
+    assert _found("work was scarce in east trevalgia back then") == [("east trevalgia", "PLACE")]
+    # an ordinary word after the compass word, or no cue before it, is no region
+    assert _found("work was scarce in east part of it back then") == []
+    assert _found("the wind went east trevalgia said") == []

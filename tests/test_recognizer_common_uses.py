@@ -74,3 +74,10 @@ def test_substance_after_an_amount_or_a_container():
     assert _found("He brought a bottle of Quillam, and we drank it.") == []
     # "of" after another word is still a locative
     assert _found("the people of Zorvex came") != []
+
+
+def test_a_name_before_a_lower_case_head_noun_is_no_count_noun():
+    # the article belongs to the head noun ("an inlet of Tarrowby"), so the name stays found,
+    # and so does its other mention in the same text
+    text = "We sailed into a Tarrowby inlet, and later back to the Tarrowby inlet again."
+    assert _found(text) == [("Tarrowby inlet", "PLACE"), ("Tarrowby inlet", "PLACE")]

@@ -75,3 +75,15 @@ def test_media_and_publishing_head_nouns():
 def test_natural_feature_head_nouns():
     assert ("Silver Creek", "PLACE") in _found("We fished at Silver Creek every summer.")
     assert ("Broad Canyon", "PLACE") in _found("They drove out to the Broad Canyon one year.")
+
+
+def test_a_first_name_introduced_after_the_article_is_a_person():
+    # "a Ken who/was": a person introduced, when the name is rare as an ordinary word
+    assert _found("One close to me was a Ken was a leading seaman.") == {("Ken", "PERSON")}
+    assert _found("There was a Sue who ran the office.") == {("Sue", "PERSON")}
+
+
+def test_an_ordinary_word_after_the_article_stays_a_word():
+    assert _found("Making a Will was hard for her.") == set()
+    assert _found("It was a Mark who, no, a mark was left.") == set()
+    assert _found("He said a Ken and left.") == set()

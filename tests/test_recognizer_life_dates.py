@@ -125,3 +125,22 @@ def test_a_month_alone_gives_way_to_a_person_there():
     assert [s.confidence for s in month] == [0.75]
     person = Span(0, 4, "PERSON", "June", "names:first-name", 0.8)
     assert resolve_overlaps(month + [person]) == [person]
+
+
+def test_a_two_digit_year_said_again_close_after_it_is_the_same_year():
+    assert _found("I joined up July 43 so I got there, oh, probably 43 and stayed") == [
+        ("July 43", "Date"),
+        ("43", "Year"),
+    ]
+    assert _found("he was born in 29 I think it was 29, I was born in 20") == [
+        ("29", "Year"),
+        ("29", "Year"),
+        ("20", "Year"),
+    ]
+
+
+def test_the_same_number_far_away_on_another_line_or_as_a_count_is_no_year():
+    assert _found("born in 29, then\nwe had 29 sheep") == [("29", "Year")]
+    assert _found("born in 29 and 29 people came, 29% of them, 29.5 miles") == [("29", "Year")]
+    assert _found("born in 29" + " and so on" * 10 + " at 29") == [("29", "Year")]
+    assert _found("we had 43 sheep and 43 cows") == []

@@ -79,3 +79,11 @@ def test_a_proper_word_qualifying_a_country_is_part_of_the_country():
     text = "Then we moved from Penzance England to Truro."
     found = [text[s.start : s.end] for s in Analyzer([]).find(text)]
     assert found == ["Penzance", "Truro"]  # a place before a country is still a place
+
+
+def test_a_town_followed_by_its_region_without_a_comma_is_still_found():
+    # "Penzance Cornwall": the next capitalised word is a region, not a longer name's second word
+    assert ("Penzance", "PLACE") in _found("he grew up in Penzance Cornwall and left")
+    # a town's name that goes on with a word that is no region is part of another name
+    assert ("Penzance", "PLACE") not in _found("he grew up in Penzance Pirates and left")
+    assert _found("the Monte Carlo Method again") == []

@@ -26,6 +26,7 @@ from .recognizers import (
     JoinedNameRecognizer,
     LifeDateRecognizer,
     LowercaseHeadRecognizer,
+    MilitaryUnitRecognizer,
     PatternRecognizer,
     PlaceChainRecognizer,
     RegisterRecognizer,
@@ -33,6 +34,7 @@ from .recognizers import (
     SmallStateRecognizer,
     SpelledRecognizer,
     StreetHeadRecognizer,
+    UnclearPlaceRecognizer,
     VesselRecognizer,
     WebAddressRecognizer,
     WorldPlaceRecognizer,
@@ -134,6 +136,8 @@ class Analyzer:
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
         self.streets = StreetHeadRecognizer(self.settings)
         self.vessels = VesselRecognizer(self.settings)
+        self.units = MilitaryUnitRecognizer(self.settings)
+        self.unclear = UnclearPlaceRecognizer(self.settings)
         self.shows = ShowTitleRecognizer(self.settings, ordinary)
         self.spelled = SpelledRecognizer(self.settings)
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
@@ -204,6 +208,8 @@ class Analyzer:
         spans += self.heads.find(seen, index)
         spans += self.streets.find(seen, index)
         spans += self.vessels.find(seen, index)
+        spans += self.units.find(seen, index)
+        spans += self.unclear.find(seen, index)
         spans += self.shows.find(seen)
         spans += self.spelled.find(seen)
         spans += self.joined.find(seen, index)

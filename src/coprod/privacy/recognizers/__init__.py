@@ -18,6 +18,7 @@ from .greetings import GreetingRecognizer
 from .joined_names import JoinedNameRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
+from .military_units import MilitaryUnitRecognizer
 from .patterns import PatternRecognizer
 from .place_chains import PlaceChainRecognizer
 from .register import RegisterRecognizer
@@ -25,6 +26,7 @@ from .show_titles import ShowTitleRecognizer
 from .small_states import SmallStateRecognizer
 from .spelled import SpelledRecognizer
 from .street_heads import StreetHeadRecognizer
+from .unclear_places import UnclearPlaceRecognizer
 from .vessels import VesselRecognizer
 from .web_addresses import WebAddressRecognizer
 from .world_places import WorldPlaceRecognizer
@@ -44,6 +46,8 @@ REGISTRY = (
     LowercaseHeadRecognizer,
     StreetHeadRecognizer,
     VesselRecognizer,
+    MilitaryUnitRecognizer,
+    UnclearPlaceRecognizer,
     ShowTitleRecognizer,
     SpelledRecognizer,
     JoinedNameRecognizer,
@@ -60,6 +64,7 @@ __all__ = [
     "JoinedNameRecognizer",
     "LifeDateRecognizer",
     "LowercaseHeadRecognizer",
+    "MilitaryUnitRecognizer",
     "VesselRecognizer",
     "PatternRecognizer",
     "PlaceChainRecognizer",
@@ -68,6 +73,7 @@ __all__ = [
     "SmallStateRecognizer",
     "SpelledRecognizer",
     "StreetHeadRecognizer",
+    "UnclearPlaceRecognizer",
     "WebAddressRecognizer",
     "WorldPlaceRecognizer",
 ]

@@ -5,13 +5,17 @@ evidence, and only in such a transcript (`caseless`: almost no capitalised word 
 - a place of the lists (world places of 5,000 people or more and regions, the gazetteers'
   places) after a spatial cue ("in", "at", "from", "to", "near" …): "we lived in anytown",
   "up to north anytown" — a one-word place must be no ordinary word in the study's languages
-  and no common first name ("to florence");
+  and no common first name ("to florence"); a compass word and a word no dictionary holds
+  after such a cue are one region too ("in east anyword");
 - an unknown word before a head noun of `cues/lowercase_heads.txt` ("anyword station",
   "anyword road": a place; "anyword hotel": an organisation) or after a place prefix ("isle of
   anyword", "river anyword": `cues/caseless_place_prefixes.txt`): a word no dictionary of the
   study's languages holds, which speech recognition only writes for a name; a house number
   said in words after "at" or "number" goes with the street ("at forty two anyword road": an
-  address);
+  address); with one ordinary noun between the word and the head too ("anyword signal
+  station", "anyword holiday camp");
+- a place of the lists before "in" and a country or region ("anytown in anycountry"), when it
+  is no ordinary word, nor a common first name unless a city's ("florence in italy");
 - a first name of the lists, no ordinary word, after a person cue ("said to anyname", "a
   colleague anyname": `cues/caseless_person_cues.txt`) or before one ("anyname was", "anyname
   and i": `cues/name_cues_after.txt`); a common first name wins over a town of that name here.
@@ -24,7 +28,15 @@ from __future__ import annotations
 import re
 
 from ..detectors import DIGIT_WORDS, TEENS, TENS, Span
-from ..reference import cue_words, first_name_births, folded_names, load_reference, world_places
+from ..normalise import view
+from ..reference import (
+    country_names,
+    cue_words,
+    first_name_births,
+    folded_names,
+    load_reference,
+    world_places,
+)
 from ..stopwords import ENGLISH_STOP_WORDS
 from .world_places import COMMON_FIRST_NAME, LOCATIVES
 
@@ -39,11 +51,15 @@ CASELESS_MIN_WORDS = 200  # too little text says nothing about how it is written
 CASELESS_MAX_SHARE = 0.005  # capitalised words inside lines, of all words
 MAX_PLACE_WORDS = 4
 BIG_PLACE = 5000
+CITY_OVER_NAME = 100_000  # a common first name before "in" and a country is a city this big
 NOUGHTS = {"oh", "o", "zero", "nought", "nil"}
 NUMBER_WORDS = (set(DIGIT_WORDS) - NOUGHTS) | set(TEENS) | set(TENS) | {"hundred"}
 HOUSE_CUES = {"at", "number"}  # "at forty two anyword road": a house number, not a count
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "our", "their", "your"}
 SPATIAL_CUES = LOCATIVES | {"past", "beyond", "across"}
+COMPASS = frozenset(
+    "north south east west northeast northwest southeast southwest central upper lower".split()
+)
 
 
 def caseless(text: str) -> bool:
@@ -83,6 +99,7 @@ class CaselessRecognizer:
         self.towns = world_places(ref_dir)
         self.places |= {k.casefold() for k, (etype, _) in ref.gazetteer.items() if etype == "PLACE"}
         self.tech = ref.tech | ref.tech_ambiguous
+        self.countries = {view(n).casefold() for n in country_names()}
         self.heads = {
             head.strip(): etype.strip() or "PLACE"
             for line in cue_words("lowercase_heads", ref_dir)
@@ -122,6 +139,8 @@ class CaselessRecognizer:
             if span is None:
                 span = self._named_place(seen, toks, words, i, ends, joined)
             if span is None:
+                span = self._place_in(seen, toks, words, i, joined)
+            if span is None:
                 span = self._person(toks, words, i, ends, joined)
             if span is not None:
                 spans.append(span)
@@ -134,6 +153,10 @@ class CaselessRecognizer:
     def _place_after_cue(self, seen, toks, words, i, joined) -> Span | None:
         if i == 0 or words[i - 1] not in SPATIAL_CUES or not joined(i - 1, i + 1):
             return None
+        if words[i] in COMPASS and i + 1 < len(words) and joined(i, i + 2) and self._unknown(words[i + 1]):
+            # "in east anyword": a compass word and a word no dictionary holds, one region
+            a, b = toks[i].start(), toks[i + 1].end()
+            return Span(a, b, "PLACE", seen[a:b], "caseless:place-cue", 0.8)
         for n in range(min(MAX_PLACE_WORDS, len(words) - i), 0, -1):
             if not joined(i, i + n):
                 continue
@@ -152,11 +175,42 @@ class CaselessRecognizer:
             return Span(a, b, "PLACE", seen[a:b], "caseless:place-cue", conf)
         return None
 
+    def _place_in(self, seen, toks, words, i, joined) -> Span | None:
+        """A listed town before "in" and a country or region ("anytown in anycountry"): the
+        larger place says what the word is. Not an ordinary word, nor a common first name
+        unless a city of CITY_OVER_NAME people has it ("florence in italy", not "sarah in spain")."""
+        w = words[i]
+        if i + 2 >= len(words) or words[i + 1] != "in" or not joined(i, i + 3):
+            return None
+        if w not in self.places or self._plain(w) or len(w) < 4:
+            return None
+        if w in self.common_first and self.towns.get(w, ("", 0))[1] < CITY_OVER_NAME:
+            return None  # "anyname in anycountry" is a person there, unless a city's name
+        where = words[i + 2]
+        if where not in self.countries and self.towns.get(where, ("", 0))[0] != "region":
+            return None
+        a, b = toks[i].start(), toks[i].end()
+        return Span(a, b, "PLACE", seen[a:b], "caseless:place-in", 0.75)
+
     def _named_place(self, seen, toks, words, i, ends, joined) -> Span | None:
         w = words[i]
         if not self._unknown(w):
             return None
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        third = words[i + 2] if i + 2 < len(words) else ""
+        if (
+            nxt not in self.heads
+            and third in self.heads
+            and nxt not in ENGLISH_STOP_WORDS
+            and self.ordinary(nxt)
+            and joined(i, i + 3)
+        ):
+            # one ordinary noun between the name and its head ("anyword signal station",
+            # "anyword holiday camp"): the kind of station or camp, and the name before it
+            a, b = toks[i].start(), toks[i + 2].end()
+            etype = self.heads[third]
+            detector = "caseless:place-head" if etype == "PLACE" else "caseless:org-head"
+            return Span(a, b, etype, seen[a:b], detector, 0.8)
         if nxt in self.heads and joined(i, i + 2):
             a, b = toks[i].start(), toks[i + 1].end()
             k = i

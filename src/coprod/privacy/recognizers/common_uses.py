@@ -6,7 +6,8 @@ person, place or organisation, after the allow-lists and before overlaps are res
 - a count noun: the indefinite article before the word, and nothing of a noun phrase after it
   ("we use a Brandname, you know", "a Landmark Palace, down there"): a product, a brand or a
   figure of speech. A listed surname is still a person ("she was a Campbell, and" names a
-  family), and so is a listed first name said alone or with a title;
+  family), and so is a listed first name said alone or with a title; a name before a lower-case
+  head noun is no count noun either ("into a Anyname inlet": the article is the head's);
 - a concept named after someone, its head noun capitalised after the name ("the Anyname
   Doctrine", "Anyname's Law", "Anyname Syndrome"): the name is part of the term's name, not a
   mention of the person (`data/reference/cues/eponym_heads.txt`). A head that is also a listed
@@ -70,7 +71,10 @@ class CommonUseFilter:
         m = NEXT_RE.match(text, span.end)
         if m is None or (m.group("word") is not None and m.group("word").casefold() not in ENDS):
             return False
-        words = [fold_word(w) for w in text[span.start : span.end].replace("’", "'").split()]
+        surface = text[span.start : span.end]
+        if " " in surface and surface.split()[-1].islower():
+            return False  # "a Anyname inlet": the article is the head noun's; the name is its own
+        words = [fold_word(w) for w in surface.replace("’", "'").split()]
         words = [w[:-2] if w.endswith("'s") else w for w in words]
         if any(w in self.surnames or w in self.titles for w in words):
             return False  # "a Campbell": a family's name

@@ -1,7 +1,8 @@
 """Dates tied to a life, with `deidentify.dates: all`: what the full-date patterns leave — years
 ("in 1957", "nineteen fifty three", "'61", "the year two thousand", "born in 29" after an
 event of a life), decades ("the 70s", "1950s",
-"the eighties"), year ranges ("2003-2004", "2011-12"), months standing as dates ("in
+"the eighties"), a two-digit year said again just after it was found ("born in 29, I think
+it was 29"), year ranges ("2003-2004", "2011-12"), months standing as dates ("in
 September", "June 52", "the twelfth of may"), and named days and holidays
 (`data/reference/cues/named_days.txt`, and `holidays.txt` after a time word: "at Christmas").
 
@@ -52,6 +53,10 @@ LIFE_EVENT_YEAR_RE = re.compile(
     r"(?:born|married|wed|joined(?:[ \t]+up)?|enlisted|called[ \t]+up|conscripted|demobbed|demobili[sz]ed"
     r"|emigrated|retired|widowed)[ \t]+(?:in[ \t]+)?(?P<year>['’]?\d\d)(?![\w'’%]|[.,:]\d)"
 )
+# a found year's last two digits ("August 43", "born in 29", "'43"), said again nearby
+TWO_DIGITS_END_RE = re.compile(r"(?<!\d)['’]?(\d\d)$")
+AGAIN_WINDOW = 80
+NUMBER_END_RE = re.compile(r"(?![\w'’%]|[.,:]\d)")
 DECADE_RE = re.compile(r"\d0['’]?s(?![\w'’])")  # "70s", "'70s", "1950s", "1950's": the start in code
 DECADE_WORDS_RE = re.compile(r"(?:twen|thir|for|fif|six|seven|eigh|nine)ties(?![\w'’-])")
 # what makes "eighties" a decade rather than an age ("in her eighties"): "the" or "nineteen"
@@ -217,7 +222,32 @@ class LifeDateRecognizer:
             for m in self.holidays.finditer(low):
                 if _free(low, m.start()) and self._before(low, m.start(), skip_the=True) in self.cues:
                     add(m.start(), m.end(), "Date", "holiday")
-        return _longest(spans)
+        return _longest(spans + self._said_again(low, spans))
+
+    def _said_again(self, low: str, spans: list[Span]) -> list[Span]:
+        """A two-digit year said again close after it was found as one ("I joined up July 43
+        … oh, August probably 43", "born in 29, I think it was 29"): the same bare number within
+        AGAIN_WINDOW characters of the same line is the same year, not a count."""
+        out: list[Span] = []
+        for s in spans:
+            two = TWO_DIGITS_END_RE.search(low, s.start, s.end)
+            if two is None or two.end() != s.end:
+                continue
+            digits = two.group(1)
+            stop = low.find("\n", s.end, s.end + AGAIN_WINDOW)
+            stop = s.end + AGAIN_WINDOW if stop < 0 else stop
+            at = low.find(digits, s.end, stop)
+            while at >= 0:
+                b = at + 2
+                if (
+                    _free(low, at, "'’-.,:/£$€#")
+                    and NUMBER_END_RE.match(low, b)
+                    and not self._is_count(low, at, b)
+                    and self._after(low, b) not in SPANS
+                ):
+                    out.append(Span(at, b, "DATE", "Year", "date:year-again", 0.8))
+                at = low.find(digits, b, stop)
+        return out
 
     def _month(self, seen: str, low: str, m: re.Match, years: list[tuple[int, int]]):
         """The span of a month standing as a date, with its day and year, or None."""

@@ -214,7 +214,10 @@ class WorldPlaceRecognizer:
         if capitalised:
             nxt = words[i + n] if i + n < len(words) else None
             if nxt is not None and seen[b : nxt.start()] == " " and strs[i + n][:1].isupper():
-                return None  # part of a longer name that is no place ("Monte Carlo method")
+                # part of a longer name that is no place ("Monte Carlo Method") — unless the
+                # next word is a region, the place's own ("Anytown Anyshire", no comma)
+                if self.places.get(word_key(strs[i + n]), ("", 0))[0] != "region":
+                    return None
             if locative:
                 prev = strs[i - 1].casefold() if i > 0 else ""
                 gap = seen[words[i - 1].end() : a] if i > 0 else ""
