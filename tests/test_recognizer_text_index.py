@@ -284,3 +284,43 @@ def test_the_allow_list_scan_finds_what_the_plain_scan_finds():
         plain = [(m.start(), m.end()) for m in analyzer._allow.finditer(low)]
         assert analyzer.protected(text) == plain
     assert len(analyzer.protected(texts[-4])) == 3  # 2014 Act, 2020 Vision for…, Age Scotland
+
+
+REGISTER_TEXTS = [
+    "the Pengellys' house, the Pengelly's car, pengellys said, the Pengellyss' x, Tamsin's",
+    "Morag_Pengelly and t01Morag wrote; mdrysdale01 and MORAG PENGELLY, mo'rag, o'brien's",
+    "Anytown Community Hub, the anytown hubs' staff and Trelawney Farms' fields; Farm",
+    "Ｍｏｒａｇ met Tamsin",  # not ASCII: the plain scan
+]
+
+
+def test_register_forms_are_tried_only_where_a_form_can_start():
+    from coprod.privacy.recognizers.register import RegisterRecognizer, lower
+    from coprod.privacy.register import Entity
+
+    entities = [
+        Entity(type="PERSON", name="Morag Pengelly", aliases=("Tamsin",)),
+        Entity(type="PERSON", name="Ann O'Brien"),
+        Entity(type="ORG", name="Anytown Community Hub"),
+        Entity(type="PLACE", name="Trelawney Farm"),
+    ]
+    reg = RegisterRecognizer(entities, Settings())
+    for text in TEXTS + REGISTER_TEXTS:
+        low = lower(text)
+        literals = reg._reg_phrases.literals(TextIndex(text))
+        assert (literals is None) == (not text.isascii())
+        plain = [m.span() for m in reg._reg.finditer(low)]
+        if literals is not None:
+            assert [m.span() for m in matches_from(reg._reg, low, low, literals)] == plain
+    found = [
+        REGISTER_TEXTS[0][s.start : s.end] for s in reg.find(REGISTER_TEXTS[0]) if s.detector == "register"
+    ]
+    assert found == ["Pengellys", "Pengelly", "Tamsin"]  # a plural possessive with its "s"
+
+
+def test_plural_phrases_allow_an_s_after_the_last_word_only():
+    phrases = Phrases(["drysdale", "anytown hub"], plural=True)
+    assert sorted(phrases.literals(TextIndex("the Drysdales' house"))) == ["drysdale"]
+    assert sorted(phrases.literals(TextIndex("the Anytown hubs' staff"))) == ["anytown hub"]
+    assert phrases.literals(TextIndex("the Anytowns hub")) == []  # only the last word's plural
+    assert Phrases(["drysdale"]).literals(TextIndex("the Drysdales' house")) == []

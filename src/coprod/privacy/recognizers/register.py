@@ -13,7 +13,7 @@ from ..normalise import fold_word, view
 from ..reference import distinctive_words, english_words, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
-from .text_index import TextIndex, WordFilter, index_of, matches_at
+from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from
 
 name = "register"
 
@@ -151,6 +151,9 @@ class RegisterRecognizer:
         for phrase, etype in sorted(settings.deny.items()):
             self.forms.setdefault(fold_word(phrase), (etype, phrase, "", phrase))
         self._reg = compile_forms(sorted(f for f in self.forms if f), 0, plural=True)
+        # on an ASCII text the scan is tried only where a form whose words are all in the text
+        # (the last one perhaps with a plural "s") occurs: a match is one whole form
+        self._reg_phrases = Phrases(sorted(f for f in self.forms if f), plural=True)
         # user names and handles that embed a registered name ("mdrysdale01")
         inner = sorted(
             {
@@ -178,9 +181,14 @@ class RegisterRecognizer:
     def find(self, seen: str, low: str | None = None, index: TextIndex | None = None) -> list[Span]:
         """`seen`: the folded view; `low`: its lower-cased form when the caller has it."""
         spans: list[Span] = []
+        index = index_of(seen, index)
         if self._reg is not None:
             low = lower(seen) if low is None else low
-            for m in self._reg.finditer(low):
+            literals = self._reg_phrases.literals(index)
+            found = (
+                self._reg.finditer(low) if literals is None else matches_from(self._reg, low, low, literals)
+            )
+            for m in found:
                 etype, canonical, g, form = self.forms[m.group(1)]
                 surface = seen[m.start() : m.end()]
                 if g == "exact" and surface != view(form):
@@ -194,7 +202,7 @@ class RegisterRecognizer:
                 if inner:
                     etype, canonical, _, _ = self._handle_form[inner.group(0)]
                     spans.append(Span(start, end, etype, canonical, "register", 1.0))
-        near = self._fuzzy_words.among(index_of(seen, index).distinct) if self._fuzzy else None
+        near = self._fuzzy_words.among(index.distinct) if self._fuzzy else None
         if near:
             # a FUZZY_RE match is a whole word of the index: tried only where a word near a
             # registered name occurs (a word that is not cannot be one, nor overlap one)
