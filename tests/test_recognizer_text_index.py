@@ -324,3 +324,23 @@ def test_plural_phrases_allow_an_s_after_the_last_word_only():
     assert sorted(phrases.literals(TextIndex("the Anytown hubs' staff"))) == ["anytown hub"]
     assert phrases.literals(TextIndex("the Anytowns hub")) == []  # only the last word's plural
     assert Phrases(["drysdale"]).literals(TextIndex("the Drysdales' house")) == []
+
+
+def test_handles_visit_only_the_digit_runs_beside_a_word_character():
+    from coprod.privacy.recognizers.register import DIGITS_RE, JOINED_DIGITS_RE, handles
+
+    texts = TEXTS + [
+        "call 0131 496 0000 at 10:30, room 2b, mdrysdale01 and x_12 or ab12cd, ¹2³ 12½ ٣4a",
+        "in 1999 and the 80s, 3rd of May; jroe-77.backup and .45. and 2020.",
+    ]
+    for text in texts:
+        word = re.compile(r"[^\W\d]")
+        plain = [
+            m.span()
+            for m in DIGITS_RE.finditer(text)
+            if word.fullmatch(text[m.start() - 1 : m.start()] or "-")
+            or word.fullmatch(text[m.end() : m.end() + 1] or "-")
+        ]
+        assert [m.span() for m in JOINED_DIGITS_RE.finditer(text)] == plain
+    assert [texts[-2][a:b] for a, b in handles(texts[-2])] == ["mdrysdale01", "ab12cd"]
+    assert handles(texts[-1]) == []  # "80s", "3rd": too short; "-77.": no letter beside it

@@ -24,16 +24,15 @@ TOKEN_TAIL = re.compile(r"[\w.-]*")
 TOKEN_HEAD = re.compile(r"[\w.-]*$")
 
 
-# a digit beside a letter: in every handle (found by a fast scan from digit to digit)
-HANDLE_HINT_RE = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?=[^\W\d_]))")
+# The runs of DIGITS_RE (maximal) with a word character that is no digit right before or after (every
+# letter is one): the only runs `handles` can take, found without visiting the others.
+JOINED_DIGITS_RE = re.compile(r"(?<=[^\W\d])\d+|(?<!\d)\d+(?=[^\W\d])")
 
 
 def handles(text: str) -> list[tuple[int, int]]:
     """(start, end) of each token of 4+ characters that mixes letters and digits."""
     out: list[tuple[int, int]] = []
-    if HANDLE_HINT_RE.search(text) is None:
-        return out
-    for m in DIGITS_RE.finditer(text):
+    for m in JOINED_DIGITS_RE.finditer(text):
         a, b = m.start(), m.end()
         if out and a < out[-1][1]:
             continue
