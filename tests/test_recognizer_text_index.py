@@ -344,3 +344,94 @@ def test_handles_visit_only_the_digit_runs_beside_a_word_character():
         assert [m.span() for m in JOINED_DIGITS_RE.finditer(text)] == plain
     assert [texts[-2][a:b] for a, b in handles(texts[-2])] == ["mdrysdale01", "ab12cd"]
     assert handles(texts[-1]) == []  # "80s", "3rd": too short; "-77.": no letter beside it
+
+
+def test_lower_case_joined_names_are_tried_only_where_one_can_be():
+    from coprod.privacy.recognizers.text_index import matches_at
+
+    settings = Settings()
+    joined = JoinedNameRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    texts = TEXTS + [
+        "xmorwennapengelly morwennapengelly-x morwennapengellyy.x @morwennapengelly and morwennapengelly.",
+        "morwennapengellymorwennapengelly, 'morwennapengelly' teleconsultation morwennapengelly",
+    ]
+    for text in texts:
+        lower = joined._lower_words.among(TextIndex(text).distinct)
+        fast = [
+            m.span() for m in matches_at(LOWER_RE, text, lower, lambda m, lower=lower: m.group(1) in lower)
+        ]
+        assert fast == [m.span() for m in LOWER_RE.finditer(text) if joined._lower_token(m.group(1))]
+    found = [texts[-2][s.start : s.end] for s in joined.find(texts[-2])]
+    assert found == ["morwennapengelly", "morwennapengelly"]
+
+
+def test_camel_case_names_are_tried_only_where_a_camel_case_word_occurs():
+    from coprod.privacy.recognizers.text_index import matches_at
+
+    settings = Settings()
+    joined = JoinedNameRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    texts = TEXTS + [
+        "MorwennaPengelly's, xMorwennaPengelly, MorwennaPengelly.x, (MorwennaPengelly) ÉMorwennaPengelly"
+    ]
+    for text in texts:
+        camel = joined._camel_words.among(TextIndex(text).distinct)
+        fast = [m.span() for m in matches_at(CAMEL_RE, text, camel, lambda m: True)]
+        assert fast == [m.span() for m in CAMEL_RE.finditer(text)]
+    assert [texts[-1][s.start : s.end] for s in joined.find(texts[-1])] == ["MorwennaPengelly"]
+
+
+def _greetings_plain(greet, seen):
+    """The greeting rule as a loop over every word with the whole text folded first."""
+    index = TextIndex(seen)
+    names = greet._names.among(index.distinct)
+    words, strs = index.matches, index.words
+    low = [w.casefold() for w in strs]
+
+    def joined(i, j):
+        return all(seen[words[k].end() : words[k + 1].start()].strip(" ,") == "" for k in range(i, j - 1))
+
+    out = []
+    for i, w in enumerate(strs):
+        if w not in names:
+            continue
+        end = i
+        hit = any(
+            i >= len(p) and tuple(low[i - len(p) : i]) == p and joined(i - len(p), i + 1)
+            for p in greet.before
+        )
+        if not hit:
+            j = i + 1
+            if j < len(low) and len(low[j]) == 1 and low[j] not in {"i", "a"} and joined(i, j + 1):
+                j += 1
+            for p in greet.after:
+                if tuple(low[j : j + len(p)]) == p and joined(i, j + len(p)):
+                    hit, end = True, j - 1
+                    break
+        if hit:
+            out.append((words[i].start(), words[end].end()))
+    return out
+
+
+def test_greetings_read_the_words_around_each_name_only():
+    from coprod.privacy.recognizers.greetings import GreetingRecognizer
+
+    settings = Settings()
+    greet = GreetingRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    texts = TEXTS + [
+        "tamsin how are you? thank you tamsin, hello tamsin b how are you, hi Tamsin",
+        "morning Ailsa and good morning ailsa, ailsa b, cheers ailsa x thanks  ailsa",
+        "thanks ailsa how are you",
+        "thank you very much ailsa",
+        "ailsa",
+        "hello ailsa",
+    ]
+    for text in texts:
+        assert [(s.start, s.end) for s in greet.find(text)] == _greetings_plain(greet, text)
+    found = [texts[-6][s.start : s.end] for s in greet.find(texts[-6])]
+    assert found == ["tamsin", "tamsin", "tamsin", "Tamsin"]

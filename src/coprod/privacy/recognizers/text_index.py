@@ -9,6 +9,7 @@ at all (a pure function of the word, memoised across texts), and skip the scan w
 from __future__ import annotations
 
 import re
+from itertools import compress, count
 
 # A word: letters, with inner apostrophes or hyphens ("O'Hara", "Stratford-upon-Avon").
 WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
@@ -81,6 +82,12 @@ class TextIndex:
             else:
                 self._distinct = self.vocabulary.words_of(self.words)
         return self._distinct
+
+
+def positions(words: list[str], among: set[str]) -> list[int]:
+    """The positions in `words` of the words that are `among` the given set, in order (what
+    `[i for i, w in enumerate(words) if w in among]` gives, without a Python loop)."""
+    return list(compress(count(), map(among.__contains__, words)))
 
 
 def index_of(text: str, index: TextIndex | None) -> TextIndex:
