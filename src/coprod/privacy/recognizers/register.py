@@ -26,7 +26,8 @@ TOKEN_HEAD = re.compile(r"[\w.-]*$")
 
 # The runs of DIGITS_RE (maximal) with a word character that is no digit right before or after (every
 # letter is one): the only runs `handles` can take, found without visiting the others.
-JOINED_DIGITS_RE = re.compile(r"(?<=[^\W\d])\d+|(?<!\d)\d+(?=[^\W\d])")
+# (written from its first digit, so that a scan skips from digit to digit)
+JOINED_DIGITS_RE = re.compile(r"\d(?<!\d\d)(?:(?<=[^\W\d]\d)\d*|\d*(?=[^\W\d]))")
 
 
 def handles(text: str) -> list[tuple[int, int]]:
