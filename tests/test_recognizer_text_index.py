@@ -435,3 +435,18 @@ def test_greetings_read_the_words_around_each_name_only():
         assert [(s.start, s.end) for s in greet.find(text)] == _greetings_plain(greet, text)
     found = [texts[-6][s.start : s.end] for s in greet.find(texts[-6])]
     assert found == ["tamsin", "tamsin", "tamsin", "Tamsin"]
+
+
+def test_web_address_anchors_are_the_plain_scans_matches():
+    from coprod.privacy.recognizers.web_addresses import ANCHOR_RE, anchors
+
+    texts = TEXTS + [
+        "site.com.au, e.g. x.y.zz, .com a.bc1 a.bc.d ab..cd www.x.org/p?q=1 3.50 v2.Test ok.Go .uk",
+        "a.b.c.d.ee.ff and s.t.uu, end.",
+        ".ab",
+        "a.bc",
+        "x",
+        "",
+    ]
+    for text in texts:
+        assert anchors(text) == [m.span() for m in ANCHOR_RE.finditer(text)]
