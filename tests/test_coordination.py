@@ -36,3 +36,18 @@ def test_allow_list_wins():
 def test_technology_listed_with_a_name_is_not_one():
     found = _found("We ran it on Tregaskis, Jenkins and Polwhele servers.")
     assert not any(w == "Jenkins" for w, _ in found)
+
+
+def test_the_separator_check_before_a_span_never_skips_a_list_item():
+    from coprod.privacy.coordination import BEFORE_RE, SEP_ENDS
+
+    texts = [
+        "Anna, Bob and the Carr, -Dee- or Eve & Fay,Gus and-the- Hal, Ian  and\tthe\tJo -, Kim",
+        "to Anytown, with Ben or the Crew; later Dan,, and the, ann - & - bo, cy and\n dee",
+        "Ｍｏｒａｇ, Ailsa and Ｔａｍｓｉｎ, the x, then, the and, or, &, the",
+    ]
+    for text in texts:
+        for end in range(len(text) + 1):
+            found = BEFORE_RE.search(text, max(0, end - 60), end) is not None
+            if found:
+                assert text[max(0, end - 60) : end].rstrip(" \t-").endswith(SEP_ENDS), (text, end)

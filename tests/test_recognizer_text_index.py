@@ -284,3 +284,169 @@ def test_the_allow_list_scan_finds_what_the_plain_scan_finds():
         plain = [(m.start(), m.end()) for m in analyzer._allow.finditer(low)]
         assert analyzer.protected(text) == plain
     assert len(analyzer.protected(texts[-4])) == 3  # 2014 Act, 2020 Vision for…, Age Scotland
+
+
+REGISTER_TEXTS = [
+    "the Pengellys' house, the Pengelly's car, pengellys said, the Pengellyss' x, Tamsin's",
+    "Morag_Pengelly and t01Morag wrote; mdrysdale01 and MORAG PENGELLY, mo'rag, o'brien's",
+    "Anytown Community Hub, the anytown hubs' staff and Trelawney Farms' fields; Farm",
+    "Ｍｏｒａｇ met Tamsin",  # not ASCII: the plain scan
+]
+
+
+def test_register_forms_are_tried_only_where_a_form_can_start():
+    from coprod.privacy.recognizers.register import RegisterRecognizer, lower
+    from coprod.privacy.register import Entity
+
+    entities = [
+        Entity(type="PERSON", name="Morag Pengelly", aliases=("Tamsin",)),
+        Entity(type="PERSON", name="Ann O'Brien"),
+        Entity(type="ORG", name="Anytown Community Hub"),
+        Entity(type="PLACE", name="Trelawney Farm"),
+    ]
+    reg = RegisterRecognizer(entities, Settings())
+    for text in TEXTS + REGISTER_TEXTS:
+        low = lower(text)
+        literals = reg._reg_phrases.literals(TextIndex(text))
+        assert (literals is None) == (not text.isascii())
+        plain = [m.span() for m in reg._reg.finditer(low)]
+        if literals is not None:
+            assert [m.span() for m in matches_from(reg._reg, low, low, literals)] == plain
+    found = [
+        REGISTER_TEXTS[0][s.start : s.end] for s in reg.find(REGISTER_TEXTS[0]) if s.detector == "register"
+    ]
+    assert found == ["Pengellys", "Pengelly", "Tamsin"]  # a plural possessive with its "s"
+
+
+def test_plural_phrases_allow_an_s_after_the_last_word_only():
+    phrases = Phrases(["drysdale", "anytown hub"], plural=True)
+    assert sorted(phrases.literals(TextIndex("the Drysdales' house"))) == ["drysdale"]
+    assert sorted(phrases.literals(TextIndex("the Anytown hubs' staff"))) == ["anytown hub"]
+    assert phrases.literals(TextIndex("the Anytowns hub")) == []  # only the last word's plural
+    assert Phrases(["drysdale"]).literals(TextIndex("the Drysdales' house")) == []
+
+
+def test_handles_visit_only_the_digit_runs_beside_a_word_character():
+    from coprod.privacy.recognizers.register import DIGITS_RE, JOINED_DIGITS_RE, handles
+
+    texts = TEXTS + [
+        "call 0131 496 0000 at 10:30, room 2b, mdrysdale01 and x_12 or ab12cd, ¹2³ 12½ ٣4a",
+        "in 1999 and the 80s, 3rd of May; jroe-77.backup and .45. and 2020.",
+    ]
+    for text in texts:
+        word = re.compile(r"[^\W\d]")
+        plain = [
+            m.span()
+            for m in DIGITS_RE.finditer(text)
+            if word.fullmatch(text[m.start() - 1 : m.start()] or "-")
+            or word.fullmatch(text[m.end() : m.end() + 1] or "-")
+        ]
+        assert [m.span() for m in JOINED_DIGITS_RE.finditer(text)] == plain
+    assert [texts[-2][a:b] for a, b in handles(texts[-2])] == ["mdrysdale01", "ab12cd"]
+    assert handles(texts[-1]) == []  # "80s", "3rd": too short; "-77.": no letter beside it
+
+
+def test_lower_case_joined_names_are_tried_only_where_one_can_be():
+    from coprod.privacy.recognizers.text_index import matches_at
+
+    settings = Settings()
+    joined = JoinedNameRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    texts = TEXTS + [
+        "xmorwennapengelly morwennapengelly-x morwennapengellyy.x @morwennapengelly and morwennapengelly.",
+        "morwennapengellymorwennapengelly, 'morwennapengelly' teleconsultation morwennapengelly",
+    ]
+    for text in texts:
+        lower = joined._lower_words.among(TextIndex(text).distinct)
+        fast = [
+            m.span() for m in matches_at(LOWER_RE, text, lower, lambda m, lower=lower: m.group(1) in lower)
+        ]
+        assert fast == [m.span() for m in LOWER_RE.finditer(text) if joined._lower_token(m.group(1))]
+    found = [texts[-2][s.start : s.end] for s in joined.find(texts[-2])]
+    assert found == ["morwennapengelly", "morwennapengelly"]
+
+
+def test_camel_case_names_are_tried_only_where_a_camel_case_word_occurs():
+    from coprod.privacy.recognizers.text_index import matches_at
+
+    settings = Settings()
+    joined = JoinedNameRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    texts = TEXTS + [
+        "MorwennaPengelly's, xMorwennaPengelly, MorwennaPengelly.x, (MorwennaPengelly) ÉMorwennaPengelly"
+    ]
+    for text in texts:
+        camel = joined._camel_words.among(TextIndex(text).distinct)
+        fast = [m.span() for m in matches_at(CAMEL_RE, text, camel, lambda m: True)]
+        assert fast == [m.span() for m in CAMEL_RE.finditer(text)]
+    assert [texts[-1][s.start : s.end] for s in joined.find(texts[-1])] == ["MorwennaPengelly"]
+
+
+def _greetings_plain(greet, seen):
+    """The greeting rule as a loop over every word with the whole text folded first."""
+    index = TextIndex(seen)
+    names = greet._names.among(index.distinct)
+    words, strs = index.matches, index.words
+    low = [w.casefold() for w in strs]
+
+    def joined(i, j):
+        return all(seen[words[k].end() : words[k + 1].start()].strip(" ,") == "" for k in range(i, j - 1))
+
+    out = []
+    for i, w in enumerate(strs):
+        if w not in names:
+            continue
+        end = i
+        hit = any(
+            i >= len(p) and tuple(low[i - len(p) : i]) == p and joined(i - len(p), i + 1)
+            for p in greet.before
+        )
+        if not hit:
+            j = i + 1
+            if j < len(low) and len(low[j]) == 1 and low[j] not in {"i", "a"} and joined(i, j + 1):
+                j += 1
+            for p in greet.after:
+                if tuple(low[j : j + len(p)]) == p and joined(i, j + len(p)):
+                    hit, end = True, j - 1
+                    break
+        if hit:
+            out.append((words[i].start(), words[end].end()))
+    return out
+
+
+def test_greetings_read_the_words_around_each_name_only():
+    from coprod.privacy.recognizers.greetings import GreetingRecognizer
+
+    settings = Settings()
+    greet = GreetingRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    texts = TEXTS + [
+        "tamsin how are you? thank you tamsin, hello tamsin b how are you, hi Tamsin",
+        "morning Ailsa and good morning ailsa, ailsa b, cheers ailsa x thanks  ailsa",
+        "thanks ailsa how are you",
+        "thank you very much ailsa",
+        "ailsa",
+        "hello ailsa",
+    ]
+    for text in texts:
+        assert [(s.start, s.end) for s in greet.find(text)] == _greetings_plain(greet, text)
+    found = [texts[-6][s.start : s.end] for s in greet.find(texts[-6])]
+    assert found == ["tamsin", "tamsin", "tamsin", "Tamsin"]
+
+
+def test_web_address_anchors_are_the_plain_scans_matches():
+    from coprod.privacy.recognizers.web_addresses import ANCHOR_RE, anchors
+
+    texts = TEXTS + [
+        "site.com.au, e.g. x.y.zz, .com a.bc1 a.bc.d ab..cd www.x.org/p?q=1 3.50 v2.Test ok.Go .uk",
+        "a.b.c.d.ee.ff and s.t.uu, end.",
+        ".ab",
+        "a.bc",
+        "x",
+        "",
+    ]
+    for text in texts:
+        assert anchors(text) == [m.span() for m in ANCHOR_RE.finditer(text)]

@@ -26,6 +26,7 @@ from .stopwords import ENGLISH_STOP_WORDS
 LIST_TYPES = {"PERSON", "PLACE", "ORG", "NAME"}
 _SEP = r"-?(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+)(?:the[ \t]+)?-?"
 SEP_RE = re.compile(_SEP)
+SEP_ENDS = (",", "and", "or", "&", "the")  # how a separator ends, less its spaces and dash
 _WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
 AFTER_RE = re.compile(rf"{_SEP}({_WORD})")
 BEFORE_RE = re.compile(rf"(?<![\w'’\-])({_WORD}){_SEP}$")
@@ -114,7 +115,13 @@ class ListRule:
                 closed = CLOSED_RE.match(text, b) is not None
                 if self._accept(text, a, b, left[k], person, closed):
                     added.append(Span(a, b, s.type, text[a:b], "context:list", CONFIDENCE))
-            m = BEFORE_RE.search(text, max(0, s.start - 60), s.start)
+            # a separator ends in ",", "and", "or", "&" or "the" and spaces or a dash: where
+            # the text before the span does not, no list item is before it (no regex search)
+            m = (
+                BEFORE_RE.search(text, max(0, s.start - 60), s.start)
+                if text[max(0, s.start - 60) : s.start].rstrip(" \t-").endswith(SEP_ENDS)
+                else None
+            )
             if m is not None and not (k > 0 and spans[k - 1].end > m.start(1)):
                 a, b = m.span(1)
                 # a lower-case word before the list's first name is not closed by a separator

@@ -172,27 +172,38 @@ class NameFinder:
         text = text.replace("’", "'")  # same length: positions stay valid
         spans: list[Span] = []
         done = 0
+        size = len(text)
+        kinds, dead = self._kind, self._dead
         for m in CAP_RE.finditer(text):
             start = m.start()
             if start < done:
                 continue
             word = m.group(0)
-            kind = self._kind.get(word)
+            kind = kinds.get(word)
             if kind is None:
-                kind = self._kind[word] = self._word_kind(word)
+                kind = kinds[word] = self._word_kind(word)
+            sent_start = None
             if kind != MAYBE:
                 end = m.end()
-                followed_by_cap = end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
-                if not followed_by_cap and (kind == NEVER_STARTS or _starts_sentence(text, start)):
-                    continue
-            if self._solo_dead(word) and self._alone(text, m.end()):
+                followed_by_cap = end + 1 < size and text[end] == " " and text[end + 1].isupper()
+                if not followed_by_cap:
+                    if kind == NEVER_STARTS:
+                        continue
+                    sent_start = _starts_sentence(text, start)
+                    if sent_start:
+                        continue
+            solo_dead = dead.get(word)
+            if solo_dead is None:
+                solo_dead = self._solo_dead(word)
+            if solo_dead and self._alone(text, m.end()):
                 continue  # "I", "A" with no capitalised word or connector after: never a name
-            sent_start = _starts_sentence(text, start)
+            if sent_start is None:
+                sent_start = _starts_sentence(text, start)
             prev = _prev_word(text, start)
             toks = [prev] if prev else []
             i = len(toks)
             boundary = sent_start
-            for t in TOKEN_RE.finditer(text, start, min(len(text), start + WINDOW)):
+            for t in TOKEN_RE.finditer(text, start, min(size, start + WINDOW)):
                 w = t.group(0)
                 if not w[0].isalpha():
                     boundary = w != ";"

@@ -12,7 +12,7 @@ from ..detectors import Span
 from ..names import AMBIGUOUS, NEVER
 from ..reference import cue_words, folded_names
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of
+from .text_index import TextIndex, WordFilter, index_of, positions
 
 name = "greetings"
 CONFIDENCE = 0.75  # replaced where it is said; not spread over the corpus on its own
@@ -50,26 +50,34 @@ class GreetingRecognizer:
         if not names:
             return []
         words, strs = index.matches, index.words
-        low = [w.casefold() for w in strs]
+        count = len(strs)
+        before = max((len(p) for p in self.before), default=0)
+        after = max((len(p) for p in self.after), default=0) + 2  # and an initial, and the name
 
         def joined(i: int, j: int) -> bool:  # words i..j-1 separated by spaces (a comma allowed)
             return all(seen[words[k].end() : words[k + 1].start()].strip(" ,") == "" for k in range(i, j - 1))
 
         spans: list[Span] = []
-        for i, w in enumerate(strs):
-            if w not in names:
-                continue
+        for i in positions(strs, names):
+            # the words around the name, folded: `low[k - base]` is word k's
+            base = max(0, i - before)
+            low = [w.casefold() for w in strs[base : i + after]]
             end = i
             hit = any(
-                i >= len(p) and tuple(low[i - len(p) : i]) == p and joined(i - len(p), i + 1)
+                i >= len(p) and tuple(low[i - len(p) - base : i - base]) == p and joined(i - len(p), i + 1)
                 for p in self.before
             )
             if not hit:
                 j = i + 1
-                if j < len(low) and len(low[j]) == 1 and low[j] not in {"i", "a"} and joined(i, j + 1):
+                if (
+                    j < count
+                    and len(low[j - base]) == 1
+                    and low[j - base] not in {"i", "a"}
+                    and joined(i, j + 1)
+                ):
                     j += 1  # an initial
                 for p in self.after:
-                    if tuple(low[j : j + len(p)]) == p and joined(i, j + len(p)):
+                    if tuple(low[j - base : j - base + len(p)]) == p and joined(i, j + len(p)):
                         hit, end = True, j - 1
                         break
             if hit:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..detectors import Span
 from ..normalise import fold_word
 from ..reference import cue_words, folded_names, ordinary_words
-from .text_index import TextIndex, WordFilter, index_of
+from .text_index import TextIndex, WordFilter, index_of, matches_at
 
 name = "joined-names"
 
@@ -33,6 +33,7 @@ name = "joined-names"
 # (each look-behind follows the first character, so a scan skips to the next '#', '@' or capital)
 SIGIL_RE = re.compile(r"([#@])(?<![\w@#.][#@])([A-Za-z][A-Za-z0-9_]{3,})(?![\w'’\-])")
 CAMEL_RE = re.compile(r"([A-Z](?<![\w'’\-@#./\\][A-Z])[a-z]+(?:[A-Z][a-z]+)+)(?![\w'’\-]|\.\w)")
+CAMEL_WORD_RE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # a word CAMEL_RE can match
 LOWER_RE = re.compile(r"(?<![\w'’\-@#./\\])([a-z]{8,24})(?![\w'’\-@]|\.\w)")
 # names joined by a dot or underscore ("anyname.roe", "Anyname_Roe"), not an e-mail or a path
 SEPARATED_RE = re.compile(r"(?<![\w@#./\\])([A-Za-z]{3,20}(?:[._][A-Za-z]{3,20}){1,2})(?![\w@]|\.\w)")
@@ -76,6 +77,7 @@ class JoinedNameRecognizer:
         }
         self.generic = {w.casefold() for w in cue_words("generic_user_folders", settings.reference_dir)}
         self._seen: dict[tuple[str, bool], tuple[bool, str | None] | None] = {}
+        self._camel_words = WordFilter(CAMEL_WORD_RE.fullmatch)
         self._lower_words = WordFilter(
             lambda w: bool(LOWER_WORD_RE.fullmatch(w)) and self._lower_token(w) is not None
         )
@@ -184,7 +186,10 @@ class JoinedNameRecognizer:
                 decided = self._decide(m.group(2), True)
                 if decided is not None:
                     add(m.start(2), m.end(2), decided)
-        for m in CAMEL_RE.finditer(seen):
+        index = index_of(seen, index)
+        camel = self._camel_words.among(index.distinct)
+        # a CAMEL_RE match is a whole word of the index: tried only where a camel-case word occurs
+        for m in matches_at(CAMEL_RE, seen, camel, lambda m: True) if camel else ():
             decided = self._decide(m.group(1), False)
             if decided is not None:
                 add(m.start(1), m.end(1), decided)
@@ -192,8 +197,11 @@ class JoinedNameRecognizer:
             words = re.split(r"[._]", m.group(1).lower())
             if len(words) >= 2 and all(self._name_part(w) for w in words):
                 add(m.start(1), m.end(1), (True, self._owner(words)))
-        if self._lower_possible(index_of(seen, index)):
-            for m in LOWER_RE.finditer(seen):
+        lower = self._lower_words.among(index.distinct)
+        if lower:
+            # a LOWER_RE match is a whole word of the index: the scan is tried only where a
+            # word that is a joined name occurs (no other match can overlap one)
+            for m in matches_at(LOWER_RE, seen, lower, lambda m: m.group(1) in lower):
                 decided = self._lower_token(m.group(1))
                 if decided is not None:
                     add(m.start(1), m.end(1), decided)

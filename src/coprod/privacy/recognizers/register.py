@@ -13,7 +13,7 @@ from ..normalise import fold_word, view
 from ..reference import distinctive_words, english_words, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
-from .text_index import TextIndex, WordFilter, index_of, matches_at
+from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from
 
 name = "register"
 
@@ -24,16 +24,16 @@ TOKEN_TAIL = re.compile(r"[\w.-]*")
 TOKEN_HEAD = re.compile(r"[\w.-]*$")
 
 
-# a digit beside a letter: in every handle (found by a fast scan from digit to digit)
-HANDLE_HINT_RE = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?=[^\W\d_]))")
+# The runs of DIGITS_RE (maximal) with a word character that is no digit right before or after (every
+# letter is one): the only runs `handles` can take, found without visiting the others.
+# (written from its first digit, so that a scan skips from digit to digit)
+JOINED_DIGITS_RE = re.compile(r"\d(?<!\d\d)(?:(?<=[^\W\d]\d)\d*|\d*(?=[^\W\d]))")
 
 
 def handles(text: str) -> list[tuple[int, int]]:
     """(start, end) of each token of 4+ characters that mixes letters and digits."""
     out: list[tuple[int, int]] = []
-    if HANDLE_HINT_RE.search(text) is None:
-        return out
-    for m in DIGITS_RE.finditer(text):
+    for m in JOINED_DIGITS_RE.finditer(text):
         a, b = m.start(), m.end()
         if out and a < out[-1][1]:
             continue
@@ -151,6 +151,9 @@ class RegisterRecognizer:
         for phrase, etype in sorted(settings.deny.items()):
             self.forms.setdefault(fold_word(phrase), (etype, phrase, "", phrase))
         self._reg = compile_forms(sorted(f for f in self.forms if f), 0, plural=True)
+        # on an ASCII text the scan is tried only where a form whose words are all in the text
+        # (the last one perhaps with a plural "s") occurs: a match is one whole form
+        self._reg_phrases = Phrases(sorted(f for f in self.forms if f), plural=True)
         # user names and handles that embed a registered name ("mdrysdale01")
         inner = sorted(
             {
@@ -178,9 +181,14 @@ class RegisterRecognizer:
     def find(self, seen: str, low: str | None = None, index: TextIndex | None = None) -> list[Span]:
         """`seen`: the folded view; `low`: its lower-cased form when the caller has it."""
         spans: list[Span] = []
+        index = index_of(seen, index)
         if self._reg is not None:
             low = lower(seen) if low is None else low
-            for m in self._reg.finditer(low):
+            literals = self._reg_phrases.literals(index)
+            found = (
+                self._reg.finditer(low) if literals is None else matches_from(self._reg, low, low, literals)
+            )
+            for m in found:
                 etype, canonical, g, form = self.forms[m.group(1)]
                 surface = seen[m.start() : m.end()]
                 if g == "exact" and surface != view(form):
@@ -194,7 +202,7 @@ class RegisterRecognizer:
                 if inner:
                     etype, canonical, _, _ = self._handle_form[inner.group(0)]
                     spans.append(Span(start, end, etype, canonical, "register", 1.0))
-        near = self._fuzzy_words.among(index_of(seen, index).distinct) if self._fuzzy else None
+        near = self._fuzzy_words.among(index.distinct) if self._fuzzy else None
         if near:
             # a FUZZY_RE match is a whole word of the index: tried only where a word near a
             # registered name occurs (a word that is not cannot be one, nor overlap one)

@@ -41,7 +41,7 @@ class ShowTitleRecognizer:
         spans = []
         # a cue is matched in any case: none in the lower-cased text (the letters re.IGNORECASE
         # also takes for i, s and k folded first), no scan
-        folded = seen.translate(CASE_VARIANTS).lower()
+        folded = seen.lower() if seen.isascii() else seen.translate(CASE_VARIANTS).lower()
         if not any(c in folded for c in self.cues):
             return spans
         for m in self.rx.finditer(seen):

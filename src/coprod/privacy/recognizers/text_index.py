@@ -9,6 +9,7 @@ at all (a pure function of the word, memoised across texts), and skip the scan w
 from __future__ import annotations
 
 import re
+from itertools import compress, count
 
 # A word: letters, with inner apostrophes or hyphens ("O'Hara", "Stratford-upon-Avon").
 WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
@@ -83,6 +84,12 @@ class TextIndex:
         return self._distinct
 
 
+def positions(words: list[str], among: set[str]) -> list[int]:
+    """The positions in `words` of the words that are `among` the given set, in order (what
+    `[i for i, w in enumerate(words) if w in among]` gives, without a Python loop)."""
+    return list(compress(count(), map(among.__contains__, words)))
+
+
 def index_of(text: str, index: TextIndex | None) -> TextIndex:
     """`index` when it is the given text's, else a new one."""
     return index if index is not None and index.text is text else TextIndex(text)
@@ -154,13 +161,16 @@ class Phrases:
     `literals(index)` gives the lower-cased phrases whose letter runs ("my", "aunt") are all
     letter runs of the text's words, or None when the text is not ASCII (then scan it all).
     A phrase with a letter outside a-z cannot be in an ASCII text and is left out. Every match
-    of such a scan starts where one of the literals occurs in the lower-cased text."""
+    of such a scan starts where one of the literals occurs in the lower-cased text.
+    With `plural`, the scan may also match a phrase with an "s" after it (a plural possessive,
+    "the Drysdales' house"): the phrase's last run may then be a word's run less its "s"."""
 
-    __slots__ = ("by_first", "always", "_words")
+    __slots__ = ("by_first", "always", "plural", "_words")
 
-    def __init__(self, phrases) -> None:
+    def __init__(self, phrases, plural: bool = False) -> None:
         self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.always: list[str] = []  # no letters to look for: always tried
+        self.plural = plural
         for p in sorted({p.lower() for p in phrases}):
             if not p.isascii():
                 continue
@@ -170,15 +180,32 @@ class Phrases:
             else:
                 self.always.append(p)
         runs = {r for group in self.by_first.values() for rs, _ in group for r in rs}
-        self._words = WordFilter(lambda w: any(r in runs for r in ASCII_RUN_RE.findall(w.lower())))
+        if plural:
+            self._words = WordFilter(
+                lambda w: any(r in runs or r[:-1] in runs for r in ASCII_RUN_RE.findall(w.lower()))
+            )
+        else:
+            self._words = WordFilter(lambda w: any(r in runs for r in ASCII_RUN_RE.findall(w.lower())))
 
     def literals(self, index: TextIndex) -> list[str] | None:
         if not index.text.isascii():
             return None
         present = {r for w in self._words.among(index.distinct) for r in ASCII_RUN_RE.findall(w.lower())}
         out = list(self.always)
-        for r in present:
-            out += [p for runs, p in self.by_first.get(r, ()) if all(x in present for x in runs)]
+        if not self.plural:
+            for r in present:
+                out += [p for runs, p in self.by_first.get(r, ()) if all(x in present for x in runs)]
+            return out
+        # the last run may be followed by the plural "s" (and only the last: after it the match ends)
+        last = present | {r[:-1] for r in present if r.endswith("s")}
+        for r in last:
+            for runs, p in self.by_first.get(r, ()):
+                if (
+                    (r in present or len(runs) == 1)
+                    and runs[-1] in last
+                    and all(x in present for x in runs[:-1])
+                ):
+                    out.append(p)
         return out
 
 

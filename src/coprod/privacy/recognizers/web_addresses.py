@@ -24,6 +24,8 @@ name = "web_addresses"
 # a letter or digit, a dot and two or more letters not followed by a letter: each one is
 # looked at as the word around it (a scan of every word for a host would be slow)
 ANCHOR_RE = re.compile(r"[A-Za-z0-9]\.[A-Za-z]{2,}(?![A-Za-z0-9])")
+# ANCHOR_RE from its dot (a match of it at s is one of this at s + 1): a scan skips to dots
+DOT_ANCHOR_RE = re.compile(r"\.(?<=[A-Za-z0-9]\.)[A-Za-z]{2,}(?![A-Za-z0-9])")
 HOST_RE = re.compile(r"(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,})(?P<path>/\S*)?")
 LEAD = "([{<\"'“‘"
 TRAIL = ".,;:!?)]}>\"'”’"
@@ -37,6 +39,18 @@ def country_domains() -> frozenset[str]:
     return frozenset({c.alpha_2.lower() for c in pycountry.countries} | {"uk", "eu"})
 
 
+def anchors(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each `ANCHOR_RE.finditer(text)` match, found from the dots."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        m = DOT_ANCHOR_RE.search(text, pos + 1)  # its character before the dot at pos or later
+        if m is None:
+            return out
+        out.append((m.start() - 1, m.end()))
+        pos = m.end()
+
+
 class WebAddressRecognizer:
     name = name
 
@@ -46,13 +60,13 @@ class WebAddressRecognizer:
 
     def find(self, seen: str) -> list[Span]:
         out: list[Span] = []
-        for anchor in ANCHOR_RE.finditer(seen):
-            if out and anchor.start() < out[-1].end:
+        for start, end in anchors(seen):
+            if out and start < out[-1].end:
                 continue
-            a = anchor.start()
+            a = start
             while a > 0 and not seen[a - 1].isspace():
                 a -= 1
-            b = anchor.end()
+            b = end
             while b < len(seen) and not seen[b].isspace():
                 b += 1
             while a < b and seen[a] in LEAD:
