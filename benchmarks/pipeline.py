@@ -77,6 +77,25 @@ def run(workdir: Path, cores: int) -> tuple[float, float, float, list[str]]:
     return seconds, float(cpu), kb / 1024, [f"{r} x{n}" if n > 1 else r for r, n in counts.items()]
 
 
+def longest_jobs(workdir: Path, n: int = 8) -> str:
+    """The `n` longest jobs of the last run, from its log's time stamps (whole seconds): where a
+    cold run spends its time."""
+    import datetime as dt
+
+    now, rule, started, took = None, None, {}, []
+    for line in (workdir / ".snakemake" / "bench_run.log").read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"^\[(\w{3} \w{3} +\d+ [\d:]+ \d{4})\]$", line):
+            now = dt.datetime.strptime(m.group(1), "%a %b %d %H:%M:%S %Y")
+        elif m := re.match(r"^(?:local)?(?:rule|checkpoint) (\w+):$", line):
+            rule = m.group(1)
+        elif (m := re.match(r"^\s+jobid: (\d+)$", line)) and rule and now:
+            started[m.group(1)] = (rule, now)
+        elif (m := re.match(r"^Finished jobid: (\d+)", line)) and m.group(1) in started and now:
+            name, then = started.pop(m.group(1))
+            took.append(((now - then).total_seconds(), name))
+    return ", ".join(f"{name} {sec:.0f} s" for sec, name in sorted(took, reverse=True)[:n])
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace the one occurrence of `old` in a text file (the benchmark's edits)."""
     text = path.read_text(encoding="utf-8")
@@ -137,6 +156,8 @@ def main() -> None:
             shown = "(all)" if name == "cold" else ", ".join(rules) or "none"
             ratios = f"{sec:>9.2f}{sec / cold:>8.3f}{cpu:>8.1f}{cpu / cold_cpu:>8.3f}"
             print(f"{name:<12}{ratios}{mb:>9.1f}  {shown}", flush=True)
+            if name == "cold":
+                print(f"{'':<12}longest jobs: {longest_jobs(work)}", flush=True)
 
 
 if __name__ == "__main__":
