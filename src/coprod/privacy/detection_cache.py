@@ -214,3 +214,38 @@ def load(entry: dict | None, texts: list[str], n_turns: int) -> tuple[list, list
     except (KeyError, TypeError, ValueError):
         return None
     return out[0], out[1]
+
+
+def corpus_texts(turn_files: list[str]) -> list[str] | None:
+    """Every text de-identification reads in the corpus with the allow-list: turns and speaker
+    labels in published form, and the file names (their stems); None when a file is missing or
+    unreadable (then nothing can be concluded from them)."""
+    import json
+
+    from ..ingest import Transcript
+    from .normalise import tidy
+
+    texts: list[str] = []
+    for path in turn_files:
+        try:
+            t = Transcript.from_json(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError):
+            return None
+        texts += [tidy(u.text) for u in t.turns] + [tidy(u.speaker) for u in t.turns]
+        if t.source:
+            texts.append(Path(t.source).stem.replace("_", " "))
+    return texts
+
+
+def allow_changed(used: list[str] | None, allow, turn_files: list[str]) -> bool:
+    """Whether de-identification must run again for an allow-list edit: the allow-list it last
+    used (`used`, None if unknown) and the one configured now (`allow`) differ in the phrases the
+    corpus can meet (`allow_within` over every text it reads). The parsed turns are those the
+    last de-identification read unless ingest runs again, which re-runs it anyway."""
+    now = sorted(set(allow))
+    if used is None:
+        return True
+    if sorted(set(used)) == now:
+        return False
+    texts = corpus_texts(turn_files)
+    return texts is None or allow_within(used, texts) != allow_within(now, texts)
