@@ -130,7 +130,7 @@ def edits(work: Path) -> list[tuple[str, object]]:
         ("bootstrap", lambda: edit(config, "  bootstrap: 500\n  seed:", "  bootstrap: 499\n  seed:")),
         ("codebook", lambda: edit(work / "config" / "codebook.yaml", woolly, woolly + "fuzzy, ")),
         ("transcript", lambda: append(transcript, sentence)),
-        ("allow", lambda: edit(config, "  allow: []\n", '  allow: ["Benchmark Review Board"]\n')),
+        ("allow", lambda: edit(config, "  allow: []\n", '  allow: ["Ombudsman Review Board"]\n')),
     ]
 
 
