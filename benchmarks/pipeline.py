@@ -11,8 +11,10 @@ copy, each after one edit a researcher makes (so each measures that edit alone):
   codebook    one code gets one more keyword
   transcript  one transcript gets one more participant sentence
   allow       one deidentify.allow entry (the review loop: a phrase kept as it is)
-and prints, as each run ends, seconds, peak resident memory of the largest process in the run,
-its ratio to cold and the rules it re-ran (chunk rules counted). Usage:
+and prints, as each run ends, seconds, its ratio to cold, the CPU seconds of every process in
+the run and their ratio to cold (the work done: on a machine shared with other jobs it varies
+far less than the wall-clock time), peak resident memory of the largest process in the run and
+the rules it re-ran (chunk rules counted). Usage:
   .venv/bin/python benchmarks/pipeline.py [--cores N]
 """
 
@@ -42,18 +44,20 @@ COPY = (
     "data",
     "tests/fixtures",
 )
-# Measures the peak RSS of the largest descendant of one snakemake run, in its own process; the
-# run's log (which names the rules it ran) goes to the file named first.
+# Measures the peak RSS of the largest descendant of one snakemake run and the CPU seconds of all
+# of them, in its own process; the run's log (which names the rules it ran) goes to the file
+# named first.
 WRAPPER = (
     "import resource, subprocess, sys; log = open(sys.argv[1], 'w'); "
     "rc = subprocess.run(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT).returncode; "
-    "print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(rc, u.ru_maxrss, u.ru_utime + u.ru_stime)"
 )
 
 
-def run(workdir: Path, cores: int) -> tuple[float, float, list[str]]:
-    """Seconds, peak MB and the rules run (a chunk rule counted, 'ingest_chunk x2') of one
-    `snakemake --cores N` in `workdir`."""
+def run(workdir: Path, cores: int) -> tuple[float, float, float, list[str]]:
+    """Seconds, CPU seconds, peak MB and the rules run (a chunk rule counted, 'ingest_chunk x2')
+    of one `snakemake --cores N` in `workdir`."""
     log = workdir / ".snakemake" / "bench_run.log"
     log.parent.mkdir(exist_ok=True)
     cmd = [sys.executable, "-c", WRAPPER, str(log), str(BIN / "snakemake"), "--cores", str(cores)]
@@ -61,7 +65,8 @@ def run(workdir: Path, cores: int) -> tuple[float, float, list[str]]:
     start = time.perf_counter()
     out = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, env=env, check=True).stdout
     seconds = time.perf_counter() - start
-    rc, kb = map(int, out.split())
+    rc, kb, cpu = out.split()
+    rc, kb = int(rc), int(kb)
     if rc != 0:
         sys.exit(f"snakemake failed in {workdir} (exit {rc}); run it there by hand to see why")
     counts: dict[str, int] = {}
@@ -69,7 +74,26 @@ def run(workdir: Path, cores: int) -> tuple[float, float, list[str]]:
         name = re.sub(r"_\d{3}$", "", name)
         if name != "all":
             counts[name] = counts.get(name, 0) + 1
-    return seconds, kb / 1024, [f"{r} x{n}" if n > 1 else r for r, n in counts.items()]
+    return seconds, float(cpu), kb / 1024, [f"{r} x{n}" if n > 1 else r for r, n in counts.items()]
+
+
+def longest_jobs(workdir: Path, n: int = 8) -> str:
+    """The `n` longest jobs of the last run, from its log's time stamps (whole seconds): where a
+    cold run spends its time."""
+    import datetime as dt
+
+    now, rule, started, took = None, None, {}, []
+    for line in (workdir / ".snakemake" / "bench_run.log").read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"^\[(\w{3} \w{3} +\d+ [\d:]+ \d{4})\]$", line):
+            now = dt.datetime.strptime(m.group(1), "%a %b %d %H:%M:%S %Y")
+        elif m := re.match(r"^(?:local)?(?:rule|checkpoint) (\w+):$", line):
+            rule = m.group(1)
+        elif (m := re.match(r"^\s+jobid: (\d+)$", line)) and rule and now:
+            started[m.group(1)] = (rule, now)
+        elif (m := re.match(r"^Finished jobid: (\d+)", line)) and m.group(1) in started and now:
+            name, then = started.pop(m.group(1))
+            took.append(((now - then).total_seconds(), name))
+    return ", ".join(f"{name} {sec:.0f} s" for sec, name in sorted(took, reverse=True)[:n])
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -106,7 +130,7 @@ def edits(work: Path) -> list[tuple[str, object]]:
         ("bootstrap", lambda: edit(config, "  bootstrap: 500\n  seed:", "  bootstrap: 499\n  seed:")),
         ("codebook", lambda: edit(work / "config" / "codebook.yaml", woolly, woolly + "fuzzy, ")),
         ("transcript", lambda: append(transcript, sentence)),
-        ("allow", lambda: edit(config, "  allow: []\n", '  allow: ["Benchmark Review Board"]\n')),
+        ("allow", lambda: edit(config, "  allow: []\n", '  allow: ["Ombudsman Review Board"]\n')),
     ]
 
 
@@ -120,14 +144,20 @@ def main() -> None:
             src = ROOT / name
             (shutil.copytree if src.is_dir() else shutil.copyfile)(src, work / name)
         print(f"pipeline benchmark on the example corpus ({args.cores} cores)")
-        print(f"{'run':<12}{'seconds':>9}{'x cold':>8}{'peak MB':>9}  rules re-run", flush=True)
-        cold = None
+        print(
+            f"{'run':<12}{'seconds':>9}{'x cold':>8}{'CPU s':>8}{'x cold':>8}{'peak MB':>9}  rules re-run",
+            flush=True,
+        )
+        cold = cold_cpu = None
         for name, change in [("cold", lambda: None), *edits(work)]:
             change()
-            sec, mb, rules = run(work, args.cores)
-            cold = cold or sec
+            sec, cpu, mb, rules = run(work, args.cores)
+            cold, cold_cpu = cold or sec, cold_cpu or cpu
             shown = "(all)" if name == "cold" else ", ".join(rules) or "none"
-            print(f"{name:<12}{sec:>9.2f}{sec / cold:>8.3f}{mb:>9.1f}  {shown}", flush=True)
+            ratios = f"{sec:>9.2f}{sec / cold:>8.3f}{cpu:>8.1f}{cpu / cold_cpu:>8.3f}"
+            print(f"{name:<12}{ratios}{mb:>9.1f}  {shown}", flush=True)
+            if name == "cold":
+                print(f"{'':<12}longest jobs: {longest_jobs(work)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 -> detection, pseudonyms (the key), one private plan per ingest chunk, the review log and the
 shareable summary. deidentify_chunk.py publishes each chunk by its plan."""
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -9,15 +10,19 @@ from pathlib import Path
 from coprod.cache import ContentCache
 from coprod.ingest import Transcript
 from coprod.privacy.deidentify import Settings, deidentify_files
+from coprod.privacy.key import write_private
 from coprod.segment import read_participants
 from coprod.snakeutil import run
 
 
 def main():
     cfg = snakemake.params.settings
+    # the configured allow-list (the workflow writes it; only its part the corpus meets is a
+    # rerun trigger)
+    allow = json.loads(Path(snakemake.params.allow).read_text(encoding="utf-8"))
     settings = Settings(
         date_mode=cfg["dates"],
-        allow=tuple(cfg["allow"]),
+        allow=tuple(allow),
         deny=dict(cfg["deny"]),
         reference_dir=Path(cfg["reference_dir"]),
         languages=tuple(cfg.get("languages", ["en"])),
@@ -45,6 +50,8 @@ def main():
     )
     shutil.copyfile(snakemake.params.key, snakemake.output.key_used)
     os.chmod(snakemake.output.key_used, 0o600)
+    # the allow-list these outputs were made with: the next run compares an edit with it
+    write_private(snakemake.params.allow_used, json.dumps(allow, ensure_ascii=False, indent=1) + "\n")
 
 
 run(snakemake, main)

@@ -296,12 +296,12 @@ def _counting_detector(monkeypatch):
     return calls
 
 
-def _deid(transcripts, cache=None):
+def _deid(transcripts, cache=None, allow=()):
     from coprod.privacy.analyzer import Settings
     from coprod.privacy.deidentify import deidentify_transcripts
 
     return deidentify_transcripts(
-        transcripts, load_register(REGISTER), PseudonymKey(), Settings(), cache=cache
+        transcripts, load_register(REGISTER), PseudonymKey(), Settings(allow=allow), cache=cache
     )
 
 
@@ -386,6 +386,30 @@ def test_a_corrupted_or_foreign_detection_entry_is_ignored_and_rebuilt(tmp_path,
     assert _deid(transcripts, ContentCache(folder)) == fresh and calls == []
 
 
+def test_an_allow_entry_re_detects_only_the_transcripts_that_have_its_first_word(tmp_path, monkeypatch):
+    from coprod.cache import ContentCache
+    from coprod.privacy.deidentify import published_form
+
+    transcripts = _parsed(FILES)
+    cache = ContentCache(tmp_path / "cache")
+    _deid(transcripts, cache)
+    calls = _counting_detector(monkeypatch)
+    # a phrase no transcript has: every detection is reused, the output is a fresh run's
+    fresh = _deid(transcripts, allow=("Quarterly Benchmark Review Board",))
+    calls.clear()
+    assert _deid(transcripts, cache, ("Quarterly Benchmark Review Board",)) == fresh and calls == []
+    # a phrase one transcript has: that one (and any other with its first word) is read again,
+    # and what is found differs from no allow-list at all
+    log = _deid(transcripts)[1]
+    form = next(r.original for r in log if r.field == "text" and r.type == "PERSON" and " " not in r.original)
+    fresh = _deid(transcripts, allow=(form,))
+    assert fresh != _deid(transcripts)
+    having = [t for t in map(published_form, transcripts) if any(form in u.text for u in t.turns)]
+    calls.clear()
+    assert _deid(transcripts, cache, (form,)) == fresh
+    assert 1 <= len(having) <= len(calls) < len(transcripts), (len(having), len(calls))
+
+
 def _texts_to_probe():
     """Texts of every kind the fixtures hold: the test corpus, the bundled example, the leaky
     study and every adversarial case (hostile Unicode, long tokens, possessives, hyphens)."""
@@ -437,3 +461,42 @@ def test_the_detection_key_covers_every_corpus_word_the_name_rules_test(monkeypa
         assert not missing, sorted(missing)[:5]
         probed += len(asked)
     assert probed > 1000
+
+
+def test_the_detection_key_covers_every_allow_phrase_that_changes_detection():
+    """Allowing a phrase re-detects only the transcripts its words occur in: the key holds the
+    part of the allow-list a transcript's text can meet (`allow_within`). Checked against the
+    analyzer itself: phrases it found (and their first words, possessives, capitals and "the"
+    forms) are allowed all at once, and every text is read the same with the whole list as with
+    the part of it the key holds."""
+    from coprod.privacy.analyzer import Analyzer, Settings
+    from coprod.privacy.detection_cache import allow_within
+
+    probes = _texts_to_probe()
+    # one analyzer per distinct part of the list: every third transcript, the single texts
+    # (adversarial cases) in four groups
+    singles = [texts[0] for texts in probes if len(texts) == 1]
+    probes = [texts for texts in probes if len(texts) > 1][::3] + [singles[k::4] for k in range(4)]
+    plain = Analyzer([])
+    found = [plain.find_many(texts) for texts in probes]
+    phrases = set()
+    for texts, spans in zip(probes, found, strict=True):
+        for text, hits in zip(texts, spans, strict=True):
+            for s in hits[:2]:
+                surface = text[s.start : s.end]
+                phrases |= {surface, surface.split()[0], f"the {surface}", f"{surface}'s", surface.upper()}
+    phrases = tuple(sorted(phrases))
+    analyzers = {(): plain, phrases: Analyzer([], Settings(allow=phrases))}
+    changed = narrowed = 0
+    for texts, before in zip(probes, found, strict=True):
+        part = tuple(allow_within(phrases, texts))
+        assert set(part) <= set(phrases)
+        narrowed += len(part) < len(phrases) // 2
+        if part not in analyzers:
+            analyzers[part] = Analyzer([], Settings(allow=part))
+        whole = analyzers[phrases].find_many(texts)
+        assert analyzers[part].find_many(texts) == whole, texts[0][:40]
+        changed += whole != before
+    # the list matters (it releases spans) and most texts meet only a small part of it
+    most = len(probes) * 3 // 4
+    assert changed >= most and narrowed >= most, (changed, narrowed, len(probes))

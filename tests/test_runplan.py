@@ -127,3 +127,27 @@ def test_a_config_the_workflow_refuses_is_one_line(fixture_run, tmp_path):
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "no_such_section" in lines[0], proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_an_allow_entry_re_runs_de_identification_only_where_the_corpus_has_it(fixture_run, tmp_path):
+    import yaml
+
+    work = clone_run(fixture_run, tmp_path / "w")
+    home = tmp_path / "home"
+    home.mkdir()
+    cfg_path = work / FIXTURE_CONFIG
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+
+    def allow(*phrases):
+        cfg.setdefault("deidentify", {})["allow"] = list(phrases)
+        cfg_path.write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
+        proc = _plan(work, home)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return proc.stdout
+
+    # a phrase no transcript has: nothing it could change is re-run (the audit reads the list)
+    out = allow("Quarterly Benchmark Review Board")
+    assert "de-identification" not in out and "coding" not in out and "privacy audit" in out, out
+    # one a transcript has (a town the analyzer replaces there): de-identification re-runs
+    out = allow("Quarterly Benchmark Review Board", "Kirkcaldy")
+    assert "de-identification" in out, out

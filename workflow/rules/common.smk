@@ -10,6 +10,7 @@ from coprod.config import load_config
 from coprod.corpus import assign_chunks, chunk_count, discover, remove_stale
 from coprod.errors import CoprodError
 from coprod.heldout import heldout_files
+from coprod.privacy.detection_cache import allow_changed
 from coprod.privacy.key import private_dir, write_private
 from coprod.privacy.register import interviewer_labels, load_register
 from coprod.segment import sheet_has_sites
@@ -96,6 +97,31 @@ if not REVIEW:
         or Path(LABELS_FILE).read_text("utf-8") != _labels
     ):
         write_private(LABELS_FILE, _labels)
+    # The allow-list (deidentify.allow) reaches de-identification as a file read when it runs
+    # (ALLOW_NOW, always the configured list) and a file it depends on (ALLOW_FILE), touched only
+    # when an edit changes the phrases the corpus can meet, compared with the list the last
+    # de-identification used (ALLOW_USED; coprod.privacy.detection_cache.allow_changed): an
+    # allow entry no transcript has re-runs nothing, one that some transcript has re-runs
+    # de-identification, which re-detects only the transcripts that have it.
+    ALLOW_FILE = f"{PRIVATE}/deidentify/allow.json"
+    ALLOW_NOW = f"{PRIVATE}/deidentify/allow_now.json"
+    ALLOW_USED = f"{PRIVATE}/deidentify/allow_used.json"
+    _allow = sorted(set(CFG["deidentify"]["allow"]))
+    _allow_text = json.dumps(_allow, ensure_ascii=False, indent=1) + "\n"
+    if (
+        not os.path.exists(ALLOW_NOW)
+        or Path(ALLOW_NOW).read_text("utf-8") != _allow_text
+    ):
+        write_private(ALLOW_NOW, _allow_text)
+    try:
+        _used = json.loads(Path(ALLOW_USED).read_text("utf-8"))
+        _used = _used if isinstance(_used, list) else None
+    except (OSError, ValueError):
+        _used = None
+    if not os.path.exists(ALLOW_FILE) or allow_changed(
+        _used, _allow, [f"{PRIVATE}/turns/{t}.json" for t in IDS]
+    ):
+        write_private(ALLOW_FILE, _allow_text)
 # Snakemake's own records (.snakemake/: job scripts, metadata naming input files) are the
 # owner's only, like the private zone.
 os.makedirs(".snakemake", exist_ok=True)

@@ -17,6 +17,8 @@ rule deidentify_corpus:
         participants=PARTICIPANTS,
         # the researcher's review decisions (keep | replace, once per form), when recorded
         decisions=decisions_input,
+        # touched when an allow-list edit changes what the corpus can meet (common.smk)
+        allow=ALLOW_FILE,
     output:
         plans=list(PLANS.values()),
         summary=f"{RESULTS}/deidentified/summary.tsv",
@@ -29,7 +31,10 @@ rule deidentify_corpus:
     params:
         key=f"{PRIVATE}/key/pseudonym_key.json",
         decisions=DECISIONS,
-        settings=CFG["deidentify"],
+        # every setting but the allow-list, which is read from ALLOW_NOW (common.smk)
+        settings={k: v for k, v in CFG["deidentify"].items() if k != "allow"},
+        allow=ALLOW_NOW,
+        allow_used=ALLOW_USED,
         chunks=[CHUNKS[c] for c in PLANS],
         # per-transcript detection reused by content (coprod.privacy.detection_cache): spans of
         # original text, so in the private zone

