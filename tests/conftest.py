@@ -143,11 +143,18 @@ SESSION_RUNS = {
 }
 
 
-def background_run(name: str, prepare) -> None:
+# which collected tests use a run: by default those that request the fixture of its name
+_WANTED_BY = {}
+
+
+def background_run(name: str, prepare, wanted_by=None) -> None:
     """Let the fixture `name` (a module's own end-to-end run: `prepare(tmp_path_factory)` makes
     its folder and returns it with its `run_job`) start in the background with the session's
-    runs; the fixture gets it from `finished_run(name, tmp_path_factory)`."""
+    runs; the fixture gets it from `finished_run(name, tmp_path_factory)`. `wanted_by(item)`
+    tells which tests use it when they reach it only through `request.getfixturevalue`."""
     SESSION_RUNS[name] = prepare
+    if wanted_by is not None:
+        _WANTED_BY[name] = wanted_by
 
 
 # The session's runs, started in the background once the tests are collected, in the order the
@@ -164,7 +171,8 @@ def pytest_collection_finish(session):
     first_use = {}
     for index, item in enumerate(session.items):
         for name in SESSION_RUNS:
-            if name in getattr(item, "fixturenames", ()) and name not in first_use:
+            wanted = _WANTED_BY.get(name, lambda item, name=name: name in getattr(item, "fixturenames", ()))
+            if name not in first_use and wanted(item):
                 first_use[name] = index
     if not first_use or session.config.option.collectonly:
         return

@@ -16,7 +16,17 @@ from pathlib import Path
 import pytest
 import yaml
 from bundled_text import bundled_prose, bundled_terms, shingles
-from conftest import BIN, FIXTURE_CONFIG, PEER_SUPPORT_CONFIG, cache_env, clone_run, copy_workflow
+from conftest import (
+    BIN,
+    FIXTURE_CONFIG,
+    PEER_SUPPORT_CONFIG,
+    background_run,
+    cache_env,
+    clone_run,
+    copy_workflow,
+    finished_run,
+    run_job,
+)
 from manuscript_layout import included_tables, layout_problems
 
 from coprod.render import project_problems
@@ -66,15 +76,34 @@ SHARED = {
 }
 
 
+NEW_STUDY_CONFIG = "config/transport/config.yaml"
+
+
+def _prepare_new_study_run(factory) -> tuple[Path, dict]:
+    tmp = factory.mktemp("new_study")
+    _, config = _setup_new_study(tmp)
+    assert config == NEW_STUDY_CONFIG
+    # the same command and environment as _run (the build date from the study's config)
+    return tmp, run_job(tmp, tmp, factory.mktemp("new_study_logs"), config, epoch=False)
+
+
+background_run(
+    "new_study_run",
+    _prepare_new_study_run,
+    wanted_by=lambda item: (
+        getattr(item, "callspec", None) is not None
+        and item.callspec.params.get("study") in ("new_study", "real_study")
+    ),
+)
+
+
 @pytest.fixture(scope="module")
 def new_study_run(tmp_path_factory) -> tuple[Path, Path, str]:
     """A study scaffolded by `coprod new-study`, run end to end once, with the template's own
-    settings (read-only: `clone_run` it first)."""
-    tmp = tmp_path_factory.mktemp("new_study")
-    results, config = _setup_new_study(tmp)
-    run = _run(tmp, "--configfile", config)
-    assert run.returncode == 0, run.stderr[-3000:]
-    return tmp, results, config
+    settings (read-only: `clone_run` it first); started in the background with the session's
+    runs (conftest.background_run)."""
+    tmp = finished_run("new_study_run", tmp_path_factory)[0]
+    return tmp, tmp / "results" / "transport", NEW_STUDY_CONFIG
 
 
 @pytest.fixture(scope="module", params=STUDIES)
