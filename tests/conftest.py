@@ -78,28 +78,142 @@ def run_env(home: Path) -> dict[str, str]:
     }
 
 
-def _full_run(
-    work: Path, home: Path, *configs: str, epoch: bool = True, cores: int = 2, umask: int | None = None
-) -> Path:
-    """Run the whole workflow in `work`, failing the fixture with the log's tail (or on a traceback)."""
-    import subprocess
-
+def run_job(
+    work: Path,
+    home: Path,
+    logs: Path,
+    *configs: str,
+    epoch: bool = True,
+    cores: int = 2,
+    umask: int | None = None,
+) -> dict:
+    """The whole workflow in `work`, as a job for `_RUNNER`: the command, its environment and the
+    files its output and exit code go to (in `logs`, beside the copy, never inside it)."""
     for name in REPO_FILES:
         shutil.copyfile(ROOT / name, work / name)
     env = run_env(home)
     if not epoch:  # the build date from the study's config
         del env["SOURCE_DATE_EPOCH"]
-    proc = subprocess.run(
-        [str(BIN / "snakemake"), "--cores", str(cores), "--configfile", *configs],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        env=env,
-        preexec_fn=None if umask is None else (lambda: os.umask(umask)),
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout, proc.stderr[-3000:]
-    return work
+    argv = [str(BIN / "snakemake"), "--cores", str(cores), "--configfile", *configs]
+    out, err, rc = (str(logs / n) for n in ("stdout.txt", "stderr.txt", "rc.txt"))
+    return {"argv": argv, "cwd": str(work), "env": env, "umask": umask, "out": out, "err": err, "rc": rc}
+
+
+# Runs the jobs given (JSON) one after the other, each exit code written (atomically) when it ends.
+_RUNNER = """
+import json, os, subprocess, sys
+for job in json.loads(sys.argv[1]):
+    umask = job["umask"]
+    with open(job["out"], "w") as out, open(job["err"], "w") as err:
+        rc = subprocess.run(job["argv"], cwd=job["cwd"], env=job["env"], stdout=out, stderr=err,
+                            preexec_fn=None if umask is None else (lambda: os.umask(umask))).returncode
+    with open(job["rc"] + ".part", "w") as fh:
+        fh.write(str(rc))
+    os.replace(job["rc"] + ".part", job["rc"])
+"""
+
+
+def _prepare_fixture_run(factory) -> tuple[Path, dict]:
+    work = copy_workflow(factory.mktemp("fixture_run"))
+    logs = factory.mktemp("fixture_run_logs")
+    return work, run_job(work, factory.mktemp("fixture_run_home"), logs, FIXTURE_CONFIG)
+
+
+def _prepare_peer_support_run(factory) -> tuple[Path, dict]:
+    work = copy_workflow(factory.mktemp("peer_support_run"), ROOT / "data" / "raw" / "peer_support")
+    home, logs = factory.mktemp("peer_support_home"), factory.mktemp("peer_support_run_logs")
+    return work, run_job(work, home, logs, PEER_SUPPORT_CONFIG, epoch=False)
+
+
+# The fixture study's second run: 3 ingest chunks (the extra config file beside FIXTURE_CONFIG).
+CHUNKS_CONFIG = "config/chunks.yaml"
+
+
+def _prepare_chunked_run(factory) -> tuple[Path, dict]:
+    work = copy_workflow(factory.mktemp("chunked_run"))
+    (work / CHUNKS_CONFIG).write_text("ingest:\n  chunks: 3\n", encoding="utf-8")
+    home, logs = factory.mktemp("chunked_run_home"), factory.mktemp("chunked_run_logs")
+    return work, run_job(work, home, logs, FIXTURE_CONFIG, CHUNKS_CONFIG, cores=1, umask=0)
+
+
+SESSION_RUNS = {
+    "fixture_run": _prepare_fixture_run,
+    "peer_support_run": _prepare_peer_support_run,
+    "chunked_run": _prepare_chunked_run,
+}
+
+
+# which collected tests use a run: by default those that request the fixture of its name
+_WANTED_BY = {}
+
+
+def background_run(name: str, prepare, wanted_by=None) -> None:
+    """Let the fixture `name` (a module's own end-to-end run: `prepare(tmp_path_factory)` makes
+    its folder and returns it with its `run_job`) start in the background with the session's
+    runs; the fixture gets it from `finished_run(name, tmp_path_factory)`. `wanted_by(item)`
+    tells which tests use it when they reach it only through `request.getfixturevalue`."""
+    SESSION_RUNS[name] = prepare
+    if wanted_by is not None:
+        _WANTED_BY[name] = wanted_by
+
+
+# The session's runs, started in the background once the tests are collected, in the order the
+# tests first use them: a full run mostly waits on one job at a time, so on two cores the tests
+# before the first user go on beside it instead of after it. {name: (workflow copy, job)}
+_STARTED: dict[str, tuple[Path, dict]] = {}
+_RUNNERS: list = []
+
+
+def pytest_collection_finish(session):
+    import json
+    import subprocess
+
+    first_use = {}
+    for index, item in enumerate(session.items):
+        for name in SESSION_RUNS:
+            wanted = _WANTED_BY.get(name, lambda item, name=name: name in getattr(item, "fixturenames", ()))
+            if name not in first_use and wanted(item):
+                first_use[name] = index
+    if not first_use or session.config.option.collectonly:
+        return
+    factory = session.config._tmp_path_factory
+    for name in sorted(first_use, key=first_use.get):
+        _STARTED[name] = SESSION_RUNS[name](factory)
+    jobs = json.dumps([job for _, job in _STARTED.values()])
+    _RUNNERS.append(subprocess.Popen([sys.executable, "-c", _RUNNER, jobs], start_new_session=True))
+
+
+def pytest_sessionfinish(session):
+    import signal
+
+    for proc in _RUNNERS:  # only if the session stopped before the tests that wait for them
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def finished_run(name: str, factory) -> tuple[Path, str, str]:
+    """A registered run's folder, stdout and stderr: waited for if it was started in the
+    background, else run here; a non-zero exit or a traceback fails the fixture with the log's
+    tail."""
+    import json
+    import subprocess
+    import time
+
+    if name in _STARTED:
+        work, job = _STARTED[name]
+        rc = Path(job["rc"])
+        while not rc.exists():
+            assert _RUNNERS[0].poll() is None or rc.exists(), f"the background runs stopped before {name}"
+            time.sleep(0.2)
+    else:
+        work, job = SESSION_RUNS[name](factory)
+        subprocess.run([sys.executable, "-c", _RUNNER, json.dumps([job])], check=True)
+    code = int(Path(job["rc"]).read_text())
+    out, err = Path(job["out"]).read_text(), Path(job["err"]).read_text()
+    assert code == 0, err[-3000:]
+    assert "Traceback" not in err and "Traceback" not in out, err[-3000:]
+    return work, out, err
 
 
 @pytest.fixture(scope="session")
@@ -107,21 +221,14 @@ def fixture_run(tmp_path_factory) -> Path:
     """The workflow run once, end to end, on the fixture study (2 cores, the fixed build date),
     shared by every test that needs a finished run. Read-only: `clone_run` it before changing
     anything (one full run costs as much as dozens of unit tests)."""
-    work = copy_workflow(tmp_path_factory.mktemp("fixture_run"))
-    return _full_run(work, tmp_path_factory.mktemp("fixture_run_home"), FIXTURE_CONFIG)
+    return finished_run("fixture_run", tmp_path_factory)[0]
 
 
 @pytest.fixture(scope="session")
 def peer_support_run(tmp_path_factory) -> Path:
     """The second bundled study (data/raw/peer_support) run once, end to end, with its config's
     own build date; shared like `fixture_run` (read-only: `clone_run` it first)."""
-    work = copy_workflow(tmp_path_factory.mktemp("peer_support_run"), ROOT / "data" / "raw" / "peer_support")
-    home = tmp_path_factory.mktemp("peer_support_home")
-    return _full_run(work, home, PEER_SUPPORT_CONFIG, epoch=False)
-
-
-# The fixture study's second run: 3 ingest chunks (the extra config file beside FIXTURE_CONFIG).
-CHUNKS_CONFIG = "config/chunks.yaml"
+    return finished_run("peer_support_run", tmp_path_factory)[0]
 
 
 @pytest.fixture(scope="session")
@@ -131,10 +238,7 @@ def chunked_run(tmp_path_factory) -> Path:
     zone must still come out 0700/0600). Shared by the chunking comparison (test_pipeline) and the
     umask, archive and stale-output cases (test_fault_injection), which each started a full run
     of their own before; read-only like `fixture_run` (`clone_run` it first)."""
-    work = copy_workflow(tmp_path_factory.mktemp("chunked_run"))
-    (work / CHUNKS_CONFIG).write_text("ingest:\n  chunks: 3\n", encoding="utf-8")
-    home = tmp_path_factory.mktemp("chunked_run_home")
-    return _full_run(work, home, FIXTURE_CONFIG, CHUNKS_CONFIG, cores=1, umask=0)
+    return finished_run("chunked_run", tmp_path_factory)[0]
 
 
 def clone_run(run: Path, dest: Path) -> Path:

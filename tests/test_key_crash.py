@@ -5,7 +5,10 @@ whose pseudonyms are missing from the key: the next run would then hand the same
 "[Person 1]" to somebody else. The test hook COPROD_TEST_KILL_AT_WRITE=N (coprod.privacy.key)
 makes the process kill itself at its N-th write step; every N from 1 until a run completes is
 tried, and after each kill a second run with an added transcript and a changed one must keep
-every pseudonym already published for the same original.
+every pseudonym already published for the same original. Each run is a child forked from the
+test process with the hook armed as the variable arms it at start-up (a new interpreter per kill
+step cost most of the test's time); the variable itself is exercised by processes of their own
+(below, and tests/redteam/test_rt13_crash_consistent_key.py).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 import signal
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import pytest
@@ -52,34 +56,81 @@ def study(tmp_path: Path) -> dict[str, Path]:
     return {"raw": raw, "register": raw / "register.yaml"}
 
 
+def _forked(args: list[str], body, kill_at: int) -> subprocess.CompletedProcess:
+    """`body()` in a forked copy of this process, which has the libraries (and, once `warm` ran,
+    the reference lists) loaded already: a fresh interpreter per kill step was most of this test's
+    time. The hook is armed in the child for its `kill_at`-th write step, as
+    COPROD_TEST_KILL_AT_WRITE arms it when a process starts (tests/redteam/test_rt13 runs the
+    variable itself). Returns the exit code (minus the signal when killed) and stderr."""
+    from coprod.privacy import key as keymod
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: leaves only through os._exit, never back into pytest
+        code = 1
+        try:
+            os.close(read)
+            sys.stdout = sys.stderr = open(write, "w", buffering=1)  # noqa: SIM115 (exits below)
+            os.environ.update({k: ENV[k] for k in ("SOURCE_DATE_EPOCH", "PATH")})
+            keymod._KILL_AT, keymod._steps = kill_at, 0
+            code = body()
+        except SystemExit as exc:  # argparse, or an error the CLI turned into an exit
+            code = exc.code if isinstance(exc.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
+            os._exit(code or 0)
+    os.close(write)
+    with open(read, "rb") as fh:
+        err = fh.read().decode("utf-8", "replace")
+    _, status = os.waitpid(pid, 0)
+    code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+    return subprocess.CompletedProcess(args, code, "", err)
+
+
 def cli(files: list[Path], register: Path, key: Path, out: Path, kill_at: int = 0):
-    env = dict(ENV, COPROD_TEST_KILL_AT_WRITE=str(kill_at)) if kill_at else ENV
-    cmd = [str(BIN / "coprod"), "deidentify", "--register", str(register), "--key", str(key)]
-    cmd += ["--out", str(out), "--review", str(key.parent / "review.tsv"), *map(str, files)]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    """`coprod deidentify` (its entry function, coprod.cli:main, in a forked child)."""
+    from coprod.cli import main
 
-
-WORKFLOW_DRIVER = """
-import sys
-from pathlib import Path
-from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
-from coprod.privacy.deidentify import apply_chunk, deidentify_files
-register, key, private, out, *files = map(Path, sys.argv[1:])
-ts = [read_transcript(f, DEFAULT_INTERVIEWER_LABELS, f"t{k:03d}") for k, f in enumerate(files, 1)]
-plans = {private / "plans" / "000.json": [t.id for t in ts[:1]],
-         private / "plans" / "001.json": [t.id for t in ts[1:]]}
-deidentify_files([], register, key, private / "plans", private / "review.tsv", out / "summary.tsv",
-                 transcripts=ts, plans=plans)
-for plan, ids in plans.items():
-    apply_chunk(plan, [t for t in ts if t.id in ids], out)
-"""
+    args = ["deidentify", "--register", str(register), "--key", str(key)]
+    args += ["--out", str(out), "--review", str(key.parent / "review.tsv"), *map(str, files)]
+    return _forked(["coprod", *args], lambda: main(args), kill_at)
 
 
 def workflow(files: list[Path], register: Path, key: Path, out: Path, kill_at: int = 0):
     """The workflow's two steps (corpus plan, then per-chunk publishing) in one process."""
-    env = dict(ENV, COPROD_TEST_KILL_AT_WRITE=str(kill_at)) if kill_at else ENV
-    cmd = [sys.executable, "-c", WORKFLOW_DRIVER, str(register), str(key), str(key.parent), str(out)]
-    return subprocess.run(cmd + [str(f) for f in files], capture_output=True, text=True, env=env, timeout=300)
+    from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
+    from coprod.privacy.deidentify import apply_chunk, deidentify_files
+
+    def body() -> int:
+        private = key.parent
+        ts = [read_transcript(f, DEFAULT_INTERVIEWER_LABELS, f"t{k:03d}") for k, f in enumerate(files, 1)]
+        plans = {
+            private / "plans" / "000.json": [t.id for t in ts[:1]],
+            private / "plans" / "001.json": [t.id for t in ts[1:]],
+        }
+        deidentify_files(
+            [], register, key, private / "plans", private / "review.tsv", out / "summary.tsv",
+            transcripts=ts, plans=plans,
+        )  # fmt: skip
+        for plan, ids in plans.items():
+            apply_chunk(plan, [t for t in ts if t.id in ids], out)
+        return 0
+
+    return _forked(["workflow", str(key), *map(str, files)], body, kill_at)
+
+
+def warm(tmp_path: Path) -> None:
+    """One run in this process, on a throwaway copy of the study, so that every forked child
+    finds the reference lists loaded (each would otherwise read them again)."""
+    from coprod.cli import main
+
+    (tmp_path / "warm").mkdir()
+    s = study(tmp_path / "warm")
+    key = tmp_path / "warm" / "private" / "key.json"
+    args = ["deidentify", "--register", str(s["register"]), "--key", str(key)]
+    assert main([*args, "--out", str(tmp_path / "warm" / "out"), str(s["raw"] / "a.txt")]) in (0, None)
 
 
 def key_map(key: Path) -> dict[str, str]:
@@ -104,6 +155,7 @@ def plan_labels(private: Path) -> set[str]:
 
 @pytest.mark.parametrize("path", ["cli", "workflow"])
 def test_a_kill_at_any_write_step_never_reissues_a_published_pseudonym(tmp_path, path):
+    warm(tmp_path)
     s = study(tmp_path)
     raw, register = s["raw"], s["register"]
     run = cli if path == "cli" else workflow
@@ -144,6 +196,10 @@ def test_a_kill_at_any_write_step_never_reissues_a_published_pseudonym(tmp_path,
 
 
 def test_the_hook_is_off_without_the_variable(tmp_path):
+    """The installed command, in a process of its own started without the variable."""
     s = study(tmp_path)
-    proc = cli([s["raw"] / "a.txt"], s["register"], tmp_path / "k" / "key.json", tmp_path / "out")
+    key = tmp_path / "k" / "key.json"
+    cmd = [str(BIN / "coprod"), "deidentify", "--register", str(s["register"]), "--key", str(key)]
+    cmd += ["--out", str(tmp_path / "out"), str(s["raw"] / "a.txt")]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=ENV, timeout=300)
     assert proc.returncode == 0 and (tmp_path / "out" / "t001.txt").exists()

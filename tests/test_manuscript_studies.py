@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html as htmlmod
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -17,7 +16,17 @@ from pathlib import Path
 import pytest
 import yaml
 from bundled_text import bundled_prose, bundled_terms, shingles
-from conftest import BIN, FIXTURE_CONFIG, PEER_SUPPORT_CONFIG, ROOT, cache_env, clone_run, copy_workflow
+from conftest import (
+    BIN,
+    FIXTURE_CONFIG,
+    PEER_SUPPORT_CONFIG,
+    background_run,
+    cache_env,
+    clone_run,
+    copy_workflow,
+    finished_run,
+    run_job,
+)
 from manuscript_layout import included_tables, layout_problems
 
 from coprod.render import project_problems
@@ -37,17 +46,6 @@ def _run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def _setup_bundled(tmp: Path) -> tuple[Path, str]:
-    copy_workflow(tmp)
-    return tmp / "results", "tests/fixtures/corpus/config.yaml"
-
-
-def _setup_peer_support(tmp: Path) -> tuple[Path, str]:
-    copy_workflow(tmp)
-    shutil.copytree(ROOT / "data" / "raw" / "peer_support", tmp / "data" / "raw" / "peer_support")
-    return tmp / "results" / "peer_support", "config/examples/peer_support/config.yaml"
-
-
 def _setup_new_study(tmp: Path) -> tuple[Path, str]:
     copy_workflow(tmp)
     made = subprocess.run(
@@ -57,24 +55,17 @@ def _setup_new_study(tmp: Path) -> tuple[Path, str]:
     return tmp / "results" / "transport", "config/transport/config.yaml"
 
 
-def _setup_real_study(tmp: Path) -> tuple[Path, str]:
+def _make_real_study(tmp: Path, config: str) -> None:
     """The scaffolded study once its team has replaced the samples by real interviews:
     study.synthetic set to false (the transcripts are still the samples; what is tested is
     that the manuscript then prints none of the synthetic-data framing)."""
-    results, config = _setup_new_study(tmp)
     path = tmp / config
     text = path.read_text()
     assert "\nstudy:\n  synthetic: true\n" in text
     path.write_text(text.replace("\nstudy:\n  synthetic: true\n", "\nstudy:\n  synthetic: false\n"))
-    return results, config
 
 
-STUDIES = {
-    "bundled": _setup_bundled,
-    "peer_support": _setup_peer_support,
-    "new_study": _setup_new_study,
-    "real_study": _setup_real_study,
-}
+STUDIES = ("bundled", "new_study", "peer_support", "real_study")
 
 
 # the bundled studies' runs are shared by the session (conftest.fixture_run, .peer_support_run;
@@ -85,17 +76,54 @@ SHARED = {
 }
 
 
-@pytest.fixture(scope="module", params=sorted(STUDIES))
+NEW_STUDY_CONFIG = "config/transport/config.yaml"
+
+
+def _prepare_new_study_run(factory) -> tuple[Path, dict]:
+    tmp = factory.mktemp("new_study")
+    _, config = _setup_new_study(tmp)
+    assert config == NEW_STUDY_CONFIG
+    # the same command and environment as _run (the build date from the study's config)
+    return tmp, run_job(tmp, tmp, factory.mktemp("new_study_logs"), config, epoch=False)
+
+
+background_run(
+    "new_study_run",
+    _prepare_new_study_run,
+    wanted_by=lambda item: (
+        getattr(item, "callspec", None) is not None
+        and item.callspec.params.get("study") in ("new_study", "real_study")
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def new_study_run(tmp_path_factory) -> tuple[Path, Path, str]:
+    """A study scaffolded by `coprod new-study`, run end to end once, with the template's own
+    settings (read-only: `clone_run` it first); started in the background with the session's
+    runs (conftest.background_run)."""
+    tmp = finished_run("new_study_run", tmp_path_factory)[0]
+    return tmp, tmp / "results" / "transport", NEW_STUDY_CONFIG
+
+
+@pytest.fixture(scope="module", params=STUDIES)
 def study(request, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp(request.param)
     if request.param in SHARED:  # a bundled study: the session's shared run (conftest), copied
+        tmp = tmp_path_factory.mktemp(request.param)
         run_fixture, results, config = SHARED[request.param]
         clone_run(request.getfixturevalue(run_fixture), tmp)
         return request.param, tmp, tmp / results, config
-    results, config = STUDIES[request.param](tmp)
+    made, results, config = request.getfixturevalue("new_study_run")
+    if request.param == "new_study":
+        return request.param, made, results, config
+    # real_study: the scaffolded study's finished run, copied, with study.synthetic edited; the
+    # workflow re-runs every rule whose parameters hold the flag (as for any config edit), so
+    # the outputs are those of a first run with the edited config
+    tmp = clone_run(made, tmp_path_factory.mktemp(request.param))
+    _make_real_study(tmp, config)
     run = _run(tmp, "--configfile", config)
     assert run.returncode == 0, run.stderr[-3000:]
-    return request.param, tmp, results, config
+    return request.param, tmp, tmp / results.relative_to(made), config
 
 
 def _pdf_text(path: Path) -> str:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rt_common import SNAKEMAKE, assert_absent, assert_one_line_error, copy_workflow, run, sha_tree
+from conftest import background_run, finished_run
+from rt_common import SNAKEMAKE, assert_absent, assert_one_line_error, copy_workflow, env, run, sha_tree
 
 pytestmark = pytest.mark.redteam
 
@@ -31,9 +32,10 @@ def _coprod(root: Path, *args, timeout=600):
     return run([str(Path(SNAKEMAKE).parent / "coprod"), *args], cwd=root, timeout=timeout, src=root / "src")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = copy_workflow(tmp_path_factory.mktemp("study"))
+def _prepare(factory):
+    """The bundled example with the topic grid and bootstraps trimmed, to run end to end (started
+    in the background with the session's runs: tests/conftest.py, background_run)."""
+    root = copy_workflow(factory.mktemp("study"))
     cfg_path = root / "config" / "config.yaml"
     cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
     cfg["topics"].update(
@@ -41,13 +43,24 @@ def built(tmp_path_factory):
     )
     cfg["coding"]["saturation"]["bootstrap"] = 50
     cfg_path.write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
-    proc = run(
-        [SNAKEMAKE, "--cores", "2", "--configfile", "config/config.yaml", "-q"],
-        cwd=root,
-        timeout=1500,
-        src=root / "src",
-    )
-    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    logs = factory.mktemp("study_logs")
+    job = {
+        "argv": [SNAKEMAKE, "--cores", "2", "--configfile", "config/config.yaml", "-q"],
+        "cwd": str(root),
+        "env": env(root / "src"),
+        "umask": None,
+        **{k: str(logs / f"{k}.txt") for k in ("out", "err", "rc")},
+    }
+    return root, job
+
+
+background_run("rt08_built", _prepare)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = finished_run("rt08_built", tmp_path_factory)[0]
+    cfg = yaml.safe_load((root / "config" / "config.yaml").read_text(encoding="utf-8"))
     clean = root.parent / "clean.zip"
     raw_before = sha_tree(root / "data" / "raw" / "example")
     proc = _coprod(root, "archive", "--config", "config/config.yaml", "--out", clean)
