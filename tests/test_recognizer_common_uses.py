@@ -93,38 +93,6 @@ def test_a_list_with_people_or_no_plain_noun_keeps_the_name():
     assert _found("We had bread, Penzance and milk.") == [("Penzance", "PLACE")]
 
 
-def _published(*turns):
-    from coprod.ingest import Transcript, Turn
-    from coprod.privacy.deidentify import PseudonymKey, deidentify_transcripts
-
-    t = Transcript(
-        id="t001",
-        source="",
-        format="txt",
-        encoding="utf-8",
-        turns=[Turn(speaker="Participant", role="participant", text=x, order=k) for k, x in enumerate(turns)],
-    )
-    docs, _ = deidentify_transcripts([t], [], PseudonymKey(), Settings())
-    return [u["text"] for u in docs[0]["turns"]]
-
-
-def test_a_name_carried_through_the_corpus_meets_the_same_evidence():
-    # the words of a confident full name travel to every mention, but not into an eponymous
-    # term: the analyzer's last filter sees the carried spans too
-    out = _published(
-        "I worked with Dr Quillam Tremblay for years.",
-        "Tremblay said so in the end.",
-        "It was the Tremblay Doctrine, really.",
-    )
-    assert "Tremblay" not in out[0] and "Tremblay" not in out[1]
-    assert "the Tremblay Doctrine" in out[2]
-
-
-def test_a_carried_name_word_that_is_also_a_people_is_still_the_name():
-    out = _published("I learned it from Shona Robertson, she ran it.", "Shona used to say so.")
-    assert "Shona" not in out[1]
-
-
 def test_medicine_after_a_taking_verb_with_a_medicine_word_near():
     assert _found("The doctor switched me to Zorvex last week, the tablets made me sleep.") == []
     assert _found("She was on Quillam for her nerves, the pills were strong.") == []
@@ -135,8 +103,3 @@ def test_taking_someone_somewhere_or_no_medicine_word_keeps_the_name():
     assert _found("He was taking Zorvex to the pharmacy for his meds.") == [("Zorvex", "NAME")]
     assert _found("The doctor switched me to Zorvex last week.") != []
     assert _found("I was taking Sarah along, her tablets in my bag.") == [("Sarah", "PERSON")]
-
-
-def test_a_country_is_not_carried_from_a_misread_full_name():
-    out = _published("It was the Board of Kenya B, they said.", "Kenya trains many doctors.")
-    assert out[1] == "Kenya trains many doctors."

@@ -226,19 +226,6 @@ class Analyzer:
         merged = merge_adjacent(spans, text)
         return self.common_uses.filter(merged, text)  # count nouns and eponymous terms
 
-    def screen(self, spans: list[Span], text: str) -> list[Span]:
-        """The analyzer's last word on spans found outside it (corpus propagation): no country
-        ("India" carried from a full name misread around it, "India B") and no count noun,
-        eponymous term or product (`recognizers.common_uses`). A people or a language stays
-        carried: a word of a confident full name is that person's name wherever it occurs,
-        even one that is also a people ("Shona"); the audit still checks a country left."""
-        spans = [s for s in spans if s.detector == "register" or not self._country(text, s)]
-        return self.common_uses.filter(spans, text) if spans else spans
-
-    def _country(self, text: str, span: Span) -> bool:
-        low = view(text[span.start : span.end]).casefold().replace("’", "'")
-        return (low[:-2] if low.endswith("'s") else low) in self._countries
-
     def _in_lists(self, spans: list[Span], text: str) -> list[Span]:
         """Names listed beside a name found (`coordination.ListRule`), minus allowed phrases."""
         out = self.lists.apply(spans, text)

@@ -196,7 +196,6 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Analyzer) ->
                 for a, b, s in hits
                 if not any(x <= a and b <= y for x, y in keep) and (a, b) not in have
             ]
-            extra = detector.screen(extra, turn.text)  # "the Anyname Doctrine" stays
             if extra:
                 found[unit] = resolve_overlaps(spans + extra)
 

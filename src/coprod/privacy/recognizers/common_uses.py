@@ -41,7 +41,7 @@ from ..stopwords import ENGLISH_STOP_WORDS
 name = "common_uses"
 
 # detectors whose finding is evidence of a name's SHAPE only (no list of places, no register)
-SHAPE_DETECTORS = ("context:", "names:", "propagated")  # a propagated word: a shape found elsewhere
+SHAPE_DETECTORS = ("context:", "names:")
 ARTICLE_RE = re.compile(r"(?<![\w'’\-])(?:an?|An?) $")
 # after the word: the noun phrase is over (punctuation, the end, or a word that starts no noun)
 ENDS = frozenset(
