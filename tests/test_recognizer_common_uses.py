@@ -81,3 +81,32 @@ def test_a_name_before_a_lower_case_head_noun_is_no_count_noun():
     # and so does its other mention in the same text
     text = "We sailed into a Tarrowby inlet, and later back to the Tarrowby inlet again."
     assert _found(text) == [("Tarrowby inlet", "PLACE"), ("Tarrowby inlet", "PLACE")]
+
+
+def test_an_unexplained_word_listed_among_plain_nouns_is_a_thing():
+    # items of one list are of one kind: drinks, foods, not people or places
+    assert _found("They drank soda pop, soft drinks, Zorvex Fizz, and water.") == []
+    assert _found("We had bread, Quillam and milk.") == []
+    # the same word said elsewhere in that text is kept too (one decision per form)
+    assert _found("We had bread, Quillam and milk. Quillam was cheap.") == []
+
+
+def test_a_list_with_people_or_no_plain_noun_keeps_the_name():
+    assert _found("I saw my cousins, Zorvex and me.") == [("Zorvex", "NAME")]
+    assert _found("I met friends, neighbours, Zorvex and Ogrent.") == [("Zorvex", "NAME"), ("Ogrent", "NAME")]
+    assert _found("It was thanks, Zorvex, for the help.") == [("Zorvex", "NAME")]
+    # a listed first name or a known place is evidence of its own, whatever the list
+    assert _found("We had bread, Sarah and milk.") == [("Sarah", "PERSON")]
+    assert _found("We had bread, Penzance and milk.") == [("Penzance", "PLACE")]
+
+
+def test_medicine_after_a_taking_verb_with_a_medicine_word_near():
+    assert _found("The doctor switched me to Zorvex last week, the tablets made me sleep.") == []
+    assert _found("She was on Quillam for her nerves, the pills were strong.") == []
+    assert _found("She came off the Ogrent, withdrawal was awful.") == []
+
+
+def test_taking_someone_somewhere_or_no_medicine_word_keeps_the_name():
+    assert _found("He was taking Zorvex to the pharmacy for his meds.") == [("Zorvex", "NAME")]
+    assert _found("The doctor switched me to Zorvex last week.") != []
+    assert _found("I was taking Sarah along, her tablets in my bag.") == [("Sarah", "PERSON")]

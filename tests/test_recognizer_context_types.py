@@ -23,6 +23,13 @@ def test_first_name_that_is_a_state_without_a_cue_is_a_neutral_name():
     assert _found("The Nevada budget was cut again.") == [("Nevada", "NAME")]
 
 
+def test_a_verb_a_place_takes_too_is_no_person_cue():
+    # "is", "was", "and" follow a state's name as readily as a person's: a neutral name
+    assert _found("Climate change is real. Nevada is at ground zero.") == [("Nevada", "NAME")]
+    assert _found("We moved on. Virginia was hot that year.") == [("Virginia", "NAME")]
+    assert _found("Then Virginia told me the news.") == [("Virginia", "PERSON")]
+
+
 def test_a_first_name_that_is_no_large_place_stays_a_person():
     assert _found("The Oliver budget was cut again.") == [("Oliver", "PERSON")]
 

@@ -39,3 +39,13 @@ def test_larger_country_stays():
     assert _found("we went to France and Peru") == []
     spans = Analyzer([], Settings()).find("Then we sailed to France and on to Monaco.")
     assert [("Monaco", "PLACE")] == [(s.canonical, s.type) for s in spans]
+
+
+def test_lower_case_name_as_a_modifier_is_no_place():
+    # "bermuda shorts", "bermuda grass": a kind of thing, not where someone was
+    assert _found("he wore bermuda shorts all summer") == []
+    assert _found("the lawn is bermuda grass now") == []
+    # after a locative it is the place again, and before a stop word too
+    assert _found("we sailed to bermuda shortly after") == [("bermuda", "PLACE")]
+    assert _found("two years in bermuda with the navy") == [("bermuda", "PLACE")]
+    assert _found("flown back from bermuda grass farms") == [("bermuda", "PLACE")]

@@ -53,6 +53,8 @@ MEDICINES = {m.casefold() for m in cue_words("medicines")}
 KNOWN_ACRONYMS = set(cue_words("known_acronyms"))
 LOCATIVES = set(cue_words("locatives"))
 PERSON_CUES_AFTER = set(cue_words("person_cues_after"))
+# of those, the words a place takes too ("Anytown is", "Anytown and"): no cue for a state's name
+SHARED_CUES_AFTER = frozenset(cue_words("shared_cues_after"))
 PERSON_CUES_BEFORE = set(cue_words("person_cues_before"))
 # Capitalised words that are never identifiers on their own.
 NEVER = {*cue_words("never_names"), *MONTHS}
@@ -550,15 +552,18 @@ class NameFinder:
 
     def _name_or_place(self, word: str, prev: str, after: str) -> str:
         """PERSON for a first name, unless it is also a region or a town of BIG_PLACE people or
-        more: then PLACE after a locative, PERSON after a title or before a person cue, and NAME
+        more: then PLACE after a locative, PERSON after a title or before a person cue that a
+        place does not take too ("said", not "is": `cues/shared_cues_after.txt`), and NAME
         (no guessed type) otherwise."""
         place = world_places(str(self.ref_dir)).get(word.casefold())
         if place is None or not (place[0] == "region" or place[1] >= BIG_PLACE):
             return "PERSON"
         if prev in LOCATIVES:
             return "PLACE"
-        if prev in PERSON_CUES_BEFORE or prev in TITLES_LOWER or after in PERSON_CUES_AFTER:
+        if prev in PERSON_CUES_BEFORE or prev in TITLES_LOWER:
             return "PERSON"
+        if after in PERSON_CUES_AFTER and after not in SHARED_CUES_AFTER:
+            return "PERSON"  # "Georgia said", not "Georgia is hot"
         return "NAME"
 
     def is_medicine(self, folded: str) -> bool:

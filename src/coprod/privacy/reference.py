@@ -18,6 +18,7 @@ from wordfreq import zipf_frequency
 
 from . import refcache
 from .normalise import view
+from .us_spelling import american_form
 
 REFERENCE_DIR = Path(__file__).resolve().parents[3] / "data" / "reference"
 
@@ -361,7 +362,8 @@ ZIPF_ORDINARY = 4.0  # a word at least this frequent in a study language (wordfr
 def ordinary_words(languages: tuple[str, ...] = ("en",), ref_dir: str | Path = REFERENCE_DIR):
     """A predicate: is this lower-case word an ordinary word in one of the study's languages?
     English: the SCOWL dictionary (english_words.txt, which tells "wells" from "truro" where
-    word frequencies cannot: both are frequent). Other languages: wordfreq's Zipf frequency of
+    word frequencies cannot: both are frequent), with its words' American spellings
+    ("center", "color": `us_spelling`). Other languages: wordfreq's Zipf frequency of
     ZIPF_ORDINARY or more ("chez", "pain", "rue" in French), offline from its wheel."""
     english = english_words(str(ref_dir))
     others = tuple(lang for lang in languages if lang != "en")
@@ -370,7 +372,7 @@ def ordinary_words(languages: tuple[str, ...] = ("en",), ref_dir: str | Path = R
     def ordinary(word: str) -> bool:
         hit = cache.get(word)
         if hit is None:
-            hit = word in english if "en" in languages else False
+            hit = (word in english or american_form(word, english)) if "en" in languages else False
             if not hit and others:
                 from wordfreq import zipf_frequency
 

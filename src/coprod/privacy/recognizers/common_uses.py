@@ -16,8 +16,14 @@ person, place or organisation, after the allow-lists and before overlaps are res
 - a product: one unlisted word before a noun for a thing bought, installed or taken ("an
   Anyname filter", "the Anyname app": `data/reference/cues/product_heads.txt`), or in a
   medicine's context ("a prescription for Anyname", "Anyname 50 mg") even where a gazetteer
-  holds the word as a town (drug brands are often some town's name too), or after an amount
-  or a container and "of" ("a few drops of Anyname": `cues/product_measures.txt`).
+  holds the word as a town (drug brands are often some town's name too), or after a taking
+  verb with a medicine word near ("she was on Anyname, the tablets made her sleep":
+  `cues/medicine_verbs.txt`, `cues/medicine_words.txt`), or after an amount or a container
+  and "of" ("a few drops of Anyname": `cues/product_measures.txt`);
+- a thing among things: an unknown capitalised word that no list explains (the weakest rule's
+  finding, a neutral name) listed between plain lower-case nouns ("sodas, juice, Anyname
+  Fizz, water"): the items of a list are of one kind, and these are no people or places
+  (no kin or people word among them: "my cousins, Anyname and me" keeps the name).
 
 One decision per form and text: a form used as a count noun anywhere in a text is kept
 everywhere in it (the analyzer passes one transcript's turns as one text), so a kept and a
@@ -30,7 +36,8 @@ import re
 
 from ..detectors import Span
 from ..normalise import fold_word
-from ..reference import cue_words, folded_names
+from ..reference import cue_words, folded_names, ordinary_words
+from ..stopwords import ENGLISH_STOP_WORDS
 
 name = "common_uses"
 
@@ -49,6 +56,15 @@ MEDICINE_BEFORE_RE = re.compile(r"(?:prescription for|prescribed|dose of|mg of|m
 DOSE_AFTER_RE = re.compile(r" ?\d+(?:\.\d+)? ?(?:mg|mcg|milligrams?|micrograms?)\b|,? (?:mg|milligrams)\b")
 MEASURE_RE = re.compile(r"(?<![\w'’\-])([a-z]+) of $")
 POSSESSIVE_RE = re.compile(r"(?<![\w'’\-])[A-Z][\w\-]*['’]s $")
+# a list item of plain lower-case words right before the span, itself after a comma ("…, soft
+# drinks, "), or right after it (", juice," / " and water.")
+ITEM_BEFORE_RE = re.compile(r"(?:^|[,;] )((?:[a-z]+ ){0,2}[a-z]+), $")
+LAST_ITEM_RE = re.compile(r"(?<![\w'’\-])([a-z]+), $")
+ITEM_AFTER_RE = re.compile(
+    r"(?:[A-Z][\w'’\-]* )*?[A-Z][\w'’\-]*(?:,| and| or) ((?:[a-z]+ ){0,2}[a-z]+)(?:[,;.!?]|$| and | or )"
+)
+WEAKEST = "context:proper-noun"
+MOVED_RE = re.compile(r" (?:to|home|with|along|round|around|out|back|in|into|over|up|down)\b")
 
 
 class CommonUseFilter:
@@ -61,6 +77,16 @@ class CommonUseFilter:
         self.products = frozenset(cue_words("product_heads", ref_dir))
         self.measures = frozenset(cue_words("product_measures", ref_dir))
         self.titles = frozenset(t.casefold() for t in cue_words("titles", ref_dir))
+        verbs = sorted(cue_words("medicine_verbs", ref_dir), key=len, reverse=True)
+        self.taking = re.compile(
+            r"(?<![\w'’\-])(?:"
+            + "|".join(re.escape(v) for v in verbs)
+            + r") (?:the |my |his |her |their |some )?$",
+            re.I,
+        )
+        self.medicine_words = frozenset(cue_words("medicine_words", ref_dir))
+        self.people = cue_words("kin_words", ref_dir) | cue_words("people_nouns", ref_dir)
+        self.ordinary = ordinary_words(tuple(settings.languages), ref_dir)
 
     def _shape_only(self, span: Span) -> bool:
         return span.type in TYPES and span.detector.startswith(SHAPE_DETECTORS)
@@ -91,11 +117,49 @@ class CommonUseFilter:
         before = text[max(0, span.start - 20) : span.start]
         if MEDICINE_BEFORE_RE.search(before) or DOSE_AFTER_RE.match(text, span.end):
             return True
+        if self._taken(text, span):
+            return True  # "switched me to Anyname" with "tablets" near
         m = MEASURE_RE.search(before)
         if m is not None and m.group(1).casefold() in self.measures and self._shape_only(span):
             return True  # "a few drops of Anyname"
         m = re.match(r" ([a-z]+)(?![\w'’\-])", text[span.end : span.end + 20])
         return m is not None and m.group(1) in self.products and self._shape_only(span)
+
+    def _taken(self, text: str, span: Span) -> bool:
+        """After a taking verb ("on", "taking", "came off the"), with a medicine word in the
+        passage (200 characters either side)."""
+        if not self.taking.search(text[max(0, span.start - 30) : span.start]):
+            return False
+        if MOVED_RE.match(text, span.end):
+            return False  # "taking Anyname to the pharmacy": someone taken somewhere
+        window = text[max(0, span.start - 200) : span.end + 200].casefold()
+        return any(w in self.medicine_words for w in re.findall(r"[a-z]+", window))
+
+    def _thing_item(self, words: str) -> bool:
+        """A list item of plain nouns: ordinary words, no stop word, no person."""
+        for w in words.split():
+            if w in ENGLISH_STOP_WORDS or not self.ordinary(w):
+                return False
+            if w in self.people or (w.endswith("s") and w[:-1] in self.people):
+                return False
+        return True
+
+    def _among_things(self, text: str, span: Span) -> bool:
+        """The weakest rule's neutral name listed between plain nouns ("…, soft drinks, Anyname
+        Fizz, water"): an item before it that follows a comma itself, or one after it."""
+        if span.detector != WEAKEST:
+            return False
+        before = ITEM_BEFORE_RE.search(text[max(0, span.start - 60) : span.start])
+        if before is not None and before.group(0)[:1] in ",;" and self._thing_item(before.group(1)):
+            return True
+        after = ITEM_AFTER_RE.match(text, span.start)
+        last = LAST_ITEM_RE.search(text[max(0, span.start - 30) : span.start])
+        return (
+            last is not None
+            and self._thing_item(last.group(1))
+            and after is not None
+            and self._thing_item(after.group(1))
+        )
 
     def _eponym(self, text: str, span: Span) -> bool:
         surface = text[span.start : span.end]
@@ -125,7 +189,7 @@ class CommonUseFilter:
         out = []
         for s in spans:
             shaped = self._shape_only(s) and (self._count_noun(text, s) or self._eponym(text, s))
-            if shaped or self._product(text, s):
+            if shaped or self._product(text, s) or self._among_things(text, s):
                 kept_forms.add(fold_word(text[s.start : s.end]))
                 continue
             if self._head_alone(text, s):

@@ -5,7 +5,10 @@ where someone was as narrowly as a town does, so they are places, not countries.
 - capitalised, with a word no dictionary of the study's languages holds ("Liechtenstein"): a place;
 - capitalised but every word ordinary ("Saint Martin"): only after a locative ("to Saint
   Martin");
-- lower case: only when no word is ordinary and the name has five letters or more ("andorra").
+- lower case: only when no word is ordinary and the name has five letters or more ("andorra"),
+  and not as a modifier: before a lower-case ordinary word ("bermuda shorts", "bermuda grass")
+  it names a kind of thing, unless a locative comes before it ("back from bermuda grass
+  farming" is still where someone was).
 """
 
 from __future__ import annotations
@@ -76,6 +79,18 @@ class SmallStateRecognizer:
                 return Span(a, b, "PLACE", seen[a:b], "small-state:locative", 0.75)
             return None
         if all(w.islower() for w in main) and not any(self._plain(w) for w in main):
-            if sum(len(w) for w in main) >= 5:
+            if sum(len(w) for w in main) >= 5 and not self._modifier(seen, words, strs, i, n):
                 return Span(a, b, "PLACE", seen[a:b], "small-state:lower-case", 0.75)
         return None
+
+    def _modifier(self, seen: str, words, strs: list[str], i: int, n: int) -> bool:
+        """The name right before a lower-case ordinary word that is no stop word ("bermuda
+        shorts"), with no locative right before the name."""
+        k = i + n
+        if k >= len(strs) or seen[words[k - 1].end() : words[k].start()] != " ":
+            return False
+        nxt = strs[k]
+        if not nxt.islower() or nxt in ENGLISH_STOP_WORDS or not self.ordinary(nxt):
+            return False
+        prev = strs[i - 1].casefold() if i > 0 else ""
+        return not (prev in LOCATIVES and seen[words[i - 1].end() : words[i].start()] == " ")
