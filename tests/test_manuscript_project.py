@@ -312,23 +312,32 @@ def test_a_cited_authors_first_name_shared_with_a_participant_passes_the_audit(t
         audit_tree(results, tmp_path / "key.json", None, None, tmp_path / "audit.tsv")
 
 
-def test_quarto_on_path_is_used_and_renders_the_whole_project(tmp_path, monkeypatch):
-    """With `quarto` on PATH the render uses it: one `quarto render` of the staged project (as
-    the README tells a user), outputs taken from _manuscript/. A stand-in executable records
-    how it was called and checks the project it was given follows the manuscript rules."""
+def _fake_quarto(tmp_path, monkeypatch, body: str) -> None:
+    """A stand-in `quarto` first on PATH: answers `--version` with 1.10.0, runs `body` (shell
+    lines, in the staged project) and writes the three outputs where Quarto puts them."""
     bindir = tmp_path / "bin"
     bindir.mkdir()
     fake = bindir / "quarto"
     fake.write_text(
         "#!/bin/sh\n"
         'if [ "$1" = "--version" ]; then echo 1.10.0; exit 0; fi\n'
-        'echo "$@" > "$PWD/../quarto-args.txt"\n'
-        'ls -A > "$PWD/../quarto-saw.txt"\n'
-        "mkdir -p _manuscript\n"
-        "for e in html pdf docx; do echo quarto > _manuscript/index.$e; done\n"
+        + body
+        + "mkdir -p _manuscript\n"
+        + "for e in html pdf docx; do echo quarto > _manuscript/index.$e; done\n"
     )
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_quarto_on_path_is_used_and_renders_the_whole_project(tmp_path, monkeypatch):
+    """With `quarto` on PATH the render uses it: one `quarto render` of the staged project (as
+    the README tells a user), outputs taken from _manuscript/. A stand-in executable records
+    how it was called and checks the project it was given follows the manuscript rules."""
+    _fake_quarto(
+        tmp_path,
+        monkeypatch,
+        'echo "$@" > "$PWD/../quarto-args.txt"\nls -A > "$PWD/../quarto-saw.txt"\n',
+    )
     assert choose_engine("auto") == "quarto"
     src = _project(tmp_path, "Hello\n")
     gen = tmp_path / "gen"
@@ -349,19 +358,13 @@ def test_under_quarto_the_staged_variables_name_quarto_when_it_renders(tmp_path,
     renders, before it runs: Quarto reads `render.engine` and `provenance.engine` as quarto even
     when the variables were written while only the fallback was on PATH, and the synthetic
     framing (running header, demonstration title) is in the project Quarto is given."""
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    fake = bindir / "quarto"
-    fake.write_text(
-        "#!/bin/sh\n"
-        'if [ "$1" = "--version" ]; then echo 1.10.0; exit 0; fi\n'
+    _fake_quarto(
+        tmp_path,
+        monkeypatch,
         'cp _variables.yml "$PWD/../quarto-variables.yml"\n'
         'cp _quarto.yml "$PWD/../quarto-project.yml"\n'
-        'cp index.qmd "$PWD/../quarto-article.qmd"\n'
-        "mkdir -p _manuscript\n"
-        "for e in html pdf docx; do echo quarto > _manuscript/index.$e; done\n"
+        'cp index.qmd "$PWD/../quarto-article.qmd"\n',
     )
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     article = '---\ntitle: "Topic: A Qualitative Study"\n---\n\nBy {{< var render.engine >}}.\n'
     src = _project(tmp_path, article)
     gen = tmp_path / "gen"
@@ -372,7 +375,6 @@ def test_under_quarto_the_staged_variables_name_quarto_when_it_renders(tmp_path,
         "study": {"synthetic": "yes", "after": "Someone et al. (2023)"},
     }
     (gen / "_variables.yml").write_text(yaml.safe_dump(guessed))
-    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
     info = render_manuscript(src, gen, [], tmp_path / "stage", tmp_path / "out", "auto", 0)
     assert info["engine"] == "quarto"
     seen = yaml.safe_load((tmp_path / "quarto-variables.yml").read_text())

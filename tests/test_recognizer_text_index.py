@@ -346,13 +346,16 @@ def test_handles_visit_only_the_digit_runs_beside_a_word_character():
     assert handles(texts[-1]) == []  # "80s", "3rd": too short; "-77.": no letter beside it
 
 
+def _joined():
+    settings = Settings()
+    words = ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    return JoinedNameRecognizer(settings, words)
+
+
 def test_lower_case_joined_names_are_tried_only_where_one_can_be():
     from coprod.privacy.recognizers.text_index import matches_at
 
-    settings = Settings()
-    joined = JoinedNameRecognizer(
-        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
-    )
+    joined = _joined()
     texts = TEXTS + [
         "xmorwennapengelly morwennapengelly-x morwennapengellyy.x @morwennapengelly and morwennapengelly.",
         "morwennapengellymorwennapengelly, 'morwennapengelly' teleconsultation morwennapengelly",
@@ -370,10 +373,7 @@ def test_lower_case_joined_names_are_tried_only_where_one_can_be():
 def test_camel_case_names_are_tried_only_where_a_camel_case_word_occurs():
     from coprod.privacy.recognizers.text_index import matches_at
 
-    settings = Settings()
-    joined = JoinedNameRecognizer(
-        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
-    )
+    joined = _joined()
     texts = TEXTS + [
         "MorwennaPengelly's, xMorwennaPengelly, MorwennaPengelly.x, (MorwennaPengelly) ÉMorwennaPengelly"
     ]
