@@ -373,3 +373,15 @@ def test_a_code_whose_every_candidate_is_too_long_gets_no_quote_and_no_error():
     _, coded, segments = _quote_corpus()
     ex = exemplars(coded, segments, ["woolly_word"], 3, 40, 90, words_per_placeholder=12)
     assert ex.empty and list(ex.columns)[-2:] == ["source", "text"]
+
+
+@pytest.mark.parametrize(
+    "article", ["manuscript/index.qmd", "config/examples/peer_support/manuscript/index.qmd"]
+)
+def test_the_summary_over_all_codes_starts_its_own_sentence(article):
+    """The summary's sentences begin with a capital ("Of the 20 codes, …"), so the text that
+    leads into the include ends a sentence instead of running on after a colon."""
+    text = (ROOT / article).read_text(encoding="utf-8")
+    lead = text.split("{{< include _tables/claims_summary.md >}}")[0].rstrip()
+    assert lead.endswith("."), lead[-80:]
+    assert claims_summary_md({"summary": [{"text": "Of the 2 codes, 1 was prominent: *A*."}]})[0].isupper()
