@@ -10,7 +10,6 @@ from coprod.config import load_config
 from coprod.corpus import assign_chunks, chunk_count, discover, remove_stale
 from coprod.errors import CoprodError
 from coprod.heldout import heldout_files
-from coprod.privacy.detection_cache import allow_changed
 from coprod.privacy.key import private_dir, write_private
 from coprod.privacy.register import interviewer_labels, load_register
 from coprod.segment import sheet_has_sites
@@ -106,6 +105,9 @@ if not REVIEW:
     ALLOW_FILE = f"{PRIVATE}/deidentify/allow.json"
     ALLOW_NOW = f"{PRIVATE}/deidentify/allow_now.json"
     ALLOW_USED = f"{PRIVATE}/deidentify/allow_used.json"
+    # (imported here: the reviewer's archive has no detectors' reference lists to load)
+    from coprod.privacy.detection_cache import allow_changed
+
     _allow = sorted(set(CFG["deidentify"]["allow"]))
     _allow_text = json.dumps(_allow, ensure_ascii=False, indent=1) + "\n"
     if (
