@@ -634,7 +634,7 @@ def read_long_codings_csv(
     codebook: str = "config/codebook.yaml",
 ) -> pd.DataFrame:
     """Every coder's codings in one file (header transcript_id,turn_index,coder,code; one row per
-    code applied). A row with an empty code says the coder coded the unit and no code applies; it
+    code applied). A row with an empty code records that the coder saw the unit and gave it no code; it
     adds no coding (who coded which unit is the sample's `coder` column)."""
     df, lines = _read_csv(path, LONG_COLUMNS, may_be_empty=("code",))
     keep = (df.code != "").to_numpy()

@@ -1,8 +1,8 @@
 """Dates tied to a life, with `deidentify.dates: all`: what the full-date patterns leave — years
 ("in 1957", "nineteen fifty three", "'61", "the year two thousand", "born in 29" after an
 event of a life), decades ("the 70s", "1950s",
-"the eighties"), a two-digit year said again just after it was found ("born in 29, I think
-it was 29"), year ranges ("2003-2004", "2011-12"), months standing as dates ("in
+"the eighties"), a two-digit year said again just after it was found ("born in 27, I reckon
+it was 27"), year ranges ("2003-2004", "2011-12"), months standing as dates ("in
 September", "June 52", "the twelfth of may"), and named days and holidays
 (`data/reference/cues/named_days.txt`, and `holidays.txt` after a time word: "at Christmas").
 
@@ -226,7 +226,7 @@ class LifeDateRecognizer:
 
     def _said_again(self, low: str, spans: list[Span]) -> list[Span]:
         """A two-digit year said again close after it was found as one ("I joined up July 43
-        … oh, August probably 43", "born in 29, I think it was 29"): the same bare number within
+        … oh, August probably 43", "born in 27, I reckon it was 27"): the same bare number within
         AGAIN_WINDOW characters of the same line is the same year, not a count."""
         out: list[Span] = []
         for s in spans:
