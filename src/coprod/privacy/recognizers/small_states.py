@@ -17,7 +17,7 @@ from ..detectors import Span
 from ..normalise import view
 from ..reference import small_states
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, index_of
+from .text_index import TextIndex, WordFilter, index_of, positions
 from .world_places import JOINERS, LOCATIVES
 
 name = "small_states"
@@ -35,21 +35,27 @@ class SmallStateRecognizer:
             if words and all(w.replace("-", "").isalpha() for w in words):
                 self.names[words] = n
         self.first = {k[0] for k in self.names}
+        # the words that can start a name, decided once per distinct word: only their
+        # positions are visited
+        self._starts = WordFilter(lambda w: w.casefold() in self.first)
 
     def _plain(self, w: str) -> bool:
         return w in ENGLISH_STOP_WORDS or self.ordinary(w)
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         index = index_of(seen, index)
+        starts = self._starts.among(index.distinct)
+        if not starts:
+            return []
         words, strs = index.matches, index.words
-        low = [w.casefold() for w in strs]
         spans: list[Span] = []
         resume = 0
-        for i, w in enumerate(low):
-            if i < resume or w not in self.first:
+        for i in positions(strs, starts):
+            if i < resume:
                 continue
-            for n in range(min(MAX_WORDS, len(low) - i), 0, -1):
-                key = tuple(low[i : i + n])
+            low = [w.casefold() for w in strs[i : i + MAX_WORDS]]
+            for n in range(len(low), 0, -1):
+                key = tuple(low[:n])
                 if key not in self.names:
                     continue
                 gaps = [seen[words[k].end() : words[k + 1].start()] for k in range(i, i + n - 1)]
