@@ -155,6 +155,7 @@ class Analyzer:
         # are all in the text occurs (a match is one whole phrase)
         self._allow_phrases = Phrases(sorted({a.lower() for a in self.names.allow}))
         self._index_cache: tuple[str | None, TextIndex | None] = (None, None)
+        self._protected_cache: tuple[str | None, list[tuple[int, int]]] = (None, [])
         self._vocabulary = Vocabulary()  # the words of every text seen, for the word filters
         # what a span's words alone say in `_generic`, decided once per distinct surface
         self._generic_low: dict[str, str] = {}
@@ -181,8 +182,15 @@ class Analyzer:
         return self._index_cache[1]
 
     def protected(self, text: str) -> list[tuple[int, int]]:
+        """The allow-listed phrases of `text` (start, end), found once per text (`_finish` and
+        `_in_lists` both ask); a new list each call."""
         if not self._allow:
             return []
+        if self._protected_cache[0] is not text:
+            self._protected_cache = (text, self._protected(text))
+        return list(self._protected_cache[1])
+
+    def _protected(self, text: str) -> list[tuple[int, int]]:
         low = self._low(text)
         literals = self._allow_phrases.literals(self._index(text))
         if literals is None:
