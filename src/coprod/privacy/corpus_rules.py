@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from ..ingest import Transcript
 from .analyzer import MERGEABLE, Analyzer, resolve_overlaps
@@ -40,7 +41,14 @@ def is_role_label(label: str, extra: tuple[str, ...] = (), allow: tuple[str, ...
     role = re.sub(r"(?:\s*\d{1,3}|\s+[A-Za-z])$", "", text).casefold()
     if not ROLE_SUFFIX_RE.match(role):
         return False
-    roles = cue_words("role_labels") | {e.casefold() for e in extra}
+    return _role_word(role, frozenset(e.casefold() for e in extra))
+
+
+@lru_cache(maxsize=4096)
+def _role_word(role: str, extra: frozenset[str]) -> bool:
+    """Whether a label's word is a role word or one mis-typed, decided once per distinct word
+    (a label repeats in every transcript that has the speaker)."""
+    roles = cue_words("role_labels") | extra
     if role in roles:
         return True
     return any(near(role, r, 1 if len(r) < 8 else 2) for r in roles if len(r) >= 5 and len(role) >= 5)

@@ -80,14 +80,21 @@ def english_words(ref_dir: str | Path = REFERENCE_DIR, name: str = "english_word
     return frozenset(words)
 
 
+@lru_cache(maxsize=4)
+def _not_distinctive(ref_dir: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What `distinctive_words` tests each word against, built once per folder (not once per
+    organisation): the English and capitalised dictionary words, the gazetteer's places."""
+    common = english_words(ref_dir) | english_words(ref_dir, "english_proper_words.txt")
+    return common, frozenset(k.casefold() for k in load_reference(ref_dir).gazetteer)
+
+
 def distinctive_words(name: str, ref_dir: str | Path = REFERENCE_DIR) -> list[str]:
     """Words of an organisation's name that identify it on their own ("Rowett" of "Rowett
     Research Institute"): four or more letters, not an English word, not a capitalised
     dictionary word, not an acronym (HSCP, NHS: shared by many bodies), not a public place (a
     place is a place, typed and replaced as one)."""
     ref = load_reference(str(ref_dir))
-    common = english_words(str(ref_dir)) | english_words(str(ref_dir), "english_proper_words.txt")
-    places = {k.casefold() for k in ref.gazetteer}
+    common, places = _not_distinctive(str(ref_dir))
     out = []
     for w in re.findall(r"[^\W\d_]+", view(name)):
         low = w.casefold()
