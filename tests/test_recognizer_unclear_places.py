@@ -29,3 +29,13 @@ def test_a_mark_alone_a_single_question_or_a_prefix_inside_a_word_is_nothing():
 def test_in_the_analyzer_the_whole_is_replaced():
     found = Analyzer([], Settings()).find("We were at St. ?????... and then")
     assert [(s.type, s.start, s.end) for s in found] == [("PLACE", 11, 20)]
+
+
+def test_spaces_and_tabs_between_prefix_and_mark_and_marks_after_no_prefix():
+    # the scan runs only where a mark follows spaces after a prefix's last word: a run of
+    # spaces or a tab still counts, another word between does not, nor a prefix word's tail
+    assert _found("down at Lake   ??? last summer") == [("Lake   ???", "PLACE")]
+    assert _found("past Cape\t(indistinct) and home") == [("Cape\t(indistinct)", "PLACE")]
+    assert _found("at the Loch, ??? we think") == []
+    assert _found("the airport ??? then Fort ?? too") == [("Fort ??", "PLACE")]
+    assert _found("a comfort [inaudible] anyway") == []

@@ -199,3 +199,13 @@ def test_cached_reference_structures_equal_a_fresh_build(cache, monkeypatch):
         assert getattr(read, f.name) == getattr(fresh_ref, f.name) == getattr(built, f.name), f.name
         assert type(getattr(read, f.name)) is type(getattr(fresh_ref, f.name)), f.name
     assert list(read.gazetteer.items()) == list(fresh_ref.gazetteer.items())
+
+
+def test_a_loaded_structure_leaves_the_cyclic_collectors_generations(cache, ref_dir):
+    # the callers keep it for the life of the process: a full collection need not walk it
+    import gc
+
+    value = refcache.cached("frozen_probe", ref_dir, lambda: {"anytown": {"north", "south"}}, dict)
+    inner = value["anytown"]
+    assert gc.is_tracked(inner)  # a set is a container the collector would walk
+    assert not any(o is inner for o in gc.get_objects())  # but it is in no generation now
