@@ -3,6 +3,7 @@
     python benchmarks/assistant.py                 # bundled study: wall time on 2 cores (budget 10 s)
     python benchmarks/assistant.py REALCODED_DIR   # per set, held out by document
     python benchmarks/assistant.py REALCODED_DIR --dev  # development part only (for choosing features)
+    python benchmarks/assistant.py REALCODED_DIR --dev --diagnose  # and where the misses lie
 
 Bundled study: runs the assistant stage's library calls (reading the human codings, selection by
 grouped CV, nested held-out agreement, fitting, scoring every participant turn) on `results/` of
@@ -21,7 +22,11 @@ and rules against the reference, per-code wins, and where two coders exist kappa
 beside the human-human kappa on the same held-out units. Aggregates only: no text is printed.
 With --dev, fold 0 is not read at all: each of folds 1-4 is held out in turn and suggested by an
 assistant trained on the other three, and the figures are over the four (for choosing candidates
-without touching the evaluation part).
+without touching the evaluation part). With --diagnose, also: per way a code was decided (rules, a
+model of its own, the shared model, the shared model with no training positive) the reference
+positives, suggestions and agreements; the same by the rank of a code's score among the unit's
+in-scope codes; and how many unsuggested lower-ranked items with a score >= 0.1 are reference
+positives (whether a lower threshold could find the misses).
 """
 
 from __future__ import annotations
@@ -117,11 +122,47 @@ def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive):
     tt = [texts[i] for i in tr]
     a.select(tt, [groups[i] for i in tr], y[tr], rules[tr], scope[tr])
     a.fit(tt, y[tr], scope[tr])
-    _, pred = a.score([texts[i] for i in te], rules[te], scope[te])
-    return a, pred
+    scores, pred = a.score([texts[i] for i in te], rules[te], scope[te])
+    return a, pred, scores
 
 
-def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False) -> None:
+def kinds(choices) -> np.ndarray:
+    """Per code, how the assistant decided it: 0 rules, 1 a choice of its own (learned), 2 the
+    shared model (one to min_positive - 1 training positives), 3 the shared model from the codebook
+    text alone (no training positive)."""
+    return np.array(
+        [
+            0 if c.model is None else 1 if c.status.startswith("learned") else 2 if c.positives else 3
+            for c in choices
+        ]
+    )
+
+
+def diagnose(ref, pred, scores, kind, sc) -> None:
+    """Where the held-out disagreement with the reference lies (counts only): by how each code was
+    decided, and by the rank of the code's score among the unit's in-scope codes."""
+    names = ("rules", "own model", "shared model", "shared model, no training positive")
+    for k, name in enumerate(names):
+        m = sc & (kind == k)
+        tp = int((pred & (ref == 1) & m).sum())
+        print(f"  {name}: reference positives {int(ref[m].sum())}, suggested {int(pred[m].sum())}, both {tp}")
+    s = np.where(sc, scores, -np.inf)
+    rank = (-s).argsort(1, kind="stable").argsort(1, kind="stable") + 1
+    for r in (1, 2, 3):
+        m = sc & ((rank == r) if r < 3 else (rank >= r))
+        print(
+            f"  rank {r}{'+' if r == 3 else ''} of the unit's scores: reference positives "
+            f"{int(ref[m].sum())}, found {int((pred & (ref == 1) & m).sum())}, "
+            f"suggested {int(pred[m].sum())}"
+        )
+    m = sc & (rank >= 2) & ~pred & (scores >= 0.1)
+    print(
+        f"  not suggested, rank 2+, score >= 0.1: {int(m.sum())} items, "
+        f"{int(ref[m].sum())} reference positives"
+    )
+
+
+def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False, diag: bool = False) -> None:
     units, codes, ids, scope, per, y = load(folder)
     texts = [u["text"] for u in units]
     groups = [u["doc_id"] for u in units]
@@ -131,9 +172,10 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False) -
     if dev:  # development part only: each of folds 1-4 held out in turn, trained on the other three
         te = np.flatnonzero(fold != 0)
         pred = np.zeros((len(te), len(ids)), dtype=bool)
+        scores, kind = np.zeros(pred.shape), np.zeros(pred.shape, dtype=int)
         for f in (1, 2, 3, 4):
             part = np.flatnonzero(fold[te] == f)
-            a, pred[part] = held_out(
+            a, pred[part], scores[part] = held_out(
                 texts,
                 groups,
                 y,
@@ -145,10 +187,12 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False) -
                 te[part],
                 min_positive,
             )
+            kind[part] = kinds(a.choices)
         tr = np.flatnonzero((fold != 0) & (fold != 4))  # the last model's training units (counts only)
     else:
         tr, te = np.flatnonzero(fold != 0), np.flatnonzero(fold == 0)
-        a, pred = held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive)
+        a, pred, scores = held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive)
+        kind = np.broadcast_to(kinds(a.choices), pred.shape)
     secs = time.perf_counter() - t0
     sc, ref, rl = scope[te], y[te], rules[te].astype(bool)
     learned = sum(c.model is not None and c.status == "learned" for c in a.choices)
@@ -178,6 +222,8 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False) -
         losses += z > x + 1e-9
         ties += abs(x - z) <= 1e-9
     print(f"codes with a held-out positive: assistant better {wins}, equal {ties}, worse {losses}")
+    if diag:
+        diagnose(ref, pred, scores, kind, sc)
     coders = list(per)
     if len(coders) == 2:
         a0, a1 = per[coders[0]][te], per[coders[1]][te]
@@ -276,12 +322,17 @@ if __name__ == "__main__":
         help="measure on the development part only (folds 1-4, each held out in turn); fold 0 unread",
     )
     ap.add_argument("--only", help="run only the set whose folder name contains this")
+    ap.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="also print where the held-out disagreement lies: by how codes were decided, by score rank",
+    )
     ap.add_argument("--repeats", type=int, default=3, help="bundled study: timed runs")
     args = ap.parse_args()
     if args.realcoded:
         base = Path(args.realcoded)
         for folder in sorted(p for p in base.iterdir() if (p / "units.tsv").exists()):
             if not args.only or args.only in folder.name:
-                run_set(folder, args.min_positive, args.dev)
+                run_set(folder, args.min_positive, args.dev, args.diagnose)
     else:
         run_bundled(args.repeats)
