@@ -145,6 +145,8 @@ SESSION_RUNS = {
 
 # which collected tests use a run: by default those that request the fixture of its name
 _WANTED_BY = {}
+# the module that registered each of the test modules' own runs (background_run)
+_REGISTERED_BY: dict[str, str] = {}
 
 
 def background_run(name: str, prepare, wanted_by=None) -> None:
@@ -153,6 +155,7 @@ def background_run(name: str, prepare, wanted_by=None) -> None:
     runs; the fixture gets it from `finished_run(name, tmp_path_factory)`. `wanted_by(item)`
     tells which tests use it when they reach it only through `request.getfixturevalue`."""
     SESSION_RUNS[name] = prepare
+    _REGISTERED_BY[name] = sys._getframe(1).f_globals.get("__name__", "")
     if wanted_by is not None:
         _WANTED_BY[name] = wanted_by
 
@@ -164,6 +167,38 @@ _STARTED: dict[str, tuple[Path, dict]] = {}
 _RUNNERS: list = []
 
 
+def _wants(name: str, item) -> bool:
+    return _WANTED_BY.get(name, lambda item: name in getattr(item, "fixturenames", ()))(item)
+
+
+def _uses_a_run(item) -> bool:
+    return any(_wants(name, item) for name in SESSION_RUNS)
+
+
+def unclaimed_runs(items) -> list[str]:
+    """The modules' own runs (background_run) that none of their module's collected tests is
+    found to use: such a run would not start in the background but in the foreground, when its
+    fixture first asks for it (its module needs `wanted_by`)."""
+    modules = {getattr(getattr(item, "module", None), "__name__", None) for item in items}
+    return sorted(
+        name
+        for name, module in _REGISTERED_BY.items()
+        if module in modules
+        and not any(_wants(name, item) for item in items if item.module.__name__ == module)
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """The modules none of whose tests use a session run go first, then the modules that use one
+    (each module whole and in its own order, so its module-scoped fixtures are built once; the
+    two groups each keep the collection order). The runs then build in the background while the
+    first group runs on the other core, instead of the suite waiting for a run its first module
+    (the red-team archive case, the adapted study) needs within seconds of starting."""
+    users = {item.module.__name__ for item in items if getattr(item, "module", None) and _uses_a_run(item)}
+    items.sort(key=lambda item: getattr(getattr(item, "module", None), "__name__", "") in users)
+
+
 def pytest_collection_finish(session):
     import json
     import subprocess
@@ -171,8 +206,7 @@ def pytest_collection_finish(session):
     first_use = {}
     for index, item in enumerate(session.items):
         for name in SESSION_RUNS:
-            wanted = _WANTED_BY.get(name, lambda item, name=name: name in getattr(item, "fixturenames", ()))
-            if name not in first_use and wanted(item):
+            if name not in first_use and _wants(name, item):
                 first_use[name] = index
     if not first_use or session.config.option.collectonly:
         return

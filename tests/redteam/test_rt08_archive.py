@@ -54,7 +54,17 @@ def _prepare(factory):
     return root, job
 
 
-background_run("rt08_built", _prepare)
+# its tests reach the run through the fixture `built` (the default would look for one named
+# `rt08_built`, find none, and leave the run to start in the foreground when `built` needs it)
+background_run(
+    "rt08_built",
+    _prepare,
+    wanted_by=lambda item: (
+        getattr(item, "module", None) is not None
+        and item.module.__name__ == __name__
+        and "built" in getattr(item, "fixturenames", ())
+    ),
+)
 
 
 @pytest.fixture(scope="module")
