@@ -240,6 +240,9 @@ rule coding_assistant:
         consensus=CFG["coding"]["consensus"],
         reliability=CFG["coding"]["reliability"],
         assistant=CFG["coding"]["assistant"],
+        # the selection reused while the coded units, codebook and settings are unchanged
+        # (coprod.assistant_cache; private zone, a reviewer's rebuild: Snakemake's own folder)
+        cache=os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "assistant"),
     script:
         "../../scripts/assistant.py"
 
