@@ -1,4 +1,9 @@
-rule code_segments:
+# code_segments, saturation_curve and assess_reliability (and in topics.smk search_topics, fit_topics,
+# topic_prevalence, align_topics_codes) are checkpoints only so Snakemake looks again once each has
+# run: a job that reads only outputs that came out byte-identical (a transcript edit that changes no
+# code's matrix, a keyword that fires nowhere new) sees inputs with their recorded checksums and is
+# not started at all, instead of re-running everything downstream by time.
+checkpoint code_segments:
     """Apply the codebook's keyword rules: coded segments, matrices, co-occurrence, exemplars, keyword report."""
     input:
         library=library("coding.py"),
@@ -34,7 +39,7 @@ rule code_segments:
         "../../scripts/coding.py"
 
 
-rule saturation_curve:
+checkpoint saturation_curve:
     """New codes and new code pairs per interview, bootstrapped over interview order."""
     input:
         library=library("saturation.py"),
@@ -52,7 +57,7 @@ rule saturation_curve:
         "../../scripts/saturation.py"
 
 
-rule assess_reliability:
+checkpoint assess_reliability:
     """Inter-coder reliability (alpha for any number of coders, kappa for two) from coder files and
     coded REFI-QDA projects, and the rule coder against the human consensus."""
     input:
