@@ -207,7 +207,7 @@ def run(work: Path, cores: int) -> tuple[float, float]:
 
 
 STAMP = re.compile(r"^\[(\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4})\]$")
-START = re.compile(r"^(?:local)?rule (\S+):$")
+START = re.compile(r"^(?:local)?(?:rule|checkpoint) (\S+):$")
 JOBID = re.compile(r"^\s+jobid: (\d+)$")
 FINISHED = re.compile(r"^Finished jobid: (\d+) \(Rule: (\S+)\)$")
 
