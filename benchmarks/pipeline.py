@@ -14,7 +14,8 @@ copy, each after one edit a researcher makes (so each measures that edit alone):
 and prints, as each run ends, seconds, its ratio to cold, the CPU seconds of every process in
 the run and their ratio to cold (the work done: on a machine shared with other jobs it varies
 far less than the wall-clock time), peak resident memory of the largest process in the run and
-the rules it re-ran (chunk rules counted). Usage:
+the rules it re-ran (chunk rules counted), and under each run that re-ran anything its longest
+jobs. Usage:
   .venv/bin/python benchmarks/pipeline.py [--cores N]
 """
 
@@ -156,7 +157,8 @@ def main() -> None:
             shown = "(all)" if name == "cold" else ", ".join(rules) or "none"
             ratios = f"{sec:>9.2f}{sec / cold:>8.3f}{cpu:>8.1f}{cpu / cold_cpu:>8.3f}"
             print(f"{name:<12}{ratios}{mb:>9.1f}  {shown}", flush=True)
-            if name == "cold":
+            if rules or name == "cold":
+                # where each run spends its time (wall seconds per job, from the run's log)
                 print(f"{'':<12}longest jobs: {longest_jobs(work)}", flush=True)
 
 

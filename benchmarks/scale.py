@@ -46,7 +46,17 @@ sys.path.insert(0, str(ROOT / "src"))
 from coprod.ingest import read_transcript  # noqa: E402
 
 BIN = Path(sys.executable).parent
-COPY = ("Snakefile", "workflow", "scripts", "config", "manuscript", "src", "environment.yml")
+# (the config's deidentify.heldout sets live under tests/fixtures)
+COPY = (
+    "Snakefile",
+    "workflow",
+    "scripts",
+    "config",
+    "manuscript",
+    "src",
+    "environment.yml",
+    "tests/fixtures",
+)
 WORDS_PER_TRANSCRIPT = 2500
 GROUPS = ("local", "national")
 ROLES = ("strategic planning lead", "senior planning officer", "head of planning", "policy lead")
@@ -135,12 +145,12 @@ def build_study(work: Path, n: int, sites: int, seed: int) -> dict:
     cfg["corpus"].update(
         name="scale",
         description=f"a synthetic {n}-transcript benchmark study (no real participants)",
-        synthetic=True,
         raw_dir="data/raw/scale",
         participants="data/raw/scale/participants.tsv",
         register="data/raw/scale/register.yaml",
         gold="",
     )
+    cfg["study"]["synthetic"] = True  # (a study key since the config moved it out of corpus)
     cfg["coding"].update(human=[], human_sample="")
     (work / "config" / "scale.yaml").write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
     return {"rows": rows, "rng": rng, "pool": pool, "register": register}
@@ -207,7 +217,7 @@ def run(work: Path, cores: int) -> tuple[float, float]:
 
 
 STAMP = re.compile(r"^\[(\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4})\]$")
-START = re.compile(r"^(?:local)?rule (\S+):$")
+START = re.compile(r"^(?:local)?(?:rule|checkpoint) (\S+):$")
 JOBID = re.compile(r"^\s+jobid: (\d+)$")
 FINISHED = re.compile(r"^Finished jobid: (\d+) \(Rule: (\S+)\)$")
 

@@ -8,6 +8,7 @@ import pandas as pd
 import yaml
 
 from coprod.assistant import UnitError, assist, unit_table
+from coprod.cache import ContentCache
 from coprod.coding import load_codebook
 from coprod.errors import InputError
 from coprod.human import load_human_inputs, load_qdpx_codings
@@ -34,7 +35,17 @@ def main():
         codings = pd.concat([codings, imported], ignore_index=True)
         coders += sorted(set(imported.coder) - set(coders), key=lambda c: int(c.split("_")[-1]))
     try:
-        out = assist(unit_table(docs), codebook, codes, codings, sample, coders, p.consensus, p.assistant)
+        out = assist(
+            unit_table(docs),
+            codebook,
+            codes,
+            codings,
+            sample,
+            coders,
+            p.consensus,
+            p.assistant,
+            cache=ContentCache(p.cache),
+        )
     except UnitError as exc:
         raise InputError(i.sample, str(exc), "list only participant turns in the coding sample") from None
     write_tsv(out["suggestions"], o.suggestions)

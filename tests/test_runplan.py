@@ -55,6 +55,16 @@ def test_a_job_s_stage_is_the_rule_file_that_defines_it_loop_rules_included():
     assert stage_of("render_manuscript", names, prefixes) == "manuscript"
     assert stage_of("plot_code_by_site", names, prefixes) == "figures"
     assert stage_of("all", names, prefixes) is None
+    # checkpoints (Snakemake looks again once they have run) are rules of their file too
+    assert stage_of("prepare_topics", names, prefixes) == "topics"
+    assert stage_of("fit_topics", names, prefixes) == "topics"
+
+
+def test_a_checkpoint_job_is_read_like_a_rule():
+    text = DRY_RUN.replace("rule code_segments:", "checkpoint code_segments:")
+    assert [j.rule for j in jobs(text)] == [j.rule for j in jobs(DRY_RUN)]
+    local = DRY_RUN.replace("rule code_segments:", "localcheckpoint code_segments:")
+    assert "code_segments" in [j.rule for j in jobs(local)]
 
 
 def test_the_summary_names_stages_in_pipeline_order_with_their_own_causes(tmp_path):

@@ -649,9 +649,11 @@ def assist(
     coders: list[str],
     consensus_rule: str | int,
     settings: dict,
+    cache=None,
 ) -> dict:
     """The stage: per-code selection on the human-coded units, honest held-out agreement (nested
-    grouped CV) beside the rules and the humans, and scores for every unit.
+    grouped CV) beside the rules and the humans, and scores for every unit. `cache`: a
+    `coprod.cache.ContentCache` the selection is reused from (`coprod.assistant_cache`).
 
     Returns {'suggestions', 'per_code' (DataFrames), 'manuscript' (dict), 'table' (Markdown)}."""
     from .reliability import consensus, reliability_table
@@ -680,9 +682,10 @@ def assist(
     extra = codebook_documents(codebook)
     s = settings
     opts = {"min_positive": s["min_positive"], "folds": s["folds"], "seed": s["seed"], "labels": labels}
-    held, _ = nested_heldout(texts, groups, y, rules, ids, extra, **opts)
-    a = Assistant(ids, extra, **opts)
-    a.select(texts, groups, y, rules)
+    # the selection (nested held-out and per-code choices) reused by content (assistant_cache)
+    from .assistant_cache import select_cached
+
+    held, a = select_cached(texts, groups, y, rules, ids, extra, opts, cache)
     a.fit(texts, y)
     all_rules = rule_hits(units.text.tolist(), codes)
     scores, suggested = a.score(units.text.tolist(), all_rules)

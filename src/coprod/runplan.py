@@ -32,9 +32,9 @@ STAGES = {
     "manuscript": "manuscript",
     "audit": "privacy audit",
 }
-JOB_RE = re.compile(r"^(?:local)?rule (\w+):\s*$")
+JOB_RE = re.compile(r"^(?:local)?(?:rule|checkpoint) (\w+):\s*$")
 REASON_RE = re.compile(r"^\s+reason: (.*)$")
-RULE_RE = re.compile(r"^rule (\w+):", re.M)
+RULE_RE = re.compile(r"^(?:rule|checkpoint) (\w+):", re.M)
 # rules made in a loop take their name from an f-string: name=f"deidentify_chunk_{_chunk:03d}"
 LOOP_RULE_RE = re.compile(r'f"([a-z][a-z_]*?)_?\{')
 # Snakemake's reasons that are a job's own cause, in a researcher's words

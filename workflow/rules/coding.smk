@@ -1,4 +1,9 @@
-rule code_segments:
+# code_segments, saturation_curve and assess_reliability (and in topics.smk search_topics, fit_topics,
+# topic_prevalence, align_topics_codes) are checkpoints only so Snakemake looks again once each has
+# run: a job that reads only outputs that came out byte-identical (a transcript edit that changes no
+# code's matrix, a keyword that fires nowhere new) sees inputs with their recorded checksums and is
+# not started at all, instead of re-running everything downstream by time.
+checkpoint code_segments:
     """Apply the codebook's keyword rules: coded segments, matrices, co-occurrence, exemplars, keyword report."""
     input:
         library=library("coding.py"),
@@ -34,7 +39,7 @@ rule code_segments:
         "../../scripts/coding.py"
 
 
-rule saturation_curve:
+checkpoint saturation_curve:
     """New codes and new code pairs per interview, bootstrapped over interview order."""
     input:
         library=library("saturation.py"),
@@ -52,7 +57,7 @@ rule saturation_curve:
         "../../scripts/saturation.py"
 
 
-rule assess_reliability:
+checkpoint assess_reliability:
     """Inter-coder reliability (alpha for any number of coders, kappa for two) from coder files and
     coded REFI-QDA projects, and the rule coder against the human consensus."""
     input:
@@ -240,6 +245,9 @@ rule coding_assistant:
         consensus=CFG["coding"]["consensus"],
         reliability=CFG["coding"]["reliability"],
         assistant=CFG["coding"]["assistant"],
+        # the selection reused while the coded units, codebook and settings are unchanged
+        # (coprod.assistant_cache; private zone, a reviewer's rebuild: Snakemake's own folder)
+        cache=os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "assistant"),
     script:
         "../../scripts/assistant.py"
 

@@ -98,11 +98,17 @@ checkpoint derive_topic_grid:
         "../../scripts/topics_grid.py"
 
 
-rule search_topics:
+# a checkpoint like the four that follow: what reads only outputs that came out byte-identical is
+# not started (coding.smk, code_segments)
+checkpoint search_topics:
     """Every (K, seed) fit gathered: diagnostics per fit and seed stability per K."""
     input:
         library=library("topics_search.py"),
         fits=topic_fits,
+        # what the fits were made from (not read here): a prepared corpus that comes out
+        # byte-identical leaves this job alone too, not only the fits (a checkpoint looks again
+        # only at the jobs that read its outputs)
+        corpus=f"{RESULTS}/topics/corpus.json",
     output:
         f"{RESULTS}/topics/k_diagnostics.tsv",
     log:
@@ -113,7 +119,7 @@ rule search_topics:
         "../../scripts/topics_search.py"
 
 
-rule fit_topics:
+checkpoint fit_topics:
     """The chosen K: topic-term and doc-topic tables, the K summary, representative segments."""
     input:
         library=library("topics.py"),
@@ -148,7 +154,7 @@ rule fit_topics:
         "../../scripts/topics.py"
 
 
-rule topic_prevalence:
+checkpoint topic_prevalence:
     """The chosen K's prevalence by site (a study with sites) and group and covariate effects,
     with intervals (topics.bootstrap draws). Its own rule, so new draws leave the topic tables
     and their figures alone; the final fit comes from the fit cache (fitted again, identically,
@@ -184,7 +190,7 @@ rule topic_prevalence:
         "../../scripts/topics_prevalence.py"
 
 
-rule align_topics_codes:
+checkpoint align_topics_codes:
     """The chosen K's topics against the codebook's codes (topic-code alignment): its own
     rule, so a codebook edit leaves the topic tables alone (final fit from the fit cache).
     """

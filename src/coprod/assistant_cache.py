@@ -1,0 +1,165 @@
+"""The coding assistant's selection reused by content (`coprod.cache`): the nested held-out
+suggestions and the per-code choices (grouped cross-validation over every candidate model), which
+are most of the assistant's work, are a function of the human-coded units alone — their texts and
+transcripts, the human consensus, the rule hits on them, the codebook's code documents, the
+settings — and of the code. The key is the hash of exactly those, plus the library's source and
+the versions of the packages that fit the models; so an edit that leaves the coded units alone (a
+transcript outside the coding sample, a new transcript, a de-identification decision that changes
+no coded unit) scores every unit with the chosen models again without choosing them again, and
+anything that changes what the selection reads (a coded unit's text, a codebook keyword, a human
+coding, `coding.assistant`) chooses again. The entry holds numbers and code ids only; it lives
+with the other caches in the private zone, is bounded, and an entry of the wrong shape is ignored
+and rebuilt. Deleting it only costs time: the results are byte-identical either way.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import numpy as np
+
+FORMAT = "coprod-assistant-select 1"
+# packages whose arithmetic the selection depends on
+PACKAGES = ("numpy", "scipy", "scikit-learn")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """sha256 over every module of the library (the assistant and all it calls: tokenizer, stemmer,
+    kappa, rules) and the versions of the packages that fit the models."""
+    h = hashlib.sha256(FORMAT.encode())
+    for pkg in PACKAGES:
+        try:
+            h.update(f"|{pkg} {version(pkg)}".encode())
+        except PackageNotFoundError:
+            h.update(f"|{pkg} none".encode())
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        h.update(f"{len(rel)}:{rel}".encode("utf-8", "surrogateescape"))
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def selection_key(texts, groups, y, rules, ids, extra, opts) -> str:
+    """The key of one selection: every input it reads, the code and the packages."""
+    from .cache import digest
+
+    return digest(
+        FORMAT,
+        code_version(),
+        list(texts),
+        list(groups),
+        np.asarray(y).astype(int).tolist(),
+        np.asarray(rules).astype(int).tolist(),
+        list(ids),
+        {c: extra.get(c, "") for c in ids},
+        {k: opts[k] for k in sorted(opts)},
+    )
+
+
+def _array(a: np.ndarray) -> dict:
+    a = np.ascontiguousarray(a, dtype="<f8")
+    return {"shape": list(a.shape), "f8": base64.b64encode(a.tobytes()).decode("ascii")}
+
+
+def _unarray(d: dict) -> np.ndarray:
+    raw = base64.b64decode(d["f8"].encode("ascii"), validate=True)
+    return np.frombuffer(raw, dtype="<f8").reshape([int(n) for n in d["shape"]]).astype(float)
+
+
+def _float(x) -> float:
+    """A float from JSON (NaN is written as NaN; None read as nan)."""
+    return math.nan if x is None else float(x)
+
+
+def _dump(held: np.ndarray, a) -> dict:
+    return {
+        "held": _array(held.astype(float)),
+        "choices": [
+            {
+                "code": c.code,
+                "positives": int(c.positives),
+                "units": int(c.units),
+                "status": c.status,
+                "method": c.method,
+                "threshold": float(c.threshold),
+                "kappa": {k: float(v) for k, v in c.kappa.items()},
+            }
+            for c in a.choices
+        ],
+        "fill_empty": bool(a.fill_empty),
+        "fill_kappa": [float(v) for v in a.fill_kappa],
+        "shared_oof": None if a._shared_oof is None else _array(a._shared_oof),
+    }
+
+
+def _load(entry: dict | None, ids, n_units: int, make):
+    """(held, Assistant) from an entry, or None when it does not have exactly the shape this
+    selection needs."""
+    from .assistant import SHARED_FEATURES, Choice
+
+    if entry is None:
+        return None
+    try:
+        held = _unarray(entry["held"])
+        choices = [
+            Choice(
+                str(c["code"]),
+                int(c["positives"]),
+                int(c["units"]),
+                str(c["status"]),
+                str(c["method"]),
+                float(c["threshold"]),
+                {str(k): _float(v) for k, v in c["kappa"].items()},
+            )
+            for c in entry["choices"]
+        ]
+        shared = entry["shared_oof"]
+        oof = None if shared is None else _unarray(shared)
+        fill_kappa = tuple(_float(v) for v in entry["fill_kappa"])
+        fill_empty = entry["fill_empty"]
+        if (
+            held.shape != (n_units, len(ids))
+            or not np.isin(held, (0.0, 1.0)).all()
+            or [c.code for c in choices] != list(ids)
+            or (oof is not None and oof.shape != (n_units, len(ids), SHARED_FEATURES))
+            or len(fill_kappa) != 2
+            or not isinstance(fill_empty, bool)
+        ):
+            return None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    a = make()
+    a.choices, a._shared_oof, a.fill_empty, a.fill_kappa = choices, oof, fill_empty, fill_kappa
+    return held.astype(bool), a
+
+
+def select_cached(texts, groups, y, rules, ids, extra, opts, cache=None, log=None):
+    """`nested_heldout` and `Assistant.select` on the coded units: (held-out suggestions units ×
+    codes, the Assistant with its choices, ready for `fit`), reused from `cache` (a
+    `coprod.cache.ContentCache`) when exactly these inputs were selected on before."""
+    from .assistant import Assistant, nested_heldout
+
+    def make() -> Assistant:
+        return Assistant(ids, extra, **opts)
+
+    key = None
+    if cache is not None:
+        key = selection_key(texts, groups, y, rules, ids, extra, opts)
+        got = _load(cache.get(key), ids, len(texts), make)
+        if got is not None:
+            if log is not None:
+                print("assistant: selection reused from the cache", file=log, flush=True)
+            return got
+    held, _ = nested_heldout(texts, groups, y, rules, ids, extra, **opts)
+    a = make()
+    a.select(texts, groups, y, rules)
+    if cache is not None:
+        cache.put(key, _dump(held, a))
+    return held, a

@@ -1,0 +1,149 @@
+"""The coding assistant's selection reused by content (coprod.assistant_cache): the results are
+byte-identical with the cache cold, warm or absent; an edit outside the coded units reuses the
+selection, one inside it chooses again; a corrupted, foreign or misshapen entry is ignored and
+rebuilt; the cache is private and bounded."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pytest
+from test_assistant import ROOT, SETTINGS, _write, corpus, run
+
+import coprod.assistant as assistant_mod
+from coprod.assistant import assist, unit_table
+from coprod.cache import ContentCache
+from coprod.coding import load_codebook
+
+
+def run_cached(docs, codings, sample, cache, settings=SETTINGS):
+    codebook, codes = load_codebook(ROOT / "config" / "codebook.yaml")
+    units = unit_table(docs)
+    return assist(units, codebook, codes, codings, sample, ["A", "B"], "all", settings, cache=cache)
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    """The assistant's outputs (file name -> sha256) without any cache."""
+    return _write(run(*corpus()), tmp_path_factory.mktemp("fresh") / "out")
+
+
+def _forbid_selection(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the selection ran again")
+
+    monkeypatch.setattr(assistant_mod, "nested_heldout", refuse)
+    monkeypatch.setattr(assistant_mod.Assistant, "select", refuse)
+
+
+def _selection_runs(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    real = assistant_mod.nested_heldout
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(assistant_mod, "nested_heldout", counted)
+    return calls
+
+
+def test_cold_and_warm_cache_give_the_same_bytes_and_warm_does_not_select(tmp_path, fresh, monkeypatch):
+    folder = tmp_path / "private" / "cache" / "assistant"
+    docs, codings, sample = corpus()
+    assert _write(run_cached(docs, codings, sample, ContentCache(folder)), tmp_path / "cold") == fresh
+    entries = sorted(folder.iterdir())
+    assert len(entries) == 1
+    # private zone: folder 0700, entry 0600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(entries[0].stat().st_mode) == 0o600
+    with monkeypatch.context() as m:
+        _forbid_selection(m)
+        warm = ContentCache(folder)
+        assert _write(run_cached(docs, codings, sample, warm), tmp_path / "warm") == fresh
+        assert warm.hits == 1
+
+
+def test_a_transcript_outside_the_coded_units_reuses_the_selection(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    docs, codings, sample = corpus()
+    run_cached(docs, codings, sample, ContentCache(folder))
+    # a new transcript nobody coded: scored, but the choice of models stands
+    extra = {
+        "id": "t99",
+        "turns": [
+            {"role": "interviewer", "text": "And then?", "speaker": "I", "order": 1},
+            {"role": "participant", "text": "the allotment shed was repainted", "speaker": "P", "order": 2},
+        ],
+    }
+    more = [*docs, extra]
+    expected = _write(run(more, codings, sample), tmp_path / "fresh")
+    with monkeypatch.context() as m:
+        _forbid_selection(m)
+        out = run_cached(more, codings, sample, ContentCache(folder))
+    assert _write(out, tmp_path / "reused") == expected
+    assert (out["suggestions"].transcript_id == "t99").any()
+
+
+def test_an_edit_to_a_coded_unit_or_a_setting_selects_again(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    docs, codings, sample = corpus()
+    run_cached(docs, codings, sample, ContentCache(folder))
+    calls = _selection_runs(monkeypatch)
+    edited = json.loads(json.dumps(docs))
+    edited[0]["turns"][1]["text"] += " and the compost heap"  # a coded unit (turn 1 of t01)
+    run_cached(edited, codings, sample, ContentCache(folder))
+    assert len(calls) == 1
+    fewer = codings[~((codings.transcript_id == "t01") & (codings.turn_index == 1))]  # a human coding
+    run_cached(docs, fewer.reset_index(drop=True), sample, ContentCache(folder))
+    assert len(calls) == 2
+    run_cached(docs, codings, sample, ContentCache(folder), {**SETTINGS, "seed": SETTINGS["seed"] + 1})
+    assert len(calls) == 3
+
+
+@pytest.mark.parametrize("damage", ["truncated", "foreign", "misshapen", "checksum"])
+def test_a_bad_entry_is_ignored_and_rebuilt(tmp_path, fresh, monkeypatch, damage):
+    folder = tmp_path / "cache"
+    docs, codings, sample = corpus()
+    run_cached(docs, codings, sample, ContentCache(folder))
+    (entry,) = folder.iterdir()
+    head, body = entry.read_text(encoding="utf-8").split("\n", 1)
+    fmt, key, checksum = head.rsplit(" ", 2)
+    if damage == "truncated":
+        entry.write_text(head + "\n" + body[: len(body) // 2], encoding="utf-8")
+    elif damage == "foreign":  # another key's entry copied under this name
+        entry.write_text(f"{fmt} {'0' * 64} {checksum}\n{body}", encoding="utf-8")
+    elif damage == "checksum":  # a body edited by hand: one choice's method changed
+        entry.write_text(head + "\n" + body.replace('"rules"', '"tfidf_lr@0.2"', 1), encoding="utf-8")
+    else:  # a well-formed entry of another shape (its codes are not this codebook's)
+        value = json.loads(body)
+        value["choices"] = value["choices"][:1]
+        ContentCache(folder).put(key, value)
+    calls = _selection_runs(monkeypatch)
+    assert _write(run_cached(docs, codings, sample, ContentCache(folder)), tmp_path / "again") == fresh
+    assert len(calls) == 1  # rebuilt
+    # and the rebuilt entry is good again
+    cache = ContentCache(folder)
+    run_cached(docs, codings, sample, cache)
+    assert cache.hits == 1 and len(calls) == 1
+
+
+def test_the_cache_is_bounded(tmp_path):
+    folder = tmp_path / "cache"
+    docs, codings, sample = corpus()
+    size = None
+    for seed in (1, 2, 3):
+        cache = ContentCache(folder, max_bytes=size * 2 if size else 10**9)
+        run_cached(docs, codings, sample, cache, {**SETTINGS, "seed": seed})
+        size = size or next(folder.iterdir()).stat().st_size
+    assert len(list(folder.iterdir())) <= 2
+
+
+def test_no_coded_unit_text_is_needed_to_read_an_entry(tmp_path):
+    """An entry holds numbers and code ids, not the units' texts."""
+    folder = tmp_path / "cache"
+    docs, codings, sample = corpus()
+    run_cached(docs, codings, sample, ContentCache(folder))
+    text = next(folder.iterdir()).read_text(encoding="utf-8")
+    assert "allotment" not in text
