@@ -15,7 +15,9 @@ and prints, as each run ends, seconds, its ratio to cold, the CPU seconds of eve
 the run and their ratio to cold (the work done: on a machine shared with other jobs it varies
 far less than the wall-clock time), peak resident memory of the largest process in the run and
 the rules it re-ran (chunk rules counted). Usage:
-  .venv/bin/python benchmarks/pipeline.py [--cores N]
+  .venv/bin/python benchmarks/pipeline.py [--cores N] [--runs cold,no-op] [--keep DIR]
+--runs picks the runs (cold always runs first); --keep copies the work folder to DIR afterwards
+(e.g. to compare results/ byte for byte between two checkouts).
 """
 
 from __future__ import annotations
@@ -137,7 +139,10 @@ def edits(work: Path) -> list[tuple[str, object]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cores", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--runs", default="", help="comma-separated runs after cold (default: all)")
+    ap.add_argument("--keep", type=Path, help="copy the work folder here when done")
     args = ap.parse_args()
+    wanted = {r for r in args.runs.split(",") if r and r != "cold"}
     with tempfile.TemporaryDirectory(prefix="coprod-bench-") as tmp:
         work = Path(tmp)
         for name in COPY:
@@ -149,7 +154,13 @@ def main() -> None:
             flush=True,
         )
         cold = cold_cpu = None
-        for name, change in [("cold", lambda: None), *edits(work)]:
+        runs = [("cold", lambda: None), *edits(work)]
+        unknown = wanted - {name for name, _ in runs}
+        if unknown:
+            sys.exit(f"--runs: unknown run(s) {', '.join(sorted(unknown))}")
+        for name, change in runs:
+            if wanted and name != "cold" and name not in wanted:
+                continue
             change()
             sec, cpu, mb, rules = run(work, args.cores)
             cold, cold_cpu = cold or sec, cold_cpu or cpu
@@ -158,6 +169,8 @@ def main() -> None:
             print(f"{name:<12}{ratios}{mb:>9.1f}  {shown}", flush=True)
             if name == "cold":
                 print(f"{'':<12}longest jobs: {longest_jobs(work)}", flush=True)
+        if args.keep:
+            shutil.copytree(work, args.keep, symlinks=True)
 
 
 if __name__ == "__main__":
