@@ -15,9 +15,7 @@ and prints, as each run ends, seconds, its ratio to cold, the CPU seconds of eve
 the run and their ratio to cold (the work done: on a machine shared with other jobs it varies
 far less than the wall-clock time), peak resident memory of the largest process in the run and
 the rules it re-ran (chunk rules counted). Usage:
-  .venv/bin/python benchmarks/pipeline.py [--cores N] [--runs cold,no-op] [--keep DIR]
---runs picks the runs (cold always runs first); --keep copies the work folder to DIR afterwards
-(e.g. to compare results/ byte for byte between two checkouts).
+  .venv/bin/python benchmarks/pipeline.py [--cores N]
 """
 
 from __future__ import annotations
@@ -139,8 +137,12 @@ def edits(work: Path) -> list[tuple[str, object]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cores", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--runs", default="", help="comma-separated runs after cold (default: all)")
-    ap.add_argument("--keep", type=Path, help="copy the work folder here when done")
+    ap.add_argument(
+        "--runs", default="", help="only these runs after cold, comma-separated (e.g. no-op; default: all)"
+    )
+    ap.add_argument(
+        "--keep", type=Path, help="copy the work folder here when done (to compare results/ byte for byte)"
+    )
     args = ap.parse_args()
     wanted = {r for r in args.runs.split(",") if r and r != "cold"}
     with tempfile.TemporaryDirectory(prefix="coprod-bench-") as tmp:
