@@ -27,12 +27,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from .errors import ConfigError, InputError
 
 if TYPE_CHECKING:
+    import pandas as pd
     from scipy import sparse
+else:
+
+    class _Pandas:
+        """pandas, imported on first use: a grid fit (one job per K and seed) never uses it."""
+
+        def __getattr__(self, name: str):
+            import pandas
+
+            return getattr(pandas, name)
+
+    pd = _Pandas()
 
 # coprod.text (NLTK) is imported inside the functions that tokenise: a fit job never needs it, and
 # importing NLTK costs seconds per job on a busy machine.
