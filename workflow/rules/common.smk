@@ -12,6 +12,7 @@ from coprod.errors import CoprodError
 from coprod.heldout import heldout_files
 from coprod.privacy.key import private_dir, write_private
 from coprod.privacy.register import interviewer_labels, load_register
+from coprod.scheduling import no_rate_limit_for_local_runs
 from coprod.segment import sheet_has_sites
 from coprod.zones import guard_concurrent_runs
 
@@ -157,6 +158,9 @@ def library(script):
 guard_concurrent_runs(
     workflow, os.path.join(".snakemake" if REVIEW else PRIVATE, "run.lock")
 )
+# A local run's scheduler passes when a job finishes, not on timers that add up while jobs wait
+# for a core (coprod/scheduling.py: Snakemake's default job rate limit, switched off locally).
+no_rate_limit_for_local_runs(workflow)
 # Outputs of transcripts no longer in the study (renamed or removed) are removed when the run
 # starts (the Snakefile's onstart), so they are not audited, archived or counted; a dry run
 # only says so.
