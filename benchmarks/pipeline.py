@@ -138,7 +138,14 @@ def edits(work: Path) -> list[tuple[str, object]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cores", type=int, default=os.cpu_count() or 1)
+    ap.add_argument(
+        "--runs", default="", help="only these runs after cold, comma-separated (e.g. no-op; default: all)"
+    )
+    ap.add_argument(
+        "--keep", type=Path, help="copy the work folder here when done (to compare results/ byte for byte)"
+    )
     args = ap.parse_args()
+    wanted = {r for r in args.runs.split(",") if r and r != "cold"}
     with tempfile.TemporaryDirectory(prefix="coprod-bench-") as tmp:
         work = Path(tmp)
         for name in COPY:
@@ -150,7 +157,13 @@ def main() -> None:
             flush=True,
         )
         cold = cold_cpu = None
-        for name, change in [("cold", lambda: None), *edits(work)]:
+        runs = [("cold", lambda: None), *edits(work)]
+        unknown = wanted - {name for name, _ in runs}
+        if unknown:
+            sys.exit(f"--runs: unknown run(s) {', '.join(sorted(unknown))}")
+        for name, change in runs:
+            if wanted and name != "cold" and name not in wanted:
+                continue
             change()
             sec, cpu, mb, rules = run(work, args.cores)
             cold, cold_cpu = cold or sec, cold_cpu or cpu
@@ -160,6 +173,8 @@ def main() -> None:
             if rules or name == "cold":
                 # where each run spends its time (wall seconds per job, from the run's log)
                 print(f"{'':<12}longest jobs: {longest_jobs(work)}", flush=True)
+        if args.keep:
+            shutil.copytree(work, args.keep, symlinks=True)
 
 
 if __name__ == "__main__":

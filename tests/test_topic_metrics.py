@@ -12,6 +12,7 @@ from gensim.models import CoherenceModel, LdaModel
 from scipy.stats import rankdata
 
 from coprod.topic_metrics import (
+    _average_ranks,
     exclusivity,
     heldout_split,
     npmi_coherence,
@@ -275,6 +276,23 @@ def test_npmi_matches_gensim_c_npmi_where_both_are_defined_alike(synthetic):
 
 
 # ---------------------------------------------------------------------------------------------- FREX
+
+
+def test_average_ranks_are_scipys_rankdata_bit_for_bit():
+    # the module ranks with numpy so a fit job need not import scipy.stats: the same float64 bytes,
+    # ties (repeated values, zero columns, a constant row) included
+    rng = np.random.default_rng(7)
+    cases = [
+        rng.random((5, 40)),
+        rng.integers(0, 4, size=(6, 30)).astype(float),
+        np.array([[0.5, 0.3, 0.2, 0.0], [0.0, 0.3, 0.2, 0.5], [0.25, 0.25, 0.25, 0.25]]),
+        np.zeros((2, 7)),
+        rng.random((1, 1)),
+    ]
+    for a in cases:
+        ours, theirs = _average_ranks(a), rankdata(a, axis=1)
+        assert ours.dtype == theirs.dtype == np.float64
+        assert ours.tobytes() == theirs.tobytes()
 
 
 def test_exclusivity_hand_case():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +21,16 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "workflow" / "schemas"
 
 
 def load_schema(name: str) -> dict:
-    """Read `workflow/schemas/<name>.schema.yaml`."""
+    """Read `workflow/schemas/<name>.schema.yaml` (a copy: the caller may change it)."""
+    return copy.deepcopy(_schema(name))
+
+
+@cache
+def _schema(name: str) -> dict:
+    """The schema parsed once per process (the workflow's start-up reads the config's three
+    times), with libyaml's parser when PyYAML has it (the same data from our schema files)."""
     with open(SCHEMA_DIR / f"{name}.schema.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 MAX_ALIASES = 20

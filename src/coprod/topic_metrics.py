@@ -28,8 +28,10 @@ from itertools import combinations
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linear_sum_assignment
-from scipy.stats import rankdata
+
+# scipy.optimize and scipy.stats are not imported here: they take longer to import than a grid fit
+# takes to score (every topic-fit job imports this module); seed_stability imports the one it uses
+# and _average_ranks is scipy.stats.rankdata's 'average' method (tested equal to it).
 
 # gensim.topic_coherence.direct_confirmation_measure.EPSILON, added to the joint *probability* (not
 # the count) inside UMass's log. Copied rather than imported so the pipeline does not depend on gensim.
@@ -153,6 +155,22 @@ def npmi_coherence(X: sp.spmatrix, top_words: list[list[int]], eps: float = 1e-1
     return scores
 
 
+def _average_ranks(a: np.ndarray) -> np.ndarray:
+    """Ranks 1..n within each row of a 2-D array, ties given their average rank (float64): what
+    ``scipy.stats.rankdata(a, axis=1)`` returns, computed as it does (stable sort, tie groups)."""
+    a = np.asarray(a)
+    n = a.shape[1]
+    order = np.argsort(a, axis=1, kind="mergesort")
+    ordered = np.take_along_axis(a, order, axis=1)
+    out = np.empty(a.shape, dtype=float)
+    for r in range(a.shape[0]):
+        starts = np.r_[True, ordered[r, 1:] != ordered[r, :-1]]
+        group = np.cumsum(starts)  # 1-based tie group of each sorted position
+        bounds = np.r_[np.nonzero(starts)[0], n]
+        out[r, order[r]] = 0.5 * (bounds[group] + bounds[group - 1] + 1)
+    return out
+
+
 def exclusivity(topic_term: np.ndarray, top_words: list[list[int]], weight: float = 0.7) -> list[float]:
     """Per-topic FREX exclusivity: mean over the topic's top words of each word's FREX score.
 
@@ -188,8 +206,8 @@ def exclusivity(topic_term: np.ndarray, top_words: list[list[int]], weight: floa
     col_sums = beta.sum(axis=0, keepdims=True)
     excl = np.divide(beta, col_sums, out=np.zeros_like(beta), where=col_sums > 0)
     n_vocab = beta.shape[1]
-    freq_rank = rankdata(beta, axis=1) / n_vocab
-    excl_rank = rankdata(excl, axis=1) / n_vocab
+    freq_rank = _average_ranks(beta) / n_vocab
+    excl_rank = _average_ranks(excl) / n_vocab
     frex = 1.0 / (weight / excl_rank + (1.0 - weight) / freq_rank)
     scores = []
     for k, words in enumerate(top_words):
@@ -212,6 +230,8 @@ def seed_stability(top_words_by_seed: list[list[set[int]]]) -> float:
     matched topics (over min(K_a, K_b) matches if the runs have different K), and the result is the
     mean over all pairs of runs. nan with fewer than two runs (nothing to compare).
     """
+    from scipy.optimize import linear_sum_assignment
+
     runs = [[set(topic) for topic in run] for run in top_words_by_seed]
     for r, run in enumerate(runs):
         if not run:

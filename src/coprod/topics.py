@@ -24,12 +24,26 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
-from scipy import sparse
 
 from .errors import ConfigError, InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from scipy import sparse
+else:
+
+    class _Pandas:
+        """pandas, imported on first use: a grid fit (one job per K and seed) never uses it."""
+
+        def __getattr__(self, name: str):
+            import pandas
+
+            return getattr(pandas, name)
+
+    pd = _Pandas()
 
 # coprod.text (NLTK) is imported inside the functions that tokenise: a fit job never needs it, and
 # importing NLTK costs seconds per job on a busy machine.
@@ -225,6 +239,8 @@ def load_prepared(path: str | Path) -> tuple[list[str], Prepared]:
 
 
 def _count_matrix(docs: list[list[int]], n_vocab: int) -> sparse.csr_matrix:
+    from scipy import sparse  # imported here: the workflow reads word_list_files at every start
+
     rows = [i for i, d in enumerate(docs) for _ in d]
     cols = [j for d in docs for j in d]
     X = sparse.csr_matrix((np.ones(len(cols), dtype=np.int64), (rows, cols)), shape=(len(docs), n_vocab))

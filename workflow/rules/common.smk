@@ -12,6 +12,7 @@ from coprod.errors import CoprodError
 from coprod.heldout import heldout_files
 from coprod.privacy.key import private_dir, write_private
 from coprod.privacy.register import interviewer_labels, load_register
+from coprod.scheduling import no_rate_limit_for_local_runs
 from coprod.segment import sheet_has_sites
 from coprod.zones import guard_concurrent_runs
 
@@ -105,9 +106,6 @@ if not REVIEW:
     ALLOW_FILE = f"{PRIVATE}/deidentify/allow.json"
     ALLOW_NOW = f"{PRIVATE}/deidentify/allow_now.json"
     ALLOW_USED = f"{PRIVATE}/deidentify/allow_used.json"
-    # (imported here: the reviewer's archive has no detectors' reference lists to load)
-    from coprod.privacy.detection_cache import allow_changed
-
     _allow = sorted(set(CFG["deidentify"]["allow"]))
     _allow_text = json.dumps(_allow, ensure_ascii=False, indent=1) + "\n"
     if (
@@ -120,9 +118,18 @@ if not REVIEW:
         _used = _used if isinstance(_used, list) else None
     except (OSError, ValueError):
         _used = None
-    if not os.path.exists(ALLOW_FILE) or allow_changed(
-        _used, _allow, [f"{PRIVATE}/turns/{t}.json" for t in IDS]
-    ):
+    # the same list as last time changes nothing; only an edited list is compared phrase by
+    # phrase (imported then: the detectors' modules take a second to load, which every run and
+    # dry run would pay, and a reviewer's archive has no reference lists for them)
+    if _used is not None and sorted(set(_used)) != _allow:
+        from coprod.privacy.detection_cache import allow_changed
+
+        _changed = allow_changed(
+            _used, _allow, [f"{PRIVATE}/turns/{t}.json" for t in IDS]
+        )
+    else:
+        _changed = _used is None
+    if not os.path.exists(ALLOW_FILE) or _changed:
         write_private(ALLOW_FILE, _allow_text)
 # Snakemake's own records (.snakemake/: job scripts, metadata naming input files) are the
 # owner's only, like the private zone.
@@ -151,6 +158,9 @@ def library(script):
 guard_concurrent_runs(
     workflow, os.path.join(".snakemake" if REVIEW else PRIVATE, "run.lock")
 )
+# A local run's scheduler passes when a job finishes, not on timers that add up while jobs wait
+# for a core (coprod/scheduling.py: Snakemake's default job rate limit, switched off locally).
+no_rate_limit_for_local_runs(workflow)
 # Outputs of transcripts no longer in the study (renamed or removed) are removed when the run
 # starts (the Snakefile's onstart), so they are not audited, archived or counted; a dry run
 # only says so.
