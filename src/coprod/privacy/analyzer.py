@@ -29,6 +29,7 @@ from .recognizers import (
     MilitaryUnitRecognizer,
     PatternRecognizer,
     PlaceChainRecognizer,
+    RareCapitalRecognizer,
     RegisterRecognizer,
     ShowTitleRecognizer,
     SmallStateRecognizer,
@@ -138,6 +139,7 @@ class Analyzer:
         self.vessels = VesselRecognizer(self.settings)
         self.units = MilitaryUnitRecognizer(self.settings)
         self.unclear = UnclearPlaceRecognizer(self.settings)
+        self.rare_capitals = RareCapitalRecognizer(self.settings, ordinary)
         self.shows = ShowTitleRecognizer(self.settings, ordinary)
         self.spelled = SpelledRecognizer(self.settings)
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
@@ -190,6 +192,13 @@ class Analyzer:
         found = matches_from(self._allow, low, low, literals)
         return [(m.start(), m.end()) for m in found]
 
+    def kept(self, text: str) -> list[tuple[int, int]]:
+        """Where the allow-lists keep `text`: the built-in public phrases and the user's own."""
+        keep = self.protected(text)
+        if self._user_allow is not None:
+            keep = keep + [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
+        return keep
+
     def find(self, text: str, patterns: bool = True, finish: bool = True) -> list[Span]:
         seen, low = self._views(text)  # same offsets as text; look-alikes, accents, fullwidth folded
         index = self._index(text)  # the words, found once for the recognizers that read them
@@ -210,6 +219,7 @@ class Analyzer:
         spans += self.vessels.find(seen, index)
         spans += self.units.find(seen, index)
         spans += self.unclear.find(seen, index)
+        spans += self.rare_capitals.find(seen)
         spans += self.shows.find(seen)
         spans += self.spelled.find(seen)
         spans += self.joined.find(seen, index)

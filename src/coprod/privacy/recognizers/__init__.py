@@ -21,6 +21,7 @@ from .lowercase_heads import LowercaseHeadRecognizer
 from .military_units import MilitaryUnitRecognizer
 from .patterns import PatternRecognizer
 from .place_chains import PlaceChainRecognizer
+from .rare_capitals import RareCapitalRecognizer
 from .register import RegisterRecognizer
 from .show_titles import ShowTitleRecognizer
 from .small_states import SmallStateRecognizer
@@ -48,6 +49,7 @@ REGISTRY = (
     VesselRecognizer,
     MilitaryUnitRecognizer,
     UnclearPlaceRecognizer,
+    RareCapitalRecognizer,
     ShowTitleRecognizer,
     SpelledRecognizer,
     JoinedNameRecognizer,
@@ -68,6 +70,7 @@ __all__ = [
     "VesselRecognizer",
     "PatternRecognizer",
     "PlaceChainRecognizer",
+    "RareCapitalRecognizer",
     "RegisterRecognizer",
     "ShowTitleRecognizer",
     "SmallStateRecognizer",
