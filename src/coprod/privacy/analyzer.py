@@ -23,6 +23,7 @@ from .recognizers import (
     ContextRecognizer,
     CuedNameRecognizer,
     GreetingRecognizer,
+    HouseNumberRecognizer,
     JoinedNameRecognizer,
     LifeDateRecognizer,
     LowercaseHeadRecognizer,
@@ -34,6 +35,7 @@ from .recognizers import (
     ShowTitleRecognizer,
     SmallStateRecognizer,
     SpelledRecognizer,
+    SpokenYearRecognizer,
     StreetHeadRecognizer,
     UnclearPlaceRecognizer,
     VesselRecognizer,
@@ -140,6 +142,8 @@ class Analyzer:
         self.units = MilitaryUnitRecognizer(self.settings)
         self.unclear = UnclearPlaceRecognizer(self.settings)
         self.rare_capitals = RareCapitalRecognizer(self.settings, ordinary)
+        self.house_numbers = HouseNumberRecognizer(self.settings)
+        self.spoken_years = SpokenYearRecognizer(self.settings)
         self.shows = ShowTitleRecognizer(self.settings, ordinary)
         self.spelled = SpelledRecognizer(self.settings)
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
@@ -220,6 +224,8 @@ class Analyzer:
         spans += self.units.find(seen, index)
         spans += self.unclear.find(seen, index)
         spans += self.rare_capitals.find(seen)
+        spans += self.house_numbers.find(seen)
+        spans += self.spoken_years.find(seen)
         spans += self.shows.find(seen)
         spans += self.spelled.find(seen)
         spans += self.joined.find(seen, index)

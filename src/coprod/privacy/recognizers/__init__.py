@@ -15,6 +15,7 @@ from .compass_regions import CompassRegionRecognizer
 from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
 from .greetings import GreetingRecognizer
+from .house_numbers import HouseNumberRecognizer
 from .joined_names import JoinedNameRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
@@ -26,6 +27,7 @@ from .register import RegisterRecognizer
 from .show_titles import ShowTitleRecognizer
 from .small_states import SmallStateRecognizer
 from .spelled import SpelledRecognizer
+from .spoken_years import SpokenYearRecognizer
 from .street_heads import StreetHeadRecognizer
 from .unclear_places import UnclearPlaceRecognizer
 from .vessels import VesselRecognizer
@@ -50,6 +52,8 @@ REGISTRY = (
     MilitaryUnitRecognizer,
     UnclearPlaceRecognizer,
     RareCapitalRecognizer,
+    HouseNumberRecognizer,
+    SpokenYearRecognizer,
     ShowTitleRecognizer,
     SpelledRecognizer,
     JoinedNameRecognizer,
@@ -63,6 +67,7 @@ __all__ = [
     "ContextRecognizer",
     "CuedNameRecognizer",
     "GreetingRecognizer",
+    "HouseNumberRecognizer",
     "JoinedNameRecognizer",
     "LifeDateRecognizer",
     "LowercaseHeadRecognizer",
@@ -75,6 +80,7 @@ __all__ = [
     "ShowTitleRecognizer",
     "SmallStateRecognizer",
     "SpelledRecognizer",
+    "SpokenYearRecognizer",
     "StreetHeadRecognizer",
     "UnclearPlaceRecognizer",
     "WebAddressRecognizer",
