@@ -19,6 +19,7 @@ from .names import NEVER
 from .normalise import fold_word, view
 from .recognizers import (
     CaselessRecognizer,
+    CaselessRelationRecognizer,
     CompassRegionRecognizer,
     ContextRecognizer,
     CuedNameRecognizer,
@@ -148,6 +149,7 @@ class Analyzer:
         self.spelled = SpelledRecognizer(self.settings)
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
         self.caseless = CaselessRecognizer(self.settings, ordinary)
+        self.caseless_relations = CaselessRelationRecognizer(self.settings, ordinary)
         self._role_seen: dict[str, bool] = {}
         self.lists = ListRule(
             self.names.ref, ordinary, folded_names(str(self.settings.reference_dir))[0], self._generic
@@ -230,6 +232,7 @@ class Analyzer:
         spans += self.spelled.find(seen)
         spans += self.joined.find(seen, index)
         spans += self.caseless.find(seen)
+        spans += self.caseless_relations.find(seen)
         return self._finish(spans, text) if finish else spans
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:

@@ -11,6 +11,7 @@ person's mentions) are in `coprod.privacy.corpus_rules`.
 """
 
 from .caseless import CaselessRecognizer
+from .caseless_relations import CaselessRelationRecognizer
 from .compass_regions import CompassRegionRecognizer
 from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
@@ -58,11 +59,13 @@ REGISTRY = (
     SpelledRecognizer,
     JoinedNameRecognizer,
     CaselessRecognizer,
+    CaselessRelationRecognizer,
 )
 
 __all__ = [
     "REGISTRY",
     "CaselessRecognizer",
+    "CaselessRelationRecognizer",
     "CompassRegionRecognizer",
     "ContextRecognizer",
     "CuedNameRecognizer",
