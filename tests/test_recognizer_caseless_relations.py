@@ -38,3 +38,10 @@ def test_a_stop_word_or_no_town_after_is_nothing():
 
 def test_text_with_case_information_is_left_alone():
     assert _found("I was at tower point in Dunoon with Margaret. " * 60, pad=False) == []
+
+
+def test_a_city_named_like_a_word_bare_after_from():
+    assert _found("loaded up from hull you went up the river") == [("hull", "PLACE")]
+    assert _found("we came from the hull you know") == []
+    assert _found("he wanted to run it himself") == []
+    assert _found("i got it from reading it myself") == []

@@ -83,3 +83,10 @@ def test_an_allowed_phrase_is_left():
     t = Transcript(id="t001", source="", format="txt", encoding="utf-8", turns=turns)
     docs, _ = deidentify_transcripts([t], [], PseudonymKey(), Settings(allow=("quenell road",)))
     assert "quenell road" in docs[0]["turns"][1]["text"]
+
+
+def test_a_common_word_the_dictionary_lacks_is_no_seed_or_spelling():
+    # "podcasts" is a word even if the dictionary list lacks it: no other spelling of a name
+    texts = ["she runs the ivm podcasts network", "a podcast about it"]
+    found = [[_span(texts[0], "ivm podcasts", "ORG")], []]
+    assert _apply(texts, found)[1] == []

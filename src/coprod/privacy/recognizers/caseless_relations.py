@@ -1,5 +1,5 @@
 """Places told by a place beside them, in a transcript with no case information (the
-caseless recognizer's evidence, for two more patterns):
+caseless recognizer's evidence, for three more patterns):
 
 - a listed place before "(just) outside", "near" or "north/south/east/west of" and another
   listed place ("at anytown just outside bigtown"): the nearer place is said by where it
@@ -9,7 +9,11 @@ caseless recognizer's evidence, for two more patterns):
 - after a spatial cue, one word and a head noun of a natural or built feature
   (`cues/feature_heads.txt`: point, head, ness, fort …) right before a listed place, or before
   "in" and one ("at anyword point in anytown", "to anyword point anytown"): the feature of that
-  town. The word may be an ordinary word ("tower point"), but no stop word.
+  town. The word may be an ordinary word ("tower point"), but no stop word;
+- a word that is also a city of BARE_CITY people or more, four letters or more, bare after
+  "from", "into" or "via" (not "to": "to run it" is a verb) and before a function word
+  ("from anyword you went up"): a noun there would take an article ("from the hull"); not a
+  word in -ing ("from reading it").
 
 Places are the caseless recognizer's: the gazetteers' places and world places of 5,000 people
 or more, and regions.
@@ -24,6 +28,10 @@ from .caseless import SPATIAL_CUES, WORD_RE, CaselessRecognizer, caseless
 
 name = "caseless_relations"
 
+# a word that is also a city of this many people, bare after one of these cues and before a
+# function word ("from anyword you went"), is the city: a noun there takes an article
+BARE_CITY = 100_000
+BARE_CUES = frozenset("from into via".split())  # not "to": an infinitive follows it ("to run")
 NEAR = (("just", "outside"), ("outside",), ("near",), ("just", "off"))
 COMPASS_OF = frozenset("north south east west".split())
 
@@ -68,6 +76,20 @@ class CaselessRelationRecognizer(CaselessRecognizer):
                         a, b = toks[i].span()
                         spans.append(Span(a, b, "PLACE", seen[a:b], "caseless:place-near", 0.8))
                         break
+            # "from anyword you went": a city's name that is also a word, bare after a cue
+            if (
+                0 < i
+                and words[i - 1] in BARE_CUES
+                and self._plain(w)
+                and w not in ENGLISH_STOP_WORDS
+                and not w.endswith("ing")
+                and len(w) >= 4
+                and self.towns.get(w, ("", 0))[1] >= BARE_CITY
+                and (i + 1 == len(words) or words[i + 1] in ENGLISH_STOP_WORDS)
+                and joined(i - 1, i + 2 if i + 1 < len(words) else i + 1)
+            ):
+                a, b = toks[i].span()
+                spans.append(Span(a, b, "PLACE", seen[a:b], "caseless:bare-city", 0.7))
             # "at anyword point in anytown", "to anyword point anytown"
             if (
                 0 < i

@@ -14,9 +14,10 @@ CONFIDENT or more (a person, place, organisation or name; not a date or number):
 - a single name word of MIN_LENGTH letters or more: another word of the transcript one edit
   away or with the same phonetic key, and a clipped form (the first CLIP_MIN letters or more
   of a word at least CLIP_REST longer: "alex" for "alexandrina") — when that word is no
-  ordinary word of the study's languages, no country, language or people, no stop word and
-  no listed first name that the
-  name is not ("morag" is no spelling of "moray").
+  ordinary word of the study's languages (nor a common word the dictionary lacks, Zipf
+  COMMON_ZIPF or more in English, unless a listed first name: "podcast"), no country,
+  language or people, no stop word, and no listed first name that the name is not ("morag"
+  is no spelling of "moray").
 
 Each hit takes the found name's type and canonical form (one pseudonym for both spellings), at
 NEAR_CONFIDENCE. Spans already found there are kept.
@@ -25,6 +26,8 @@ NEAR_CONFIDENCE. Spans already found there are kept.
 from __future__ import annotations
 
 import re
+
+from wordfreq import zipf_frequency
 
 from ..detectors import Span
 from ..normalise import view
@@ -40,9 +43,10 @@ from ..stopwords import ENGLISH_STOP_WORDS
 
 name = "near_mentions"
 
-CONFIDENT = 0.8
-NEAR_CONFIDENCE = 0.75
+CONFIDENT = 0.75
+NEAR_CONFIDENCE = 0.7
 MIN_LENGTH = 5  # shorter words have too many neighbours one edit away
+COMMON_ZIPF = 3.5
 CLIP_MIN = 4
 CLIP_REST = 3
 TYPES = {"PERSON", "PLACE", "ORG", "NAME"}
@@ -117,6 +121,8 @@ class NearMentionRule:
     def _plain(self, w: str) -> bool:
         if w in ENGLISH_STOP_WORDS or self.ordinary(w) or w in self.generic:
             return True
+        if w not in self.first and zipf_frequency(w, "en") >= COMMON_ZIPF:
+            return True  # a common word no dictionary list holds yet ("podcast", "setup")
         hit = self._people.get(w)
         if hit is None:
             hit = self._people[w] = is_people(w, self.proper, self.generic)
