@@ -90,3 +90,9 @@ def test_a_common_word_the_dictionary_lacks_is_no_seed_or_spelling():
     texts = ["she runs the ivm podcasts network", "a podcast about it"]
     found = [[_span(texts[0], "ivm podcasts", "ORG")], []]
     assert _apply(texts, found)[1] == []
+
+
+def test_the_singular_of_a_name_word_is_the_word():
+    texts = ["she volunteers with brackwater carers group", "as a carer it was hard"]
+    found = [[_span(texts[0], "brackwater carers", "ORG")], []]
+    assert _apply(texts, found)[1] == []

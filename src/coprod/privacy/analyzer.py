@@ -149,7 +149,7 @@ class Analyzer:
         self.spelled = SpelledRecognizer(self.settings)
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
         self.caseless = CaselessRecognizer(self.settings, ordinary)
-        self.caseless_relations = CaselessRelationRecognizer(self.settings, ordinary)
+        self.caseless_relations = CaselessRelationRecognizer(self.settings, ordinary, self.caseless)
         self._role_seen: dict[str, bool] = {}
         self.lists = ListRule(
             self.names.ref, ordinary, folded_names(str(self.settings.reference_dir))[0], self._generic

@@ -39,8 +39,11 @@ COMPASS_OF = frozenset("north south east west".split())
 class CaselessRelationRecognizer(CaselessRecognizer):
     name = name
 
-    def __init__(self, settings, ordinary) -> None:
-        super().__init__(settings, ordinary)
+    def __init__(self, settings, ordinary, base: CaselessRecognizer | None = None) -> None:
+        if base is None:
+            super().__init__(settings, ordinary)
+        else:  # the analyzer's caseless recognizer has built the same lists already
+            self.__dict__.update(base.__dict__)
         self.features = cue_words("feature_heads", settings.reference_dir)
 
     def _listed(self, words: list[str], i: int) -> int:

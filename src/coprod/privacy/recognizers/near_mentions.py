@@ -17,7 +17,8 @@ CONFIDENT or more (a person, place, organisation or name; not a date or number):
   ordinary word of the study's languages (nor a common word the dictionary lacks, Zipf
   COMMON_ZIPF or more in English, unless a listed first name: "podcast"), no country,
   language or people, no stop word, and no listed first name that the name is not ("morag"
-  is no spelling of "moray").
+  is no spelling of "moray"), nor the name word's singular or plural ("carer" of "anytown
+  carers": the word the name is made of).
 
 Each hit takes the found name's type and canonical form (one pseudonym for both spellings), at
 NEAR_CONFIDENCE. Spans already found there are kept.
@@ -116,27 +117,39 @@ class NearMentionRule:
         # countries, languages and peoples are no identifiers, in any spelling ("bhutan")
         self.generic = {view(n).casefold() for n in country_names()} | set(languages_and_peoples())
         self.proper = load_reference(str(ref)).proper
-        self._people: dict[str, bool] = {}
+        self._plain_seen: dict[str, bool] = {}
+        self._keys: dict[str, str] = {}
 
     def _plain(self, w: str) -> bool:
-        if w in ENGLISH_STOP_WORDS or self.ordinary(w) or w in self.generic:
-            return True
-        if w not in self.first and zipf_frequency(w, "en") >= COMMON_ZIPF:
-            return True  # a common word no dictionary list holds yet ("podcast", "setup")
-        hit = self._people.get(w)
+        hit = self._plain_seen.get(w)
         if hit is None:
-            hit = self._people[w] = is_people(w, self.proper, self.generic)
+            hit = self._plain_seen[w] = (
+                w in ENGLISH_STOP_WORDS
+                or self.ordinary(w)
+                or w in self.generic
+                # a common word no dictionary list holds yet ("podcast", "setup")
+                or (w not in self.first and zipf_frequency(w, "en") >= COMMON_ZIPF)
+                or is_people(w, self.proper, self.generic)
+            )
         return hit
+
+    def _key(self, w: str) -> str:
+        key = self._keys.get(w)
+        if key is None:
+            key = self._keys[w] = phonetic_key(w)
+        return key
 
     def _near(self, w: str, target: str, free: bool) -> bool:
         """w is another spelling of the name word `target` (`free`: ordinary words allowed)."""
         if w == target or (not free and (self._plain(w) or (w in self.first and target not in self.first))):
             return False
+        if w + "s" == target or target + "s" == w:
+            return False  # singular and plural of one noun ("carer" in "Anytown Carers"): a word
         if len(w) >= MIN_LENGTH and len(target) >= MIN_LENGTH:
             if one_edit(w, target):
                 return True
-            key = phonetic_key(w)
-            if key and len(key) >= 3 and key == phonetic_key(target):
+            key = self._key(w)
+            if key and len(key) >= 3 and key == self._key(target):
                 return True
         return not free and len(w) >= CLIP_MIN and len(target) >= len(w) + CLIP_REST and target.startswith(w)
 
@@ -177,7 +190,10 @@ class NearMentionRule:
         def single_hit(w: str) -> Span | None:
             key = (w, "")
             if key not in memo:
-                memo[key] = next((s for t, s in singles.items() if self._near(w, t, free=False)), None)
+                if len(w) < CLIP_MIN or self._plain(w):
+                    memo[key] = None
+                else:
+                    memo[key] = next((s for t, s in singles.items() if self._near(w, t, free=False)), None)
             return memo[key]
 
         out = []
