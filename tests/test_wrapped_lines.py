@@ -45,3 +45,11 @@ def test_deidentify_replaces_both_halves_and_keeps_the_turns():
     assert len(out) == 2
     assert "nineteen" not in out[0] and "twenty four" not in out[1]
     assert out[1].endswith("in a small house")
+
+
+def test_a_name_part_of_two_letters_is_left_on_its_line():
+    texts = ["we stayed at st", "anyplace's for a week"]
+    span = Span(13, 26, "PLACE", "st anyplace's", "test", 0.8)  # "st anyplace's" in the joined text
+    parts = split_spans([[0, 1]], texts, [[span]])
+    assert parts[0] == []
+    assert [texts[1][s.start : s.end] for s in parts[1]] == ["anyplace's"]

@@ -5,6 +5,9 @@ one text, so a name or a number said across the break ("born in nineteen" / "twe
 "at sixty" / "four anyword road") is found whole, then cut back at the break: each turn gets
 its part, with the same type and canonical form (so both parts get one pseudonym).
 
+A name's part of one or two letters on one side of the break ("st" / "anyword's") is left
+as it is: alone it names nothing, and the audit would look for it everywhere.
+
 Two neighbouring turns are joined when they have the same speaker and the first does not end
 a sentence (`.`, `?`, `!`, `…`, possibly before a closing quote or bracket). Turns of
 different speakers, or after a sentence end, are read apart, as before.
@@ -19,6 +22,8 @@ from .detectors import Span
 # a text that ends a sentence: terminal punctuation, then closing quotes or brackets
 SENTENCE_END_RE = re.compile(r"[.?!…][\"'’”)\]]*\s*$")
 JOIN = " "  # what ingest puts between the lines of one paragraph
+MIN_PART = 3  # a name's part of fewer letters on one side of the break is left there
+NAME_TYPES = {"PERSON", "PLACE", "ORG", "NAME"}
 
 
 def runs(speakers: list[str], texts: list[str]) -> list[list[int]]:
@@ -62,8 +67,11 @@ def split_spans(groups: list[list[int]], texts: list[str], found: list[list[Span
                 lead = len(part) - len(part.lstrip())
                 trail = len(part) - len(part.rstrip())
                 a, b = a - off + lead, b - off - trail
-                if a < b:
-                    out[k].append(Span(a, b, s.type, s.canonical, s.detector, s.confidence))
+                if a >= b:
+                    continue
+                if b - a < MIN_PART and b - a < s.end - s.start - 1 and s.type in NAME_TYPES:
+                    continue  # "st" of "st / anyword's": no name alone, and the audit reads it
+                out[k].append(Span(a, b, s.type, s.canonical, s.detector, s.confidence))
     return out
 
 
