@@ -185,7 +185,8 @@ def deidentify_transcripts(
             hit = detection_cache.load(cache.get(entry), texts, len(t.turns))
         if hit is None:
             n = len(speakers)
-            results = wrapped_lines.find_turns(detector, speakers, texts[:n], texts[n:])
+            ordinary = ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+            results = wrapped_lines.find_turns(detector, speakers, texts[:n], texts[n:], ordinary)
             text_spans = [
                 resolve_overlaps(spans + quasi_spans(turn.text, quasi))
                 for turn, spans in zip(t.turns, results, strict=False)

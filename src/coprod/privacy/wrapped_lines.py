@@ -5,8 +5,9 @@ one text, so a name or a number said across the break ("born in nineteen" / "twe
 "at sixty" / "four anyword road") is found whole, then cut back at the break: each turn gets
 its part, with the same type and canonical form (so both parts get one pseudonym).
 
-A name's part of one or two letters on one side of the break ("st" / "anyword's") is left
-as it is: alone it names nothing, and the audit would look for it everywhere.
+A name's part that is one ordinary word or head noun (`cues/lowercase_heads.txt`) on its own
+side of the break ("anyword" / "barracks")
+is left as it is: alone it names nothing, and the audit would look for it everywhere.
 
 Two neighbouring turns are joined when they have the same speaker and the first does not end
 a sentence (`.`, `?`, `!`, `…`, possibly before a closing quote or bracket). Turns of
@@ -16,14 +17,22 @@ different speakers, or after a sentence end, are read apart, as before.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .detectors import Span
+from .reference import cue_words
 
 # a text that ends a sentence: terminal punctuation, then closing quotes or brackets
 SENTENCE_END_RE = re.compile(r"[.?!…][\"'’”)\]]*\s*$")
 JOIN = " "  # what ingest puts between the lines of one paragraph
-MIN_PART = 3  # a name's part of fewer letters on one side of the break is left there
+MIN_PART = 3  # shorter parts ("st" / "anyword's") are replaced with the rest
 NAME_TYPES = {"PERSON", "PLACE", "ORG", "NAME"}
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    """The head nouns after a name in caseless speech ("barracks", "road"): words, alone."""
+    return frozenset(line.partition("\t")[0].strip() for line in cue_words("lowercase_heads"))
 
 
 def runs(speakers: list[str], texts: list[str]) -> list[list[int]]:
@@ -49,7 +58,9 @@ def signature(groups: list[list[int]]) -> str:
     return ",".join(str(len(g)) for g in groups)
 
 
-def split_spans(groups: list[list[int]], texts: list[str], found: list[list[Span]]) -> list[list[Span]]:
+def split_spans(
+    groups: list[list[int]], texts: list[str], found: list[list[Span]], ordinary=None
+) -> list[list[Span]]:
     """The spans found in each run's joined text, cut back to the turns: one list per turn. A
     span across a break becomes one span per turn it touches (whitespace at the cut trimmed)."""
     out: list[list[Span]] = [[] for _ in texts]
@@ -69,16 +80,26 @@ def split_spans(groups: list[list[int]], texts: list[str], found: list[list[Span
                 a, b = a - off + lead, b - off - trail
                 if a >= b:
                     continue
-                if b - a < MIN_PART and b - a < s.end - s.start - 1 and s.type in NAME_TYPES:
-                    continue  # "st" of "st / anyword's": no name alone, and the audit reads it
+                part = texts[k][a:b]
+                if (
+                    ordinary is not None
+                    and s.type in NAME_TYPES
+                    and b - a < s.end - s.start - 1
+                    and " " not in part
+                    and len(part) >= MIN_PART
+                    and (ordinary(part.lower()) or part.lower() in _heads())
+                ):
+                    continue  # "barracks" of "anyword / barracks": a word alone, which the audit would read
                 out[k].append(Span(a, b, s.type, s.canonical, s.detector, s.confidence))
     return out
 
 
-def find_turns(detector, speakers: list[str], texts: list[str], others: list[str]) -> list[list[Span]]:
+def find_turns(
+    detector, speakers: list[str], texts: list[str], others: list[str], ordinary=None
+) -> list[list[Span]]:
     """`detector.find_many` over turns read across their wrapped lines, then over `others`
     (speaker labels, read alone): one list of spans per turn text, then one per other text."""
     groups = runs(speakers, texts)
     joined = [JOIN.join(texts[k] for k in g) for g in groups]
     results = detector.find_many(joined + list(others))
-    return split_spans(groups, texts, results[: len(groups)]) + results[len(groups) :]
+    return split_spans(groups, texts, results[: len(groups)], ordinary) + results[len(groups) :]

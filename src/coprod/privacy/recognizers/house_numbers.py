@@ -1,16 +1,12 @@
-"""House numbers said after the street, or said again, in a transcript with no case
-information (speech recognition writes "anyword road forty eight" as it hears it):
-
-- a number (in words, or up to four digits) right after a street — a word that is no stop word
-  and a street head of `cues/lowercase_heads.txt` (a PLACE head: road, street, lane …) or
-  `cues/street_heads.txt` — and not before a count or measure word (`cues/count_words.txt`,
-  "road two miles"), nor a time word ("street two days later"): the street's house number;
-- the number of a house number found here ("at sixty four anyword road", or the rule above)
-  said again within AGAIN_WINDOW characters after it ("… i think it's sixty four"): the same
-  house number, unless a count or measure word follows.
-
-Both are ADDRESS ("[Address n]"). The street itself is left to the other recognizers. A text
-with case information is left to the pattern detectors, which read written addresses.
+"""House numbers said after the street, in a transcript with no case information (speech
+recognition writes "anyword road forty eight" as it hears it): a number (in words, or up to
+four digits) right after a street — a word that is no stop word and a street head of
+`cues/lowercase_heads.txt` (a PLACE head: road, street, lane …) or `cues/street_heads.txt` —
+and not before a count or measure word (`cues/count_words.txt`, "road two miles") nor a time
+word ("street two days later"). The street and its number are one ADDRESS ("[Address n]"):
+a bare number as the original would be looked for everywhere by the audit, and a number said
+again on its own ("it's sixty four") is left for that reason. A text with case information
+is left to the pattern detectors, which read written addresses.
 """
 
 from __future__ import annotations
@@ -24,7 +20,6 @@ from .caseless import caseless
 
 name = "house_numbers"
 
-AGAIN_WINDOW = 160
 _UNIT = "|".join(sorted((w for w in DIGIT_WORDS if w not in {"oh", "o", "zero", "nought", "nil"}), key=len))
 _TEEN = "|".join(sorted(TEENS, key=len, reverse=True))
 _TEN = "|".join(sorted(TENS, key=len, reverse=True))
@@ -56,9 +51,6 @@ class HouseNumberRecognizer:
         self.after_street = re.compile(
             rf"(?<![\w'’-])(?P<name>[a-z][a-z'’]+)[ \t]+(?:{alt})[ \t]+(?P<num>{NUMBER})(?![\w'’-])"
         )
-        self.address = re.compile(
-            rf"(?<![\w'’-])(?P<num>{NUMBER})[ \t]+[a-z][a-z'’]+[ \t]+(?:{alt})(?![\w'’-])"
-        )
 
     def _next_word(self, low: str, end: int) -> str:
         m = re.match(r"[ \t]*([\w.'’]+)", low[end : end + 30])
@@ -71,20 +63,10 @@ class HouseNumberRecognizer:
         if len(low) != len(seen):
             return []
         spans: list[Span] = []
-        numbers: list[tuple[int, int]] = []
         for m in self.after_street.finditer(low):
-            a, b = m.span("num")
+            a, b = m.start(), m.end("num")
             if m.group("name") in ENGLISH_STOP_WORDS or self._next_word(low, b) in self.counts:
                 continue
+            # the street and its number, one address (a bare number would be audited everywhere)
             spans.append(Span(a, b, "ADDRESS", seen[a:b], "house-number:after-street", CONFIDENCE))
-            numbers.append((a, b))
-        numbers += [m.span("num") for m in self.address.finditer(low)]
-        for a, b in numbers:
-            said = re.compile(rf"(?<![\w'’-]){re.escape(low[a:b])}(?![\w'’-])")
-            for m in said.finditer(low, b, b + AGAIN_WINDOW):
-                if self._next_word(low, m.end()) in self.counts:
-                    continue
-                spans.append(
-                    Span(m.start(), m.end(), "ADDRESS", seen[m.start() : m.end()], "house-number:again", 0.75)
-                )
         return spans
