@@ -62,10 +62,12 @@ def deidentify_one(path: Path, settings: Settings | None = None) -> str:
     raw = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
     parts = split_lines(raw)
     turns = []
+    label = "Speaker"
     for k, p in enumerate(parts):
         if p is None:
             continue
-        label = p[0].strip("[]") if p[0] else "Speaker"
+        # a line without a label continues the speaker before, as ingest reads it
+        label = p[0].strip("[]") if p[0] else label
         turns.append(Turn(speaker=label, role="participant", text=p[2], order=k))
     t = Transcript(id="t001", source="", format="txt", encoding="utf-8", turns=turns)
     docs, _ = deidentify_transcripts([t], [], PseudonymKey(), settings or Settings())

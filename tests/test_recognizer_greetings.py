@@ -30,3 +30,10 @@ def test_ordinary_word_or_no_greeting_is_nothing():
 def test_capitalised_ordinary_first_name_counts():
     assert _found("Thank you Rose, that was great") == [("Rose", "PERSON")]
     assert _found("thank you rose, that was great") == []
+
+
+def test_alright_is_a_greeting_before_a_name():
+    # the British "alright, Anyname?" greets someone; an ordinary word after it is no name
+    assert _found("he knocked and said alright tamsin it's only me") == [("tamsin", "PERSON")]
+    assert _found("it's alright then, we can go") == []
+    assert _found("that's alright will do") == []

@@ -19,20 +19,24 @@ from .names import NEVER
 from .normalise import fold_word, view
 from .recognizers import (
     CaselessRecognizer,
+    CaselessRelationRecognizer,
     CompassRegionRecognizer,
     ContextRecognizer,
     CuedNameRecognizer,
     GreetingRecognizer,
+    HouseNumberRecognizer,
     JoinedNameRecognizer,
     LifeDateRecognizer,
     LowercaseHeadRecognizer,
     MilitaryUnitRecognizer,
     PatternRecognizer,
     PlaceChainRecognizer,
+    RareCapitalRecognizer,
     RegisterRecognizer,
     ShowTitleRecognizer,
     SmallStateRecognizer,
     SpelledRecognizer,
+    SpokenYearRecognizer,
     StreetHeadRecognizer,
     UnclearPlaceRecognizer,
     VesselRecognizer,
@@ -138,10 +142,14 @@ class Analyzer:
         self.vessels = VesselRecognizer(self.settings)
         self.units = MilitaryUnitRecognizer(self.settings)
         self.unclear = UnclearPlaceRecognizer(self.settings)
+        self.rare_capitals = RareCapitalRecognizer(self.settings, ordinary)
+        self.house_numbers = HouseNumberRecognizer(self.settings)
+        self.spoken_years = SpokenYearRecognizer(self.settings)
         self.shows = ShowTitleRecognizer(self.settings, ordinary)
         self.spelled = SpelledRecognizer(self.settings)
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
         self.caseless = CaselessRecognizer(self.settings, ordinary)
+        self.caseless_relations = CaselessRelationRecognizer(self.settings, ordinary, self.caseless)
         self._role_seen: dict[str, bool] = {}
         self.lists = ListRule(
             self.names.ref, ordinary, folded_names(str(self.settings.reference_dir))[0], self._generic
@@ -198,6 +206,13 @@ class Analyzer:
         found = matches_from(self._allow, low, low, literals)
         return [(m.start(), m.end()) for m in found]
 
+    def kept(self, text: str) -> list[tuple[int, int]]:
+        """Where the allow-lists keep `text`: the built-in public phrases and the user's own."""
+        keep = self.protected(text)
+        if self._user_allow is not None:
+            keep = keep + [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
+        return keep
+
     def find(self, text: str, patterns: bool = True, finish: bool = True) -> list[Span]:
         seen, low = self._views(text)  # same offsets as text; look-alikes, accents, fullwidth folded
         index = self._index(text)  # the words, found once for the recognizers that read them
@@ -218,10 +233,14 @@ class Analyzer:
         spans += self.vessels.find(seen, index)
         spans += self.units.find(seen, index)
         spans += self.unclear.find(seen, index)
+        spans += self.rare_capitals.find(seen)
+        spans += self.house_numbers.find(seen)
+        spans += self.spoken_years.find(seen)
         spans += self.shows.find(seen)
         spans += self.spelled.find(seen)
         spans += self.joined.find(seen, index)
         spans += self.caseless.find(seen)
+        spans += self.caseless_relations.find(seen)
         return self._finish(spans, text) if finish else spans
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:

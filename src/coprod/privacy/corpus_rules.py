@@ -32,6 +32,13 @@ ROLE_SUFFIX_RE = re.compile(r"^(?P<role>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)\s*(?:
 
 
 def is_role_label(label: str, extra: tuple[str, ...] = (), allow: tuple[str, ...] = ()) -> bool:
+    """`_role_label`, remembered: it is asked once per turn, and a caption file repeats its
+    speaker labels thousands of times."""
+    return _role_label(label, tuple(extra), tuple(allow))
+
+
+@lru_cache(maxsize=4096)
+def _role_label(label: str, extra: tuple[str, ...], allow: tuple[str, ...]) -> bool:
     """A speaker label that names a role, not a person ("Interviewer", "Therapist 2", "Client B",
     "Speaker 27", the config's own interviewer labels), also mis-typed by one letter (two for
     long words: "Intervieweee", "Thearpist"); and anything on the allow-list."""

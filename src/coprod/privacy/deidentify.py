@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ingest import DEFAULT_INTERVIEWER_LABELS, Transcript, read_transcript
+from . import wrapped_lines
 from .analyzer import MERGEABLE, SEP, Settings, merge_adjacent, resolve_overlaps  # noqa: F401  (re-exported)
 from .analyzer import Analyzer as Detector
 from .corpus_rules import (  # noqa: F401  (re-exported)
@@ -41,7 +42,9 @@ from .decisions import Decision, form_key, kept, load_decisions, replaced
 from .detectors import Span
 from .key import LABELS, PseudonymKey, _norm, crash_point, locked, private_dir, write_private  # noqa: F401  (re-exported)
 from .normalise import tidy
+from .recognizers.near_mentions import NearMentionRule
 from .recognizers.register import handles  # noqa: F401  (re-exported)
+from .reference import ordinary_words
 from .register import Entity, interviewer_labels, load_register
 
 # Replaced by their canonical text directly (no numbered pseudonym): generalised values.
@@ -152,6 +155,7 @@ def deidentify_transcripts(
     corpus_words = common_words(transcripts)
     detector = Detector(analyzed, settings, corpus_words)
     by_pid = {e.participant_id: e for e in entities if e.participant_id}
+    near = NearMentionRule(settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir)))
     if cache is not None:
         from . import detection_cache
 
@@ -172,11 +176,17 @@ def deidentify_transcripts(
         labels = [turn for turn in t.turns if not is_role_label(turn.speaker, (), settings.allow)]
         texts = [turn.text for turn in t.turns] + [turn.speaker for turn in labels]
         hit = None
+        speakers = [turn.speaker for turn in t.turns]
         if cache is not None:
-            entry = detection_cache.transcript_key(base, texts, quasi, words, settings.allow)
+            # which turns are read across their wrapped lines depends on the speakers too
+            runs = wrapped_lines.runs(speakers, texts[: len(speakers)])
+            joins = [("wrapped-lines", wrapped_lines.signature(runs))]
+            entry = detection_cache.transcript_key(base, texts, quasi + joins, words, settings.allow)
             hit = detection_cache.load(cache.get(entry), texts, len(t.turns))
         if hit is None:
-            results = detector.find_many(texts)
+            n = len(speakers)
+            ordinary = ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+            results = wrapped_lines.find_turns(detector, speakers, texts[:n], texts[n:], ordinary)
             text_spans = [
                 resolve_overlaps(spans + quasi_spans(turn.text, quasi))
                 for turn, spans in zip(t.turns, results, strict=False)
@@ -184,7 +194,8 @@ def deidentify_transcripts(
             hit = text_spans, results[len(t.turns) :]
             if cache is not None:
                 cache.put(entry, detection_cache.dump(*hit))
-        for turn, spans in zip(t.turns, hit[0], strict=True):
+        text_spans = near.apply(texts[: len(t.turns)], hit[0], detector.kept)
+        for turn, spans in zip(t.turns, text_spans, strict=True):
             found[(t.id, turn.order, "text")] = spans
         for turn, spans in zip(labels, hit[1], strict=True):
             found[(t.id, turn.order, "speaker")] = spans

@@ -11,20 +11,24 @@ person's mentions) are in `coprod.privacy.corpus_rules`.
 """
 
 from .caseless import CaselessRecognizer
+from .caseless_relations import CaselessRelationRecognizer
 from .compass_regions import CompassRegionRecognizer
 from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
 from .greetings import GreetingRecognizer
+from .house_numbers import HouseNumberRecognizer
 from .joined_names import JoinedNameRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .military_units import MilitaryUnitRecognizer
 from .patterns import PatternRecognizer
 from .place_chains import PlaceChainRecognizer
+from .rare_capitals import RareCapitalRecognizer
 from .register import RegisterRecognizer
 from .show_titles import ShowTitleRecognizer
 from .small_states import SmallStateRecognizer
 from .spelled import SpelledRecognizer
+from .spoken_years import SpokenYearRecognizer
 from .street_heads import StreetHeadRecognizer
 from .unclear_places import UnclearPlaceRecognizer
 from .vessels import VesselRecognizer
@@ -48,19 +52,25 @@ REGISTRY = (
     VesselRecognizer,
     MilitaryUnitRecognizer,
     UnclearPlaceRecognizer,
+    RareCapitalRecognizer,
+    HouseNumberRecognizer,
+    SpokenYearRecognizer,
     ShowTitleRecognizer,
     SpelledRecognizer,
     JoinedNameRecognizer,
     CaselessRecognizer,
+    CaselessRelationRecognizer,
 )
 
 __all__ = [
     "REGISTRY",
     "CaselessRecognizer",
+    "CaselessRelationRecognizer",
     "CompassRegionRecognizer",
     "ContextRecognizer",
     "CuedNameRecognizer",
     "GreetingRecognizer",
+    "HouseNumberRecognizer",
     "JoinedNameRecognizer",
     "LifeDateRecognizer",
     "LowercaseHeadRecognizer",
@@ -68,10 +78,12 @@ __all__ = [
     "VesselRecognizer",
     "PatternRecognizer",
     "PlaceChainRecognizer",
+    "RareCapitalRecognizer",
     "RegisterRecognizer",
     "ShowTitleRecognizer",
     "SmallStateRecognizer",
     "SpelledRecognizer",
+    "SpokenYearRecognizer",
     "StreetHeadRecognizer",
     "UnclearPlaceRecognizer",
     "WebAddressRecognizer",

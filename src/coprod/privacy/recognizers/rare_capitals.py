@@ -1,0 +1,92 @@
+"""A rare dictionary word the transcript always writes capitalised, after a locative with no
+determiner ("on loan to Anyword", "back to Anyword"): in a transcript with case information a
+common noun after "to" takes an article ("to the harbour") unless it is a name, and a writer
+who capitalises the word every time, never in lower case, is writing a name — a place whose
+name is also a word (a transcriber's spelling of a place it did not know, a town named like an
+animal or a trade).
+
+Conditions, all needed: the text has case information (`caseless` is false); the word follows
+a locative of `cues/place_locatives.txt` directly; it is capitalised, not at a sentence start,
+at least MIN_MENTIONS times in the text and never written in lower case there; it is a word of
+the study's dictionaries but a rare one (Zipf below MAX_ZIPF: "church", "school", "town" or
+"heaven", which take no article after "to" as institutions, are common words); and it is no
+kin or people word, month, day, holiday, season, role or technology term (`technology_terms.csv`:
+"migrate to Azure"). A word the
+dictionaries do not hold is left to the context rules, which read it as a name already.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from wordfreq import zipf_frequency
+
+from ..detectors import Span
+from ..reference import cue_words, load_reference
+from ..stopwords import ENGLISH_STOP_WORDS
+from .caseless import caseless
+
+name = "rare_capitals"
+
+MIN_MENTIONS = 2
+MAX_ZIPF = 3.5  # rarer than this in English: not a word that names an institution after "to"
+CONFIDENCE = 0.7  # replaced throughout its transcript, capitalised (corpus_rules.propagate)
+WORD_RE = re.compile(r"(?<![\w'’\-])([A-Za-z][a-z]+)(?![\w\-]|['’]\w)")
+SENTENCE_START_RE = re.compile(r"(?:^|[\n\x00.!?:;\"“”(\[-]\s*|['‘]\s*)$")
+NOT_NAMES = ("kin_words", "people_nouns", "holidays", "named_days", "role_labels", "never_names")
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday spring summer autumn winter".split()
+)
+
+
+class RareCapitalRecognizer:
+    name = name
+
+    def __init__(self, settings, ordinary) -> None:
+        ref = settings.reference_dir
+        self.ordinary = ordinary
+        self.languages = tuple(settings.languages)
+        self.locatives = cue_words("place_locatives", ref)
+        self.never = set(CALENDAR)
+        for list_name in NOT_NAMES:
+            self.never |= {w.casefold() for w in cue_words(list_name, ref)}
+        tech = load_reference(str(ref))
+        self.never |= {w.casefold() for w in tech.tech | tech.tech_ambiguous}  # "to Azure": a product
+        self._rare: dict[str, bool] = {}
+
+    def _rare_word(self, low: str) -> bool:
+        hit = self._rare.get(low)
+        if hit is None:
+            hit = self._rare[low] = (
+                len(low) >= 4
+                and low not in ENGLISH_STOP_WORDS
+                and low not in self.never
+                and bool(self.ordinary(low))
+                and max(zipf_frequency(low, lang) for lang in self.languages) < MAX_ZIPF
+            )
+        return hit
+
+    def find(self, seen: str) -> list[Span]:
+        if caseless(seen):
+            return []
+        capital: Counter[str] = Counter()
+        lower: set[str] = set()
+        cued: list[tuple[int, int, str]] = []
+        prev_end, prev_word = 0, ""
+        for m in WORD_RE.finditer(seen):
+            word = m.group(1)
+            low = word.lower()
+            if word[0].islower():
+                lower.add(low)
+            elif word[1:].islower() and not SENTENCE_START_RE.search(seen[max(0, m.start() - 3) : m.start()]):
+                capital[low] += 1
+                if prev_word in self.locatives and seen[prev_end : m.start()] in (" ", "\t"):
+                    cued.append((m.start(), m.end(), low))
+            prev_end, prev_word = m.end(), word
+        spans = []
+        for a, b, low in cued:
+            if capital[low] >= MIN_MENTIONS and low not in lower and self._rare_word(low):
+                spans.append(Span(a, b, "PLACE", seen[a:b], "context:rare-capital", CONFIDENCE))
+        return spans
