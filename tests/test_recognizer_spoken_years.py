@@ -14,7 +14,7 @@ def test_registered():
 
 
 def test_after_an_event_of_a_life():
-    assert _found("so in that time the war broke out thirty nine that's right") == [("thirty nine", "DATE")]
+    assert _found("well by then the war ended forty five so we came home") == [("forty five", "DATE")]
     assert _found("i was called up in forty two and married fifty one") == [
         ("forty two", "DATE"),
         ("fifty one", "DATE"),
@@ -32,6 +32,6 @@ def test_only_with_dates_all():
 
 
 def test_in_the_analyzer_it_is_a_year():
-    text = "the war broke out thirty nine and i was an apprentice"
+    text = "the war started thirty nine when i was an apprentice"
     found = Analyzer([], Settings(date_mode="all")).find(text)
     assert [(text[s.start : s.end], s.type) for s in found] == [("thirty nine", "DATE")]

@@ -28,23 +28,23 @@ def test_a_span_across_the_break_is_cut_into_one_part_per_turn():
 
 def test_find_turns_reads_a_year_said_across_the_line_break():
     analyzer = Analyzer([], Settings(date_mode="all"))
-    texts = ["and i was born on the seventh of april nineteen", "twenty four in a small house"]
+    texts = ["and my sister was born the ninth of june nineteen", "thirty one in a rented flat"]
     found = find_turns(analyzer, ["P", "P"], texts, [])
-    assert [texts[1][s.start : s.end] for s in found[1]] == ["twenty four"]
+    assert [texts[1][s.start : s.end] for s in found[1]] == ["thirty one"]
     # read apart (another speaker), the second line's number is no year
     apart = find_turns(analyzer, ["P", "Q"], texts, [])
     assert apart[1] == []
 
 
 def test_deidentify_replaces_both_halves_and_keeps_the_turns():
-    lines = ["i was born on the seventh of april nineteen", "twenty four in a small house"]
+    lines = ["my sister was born the ninth of june nineteen", "thirty one in a rented flat"]
     turns = [Turn(speaker="Participant", role="participant", text=x, order=k) for k, x in enumerate(lines)]
     t = Transcript(id="t001", source="", format="txt", encoding="utf-8", turns=turns)
     docs, _ = deidentify_transcripts([t], [], PseudonymKey(), Settings(date_mode="all"))
     out = [u["text"] for u in docs[0]["turns"]]
     assert len(out) == 2
-    assert "nineteen" not in out[0] and "twenty four" not in out[1]
-    assert out[1].endswith("in a small house")
+    assert "nineteen" not in out[0] and "thirty one" not in out[1]
+    assert out[1].endswith("in a rented flat")
 
 
 def test_an_ordinary_word_alone_on_its_side_of_the_break_is_left():
