@@ -3,7 +3,7 @@
 from coprod.privacy.analyzer import Analyzer, Settings
 from coprod.privacy.recognizers import REGISTRY, HouseNumberRecognizer
 
-PAD = "and then we went along and it was all very well you know " * 30  # caseless: 200+ words
+PAD = "so the kettle went on and we sat a while talking it over " * 30  # caseless: 200+ words
 
 
 def _found(text):
@@ -29,7 +29,7 @@ def test_a_count_a_time_or_no_street_is_no_house_number():
 
 def test_a_number_said_again_alone_is_left():
     # a bare number as an original would be audited everywhere ("sixty four" of a count)
-    text = "my daughter's house at sixty four quennell road i think it's sixty four and then"
+    text = "the cousins stayed at number sixty four quennell road yes sixty four for a bit"
     assert _found(text) == []
 
 
