@@ -14,7 +14,6 @@ and rebuilt. Deleting it only costs time: the results are byte-identical either 
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import math
 from functools import lru_cache
@@ -63,24 +62,16 @@ def selection_key(texts, groups, y, rules, ids, extra, opts) -> str:
     )
 
 
-def _array(a: np.ndarray) -> dict:
-    a = np.ascontiguousarray(a, dtype="<f8")
-    return {"shape": list(a.shape), "f8": base64.b64encode(a.tobytes()).decode("ascii")}
-
-
-def _unarray(d: dict) -> np.ndarray:
-    raw = base64.b64decode(d["f8"].encode("ascii"), validate=True)
-    return np.frombuffer(raw, dtype="<f8").reshape([int(n) for n in d["shape"]]).astype(float)
-
-
 def _float(x) -> float:
     """A float from JSON (NaN is written as NaN; None read as nan)."""
     return math.nan if x is None else float(x)
 
 
 def _dump(held: np.ndarray, a) -> dict:
+    from .cache import pack_array
+
     return {
-        "held": _array(held.astype(float)),
+        "held": pack_array(held.astype(float)),
         "choices": [
             {
                 "code": c.code,
@@ -95,7 +86,7 @@ def _dump(held: np.ndarray, a) -> dict:
         ],
         "fill_empty": bool(a.fill_empty),
         "fill_kappa": [float(v) for v in a.fill_kappa],
-        "shared_oof": None if a._shared_oof is None else _array(a._shared_oof),
+        "shared_oof": None if a._shared_oof is None else pack_array(a._shared_oof),
     }
 
 
@@ -103,11 +94,12 @@ def _load(entry: dict | None, ids, n_units: int, make):
     """(held, Assistant) from an entry, or None when it does not have exactly the shape this
     selection needs."""
     from .assistant import SHARED_FEATURES, Choice
+    from .cache import unpack_array
 
     if entry is None:
         return None
     try:
-        held = _unarray(entry["held"])
+        held = unpack_array(entry["held"])
         choices = [
             Choice(
                 str(c["code"]),
@@ -121,7 +113,7 @@ def _load(entry: dict | None, ids, n_units: int, make):
             for c in entry["choices"]
         ]
         shared = entry["shared_oof"]
-        oof = None if shared is None else _unarray(shared)
+        oof = None if shared is None else unpack_array(shared)
         fill_kappa = tuple(_float(v) for v in entry["fill_kappa"])
         fill_empty = entry["fill_empty"]
         if (

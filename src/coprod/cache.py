@@ -39,6 +39,27 @@ def source_digest(*modules: object) -> str:
     return h.hexdigest()
 
 
+def pack_array(a) -> dict:
+    """A float array as JSON-safe data for a cache entry: shape and little-endian float64 bytes in
+    base64 (exact: what comes back is bit for bit what went in)."""
+    import base64
+
+    import numpy as np
+
+    a = np.ascontiguousarray(a, dtype="<f8")
+    return {"shape": list(a.shape), "f8": base64.b64encode(a.tobytes()).decode("ascii")}
+
+
+def unpack_array(d: dict):
+    """The array `pack_array` wrote (malformed data raises, so the caller rebuilds the entry)."""
+    import base64
+
+    import numpy as np
+
+    raw = base64.b64decode(d["f8"].encode("ascii"), validate=True)
+    return np.frombuffer(raw, dtype="<f8").reshape([int(n) for n in d["shape"]]).astype(float)
+
+
 class ContentCache:
     """Entries under `folder`, one file per key (`<key>.json`)."""
 

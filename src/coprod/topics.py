@@ -492,20 +492,6 @@ def _assemble(
 # also names the tomotopy version and this module's source.
 
 
-def _array(a: np.ndarray) -> dict:
-    import base64
-
-    a = np.ascontiguousarray(a, dtype="<f8")
-    return {"shape": list(a.shape), "f8": base64.b64encode(a.tobytes()).decode("ascii")}
-
-
-def _unarray(d: dict) -> np.ndarray:
-    import base64
-
-    raw = base64.b64decode(d["f8"].encode("ascii"), validate=True)
-    return np.frombuffer(raw, dtype="<f8").reshape([int(n) for n in d["shape"]]).astype(float)
-
-
 def fit_key(docs: list[list[int]], vocab: list[str], k: int, seed: int, p: dict) -> str:
     from . import cache
 
@@ -524,9 +510,11 @@ def _cached_fit(entry: dict | None, vocab: list[str], k: int, n_docs: int) -> Fi
     """The Fit a cache entry holds, or None when it does not have the shape this fit needs."""
     if entry is None:
         return None
+    from .cache import unpack_array
+
     try:
         used = [str(w) for w in entry["used"]]
-        topic_word, counts, a = (_unarray(entry[x]) for x in ("topic_word", "counts", "alpha"))
+        topic_word, counts, a = (unpack_array(entry[x]) for x in ("topic_word", "counts", "alpha"))
         vocab_set = set(vocab)
         if (
             topic_word.shape != (k, len(used))
@@ -559,13 +547,15 @@ def fit_cached(
 
 
 def _store_fit(cache, key: str, fit: Fit) -> None:
+    from .cache import pack_array
+
     cache.put(
         key,
         {
             "used": list(fit.model.used_vocabs),
-            "topic_word": _array(fit.raw_topic_word),  # the averaged rows, before normalising
-            "counts": _array(fit.doc_counts),
-            "alpha": _array(fit.alpha),
+            "topic_word": pack_array(fit.raw_topic_word),  # the averaged rows, before normalising
+            "counts": pack_array(fit.doc_counts),
+            "alpha": pack_array(fit.alpha),
         },
     )
 
