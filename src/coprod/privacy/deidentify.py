@@ -155,7 +155,8 @@ def deidentify_transcripts(
     corpus_words = common_words(transcripts)
     detector = Detector(analyzed, settings, corpus_words)
     by_pid = {e.participant_id: e for e in entities if e.participant_id}
-    near = NearMentionRule(settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir)))
+    ordinary = ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    near = NearMentionRule(settings, ordinary)
     if cache is not None:
         from . import detection_cache
 
@@ -185,7 +186,6 @@ def deidentify_transcripts(
             hit = detection_cache.load(cache.get(entry), texts, len(t.turns))
         if hit is None:
             n = len(speakers)
-            ordinary = ordinary_words(tuple(settings.languages), str(settings.reference_dir))
             results = wrapped_lines.find_turns(detector, speakers, texts[:n], texts[n:], ordinary)
             text_spans = [
                 resolve_overlaps(spans + quasi_spans(turn.text, quasi))
