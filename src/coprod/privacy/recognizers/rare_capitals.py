@@ -18,7 +18,6 @@ dictionaries do not hold is left to the context rules, which read it as a name a
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from wordfreq import zipf_frequency
 
@@ -55,6 +54,15 @@ class RareCapitalRecognizer:
         tech = load_reference(str(ref))
         self.never |= {w.casefold() for w in tech.tech | tech.tech_ambiguous}  # "to Azure": a product
         self._rare: dict[str, bool] = {}
+        # the only words `find` can take: a capitalised WORD_RE word right after a locative and
+        # one space or tab (never a sentence start there), found in one scan; the text's other
+        # words are read only when one of them is a rare dictionary word
+        words = sorted(w for w in self.locatives if re.fullmatch(r"[A-Za-z][a-z]+", w))
+        self._cued_re = (
+            re.compile(rf"(?<![\w'’\-])(?:{'|'.join(words)})[ \t]([A-Z][a-z]+)(?![\w\-]|['’]\w)")
+            if words
+            else None
+        )
 
     def _rare_word(self, low: str) -> bool:
         hit = self._rare.get(low)
@@ -69,24 +77,34 @@ class RareCapitalRecognizer:
         return hit
 
     def find(self, seen: str) -> list[Span]:
-        if caseless(seen):
+        if self._cued_re is None:
             return []
-        capital: Counter[str] = Counter()
-        lower: set[str] = set()
-        cued: list[tuple[int, int, str]] = []
-        prev_end, prev_word = 0, ""
-        for m in WORD_RE.finditer(seen):
-            word = m.group(1)
-            low = word.lower()
-            if word[0].islower():
-                lower.add(low)
-            elif word[1:].islower() and not SENTENCE_START_RE.search(seen[max(0, m.start() - 3) : m.start()]):
-                capital[low] += 1
-                if prev_word in self.locatives and seen[prev_end : m.start()] in (" ", "\t"):
-                    cued.append((m.start(), m.end(), low))
-            prev_end, prev_word = m.end(), word
+        rare = self._rare_word
+        cued = [
+            (m.start(1), m.end(1), low)
+            for m in self._cued_re.finditer(seen)
+            if rare(low := m.group(1).lower())
+        ]
+        if not cued or caseless(seen):
+            return []  # no rare word right after a locative: nothing to count
         spans = []
+        named: dict[str, bool] = {}
         for a, b, low in cued:
-            if capital[low] >= MIN_MENTIONS and low not in lower and self._rare_word(low):
+            hit = named.get(low)
+            if hit is None:
+                hit = named[low] = self._always_capital(seen, low)
+            if hit:
                 spans.append(Span(a, b, "PLACE", seen[a:b], "context:rare-capital", CONFIDENCE))
         return spans
+
+    @staticmethod
+    def _always_capital(seen: str, low: str) -> bool:
+        """Whether the word (`low`: [a-z]+) is written capitalised, not at a sentence start, at
+        least MIN_MENTIONS times in `seen` and never in lower case (as whole WORD_RE words)."""
+        capital = 0
+        for m in re.finditer(rf"(?<![\w'’\-])(?:({low.capitalize()})|{low})(?![\w\-]|['’]\w)", seen):
+            if m.group(1) is None:
+                return False
+            if not SENTENCE_START_RE.search(seen[max(0, m.start() - 3) : m.start()]):
+                capital += 1
+        return capital >= MIN_MENTIONS
