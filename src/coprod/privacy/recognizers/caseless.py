@@ -65,7 +65,21 @@ COMPASS = frozenset(
 def caseless(text: str) -> bool:
     """True when `text` carries no case information: at least CASELESS_MIN_WORDS words, and
     capitalised words inside a line (not after a sentence end, not "I") are fewer than
-    CASELESS_MAX_SHARE of them."""
+    CASELESS_MAX_SHARE of them. The last text's answer is kept: several recognizers ask of
+    the same text in turn."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    answer = _caseless(text)
+    _last = (text, answer)
+    return answer
+
+
+_last: tuple = (None, False)  # (the text last asked about, its answer); holds the text itself
+
+
+def _caseless(text: str) -> bool:
     total = text.count(" ") + text.count("\n") + 1  # words, near enough, without a scan
     if total < CASELESS_MIN_WORDS:
         return False
