@@ -165,7 +165,7 @@ class Phrases:
     With `plural`, the scan may also match a phrase with an "s" after it (a plural possessive,
     "the Drysdales' house"): the phrase's last run may then be a word's run less its "s"."""
 
-    __slots__ = ("by_first", "always", "plural", "_words")
+    __slots__ = ("by_first", "single", "longer", "always", "plural", "_words", "_runs")
 
     def __init__(self, phrases, plural: bool = False) -> None:
         self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -179,33 +179,57 @@ class Phrases:
                 self.by_first.setdefault(runs[0], []).append((runs, p))
             else:
                 self.always.append(p)
+        # by first run, the phrases of that run alone and those of more runs (in by_first order)
+        self.single: dict[str, list[str]] = {}
+        self.longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for r, group in self.by_first.items():
+            for runs, p in group:
+                if len(runs) == 1:
+                    self.single.setdefault(r, []).append(p)
+                else:
+                    self.longer.setdefault(r, []).append((runs, p))
         runs = {r for group in self.by_first.values() for rs, _ in group for r in rs}
+        self._runs: dict[str, list[str]] = {}  # a word -> its letter runs (lower-cased), once
         if plural:
-            self._words = WordFilter(
-                lambda w: any(r in runs or r[:-1] in runs for r in ASCII_RUN_RE.findall(w.lower()))
-            )
+            self._words = WordFilter(lambda w: any(r in runs or r[:-1] in runs for r in self._runs_of(w)))
         else:
-            self._words = WordFilter(lambda w: any(r in runs for r in ASCII_RUN_RE.findall(w.lower())))
+            self._words = WordFilter(lambda w: any(r in runs for r in self._runs_of(w)))
+
+    def _runs_of(self, word: str) -> list[str]:
+        runs = self._runs.get(word)
+        if runs is None:
+            runs = self._runs[word] = ASCII_RUN_RE.findall(word.lower())
+        return runs
 
     def literals(self, index: TextIndex) -> list[str] | None:
         if not index.text.isascii():
             return None
-        present = {r for w in self._words.among(index.distinct) for r in ASCII_RUN_RE.findall(w.lower())}
+        present = set()
+        runs_of = self._runs
+        for w in self._words.among(index.distinct):
+            present.update(runs_of[w])  # every word that passed was tested, its runs kept
         out = list(self.always)
         if not self.plural:
+            single, longer = self.single, self.longer
             for r in present:
-                out += [p for runs, p in self.by_first.get(r, ()) if all(x in present for x in runs)]
+                if r in single:
+                    if r in longer:
+                        out += [p for runs, p in self.by_first[r] if all(x in present for x in runs)]
+                    else:
+                        out += single[r]
+                elif r in longer:
+                    out += [p for runs, p in longer[r] if all(x in present for x in runs)]
             return out
         # the last run may be followed by the plural "s" (and only the last: after it the match ends)
         last = present | {r[:-1] for r in present if r.endswith("s")}
+        single, longer = self.single, self.longer
         for r in last:
-            for runs, p in self.by_first.get(r, ()):
-                if (
-                    (r in present or len(runs) == 1)
-                    and runs[-1] in last
-                    and all(x in present for x in runs[:-1])
-                ):
-                    out.append(p)
+            if r in single:
+                out += single[r]  # one run: it is in `last`
+            if r in present and r in longer:
+                out += [
+                    p for runs, p in longer[r] if runs[-1] in last and all(x in present for x in runs[:-1])
+                ]
         return out
 
 
