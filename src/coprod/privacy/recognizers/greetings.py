@@ -35,6 +35,8 @@ class GreetingRecognizer:
         self.ordinary = ordinary
         self.never = {w.casefold() for w in NEVER}
         self._names = WordFilter(self._name)
+        self._before_by_length = _by_length(self.before)
+        self._after_by_length = _by_length(self.after)
 
     def _name(self, word: str) -> bool:
         low = word.casefold()
@@ -63,9 +65,10 @@ class GreetingRecognizer:
             base = max(0, i - before)
             low = [w.casefold() for w in strs[base : i + after]]
             end = i
+            # a greeting phrase of n words right before (looked up by length, not one by one)
             hit = any(
-                i >= len(p) and tuple(low[i - len(p) - base : i - base]) == p and joined(i - len(p), i + 1)
-                for p in self.before
+                i >= n and tuple(low[i - n - base : i - base]) in phrases and joined(i - n, i + 1)
+                for n, phrases in self._before_by_length
             )
             if not hit:
                 j = i + 1
@@ -76,11 +79,19 @@ class GreetingRecognizer:
                     and joined(i, j + 1)
                 ):
                     j += 1  # an initial
-                for p in self.after:
-                    if tuple(low[j - base : j - base + len(p)]) == p and joined(i, j + len(p)):
+                for n, phrases in self._after_by_length:
+                    if tuple(low[j - base : j - base + n]) in phrases and joined(i, j + n):
                         hit, end = True, j - 1
                         break
             if hit:
                 a, b = words[i].start(), words[end].end()
                 spans.append(Span(a, b, "PERSON", seen[a:b], "context:greeting", CONFIDENCE))
         return spans
+
+
+def _by_length(phrases: set[tuple[str, ...]]) -> list[tuple[int, frozenset[tuple[str, ...]]]]:
+    """The phrases grouped by their number of words, shortest first."""
+    out: dict[int, set[tuple[str, ...]]] = {}
+    for p in phrases:
+        out.setdefault(len(p), set()).add(p)
+    return [(n, frozenset(ps)) for n, ps in sorted(out.items())]
