@@ -233,7 +233,7 @@ class Analyzer:
         spans += self.vessels.find(seen, index)
         spans += self.units.find(seen, index)
         spans += self.unclear.find(seen, index)
-        spans += self.rare_capitals.find(seen)
+        spans += self.rare_capitals.find(seen, index)
         spans += self.house_numbers.find(seen)
         spans += self.spoken_years.find(seen)
         spans += self.shows.find(seen)

@@ -25,6 +25,7 @@ from ..detectors import Span
 from ..reference import cue_words, load_reference
 from ..stopwords import ENGLISH_STOP_WORDS
 from .caseless import caseless
+from .text_index import TextIndex, index_of, positions
 
 name = "rare_capitals"
 
@@ -32,6 +33,7 @@ MIN_MENTIONS = 2
 MAX_ZIPF = 3.5  # rarer than this in English: not a word that names an institution after "to"
 CONFIDENCE = 0.7  # replaced throughout its transcript, capitalised (corpus_rules.propagate)
 WORD_RE = re.compile(r"(?<![\w'’\-])([A-Za-z][a-z]+)(?![\w\-]|['’]\w)")
+CAPITALISED_RE = re.compile(r"[A-Z][a-z]+")  # how a WORD_RE word capitalised starts its index word
 SENTENCE_START_RE = re.compile(r"(?:^|[\n\x00.!?:;\"“”(\[-]\s*|['‘]\s*)$")
 NOT_NAMES = ("kin_words", "people_nouns", "holidays", "named_days", "role_labels", "never_names")
 CALENDAR = frozenset(
@@ -58,6 +60,7 @@ class RareCapitalRecognizer:
         # one space or tab (never a sentence start there), found in one scan; the text's other
         # words are read only when one of them is a rare dictionary word
         words = sorted(w for w in self.locatives if re.fullmatch(r"[A-Za-z][a-z]+", w))
+        self._locative_words = frozenset(words)
         self._cued_re = (
             re.compile(rf"(?<![\w'’\-])(?:{'|'.join(words)})[ \t]([A-Z][a-z]+)(?![\w\-]|['’]\w)")
             if words
@@ -76,10 +79,20 @@ class RareCapitalRecognizer:
             )
         return hit
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         if self._cued_re is None:
             return []
         rare = self._rare_word
+        # first from the text's word index: a cued word is a whole index word right after a
+        # locative's, and `_cued_re` reads the text only when one such word is rare
+        strs = index_of(seen, index).words
+        last = len(strs) - 1
+        if not any(
+            rare(head.group(0).lower())
+            for i in positions(strs, self._locative_words)
+            if i < last and (head := CAPITALISED_RE.match(strs[i + 1])) is not None
+        ):
+            return []
         cued = [
             (m.start(1), m.end(1), low)
             for m in self._cued_re.finditer(seen)
