@@ -12,6 +12,7 @@ where an ordinary word would not be.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import NamedTuple
 
 from wordfreq import zipf_frequency
@@ -70,6 +71,11 @@ class Tok(NamedTuple):
     sent_start: bool
 
 
+# Tok((text, start, end, sent_start)) without the named tuple's Python-level __new__ (the
+# window of every capitalised word builds a few)
+_tok = partial(tuple.__new__, Tok)
+
+
 # (the look-behind follows the capital, so a scan skips straight to the next capital)
 CAP_RE = re.compile(r"[A-ZÀ-Þ](?<![\w'\-][A-ZÀ-Þ])[\w'’\-]*")
 CONNECTORS = {"of", "and", "for", "the", "na", "nan", "an", "a'"}
@@ -88,7 +94,7 @@ def _prev_word(text: str, start: int) -> Tok | None:
         j -= 1
     if end - (j + 1) <= 0 or not text[j + 1].isalpha():
         return None
-    return Tok(text[j + 1 : end], j + 1, end, False)
+    return _tok((text[j + 1 : end], j + 1, end, False))
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -113,7 +119,7 @@ def tokenize(text: str) -> list[Tok]:
         if not w[0].isalpha():
             boundary = w != ";"  # a quote, bracket or dash starts a new utterance too
             continue
-        append(Tok(w, m.start(), m.end(), boundary))
+        append(_tok((w, m.start(), m.end(), boundary)))
         boundary = False
     return toks
 
@@ -210,7 +216,7 @@ class NameFinder:
                 if not w[0].isalpha():
                     boundary = w != ";"
                     continue
-                toks.append(Tok(w, t.start(), t.end(), boundary))
+                toks.append(_tok((w, t.start(), t.end(), boundary)))
                 boundary = False
                 if not w[0].isupper() and w not in CONNECTORS:
                     break  # the capitalised run is over; this word is the cue ("Bill drove")
