@@ -10,6 +10,8 @@ not a recognizer, applies the allow-list and resolves overlaps; corpus-wide deci
 person's mentions) are in `coprod.privacy.corpus_rules`.
 """
 
+from .article_names import ArticleNameRecognizer
+from .article_places import ArticlePlaceRecognizer
 from .caseless import CaselessRecognizer
 from .caseless_relations import CaselessRelationRecognizer
 from .compass_regions import CompassRegionRecognizer
@@ -21,10 +23,13 @@ from .joined_names import JoinedNameRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .military_units import MilitaryUnitRecognizer
+from .naming_frames import NamingFrameRecognizer
 from .patterns import PatternRecognizer
 from .place_chains import PlaceChainRecognizer
 from .rare_capitals import RareCapitalRecognizer
 from .register import RegisterRecognizer
+from .royal_bodies import RoyalBodyRecognizer
+from .ship_frames import ShipFrameRecognizer
 from .show_titles import ShowTitleRecognizer
 from .small_states import SmallStateRecognizer
 from .spelled import SpelledRecognizer
@@ -60,10 +65,20 @@ REGISTRY = (
     JoinedNameRecognizer,
     CaselessRecognizer,
     CaselessRelationRecognizer,
+    ShipFrameRecognizer,
+    NamingFrameRecognizer,
+    ArticleNameRecognizer,
+    ArticlePlaceRecognizer,
+    RoyalBodyRecognizer,
 )
 
 __all__ = [
     "REGISTRY",
+    "ArticleNameRecognizer",
+    "ArticlePlaceRecognizer",
+    "RoyalBodyRecognizer",
+    "NamingFrameRecognizer",
+    "ShipFrameRecognizer",
     "CaselessRecognizer",
     "CaselessRelationRecognizer",
     "CompassRegionRecognizer",

@@ -1,0 +1,102 @@
+"""Ships named by what is said of them, without a prefix ("HMS") or a class noun before them:
+
+- a name right before a singular kind of warship (`cues/ship_classes.txt`): "the anyname
+  battleship", "a Anyname cruiser" — the word is the ship's name when it is no word of the
+  study's dictionaries, no stop word, country, people or never-word ("the German battleship",
+  "the escort destroyer", "a ten thousand ton battleship" are kinds, not names);
+- "the X" as the subject of what only a ship does (`SHIP_DEEDS`: "the anyword was sunk",
+  "the Anyword was also on the Arctic convoys", "the anyword was torpedoed"): X is a rare
+  word (wordfreq Zipf below MAX_ZIPF in every language of the study: "the ship was sunk", "the
+  convoy was attacked" and "the boat was torpedoed" stay, their nouns are common), or no word
+  at all; not a stop word, country, people, kin, role or never-word. Any case: the frame, not
+  the capital, is the evidence.
+
+Each such name is an organisation (ships are identifiers, like military units); its other
+mentions in the transcript are carried by the corpus rules (`corpus_rules.propagate`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from wordfreq import zipf_frequency
+
+from ..detectors import Span
+from ..names import NEVER
+from ..reference import country_names, cue_words, languages_and_peoples
+from ..stopwords import ENGLISH_STOP_WORDS
+from .text_index import TextIndex, WordFilter, index_of
+
+name = "ship_frames"
+
+MAX_ZIPF = 3.5  # a word rarer than this in English is not the common noun of a ship frame
+CLASS_CONFIDENCE = 0.8
+DEED_CONFIDENCE = 0.75
+# what a ship, and hardly anything else called "the X", is said to have done or been
+SHIP_DEEDS = (
+    r"sunk|torpedoed|scuttled|mined|bombed\s+and\s+sunk|commissioned|decommissioned|launched"
+    r"|on\s+(?:(?:um|er|erm)[,]?\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}convoys?"
+)
+DEED_RE = re.compile(
+    rf"(?<![\w'’\-])the\s+([A-Za-z][a-z]{{3,}})\s+(?:was|were)\s+(?:(?:also|then|later|still|once)\s+)?"
+    rf"(?:{SHIP_DEEDS})(?![\w'’\-])",
+    re.I,
+)
+NOT_NAMES = ("kin_words", "people_nouns", "role_labels", "never_names", "count_words")
+
+
+class ShipFrameRecognizer:
+    name = name
+
+    def __init__(self, settings, ordinary) -> None:
+        ref = settings.reference_dir
+        self.ordinary = ordinary
+        self.languages = tuple(settings.languages)
+        classes = sorted(w for w in cue_words("ship_classes", ref) if " " not in w)
+        self.classes = frozenset(classes)
+        self._class_words = WordFilter(lambda w: w.lower() in self.classes)
+        self._deed_words = WordFilter(lambda w: w.lower() in ("was", "were"))
+        self.class_re = re.compile(
+            rf"(?<![\w'’\-])([A-Za-z][a-z]{{2,}})[ \t]+(?:{'|'.join(map(re.escape, classes))})(?![\w'’\-])",
+            re.I,
+        )
+        self.never = {w.casefold() for w in NEVER} | {view.casefold() for view in country_names()}
+        self.never |= {w.casefold() for w in languages_and_peoples()}
+        for list_name in NOT_NAMES:
+            self.never |= {w.casefold() for w in cue_words(list_name, ref)}
+        self._name: dict[str, bool] = {}
+        self._rare: dict[str, bool] = {}
+
+    def _not_a_name(self, low: str) -> bool:
+        return low in ENGLISH_STOP_WORDS or low in self.never or low.rstrip("s") in self.never
+
+    def _class_name(self, low: str) -> bool:
+        """A word before a ship's class noun that can only be a name."""
+        hit = self._name.get(low)
+        if hit is None:
+            hit = self._name[low] = not self._not_a_name(low) and not self.ordinary(low)
+        return hit
+
+    def _rare_subject(self, low: str) -> bool:
+        """A word as "the X was sunk" that is no common noun."""
+        hit = self._rare.get(low)
+        if hit is None:
+            hit = self._rare[low] = not self._not_a_name(low) and (
+                not self.ordinary(low) or max(zipf_frequency(low, lang) for lang in self.languages) < MAX_ZIPF
+            )
+        return hit
+
+    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
+        words = index_of(seen, index).distinct
+        spans: list[Span] = []
+        if self._class_words.among(words):
+            for m in self.class_re.finditer(seen):
+                if self._class_name(m.group(1).lower()):
+                    a, b = m.span(1)
+                    spans.append(Span(a, b, "ORG", seen[a:b], "context:ship-before-class", CLASS_CONFIDENCE))
+        if self._deed_words.among(words):
+            for m in DEED_RE.finditer(seen):
+                if self._rare_subject(m.group(1).lower()):
+                    a, b = m.span(1)
+                    spans.append(Span(a, b, "ORG", seen[a:b], "context:ship-deed", DEED_CONFIDENCE))
+        return spans
