@@ -32,7 +32,9 @@ def test_kinds_peoples_and_words_before_a_warship_are_no_name():
 def test_a_rare_word_that_was_sunk_or_on_a_convoy_is_a_ship():
     text = "but the Bittern was also on the northern convoys, and the harrier was sunk in the spring"
     assert [f[0] for f in _found(text)] == ["Bittern", "harrier"]
-    assert _found("the pelicans were on um, a convoy to the south") == [("pelicans", "ORG", "context:ship-deed")]
+    assert _found("the pelicans were on um, a convoy to the south") == [
+        ("pelicans", "ORG", "context:ship-deed")
+    ]
 
 
 def test_common_nouns_and_people_in_the_frame_stay():
