@@ -48,3 +48,11 @@ def test_in_the_analyzer_the_ship_is_replaced():
     text = "My uncle served on her. The Pennoch was also on the Arctic convoys that year."
     found = Analyzer([], Settings()).find(text)
     assert ("Pennoch", "ORG") in [(text[s.start : s.end], s.type) for s in found]
+
+
+def test_the_word_listed_beside_a_ship_named_with_a_prefix_is_a_ship():
+    text = "I got a trip on HMS Penvarra. There was the unassailable, the penvarra and one other."
+    assert ("unassailable", "ORG", "context:ship-list") in _found(text)
+    text = "I got a trip on HMS Penvarra. We saw the penvarra and the harbour."
+    assert [f for f in _found(text) if f[2] == "context:ship-list"] == []  # a common word
+    assert _found("There was the unassailable, the penvarra and one other.") == []  # no prefix

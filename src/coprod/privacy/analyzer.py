@@ -46,11 +46,13 @@ from .recognizers import (
 from .recognizers.article_names import ArticleNameRecognizer
 from .recognizers.article_places import ArticlePlaceRecognizer
 from .recognizers.common_uses import CommonUseFilter
+from .recognizers.mixed_case_places import MixedCasePlaceRecognizer
 from .recognizers.naming_frames import NamingFrameRecognizer
 from .recognizers.register import compile_forms, lower, near
 from .recognizers.royal_bodies import RoyalBodyRecognizer
 from .recognizers.ship_frames import ShipFrameRecognizer
 from .recognizers.text_index import Phrases, TextIndex, Vocabulary, matches_from
+from .recognizers.years_before_events import YearBeforeEventRecognizer
 from .reference import (
     REFERENCE_DIR,
     country_names,
@@ -160,6 +162,8 @@ class Analyzer:
         self.article_names = ArticleNameRecognizer(self.settings, ordinary)
         self.article_places = ArticlePlaceRecognizer(self.settings, ordinary)
         self.royal_bodies = RoyalBodyRecognizer(self.settings)
+        self.years_before_events = YearBeforeEventRecognizer(self.settings)
+        self.mixed_case_places = MixedCasePlaceRecognizer(self.settings)
         self._role_seen: dict[str, bool] = {}
         self.lists = ListRule(
             self.names.ref, ordinary, folded_names(str(self.settings.reference_dir))[0], self._generic
@@ -256,6 +260,8 @@ class Analyzer:
         spans += self.article_names.find(seen, index)
         spans += self.article_places.find(seen, index)
         spans += self.royal_bodies.find(seen, index)
+        spans += self.years_before_events.find(seen)
+        spans += self.mixed_case_places.find(seen, index)
         return self._finish(spans, text) if finish else spans
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:

@@ -23,6 +23,7 @@ from .joined_names import JoinedNameRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .military_units import MilitaryUnitRecognizer
+from .mixed_case_places import MixedCasePlaceRecognizer
 from .naming_frames import NamingFrameRecognizer
 from .patterns import PatternRecognizer
 from .place_chains import PlaceChainRecognizer
@@ -39,6 +40,7 @@ from .unclear_places import UnclearPlaceRecognizer
 from .vessels import VesselRecognizer
 from .web_addresses import WebAddressRecognizer
 from .world_places import WorldPlaceRecognizer
+from .years_before_events import YearBeforeEventRecognizer
 
 REGISTRY = (
     RegisterRecognizer,
@@ -70,6 +72,8 @@ REGISTRY = (
     ArticleNameRecognizer,
     ArticlePlaceRecognizer,
     RoyalBodyRecognizer,
+    YearBeforeEventRecognizer,
+    MixedCasePlaceRecognizer,
 )
 
 __all__ = [
@@ -90,6 +94,7 @@ __all__ = [
     "LifeDateRecognizer",
     "LowercaseHeadRecognizer",
     "MilitaryUnitRecognizer",
+    "MixedCasePlaceRecognizer",
     "VesselRecognizer",
     "PatternRecognizer",
     "PlaceChainRecognizer",
@@ -103,4 +108,5 @@ __all__ = [
     "UnclearPlaceRecognizer",
     "WebAddressRecognizer",
     "WorldPlaceRecognizer",
+    "YearBeforeEventRecognizer",
 ]

@@ -9,7 +9,10 @@
   word (wordfreq Zipf below MAX_ZIPF in every language of the study: "the ship was sunk", "the
   convoy was attacked" and "the boat was torpedoed" stay, their nouns are common), or no word
   at all; not a stop word, country, people, kin, role or never-word. Any case: the frame, not
-  the capital, is the evidence.
+  the capital, is the evidence;
+- "the X" in a list with a ship the text names with a prefix ("HMS Anyname … the anyword, the
+  anyname and one other"): X, next to "the [ship]" with only a comma or "and" between, is a
+  ship too when it is a rare word or no word, as above.
 
 Each such name is an organisation (ships are identifiers, like military units); its other
 mentions in the transcript are carried by the corpus rules (`corpus_rules.propagate`).
@@ -42,6 +45,7 @@ DEED_RE = re.compile(
     rf"(?:{SHIP_DEEDS})(?![\w'’\-])",
     re.I,
 )
+LIST_SEP = r"(?:,[ \t]*|[ \t]+and[ \t]+|,[ \t]*and[ \t]+)"
 NOT_NAMES = ("kin_words", "people_nouns", "role_labels", "never_names", "count_words")
 
 
@@ -64,6 +68,11 @@ class ShipFrameRecognizer:
         self.never |= {w.casefold() for w in languages_and_peoples()}
         for list_name in NOT_NAMES:
             self.never |= {w.casefold() for w in cue_words(list_name, ref)}
+        prefixes = sorted(cue_words("vessel_prefixes", ref), key=len, reverse=True)
+        self._prefix_words = WordFilter(lambda w: w.lower() in prefixes)
+        self.prefix_re = re.compile(
+            rf"(?<![\w'’\-])(?:{'|'.join(map(re.escape, prefixes))})\.?[ \t]+([A-Za-z][a-z]{{2,}})", re.I
+        )
         self._name: dict[str, bool] = {}
         self._rare: dict[str, bool] = {}
 
@@ -99,4 +108,24 @@ class ShipFrameRecognizer:
                 if self._rare_subject(m.group(1).lower()):
                     a, b = m.span(1)
                     spans.append(Span(a, b, "ORG", seen[a:b], "context:ship-deed", DEED_CONFIDENCE))
+        if self._prefix_words.among(words):
+            spans += self._listed(seen)
+        return spans
+
+    def _listed(self, seen: str) -> list[Span]:
+        """The "the X" next to "the [ship]" in a list, the ship named with a prefix in the text."""
+        ships = {m.group(1).lower() for m in self.prefix_re.finditer(seen)} - ENGLISH_STOP_WORDS
+        if not ships:
+            return []
+        alt = "|".join(map(re.escape, sorted(ships)))
+        item = r"the[ \t]+([A-Za-z][a-z]{3,})"
+        ship = rf"the[ \t]+(?:{alt})(?![\w'’\-])"
+        rx = re.compile(rf"(?<![\w'’\-])(?:{item}{LIST_SEP}{ship}|{ship}{LIST_SEP}{item})(?![\w'’\-])", re.I)
+        spans = []
+        for m in rx.finditer(seen):
+            k = 1 if m.group(1) is not None else 2
+            low = m.group(k).lower()
+            if low not in ships and self._rare_subject(low):
+                a, b = m.span(k)
+                spans.append(Span(a, b, "ORG", seen[a:b], "context:ship-list", DEED_CONFIDENCE))
         return spans
