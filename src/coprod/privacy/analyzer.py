@@ -48,6 +48,7 @@ from .recognizers.article_places import ArticlePlaceRecognizer
 from .recognizers.common_uses import CommonUseFilter
 from .recognizers.mixed_case_places import MixedCasePlaceRecognizer
 from .recognizers.naming_frames import NamingFrameRecognizer
+from .recognizers.possessive_heads import PossessiveHeadRecognizer
 from .recognizers.register import compile_forms, lower, near
 from .recognizers.royal_bodies import RoyalBodyRecognizer
 from .recognizers.ship_frames import ShipFrameRecognizer
@@ -164,6 +165,7 @@ class Analyzer:
         self.royal_bodies = RoyalBodyRecognizer(self.settings)
         self.years_before_events = YearBeforeEventRecognizer(self.settings)
         self.mixed_case_places = MixedCasePlaceRecognizer(self.settings)
+        self.possessive_heads = PossessiveHeadRecognizer(self.settings, ordinary)
         self._role_seen: dict[str, bool] = {}
         self.lists = ListRule(
             self.names.ref, ordinary, folded_names(str(self.settings.reference_dir))[0], self._generic
@@ -262,6 +264,7 @@ class Analyzer:
         spans += self.royal_bodies.find(seen, index)
         spans += self.years_before_events.find(seen)
         spans += self.mixed_case_places.find(seen, index)
+        spans += self.possessive_heads.find(seen, index)
         return self._finish(spans, text) if finish else spans
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:

@@ -27,6 +27,7 @@ from .mixed_case_places import MixedCasePlaceRecognizer
 from .naming_frames import NamingFrameRecognizer
 from .patterns import PatternRecognizer
 from .place_chains import PlaceChainRecognizer
+from .possessive_heads import PossessiveHeadRecognizer
 from .rare_capitals import RareCapitalRecognizer
 from .register import RegisterRecognizer
 from .royal_bodies import RoyalBodyRecognizer
@@ -74,6 +75,7 @@ REGISTRY = (
     RoyalBodyRecognizer,
     YearBeforeEventRecognizer,
     MixedCasePlaceRecognizer,
+    PossessiveHeadRecognizer,
 )
 
 __all__ = [
@@ -98,6 +100,7 @@ __all__ = [
     "VesselRecognizer",
     "PatternRecognizer",
     "PlaceChainRecognizer",
+    "PossessiveHeadRecognizer",
     "RareCapitalRecognizer",
     "RegisterRecognizer",
     "ShowTitleRecognizer",
