@@ -262,7 +262,7 @@ class Analyzer:
         spans += self.article_names.find(seen, index)
         spans += self.article_places.find(seen, index)
         spans += self.royal_bodies.find(seen, index)
-        spans += self.years_before_events.find(seen)
+        spans += self.years_before_events.find(seen, index)
         spans += self.mixed_case_places.find(seen, index)
         spans += self.possessive_heads.find(seen, index)
         return self._finish(spans, text) if finish else spans

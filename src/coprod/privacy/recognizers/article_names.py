@@ -14,23 +14,20 @@ nothing says what kind of thing it is.
 
 from __future__ import annotations
 
-import re
-
 from wordfreq import zipf_frequency
 
 from ..detectors import Span
 from ..names import NEVER
 from ..reference import country_names, cue_words, folded_names, languages_and_peoples
 from ..stopwords import ENGLISH_STOP_WORDS
-from .caseless import caseless
-from .text_index import TextIndex, WordFilter, index_of
+from .caseless_once import caseless_once
+from .text_index import TextIndex, WordFilter, index_of, positions
 
 name = "article_names"
 
 CONFIDENCE = 0.7
 MIN_LETTERS = 4
 MAX_ZIPF = 4.5
-RX = re.compile(r"(?<![\w'’\-])the[ \t]+([a-z]+)(?![\w'’\-])")
 NOT_NAMES = ("kin_words", "people_nouns", "role_labels", "never_names")
 
 
@@ -60,14 +57,16 @@ class ArticleNameRecognizer:
         self._names = WordFilter(test)
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
-        names = self._names.among(index_of(seen, index).distinct)
-        if not names or not caseless(seen):
+        idx = index_of(seen, index)
+        names = self._names.among(idx.distinct)
+        if not names or not caseless_once(seen):
             return []
         spans = []
-        for m in RX.finditer(seen):
-            word = m.group(1)
-            if word not in names or seen[m.end() : m.end() + 1] in ("'", "’"):
-                continue
-            a, b = m.span(1)
-            spans.append(Span(a, b, "NAME", word, "caseless:article-name", CONFIDENCE))
+        words, matches = idx.words, idx.matches
+        for k in positions(words, names):
+            if k and words[k - 1] == "the" and seen[matches[k - 1].end() : matches[k].start()] in (" ", "\t"):
+                a, b = matches[k].span()
+                if seen[b : b + 1] in ("'", "’"):
+                    continue  # a possessive: a family's
+                spans.append(Span(a, b, "NAME", words[k], "caseless:article-name", CONFIDENCE))
         return spans

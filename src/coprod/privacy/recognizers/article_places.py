@@ -16,7 +16,6 @@ the gazetteers read the word):
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from wordfreq import zipf_frequency
@@ -34,8 +33,8 @@ from ..reference import (
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
-from .caseless import caseless
-from .text_index import TextIndex, WordFilter, index_of
+from .caseless_once import caseless_once
+from .text_index import TextIndex, WordFilter, index_of, positions
 
 name = "article_places"
 
@@ -43,7 +42,6 @@ CONFIDENCE = 0.7
 MIN_LETTERS = 4
 MAX_ZIPF = 4.5
 COMMON_ZIPF = 4.0
-RX = re.compile(r"(?<![\w'’\-])the[ \t]+([a-z]+)(?![\w'’\-])")
 NOT_NAMES = ("kin_words", "people_nouns", "role_labels", "never_names")
 
 
@@ -90,12 +88,14 @@ class ArticlePlaceRecognizer:
         self._places = WordFilter(test)
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
-        places = self._places.among(index_of(seen, index).distinct)
-        if not places or not caseless(seen):
+        idx = index_of(seen, index)
+        places = self._places.among(idx.distinct)
+        if not places or not caseless_once(seen):
             return []
         spans = []
-        for m in RX.finditer(seen):
-            if m.group(1) in places:
-                a, b = m.span(1)
-                spans.append(Span(a, b, "PLACE", m.group(1), "caseless:article-place", CONFIDENCE))
+        words, matches = idx.words, idx.matches
+        for k in positions(words, places):
+            if k and words[k - 1] == "the" and seen[matches[k - 1].end() : matches[k].start()] in (" ", "\t"):
+                a, b = matches[k].span()
+                spans.append(Span(a, b, "PLACE", words[k], "caseless:article-place", CONFIDENCE))
         return spans

@@ -14,15 +14,15 @@ import re
 
 from ..detectors import Span
 from ..reference import country_names, languages_and_peoples, load_reference, place_key, world_places
-from .caseless import caseless
-from .text_index import TextIndex, WordFilter, index_of
+from .caseless_once import caseless_once
+from .text_index import TextIndex, WordFilter, index_of, positions
 
 name = "mixed_case_places"
 
 CONFIDENCE = 0.8
 MIN_POPULATION = 5000
 LOCATIVES = frozenset("in at from to into near towards via outside around through".split())
-RX = re.compile(r"(?<![\w'’\-])([A-Za-z]+)[ \t]+([A-Z][a-z'’]+)((?:[ \t]+[a-z]+){1,2})(?![\w'’\-])")
+AFTER_RE = re.compile(r"([A-Z][a-z'’]+)((?:[ \t]+[a-z]+){1,2})(?![\w'’\-])")
 SENTENCE_START_RE = re.compile(r"(?:^|[\n.!?:;\"“”(\[]\s*)$")
 
 
@@ -50,24 +50,25 @@ class MixedCasePlaceRecognizer:
         return 0
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
-        if not self._starts.among(index_of(seen, index).distinct) or caseless(seen):
+        idx = index_of(seen, index)
+        starts = self._starts.among(idx.distinct)
+        if not starts or caseless_once(seen):
             return []
         spans = []
-        pos = 0
-        while True:
-            m = RX.search(seen, pos)
-            if m is None:
-                break
-            pos = m.start(2)
-            if m.group(1).lower() not in LOCATIVES:
+        words, matches = idx.words, idx.matches
+        for k in positions(words, starts):
+            if k == 0 or words[k - 1].lower() not in LOCATIVES or k + 1 >= len(words):
                 continue
-            if SENTENCE_START_RE.search(seen[max(0, m.start(2) - 3) : m.start(2)]):
+            a = matches[k].start()
+            m = AFTER_RE.match(seen, a)
+            if m is None or SENTENCE_START_RE.search(seen[max(0, a - 3) : a]):
                 continue
-            words = [m.group(2), *m.group(3).split()]
-            n = self._place(words)
+            if seen[matches[k - 1].end() : a] not in (" ", "\t"):
+                continue
+            phrase = [m.group(1), *m.group(2).split()]
+            n = self._place(phrase)
             if n:
-                a = m.start(2)
-                b = a + len(" ".join(words[:n]))
-                if seen[a:b].split() == words[:n]:
+                b = a + len(" ".join(phrase[:n]))
+                if seen[a:b].split() == phrase[:n]:
                     spans.append(Span(a, b, "PLACE", seen[a:b], "context:mixed-case-place", CONFIDENCE))
         return spans

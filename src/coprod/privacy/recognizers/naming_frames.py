@@ -19,7 +19,7 @@ from ..detectors import Span
 from ..names import NEVER
 from ..reference import country_names, cue_words, languages_and_peoples
 from ..stopwords import ENGLISH_STOP_WORDS
-from .caseless import caseless
+from .caseless_once import caseless_once
 from .text_index import TextIndex, WordFilter, index_of
 
 name = "naming_frames"
@@ -30,10 +30,9 @@ NOT_SUBJECTS = frozenset(
     "i you he she it we they that this these those what which who there here something anything "
     "everything nothing thing things".split()
 )
-FRAME_RE = re.compile(
-    r"(?<![\w'’\-])([a-z']+)[ \t]+(?:(?:was|were|is|are|being)[ \t]+)?(?:called|named)[ \t]+the"
-    rf"((?:[ \t]+[a-z][a-z'’\-]*){{1,{MAX_WORDS}}})"
-)
+FRAME_RE = re.compile(rf"(?<![\w'’\-])(?:called|named)[ \t]+the((?:[ \t]+[a-z][a-z'’\-]*){{1,{MAX_WORDS}}})")
+# the subject before the frame: a word, then an optional "was", "were", "is", "are" or "being"
+SUBJECT_RE = re.compile(r"(?<![\w'’\-])([a-z']+)[ \t]+(?:(?:was|were|is|are|being)[ \t]+)?$")
 NOT_NAMES = ("kin_words", "people_nouns", "role_labels", "never_names", "count_words")
 
 
@@ -52,13 +51,14 @@ class NamingFrameRecognizer:
         return len(word) > 1 and word not in ENGLISH_STOP_WORDS and word not in self.never
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
-        if not self._cue.among(index_of(seen, index).distinct) or not caseless(seen):
+        if not self._cue.among(index_of(seen, index).distinct) or not caseless_once(seen):
             return []
         spans = []
         for m in FRAME_RE.finditer(seen):
-            if m.group(1) in NOT_SUBJECTS:
+            subject = SUBJECT_RE.search(seen, max(0, m.start() - 40), m.start())
+            if subject is None or subject.group(1) in NOT_SUBJECTS:
                 continue
-            words = m.group(2).split()
+            words = m.group(1).split()
             n = 0
             for w in words:
                 if not self._name_word(w):
@@ -66,7 +66,7 @@ class NamingFrameRecognizer:
                 n += 1
             if n == 0:
                 continue
-            a = m.start(2) + len(m.group(2)) - len(m.group(2).lstrip())
+            a = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
             b = a + len(" ".join(words[:n]))
             if seen[a:b].split() != words[:n]:  # a tab or double space between the words
                 continue

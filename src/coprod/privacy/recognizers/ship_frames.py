@@ -28,7 +28,7 @@ from ..detectors import Span
 from ..names import NEVER
 from ..reference import country_names, cue_words, languages_and_peoples
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of
+from .text_index import TextIndex, WordFilter, index_of, positions
 
 name = "ship_frames"
 
@@ -46,6 +46,9 @@ DEED_RE = re.compile(
     re.I,
 )
 LIST_SEP = r"(?:,[ \t]*|[ \t]+and[ \t]+|,[ \t]*and[ \t]+)"
+DEED_WORDS = frozenset(
+    "sunk torpedoed scuttled mined commissioned decommissioned launched convoy convoys".split()
+)  # a text without one of these has no deed frame
 NOT_NAMES = ("kin_words", "people_nouns", "role_labels", "never_names", "count_words")
 
 
@@ -59,11 +62,8 @@ class ShipFrameRecognizer:
         classes = sorted(w for w in cue_words("ship_classes", ref) if " " not in w)
         self.classes = frozenset(classes)
         self._class_words = WordFilter(lambda w: w.lower() in self.classes)
-        self._deed_words = WordFilter(lambda w: w.lower() in ("was", "were"))
-        self.class_re = re.compile(
-            rf"(?<![\w'’\-])([A-Za-z][a-z]{{2,}})[ \t]+(?:{'|'.join(map(re.escape, classes))})(?![\w'’\-])",
-            re.I,
-        )
+        self._deed_words = WordFilter(lambda w: w.lower() in DEED_WORDS)
+        self.before_re = re.compile(r"([A-Za-z][a-z]{2,})[ \t]+$")
         self.never = {w.casefold() for w in NEVER} | {view.casefold() for view in country_names()}
         self.never |= {w.casefold() for w in languages_and_peoples()}
         for list_name in NOT_NAMES:
@@ -98,9 +98,15 @@ class ShipFrameRecognizer:
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         words = index_of(seen, index).distinct
         spans: list[Span] = []
-        if self._class_words.among(words):
-            for m in self.class_re.finditer(seen):
-                if self._class_name(m.group(1).lower()):
+        classes = self._class_words.among(words)
+        if classes:
+            idx = index_of(seen, index)
+            for k in positions(idx.words, classes):
+                start = idx.matches[k].start()
+                m = self.before_re.search(seen, max(0, start - 40), start)
+                if m is not None and self._class_name(m.group(1).lower()):
+                    if m.start() and (seen[m.start() - 1].isalnum() or seen[m.start() - 1] in "'’-"):
+                        continue
                     a, b = m.span(1)
                     spans.append(Span(a, b, "ORG", seen[a:b], "context:ship-before-class", CLASS_CONFIDENCE))
         if self._deed_words.among(words):

@@ -16,6 +16,7 @@ import re
 
 from ..detectors import Span
 from ..reference import cue_words
+from .text_index import TextIndex, WordFilter, index_of, positions
 
 name = "years_before_events"
 
@@ -36,24 +37,36 @@ class YearBeforeEventRecognizer:
         events = sorted({*cue_words("life_events", settings.reference_dir), *MOVES}, key=len, reverse=True)
         alt = "|".join(re.escape(e).replace(r"\ ", r"[ \t]+") for e in events)
         self.rx = re.compile(
-            rf"(?<![\w'’-])(?P<year>{_YEAR})(?:[ \t]+(?P<again>{_YEAR}))?[ \t]+(?:{SUBJECTS})[ \t]+"
-            rf"(?:was[ \t]+|were[ \t]+|got[ \t]+)?(?:{alt})(?![\w'’-])"
+            rf"(?P<year>{_YEAR})(?:[ \t]+(?P<again>{_YEAR}))?[ \t]+(?:{SUBJECTS})[ \t]+"
+            rf"(?:was[ \t]+|were[ \t]+|got[ \t]+)?(?:{alt})(?![\w'’-])",
+            re.I,
         )
         self.counts = cue_words("count_words", settings.reference_dir) | NOT_AFTER
+        tens = frozenset(_TENS.split("|"))
+        self._tens = WordFilter(lambda w: w.lower() in tens)  # where a year can start
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         if not self.on:
             return []
-        low = seen.lower()
-        if len(low) != len(seen) or not any(t in low for t in ("ty ", "ty-")):
+        idx = index_of(seen, index)
+        tens = self._tens.among(idx.distinct)
+        if not tens:
             return []
         spans = []
-        for m in self.rx.finditer(low):
-            before = re.search(r"([\w'’]+)[ \t]+(?:(and)[ \t]+)?$", low[max(0, m.start() - 30) : m.start()])
-            if before is not None and before.group(1) in self.counts:
+        done = 0
+        for k in positions(idx.words, tens):
+            a = idx.matches[k].start()
+            if a < done or (a and (seen[a - 1].isalnum() or seen[a - 1] in "'’-")):
+                continue
+            m = self.rx.match(seen, a)
+            if m is None:
+                continue
+            before = re.search(r"([\w'’]+)[ \t]+(?:(and)[ \t]+)?$", seen[max(0, a - 30) : a])
+            if before is not None and before.group(1).lower() in self.counts:
                 continue  # "number forty", "a hundred and forty": a count or an address
+            done = m.end()
             again = m.group("again")
-            if again is not None and again.split() != m.group("year").split():
+            if again is not None and again.lower().split() != m.group("year").lower().split():
                 continue  # two different numbers: a count or a range, not a year said twice
             for part in ("year", "again"):
                 if m.group(part) is not None:
