@@ -56,3 +56,7 @@ def test_the_word_listed_beside_a_ship_named_with_a_prefix_is_a_ship():
     text = "I got a trip on HMS Penvarra. We saw the penvarra and the harbour."
     assert [f for f in _found(text) if f[2] == "context:ship-list"] == []  # a common word
     assert _found("There was the unassailable, the penvarra and one other.") == []  # no prefix
+
+
+def test_deeds_that_are_not_only_a_ships_stay():
+    assert _found("the mural was commissioned and the cobalt was mined and the hashtag was launched") == []

@@ -35,9 +35,10 @@ name = "ship_frames"
 MAX_ZIPF = 3.5  # a word rarer than this in English is not the common noun of a ship frame
 CLASS_CONFIDENCE = 0.8
 DEED_CONFIDENCE = 0.75
-# what a ship, and hardly anything else called "the X", is said to have done or been
+# what a ship, and hardly anything else called "the X", is said to have done or been: not
+# "launched", "commissioned" or "mined", which reports, murals and ores are too
 SHIP_DEEDS = (
-    r"sunk|torpedoed|scuttled|mined|bombed\s+and\s+sunk|commissioned|decommissioned|launched"
+    r"sunk|torpedoed|scuttled|bombed\s+and\s+sunk"
     r"|on\s+(?:(?:um|er|erm)[,]?\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}convoys?"
 )
 DEED_RE = re.compile(
@@ -47,7 +48,7 @@ DEED_RE = re.compile(
 )
 LIST_SEP = r"(?:,[ \t]*|[ \t]+and[ \t]+|,[ \t]*and[ \t]+)"
 DEED_WORDS = frozenset(
-    "sunk torpedoed scuttled mined commissioned decommissioned launched convoy convoys".split()
+    "sunk torpedoed scuttled convoy convoys".split()
 )  # a text without one of these has no deed frame
 NOT_NAMES = ("kin_words", "people_nouns", "role_labels", "never_names", "count_words")
 
