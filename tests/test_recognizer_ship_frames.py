@@ -16,17 +16,20 @@ def test_registered():
 
 
 def test_a_name_before_a_kind_of_warship_is_the_ship_in_any_case():
-    assert _found("we tied up beside the penrithe battleship that winter") == [
-        ("penrithe", "ORG", "context:ship-before-class")
+    assert _found("we tied up beside the lochgilphead battleship that winter") == [
+        ("lochgilphead", "ORG", "context:ship-before-class")
     ]
-    assert _found("Later I joined the Quarrendon cruiser at the yard.") == [
-        ("Quarrendon", "ORG", "context:ship-before-class")
+    assert _found("Later I joined the Lochgilphead cruiser at the yard.") == [
+        ("Lochgilphead", "ORG", "context:ship-before-class")
     ]
 
 
 def test_kinds_peoples_and_words_before_a_warship_are_no_name():
     assert _found("a German battleship and the escort destroyer and a big ten thousand ton battleship") == []
     assert _found("the Dutch cruiser passed the old submarine and the duty destroyer") == []
+    # a word no list holds is no evidence here (a prefix said apart: "anti submarine")
+    assert _found("we had anti submarine gear and the penrithe battleship") == []
+    assert _found("then the Australian cruiser came in") == []
 
 
 def test_a_rare_word_that_was_sunk_or_on_a_convoy_is_a_ship():

@@ -1,9 +1,11 @@
 """Ships named by what is said of them, without a prefix ("HMS") or a class noun before them:
 
-- a name right before a singular kind of warship (`cues/ship_classes.txt`): "the anyname
-  battleship", "a Anyname cruiser" — the word is the ship's name when it is no word of the
-  study's dictionaries, no stop word, country, people or never-word ("the German battleship",
-  "the escort destroyer", "a ten thousand ton battleship" are kinds, not names);
+- a name right before a singular kind of warship (`cues/ship_classes.txt`): "the anytown
+  battleship", "a Anyname cruiser" — the word is the ship's name when it is a name of the
+  lists (a first name, surname, world place or gazetteer place: ships are named after people
+  and places) and no word of the study's dictionaries, stop word, country, people or
+  never-word ("the German battleship", "the escort destroyer", "a ten thousand ton
+  battleship" and a prefix such as "anti" are no names);
 - "the X" as the subject of what only a ship does (`SHIP_DEEDS`: "the anyword was sunk",
   "the Anyword was also on the Arctic convoys", "the anyword was torpedoed"): X is a rare
   word (wordfreq Zipf below MAX_ZIPF in every language of the study: "the ship was sunk", "the
@@ -26,7 +28,15 @@ from wordfreq import zipf_frequency
 
 from ..detectors import Span
 from ..names import NEVER
-from ..reference import country_names, cue_words, languages_and_peoples
+from ..reference import (
+    country_names,
+    cue_words,
+    folded_names,
+    is_people,
+    languages_and_peoples,
+    load_reference,
+    world_places,
+)
 from ..stopwords import ENGLISH_STOP_WORDS
 from .text_index import TextIndex, WordFilter, index_of, positions
 
@@ -53,6 +63,18 @@ DEED_WORDS = frozenset(
 NOT_NAMES = ("kin_words", "people_nouns", "role_labels", "never_names", "count_words")
 
 
+class _Listed:
+    """Whether a lower-cased word is a name of the lists (no set union of them built)."""
+
+    __slots__ = ("sets",)
+
+    def __init__(self, *sets) -> None:
+        self.sets = sets
+
+    def __contains__(self, word: str) -> bool:
+        return any(word in s for s in self.sets)
+
+
 class ShipFrameRecognizer:
     name = name
 
@@ -74,6 +96,11 @@ class ShipFrameRecognizer:
         self.prefix_re = re.compile(
             rf"(?<![\w'’\-])(?:{'|'.join(map(re.escape, prefixes))})\.?[ \t]+([A-Za-z][a-z]{{2,}})", re.I
         )
+        first, surnames = folded_names(ref)
+        reference = load_reference(str(ref))
+        gazetteer = {n.casefold() for n in reference.gazetteer}
+        self.listed = _Listed(first, surnames, world_places(ref), gazetteer)
+        self.proper = reference.proper
         self._name: dict[str, bool] = {}
         self._rare: dict[str, bool] = {}
 
@@ -84,7 +111,12 @@ class ShipFrameRecognizer:
         """A word before a ship's class noun that can only be a name."""
         hit = self._name.get(low)
         if hit is None:
-            hit = self._name[low] = not self._not_a_name(low) and not self.ordinary(low)
+            hit = self._name[low] = (
+                low in self.listed
+                and not self._not_a_name(low)
+                and not self.ordinary(low)
+                and not is_people(low, self.proper, self.never)
+            )
         return hit
 
     def _rare_subject(self, low: str) -> bool:
