@@ -40,3 +40,9 @@ def test_in_the_analyzer_the_name_is_replaced():
     text = PAD + "we sailed up the rosalind and tied up"
     found = Analyzer([], Settings()).find(text)
     assert "rosalind" in [text[s.start : s.end] for s in found]
+
+
+def test_once_found_after_the_the_name_is_replaced_throughout_its_transcript():
+    # the audit checks a weak single word that is no ordinary word in any case in its transcript
+    text = PAD + "we sailed up the rosalind and tied up and rosalind was quiet"
+    assert _found(text) == [("rosalind", "NAME"), ("rosalind", "NAME")]

@@ -40,3 +40,8 @@ def test_in_the_analyzer_the_place_is_replaced():
     text = PAD + "my aunt had a farm in the highlands for years"
     found = Analyzer([], Settings()).find(text)
     assert ("highlands", "PLACE") in [(text[s.start : s.end], s.type) for s in found]
+
+
+def test_once_found_after_the_the_place_is_replaced_throughout_its_transcript():
+    text = PAD + "we went up the lochgilphead with the tide and lochgilphead was calm"
+    assert _found(text) == [("lochgilphead", "PLACE"), ("lochgilphead", "PLACE")]
