@@ -43,9 +43,17 @@ from .recognizers import (
     WebAddressRecognizer,
     WorldPlaceRecognizer,
 )
+from .recognizers.article_names import ArticleNameRecognizer
+from .recognizers.article_places import ArticlePlaceRecognizer
 from .recognizers.common_uses import CommonUseFilter
+from .recognizers.mixed_case_places import MixedCasePlaceRecognizer
+from .recognizers.naming_frames import NamingFrameRecognizer
+from .recognizers.possessive_heads import PossessiveHeadRecognizer
 from .recognizers.register import compile_forms, lower, near
+from .recognizers.royal_bodies import RoyalBodyRecognizer
+from .recognizers.ship_frames import ShipFrameRecognizer
 from .recognizers.text_index import Phrases, TextIndex, Vocabulary, matches_from
+from .recognizers.years_before_events import YearBeforeEventRecognizer
 from .reference import (
     REFERENCE_DIR,
     country_names,
@@ -150,6 +158,14 @@ class Analyzer:
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
         self.caseless = CaselessRecognizer(self.settings, ordinary)
         self.caseless_relations = CaselessRelationRecognizer(self.settings, ordinary, self.caseless)
+        self.ship_frames = ShipFrameRecognizer(self.settings, ordinary)
+        self.naming_frames = NamingFrameRecognizer(self.settings)
+        self.article_names = ArticleNameRecognizer(self.settings, ordinary)
+        self.article_places = ArticlePlaceRecognizer(self.settings, ordinary)
+        self.royal_bodies = RoyalBodyRecognizer(self.settings)
+        self.years_before_events = YearBeforeEventRecognizer(self.settings)
+        self.mixed_case_places = MixedCasePlaceRecognizer(self.settings)
+        self.possessive_heads = PossessiveHeadRecognizer(self.settings, ordinary)
         self._role_seen: dict[str, bool] = {}
         self.lists = ListRule(
             self.names.ref, ordinary, folded_names(str(self.settings.reference_dir))[0], self._generic
@@ -241,6 +257,14 @@ class Analyzer:
         spans += self.joined.find(seen, index)
         spans += self.caseless.find(seen)
         spans += self.caseless_relations.find(seen)
+        spans += self.ship_frames.find(seen, index)
+        spans += self.naming_frames.find(seen, index)
+        spans += self.article_names.find(seen, index)
+        spans += self.article_places.find(seen, index)
+        spans += self.royal_bodies.find(seen, index)
+        spans += self.years_before_events.find(seen, index)
+        spans += self.mixed_case_places.find(seen, index)
+        spans += self.possessive_heads.find(seen, index)
         return self._finish(spans, text) if finish else spans
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:

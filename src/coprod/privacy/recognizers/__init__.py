@@ -10,6 +10,8 @@ not a recognizer, applies the allow-list and resolves overlaps; corpus-wide deci
 person's mentions) are in `coprod.privacy.corpus_rules`.
 """
 
+from .article_names import ArticleNameRecognizer
+from .article_places import ArticlePlaceRecognizer
 from .caseless import CaselessRecognizer
 from .caseless_relations import CaselessRelationRecognizer
 from .compass_regions import CompassRegionRecognizer
@@ -21,10 +23,15 @@ from .joined_names import JoinedNameRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .military_units import MilitaryUnitRecognizer
+from .mixed_case_places import MixedCasePlaceRecognizer
+from .naming_frames import NamingFrameRecognizer
 from .patterns import PatternRecognizer
 from .place_chains import PlaceChainRecognizer
+from .possessive_heads import PossessiveHeadRecognizer
 from .rare_capitals import RareCapitalRecognizer
 from .register import RegisterRecognizer
+from .royal_bodies import RoyalBodyRecognizer
+from .ship_frames import ShipFrameRecognizer
 from .show_titles import ShowTitleRecognizer
 from .small_states import SmallStateRecognizer
 from .spelled import SpelledRecognizer
@@ -34,6 +41,7 @@ from .unclear_places import UnclearPlaceRecognizer
 from .vessels import VesselRecognizer
 from .web_addresses import WebAddressRecognizer
 from .world_places import WorldPlaceRecognizer
+from .years_before_events import YearBeforeEventRecognizer
 
 REGISTRY = (
     RegisterRecognizer,
@@ -60,10 +68,23 @@ REGISTRY = (
     JoinedNameRecognizer,
     CaselessRecognizer,
     CaselessRelationRecognizer,
+    ShipFrameRecognizer,
+    NamingFrameRecognizer,
+    ArticleNameRecognizer,
+    ArticlePlaceRecognizer,
+    RoyalBodyRecognizer,
+    YearBeforeEventRecognizer,
+    MixedCasePlaceRecognizer,
+    PossessiveHeadRecognizer,
 )
 
 __all__ = [
     "REGISTRY",
+    "ArticleNameRecognizer",
+    "ArticlePlaceRecognizer",
+    "RoyalBodyRecognizer",
+    "NamingFrameRecognizer",
+    "ShipFrameRecognizer",
     "CaselessRecognizer",
     "CaselessRelationRecognizer",
     "CompassRegionRecognizer",
@@ -75,9 +96,11 @@ __all__ = [
     "LifeDateRecognizer",
     "LowercaseHeadRecognizer",
     "MilitaryUnitRecognizer",
+    "MixedCasePlaceRecognizer",
     "VesselRecognizer",
     "PatternRecognizer",
     "PlaceChainRecognizer",
+    "PossessiveHeadRecognizer",
     "RareCapitalRecognizer",
     "RegisterRecognizer",
     "ShowTitleRecognizer",
@@ -88,4 +111,5 @@ __all__ = [
     "UnclearPlaceRecognizer",
     "WebAddressRecognizer",
     "WorldPlaceRecognizer",
+    "YearBeforeEventRecognizer",
 ]
