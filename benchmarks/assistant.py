@@ -76,6 +76,18 @@ def extra_docs(codes: list[dict]) -> dict[str, str]:
     return out
 
 
+def extra_parts(codes: list[dict]) -> dict[str, list[str]]:
+    """Per code, the separate statements of its codebook entry: label, definition, each line of
+    the examples, each sub-code's name (the part after `->`)."""
+    out = {}
+    for c in codes:
+        parts = [c.get("label") or "", c.get("definition") or ""]
+        parts += str(c.get("examples") or "").splitlines()
+        parts += [str(x).split("->")[-1] for x in c.get("sub_codes") or []]
+        out[c["id"]] = [str(p).strip() for p in parts if str(p).strip()]
+    return out
+
+
 def fold_of(doc: str) -> int:
     return int(hashlib.sha256(doc.encode()).hexdigest(), 16) % 5
 
@@ -118,7 +130,15 @@ def load(folder: Path):
 def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive):
     """The assistant selected and fitted on units `tr`, its suggestions for units `te`."""
     labels = {c["id"]: c.get("label") or c["id"] for c in codes}
-    a = Assistant(ids, extra_docs(codes), min_positive=min_positive, folds=FOLDS, seed=SEED, labels=labels)
+    a = Assistant(
+        ids,
+        extra_docs(codes),
+        min_positive=min_positive,
+        folds=FOLDS,
+        seed=SEED,
+        labels=labels,
+        parts=extra_parts(codes),
+    )
     tt = [texts[i] for i in tr]
     a.select(tt, [groups[i] for i in tr], y[tr], rules[tr], scope[tr])
     a.fit(tt, y[tr], scope[tr])
