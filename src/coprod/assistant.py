@@ -262,16 +262,21 @@ class Similarity:
         """Query units × codes × 2: the highest cosine and the highest coverage (as in
         `label_features`) over the parts of each code's codebook entry (0 for a code with none)."""
         flat = [p for ps in parts for p in ps]
-        out = np.zeros((m.shape[0], len(parts), 2))
         if not flat or m.shape[0] == 0:
-            return out
-        each = self.label_features(m, flat)
-        start = 0
-        for j, ps in enumerate(parts):
-            if ps:
-                out[:, j] = each[:, start : start + len(ps)].max(1)
-                start += len(ps)
-        return out
+            return np.zeros((m.shape[0], len(parts), 2))
+        return best_of_parts(self.label_features(m, flat), parts)
+
+
+def best_of_parts(each: np.ndarray, parts: list[list[str]]) -> np.ndarray:
+    """Units × codes × channels: per code, the highest of `each` (units × all parts, in order ×
+    channels) over that code's parts; 0 for a code with none."""
+    out = np.zeros((each.shape[0], len(parts), each.shape[2]))
+    start = 0
+    for j, ps in enumerate(parts):
+        if ps:
+            out[:, j] = each[:, start : start + len(ps)].max(1)
+            start += len(ps)
+    return out
 
 
 def _shared_model() -> LogisticRegression:
@@ -427,10 +432,11 @@ class Assistant:
     def _label_features(self, sv: Similarity, m, texts: list[str]) -> np.ndarray:
         """Query units × codes × LABEL_CHANNELS: codebook-document cosine and coverage, label
         polarity, the best part's cosine and coverage."""
-        return np.concatenate(
-            [sv.label_features(m, self.extra), polarity(texts, self.labels), sv.part_features(m, self.parts)],
-            axis=2,
-        )
+        # the whole documents and every part in one pass (one transform of the codebook's texts)
+        each = sv.label_features(m, self.extra + [p for ps in self.parts for p in ps])
+        k = len(self.extra)
+        best = best_of_parts(each[:, k:], self.parts)
+        return np.concatenate([each[:, :k], polarity(texts, self.labels), best], axis=2)
 
     def _similarity(self, vec: TfidfVectorizer, texts: list[str]) -> Similarity:
         return Similarity(vec, list(texts) + [e for e in self.extra if e])
