@@ -15,7 +15,8 @@ Real coded sets (folders with units.tsv, codes.tsv, codebook.yaml): documents (`
 into 5 folds by a fixed hash; fold 0 is the evaluation part, never seen by selection or fitting.
 The assistant is trained on the other documents (reference: every unit's coders under consensus
 'all'; each code's label, definition, examples and sub-code names (`code->sub-code`, as the
-codebook lists them) as its codebook document). The rule baseline has no project
+codebook lists them) as its codebook document, and each of them — each line of the examples, each
+sub-code name — also as one of its separate statements). The rule baseline has no project
 keyword list there: each code's keywords are the words of its label (stop words dropped, Snowball
 stems), nothing more. Printed: pooled kappa (all in-scope unit x code items stacked) of assistant
 and rules against the reference, per-code wins, and where two coders exist kappa against each coder
