@@ -15,7 +15,8 @@ Real coded sets (folders with units.tsv, codes.tsv, codebook.yaml): documents (`
 into 5 folds by a fixed hash; fold 0 is the evaluation part, never seen by selection or fitting.
 The assistant is trained on the other documents (reference: every unit's coders under consensus
 'all'; each code's label, definition, examples and sub-code names (`code->sub-code`, as the
-codebook lists them) as its codebook document). The rule baseline has no project
+codebook lists them) as its codebook document, and each of them — each line of the examples, each
+sub-code name — also as one of its separate statements). The rule baseline has no project
 keyword list there: each code's keywords are the words of its label (stop words dropped, Snowball
 stems), nothing more. Printed: pooled kappa (all in-scope unit x code items stacked) of assistant
 and rules against the reference, per-code wins, and where two coders exist kappa against each coder
@@ -76,6 +77,18 @@ def extra_docs(codes: list[dict]) -> dict[str, str]:
     return out
 
 
+def extra_parts(codes: list[dict]) -> dict[str, list[str]]:
+    """Per code, the separate statements of its codebook entry: label, definition, each line of
+    the examples, each sub-code's name (the part after `->`)."""
+    out = {}
+    for c in codes:
+        parts = [c.get("label") or "", c.get("definition") or ""]
+        parts += str(c.get("examples") or "").splitlines()
+        parts += [str(x).split("->")[-1] for x in c.get("sub_codes") or []]
+        out[c["id"]] = [str(p).strip() for p in parts if str(p).strip()]
+    return out
+
+
 def fold_of(doc: str) -> int:
     return int(hashlib.sha256(doc.encode()).hexdigest(), 16) % 5
 
@@ -118,7 +131,15 @@ def load(folder: Path):
 def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive):
     """The assistant selected and fitted on units `tr`, its suggestions for units `te`."""
     labels = {c["id"]: c.get("label") or c["id"] for c in codes}
-    a = Assistant(ids, extra_docs(codes), min_positive=min_positive, folds=FOLDS, seed=SEED, labels=labels)
+    a = Assistant(
+        ids,
+        extra_docs(codes),
+        min_positive=min_positive,
+        folds=FOLDS,
+        seed=SEED,
+        labels=labels,
+        parts=extra_parts(codes),
+    )
     tt = [texts[i] for i in tr]
     a.select(tt, [groups[i] for i in tr], y[tr], rules[tr], scope[tr])
     a.fit(tt, y[tr], scope[tr])

@@ -16,6 +16,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from coprod.assistant import (
     ASSISTANT,
+    LABEL_CHANNELS,
+    RELATIVE,
     SHARED,
     SHARED_FEATURES,
     Assistant,
@@ -25,6 +27,7 @@ from coprod.assistant import (
     analyzer,
     assist,
     assistant_codings,
+    codebook_parts,
     fill_empty,
     group_folds,
     negates,
@@ -251,14 +254,15 @@ def test_codes_of_one_unit_compete_in_the_shared_features():
     y_train = np.array([[1, 0], [0, 1], [0, 0]], dtype=np.int8)
     scope_train = np.ones((3, 2), dtype=bool)
     scope_query = np.array([[1, 1], [1, 0]], dtype=bool)
-    label = np.zeros((2, 2, 4))
+    label = np.zeros((2, 2, LABEL_CHANNELS))
     f = neighbour_features(sim, label, y_train, scope_train, scope_query, np.zeros((2, 2), dtype=np.int8))
     assert f.shape == (2, 2, SHARED_FEATURES)
     assert f[0, :, 0].tolist() == [0.9, 0.1]  # highest similarity to a positive
-    assert f[0, :, 10].tolist() == [0.0, pytest.approx(-0.8)]  # minus the unit's best code's
-    assert f[0, :, 11].tolist() == [1.0, 0.0]  # code a is the unit's best
+    rel = 6 + LABEL_CHANNELS + 2 * RELATIVE.index(0)  # feature 0 relative to the unit's best code
+    assert f[0, :, rel].tolist() == [0.0, pytest.approx(-0.8)]  # minus the unit's best code's
+    assert f[0, :, rel + 1].tolist() == [1.0, 0.0]  # code a is the unit's best
     assert f[1, 1].tolist() == [0.0] * SHARED_FEATURES  # out of scope: nothing
-    assert f[1, 0, 11] == 1.0  # the only code in scope is the best
+    assert f[1, 0, rel + 1] == 1.0  # the only code in scope is the best
 
 
 def test_label_coverage_sees_a_short_label_inside_a_long_unit():
@@ -269,6 +273,49 @@ def test_label_coverage_sees_a_short_label_inside_a_long_unit():
     assert lab.shape == (2, 2, 2)
     assert lab[0, 0, 1] == pytest.approx(1.0) and lab[0, 0, 0] < 0.5  # covered, low cosine
     assert lab[1, 0, 1] < 0.5 and lab[:, 1, 1].tolist() == [0.0, 0.0]
+
+
+def test_a_unit_matching_one_part_of_a_long_codebook_entry_scores_high_on_that_part():
+    # a code covering several distinct things (its sub-codes): a unit about one of them is close to
+    # that part, though far from the whole entry
+    parts = [
+        ["garden plots", "the bus timetable changed", "library opening hours", "parking at the surgery"],
+        ["weather"],
+    ]
+    unit = "the bus timetable changed again last spring"
+    docs = [unit, "it rained all week", *[p for ps in parts for p in ps]]
+    sv = Similarity(TfidfVectorizer(analyzer=analyzer, sublinear_tf=True).fit(docs), docs)
+    m = sv.matrix([unit, "it rained all week"])
+    whole = sv.label_features(m, [" ".join(ps) for ps in parts])
+    best = sv.part_features(m, [*parts, []])
+    assert best.shape == (2, 3, 2)
+    assert best[0, 0, 0] > 0.6 > 0.4 > whole[0, 0, 0]  # the matching part, not the diluted whole
+    assert best[0, 0, 1] == pytest.approx(1.0) and whole[0, 0, 1] < 0.5  # all of that part's terms
+    assert best[1, 0, 0] < 0.1  # the other unit is near no part
+    assert best[:, 2].tolist() == [[0.0, 0.0], [0.0, 0.0]]  # a code with no part: nothing
+
+
+def test_codebook_parts_are_the_entry_statements_separately():
+    book = {
+        "themes": [
+            {
+                "codes": [
+                    {
+                        "id": "c1",
+                        "label": "Travel",
+                        "definition": "Getting to the place.",
+                        "example": "first example line\nsecond example line",
+                        "keywords": ["bus*", {"term": "train"}],
+                    },
+                    {"id": "c2", "label": "Food"},
+                ]
+            }
+        ]
+    }
+    assert codebook_parts(book) == {
+        "c1": ["Travel", "Getting to the place.", "first example line", "second example line", "bus train"],
+        "c2": ["Food"],
+    }
 
 
 def test_negation_polarity_of_labels_and_units():

@@ -147,3 +147,16 @@ def test_no_coded_unit_text_is_needed_to_read_an_entry(tmp_path):
     run_cached(docs, codings, sample, ContentCache(folder))
     text = next(folder.iterdir()).read_text(encoding="utf-8")
     assert "allotment" not in text
+
+
+def test_the_separate_codebook_statements_are_part_of_the_key():
+    # the shared model reads each code's statements (`parts`) as well as its whole document: two
+    # codebooks with the same documents but other statements must not share a selection
+    from coprod.assistant_cache import selection_key
+
+    args = (["a unit"], ["t1"], [[1]], [[0]], ["c"], {"c": "Travel bus train"})
+    opts = {"min_positive": 5, "folds": 5, "seed": 1, "labels": {"c": "Travel"}}
+    one = selection_key(*args, {**opts, "parts": {"c": ["Travel", "bus train"]}})
+    two = selection_key(*args, {**opts, "parts": {"c": ["Travel bus", "train"]}})
+    assert one != two
+    assert one == selection_key(*args, {**opts, "parts": {"c": ["Travel", "bus train"]}})

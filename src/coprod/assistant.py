@@ -14,9 +14,11 @@ human consensus with Cohen's kappa:
   (mean of the word and the character 3-5-gram TF-IDF cosines) to the code's training positives
   (highest; weighted share among the 10 nearest; margin over the nearest negative), cosine to the
   code's codebook text and its coverage (share of that text's weight on terms the unit contains),
-  rule hit, prevalence, negation agreement of the code's label and the unit, and for the
-  similarities each code's value relative to the unit's best in-scope code (the codes of one unit
-  compete);
+  the same two taken as the highest over the separate statements of the code's codebook entry
+  (label, definition, include note, each example line, keywords; a code covers what any of them
+  says, and a long entry dilutes the whole text's cosine), rule hit, prevalence, negation
+  agreement of the code's label and the unit, and for the similarities each code's value relative
+  to the unit's best in-scope code (the codes of one unit compete);
 - ``<model>@t+rules``: the model OR the rules.
 
 Each code's training data also holds the codebook itself: the code's label, definition, include
@@ -55,7 +57,7 @@ MODELS = ("tfidf_lr", "tfidf_svm")
 SHARED = "neighbours"
 SHARED_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7)
 NEIGHBOURS = 10
-SHARED_FEATURES = 18
+LABEL_CHANNELS = 6  # per (unit, code) from the codebook: see Assistant._label_features
 
 
 @lru_cache(maxsize=65536)
@@ -99,6 +101,22 @@ def codebook_documents(codebook: dict) -> dict[str, str]:
     return out
 
 
+def codebook_parts(codebook: dict) -> dict[str, list[str]]:
+    """Per code id, the separate statements of its codebook entry: the label, the definition, the
+    include note, each line of the example, and the keywords together. A code covers the union of
+    what these say, so a unit that matches one of them well matches the code, however long the
+    whole entry is."""
+    out = {}
+    for theme in codebook.get("themes", []):
+        for c in theme["codes"]:
+            parts = [c.get("label") or "", c.get("definition") or "", c.get("include") or ""]
+            parts += str(c.get("example") or "").splitlines()
+            kws = [(k if isinstance(k, str) else k["term"]).replace("*", "") for k in c.get("keywords", [])]
+            parts.append(" ".join(kws))
+            out[c["id"]] = [p.strip() for p in parts if p.strip()]
+    return out
+
+
 def group_folds(groups: list[str], k: int, seed: int) -> np.ndarray:
     """Fold number per unit: the distinct groups, shuffled by `seed`, dealt round-robin into k folds."""
     distinct = sorted(set(groups))
@@ -109,15 +127,16 @@ def group_folds(groups: list[str], k: int, seed: int) -> np.ndarray:
 
 def neighbour_features(sim, label_sim, y_train, scope_train, scope_query, rules_query) -> np.ndarray:
     """Query units × codes × SHARED_FEATURES features of the shared neighbour model, from `sim`
-    (query × training units, cosine of TF-IDF), `label_sim` (query × codes × 4: cosine to the code's
-    codebook document, its coverage, and the two polarity features), the training units' codes and
+    (query × training units, cosine of TF-IDF), `label_sim` (query × codes × LABEL_CHANNELS: cosine
+    to the code's codebook document, its coverage, the two polarity features, and the highest
+    cosine and coverage over the parts of its codebook entry), the training units' codes and
     scopes, and the query's rule hits. Per (unit, code), against the code's in-scope training units:
     0 highest similarity to a positive, 1 similarity-weighted share of positives among the 10
     nearest, 2 that highest similarity minus the best negative's among the 10 nearest (the 10th
     nearest's when all are positive), 3 label cosine, 4 rule hit, 5 log prevalence, 6 whether the
-    code has any training positive, 7 label coverage, 8-9 polarity; then 10-17, for 0, 1, 3 and 7,
-    the value minus the unit's best in-scope code's and whether it is that best. Zero outside the
-    query's scope."""
+    code has any training positive, 7 label coverage, 8-9 polarity, 10-11 best part's cosine and
+    coverage; then 12-23, for 0, 1, 3, 7, 10 and 11, the value minus the unit's best in-scope
+    code's and whether it is that best. Zero outside the query's scope."""
     q, k = scope_query.shape
     out = np.zeros((q, k, 6 + label_sim.shape[2]))
     prior = np.log((y_train.sum(0) + 0.5) / (scope_train.sum(0) + 1.0))
@@ -157,11 +176,12 @@ def neighbour_features(sim, label_sim, y_train, scope_train, scope_query, rules_
     return _relative(out, scope_query)
 
 
-RELATIVE = (0, 1, 3, 7)
+RELATIVE = (0, 1, 3, 7, 10, 11)
+SHARED_FEATURES = 6 + LABEL_CHANNELS + 2 * len(RELATIVE)
 
 
 def _relative(feats: np.ndarray, scope_query: np.ndarray) -> np.ndarray:
-    """Append, for the best-positive, neighbour-share and label similarities, each code's value
+    """Append, for the best-positive, neighbour-share, label and best-part similarities, each code's value
     minus the highest over the unit's in-scope codes and whether it is that highest: the codes of
     one unit compete."""
     extra = []
@@ -237,6 +257,26 @@ class Similarity:
         total = np.asarray(sq.sum(1)).ravel()
         cover = (present @ sq.T).toarray() / np.maximum(total, 1e-12)
         return np.stack([cos, cover], axis=2)
+
+    def part_features(self, m, parts: list[list[str]]) -> np.ndarray:
+        """Query units × codes × 2: the highest cosine and the highest coverage (as in
+        `label_features`) over the parts of each code's codebook entry (0 for a code with none)."""
+        flat = [p for ps in parts for p in ps]
+        if not flat or m.shape[0] == 0:
+            return np.zeros((m.shape[0], len(parts), 2))
+        return best_of_parts(self.label_features(m, flat), parts)
+
+
+def best_of_parts(each: np.ndarray, parts: list[list[str]]) -> np.ndarray:
+    """Units × codes × channels: per code, the highest of `each` (units × all parts, in order ×
+    channels) over that code's parts; 0 for a code with none."""
+    out = np.zeros((each.shape[0], len(parts), each.shape[2]))
+    start = 0
+    for j, ps in enumerate(parts):
+        if ps:
+            out[:, j] = each[:, start : start + len(ps)].max(1)
+            start += len(ps)
+    return out
 
 
 def _shared_model() -> LogisticRegression:
@@ -339,7 +379,8 @@ class Assistant:
 
     `texts`, `groups` (transcript of each unit), `y` (units × codes 0/1 human consensus),
     `rules` (units × codes 0/1 rule hits), `scope` (units × codes bool: the code applies to the
-    unit; default everywhere), `extra` (per code, the codebook document or "")."""
+    unit; default everywhere), `extra` (per code, the codebook document or ""), `parts` (per code,
+    the separate statements of its codebook entry, `codebook_parts`; default: its document)."""
 
     def __init__(
         self,
@@ -350,9 +391,14 @@ class Assistant:
         folds: int,
         seed: int,
         labels: dict[str, str] | None = None,
+        parts: dict[str, list[str]] | None = None,
     ):
         self.code_ids = list(code_ids)
         self.extra = [extra.get(c, "") for c in self.code_ids]
+        # the separate statements of each code's codebook entry; by default its whole document
+        given = parts or {}
+        pairs = zip(self.code_ids, self.extra, strict=True)
+        self.parts = [list(given.get(c) or ([e] if e else [])) for c, e in pairs]
         self.labels = [(labels or {}).get(c) or c for c in self.code_ids]
         self.min_positive, self.folds, self.seed = min_positive, folds, seed
         self.choices: list[Choice] = []
@@ -384,8 +430,13 @@ class Assistant:
         return vec.transform([self.extra[n] for n in self._extra_index])
 
     def _label_features(self, sv: Similarity, m, texts: list[str]) -> np.ndarray:
-        """Query units × codes × 4: codebook-document cosine and coverage, label polarity."""
-        return np.concatenate([sv.label_features(m, self.extra), polarity(texts, self.labels)], axis=2)
+        """Query units × codes × LABEL_CHANNELS: codebook-document cosine and coverage, label
+        polarity, the best part's cosine and coverage."""
+        # the whole documents and every part in one pass (one transform of the codebook's texts)
+        each = sv.label_features(m, self.extra + [p for ps in self.parts for p in ps])
+        k = len(self.extra)
+        best = best_of_parts(each[:, k:], self.parts)
+        return np.concatenate([each[:, :k], polarity(texts, self.labels), best], axis=2)
 
     def _similarity(self, vec: TfidfVectorizer, texts: list[str]) -> Similarity:
         return Similarity(vec, list(texts) + [e for e in self.extra if e])
@@ -589,7 +640,19 @@ class Assistant:
 
 
 def nested_heldout(
-    texts, groups, y, rules, code_ids, extra, *, min_positive, folds, seed, scope=None, labels=None
+    texts,
+    groups,
+    y,
+    rules,
+    code_ids,
+    extra,
+    *,
+    min_positive,
+    folds,
+    seed,
+    scope=None,
+    labels=None,
+    parts=None,
 ) -> tuple[np.ndarray, list[list[Choice]]]:
     """Honest held-out suggestions: outer folds by group; on each, the assistant selects and fits on
     the other groups only and suggests for the held-out ones. (units × codes 0/1, choices per fold)."""
@@ -599,7 +662,9 @@ def nested_heldout(
     chosen = []
     for f in sorted(set(fold)):
         train, test = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
-        a = Assistant(code_ids, extra, min_positive=min_positive, folds=folds, seed=seed, labels=labels)
+        a = Assistant(
+            code_ids, extra, min_positive=min_positive, folds=folds, seed=seed, labels=labels, parts=parts
+        )
         tt = [texts[i] for i in train]
         a.select(tt, [groups[i] for i in train], y[train], rules[train], scope[train])
         a.fit(tt, y[train], scope[train])
@@ -681,7 +746,13 @@ def assist(
     rules = rule_hits(texts, codes)
     extra = codebook_documents(codebook)
     s = settings
-    opts = {"min_positive": s["min_positive"], "folds": s["folds"], "seed": s["seed"], "labels": labels}
+    opts = {
+        "min_positive": s["min_positive"],
+        "folds": s["folds"],
+        "seed": s["seed"],
+        "labels": labels,
+        "parts": codebook_parts(codebook),
+    }
     # the selection (nested held-out and per-code choices) reused by content (assistant_cache)
     from .assistant_cache import select_cached
 
