@@ -9,7 +9,7 @@ CONFIDENT or more (a person, place, organisation or name; not a date or number):
 - a head phrase ("anyworth road", "anyworth signal station": a name word, then a head noun of
   `cues/lowercase_heads.txt` or `cues/street_heads.txt`): the same head after a word one edit
   away, or with the same phonetic key (`phonetic_key`), is the same street or station, even
-  when that word is also an ordinary word ("cleave road" for "cleeve road"), since the head
+  when that word is also an ordinary word ("mile road" for "myle road"), since the head
   says what it is;
 - a single name word of MIN_LENGTH letters or more: another word of the transcript one edit
   away or with the same phonetic key, and a clipped form (the first CLIP_MIN letters or more
@@ -63,7 +63,7 @@ _ONSETS = (("sch", "s"), ("ch", "x"), ("sh", "x"), ("ph", "f"), ("kn", "n"), ("w
 
 
 def phonetic_key(word: str) -> str:
-    """A Soundex-like key that also codes the first sound (so "sheppey" and "chevy" share one:
+    """A Soundex-like key that also codes the first sound (so "shelby" and "chelbie" share one:
     "x1"), vowels dropped, repeated codes joined. Empty for a word with a non-ASCII letter."""
     w = word.casefold()
     if not w.isascii() or not w.isalpha():
