@@ -64,7 +64,7 @@ _ONSETS = (("sch", "s"), ("ch", "x"), ("sh", "x"), ("ph", "f"), ("kn", "n"), ("w
 
 def phonetic_key(word: str) -> str:
     """A Soundex-like key that also codes the first sound (so "shelby" and "chelbie" share one:
-    "x1"), vowels dropped, repeated codes joined. Empty for a word with a non-ASCII letter."""
+    "x41"), vowels dropped, repeated codes joined. Empty for a word with a non-ASCII letter."""
     w = word.casefold()
     if not w.isascii() or not w.isalpha():
         return ""
