@@ -27,17 +27,17 @@ def test_an_ordinary_word_needs_a_spatial_cue_before_it():
 
 
 def test_a_feature_before_a_town():
-    assert _found("i was at tower point in dunoon by then") == [("tower point", "PLACE")]
-    assert _found("then i went to tower point dunoon again") == [("tower point", "PLACE")]
+    assert _found("i was at black point in montrose by then") == [("black point", "PLACE")]
+    assert _found("then i went to black point montrose again") == [("black point", "PLACE")]
 
 
 def test_a_stop_word_or_no_town_after_is_nothing():
-    assert _found("at some point in dunoon we") == []
-    assert _found("i was at tower point in the morning") == []
+    assert _found("at some point in montrose we") == []
+    assert _found("i was at black point in the morning") == []
 
 
 def test_text_with_case_information_is_left_alone():
-    assert _found("I was at tower point in Dunoon with Margaret. " * 60, pad=False) == []
+    assert _found("I was at black point in Montrose with Margaret. " * 60, pad=False) == []
 
 
 def test_a_city_named_like_a_word_bare_after_from():

@@ -9,7 +9,7 @@ caseless recognizer's evidence, for three more patterns):
 - after a spatial cue, one word and a head noun of a natural or built feature
   (`cues/feature_heads.txt`: point, head, ness, fort …) right before a listed place, or before
   "in" and one ("at anyword point in anytown", "to anyword point anytown"): the feature of that
-  town. The word may be an ordinary word ("tower point"), but no stop word;
+  town. The word may be an ordinary word ("black point"), but no stop word;
 - a word that is also a city of BARE_CITY people or more, four letters or more, bare after
   "from", "into" or "via" (not "to": "to run it" is a verb) and before a function word
   ("from anyword you went up"): a noun there would take an article ("from the hull"); not a

@@ -33,7 +33,7 @@ DIGIT_ORDINAL_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th)[ \t]$", re.I)
 WORD_ORDINAL_RE = re.compile(
     rf"(?<![\w'’\-])(?:(?:twenty|thirty|forty|fifty)[ \t-])?(?:{_WORD_ORD})[ \t]$", re.I
 )
-MAX_BETWEEN = 2  # words between the ordinal and the head ("26th destroyer flotilla")
+MAX_BETWEEN = 2  # words between the ordinal and the head ("14th minesweeper flotilla")
 MAX_SHIPS = 6  # names in one list after a plural ("the destroyers A, B and C")
 
 

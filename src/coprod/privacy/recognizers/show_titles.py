@@ -2,7 +2,7 @@
 the Quay"): a podcast, a programme, an event or a venue the speaker hosts names the speaker's
 employer as much as a company does. The cue phrases are `data/reference/cues/show_cues.txt`;
 the title is the run of capitalised words after it (with "of", "and", "the", "in", "on" inside
-it). Two capitalised words or more are a title whatever they mean ("The Seen and the Unseen"
+it). Two capitalised words or more are a title whatever they mean ("The Known and the Hidden"
 is made of ordinary words); one word only when it is no ordinary or dictionary proper word ("Tuesday"), stop
 word or technology term ("welcome to Zoom" is the product). Nothing says what kind of thing it is: a neutral
 NAME."""
