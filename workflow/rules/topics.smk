@@ -251,6 +251,7 @@ rule write_topic_statements:
             "prevalence_covariates",
             "bootstrap",
             *SAMPLER,
+            *FINAL,
         )
         | {"seeds": TOPICS["seeds"]},
     script:
