@@ -175,3 +175,23 @@ def test_the_manuscript_rule_reads_the_stage_statements_not_its_tables():
     assert "rules.write_topic_statements.output.statements" in rule
     assert "rules.write_topic_statements.output.fragments" in rule
     assert not re.search(r"topics/(k_summary|screening_summary|prevalence_effects|topic_summary)\.tsv", rule)
+
+
+@pytest.mark.parametrize("cap", [0, 108, 500])
+def test_a_final_model_on_every_segment_adds_nothing(cap):
+    plain, _ = topic_statements(*stage_files(), P)
+    capped, _ = topic_statements(*stage_files(), P | {"fit_max_segments": cap, "infer_iter": 100})
+    assert capped == plain  # the bundled study's statements stay byte for byte what they were
+
+
+def test_a_final_model_on_a_sample_says_how_many_segments_were_fitted_and_inferred():
+    plain, _ = topic_statements(*stage_files(), P)
+    statements, _ = topic_statements(*stage_files(), P | {"fit_max_segments": 100, "infer_iter": 50})
+    n, s = statements["numbers"], statements["sentences"]["stability_verdict"]
+    assert (n["segments_modelled"], n["segments_fitted"], n["segments_inferred"]) == (108, 100, 8)
+    verdict = plain["sentences"]["stability_verdict"]
+    # said in the methods' sentence on the topics at the chosen K, after the verdict
+    assert s["condition"] == f"{verdict['condition']}; segments modelled > topics.fit_max_segments"
+    assert s["text"].startswith(f"{verdict['text']}; the final model at this K was fitted on 100 of the 108")
+    assert "other 8 segments' topic proportions were inferred" in s["text"] and "50 Gibbs sweeps" in s["text"]
+    assert topic_variables(statements)["stability_verdict"] == s["text"]

@@ -120,6 +120,27 @@ def stability_verdict(stability: float, threshold: float) -> tuple[str, dict]:
     }
 
 
+def fit_scope(modelled: int, p: dict) -> dict | None:
+    """What the final model was fitted on when the corpus is larger than `topics.fit_max_segments`
+    (coprod.topics.fit_sample takes exactly that many segments, then): the counts and the
+    words saying so, with their condition; None when every modelled segment was fitted."""
+    cap = int(p.get("fit_max_segments", 0) or 0)
+    if cap <= 0 or modelled <= cap:
+        return None
+    inferred = modelled - cap
+    return {
+        "fitted": cap,
+        "inferred": inferred,
+        "condition": "segments modelled > topics.fit_max_segments",
+        "text": (
+            f"the final model at this K was fitted on {cap:,} of the {modelled:,} modelled segments "
+            "(whole transcripts, taken in a seeded order of their identifiers) and the other "
+            f"{inferred:,} segments' topic proportions were inferred from it "
+            f"({int(p['infer_iter'])} Gibbs sweeps each, the topics held fixed)"
+        ),
+    }
+
+
 def topic_statements(
     k_summary: pd.DataFrame,
     screening: pd.DataFrame,
@@ -130,7 +151,7 @@ def topic_statements(
     """(the stage's statements for results/topics/manuscript.yml, {fragment name: Markdown}).
 
     `p`: the `topics` settings (k, seeds, model, max_iter, samples, thin, min_stability, language,
-    min_tokens, prevalence_covariates, bootstrap)."""
+    min_tokens, prevalence_covariates, bootstrap; fit_max_segments and infer_iter for `fit_scope`)."""
     chosen = k_summary[k_summary.chosen.map(flag)].iloc[0]
     threshold = float(p["min_stability"])
     stability = float(chosen.stability)
@@ -180,11 +201,20 @@ def topic_statements(
         "effects_tested": int((effects.term != "(intercept)").sum()),
         "draws": int(p["bootstrap"]),
     }
+    sentences = {"stability_verdict": verdict}
+    if scope := fit_scope(numbers["segments_modelled"], p):
+        # printed in the methods' sentence on the topics at the chosen K, after the verdict (the
+        # manuscript has no sentence of its own for it: a study fitted whole says nothing)
+        numbers["segments_fitted"], numbers["segments_inferred"] = scope["fitted"], scope["inferred"]
+        sentences["stability_verdict"] = {
+            "condition": f"{verdict['condition']}; {scope['condition']}",
+            "text": f"{verdict['text']}; {scope['text']}",
+        }
     statements = {
         "k": int(chosen.k),
         "k_rule": k_rule(k_summary, p),
         "numbers": numbers,
-        "sentences": {"stability_verdict": verdict},
+        "sentences": sentences,
         "fragments": list(FRAGMENTS),
     }
     return statements, {

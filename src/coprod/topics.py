@@ -7,7 +7,8 @@ bootstrap, in the spirit of stm's ``estimateEffect``).
 Pipeline shape (docs/topics.md): ``screen`` (per-turn language identification, greeting and
 sign-off turns, minimum content words) → ``prepare`` (stop words, conversational words, joined
 collocations, Snowball stems, min_df/max_df) → one ``fit_lda`` per (K, seed) on a seeded training
-split (``fit_diagnostics``) → ``choose_k`` → the final fit on every screened segment → tables.
+split (``fit_diagnostics``) → ``choose_k`` → the final fit on every screened segment (or, past
+``fit_max_segments``, on a sample of whole transcripts, the others' proportions inferred) → tables.
 
 Determinism: tomotopy runs with one worker and no parallel scheme and a seed from config, so a fit
 is byte-identical whatever the core count (tested); every table is rounded before writing.
@@ -506,8 +507,11 @@ def fit_key(docs: list[list[int]], vocab: list[str], k: int, seed: int, p: dict)
     )
 
 
-def _cached_fit(entry: dict | None, vocab: list[str], k: int, n_docs: int) -> Fit | None:
-    """The Fit a cache entry holds, or None when it does not have the shape this fit needs."""
+def _cached_fit(
+    entry: dict | None, vocab: list[str], k: int, n_docs: int, with_model: bool = False
+) -> Fit | None:
+    """The Fit a cache entry holds, or None when it does not have the shape this fit needs (or,
+    `with_model`, holds no tomotopy model to infer other documents with)."""
     if entry is None:
         return None
     from .cache import unpack_array
@@ -523,41 +527,71 @@ def _cached_fit(entry: dict | None, vocab: list[str], k: int, n_docs: int) -> Fi
             or not set(used) <= vocab_set
         ):
             return None
-    except (KeyError, TypeError, ValueError):
+        model = _load_model(entry["model"], entry["model_sha256"], k, used) if with_model else None
+    except (KeyError, TypeError, ValueError, RuntimeError, OSError):
         return None
-    return _assemble(vocab, used, topic_word, counts, a, None)
+    return _assemble(vocab, used, topic_word, counts, a, model)
+
+
+def _load_model(text: str, sha256: str, k: int, used: list[str]):
+    """The tomotopy model a cache entry holds (base64 of `LDAModel.saves`), checked against the
+    checksum written with it and the entry's topics and words (anything else raises ValueError,
+    so the fit is made again). The bytes are checked before tomotopy reads them: it aborts the
+    process on bytes that are not a model."""
+    import base64
+
+    raw = base64.b64decode(text.encode("ascii"), validate=True)
+    if hashlib.sha256(raw).hexdigest() != sha256 or not raw.startswith(b"LDA\x00"):
+        raise ValueError("cached model bytes do not match their checksum")
+    model = _tomotopy().LDAModel.loads(raw)
+    if model.k != k or list(model.used_vocabs) != used:
+        raise ValueError("cached model does not match its entry")
+    return model
 
 
 def fit_cached(
-    docs: list[list[int]], vocab: list[str], k: int, seed: int, p: dict, cache=None, log=None, label=""
+    docs: list[list[int]],
+    vocab: list[str],
+    k: int,
+    seed: int,
+    p: dict,
+    cache=None,
+    log=None,
+    label="",
+    with_model: bool = False,
 ) -> Fit:
     """`fit_from_config`, reused from `cache` (a `coprod.cache.ContentCache`) when these exact
-    documents, K, seed and sampler settings were fitted before. A reused Fit has no model."""
+    documents, K, seed and sampler settings were fitted before. A reused Fit has no model unless
+    `with_model` (the entry then also keeps the tomotopy model, to infer other documents with)."""
     if cache is None:
         return fit_from_config(docs, vocab, k, seed, p, log, label)
     key = fit_key(docs, vocab, k, seed, p)
-    fit = _cached_fit(cache.get(key), vocab, k, len(docs))
+    fit = _cached_fit(cache.get(key), vocab, k, len(docs), with_model)
     if fit is not None:
         if log is not None:
             print(f"{label}reused from the fit cache", file=log, flush=True)
         return fit
     fit = fit_from_config(docs, vocab, k, seed, p, log, label)
-    _store_fit(cache, key, fit)
+    _store_fit(cache, key, fit, with_model)
     return fit
 
 
-def _store_fit(cache, key: str, fit: Fit) -> None:
+def _store_fit(cache, key: str, fit: Fit, with_model: bool = False) -> None:
+    import base64
+
     from .cache import pack_array
 
-    cache.put(
-        key,
-        {
-            "used": list(fit.model.used_vocabs),
-            "topic_word": pack_array(fit.raw_topic_word),  # the averaged rows, before normalising
-            "counts": pack_array(fit.doc_counts),
-            "alpha": pack_array(fit.alpha),
-        },
-    )
+    entry = {
+        "used": list(fit.model.used_vocabs),
+        "topic_word": pack_array(fit.raw_topic_word),  # the averaged rows, before normalising
+        "counts": pack_array(fit.doc_counts),
+        "alpha": pack_array(fit.alpha),
+    }
+    if with_model:  # the model's last state (topic-word counts, alpha), for `infer`
+        raw = fit.model.saves(full=False)
+        entry["model"] = base64.b64encode(raw).decode("ascii")
+        entry["model_sha256"] = hashlib.sha256(raw).hexdigest()
+    cache.put(key, entry)
 
 
 def fit_from_config(
@@ -593,6 +627,29 @@ def heldout_loglik(fit: Fit, docs: list[list[int]], vocab: list[str], iterations
     return float(np.sum(ll)) / n_words
 
 
+def infer_counts(model, docs: list[list[int]], vocab: list[str], iterations: int) -> np.ndarray:
+    """Topic assignment counts (D × K, the last of `iterations` Gibbs sweeps) of documents the
+    model was not fitted on: tomotopy's `infer`, one worker, topic-word distributions held fixed.
+    Each document is sampled on its own, seeded by the model, so its counts do not depend on
+    which other documents are inferred with it, nor on their order (tested). Words the model
+    never saw are ignored; a document with none keeps zero counts (the prior mean)."""
+    tp = _tomotopy()
+    counts = np.zeros((len(docs), model.k))
+    made, rows = [], []
+    for i, d in enumerate(docs):
+        if not d:  # (tomotopy aborts the process on an empty document)
+            continue
+        doc = model.make_doc([vocab[j] for j in d])
+        if len(doc.words):
+            made.append(doc)
+            rows.append(i)
+    if made:
+        model.infer(made, iterations=iterations, workers=1, parallel=tp.ParallelScheme.NONE)
+        for i, doc in zip(rows, made, strict=True):
+            counts[i] = np.bincount(np.asarray(doc.topics), minlength=model.k)
+    return counts
+
+
 def top_indices(topic_term: np.ndarray, vocab: list[str], n: int) -> list[list[int]]:
     """Top-n term indices per topic, ties broken alphabetically (stable bytes)."""
     return [list(np.lexsort((np.array(vocab), -row))[:n]) for row in topic_term]
@@ -614,7 +671,7 @@ def search_sample(segment_ids: list[str], cap: int, seed: int) -> np.ndarray:
     transcript taken in part, its first segments). Membership depends on a transcript's id, not
     its position, so adding, removing or editing a transcript outside the sample leaves the
     sample — and every search fit — as it was. The search only ranks K; its cost then stops
-    growing with the corpus, while the final model is fitted on every document."""
+    growing with the corpus (the final model's own cap, `fit_sample`, draws the same way)."""
     n_docs = len(segment_ids)
     if cap <= 0 or n_docs <= cap:
         return np.arange(n_docs)
@@ -685,16 +742,78 @@ def fit_diagnostics(
     }
 
 
+def fit_sample(segment_ids: list[str], p: dict) -> np.ndarray:
+    """The documents the final model is fitted on (row indices, sorted): every one, or with
+    `topics.fit_max_segments` > 0 and more documents than that, that many drawn as the K search's
+    sample is (`search_sample`: whole transcripts in the order of a hash of their id seeded by the
+    first seed), so adding a transcript outside the sample leaves it, and the fit, as it was. With
+    the same seed the K search's sample is the first `search_max_segments` of this order."""
+    return search_sample(segment_ids, p.get("fit_max_segments", 0), p["seeds"][0])
+
+
 def final_fit(corpus: str | Path, diagnostics: str | Path, p: dict, cache=None, log=None):
-    """The chosen K's fit on every modelled segment: (K, K diagnostics, segment ids, Prepared,
-    Fit). K from the K rule (`topics.k: auto`) or the config; reused from `cache` when the
-    same fit was made before (the topic tables and the prevalence rule share it)."""
+    """The chosen K's final model: (K, K diagnostics, segment ids, Prepared, Fit). K from the K
+    rule (`topics.k: auto`) or the config. Fitted on every modelled segment, or on the
+    `fit_sample` when there are more than `topics.fit_max_segments`: the other segments' topic
+    proportions are then inferred with the fitted model (`infer_counts`, `topics.infer_iter`
+    sweeps). Fit and inference are reused from `cache` when made before from the same
+    documents (the topic tables, the prevalence rule and the topic-code rule share them)."""
     diag = pd.read_csv(diagnostics, sep="\t")
     k = choose_k(diag, p["min_stability"]) if p["k"] == "auto" else int(p["k"])
     ids, prep = load_prepared(corpus)
+    seed, label = p["seeds"][0], f"final K={k} "
+    pool = fit_sample(ids, p)
+    if len(pool) == len(ids):
+        if log is not None:
+            print(f"final fit: K={k} seed={seed} on {len(ids)} segments", file=log, flush=True)
+        fit = fit_cached(prep.docs, prep.vocab, k, seed, p, cache, log=log, label=label)
+        return k, diag, ids, prep, fit
+    rest = np.setdiff1d(np.arange(len(ids)), pool)
     if log is not None:
-        print(f"final fit: K={k} seed={p['seeds'][0]} on {len(ids)} segments", file=log, flush=True)
-    fit = fit_cached(prep.docs, prep.vocab, k, p["seeds"][0], p, cache, log=log, label=f"final K={k} ")
+        print(
+            f"final fit: K={k} seed={seed} on {len(pool)} of {len(ids)} segments "
+            f"(topics.fit_max_segments); the other {len(rest)} inferred",
+            file=log,
+            flush=True,
+        )
+    fit_docs, rest_docs = [prep.docs[i] for i in pool], [prep.docs[i] for i in rest]
+    sampled = fit_cached(fit_docs, prep.vocab, k, seed, p, cache, log=log, label=label, with_model=True)
+    inferred = None
+    if cache is not None:
+        from .cache import digest, unpack_array
+
+        key = digest(
+            "infer",
+            fit_key(fit_docs, prep.vocab, k, seed, p),
+            [[prep.vocab[j] for j in d] for d in rest_docs],
+            int(p["infer_iter"]),
+        )
+        try:
+            inferred = unpack_array(cache.get(key)["counts"])
+            if inferred.shape != (len(rest), k):
+                inferred = None
+        except (KeyError, TypeError, ValueError):
+            inferred = None
+        if inferred is not None and log is not None:
+            print(f"{label}inferred proportions reused from the fit cache", file=log, flush=True)
+    if inferred is None:
+        started = time.perf_counter()
+        inferred = infer_counts(sampled.model, rest_docs, prep.vocab, int(p["infer_iter"]))
+        if log is not None:
+            print(
+                f"{label}{len(rest)} segments inferred in {time.perf_counter() - started:.1f}s",
+                file=log,
+                flush=True,
+            )
+        if cache is not None:
+            from .cache import pack_array
+
+            cache.put(key, {"counts": pack_array(inferred)})
+    counts = np.zeros((len(ids), k))
+    counts[pool], counts[rest] = sampled.doc_counts, inferred
+    a = sampled.alpha
+    doc_topic = (counts + a) / (counts.sum(axis=1, keepdims=True) + a.sum())
+    fit = Fit(sampled.topic_term, doc_topic, counts, a, sampled.model, sampled.raw_topic_word)
     return k, diag, ids, prep, fit
 
 

@@ -5,6 +5,8 @@ TOPICS = CFG["topics"]
 
 # Gibbs sampler settings (coprod.topics.fit_from_config)
 SAMPLER = ("max_iter", "alpha", "eta", "samples", "thin", "progress_every")
+# What the final model is fitted on and how the others are inferred (coprod.topics.final_fit)
+FINAL = ("fit_max_segments", "infer_iter")
 # Fits reused by content (coprod.topics.fit_cached): the same documents, K, seed and sampler
 # settings are never fitted twice. Private zone (a reviewer's rebuild: Snakemake's own folder).
 TOPIC_CACHE = os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "topics")
@@ -147,6 +149,7 @@ checkpoint fit_topics:
             "seeds",
             "n_top_words",
             *SAMPLER,
+            *FINAL,
             "representative",
         ),
         cache=TOPIC_CACHE,
@@ -181,6 +184,7 @@ checkpoint topic_prevalence:
             "seeds",
             "n_top_words",
             *SAMPLER,
+            *FINAL,
             "bootstrap",
             "seed",
             "prevalence_covariates",
@@ -208,7 +212,9 @@ checkpoint align_topics_codes:
     conda:
         "../../environment.yml"
     params:
-        topics=topic_settings("k", "min_stability", "seeds", "n_top_words", *SAMPLER),
+        topics=topic_settings(
+            "k", "min_stability", "seeds", "n_top_words", *SAMPLER, *FINAL
+        ),
         cache=TOPIC_CACHE,
     script:
         "../../scripts/topics_codes.py"
@@ -245,6 +251,7 @@ rule write_topic_statements:
             "prevalence_covariates",
             "bootstrap",
             *SAMPLER,
+            *FINAL,
         )
         | {"seeds": TOPICS["seeds"]},
     script:
