@@ -54,3 +54,19 @@ def test_registered_name_mistyped_by_a_letter_or_two():
 
 def test_ordinary_words_near_a_registered_name_are_kept():
     assert _find([Entity("PERSON", "Tamsin Baker")], "the bakers and the bakery were open") == []
+
+
+def test_a_word_of_the_language_the_dictionary_lacks_is_no_misspelt_name():
+    # "carer" and "frontline" are one edit from "Carver" and "Frontlie" but are words in general
+    # text (wordfreq), and no listed name: they are not the registered person mistyped
+    found = _find(
+        [Entity("PERSON", "Ruby Carver"), Entity("PERSON", "Oona Frontlie")],
+        "she is his carer, he came from the frontline; then Carvr and Frontlei said so",
+    )
+    assert found == [("Carvr", "PERSON", "Ruby Carver"), ("Frontlei", "PERSON", "Oona Frontlie")]
+
+
+def test_a_listed_surname_near_a_registered_one_is_still_that_person():
+    # a frequent word that is also a listed surname ("McKenzie" for "Mackenzie") stays linked
+    found = _find([Entity("PERSON", "Isla Mackenzie")], "then McKenzie said so")
+    assert found == [("McKenzie", "PERSON", "Isla Mackenzie")]

@@ -87,3 +87,9 @@ def test_a_town_followed_by_its_region_without_a_comma_is_still_found():
     # a town's name that goes on with a word that is no region is part of another name
     assert ("Penzance", "PLACE") not in _found("he grew up in Penzance Pirates and left")
     assert _found("the Monte Carlo Method again") == []
+
+
+def test_a_function_word_is_no_town_even_after_a_locative():
+    # gazetteers hold places spelt like "me", "to" or "we": a service called "Near Me" or a
+    # capitalised "To" after "in" names no town
+    assert _found("The video service, Near Me, helped; we read In To the Wild.") == []

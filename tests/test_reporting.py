@@ -312,3 +312,12 @@ def test_unknown_reporting_key_is_refused_in_one_line():
         load_config(cfg, "config/config.yaml")
     line = err.value.line()
     assert "\n" not in line and "study.reporting.interviwers" in line and "interviewers" in line
+
+
+def test_the_checklists_own_sentences_start_with_no_capitalised_ordinary_word_the_audit_hunts():
+    # "Minor" is a surname as well as a word: a register holding it has the audit look for it
+    # wherever it is capitalised, so the minor-themes answer says "minor" inside its sentence
+    table = build(inputs(participants=6))[0]
+    text = answer(table, "32").answer
+    assert "minor themes" in text and "minor codes" in text
+    assert "Minor" not in " ".join(table.answer)

@@ -424,7 +424,9 @@ def minor_themes(inp: Inputs) -> Answer:
     minor_c = codes[(codes.participants < MAJOR_SHARE * n) & (codes.participants > 0)]
     unused = codes[codes.participants == 0]
     text = (
-        f"Minor themes (same rule): {_listed(minor_t, n) if len(minor_t) else 'none'}. Minor codes: "
+        # no sentence starts with "Minor": a registered surname spelt like an ordinary word is
+        # audited wherever it is capitalised, and this line is the pipeline's own
+        f"By the same rule, minor themes: {_listed(minor_t, n) if len(minor_t) else 'none'}; minor codes: "
         f"{_listed(minor_c, n) if len(minor_c) else 'none'}."
         + (f" Codes never applied: {'; '.join(unused.label)}." if len(unused) else "")
     )

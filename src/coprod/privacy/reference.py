@@ -363,6 +363,9 @@ if __name__ == "__main__":  # pragma: no cover - maintenance command
 
 # ----------------------------------------------------------------------------- ordinary words
 ZIPF_ORDINARY = 4.0  # a word at least this frequent in a study language (wordfreq) is ordinary
+# a word this frequent in general text (wordfreq Zipf, about 1 in 3 million words) is a word as
+# typed, not a name mistyped by a letter ("carer" 2.86 near "Carver"; "Pengely" 0)
+ZIPF_A_WORD = 2.5
 
 
 @lru_cache(maxsize=8)

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from ..detectors import Span
 from ..normalise import fold_word, view
-from ..reference import distinctive_words, english_words, ordinary_words
+from ..reference import ZIPF_A_WORD, distinctive_words, english_words, folded_names, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
 from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from
@@ -168,6 +168,8 @@ class RegisterRecognizer:
         # Pengelly): single-word forms of five letters or more that are no ordinary word,
         # matched with the same first letter, when the word itself is no ordinary word
         self.english = english
+        self._languages = languages
+        self._listed = folded_names(str(settings.reference_dir))
         self._fuzzy = sorted(
             f
             for f, (t, _, g, _) in self.forms.items()
@@ -220,12 +222,21 @@ class RegisterRecognizer:
         a whole word of the index (five letters or more, no apostrophe or hyphen)."""
         return bool(self._fuzzy_words.among(index.distinct))
 
+    def _a_word(self, low: str) -> bool:
+        """A word of a study language the dictionary lacks ("carer", "frontline": wordfreq Zipf
+        of ZIPF_A_WORD or more) and no listed name is a word as typed, not a name mistyped."""
+        if low in self._listed[0] or low in self._listed[1]:
+            return False
+        from wordfreq import zipf_frequency
+
+        return any(zipf_frequency(low, lang) >= ZIPF_A_WORD for lang in self._languages)
+
     def _near_form(self, word: str) -> str | None:
         low = word.casefold()
         if low in self._fuzzy_seen:
             return self._fuzzy_seen[low]
         hit = None
-        if low not in self.forms and low not in self.english:
+        if low not in self.forms and low not in self.english and not self._a_word(low):
             for f in self._fuzzy:
                 if f[0] == low[0] and near(low, f, 1 if len(f) < 8 else 2):
                     hit = f

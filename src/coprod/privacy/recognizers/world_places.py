@@ -183,6 +183,8 @@ class WorldPlaceRecognizer:
             or ws[0].casefold() in JOINERS
             or ws[-1].casefold() in JOINERS
             or all(w.casefold() in self.never for w in main)  # months, weekdays, "God" ("in March")
+            # a function word ("Near Me", "in To"): gazetteers hold places spelt like them
+            or all(w.casefold() in ENGLISH_STOP_WORDS for w in main)
             # a contraction ("We'll", "He'll", "Can't") is no town, whatever its letters
             or any(CONTRACTION_RE.search(w) or w.casefold().endswith("n't") for w in ws)
         ):
