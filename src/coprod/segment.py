@@ -195,7 +195,7 @@ def build_segments(
     """One row per kept turn — or per sentence window of a turn longer than `max_words` — with
     descriptors from the participants sheet and character offsets into `<id>.txt`."""
     by_id = participants.set_index("transcript_id")
-    splitter = sentence_splitter()
+    splitter = None  # Punkt (NLTK) is loaded for the first turn longer than max_words, if any
     rows = []
     for doc in sorted(docs, key=lambda d: d["id"]):
         if doc["id"] not in by_id.index:
@@ -214,7 +214,11 @@ def build_segments(
             if not keep or n < min_words:
                 continue
             idx = p_index if turn["role"] == "participant" else 0
-            spans = windows(turn["text"], max_words, splitter) if max_words else [(0, len(turn["text"]))]
+            if max_words and n > max_words:
+                splitter = splitter or sentence_splitter()
+                spans = windows(turn["text"], max_words, splitter)
+            else:
+                spans = [(0, len(turn["text"]))]
             for w, (a, b) in enumerate(spans):
                 base = f"{doc['id']}_{turn['order']:04d}"
                 rows.append(
