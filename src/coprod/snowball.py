@@ -11,7 +11,7 @@ its exception list before removing a possessive ("canning's" → "can"); Snowbal
 `stem: true`), so they must not change: `english_stem` is NLTK 3.10.4's `EnglishStemmer.stem`
 (nltk/stem/snowball.py, Copyright (C) 2001-2026 NLTK Project, authors Peter Michael Stahl and
 Peter Ljunglöf, algorithm by Martin Porter; Apache License 2.0) with its class plumbing removed
-and its logic unchanged, quirks included. `tests/test_snowball.py` compares it with NLTK's over
+and its logic unchanged, quirks included. `tests/test_text_without_nltk.py` compares it with NLTK's over
 wordfreq's English vocabulary and the hard cases, so a change in NLTK's stemmer is caught.
 
 Other languages (a codebook's `language`) use NLTK's own stemmers, imported on first use.
@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 # NLTK's SnowballStemmer.languages without "porter" (the original Porter stemmer, not Snowball);
-# tests/test_snowball.py checks it against NLTK's list
+# tests/test_text_without_nltk.py checks it against NLTK's list
 LANGUAGES = (
     "arabic",
     "danish",

@@ -1,5 +1,6 @@
-"""coprod.snowball's English stemmer gives NLTK's stems, and the modules that stem do not import
-NLTK (its import cost 1.5–2 CPU seconds in every job that stems)."""
+"""coprod.snowball's English stemmer gives NLTK's stems, coprod.text's tokens and collocations
+are what NLTK's tokenizer and collocation finder gave, and the modules that stem, tokenise,
+segment or find collocations do not import NLTK (its import cost 1.5–2 CPU seconds per job)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
 from wordfreq import top_n_list
 
 from coprod.snowball import LANGUAGES, english_stem, stemmer
-from coprod.text import TOKEN_RE, tokens
+from coprod.text import TOKEN_RE, collocations, tokens
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 NLTK = SnowballStemmer("english").stem
@@ -98,9 +100,55 @@ def test_the_modules_that_stem_and_segment_do_not_import_nltk():
     code = (
         "import sys; import coprod.text, coprod.coding, coprod.segment, coprod.topics; "
         "from coprod.coding import _stem; _stem('networks', 'english'); "
+        "coprod.text.collocations([['a', 'b'], ['a', 'b']], 1, 0.0, lambda a, b: True); "
         "print(sorted(m for m in sys.modules if m == 'nltk' or m.startswith('nltk.')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], env={"PYTHONPATH": str(SRC)}, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def nltk_collocations(docs, min_freq, min_pmi, candidate):
+    finder = BigramCollocationFinder.from_documents(docs)
+    finder.apply_freq_filter(min_freq)
+    finder.apply_ngram_filter(lambda a, b: not candidate(a, b))
+    return {p for p, score in finder.score_ngrams(BigramAssocMeasures.pmi) if score >= min_pmi}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_collocations_are_nltks(seed):
+    """Seeded documents over a skewed vocabulary (frequent words, pairs that recur, pairs at
+    document edges), at thresholds where PMI ties and boundaries occur."""
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(60)] + ["third", "sector", "health", "board"]
+    weights = [1 / (i + 1) for i in range(len(vocab))]
+    docs = []
+    for _ in range(300):
+        doc = rng.choices(vocab, weights, k=rng.randint(0, 30))
+        if rng.random() < 0.4:
+            at = rng.randint(0, len(doc))
+            doc[at:at] = ["third", "sector"]
+        docs.append(doc)
+
+    def content(a, b):
+        return not a.endswith("7") and b != "w3"
+
+    for min_freq in (1, 3, 5):
+        for min_pmi in (0.0, 1.0, 3.0, 5.5):
+            for candidate in (content, lambda a, b: True):
+                ours = collocations(docs, min_freq, min_pmi, candidate)
+                assert ours == nltk_collocations(docs, min_freq, min_pmi, candidate)
+    assert ("third", "sector") in collocations(docs, 3, 3.0, content)
+
+
+def test_a_pair_exactly_at_the_pmi_threshold_is_kept():
+    # N = 8, "x" and "y" once each, the pair once: PMI = log2(1 * 8 / (1 * 1)) = 3 exactly
+    docs = [["x", "y", "a", "b"], ["a", "b", "a", "b"]]
+    ours = collocations(docs, 1, 3.0, lambda a, b: True)
+    assert ("x", "y") in ours
+    assert ours == nltk_collocations(docs, 1, 3.0, lambda a, b: True)
+    # "b" ends one document and "a" starts the next: no pair across them
+    apart = [["a", "b"], ["a", "b"]]
+    assert collocations(apart, 1, -99.0, lambda a, b: True) == {("a", "b")}
+    assert nltk_collocations(apart, 1, -99.0, lambda a, b: True) == {("a", "b")}
