@@ -4,6 +4,7 @@ segment or find collocations do not import NLTK (its import cost 1.5–2 CPU sec
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import sys
@@ -152,3 +153,49 @@ def test_a_pair_exactly_at_the_pmi_threshold_is_kept():
     apart = [["a", "b"], ["a", "b"]]
     assert collocations(apart, 1, -99.0, lambda a, b: True) == {("a", "b")}
     assert nltk_collocations(apart, 1, -99.0, lambda a, b: True) == {("a", "b")}
+
+
+SPLIT_TEXTS = [
+    "Dr. Mair met the board at 9 a.m. on Tuesday. It went well! Did it? Mostly... The rest, e.g. "
+    "the budget, waits.",
+    "We asked St. Columba's Trust, i.e. the charity, for £3.5m. They said no. Then Mr. J. K. Reid "
+    "phoned back at approx. 4.30 and said yes.",
+    '"Co-production," she said, "is a habit." It is. Section 2.1 vs. section 3 etc. was the issue.\n\n'
+    "New paragraph here. and a lower-case start. (Brackets.) [Person 3] agreed.",
+    "No full stop at the end",
+    "",
+]
+
+
+def test_punkt_loaded_apart_splits_as_nltks_own():
+    """The segmenter loads Punkt without NLTK's package imports; its sentences are those of
+    Punkt imported the ordinary way, and NLTK imported afterwards is whole."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from coprod.segment import ABBREVIATIONS
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    expected = [list(map(list, PunktSentenceTokenizer(params).span_tokenize(t))) for t in SPLIT_TEXTS]
+    code = (
+        "import json, sys; from coprod.segment import sentence_splitter; s = sentence_splitter(); "
+        "texts = json.load(sys.stdin); "
+        "out = [list(map(list, s.span_tokenize(t))) for t in texts]; "
+        "left = sorted(m for m in sys.modules if m.split('.')[0] in ('nltk', 'sklearn', 'scipy')); "
+        "import nltk; whole = callable(nltk.word_tokenize) and callable(nltk.tokenize.punkt.PunktTokenizer); "
+        "print(json.dumps([out, left, whole]))"
+    )
+
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps(SPLIT_TEXTS),
+        env={"PYTHONPATH": str(SRC)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    spans, left, whole = json.loads(run.stdout)
+    assert spans == expected
+    assert len(expected[0]) > 3
+    assert left == []
+    assert whole
