@@ -45,8 +45,8 @@ else:
 
     pd = _Pandas()
 
-# coprod.text (NLTK) is imported inside the functions that tokenise: a fit job never needs it, and
-# importing NLTK costs seconds per job on a busy machine.
+# coprod.text is imported inside the functions that tokenise: a fit job never needs it. (It no
+# longer imports NLTK, whose import cost seconds per job: coprod.snowball, text.collocations.)
 
 # Words on scikit-learn's stop list that carry meaning inside a phrase ("third sector", "front line").
 CONTENT_STOP_WORDS = frozenset("third first second front top bottom full part whole last next".split())
