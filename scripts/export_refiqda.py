@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from coprod.assistant import ASSISTANT, assistant_codings
 from coprod.coding import load_codebook
 from coprod.errors import InputError
-from coprod.human import load_human, refiqda_codings
+from coprod.human import ASSISTANT, assistant_codings, load_human, refiqda_codings
 from coprod.refiqda import write_qdc, write_qdpx
 from coprod.snakeutil import run
 from coprod.tables import read_tsv

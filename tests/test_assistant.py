@@ -15,7 +15,6 @@ import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from coprod.assistant import (
-    ASSISTANT,
     LABEL_CHANNELS,
     RELATIVE,
     SHARED,
@@ -26,7 +25,6 @@ from coprod.assistant import (
     UnitError,
     analyzer,
     assist,
-    assistant_codings,
     codebook_parts,
     fill_empty,
     group_folds,
@@ -37,7 +35,7 @@ from coprod.assistant import (
     unit_table,
 )
 from coprod.coding import load_codebook
-from coprod.human import refiqda_codings
+from coprod.human import ASSISTANT, assistant_codings, refiqda_codings
 from coprod.refiqda import read_qdpx, write_qdpx
 from coprod.tables import write_tsv
 

@@ -910,16 +910,3 @@ def assist(
         "manuscript": {"numbers": m, "sentences": sentences},
         "table": table + "\n" + caption + "\n",
     }
-
-
-ASSISTANT = "assistant"
-
-
-def assistant_codings(suggestions: pd.DataFrame) -> pd.DataFrame:
-    """The suggested codes as codings of coder 'assistant' (transcript_id, turn_index, code, coder),
-    the shape of human codings, for the REFI-QDA export."""
-    s = suggestions[suggestions.suggested.astype(int) == 1]
-    out = s[["transcript_id", "turn_index", "code"]].copy()
-    out["turn_index"] = out.turn_index.astype(int)
-    out["coder"] = ASSISTANT
-    return out.reset_index(drop=True)

@@ -18,30 +18,31 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from nltk.stem.snowball import SnowballStemmer
 
 from .config import read_yaml, validate
 from .errors import ConfigError
+from .snowball import LANGUAGES, stemmer
 from .text import PSEUDONYM_RE
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 TERM_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?")
-LANGUAGES = tuple(sorted(set(SnowballStemmer.languages) - {"porter"}))
 
 
 @lru_cache(maxsize=262144)
 def _stem(word: str, language: str) -> str:
-    return _stemmer(language).stem(word)
+    return _stemmer(language)(word)
 
 
 @lru_cache(maxsize=32)
-def _stemmer(language: str) -> SnowballStemmer:
-    return SnowballStemmer(language)
+def _stemmer(language: str) -> Callable[[str], str]:
+    # English without NLTK (coprod.snowball); another language loads NLTK's stemmer
+    return stemmer(language)
 
 
 def _norm(word: str) -> str:

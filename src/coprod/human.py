@@ -200,3 +200,18 @@ def load_qdpx_codings(
         notes += n
     df = pd.DataFrame(sorted(set(rows)), columns=["transcript_id", "turn_index", "coder", "code"])
     return df.astype({"turn_index": int}), notes
+
+
+# The assistant's suggestions as a coder of its own. Here, not in coprod.assistant, so the REFI-QDA
+# export, which reads only the suggestions, does not import scikit-learn (1-2 CPU s per job).
+ASSISTANT = "assistant"
+
+
+def assistant_codings(suggestions: pd.DataFrame) -> pd.DataFrame:
+    """The suggested codes as codings of coder 'assistant' (transcript_id, turn_index, code, coder),
+    the shape of human codings, for the REFI-QDA export."""
+    s = suggestions[suggestions.suggested.astype(int) == 1]
+    out = s[["transcript_id", "turn_index", "code"]].copy()
+    out["turn_index"] = out.turn_index.astype(int)
+    out["coder"] = ASSISTANT
+    return out.reset_index(drop=True)

@@ -6,8 +6,12 @@ with the participant's pseudonymous descriptors from the participants sheet.
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import re
+import sys
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,14 +147,43 @@ ABBREVIATIONS = {
 
 
 def sentence_splitter() -> PunktSentenceTokenizer:
-    """Punkt with a fixed abbreviation list: no training data, nothing downloaded. (NLTK is
-    imported here, not with the module: the workflow imports this module at start-up, on every
-    snakemake call, dry runs included, and NLTK's import took a second of it.)"""
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
-    params = PunktParameters()
+    """Punkt with a fixed abbreviation list: no training data, nothing downloaded. (Loaded here,
+    not with the module: the workflow imports this module at start-up, on every snakemake call,
+    dry runs included.)"""
+    punkt = _punkt()
+    params = punkt.PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    return punkt.PunktSentenceTokenizer(params)
+
+
+def _punkt():  # noqa: ANN202 (the module nltk.tokenize.punkt)
+    """NLTK's `nltk.tokenize.punkt`, without running `nltk/__init__` when NLTK is not loaded yet.
+
+    Importing any NLTK module first runs `nltk/__init__` and `nltk/tokenize/__init__`, which
+    import nearly all of NLTK, scipy.stats and scikit-learn (1.5-2 CPU s, in the segmenting job,
+    on the build's critical path), while Punkt itself needs six small modules (probability,
+    internals, util and NLTK's path, pickle and regex guards: 0.1 s). So the two packages are
+    stood in for by empty packages over NLTK's own folders while Punkt and what it imports load
+    from NLTK's files, unchanged; then every `nltk` entry is taken out of `sys.modules` again, so
+    this private copy is all that stays and a later `import nltk` loads the real package whole.
+    tests/test_text_without_nltk.py checks that the copy splits as NLTK's import does."""
+    if "nltk" in sys.modules:  # NLTK is loaded (a test, a library caller): use it as it is
+        from nltk.tokenize import punkt
+
+        return punkt
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("NLTK is not installed (it is in requirements.lock: run make)")
+    root = list(spec.submodule_search_locations)
+    for name, path in (("nltk", root), ("nltk.tokenize", [os.path.join(p, "tokenize") for p in root])):
+        package = types.ModuleType(name)
+        package.__path__ = path
+        sys.modules[name] = package
+    try:
+        return importlib.import_module("nltk.tokenize.punkt")
+    finally:
+        for name in [m for m in sys.modules if m == "nltk" or m.startswith("nltk.")]:
+            del sys.modules[name]
 
 
 def windows(text: str, max_words: int, splitter: PunktSentenceTokenizer) -> list[tuple[int, int]]:
@@ -195,7 +228,7 @@ def build_segments(
     """One row per kept turn — or per sentence window of a turn longer than `max_words` — with
     descriptors from the participants sheet and character offsets into `<id>.txt`."""
     by_id = participants.set_index("transcript_id")
-    splitter = sentence_splitter()
+    splitter = None  # Punkt (NLTK) is loaded for the first turn longer than max_words, if any
     rows = []
     for doc in sorted(docs, key=lambda d: d["id"]):
         if doc["id"] not in by_id.index:
@@ -214,7 +247,11 @@ def build_segments(
             if not keep or n < min_words:
                 continue
             idx = p_index if turn["role"] == "participant" else 0
-            spans = windows(turn["text"], max_words, splitter) if max_words else [(0, len(turn["text"]))]
+            if max_words and n > max_words:
+                splitter = splitter or sentence_splitter()
+                spans = windows(turn["text"], max_words, splitter)
+            else:
+                spans = [(0, len(turn["text"]))]
             for w, (a, b) in enumerate(spans):
                 base = f"{doc['id']}_{turn['order']:04d}"
                 rows.append(

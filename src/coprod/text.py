@@ -1,23 +1,52 @@
-"""Shared text processing built only on NLTK's data-free parts (no downloads)."""
+"""Shared text processing: word tokens and English Snowball stems, with no NLTK import (which
+costs 1.5–2 CPU seconds per job; `coprod.snowball` says why its stems are NLTK's own)."""
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
-from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize import RegexpTokenizer
+from .snowball import english_stem
 
-TOKENIZER = RegexpTokenizer(r"[a-z0-9]+(?:['’][a-z]+)?")
+# what NLTK's RegexpTokenizer(pattern).tokenize did with this pattern (findall, its default
+# flags); the pattern has no case-insensitive or Unicode class, so `re` and `regex` agree
+TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?", re.UNICODE | re.MULTILINE | re.DOTALL)
 PSEUDONYM_RE = re.compile(r"\[[^\]]{1,40}\]")  # [Person 3], [inaudible], [laughs] …
-_STEMMER = SnowballStemmer("english")
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _STEMMER.stem(word)
+    return english_stem(word)
 
 
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens with pseudonym and transcription tags removed."""
-    return TOKENIZER.tokenize(PSEUDONYM_RE.sub(" ", text).lower().replace("’", "'"))
+    return TOKEN_RE.findall(PSEUDONYM_RE.sub(" ", text).lower().replace("’", "'"))
+
+
+def collocations(
+    docs: list[list[str]], min_freq: int, min_pmi: float, candidate: Callable[[str, str], bool]
+) -> set[tuple[str, str]]:
+    """Adjacent word pairs seen at least `min_freq` times, for which `candidate(a, b)` holds, with
+    pointwise mutual information (log2) at least `min_pmi`: what NLTK's BigramCollocationFinder
+    (from_documents, apply_freq_filter, apply_ngram_filter, score_ngrams with
+    BigramAssocMeasures.pmi) returned, in the same arithmetic, without importing NLTK (whose import
+    pulled in scipy.stats and scikit-learn: seconds per job). A pair never spans two documents;
+    N counts every word of every document."""
+    words: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for doc in docs:
+        words.update(doc)
+        pairs.update(zip(doc, doc[1:], strict=False))
+    n = sum(words.values())
+    return {
+        (a, b)
+        for (a, b), count in pairs.items()
+        if count >= min_freq
+        and candidate(a, b)
+        # NLTK: log2(n_ii * N) - log2(n_ix * n_xi), n_ii = count / (window_size - 1.0)
+        and math.log2(count / 1.0 * n) - math.log2(words[a] * words[b]) >= min_pmi
+    }

@@ -46,8 +46,8 @@ else:
 
     pd = _Pandas()
 
-# coprod.text (NLTK) is imported inside the functions that tokenise: a fit job never needs it, and
-# importing NLTK costs seconds per job on a busy machine.
+# coprod.text is imported inside the functions that tokenise: a fit job never needs it. (It no
+# longer imports NLTK, whose import cost seconds per job: coprod.snowball, text.collocations.)
 
 # Words on scikit-learn's stop list that carry meaning inside a phrase ("third sector", "front line").
 CONTENT_STOP_WORDS = frozenset("third first second front top bottom full part whole last next".split())
@@ -260,9 +260,7 @@ def prepare(
     """Tokenise, join bigrams seen at least `colloc_min_freq` times with PMI >= `colloc_min_pmi`
     (log2), drop `stop` words, stem, and keep stems in at least `min_df` documents and at most
     `max_df` (share) of them."""
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
-
-    from .text import stem
+    from .text import collocations, stem
 
     def keep(t: str) -> bool:
         return t not in stop and len(t) > 2 and not t.isdigit() and "'" not in t
@@ -273,10 +271,7 @@ def prepare(
     raw = [[t[:-2] if t.endswith("'s") else t for t in topic_tokens(x)] for x in texts]
     # Collocations are found before stop words go, so "third sector" survives although "third"
     # is on scikit-learn's stop list; both words must be content words.
-    finder = BigramCollocationFinder.from_documents(raw)
-    finder.apply_freq_filter(colloc_min_freq)
-    finder.apply_ngram_filter(lambda a, b: not (content(a) and content(b)))
-    pairs = {p for p, score in finder.score_ngrams(BigramAssocMeasures.pmi) if score >= colloc_min_pmi}
+    pairs = collocations(raw, colloc_min_freq, colloc_min_pmi, lambda a, b: content(a) and content(b))
     surface: dict[str, Counter] = defaultdict(Counter)
     stemmed_docs = []
     for doc in raw:
