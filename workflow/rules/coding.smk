@@ -3,6 +3,24 @@
 # run: a job that reads only outputs that came out byte-identical (a transcript edit that changes no
 # code's matrix, a keyword that fires nowhere new) sees inputs with their recorded checksums and is
 # not started at all, instead of re-running everything downstream by time.
+# The codebook without its keyword rules (coprod.codebook_view): what reliability, the topic-code
+# alignment, the REFI-QDA export, the codes' statements and the reporting checklists read. A
+# checkpoint: a keyword edit writes it byte-identical, and then none of them is started.
+checkpoint codebook_structure:
+    """The codebook's themes, codes, labels and definitions, without the rules that apply them."""
+    input:
+        library=library("codebook_structure.py"),
+        codebook=CFG["coding"]["codebook"],
+    output:
+        f"{RESULTS}/coding/codebook_structure.yaml",
+    log:
+        "logs/codebook_structure.log",
+    conda:
+        "../../environment.yml"
+    script:
+        "../../scripts/codebook_structure.py"
+
+
 checkpoint code_segments:
     """Apply the codebook's keyword rules: coded segments, matrices, co-occurrence, exemplars, keyword report."""
     input:
@@ -26,6 +44,10 @@ checkpoint code_segments:
             category="Tables",
         ),
         cooccurrence=f"{RESULTS}/coding/cooccurrence.tsv",
+        # code_id, theme_id, label (the summary's first columns): what the figures read, so a
+        # transcript edit that changes only the counts redraws no figure (code_segments is a
+        # checkpoint: a reader of byte-identical outputs is not started)
+        labels=f"{RESULTS}/coding/code_labels.tsv",
         exemplars=f"{RESULTS}/coding/exemplars.tsv",
     log:
         "logs/coding.log",
@@ -66,7 +88,8 @@ checkpoint assess_reliability:
         sample=CFG["coding"]["human_sample"] or [],
         coded=rules.code_segments.output.coded,
         segments=rules.segment_turns.output.segments,
-        codebook=CFG["coding"]["codebook"],
+        # the codebook without its keyword rules (codebook_structure): a keyword edit re-runs nothing here
+        codebook=rules.codebook_structure.output[0],
         qdpx=CFG["coding"]["human_qdpx"],
         docs=deidentified("json") if CFG["coding"]["human_qdpx"] else [],
         txt=deidentified("txt") if CFG["coding"]["human_qdpx"] else [],
@@ -125,7 +148,8 @@ rule write_codes_statements:
         exemplars=rules.code_segments.output.exemplars,
         segments=rules.segment_turns.output.segments,
         stats=rules.segment_turns.output.stats,
-        codebook=CFG["coding"]["codebook"],
+        # the codebook without its keyword rules (codebook_structure): a keyword edit re-runs nothing here
+        codebook=rules.codebook_structure.output[0],
         claims=rules.write_coding_statements.output[0],
     output:
         statements=f"{RESULTS}/coding/codes_manuscript.yml",
@@ -218,7 +242,10 @@ rule train_supervised:
         "../../scripts/supervised.py"
 
 
-rule coding_assistant:
+# A checkpoint (like code_segments): its statements and table often come out byte-identical (a
+# keyword that changes only the scores of units outside the coding sample, a transcript outside
+# the sample), and then write_assistant_statements is not started.
+checkpoint coding_assistant:
     """Offline coding assistant: per code, the rules or a TF-IDF model (or both) chosen by
     cross-validation grouped by transcript against the human consensus; scores for every
     participant turn; held-out agreement beside the rules and the humans."""
@@ -278,7 +305,8 @@ rule export_refiqda:
         txt=deidentified("txt"),
         coded=rules.code_segments.output.coded,
         segments=rules.segment_turns.output.segments,
-        codebook=CFG["coding"]["codebook"],
+        # the codebook without its keyword rules (codebook_structure): a keyword edit re-runs nothing here
+        codebook=rules.codebook_structure.output[0],
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
         assistant=(
