@@ -242,10 +242,7 @@ rule train_supervised:
         "../../scripts/supervised.py"
 
 
-# A checkpoint (like code_segments): its statements and table often come out byte-identical (a
-# keyword that changes only the scores of units outside the coding sample, a transcript outside
-# the sample), and then write_assistant_statements is not started.
-checkpoint coding_assistant:
+rule coding_assistant:
     """Offline coding assistant: per code, the rules or a TF-IDF model (or both) chosen by
     cross-validation grouped by transcript against the human consensus; scores for every
     participant turn; held-out agreement beside the rules and the humans."""
