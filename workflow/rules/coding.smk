@@ -27,6 +27,11 @@ checkpoint code_segments:
         library=library("coding.py"),
         segments=rules.segment_turns.output.segments,
         codebook=CFG["coding"]["codebook"],
+        # not read: it orders the two checkpoints. Snakemake looks again at a checkpoint's direct
+        # readers only, and keeps the first plan of a reader two steps below one that did not
+        # run; with the view written first, this job's end looks again at reliability, the
+        # alignment and their readers (all direct readers of this job) together
+        view=rules.codebook_structure.output[0],
         participants=PARTICIPANTS,
         # human codings: quotes a human coded with the code are preferred
         human=HUMAN_FILES,
