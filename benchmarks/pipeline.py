@@ -15,8 +15,10 @@ and prints, as each run ends, seconds, its ratio to cold, the CPU seconds of eve
 the run and their ratio to cold (the work done: on a machine shared with other jobs it varies
 far less than the wall-clock time), peak resident memory of the largest process in the run and
 the rules it re-ran (chunk rules counted), and under each run that re-ran anything its longest
-jobs. Usage:
-  .venv/bin/python benchmarks/pipeline.py [--cores N]
+jobs. With --check, a cold run of the edited inputs follows in a fresh copy (no results/,
+private/ or .snakemake/: no cache), and every file under results/ must have the bytes the edits
+left there (else the differing files are named and the exit status is 1). Usage:
+  .venv/bin/python benchmarks/pipeline.py [--cores N] [--check]
 """
 
 from __future__ import annotations
@@ -97,6 +99,30 @@ def longest_jobs(workdir: Path, n: int = 8) -> str:
     return ", ".join(f"{name} {sec:.0f} s" for sec, name in sorted(took, reverse=True)[:n])
 
 
+def digests(folder: Path) -> dict[str, str]:
+    """sha256 of every file under `folder`, by its path below it."""
+    import hashlib
+
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def check_against_cold(work: Path, cores: int) -> list[str]:
+    """Run the edited inputs cold in a fresh copy of `work` (no results, private zone, caches or
+    Snakemake records) and return the results/ files whose bytes differ from the edited run's."""
+    with tempfile.TemporaryDirectory(prefix="coprod-bench-cold-") as tmp:
+        fresh = Path(tmp)
+        for name in COPY:
+            src = work / name
+            (shutil.copytree if src.is_dir() else shutil.copyfile)(src, fresh / name)
+        run(fresh, cores)
+        a, b = digests(work / "results"), digests(fresh / "results")
+        return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace the one occurrence of `old` in a text file (the benchmark's edits)."""
     text = path.read_text(encoding="utf-8")
@@ -142,6 +168,11 @@ def main() -> None:
         "--runs", default="", help="only these runs after cold, comma-separated (e.g. no-op; default: all)"
     )
     ap.add_argument(
+        "--check",
+        action="store_true",
+        help="then run the edited inputs cold in a fresh copy and compare results/ byte for byte",
+    )
+    ap.add_argument(
         "--keep", type=Path, help="copy the work folder here when done (to compare results/ byte for byte)"
     )
     args = ap.parse_args()
@@ -175,6 +206,12 @@ def main() -> None:
                 print(f"{'':<12}longest jobs: {longest_jobs(work)}", flush=True)
         if args.keep:
             shutil.copytree(work, args.keep, symlinks=True)
+        if args.check:
+            differ = check_against_cold(work, args.cores)
+            verdict = f"{len(differ)} file(s) differ: " + ", ".join(differ[:20]) if differ else "identical"
+            print(f"results/ after the edits vs a cold run of the edited inputs: {verdict}", flush=True)
+            if differ:
+                sys.exit(1)
 
 
 if __name__ == "__main__":

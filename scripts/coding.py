@@ -25,7 +25,11 @@ def main():
     if out.get("by_site"):  # a study with sites
         write_tsv(matrix(coded, codes, "site_id", sorted(sheet.site_id.unique())), out.by_site)
     write_tsv(matrix(coded, codes, "group", sorted(sheet.group.unique())), out.by_group)
-    write_tsv(summary(coded, segments, codes), out.summary)
+    table = summary(coded, segments, codes)
+    write_tsv(table, out.summary)
+    # the codes' names alone, for the readers that need nothing else (the figures): unchanged
+    # while the codebook's ids and labels are, so an edit that only moves the counts redraws none
+    write_tsv(table[["code_id", "theme_id", "label"]], out.labels)
     write_tsv(cooccurrence(coded, ids), out.cooccurrence)
     chosen = check_chosen(ex.get("chosen") or [], segments, ids, snakemake.params.configfile)
     human = {}

@@ -197,3 +197,34 @@ def test_an_edit_reruns_only_the_rules_that_use_it(fixture_run, tmp_path):
     unchanged |= {"plot_topic_words", "plot_k_diagnostics", "plot_topic_code", "write_reporting_checklists"}
     assert not rules & unchanged, rules
     assert not any(r.startswith(("ingest_", "deidentify_")) for r in rules), rules
+
+
+def test_a_keyword_edit_reruns_only_the_rules_that_apply_keywords(fixture_run, tmp_path):
+    """Issue 27: reliability, the topic-code alignment, the codes' statements and the reporting
+    checklists read the codebook without its rules (codebook_structure), and the figures read the
+    codes' labels only: a keyword that fires nowhere starts none of them, and every result they
+    and the coding stage publish keeps its bytes (what a cold run of the edited codebook writes:
+    the view is the same, test_codebook_view)."""
+    work = clone_run(fixture_run, tmp_path / "run")
+    before = relative(digests(work / "results"), work / "results")
+    book = work / "config" / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    assert text.count("keywords: [woolly, ") == 1
+    book.write_text(text.replace("keywords: [woolly, ", "keywords: [woolly, zibberflonk, "), encoding="utf-8")
+    done = snakemake(work)
+    assert done.returncode == 0, done.stderr[-3000:]
+    ran = set(re.findall(r"^(?:local)?(?:rule|checkpoint) (\w+):$", done.stdout + done.stderr, re.M))
+    assert {"code_segments", "codebook_structure", "audit_shareable"} <= ran, ran
+    readers = {"assess_reliability", "align_topics_codes", "write_codes_statements"}
+    readers |= {"write_reporting_checklists"}
+    assert not ran & readers, ran
+    assert not any(r.startswith(("plot_", "ingest_", "deidentify_", "fit_", "search_")) for r in ran), ran
+    after = relative(digests(work / "results"), work / "results")
+    assert sorted(after) == sorted(before)
+    differ = {k for k in before if before[k] != after[k]}
+    assert "coding/keyword_report.tsv" in differ
+    same = ["coding/codebook_structure.yaml", "coding/code_labels.tsv", "coding/coded_segments.tsv"]
+    same += ["coding/code_summary.tsv", "coding/reliability.tsv", "topics/topic_code.tsv"]
+    same += ["coding/codebook.qdc"]
+    same += ["coding/codes_manuscript.yml", "manuscript/coreq.tsv", "manuscript/srqr.tsv"]
+    assert not differ & set(same), sorted(differ)

@@ -9,7 +9,7 @@ def main():
     mark_synthetic(snakemake.params.synthetic)
     matrix = read_tsv(snakemake.input.matrix).drop(columns="theme_id")
     matrix[matrix.columns[1:]] = matrix[matrix.columns[1:]].astype(int)
-    labels = dict(read_tsv(snakemake.input.summary)[["code_id", "label"]].values)
+    labels = dict(read_tsv(snakemake.input.labels)[["code_id", "label"]].values)
     # interviews per site: the figure shows coded segments per interview, not raw counts
     stats = read_tsv(snakemake.input.stats)
     interviews = stats.groupby("site_id").transcript_id.nunique().to_dict()

@@ -9,7 +9,7 @@ def main():
     mark_synthetic(snakemake.params.synthetic)
     pairs = read_tsv(snakemake.input.pairs)
     pairs["jaccard"] = pairs.jaccard.astype(float)
-    labels = dict(read_tsv(snakemake.input.summary)[["code_id", "label"]].values)
+    labels = dict(read_tsv(snakemake.input.labels)[["code_id", "label"]].values)
     cooccurrence_heatmap(pairs, labels, snakemake.output[0])
 
 

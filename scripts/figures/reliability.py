@@ -11,7 +11,7 @@ def main():
     mark_synthetic(snakemake.params.synthetic)
     table = pd.read_csv(snakemake.input.reliability, sep="\t")
     table = table.rename(columns={"code": "code_id"})
-    labels = dict(read_tsv(snakemake.input.summary)[["code_id", "label"]].values)
+    labels = dict(read_tsv(snakemake.input.labels)[["code_id", "label"]].values)
     reliability_by_code(table, labels, snakemake.output[0])
 
 

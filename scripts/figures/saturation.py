@@ -9,7 +9,7 @@ from coprod.snakeutil import run
 def main():
     mark_synthetic(snakemake.params.synthetic)
     sat = pd.read_csv(snakemake.input.saturation, sep="\t")
-    n_codes = len(pd.read_csv(snakemake.input.summary, sep="\t"))
+    n_codes = len(pd.read_csv(snakemake.input.labels, sep="\t"))
     saturation_curve(sat, n_codes, snakemake.output[0])
 
 

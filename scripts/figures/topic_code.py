@@ -17,7 +17,7 @@ def topic_names(terms: pd.DataFrame, n_words: int = 3) -> dict[int, str]:
 def main():
     mark_synthetic(snakemake.params.synthetic)
     align = pd.read_csv(snakemake.input.topic_code, sep="\t")
-    codes = pd.read_csv(snakemake.input.codes, sep="\t")
+    codes = pd.read_csv(snakemake.input.labels, sep="\t")
     terms = pd.read_csv(
         snakemake.input.terms, sep="\t", usecols=["topic", "rank", "term"], keep_default_na=False
     )

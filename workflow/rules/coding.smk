@@ -3,12 +3,35 @@
 # run: a job that reads only outputs that came out byte-identical (a transcript edit that changes no
 # code's matrix, a keyword that fires nowhere new) sees inputs with their recorded checksums and is
 # not started at all, instead of re-running everything downstream by time.
+# The codebook without its keyword rules (coprod.codebook_view): what reliability, the topic-code
+# alignment, the REFI-QDA export, the codes' statements and the reporting checklists read. A
+# checkpoint: a keyword edit writes it byte-identical, and then none of them is started.
+checkpoint codebook_structure:
+    """The codebook's themes, codes, labels and definitions, without the rules that apply them."""
+    input:
+        library=library("codebook_structure.py"),
+        codebook=CFG["coding"]["codebook"],
+    output:
+        f"{RESULTS}/coding/codebook_structure.yaml",
+    log:
+        "logs/codebook_structure.log",
+    conda:
+        "../../environment.yml"
+    script:
+        "../../scripts/codebook_structure.py"
+
+
 checkpoint code_segments:
     """Apply the codebook's keyword rules: coded segments, matrices, co-occurrence, exemplars, keyword report."""
     input:
         library=library("coding.py"),
         segments=rules.segment_turns.output.segments,
         codebook=CFG["coding"]["codebook"],
+        # not read: it orders the two checkpoints. Snakemake looks again at a checkpoint's direct
+        # readers only, and keeps the first plan of a reader two steps below one that did not
+        # run; with the view written first, this job's end looks again at reliability, the
+        # alignment and their readers (all direct readers of this job) together
+        view=rules.codebook_structure.output[0],
         participants=PARTICIPANTS,
         # human codings: quotes a human coded with the code are preferred
         human=HUMAN_FILES,
@@ -26,6 +49,10 @@ checkpoint code_segments:
             category="Tables",
         ),
         cooccurrence=f"{RESULTS}/coding/cooccurrence.tsv",
+        # code_id, theme_id, label (the summary's first columns): what the figures read, so a
+        # transcript edit that changes only the counts redraws no figure (code_segments is a
+        # checkpoint: a reader of byte-identical outputs is not started)
+        labels=f"{RESULTS}/coding/code_labels.tsv",
         exemplars=f"{RESULTS}/coding/exemplars.tsv",
     log:
         "logs/coding.log",
@@ -66,7 +93,8 @@ checkpoint assess_reliability:
         sample=CFG["coding"]["human_sample"] or [],
         coded=rules.code_segments.output.coded,
         segments=rules.segment_turns.output.segments,
-        codebook=CFG["coding"]["codebook"],
+        # the codebook without its keyword rules (codebook_structure): a keyword edit re-runs nothing here
+        codebook=rules.codebook_structure.output[0],
         qdpx=CFG["coding"]["human_qdpx"],
         docs=deidentified("json") if CFG["coding"]["human_qdpx"] else [],
         txt=deidentified("txt") if CFG["coding"]["human_qdpx"] else [],
@@ -125,7 +153,8 @@ rule write_codes_statements:
         exemplars=rules.code_segments.output.exemplars,
         segments=rules.segment_turns.output.segments,
         stats=rules.segment_turns.output.stats,
-        codebook=CFG["coding"]["codebook"],
+        # the codebook without its keyword rules (codebook_structure): a keyword edit re-runs nothing here
+        codebook=rules.codebook_structure.output[0],
         claims=rules.write_coding_statements.output[0],
     output:
         statements=f"{RESULTS}/coding/codes_manuscript.yml",
@@ -278,7 +307,8 @@ rule export_refiqda:
         txt=deidentified("txt"),
         coded=rules.code_segments.output.coded,
         segments=rules.segment_turns.output.segments,
-        codebook=CFG["coding"]["codebook"],
+        # the codebook without its keyword rules (codebook_structure): a keyword edit re-runs nothing here
+        codebook=rules.codebook_structure.output[0],
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
         assistant=(

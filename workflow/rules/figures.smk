@@ -15,7 +15,7 @@ FIGURE_TABLE = {
                 "inputs": {
                     "matrix": rules.code_segments.output.by_site,
                     "stats": rules.segment_turns.output.stats,
-                    "summary": rules.code_segments.output.summary,
+                    "labels": rules.code_segments.output.labels,
                 },
             },
         }
@@ -34,14 +34,14 @@ FIGURE_TABLE = {
         "doc": "code co-occurrence (Jaccard) on segments",
         "inputs": {
             "pairs": rules.code_segments.output.cooccurrence,
-            "summary": rules.code_segments.output.summary,
+            "labels": rules.code_segments.output.labels,
         },
     },
     "saturation": {
         "doc": "saturation curve",
         "inputs": {
             "saturation": rules.saturation_curve.output[0],
-            "summary": rules.code_segments.output.summary,
+            "labels": rules.code_segments.output.labels,
         },
     },
     "k_diagnostics": {
@@ -62,7 +62,7 @@ FIGURE_TABLE = {
         "doc": "topic x code alignment",
         "inputs": {
             "topic_code": f"{RESULTS}/topics/topic_code.tsv",
-            "codes": rules.code_segments.output.summary,
+            "labels": rules.code_segments.output.labels,
             "terms": f"{RESULTS}/topics/topic_terms.tsv",
         },
     },
@@ -71,7 +71,7 @@ FIGURE_TABLE = {
         "doc": "inter-coder reliability (Krippendorff's alpha) by code",
         "inputs": {
             "reliability": rules.assess_reliability.output.reliability,
-            "summary": rules.code_segments.output.summary,
+            "labels": rules.code_segments.output.labels,
         },
         "when": bool(HUMAN_FILES),
     },

@@ -33,7 +33,8 @@ rule write_reporting_checklists:
         topics=f"{RESULTS}/topics/topic_summary.tsv",
         deid=f"{RESULTS}/deidentified/summary.tsv",
         transcripts=deidentified("json"),
-        codebook=CFG["coding"]["codebook"],
+        # the codebook without its keyword rules (codebook_structure): a keyword edit re-runs nothing here
+        codebook=rules.codebook_structure.output[0],
         reliability=f"{RESULTS}/coding/reliability.tsv" if HUMAN_FILES else [],
         # the article: each item names the section that reports it
         article=f"{CFG['manuscript']['source_dir']}/index.qmd",

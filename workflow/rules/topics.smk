@@ -204,7 +204,8 @@ checkpoint align_topics_codes:
         diagnostics=f"{RESULTS}/topics/k_diagnostics.tsv",
         doc_topics=f"{RESULTS}/topics/doc_topics.tsv",
         coded=f"{RESULTS}/coding/coded_segments.tsv",
-        codebook=CFG["coding"]["codebook"],
+        # the codebook without its keyword rules (codebook_structure): a keyword edit re-runs nothing here
+        codebook=rules.codebook_structure.output[0],
     output:
         f"{RESULTS}/topics/topic_code.tsv",
     log:
