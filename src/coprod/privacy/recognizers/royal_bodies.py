@@ -41,5 +41,5 @@ class RoyalBodyRecognizer:
         for m in self.rx.finditer(seen):
             if any(w in ENGLISH_STOP_WORDS for w in m.group(1).split()):
                 continue
-            spans.append(Span(m.start(), m.end(), "ORG", m.group(0), "caseless:royal-body", CONFIDENCE))
+            spans.append(Span(m.start(), m.end(), "ORG", m.group(0), "caseless:crown-body", CONFIDENCE))
         return spans
