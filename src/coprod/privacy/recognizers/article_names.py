@@ -20,7 +20,7 @@ from ..detectors import Span
 from ..names import NEVER
 from ..reference import country_names, cue_words, folded_names, languages_and_peoples
 from ..stopwords import ENGLISH_STOP_WORDS
-from .caseless_once import caseless_once
+from .caseless import caseless
 from .text_index import TextIndex, WordFilter, index_of, positions
 
 name = "article_names"
@@ -59,22 +59,33 @@ class ArticleNameRecognizer:
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         idx = index_of(seen, index)
         names = self._names.among(idx.distinct)
-        if not names or not caseless_once(seen):
+        if not names or not caseless(seen):
             return []
-        words, matches = idx.words, idx.matches
-        at = positions(words, names)
-        found = set()
-        for k in at:
-            if k and words[k - 1] == "the" and seen[matches[k - 1].end() : matches[k].start()] in (" ", "\t"):
-                b = matches[k].end()
-                if seen[b : b + 1] in ("'", "’"):
-                    continue  # a possessive: a family's
-                found.add(words[k])
-        # the word is the thing's name throughout its transcript ("the anyname … anyname was"),
-        # as the audit checks a weak single word that is no ordinary word in any case there
-        spans = []
-        for k in at:
-            if words[k] in found and seen[matches[k].end() : matches[k].end() + 1] not in ("'", "’"):
-                a, b = matches[k].span()
-                spans.append(Span(a, b, "NAME", words[k], "caseless:article-name", CONFIDENCE))
-        return spans
+        return after_the(seen, idx, names, "NAME", "caseless:article-name", CONFIDENCE, possessive=False)
+
+
+APOSTROPHES = ("'", "’")
+
+
+def after_the(
+    seen: str, idx: TextIndex, listed, etype: str, detector: str, confidence: float, possessive: bool = True
+) -> list[Span]:
+    """Each word of `listed` said right after "the" (one space or tab between; with
+    `possessive=False` not when "'s" follows there: a family's), then every mention of such a
+    word in the text but its possessives: the word is the thing's name throughout its transcript
+    ("the anyname … anyname was"), as the audit checks a weak single word that is no ordinary
+    word in any case there. Shared by the article-name and article-place rules."""
+    words, matches = idx.words, idx.matches
+    at = positions(words, listed)
+    found = set()
+    for k in at:
+        if k and words[k - 1] == "the" and seen[matches[k - 1].end() : matches[k].start()] in (" ", "\t"):
+            if not possessive and seen[matches[k].end() : matches[k].end() + 1] in APOSTROPHES:
+                continue
+            found.add(words[k])
+    spans = []
+    for k in at:
+        if words[k] in found and seen[matches[k].end() : matches[k].end() + 1] not in APOSTROPHES:
+            a, b = matches[k].span()
+            spans.append(Span(a, b, etype, words[k], detector, confidence))
+    return spans

@@ -33,8 +33,9 @@ from ..reference import (
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
-from .caseless_once import caseless_once
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .article_names import after_the
+from .caseless import caseless
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "article_places"
 
@@ -90,20 +91,6 @@ class ArticlePlaceRecognizer:
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         idx = index_of(seen, index)
         places = self._places.among(idx.distinct)
-        if not places or not caseless_once(seen):
+        if not places or not caseless(seen):
             return []
-        words, matches = idx.words, idx.matches
-        at = positions(words, places)
-        found = set()
-        for k in at:
-            if k and words[k - 1] == "the" and seen[matches[k - 1].end() : matches[k].start()] in (" ", "\t"):
-                b = matches[k].end()
-                found.add(words[k])
-        # the word is the thing's name throughout its transcript ("the anyname … anyname was"),
-        # as the audit checks a weak single word that is no ordinary word in any case there
-        spans = []
-        for k in at:
-            if words[k] in found and seen[matches[k].end() : matches[k].end() + 1] not in ("'", "’"):
-                a, b = matches[k].span()
-                spans.append(Span(a, b, "PLACE", words[k], "caseless:article-place", CONFIDENCE))
-        return spans
+        return after_the(seen, idx, places, "PLACE", "caseless:article-place", CONFIDENCE)

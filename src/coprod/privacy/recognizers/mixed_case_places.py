@@ -14,7 +14,7 @@ import re
 
 from ..detectors import Span
 from ..reference import country_names, languages_and_peoples, load_reference, place_key, world_places
-from .caseless_once import caseless_once
+from .caseless import caseless
 from .text_index import TextIndex, WordFilter, index_of, positions
 
 name = "mixed_case_places"
@@ -52,7 +52,7 @@ class MixedCasePlaceRecognizer:
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         idx = index_of(seen, index)
         starts = self._starts.among(idx.distinct)
-        if not starts or caseless_once(seen):
+        if not starts or caseless(seen):
             return []
         spans = []
         words, matches = idx.words, idx.matches

@@ -19,7 +19,7 @@ from ..detectors import Span
 from ..names import NEVER
 from ..reference import country_names, cue_words, languages_and_peoples
 from ..stopwords import ENGLISH_STOP_WORDS
-from .caseless_once import caseless_once
+from .caseless import caseless
 from .text_index import TextIndex, WordFilter, index_of
 
 name = "naming_frames"
@@ -51,7 +51,7 @@ class NamingFrameRecognizer:
         return len(word) > 1 and word not in ENGLISH_STOP_WORDS and word not in self.never
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
-        if not self._cue.among(index_of(seen, index).distinct) or not caseless_once(seen):
+        if not self._cue.among(index_of(seen, index).distinct) or not caseless(seen):
             return []
         spans = []
         for m in FRAME_RE.finditer(seen):

@@ -17,7 +17,7 @@ import re
 from ..detectors import Span
 from ..reference import folded_names
 from ..stopwords import ENGLISH_STOP_WORDS
-from .caseless_once import caseless_once
+from .caseless import caseless
 from .text_index import TextIndex, WordFilter, index_of
 
 name = "possessive_heads"
@@ -58,7 +58,7 @@ class PossessiveHeadRecognizer:
         return hit
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
-        if not self._heads.among(index_of(seen, index).distinct) or not caseless_once(seen):
+        if not self._heads.among(index_of(seen, index).distinct) or not caseless(seen):
             return []
         spans = []
         for m in RX.finditer(seen):

@@ -13,7 +13,7 @@ import re
 from ..detectors import Span
 from ..reference import cue_words
 from ..stopwords import ENGLISH_STOP_WORDS
-from .caseless_once import caseless_once
+from .caseless import caseless
 from .text_index import TextIndex, index_of
 
 name = "royal_bodies"
@@ -35,7 +35,7 @@ class RoyalBodyRecognizer:
         )
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
-        if "royal" not in index_of(seen, index).distinct or not caseless_once(seen):
+        if "royal" not in index_of(seen, index).distinct or not caseless(seen):
             return []
         spans = []
         for m in self.rx.finditer(seen):
