@@ -140,6 +140,9 @@ def _cap(word: str) -> bool:
 ORG_CUES_BEFORE = set(cue_words("org_cues_before"))
 # kinship words stand for a person without naming one ("my Gran", "to Dad"): no proper noun
 KIN_WORDS = frozenset(cue_words("kin_words"))
+PEOPLE_WORDS = KIN_WORDS | frozenset(cue_words("people_nouns")) | frozenset(cue_words("role_labels"))
+JOINED_BEFORE_RE = re.compile(r"(?<![\w'’-])([a-z]+) (?:and|or) $")
+JOINED_AFTER_RE = re.compile(r" (?:and|or) ([a-z]+)(?![\w'’-])")
 HELD_LETTER_RE = re.compile(r"([^\W\d_])\1\1", re.IGNORECASE)
 ORG_CUES_AFTER = set(cue_words("org_cues_after"))
 TITLES_LOWER = {t.lower() for t in TITLES}
@@ -422,6 +425,7 @@ class NameFinder:
                 and not tech_weak
                 and not modifier
                 and (prev in ORG_CUES_BEFORE or after.lower() in ORG_CUES_AFTER)
+                and not self._joined_to_word(text, t.start, t.end)
             ):
                 # used as an organisation somewhere ("with GCVS", "GCVS were great"): confident,
                 # so corpus-wide propagation replaces its other mentions too
@@ -601,6 +605,20 @@ class NameFinder:
         if after in PERSON_CUES_AFTER and after not in SHARED_CUES_AFTER:
             return "PERSON"  # "Georgia said", not "Georgia is hot"
         return "NAME"
+
+    def _joined_to_word(self, text: str, start: int, end: int) -> bool:
+        """An acronym joined by "and"/"or" to a plain lower-case dictionary word ("cancer and
+        COPD", "COPD and heart failure") is one of a kind of things, not an organisation: the
+        items of a coordination are of one kind. A person or kinship word beside it ("the
+        nurses and ABCT") does not count: people and teams are coordinated too."""
+        before = JOINED_BEFORE_RE.search(text, max(0, start - 40), start)
+        after = JOINED_AFTER_RE.match(text, end)
+        for m in (before, after):
+            w = m.group(1) if m is not None else ""
+            people = w in PEOPLE_WORDS or (w.endswith("s") and w[:-1] in PEOPLE_WORDS)
+            if w and w not in ENGLISH_STOP_WORDS and not people and w in self.ref.english:
+                return True
+        return False
 
     def is_clinical(self, folded: str) -> bool:
         """A clinical term's shape (`cues/clinical_suffixes.txt`): seven letters or more ending in
