@@ -39,6 +39,7 @@ from .corpus_rules import (  # noqa: F401  (re-exported)
     speaker_entities,
 )
 from .decisions import Decision, form_key, kept, load_decisions, replaced
+from .described_orgs import drop_descriptions
 from .detectors import Span
 from .key import LABELS, PseudonymKey, _norm, crash_point, locked, private_dir, write_private  # noqa: F401  (re-exported)
 from .normalise import tidy
@@ -199,6 +200,7 @@ def deidentify_transcripts(
             found[(t.id, turn.order, "text")] = spans
         for turn, spans in zip(labels, hit[1], strict=True):
             found[(t.id, turn.order, "speaker")] = spans
+    drop_descriptions(found, transcripts, ordinary)  # "the Coffee Bar" the corpus writes in lower case
     resolve_shared(found, transcripts, detector, participants or {}, by_pid)
     propagate(found, transcripts, detector)
     links = link_people([s for spans in found.values() for s in spans], key)

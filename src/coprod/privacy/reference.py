@@ -440,6 +440,9 @@ def _first_names_folded() -> frozenset[str]:
     return folded_names(REFERENCE_DIR)[0]
 
 
+COMMON_FIRST_NAME = 1000  # births: a first name this common is a name before it is a word or a town
+
+
 @_built_once("first_name_births")
 def first_name_births(ref_dir: str | Path = REFERENCE_DIR) -> dict[str, int]:
     """Folded, lower-cased first name -> births recorded (uk_first_names.csv): how common a name
