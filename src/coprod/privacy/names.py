@@ -491,6 +491,14 @@ class NameFinder:
                     or (not common_first and _base(toks[i + n].text) in self.ref.surnames)
                     or not self.is_common(toks[i + n].text)
                 )
+                # a word-like first name before a word of another study language that no list
+                # holds as a surname ("La Societe" in French) is two words, not a full name
+                and not (
+                    common_first
+                    and self.extra_ordinary is not None
+                    and self.extra_ordinary(_base(toks[i + n].text).lower())
+                    and _base(toks[i + n].text) not in self.ref.surnames
+                )
                 and self._phrase(text, toks, i + n, 1).casefold() not in self.allow
             ):
                 n += 1
