@@ -14,7 +14,8 @@ rule residual_risk:
     conda:
         "../../environment.yml"
     params:
-        root=RESULTS,
+        # the results folder: the one above the published transcripts' folder
+        root=lambda wildcards, input: os.path.dirname(os.path.dirname(input.txt[0])),
         # one allow mechanism: what de-identification was told to keep, the audit accepts too
         allow=CFG["audit"]["allow"] + CFG["deidentify"]["allow"],
         reference_dir=CFG["deidentify"]["reference_dir"],
