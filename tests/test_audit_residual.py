@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from coprod.errors import LeakError
-from coprod.privacy.audit import residual_check
+from coprod.privacy.audit import enforce_residual_report, residual_check
 from coprod.privacy.audit.residual import Ordinary, candidates
 
 # synthetic names of this test's own; none is registered, so the known-identifier scan cannot
@@ -141,3 +141,30 @@ def test_a_failing_audit_still_writes_the_residual_report(tmp_path):
     forms = [r["form"] for r in csv.DictReader(open(residual, encoding="utf-8"), delimiter="\t")]
     assert "Wendeline Quarrington" in forms
     assert "residual risk:" in failed.stderr and "Quarrington" not in failed.stderr
+
+
+def test_the_audit_enforces_fail_on_the_report_the_workflow_wrote_in_report_mode(tmp_path):
+    """The workflow writes the residual report in its own rule (report mode, beside the rest of
+    the pipeline) and the audit applies `audit.residual: fail` to it after its scan: the same
+    one-line LeakError while a form is undecided, nothing once each is decided or in report mode."""
+    results = _study(tmp_path)
+    report = tmp_path / "private" / "residual.tsv"
+    residual_check(results, report, "report")
+    enforce_residual_report(report, "report")
+    with pytest.raises(LeakError) as exc:
+        enforce_residual_report(report, "fail")
+    with pytest.raises(LeakError) as direct:
+        residual_check(results, report, "fail")
+    assert str(exc.value) == str(direct.value) and "3 name-like form(s)" in str(exc.value)
+    # two forms decided in the report: one left
+    lines = report.read_text(encoding="utf-8").splitlines()
+    at = lines[0].split("\t").index("decision")
+    for n in (1, 2):
+        cells = lines[n].split("\t")
+        cells[at] = "keep"
+        lines[n] = "\t".join(cells)
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LeakError, match=r"1 name-like form\(s\)"):
+        enforce_residual_report(report, "fail")
+    report.write_text(lines[0] + "\n", encoding="utf-8")
+    enforce_residual_report(report, "fail")

@@ -67,7 +67,7 @@ def test_audit_cache_reuses_scans_and_gives_the_same_hits(tmp_path, monkeypatch)
     assert "Wendeline" in fresh and LATER not in fresh  # LATER is not (yet) an identifier
     assert _audit(tmp_path, res, cache) == fresh  # cold cache
     entries = sorted(cache.iterdir())
-    assert len(entries) == 4
+    assert len(entries) == 5  # the four files' scans and the identifier values
     # private: the folder 0700, each entry 0600 (an entry holds original values)
     assert stat.S_IMODE(cache.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in entries)
@@ -127,6 +127,34 @@ def test_a_corrupted_or_foreign_audit_entry_is_ignored_and_rebuilt(tmp_path, dam
     damage(holding[0], other)
     assert _audit(tmp_path, res, cache) == fresh
     assert {p.name: p.read_bytes() for p in cache.iterdir()} == before  # rebuilt as it was
+
+
+def test_identifier_values_are_reused_only_while_what_they_are_read_from_is_the_same(tmp_path, monkeypatch):
+    """The audit's identifier values (from the key, register, review log, decisions and the
+    reference lists) are kept in the private cache: the same values as read fresh, not read again
+    while those are unchanged, read again when the key changes; a damaged entry is rebuilt."""
+    from coprod.privacy.audit import values as audit_values
+
+    res = _study(tmp_path)
+    cache = tmp_path / "cache"
+    fresh = _audit(tmp_path, res, None)
+    assert _audit(tmp_path, res, cache) == fresh
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the identifier values were read again")
+
+    with monkeypatch.context() as m:
+        m.setattr(audit_values, "identifier_values", no_reading)
+        m.setattr(audit_scan, "identifier_values", no_reading)
+        assert _audit(tmp_path, res, cache) == fresh
+    # a new identifier in the key: read again, found
+    _study(tmp_path, (NAME, LATER))
+    with_new = _audit(tmp_path, res, cache)
+    assert LATER in with_new and with_new == _audit(tmp_path, res, None)
+    # every entry damaged: ignored and rebuilt, the same report
+    for entry in cache.iterdir():
+        entry.write_text("{not json", encoding="utf-8")
+    assert _audit(tmp_path, res, cache) == with_new
 
 
 def test_content_cache_is_bounded_and_evicts_the_least_recently_used(tmp_path):

@@ -228,3 +228,20 @@ def test_a_keyword_edit_reruns_only_the_rules_that_apply_keywords(fixture_run, t
     same += ["coding/codebook.qdc"]
     same += ["coding/codes_manuscript.yml", "manuscript/coreq.tsv", "manuscript/srqr.tsv"]
     assert not differ & set(same), sorted(differ)
+
+
+def test_a_figure_redrawn_byte_identical_starts_nothing_that_reads_it(fixture_run, tmp_path):
+    """Issue 27: the plot rules are checkpoints. A figure script's comment redraws that figure,
+    which comes out byte-identical, so the manuscript's assembly, the render and the audit (its
+    readers) are not started, and no result changes."""
+    work = clone_run(fixture_run, tmp_path / "run")
+    before = relative(digests(work / "results"), work / "results")
+    script = work / "scripts" / "figures" / "corpus_descriptives.py"
+    script.write_text(script.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
+    done = snakemake(work)
+    assert done.returncode == 0, done.stderr[-3000:]
+    ran = set(re.findall(r"^(?:local)?(?:rule|checkpoint) (\w+):$", done.stdout + done.stderr, re.M))
+    assert "plot_corpus_descriptives" in ran, ran
+    readers = {"write_manuscript_variables", "render_manuscript", "audit_shareable", "residual_risk"}
+    assert not ran & readers, ran
+    assert relative(digests(work / "results"), work / "results") == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import zipfile
 
@@ -123,3 +124,23 @@ def test_audit_reads_docx_and_refuses_images_it_cannot_read(tmp_path):
     assert not any(
         "Graham" in u.text for u in extract(html, {hashlib.sha256(png).hexdigest(): "f.strings.txt"})
     )
+
+
+def test_formats_render_side_by_side_and_a_failed_one_is_one_line(tmp_path):
+    """The fallback's pandoc runs (HTML, DOCX beside Typst) are started together: the first command
+    here can only succeed while the second runs (it waits for the file the second writes, and
+    gives up long before a run one after the other would reach it); a failure is one ConfigError
+    with the command's last line of stderr, and every command has ended by then."""
+    from coprod.render import _start, _wait
+
+    waits = "for i in $(seq 200); do [ -f second ] && exit 0; sleep 0.05; done; exit 1"
+    started = _start([["sh", "-c", waits], ["sh", "-c", "touch second"]], tmp_path, dict(os.environ))
+    _wait(started)
+    started = _start(
+        [["sh", "-c", "exit 0"], ["sh", "-c", "echo first line >&2; echo the reason >&2; exit 3"]],
+        tmp_path,
+        dict(os.environ),
+    )
+    with pytest.raises(ConfigError, match=r"sh failed: the reason"):
+        _wait(started)
+    assert all(proc.returncode is not None for _, _, proc in started)

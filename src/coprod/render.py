@@ -85,10 +85,29 @@ def pandoc_path() -> str:
 
 
 def _run(cmd: list[str], cwd: Path, env: dict) -> None:
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        last = (proc.stderr.strip().splitlines() or ["(no message)"])[-1]
-        raise ConfigError(cwd / "index.qmd", f"{Path(cmd[0]).name} failed: {last}", "see the log for details")
+    _wait(_start([cmd], cwd, env))
+
+
+def _start(cmds: list[list[str]], cwd: Path, env: dict) -> list:
+    """Start independent commands side by side (each format's pandoc reads the same staged files
+    and writes its own output: at the tail of a re-run, where nothing else runs, the render takes
+    about its longest format's time, not the sum); `_wait` for them."""
+    pipe = subprocess.PIPE
+    return [
+        (cmd, cwd, subprocess.Popen(cmd, cwd=cwd, env=env, stdout=pipe, stderr=pipe, text=True))
+        for cmd in cmds
+    ]
+
+
+def _wait(started: list) -> None:
+    """Wait for every command `_start` started; the first that failed, in the order started, is
+    one ConfigError with its last line of stderr."""
+    done = [(cmd, cwd, proc, proc.communicate()[1]) for cmd, cwd, proc in started]
+    for cmd, cwd, proc, err in done:
+        if proc.returncode != 0:
+            last = (err.strip().splitlines() or ["(no message)"])[-1]
+            what = f"{Path(cmd[0]).name} failed: {last}"
+            raise ConfigError(cwd / "index.qmd", what, "see the log for details")
 
 
 # What Quarto renders in a project: every file with these extensions, except those whose name or
@@ -222,46 +241,50 @@ def render_fallback(stage: Path, out_dir: Path, epoch: int) -> dict:
             meta_file = stage / f"_index.{fmt}-meta.yml"
             meta_file.write_text(yaml.safe_dump(keys, sort_keys=True, allow_unicode=True), encoding="utf-8")
             fmt_meta[fmt] = ["--metadata-file", meta_file.name]
-    _run(
-        common
-        + ["--to", "html5", "--standalone", "--embed-resources"]
-        + fmt_meta["html"]
-        + (["--toc"] if html.get("toc") else [])
-        + ["--output", str(out_dir / "index.html")],
-        stage,
-        env,
-    )
     ref = _format_options(cfg, "docx").get("reference-doc")
-    _run(
-        common
-        + ["--to", "docx"]
-        + fmt_meta["docx"]
-        + (["--reference-doc", str(ref)] if ref else [])
-        + ["--output", str(out_dir / "index.docx")],
-        stage,
-        env,
-    )
     topts = _format_options(cfg, "typst")
     meta = {k: topts[k] for k in TYPST_VARIABLES if k in topts}
     raw_headers = []  # raw Typst: template variables, not metadata (which pandoc would escape)
     for text in _header_includes(stage, topts):
         raw_headers += ["--variable", f"header-includes={text}"]
     typst_meta.write_text(yaml.safe_dump(meta, sort_keys=True, allow_unicode=True), encoding="utf-8")
-    _run(
-        common
-        + ["--to", "typst", "--standalone", "--metadata-file", typst_meta.name]
-        + raw_headers
-        + ["--output", typ.name],
+    # HTML and DOCX in the background while Typst is written and compiled to PDF: three
+    # independent pandoc runs over the same staged files
+    background = _start(
+        [
+            common
+            + ["--to", "html5", "--standalone", "--embed-resources"]
+            + fmt_meta["html"]
+            + (["--toc"] if html.get("toc") else [])
+            + ["--output", str(out_dir / "index.html")],
+            common
+            + ["--to", "docx"]
+            + fmt_meta["docx"]
+            + (["--reference-doc", str(ref)] if ref else [])
+            + ["--output", str(out_dir / "index.docx")],
+        ],
         stage,
         env,
     )
-    typst.compile(
-        str(typ),
-        output=str(out_dir / "index.pdf"),
-        root=str(stage),
-        ignore_system_fonts=True,
-        timestamp=epoch,
-    )
+    try:
+        _run(
+            common
+            + ["--to", "typst", "--standalone", "--metadata-file", typst_meta.name]
+            + raw_headers
+            + ["--output", typ.name],
+            stage,
+            env,
+        )
+        typst.compile(
+            str(typ),
+            output=str(out_dir / "index.pdf"),
+            root=str(stage),
+            ignore_system_fonts=True,
+            timestamp=epoch,
+        )
+    finally:
+        # never leave a pandoc running; a failed format raises (a pandoc's failure, if both failed)
+        _wait(background)
     for tmp in (resolved, typ, typst_meta, *stage.glob("_index.*-meta.yml")):
         tmp.unlink(missing_ok=True)
     version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split("\n")[0]

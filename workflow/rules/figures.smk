@@ -83,9 +83,12 @@ FIGURE_TABLE = {
 FIGURES = [f"{RESULTS}/figures/{name}.png" for name in FIGURE_TABLE]
 
 
+# Checkpoints (coding.smk, code_segments): a figure redrawn byte-identical (its script's comment,
+# an edit of coprod.figures that changes no pixel, a table whose plotted columns did not move)
+# leaves the manuscript's assembly, the render and the audit, which read it, not started.
 for _name, _row in FIGURE_TABLE.items():
 
-    rule:
+    checkpoint:
         name:
             f"plot_{_name}"
         input:

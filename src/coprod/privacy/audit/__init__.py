@@ -15,7 +15,7 @@ and moves the rendered manuscript out of the shareable zone.
 
 from .readers import Unit, Unreadable, _by_type, extract, figure_hashes
 from .reference import REFERENCE_DIR, english_words
-from .residual import Residual, residual_check, residual_forms
+from .residual import Residual, enforce_residual_report, residual_check, residual_forms
 from .scan import (
     Hit,
     Index,
@@ -34,6 +34,7 @@ from .values import Value, identifier_values, public_phrases
 __all__ = [
     "REFERENCE_DIR",
     "Residual",
+    "enforce_residual_report",
     "residual_check",
     "residual_forms",
     "Hit",

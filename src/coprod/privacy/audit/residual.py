@@ -215,12 +215,28 @@ def residual_check(
         f"transcript(s) not replaced and not known to be ordinary or public ({len(open_forms)} undecided, "
         f"{len(forms) - len(open_forms)} decided) — {report_path} (private)"
     )
-    if open_forms and mode == "fail":
+    if mode == "fail":
+        _fail_if_undecided(report_path, len(open_forms))
+    return line
+
+
+def _fail_if_undecided(report_path: Path, undecided: int) -> None:
+    if undecided:
         raise LeakError(
             report_path,
-            f"{len(open_forms)} name-like form(s) in the published transcripts undecided "
-            "(audit.residual: fail)",
+            f"{undecided} name-like form(s) in the published transcripts undecided (audit.residual: fail)",
             "decide each form in that private report once: `coprod review-deid --keep FORM` if it "
             "identifies nobody, `--replace FORM --type PERSON|PLACE|ORG|NAME` if it does; then rerun",
         )
-    return line
+
+
+def enforce_residual_report(report_path: Path, mode: str) -> None:
+    """`audit.residual: fail` on a report `residual_check` wrote in `report` mode (the workflow's
+    own rule, which runs beside the rest of the pipeline as soon as the transcripts are published):
+    the same LeakError as `residual_check(..., "fail")` while any form in it is undecided."""
+    if mode != "fail":
+        return
+    lines = Path(report_path).read_text(encoding="utf-8").splitlines()
+    at = COLUMNS.index("decision")
+    rows = [line.split("\t") for line in lines[1:] if line]
+    _fail_if_undecided(report_path, sum(1 for r in rows if len(r) <= at or not r[at]))

@@ -22,7 +22,7 @@ from ..key import private_dir, write_private
 from ..normalise import hyphen_joins, skeleton
 from .readers import Unreadable, _by_type, extract, figure_hashes
 from .reference import REFERENCE_DIR, english_words, public_names, word_list
-from .values import WORD_RE, Value, _words, identifier_values, public_phrases
+from .values import WORD_RE, Value, _words, identifier_values, identifier_values_cached, public_phrases
 
 # a token of letters and digits (a login, handle or file stem)
 HEX_RE = re.compile(r"(?<![\w-])(?=[0-9a-fA-F-]*\d)[0-9a-fA-F]{6,}(?:-[0-9a-fA-F]{4,})*(?![\w-])")
@@ -636,14 +636,15 @@ def audit_tree(
     root = Path(root)
     decisions = load_decisions(decisions_path)
     allow = list(allow or []) + kept(decisions)
-    values = identifier_values(key_path, register_path, review_path, reference_dir, decisions)
-    files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
-    index = shareable_index(values, allow, files, reference_dir)
     cache = None
     if cache_dir is not None:
         from ...cache import ContentCache
 
         cache = ContentCache(cache_dir)
+    # reused while the key, register, review log, decisions and reference lists are unchanged
+    values = identifier_values_cached(key_path, register_path, review_path, reference_dir, decisions, cache)
+    files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
+    index = shareable_index(values, allow, files, reference_dir)
     hits, scanned = audit_files(files, root, index, cache=cache)
     hits = strange_entries(root) + hits
     if hits:

@@ -160,6 +160,75 @@ def identifier_values(
     return [v for v in out if sum(len(w) for w in _words(v.original)) >= 2]
 
 
+VALUES_FORMAT = "coprod-audit-values 1"
+
+
+def _file_digest(path: Path | None) -> str | None:
+    import hashlib
+
+    if path is None or not Path(path).is_file():
+        return None
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def identifier_values_cached(
+    key_path: Path,
+    register_path: Path | None,
+    review_path: Path | None,
+    reference_dir: Path = REFERENCE_DIR,
+    decisions: list[Decision] = (),
+    cache=None,
+) -> list[Value]:
+    """`identifier_values`, reused from `cache` (a private `coprod.cache.ContentCache`: the
+    values are originals) while the key, register and review log have the same bytes, the
+    decisions and every file under `reference_dir` are the same and so is the code that reads
+    them. An edit that changes no identifier (a figure, a setting, a keyword) then rebuilds
+    none of them; an entry of the wrong shape is ignored and rebuilt."""
+    if cache is None:
+        return identifier_values(key_path, register_path, review_path, reference_dir, decisions)
+    import hashlib
+    from dataclasses import astuple, fields
+
+    from ... import cache as cache_module
+    from .. import decisions as decisions_module
+    from .. import key, normalise, register
+    from . import reference
+
+    ref = Path(reference_dir)
+    refs = sorted(
+        (p.relative_to(ref).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in ref.rglob("*")
+        if p.is_file()
+    )
+    code = cache_module.source_digest(normalise, key, register, decisions_module, reference, cache_module)
+    code += Path(__file__).read_text(encoding="utf-8")
+    k = cache_module.digest(
+        VALUES_FORMAT,
+        hashlib.sha256(code.encode("utf-8")).hexdigest(),
+        [_file_digest(key_path), _file_digest(register_path), _file_digest(review_path), bool(review_path)],
+        [astuple(d) for d in decisions],
+        str(ref),
+        refs,
+    )
+    kinds = [f.type for f in fields(Value)]
+    entry = cache.get(k)
+    try:
+        rows = entry["values"]
+        if not all(
+            isinstance(r, list)
+            and len(r) == len(kinds)
+            and all(isinstance(x, bool if t == "bool" else str) for x, t in zip(r, kinds, strict=True))
+            for r in rows
+        ):
+            raise ValueError
+        return [Value(*r) for r in rows]
+    except (KeyError, TypeError, ValueError):
+        pass
+    values = identifier_values(key_path, register_path, review_path, reference_dir, decisions)
+    cache.put(k, {"values": [list(astuple(v)) for v in values]})
+    return values
+
+
 def _with_name_words(
     original: str,
     label: str,
