@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -147,17 +148,60 @@ SESSION_RUNS = {
 _WANTED_BY = {}
 # the module that registered each of the test modules' own runs (background_run)
 _REGISTERED_BY: dict[str, str] = {}
+# a follow-up run: the run whose finished folder it starts from (background_run's `after`)
+_AFTER: dict[str, str] = {}
 
 
-def background_run(name: str, prepare, wanted_by=None) -> None:
+def background_run(name: str, prepare, wanted_by=None, after: str | None = None) -> None:
     """Let the fixture `name` (a module's own end-to-end run: `prepare(tmp_path_factory)` makes
     its folder and returns it with its `run_job`) start in the background with the session's
     runs; the fixture gets it from `finished_run(name, tmp_path_factory)`. `wanted_by(item)`
-    tells which tests use it when they reach it only through `request.getfixturevalue`."""
+    tells which tests use it when they reach it only through `request.getfixturevalue`.
+    With `after` (another run's name), `prepare(tmp_path_factory, base)` gets that run's folder
+    (not yet finished) and returns a job that starts from it once it has finished (`step_job`):
+    the background runs it after `after`, so its whole cost leaves the tests' own core."""
     SESSION_RUNS[name] = prepare
     _REGISTERED_BY[name] = sys._getframe(1).f_globals.get("__name__", "")
     if wanted_by is not None:
         _WANTED_BY[name] = wanted_by
+    if after is not None:
+        _AFTER[name] = after
+
+
+# A follow-up run's process: a copy of the finished run it starts from (`clone_run`), changed by
+# a test module's function, then the command, whose output and exit code are the job's.
+_STEP = """
+import importlib, json, shutil, subprocess, sys
+spec = json.loads(sys.argv[1])
+sys.path[:0] = [spec["tests"], spec["src"]]
+shutil.copytree(spec["base"], spec["dest"], symlinks=True, dirs_exist_ok=True)
+getattr(importlib.import_module(spec["module"]), spec["edit"])(spec["dest"])
+sys.exit(subprocess.run(spec["argv"], cwd=spec["cwd"], env=spec["env"]).returncode)
+"""
+
+
+def step_job(
+    base: Path, dest: Path, logs: Path, edit, argv: list, env: dict, cwd: Path | None = None
+) -> dict:
+    """A follow-up run's job (background_run's `after`): `base` (the finished run) copied to `dest`
+    as `clone_run` does, `edit(dest)` (a module-level function of a test module) applied, then
+    `argv` run in `cwd` (default `dest`) with `env`; its stdout, stderr and exit code are the
+    job's."""
+    spec = {
+        "tests": str(ROOT / "tests"),
+        "src": str(ROOT / "src"),
+        "base": str(base),
+        "dest": str(dest),
+        "cwd": str(cwd or dest),
+        "module": edit.__module__,
+        "edit": edit.__name__,
+        "argv": [str(a) for a in argv],
+        "env": env,
+    }
+    out, err, rc = (str(logs / n) for n in ("stdout.txt", "stderr.txt", "rc.txt"))
+    argv = [sys.executable, "-c", _STEP, json.dumps(spec)]
+    job = {"argv": argv, "cwd": str(logs), "env": dict(os.environ), "umask": None}
+    return {**job, "out": out, "err": err, "rc": rc}
 
 
 # The session's runs, started in the background once the tests are collected, in the order the
@@ -199,8 +243,25 @@ def pytest_collection_modifyitems(session, config, items):
     items.sort(key=lambda item: getattr(getattr(item, "module", None), "__name__", "") in users)
 
 
+def _depth(name: str) -> int:
+    """How many runs a run waits for (follow-ups of follow-ups after their bases)."""
+    return 1 + _depth(_AFTER[name]) if name in _AFTER else 0
+
+
+def run_order(first_use: dict[str, int]) -> list[str]:
+    """The runs to start ({name: index of the first test using it}), one after the other: in the
+    order the tests first use them, a follow-up run's base (background_run's `after`), used by
+    the tests or not, before it."""
+    first_use = dict(first_use)
+    for name in list(first_use):
+        base = name
+        while base in _AFTER:
+            base = _AFTER[base]
+            first_use[base] = min(first_use.get(base, first_use[name]), first_use[name])
+    return sorted(first_use, key=lambda n: (first_use[n], _depth(n)))
+
+
 def pytest_collection_finish(session):
-    import json
     import subprocess
 
     first_use = {}
@@ -211,8 +272,11 @@ def pytest_collection_finish(session):
     if not first_use or session.config.option.collectonly:
         return
     factory = session.config._tmp_path_factory
-    for name in sorted(first_use, key=first_use.get):
-        _STARTED[name] = SESSION_RUNS[name](factory)
+    for name in run_order(first_use):
+        if name in _AFTER:
+            _STARTED[name] = SESSION_RUNS[name](factory, _STARTED[_AFTER[name]][0])
+        else:
+            _STARTED[name] = SESSION_RUNS[name](factory)
     jobs = json.dumps([job for _, job in _STARTED.values()])
     _RUNNERS.append(subprocess.Popen([sys.executable, "-c", _RUNNER, jobs], start_new_session=True))
 
@@ -226,11 +290,9 @@ def pytest_sessionfinish(session):
             proc.wait()
 
 
-def finished_run(name: str, factory) -> tuple[Path, str, str]:
-    """A registered run's folder, stdout and stderr: waited for if it was started in the
-    background, else run here; a non-zero exit or a traceback fails the fixture with the log's
-    tail."""
-    import json
+def run_result(name: str, factory) -> tuple[Path, str, str, int]:
+    """A registered run's folder, stdout, stderr and exit code: waited for if it was started in
+    the background, else run here (a follow-up run after its base)."""
     import subprocess
     import time
 
@@ -241,10 +303,19 @@ def finished_run(name: str, factory) -> tuple[Path, str, str]:
             assert _RUNNERS[0].poll() is None or rc.exists(), f"the background runs stopped before {name}"
             time.sleep(0.2)
     else:
-        work, job = SESSION_RUNS[name](factory)
+        if name in _AFTER:
+            work, job = SESSION_RUNS[name](factory, finished_run(_AFTER[name], factory)[0])
+        else:
+            work, job = SESSION_RUNS[name](factory)
         subprocess.run([sys.executable, "-c", _RUNNER, json.dumps([job])], check=True)
     code = int(Path(job["rc"]).read_text())
-    out, err = Path(job["out"]).read_text(), Path(job["err"]).read_text()
+    return work, Path(job["out"]).read_text(), Path(job["err"]).read_text(), code
+
+
+def finished_run(name: str, factory) -> tuple[Path, str, str]:
+    """A registered run's folder, stdout and stderr (`run_result`); a non-zero exit or a
+    traceback fails the fixture with the log's tail."""
+    work, out, err, code = run_result(name, factory)
     assert code == 0, err[-3000:]
     assert "Traceback" not in err and "Traceback" not in out, err[-3000:]
     return work, out, err

@@ -3,18 +3,20 @@ the shareable archive alone, raw data and key absent, byte-identical)."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import zipfile
+from pathlib import Path
 
-from conftest import BIN, FIXTURE_CONFIG, clone_run
+import pytest
+from conftest import BIN, FIXTURE_CONFIG, background_run, clone_run, run_result, step_job
 
 ENV_EPOCH = {"SOURCE_DATE_EPOCH": "1643846400"}
 
 
 def run(cwd, *args):
-    import os
-
     env = {**os.environ, **ENV_EPOCH, "PATH": f"{BIN}:/usr/bin:/bin"}
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
 
@@ -47,18 +49,49 @@ def test_second_study_runs_from_its_own_config_and_renders_its_own_manuscript(pe
     assert default.returncode != 0 and "no review log yet" in default.stderr
 
 
-def test_archive_rebuild_without_raw_data_or_key_is_byte_identical(fixture_run, tmp_path):
-    src, cfg = fixture_study(fixture_run, tmp_path)
+def _archive_and_unpack(src) -> None:
+    """`coprod archive` in a copy of the finished run, then `coprod unpack` beside it (review/):
+    their exit codes and error output go to steps.json beside the copy, for the test."""
+    src = Path(src)
+    tmp, steps = src.parent, {}
     built = run(
-        src,
-        str(BIN / "coprod"),
-        "archive",
-        "--config",
-        "tests/fixtures/corpus/config.yaml",
-        "--out",
-        str(tmp_path / "archive.zip"),
+        src, str(BIN / "coprod"), "archive", "--config", FIXTURE_CONFIG, "--out", str(tmp / "archive.zip")
     )
-    assert built.returncode == 0, built.stderr
+    steps["archive"] = [built.returncode, built.stderr]
+    if built.returncode == 0:
+        unpacked = run(tmp, str(BIN / "coprod"), "unpack", str(tmp / "archive.zip"), str(tmp / "review"))
+        steps["unpack"] = [unpacked.returncode, unpacked.stderr]
+    (tmp / "steps.json").write_text(json.dumps(steps))
+
+
+def _prepare_archive_rebuild(factory, base) -> tuple[Path, dict]:
+    """The reviewer's rebuild from the archive of the fixture study's finished run (conftest
+    .fixture_run, copied to src_repo/): archive, unpack, then the workflow in review/, started in
+    the background after that run (conftest.background_run, after=)."""
+    tmp = factory.mktemp("archive_rebuild")
+    argv = [str(BIN / "snakemake"), "--cores", "2", "--configfile", FIXTURE_CONFIG, "config/review.yaml"]
+    env = {**os.environ, **ENV_EPOCH, "PATH": f"{BIN}:/usr/bin:/bin"}  # as run() gives
+    logs = factory.mktemp("archive_rebuild_logs")
+    job = step_job(base, tmp / "src_repo", logs, _archive_and_unpack, argv, env, cwd=tmp / "review")
+    return tmp, job
+
+
+background_run("archive_rebuild", _prepare_archive_rebuild, after="fixture_run")
+
+
+@pytest.fixture(scope="module")
+def archive_rebuild(fixture_run, tmp_path_factory):
+    """(folder, the archive and unpack steps' [exit code, stderr], the rebuild as a process);
+    `fixture_run` first, so a failed base run fails here with its own log."""
+    tmp, out, err, code = run_result("archive_rebuild", tmp_path_factory)
+    steps = json.loads((tmp / "steps.json").read_text())
+    return tmp, steps, subprocess.CompletedProcess([], code, out, err)
+
+
+def test_archive_rebuild_without_raw_data_or_key_is_byte_identical(archive_rebuild):
+    tmp_path, steps, rebuilt = archive_rebuild
+    returncode, stderr = steps["archive"]
+    assert returncode == 0, stderr
     with zipfile.ZipFile(tmp_path / "archive.zip") as zf:
         names = zf.namelist()
     assert "SHA256SUMS" in names and "README_DATA.md" in names and "config/review.yaml" in names
@@ -66,13 +99,11 @@ def test_archive_rebuild_without_raw_data_or_key_is_byte_identical(fixture_run, 
     assert not [n for n in names if n.endswith(("register.yaml", "pseudonym_key.json"))]
     # the reviewer: only the archive, no raw data, no private zone
     rev = tmp_path / "review"
-    assert (
-        run(tmp_path, str(BIN / "coprod"), "unpack", str(tmp_path / "archive.zip"), str(rev)).returncode == 0
-    )
+    assert steps["unpack"][0] == 0
     assert (
         not (rev / "private").exists() and not (rev / "tests" / "fixtures" / "corpus" / "fx01.txt").exists()
     )
-    rebuilt = run(rev, str(BIN / "snakemake"), "--cores", "2", *cfg, "config/review.yaml")
+    # the rebuild ran in review/ before the tests (the background runs): only now is it checked
     assert rebuilt.returncode == 0, rebuilt.stderr[-3000:]
     check = run(rev, str(BIN / "coprod"), "verify-archive", ".")
     assert check.returncode == 0, check.stderr

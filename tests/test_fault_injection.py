@@ -26,7 +26,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from conftest import BIN, CHUNKS_CONFIG, CORPUS, ROOT, clone_run
+from conftest import BIN, CHUNKS_CONFIG, CORPUS, ROOT, background_run, clone_run, run_result, step_job
 
 COPROD = str(BIN / "coprod")
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1643846400", "PATH": f"{BIN}:/usr/bin:/bin"}
@@ -1596,10 +1596,10 @@ def test_archive_is_not_refused_for_words_in_code_docstrings(built, tmp_path):
 
 
 # stale outputs: a transcript removed (fx02) and another one renamed (fx03 -> fx05), then a re-run
-@pytest.fixture(scope="module")
-def stale(built, tmp_path_factory) -> dict:
-    root = tmp_path_factory.mktemp("stale") / "w"
-    shutil.copytree(built["root"], root, symlinks=True)
+def _make_stale(root) -> None:
+    """The corpus edit, on a copy of the finished run (conftest.chunked_run); the raw folder's
+    digest after it goes beside the copy (stale_raw.json), for the run to be checked against."""
+    root = Path(root)
     raw = root / "tests" / "fixtures" / "corpus"
     (raw / "fx02.docx").unlink()
     (raw / "fx03.vtt").rename(raw / "fx05.vtt")
@@ -1611,11 +1611,35 @@ def stale(built, tmp_path_factory) -> dict:
             r.replace("fx03,", "fx05,") for r in csv.read_text().splitlines() if not r.startswith("fx02,")
         ]
         csv.write_text("\n".join(lines) + "\n")
-    before = digest(raw)
-    assert stale_outputs(root, ("fx02",)) and stale_outputs(root, ("fx03",))  # there before the re-run
+    (root.parent / "stale_raw.json").write_text(json.dumps(digest(raw)))
+
+
+def _prepare_stale_run(factory, base) -> tuple[Path, dict]:
+    """The re-run after the corpus edit, started in the background after the run it copies
+    (conftest.background_run, after=): a whole re-run that cost the tests' own core before."""
+    root = factory.mktemp("stale") / "w"
     # with the configs `built` ran with (conftest.chunked_run): only the corpus edit is new
-    proc = run(BIN / "snakemake", "--cores", "2", "--configfile", FIXTURE_CFG, CHUNKS_CONFIG, cwd=root)
+    argv = [BIN / "snakemake", "--cores", "2", "--configfile", FIXTURE_CFG, CHUNKS_CONFIG]
+    return root, step_job(base, root, factory.mktemp("stale_logs"), _make_stale, argv, ENV)
+
+
+background_run(
+    "stale_run",
+    _prepare_stale_run,
+    wanted_by=lambda item: item.module.__name__ == __name__ and "stale" in getattr(item, "fixturenames", ()),
+    after="chunked_run",
+)
+
+
+@pytest.fixture(scope="module")
+def stale(built, chunked_run, tmp_path_factory) -> dict:
+    # there before the re-run (the re-run's folder starts as a copy of this finished run)
+    assert stale_outputs(chunked_run, ("fx02",)) and stale_outputs(chunked_run, ("fx03",))
+    root, out, err, code = run_result("stale_run", tmp_path_factory)
+    proc = subprocess.CompletedProcess([], code, out, err)
     no_traceback(proc)
+    raw = root / "tests" / "fixtures" / "corpus"
+    before = json.loads((root.parent / "stale_raw.json").read_text())
     assert digest(raw) == before
     return {"root": root, "proc": proc, "raw": raw, "hash": before}
 

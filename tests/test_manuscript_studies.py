@@ -21,29 +21,17 @@ from conftest import (
     FIXTURE_CONFIG,
     PEER_SUPPORT_CONFIG,
     background_run,
-    cache_env,
     clone_run,
     copy_workflow,
     finished_run,
+    run_env,
     run_job,
+    run_result,
+    step_job,
 )
 from manuscript_layout import included_tables, layout_problems
 
 from coprod.render import project_problems
-
-
-def _run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(BIN / "snakemake"), "--cores", "2", *args],
-        cwd=workdir,
-        capture_output=True,
-        text=True,
-        env={
-            "PATH": f"{BIN}:/usr/bin:/bin",
-            "HOME": str(workdir),
-            **cache_env(),
-        },  # build date from each config
-    )
 
 
 def _setup_new_study(tmp: Path) -> tuple[Path, str]:
@@ -68,8 +56,8 @@ def _make_real_study(tmp: Path, config: str) -> None:
 STUDIES = ("bundled", "new_study", "peer_support", "real_study")
 
 
-# the bundled studies' runs are shared by the session (conftest.fixture_run, .peer_support_run;
-# the same commands as _run, the fixture study's build date being its config's)
+# the bundled studies' runs are shared by the session (conftest.fixture_run, .peer_support_run:
+# snakemake --cores 2, the fixture study's build date being its config's)
 SHARED = {
     "bundled": ("fixture_run", "results", FIXTURE_CONFIG),
     "peer_support": ("peer_support_run", "results/peer_support", PEER_SUPPORT_CONFIG),
@@ -83,7 +71,7 @@ def _prepare_new_study_run(factory) -> tuple[Path, dict]:
     tmp = factory.mktemp("new_study")
     _, config = _setup_new_study(tmp)
     assert config == NEW_STUDY_CONFIG
-    # the same command and environment as _run (the build date from the study's config)
+    # snakemake --cores 2 in the folder, HOME there too, the build date from the study's config
     return tmp, run_job(tmp, tmp, factory.mktemp("new_study_logs"), config, epoch=False)
 
 
@@ -94,6 +82,31 @@ background_run(
         getattr(item, "callspec", None) is not None
         and item.callspec.params.get("study") in ("new_study", "real_study")
     ),
+)
+
+
+def _make_real_study_of_the_copy(root) -> None:
+    _make_real_study(Path(root), NEW_STUDY_CONFIG)
+
+
+def _prepare_real_study_run(factory, base) -> tuple[Path, dict]:
+    """real_study: the scaffolded study's finished run (new_study_run), copied, with
+    study.synthetic edited, re-run as new_study_run ran; started in the background after that run
+    (conftest.background_run, after=)."""
+    tmp = factory.mktemp("real_study")
+    argv = [str(BIN / "snakemake"), "--cores", "2", "--configfile", NEW_STUDY_CONFIG]
+    env = {k: v for k, v in run_env(tmp).items() if k != "SOURCE_DATE_EPOCH"}  # as new_study_run
+    logs = factory.mktemp("real_study_logs")
+    return tmp, step_job(base, tmp, logs, _make_real_study_of_the_copy, argv, env)
+
+
+background_run(
+    "real_study_run",
+    _prepare_real_study_run,
+    wanted_by=lambda item: (
+        getattr(item, "callspec", None) is not None and item.callspec.params.get("study") == "real_study"
+    ),
+    after="new_study_run",
 )
 
 
@@ -119,10 +132,9 @@ def study(request, tmp_path_factory):
     # real_study: the scaffolded study's finished run, copied, with study.synthetic edited; the
     # workflow re-runs every rule whose parameters hold the flag (as for any config edit), so
     # the outputs are those of a first run with the edited config
-    tmp = clone_run(made, tmp_path_factory.mktemp(request.param))
-    _make_real_study(tmp, config)
-    run = _run(tmp, "--configfile", config)
-    assert run.returncode == 0, run.stderr[-3000:]
+    # (run in the background once new_study_run had finished: real_study_run)
+    tmp, _, err, code = run_result("real_study_run", tmp_path_factory)
+    assert code == 0, err[-3000:]
     return request.param, tmp, tmp / results.relative_to(made), config
 
 

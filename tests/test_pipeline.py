@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import yaml
-from conftest import BIN, CORPUS, cache_env, clone_run
+from conftest import BIN, CORPUS, background_run, cache_env, clone_run, run_result, step_job
 
 FIXTURE_CONFIG = "tests/fixtures/corpus/config.yaml"
 
@@ -199,19 +200,48 @@ def test_an_edit_reruns_only_the_rules_that_use_it(fixture_run, tmp_path):
     assert not any(r.startswith(("ingest_", "deidentify_")) for r in rules), rules
 
 
-def test_a_keyword_edit_reruns_only_the_rules_that_apply_keywords(fixture_run, tmp_path):
+def _add_a_keyword_that_fires_nowhere(work) -> None:
+    book = Path(work) / "config" / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    assert text.count("keywords: [woolly, ") == 1
+    book.write_text(text.replace("keywords: [woolly, ", "keywords: [woolly, zibberflonk, "), encoding="utf-8")
+
+
+def _prepare_keyword_edit_run(factory, base):
+    """The fixture study's finished run (conftest.fixture_run), copied, its codebook given a
+    keyword that fires nowhere, re-run as `snakemake()` does; in the background after that run
+    (conftest.background_run, after=)."""
+    work = factory.mktemp("keyword_edit") / "run"
+    argv = [str(BIN / "snakemake"), "--cores", "2", "--configfile", FIXTURE_CONFIG]
+    env = {
+        "PATH": f"{BIN}:/usr/bin:/bin",
+        "SOURCE_DATE_EPOCH": "1643846400",
+        "HOME": str(work),
+        **cache_env(),
+    }
+    logs = factory.mktemp("keyword_edit_logs")
+    return work, step_job(base, work, logs, _add_a_keyword_that_fires_nowhere, argv, env)
+
+
+background_run("keyword_edit_run", _prepare_keyword_edit_run, after="fixture_run")
+
+
+@pytest.fixture(scope="module")
+def keyword_edit_run(tmp_path_factory):
+    work, out, err, code = run_result("keyword_edit_run", tmp_path_factory)
+    return work, subprocess.CompletedProcess([], code, out, err)
+
+
+def test_a_keyword_edit_reruns_only_the_rules_that_apply_keywords(fixture_run, keyword_edit_run):
     """Issue 27: reliability, the topic-code alignment, the codes' statements and the reporting
     checklists read the codebook without its rules (codebook_structure), and the figures read the
     codes' labels only: a keyword that fires nowhere starts none of them, and every result they
     and the coding stage publish keeps its bytes (what a cold run of the edited codebook writes:
     the view is the same, test_codebook_view)."""
-    work = clone_run(fixture_run, tmp_path / "run")
-    before = relative(digests(work / "results"), work / "results")
-    book = work / "config" / "codebook.yaml"
-    text = book.read_text(encoding="utf-8")
-    assert text.count("keywords: [woolly, ") == 1
-    book.write_text(text.replace("keywords: [woolly, ", "keywords: [woolly, zibberflonk, "), encoding="utf-8")
-    done = snakemake(work)
+    # (the finished run's results before the edit, and its copy after the edit and the re-run)
+    before = relative(digests(fixture_run / "results"), fixture_run / "results")
+    work, done = keyword_edit_run
+    assert "keywords: [woolly, zibberflonk, " in (work / "config" / "codebook.yaml").read_text()
     assert done.returncode == 0, done.stderr[-3000:]
     ran = set(re.findall(r"^(?:local)?(?:rule|checkpoint) (\w+):$", done.stdout + done.stderr, re.M))
     assert {"code_segments", "codebook_structure", "audit_shareable"} <= ran, ran
