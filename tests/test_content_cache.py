@@ -67,7 +67,7 @@ def test_audit_cache_reuses_scans_and_gives_the_same_hits(tmp_path, monkeypatch)
     assert "Wendeline" in fresh and LATER not in fresh  # LATER is not (yet) an identifier
     assert _audit(tmp_path, res, cache) == fresh  # cold cache
     entries = sorted(cache.iterdir())
-    assert len(entries) == 4
+    assert len(entries) == 5  # one per file, and the set of values they were scanned for
     # private: the folder 0700, each entry 0600 (an entry holds original values)
     assert stat.S_IMODE(cache.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in entries)
