@@ -129,3 +129,22 @@ def test_a_reused_raw_scan_lists_hits_in_the_new_index_order():
         if {v for v in values} <= set(a):  # only values the raw scan looked for
             assert index.assemble(raw, "t001") == expected
         assert index.assemble(index.scan_raw(text, "t001"), "t001") == expected
+
+
+def test_a_damaged_value_set_entry_means_a_full_scan(tmp_path):
+    """The record of which values a cached scan looked for is checked like any entry: damaged
+    or missing, the files are scanned again, and the hits are a full scan's."""
+    cache = tmp_path / "private" / "cache"
+    res = _study(tmp_path, OLD)
+    _audit(tmp_path, res, cache)
+    sets = sorted(cache.glob("values-*.json"))
+    assert len(sets) == 1
+    sets[0].write_text(
+        sets[0].read_text(encoding="utf-8").replace('"values":["', '"values":["0'), encoding="utf-8"
+    )
+    _study(tmp_path, OLD + NEW)
+    assert _audit(tmp_path, res, cache) == _audit(tmp_path, res, None)
+    sets = sorted(cache.glob("values-*.json"))
+    sets[0].unlink()
+    _study(tmp_path, OLD)
+    assert _audit(tmp_path, res, cache) == _audit(tmp_path, res, None)
