@@ -176,19 +176,38 @@ class Index:
             self._value_set = frozenset(self.values)
         return self._value_set
 
-    def scan_raw(self, text: str, scope: str = "", stems: bool = False, vocab: set | None = None) -> Raw:
+    def scan_raw(
+        self,
+        text: str,
+        scope: str = "",
+        stems: bool = False,
+        vocab: set | None = None,
+        written: set | None = None,
+    ) -> Raw:
         """What `scan` finds, in parts a cached scan can reuse when values are added or removed:
         each value's own word-sequence matches (a match depends on that value alone: its words,
         guard and scope, the text, the allowed phrases and the stem questions), and the
         value-independent handle runs and hyphen joins, matched again by `assemble` (a handle
-        can be two names, one old and one new). `vocab` collects the text's lower-case words."""
+        can be two names, one old and one new). `vocab` collects the text's lower-case words,
+        `written` those and the words inside hex strings: every word the text writes."""
         # hex strings (GUIDs in a .qdpx, hashes, DOCX revision ids) are not words: "bee1",
         # "babb" inside "0205b85f-babb-…" matched a participant surnamed Babb
-        skel = HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
+        hexes: list[str] = []
+
+        def blank(m: re.Match) -> str:
+            hexes.append(m.group(0))
+            return " " * len(m.group(0))
+
+        skel = HEX_RE.sub(blank, skeleton(text))
         toks = [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(skel)]
         low = [t[0].casefold() for t in toks]
         if vocab is not None:
             vocab.update(low)
+        if written is not None:
+            # a hex string is bounded by characters that are neither letters nor hyphens, so
+            # the text's words are these and the letter runs inside the hex strings
+            written.update(low)
+            written.update(w.casefold() for h in hexes for w in WORD_RE.findall(h))
         main = []
         # most words start no identifier: only those that can are looked at in Python
         any_case, cap = self.first_any, self.first_cap
@@ -311,10 +330,6 @@ def _file_hits(index: Index, raws, scope: str) -> list[tuple[str, Value]]:
     return out
 
 
-def _published_words(units) -> list[str]:
-    return sorted({m.group(0).casefold() for u in units for m in WORD_RE.finditer(skeleton(u.text))})
-
-
 def _raw_to_json(where: str, raw: Raw) -> list:
     main = [[o, i, c, list(words), list(astuple(v))] for o, i, c, words, v in raw.main]
     return [where, main, [list(h) for h in raw.handles], list(raw.joins)]
@@ -419,7 +434,7 @@ def audit_files(
     questions that scan consulted still answer the same, and every identifier value it did not
     look for (added since) starts with a word the file does not write: its matches of the
     values still listed, put in this index's order, plus the handles and hyphen joins matched
-    again — the same hits as scanning it again, byte for byte (`tests/test_audit_cache.py`)."""
+    again — the same hits as scanning it again, byte for byte (`tests/test_audit_cache_growth.py`)."""
     figures = figure_hashes([*files, *extra_figures])
     settings = (_scan_settings(), index.fingerprint()) if cache is not None else ()
     sets = _ValueSets(index, cache) if cache is not None else None
@@ -455,21 +470,17 @@ def audit_files(
             continue
         entry = {"figures": consulted.asked}
         read.append((f, named, entry, units, key))
-    if any(_stems(f) for f, *_ in read):
-        # the words of the text the topic model was fitted on, read in this same audit
-        words: set[str] = set()
-        for n, (f, named, entry, units, key) in enumerate(read):
-            if _stems(f) or entry is None:
-                continue
-            if units is None and entry["words"] is None:  # cached when nothing published stems
-                read[n] = (f, named, entry, units := extract(f, _Consulted(figures)), key)
-            if units is not None:
-                entry["words"] = _published_words(units)
-            words.update(entry["words"])
-        index.published(words)
-    for f, named, entry, units, key in read:
-        hits += named
-        rel, scope, stems = str(f), _scope(f), _stems(f)
+    # files that publish no stems first: the words they write (collected while scanning them)
+    # are what the topic model's outputs are read against (`Index.published`)
+    found: dict[int, list[tuple[str, Value]]] = {}
+    words: set[str] = set()
+    stems_any = any(_stems(f) for f, *_ in read)
+    for n in sorted(range(len(read)), key=lambda n: _stems(read[n][0])):
+        f, named, entry, units, key = read[n]
+        scope, stems = _scope(f), _stems(f)
+        if stems and stems_any:
+            index.published(words)
+            stems_any = False
         if (
             units is None
             and stems
@@ -480,7 +491,9 @@ def audit_files(
         ):
             units = extract(f, _Consulted(figures))  # the published words changed what it asks
         if units is None:
-            hits += [Hit(rel, where, v) for where, v in _file_hits(index, entry["raws"], scope)]
+            found[n] = _file_hits(index, entry["raws"], scope)
+            if not stems:
+                words.update(entry["words"])
             if entry["values"] != sets.id:  # it now covers this run's values: recorded so
                 values = index.value_set()
                 for _, raw in entry["raws"]:
@@ -490,16 +503,19 @@ def audit_files(
             continue
         index.queries = {}
         vocab: set[str] = set()
-        raws = [(u.where, index.scan_raw(u.text, scope, stems, vocab)) for u in units]
+        written: set[str] = set()
+        raws = [(u.where, index.scan_raw(u.text, scope, stems, vocab, written)) for u in units]
         raws = [(where, raw) for where, raw in raws if raw]
-        found = _file_hits(index, raws, scope)
-        entry = dict(entry or {}, stems=index.queries, raws=raws, vocab=vocab)
+        found[n] = _file_hits(index, raws, scope)
+        if not stems and entry is not None:
+            words.update(written)
+        entry = dict(entry or {}, stems=index.queries, raws=raws, vocab=vocab, words=sorted(written))
         index.queries = None
-        hits += [Hit(rel, where, v) for where, v in found]
         if key:
-            entry.setdefault("words", None)
             sets.store()
             cache.put(key, _entry_json(entry, sets.id), evict=False)
+    for n, (f, named, *_) in enumerate(read):
+        hits += named + [Hit(str(f), where, v) for where, v in found[n]]
     if cache is not None:
         cache.evict()
     # one hit per (file, place, original), whichever source listed it first
@@ -543,7 +559,7 @@ def _valid_entry(entry: dict | None, figures: dict[str, str]) -> dict | None:
             return None
         if not all(isinstance(a, bool) and isinstance(q, str) for a, q in entry["stems"].values()):
             return None
-        if entry["words"] is not None and not isinstance(entry["words"], list):
+        if not (isinstance(entry["words"], list) and all(isinstance(w, str) for w in entry["words"])):
             return None
     except (KeyError, TypeError, ValueError):
         return None
