@@ -80,6 +80,8 @@ class Index:
         for k, v in enumerate(self.people):
             self.people_cf[v.original.casefold()].append((k, v))
         self.longest_person = max((len(cf) for cf in self.people_cf), default=0)
+        self._allow_phrases = list(allow)
+        self._value_set: frozenset[Value] | None = None
 
     def _handle_names(self, run: str) -> list[tuple[int, Value]]:
         """Names a handle's letters are made of: a name with at most two initials before or
@@ -103,10 +105,19 @@ class Index:
         self._stems.clear()
 
     def fingerprint(self) -> str:
-        """What a scan's hits depend on besides the text, the scope and the stem questions:
-        the identifier values in order (a unit's hits come in that order), the allowed
+        """What a scan's hits depend on besides the text, the scope, the stem questions and
+        the identifier values (a cached scan records which values it looked for): the allowed
         phrases and the English word list the stem questions read."""
-        return digest([astuple(v) for v in self.values], sorted(self.allow), self._english)
+        return digest(sorted(self.allow), self._english)
+
+    def value_keys(self) -> dict[Value, str]:
+        """A short key of each identifier value: a cached scan records the values it looked
+        for by these (one list per set of values, shared by every file scanned for it)."""
+        names = [f.name for f in fields(Value)]
+        return {
+            v: hashlib.sha256("\x1f".join(str(getattr(v, n)) for n in names).encode()).hexdigest()[:20]
+            for v in self.values
+        }
 
     def stem_question(self, token: str) -> str:
         """What `stem_of_a_word(token)` reads besides the English list: whether the published
@@ -158,12 +169,46 @@ class Index:
         """(character offset in the skeleton, value) for every identifier in `text`. With
         `stems` (a topic model's outputs), a lower-case word that is the stem of a longer
         English word is that word, not the name it happens to equal."""
+        return self.assemble(self.scan_raw(text, scope, stems), scope)
+
+    def value_set(self) -> frozenset[Value]:
+        if self._value_set is None:
+            self._value_set = frozenset(self.values)
+        return self._value_set
+
+    def scan_raw(
+        self,
+        text: str,
+        scope: str = "",
+        stems: bool = False,
+        vocab: set | None = None,
+        written: set | None = None,
+    ) -> Raw:
+        """What `scan` finds, in parts a cached scan can reuse when values are added or removed:
+        each value's own word-sequence matches (a match depends on that value alone: its words,
+        guard and scope, the text, the allowed phrases and the stem questions), and the
+        value-independent handle runs and hyphen joins, matched again by `assemble` (a handle
+        can be two names, one old and one new). `vocab` collects the text's lower-case words,
+        `written` those and the words inside hex strings: every word the text writes."""
         # hex strings (GUIDs in a .qdpx, hashes, DOCX revision ids) are not words: "bee1",
         # "babb" inside "0205b85f-babb-…" matched a participant surnamed Babb
-        skel = HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
+        hexes: list[str] = []
+
+        def blank(m: re.Match) -> str:
+            hexes.append(m.group(0))
+            return " " * len(m.group(0))
+
+        skel = HEX_RE.sub(blank, skeleton(text))
         toks = [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(skel)]
         low = [t[0].casefold() for t in toks]
-        hits = []
+        if vocab is not None:
+            vocab.update(low)
+        if written is not None:
+            # a hex string is bounded by characters that are neither letters nor hyphens, so
+            # the text's words are these and the letter runs inside the hex strings
+            written.update(low)
+            written.update(w.casefold() for h in hexes for w in WORD_RE.findall(h))
+        main = []
         # most words start no identifier: only those that can are looked at in Python
         any_case, cap = self.first_any, self.first_cap
         starts = [
@@ -185,7 +230,7 @@ class Index:
             cands = [(w,)]
             if w.endswith("s") and toks[i][2] < len(skel) and skel[toks[i][2]] == "'":
                 cands.append((w[:-1],))  # plural possessive: "the Drysdales' house"
-            for first in cands:
+            for c, first in enumerate(cands):
                 for n in self.lengths.get(first[0], ()):
                     words = first + tuple(low[i + 1 : i + n])
                     if len(words) != n or all(allowed[i : i + n]):
@@ -197,17 +242,47 @@ class Index:
                             continue
                         if v.guard == "exact" and toks[i][0] != _words(v.original)[0]:
                             continue
-                        hits.append((toks[i][1], v))
-        for m in HANDLE_RE.finditer(skel):  # a login or handle with a name inside: "mdrysdale01"
+                        main.append((toks[i][1], i, c, words, v))
+        handles = [(m.start(), m.group(0)) for m in HANDLE_RE.finditer(skel)]
+        return Raw(main, handles, hyphen_joins(skel))
+
+    def assemble(self, raw: Raw, scope: str) -> list[tuple[int, Value]]:
+        """The hits of a raw scan, in the order a scan with this index lists them: word matches
+        of this index's values by word position, then the handles, then the hyphen joins."""
+        values = self.value_set()
+        main = [m for m in raw.main if m[4] in values]
+        if len(main) > 1:  # the scan's own order: the lengths and values in this index's order
+            main.sort(
+                key=lambda m: (
+                    m[1],
+                    m[2],
+                    self.lengths[m[3][0]].index(len(m[3])),
+                    self.table[m[3]].index(m[4]),
+                )
+            )
+        hits = [(m[0], m[4]) for m in main]
+        for start, handle in raw.handles:  # a login or handle with a name inside: "mdrysdale01"
             found: dict[int, Value] = {}
-            for run in WORD_RE.findall(m.group(0)):
+            for run in WORD_RE.findall(handle):
                 for k, v in self._handle_names(run.casefold()):
                     if v.scope in ("", scope):
                         found[k] = v
-            hits += [(m.start(), found[k]) for k in sorted(found)]
-        for joined in hyphen_joins(skel):  # "Drys-" / "dale" across a line end
+            hits += [(start, found[k]) for k in sorted(found)]
+        for joined in raw.joins:  # "Drys-" / "dale" across a line end
             hits += [(0, v) for _, v in self.scan(joined, scope)]  # joins contain no "- ": no loop
         return hits
+
+
+@dataclass
+class Raw:
+    """One unit's scan before its hits are put in order (`Index.scan_raw`)."""
+
+    main: list  # (offset, word position, candidate, words, value) of each word-sequence match
+    handles: list  # (offset, text) of each run of letters and digits
+    joins: list  # words a line-end hyphen may have split, joined
+
+    def __bool__(self) -> bool:
+        return bool(self.main or self.handles or self.joins)
 
 
 def _scope(path: Path) -> str:
@@ -242,21 +317,110 @@ def _scan_settings() -> str:
     return source_digest(normalise, readers, reference, scan, values)
 
 
-def _unit_hits(index: Index, units, scope: str, stems: bool) -> list[tuple[str, Value]]:
-    """(where, value) for every identifier in a file's units, once per original and value
-    except on numbered lines."""
+def _file_hits(index: Index, raws, scope: str) -> list[tuple[str, Value]]:
+    """(where, value) for every identifier in a file's raw unit scans (in unit order), once
+    per original and value except on numbered lines."""
     out: list[tuple[str, Value]] = []
     seen: set[tuple[str, Value]] = set()
-    for unit in units:
-        for _, v in index.scan(unit.text, scope, stems):
-            if (v.original, v) not in seen or unit.where.startswith("line"):
+    for where, raw in raws:
+        for _, v in index.assemble(raw, scope):
+            if (v.original, v) not in seen or where.startswith("line"):
                 seen.add((v.original, v))
-                out.append((unit.where, v))
+                out.append((where, v))
     return out
 
 
-def _published_words(units) -> list[str]:
-    return sorted({m.group(0).casefold() for u in units for m in WORD_RE.finditer(skeleton(u.text))})
+def _raw_to_json(where: str, raw: Raw) -> list:
+    main = [[o, i, c, list(words), list(astuple(v))] for o, i, c, words, v in raw.main]
+    return [where, main, [list(h) for h in raw.handles], list(raw.joins)]
+
+
+_VALUE_SHAPE = [f.type for f in fields(Value)]
+
+
+def _value_from_json(v) -> Value:
+    if not (isinstance(v, list) and len(v) == len(_VALUE_SHAPE)):
+        raise ValueError("value shape")
+    if not all(
+        isinstance(x, bool if t in (bool, "bool") else str) for x, t in zip(v, _VALUE_SHAPE, strict=True)
+    ):
+        raise ValueError("value field")
+    return Value(*v)
+
+
+def _raws_from_json(units) -> list[tuple[str, Raw]]:
+    """A cached file's raw unit scans; ValueError/TypeError if the entry is not this code's."""
+    out = []
+    for where, main, handles, joins in units:
+        if not isinstance(where, str):
+            raise ValueError("where")
+        m = []
+        for o, i, c, words, v in main:
+            if not (all(isinstance(x, int) for x in (o, i, c)) and all(isinstance(w, str) for w in words)):
+                raise ValueError("match")
+            if not words:
+                raise ValueError("words")
+            m.append((o, i, c, tuple(words), _value_from_json(v)))
+        h = []
+        for o, text in handles:
+            if not (isinstance(o, int) and isinstance(text, str)):
+                raise ValueError("handle")
+            h.append((o, text))
+        if not all(isinstance(j, str) for j in joins):
+            raise ValueError("join")
+        out.append((where, Raw(m, h, list(joins))))
+    return out
+
+
+class _ValueSets:
+    """The identifier values each cached scan looked for, one cache entry per set (by its
+    digest), and what a set lacks that this run's index holds: the first words the added values
+    start with (a value can match only where its first word, or that word plus "s", is a word
+    of the text), by scope."""
+
+    def __init__(self, index: Index, cache) -> None:
+        self.index, self.cache = index, cache
+        self.keys = index.value_keys()
+        self.current = sorted(set(self.keys.values()))
+        self.id = digest(self.current)
+        self._added: dict[str, dict[str, set[str]] | None] = {}
+        self.stored = False
+
+    def store(self) -> None:
+        if not self.stored:
+            self.cache.put(f"values-{self.id}", {"values": self.current}, evict=False)
+            self.stored = True
+
+    def added_firsts(self, set_id: str) -> dict[str, set[str]] | None:
+        """scope -> first words (and their plurals) of this run's values missing from the set
+        `set_id`; None when the set is not in the cache (or not readable)."""
+        if set_id not in self._added:
+            firsts: dict[str, set[str]] | None = None
+            entry = self.cache.get(f"values-{set_id}") if isinstance(set_id, str) else None
+            old = entry.get("values") if entry else None
+            if isinstance(old, list) and all(isinstance(k, str) for k in old):
+                old = set(old)
+                firsts = defaultdict(set)
+                for v, k in self.keys.items():
+                    if k not in old:
+                        words = _words(v.original)
+                        first = words[0].casefold() if words else ""
+                        firsts[v.scope].update((first, first + "s"))
+            self._added[set_id] = firsts
+        return self._added[set_id]
+
+    def covers(self, entry: dict, scope: str) -> bool:
+        """The cached scan `entry` found every match of this run's values: none of the values
+        it did not look for starts with a word of the file (handles and joins are matched again
+        from the entry's own record of them)."""
+        firsts = self.added_firsts(entry["values"])
+        if firsts is None:
+            return False
+        vocab = entry["vocab"]
+        for s in ("", scope) if scope else ("",):
+            if not firsts.get(s, set()).isdisjoint(vocab):
+                return False
+        return True
 
 
 def audit_files(
@@ -264,13 +428,16 @@ def audit_files(
 ) -> tuple[list[Hit], int]:
     """Scan file and folder names and every readable unit; return (hits, files scanned).
 
-    With `cache` (a private `coprod.cache.ContentCache`), a file's hits are reused when its
-    bytes, its place (the transcript it belongs to, whether it publishes stems), the index
-    (identifier values and allowed phrases) and the audit code are those of an earlier scan,
-    and the figure hashes and stem questions that scan consulted still answer the same: the
-    same hits as scanning it again, byte for byte."""
+    With `cache` (a private `coprod.cache.ContentCache`), a file's scan is reused when its
+    bytes, its place (the transcript it belongs to, whether it publishes stems), the allowed
+    phrases and the audit code are those of an earlier scan, the figure hashes and stem
+    questions that scan consulted still answer the same, and every identifier value it did not
+    look for (added since) starts with a word the file does not write: its matches of the
+    values still listed, put in this index's order, plus the handles and hyphen joins matched
+    again — the same hits as scanning it again, byte for byte (`tests/test_audit_cache_growth.py`)."""
     figures = figure_hashes([*files, *extra_figures])
     settings = (_scan_settings(), index.fingerprint()) if cache is not None else ()
+    sets = _ValueSets(index, cache) if cache is not None else None
     hits: list[Hit] = []
     # each file: its name hits, its cached entry (or None) and its units (None if cached)
     read: list[tuple[Path, list[Hit], dict | None, list | None, str]] = []
@@ -291,7 +458,7 @@ def audit_files(
         if cache is not None:
             key = digest(settings, hashlib.sha256(data).hexdigest(), f.suffix.lower(), _scope(f), _stems(f))
             entry = _valid_entry(cache.get(key), figures)
-            if entry is not None:
+            if entry is not None and sets.covers(entry, _scope(f)):
                 read.append((f, named, entry, None, key))
                 continue
         consulted = _Consulted(figures)
@@ -303,21 +470,17 @@ def audit_files(
             continue
         entry = {"figures": consulted.asked}
         read.append((f, named, entry, units, key))
-    if any(_stems(f) for f, *_ in read):
-        # the words of the text the topic model was fitted on, read in this same audit
-        words: set[str] = set()
-        for n, (f, named, entry, units, key) in enumerate(read):
-            if _stems(f) or entry is None:
-                continue
-            if units is None and entry["words"] is None:  # cached when nothing published stems
-                read[n] = (f, named, entry, units := extract(f, _Consulted(figures)), key)
-            if units is not None:
-                entry["words"] = _published_words(units)
-            words.update(entry["words"])
-        index.published(words)
-    for f, named, entry, units, key in read:
-        hits += named
-        rel, scope, stems = str(f), _scope(f), _stems(f)
+    # files that publish no stems first: the words they write (collected while scanning them)
+    # are what the topic model's outputs are read against (`Index.published`)
+    found: dict[int, list[tuple[str, Value]]] = {}
+    words: set[str] = set()
+    stems_any = any(_stems(f) for f, *_ in read)
+    for n in sorted(range(len(read)), key=lambda n: _stems(read[n][0])):
+        f, named, entry, units, key = read[n]
+        scope, stems = _scope(f), _stems(f)
+        if stems and stems_any:
+            index.published(words)
+            stems_any = False
         if (
             units is None
             and stems
@@ -328,48 +491,79 @@ def audit_files(
         ):
             units = extract(f, _Consulted(figures))  # the published words changed what it asks
         if units is None:
-            hits += [Hit(rel, where, Value(*v)) for where, v in entry["hits"]]
+            found[n] = _file_hits(index, entry["raws"], scope)
+            if not stems:
+                words.update(entry["words"])
+            if entry["values"] != sets.id:  # it now covers this run's values: recorded so
+                values = index.value_set()
+                for _, raw in entry["raws"]:
+                    raw.main = [m for m in raw.main if m[4] in values]
+                sets.store()
+                cache.put(key, _entry_json(entry, sets.id), evict=False)
             continue
         index.queries = {}
-        found = _unit_hits(index, units, scope, stems)
-        entry = dict(entry or {}, stems=index.queries, hits=[[w, list(astuple(v))] for w, v in found])
+        vocab: set[str] = set()
+        written: set[str] = set()
+        raws = [(u.where, index.scan_raw(u.text, scope, stems, vocab, written)) for u in units]
+        raws = [(where, raw) for where, raw in raws if raw]
+        found[n] = _file_hits(index, raws, scope)
+        if not stems and entry is not None:
+            words.update(written)
+        entry = dict(entry or {}, stems=index.queries, raws=raws, vocab=vocab, words=sorted(written))
         index.queries = None
-        hits += [Hit(rel, where, v) for where, v in found]
         if key:
-            entry.setdefault("words", None)
-            cache.put(key, entry)
+            sets.store()
+            cache.put(key, _entry_json(entry, sets.id), evict=False)
+    for n, (f, named, *_) in enumerate(read):
+        hits += named + [Hit(str(f), where, v) for where, v in found[n]]
+    if cache is not None:
+        cache.evict()
     # one hit per (file, place, original), whichever source listed it first
     unique = list({(h.file, h.where, h.value.original): h for h in reversed(hits)}.values())[::-1]
     return unique, len(files)
 
 
+def _entry_json(entry: dict, values_id: str) -> dict:
+    return {
+        "figures": entry["figures"],
+        "stems": entry["stems"],
+        "words": entry["words"],
+        "values": values_id,
+        "vocab": sorted(entry["vocab"]),
+        "units": [_raw_to_json(where, raw) for where, raw in entry["raws"]],
+    }
+
+
 def _valid_entry(entry: dict | None, figures: dict[str, str]) -> dict | None:
     """A cached scan still applies: its shape is right and each figure hash it consulted is
-    (or is not) one of this run's figures as it was then."""
+    (or is not) one of this run's figures as it was then. Returned with its raw unit scans read
+    (`raws`) and its words as a set (`vocab`)."""
     try:
         if entry is None or not all(
-            isinstance(entry[k], t) for k, t in (("figures", dict), ("stems", dict), ("hits", list))
+            isinstance(entry[k], t)
+            for k, t in (
+                ("figures", dict),
+                ("stems", dict),
+                ("units", list),
+                ("vocab", list),
+                ("values", str),
+            )
         ):
             return None
-        # a hit's value as `astuple(Value)`: its text fields, then its flags (a cache written by
-        # code with another Value shape is not this one's: rebuilt)
-        shape = [f.type for f in fields(Value)]
-        for where, v in entry["hits"]:
-            if not (isinstance(where, str) and isinstance(v, list) and len(v) == len(shape)):
-                return None
-            if not all(
-                isinstance(x, bool if t in (bool, "bool") else str) for x, t in zip(v, shape, strict=True)
-            ):
-                return None
+        # a match's value as `astuple(Value)`: its text fields, then its flags (a cache written
+        # by code with another Value shape is not this one's: rebuilt)
+        raws = _raws_from_json(entry["units"])
+        if not all(isinstance(w, str) for w in entry["vocab"]):
+            return None
         if any((d in figures) != bool(found) for d, found in entry["figures"].items()):
             return None
         if not all(isinstance(a, bool) and isinstance(q, str) for a, q in entry["stems"].values()):
             return None
-        if entry["words"] is not None and not isinstance(entry["words"], list):
+        if not (isinstance(entry["words"], list) and all(isinstance(w, str) for w in entry["words"])):
             return None
     except (KeyError, TypeError, ValueError):
         return None
-    return entry
+    return dict(entry, raws=raws, vocab=set(entry["vocab"]))
 
 
 def study_files(root: Path) -> list[Path]:
