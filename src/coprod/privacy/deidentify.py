@@ -147,7 +147,9 @@ def deidentify_transcripts(
     `participants` maps transcript id -> (participant_id, group) for quasi-identifiers.
     `cache` (a private `coprod.cache.ContentCache`): each transcript's detection is reused when
     its texts, the analyzer's configuration and the corpus words it contains are unchanged
-    (`coprod.privacy.detection_cache`); the corpus-wide steps after it always run.
+    (`coprod.privacy.detection_cache`); when only the register changed, what the recognizers
+    that read no register entry found in it is (`detection_cache.Unregistered`). The
+    corpus-wide steps after it always run.
     """
     settings = settings or Settings()
     transcripts = [published_form(t) for t in sorted(transcripts, key=lambda t: t.id)]
@@ -182,8 +184,13 @@ def deidentify_transcripts(
             # which turns are read across their wrapped lines depends on the speakers too
             runs = wrapped_lines.runs(speakers, texts[: len(speakers)])
             joins = [("wrapped-lines", wrapped_lines.signature(runs))]
-            entry = detection_cache.transcript_key(base, texts, quasi + joins, words, settings.allow)
+            reached = detection_cache.reach(texts, words, settings.allow)
+            entry = detection_cache.transcript_key(base, texts, quasi + joins, words, reached=reached)
             hit = detection_cache.load(cache.get(entry), texts, len(t.turns))
+            if hit is None:
+                # what no register entry changes is reused even when the register grew
+                free = detection_cache.unregistered_key(settings, texts, reached)
+                detector.unregistered = detection_cache.Unregistered(cache.get(free))
         if hit is None:
             n = len(speakers)
             results = wrapped_lines.find_turns(detector, speakers, texts[:n], texts[n:], ordinary)
@@ -194,6 +201,9 @@ def deidentify_transcripts(
             hit = text_spans, results[len(t.turns) :]
             if cache is not None:
                 cache.put(entry, detection_cache.dump(*hit))
+                if detector.unregistered.changed():
+                    cache.put(free, detector.unregistered.dump())
+                detector.unregistered = None
         text_spans = near.apply(texts[: len(t.turns)], hit[0], detector.kept)
         for turn, spans in zip(t.turns, text_spans, strict=True):
             found[(t.id, turn.order, "text")] = spans

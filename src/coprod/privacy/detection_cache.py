@@ -17,6 +17,13 @@ What the analyzer finds in one transcript is a function of
 The entry holds the spans (original text: it lives in the private zone, `coprod.cache`), and is
 used only when it has exactly the shape this transcript needs; anything else is ignored and
 rebuilt. Deleting the folder only costs time.
+
+Only two recognizers read the register: the register's own and the joined names (its forms).
+So a second entry per transcript (`Unregistered`, keyed by `unregistered_key`: everything above
+but the register and the quasi-identifiers) holds what every other recognizer found, before the
+allow-list and overlap pass; when a grown register retires the first entry, detection reruns
+the register, the joined names and that pass over the stored spans, in the order a cold run
+feeds them.
 """
 
 from __future__ import annotations
@@ -166,12 +173,99 @@ def allow_within(allow, texts: list[str]) -> list[str]:
     return out
 
 
-def transcript_key(base: str, texts: list[str], quasi: list, common: CommonWords, allow=()) -> str:
+def reach(texts: list[str], common: CommonWords, allow=()) -> tuple[list[str], list[str]]:
+    """What of the corpus's common words and of the allow-list `texts` can meet."""
+    return common.within(texts), allow_within(allow, texts)
+
+
+def transcript_key(
+    base: str, texts: list[str], quasi: list, common: CommonWords, allow=(), reached=None
+) -> str:
     """The key of one transcript's detection under the analyzer `base` (`analyzer_key`), with
-    the allow-list `allow` (the part of it this transcript's text can meet)."""
-    return digest(
-        "transcript", base, texts, [list(q) for q in quasi], common.within(texts), allow_within(allow, texts)
-    )
+    the allow-list `allow` (the part of it this transcript's text can meet); `reached`: what
+    `reach` gives for these texts, when the caller has it."""
+    words, allowed = reached if reached is not None else reach(texts, common, allow)
+    return digest("transcript", base, texts, [list(q) for q in quasi], words, allowed)
+
+
+def unregistered_key(settings, texts: list[str], reached: tuple[list[str], list[str]]) -> str:
+    """The key of what one transcript's detection owes nothing to the register
+    (`Unregistered`): the transcript's texts, the analyzer's configuration without the register
+    (`analyzer_key` with no entity) and what `reach` gives for these texts. A grown or edited
+    register leaves it alone."""
+    return digest("unregistered", analyzer_key([], settings), texts, *reached)
+
+
+def _spans(rows, length: int) -> list[Span] | None:
+    """Spans from an entry's rows, or None when one does not fit a text of `length`."""
+    if not isinstance(rows, list):
+        return None
+    out = []
+    for row in rows:
+        if not isinstance(row, list) or len(row) != 6:
+            return None
+        start, end, kind, canonical, detector, confidence = row
+        ok = (
+            type(start) is int
+            and type(end) is int
+            and 0 <= start < end <= length
+            and all(isinstance(x, str) for x in (kind, canonical, detector))
+            and isinstance(confidence, int | float)
+            and not isinstance(confidence, bool)
+        )
+        if not ok:
+            return None
+        out.append(Span(start, end, kind, canonical, detector, confidence))
+    return out
+
+
+def _rows(spans: list[Span]) -> list[list]:
+    return [[s.start, s.end, s.type, s.canonical, s.detector, s.confidence] for s in spans]
+
+
+class Unregistered:
+    """One transcript's spans from every recognizer that reads no register entry (all but the
+    register and the joined names: `Analyzer._unregistered`, and the patterns `find_many` runs
+    per text), by the text they were found in and the kind of call ("patterns", "words",
+    "each"). The analyzer asks it before running those recognizers (`Analyzer.unregistered`),
+    so a transcript whose detection entry a grown register retired runs only the register, the
+    joined names and the allow-list and overlap pass again. A stored group is used only when
+    every span fits its text; anything else is computed again."""
+
+    def __init__(self, entry: dict | None) -> None:
+        stored = entry.get("unregistered") if isinstance(entry, dict) else None
+        self.stored: dict = stored if isinstance(stored, dict) else {}
+        self.used: dict[str, list] = {}
+        self.computed = 0  # groups not found in the entry
+
+    @staticmethod
+    def _key(text: str, kind: str) -> str:
+        return hashlib.sha256(f"{kind}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get(self, text: str, kind: str) -> list[list[Span]] | None:
+        key = self._key(text, kind)
+        groups = self.stored.get(key)
+        if not isinstance(groups, list):
+            return None
+        out = []
+        for rows in groups:
+            spans = _spans(rows, len(text))
+            if spans is None:
+                return None
+            out.append(spans)
+        self.used[key] = groups
+        return out
+
+    def put(self, text: str, kind: str, groups) -> None:
+        self.used[self._key(text, kind)] = [_rows(g) for g in groups]
+        self.computed += 1
+
+    def changed(self) -> bool:
+        """Whether the entry should be written: something was computed, or it holds more."""
+        return bool(self.computed) or self.used.keys() != self.stored.keys()
+
+    def dump(self) -> dict:
+        return {"unregistered": self.used}
 
 
 def dump(turn_spans: list[list[Span]], label_spans: list[list[Span]]) -> dict:
