@@ -435,6 +435,7 @@ def test_a_grown_register_reuses_what_no_register_entry_changes_and_gives_a_fres
     tmp_path, monkeypatch
 ):
     from coprod.cache import ContentCache
+    from coprod.privacy.recognizers.near_mentions import NearMentionRule
 
     transcripts = _parsed(FILES)
     grown = _grown_register(transcripts)
@@ -446,10 +447,15 @@ def test_a_grown_register_reuses_what_no_register_entry_changes_and_gives_a_fres
     assert unregistered  # a cold run computes them
     calls = _counting_detector(monkeypatch)
     unregistered.clear()
+    near = []
+    original = NearMentionRule.apply
+    monkeypatch.setattr(NearMentionRule, "apply", lambda self, *a: near.append(1) or original(self, *a))
     # every transcript is detected again for the grown register (the register, the joined
-    # names, the allow-list and overlap pass), but the other recognizers are not run again
+    # names, the allow-list and overlap pass), but the other recognizers are not run again, and
+    # the near mentions only where the new entry found something
     assert _deid(transcripts, cache, entities=grown) == fresh
     assert len(calls) == len(transcripts) and unregistered == []
+    assert 1 <= len(near) < len(transcripts)
     # and the grown register's detection is itself reused next time
     calls.clear()
     assert _deid(transcripts, cache, entities=grown) == fresh and calls == []
@@ -466,7 +472,6 @@ def test_a_corrupted_or_foreign_register_free_entry_is_ignored_and_rebuilt(tmp_p
     folder = tmp_path / "cache"
     _deid(transcripts, ContentCache(folder))
     a, b, c = _entries(folder, "unregistered")[:3]
-    body_b = b.read_text(encoding="utf-8")
     a.write_text(a.read_text(encoding="utf-8")[:-40], encoding="utf-8")  # truncated write
     b.write_text(c.read_text(encoding="utf-8"), encoding="utf-8")  # another transcript's entry
     # one that checks out but does not fit its texts (a span past the end of the text)
@@ -478,7 +483,12 @@ def test_a_corrupted_or_foreign_register_free_entry_is_ignored_and_rebuilt(tmp_p
     assert _deid(transcripts, ContentCache(folder), entities=grown) == fresh
     # exactly the three bad entries' transcripts were read again
     assert len(unregistered) == 3
-    assert b.read_text(encoding="utf-8") == body_b  # rebuilt as it was
+    assert b.read_text(encoding="utf-8") != c.read_text(encoding="utf-8")  # its own again
+    # every register-free entry is whole again: another register change re-runs none of them
+    other = grown[:-1] + [Entity("PERSON", "Tamsin Okonkwo-Vare")]
+    expected = _deid(transcripts, entities=other)
+    unregistered.clear()
+    assert _deid(transcripts, ContentCache(folder), entities=other) == expected and unregistered == []
     first = _deid(transcripts)
     unregistered.clear()
     assert _deid(transcripts, ContentCache(folder)) == first and unregistered == []
@@ -598,3 +608,30 @@ def test_the_detection_key_covers_every_allow_phrase_that_changes_detection():
     # the list matters (it releases spans) and most texts meet only a small part of it
     most = len(probes) * 3 // 4
     assert changed >= most and narrowed >= most, (changed, narrowed, len(probes))
+
+
+def test_common_words_skip_only_texts_no_address_can_be_in():
+    """`common_words` scans a turn for e-mail addresses and URLs only when it has their cues;
+    the words must be those of scanning every turn (odd cases and look-alike letters too)."""
+    from dataclasses import replace
+
+    from coprod.privacy.corpus_rules import EMAIL_RE, URL_RE, WORD_RE, common_words
+    from coprod.privacy.deidentify import published_form
+
+    transcripts = [published_form(t) for t in _parsed(FILES)]
+    odd = [
+        "see WWW.Brindlecombe.ORG/news and fenwold.Co.UK for the minutes",
+        "the hub at quarrymede.ſcot, or mail jo.pike@upton-marsh.net today",
+        "HTTPS://tolvern.example/path then tea",
+        "nothing to strip here, only words",
+    ]
+    turns = list(transcripts[0].turns)
+    turns += [replace(turns[-1], order=turns[-1].order + k + 1, text=text) for k, text in enumerate(odd)]
+    transcripts[0] = replace(transcripts[0], turns=turns)
+    expected: set[str] = set()
+    for t in transcripts:
+        for turn in t.turns:
+            expected.update(WORD_RE.findall(URL_RE.sub(" ", EMAIL_RE.sub(" ", turn.text))))
+    words = common_words(transcripts)
+    assert words == expected
+    assert "quarrymede" not in words and "brindlecombe" not in words and "minutes" in words

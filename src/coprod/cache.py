@@ -104,12 +104,15 @@ class ContentCache:
         self.hits += 1
         return value
 
-    def put(self, key: str, value: dict) -> None:
+    def put(self, key: str, value: dict, evict: bool = True) -> None:
+        """Store `value` under `key`; `evict=False` leaves the bound to a later `evict()` (a
+        caller writing many entries in a row calls it once: each call lists the folder)."""
         private_dir(self.folder)
         body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         checksum = hashlib.sha256(body.encode("utf-8")).hexdigest()
         write_private(self._path(key), f"{FORMAT} {key} {checksum}\n{body}")
-        self.evict()
+        if evict:
+            self.evict()
 
     def evict(self) -> None:
         """Remove the least recently used entries until the folder is under `max_bytes`."""

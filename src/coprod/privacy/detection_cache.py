@@ -23,7 +23,11 @@ So a second entry per transcript (`Unregistered`, keyed by `unregistered_key`: e
 but the register and the quasi-identifiers) holds what every other recognizer found, before the
 allow-list and overlap pass; when a grown register retires the first entry, detection reruns
 the register, the joined names and that pass over the stored spans, in the order a cold run
-feeds them.
+feeds them. The near-mention rule (`recognizers.near_mentions`: other spellings of a name found
+in the transcript) reads only the texts, the spans found and the allow-lists, so its result is
+kept in the first entry (whose spans are those after it) and, by the spans it read
+(`spans_digest`), in the second: a grown register that found nothing new in a transcript
+leaves it to be reused too.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from .names import WINDOW
 from .normalise import fold_word, view
 from .recognizers.register import lower
 
-FORMAT = "coprod-detection 1"
+FORMAT = "coprod-detection 2"
 # What a name rule reads as a word: it never reaches past these characters (NameFinder tokens).
 RUN_RE = re.compile(r"[\w'’\-]+")
 # where a token starts inside a word (names.TOKEN_RE's first character)
@@ -125,12 +129,14 @@ class CommonWords:
 
     def candidates(self, texts: list[str]) -> set[str]:
         """Every form any name rule could test when reading `texts`."""
-        found: set[str] = set()
+        runs: set[str] = set()
         for text in texts:
             seen = view(text)
             for form in {text, seen, seen.replace("’", "'")}:
-                for m in RUN_RE.finditer(form):
-                    found |= self.forms(m.group(0))
+                runs.update(RUN_RE.findall(form))
+        found: set[str] = set()
+        for run in runs:  # each distinct word once
+            found |= self.forms(run)
         return found
 
     def within(self, texts: list[str]) -> list[str]:
@@ -223,6 +229,11 @@ def _rows(spans: list[Span]) -> list[list]:
     return [[s.start, s.end, s.type, s.canonical, s.detector, s.confidence] for s in spans]
 
 
+def spans_digest(groups: list[list[Span]]) -> str:
+    """A name for exactly these spans (what the near-mention rule reads besides the texts)."""
+    return digest("spans", [_rows(g) for g in groups])
+
+
 class Unregistered:
     """One transcript's spans from every recognizer that reads no register entry (all but the
     register and the joined names: `Analyzer._unregistered`, and the patterns `find_many` runs
@@ -242,14 +253,16 @@ class Unregistered:
     def _key(text: str, kind: str) -> str:
         return hashlib.sha256(f"{kind}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
-    def get(self, text: str, kind: str) -> list[list[Span]] | None:
+    def get(self, text: str, kind: str, lengths: list[int] | None = None) -> list[list[Span]] | None:
+        """The groups of spans stored for `text`; `lengths`: the length of the text each group
+        is over, when they are not over `text` itself (then there is one group per length)."""
         key = self._key(text, kind)
         groups = self.stored.get(key)
-        if not isinstance(groups, list):
+        if not isinstance(groups, list) or (lengths is not None and len(groups) != len(lengths)):
             return None
         out = []
-        for rows in groups:
-            spans = _spans(rows, len(text))
+        for k, rows in enumerate(groups):
+            spans = _spans(rows, len(text) if lengths is None else lengths[k])
             if spans is None:
                 return None
             out.append(spans)
@@ -269,7 +282,8 @@ class Unregistered:
 
 
 def dump(turn_spans: list[list[Span]], label_spans: list[list[Span]]) -> dict:
-    """A cache entry: the spans of every turn's text and of every speaker label read as a name."""
+    """A cache entry: the spans of every turn's text (the near mentions included) and of every
+    speaker label read as a name."""
 
     def rows(spans):
         return [[s.start, s.end, s.type, s.canonical, s.detector, s.confidence] for s in spans]
