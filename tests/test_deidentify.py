@@ -435,6 +435,7 @@ def test_a_grown_register_reuses_what_no_register_entry_changes_and_gives_a_fres
     tmp_path, monkeypatch
 ):
     from coprod.cache import ContentCache
+    from coprod.privacy.analyzer import Analyzer
     from coprod.privacy.recognizers.near_mentions import NearMentionRule
 
     transcripts = _parsed(FILES)
@@ -447,15 +448,22 @@ def test_a_grown_register_reuses_what_no_register_entry_changes_and_gives_a_fres
     assert unregistered  # a cold run computes them
     calls = _counting_detector(monkeypatch)
     unregistered.clear()
-    near = []
+    near, finish = [], []
     original = NearMentionRule.apply
     monkeypatch.setattr(NearMentionRule, "apply", lambda self, *a: near.append(1) or original(self, *a))
-    # every transcript is detected again for the grown register (the register, the joined
-    # names, the allow-list and overlap pass), but the other recognizers are not run again, and
-    # the near mentions only where the new entry found something
+    original_finish = Analyzer._finish
+    monkeypatch.setattr(
+        Analyzer,
+        "_finish",
+        lambda self, spans, text: finish.append(len(text) > 40) or original_finish(self, spans, text),
+    )
+    # every transcript is detected again for the grown register (the register and the joined
+    # names), but the other recognizers are not run again, and the allow-list and overlap pass
+    # and the near mentions only where the new entry found something
     assert _deid(transcripts, cache, entities=grown) == fresh
     assert len(calls) == len(transcripts) and unregistered == []
     assert 1 <= len(near) < len(transcripts)
+    assert 1 <= sum(finish) < len(transcripts)
     # and the grown register's detection is itself reused next time
     calls.clear()
     assert _deid(transcripts, cache, entities=grown) == fresh and calls == []

@@ -442,9 +442,17 @@ class Analyzer:
             if memo is not None:
                 memo.put(joined, "each", got)
         extra = got[0]
+        found = self.find(joined, patterns=False, finish=False) + extra
+        # the allow-list, overlap and merging pass reads only the text and these spans: reused
+        # by them when a grown register found nothing new here (`Unregistered.finished`)
+        finished = memo.finished(joined, found) if memo is not None else None
+        if finished is None:
+            finished = self._finish(found, joined)
+            if memo is not None:
+                memo.keep_finished(joined, found, finished)
         out: list[list[Span]] = [[] for _ in texts]
         k = 0
-        for s in self._finish(self.find(joined, patterns=False, finish=False) + extra, joined):
+        for s in finished:
             while k + 1 < len(offsets) and s.start >= offsets[k + 1]:
                 k += 1
             base = offsets[k]

@@ -22,12 +22,12 @@ Only two recognizers read the register: the register's own and the joined names 
 So a second entry per transcript (`Unregistered`, keyed by `unregistered_key`: everything above
 but the register and the quasi-identifiers) holds what every other recognizer found, before the
 allow-list and overlap pass; when a grown register retires the first entry, detection reruns
-the register, the joined names and that pass over the stored spans, in the order a cold run
-feeds them. The near-mention rule (`recognizers.near_mentions`: other spellings of a name found
-in the transcript) reads only the texts, the spans found and the allow-lists, so its result is
-kept in the first entry (whose spans are those after it) and, by the spans it read
-(`spans_digest`), in the second: a grown register that found nothing new in a transcript
-leaves it to be reused too.
+the register and the joined names, and adds the stored spans in the order a cold run does.
+That pass (`Analyzer._finish`) reads only the text and the spans found, so its result is kept
+too, by those spans (`spans_digest`); so is the near-mention rule's (`recognizers.near_mentions`:
+other spellings of a name found in the transcript), which reads only the texts, the spans found
+and the allow-lists (the first entry holds the spans after it). A grown register that found
+nothing new in a transcript reruns neither.
 """
 
 from __future__ import annotations
@@ -272,6 +272,15 @@ class Unregistered:
     def put(self, text: str, kind: str, groups) -> None:
         self.used[self._key(text, kind)] = [_rows(g) for g in groups]
         self.computed += 1
+
+    def finished(self, text: str, spans: list[Span]) -> list[Span] | None:
+        """What the analyzer's last pass (`Analyzer._finish`: allow-lists, overlaps, merging)
+        made of exactly these spans of `text`, when stored."""
+        got = self.get(text, "finish " + spans_digest([spans]))
+        return got[0] if got is not None and len(got) == 1 else None
+
+    def keep_finished(self, text: str, spans: list[Span], out: list[Span]) -> None:
+        self.put(text, "finish " + spans_digest([spans]), [out])
 
     def changed(self) -> bool:
         """Whether the entry should be written: something was computed, or it holds more."""
