@@ -132,6 +132,7 @@ def deidentify_transcripts(
         from . import detection_cache
 
         base = detection_cache.analyzer_key(analyzed, settings)
+        free_base = detection_cache.analyzer_key([], settings)  # the same without the register
         words = detection_cache.CommonWords(corpus_words)
     # pass 1: detect everywhere
     found: dict[tuple[str, int, str], list[Span]] = {}
@@ -158,7 +159,7 @@ def deidentify_transcripts(
             hit = detection_cache.load(cache.get(entry), texts, len(t.turns))
             if hit is None:
                 # what no register entry changes is reused even when the register grew
-                free = detection_cache.unregistered_key(settings, texts, reached)
+                free = detection_cache.unregistered_key(free_base, texts, reached)
                 detector.unregistered = detection_cache.Unregistered(cache.get(free))
         if hit is None:
             n = len(speakers)

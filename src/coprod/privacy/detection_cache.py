@@ -194,12 +194,12 @@ def transcript_key(
     return digest("transcript", base, texts, [list(q) for q in quasi], words, allowed)
 
 
-def unregistered_key(settings, texts: list[str], reached: tuple[list[str], list[str]]) -> str:
+def unregistered_key(base: str, texts: list[str], reached: tuple[list[str], list[str]]) -> str:
     """The key of what one transcript's detection owes nothing to the register
     (`Unregistered`): the transcript's texts, the analyzer's configuration without the register
-    (`analyzer_key` with no entity) and what `reach` gives for these texts. A grown or edited
-    register leaves it alone."""
-    return digest("unregistered", analyzer_key([], settings), texts, *reached)
+    (`base`: `analyzer_key` with no entity) and what `reach` gives for these texts. A grown or
+    edited register leaves it alone."""
+    return digest("unregistered", base, texts, *reached)
 
 
 def _spans(rows, length: int) -> list[Span] | None:
