@@ -11,7 +11,10 @@ with a private detection cache in a temporary folder:
 and checks that the add-one output equals a run of the grown study without any cache. Prints CPU
 seconds (user + sys of this process) per step and the add-one/cold ratio, with the load average.
 
-Usage: PYTHONPATH=src .venv/bin/python benchmarks/deid_add_one.py [--n 300] [--sites 30] [--seed 7]
+Usage: .venv/bin/python benchmarks/deid_add_one.py [--n 300] [--sites 30] [--seed 7] [--no-check]
+
+It measures the code of the tree it is in (`scale.py` puts that tree's `src/` first on the path,
+whatever PYTHONPATH says): to compare two versions, run each tree's copy of this file.
 """
 
 from __future__ import annotations
