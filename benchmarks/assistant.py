@@ -128,7 +128,7 @@ def load(folder: Path):
     return units, codes, ids, scope, per, y
 
 
-def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive):
+def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive, per):
     """The assistant selected and fitted on units `tr`, its suggestions for units `te`."""
     labels = {c["id"]: c.get("label") or c["id"] for c in codes}
     a = Assistant(
@@ -141,7 +141,8 @@ def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive):
         parts=extra_parts(codes),
     )
     tt = [texts[i] for i in tr]
-    a.select(tt, [groups[i] for i in tr], y[tr], rules[tr], scope[tr])
+    ratings = np.stack([per[c] for c in per], axis=2)  # each coder's codes: the choices' κ
+    a.select(tt, [groups[i] for i in tr], y[tr], rules[tr], scope[tr], ratings[tr])
     a.fit(tt, y[tr], scope[tr])
     scores, pred = a.score([texts[i] for i in te], rules[te], scope[te])
     return a, pred, scores
@@ -207,12 +208,13 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False, d
                 np.flatnonzero((fold != 0) & (fold != f)),
                 te[part],
                 min_positive,
+                per,
             )
             kind[part] = kinds(a.choices)
         tr = np.flatnonzero((fold != 0) & (fold != 4))  # the last model's training units (counts only)
     else:
         tr, te = np.flatnonzero(fold != 0), np.flatnonzero(fold == 0)
-        a, pred, scores = held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive)
+        a, pred, scores = held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive, per)
         kind = np.broadcast_to(kinds(a.choices), pred.shape)
     secs = time.perf_counter() - t0
     sc, ref, rl = scope[te], y[te], rules[te].astype(bool)

@@ -26,8 +26,10 @@ from coprod.assistant import (
     analyzer,
     assist,
     codebook_parts,
+    coder_ratings,
     fill_empty,
     group_folds,
+    kappa_each,
     negates,
     neighbour_features,
     polarity,
@@ -37,6 +39,7 @@ from coprod.assistant import (
 from coprod.coding import load_codebook
 from coprod.human import ASSISTANT, assistant_codings, refiqda_codings
 from coprod.refiqda import read_qdpx, write_qdpx
+from coprod.reliability import cohen_kappa
 from coprod.tables import write_tsv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -364,3 +367,55 @@ def test_a_code_no_human_used_is_never_learned_or_counted_as_learned():
     a.fit(texts, y)
     _, suggested = a.score(texts, rules)
     assert suggested[:, 3].sum() < rules[:, 3].sum() / 4
+
+
+def test_kappa_each_pools_every_coders_rating_each_unit_weighing_the_same():
+    pred = np.array([1, 1, 0, 0, 1])
+    a = np.array([1, 1, 0, 0, 0])
+    b = np.array([1, 0, 0, 0, -1])  # coder b did not code the last unit
+    got = kappa_each(np.stack([a, b], axis=1), pred)
+    # each rating a pair, weighted 1 / (coders of the unit): the last unit, coded once, counts twice
+    truth = np.concatenate([a, b[:4], a[4:]])
+    want = cohen_kappa(truth.tolist(), np.concatenate([pred, pred[:4], pred[4:]]).tolist())
+    assert got == pytest.approx(want)
+    # one coder: the ordinary kappa
+    assert kappa_each(a[:, None], pred) == pytest.approx(cohen_kappa(a.tolist(), pred.tolist()))
+
+
+def test_choices_are_scored_against_each_coder_when_their_codes_are_given():
+    # coder A applies the code on every 4th unit, coder B on every 2nd; the consensus (all) is A's
+    n = 40
+    a = np.array([[int(i % 4 == 0)] for i in range(n)], dtype=np.int8)
+    b = np.array([[int(i % 2 == 0)] for i in range(n)], dtype=np.int8)
+    y = a & b
+    rules = b.copy()  # the rules find B's units
+    texts = [f"ordinary remark number {i}" for i in range(n)]
+    groups = [f"t{i % 8}" for i in range(n)]
+    ratings = np.stack([a, b], axis=2)
+    one = Assistant(["c"], {}, min_positive=5, folds=4, seed=1)
+    (c1,) = one.select(texts, groups, y, rules)
+    two = Assistant(["c"], {}, min_positive=5, folds=4, seed=1)
+    (c2,) = two.select(texts, groups, y, rules, ratings=ratings)
+    assert c1.kappa["rules"] == pytest.approx(cohen_kappa(y[:, 0].tolist(), rules[:, 0].tolist()))
+    assert c2.kappa["rules"] == pytest.approx(kappa_each(ratings[:, 0], rules[:, 0]))
+    assert c2.kappa["rules"] > c1.kappa["rules"] + 0.1
+
+
+def test_coder_ratings_mark_units_a_coder_did_not_code():
+    sample = pd.DataFrame(
+        {"transcript_id": ["t1", "t1", "t1", "t2"], "turn_index": [1, 1, 2, 1], "coder": ["A", "B", "A", "B"]}
+    )
+    codings = pd.DataFrame(
+        {
+            "transcript_id": ["t1", "t1", "t2"],
+            "turn_index": [1, 2, 1],
+            "code": ["x", "y", "x"],
+            "coder": ["A", "A", "B"],
+        }
+    )
+    coded = pd.DataFrame({"transcript_id": ["t1", "t1", "t2"], "turn_index": [1, 2, 1]})
+    r = coder_ratings(codings, sample, ["x", "y"], ["A", "B"], coded)
+    assert r.shape == (3, 2, 2)
+    assert r[0].tolist() == [[1, 0], [0, 0]]  # t1/1: A applied x, B coded it and applied nothing
+    assert r[1].tolist() == [[0, -1], [1, -1]]  # t1/2: only A coded it
+    assert r[2].tolist() == [[-1, 1], [-1, 0]]  # t2/1: only B coded it

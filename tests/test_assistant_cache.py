@@ -160,3 +160,15 @@ def test_the_separate_codebook_statements_are_part_of_the_key():
     two = selection_key(*args, {**opts, "parts": {"c": ["Travel bus", "train"]}})
     assert one != two
     assert one == selection_key(*args, {**opts, "parts": {"c": ["Travel", "bus train"]}})
+
+
+def test_each_coders_codes_are_part_of_the_key():
+    # the choices are scored against each coder's codes: the same consensus with other codings
+    # behind it (one coder applied the code, the other not; or neither) must not share a selection
+    from coprod.assistant_cache import selection_key
+
+    args = (["a unit"], ["t1"], [[0]], [[0]], ["c"], {"c": "Travel"})
+    opts = {"min_positive": 5, "folds": 5, "seed": 1}
+    split = selection_key(*args, opts, [[[1, 0]]])
+    neither = selection_key(*args, opts, [[[0, 0]]])
+    assert split != neither and split == selection_key(*args, opts, [[[1, 0]]])

@@ -62,3 +62,8 @@ def test_initial_and_surname_handles_and_separated_names():
     ]
     # an e-mail address, a file name and ordinary words joined by a dot are not handles here
     assert _found("write to demelza.pengelly@example.org about report.docx and first.last") == []
+
+
+def test_the_plural_of_a_word_wordfreq_knows_is_no_joined_name():
+    # "quantile" is a word wordfreq knows; its plural is no name joined to a name
+    assert _found("these are the quantiles within the window") == []

@@ -26,3 +26,15 @@ def test_english_only_study_reads_them_as_names():
 def test_unknown_language_is_one_config_error():
     with pytest.raises(ConfigError, match="deidentify.languages"):
         Analyzer([], Settings(languages=("en", "xx")))
+
+
+ACCENTED = "Nous parlons de la Qualité des soins. La Société a répondu. Le Comité est content."
+
+
+def test_accented_ordinary_words_are_ordinary_though_detectors_read_folded_text():
+    # the detectors read accent-folded text ("Qualite"); the study language's words must be
+    # looked up in the same folded form, or every accented word is an unknown proper noun
+    det = Analyzer([], Settings(languages=("en", "fr")))
+    assert [ACCENTED[s.start : s.end] for s in det.find(ACCENTED)] == []
+    english_only = Analyzer([], Settings(languages=("en",)))
+    assert "Qualité" in [ACCENTED[s.start : s.end] for s in english_only.find(ACCENTED)]

@@ -2,8 +2,9 @@
 (a participant turn, short turns included), learned from the team's own coding.
 
 Candidates are measured, not assumed. Per code, grouped cross-validation (folds are whole
-transcripts, assigned by a seeded shuffle) scores each candidate's out-of-fold decisions against the
-human consensus with Cohen's kappa:
+transcripts, assigned by a seeded shuffle) scores each candidate's out-of-fold decisions with Cohen's
+kappa against each coder, pooled (`kappa_each`; the models learn the human consensus, and with one
+coder the two are the same):
 
 - ``rules``: the codebook's keyword rules applied to the whole unit;
 - ``tfidf_lr@t``: logistic regression (balanced class weights) over TF-IDF of stemmed words and
@@ -287,6 +288,26 @@ def _kappa(truth: np.ndarray, pred: np.ndarray) -> float:
     return cohen_kappa(truth.astype(int).tolist(), pred.astype(int).tolist())
 
 
+def kappa_each(ratings: np.ndarray, pred: np.ndarray) -> float:
+    """Cohen's κ of `pred` against each coder, pooled, every unit weighing the same: `ratings` has
+    one more axis than `pred`, the coders (1 applied, 0 coded the unit and did not apply it, -1 did
+    not code it); each coder's rating of an item is one pair (the decision, the coder's), weighted
+    1 / (coders of that item), so a unit one coder coded counts as much as one two coders coded.
+    With one coder, Cohen's κ. Integer arithmetic (weights scaled by the lcm of 1..coders)."""
+    rated = ratings >= 0
+    per = rated.sum(-1, keepdims=True)
+    scale = math.lcm(*range(1, ratings.shape[-1] + 1))
+    w = np.where(rated, scale // np.maximum(per, 1), 0).astype(np.int64)
+    t = ratings == 1
+    p = np.broadcast_to(np.asarray(pred, dtype=bool)[..., None], ratings.shape)
+    n, agree = int(w.sum()), int(w[t == p].sum())
+    a1, b1 = int(w[t].sum()), int(w[p].sum())
+    chance = a1 * b1 + (n - a1) * (n - b1)
+    if n == 0 or chance == n * n:
+        return math.nan
+    return (n * agree - chance) / (n * n - chance)
+
+
 class PlattSVM:
     """Linear SVM whose decision values are mapped to probabilities by a sigmoid (Platt scaling)
     fitted on out-of-fold decision values of 3 stratified folds (no shuffling: deterministic)."""
@@ -408,6 +429,7 @@ class Assistant:
         self._shared_oof: np.ndarray | None = None
         self.fill_empty = False
         self.fill_kappa = (math.nan, math.nan)
+        self._ratings: np.ndarray | None = None  # each coder's codes on the selection's units
 
     def _vectorize(self, texts: list[str]) -> TfidfVectorizer:
         docs = list(texts) + [e for e in self.extra if e]
@@ -479,16 +501,21 @@ class Assistant:
                     out[SHARED][b] = _shared_model().fit(feats[a], y[a]).predict_proba(feats[b])[:, 1]
         return out
 
-    def select(self, texts, groups, y, rules, scope=None) -> list[Choice]:
+    def select(self, texts, groups, y, rules, scope=None, ratings=None) -> list[Choice]:
+        """Choose per code. The models learn the consensus `y`; the choices (candidate, threshold,
+        the rare codes' shared model, the fill rule) are made on κ against each coder, pooled
+        (`kappa_each` over `ratings`: units × codes × coders, 1 / 0 / -1 not coded) — the agreement
+        the humans are held to. Without `ratings`, against `y` itself."""
         scope = np.ones(y.shape, dtype=bool) if scope is None else scope
+        self._ratings = None if ratings is None else np.asarray(ratings)
         oof = self.out_of_fold(texts, groups, y, scope, rules)
         choices = []
         for j, code in enumerate(self.code_ids):
             rows = np.flatnonzero(scope[:, j])
-            truth = y[rows, j]
-            pos = int(truth.sum())
+            truth = self._against(y)[rows, j]
+            pos = int(y[rows, j].sum())
             c = Choice(code, pos, len(rows), "")
-            c.kappa["rules"] = _kappa(truth, rules[rows, j])
+            c.kappa["rules"] = kappa_each(truth, rules[rows, j])
             if pos < self.min_positive:
                 c.status = f"too few human positives ({pos} < {self.min_positive}): rules only, not learned"
                 choices.append(c)
@@ -501,7 +528,7 @@ class Assistant:
                     continue
                 for t in SHARED_THRESHOLDS if m == SHARED else THRESHOLDS:
                     for method in (f"{m}@{t}", f"{m}@{t}+rules"):
-                        k = _kappa(truth, decide(method, t, p, rules[rows, j]))
+                        k = kappa_each(truth, decide(method, t, p, rules[rows, j]))
                         c.kappa[method] = k
                         if not math.isnan(k) and k > best_k + 1e-12:
                             best, best_k = (method, t), k
@@ -512,6 +539,11 @@ class Assistant:
         self.choices = choices
         self._choose_fill(oof, y, rules, scope)
         return choices
+
+    def _against(self, y: np.ndarray) -> np.ndarray:
+        """The ratings the choices are scored against (`kappa_each`): each coder's codes when
+        `select` was given them, else the consensus `y` as one coder."""
+        return y[:, :, None] if self._ratings is None else self._ratings
 
     def _choose_fill(self, oof, y, rules, scope) -> None:
         """Whether a unit left with no suggestion gets its top in-scope code by the shared model:
@@ -528,8 +560,9 @@ class Assistant:
                 return
             decided[:, j] = decide(c.method, c.threshold, p, rules[:, j])
         decided &= scope
-        before = _kappa(y[scope], decided[scope])
-        after = _kappa(y[scope], fill_empty(decided, shared, scope)[scope])
+        ratings = self._against(y)
+        before = kappa_each(ratings[scope], decided[scope])
+        after = kappa_each(ratings[scope], fill_empty(decided, shared, scope)[scope])
         self.fill_kappa = (before, after)
         self.fill_empty = bool(after > before + 1e-12)
 
@@ -545,15 +578,16 @@ class Assistant:
         zero = [j for j, c in enumerate(choices) if c.status.startswith("too few") and c.positives == 0]
         if not few:
             return
+        ratings = self._against(y)
         m = scope[:, few]
-        truth, r, p = y[:, few][m], rules[:, few][m], shared[:, few][m]
+        truth, r, p = ratings[:, few][m], rules[:, few][m], shared[:, few][m]
         if np.isnan(p).any():
             return
-        best, best_k = ("rules", 0.5), _kappa(truth, r)
+        best, best_k = ("rules", 0.5), kappa_each(truth, r)
         best_k = -math.inf if math.isnan(best_k) else best_k
         for t in SHARED_THRESHOLDS:
             for method in (f"{SHARED}@{t}", f"{SHARED}@{t}+rules"):
-                k = _kappa(truth, decide(method, t, p, r))
+                k = kappa_each(truth, decide(method, t, p, r))
                 if not math.isnan(k) and k > best_k + 1e-12:
                     best, best_k = (method, t), k
         if best[0] == "rules":
@@ -563,7 +597,7 @@ class Assistant:
         )
         for j in few:
             c = choices[j]
-            c.kappa["pooled_few_rules"] = _kappa(truth, r)
+            c.kappa["pooled_few_rules"] = kappa_each(truth, r)
             c.kappa["pooled_few_" + best[0]] = best_k
             c.method, c.threshold = best
             c.status = f"few human positives ({c.positives} < {self.min_positive}): {how}"
@@ -573,7 +607,8 @@ class Assistant:
         mb = scope[:, both]
         model = decide(best[0], best[1], shared[:, both], rules[:, both])
         kept = np.concatenate([model[:, : len(few)], rules[:, zero].astype(bool)], axis=1)
-        k_rules, k_model = _kappa(y[:, both][mb], kept[mb]), _kappa(y[:, both][mb], model[mb])
+        rb = ratings[:, both][mb]
+        k_rules, k_model = kappa_each(rb, kept[mb]), kappa_each(rb, model[mb])
         if math.isnan(k_model) or not (math.isnan(k_rules) or k_model > k_rules + 1e-12):
             return
         for j in zero:
@@ -653,9 +688,11 @@ def nested_heldout(
     scope=None,
     labels=None,
     parts=None,
+    ratings=None,
 ) -> tuple[np.ndarray, list[list[Choice]]]:
     """Honest held-out suggestions: outer folds by group; on each, the assistant selects and fits on
-    the other groups only and suggests for the held-out ones. (units × codes 0/1, choices per fold)."""
+    the other groups only and suggests for the held-out ones. (units × codes 0/1, choices per fold).
+    `ratings`: each coder's codes (`Assistant.select`)."""
     scope = np.ones(y.shape, dtype=bool) if scope is None else scope
     fold = group_folds(groups, min(folds, len(set(groups))), seed + 1)
     pred = np.zeros(y.shape, dtype=bool)
@@ -666,7 +703,14 @@ def nested_heldout(
             code_ids, extra, min_positive=min_positive, folds=folds, seed=seed, labels=labels, parts=parts
         )
         tt = [texts[i] for i in train]
-        a.select(tt, [groups[i] for i in train], y[train], rules[train], scope[train])
+        a.select(
+            tt,
+            [groups[i] for i in train],
+            y[train],
+            rules[train],
+            scope[train],
+            None if ratings is None else ratings[train],
+        )
         a.fit(tt, y[train], scope[train])
         _, s = a.score([texts[i] for i in test], rules[test], scope[test])
         pred[test] = s
@@ -695,6 +739,18 @@ def unit_table(docs: list[dict]) -> pd.DataFrame:
                 index += 1
                 rows.append((doc["id"], index, turn["text"]))
     return pd.DataFrame(rows, columns=["transcript_id", "turn_index", "text"])
+
+
+def coder_ratings(codings, sample, ids, coders, coded: pd.DataFrame) -> np.ndarray:
+    """Units (the rows of `coded`) × codes × coders: 1 the coder applied the code, 0 the coder coded
+    the unit and did not apply it, -1 the coder did not code the unit."""
+    from .reliability import design
+
+    units, _, _, _, r, q = design(codings, sample, ids, coders)
+    where = {u: n for n, u in enumerate(units)}
+    rows = [where[(t, int(n))] for t, n in zip(coded.transcript_id, coded.turn_index, strict=True)]
+    out = np.where(q[:, :, None], r, -1)[:, rows]  # coders × units × codes
+    return np.ascontiguousarray(out.transpose(1, 2, 0)).astype(np.int8)
 
 
 def _f(x: float, digits: int = 2) -> str:
@@ -726,6 +782,7 @@ def assist(
     ids = [c.id for c in codes]
     labels = {c.id: c.label for c in codes}
     key = ["transcript_id", "turn_index"]
+    who = sample  # with its `coder` column, if any: who coded which unit
     sample = sample[key].drop_duplicates().astype({"turn_index": int})
     coded = sample.merge(units, on=key, how="left", indicator=True)
     missing = coded[coded["_merge"] == "left_only"]
@@ -742,6 +799,7 @@ def assist(
         ],
         dtype=np.int8,
     )
+    ratings = coder_ratings(codings, who, ids, coders, coded)
     texts, groups = coded.text.tolist(), coded.transcript_id.tolist()
     rules = rule_hits(texts, codes)
     extra = codebook_documents(codebook)
@@ -756,7 +814,7 @@ def assist(
     # the selection (nested held-out and per-code choices) reused by content (assistant_cache)
     from .assistant_cache import select_cached
 
-    held, a = select_cached(texts, groups, y, rules, ids, extra, opts, cache)
+    held, a = select_cached(texts, groups, y, rules, ids, extra, opts, cache, ratings=ratings)
     a.fit(texts, y)
     all_rules = rule_hits(units.text.tolist(), codes)
     scores, suggested = a.score(units.text.tolist(), all_rules)

@@ -45,8 +45,9 @@ def code_version() -> str:
     return h.hexdigest()
 
 
-def selection_key(texts, groups, y, rules, ids, extra, opts) -> str:
-    """The key of one selection: every input it reads, the code and the packages."""
+def selection_key(texts, groups, y, rules, ids, extra, opts, ratings=None) -> str:
+    """The key of one selection: every input it reads (each coder's codes too), the code and the
+    packages."""
     from .cache import digest
 
     return digest(
@@ -59,6 +60,7 @@ def selection_key(texts, groups, y, rules, ids, extra, opts) -> str:
         list(ids),
         {c: extra.get(c, "") for c in ids},
         {k: opts[k] for k in sorted(opts)},
+        None if ratings is None else np.asarray(ratings).astype(int).tolist(),
     )
 
 
@@ -132,7 +134,7 @@ def _load(entry: dict | None, ids, n_units: int, make):
     return held.astype(bool), a
 
 
-def select_cached(texts, groups, y, rules, ids, extra, opts, cache=None, log=None):
+def select_cached(texts, groups, y, rules, ids, extra, opts, cache=None, log=None, ratings=None):
     """`nested_heldout` and `Assistant.select` on the coded units: (held-out suggestions units ×
     codes, the Assistant with its choices, ready for `fit`), reused from `cache` (a
     `coprod.cache.ContentCache`) when exactly these inputs were selected on before."""
@@ -143,15 +145,15 @@ def select_cached(texts, groups, y, rules, ids, extra, opts, cache=None, log=Non
 
     key = None
     if cache is not None:
-        key = selection_key(texts, groups, y, rules, ids, extra, opts)
+        key = selection_key(texts, groups, y, rules, ids, extra, opts, ratings)
         got = _load(cache.get(key), ids, len(texts), make)
         if got is not None:
             if log is not None:
                 print("assistant: selection reused from the cache", file=log, flush=True)
             return got
-    held, _ = nested_heldout(texts, groups, y, rules, ids, extra, **opts)
+    held, _ = nested_heldout(texts, groups, y, rules, ids, extra, **opts, ratings=ratings)
     a = make()
-    a.select(texts, groups, y, rules)
+    a.select(texts, groups, y, rules, ratings=ratings)
     if cache is not None:
         cache.put(key, _dump(held, a))
     return held, a

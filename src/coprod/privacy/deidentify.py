@@ -38,6 +38,7 @@ from .corpus_rules import (  # noqa: F401  (re-exported)
     speaker_entities,
 )
 from .decisions import Decision, form_key, kept, load_decisions, replaced
+from .described_orgs import drop_descriptions
 from .detectors import Span
 from .key import LABELS, PseudonymKey, _norm, crash_point, locked, private_dir, write_private  # noqa: F401  (re-exported)
 from .publish import (  # noqa: F401  (re-exported)
@@ -190,6 +191,7 @@ def deidentify_transcripts(
             found[(t.id, turn.order, "speaker")] = spans
     if cache is not None:
         cache.evict()  # once, not after each of the 2N entries written (each globs the folder)
+    drop_descriptions(found, transcripts, ordinary)  # "the Coffee Bar" the corpus writes in lower case
     resolve_shared(found, transcripts, detector, participants or {}, by_pid)
     propagate(found, transcripts, detector)
     links = link_people([s for spans in found.values() for s in spans], key)

@@ -19,11 +19,13 @@ from wordfreq import zipf_frequency
 
 from .detectors import MONTHS, Span
 from .reference import (  # noqa: F401  (re-exported: the audit and the sheet check read them here)
+    COMMON_FIRST_NAME,
     REFERENCE_DIR,
     Reference,
     cue_words,
     distinctive_words,
     english_words,
+    first_name_births,
     folded_names,
     load_reference,
     world_places,
@@ -49,6 +51,7 @@ ENGLISH_SHAPE = re.compile(r"(?:ed|ing|ly|tion|tions|ment|ments|ness|ern|ous|ive
 PRODUCTS = set(cue_words("products"))
 # Medicine name endings ("-pram", "-pril", "-statin"): "Sertraline", "Citalopram" are no places.
 MEDICINE_SUFFIXES = tuple(sorted(cue_words("medicine_suffixes")))
+CLINICAL_SUFFIXES = tuple(sorted(cue_words("clinical_suffixes")))
 MEDICINES = {m.casefold() for m in cue_words("medicines")}
 # Acronyms that are part of the field's vocabulary, not names of local organisations.
 KNOWN_ACRONYMS = set(cue_words("known_acronyms"))
@@ -135,6 +138,12 @@ def _cap(word: str) -> bool:
 
 # An acronym is an organisation when it is used as one: an agent or a partner.
 ORG_CUES_BEFORE = set(cue_words("org_cues_before"))
+# kinship words stand for a person without naming one ("my Gran", "to Dad"): no proper noun
+KIN_WORDS = frozenset(cue_words("kin_words"))
+PEOPLE_WORDS = KIN_WORDS | frozenset(cue_words("people_nouns")) | frozenset(cue_words("role_labels"))
+JOINED_BEFORE_RE = re.compile(r"(?<![\w'’-])([a-z]+) (?:and|or) $")
+JOINED_AFTER_RE = re.compile(r" (?:and|or) ([a-z]+)(?![\w'’-])")
+HELD_LETTER_RE = re.compile(r"([^\W\d_])\1\1", re.IGNORECASE)
 ORG_CUES_AFTER = set(cue_words("org_cues_after"))
 TITLES_LOWER = {t.lower() for t in TITLES}
 PRODUCT_SHAPE = re.compile(r"^.[^\W\d_]*[a-z][A-Z]|^[A-Z]{2,}[a-z]|-[a-z]|[a-z]-|\d")
@@ -166,6 +175,15 @@ class NameFinder:
         self.extra_ordinary = None  # ordinary words of the study's other languages (a predicate)
         self._word_facts: dict[str, tuple[str, str, bool, bool, bool, bool]] = {}
         self._dead: dict[str, bool] = {}
+        self._births: dict[str, int] | None = None  # first name -> births, read when first asked
+
+    def _rare_first(self, word: str) -> bool:
+        """A first name given fewer than COMMON_FIRST_NAME times (the name lists' births) and not
+        one of the curated ambiguous names (`cues/ambiguous_first_names.txt`: "Will", "Hope")."""
+        if self._births is None:
+            self._births = first_name_births(self.ref_dir)
+        low = word.lower()
+        return low not in AMBIGUOUS and self._births.get(low, 0) < COMMON_FIRST_NAME
 
     def is_common(self, word: str) -> bool:
         return _base(word).lower() in self.common
@@ -300,9 +318,16 @@ class NameFinder:
                 or (folded.endswith("s") and folded[:-1] in self.ref.english)
                 or bool(PRODUCT_SHAPE.search(base) and not MAC_RE.match(base))
                 or self.is_medicine(folded)
+                or self.is_clinical(folded)
             )
             # "C I C D": letters, not people; "Tuesdays" as "Tuesday"
-            never = base in NEVER or len(base) == 1 or (base.endswith("s") and base[:-1] in NEVER)
+            # "Mmmm", "Hmmm", "Sooo": a letter held three times is a sound or a stretched word
+            never = (
+                base in NEVER
+                or len(base) == 1
+                or (base.endswith("s") and base[:-1] in NEVER)
+                or HELD_LETTER_RE.search(base) is not None
+            )
             facts = (base, folded, folded in self.tech_first, tech_weak, ordinary, never)
             self._word_facts[word] = facts
         return facts
@@ -400,6 +425,7 @@ class NameFinder:
                 and not tech_weak
                 and not modifier
                 and (prev in ORG_CUES_BEFORE or after.lower() in ORG_CUES_AFTER)
+                and not self._joined_to_word(text, t.start, t.end)
             ):
                 # used as an organisation somewhere ("with GCVS", "GCVS were great"): confident,
                 # so corpus-wide propagation replaces its other mentions too
@@ -465,6 +491,14 @@ class NameFinder:
                     or (not common_first and _base(toks[i + n].text) in self.ref.surnames)
                     or not self.is_common(toks[i + n].text)
                 )
+                # a word-like first name before a word of another study language that no list
+                # holds as a surname ("La Societe" in French) is two words, not a full name
+                and not (
+                    common_first
+                    and self.extra_ordinary is not None
+                    and self.extra_ordinary(_base(toks[i + n].text).lower())
+                    and _base(toks[i + n].text) not in self.ref.surnames
+                )
                 and self._phrase(text, toks, i + n, 1).casefold() not in self.allow
             ):
                 n += 1
@@ -486,6 +520,12 @@ class NameFinder:
                 return 1
             # ambiguous words ("Will", "Hope", "Bill"): capitalised mid-sentence, or a cue
             after = nxt.text.lower() if nxt is not None else ""
+            joined = nxt is not None and nxt.start - t.end <= 1 and _cap(nxt.text)
+            if t.sent_start and not joined and self._rare_first(word):
+                # a sentence start is no capital: an ordinary word that is only a rare first
+                # name ("Lady was lovely", "Rain is worse") is the word, whatever verb follows
+                # (not when a capitalised word follows: "Cherry Ward is" may be a name)
+                return 1
             if after == "of" and nxt.start - t.end <= 1:
                 return 1  # "Lord of the Manor", "Grace of God": a title or a phrase, no person
             cue = after in PERSON_CUES_AFTER or prev in PERSON_CUES_BEFORE or t.text.endswith(("'s", "’s"))
@@ -528,6 +568,7 @@ class NameFinder:
             and word not in PRODUCTS
             and not tech_weak
             and not ordinary
+            and folded not in KIN_WORDS
         ):
             spans.append(self._span(text, toks, i, 1, "PLACE", "context:locative", 0.6))
             return 1
@@ -547,6 +588,7 @@ class NameFinder:
             and not ENGLISH_SHAPE.search(word)
             and word not in PRODUCTS
             and not tech_weak
+            and folded not in KIN_WORDS
             # a dictionary word ("American", "Tuesday", "Voluntary") is no place — unless it is
             # a named thing on its own: "the Freeman, in Newcastle" (a hospital)
             and (not (ordinary or folded in self.ref.proper) or named_thing)
@@ -571,6 +613,31 @@ class NameFinder:
         if after in PERSON_CUES_AFTER and after not in SHARED_CUES_AFTER:
             return "PERSON"  # "Georgia said", not "Georgia is hot"
         return "NAME"
+
+    def _joined_to_word(self, text: str, start: int, end: int) -> bool:
+        """An acronym joined by "and"/"or" to a plain lower-case dictionary word ("cancer and
+        COPD", "COPD and heart failure") is one of a kind of things, not an organisation: the
+        items of a coordination are of one kind. A person or kinship word beside it ("the
+        nurses and ABCT") does not count: people and teams are coordinated too."""
+        before = JOINED_BEFORE_RE.search(text, max(0, start - 40), start)
+        after = JOINED_AFTER_RE.match(text, end)
+        for m in (before, after):
+            w = m.group(1) if m is not None else ""
+            people = w in PEOPLE_WORDS or (w.endswith("s") and w[:-1] in PEOPLE_WORDS)
+            if w and w not in ENGLISH_STOP_WORDS and not people and w in self.ref.english:
+                return True
+        return False
+
+    def is_clinical(self, folded: str) -> bool:
+        """A clinical term's shape (`cues/clinical_suffixes.txt`): seven letters or more ending in
+        a condition's, treatment's or specialty's ending ("physiotherapy", "myeloma"), and no
+        listed first name, surname, gazetteer or world place."""
+        if len(folded) < 7 or not folded.endswith(CLINICAL_SUFFIXES) or not folded.isalpha():
+            return False
+        first, last = folded_names(str(self.ref_dir))
+        if folded in first or folded in last or folded.title() in self.ref.gazetteer:
+            return False
+        return folded not in world_places(str(self.ref_dir))
 
     def is_medicine(self, folded: str) -> bool:
         """A listed medicine brand ("Ventolin"), or a medicine's shape: seven letters or more

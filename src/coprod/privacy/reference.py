@@ -374,7 +374,9 @@ def ordinary_words(languages: tuple[str, ...] = ("en",), ref_dir: str | Path = R
     English: the SCOWL dictionary (english_words.txt, which tells "wells" from "truro" where
     word frequencies cannot: both are frequent), with its words' American spellings
     ("center", "color": `us_spelling`). Other languages: wordfreq's Zipf frequency of
-    ZIPF_ORDINARY or more ("chez", "pain", "rue" in French), offline from its wheel."""
+    ZIPF_ORDINARY or more ("chez", "pain", "rue" in French), offline from its wheel, matched
+    accent-folded (`_frequent_words`). Its limit: wordfreq counts "lyon" as often as a word,
+    so a study language's frequency also hides its large cities' names."""
     english = english_words(str(ref_dir))
     others = tuple(lang for lang in languages if lang != "en")
     cache: dict[str, bool] = {}
@@ -384,13 +386,26 @@ def ordinary_words(languages: tuple[str, ...] = ("en",), ref_dir: str | Path = R
         if hit is None:
             hit = (word in english or american_form(word, english)) if "en" in languages else False
             if not hit and others:
-                from wordfreq import zipf_frequency
-
-                hit = any(zipf_frequency(word, lang) >= ZIPF_ORDINARY for lang in others)
+                folded = view(word).casefold()
+                hit = any(folded in _frequent_words(lang) for lang in others)
             cache[word] = hit
         return hit
 
     return ordinary
+
+
+@lru_cache(maxsize=16)
+def _frequent_words(lang: str) -> frozenset[str]:
+    """wordfreq's words of `lang` at ZIPF_ORDINARY or more, accent-folded as the detectors read
+    text ("qualité" and "qualite" alike: the folded form alone is rare)."""
+    from wordfreq import iter_wordlist
+
+    out: set[str] = set()
+    for word in iter_wordlist(lang):
+        if zipf_frequency(word, lang) < ZIPF_ORDINARY:
+            break  # the list runs from the most frequent word down
+        out.add(view(word).casefold())
+    return frozenset(out)
 
 
 DEMONYM_RE = re.compile(r"(?:ese|ian|ians|an|ans|ish|i|is|ic|ch|ese|er|ers|ite|ites|ot|ots|ic|s)$")
@@ -438,6 +453,9 @@ def _surnames() -> frozenset[str]:
 
 def _first_names_folded() -> frozenset[str]:
     return folded_names(REFERENCE_DIR)[0]
+
+
+COMMON_FIRST_NAME = 1000  # births: a first name this common is a name before it is a word or a town
 
 
 @_built_once("first_name_births")

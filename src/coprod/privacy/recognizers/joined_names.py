@@ -151,6 +151,8 @@ class JoinedNameRecognizer:
             return None
         if _zipf(word) >= WORD_ZIPF:
             return None
+        if word.endswith("s") and _zipf(word[:-1]) >= WORD_ZIPF:
+            return None  # the plural of a word wordfreq knows ("quantiles"), not two names
         return self._decide(word, False)
 
     def _lower_possible(self, index: TextIndex) -> bool:

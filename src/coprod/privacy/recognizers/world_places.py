@@ -18,7 +18,9 @@ from functools import lru_cache
 
 from ..detectors import Span
 from ..reference import (
+    COMMON_FIRST_NAME,
     country_names,
+    cue_words,
     first_name_births,
     folded_names,
     languages_and_peoples,
@@ -68,7 +70,6 @@ JOINERS = {
 MAX_WORDS = 4
 ABBREVIATED = {"st", "mt", "ft", "pt"}  # "St. Austell", "Mt. Pleasant"
 CONTRACTION_RE = re.compile(r"['’](?:ll|re|ve|d|m|t)$", re.I)  # "We'll" folds to the town Well
-COMMON_FIRST_NAME = 1000  # births: a lower-case word this common as a first name is no town
 # One word's lookup key, memoised: every word of every text is keyed, and words repeat (a pure
 # function of the word, so the cache cannot change a result).
 word_key = lru_cache(maxsize=1 << 17)(place_key)
@@ -77,6 +78,9 @@ word_key = lru_cache(maxsize=1 << 17)(place_key)
 @lru_cache(maxsize=4)
 def common_first_names(ref_dir: str) -> frozenset[str]:
     return frozenset(n for n, b in first_name_births(ref_dir).items() if b >= COMMON_FIRST_NAME)
+
+
+SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 
 
 class WorldPlaceRecognizer:
@@ -91,6 +95,12 @@ class WorldPlaceRecognizer:
         self.common_first = common_first_names(str(settings.reference_dir))
         self.tech = ref.tech | ref.tech_ambiguous
         self.never = {w.casefold() for w in never}
+        # a kinship word or a title, also plural or possessive ("to Dad", "my Gran", "the Dr's"),
+        # stands for a person: no town of that name is meant
+        ref_dir = str(settings.reference_dir)
+        people = {w.casefold() for w in cue_words("kin_words", ref_dir) | cue_words("titles", ref_dir)}
+        self.never |= {w + end for w in people for end in ("", "s", "'s", "’s")}
+        self.never |= SEASONS  # like the months: "in Spring 2021" is a time, not Spring the town
         self.skip = {view.casefold() for view in country_names()} | languages_and_peoples()
         self.ordinary = ordinary  # word (lower case) -> True when it is an ordinary word
         self.first_words = place_first_words(str(settings.reference_dir)) - JOINERS
