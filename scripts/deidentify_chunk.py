@@ -4,7 +4,7 @@ its private plan (from deidentify.py) -> results/deidentified/<id>.txt and .json
 from pathlib import Path
 
 from coprod.ingest import Transcript
-from coprod.privacy.deidentify import apply_chunk
+from coprod.privacy.publish import apply_chunk
 from coprod.snakeutil import run
 
 

@@ -296,13 +296,58 @@ def _counting_detector(monkeypatch):
     return calls
 
 
-def _deid(transcripts, cache=None, allow=()):
+def _deid(transcripts, cache=None, allow=(), entities=None):
     from coprod.privacy.analyzer import Settings
     from coprod.privacy.deidentify import deidentify_transcripts
 
-    return deidentify_transcripts(
-        transcripts, load_register(REGISTER), PseudonymKey(), Settings(allow=allow), cache=cache
+    entities = load_register(REGISTER) if entities is None else entities
+    return deidentify_transcripts(transcripts, entities, PseudonymKey(), Settings(allow=allow), cache=cache)
+
+
+def _entries(folder, kind):
+    """The cache entries of one kind: "text" (a transcript's detection) or "unregistered"."""
+    out = []
+    for path in sorted(folder.iterdir()):
+        body = json.loads(path.read_text(encoding="utf-8").split("\n", 1)[1])
+        if kind in body:
+            out.append(path)
+    return out
+
+
+def _counting_unregistered(monkeypatch):
+    """Count the runs of the recognizers that read no register entry over a transcript's turns
+    (the file names, read once per run after detection, are not counted: shorter than 40)."""
+    from coprod.privacy.analyzer import Analyzer
+
+    calls = []
+    original = Analyzer._unregistered
+
+    def counted(self, seen, index, patterns):
+        if len(seen) > 40:
+            calls.append(len(seen))
+        return original(self, seen, index, patterns)
+
+    monkeypatch.setattr(Analyzer, "_unregistered", counted)
+    return calls
+
+
+def _grown_register(transcripts):
+    """The register with two invented people more: one whose surname is a capitalised word one
+    transcript has and the register did not list (so the entry changes what is replaced), one
+    nobody mentions."""
+    from coprod.privacy.deidentify import published_form
+
+    base = load_register(REGISTER)
+    listed = {w.casefold() for e in base for form in (e.name, *e.aliases) for w in form.split()}
+    replaced = {r.original.casefold() for r in _deid(transcripts)[1]}
+    word = next(
+        w
+        for t in map(published_form, transcripts)
+        for u in t.turns
+        for w in re.findall(r"\b[A-Z][a-z]{5,}\b", u.text)
+        if w.casefold() not in listed and w.casefold() not in replaced
     )
+    return base + [Entity("PERSON", f"Quilla {word}"), Entity("PERSON", "Orsolya Brackenfeld-Imrie")]
 
 
 def test_cached_detection_gives_exactly_what_fresh_detection_gives(tmp_path, monkeypatch):
@@ -313,7 +358,8 @@ def test_cached_detection_gives_exactly_what_fresh_detection_gives(tmp_path, mon
     cache = ContentCache(tmp_path / "cache" / "deidentify")
     calls = _counting_detector(monkeypatch)
     cold = _deid(transcripts, cache)
-    assert len(calls) == len(transcripts) and cache.misses == len(transcripts)
+    # per transcript: its detection, and what of it owes nothing to the register
+    assert len(calls) == len(transcripts) and cache.misses == 2 * len(transcripts)
     warm = _deid(transcripts, cache)
     assert len(calls) == len(transcripts)  # nothing read again
     assert cold == fresh and warm == fresh
@@ -367,8 +413,7 @@ def test_a_corrupted_or_foreign_detection_entry_is_ignored_and_rebuilt(tmp_path,
     folder = tmp_path / "cache"
     cache = ContentCache(folder)
     _deid(transcripts, cache)
-    entries = sorted(folder.iterdir())
-    a, b, c = entries[:3]
+    a, b, c = _entries(folder, "text")[:3]
     body_b = b.read_text(encoding="utf-8")
     a.write_text(a.read_text(encoding="utf-8")[:-40], encoding="utf-8")  # truncated write
     b.write_text(c.read_text(encoding="utf-8"), encoding="utf-8")  # another transcript's entry
@@ -384,6 +429,77 @@ def test_a_corrupted_or_foreign_detection_entry_is_ignored_and_rebuilt(tmp_path,
     assert b.read_text(encoding="utf-8") == body_b  # rebuilt as it was
     calls.clear()
     assert _deid(transcripts, ContentCache(folder)) == fresh and calls == []
+
+
+def test_a_grown_register_reuses_what_no_register_entry_changes_and_gives_a_fresh_runs_output(
+    tmp_path, monkeypatch
+):
+    from coprod.cache import ContentCache
+    from coprod.privacy.analyzer import Analyzer
+    from coprod.privacy.recognizers.near_mentions import NearMentionRule
+
+    transcripts = _parsed(FILES)
+    grown = _grown_register(transcripts)
+    before, fresh = _deid(transcripts), _deid(transcripts, entities=grown)
+    assert before != fresh  # the added entry replaces a word the first register left
+    cache = ContentCache(tmp_path / "cache")
+    unregistered = _counting_unregistered(monkeypatch)
+    _deid(transcripts, cache)
+    assert unregistered  # a cold run computes them
+    calls = _counting_detector(monkeypatch)
+    unregistered.clear()
+    near, finish = [], []
+    original = NearMentionRule.apply
+    monkeypatch.setattr(NearMentionRule, "apply", lambda self, *a: near.append(1) or original(self, *a))
+    original_finish = Analyzer._finish
+    monkeypatch.setattr(
+        Analyzer,
+        "_finish",
+        lambda self, spans, text: finish.append(len(text) > 40) or original_finish(self, spans, text),
+    )
+    # every transcript is detected again for the grown register (the register and the joined
+    # names), but the other recognizers are not run again, and the allow-list and overlap pass
+    # and the near mentions only where the new entry found something
+    assert _deid(transcripts, cache, entities=grown) == fresh
+    assert len(calls) == len(transcripts) and unregistered == []
+    assert 1 <= len(near) < len(transcripts)
+    assert 1 <= sum(finish) < len(transcripts)
+    # and the grown register's detection is itself reused next time
+    calls.clear()
+    assert _deid(transcripts, cache, entities=grown) == fresh and calls == []
+    # shrinking it back reuses the first register's entries
+    assert _deid(transcripts, cache) == before and calls == [] and unregistered == []
+
+
+def test_a_corrupted_or_foreign_register_free_entry_is_ignored_and_rebuilt(tmp_path, monkeypatch):
+    from coprod.cache import ContentCache
+
+    transcripts = _parsed(FILES)
+    grown = _grown_register(transcripts)
+    fresh = _deid(transcripts, entities=grown)
+    folder = tmp_path / "cache"
+    _deid(transcripts, ContentCache(folder))
+    a, b, c = _entries(folder, "unregistered")[:3]
+    a.write_text(a.read_text(encoding="utf-8")[:-40], encoding="utf-8")  # truncated write
+    b.write_text(c.read_text(encoding="utf-8"), encoding="utf-8")  # another transcript's entry
+    # one that checks out but does not fit its texts (a span past the end of the text)
+    doc = json.loads(c.read_text(encoding="utf-8").split("\n", 1)[1])
+    for groups in doc["unregistered"].values():
+        groups[0] = [[0, 10**6, "PERSON", "x", "context", 0.9]]
+    ContentCache(folder).put(c.name[: -len(".json")], doc)
+    unregistered = _counting_unregistered(monkeypatch)
+    assert _deid(transcripts, ContentCache(folder), entities=grown) == fresh
+    # exactly the three bad entries' transcripts were read again
+    assert len(unregistered) == 3
+    assert b.read_text(encoding="utf-8") != c.read_text(encoding="utf-8")  # its own again
+    # every register-free entry is whole again: another register change re-runs none of them
+    other = grown[:-1] + [Entity("PERSON", "Tamsin Okonkwo-Vare")]
+    expected = _deid(transcripts, entities=other)
+    unregistered.clear()
+    assert _deid(transcripts, ContentCache(folder), entities=other) == expected and unregistered == []
+    first = _deid(transcripts)
+    unregistered.clear()
+    assert _deid(transcripts, ContentCache(folder)) == first and unregistered == []
 
 
 def test_an_allow_entry_re_detects_only_the_transcripts_that_have_its_first_word(tmp_path, monkeypatch):
@@ -500,6 +616,33 @@ def test_the_detection_key_covers_every_allow_phrase_that_changes_detection():
     # the list matters (it releases spans) and most texts meet only a small part of it
     most = len(probes) * 3 // 4
     assert changed >= most and narrowed >= most, (changed, narrowed, len(probes))
+
+
+def test_common_words_skip_only_texts_no_address_can_be_in():
+    """`common_words` scans a turn for e-mail addresses and URLs only when it has their cues;
+    the words must be those of scanning every turn (odd cases and look-alike letters too)."""
+    from dataclasses import replace
+
+    from coprod.privacy.corpus_rules import EMAIL_RE, URL_RE, WORD_RE, common_words
+    from coprod.privacy.deidentify import published_form
+
+    transcripts = [published_form(t) for t in _parsed(FILES)]
+    odd = [
+        "see WWW.Brindlecombe.ORG/news and fenwold.Co.UK for the minutes",
+        "the hub at quarrymede.ſcot, or mail jo.pike@upton-marsh.net today",
+        "HTTPS://tolvern.example/path then tea",
+        "nothing to strip here, only words",
+    ]
+    turns = list(transcripts[0].turns)
+    turns += [replace(turns[-1], order=turns[-1].order + k + 1, text=text) for k, text in enumerate(odd)]
+    transcripts[0] = replace(transcripts[0], turns=turns)
+    expected: set[str] = set()
+    for t in transcripts:
+        for turn in t.turns:
+            expected.update(WORD_RE.findall(URL_RE.sub(" ", EMAIL_RE.sub(" ", turn.text))))
+    words = common_words(transcripts)
+    assert words == expected
+    assert "quarrymede" not in words and "brindlecombe" not in words and "minutes" in words
 
 
 def test_find_many_pauses_the_collector_and_restores_it(monkeypatch):

@@ -105,8 +105,8 @@ class ContentCache:
         return value
 
     def put(self, key: str, value: dict, evict: bool = True) -> None:
-        """Store `value` under `key`; `evict=False` when the caller evicts once after many puts
-        (each eviction lists the whole folder)."""
+        """Store `value` under `key`; `evict=False` leaves the bound to a later `evict()` (a
+        caller writing many entries in a row calls it once: each call lists the folder)."""
         private_dir(self.folder)
         body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         checksum = hashlib.sha256(body.encode("utf-8")).hexdigest()

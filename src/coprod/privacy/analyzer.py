@@ -187,6 +187,9 @@ class Analyzer:
         self._generic_low: dict[str, str] = {}
         self._generic_word: dict[str, bool] = {}
         self._generic_joined: dict[str, bool] = {}
+        # register-free spans reused by text (`coprod.privacy.detection_cache.Unregistered`),
+        # set by the caller for one transcript at a time; None: everything is computed
+        self.unregistered = None
 
     def _low(self, text: str) -> str:
         """The lower-cased folded view of `text`, computed once per text (find, protected and
@@ -235,6 +238,24 @@ class Analyzer:
         seen, low = self._views(text)  # same offsets as text; look-alikes, accents, fullwidth folded
         index = self._index(text)  # the words, found once for the recognizers that read them
         spans = self.register.find(seen, low, index)
+        # what no register entry changes, computed once per text and register-free key
+        # (`detection_cache.Unregistered`); the joined names read the register's forms
+        memo = self.unregistered
+        kind = "patterns" if patterns else "words"
+        got = memo.get(text, kind) if memo is not None else None
+        if got is None:
+            got = self._unregistered(seen, index, patterns)
+            if memo is not None:
+                memo.put(text, kind, got)
+        spans += got[0]
+        spans += self.joined.find(seen, index)
+        spans += got[1]
+        return self._finish(spans, text) if finish else spans
+
+    def _unregistered(self, seen: str, index: TextIndex, patterns: bool) -> tuple[list[Span], list[Span]]:
+        """The spans of every recognizer that reads no register entry, in `find`'s order: those
+        before the joined names, and those after them."""
+        spans: list[Span] = []
         if patterns:
             spans += self.patterns.find(seen)
         spans += self.web.find(seen)
@@ -256,7 +277,7 @@ class Analyzer:
         spans += self.spoken_years.find(seen)
         spans += self.shows.find(seen)
         spans += self.spelled.find(seen)
-        spans += self.joined.find(seen, index)
+        before, spans = spans, []
         spans += self.caseless.find(seen)
         spans += self.caseless_relations.find(seen)
         spans += self.ship_frames.find(seen, index)
@@ -267,7 +288,7 @@ class Analyzer:
         spans += self.years_before_events.find(seen, index)
         spans += self.mixed_case_places.find(seen, index)
         spans += self.possessive_heads.find(seen, index)
-        return self._finish(spans, text) if finish else spans
+        return before, spans
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:
         """Drop spans inside protected phrases, resolve overlaps, merge adjacent names, drop
@@ -413,15 +434,31 @@ class Analyzer:
             offsets.append(pos)
             pos += len(t) + len(SEP)
         # pattern detectors run per text: their cheap hints skip most turns entirely
-        hints = pattern_hints(joined)
-        extra = [
-            Span(s.start + off, s.end + off, s.type, s.canonical, s.detector, s.confidence)
-            for t, off in zip(texts, offsets, strict=True)
-            for s in self.patterns.find(t, hints)
-        ]
+        memo = self.unregistered
+        got = memo.get(joined, "each") if memo is not None else None
+        if got is None:
+            hints = pattern_hints(joined)
+            got = [
+                [
+                    Span(s.start + off, s.end + off, s.type, s.canonical, s.detector, s.confidence)
+                    for t, off in zip(texts, offsets, strict=True)
+                    for s in self.patterns.find(t, hints)
+                ]
+            ]
+            if memo is not None:
+                memo.put(joined, "each", got)
+        extra = got[0]
+        found = self.find(joined, patterns=False, finish=False) + extra
+        # the allow-list, overlap and merging pass reads only the text and these spans: reused
+        # by them when a grown register found nothing new here (`Unregistered.finished`)
+        finished = memo.finished(joined, found) if memo is not None else None
+        if finished is None:
+            finished = self._finish(found, joined)
+            if memo is not None:
+                memo.keep_finished(joined, found, finished)
         out: list[list[Span]] = [[] for _ in texts]
         k = 0
-        for s in self._finish(self.find(joined, patterns=False, finish=False) + extra, joined):
+        for s in finished:
             while k + 1 < len(offsets) and s.start >= offsets[k + 1]:
                 k += 1
             base = offsets[k]

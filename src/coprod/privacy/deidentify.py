@@ -17,7 +17,6 @@ across the corpus and stable across runs because the key is append-only.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -42,7 +41,18 @@ from .decisions import Decision, form_key, kept, load_decisions, replaced
 from .described_orgs import drop_descriptions
 from .detectors import Span
 from .key import LABELS, PseudonymKey, _norm, crash_point, locked, private_dir, write_private  # noqa: F401  (re-exported)
-from .normalise import tidy
+from .publish import (  # noqa: F401  (re-exported)
+    PLAN_FORMAT,
+    PlanRow,
+    _check_targets,
+    _digest,
+    _write,
+    apply_chunk,
+    apply_plan,
+    published_form,
+    render_text,
+    write_document,
+)
 from .recognizers.near_mentions import NearMentionRule
 from .recognizers.register import handles  # noqa: F401  (re-exported)
 from .reference import ordinary_words
@@ -94,47 +104,6 @@ def assign(
     return done
 
 
-def published_form(t: Transcript) -> Transcript:
-    """One form for every text: NFC, no zero-width or soft-hyphen characters (what is published
-    and what every offset in a plan refers to)."""
-    return replace(t, turns=[replace(u, speaker=tidy(u.speaker), text=tidy(u.text)) for u in t.turns])
-
-
-def apply_plan(t: Transcript, rows) -> dict:
-    """The de-identified document: every planned span (turn, field, start, end, label) replaced
-    by `[label]`. `t` is in published form; rows of other fields (the file name) are ignored.
-    This is the only place published text is built, for the CLI and the workflow's chunks."""
-    by_field: dict[tuple[int, str], list] = defaultdict(list)
-    for r in rows:
-        by_field[(r.turn, r.field)].append(r)
-    turns = []
-    for turn in t.turns:
-        fields = {}
-        for name, value in (("speaker", turn.speaker), ("text", turn.text)):
-            out, pos = [], 0
-            for r in by_field.get((turn.order, name), ()):  # in document order, as planned
-                if r.end > len(value):
-                    raise InputError(
-                        t.id, f"the de-identification plan does not fit turn {turn.order}",
-                        "the plan is stale: re-run the de-identification (make)",
-                    )  # fmt: skip
-                out += [value[pos : r.start], f"[{r.pseudonym}]"]
-                pos = r.end
-            out.append(value[pos:])
-            fields[name] = "".join(out)
-        turns.append(
-            {
-                "order": turn.order,
-                "role": turn.role,
-                "speaker": fields["speaker"],
-                "text": fields["text"],
-                "start": turn.start,
-                "end": turn.end,
-            }
-        )
-    return {"id": t.id, "format": t.format, "turns": turns}
-
-
 def deidentify_transcripts(
     transcripts: list[Transcript],
     entities: list[Entity],
@@ -148,7 +117,9 @@ def deidentify_transcripts(
     `participants` maps transcript id -> (participant_id, group) for quasi-identifiers.
     `cache` (a private `coprod.cache.ContentCache`): each transcript's detection is reused when
     its texts, the analyzer's configuration and the corpus words it contains are unchanged
-    (`coprod.privacy.detection_cache`); the corpus-wide steps after it always run.
+    (`coprod.privacy.detection_cache`); when only the register changed, what the recognizers
+    that read no register entry found in it is (`detection_cache.Unregistered`). The
+    corpus-wide steps after it always run.
     """
     settings = settings or Settings()
     transcripts = [published_form(t) for t in sorted(transcripts, key=lambda t: t.id)]
@@ -162,6 +133,7 @@ def deidentify_transcripts(
         from . import detection_cache
 
         base = detection_cache.analyzer_key(analyzed, settings)
+        free_base = detection_cache.analyzer_key([], settings)  # the same without the register
         words = detection_cache.CommonWords(corpus_words)
     # pass 1: detect everywhere
     found: dict[tuple[str, int, str], list[Span]] = {}
@@ -183,8 +155,13 @@ def deidentify_transcripts(
             # which turns are read across their wrapped lines depends on the speakers too
             runs = wrapped_lines.runs(speakers, texts[: len(speakers)])
             joins = [("wrapped-lines", wrapped_lines.signature(runs))]
-            entry = detection_cache.transcript_key(base, texts, quasi + joins, words, settings.allow)
+            reached = detection_cache.reach(texts, words, settings.allow)
+            entry = detection_cache.transcript_key(base, texts, quasi + joins, words, reached=reached)
             hit = detection_cache.load(cache.get(entry), texts, len(t.turns))
+            if hit is None:
+                # what no register entry changes is reused even when the register grew
+                free = detection_cache.unregistered_key(free_base, texts, reached)
+                detector.unregistered = detection_cache.Unregistered(cache.get(free))
         if hit is None:
             n = len(speakers)
             results = wrapped_lines.find_turns(detector, speakers, texts[:n], texts[n:], ordinary)
@@ -192,14 +169,28 @@ def deidentify_transcripts(
                 resolve_overlaps(spans + quasi_spans(turn.text, quasi))
                 for turn, spans in zip(t.turns, results, strict=False)
             ]
-            hit = text_spans, results[len(t.turns) :]
+            # other spellings of the names found: a function of the texts, these spans and the
+            # allow-lists, so reused by the spans when a grown register found nothing new here
+            memo, turn_texts = detector.unregistered, texts[: len(t.turns)]
+            read = detection_cache.spans_digest(text_spans) if memo is not None else ""
+            near_spans = memo.get(read, "near", [len(x) for x in turn_texts]) if memo is not None else None
+            if near_spans is None:
+                near_spans = near.apply(turn_texts, text_spans, detector.kept)
+                if memo is not None:
+                    memo.put(read, "near", near_spans)
+            hit = near_spans, results[len(t.turns) :]
             if cache is not None:
-                cache.put(entry, detection_cache.dump(*hit))
-        text_spans = near.apply(texts[: len(t.turns)], hit[0], detector.kept)
+                cache.put(entry, detection_cache.dump(*hit), evict=False)
+                if memo.changed():
+                    cache.put(free, memo.dump(), evict=False)
+                detector.unregistered = None
+        text_spans = hit[0]
         for turn, spans in zip(t.turns, text_spans, strict=True):
             found[(t.id, turn.order, "text")] = spans
         for turn, spans in zip(labels, hit[1], strict=True):
             found[(t.id, turn.order, "speaker")] = spans
+    if cache is not None:
+        cache.evict()  # once, not after each of the 2N entries written (each globs the folder)
     drop_descriptions(found, transcripts, ordinary)  # "the Coffee Bar" the corpus writes in lower case
     resolve_shared(found, transcripts, detector, participants or {}, by_pid)
     propagate(found, transcripts, detector)
@@ -242,22 +233,6 @@ def deidentify_transcripts(
                 )
             )  # fmt: skip
     return docs, log
-
-
-def render_text(doc: dict) -> str:
-    """The contract format: one turn per paragraph, `Speaker: text`, blank line between turns."""
-    return "\n\n".join(f"{t['speaker']}: {t['text']}" for t in doc["turns"]) + "\n"
-
-
-def _write(path: Path, text: str) -> None:
-    """A shareable output: atomic, and 0644 whatever the umask (never world-writable)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.chmod(tmp, 0o644)
-    crash_point()
-    tmp.replace(path)
-    crash_point()
 
 
 REVIEW_COLUMNS = [
@@ -333,28 +308,6 @@ def summary_rows(log: list[Replacement], ids: list[str]) -> str:
 
 
 # ------------------------------------------------------------------ plans: detect once, apply per chunk
-PLAN_FORMAT = "coprod-deidentification-plan/1"
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    """One planned replacement: turn order, field, [start, end) in the published form, label."""
-
-    turn: int
-    field: str
-    start: int
-    end: int
-    pseudonym: str
-
-
-def _digest(published: Transcript) -> str:
-    """What a plan was made for: the transcript's turns in published form."""
-    import hashlib
-
-    turns = [[u.order, u.speaker, u.text] for u in published.turns]
-    return hashlib.sha256(json.dumps(turns, ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
 def plan_rows(log: list[Replacement]) -> dict[str, list]:
     """The log as plan rows (turn, field, start, end, label) by transcript, file names left out."""
     rows: dict[str, list] = defaultdict(list)
@@ -370,41 +323,6 @@ def plan_payload(transcripts: list[Transcript], rows: dict[str, list]) -> str:
         t.id: {"digest": _digest(published_form(t)), "replacements": rows.get(t.id, [])} for t in transcripts
     }
     return json.dumps({"format": PLAN_FORMAT, "transcripts": body}, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def write_document(out_dir: Path, doc: dict, json_out: bool = True) -> None:
-    """A de-identified transcript: `<id>.txt` (contract format) and `<id>.json` (turns)."""
-    _write(out_dir / f"{doc['id']}.txt", render_text(doc))
-    if json_out:
-        text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        _write(out_dir / f"{doc['id']}.json", text)
-
-
-def apply_chunk(plan_path: Path, transcripts: list[Transcript], out_dir: Path) -> list[str]:
-    """The workflow's per-chunk step: publish these transcripts by their corpus-wide plan.
-    Everything is checked before anything is written (a plan made for other text is stale)."""
-    try:
-        plan = json.loads(Path(plan_path).read_text(encoding="utf-8"))
-        if plan.get("format") != PLAN_FORMAT:
-            raise ValueError
-        entries = plan["transcripts"]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        raise InputError(plan_path, "not a de-identification plan", "re-run the pipeline (make)") from None
-    docs = []
-    for t in transcripts:
-        entry = entries.get(t.id) if isinstance(entries, dict) else None
-        published = published_form(t)
-        if entry is None or entry.get("digest") != _digest(published):
-            raise InputError(
-                plan_path, f"the plan was not made for transcript {t.id} as it is now",
-                "re-run the pipeline (make); the de-identification re-plans every transcript",
-            )  # fmt: skip
-        rows = [PlanRow(*r) for r in entry["replacements"]]
-        docs.append(apply_plan(published, rows))
-    _check_targets(out_dir, [d["id"] for d in docs], True, [])
-    for doc in docs:
-        write_document(out_dir, doc)
-    return [d["id"] for d in docs]
 
 
 def _refuse_overwrite(inputs: list[Path], out_dir: Path, others: list[Path | None]) -> None:
@@ -423,28 +341,6 @@ def _refuse_overwrite(inputs: list[Path], out_dir: Path, others: list[Path | Non
             continue
         if Path(o).resolve() in files:
             raise InputError(o, "this output path is an input file", "choose another path")
-
-
-def _check_targets(out_dir: Path, ids: list[str], json_out: bool, others: list[Path | None]) -> None:
-    """Every output path is checked before anything is written: a file where the output folder
-    should be, or a folder where an output file should be, is one line, not a traceback after
-    half the outputs (and no key) were written."""
-    out_dir = Path(out_dir)
-    for parent in (out_dir, *out_dir.parents):
-        if parent.exists() and not parent.is_dir():
-            raise InputError(
-                parent, "is a file, but the output folder must go here", "choose a folder for --out"
-            )
-    targets = [out_dir / f"{i}.{ext}" for i in ids for ext in (("txt", "json") if json_out else ("txt",))]
-    for target in targets + [Path(o) for o in others if o is not None]:
-        for parent in target.parents:
-            if parent.exists() and not parent.is_dir():
-                raise InputError(parent, "is a file, but a folder is needed here", "choose another path")
-        for path in (target, target.with_name(target.name + ".tmp")):
-            if path.is_dir():
-                raise InputError(
-                    path, "is a folder, but an output file goes here", "remove it or choose another path"
-                )
 
 
 def deidentify_files(

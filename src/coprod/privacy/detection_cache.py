@@ -17,6 +17,17 @@ What the analyzer finds in one transcript is a function of
 The entry holds the spans (original text: it lives in the private zone, `coprod.cache`), and is
 used only when it has exactly the shape this transcript needs; anything else is ignored and
 rebuilt. Deleting the folder only costs time.
+
+Only two recognizers read the register: the register's own and the joined names (its forms).
+So a second entry per transcript (`Unregistered`, keyed by `unregistered_key`: everything above
+but the register and the quasi-identifiers) holds what every other recognizer found, before the
+allow-list and overlap pass; when a grown register retires the first entry, detection reruns
+the register and the joined names, and adds the stored spans in the order a cold run does.
+That pass (`Analyzer._finish`) reads only the text and the spans found, so its result is kept
+too, by those spans (`spans_digest`); so is the near-mention rule's (`recognizers.near_mentions`:
+other spellings of a name found in the transcript), which reads only the texts, the spans found
+and the allow-lists (the first entry holds the spans after it). A grown register that found
+nothing new in a transcript reruns neither.
 """
 
 from __future__ import annotations
@@ -34,7 +45,7 @@ from .names import WINDOW
 from .normalise import fold_word, view
 from .recognizers.register import lower
 
-FORMAT = "coprod-detection 1"
+FORMAT = "coprod-detection 2"
 # What a name rule reads as a word: it never reaches past these characters (NameFinder tokens).
 RUN_RE = re.compile(r"[\w'’\-]+")
 # where a token starts inside a word (names.TOKEN_RE's first character)
@@ -118,12 +129,14 @@ class CommonWords:
 
     def candidates(self, texts: list[str]) -> set[str]:
         """Every form any name rule could test when reading `texts`."""
-        found: set[str] = set()
+        runs: set[str] = set()
         for text in texts:
             seen = view(text)
             for form in {text, seen, seen.replace("’", "'")}:
-                for m in RUN_RE.finditer(form):
-                    found |= self.forms(m.group(0))
+                runs.update(RUN_RE.findall(form))
+        found: set[str] = set()
+        for run in runs:  # each distinct word once
+            found |= self.forms(run)
         return found
 
     def within(self, texts: list[str]) -> list[str]:
@@ -166,16 +179,120 @@ def allow_within(allow, texts: list[str]) -> list[str]:
     return out
 
 
-def transcript_key(base: str, texts: list[str], quasi: list, common: CommonWords, allow=()) -> str:
+def reach(texts: list[str], common: CommonWords, allow=()) -> tuple[list[str], list[str]]:
+    """What of the corpus's common words and of the allow-list `texts` can meet."""
+    return common.within(texts), allow_within(allow, texts)
+
+
+def transcript_key(
+    base: str, texts: list[str], quasi: list, common: CommonWords, allow=(), reached=None
+) -> str:
     """The key of one transcript's detection under the analyzer `base` (`analyzer_key`), with
-    the allow-list `allow` (the part of it this transcript's text can meet)."""
-    return digest(
-        "transcript", base, texts, [list(q) for q in quasi], common.within(texts), allow_within(allow, texts)
-    )
+    the allow-list `allow` (the part of it this transcript's text can meet); `reached`: what
+    `reach` gives for these texts, when the caller has it."""
+    words, allowed = reached if reached is not None else reach(texts, common, allow)
+    return digest("transcript", base, texts, [list(q) for q in quasi], words, allowed)
+
+
+def unregistered_key(base: str, texts: list[str], reached: tuple[list[str], list[str]]) -> str:
+    """The key of what one transcript's detection owes nothing to the register
+    (`Unregistered`): the transcript's texts, the analyzer's configuration without the register
+    (`base`: `analyzer_key` with no entity) and what `reach` gives for these texts. A grown or
+    edited register leaves it alone."""
+    return digest("unregistered", base, texts, *reached)
+
+
+def _spans(rows, length: int) -> list[Span] | None:
+    """Spans from an entry's rows, or None when one does not fit a text of `length`."""
+    if not isinstance(rows, list):
+        return None
+    out = []
+    for row in rows:
+        if not isinstance(row, list) or len(row) != 6:
+            return None
+        start, end, kind, canonical, detector, confidence = row
+        ok = (
+            type(start) is int
+            and type(end) is int
+            and 0 <= start < end <= length
+            and all(isinstance(x, str) for x in (kind, canonical, detector))
+            and isinstance(confidence, int | float)
+            and not isinstance(confidence, bool)
+        )
+        if not ok:
+            return None
+        out.append(Span(start, end, kind, canonical, detector, confidence))
+    return out
+
+
+def _rows(spans: list[Span]) -> list[list]:
+    return [[s.start, s.end, s.type, s.canonical, s.detector, s.confidence] for s in spans]
+
+
+def spans_digest(groups: list[list[Span]]) -> str:
+    """A name for exactly these spans (what the near-mention rule reads besides the texts)."""
+    return digest("spans", [_rows(g) for g in groups])
+
+
+class Unregistered:
+    """One transcript's spans from every recognizer that reads no register entry (all but the
+    register and the joined names: `Analyzer._unregistered`, and the patterns `find_many` runs
+    per text), by the text they were found in and the kind of call ("patterns", "words",
+    "each"). The analyzer asks it before running those recognizers (`Analyzer.unregistered`),
+    so a transcript whose detection entry a grown register retired runs only the register, the
+    joined names and the allow-list and overlap pass again. A stored group is used only when
+    every span fits its text; anything else is computed again."""
+
+    def __init__(self, entry: dict | None) -> None:
+        stored = entry.get("unregistered") if isinstance(entry, dict) else None
+        self.stored: dict = stored if isinstance(stored, dict) else {}
+        self.used: dict[str, list] = {}
+        self.computed = 0  # groups not found in the entry
+
+    @staticmethod
+    def _key(text: str, kind: str) -> str:
+        return hashlib.sha256(f"{kind}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get(self, text: str, kind: str, lengths: list[int] | None = None) -> list[list[Span]] | None:
+        """The groups of spans stored for `text`; `lengths`: the length of the text each group
+        is over, when they are not over `text` itself (then there is one group per length)."""
+        key = self._key(text, kind)
+        groups = self.stored.get(key)
+        if not isinstance(groups, list) or (lengths is not None and len(groups) != len(lengths)):
+            return None
+        out = []
+        for k, rows in enumerate(groups):
+            spans = _spans(rows, len(text) if lengths is None else lengths[k])
+            if spans is None:
+                return None
+            out.append(spans)
+        self.used[key] = groups
+        return out
+
+    def put(self, text: str, kind: str, groups) -> None:
+        self.used[self._key(text, kind)] = [_rows(g) for g in groups]
+        self.computed += 1
+
+    def finished(self, text: str, spans: list[Span]) -> list[Span] | None:
+        """What the analyzer's last pass (`Analyzer._finish`: allow-lists, overlaps, merging)
+        made of exactly these spans of `text`, when stored."""
+        got = self.get(text, "finish " + spans_digest([spans]))
+        return got[0] if got is not None and len(got) == 1 else None
+
+    def keep_finished(self, text: str, spans: list[Span], out: list[Span]) -> None:
+        self.put(text, "finish " + spans_digest([spans]), [out])
+
+    def changed(self) -> bool:
+        """Whether the entry should be written: something was computed, or it holds more."""
+        return bool(self.computed) or self.used.keys() != self.stored.keys()
+
+    def dump(self) -> dict:
+        return {"unregistered": self.used}
 
 
 def dump(turn_spans: list[list[Span]], label_spans: list[list[Span]]) -> dict:
-    """A cache entry: the spans of every turn's text and of every speaker label read as a name."""
+    """A cache entry: the spans of every turn's text (the near mentions included) and of every
+    speaker label read as a name."""
 
     def rows(spans):
         return [[s.start, s.end, s.type, s.canonical, s.detector, s.confidence] for s in spans]
