@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coprod.errors import LeakError
-from coprod.privacy.audit import Index, Value, audit_tree
+from test_content_cache import _audit
+
+from coprod.privacy.audit import Index, Value
 from coprod.privacy.audit import scan as audit_scan
 from coprod.privacy.deidentify import PseudonymKey
 
@@ -39,24 +40,6 @@ def _study(tmp_path: Path, originals) -> Path:
         (res / rel).parent.mkdir(parents=True, exist_ok=True)
         (res / rel).write_text(text, encoding="utf-8")
     return res
-
-
-def _audit(tmp_path: Path, res: Path, cache_dir) -> str:
-    hits = tmp_path / "hits.tsv"
-    hits.unlink(missing_ok=True)
-    try:
-        audit_tree(
-            res,
-            tmp_path / "key.json",
-            None,
-            None,
-            tmp_path / "audit.tsv",
-            hits_path=hits,
-            cache_dir=cache_dir,
-        )
-    except LeakError:
-        return hits.read_text(encoding="utf-8")
-    return "pass"
 
 
 def _reads(monkeypatch) -> list[str]:

@@ -1,26 +1,12 @@
 """An organisation phrase of ordinary words that the corpus writes in lower case more often than
 capitalised is a description ("the advice service"), not a name: neither replaced nor propagated."""
 
-from coprod.ingest import Transcript, Turn
-from coprod.privacy.deidentify import PseudonymKey, Settings, deidentify_transcripts
+from answers import one_turn_corpus as _corpus
+from answers import replaced as _replaced
+
 from coprod.privacy.described_orgs import _key, descriptions
 from coprod.privacy.detectors import Span
 from coprod.privacy.reference import ordinary_words
-
-
-def _corpus(*answers: str) -> list[Transcript]:
-    return [
-        Transcript(
-            id=f"t{k:03d}", source="", format="txt", encoding="utf-8",
-            turns=[Turn(speaker="Participant", role="participant", text=a, order=0)],
-        )
-        for k, a in enumerate(answers)
-    ]  # fmt: skip
-
-
-def _replaced(*answers: str) -> list[str]:
-    _, log = deidentify_transcripts(_corpus(*answers), [], PseudonymKey(), Settings())
-    return [r.original for r in log if r.field == "text"]
 
 
 def test_a_phrase_written_mostly_in_lower_case_is_a_description():

@@ -2,23 +2,11 @@
 ("to Dad", "my Gran", "the Dr's") and no unknown proper noun, whatever a gazetteer holds; a
 season, like a month, is a time ("in Spring 2021"), not the town of that name."""
 
-from coprod.ingest import Transcript, Turn
+from answers import replaced as _replaced
+
 from coprod.privacy.analyzer import Settings
-from coprod.privacy.deidentify import PseudonymKey, deidentify_transcripts
 from coprod.privacy.recognizers.world_places import WorldPlaceRecognizer
 from coprod.privacy.reference import ordinary_words
-
-
-def _replaced(*answers: str) -> list[str]:
-    transcripts = [
-        Transcript(
-            id=f"t{k:03d}", source="", format="txt", encoding="utf-8",
-            turns=[Turn(speaker="Participant", role="participant", text=a, order=0)],
-        )
-        for k, a in enumerate(answers)
-    ]  # fmt: skip
-    _, log = deidentify_transcripts(transcripts, [], PseudonymKey(), Settings())
-    return [r.original for r in log if r.field == "text"]
 
 
 def _places(text: str) -> list[str]:

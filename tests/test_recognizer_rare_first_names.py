@@ -2,21 +2,9 @@
 (fewer than COMMON_FIRST_NAME births, not a curated ambiguous name) is the word there, whatever
 verb follows; common or curated names ("Will", "Carol") still need only the cue."""
 
-from coprod.ingest import Transcript, Turn
-from coprod.privacy.deidentify import PseudonymKey, Settings, deidentify_transcripts
+from answers import replaced as _replaced
+
 from coprod.privacy.reference import COMMON_FIRST_NAME, first_name_births
-
-
-def _replaced(*answers: str) -> list[str]:
-    transcripts = [
-        Transcript(
-            id=f"t{k:03d}", source="", format="txt", encoding="utf-8",
-            turns=[Turn(speaker="Participant", role="participant", text=a, order=0)],
-        )
-        for k, a in enumerate(answers)
-    ]  # fmt: skip
-    _, log = deidentify_transcripts(transcripts, [], PseudonymKey(), Settings())
-    return [r.original for r in log if r.field == "text"]
 
 
 def test_the_words_are_rare_names_in_the_lists():
