@@ -137,3 +137,29 @@ def test_ascii_fast_path_of_view_matches_the_table():
     table's only ASCII rows."""
     assert sorted(k for k in CONFUSABLES if k.isascii()) == ["_", "`"]
     assert view("a_b `c`") == "a b 'c'"
+
+
+def _two_pass_view(text: str) -> str:
+    """The view as first defined: the table's look-alike rows, then each character still not
+    ASCII replaced by its fold (kept when the fold is empty)."""
+    text = text.translate(str.maketrans(CONFUSABLES))
+    return "".join(c if c.isascii() else fold_char(c) or c for c in text)
+
+
+def test_one_pass_view_is_the_two_pass_definition():
+    """`view` is one translate through a table filled character by character: on the table's
+    own characters, Latin-1, punctuation, combining marks, fullwidth and mathematical letters,
+    digits of other scripts and a few astral ones, it gives what the two passes give."""
+    codes = [ord(c) for c in CONFUSABLES] + [ord(c) for c in IGNORABLE]
+    for a, b in [(0x00, 0x250), (0x300, 0x370), (0x2000, 0x2070), (0x0660, 0x06F0), (0xFF00, 0xFFF0)]:
+        codes += range(a, b)
+    codes += range(0x1D400, 0x1D800, 7)  # mathematical alphanumerics
+    text = "".join(chr(c) for c in sorted(set(codes)))
+    assert view(text) == _two_pass_view(text)
+    assert view("é_`x") == _two_pass_view("é_`x") == "e 'x"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_one_pass_view_matches_the_two_pass_definition_on_any_text(s):
+    assert view(s) == (_two_pass_view(s) if not s.isascii() else s.replace("_", " ").replace("`", "'"))

@@ -100,12 +100,24 @@ def tidy(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-_VIEW_TABLE = str.maketrans(CONFUSABLES)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+def _view_char(ch: str) -> str:
+    """One character's view: its look-alike row of the table (apostrophes, hyphens, "_": all
+    1:1), then, when that is no ASCII character, its fold (a character whose fold is empty or
+    longer stays as it is)."""
+    ch = CONFUSABLES.get(ch, ch)
+    return ch if ch.isascii() else fold_char(ch) or ch
 
 
-def _fold_match(m: re.Match) -> str:
-    return fold_char(m.group(0)) or m.group(0)
+class _ViewTable(dict):
+    """str.translate table of `_view_char`, filled on first sight of a character: the view is
+    one translate pass (each character is its own view, so nothing else is needed)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = _view_char(chr(code))
+        return self[code]
+
+
+_VIEW_TABLE = _ViewTable()
 
 
 def view(text: str) -> str:
@@ -113,8 +125,7 @@ def view(text: str) -> str:
     already composed and format characters gone; any left over are kept as they are."""
     if text.isascii():  # the table's only ASCII rows are "_" and "`"
         return text.replace("_", " ").replace("`", "'") if "_" in text or "`" in text else text
-    text = text.translate(_VIEW_TABLE)  # look-alikes, apostrophes, hyphens, "_": all 1:1
-    return text if text.isascii() else _NON_ASCII.sub(_fold_match, text)
+    return text.translate(_VIEW_TABLE)
 
 
 class _FoldTable(dict):
