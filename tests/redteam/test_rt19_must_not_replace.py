@@ -1,0 +1,76 @@
+"""Red team 24d, class 5 (negatives): what must NOT be replaced. Role labels with typos stay
+labels, drug brands are not typed as places, ordinary capitalised words stay. Written blind."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rt_common import deidentify, ingest
+
+pytestmark = pytest.mark.redteam
+
+
+@pytest.mark.parametrize(
+    ("q_label", "a_label"),
+    [
+        ("Interveiwer", "Participant"),
+        ("Intreviewer", "Client"),
+        ("Therapsit", "Client"),
+        ("Moderater", "Respondant"),
+        ("Facilitater", "Participnat"),
+        ("INTERVEIWER", "RESPONDENT"),
+    ],
+)
+def test_misspelt_role_labels_stay(tmp_path, q_label, a_label):
+    text = (
+        f"{q_label}: How was the group this week?\n"
+        f"{a_label}: It was calmer than last time, honestly.\n"
+        f"{q_label}: Good to hear.\n"
+        f"{a_label}: Yes, much calmer.\n"
+    )
+    path = tmp_path / "roles.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = ingest(tmp_path, path)
+    by_text = {t["text"][:12]: t["role"] for t in doc["turns"]}
+    assert by_text.get("How was the ") == "interviewer", doc["turns"]
+    assert by_text.get("It was calme") == "participant", doc["turns"]
+    sub = tmp_path / "d"
+    sub.mkdir()
+    _, out = deidentify(sub, {"roles.txt": text})
+    assert f"{q_label}:" in out, out
+    assert f"{a_label}:" in out, out
+    assert "[Person" not in out and "[Name" not in out, out
+
+
+@pytest.mark.parametrize(
+    "drug",
+    ["Sertraline", "Co-codamol", "Lustral", "Ventolin", "Seroquel", "Gaviscon", "Naproxen", "Zapain"],
+)
+def test_drug_names_not_places(tmp_path, drug):
+    text = (
+        "Interviewer: What were you prescribed?\n"
+        f"P08: They put me on {drug} for a while and then took me off it.\n"
+    )
+    _, out = deidentify(tmp_path, {"meds.txt": text})
+    assert "[Place" not in out, f"{drug} typed as a place: {out!r}"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Monday we had Christmas dinner early because of the strike.",
+        "The Bible study group met in the Community Centre.",
+        "We watched the Olympics on BBC One and then went to bed.",
+        "I read it on Facebook, then again in the Guardian.",
+        "Universal Credit changed everything for us.",
+        "The Parkinson's nurse came on a Tuesday in March.",
+        "My Gran always said Hope springs eternal.",
+        "We'd go to Tesco and then to the Job Centre.",
+    ],
+)
+def test_ordinary_capitalised_words_stay(tmp_path, sentence):
+    text = f"Interviewer: Tell me about a normal week.\nP09: {sentence}\n"
+    _, out = deidentify(tmp_path, {"week.txt": text})
+    published = out.split("P09:", 1)[1].strip()
+    assert not re.search(r"\[(Person|Place|Name|Organisation|Org)\b", published), published
