@@ -221,6 +221,9 @@ def test_an_ordinary_word_before_at_is_no_mailbox():
         ("mail ravi.patel@ example.com today", "ravi.patel@example.com"),  # cue break after "@"
         ("mail ravi.patel @example.com today", "ravi.patel@example.com"),
         ("mail ravi.patel@example. com today", "ravi.patel@example.com"),
+        ("mail ravi.pat el@example.com today", "ravi.patel@example.com"),  # break in the local part
+        ("mail ravi_pa tel@example.com today", "ravi_patel@example.com"),
+        ("i.e. tel@example.com today", "tel@example.com"),  # an abbreviation ends with a dot
     ],
 )
 def test_email_split_by_a_caption_break(text, value):

@@ -37,10 +37,12 @@ class Span:
 
 # ----------------------------------------------------------------------------- e-mail, URL
 # An e-mail address; a caption cue break may leave a space beside the "@" ("amit.sharma@ example.com")
-# or after the last dot ("amit.sharma@example. com") once the cues are joined.
+# or after the last dot ("amit.sharma@example. com") once the cues are joined, or inside the local
+# part after a dot or underscore ("amit.shar ma@example.com": a word with a dot or underscore
+# inside, ending in a letter or digit, right before the address, is its start).
 _TLD = r"(?:com|org|net|uk|scot|io|info|me|co|eu|ie|edu|gov)"
 EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[\w.+-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+    r"(?<![\w.+-])(?:[\w+-]+[._][\w.+-]*[\w+-] )?[\w.+-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
     rf"(?:\.[A-Za-z0-9-]+|\. {_TLD}(?![\w.]))"
 )
 URL_RE = re.compile(
@@ -467,10 +469,12 @@ def chi_date_ok(digits: str) -> bool:
 
 
 # Ten digits as 3-3-4 or 6-4 (CHI: DDMMYY + 4) or DD-MM-YY-4, with one kind of separator: a
-# space, dot, hyphen, en dash or slash ("943.476.5919", "120348-5735", "12-03-48-5735").
+# space, dot, hyphen, en dash or slash ("943.476.5919", "120348-5735", "12-03-48-5735"), or read
+# out digit by digit ("9 4 3 4 7 6 5 9 1 9", one separator, no eleventh digit after it).
 TEN_DIGITS_RE = re.compile(
     r"(?<![\d+])(?<!\d[./\-–])(?:\d{3}(?P<a>[ ./\-–]?)\d{3}(?P=a)\d{4}|\d{6}[ ./\-–]?\d{4}"
-    r"|\d\d(?P<b>[ ./\-–])\d\d(?P=b)\d\d[ ./\-–]?\d{4})(?![\d]|[./\-–]\d)"
+    r"|\d\d(?P<b>[ ./\-–])\d\d(?P=b)\d\d[ ./\-–]?\d{4}"
+    r"|(?<!\d )\d(?P<c>[ .\-])\d(?:(?P=c)\d){8}(?!(?P=c)\d))(?![\d]|[./\-–]\d)"
 )
 
 
@@ -491,7 +495,8 @@ def health_numbers(text: str) -> list[Span]:
 # National Insurance numbers: two prefix letters (not D, F, I, Q, U, V; second not O; some pairs
 # never issued), three pairs of digits, suffix A-D; in capitals or lower case, spaced, dotted or
 # hyphenated ("ab 12 34 56 c", "AB-12-34-56-C"); in mixed case ("Ab-12-34-56-C", as a phone's
-# keyboard capitalises) only with one separator between every group, the printed shape.
+# keyboard capitalises) only with one separator between every group, the printed shape, or
+# with only the first letter and the suffix in capitals ("Ab 123456 C").
 NINO_RE = re.compile(
     r"(?<![A-Za-z0-9])[A-CEGHJ-PR-TW-Z][ .-]?[A-CEGHJ-NPR-TW-Z]"
     r"[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-D](?![A-Za-z0-9])",
@@ -512,7 +517,9 @@ def ni_numbers(text: str) -> list[Span]:
         code = re.sub(r"[ .-]", "", raw).upper()
         letters = re.sub(r"[^A-Za-z]", "", raw)
         grouped = NINO_GROUPED_RE.match(raw) is not None
-        if code[:2] in NINO_NEVER or not (letters.isupper() or letters.islower() or grouped):
+        # "Ty 432109 A": the phone's capital on the first letter only, the suffix typed as a capital
+        keyboard = len(letters) == 3 and letters[0].isupper() and letters[1].islower() and letters[2].isupper()
+        if code[:2] in NINO_NEVER or not (letters.isupper() or letters.islower() or grouped or keyboard):
             continue
         out.append(Span(m.start(), m.end(), "ID_NUMBER", code, "pattern:national-insurance", 0.95))
     return out
@@ -544,7 +551,9 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d|['’]\d\d|\d\d(?=\s*(?:[,.;:!?)]|$)))"
 MONTH_HINT_RE = re.compile(r"Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sep|Oct|Nov|Dec")
 MONTH_TOKEN_RE = re.compile(_MON)  # no \b: a leading class keeps the scan fast; the date regex checks
-NUMERIC_DATE_HINT_RE = re.compile(r"\d[.-]\d\d?[.-](?:19|20)\d\d|(?:19|20)\d\d[-./][01]?\d[-./]")
+NUMERIC_DATE_HINT_RE = re.compile(
+    r"\d[.-]\d\d?[.-](?:19|20)\d\d|(?:19|20)\d\d[-./][01]?\d[-./]|\d\d[.-][01]\d[.-]\d\d(?![\d])"
+)
 _YEAR_WORDS = (
     r"(?P<yw>(?:nineteen|twenty)[\s-]+(?:(?:oh|o)[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
     r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -563,6 +572,11 @@ DATE_RES = [
     # 07.03.1984, 07-03-1984 (a four-digit year: "2.3.12" is a version number)
     re.compile(
         r"(?<![\w./-])(?P<day>[0-3]?\d)(?P<s>[.-])(?P<mon>[01]?\d)(?P=s)(?P<year>(?:19|20)\d\d)(?![\w]|[./-]\d)"
+    ),
+    # 07.03.84, 07-03-84: a two-digit year only with a two-digit day and month (so "2.3.12",
+    # a version number, is left)
+    re.compile(
+        r"(?<![\w./-])(?P<day>[0-3]\d)(?P<s>[.-])(?P<mon>[01]\d)(?P=s)(?P<year>\d\d)(?![\w]|[./-]\d)"
     ),
     # ISO 1984-03-07 (also with dots or slashes)
     re.compile(
@@ -631,7 +645,7 @@ def _day_ok(day: int, month: str, year: str) -> bool:
 
 def dates(text: str, mode: str = "month_year") -> list[Span]:
     """Full dates (a day and a month), written in figures (3rd March 2020, Mar. 7th, 1984,
-    03/04/2021, 07.03.1984, 1984-03-07, 7 Mar '84) or said in words (the seventh of March
+    03/04/2021, 07.03.1984, 07-03-84, 1984-03-07, 7 Mar '84) or said in words (the seventh of March
     nineteen eighty four). The canonical value is what replaces them: 'month_year' keeps month
     and year ("[March 2020]"), 'redact' gives "[Date]"."""
     out = []
