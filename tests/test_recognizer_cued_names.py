@@ -35,6 +35,7 @@ def test_my_name_is_takes_the_whole_name_ordinary_words_too():
 
 
 def test_a_capitalised_word_before_an_honorific_suffix_is_a_person():
-    assert _found("our tutor Quarrie-san and then Dellow-Sensei, Ambrin ssi") == ["Quarrie", "Dellow", "Ambrin"]
+    found = _found("our tutor Quarrie-san and then Dellow-Sensei, Ambrin ssi")
+    assert found == ["Quarrie", "Dellow", "Ambrin"]
     # the suffix must stand alone: no "-sand", no lower-case word, no stop word
     assert _found("the Quarrie-sand road, a quarrie-san, It-san and the Sangha") == []

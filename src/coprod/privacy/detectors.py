@@ -518,7 +518,8 @@ def ni_numbers(text: str) -> list[Span]:
         letters = re.sub(r"[^A-Za-z]", "", raw)
         grouped = NINO_GROUPED_RE.match(raw) is not None
         # "Ty 432109 A": the phone's capital on the first letter only, the suffix typed as a capital
-        keyboard = len(letters) == 3 and letters[0].isupper() and letters[1].islower() and letters[2].isupper()
+        keyboard = len(letters) == 3 and letters[0] + letters[2] == (letters[0] + letters[2]).upper()
+        keyboard = keyboard and letters[1].islower()
         if code[:2] in NINO_NEVER or not (letters.isupper() or letters.islower() or grouped or keyboard):
             continue
         out.append(Span(m.start(), m.end(), "ID_NUMBER", code, "pattern:national-insurance", 0.95))
