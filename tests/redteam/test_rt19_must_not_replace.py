@@ -12,32 +12,38 @@ pytestmark = pytest.mark.redteam
 
 
 @pytest.mark.parametrize(
-    ("q_label", "a_label"),
+    ("q_label", "a_label", "q_right", "a_right"),
     [
-        ("Interveiwer", "Participant"),
-        ("Intreviewer", "Client"),
-        ("Therapsit", "Client"),
-        ("Moderater", "Respondant"),
-        ("Facilitater", "Participnat"),
-        ("INTERVEIWER", "RESPONDENT"),
+        ("Interveiwer", "Participant", "Interviewer", "Participant"),
+        ("Intreviewer", "Client", "Interviewer", "Client"),
+        ("Therapsit", "Client", "Therapist", "Client"),
+        ("Moderater", "Respondant", "Moderator", "Respondent"),
+        ("Facilitater", "Participnat", "Facilitator", "Participant"),
+        ("INTERVEIWER", "RESPONDENT", "INTERVIEWER", "RESPONDENT"),
     ],
 )
-def test_misspelt_role_labels_stay(tmp_path, q_label, a_label):
-    text = (
-        f"{q_label}: How was the group this week?\n"
-        f"{a_label}: It was calmer than last time, honestly.\n"
-        f"{q_label}: Good to hear.\n"
-        f"{a_label}: Yes, much calmer.\n"
-    )
-    path = tmp_path / "roles.txt"
-    path.write_text(text, encoding="utf-8")
-    doc = ingest(tmp_path, path)
-    by_text = {t["text"][:12]: t["role"] for t in doc["turns"]}
-    assert by_text.get("How was the ") == "interviewer", doc["turns"]
-    assert by_text.get("It was calme") == "participant", doc["turns"]
+def test_misspelt_role_labels_stay(tmp_path, q_label, a_label, q_right, a_right):
+    """A mis-typed role label reads as the label spelt right (same roles) and is never replaced."""
+
+    def text(q, a):
+        return (
+            f"{q}: How was the group this week?\n"
+            f"{a}: It was calmer than last time, honestly.\n"
+            f"{q}: Good to hear.\n"
+            f"{a}: Yes, much calmer.\n"
+        )
+
+    def roles_by_text(t, name):
+        path = tmp_path / name
+        path.write_text(t, encoding="utf-8")
+        return [(turn["text"][:12], turn["role"]) for turn in ingest(tmp_path, path)["turns"]]
+
+    typed = roles_by_text(text(q_label, a_label), "typo.txt")
+    right = roles_by_text(text(q_right, a_right), "right.txt")
+    assert typed == right
     sub = tmp_path / "d"
     sub.mkdir()
-    _, out = deidentify(sub, {"roles.txt": text})
+    _, out = deidentify(sub, {"roles.txt": text(q_label, a_label)})
     assert f"{q_label}:" in out, out
     assert f"{a_label}:" in out, out
     assert "[Person" not in out and "[Name" not in out, out
