@@ -391,3 +391,11 @@ def test_a_mistyped_role_label_is_the_role_and_a_name_label_must_be_exact():
     # a name among the interviewer labels is no role word: a near spelling is someone else
     for other in ("Kirstie", "Kirsti", "Int2x", "Participant", "Interpreter"):
         assert role_of(other, labels) == "participant", other
+
+
+def test_another_role_word_is_no_typo_of_an_interviewer_label():
+    from coprod.ingest import role_of
+
+    labels = {"interviewer", "researcher"}
+    assert role_of("Interviewee", labels) == "participant"
+    assert role_of("Reseacher", labels) == "interviewer"

@@ -679,16 +679,21 @@ def _role_words() -> frozenset[str]:
 def _mistyped_label(norm: str, interviewer_labels: set[str]) -> bool:
     """An interviewer label that is a role word ("interviewer", "moderator", a study's
     "therapist"; not a person's name) mis-typed by a letter, two for 8+ letters ("Interveiwer",
-    "Moderater"), as de-identification keeps such role words; words under five letters ("int",
-    "q") must be exact."""
-    if len(norm) < 5 or not norm.isalpha():
-        return False
+    "Moderater"), as de-identification keeps such role words. Not a role word itself
+    ("Interviewee" is no typo of "Interviewer"), not as near another role word ("Interviewe"),
+    and words under five letters ("int", "q") must be exact."""
     roles = _role_words()
-    return any(
-        _edits_within(norm, lab, 1 if len(lab) < 8 else 2)
-        for lab in interviewer_labels
-        if len(lab) >= 5 and lab in roles
-    )
+    if len(norm) < 5 or not norm.isalpha() or norm in roles:
+        return False
+    for edits in (1, 2):
+        near = {
+            lab
+            for lab in roles
+            if len(lab) >= 5 and _edits_within(norm, lab, min(edits, 1 if len(lab) < 8 else 2))
+        }
+        if near:
+            return all(lab in interviewer_labels for lab in near)
+    return False
 
 
 UNLABELLED_ROLES = ("participant", "interviewer", "refuse")
