@@ -245,6 +245,8 @@ def test_web_addresses_without_scheme():
         ("spelt r a v i", "Ravi"),
         ("R.A.V.I. signed", "Ravi"),
         ("R-O-W-A-N-S", "Rowans"),
+        ("that's R. A. V. I. on the form", "Ravi"),  # a dot and a space between letters
+        ("it's F E R G U S O N, no cue", "Ferguson"),  # spaced capitals that are a listed surname
     ],
 )
 def test_spelt_out_names(text, name):
@@ -262,6 +264,7 @@ def test_spelt_out_names(text, name):
         "I a",
         "the D P I A and G D P R work",  # acronyms as captions write them
         "our C-I-C-D and T-F-I-D-F",
+        "the C O V I D rules",  # spaced capitals that are no listed name, with no cue
     ],
 )
 def test_spelt_negatives_keep_acronyms_words_and_lists(text):

@@ -141,13 +141,16 @@ def spoken_contacts(text: str) -> list[Span]:
     return out
 
 
-# A word spelt out letter by letter ("A-M-I-T", "A.M.I.T.", "a m i t"): four or more single
-# letters with one kind of separator, all capitals or all lower case. Letters separated by
-# spaces are how captions write acronyms ("D P I A", "G D P R"), so a spaced run counts only
-# after a spelling cue ("spelt", "spelled", "spell it") or in lower case. Kept: ordinary words
-# spelt for emphasis, known acronyms (computing list, technology terms, UK public bodies),
-# alphabet runs ("A B C D").
-SPELT_RE = re.compile(r"(?<![\w.'’-])[A-Za-z](?P<sep>[-. ])[A-Za-z](?:(?P=sep)[A-Za-z]){2,}\.?(?![\w'’-])")
+# A word spelt out letter by letter ("A-M-I-T", "A.M.I.T.", "A. M. I. T.", "a m i t"): four or
+# more single letters with one kind of separator, all capitals or all lower case. Letters
+# separated by spaces are how captions write acronyms ("D P I A", "G D P R"), so a spaced run in
+# capitals counts only after a spelling cue ("spelt", "spelled", "spell it"), or when its letters
+# are a listed first name or surname ("O K O N J O": no acronym). Kept: ordinary words spelt for
+# emphasis, known acronyms (computing list, technology terms, UK public bodies), alphabet runs
+# ("A B C D").
+SPELT_RE = re.compile(
+    r"(?<![\w.'’-])[A-Za-z](?P<sep>\. |[-. ])[A-Za-z](?:(?P=sep)[A-Za-z]){2,}\.?(?![\w'’-])"
+)
 SPELLING_CUE_RE = re.compile(r"(?i:\bspel(?:t|led|ling|l)\b[^.?!]{0,30}$)")
 PUBLIC_ACRONYMS = frozenset(
     "nhse camhs hscp cosla scvo hmrc dvla rnib rnli nspcc sssc nhsggc ahps snap nhsi unison".split()
@@ -169,6 +172,14 @@ def _known_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def _listed_name(low: str) -> bool:
+    """A lower-case form that is in the first-name or surname lists."""
+    from .reference import REFERENCE_DIR, folded_names
+
+    first, last = folded_names(str(REFERENCE_DIR))
+    return low in first or low in last
+
+
 def spelt_words(text: str) -> list[Span]:
     out = []
     for m in SPELT_RE.finditer(text):
@@ -176,9 +187,14 @@ def spelt_words(text: str) -> list[Span]:
         letters = re.sub(r"[-. ]", "", raw)
         if not (letters.isupper() or letters.islower()):
             continue
-        if m.group("sep") == " " and letters.isupper() and not SPELLING_CUE_RE.search(text, 0, m.start()):
-            continue  # "D P I A": an acronym as captions write it
         low = letters.lower()
+        if (
+            m.group("sep") == " "
+            and letters.isupper()
+            and not SPELLING_CUE_RE.search(text, 0, m.start())
+            and not _listed_name(low)
+        ):
+            continue  # "D P I A": an acronym as captions write it
         if all(ord(b) - ord(a) == 1 for a, b in zip(low, low[1:], strict=False)):
             continue  # "a b c d": a list, not a name
         if low in _known_words() or low.rstrip("s") in _known_words():
@@ -840,7 +856,7 @@ HINT_RES = {
     ),
     # two single letters in a row: "A-M-I-T", "A.M.I.T", "a m i t", "E H one two A B" (a text
     # that starts with one is caught by _starts_spelt)
-    "spelt": re.compile(r" [A-Za-z][ .-][A-Za-z][ .-]"),
+    "spelt": re.compile(r" [A-Za-z](?:[ .-]|\. )[A-Za-z][ .-]"),
 }
 FAMILIES = (*HINT_WORDS, *HINT_RES)
 BATCH_SEP = "\n\x00\n"  # how a batch joins its texts (deidentify.SEP); any other joining still works
@@ -904,6 +920,8 @@ def _lower(text: str) -> str:
 
 
 def _starts_spelt(text: str) -> bool:
+    if text[1:3] == ". ":  # "A. M. I. T."
+        return text[:1].isalpha() and text[4:6] == ". "
     return text[1:2] in ("-", ".", " ") and text[3:4] in ("-", ".", " ") and text[:1].isalpha()
 
 
