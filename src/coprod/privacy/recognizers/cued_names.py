@@ -19,6 +19,7 @@ name = "cued_names"
 NEXT_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*)(?![\w'’\-])")
 TITLE_CUES = {"mr", "mrs", "miss", "ms", "dr"}
 AFTER_NAME_RE = re.compile(r"[a-z]{3,}")
+BEFORE_SUFFIX_RE = re.compile(r"(?<![\w'’\-])[A-Z][a-z'’]+$")  # the word right before an honorific
 
 
 class CuedNameRecognizer:
@@ -43,9 +44,8 @@ class CuedNameRecognizer:
         self.places = world_places(str(settings.reference_dir))
         suffixes = sorted(cue_words("honorific_suffixes", settings.reference_dir), key=len, reverse=True)
         suffixes = "|".join(map(re.escape, suffixes))
-        self.rx_suffix = re.compile(
-            rf"(?<![\w'’\-])(?P<a>[A-Z][a-z'’]+)(?:-(?i:{suffixes})| (?:{suffixes}))(?![\w'’\-])"
-        )
+        # found from the honorific (a scan from every capital would cost more), then the word before
+        self.rx_suffix = re.compile(rf"(?:-(?i:{suffixes})| (?:{suffixes}))(?![\w'’\-])")
         # The scan for a name before a cue is tried only where one of the text's words that can
         # be one occurs (a pure function of the word, memoised): a match's name is always a
         # whole word of the text's index or a part of one between apostrophes and hyphens. That
@@ -127,7 +127,7 @@ class CuedNameRecognizer:
             spans.append(Span(m.start("a"), m.end("a"), "PERSON", a, "context:name-cue-after", 0.85))
         # "Tanabe-san", "Kim ssi": a capitalised word (no stop word) before an honorific
         for m in self.rx_suffix.finditer(seen):
-            a = m.group("a")
-            if a.casefold() not in ENGLISH_STOP_WORDS:
-                spans.append(Span(m.start("a"), m.end("a"), "PERSON", a, "context:name-cue-after", 0.85))
+            w = BEFORE_SUFFIX_RE.search(seen, max(0, m.start() - 40), m.start())
+            if w is not None and w.group(0).casefold() not in ENGLISH_STOP_WORDS:
+                spans.append(Span(w.start(), w.end(), "PERSON", w.group(0), "context:name-cue-after", 0.85))
         return spans
