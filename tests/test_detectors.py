@@ -107,6 +107,12 @@ def test_dates_generalised_and_months_alone_kept():
     assert dates("in May and June we met") == []
 
 
+def test_numeric_dates_with_a_two_digit_year_need_a_two_digit_day_and_month():
+    text = "born 09-12-81, or 21.06.04 on the card; version 2.3.12, 1-2-81 and 31-02-81 are no dates"
+    got = found(dates(text), text)
+    assert [(g[0], g[2]) for g in got] == [("09-12-81", "December 1981"), ("21.06.04", "June 2004")]
+
+
 def test_addresses_and_spoken_phones():
     text = "the hub at 212 Saracen Street, and Flat 2/1, 58 Duke Street; 3 people came"
     assert [g[0] for g in found(addresses(text), text)] == ["212 Saracen Street", "Flat 2/1, 58 Duke Street"]

@@ -380,3 +380,22 @@ def test_an_interviewers_address_as_label_is_the_interviewer(tmp_path):
     path.write_text("euan.baird@uni.ac.uk: Hello.\njane.roe@nhs.scot: Hi.\n", encoding="utf-8")
     tr = read_transcript(path, ("interviewer", "Euan Baird"))
     assert [u.role for u in tr.turns] == ["interviewer", "participant"]
+
+
+def test_a_mistyped_role_label_is_the_role_and_a_name_label_must_be_exact():
+    from coprod.ingest import role_of
+
+    labels = {"interviewer", "moderator", "therapist", "i", "int", "kirsty"}
+    for typed in ("Interveiwer", "INTERVIEWR", "Moderater", "Therapsit", "Intreviewer 2"):
+        assert role_of(typed, labels) == "interviewer", typed
+    # a name among the interviewer labels is no role word: a near spelling is someone else
+    for other in ("Kirstie", "Kirsti", "Int2x", "Participant", "Interpreter"):
+        assert role_of(other, labels) == "participant", other
+
+
+def test_another_role_word_is_no_typo_of_an_interviewer_label():
+    from coprod.ingest import role_of
+
+    labels = {"interviewer", "researcher"}
+    assert role_of("Interviewee", labels) == "participant"
+    assert role_of("Reseacher", labels) == "interviewer"

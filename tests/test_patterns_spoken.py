@@ -221,6 +221,9 @@ def test_an_ordinary_word_before_at_is_no_mailbox():
         ("mail ravi.patel@ example.com today", "ravi.patel@example.com"),  # cue break after "@"
         ("mail ravi.patel @example.com today", "ravi.patel@example.com"),
         ("mail ravi.patel@example. com today", "ravi.patel@example.com"),
+        ("mail ravi.pat el@example.com today", "ravi.patel@example.com"),  # break in the local part
+        ("mail ravi_pa tel@example.com today", "ravi_patel@example.com"),
+        ("i.e. tel@example.com today", "tel@example.com"),  # an abbreviation ends with a dot
     ],
 )
 def test_email_split_by_a_caption_break(text, value):
@@ -242,6 +245,8 @@ def test_web_addresses_without_scheme():
         ("spelt r a v i", "Ravi"),
         ("R.A.V.I. signed", "Ravi"),
         ("R-O-W-A-N-S", "Rowans"),
+        ("that's R. A. V. I. on the form", "Ravi"),  # a dot and a space between letters
+        ("it's F E R G U S O N, no cue", "Ferguson"),  # spaced capitals that are a listed surname
     ],
 )
 def test_spelt_out_names(text, name):
@@ -259,6 +264,7 @@ def test_spelt_out_names(text, name):
         "I a",
         "the D P I A and G D P R work",  # acronyms as captions write them
         "our C-I-C-D and T-F-I-D-F",
+        "the C O V I D rules",  # spaced capitals that are no listed name, with no cue
     ],
 )
 def test_spelt_negatives_keep_acronyms_words_and_lists(text):

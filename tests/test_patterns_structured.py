@@ -66,6 +66,17 @@ def test_nhs_numbers_with_dots_slashes_and_dashes_keep_the_check():
     assert health_numbers(f"version 1.{nhs[:3]}.{nhs[3:6]}.{nhs[6:]}") == []  # a dotted version, not a number
 
 
+def test_nhs_number_read_out_digit_by_digit_keeps_the_check():
+    nhs = with_check("612408329")
+    for sep in (" ", "-", "."):
+        written = sep.join(nhs)
+        text = f"it's {written} on the card"
+        assert found(health_numbers(text), text) == [(written, nhs)], sep
+    assert health_numbers("it's " + " ".join(nhs + "4")) == []  # eleven digits: no ten-digit number
+    wrong = nhs[:9] + str((int(nhs[9]) + 1) % 10)
+    assert health_numbers(" ".join(wrong)) == []
+
+
 def test_chi_numbers_with_dashes_keep_the_date_check():
     chi = with_check("070384123")  # born 7 March 1984
     for written in (
@@ -96,6 +107,8 @@ def test_chi_numbers_with_dashes_keep_the_date_check():
         ("Ce.12.34.56.a", "CE123456A"),  # mixed case in the printed shape, one separator
         ("my NI is Jl-84-62-15-B", "JL846215B"),
         ("Ce123456a", None),  # mixed case run together: not the printed shape
+        ("NI is Wk 630218 B", "WK630218B"),  # the keyboard's capital first, the suffix typed capital
+        ("At 100000 a year", None),
         ("Ce.12-34 56.a", None),  # mixed case with mixed separators
         ("gb 12 34 56 a", None),  # never issued
         ("ab 12 34 56 e", None),  # suffix A-D only

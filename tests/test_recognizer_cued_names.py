@@ -32,3 +32,10 @@ def test_lower_case_first_name_before_a_cue():
 
 def test_my_name_is_takes_the_whole_name_ordinary_words_too():
     assert _found("hello my name is morwenna rose pengelly and i") == ["morwenna rose pengelly"]
+
+
+def test_a_capitalised_word_before_an_honorific_suffix_is_a_person():
+    found = _found("our tutor Quarrie-san and then Dellow-Sensei, Ambrin ssi")
+    assert found == ["Quarrie", "Dellow", "Ambrin"]
+    # the suffix must stand alone: no "-sand", no lower-case word, no stop word
+    assert _found("the Quarrie-sand road, a quarrie-san, It-san and the Sangha") == []

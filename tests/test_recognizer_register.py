@@ -70,3 +70,12 @@ def test_a_listed_surname_near_a_registered_one_is_still_that_person():
     # a frequent word that is also a listed surname ("McKenzie" for "Mackenzie") stays linked
     found = _find([Entity("PERSON", "Isla Mackenzie")], "then McKenzie said so")
     assert found == [("McKenzie", "PERSON", "Isla Mackenzie")]
+
+
+def test_registered_name_spelt_out_letter_by_letter():
+    ent = [Entity("PERSON", "Morwenna Trelawny")]
+    text = "it's T R E L A W N Y, or t. r. e. l. a. w. n. y, or M-O-R-W-E-N-N-A"
+    found = [f[0] for f in _find(ent, text)]
+    assert found == ["T R E L A W N Y", "t. r. e. l. a. w. n. y", "M-O-R-W-E-N-N-A"]
+    # letters that spell something else, or a longer run holding the name, are not it
+    assert _find(ent, "the G D P R and X T R E L A W N Y") == []

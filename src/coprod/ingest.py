@@ -13,6 +13,7 @@ import html
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
@@ -638,18 +639,61 @@ def _read_captions(path: Path, data: bytes, srt: bool, unlabelled: str | None = 
 
 def role_of(label: str, interviewer_labels: set[str]) -> str:
     """'interviewer' if the label (title and trailing number stripped, case-insensitive) is an
-    interviewer label."""
+    interviewer label, or one of five letters or more mis-typed by a letter (two for 8+)."""
     if "@" in label:  # "euan.baird@uni.ac.uk": the address's name part
         label = _mail_name(label) or label
     norm = re.sub(r"\s*\d+$", "", label.casefold().strip().rstrip("."))  # "Interviewer 2" -> "interviewer"
     words = norm.split()
     if len(words) > 1 and words[0].rstrip(".") in TITLES:
         norm = " ".join(words[1:])
-    return (
-        "interviewer"
-        if norm in interviewer_labels or label.casefold() in interviewer_labels
-        else "participant"
-    )
+    if norm in interviewer_labels or label.casefold() in interviewer_labels:
+        return "interviewer"
+    return "interviewer" if _mistyped_label(norm, interviewer_labels) else "participant"
+
+
+def _edits_within(a: str, b: str, limit: int) -> bool:
+    """Edit distance (insert, delete, substitute, swap of neighbours) of at most `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1] <= limit
+
+
+ROLE_WORDS_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "cues" / "role_labels.txt"
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """The reference list of role words (`data/reference/cues/role_labels.txt`)."""
+    lines = ROLE_WORDS_PATH.read_text(encoding="utf-8").split("\n")
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _mistyped_label(norm: str, interviewer_labels: set[str]) -> bool:
+    """An interviewer label that is a role word ("interviewer", "moderator", a study's
+    "therapist"; not a person's name) mis-typed by a letter, two for 8+ letters ("Interveiwer",
+    "Moderater"), as de-identification keeps such role words. Not a role word itself
+    ("Interviewee" is no typo of "Interviewer"), not as near another role word ("Interviewe"),
+    and words under five letters ("int", "q") must be exact."""
+    roles = _role_words()
+    if len(norm) < 5 or not norm.isalpha() or norm in roles:
+        return False
+    for edits in (1, 2):
+        near = {
+            lab
+            for lab in roles
+            if len(lab) >= 5 and _edits_within(norm, lab, min(edits, 1 if len(lab) < 8 else 2))
+        }
+        if near:
+            return all(lab in interviewer_labels for lab in near)
+    return False
 
 
 UNLABELLED_ROLES = ("participant", "interviewer", "refuse")

@@ -37,10 +37,12 @@ class Span:
 
 # ----------------------------------------------------------------------------- e-mail, URL
 # An e-mail address; a caption cue break may leave a space beside the "@" ("amit.sharma@ example.com")
-# or after the last dot ("amit.sharma@example. com") once the cues are joined.
+# or after the last dot ("amit.sharma@example. com") once the cues are joined, or inside the local
+# part after a dot or underscore ("amit.shar ma@example.com": a word with a dot or underscore
+# inside, ending in a letter or digit, right before the address, is its start).
 _TLD = r"(?:com|org|net|uk|scot|io|info|me|co|eu|ie|edu|gov)"
 EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[\w.+-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+    r"(?<![\w.+-])(?:[\w+-]+[._][\w.+-]*[\w+-] )?[\w.+-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
     rf"(?:\.[A-Za-z0-9-]+|\. {_TLD}(?![\w.]))"
 )
 URL_RE = re.compile(
@@ -139,13 +141,16 @@ def spoken_contacts(text: str) -> list[Span]:
     return out
 
 
-# A word spelt out letter by letter ("A-M-I-T", "A.M.I.T.", "a m i t"): four or more single
-# letters with one kind of separator, all capitals or all lower case. Letters separated by
-# spaces are how captions write acronyms ("D P I A", "G D P R"), so a spaced run counts only
-# after a spelling cue ("spelt", "spelled", "spell it") or in lower case. Kept: ordinary words
-# spelt for emphasis, known acronyms (computing list, technology terms, UK public bodies),
-# alphabet runs ("A B C D").
-SPELT_RE = re.compile(r"(?<![\w.'’-])[A-Za-z](?P<sep>[-. ])[A-Za-z](?:(?P=sep)[A-Za-z]){2,}\.?(?![\w'’-])")
+# A word spelt out letter by letter ("A-M-I-T", "A.M.I.T.", "A. M. I. T.", "a m i t"): four or
+# more single letters with one kind of separator, all capitals or all lower case. Letters
+# separated by spaces are how captions write acronyms ("D P I A", "G D P R"), so a spaced run in
+# capitals counts only after a spelling cue ("spelt", "spelled", "spell it"), or when its letters
+# are a listed first name or surname ("O K O N J O": no acronym). Kept: ordinary words spelt for
+# emphasis, known acronyms (computing list, technology terms, UK public bodies), alphabet runs
+# ("A B C D").
+SPELT_RE = re.compile(
+    r"(?<![\w.'’-])[A-Za-z](?P<sep>\. |[-. ])[A-Za-z](?:(?P=sep)[A-Za-z]){2,}\.?(?![\w'’-])"
+)
 SPELLING_CUE_RE = re.compile(r"(?i:\bspel(?:t|led|ling|l)\b[^.?!]{0,30}$)")
 PUBLIC_ACRONYMS = frozenset(
     "nhse camhs hscp cosla scvo hmrc dvla rnib rnli nspcc sssc nhsggc ahps snap nhsi unison".split()
@@ -167,6 +172,14 @@ def _known_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def _listed_name(low: str) -> bool:
+    """A lower-case form that is in the first-name or surname lists."""
+    from .reference import REFERENCE_DIR, folded_names
+
+    first, last = folded_names(str(REFERENCE_DIR))
+    return low in first or low in last
+
+
 def spelt_words(text: str) -> list[Span]:
     out = []
     for m in SPELT_RE.finditer(text):
@@ -174,9 +187,14 @@ def spelt_words(text: str) -> list[Span]:
         letters = re.sub(r"[-. ]", "", raw)
         if not (letters.isupper() or letters.islower()):
             continue
-        if m.group("sep") == " " and letters.isupper() and not SPELLING_CUE_RE.search(text, 0, m.start()):
-            continue  # "D P I A": an acronym as captions write it
         low = letters.lower()
+        if (
+            m.group("sep") == " "
+            and letters.isupper()
+            and not SPELLING_CUE_RE.search(text, 0, m.start())
+            and not _listed_name(low)
+        ):
+            continue  # "D P I A": an acronym as captions write it
         if all(ord(b) - ord(a) == 1 for a, b in zip(low, low[1:], strict=False)):
             continue  # "a b c d": a list, not a name
         if low in _known_words() or low.rstrip("s") in _known_words():
@@ -467,10 +485,12 @@ def chi_date_ok(digits: str) -> bool:
 
 
 # Ten digits as 3-3-4 or 6-4 (CHI: DDMMYY + 4) or DD-MM-YY-4, with one kind of separator: a
-# space, dot, hyphen, en dash or slash ("943.476.5919", "120348-5735", "12-03-48-5735").
+# space, dot, hyphen, en dash or slash ("943.476.5919", "120348-5735", "12-03-48-5735"), or read
+# out digit by digit ("9 4 3 4 7 6 5 9 1 9", one separator, no eleventh digit after it).
 TEN_DIGITS_RE = re.compile(
     r"(?<![\d+])(?<!\d[./\-–])(?:\d{3}(?P<a>[ ./\-–]?)\d{3}(?P=a)\d{4}|\d{6}[ ./\-–]?\d{4}"
-    r"|\d\d(?P<b>[ ./\-–])\d\d(?P=b)\d\d[ ./\-–]?\d{4})(?![\d]|[./\-–]\d)"
+    r"|\d\d(?P<b>[ ./\-–])\d\d(?P=b)\d\d[ ./\-–]?\d{4}"
+    r"|(?<!\d )\d(?P<c>[ .\-])\d(?:(?P=c)\d){8}(?!(?P=c)\d))(?![\d]|[./\-–]\d)"
 )
 
 
@@ -491,7 +511,8 @@ def health_numbers(text: str) -> list[Span]:
 # National Insurance numbers: two prefix letters (not D, F, I, Q, U, V; second not O; some pairs
 # never issued), three pairs of digits, suffix A-D; in capitals or lower case, spaced, dotted or
 # hyphenated ("ab 12 34 56 c", "AB-12-34-56-C"); in mixed case ("Ab-12-34-56-C", as a phone's
-# keyboard capitalises) only with one separator between every group, the printed shape.
+# keyboard capitalises) only with one separator between every group, the printed shape, or
+# with only the first letter and the suffix in capitals ("Ab 123456 C").
 NINO_RE = re.compile(
     r"(?<![A-Za-z0-9])[A-CEGHJ-PR-TW-Z][ .-]?[A-CEGHJ-NPR-TW-Z]"
     r"[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-D](?![A-Za-z0-9])",
@@ -512,7 +533,10 @@ def ni_numbers(text: str) -> list[Span]:
         code = re.sub(r"[ .-]", "", raw).upper()
         letters = re.sub(r"[^A-Za-z]", "", raw)
         grouped = NINO_GROUPED_RE.match(raw) is not None
-        if code[:2] in NINO_NEVER or not (letters.isupper() or letters.islower() or grouped):
+        # "Ty 432109 A": the phone's capital on the first letter only, the suffix typed as a capital
+        keyboard = len(letters) == 3 and letters[0] + letters[2] == (letters[0] + letters[2]).upper()
+        keyboard = keyboard and letters[1].islower()
+        if code[:2] in NINO_NEVER or not (letters.isupper() or letters.islower() or grouped or keyboard):
             continue
         out.append(Span(m.start(), m.end(), "ID_NUMBER", code, "pattern:national-insurance", 0.95))
     return out
@@ -544,7 +568,9 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d|['’]\d\d|\d\d(?=\s*(?:[,.;:!?)]|$)))"
 MONTH_HINT_RE = re.compile(r"Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sep|Oct|Nov|Dec")
 MONTH_TOKEN_RE = re.compile(_MON)  # no \b: a leading class keeps the scan fast; the date regex checks
-NUMERIC_DATE_HINT_RE = re.compile(r"\d[.-]\d\d?[.-](?:19|20)\d\d|(?:19|20)\d\d[-./][01]?\d[-./]")
+NUMERIC_DATE_HINT_RE = re.compile(
+    r"\d[.-]\d\d?[.-](?:19|20)\d\d|(?:19|20)\d\d[-./][01]?\d[-./]|\d\d[.-][01]\d[.-]\d\d(?![\d])"
+)
 _YEAR_WORDS = (
     r"(?P<yw>(?:nineteen|twenty)[\s-]+(?:(?:oh|o)[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
     r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -563,6 +589,11 @@ DATE_RES = [
     # 07.03.1984, 07-03-1984 (a four-digit year: "2.3.12" is a version number)
     re.compile(
         r"(?<![\w./-])(?P<day>[0-3]?\d)(?P<s>[.-])(?P<mon>[01]?\d)(?P=s)(?P<year>(?:19|20)\d\d)(?![\w]|[./-]\d)"
+    ),
+    # 07.03.84, 07-03-84: a two-digit year only with a two-digit day and month (so "2.3.12",
+    # a version number, is left)
+    re.compile(
+        r"(?<![\w./-])(?P<day>[0-3]\d)(?P<s>[.-])(?P<mon>[01]\d)(?P=s)(?P<year>\d\d)(?![\w]|[./-]\d)"
     ),
     # ISO 1984-03-07 (also with dots or slashes)
     re.compile(
@@ -631,7 +662,7 @@ def _day_ok(day: int, month: str, year: str) -> bool:
 
 def dates(text: str, mode: str = "month_year") -> list[Span]:
     """Full dates (a day and a month), written in figures (3rd March 2020, Mar. 7th, 1984,
-    03/04/2021, 07.03.1984, 1984-03-07, 7 Mar '84) or said in words (the seventh of March
+    03/04/2021, 07.03.1984, 07-03-84, 1984-03-07, 7 Mar '84) or said in words (the seventh of March
     nineteen eighty four). The canonical value is what replaces them: 'month_year' keeps month
     and year ("[March 2020]"), 'redact' gives "[Date]"."""
     out = []
@@ -825,7 +856,7 @@ HINT_RES = {
     ),
     # two single letters in a row: "A-M-I-T", "A.M.I.T", "a m i t", "E H one two A B" (a text
     # that starts with one is caught by _starts_spelt)
-    "spelt": re.compile(r" [A-Za-z][ .-][A-Za-z][ .-]"),
+    "spelt": re.compile(r" [A-Za-z](?:[ .-]|\. )[A-Za-z][ .-]"),
 }
 FAMILIES = (*HINT_WORDS, *HINT_RES)
 BATCH_SEP = "\n\x00\n"  # how a batch joins its texts (deidentify.SEP); any other joining still works
@@ -889,6 +920,8 @@ def _lower(text: str) -> str:
 
 
 def _starts_spelt(text: str) -> bool:
+    if text[1:3] == ". ":  # "A. M. I. T."
+        return text[:1].isalpha() and text[4:6] == ". "
     return text[1:2] in ("-", ".", " ") and text[3:4] in ("-", ".", " ") and text[:1].isalpha()
 
 

@@ -2,7 +2,8 @@
 speech recognition writes names in lower case, where capitals say nothing. The cue phrases are
 `data/reference/cues/name_cues.txt`; the word after one must be in the first-name list (a
 surname after a title), and neither an ordinary word nor a stop word; a listed surname right
-after it joins the name."""
+after it joins the name. A capitalised word with an honorific written after it ("Tanabe-san",
+"Kim-ssi", "Sharma-ji"; `cues/honorific_suffixes.txt`) is a person whatever the lists say."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ name = "cued_names"
 NEXT_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*)(?![\w'’\-])")
 TITLE_CUES = {"mr", "mrs", "miss", "ms", "dr"}
 AFTER_NAME_RE = re.compile(r"[a-z]{3,}")
+BEFORE_SUFFIX_RE = re.compile(r"(?<![\w'’\-])[A-Z][a-z'’]+$")  # the word right before an honorific
 
 
 class CuedNameRecognizer:
@@ -40,6 +42,10 @@ class CuedNameRecognizer:
         self._after_tail = rf"(?:(?P<poss>['’]s)|[ ,]+(?:{'|'.join(map(re.escape, after))}))(?![\w'’])"
         self.rx_after = re.compile(rf"(?<![\w'’])(?P<a>[a-z]{{3,}}){self._after_tail}")
         self.places = world_places(str(settings.reference_dir))
+        suffixes = sorted(cue_words("honorific_suffixes", settings.reference_dir), key=len, reverse=True)
+        suffixes = "|".join(map(re.escape, suffixes))
+        # found from the honorific (a scan from every capital would cost more), then the word before
+        self.rx_suffix = re.compile(rf"(?:-(?i:{suffixes})| (?:{suffixes}))(?![\w'’\-])")
         # The scan for a name before a cue is tried only where one of the text's words that can
         # be one occurs (a pure function of the word, memoised): a match's name is always a
         # whole word of the text's index or a part of one between apostrophes and hyphens. That
@@ -119,4 +125,9 @@ class CuedNameRecognizer:
             if a not in self.first or self._plain(a) or a in self.places:
                 continue
             spans.append(Span(m.start("a"), m.end("a"), "PERSON", a, "context:name-cue-after", 0.85))
+        # "Tanabe-san", "Kim ssi": a capitalised word (no stop word) before an honorific
+        for m in self.rx_suffix.finditer(seen):
+            w = BEFORE_SUFFIX_RE.search(seen, max(0, m.start() - 40), m.start())
+            if w is not None and w.group(0).casefold() not in ENGLISH_STOP_WORDS:
+                spans.append(Span(w.start(), w.end(), "PERSON", w.group(0), "context:name-cue-after", 0.85))
         return spans

@@ -107,6 +107,12 @@ def near(a: str, b: str, limit: int) -> bool:
 
 
 FUZZY_RE = re.compile(r"(?<![\w'’\-])[^\W\d_]{5,}(?![\w'’\-])")
+# a registered name spelt out letter by letter, in any case, with spaces, dots or hyphens
+# ("O K O N J O", "o. k. o. n. j. o."): one kind of separator; the letters joined must be a
+# registered person's one-word form (as for handles)
+LETTERS_RE = re.compile(
+    r"(?<![\w.'’\-])[^\W\d_](?P<sep>\. |[-. ])[^\W\d_](?:(?P=sep)[^\W\d_]){2,}\.?(?![\w'’\-])"
+)
 
 
 class RegisterRecognizer:
@@ -204,6 +210,12 @@ class RegisterRecognizer:
                 if inner:
                     etype, canonical, _, _ = self._handle_form[inner.group(0)]
                     spans.append(Span(start, end, etype, canonical, "register", 1.0))
+        if self._handle_names is not None:
+            for m in LETTERS_RE.finditer(seen):
+                joined = re.sub(r"[-. ]", "", m.group(0)).lower()
+                if joined in self._handle_form:
+                    etype, canonical, _, _ = self._handle_form[joined]
+                    spans.append(Span(m.start(), m.end(), etype, canonical, "register", 1.0))
         near = self._fuzzy_words.among(index.distinct) if self._fuzzy else None
         if near:
             # a FUZZY_RE match is a whole word of the index: tried only where a word near a
