@@ -26,8 +26,11 @@ assistant trained on the other three, and the figures are over the four (for cho
 without touching the evaluation part). With --diagnose, also: per way a code was decided (rules, a
 model of its own, the shared model, the shared model with no training positive) the reference
 positives, suggestions and agreements; the same by the rank of a code's score among the unit's
-in-scope codes; and how many unsuggested lower-ranked items with a score >= 0.1 are reference
-positives (whether a lower threshold could find the misses).
+in-scope codes; how many unsuggested lower-ranked items with a score >= 0.1 are reference
+positives (whether a lower threshold could find the misses); and against each coder, on the units
+that coder coded, the false positives and negatives (how many of them the other coder rated as the
+assistant did), by how the code was decided, by the number of codes the coder gave the unit, and
+the units either side left without a code.
 """
 
 from __future__ import annotations
@@ -184,6 +187,51 @@ def diagnose(ref, pred, scores, kind, sc) -> None:
     )
 
 
+def diagnose_coders(per: dict[str, np.ndarray], pred, kind, sc) -> None:
+    """Against each coder, on the in-scope items of the units that coder coded (counts only): false
+    positives and negatives, how many of them the other coder (where they coded the unit) rated
+    as the assistant did (the coders split there); by how the code was decided; by how many codes
+    the coder gave the unit (0, 1, 2, 3+); and the units each side left without a code."""
+    names = ("rules", "own model", "shared model", "shared, no training positive")
+    coders = list(per)
+    for c in coders:
+        r = per[c]
+        rated = (r >= 0) & sc
+        fp, fn = rated & pred & (r == 0), rated & ~pred & (r == 1)
+        split_fp = split_fn = 0
+        for o in coders:
+            if o != c:
+                split_fp += int((fp & (per[o] == 1)).sum())
+                split_fn += int((fn & (per[o] == 0)).sum())
+        print(
+            f"  vs {c}: items {int(rated.sum())}, positives {int((rated & (r == 1)).sum())}, "
+            f"suggested {int((rated & pred).sum())}, FP {int(fp.sum())} (other coder also gave it "
+            f"{split_fp}), FN {int(fn.sum())} (other coder also left it {split_fn})"
+        )
+        print(
+            "    by decision: "
+            + "; ".join(
+                f"{n} FP {int((fp & (kind == k)).sum())} FN {int((fn & (kind == k)).sum())}"
+                for k, n in enumerate(names)
+            )
+        )
+        ncodes = np.where(rated, r == 1, False).sum(1)
+        unit = rated.any(1)
+        parts = []
+        for lo, hi, n in ((0, 0, "0"), (1, 1, "1"), (2, 2, "2"), (3, 999, "3+")):
+            m = unit & (ncodes >= lo) & (ncodes <= hi)
+            parts.append(
+                f"{n}: units {int(m.sum())} FP {int(fp[m].sum())} FN {int(fn[m].sum())} "
+                f"suggested/unit {pred[m].sum() / max(int(m.sum()), 1):.2f}"
+            )
+        print("    by the coder's codes per unit: " + "; ".join(parts))
+        none_p = unit & ~(pred & rated).any(1)
+        print(
+            f"    units with no code: coder {int((unit & (ncodes == 0)).sum())}, assistant "
+            f"{int(none_p.sum())}, both {int((none_p & (ncodes == 0)).sum())}"
+        )
+
+
 def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False, diag: bool = False) -> None:
     units, codes, ids, scope, per, y = load(folder)
     texts = [u["text"] for u in units]
@@ -248,6 +296,8 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False, d
     if diag:
         diagnose(ref, pred, scores, kind, sc)
     coders = list(per)
+    if diag:
+        diagnose_coders({c: per[c][te] for c in coders}, pred, kind, sc)
     if len(coders) == 2:
         a0, a1 = per[coders[0]][te], per[coders[1]][te]
         both = (a0 >= 0) & (a1 >= 0) & sc
