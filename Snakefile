@@ -44,6 +44,28 @@ if not REVIEW:
     include: "workflow/rules/audit.smk"
 
 
+# Which ready job a core takes first (Snakemake's `priority`; ties are broken arbitrarily). After
+# an edit of the transcripts a dozen jobs are ready at once on two cores. The jobs that head the
+# longest chains to the manuscript (the topic model's three steps before its statements; the
+# coding assistant, the longest single job; the keyword coding's steps before its statements) go
+# first, and the jobs whose outputs only the audit reads (the residual-risk report, the REFI-QDA
+# export), which can run beside the render, go last: the manuscript then waits for no long job
+# started late. Only the order changes, never what runs or what it writes.
+CHAIN_HEADS = (
+    "prepare_topics",
+    "fit_topics",
+    "topic_prevalence",
+    "coding_assistant",
+    "code_segments",
+    "assess_reliability",
+)
+AUDIT_ONLY = ("residual_risk", "export_refiqda")
+for _rule in workflow.rules:
+    _rule.priority = (
+        2 if _rule.name in CHAIN_HEADS else 0 if _rule.name in AUDIT_ONLY else 1
+    )
+
+
 rule all:
     default_target: True
     input:

@@ -290,3 +290,78 @@ def test_a_stem_the_published_text_writes_as_a_word_is_still_an_identifier(tmp_p
 
 def test_a_stem_no_published_word_explains_is_still_an_identifier(tmp_path):
     assert _topic_tree(tmp_path, "Respondent: the tides came.\n") == ["topics"]
+
+
+# A page drawn by hand: Helvetica, and one byte code (0x01) whose ToUnicode entry is the "fi"
+# ligature's two letters (as Typst and LaTeX write ligatures).
+LIGATURE_CMAP = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def /CMapType 2 def
+1 begincodespacerange <00> <FF> endcodespacerange
+1 beginbfchar <01> <00660069> endbfchar
+1 beginbfrange <20> <7E> <0020> endbfrange
+endcmap CMapName currentdict /CMap defineresource pop end end"""
+
+
+def _page_with_lines(lines: list[bytes]) -> PdfWriter:
+    """A one-page PDF whose page shows `lines` (PDF string bytes), one under the other."""
+    w = _writer()
+    page = w.pages[0]
+    cmap = DecodedStreamObject()
+    cmap.set_data(LIGATURE_CMAP)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/ToUnicode"): w._add_object(cmap),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): w._add_object(font)})}
+    )
+    shown = b" ".join(b"(" + line + b") Tj 0 -14 Td" for line in lines)
+    content = DecodedStreamObject()
+    content.set_data(b"BT /F1 10 Tf 20 150 Td " + shown + b" ET")
+    page[NameObject("/Contents")] = w._add_object(content)
+    return w
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [b"we spoke with Wendeline", b"Quarrington on Tuesday"],  # across a line break
+        [b"we spoke with Wendeline Quar-", b"rington on Tuesday"],  # hyphenated at the line end
+    ],
+)
+def test_a_name_in_page_text_is_found_across_a_line_or_a_line_end_hyphen(tmp_path, lines):
+    _save(_page_with_lines(lines), tmp_path / "page.pdf")
+    assert "page 1" in found(tmp_path / "page.pdf")
+    # the control: the same page without the name has no hit
+    _save(_page_with_lines([b"we spoke with the team", b"on Tuesday"]), tmp_path / "clean.pdf")
+    assert found(tmp_path / "clean.pdf") == []
+
+
+def test_a_name_written_with_a_ligature_glyph_is_found_in_page_text(tmp_path):
+    # "Wendeline Quarrington" cannot take a ligature: an invented name with "fi" in it
+    index = Index([Value("Ottoline Scarfield", "[Person 1]", "key")])
+    _save(_page_with_lines([b"a note from Ottoline Scar\x01eld"]), tmp_path / "lig.pdf")
+    page = " ".join(u.text for u in extract(tmp_path / "lig.pdf", {}) if u.where == "page 1")
+    assert "Scarfield" in page
+    assert list(index.scan(page))
+
+
+def test_a_pdf_whose_pages_cannot_be_read_is_unreadable(tmp_path):
+    data = io.BytesIO()
+    _writer().write(data)
+    broken = data.getvalue().replace(b"/Type /Pages", b"/Type /Pagez")
+    with pytest.raises(Unreadable):
+        from coprod.privacy.audit.readers import _pdf
+
+        _pdf(broken)
+
+
+def test_a_double_barrelled_name_broken_at_its_own_hyphen_is_found(tmp_path):
+    index = Index([Value("Ottoline Ashby-Quarr", "[Person 1]", "key")])
+    _save(_page_with_lines([b"a note from Ottoline Ashby-", b"Quarr on Tuesday"]), tmp_path / "dbl.pdf")
+    assert [u.where for u in extract(tmp_path / "dbl.pdf", {}) for _ in index.scan(u.text)]

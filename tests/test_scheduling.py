@@ -60,3 +60,58 @@ def test_snakemake_still_has_the_default_this_module_knows():
     args = get_argument_parser().parse_args([])
     limit = args.max_jobs_per_timespan
     assert (limit.max_jobs, limit.timespan) == (100, 1)
+
+
+def _names(snakefile: str, variable: str) -> list[str]:
+    """The rule names in one tuple the Snakefile assigns (`NAME = ("a", "b")`)."""
+    import ast
+    import re
+
+    m = re.search(rf"^{variable} = (\([^)]*\))", snakefile, re.M)
+    return list(ast.literal_eval(m.group(1)))
+
+
+def test_the_heads_of_the_long_chains_go_first_and_the_audit_only_jobs_last():
+    """The Snakefile's scheduling table (CHAIN_HEADS, AUDIT_ONLY) names rules that exist (a
+    renamed rule would silently lose its place)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    snakefile = (root / "Snakefile").read_text(encoding="utf-8")
+    heads, last = _names(snakefile, "CHAIN_HEADS"), _names(snakefile, "AUDIT_ONLY")
+    defined = set()
+    for smk in (root / "workflow" / "rules").glob("*.smk"):
+        defined |= set(re.findall(r"^(?:rule|checkpoint) (\w+):$", smk.read_text(encoding="utf-8"), re.M))
+    assert heads and last and set(heads + last) <= defined
+    assert {"coding_assistant", "prepare_topics", "residual_risk"} <= set(heads + last)
+
+
+def test_a_dry_run_gives_the_table_s_priorities(workdir):
+    """Snakemake reads the table: in a dry run of the fixture study (the jobs up to its first
+    checkpoints) every job of a chain head has priority 2, of an audit-only rule 0, of any other
+    rule 1."""
+    import re
+    import subprocess
+
+    from conftest import BIN, FIXTURE_CONFIG
+
+    snakefile = (workdir / "Snakefile").read_text(encoding="utf-8")
+    heads, last = _names(snakefile, "CHAIN_HEADS"), _names(snakefile, "AUDIT_ONLY")
+    out = subprocess.run(
+        [str(BIN / "snakemake"), "-n", "--cores", "2", "--configfile", FIXTURE_CONFIG],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    jobs = re.findall(r"^(?:local)?(?:rule|checkpoint) (\w+):\n(.*?)(?=\n\n)", out, re.M | re.S)
+    seen = set()
+    for rule, body in jobs:
+        rule = re.sub(r"_\d{3}$", "", rule)
+        m = re.search(r"^\s+priority: (\d+)$", body, re.M)
+        want = 2 if rule in heads else 0 if rule in last else 1
+        assert (int(m.group(1)) if m else 0) == want, rule
+        seen.add(want)
+    # up to the first checkpoints: the chain heads before them and ordinary jobs
+    assert len(jobs) > 10 and seen >= {1, 2}
