@@ -33,16 +33,34 @@ def test_the_catch_all_rule_types_an_unknown_name_as_neutral():
 
 
 def test_a_typed_rule_keeps_its_type():
-    """A place after a locative is still a place; a person's full name still a person."""
-    spans = Detector([]).find(f"We went out in {PRODUCT} that summer.")
-    assert [(s.canonical, s.type) for s in spans] == [(PRODUCT, "PLACE")]
+    """A listed place is still a place; a person's full name still a person."""
+    spans = Detector([]).find(f"We met Ada {PRODUCT} in Dundee that summer.")
+    assert [(s.canonical, s.type) for s in spans] == [(f"Ada {PRODUCT}", "PERSON"), ("Dundee", "PLACE")]
+
+
+def test_a_locative_alone_gives_a_neutral_name():
+    """Issue 24: "go to", "in", "at" take a shop, a company or a venue as readily as a town, so
+    an unknown word after a locative with no list or head noun behind it is a neutral name."""
+    for sentence in (f"We went out in {PRODUCT} that summer.", f"We'd go to {PRODUCT} and then home."):
+        spans = Detector([]).find(sentence)
+        assert [(s.canonical, s.type, s.detector) for s in spans] == [(PRODUCT, "NAME", "context:locative")]
+
+
+def test_a_locative_name_listed_with_places_is_a_place():
+    """Items of one list are of one kind: "in Brellixo, Dundee and Perth" is three places."""
+    spans = Detector([]).find(f"We lived in {PRODUCT}, Dundee and Perth back then.")
+    expected = [(PRODUCT, "PLACE"), ("Dundee", "PLACE"), ("Perth", "PLACE")]
+    assert [(s.canonical, s.type) for s in spans] == expected
+    # a list of mixed kinds says nothing: the locative word stays neutral
+    spans = Detector([]).find(f"We went to {PRODUCT}, Ada Quantafy and Dundee.")
+    assert (PRODUCT, "NAME") in [(s.canonical, s.type) for s in spans]
 
 
 def test_a_neutral_word_beside_a_typed_name_joins_it():
-    """One thing, one pseudonym: "to Brellixo Quantafy" is a place after a locative, and the
-    unknown word beside it is part of it (not "[Place 1] [Name 2]")."""
-    spans = Detector([]).find(f"We drove to {PRODUCT} {OTHER} that summer.")
-    assert [(s.canonical, s.type) for s in spans] == [(f"{PRODUCT} {OTHER}", "PLACE")]
+    """One thing, one pseudonym: in "past Brellixo Dundee" the unknown word beside a listed
+    place is part of it (not "[Name 1] [Place 2]")."""
+    spans = Detector([]).find(f"We drove past {PRODUCT} Dundee that summer.")
+    assert [(s.canonical, s.type) for s in spans] == [(f"{PRODUCT} Dundee", "PLACE")]
 
 
 def test_neutral_pseudonyms_are_numbered_and_adjacent_ones_join(tmp_path):

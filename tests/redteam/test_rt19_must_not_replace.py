@@ -80,7 +80,10 @@ NAMED_THING = (
             "The Bible study group met in the Community Centre.",
             marks=_xfail(
                 "capitalised words before an organisation head noun ('Community Centre') are read as "
-                "an organisation's name even when every word is generic: an [Organisation n] too many"
+                "an organisation's name even when every word is generic: an [Organisation n] too many. "
+                "Dropping phrases made only of ordinary words after 'the' was tried and lost real "
+                "recall: a specific body's name is often all ordinary words too ('the Anyword "
+                "Association'); only corpus evidence (the phrase in lower case) tells them apart"
             ),
         ),
         pytest.param("We watched the Olympics on BBC One and then went to bed.", marks=_xfail(NAMED_THING)),
@@ -95,13 +98,6 @@ NAMED_THING = (
             ),
         ),
         "We'd go to the Job Centre on a Monday.",
-        pytest.param(
-            "We'd go to Tesco and then home.",
-            marks=_xfail(
-                "an unknown capitalised word after 'go to' is typed as a place; a shop chain is "
-                "then a [Place n] where a neutral [Name n] would be the honest type"
-            ),
-        ),
     ],
 )
 def test_ordinary_capitalised_words_stay(tmp_path, sentence):
@@ -109,3 +105,22 @@ def test_ordinary_capitalised_words_stay(tmp_path, sentence):
     _, out = deidentify(tmp_path, {"week.txt": text})
     published = out.split("P09:", 1)[1].strip()
     assert not re.search(r"\[(Person|Place|Name|Organisation|Org)\b", published), published
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We'd go to Tesco and then home.",
+        # written after the fix: an invented shop after "at", no list behind it
+        "We always did the big shop at Quorvale on a Friday.",
+    ],
+)
+def test_locative_alone_types_no_place(tmp_path, sentence):
+    """A capitalised word after "go to" / "at" / "in" with no gazetteer entry or head noun may be
+    a shop, a company or a venue as well as a town: replaced (it may identify) but as a neutral
+    [Name n], never a guessed [Place n] (issue 24)."""
+    text = f"Interviewer: Tell me about a normal week.\nP09: {sentence}\n"
+    _, out = deidentify(tmp_path, {"week.txt": text})
+    published = out.split("P09:", 1)[1].strip()
+    assert "[Place" not in published, published
+    assert "[Name " in published, published

@@ -84,6 +84,34 @@ class ListRule:
             if not added:
                 break
             out = sorted(out + added, key=lambda s: s.start)
+        return self._typed_by_list(out, text)
+
+    @staticmethod
+    def _typed_by_list(spans: list[Span], text: str) -> list[Span]:
+        """A neutral name found only by a locative ("out in Anyword", `names` rule 6: a name,
+        kind unknown) listed beside names of one known type ("out in Anyword and Anytown" with
+        Anytown a listed place) is one more item of that kind and takes their type. Items of
+        different types, or only neutral ones, say nothing: it stays neutral."""
+        out = list(spans)
+        start = 0
+        for k in range(1, len(out) + 1):
+            if (
+                k < len(out)
+                and out[k - 1].type in LIST_TYPES
+                and out[k].type in LIST_TYPES
+                and SEP_RE.fullmatch(text, out[k - 1].end, out[k].start) is not None
+            ):
+                continue
+            group = range(start, k)
+            start = k
+            kinds = {out[j].type for j in group} - {"NAME"}
+            if len(group) < 2 or len(kinds) != 1:
+                continue
+            (kind,) = kinds
+            for j in group:
+                s = out[j]
+                if s.type == "NAME" and s.detector == "context:locative":
+                    out[j] = Span(s.start, s.end, kind, s.canonical, s.detector, s.confidence)
         return out
 
     def _round(self, spans: list[Span], text: str) -> list[Span]:

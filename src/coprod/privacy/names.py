@@ -558,7 +558,10 @@ class NameFinder:
         ):
             spans.append(self._span(text, toks, i, 2, "PERSON", "context:full-name", 0.8))
             return 2
-        # 6. unknown capitalised word after a locative ("out in Staffin"), not sentence-initial
+        # 6. unknown capitalised word after a locative ("out in Staffin"), not sentence-initial.
+        # A name, but of what kind the cue does not say: "go to", "in" and "at" take a shop, a
+        # company, a show or a venue as readily as a town ("go to Anystore", "at Anyco"). With
+        # no gazetteer entry and no head noun, a neutral name (`[Name n]`), never a guessed place
         if (
             prev in LOCATIVES
             and not t.sent_start
@@ -570,7 +573,7 @@ class NameFinder:
             and not ordinary
             and folded not in KIN_WORDS
         ):
-            spans.append(self._span(text, toks, i, 1, "PLACE", "context:locative", 0.6))
+            spans.append(self._span(text, toks, i, 1, "NAME", "context:locative", 0.6))
             return 1
         named_thing = (
             prev == "the"
