@@ -108,11 +108,31 @@ class WordLists:
     @property
     def stop(self) -> frozenset[str]:
         """Every word removed before topics are fitted."""
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # imported here: fit jobs skip it
-
         own = self.by_language.get(self.language, frozenset())
-        english = ENGLISH_STOP_WORDS if self.language == "en" else frozenset()
+        english = english_stop_words() if self.language == "en" else frozenset()
         return frozenset(english | own | self.conversational | self.signoffs | self.extra)
+
+
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's ENGLISH_STOP_WORDS, read from its own module file without importing the
+    scikit-learn package (whose import costs about a CPU second per job and loads scipy and
+    joblib); the usual import when that file is not where scikit-learn keeps it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("sklearn")  # finds the package without running it
+        path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py"
+        module_spec = importlib.util.spec_from_file_location("_coprod_sklearn_stop_words", path)
+        module = importlib.util.module_from_spec(module_spec)
+        module_spec.loader.exec_module(module)
+        words = module.ENGLISH_STOP_WORDS
+        if isinstance(words, frozenset) and words:
+            return words
+    except (AttributeError, ImportError, OSError, SyntaxError, TypeError, ValueError):
+        pass
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return ENGLISH_STOP_WORDS
 
 
 def load_word_lists(p: dict) -> WordLists:
@@ -157,7 +177,39 @@ def identify_language(text: str, by_language: dict[str, frozenset[str]], study: 
     return study if hits.get(study, -1) == hits[best] else best
 
 
-def screen(segments: pd.DataFrame, lists: WordLists, p: dict) -> pd.DataFrame:
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _screen_key(lists: WordLists, p: dict) -> str:
+    """What a turn's language and sign-off verdict and a segment's content-word count depend on
+    besides their text: every word list, the screening settings and this code."""
+    from . import cache, text
+
+    return cache.digest(
+        "screen",
+        cache.source_digest(sys.modules[__name__], text),
+        lists.language,
+        {lang: sorted(words) for lang, words in lists.by_language.items()},
+        sorted(lists.stop),
+        sorted(lists.signoffs),
+        {s: p[s] for s in ("language_min_hits", "signoff_share", "min_tokens")},
+    )
+
+
+def _screen_table(cache, key: str) -> tuple[dict, dict]:
+    """(turn digest -> [language, sign-off], segment text digest -> content words) from a cache
+    entry; empty tables when there is none or it is damaged."""
+    entry = cache.get(key) if cache is not None else None
+    try:
+        turns = {str(h): (str(v[0]), bool(v[1])) for h, v in entry["turns"].items()}
+        segs = {str(h): int(v) for h, v in entry["segments"].items()}
+        return turns, segs
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return {}, {}
+
+
+def screen(segments: pd.DataFrame, lists: WordLists, p: dict, cache=None) -> pd.DataFrame:
     """One row per segment: `language` of its turn, and `reason` it is excluded ("" if kept).
 
     Reasons, first that applies: `language:<code>` (the turn, identified as a whole, is not in
@@ -177,29 +229,54 @@ def screen(segments: pd.DataFrame, lists: WordLists, p: dict) -> pd.DataFrame:
     turn_text: dict[tuple, list[str]] = defaultdict(list)
     for key, text in zip(turn_key, segments.text.astype(str), strict=True):
         turn_text[key].append(text)
+    # A turn's verdict and a segment's count depend on its own text (and the lists and settings,
+    # `_screen_key`) only: with `cache`, those of texts screened before are reused (adding a
+    # transcript screens only its turns), and the entry is rewritten with this corpus's texts.
+    screen_key = _screen_key(lists, p) if cache is not None else ""
+    known_turns, known_segs = _screen_table(cache, screen_key)
+    seen_turns, seen_segs = {}, {}
     turn_lang, turn_signoff = {}, {}
     for key, texts in turn_text.items():
         joined = " ".join(texts)
-        turn_lang[key] = identify_language(joined, lists.by_language, lists.language, p["language_min_hits"])
-        words = [w for w in tokens(joined) if w not in base_stop and len(w) > 1]
-        greet = sum(w in lists.signoffs for w in words)
-        other = len(words) - greet
-        turn_signoff[key] = (
-            bool(words) and greet / len(words) >= p["signoff_share"] and other < 2 * p["min_tokens"]
-        )
+        h = _text_digest(joined) if cache is not None else ""
+        if h in known_turns:
+            turn_lang[key], turn_signoff[key] = known_turns[h]
+        else:
+            turn_lang[key] = identify_language(
+                joined, lists.by_language, lists.language, p["language_min_hits"]
+            )
+            words = [w for w in tokens(joined) if w not in base_stop and len(w) > 1]
+            greet = sum(w in lists.signoffs for w in words)
+            other = len(words) - greet
+            turn_signoff[key] = (
+                bool(words) and greet / len(words) >= p["signoff_share"] and other < 2 * p["min_tokens"]
+            )
+        seen_turns[h] = (turn_lang[key], turn_signoff[key])
     rows = []
     for sid, key, text in zip(segments.segment_id, turn_key, segments.text.astype(str), strict=True):
         lang = turn_lang[key]
-        content = [w for w in tokens(text) if w not in stop and len(w) > 2 and not w.isdigit()]
+        h = _text_digest(text) if cache is not None else ""
+        if h in known_segs:
+            n_content = known_segs[h]
+        else:
+            n_content = sum(1 for w in tokens(text) if w not in stop and len(w) > 2 and not w.isdigit())
+        seen_segs[h] = n_content
         if lang not in (lists.language, "und"):
             reason = f"language:{lang}"
         elif turn_signoff[key]:
             reason = "greeting or sign-off"
-        elif len(content) < p["min_tokens"]:
+        elif n_content < p["min_tokens"]:
             reason = "short"
         else:
             reason = ""
-        rows.append({"segment_id": sid, "language": lang, "content_words": len(content), "reason": reason})
+        rows.append({"segment_id": sid, "language": lang, "content_words": n_content, "reason": reason})
+    if cache is not None and (
+        seen_turns.keys() != known_turns.keys() or seen_segs.keys() != known_segs.keys()
+    ):
+        cache.put(
+            screen_key,
+            {"turns": {h: list(v) for h, v in seen_turns.items()}, "segments": seen_segs},
+        )
     return pd.DataFrame(rows)
 
 
@@ -251,6 +328,11 @@ def _count_matrix(docs: list[list[int]], n_vocab: int) -> sparse.csr_matrix:
     return X
 
 
+def raw_topic_tokens(texts: list[str]) -> list[list[str]]:
+    """Each text's topic tokens, a final "'s" cut (what `prepare` starts from)."""
+    return [[t[:-2] if t.endswith("'s") else t for t in topic_tokens(x)] for x in texts]
+
+
 def prepare(
     texts: list[str],
     stop: frozenset[str] | set[str],
@@ -258,10 +340,11 @@ def prepare(
     max_df: float,
     colloc_min_freq: int = 5,
     colloc_min_pmi: float = 3.0,
+    raw: list[list[str]] | None = None,
 ) -> Prepared:
     """Tokenise, join bigrams seen at least `colloc_min_freq` times with PMI >= `colloc_min_pmi`
     (log2), drop `stop` words, stem, and keep stems in at least `min_df` documents and at most
-    `max_df` (share) of them."""
+    `max_df` (share) of them. `raw`: the texts' `raw_topic_tokens`, when the caller has them."""
     from .text import collocations, stem
 
     def keep(t: str) -> bool:
@@ -270,7 +353,7 @@ def prepare(
     def content(t: str) -> bool:
         return keep(t) or t in CONTENT_STOP_WORDS
 
-    raw = [[t[:-2] if t.endswith("'s") else t for t in topic_tokens(x)] for x in texts]
+    raw = raw_topic_tokens(texts) if raw is None else raw
     # Collocations are found before stop words go, so "third sector" survives although "third"
     # is on scikit-learn's stop list; both words must be content words.
     pairs = collocations(raw, colloc_min_freq, colloc_min_pmi, lambda a, b: content(a) and content(b))
@@ -338,14 +421,15 @@ def derived_k_grid(n_segments: int, n_vocab: int, n_top_words: int) -> list[int]
     return sorted({int(math.floor(2 + i * step + 0.5)) for i in range(AUTO_K_VALUES)})
 
 
-def prepare_segments(segments: pd.DataFrame, p: dict) -> tuple[pd.DataFrame, list[str], Prepared]:
+def prepare_segments(segments: pd.DataFrame, p: dict, cache=None) -> tuple[pd.DataFrame, list[str], Prepared]:
     """Screen segments and prepare the kept ones: (screen table, kept segment ids, Prepared).
 
     Documents left with fewer than `min_tokens` vocabulary terms after min_df/max_df are also
     excluded (`short`), so every modelled document has at least that many tokens. `min_df: auto`
-    is derived from the number of segments left after screening (`derived_min_df`)."""
+    is derived from the number of segments left after screening (`derived_min_df`). `cache`: a
+    `coprod.cache.ContentCache` the screening reuses verdicts from (`screen`)."""
     lists = load_word_lists(p)
-    screened = screen(segments, lists, p)
+    screened = screen(segments, lists, p, cache)
     kept = screened.reason == ""
     if not kept.any():
         raise InputError(
@@ -356,22 +440,30 @@ def prepare_segments(segments: pd.DataFrame, p: dict) -> tuple[pd.DataFrame, lis
     if p["min_df"] == "auto":
         p = dict(p, min_df=derived_min_df(int(kept.sum())))
     texts = segments.text.astype(str)[kept.to_numpy()].tolist()
-    prep = _prepare_cfg(texts, lists.stop, p)
+    raw = raw_topic_tokens(texts)  # once: the second preparation below starts from the same tokens
+    prep = _prepare_cfg(texts, lists.stop, p, raw)
     ids = segments.segment_id[kept.to_numpy()].tolist()
     short = [i for i, d in enumerate(prep.docs) if len(d) < p["min_tokens"]]
     if short:
         drop = {ids[i] for i in short}
         screened.loc[screened.segment_id.isin(drop), "reason"] = "short"
-        keep_idx = [i for i in range(len(ids)) if i not in set(short)]
+        short_set = set(short)
+        keep_idx = [i for i in range(len(ids)) if i not in short_set]
         ids = [ids[i] for i in keep_idx]
         texts = [texts[i] for i in keep_idx]
-        prep = _prepare_cfg(texts, lists.stop, p)
+        prep = _prepare_cfg(texts, lists.stop, p, [raw[i] for i in keep_idx])
     return screened, ids, prep
 
 
-def _prepare_cfg(texts: list[str], stop, p: dict) -> Prepared:
+def _prepare_cfg(texts: list[str], stop, p: dict, raw: list[list[str]] | None = None) -> Prepared:
     return prepare(
-        texts, stop, p["min_df"], p["max_df"], p["collocations"]["min_freq"], p["collocations"]["min_pmi"]
+        texts,
+        stop,
+        p["min_df"],
+        p["max_df"],
+        p["collocations"]["min_freq"],
+        p["collocations"]["min_pmi"],
+        raw,
     )
 
 
