@@ -755,7 +755,8 @@ def infer_cached(
     tested), so adding a transcript infers only its segments and the result is a cold run's.
     One entry per model holds the counts of the documents of the latest corpus (so it is
     bounded by the corpus); an entry that does not parse or has the wrong shape is rebuilt.
-    Returns (counts D × K, documents inferred now)."""
+    Documents with the same words are inferred once. Returns (counts D × K, distinct documents
+    inferred now)."""
     if cache is None:
         return infer_counts(model, docs, vocab, int(p["infer_iter"])), len(docs)
     from .cache import digest, pack_array, unpack_array
@@ -922,8 +923,9 @@ def final_fit(corpus: str | Path, diagnostics: str | Path, p: dict, cache=None, 
             print(f"{label}inferred proportions reused from the fit cache", file=log, flush=True)
         else:
             print(
-                f"{label}{n_new} of {len(rest)} segments inferred in "
-                f"{time.perf_counter() - started:.1f}s (the others from the fit cache)",
+                f"{label}{n_new} distinct segments of {len(rest)} inferred in "
+                f"{time.perf_counter() - started:.1f}s (the others' counts from the fit cache or a "
+                "segment with the same words)",
                 file=log,
                 flush=True,
             )
