@@ -188,3 +188,78 @@ def test_fit_max_segments_is_validated_in_one_line(value):
     assert "'topics.fit_max_segments'" in line and "\n" not in line
     cfg["topics"].pop("fit_max_segments")
     assert load_config(cfg)["topics"]["fit_max_segments"] == 8000
+
+
+def test_adding_a_transcript_infers_only_its_segments_and_matches_a_cold_run(tmp_path, monkeypatch):
+    """The inference cache is per document: a transcript added outside the sample has only its
+    own segments inferred, the rest come from the cache, and the result is a cold run's."""
+    from coprod import topics
+
+    docs = _corpus(12, step=2)
+    corpus, diag, _ = _write(tmp_path, docs)
+    p = topic_config(**P, fit_max_segments=15)
+    cache = ContentCache(tmp_path / "cache")
+    _, _, ids, _, _ = final_fit(corpus, diag, p, cache)
+    sample = {ids[i] for i in fit_sample(ids, p)}
+    for t in range(2, 25, 2):
+        new = {f"t{t:03d}_{n:04d}": f"{TEXTS[(n + 5) % len(TEXTS)]} harbour lanterns" for n in (1, 2)}
+        grown_ids = sorted([*ids, *new])
+        if {grown_ids[i] for i in fit_sample(grown_ids, p)} == sample:
+            break
+    else:
+        raise AssertionError("every new transcript ranked inside the sample")
+    (tmp_path / "grown").mkdir()
+    corpus2, diag2, prep2 = _write(tmp_path / "grown", dict(sorted({**docs, **new}.items())))
+    inferred = []
+    real = topics.infer_counts
+
+    def counting(model, todo, vocab, iterations):
+        inferred.append(len(todo))
+        return real(model, todo, vocab, iterations)
+
+    with monkeypatch.context() as m:
+        m.setattr(topics, "fit_from_config", _no_fitting)
+        m.setattr(topics, "infer_counts", counting)
+        after = final_fit(corpus2, diag2, p, cache)[4]
+    ids2 = sorted([*ids, *new])
+    new_words = {tuple(prep2.vocab[j] for j in prep2.docs[i]) for i, s in enumerate(ids2) if s in new}
+    assert inferred == [len(new_words)] and len(new_words) == 2  # the new segments, nothing else
+    _, _, cold_ids, _, cold = final_fit(corpus2, diag2, p)  # no cache: a cold run
+    assert cold_ids == ids2
+    for attr in ("doc_counts", "doc_topic", "topic_term", "alpha"):
+        assert np.array_equal(getattr(after, attr), getattr(cold, attr)), attr
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda body: {**body, "counts": {"shape": [1, 3], "f8": "AAAA"}},  # wrong shape
+        lambda body: {**body, "docs": body["docs"][:-1]},  # docs and counts disagree
+        lambda body: {"docs": 7},  # foreign
+        None,  # bytes that are not an entry at all
+    ],
+)
+def test_a_damaged_inference_entry_is_ignored_and_rebuilt(tmp_path, monkeypatch, damage):
+    from coprod import topics
+
+    corpus, diag, _ = _write(tmp_path, _corpus(12))
+    p = topic_config(**P, fit_max_segments=15)
+    cache = ContentCache(tmp_path / "cache")
+    first = final_fit(corpus, diag, p, cache)[4]
+    damaged = 0
+    for path in sorted((tmp_path / "cache").glob("*.json")):
+        body = cache.get(path.stem)
+        if body is not None and "docs" in body:
+            damaged += 1
+            if damage is None:
+                path.write_text("coprod-cache 1 x y\n{not json", encoding="utf-8")
+            else:
+                cache.put(path.stem, damage(body))
+    assert damaged == 1
+    with monkeypatch.context() as m:
+        m.setattr(topics, "fit_from_config", _no_fitting)  # the fit itself is still cached
+        again = final_fit(corpus, diag, p, cache)[4]
+        assert np.array_equal(first.doc_topic, again.doc_topic)
+        m.setattr(topics, "infer_counts", _no_fitting)  # and now the inference is cached again
+        third = final_fit(corpus, diag, p, cache)[4]
+    assert np.array_equal(first.doc_topic, third.doc_topic)

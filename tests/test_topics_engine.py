@@ -489,3 +489,45 @@ def test_manuscript_states_instability_plainly():
     k_summary["eligible"] = [False, True]
     v, _ = manuscript_parts(k_summary, screening, effects, summary, p)
     assert v["stable"] == "yes" and v["stability_verdict"].startswith("are stable across seeds")
+
+
+def _prevalence_by_reference(dt, counts, alpha, segs, by, n_draws, seed):
+    """The level means the straightforward way (a row mask per level and draw, each participant's
+    rows by comparison): what prevalence_by computed before its block means, number for number."""
+    data = dt[["segment_id"]].merge(segs[["segment_id", "participant_id", by]], on="segment_id", how="left")
+    rng = np.random.default_rng(seed)
+    pids = data.participant_id.to_numpy()
+    by_part = {pid: np.flatnonzero(pids == pid) for pid in sorted(data.participant_id.unique())}
+    lvl = data[by].astype(str).to_numpy()
+    levels = sorted(set(lvl))
+    groups = [sorted(data.loc[lvl == level, "participant_id"].unique()) for level in levels]
+    boots = {level: [] for level in levels}
+    for _ in range(n_draws):
+        rows = []
+        for parts in groups:
+            pick = rng.integers(0, len(parts), size=len(parts))
+            rows.extend(by_part[parts[i]] for i in pick)
+        rows = np.concatenate(rows)
+        theta = rng.gamma(counts[rows] + alpha[None, :])
+        theta /= theta.sum(axis=1, keepdims=True)
+        for level in levels:
+            boots[level].append(theta[lvl[rows] == level].mean(axis=0))
+    return {level: np.percentile(np.array(boots[level]), [2.5, 97.5], axis=0) for level in levels}
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+@pytest.mark.parametrize("by", ["group", "site_id"])
+def test_prevalence_by_level_intervals_are_the_row_mask_ones(by, mixed):
+    dt, counts, alpha, segs = synthetic_prevalence(3)
+    order = np.random.default_rng(5).permutation(len(segs))  # a participant's rows not adjacent
+    dt, counts, segs = dt.iloc[order].reset_index(drop=True), counts[order], segs.iloc[order]
+    segs = segs.reset_index(drop=True)
+    if mixed:  # one participant's segments at two sites and in two groups
+        moved = segs.index[segs.participant_id == "P0"][:3]
+        segs.loc[moved, ["site_id", "group"]] = ["x2", "national"]
+    prev = prevalence_by(dt, counts, alpha, segs, by, 120, 4)
+    ref = _prevalence_by_reference(dt, counts, alpha, segs, by, 120, 4)
+    for level, (lo, hi) in ref.items():
+        got = prev[prev[by] == level].sort_values("topic")
+        assert got.lower_95.tolist() == [round(float(x), 6) for x in lo], level
+        assert got.upper_95.tolist() == [round(float(x), 6) for x in hi], level

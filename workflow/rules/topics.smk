@@ -48,6 +48,8 @@ checkpoint prepare_topics:
             "max_df",
             "collocations",
         ),
+        # each turn's screening verdict, reused when its text comes back (coprod.topics.screen)
+        cache=TOPIC_CACHE,
     script:
         "../../scripts/topics_prepare.py"
 
