@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import stat
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
@@ -20,7 +21,16 @@ from ...errors import LeakError
 from ..decisions import kept, load_decisions
 from ..key import private_dir, write_private
 from ..normalise import hyphen_joins, skeleton
-from .readers import Unreadable, _by_type, extract, figure_hashes
+from .readers import (
+    ESCAPE_RE,
+    TEXT_SUFFIXES,
+    Unreadable,
+    _by_type,
+    _decode,
+    _unescape,
+    extract,
+    figure_hashes,
+)
 from .reference import REFERENCE_DIR, english_words, public_names, word_list
 from .values import WORD_RE, Value, _words, identifier_values, identifier_values_cached, public_phrases
 
@@ -60,6 +70,9 @@ class Index:
         for words in self.table:
             if len(words) not in self.lengths[words[0]]:
                 self.lengths[words[0]].append(len(words))
+        # consecutive words of the values of two or more words: a match across a line end
+        # holds one of these pairs as the last word of a line and the next line's first word
+        self.pairs = {(w[k], w[k + 1]) for w in self.table for k in range(len(w) - 1)}
         self.allow: set[tuple[str, ...]] = set()
         self.allow_lengths: dict[str, set[int]] = defaultdict(set)
         for phrase in allow:
@@ -183,13 +196,15 @@ class Index:
         stems: bool = False,
         vocab: set | None = None,
         written: set | None = None,
+        edges: list | None = None,
     ) -> Raw:
         """What `scan` finds, in parts a cached scan can reuse when values are added or removed:
         each value's own word-sequence matches (a match depends on that value alone: its words,
         guard and scope, the text, the allowed phrases and the stem questions), and the
         value-independent handle runs and hyphen joins, matched again by `assemble` (a handle
         can be two names, one old and one new). `vocab` collects the text's lower-case words,
-        `written` those and the words inside hex strings: every word the text writes."""
+        `written` those and the words inside hex strings: every word the text writes; `edges`
+        gets the text's first and last lower-case word (if it has words: `scan_across`)."""
         # hex strings (GUIDs in a .qdpx, hashes, DOCX revision ids) are not words: "bee1",
         # "babb" inside "0205b85f-babb-…" matched a participant surnamed Babb
         hexes: list[str] = []
@@ -201,6 +216,8 @@ class Index:
         skel = HEX_RE.sub(blank, skeleton(text))
         toks = [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(skel)]
         low = [t[0].casefold() for t in toks]
+        if edges is not None and low:
+            edges.append((low[0], low[-1]))
         if vocab is not None:
             vocab.update(low)
         if written is not None:
@@ -245,6 +262,29 @@ class Index:
                         main.append((toks[i][1], i, c, words, v))
         handles = [(m.start(), m.group(0)) for m in HANDLE_RE.finditer(skel)]
         return Raw(main, handles, hyphen_joins(skel))
+
+    def crosses(self, pairs) -> bool:
+        """One of `pairs` (the last word of a line, the next line's first word, lower case)
+        could be two consecutive words of a value: the last word as written or, before an
+        apostrophe, without its plural "s" (the scan's possessive candidate)."""
+        mine = self.pairs
+        return any((a, b) in mine or (a[-1:] == "s" and (a[:-1], b) in mine) for a, b in pairs)
+
+    def scan_across(self, text: str, pairs, scope: str = "", stems: bool = False) -> Raw:
+        """The scan of a whole text whose non-blank lines were each scanned as a unit just
+        before it (`readers._lines`' "text across lines"), in the part that can add a hit.
+
+        A word sequence inside one line is found there by the line's own scan (an allowed
+        phrase across the line end only takes matches away), and so are its handles (a handle
+        never crosses white space): the file's hits list a value once outside numbered lines, so
+        these add nothing. What can: a value whose words run across a line end, which needs one
+        of `pairs` (each line end's last and next first word) to be two consecutive words of a
+        value — then the whole text is scanned as before — and the hyphen joins ("Drys-" /
+        "dale"), always matched on the whole text."""
+        if self.crosses(pairs):
+            return self.scan_raw(text, scope, stems)
+        skel = HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
+        return Raw([], [], hyphen_joins(skel))
 
     def assemble(self, raw: Raw, scope: str) -> list[tuple[int, Value]]:
         """The hits of a raw scan, in the order a scan with this index lists them: word matches
@@ -315,6 +355,38 @@ def _scan_settings() -> str:
     from . import readers, reference, scan, values
 
     return source_digest(normalise, readers, reference, scan, values)
+
+
+ACROSS = "text across lines"
+LINE_WHERE = re.compile(r"(.*)line \d+", re.S)
+
+
+def _line_pairs(edges: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """(last word of a line, first word of the next line with words) for consecutive lines."""
+    return {(a[1], b[0]) for a, b in zip(edges, edges[1:], strict=False)}
+
+
+def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, written: set) -> list:
+    """(where, raw scan) of every unit, in order. A "text across lines" unit right after the
+    scans of exactly its non-blank lines (`readers._lines`) is scanned by `Index.scan_across`:
+    what a full scan of it finds besides those lines' hits, which `_file_hits` lists once."""
+    out = []
+    prefix, texts, edges = None, [], []
+    for u in units:
+        if u.where.endswith(ACROSS) and u.where[: -len(ACROSS)] == prefix:
+            if texts == [line for line in u.text.split("\n") if line.strip()]:
+                out.append((u.where, index.scan_across(u.text, _line_pairs(edges), scope, stems)))
+                prefix = None
+                continue
+        m = LINE_WHERE.fullmatch(u.where)
+        if m is None:
+            prefix = None
+        elif m.group(1) != prefix:
+            prefix, texts, edges = m.group(1), [], []
+        if prefix is not None:
+            texts.append(u.text)
+        out.append((u.where, index.scan_raw(u.text, scope, stems, vocab, written, edges)))
+    return out
 
 
 def _file_hits(index: Index, raws, scope: str) -> list[tuple[str, Value]]:
@@ -454,6 +526,15 @@ def audit_files(
             bad = Hit(str(f), f"cannot open ({exc.strerror})", Value("", "unreadable file", "audit"))
             read.append((f, [*named, bad], None, [], ""))
             continue
+        if cache is not None and f.suffix.lower() in BLOCK_SUFFIXES and len(data) >= BLOCK_MIN_BYTES:
+            try:
+                text = _decode(data)  # what `_by_type` reads these as, line by line
+            except Unreadable as exc:
+                unreadable = Hit(str(f), str(exc), Value("", "unreadable file", "audit"))
+                read.append((f, [*named, unreadable], None, [], ""))
+                continue
+            read.append((f, named, None, text, ""))  # scanned block by block, below
+            continue
         key = ""
         if cache is not None:
             key = digest(settings, hashlib.sha256(data).hexdigest(), f.suffix.lower(), _scope(f), _stems(f))
@@ -481,6 +562,12 @@ def audit_files(
         if stems and stems_any:
             index.published(words)
             stems_any = False
+        if isinstance(units, str):  # a big text file: its blocks of lines scanned or reused
+            raws, written = _block_raws(index, units, scope, stems, cache, sets, settings)
+            found[n] = _file_hits(index, raws, scope)
+            if not stems:
+                words.update(written)
+            continue
         if (
             units is None
             and stems
@@ -504,8 +591,7 @@ def audit_files(
         index.queries = {}
         vocab: set[str] = set()
         written: set[str] = set()
-        raws = [(u.where, index.scan_raw(u.text, scope, stems, vocab, written)) for u in units]
-        raws = [(where, raw) for where, raw in raws if raw]
+        raws = [(where, raw) for where, raw in _scan_units(index, units, scope, stems, vocab, written) if raw]
         found[n] = _file_hits(index, raws, scope)
         if not stems and entry is not None:
             words.update(written)
@@ -521,6 +607,133 @@ def audit_files(
     # one hit per (file, place, original), whichever source listed it first
     unique = list({(h.file, h.where, h.value.original): h for h in reversed(hits)}.values())[::-1]
     return unique, len(files)
+
+
+# A text file this big (bytes) is cached in blocks of lines, not whole: adding a transcript
+# changes every corpus-wide table (a row or a few), and only the blocks around the change are
+# scanned again. A block ends after a non-blank line whose CRC-32 is a multiple of BLOCK_LINES
+# (so about BLOCK_LINES lines long) once it holds BLOCK_MIN_LINES lines, or at 8 × BLOCK_LINES:
+# the boundaries depend on the lines' content, so an inserted, removed or changed row moves
+# none of the boundaries away from it.
+BLOCK_MIN_BYTES = 32 * 1024
+BLOCK_LINES = 64
+BLOCK_MIN_LINES = 4
+# the suffixes `readers._by_type` reads line by line (`_lines`) with nothing else done first
+BLOCK_SUFFIXES = TEXT_SUFFIXES - {".json", ".csl"}
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, stop) of each block of `lines` (content-defined boundaries, above)."""
+    out, start = [], 0
+    for i, line in enumerate(lines):
+        size = i + 1 - start
+        if size >= 8 * BLOCK_LINES or (
+            size >= BLOCK_MIN_LINES and line.strip() and zlib.crc32(line.encode("utf-8")) % BLOCK_LINES == 0
+        ):
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(lines):
+        out.append((start, len(lines)))
+    return out
+
+
+def _block_raws(index: Index, text: str, scope: str, stems: bool, cache, sets: _ValueSets, settings) -> tuple:
+    """The raw unit scans `_scan_units` gives for `readers._lines(text)` — each non-blank line,
+    "text across lines", "text with escapes decoded" — and every word they write, with the
+    lines' scans kept per block of lines (`_blocks`) in `cache`: a block's entry is reused
+    under the same rules as a file's (its text, place, allowed phrases, stem questions and
+    audit code unchanged, no added value starting with one of its words), with its line
+    numbers moved to where the block now starts. A block's entry also keeps its line ends'
+    word pairs and its first and last words, so the whole text's scan (`Index.scan_across`)
+    needs no line scanned again."""
+    lines = text.split("\n")
+    raws: list = []
+    written: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    ends: list = []
+    for start, stop in _blocks(lines):
+        body = "\n".join(lines[start:stop])
+        key = digest(settings, "lines", hashlib.sha256(body.encode("utf-8")).hexdigest(), scope, stems)
+        entry = _valid_block(cache.get(key))
+        if entry is not None and not (
+            sets.covers(entry, scope)
+            and not (
+                stems
+                and any(
+                    index.stem_question(t) != q and index.stem_of_a_word(t) != a
+                    for t, (a, q) in entry["stems"].items()
+                )
+            )
+        ):
+            entry = None
+        if entry is None:
+            index.queries = {}
+            vocab: set[str] = set()
+            words: set[str] = set()
+            edges: list[tuple[str, str]] = []
+            found = []
+            for i in range(start, stop):
+                if lines[i].strip():
+                    raw = index.scan_raw(lines[i], scope, stems, vocab, words, edges)
+                    if raw:
+                        found.append((f"line {i - start + 1}", raw))
+            entry = {
+                "figures": {},
+                "stems": index.queries,
+                "raws": found,
+                "vocab": vocab,
+                "words": sorted(words),
+                "pairs": sorted(_line_pairs(edges)),
+                "ends": [edges[0][0], edges[-1][1]] if edges else [],
+            }
+            index.queries = None
+            sets.store()
+            cache.put(key, _block_json(entry, sets.id), evict=False)
+        elif entry["values"] != sets.id:  # it now covers this run's values: recorded so
+            values = index.value_set()
+            for _, raw in entry["raws"]:
+                raw.main = [m for m in raw.main if m[4] in values]
+            sets.store()
+            cache.put(key, _block_json(entry, sets.id), evict=False)
+        raws += [(f"line {int(where[5:]) + start}", raw) for where, raw in entry["raws"]]
+        written.update(entry["words"])
+        pairs.update((a, b) for a, b in entry["pairs"])
+        if entry["ends"]:
+            ends.append(entry["ends"])
+    pairs |= _line_pairs(ends)
+    if len(lines) > 1:
+        raws.append((ACROSS, index.scan_across(text, pairs, scope, stems)))
+    if ESCAPE_RE.search(text):
+        decoded = index.scan_raw(_unescape(text), scope, stems, set(), written)
+        raws.append(("text with escapes decoded", decoded))
+    return [(where, raw) for where, raw in raws if raw], written
+
+
+def _block_json(entry: dict, values_id: str) -> dict:
+    pairs = [list(p) for p in entry["pairs"]]
+    return dict(_entry_json(entry, values_id), pairs=pairs, ends=list(entry["ends"]))
+
+
+BLOCK_WHERE = re.compile(r"line [1-9]\d*")
+
+
+def _valid_block(entry: dict | None) -> dict | None:
+    """A cached block's scan, checked as a file's (`_valid_entry`) and for its line numbers,
+    line-end word pairs and first and last words; None if anything is not this code's."""
+    entry = _valid_entry(entry, {})
+    if entry is None:
+        return None
+    pairs, ends = entry.get("pairs"), entry.get("ends")
+    if not (
+        all(BLOCK_WHERE.fullmatch(where) for where, _ in entry["raws"])
+        and isinstance(pairs, list)
+        and all(isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in pairs)
+        and isinstance(ends, list)
+        and len(ends) in (0, 2)
+        and all(isinstance(w, str) for w in ends)
+    ):
+        return None
+    return entry
 
 
 def _entry_json(entry: dict, values_id: str) -> dict:
