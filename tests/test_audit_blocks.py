@@ -243,3 +243,90 @@ def test_block_boundaries_depend_on_content_only():
     assert {grown[b - 1] for _, b in audit_scan._blocks(grown)} >= cuts - {lines[k] for k in range(690, 720)}
     sizes = [b - a for a, b in audit_scan._blocks(lines)]
     assert sum(sizes) == len(lines) and max(sizes) <= 8 * audit_scan.BLOCK_LINES and len(sizes) > 10
+
+
+def _blocks_for(index: Index, tmp_path) -> audit_scan._Blocks:
+    cache = ContentCache(tmp_path / "private" / "cache")
+    return audit_scan._Blocks(index, cache, audit_scan._ValueSets(index, cache), ("test",))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_long_text_scanned_in_blocks_gives_a_full_scans_hits(tmp_path, small_blocks, seed):
+    """Random texts of many lines from a few words, names among them (and their words across
+    line ends, possessives, hyphen breaks, handles), with an allowed phrase made of name words:
+    the joined block scans, cold and reused, assemble to a full scan's hits."""
+    rng = random.Random(seed)
+    index = Index(
+        [_value(v) for v in (*OLD, "Wendeline", "Thrushcombe")] + [Value("Bexley", "[Person]", "key", "cap")],
+        allow=["Thrushcombe Hall", "Wendeline Quarrington Trust"],
+    )
+    pool = [*FILLER, "Wendeline", "Quarrington", "Bexley", "bexley", "Thrushcombe", "Hall", "Trust"]
+    pool += ["Bexleys'", "Brack-", "water", "ottolinequarrington7", "0a1b2c3d4e", "12", "--"]
+    lines = [" ".join(rng.choice(pool) for _ in range(rng.randint(0, 9))) for _ in range(300)]
+    text = "\n".join(lines)
+    full = [v for _, v in index.assemble(index.scan_raw(text, "", seed % 2 == 1), "")]
+    assert full  # the texts do hold names
+    for _ in range(2):  # cold, then every block reused
+        vocab: set[str] = set()
+        written: set[str] = set()
+        raw = audit_scan._scan_text(
+            index, text, "", seed % 2 == 1, vocab, written, _blocks_for(index, tmp_path)
+        )
+        assert [v for _, v in index.assemble(raw, "")] == full
+        assert written == {w.casefold() for w in audit_scan.WORD_RE.findall(text)}
+
+
+def test_a_big_markup_file_and_a_zip_member_in_blocks(tmp_path, monkeypatch, small_blocks):
+    """A long HTML page (its text units scanned in blocks) and a zip whose text member's lines
+    are scanned in blocks: a changed paragraph and a changed member row, the same hits as a
+    full scan, and most blocks reused."""
+    import io
+    import zipfile
+
+    cache = tmp_path / "private" / "cache"
+    rows = _table(300)
+    paras = [f"<p>{r.split(chr(9))[2]}</p>" for r in rows[1:]]
+    paras[50] = "<p>we met Wendeline</p>"
+    paras[90] = "<p>and Bexley</p>\n<p>Thrushcombe came</p>"
+
+    def write(res):
+        (res / "manuscript").mkdir(parents=True, exist_ok=True)
+        (res / "manuscript" / "index.html").write_text("\n".join(paras), encoding="utf-8")
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("sources/a.txt", "\n".join(rows))
+            z.writestr("project.xml", "<project>" + "\n".join(paras) + "</project>")
+        (res / "coding" / "project.qdpx").write_bytes(buf.getvalue())
+
+    res = _study(tmp_path, rows)
+    write(res)
+    full = _audit(tmp_path, res, None)
+    assert "index.html\tsource\tBexley Thrushcombe" in full  # across a line end, in a block
+    assert "member sources/a.txt text across lines\tBrackwater" in full
+    assert _audit(tmp_path, res, cache) == full
+    scanned = _count_lines(monkeypatch)
+    assert _audit(tmp_path, res, cache) == full
+    reused = len(scanned)
+    paras[200] = "<p>the panel met Quarrington</p>"
+    rows[250] += " Brackwater"
+    _study(tmp_path, rows)
+    write(res)
+    full = _audit(tmp_path, res, None)
+    assert "index.html\tsource\tQuarrington" in full and "member sources/a.txt line 251\tBrackwater" in full
+    scanned.clear()
+    assert _audit(tmp_path, res, cache) == full
+    # a block per changed place in each of the page's units, the member and the table
+    assert len(scanned) - reused <= 12 * 8 * 8
+
+
+def test_an_allowed_phrase_across_a_block_end_is_seen(tmp_path, small_blocks):
+    """Every line ends with a name and the next starts with the word that makes it an allowed
+    phrase ("Thrushcombe / Hall"): a block's scan alone would list the name at its last line;
+    the whole text allows it everywhere but at the very end."""
+    index = Index([_value("Thrushcombe")], allow=["Thrushcombe Hall"])
+    text = "\n".join(f"Hall {' '.join(FILLER[k % 5 : k % 5 + 4])} Thrushcombe" for k in range(200))
+    full = [v for _, v in index.assemble(index.scan_raw(text), "")]
+    assert len(full) == 1
+    for _ in range(2):
+        raw = audit_scan._scan_text(index, text, "", False, set(), set(), _blocks_for(index, tmp_path))
+        assert [v for _, v in index.assemble(raw, "")] == full

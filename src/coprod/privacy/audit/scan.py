@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -21,16 +22,7 @@ from ...errors import LeakError
 from ..decisions import kept, load_decisions
 from ..key import private_dir, write_private
 from ..normalise import hyphen_joins, skeleton
-from .readers import (
-    ESCAPE_RE,
-    TEXT_SUFFIXES,
-    Unreadable,
-    _by_type,
-    _decode,
-    _unescape,
-    extract,
-    figure_hashes,
-)
+from .readers import Unreadable, _by_type, extract, figure_hashes
 from .reference import REFERENCE_DIR, english_words, public_names, word_list
 from .values import WORD_RE, Value, _words, identifier_values, identifier_values_cached, public_phrases
 
@@ -80,6 +72,7 @@ class Index:
             if words:
                 self.allow.add(words)
                 self.allow_lengths[words[0]].add(len(words))
+        self.allow_pairs = {(w[k], w[k + 1]) for w in self.allow for k in range(len(w) - 1)}
         self.values = values
         # the stem questions one scan asked, when recorded (`audit_files`' cache checks them)
         self.queries: dict[str, bool] | None = None
@@ -204,7 +197,8 @@ class Index:
         value-independent handle runs and hyphen joins, matched again by `assemble` (a handle
         can be two names, one old and one new). `vocab` collects the text's lower-case words,
         `written` those and the words inside hex strings: every word the text writes; `edges`
-        gets the text's first and last lower-case word (if it has words: `scan_across`)."""
+        gets the text's first and last lower-case word and its number of words (if it has words:
+        `scan_across`, `_scan_text`)."""
         # hex strings (GUIDs in a .qdpx, hashes, DOCX revision ids) are not words: "bee1",
         # "babb" inside "0205b85f-babb-…" matched a participant surnamed Babb
         hexes: list[str] = []
@@ -217,7 +211,7 @@ class Index:
         toks = [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(skel)]
         low = [t[0].casefold() for t in toks]
         if edges is not None and low:
-            edges.append((low[0], low[-1]))
+            edges.append((low[0], low[-1], len(low)))
         if vocab is not None:
             vocab.update(low)
         if written is not None:
@@ -269,6 +263,10 @@ class Index:
         apostrophe, without its plural "s" (the scan's possessive candidate)."""
         mine = self.pairs
         return any((a, b) in mine or (a[-1:] == "s" and (a[:-1], b) in mine) for a, b in pairs)
+
+    def allow_crosses(self, pairs) -> bool:
+        """One of `pairs` could be two consecutive words of an allowed phrase."""
+        return not self.allow_pairs.isdisjoint(pairs)
 
     def scan_across(self, text: str, pairs, scope: str = "", stems: bool = False) -> Raw:
         """The scan of a whole text whose non-blank lines were each scanned as a unit just
@@ -358,34 +356,53 @@ def _scan_settings() -> str:
 
 
 ACROSS = "text across lines"
-LINE_WHERE = re.compile(r"(.*)line \d+", re.S)
+LINE_WHERE = re.compile(r"(.*)line ([1-9]\d*)", re.S)
 
 
-def _line_pairs(edges: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """(last word of a line, first word of the next line with words) for consecutive lines."""
+def _line_pairs(edges: list) -> set[tuple[str, str]]:
+    """(last word of a line, first word of the next line with words) for consecutive lines
+    (`edges`: each line's first and last word, as `Index.scan_raw` records them)."""
     return {(a[1], b[0]) for a, b in zip(edges, edges[1:], strict=False)}
 
 
-def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, written: set) -> list:
+def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, written: set, blocks=None) -> list:
     """(where, raw scan) of every unit, in order. A "text across lines" unit right after the
     scans of exactly its non-blank lines (`readers._lines`) is scanned by `Index.scan_across`:
-    what a full scan of it finds besides those lines' hits, which `_file_hits` lists once."""
-    out = []
-    prefix, texts, edges = None, [], []
+    what a full scan of it finds besides those lines' hits, which `_file_hits` lists once.
+    With `blocks` (a `_Blocks`), the lines of a long run and a long unit are scanned (or their
+    scans reused) in blocks of lines (`_scan_lines`, `_scan_text`)."""
+    out: list = []
+    run: list[tuple[int, str]] = []  # the line units not yet scanned, of this prefix
+    prefix = None
+    last = None  # (prefix, texts, line-end word pairs) of the latest run of line units
+
+    def flush() -> None:
+        nonlocal last
+        if run:
+            raws, pairs = _scan_lines(index, prefix, run, scope, stems, vocab, written, blocks)
+            out.extend(raws)
+            last = (prefix, [t for _, t in run], pairs)
+            run.clear()
+
     for u in units:
-        if u.where.endswith(ACROSS) and u.where[: -len(ACROSS)] == prefix:
-            if texts == [line for line in u.text.split("\n") if line.strip()]:
-                out.append((u.where, index.scan_across(u.text, _line_pairs(edges), scope, stems)))
-                prefix = None
-                continue
         m = LINE_WHERE.fullmatch(u.where)
-        if m is None:
-            prefix = None
-        elif m.group(1) != prefix:
-            prefix, texts, edges = m.group(1), [], []
-        if prefix is not None:
-            texts.append(u.text)
-        out.append((u.where, index.scan_raw(u.text, scope, stems, vocab, written, edges)))
+        if m is not None and m.group(1) == prefix:
+            run.append((int(m.group(2)), u.text))
+            continue
+        flush()
+        if m is not None:
+            prefix = m.group(1)
+            run.append((int(m.group(2)), u.text))
+            continue
+        prefix = None
+        if u.where.endswith(ACROSS) and last is not None and u.where[: -len(ACROSS)] == last[0]:
+            if last[1] == [line for line in u.text.split("\n") if line.strip()]:
+                out.append((u.where, index.scan_across(u.text, last[2], scope, stems)))
+                last = None
+                continue
+        last = None
+        out.append((u.where, _scan_text(index, u.text, scope, stems, vocab, written, blocks)))
+    flush()
     return out
 
 
@@ -510,6 +527,7 @@ def audit_files(
     figures = figure_hashes([*files, *extra_figures])
     settings = (_scan_settings(), index.fingerprint()) if cache is not None else ()
     sets = _ValueSets(index, cache) if cache is not None else None
+    blocks = _Blocks(index, cache, sets, settings) if cache is not None else None
     hits: list[Hit] = []
     # each file: its name hits, its cached entry (or None) and its units (None if cached)
     read: list[tuple[Path, list[Hit], dict | None, list | None, str]] = []
@@ -526,17 +544,10 @@ def audit_files(
             bad = Hit(str(f), f"cannot open ({exc.strerror})", Value("", "unreadable file", "audit"))
             read.append((f, [*named, bad], None, [], ""))
             continue
-        if cache is not None and f.suffix.lower() in BLOCK_SUFFIXES and len(data) >= BLOCK_MIN_BYTES:
-            try:
-                text = _decode(data)  # what `_by_type` reads these as, line by line
-            except Unreadable as exc:
-                unreadable = Hit(str(f), str(exc), Value("", "unreadable file", "audit"))
-                read.append((f, [*named, unreadable], None, [], ""))
-                continue
-            read.append((f, named, None, text, ""))  # scanned block by block, below
-            continue
         key = ""
-        if cache is not None:
+        # a big file is not kept whole: it changes in places, its lines and long texts are kept
+        # in blocks (`_scan_units`)
+        if cache is not None and len(data) < BLOCK_MIN_BYTES:
             key = digest(settings, hashlib.sha256(data).hexdigest(), f.suffix.lower(), _scope(f), _stems(f))
             entry = _valid_entry(cache.get(key), figures)
             if entry is not None and sets.covers(entry, _scope(f)):
@@ -562,12 +573,6 @@ def audit_files(
         if stems and stems_any:
             index.published(words)
             stems_any = False
-        if isinstance(units, str):  # a big text file: its blocks of lines scanned or reused
-            raws, written = _block_raws(index, units, scope, stems, cache, sets, settings)
-            found[n] = _file_hits(index, raws, scope)
-            if not stems:
-                words.update(written)
-            continue
         if (
             units is None
             and stems
@@ -591,7 +596,8 @@ def audit_files(
         index.queries = {}
         vocab: set[str] = set()
         written: set[str] = set()
-        raws = [(where, raw) for where, raw in _scan_units(index, units, scope, stems, vocab, written) if raw]
+        raws = _scan_units(index, units, scope, stems, vocab, written, blocks)
+        raws = [(where, raw) for where, raw in raws if raw]
         found[n] = _file_hits(index, raws, scope)
         if not stems and entry is not None:
             words.update(written)
@@ -609,17 +615,16 @@ def audit_files(
     return unique, len(files)
 
 
-# A text file this big (bytes) is cached in blocks of lines, not whole: adding a transcript
-# changes every corpus-wide table (a row or a few), and only the blocks around the change are
-# scanned again. A block ends after a non-blank line whose CRC-32 is a multiple of BLOCK_LINES
-# (so about BLOCK_LINES lines long) once it holds BLOCK_MIN_LINES lines, or at 8 × BLOCK_LINES:
-# the boundaries depend on the lines' content, so an inserted, removed or changed row moves
-# none of the boundaries away from it.
+# A file this big (bytes) is not cached whole (adding a transcript changes every corpus-wide
+# table, a row or a few, and the project export holding them): its runs of lines and its long
+# texts this long (characters) are cached in blocks of lines, and only the blocks around a
+# change are scanned again. A block ends after a non-blank line whose CRC-32 is a multiple of
+# BLOCK_LINES (so about BLOCK_LINES lines long) once it holds BLOCK_MIN_LINES lines, or at
+# 8 × BLOCK_LINES: the boundaries depend on the lines' content, so an inserted, removed or
+# changed row moves none of the boundaries away from it.
 BLOCK_MIN_BYTES = 32 * 1024
 BLOCK_LINES = 64
 BLOCK_MIN_LINES = 4
-# the suffixes `readers._by_type` reads line by line (`_lines`) with nothing else done first
-BLOCK_SUFFIXES = TEXT_SUFFIXES - {".json", ".csl"}
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -637,81 +642,130 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _block_raws(index: Index, text: str, scope: str, stems: bool, cache, sets: _ValueSets, settings) -> tuple:
-    """The raw unit scans `_scan_units` gives for `readers._lines(text)` — each non-blank line,
-    "text across lines", "text with escapes decoded" — and every word they write, with the
-    lines' scans kept per block of lines (`_blocks`) in `cache`: a block's entry is reused
-    under the same rules as a file's (its text, place, allowed phrases, stem questions and
-    audit code unchanged, no added value starting with one of its words), with its line
-    numbers moved to where the block now starts. A block's entry also keeps its line ends'
-    word pairs and its first and last words, so the whole text's scan (`Index.scan_across`)
-    needs no line scanned again."""
-    lines = text.split("\n")
-    raws: list = []
-    written: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
-    ends: list = []
-    for start, stop in _blocks(lines):
-        body = "\n".join(lines[start:stop])
-        key = digest(settings, "lines", hashlib.sha256(body.encode("utf-8")).hexdigest(), scope, stems)
-        entry = _valid_block(cache.get(key))
-        if entry is not None and not (
-            sets.covers(entry, scope)
-            and not (
-                stems
-                and any(
-                    index.stem_question(t) != q and index.stem_of_a_word(t) != a
-                    for t, (a, q) in entry["stems"].items()
-                )
-            )
+class _Blocks:
+    """The cached scans of blocks of lines (`_scan_lines`, `_scan_text`), in the audit's private
+    cache: a block's entry is reused under the same rules as a file's (its text, place, allowed
+    phrases, stem questions and audit code unchanged, no added value starting with one of its
+    words)."""
+
+    def __init__(self, index: Index, cache, sets: _ValueSets, settings) -> None:
+        self.index, self.cache, self.sets, self.settings = index, cache, sets, settings
+
+    def key(self, kind: str, body: str, scope: str, stems: bool) -> str:
+        return digest(
+            self.settings,
+            kind,
+            hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest(),
+            scope,
+            stems,
+        )
+
+    def get(self, key: str, scope: str, stems: bool) -> dict | None:
+        index = self.index
+        entry = _valid_block(self.cache.get(key))
+        if entry is None or not self.sets.covers(entry, scope):
+            return None
+        if stems and any(
+            index.stem_question(t) != q and index.stem_of_a_word(t) != a
+            for t, (a, q) in entry["stems"].items()
         ):
-            entry = None
-        if entry is None:
-            index.queries = {}
-            vocab: set[str] = set()
-            words: set[str] = set()
-            edges: list[tuple[str, str]] = []
-            found = []
-            for i in range(start, stop):
-                if lines[i].strip():
-                    raw = index.scan_raw(lines[i], scope, stems, vocab, words, edges)
-                    if raw:
-                        found.append((f"line {i - start + 1}", raw))
-            entry = {
-                "figures": {},
-                "stems": index.queries,
-                "raws": found,
-                "vocab": vocab,
-                "words": sorted(words),
-                "pairs": sorted(_line_pairs(edges)),
-                "ends": [edges[0][0], edges[-1][1]] if edges else [],
-            }
-            index.queries = None
-            sets.store()
-            cache.put(key, _block_json(entry, sets.id), evict=False)
-        elif entry["values"] != sets.id:  # it now covers this run's values: recorded so
+            return None
+        if index.queries is not None:  # the questions its scan asked, for the file's entry
+            index.queries.update(entry["stems"])
+        if entry["values"] != self.sets.id:  # it now covers this run's values: recorded so
             values = index.value_set()
             for _, raw in entry["raws"]:
                 raw.main = [m for m in raw.main if m[4] in values]
-            sets.store()
-            cache.put(key, _block_json(entry, sets.id), evict=False)
-        raws += [(f"line {int(where[5:]) + start}", raw) for where, raw in entry["raws"]]
+            self.put(key, entry)
+        return entry
+
+    def scan(self, key: str, texts: list[tuple[int, str]], scope: str, stems: bool) -> dict:
+        """Scan each (line number in the block, text) and keep the block's entry."""
+        index = self.index
+        outer, index.queries = index.queries, {}
+        vocab: set[str] = set()
+        words: set[str] = set()
+        edges: list = []
+        raws = [(f"line {k}", index.scan_raw(t, scope, stems, vocab, words, edges)) for k, t in texts]
+        entry = {
+            "figures": {},
+            "stems": index.queries,
+            "raws": raws,
+            "vocab": vocab,
+            "words": sorted(words),
+            "pairs": sorted(_line_pairs(edges)),
+            "ends": [edges[0][0], edges[-1][1]] if edges else [],
+            "tokens": sum(e[2] for e in edges),
+        }
+        if outer is not None:
+            outer.update(index.queries)
+        index.queries = outer
+        self.put(key, entry)
+        return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        self.sets.store()
+        self.cache.put(key, _block_json(entry, self.sets.id), evict=False)
+
+
+def _scan_lines(index: Index, prefix, run, scope, stems, vocab, written, blocks) -> tuple[list, set]:
+    """(where, raw scan) of each line unit of `run` ((line number, text) of a prefix's lines,
+    in order) and the run's line-end word pairs (`Index.scan_across`). A long run with `blocks`
+    is scanned in blocks (`_blocks`), each kept with its line numbers counted from its first
+    line: a row inserted above a block moves its numbers, not its entry."""
+    if blocks is None or sum(len(t) for _, t in run) < BLOCK_MIN_BYTES:
+        edges: list = []
+        raws = [(f"{prefix}line {n}", index.scan_raw(t, scope, stems, vocab, written, edges)) for n, t in run]
+        return raws, _line_pairs(edges)
+    raws, pairs, ends = [], set(), []
+    for start, stop in _blocks([t for _, t in run]):
+        part = run[start:stop]
+        first = part[0][0] - 1
+        texts = [(n - first, t) for n, t in part]
+        key = blocks.key("lines", json.dumps(texts, ensure_ascii=False), scope, stems)
+        entry = blocks.get(key, scope, stems) or blocks.scan(key, texts, scope, stems)
+        raws += [(f"{prefix}line {int(where[5:]) + first}", raw) for where, raw in entry["raws"]]
+        vocab.update(entry["vocab"])
         written.update(entry["words"])
         pairs.update((a, b) for a, b in entry["pairs"])
         if entry["ends"]:
             ends.append(entry["ends"])
-    pairs |= _line_pairs(ends)
-    if len(lines) > 1:
-        raws.append((ACROSS, index.scan_across(text, pairs, scope, stems)))
-    if ESCAPE_RE.search(text):
-        decoded = index.scan_raw(_unescape(text), scope, stems, set(), written)
-        raws.append(("text with escapes decoded", decoded))
-    return [(where, raw) for where, raw in raws if raw], written
+    return raws, pairs | _line_pairs(ends)
+
+
+def _scan_text(index: Index, text: str, scope, stems, vocab, written, blocks) -> Raw:
+    """`index.scan_raw(text, …)` as `Index.assemble` reads it. A long text of many lines, with
+    `blocks`, is scanned in blocks of lines (`_blocks`, each reused while unchanged) and their
+    scans joined, word positions counted on: the same hits unless a value or an allowed phrase
+    can run across a block's end (its last and the next block's first word two consecutive
+    words of one), when the whole text is scanned; the hyphen joins are matched on the whole
+    text. (Character offsets stay the block's own: a file's hits do not list them.)"""
+    lines = text.split("\n") if blocks is not None and len(text) >= BLOCK_MIN_BYTES else []
+    if len(lines) < 2 * BLOCK_LINES:
+        return index.scan_raw(text, scope, stems, vocab, written)
+    main, handles, ends, at = [], [], [], 0
+    for start, stop in _blocks(lines):
+        body = "\n".join(lines[start:stop])
+        key = blocks.key("text", body, scope, stems)
+        entry = blocks.get(key, scope, stems) or blocks.scan(key, [(1, body)], scope, stems)
+        for _, raw in entry["raws"]:
+            main += [(o, i + at, c, words, v) for o, i, c, words, v in raw.main]
+            handles += raw.handles
+        vocab.update(entry["vocab"])
+        written.update(entry["words"])
+        if entry["ends"]:
+            ends.append(entry["ends"])
+        at += entry["tokens"]
+    pairs = _line_pairs(ends)
+    if index.crosses(pairs) or index.allow_crosses(pairs):
+        return index.scan_raw(text, scope, stems)
+    skel = HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
+    return Raw(main, handles, hyphen_joins(skel))
 
 
 def _block_json(entry: dict, values_id: str) -> dict:
     pairs = [list(p) for p in entry["pairs"]]
-    return dict(_entry_json(entry, values_id), pairs=pairs, ends=list(entry["ends"]))
+    return dict(_entry_json(entry, values_id), pairs=pairs, ends=list(entry["ends"]), tokens=entry["tokens"])
 
 
 BLOCK_WHERE = re.compile(r"line [1-9]\d*")
@@ -719,11 +773,12 @@ BLOCK_WHERE = re.compile(r"line [1-9]\d*")
 
 def _valid_block(entry: dict | None) -> dict | None:
     """A cached block's scan, checked as a file's (`_valid_entry`) and for its line numbers,
-    line-end word pairs and first and last words; None if anything is not this code's."""
+    line-end word pairs, first and last words and word count; None if anything is not this
+    code's."""
     entry = _valid_entry(entry, {})
     if entry is None:
         return None
-    pairs, ends = entry.get("pairs"), entry.get("ends")
+    pairs, ends, tokens = entry.get("pairs"), entry.get("ends"), entry.get("tokens")
     if not (
         all(BLOCK_WHERE.fullmatch(where) for where, _ in entry["raws"])
         and isinstance(pairs, list)
@@ -731,6 +786,8 @@ def _valid_block(entry: dict | None) -> dict | None:
         and isinstance(ends, list)
         and len(ends) in (0, 2)
         and all(isinstance(w, str) for w in ends)
+        and type(tokens) is int
+        and tokens >= 0
     ):
         return None
     return entry
