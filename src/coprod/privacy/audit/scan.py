@@ -545,9 +545,9 @@ def audit_files(
             read.append((f, [*named, bad], None, [], ""))
             continue
         key = ""
-        # a big file is not kept whole: it changes in places, its lines and long texts are kept
-        # in blocks (`_scan_units`)
-        if cache is not None and len(data) < BLOCK_MIN_BYTES:
+        # (a big file's lines and long texts are also kept in blocks, reused when it changes in
+        # places: `_scan_units`)
+        if cache is not None:
             key = digest(settings, hashlib.sha256(data).hexdigest(), f.suffix.lower(), _scope(f), _stems(f))
             entry = _valid_entry(cache.get(key), figures)
             if entry is not None and sets.covers(entry, _scope(f)):
@@ -615,13 +615,13 @@ def audit_files(
     return unique, len(files)
 
 
-# A file this big (bytes) is not cached whole (adding a transcript changes every corpus-wide
-# table, a row or a few, and the project export holding them): its runs of lines and its long
-# texts this long (characters) are cached in blocks of lines, and only the blocks around a
-# change are scanned again. A block ends after a non-blank line whose CRC-32 is a multiple of
-# BLOCK_LINES (so about BLOCK_LINES lines long) once it holds BLOCK_MIN_LINES lines, or at
-# 8 × BLOCK_LINES: the boundaries depend on the lines' content, so an inserted, removed or
-# changed row moves none of the boundaries away from it.
+# Runs of lines and long texts this long (characters) are also cached in blocks of lines
+# (adding a transcript changes every corpus-wide table, a row or a few, and the project export
+# holding them): when the file changes, only the blocks around a change are scanned again. A
+# block ends after a non-blank line whose CRC-32 is a multiple of BLOCK_LINES (so about
+# BLOCK_LINES lines long) once it holds BLOCK_MIN_LINES lines, or at 8 × BLOCK_LINES: the
+# boundaries depend on the lines' content, so an inserted, removed or changed row moves none of
+# the boundaries away from it.
 BLOCK_MIN_BYTES = 32 * 1024
 BLOCK_LINES = 64
 BLOCK_MIN_LINES = 4
