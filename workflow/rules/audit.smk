@@ -63,8 +63,8 @@ rule audit_shareable:
         residual=CFG["audit"]["residual"],
         # the review decisions, read by the audit's own loader: keep accepted, replace must not appear
         decisions=DECISIONS,
-        # each file's scan, reused while the file and the identifiers are unchanged (private:
-        # the hits hold original values)
+        # each file's scan, and a big file's blocks of lines, reused while unchanged and no added
+        # identifier starts with one of their words (private: the hits hold original values)
         cache=f"{PRIVATE}/cache/audit",
     script:
         "../../scripts/audit.py"

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 import os
 import re
 import shutil
 import stat
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
@@ -60,6 +62,9 @@ class Index:
         for words in self.table:
             if len(words) not in self.lengths[words[0]]:
                 self.lengths[words[0]].append(len(words))
+        # consecutive words of the values of two or more words: a match across a line end
+        # holds one of these pairs as the last word of a line and the next line's first word
+        self.pairs = {(w[k], w[k + 1]) for w in self.table for k in range(len(w) - 1)}
         self.allow: set[tuple[str, ...]] = set()
         self.allow_lengths: dict[str, set[int]] = defaultdict(set)
         for phrase in allow:
@@ -67,6 +72,7 @@ class Index:
             if words:
                 self.allow.add(words)
                 self.allow_lengths[words[0]].add(len(words))
+        self.allow_pairs = {(w[k], w[k + 1]) for w in self.allow for k in range(len(w) - 1)}
         self.values = values
         # the stem questions one scan asked, when recorded (`audit_files`' cache checks them)
         self.queries: dict[str, bool] | None = None
@@ -183,13 +189,16 @@ class Index:
         stems: bool = False,
         vocab: set | None = None,
         written: set | None = None,
+        edges: list | None = None,
     ) -> Raw:
         """What `scan` finds, in parts a cached scan can reuse when values are added or removed:
         each value's own word-sequence matches (a match depends on that value alone: its words,
         guard and scope, the text, the allowed phrases and the stem questions), and the
         value-independent handle runs and hyphen joins, matched again by `assemble` (a handle
         can be two names, one old and one new). `vocab` collects the text's lower-case words,
-        `written` those and the words inside hex strings: every word the text writes."""
+        `written` those and the words inside hex strings: every word the text writes; `edges`
+        gets the text's first and last lower-case word and its number of words (if it has words:
+        `scan_across`, `_scan_text`)."""
         # hex strings (GUIDs in a .qdpx, hashes, DOCX revision ids) are not words: "bee1",
         # "babb" inside "0205b85f-babb-…" matched a participant surnamed Babb
         hexes: list[str] = []
@@ -201,6 +210,8 @@ class Index:
         skel = HEX_RE.sub(blank, skeleton(text))
         toks = [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(skel)]
         low = [t[0].casefold() for t in toks]
+        if edges is not None and low:
+            edges.append((low[0], low[-1], len(low)))
         if vocab is not None:
             vocab.update(low)
         if written is not None:
@@ -245,6 +256,33 @@ class Index:
                         main.append((toks[i][1], i, c, words, v))
         handles = [(m.start(), m.group(0)) for m in HANDLE_RE.finditer(skel)]
         return Raw(main, handles, hyphen_joins(skel))
+
+    def crosses(self, pairs) -> bool:
+        """One of `pairs` (the last word of a line, the next line's first word, lower case)
+        could be two consecutive words of a value: the last word as written or, before an
+        apostrophe, without its plural "s" (the scan's possessive candidate)."""
+        mine = self.pairs
+        return any((a, b) in mine or (a[-1:] == "s" and (a[:-1], b) in mine) for a, b in pairs)
+
+    def allow_crosses(self, pairs) -> bool:
+        """One of `pairs` could be two consecutive words of an allowed phrase."""
+        return not self.allow_pairs.isdisjoint(pairs)
+
+    def scan_across(self, text: str, pairs, scope: str = "", stems: bool = False) -> Raw:
+        """The scan of a whole text whose non-blank lines were each scanned as a unit just
+        before it (`readers._lines`' "text across lines"), in the part that can add a hit.
+
+        A word sequence inside one line is found there by the line's own scan (an allowed
+        phrase across the line end only takes matches away), and so are its handles (a handle
+        never crosses white space): the file's hits list a value once outside numbered lines, so
+        these add nothing. What can: a value whose words run across a line end, which needs one
+        of `pairs` (each line end's last and next first word) to be two consecutive words of a
+        value — then the whole text is scanned as before — and the hyphen joins ("Drys-" /
+        "dale"), always matched on the whole text."""
+        if self.crosses(pairs):
+            return self.scan_raw(text, scope, stems)
+        skel = HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
+        return Raw([], [], hyphen_joins(skel))
 
     def assemble(self, raw: Raw, scope: str) -> list[tuple[int, Value]]:
         """The hits of a raw scan, in the order a scan with this index lists them: word matches
@@ -315,6 +353,57 @@ def _scan_settings() -> str:
     from . import readers, reference, scan, values
 
     return source_digest(normalise, readers, reference, scan, values)
+
+
+ACROSS = "text across lines"
+LINE_WHERE = re.compile(r"(.*)line ([1-9]\d*)", re.S)
+
+
+def _line_pairs(edges: list) -> set[tuple[str, str]]:
+    """(last word of a line, first word of the next line with words) for consecutive lines
+    (`edges`: each line's first and last word, as `Index.scan_raw` records them)."""
+    return {(a[1], b[0]) for a, b in zip(edges, edges[1:], strict=False)}
+
+
+def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, written: set, blocks=None) -> list:
+    """(where, raw scan) of every unit, in order. A "text across lines" unit right after the
+    scans of exactly its non-blank lines (`readers._lines`) is scanned by `Index.scan_across`:
+    what a full scan of it finds besides those lines' hits, which `_file_hits` lists once.
+    With `blocks` (a `_Blocks`), the lines of a long run and a long unit are scanned (or their
+    scans reused) in blocks of lines (`_scan_lines`, `_scan_text`)."""
+    out: list = []
+    run: list[tuple[int, str]] = []  # the line units not yet scanned, of this prefix
+    prefix = None
+    last = None  # (prefix, texts, line-end word pairs) of the latest run of line units
+
+    def flush() -> None:
+        nonlocal last
+        if run:
+            raws, pairs = _scan_lines(index, prefix, run, scope, stems, vocab, written, blocks)
+            out.extend(raws)
+            last = (prefix, [t for _, t in run], pairs)
+            run.clear()
+
+    for u in units:
+        m = LINE_WHERE.fullmatch(u.where)
+        if m is not None and m.group(1) == prefix:
+            run.append((int(m.group(2)), u.text))
+            continue
+        flush()
+        if m is not None:
+            prefix = m.group(1)
+            run.append((int(m.group(2)), u.text))
+            continue
+        prefix = None
+        if u.where.endswith(ACROSS) and last is not None and u.where[: -len(ACROSS)] == last[0]:
+            if last[1] == [line for line in u.text.split("\n") if line.strip()]:
+                out.append((u.where, index.scan_across(u.text, last[2], scope, stems)))
+                last = None
+                continue
+        last = None
+        out.append((u.where, _scan_text(index, u.text, scope, stems, vocab, written, blocks)))
+    flush()
+    return out
 
 
 def _file_hits(index: Index, raws, scope: str) -> list[tuple[str, Value]]:
@@ -438,6 +527,7 @@ def audit_files(
     figures = figure_hashes([*files, *extra_figures])
     settings = (_scan_settings(), index.fingerprint()) if cache is not None else ()
     sets = _ValueSets(index, cache) if cache is not None else None
+    blocks = _Blocks(index, cache, sets, settings) if cache is not None else None
     hits: list[Hit] = []
     # each file: its name hits, its cached entry (or None) and its units (None if cached)
     read: list[tuple[Path, list[Hit], dict | None, list | None, str]] = []
@@ -455,6 +545,8 @@ def audit_files(
             read.append((f, [*named, bad], None, [], ""))
             continue
         key = ""
+        # (a big file's lines and long texts are also kept in blocks, reused when it changes in
+        # places: `_scan_units`)
         if cache is not None:
             key = digest(settings, hashlib.sha256(data).hexdigest(), f.suffix.lower(), _scope(f), _stems(f))
             entry = _valid_entry(cache.get(key), figures)
@@ -504,7 +596,7 @@ def audit_files(
         index.queries = {}
         vocab: set[str] = set()
         written: set[str] = set()
-        raws = [(u.where, index.scan_raw(u.text, scope, stems, vocab, written)) for u in units]
+        raws = _scan_units(index, units, scope, stems, vocab, written, blocks)
         raws = [(where, raw) for where, raw in raws if raw]
         found[n] = _file_hits(index, raws, scope)
         if not stems and entry is not None:
@@ -521,6 +613,184 @@ def audit_files(
     # one hit per (file, place, original), whichever source listed it first
     unique = list({(h.file, h.where, h.value.original): h for h in reversed(hits)}.values())[::-1]
     return unique, len(files)
+
+
+# Runs of lines and long texts this long (characters) are also cached in blocks of lines
+# (adding a transcript changes every corpus-wide table, a row or a few, and the project export
+# holding them): when the file changes, only the blocks around a change are scanned again. A
+# block ends after a non-blank line whose CRC-32 is a multiple of BLOCK_LINES (so about
+# BLOCK_LINES lines long) once it holds BLOCK_MIN_LINES lines, or at 8 × BLOCK_LINES: the
+# boundaries depend on the lines' content, so an inserted, removed or changed row moves none of
+# the boundaries away from it.
+BLOCK_MIN_BYTES = 32 * 1024
+BLOCK_LINES = 64
+BLOCK_MIN_LINES = 4
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, stop) of each block of `lines` (content-defined boundaries, above)."""
+    out, start = [], 0
+    for i, line in enumerate(lines):
+        size = i + 1 - start
+        if size >= 8 * BLOCK_LINES or (
+            size >= BLOCK_MIN_LINES and line.strip() and zlib.crc32(line.encode("utf-8")) % BLOCK_LINES == 0
+        ):
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(lines):
+        out.append((start, len(lines)))
+    return out
+
+
+class _Blocks:
+    """The cached scans of blocks of lines (`_scan_lines`, `_scan_text`), in the audit's private
+    cache: a block's entry is reused under the same rules as a file's (its text, place, allowed
+    phrases, stem questions and audit code unchanged, no added value starting with one of its
+    words)."""
+
+    def __init__(self, index: Index, cache, sets: _ValueSets, settings) -> None:
+        self.index, self.cache, self.sets, self.settings = index, cache, sets, settings
+
+    def key(self, kind: str, body: str, scope: str, stems: bool) -> str:
+        return digest(
+            self.settings,
+            kind,
+            hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest(),
+            scope,
+            stems,
+        )
+
+    def get(self, key: str, scope: str, stems: bool) -> dict | None:
+        index = self.index
+        entry = _valid_block(self.cache.get(key))
+        if entry is None or not self.sets.covers(entry, scope):
+            return None
+        if stems and any(
+            index.stem_question(t) != q and index.stem_of_a_word(t) != a
+            for t, (a, q) in entry["stems"].items()
+        ):
+            return None
+        if index.queries is not None:  # the questions its scan asked, for the file's entry
+            index.queries.update(entry["stems"])
+        if entry["values"] != self.sets.id:  # it now covers this run's values: recorded so
+            values = index.value_set()
+            for _, raw in entry["raws"]:
+                raw.main = [m for m in raw.main if m[4] in values]
+            self.put(key, entry)
+        return entry
+
+    def scan(self, key: str, texts: list[tuple[int, str]], scope: str, stems: bool) -> dict:
+        """Scan each (line number in the block, text) and keep the block's entry."""
+        index = self.index
+        outer, index.queries = index.queries, {}
+        vocab: set[str] = set()
+        words: set[str] = set()
+        edges: list = []
+        raws = [(f"line {k}", index.scan_raw(t, scope, stems, vocab, words, edges)) for k, t in texts]
+        entry = {
+            "figures": {},
+            "stems": index.queries,
+            "raws": raws,
+            "vocab": vocab,
+            "words": sorted(words),
+            "pairs": sorted(_line_pairs(edges)),
+            "ends": [edges[0][0], edges[-1][1]] if edges else [],
+            "tokens": sum(e[2] for e in edges),
+        }
+        if outer is not None:
+            outer.update(index.queries)
+        index.queries = outer
+        self.put(key, entry)
+        return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        self.sets.store()
+        self.cache.put(key, _block_json(entry, self.sets.id), evict=False)
+
+
+def _scan_lines(index: Index, prefix, run, scope, stems, vocab, written, blocks) -> tuple[list, set]:
+    """(where, raw scan) of each line unit of `run` ((line number, text) of a prefix's lines,
+    in order) and the run's line-end word pairs (`Index.scan_across`). A long run with `blocks`
+    is scanned in blocks (`_blocks`), each kept with its line numbers counted from its first
+    line: a row inserted above a block moves its numbers, not its entry."""
+    if blocks is None or sum(len(t) for _, t in run) < BLOCK_MIN_BYTES:
+        edges: list = []
+        raws = [(f"{prefix}line {n}", index.scan_raw(t, scope, stems, vocab, written, edges)) for n, t in run]
+        return raws, _line_pairs(edges)
+    raws, pairs, ends = [], set(), []
+    for start, stop in _blocks([t for _, t in run]):
+        part = run[start:stop]
+        first = part[0][0] - 1
+        texts = [(n - first, t) for n, t in part]
+        key = blocks.key("lines", json.dumps(texts, ensure_ascii=False), scope, stems)
+        entry = blocks.get(key, scope, stems) or blocks.scan(key, texts, scope, stems)
+        raws += [(f"{prefix}line {int(where[5:]) + first}", raw) for where, raw in entry["raws"]]
+        vocab.update(entry["vocab"])
+        written.update(entry["words"])
+        pairs.update((a, b) for a, b in entry["pairs"])
+        if entry["ends"]:
+            ends.append(entry["ends"])
+    return raws, pairs | _line_pairs(ends)
+
+
+def _scan_text(index: Index, text: str, scope, stems, vocab, written, blocks) -> Raw:
+    """`index.scan_raw(text, …)` as `Index.assemble` reads it. A long text of many lines, with
+    `blocks`, is scanned in blocks of lines (`_blocks`, each reused while unchanged) and their
+    scans joined, word positions counted on: the same hits unless a value or an allowed phrase
+    can run across a block's end (its last and the next block's first word two consecutive
+    words of one), when the whole text is scanned; the hyphen joins are matched on the whole
+    text. (Character offsets stay the block's own: a file's hits do not list them.)"""
+    lines = text.split("\n") if blocks is not None and len(text) >= BLOCK_MIN_BYTES else []
+    if len(lines) < 2 * BLOCK_LINES:
+        return index.scan_raw(text, scope, stems, vocab, written)
+    main, handles, ends, at = [], [], [], 0
+    for start, stop in _blocks(lines):
+        body = "\n".join(lines[start:stop])
+        key = blocks.key("text", body, scope, stems)
+        entry = blocks.get(key, scope, stems) or blocks.scan(key, [(1, body)], scope, stems)
+        for _, raw in entry["raws"]:
+            main += [(o, i + at, c, words, v) for o, i, c, words, v in raw.main]
+            handles += raw.handles
+        vocab.update(entry["vocab"])
+        written.update(entry["words"])
+        if entry["ends"]:
+            ends.append(entry["ends"])
+        at += entry["tokens"]
+    pairs = _line_pairs(ends)
+    if index.crosses(pairs) or index.allow_crosses(pairs):
+        return index.scan_raw(text, scope, stems)
+    skel = HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
+    return Raw(main, handles, hyphen_joins(skel))
+
+
+def _block_json(entry: dict, values_id: str) -> dict:
+    pairs = [list(p) for p in entry["pairs"]]
+    return dict(_entry_json(entry, values_id), pairs=pairs, ends=list(entry["ends"]), tokens=entry["tokens"])
+
+
+BLOCK_WHERE = re.compile(r"line [1-9]\d*")
+
+
+def _valid_block(entry: dict | None) -> dict | None:
+    """A cached block's scan, checked as a file's (`_valid_entry`) and for its line numbers,
+    line-end word pairs, first and last words and word count; None if anything is not this
+    code's."""
+    entry = _valid_entry(entry, {})
+    if entry is None:
+        return None
+    pairs, ends, tokens = entry.get("pairs"), entry.get("ends"), entry.get("tokens")
+    if not (
+        all(BLOCK_WHERE.fullmatch(where) for where, _ in entry["raws"])
+        and isinstance(pairs, list)
+        and all(isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in pairs)
+        and isinstance(ends, list)
+        and len(ends) in (0, 2)
+        and all(isinstance(w, str) for w in ends)
+        and type(tokens) is int
+        and tokens >= 0
+    ):
+        return None
+    return entry
 
 
 def _entry_json(entry: dict, values_id: str) -> dict:
