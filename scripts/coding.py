@@ -4,6 +4,7 @@ and the keyword report (what every rule matched; which never fired)."""
 import sys
 
 from coprod.analysis import check_chosen, cooccurrence, exemplar_shortfall, exemplars, human_coded_segments
+from coprod.cache import ContentCache
 from coprod.coding import apply_codebook, load_codebook, matrix, summary
 from coprod.segment import read_participants
 from coprod.snakeutil import run
@@ -16,7 +17,8 @@ def main():
     _, codes = load_codebook(snakemake.input.codebook)
     ids = [c.id for c in codes]
     sheet = read_participants(snakemake.input.participants)
-    coded, report = apply_codebook(segments, codes)
+    # each transcript's hits reused while its segments and the codebook are unchanged
+    coded, report = apply_codebook(segments, codes, ContentCache(snakemake.params.cache))
     out = snakemake.output
     ex = snakemake.params.exemplars
     write_tsv(coded, out.coded)

@@ -278,23 +278,99 @@ CODED_COLUMNS = [
 REPORT_COLUMNS = ["code_id", "theme_id", "rule", "kind", "stem", "fired", "segments", "hits", "matched"]
 
 
-def apply_codebook(segments: pd.DataFrame, codes: list[Code]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def segment_hits(text: str, codes: list[Code]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(code id, its hits) of every code that fires in one segment's text, in codebook order: a
+    function of the text and the codebook alone."""
+    clean, ws = words(text)
+    forms = Forms([f for f, _, _ in ws])
+    out = []
+    for code in codes:
+        hits = match_code(code, clean, ws, forms)
+        if hits:
+            out.append((code.id, hits))
+    return out
+
+
+# the code whose output a coding cache entry holds: a change to any of it retires every entry
+CACHE_FORMAT = "coprod-coding-hits 1"
+
+
+def _codebook_key(codes: list[Code]) -> str:
+    """What a transcript's hits depend on besides its texts: the codes as compiled (their
+    reprs name every keyword, stem, wildcard, not_in phrase, regex and proximity rule), and
+    the source of the matching code (this module, the stemmer, the tag pattern)."""
+    import sys
+
+    from . import cache as content_cache
+    from . import snowball, text
+
+    rules = [
+        [c.id, c.theme, c.label, [repr(k) for k in c.keywords], [[rx.pattern, rx.flags] for rx in c.regex],
+         [[repr(a), repr(b), n] for a, b, n in c.proximity]]
+        for c in codes
+    ]  # fmt: skip
+    code = content_cache.source_digest(sys.modules[__name__], snowball, text)
+    return content_cache.digest(CACHE_FORMAT, code, rules)
+
+
+def _all_hits(segments: pd.DataFrame, codes: list[Code], cache) -> list:
+    """Every segment's `segment_hits`, in table order. With `cache` (a private
+    `coprod.cache.ContentCache`) each transcript's hits are reused while its segments' texts, in
+    order, and the codebook are unchanged: one entry per codebook holding every transcript's
+    hits by the digest of its texts, rewritten with the transcripts of this run only (so it
+    stays the size of the corpus)."""
+    texts = [str(t) for t in segments["text"]]
+    if cache is None or not len(segments):
+        return [segment_hits(t, codes) for t in texts]
+    from . import cache as content_cache
+
+    key = _codebook_key(codes)
+    stored = cache.get(key) or {}
+    entries = stored.get("transcripts") if isinstance(stored.get("transcripts"), dict) else {}
+    by_transcript: dict[str, list[int]] = {}
+    for i, tid in enumerate(segments["transcript_id"].astype(str)):
+        by_transcript.setdefault(tid, []).append(i)
+    out: list = [None] * len(texts)
+    kept, changed = {}, False
+    for rows in by_transcript.values():
+        own = [texts[i] for i in rows]
+        tkey = content_cache.digest(own)
+        entry = entries.get(tkey)
+        hits = None
+        if isinstance(entry, list) and len(entry) == len(rows):
+            try:
+                hits = [[(str(c), [(str(r), str(w)) for r, w in h]) for c, h in seg] for seg in entry]
+            except (TypeError, ValueError):
+                hits = None
+        if hits is None:
+            hits = [segment_hits(t, codes) for t in own]
+            changed = True
+        kept[tkey] = hits
+        for i, h in zip(rows, hits, strict=True):
+            out[i] = h
+    if changed or set(kept) != set(entries):
+        cache.put(key, {"transcripts": kept})
+    return out
+
+
+def apply_codebook(
+    segments: pd.DataFrame, codes: list[Code], cache=None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Multi-label rule coding: (one row per (segment, code) with the rules and words matched,
-    one row per rule with the segments and hits it had and every word form it matched)."""
+    one row per rule with the segments and hits it had and every word form it matched).
+    `cache`: a private `coprod.cache.ContentCache` reusing each unchanged transcript's hits
+    (`_all_hits`); the tables are the same with or without it."""
     rows = []
     fired: dict[tuple[str, str], Counter] = {}
     in_segments: Counter = Counter()
-    for seg in segments.itertuples(index=False):
-        clean, ws = words(seg.text)
-        forms = Forms([f for f, _, _ in ws])
-        for code in codes:
-            hits = match_code(code, clean, ws, forms)
-            if not hits:
-                continue
+    theme = {c.id: c.theme for c in codes}
+    all_hits = _all_hits(segments, codes, cache)
+    for seg, seg_hits in zip(segments.itertuples(index=False), all_hits, strict=True):
+        for code_id, hits in seg_hits:
             for rule, word in hits:
-                fired.setdefault((code.id, rule), Counter())[word] += 1
+                fired.setdefault((code_id, rule), Counter())[word] += 1
             for rule in {r for r, _ in hits}:
-                in_segments[(code.id, rule)] += 1
+                in_segments[(code_id, rule)] += 1
             rows.append(
                 {
                     "segment_id": seg.segment_id,
@@ -302,8 +378,8 @@ def apply_codebook(segments: pd.DataFrame, codes: list[Code]) -> tuple[pd.DataFr
                     "participant_id": seg.participant_id,
                     "site_id": seg.site_id,
                     "group": seg.group,
-                    "theme_id": code.theme,
-                    "code_id": code.id,
+                    "theme_id": theme[code_id],
+                    "code_id": code_id,
                     "n_hits": len(hits),
                     "rules": "; ".join(sorted({r for r, _ in hits})),
                     "matched": "; ".join(sorted({w for _, w in hits})),

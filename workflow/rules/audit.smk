@@ -21,6 +21,9 @@ rule residual_risk:
         reference_dir=CFG["deidentify"]["reference_dir"],
         # the review decisions, read by the audit's own loader: a decided form is marked so
         decisions=DECISIONS,
+        # each published file's candidates reused by its text (coprod.privacy.audit.residual):
+        # original-looking forms, so in the private zone
+        cache=f"{PRIVATE}/cache/residual",
     script:
         "../../scripts/residual.py"
 

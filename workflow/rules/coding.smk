@@ -62,6 +62,9 @@ checkpoint code_segments:
         exemplars=CFG["coding"]["exemplars"],
         coders=HUMAN_CODERS,
         configfile=CONFIG_PATH,
+        # each transcript's keyword hits reused by its segments' texts and the codebook
+        # (coprod.coding): kept in the private zone with the other caches
+        cache=f"{PRIVATE}/cache/coding",
     script:
         "../../scripts/coding.py"
 

@@ -5,10 +5,13 @@
 #   deidentify_chunk_NNN   one per ingest chunk: publishes its transcripts by its plan.
 # Per-chunk outputs keep Snakemake's own records small: one corpus job owning all 2N published
 # files cost 128 of its 148 s and 355 MB of .snakemake/metadata at 1,000 transcripts (issue 17).
+# The corpus step is a checkpoint: Snakemake looks again at the chunk jobs once it has run, and a
+# chunk whose plan came out byte-identical (adding a transcript leaves the other chunks' plans
+# alone unless a pseudonym or decision they use changed) is not published again (issue 27).
 PLANS = {c: f"{PRIVATE}/deidentify/plans/{c:03d}.json" for c in CHUNKS}
 
 
-rule deidentify_corpus:
+checkpoint deidentify_corpus:
     """Detect identifiers everywhere and assign pseudonyms with one key; plan every chunk."""
     input:
         library=library("deidentify.py"),

@@ -14,7 +14,9 @@ shows counts only. With `audit.residual: fail` the build fails until each form i
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -153,15 +155,75 @@ def candidates(text: str, ordinary: Ordinary) -> list[tuple[str, int]]:
     return out
 
 
-def residual_forms(files: list[Path], ordinary: Ordinary) -> list[Residual]:
-    """Every name-like form left in the published transcripts, most frequent first."""
+# what a cache entry of candidates holds; a new format retires every entry
+CACHE_FORMAT = "coprod-residual-candidates 1"
+
+
+def ordinary_key(reference_dir: Path, allow: list[str]) -> str:
+    """What `candidates` depends on besides the text: the reference data (every file under the
+    folder), the allowed phrases, the wordfreq version and the source of the code that reads
+    them (this module, the audit's reference loader, the skeleton fold)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from ... import cache as content_cache
+    from .. import normalise, refcache
+    from . import reference
+
+    try:
+        wordfreq = version("wordfreq")
+    except PackageNotFoundError:
+        wordfreq = "none"
+    code = content_cache.source_digest(sys.modules[__name__], reference, normalise)
+    data = refcache._data_version(str(Path(reference_dir).resolve())).hex()
+    return content_cache.digest(CACHE_FORMAT, code, data, wordfreq, list(allow))
+
+
+def residual_forms(
+    files: list[Path],
+    ordinary: Ordinary | Callable[[], Ordinary],
+    cache=None,
+    key: str = "",
+) -> list[Residual]:
+    """Every name-like form left in the published transcripts, most frequent first.
+
+    `ordinary` may be a function building it (only called when a file's candidates are not
+    cached). With `cache` (a private `coprod.cache.ContentCache`; it holds original-looking
+    forms) and `key` (`ordinary_key`), each file's candidates are reused while its text is
+    unchanged: one entry per key holding every file's candidates by the digest of its text,
+    rewritten with this run's files only. The report is the same with or without it."""
+    import hashlib
+
     count: dict[str, int] = defaultdict(int)
     where: dict[str, set[str]] = defaultdict(set)
     first: dict[str, tuple[str, str]] = {}
+    stored = (cache.get(key) or {}) if cache is not None else {}
+    entries = stored.get("files") if isinstance(stored.get("files"), dict) else {}
+    kept: dict[str, list] = {}
+    built: list[Ordinary] = []
+
+    def reader() -> Ordinary:
+        if not built:
+            built.append(ordinary if isinstance(ordinary, Ordinary) else ordinary())
+        return built[0]
+
     for f in sorted(files):
         text = f.read_text(encoding="utf-8", errors="replace")
         tid = f.name.split(".", 1)[0]
-        for form, at in candidates(text, ordinary):
+        found = None
+        if cache is not None:
+            digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+            entry = entries.get(digest)
+            if isinstance(entry, list) and all(
+                isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) and isinstance(e[1], int)
+                and 0 <= e[1] < len(text)
+                for e in entry
+            ):  # fmt: skip
+                found = [(form, at) for form, at in entry]
+        if found is None:
+            found = candidates(text, reader())
+        if cache is not None:
+            kept[digest] = [[form, at] for form, at in found]
+        for form, at in found:
             count[form] += 1
             where[form].add(tid)
             if form not in first:
@@ -170,6 +232,8 @@ def residual_forms(files: list[Path], ordinary: Ordinary) -> list[Residual]:
                 line = text[line_start : line_end if line_end >= 0 else len(text)]
                 k = at - line_start
                 first[form] = (tid, line[max(0, k - 60) : k + 60].strip())
+    if cache is not None and (built or set(kept) != set(entries)):
+        cache.put(key, {"files": kept})
     return [
         Residual(form, count[form], len(where[form]), *first[form])
         for form in sorted(count, key=lambda x: (-count[x], x))
@@ -196,17 +260,18 @@ def residual_check(
     allow: list[str] = (),
     reference_dir: Path = REFERENCE_DIR,
     decisions_path: Path | None = None,
+    cache=None,
 ) -> str:
     """Write the residual report for `root/deidentified/*.txt`; return the console line (counts
     only). A form the review decisions decide (`decisions_path`, read with their own loader) is
     marked with its decision and no longer undecided. With `mode="fail"` and any undecided form
-    left, raise LeakError."""
+    left, raise LeakError. `cache`: a private `coprod.cache.ContentCache` of each published
+    file's candidates (`residual_forms`)."""
     files = sorted((Path(root) / "deidentified").glob("*.txt"))
     decided = {_fold(d.form): d.decision for d in load_decisions(decisions_path)}
-    forms = [
-        replace(r, decision=decided.get(_fold(r.form), ""))
-        for r in residual_forms(files, Ordinary(reference_dir, list(allow)))
-    ]
+    key = ordinary_key(reference_dir, list(allow)) if cache is not None else ""
+    found = residual_forms(files, lambda: Ordinary(reference_dir, list(allow)), cache, key)
+    forms = [replace(r, decision=decided.get(_fold(r.form), "")) for r in found]
     write_residual(Path(report_path), forms)
     open_forms = [r for r in forms if not r.decision]
     n = sum(r.count for r in forms)
