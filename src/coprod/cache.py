@@ -39,6 +39,20 @@ def source_digest(*modules: object) -> str:
     return h.hexdigest()
 
 
+def folder_digest(root: str | Path) -> bytes:
+    """SHA-256 over every file under `root` (relative name and content): the version of a data
+    folder such as the reference data. Shared by the reference cache and the audit's residual
+    report (which may import this module, not the detectors' `refcache`)."""
+    root = Path(root)
+    h = hashlib.sha256()
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            rel = path.relative_to(root).as_posix()
+            h.update(str(len(rel)).encode() + b":" + rel.encode("utf-8", "surrogateescape"))
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.digest()
+
+
 def pack_array(a) -> dict:
     """A float array as JSON-safe data for a cache entry: shape and little-endian float64 bytes in
     base64 (exact: what comes back is bit for bit what went in)."""

@@ -63,8 +63,9 @@ checkpoint code_segments:
         coders=HUMAN_CODERS,
         configfile=CONFIG_PATH,
         # each transcript's keyword hits reused by its segments' texts and the codebook
-        # (coprod.coding): kept in the private zone with the other caches
-        cache=f"{PRIVATE}/cache/coding",
+        # (coprod.coding): kept in the private zone with the other caches (a reviewer rebuilding
+        # from the archive has no private zone: there it is Snakemake's own folder)
+        cache=os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "coding"),
     script:
         "../../scripts/coding.py"
 

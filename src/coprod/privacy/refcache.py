@@ -82,14 +82,9 @@ def _code_version() -> bytes:
 @lru_cache(maxsize=8)
 def _data_version(ref_dir: str) -> bytes:
     """SHA-256 over every file under the reference folder (relative name and content)."""
-    root = Path(ref_dir)
-    h = hashlib.sha256()
-    if root.is_dir():
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            rel = path.relative_to(root).as_posix()
-            h.update(str(len(rel)).encode() + b":" + rel.encode("utf-8", "surrogateescape"))
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.digest()
+    from ..cache import folder_digest
+
+    return folder_digest(ref_dir)
 
 
 def entry_key(name: str, ref_dir: str | Path, params: tuple = ()) -> bytes:

@@ -166,7 +166,7 @@ def ordinary_key(reference_dir: Path, allow: list[str]) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     from ... import cache as content_cache
-    from .. import normalise, refcache
+    from .. import normalise
     from . import reference
 
     try:
@@ -174,7 +174,7 @@ def ordinary_key(reference_dir: Path, allow: list[str]) -> str:
     except PackageNotFoundError:
         wordfreq = "none"
     code = content_cache.source_digest(sys.modules[__name__], reference, normalise)
-    data = refcache._data_version(str(Path(reference_dir).resolve())).hex()
+    data = content_cache.folder_digest(Path(reference_dir).resolve()).hex()
     return content_cache.digest(CACHE_FORMAT, code, data, wordfreq, list(allow))
 
 
