@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
+from .text import near
 
 FORMATS = (".txt", ".docx", ".vtt", ".srt", ".csv", ".xlsx")
 
@@ -651,21 +652,6 @@ def role_of(label: str, interviewer_labels: set[str]) -> str:
     return "interviewer" if _mistyped_label(norm, interviewer_labels) else "participant"
 
 
-def _edits_within(a: str, b: str, limit: int) -> bool:
-    """Edit distance (insert, delete, substitute, swap of neighbours) of at most `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    prev2, prev = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1] <= limit
-
-
 ROLE_WORDS_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "cues" / "role_labels.txt"
 
 
@@ -686,13 +672,13 @@ def _mistyped_label(norm: str, interviewer_labels: set[str]) -> bool:
     if len(norm) < 5 or not norm.isalpha() or norm in roles:
         return False
     for edits in (1, 2):
-        near = {
+        close = {
             lab
             for lab in roles
-            if len(lab) >= 5 and _edits_within(norm, lab, min(edits, 1 if len(lab) < 8 else 2))
+            if len(lab) >= 5 and near(norm, lab, min(edits, 1 if len(lab) < 8 else 2))
         }
-        if near:
-            return all(lab in interviewer_labels for lab in near)
+        if close:
+            return all(lab in interviewer_labels for lab in close)
     return False
 
 

@@ -50,3 +50,18 @@ def collocations(
         # NLTK: log2(n_ii * N) - log2(n_ix * n_xi), n_ii = count / (window_size - 1.0)
         and math.log2(count / 1.0 * n) - math.log2(words[a] * words[b]) >= min_pmi
     }
+
+
+def near(a: str, b: str, limit: int) -> bool:
+    """Edit distance (insert, delete, substitute, swap) of at most `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1] <= limit

@@ -5,17 +5,9 @@ date of birth may keep its month and year, but never its day."""
 from __future__ import annotations
 
 import pytest
-from rt_common import assert_absent, compact, deidentify
+from rt_common import assert_absent, compact, deidentify, nhs_number
 
 pytestmark = pytest.mark.redteam
-
-
-def _mod11(first9: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first9, range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    assert check != 10, "pick another stem"
-    return first9 + str(check)
 
 
 def _run(tmp_path, sentences):
@@ -61,7 +53,7 @@ def test_date_of_birth_variants(tmp_path, said, day_forms):
 
 @pytest.mark.redteam
 def test_nhs_number_with_dots(tmp_path):
-    nhs = _mod11("401023213")
+    nhs = nhs_number("401023213")
     dotted = f"{nhs[:3]}.{nhs[3:6]}.{nhs[6:]}"
     out = _run(tmp_path, [f"My NHS number is {dotted} if you need it."])
     assert_absent(out, [dotted, nhs])
@@ -70,7 +62,7 @@ def test_nhs_number_with_dots(tmp_path):
 
 @pytest.mark.redteam
 def test_chi_number_with_dashes(tmp_path):
-    chi = _mod11("140387124")
+    chi = nhs_number("140387124")
     dashed = f"{chi[:6]}-{chi[6:]}"
     out = _run(tmp_path, [f"The clinic wrote my CHI as {dashed} on the letter."])
     assert_absent(out, [dashed, chi])

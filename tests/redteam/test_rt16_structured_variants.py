@@ -5,17 +5,9 @@ numbers carry valid check digits so a checksum rule cannot excuse them). Default
 from __future__ import annotations
 
 import pytest
-from rt_common import assert_absent, compact, deidentify
+from rt_common import assert_absent, compact, deidentify, nhs_number
 
 pytestmark = pytest.mark.redteam
-
-
-def _mod11(first9: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first9, range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    assert check != 10, "pick another stem"
-    return first9 + str(check)
 
 
 def _answer(tmp_path, said):
@@ -52,14 +44,14 @@ def test_date_of_birth_forms(tmp_path, said, full, day):
 
 @pytest.mark.parametrize("sep", [" ", ".", "-"])
 def test_nhs_number_separators(tmp_path, sep):
-    nhs = _mod11("485777345")
+    nhs = nhs_number("485777345")
     shown = sep.join([nhs[:3], nhs[3:6], nhs[6:]])
     out = _answer(tmp_path, f"NHS no. {shown} is on the letter.")
     assert nhs not in compact(out), f"NHS number published: {out!r}"
 
 
 def test_nhs_number_spaced_every_digit(tmp_path):
-    nhs = _mod11("485777345")
+    nhs = nhs_number("485777345")
     shown = " ".join(nhs)
     out = _answer(tmp_path, f"My NHS number is {shown} I think.")
     assert nhs not in compact(out), f"NHS number published: {out!r}"
@@ -67,7 +59,7 @@ def test_nhs_number_spaced_every_digit(tmp_path):
 
 @pytest.mark.parametrize("fmt", ["{a}-{b}", "{a} - {b}", "{a}.{b}"])
 def test_chi_with_dashes(tmp_path, fmt):
-    chi = _mod11("021179123")
+    chi = nhs_number("021179123")
     shown = fmt.format(a=chi[:6], b=chi[6:])
     out = _answer(tmp_path, f"My CHI number is {shown} for the surgery.")
     assert chi not in compact(out), f"CHI published: {out!r}"

@@ -4,17 +4,9 @@ values, different from the phase-1 cases, to check the class is closed and not t
 from __future__ import annotations
 
 import pytest
-from rt_common import assert_absent, compact, deidentify, ingest
+from rt_common import assert_absent, compact, deidentify, ingest, nhs_number
 
 pytestmark = pytest.mark.redteam
-
-
-def _mod11(first9: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first9, range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    assert check != 10, "pick another stem"
-    return first9 + str(check)
 
 
 def _answer(tmp_path, said):
@@ -47,7 +39,7 @@ def test_two_digit_year_date_of_birth_with_dots(tmp_path):
 
 
 def test_nhs_number_read_out_with_hyphens(tmp_path):
-    nhs = _mod11("729305118")
+    nhs = nhs_number("729305118")
     out = _answer(tmp_path, f"The number is {'-'.join(nhs)} on the top.")
     assert nhs not in compact(out)
 

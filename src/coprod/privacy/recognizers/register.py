@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ...text import near
 from ..detectors import Span
 from ..normalise import fold_word, view
 from ..reference import ZIPF_A_WORD, distinctive_words, english_words, folded_names, ordinary_words
@@ -89,21 +90,6 @@ def spelling_variants(form: str) -> set[str]:
     out |= {re.sub(r"\bMac(?=[A-Z])", "Mc", form), re.sub(r"\bMc(?=[A-Z])", "Mac", form)}
     out |= {re.sub(r"\bO['’](?=[A-Z])", "O", form)}
     return {v for v in out if v != form}
-
-
-def near(a: str, b: str, limit: int) -> bool:
-    """Edit distance (insert, delete, substitute, swap) of at most `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    prev2, prev = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1] <= limit
 
 
 FUZZY_RE = re.compile(r"(?<![\w'’\-])[^\W\d_]{5,}(?![\w'’\-])")
