@@ -57,6 +57,18 @@ def units(transcripts):
             yield t.id, turn.order, "text", turn.text
 
 
+def example_inputs():
+    """The bundled example as both benchmarks read it: (register entities, parsed transcripts,
+    their units, one batch of unit texts per transcript)."""
+    entities = load_register(EXAMPLE / "register.yaml")
+    labels = list(DEFAULT_INTERVIEWER_LABELS) + interviewer_labels(entities)
+    files = sorted(p for p in EXAMPLE.iterdir() if p.suffix in {".txt", ".docx", ".vtt", ".srt"})
+    transcripts = [read_transcript(p, labels) for p in files]
+    rows = list(units(transcripts))
+    batches = [[r[3] for r in rows if r[0] == tid] for tid in dict.fromkeys(r[0] for r in rows)]
+    return entities, transcripts, rows, batches
+
+
 def timed_pair(fns, texts, repeat):
     """Time the tools in alternating rounds (so machine noise hits both alike); best of N each,
     wall-clock and CPU time (this process's user + system: what a loaded machine disturbs least)."""
@@ -78,12 +90,8 @@ def main() -> None:
     args = ap.parse_args()
     import scrubadub
 
-    entities = load_register(EXAMPLE / "register.yaml")
-    labels = list(DEFAULT_INTERVIEWER_LABELS) + interviewer_labels(entities)
-    files = sorted(p for p in EXAMPLE.iterdir() if p.suffix in {".txt", ".docx", ".vtt", ".srt"})
-    transcripts = [read_transcript(p, labels) for p in files]
+    entities, transcripts, rows, batches = example_inputs()
     gold = yaml.safe_load((EXAMPLE / "gold" / "identifiers.yaml").read_text(encoding="utf-8"))
-    rows = list(units(transcripts))
     texts = [r[3] for r in rows]
     mb = sum(len(x.encode("utf-8")) for x in texts) / 1e6
 
@@ -96,7 +104,6 @@ def main() -> None:
 
     # Both tools get the same batches: one transcript's labels and turns at a time, joined by
     # the separator coprod uses internally (so neither pays per-turn call overhead).
-    batches = [[r[3] for r in rows if r[0] == tid] for tid in dict.fromkeys(r[0] for r in rows)]
     sep_len = len(SEP)
 
     def scrub_batch(batch):

@@ -25,12 +25,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from deidentify import EXAMPLE, units  # noqa: E402
+from deidentify import example_inputs  # noqa: E402
 
 import coprod.privacy.analyzer as analyzer  # noqa: E402
-from coprod.ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript  # noqa: E402
 from coprod.privacy.deidentify import SEP, Detector, Settings, common_words, speaker_entities  # noqa: E402
-from coprod.privacy.register import interviewer_labels, load_register  # noqa: E402
 
 
 def timed(fn, label: str, spent: dict[str, float]):
@@ -48,12 +46,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=5, help="timed passes (after one warm-up pass)")
     args = ap.parse_args()
-    entities = load_register(EXAMPLE / "register.yaml")
-    labels = list(DEFAULT_INTERVIEWER_LABELS) + interviewer_labels(entities)
-    files = sorted(p for p in EXAMPLE.iterdir() if p.suffix in {".txt", ".docx", ".vtt", ".srt"})
-    transcripts = [read_transcript(p, labels) for p in files]
-    rows = list(units(transcripts))
-    batches = [[r[3] for r in rows if r[0] == tid] for tid in dict.fromkeys(r[0] for r in rows)]
+    entities, transcripts, rows, batches = example_inputs()
     ours = Detector(entities + speaker_entities(transcripts, entities), Settings(), common_words(transcripts))
 
     # the prefilter bound: text in texts where some recognizer finds a span (before `_finish`)
