@@ -30,7 +30,8 @@ in-scope codes; how many unsuggested lower-ranked items with a score >= 0.1 are 
 positives (whether a lower threshold could find the misses); and against each coder, on the units
 that coder coded, the false positives and negatives (how many of them the other coder rated as the
 assistant did), by how the code was decided, by the number of codes the coder gave the unit, and
-the units either side left without a code.
+the units either side left without a code; and how many of the positives found and missed, and of
+the false suggestions, share at least one stemmed word with the code's codebook statements.
 """
 
 from __future__ import annotations
@@ -187,6 +188,29 @@ def diagnose(ref, pred, scores, kind, sc) -> None:
     )
 
 
+def lexical_gap(texts: list[str], codes: list[dict], ref, pred, sc) -> None:
+    """Whether a unit shares any stemmed word (stop words left out) with a code's codebook
+    statements (label, definition, example lines, sub-code names), counted for the reference
+    positives found and missed, and for the suggestions that are not reference positives (counts
+    only): a miss that shares no word is out of reach of every lexical feature."""
+    from coprod.text import stem, tokens
+
+    def stems(text: str) -> set[str]:
+        return {stem(t) for t in tokens(text.replace("_", " ")) if t.lower() not in ENGLISH_STOP_WORDS}
+
+    unit = [stems(t) for t in texts]
+    code = [set().union(*(stems(p) for p in ps)) if ps else set() for ps in extra_parts(codes).values()]
+    shares = np.array([[bool(u & c) for c in code] for u in unit]) & sc
+    for name, m in (
+        ("found", sc & pred & (ref == 1)),
+        ("missed", sc & ~pred & (ref == 1)),
+        ("suggested, not a reference positive", sc & pred & (ref == 0)),
+    ):
+        print(
+            f"  {name}: {int(m.sum())} items, sharing a stemmed word with the code's statements {int((m & shares).sum())}"
+        )
+
+
 def diagnose_coders(per: dict[str, np.ndarray], pred, kind, sc) -> None:
     """Against each coder, on the in-scope items of the units that coder coded (counts only): false
     positives and negatives, how many of them the other coder (where they coded the unit) rated
@@ -295,6 +319,7 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False, d
     print(f"codes with a held-out positive: assistant better {wins}, equal {ties}, worse {losses}")
     if diag:
         diagnose(ref, pred, scores, kind, sc)
+        lexical_gap([texts[i] for i in te], codes, ref, pred, sc)
     coders = list(per)
     if diag:
         diagnose_coders({c: per[c][te] for c in coders}, pred, kind, sc)
