@@ -206,9 +206,8 @@ def lexical_gap(texts: list[str], codes: list[dict], ref, pred, sc) -> None:
         ("missed", sc & ~pred & (ref == 1)),
         ("suggested, not a reference positive", sc & pred & (ref == 0)),
     ):
-        print(
-            f"  {name}: {int(m.sum())} items, sharing a stemmed word with the code's statements {int((m & shares).sum())}"
-        )
+        both = int((m & shares).sum())
+        print(f"  {name}: {int(m.sum())} items, sharing a stemmed word with the code's statements {both}")
 
 
 def diagnose_coders(per: dict[str, np.ndarray], pred, kind, sc) -> None:
