@@ -4,6 +4,7 @@
     python benchmarks/assistant.py REALCODED_DIR   # per set, held out by document
     python benchmarks/assistant.py REALCODED_DIR --dev  # development part only (for choosing features)
     python benchmarks/assistant.py REALCODED_DIR --dev --diagnose  # and where the misses lie
+    python benchmarks/assistant.py REALCODED_DIR --dev --seed 3  # another inner seed (its spread)
 
 Bundled study: runs the assistant stage's library calls (reading the human codings, selection by
 grouped CV, nested held-out agreement, fitting, scoring every participant turn) on `results/` of
@@ -30,7 +31,8 @@ in-scope codes; how many unsuggested lower-ranked items with a score >= 0.1 are 
 positives (whether a lower threshold could find the misses); and against each coder, on the units
 that coder coded, the false positives and negatives (how many of them the other coder rated as the
 assistant did), by how the code was decided, by the number of codes the coder gave the unit, and
-the units either side left without a code.
+the units either side left without a code; and how many of the positives found and missed, and of
+the false suggestions, share at least one stemmed word with the code's codebook statements.
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ def load(folder: Path):
     return units, codes, ids, scope, per, y
 
 
-def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive, per):
+def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive, per, seed=SEED):
     """The assistant selected and fitted on units `tr`, its suggestions for units `te`."""
     labels = {c["id"]: c.get("label") or c["id"] for c in codes}
     a = Assistant(
@@ -139,7 +141,7 @@ def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive, p
         extra_docs(codes),
         min_positive=min_positive,
         folds=FOLDS,
-        seed=SEED,
+        seed=seed,
         labels=labels,
         parts=extra_parts(codes),
     )
@@ -187,6 +189,28 @@ def diagnose(ref, pred, scores, kind, sc) -> None:
     )
 
 
+def lexical_gap(texts: list[str], codes: list[dict], ref, pred, sc) -> None:
+    """Whether a unit shares any stemmed word (stop words left out) with a code's codebook
+    statements (label, definition, example lines, sub-code names), counted for the reference
+    positives found and missed, and for the suggestions that are not reference positives (counts
+    only): a miss that shares no word is out of reach of every lexical feature."""
+    from coprod.text import stem, tokens
+
+    def stems(text: str) -> set[str]:
+        return {stem(t) for t in tokens(text.replace("_", " ")) if t.lower() not in ENGLISH_STOP_WORDS}
+
+    unit = [stems(t) for t in texts]
+    code = [set().union(*(stems(p) for p in ps)) if ps else set() for ps in extra_parts(codes).values()]
+    shares = np.array([[bool(u & c) for c in code] for u in unit]) & sc
+    for name, m in (
+        ("found", sc & pred & (ref == 1)),
+        ("missed", sc & ~pred & (ref == 1)),
+        ("suggested, not a reference positive", sc & pred & (ref == 0)),
+    ):
+        both = int((m & shares).sum())
+        print(f"  {name}: {int(m.sum())} items, sharing a stemmed word with the code's statements {both}")
+
+
 def diagnose_coders(per: dict[str, np.ndarray], pred, kind, sc) -> None:
     """Against each coder, on the in-scope items of the units that coder coded (counts only): false
     positives and negatives, how many of them the other coder (where they coded the unit) rated
@@ -232,7 +256,9 @@ def diagnose_coders(per: dict[str, np.ndarray], pred, kind, sc) -> None:
         )
 
 
-def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False, diag: bool = False) -> None:
+def run_set(
+    folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False, diag: bool = False, seed: int = SEED
+) -> None:
     units, codes, ids, scope, per, y = load(folder)
     texts = [u["text"] for u in units]
     groups = [u["doc_id"] for u in units]
@@ -257,19 +283,22 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False, d
                 te[part],
                 min_positive,
                 per,
+                seed,
             )
             kind[part] = kinds(a.choices)
         tr = np.flatnonzero((fold != 0) & (fold != 4))  # the last model's training units (counts only)
     else:
         tr, te = np.flatnonzero(fold != 0), np.flatnonzero(fold == 0)
-        a, pred, scores = held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive, per)
+        a, pred, scores = held_out(
+            texts, groups, y, rules, scope, codes, ids, tr, te, min_positive, per, seed
+        )
         kind = np.broadcast_to(kinds(a.choices), pred.shape)
     secs = time.perf_counter() - t0
     sc, ref, rl = scope[te], y[te], rules[te].astype(bool)
     learned = sum(c.model is not None and c.status == "learned" for c in a.choices)
     shared = sum(c.status.startswith("few human") for c in a.choices)
     mode = "development part, folds 1-4 held out in turn" if dev else "fold 0 held out"
-    print(f"\n## {folder.name} (min_positive {min_positive}; {mode})")
+    print(f"\n## {folder.name} (min_positive {min_positive}; seed {seed}; {mode})")
     print(
         f"units {len(units)} ({len(tr)} train / {len(te)} held out, documents "
         f"{len({groups[i] for i in tr})} / {len({groups[i] for i in te})}); "
@@ -295,6 +324,7 @@ def run_set(folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False, d
     print(f"codes with a held-out positive: assistant better {wins}, equal {ties}, worse {losses}")
     if diag:
         diagnose(ref, pred, scores, kind, sc)
+        lexical_gap([texts[i] for i in te], codes, ref, pred, sc)
     coders = list(per)
     if diag:
         diagnose_coders({c: per[c][te] for c in coders}, pred, kind, sc)
@@ -394,6 +424,12 @@ if __name__ == "__main__":
         action="store_true",
         help="measure on the development part only (folds 1-4, each held out in turn); fold 0 unread",
     )
+    ap.add_argument(
+        "--seed",
+        type=int,
+        default=SEED,
+        help="the assistant's seed (its inner folds); the outer folds stay fixed. Compare over several",
+    )
     ap.add_argument("--only", help="run only the set whose folder name contains this")
     ap.add_argument(
         "--diagnose",
@@ -406,6 +442,6 @@ if __name__ == "__main__":
         base = Path(args.realcoded)
         for folder in sorted(p for p in base.iterdir() if (p / "units.tsv").exists()):
             if not args.only or args.only in folder.name:
-                run_set(folder, args.min_positive, args.dev, args.diagnose)
+                run_set(folder, args.min_positive, args.dev, args.diagnose, args.seed)
     else:
         run_bundled(args.repeats)
