@@ -39,6 +39,10 @@ LOWER_RE = re.compile(r"(?<![\w'’\-@#./\\])([a-z]{8,24})(?![\w'’\-@]|\.\w)")
 SEPARATED_RE = re.compile(r"(?<![\w@#./\\])([A-Za-z]{3,20}(?:[._][A-Za-z]{3,20}){1,2})(?![\w@]|\.\w)")
 # where one can start: in the word before a dot or underscore between letters
 SEPARATOR_RE = re.compile(r"[._](?<=[A-Za-z][._])[A-Za-z]")
+# the same, one separator each: a pattern that starts with a literal character is scanned for it
+# directly (many times faster than trying a class at every position); a match of either is
+# two characters and none can start inside another, so together they find SEPARATOR_RE's
+SEPARATOR_RES = (re.compile(r"\.(?<=[A-Za-z]\.)[A-Za-z]"), re.compile(r"_(?<=[A-Za-z]_)[A-Za-z]"))
 LOWER_WORD_RE = re.compile(r"[a-z]{8,24}")
 PIECE_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 MAC_RE = re.compile(r"^(?:Mac|Mc|De|Le|La|Di|Van|Von|O)[A-Z]")
@@ -214,8 +218,7 @@ class JoinedNameRecognizer:
         """SEPARATED_RE.finditer(seen), tried only where a match can start: at the start of the
         word (run of word characters) before a dot or underscore between two letters."""
         starts = []
-        for h in SEPARATOR_RE.finditer(seen):
-            j = h.start()
+        for j in sorted(h.start() for rx in SEPARATOR_RES for h in rx.finditer(seen)):
             while j > 0 and (seen[j - 1].isalnum() or seen[j - 1] == "_"):  # what \w matches
                 j -= 1
             if not starts or starts[-1] != j:

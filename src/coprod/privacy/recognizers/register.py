@@ -14,7 +14,7 @@ from ..normalise import fold_word, view
 from ..reference import ZIPF_A_WORD, distinctive_words, english_words, folded_names, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
-from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from
+from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from, positions
 
 name = "register"
 
@@ -168,6 +168,8 @@ class RegisterRecognizer:
             if t == "PERSON" and " " not in f and len(f) >= 5 and not g
         )
         self._fuzzy_seen: dict[str, str | None] = {}
+        self._single_letters = WordFilter(lambda w: len(w) == 1)
+        self._hyphen_letters = WordFilter(lambda w: w[1:2] == "-" and w[3:4] == "-")
         self._fuzzy_words = WordFilter(
             lambda w: bool(FUZZY_RE.fullmatch(w)) and self._near_form(w) is not None
         )
@@ -196,7 +198,7 @@ class RegisterRecognizer:
                 if inner:
                     etype, canonical, _, _ = self._handle_form[inner.group(0)]
                     spans.append(Span(start, end, etype, canonical, "register", 1.0))
-        if self._handle_names is not None:
+        if self._handle_names is not None and self._may_spell(index):
             for m in LETTERS_RE.finditer(seen):
                 joined = re.sub(r"[-. ]", "", m.group(0)).lower()
                 if joined in self._handle_form:
@@ -214,6 +216,21 @@ class RegisterRecognizer:
                 etype, canonical, _, _ = self.forms[form]
                 spans.append(Span(m.start(), m.end(), etype, canonical, "register:fuzzy", 0.85))
         return spans
+
+    def _may_spell(self, index: TextIndex) -> bool:
+        """Whether the text can hold a LETTERS_RE match, from its word index: the letters of
+        one are all words of the index when they are separated by spaces or dots, the second
+        and third of them two single-letter words in a row ("A. M. I. T."); separated by
+        hyphens, they are one word of single letters ("A-M-I-T"). (A letter of a match follows
+        no letter or joiner and is followed by its separator, so the index's words begin and
+        end there.)"""
+        if self._hyphen_letters.among(index.distinct):
+            return True
+        singles = self._single_letters.among(index.distinct)
+        if not singles:
+            return False
+        at = positions(index.words, singles)
+        return any(b - a == 1 for a, b in zip(at, at[1:], strict=False))
 
     def _fuzzy_possible(self, index: TextIndex) -> bool:
         """Whether any word of the text is near a registered name: a FUZZY_RE match is always
