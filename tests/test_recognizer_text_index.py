@@ -527,3 +527,12 @@ def test_dot_and_underscore_separators_are_found_by_their_literal_scans():
     for text in TEXTS + ["a._b a_.b a.b_c.d_e ._x x_ _ . a..b a__b é.b a.é", "a.b.c.d"]:
         plain = [m.start() for m in SEPARATOR_RE.finditer(text)]
         assert sorted(m.start() for rx in SEPARATOR_RES for m in rx.finditer(text)) == plain
+
+
+def test_hashtags_and_handles_are_found_by_their_literal_scans():
+    from coprod.privacy.recognizers.joined_names import SIGIL_RE, SIGIL_RES
+
+    for text in TEXTS + ["#a@bcde @abcd#efgh x@abcd.@efgh ##abcd @@abcd #ab1_ @Abc_d9 a.@bcde", "@"]:
+        plain = [(m.span(), m.groups()) for m in SIGIL_RE.finditer(text)]
+        both = sorted((m for rx in SIGIL_RES for m in rx.finditer(text)), key=re.Match.start)
+        assert [(m.span(), m.groups()) for m in both] == plain

@@ -32,6 +32,9 @@ name = "joined-names"
 # a hashtag or @handle; or a token with an inner capital; or a long lower-case token
 # (each look-behind follows the first character, so a scan skips to the next '#', '@' or capital)
 SIGIL_RE = re.compile(r"([#@])(?<![\w@#.][#@])([A-Za-z][A-Za-z0-9_]{3,})(?![\w'’\-])")
+# the same, one sigil each (scanned for as a literal character, see SEPARATOR_RES): a match holds
+# one sigil, at its start, so none starts inside another and together they find SIGIL_RE's
+SIGIL_RES = tuple(re.compile(SIGIL_RE.pattern.replace("([#@])", f"({c})", 1)) for c in "#@")
 CAMEL_RE = re.compile(r"([A-Z](?<![\w'’\-@#./\\][A-Z])[a-z]+(?:[A-Z][a-z]+)+)(?![\w'’\-]|\.\w)")
 CAMEL_WORD_RE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # a word CAMEL_RE can match
 LOWER_RE = re.compile(r"(?<![\w'’\-@#./\\])([a-z]{8,24})(?![\w'’\-@]|\.\w)")
@@ -187,8 +190,9 @@ class JoinedNameRecognizer:
                 continue
             spans.append(Span(m.start(1), m.end(1), "PERSON", folder, "context:path-user", 0.9))
             taken.append((m.start(1), m.end(1)))
-        if "#" in seen or "@" in seen:
-            for m in SIGIL_RE.finditer(seen):
+        sigils = [rx for c, rx in zip("#@", SIGIL_RES, strict=True) if c in seen]
+        if sigils:
+            for m in sorted((m for rx in sigils for m in rx.finditer(seen)), key=re.Match.start):
                 decided = self._decide(m.group(2), True)
                 if decided is not None:
                     add(m.start(2), m.end(2), decided)
