@@ -536,3 +536,17 @@ def test_hashtags_and_handles_are_found_by_their_literal_scans():
         plain = [(m.span(), m.groups()) for m in SIGIL_RE.finditer(text)]
         both = sorted((m for rx in SIGIL_RES for m in rx.finditer(text)), key=re.Match.start)
         assert [(m.span(), m.groups()) for m in both] == plain
+
+
+def test_place_prefixes_are_scanned_for_only_when_a_prefix_word_is_in_the_text():
+    chains = place_chains.PlaceChainRecognizer(Settings(), ordinary_words(("en",)))
+    assert chains._prefix_first is not None and "Isle" in chains._prefix_first
+    texts = TEXTS + ["Isle of Mull, Mt. Etna, x-Port Isaac, Port-Isaac, 'Loch Ness, Lochs Ness, Fort William"]
+    plain = place_chains.PlaceChainRecognizer(Settings(), ordinary_words(("en",)))
+    plain._prefix_first = None  # the scan on every text, as before the gate
+    for text in texts:
+        if any(True for _ in chains.rx_prefix.finditer(text)):
+            assert not TextIndex(text).distinct.isdisjoint(chains._prefix_first), text
+        assert chains.find(text) == plain.find(text)
+    found = [s.canonical for s in chains.find(texts[-1]) if s.detector == "context:place-prefix"]
+    assert found == ["Mt. Etna", "Fort William"]

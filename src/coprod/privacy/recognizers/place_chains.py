@@ -106,6 +106,14 @@ class PlaceChainRecognizer:
             rf"{words_after_boundary(prefixes)}\.? (?P<name>{CAP}(?: {CAP})?)(?![\w'’\-])"
         )
         self._halves_in = WordFilter(lambda w: len(w) >= 4 and w.isalpha() and w.casefold() in self.halves)
+        # an `rx_prefix` match starts with a word of the index, the prefix's first word as
+        # written (it follows no letter or joiner, and a space or a dot ends it) when every
+        # prefix is words of letters a-z separated by spaces: a text without one is not scanned
+        self._prefix_first = (
+            frozenset(p.split(" ")[0] for p in prefixes)
+            if all(re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)*", p) for p in prefixes)
+            else None
+        )
 
     def _pair(self, a: str, b: str) -> tuple[bool, bool]:
         """What two capitalised words alone say, decided once per pair: (together they name a
@@ -198,7 +206,8 @@ class PlaceChainRecognizer:
         for m in matches_at(WORD_RE, seen, halves, lambda m: m.group(0).casefold() in self.halves):
             if m.group(0).casefold() in self.halves:
                 spans.append(Span(m.start(), m.end(), "PLACE", m.group(0), "context:region-half", 0.8))
-        for m in self.rx_prefix.finditer(seen):
+        skip = self._prefix_first is not None and index.distinct.isdisjoint(self._prefix_first)
+        for m in self.rx_prefix.finditer(seen) if not skip else ():
             words = m.group("name").split(" ")
             n = 0
             for w in words:
