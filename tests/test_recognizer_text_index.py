@@ -550,3 +550,15 @@ def test_place_prefixes_are_scanned_for_only_when_a_prefix_word_is_in_the_text()
         assert chains.find(text) == plain.find(text)
     found = [s.canonical for s in chains.find(texts[-1]) if s.detector == "context:place-prefix"]
     assert found == ["Mt. Etna", "Fort William"]
+
+
+def test_digit_runs_beside_a_letter_are_found_by_their_literal_scans():
+    from coprod.privacy.recognizers.register import JOINED_DIGITS_RE, joined_digit_runs
+
+    texts = TEXTS + [
+        "call 0131 496 0000 at 10:30, room 2b, mdrysdale01 and x_12 or ab12cd, ¹2³ 12½ ٣4a",
+        "a1 1a 12ab ab12 a9b8c7 0a0 99 x0y1z2 _1_ 1_a a_1 2020s 3rd 1st a123456789b",
+    ]
+    for text in texts:
+        plain = [(m.span(), m.group(0)) for m in JOINED_DIGITS_RE.finditer(text)]
+        assert [(m.span(), m.group(0)) for m in joined_digit_runs(text)] == plain

@@ -29,12 +29,26 @@ TOKEN_HEAD = re.compile(r"[\w.-]*$")
 # letter is one): the only runs `handles` can take, found without visiting the others.
 # (written from its first digit, so that a scan skips from digit to digit)
 JOINED_DIGITS_RE = re.compile(r"\d(?<!\d\d)(?:(?<=[^\W\d]\d)\d*|\d*(?=[^\W\d]))")
+# On ASCII text (where a digit is 0-9) the same runs, one pattern per first digit: a pattern that
+# starts with a literal character is scanned for it directly, many times faster than a class
+# tried at every position; a run starts with one digit and no run starts inside another, so
+# together, in order, they find what JOINED_DIGITS_RE finds
+JOINED_DIGIT_RES = tuple(re.compile(d + JOINED_DIGITS_RE.pattern[2:]) for d in "0123456789")
+
+
+def joined_digit_runs(text: str) -> list[re.Match]:
+    """JOINED_DIGITS_RE's matches in `text`, in order."""
+    if not text.isascii():
+        return list(JOINED_DIGITS_RE.finditer(text))
+    runs = [m for rx in JOINED_DIGIT_RES if rx.pattern[0] in text for m in rx.finditer(text)]
+    runs.sort(key=re.Match.start)
+    return runs
 
 
 def handles(text: str) -> list[tuple[int, int]]:
     """(start, end) of each token of 4+ characters that mixes letters and digits."""
     out: list[tuple[int, int]] = []
-    for m in JOINED_DIGITS_RE.finditer(text):
+    for m in joined_digit_runs(text):
         a, b = m.start(), m.end()
         if out and a < out[-1][1]:
             continue
