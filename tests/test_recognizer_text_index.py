@@ -450,3 +450,115 @@ def test_web_address_anchors_are_the_plain_scans_matches():
     ]
     for text in texts:
         assert anchors(text) == [m.span() for m in ANCHOR_RE.finditer(text)]
+
+
+SPELT_TEXTS = [
+    "O K O N J O, o. k. o. n. j. o., o.k.o.n.j.o and O-K-O-N-J-O; M o r a g, m-o-r-a-g.",
+    "x.A-b-c-d, 'a b c d', a b c, I a b, -a-b-c-d, ú.r.s.ú.l.a, Ú Ř S Ú, a_b_c_d, a1b2c3d4",
+    "a b",
+    "A-B",
+    "A. B. C",
+    "i a to I say, a I a",
+    "Morag",
+]
+
+
+def test_spelt_register_names_are_scanned_for_only_when_the_index_allows_one():
+    from coprod.privacy.recognizers.register import LETTERS_RE, RegisterRecognizer
+    from coprod.privacy.register import Entity
+
+    reg = RegisterRecognizer([Entity(type="PERSON", name="Morag Okonjo")], Settings())
+    plain_reg = RegisterRecognizer([Entity(type="PERSON", name="Morag Okonjo")], Settings())
+    plain_reg._may_spell = lambda index: True  # the scan on every text, as before the gate
+    for text in TEXTS + REGISTER_TEXTS + SPELT_TEXTS:
+        if any(True for _ in LETTERS_RE.finditer(text)):
+            assert reg._may_spell(TextIndex(text)), text
+        assert reg.find(text) == plain_reg.find(text)
+    assert not reg._may_spell(TextIndex("I said a word and I left"))
+    found = [SPELT_TEXTS[0][s.start : s.end] for s in reg.find(SPELT_TEXTS[0])]
+    assert found == [
+        "O K O N J O",
+        "o. k. o. n. j. o.",
+        "o.k.o.n.j.o",
+        "O-K-O-N-J-O",
+        "M o r a g",
+        "m-o-r-a-g.",
+    ]
+
+
+def test_honorifics_are_scanned_for_only_when_a_word_ends_in_one():
+    cued = CuedNameRecognizer(Settings(), ordinary_words(("en",)))
+    plain = CuedNameRecognizer(Settings(), ordinary_words(("en",)))
+    plain._suffix_exact = False  # the scan on every text, as before the gate
+    texts = (
+        TEXTS
+        + CUE_TEXTS
+        + [
+            "Tanabe-san, Tanabe-SAN and Kim ssi; Sharma-ji, Sharma-Ji's, Ota-sama2, the San Diego",
+            "x -san, Ito-sensei. Ito sensei, (Lee-nim) and Park-Nim; Ito-senseis",
+            "Ｔａｎａｂｅ-san",  # not ASCII: always scanned
+        ]
+    )
+    for text in texts:
+        ascii_hit = text.isascii() and any(True for _ in cued.rx_suffix.finditer(text))
+        if ascii_hit:
+            assert cued._suffix_words.among(TextIndex(text).distinct), text
+        assert cued.find(text) == plain.find(text)
+    found = [
+        texts[-3][s.start : s.end] for s in cued.find(texts[-3]) if s.detector == "context:name-cue-after"
+    ]
+    assert found == ["Tanabe", "Tanabe", "Kim", "Sharma"]  # not "Sharma-Ji's": a word goes on
+
+
+def test_compass_places_are_scanned_for_only_when_a_compass_word_is_in_the_text():
+    texts = TEXTS + [
+        "North-East Fife, North East Fife, Northeast Fife, x-North Berwick, Northern Ireland",
+        "Upper Largo; Greater Manchester, the North-Eastern Isles, 'South Uist, Outer Hebrides",
+    ]
+    for text in texts:
+        if any(True for _ in place_chains.COMPASS_RE.finditer(text)):
+            assert not TextIndex(text).distinct.isdisjoint(place_chains.COMPASS_FIRST), text
+    assert place_chains.COMPASS_FIRST >= {"North", "North-East", "Northeast", "Outer"}
+
+
+def test_dot_and_underscore_separators_are_found_by_their_literal_scans():
+    from coprod.privacy.recognizers.joined_names import SEPARATOR_RE, SEPARATOR_RES
+
+    for text in TEXTS + ["a._b a_.b a.b_c.d_e ._x x_ _ . a..b a__b é.b a.é", "a.b.c.d"]:
+        plain = [m.start() for m in SEPARATOR_RE.finditer(text)]
+        assert sorted(m.start() for rx in SEPARATOR_RES for m in rx.finditer(text)) == plain
+
+
+def test_hashtags_and_handles_are_found_by_their_literal_scans():
+    from coprod.privacy.recognizers.joined_names import SIGIL_RE, SIGIL_RES
+
+    for text in TEXTS + ["#a@bcde @abcd#efgh x@abcd.@efgh ##abcd @@abcd #ab1_ @Abc_d9 a.@bcde", "@"]:
+        plain = [(m.span(), m.groups()) for m in SIGIL_RE.finditer(text)]
+        both = sorted((m for rx in SIGIL_RES for m in rx.finditer(text)), key=re.Match.start)
+        assert [(m.span(), m.groups()) for m in both] == plain
+
+
+def test_place_prefixes_are_scanned_for_only_when_a_prefix_word_is_in_the_text():
+    chains = place_chains.PlaceChainRecognizer(Settings(), ordinary_words(("en",)))
+    assert chains._prefix_first is not None and "Isle" in chains._prefix_first
+    texts = TEXTS + ["Isle of Mull, Mt. Etna, x-Port Isaac, Port-Isaac, 'Loch Ness, Lochs Ness, Fort William"]
+    plain = place_chains.PlaceChainRecognizer(Settings(), ordinary_words(("en",)))
+    plain._prefix_first = None  # the scan on every text, as before the gate
+    for text in texts:
+        if any(True for _ in chains.rx_prefix.finditer(text)):
+            assert not TextIndex(text).distinct.isdisjoint(chains._prefix_first), text
+        assert chains.find(text) == plain.find(text)
+    found = [s.canonical for s in chains.find(texts[-1]) if s.detector == "context:place-prefix"]
+    assert found == ["Mt. Etna", "Fort William"]
+
+
+def test_digit_runs_beside_a_letter_are_found_by_their_literal_scans():
+    from coprod.privacy.recognizers.register import JOINED_DIGITS_RE, joined_digit_runs
+
+    texts = TEXTS + [
+        "call 0131 496 0000 at 10:30, room 2b, mdrysdale01 and x_12 or ab12cd, ¹2³ 12½ ٣4a",
+        "a1 1a 12ab ab12 a9b8c7 0a0 99 x0y1z2 _1_ 1_a a_1 2020s 3rd 1st a123456789b",
+    ]
+    for text in texts:
+        plain = [(m.span(), m.group(0)) for m in JOINED_DIGITS_RE.finditer(text)]
+        assert [(m.span(), m.group(0)) for m in joined_digit_runs(text)] == plain

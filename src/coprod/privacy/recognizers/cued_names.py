@@ -42,10 +42,18 @@ class CuedNameRecognizer:
         self._after_tail = rf"(?:(?P<poss>['’]s)|[ ,]+(?:{'|'.join(map(re.escape, after))}))(?![\w'’])"
         self.rx_after = re.compile(rf"(?<![\w'’])(?P<a>[a-z]{{3,}}){self._after_tail}")
         self.places = world_places(str(settings.reference_dir))
-        suffixes = sorted(cue_words("honorific_suffixes", settings.reference_dir), key=len, reverse=True)
-        suffixes = "|".join(map(re.escape, suffixes))
+        honorifics = sorted(cue_words("honorific_suffixes", settings.reference_dir), key=len, reverse=True)
+        suffixes = "|".join(map(re.escape, honorifics))
         # found from the honorific (a scan from every capital would cost more), then the word before
         self.rx_suffix = re.compile(rf"(?:-(?i:{suffixes})| (?:{suffixes}))(?![\w'’\-])")
+        # On an ASCII text an `rx_suffix` match ends a word of the index (nothing that joins a
+        # word may follow it): the word is the honorific itself or ends in "-" and the honorific,
+        # in any case. The scan is skipped when no word of the text is one (exact for honorifics
+        # of letters a-z only; otherwise, and on other texts, the text is always scanned).
+        lows = frozenset(h.lower() for h in honorifics)
+        tails = tuple("-" + h for h in lows)
+        self._suffix_exact = bool(lows) and all(re.fullmatch(r"[a-z]+", h) for h in lows)
+        self._suffix_words = WordFilter(lambda w: (low := w.lower()) in lows or low.endswith(tails))
         # The scan for a name before a cue is tried only where one of the text's words that can
         # be one occurs (a pure function of the word, memoised): a match's name is always a
         # whole word of the text's index or a part of one between apostrophes and hyphens. That
@@ -126,6 +134,8 @@ class CuedNameRecognizer:
                 continue
             spans.append(Span(m.start("a"), m.end("a"), "PERSON", a, "context:name-cue-after", 0.85))
         # "Tanabe-san", "Kim ssi": a capitalised word (no stop word) before an honorific
+        if self._suffix_exact and seen.isascii() and not self._suffix_words.among(index.distinct):
+            return spans
         for m in self.rx_suffix.finditer(seen):
             w = BEFORE_SUFFIX_RE.search(seen, max(0, m.start() - 40), m.start())
             if w is not None and w.group(0).casefold() not in ENGLISH_STOP_WORDS:

@@ -32,6 +32,9 @@ name = "joined-names"
 # a hashtag or @handle; or a token with an inner capital; or a long lower-case token
 # (each look-behind follows the first character, so a scan skips to the next '#', '@' or capital)
 SIGIL_RE = re.compile(r"([#@])(?<![\w@#.][#@])([A-Za-z][A-Za-z0-9_]{3,})(?![\w'’\-])")
+# the same, one sigil each (scanned for as a literal character, see SEPARATOR_RES): a match holds
+# one sigil, at its start, so none starts inside another and together they find SIGIL_RE's
+SIGIL_RES = tuple(re.compile(SIGIL_RE.pattern.replace("([#@])", f"({c})", 1)) for c in "#@")
 CAMEL_RE = re.compile(r"([A-Z](?<![\w'’\-@#./\\][A-Z])[a-z]+(?:[A-Z][a-z]+)+)(?![\w'’\-]|\.\w)")
 CAMEL_WORD_RE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # a word CAMEL_RE can match
 LOWER_RE = re.compile(r"(?<![\w'’\-@#./\\])([a-z]{8,24})(?![\w'’\-@]|\.\w)")
@@ -39,6 +42,10 @@ LOWER_RE = re.compile(r"(?<![\w'’\-@#./\\])([a-z]{8,24})(?![\w'’\-@]|\.\w)")
 SEPARATED_RE = re.compile(r"(?<![\w@#./\\])([A-Za-z]{3,20}(?:[._][A-Za-z]{3,20}){1,2})(?![\w@]|\.\w)")
 # where one can start: in the word before a dot or underscore between letters
 SEPARATOR_RE = re.compile(r"[._](?<=[A-Za-z][._])[A-Za-z]")
+# the same, one separator each: a pattern that starts with a literal character is scanned for it
+# directly (many times faster than trying a class at every position); a match of either is
+# two characters and none can start inside another, so together they find SEPARATOR_RE's
+SEPARATOR_RES = (re.compile(r"\.(?<=[A-Za-z]\.)[A-Za-z]"), re.compile(r"_(?<=[A-Za-z]_)[A-Za-z]"))
 LOWER_WORD_RE = re.compile(r"[a-z]{8,24}")
 PIECE_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 MAC_RE = re.compile(r"^(?:Mac|Mc|De|Le|La|Di|Van|Von|O)[A-Z]")
@@ -183,8 +190,9 @@ class JoinedNameRecognizer:
                 continue
             spans.append(Span(m.start(1), m.end(1), "PERSON", folder, "context:path-user", 0.9))
             taken.append((m.start(1), m.end(1)))
-        if "#" in seen or "@" in seen:
-            for m in SIGIL_RE.finditer(seen):
+        sigils = [rx for c, rx in zip("#@", SIGIL_RES, strict=True) if c in seen]
+        if sigils:
+            for m in sorted((m for rx in sigils for m in rx.finditer(seen)), key=re.Match.start):
                 decided = self._decide(m.group(2), True)
                 if decided is not None:
                     add(m.start(2), m.end(2), decided)
@@ -214,8 +222,7 @@ class JoinedNameRecognizer:
         """SEPARATED_RE.finditer(seen), tried only where a match can start: at the start of the
         word (run of word characters) before a dot or underscore between two letters."""
         starts = []
-        for h in SEPARATOR_RE.finditer(seen):
-            j = h.start()
+        for j in sorted(h.start() for rx in SEPARATOR_RES for h in rx.finditer(seen)):
             while j > 0 and (seen[j - 1].isalnum() or seen[j - 1] == "_"):  # what \w matches
                 j -= 1
             if not starts or starts[-1] != j:

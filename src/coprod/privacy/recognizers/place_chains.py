@@ -76,6 +76,10 @@ COMPASS_RE = re.compile(
     rf"{words_after_boundary(COMPASS.split('|'))} (?P<place>{CAP}(?: {CAP})?)(?![\w'’\-])"
 )
 COMPASS_WORDS = frozenset(w.casefold() for w in re.split(r"[| \-]", COMPASS))
+# the word of the index a COMPASS_RE match starts with (as written: "North", "North-East"; the
+# first word of "North East"): its capital follows no letter or joiner, and a space or a
+# joined word of letters ends it
+COMPASS_FIRST = frozenset(w.split(" ")[0] for w in COMPASS.split("|"))
 WORD_RE = re.compile(r"(?<![\w'’\-])[^\W\d_]{4,}(?![\w'’\-])")
 BIG = 50_000
 # words for kinds of place and sky that the gazetteer also holds as a town or a region
@@ -102,6 +106,14 @@ class PlaceChainRecognizer:
             rf"{words_after_boundary(prefixes)}\.? (?P<name>{CAP}(?: {CAP})?)(?![\w'’\-])"
         )
         self._halves_in = WordFilter(lambda w: len(w) >= 4 and w.isalpha() and w.casefold() in self.halves)
+        # an `rx_prefix` match starts with a word of the index, the prefix's first word as
+        # written (it follows no letter or joiner, and a space or a dot ends it) when every
+        # prefix is words of letters a-z separated by spaces: a text without one is not scanned
+        self._prefix_first = (
+            frozenset(p.split(" ")[0] for p in prefixes)
+            if all(re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)*", p) for p in prefixes)
+            else None
+        )
 
     def _pair(self, a: str, b: str) -> tuple[bool, bool]:
         """What two capitalised words alone say, decided once per pair: (together they name a
@@ -174,7 +186,10 @@ class PlaceChainRecognizer:
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         spans = []
-        for m in COMPASS_RE.finditer(seen):
+        index = index_of(seen, index)
+        # a text none of whose words is a compass word's first is not scanned for one
+        compass = COMPASS_RE.finditer(seen) if not index.distinct.isdisjoint(COMPASS_FIRST) else ()
+        for m in compass:
             place = m.group("place")
             end = m.end("place")
             if not self._place(place):
@@ -187,11 +202,12 @@ class PlaceChainRecognizer:
             spans.append(Span(m.start(), end, "PLACE", seen[m.start() : end], "context:compass-place", 0.8))
         # a WORD_RE match is a whole word of the index (letters only, bounded by no letter,
         # apostrophe or hyphen): the scan is tried only where such a word occurs
-        halves = self._halves_in.among(index_of(seen, index).distinct)
+        halves = self._halves_in.among(index.distinct)
         for m in matches_at(WORD_RE, seen, halves, lambda m: m.group(0).casefold() in self.halves):
             if m.group(0).casefold() in self.halves:
                 spans.append(Span(m.start(), m.end(), "PLACE", m.group(0), "context:region-half", 0.8))
-        for m in self.rx_prefix.finditer(seen):
+        skip = self._prefix_first is not None and index.distinct.isdisjoint(self._prefix_first)
+        for m in self.rx_prefix.finditer(seen) if not skip else ():
             words = m.group("name").split(" ")
             n = 0
             for w in words:

@@ -25,7 +25,7 @@ from ..detectors import Span
 from ..reference import cue_words, load_reference
 from ..stopwords import ENGLISH_STOP_WORDS
 from .caseless import caseless
-from .text_index import TextIndex, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of, positions
 
 name = "rare_capitals"
 
@@ -56,6 +56,9 @@ class RareCapitalRecognizer:
         tech = load_reference(str(ref))
         self.never |= {w.casefold() for w in tech.tech | tech.tech_ambiguous}  # "to Azure": a product
         self._rare: dict[str, bool] = {}
+        self._rare_heads = WordFilter(
+            lambda w: (head := CAPITALISED_RE.match(w)) is not None and self._rare_word(head.group(0).lower())
+        )
         # the only words `find` can take: a capitalised WORD_RE word right after a locative and
         # one space or tab (never a sentence start there), found in one scan; the text's other
         # words are read only when one of them is a rare dictionary word
@@ -85,7 +88,12 @@ class RareCapitalRecognizer:
         rare = self._rare_word
         # first from the text's word index: a cued word is a whole index word right after a
         # locative's, and `_cued_re` reads the text only when one such word is rare
-        strs = index_of(seen, index).words
+        index = index_of(seen, index)
+        # none of the text's words starts as a rare word capitalised: no locative's next word can
+        # (a pure function of the word, decided once per distinct word across texts)
+        if not self._rare_heads.among(index.distinct):
+            return []
+        strs = index.words
         last = len(strs) - 1
         if not any(
             rare(head.group(0).lower())

@@ -14,7 +14,7 @@ from ..normalise import fold_word, view
 from ..reference import ZIPF_A_WORD, distinctive_words, english_words, folded_names, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
-from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from
+from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from, positions
 
 name = "register"
 
@@ -29,12 +29,26 @@ TOKEN_HEAD = re.compile(r"[\w.-]*$")
 # letter is one): the only runs `handles` can take, found without visiting the others.
 # (written from its first digit, so that a scan skips from digit to digit)
 JOINED_DIGITS_RE = re.compile(r"\d(?<!\d\d)(?:(?<=[^\W\d]\d)\d*|\d*(?=[^\W\d]))")
+# On ASCII text (where a digit is 0-9) the same runs, one pattern per first digit: a pattern that
+# starts with a literal character is scanned for it directly, many times faster than a class
+# tried at every position; a run starts with one digit and no run starts inside another, so
+# together, in order, they find what JOINED_DIGITS_RE finds
+JOINED_DIGIT_RES = tuple(re.compile(d + JOINED_DIGITS_RE.pattern[2:]) for d in "0123456789")
+
+
+def joined_digit_runs(text: str) -> list[re.Match]:
+    """JOINED_DIGITS_RE's matches in `text`, in order."""
+    if not text.isascii():
+        return list(JOINED_DIGITS_RE.finditer(text))
+    runs = [m for rx in JOINED_DIGIT_RES if rx.pattern[0] in text for m in rx.finditer(text)]
+    runs.sort(key=re.Match.start)
+    return runs
 
 
 def handles(text: str) -> list[tuple[int, int]]:
     """(start, end) of each token of 4+ characters that mixes letters and digits."""
     out: list[tuple[int, int]] = []
-    for m in JOINED_DIGITS_RE.finditer(text):
+    for m in joined_digit_runs(text):
         a, b = m.start(), m.end()
         if out and a < out[-1][1]:
             continue
@@ -168,6 +182,8 @@ class RegisterRecognizer:
             if t == "PERSON" and " " not in f and len(f) >= 5 and not g
         )
         self._fuzzy_seen: dict[str, str | None] = {}
+        self._single_letters = WordFilter(lambda w: len(w) == 1)
+        self._hyphen_letters = WordFilter(lambda w: w[1:2] == "-" and w[3:4] == "-")
         self._fuzzy_words = WordFilter(
             lambda w: bool(FUZZY_RE.fullmatch(w)) and self._near_form(w) is not None
         )
@@ -196,7 +212,7 @@ class RegisterRecognizer:
                 if inner:
                     etype, canonical, _, _ = self._handle_form[inner.group(0)]
                     spans.append(Span(start, end, etype, canonical, "register", 1.0))
-        if self._handle_names is not None:
+        if self._handle_names is not None and self._may_spell(index):
             for m in LETTERS_RE.finditer(seen):
                 joined = re.sub(r"[-. ]", "", m.group(0)).lower()
                 if joined in self._handle_form:
@@ -214,6 +230,21 @@ class RegisterRecognizer:
                 etype, canonical, _, _ = self.forms[form]
                 spans.append(Span(m.start(), m.end(), etype, canonical, "register:fuzzy", 0.85))
         return spans
+
+    def _may_spell(self, index: TextIndex) -> bool:
+        """Whether the text can hold a LETTERS_RE match, from its word index: the letters of
+        one are all words of the index when they are separated by spaces or dots, the second
+        and third of them two single-letter words in a row ("A. M. I. T."); separated by
+        hyphens, they are one word of single letters ("A-M-I-T"). (A letter of a match follows
+        no letter or joiner and is followed by its separator, so the index's words begin and
+        end there.)"""
+        if self._hyphen_letters.among(index.distinct):
+            return True
+        singles = self._single_letters.among(index.distinct)
+        if not singles:
+            return False
+        at = positions(index.words, singles)
+        return any(b - a == 1 for a, b in zip(at, at[1:], strict=False))
 
     def _fuzzy_possible(self, index: TextIndex) -> bool:
         """Whether any word of the text is near a registered name: a FUZZY_RE match is always

@@ -42,9 +42,10 @@ class UnclearPlaceRecognizer:
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         if "?" not in seen and "(" not in seen and "[" not in seen:
             return []
-        if not self._after_last_word(seen):
-            return []
+        # the cheaper test first: a set operation on the word index, then a scan for the marks
         if not self._words.among(index_of(seen, index).distinct):
+            return []
+        if not self._after_last_word(seen):
             return []
         return [
             Span(m.start(), m.end(), "PLACE", m.group(0), "context:unclear-place", 0.8)
