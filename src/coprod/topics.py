@@ -357,23 +357,35 @@ def prepare(
     # Collocations are found before stop words go, so "third sector" survives although "third"
     # is on scikit-learn's stop list; both words must be content words.
     pairs = collocations(raw, colloc_min_freq, colloc_min_pmi, lambda a, b: content(a) and content(b))
-    surface: dict[str, Counter] = defaultdict(Counter)
+    # Each distinct token's fate is decided once (its stem, or None when it is dropped), and a
+    # pair is looked up only after a word that starts one: the same terms as deciding every token
+    # in place, at a fraction of the cost (25,000 segments at 1,000 transcripts, prepared twice).
+    fate: dict[str, str | None] = {}
+    firsts = {a for a, _ in pairs}
+    shown_as: Counter = Counter()  # (term, surface form) -> occurrences
     stemmed_docs = []
     for doc in raw:
-        out, i = [], 0
-        while i < len(doc):
-            if i + 1 < len(doc) and (doc[i], doc[i + 1]) in pairs:
-                term, shown = f"{stem(doc[i])}_{stem(doc[i + 1])}", f"{doc[i]} {doc[i + 1]}"
+        out, i, n = [], 0, len(doc)
+        while i < n:
+            word = doc[i]
+            if word in firsts and i + 1 < n and (word, doc[i + 1]) in pairs:
+                term, shown = f"{stem(word)}_{stem(doc[i + 1])}", f"{word} {doc[i + 1]}"
                 i += 2
-            elif keep(doc[i]):
-                term, shown = stem(doc[i]), doc[i]
-                i += 1
             else:
                 i += 1
-                continue
-            surface[term][shown] += 1
+                if word in fate:
+                    term = fate[word]
+                else:
+                    term = fate[word] = stem(word) if keep(word) else None
+                if term is None:
+                    continue
+                shown = word
+            shown_as[term, shown] += 1
             out.append(term)
         stemmed_docs.append(out)
+    surface: dict[str, dict[str, int]] = defaultdict(dict)
+    for (term, shown), count in shown_as.items():
+        surface[term][shown] = count
     n_docs = len(stemmed_docs)
     df = Counter(t for d in stemmed_docs for t in set(d))
     max_count = max_df * n_docs if isinstance(max_df, float) else max_df
