@@ -128,3 +128,17 @@ def test_a_segment_without_a_covariate_value_is_one_clear_error():
     segs.loc[3, "group"] = np.nan
     with pytest.raises(InputError, match="no \\['group'\\] value"):
         prevalence_tables(dt, counts, alpha, segs, ["site_id"], ["group"], 5, 1)
+
+
+def test_reading_only_some_columns_of_a_table(tmp_path):
+    from coprod.errors import InputError
+    from coprod.tables import read_tsv
+
+    path = tmp_path / "segments.tsv"
+    path.write_text("segment_id\ttext\tgroup\ns1\ta long text\tlocal\ns2\t\tNA\n", encoding="utf-8")
+    got = read_tsv(path, columns=["segment_id", "group", "group"])
+    assert list(got.columns) == ["segment_id", "group"]
+    assert got.group.tolist() == ["local", "NA"]  # strings, as a full read gives them
+    assert got.equals(read_tsv(path)[["segment_id", "group"]])
+    with pytest.raises(InputError, match="missing column"):
+        read_tsv(path, columns=["segment_id", "site_id"])
