@@ -6,15 +6,15 @@ from coprod.cache import ContentCache
 from coprod.coding import load_codebook
 from coprod.snakeutil import run
 from coprod.tables import read_tsv, write_tsv
-from coprod.topics import final_fit, topic_code_alignment, topic_tables
+from coprod.topics import doc_topic_table, final_fit, topic_code_alignment
 
 
 def main():
     p, i = snakemake.params.topics, snakemake.input
-    _, _, ids, prep, fit = final_fit(
+    _, _, ids, _, fit = final_fit(
         i.corpus, i.diagnostics, p, ContentCache(snakemake.params.cache), sys.stderr
     )
-    _, doc_topics, _ = topic_tables(ids, fit.topic_term, fit.doc_topic, prep, p["n_top_words"])
+    doc_topics = doc_topic_table(ids, fit.doc_topic)
     _, codes = load_codebook(i.codebook)
     write_tsv(topic_code_alignment(doc_topics, read_tsv(i.coded), [c.id for c in codes]), snakemake.output[0])
 

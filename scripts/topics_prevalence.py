@@ -6,33 +6,26 @@ import sys
 from coprod.cache import ContentCache
 from coprod.snakeutil import run
 from coprod.tables import read_tsv, write_tsv
-from coprod.topics import (
-    final_fit,
-    prevalence_by,
-    prevalence_effects,
-    topic_tables,
-)
+from coprod.topics import doc_topic_table, final_fit, prevalence_tables
 
 
 def main():
     p, i, out = snakemake.params.topics, snakemake.input, snakemake.output
-    segments = read_tsv(i.segments)
-    _, _, ids, prep, fit = final_fit(
+    _, _, ids, _, fit = final_fit(
         i.corpus, i.diagnostics, p, ContentCache(snakemake.params.cache), sys.stderr
     )
-    _, doc_topics, _ = topic_tables(ids, fit.topic_term, fit.doc_topic, prep, p["n_top_words"])
-    draws, seed = p["bootstrap"], p["seed"]
-    if out.get("by_site"):  # a study with sites
-        write_tsv(
-            prevalence_by(doc_topics, fit.doc_counts, fit.alpha, segments, "site_id", draws, seed),
-            out.by_site,
-        )
-    write_tsv(
-        prevalence_by(doc_topics, fit.doc_counts, fit.alpha, segments, "group", draws, seed), out.by_group
+    doc_topics = doc_topic_table(ids, fit.doc_topic)
+    by = ["site_id", "group"] if out.get("by_site") else ["group"]  # a study with sites, or not
+    covariates = p["prevalence_covariates"]
+    # the columns the tables read, not the segments' texts
+    segments = read_tsv(i.segments, columns=["segment_id", "participant_id", *by, *covariates])
+    # one pass of draws per covariate resampled within (the group table and the effects share theirs)
+    levels, effects = prevalence_tables(
+        doc_topics, fit.doc_counts, fit.alpha, segments, by, covariates, p["bootstrap"], p["seed"]
     )
-    effects = prevalence_effects(
-        doc_topics, fit.doc_counts, fit.alpha, segments, p["prevalence_covariates"], draws, seed
-    )
+    if out.get("by_site"):
+        write_tsv(levels["site_id"], out.by_site)
+    write_tsv(levels["group"], out.by_group)
     write_tsv(effects, out.effects)
 
 

@@ -33,11 +33,25 @@ def flag(x) -> bool:
     return x is True or str(x) == "True"
 
 
-def read_tsv(path: str | Path, required: list[str] | None = None) -> pd.DataFrame:
-    """Read a TSV as strings, checking the required columns with a one-line error."""
+def read_tsv(
+    path: str | Path, required: list[str] | None = None, columns: list[str] | None = None
+) -> pd.DataFrame:
+    """Read a TSV as strings, checking the required columns with a one-line error. `columns`:
+    read only these (each required), in the file's order; the others are not converted (a large
+    table's texts, when only its ids are needed)."""
     path = Path(path)
+    if columns is not None:
+        required = list(dict.fromkeys([*(required or []), *columns]))
+        wanted = set(columns)
     try:
-        df = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, comment=None)
+        df = pd.read_csv(
+            path,
+            sep="\t",
+            dtype=str,
+            keep_default_na=False,
+            comment=None,
+            usecols=None if columns is None else (lambda c: c in wanted),
+        )
     except FileNotFoundError:
         raise InputError(path, "file not found", "check the path in config/config.yaml") from None
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:

@@ -357,23 +357,35 @@ def prepare(
     # Collocations are found before stop words go, so "third sector" survives although "third"
     # is on scikit-learn's stop list; both words must be content words.
     pairs = collocations(raw, colloc_min_freq, colloc_min_pmi, lambda a, b: content(a) and content(b))
-    surface: dict[str, Counter] = defaultdict(Counter)
+    # Each distinct token's fate is decided once (its stem, or None when it is dropped), and a
+    # pair is looked up only after a word that starts one: the same terms as deciding every token
+    # in place, at a fraction of the cost (25,000 segments at 1,000 transcripts, prepared twice).
+    fate: dict[str, str | None] = {}
+    firsts = {a for a, _ in pairs}
+    shown_as: Counter = Counter()  # (term, surface form) -> occurrences
     stemmed_docs = []
     for doc in raw:
-        out, i = [], 0
-        while i < len(doc):
-            if i + 1 < len(doc) and (doc[i], doc[i + 1]) in pairs:
-                term, shown = f"{stem(doc[i])}_{stem(doc[i + 1])}", f"{doc[i]} {doc[i + 1]}"
+        out, i, n = [], 0, len(doc)
+        while i < n:
+            word = doc[i]
+            if word in firsts and i + 1 < n and (word, doc[i + 1]) in pairs:
+                term, shown = f"{stem(word)}_{stem(doc[i + 1])}", f"{word} {doc[i + 1]}"
                 i += 2
-            elif keep(doc[i]):
-                term, shown = stem(doc[i]), doc[i]
-                i += 1
             else:
                 i += 1
-                continue
-            surface[term][shown] += 1
+                if word in fate:
+                    term = fate[word]
+                else:
+                    term = fate[word] = stem(word) if keep(word) else None
+                if term is None:
+                    continue
+                shown = word
+            shown_as[term, shown] += 1
             out.append(term)
         stemmed_docs.append(out)
+    surface: dict[str, dict[str, int]] = defaultdict(dict)
+    for (term, shown), count in shown_as.items():
+        surface[term][shown] = count
     n_docs = len(stemmed_docs)
     df = Counter(t for d in stemmed_docs for t in set(d))
     max_count = max_df * n_docs if isinstance(max_df, float) else max_df
@@ -487,7 +499,7 @@ def screening_summary(screened: pd.DataFrame, modelled: int, n_terms: int) -> pd
 class Fit:
     topic_term: np.ndarray  # K × V, rows sum to 1, columns in our vocabulary order
     doc_topic: np.ndarray  # D × K posterior mean proportions
-    doc_counts: np.ndarray  # D × K topic assignment counts (last Gibbs sample)
+    doc_counts: np.ndarray | None  # D × K topic assignment counts (None: not collected, a K-search fit)
     alpha: np.ndarray  # K, the (optimised) Dirichlet prior on proportions
     model: object  # the tomotopy model (None when the fit was reused from the cache)
     raw_topic_word: np.ndarray | None = None  # K × used words, before normalising
@@ -512,6 +524,7 @@ def fit_lda(
     progress_every: int = 0,
     log=None,
     label: str = "",
+    doc_counts: bool = True,
 ) -> Fit:
     """Collapsed Gibbs LDA (tomotopy) on documents given as vocabulary indices.
 
@@ -521,6 +534,9 @@ def fit_lda(
     One worker and no parallel scheme: with a fixed seed the result is identical whatever the
     core count. Training runs in chunks of `progress_every` sweeps (chunking does not change the
     result; tested) with one progress line per chunk to `log`. Empty documents get the prior mean.
+    `doc_counts=False`: the documents' topic counts are not read from the sampler (a K-search fit
+    needs only the topic-word distributions; reading every document's assignments at every kept
+    state was a fifth of such a fit's time): the Fit's `doc_counts` and `doc_topic` are None.
     """
     tp = _tomotopy()
     if iterations < 0 or samples < 1 or thin < 1 or iterations + samples * thin < 1:
@@ -543,32 +559,49 @@ def fit_lda(
     index = {w: j for j, w in enumerate(vocab)}
     cols = np.array([index[w] for w in m.used_vocabs])
     topic_word = np.zeros((k, len(cols)))
-    counts = np.zeros((len(docs), k))
+    counts = np.zeros((len(docs), k)) if doc_counts else None
+    rows = np.array(added, dtype=np.intp)
     done = 0
     for stop in stops:
         m.train(stop - done, workers=1, parallel=tp.ParallelScheme.NONE)
         done = stop
         if stop in keep_at:
             topic_word += np.array([m.get_topic_word_dist(t) for t in range(k)])
-            for i, doc in zip(added, m.docs, strict=True):
-                counts[i] += np.bincount(np.asarray(doc.topics), minlength=k)
+            if counts is not None:  # integer counts: their float sums are exact in any order
+                counts[rows] += _topic_counts(m.docs, k)
         if log is not None and progress_every > 0 and stop % progress_every == 0:
             print(
                 f"{label}sweep {done}/{total} log-likelihood/word {m.ll_per_word:.4f}", file=log, flush=True
             )
-    counts /= samples
+    if counts is not None:
+        counts /= samples
     return _assemble(vocab, list(m.used_vocabs), topic_word, counts, np.asarray(m.alpha, dtype=float), m)
 
 
+def _topic_counts(docs, k: int) -> np.ndarray:
+    """Each tomotopy document's topic assignment counts (D × K integers): the documents' topic
+    arrays joined and counted in one `bincount` (row i's counts at i·K … i·K + K − 1), the same
+    numbers as one `bincount` per document."""
+    topics = [np.asarray(doc.topics, dtype=np.intp) for doc in docs]
+    if not topics:
+        return np.zeros((0, k), dtype=np.int64)
+    lengths = np.fromiter((len(t) for t in topics), dtype=np.intp, count=len(topics))
+    cells = np.repeat(np.arange(len(topics), dtype=np.intp) * k, lengths) + np.concatenate(topics)
+    return np.bincount(cells, minlength=len(topics) * k).reshape(len(topics), k)
+
+
 def _assemble(
-    vocab: list[str], used: list[str], topic_word: np.ndarray, counts: np.ndarray, a: np.ndarray, model
+    vocab: list[str], used: list[str], topic_word: np.ndarray, counts: np.ndarray | None, a: np.ndarray, model
 ) -> Fit:
     """A Fit from the sampler's averaged topic-word rows (over the words it saw, `used`) and
-    document-topic counts: the same arithmetic whether they come from tomotopy or the cache."""
+    document-topic counts: the same arithmetic whether they come from tomotopy or the cache.
+    Without counts (a K-search fit) the Fit has no document-topic arrays."""
     index = {w: j for j, w in enumerate(vocab)}
     topic_term = np.zeros((topic_word.shape[0], len(vocab)))
     topic_term[:, np.array([index[w] for w in used], dtype=int)] = topic_word
     topic_term /= topic_term.sum(axis=1, keepdims=True)
+    if counts is None:
+        return Fit(topic_term, None, None, a, model, topic_word)
     doc_topic = (counts + a) / (counts.sum(axis=1, keepdims=True) + a.sum())
     return Fit(topic_term, doc_topic, counts, a, model, topic_word)
 
@@ -597,21 +630,29 @@ def fit_key(docs: list[list[int]], vocab: list[str], k: int, seed: int, p: dict)
 
 
 def _cached_fit(
-    entry: dict | None, vocab: list[str], k: int, n_docs: int, with_model: bool = False
+    entry: dict | None,
+    vocab: list[str],
+    k: int,
+    n_docs: int,
+    with_model: bool = False,
+    doc_counts: bool = True,
 ) -> Fit | None:
     """The Fit a cache entry holds, or None when it does not have the shape this fit needs (or,
-    `with_model`, holds no tomotopy model to infer other documents with)."""
+    `with_model`, holds no tomotopy model to infer other documents with; or, `doc_counts`, holds
+    no document-topic counts: a K-search fit's entry may not). `doc_counts=False`: the Fit has
+    none (`fit_lda`'s `doc_counts`)."""
     if entry is None:
         return None
     from .cache import unpack_array
 
     try:
         used = [str(w) for w in entry["used"]]
-        topic_word, counts, a = (unpack_array(entry[x]) for x in ("topic_word", "counts", "alpha"))
+        topic_word, a = unpack_array(entry["topic_word"]), unpack_array(entry["alpha"])
+        counts = unpack_array(entry["counts"]) if doc_counts else None
         vocab_set = set(vocab)
         if (
             topic_word.shape != (k, len(used))
-            or counts.shape != (n_docs, k)
+            or (counts is not None and counts.shape != (n_docs, k))
             or a.shape != (k,)
             or not set(used) <= vocab_set
         ):
@@ -673,9 +714,10 @@ def _store_fit(cache, key: str, fit: Fit, with_model: bool = False) -> None:
     entry = {
         "used": list(fit.model.used_vocabs),
         "topic_word": pack_array(fit.raw_topic_word),  # the averaged rows, before normalising
-        "counts": pack_array(fit.doc_counts),
         "alpha": pack_array(fit.alpha),
     }
+    if fit.doc_counts is not None:  # (a K-search fit has none: `fit_lda`'s doc_counts)
+        entry["counts"] = pack_array(fit.doc_counts)
     if with_model:  # the model's last state (topic-word counts, alpha), for `infer`
         raw = fit.model.saves(full=False)
         entry["model"] = base64.b64encode(raw).decode("ascii")
@@ -684,7 +726,14 @@ def _store_fit(cache, key: str, fit: Fit, with_model: bool = False) -> None:
 
 
 def fit_from_config(
-    docs: list[list[int]], vocab: list[str], k: int, seed: int, p: dict, log=None, label: str = ""
+    docs: list[list[int]],
+    vocab: list[str],
+    k: int,
+    seed: int,
+    p: dict,
+    log=None,
+    label: str = "",
+    doc_counts: bool = True,
 ) -> Fit:
     """`fit_lda` with the `topics` config section's sampler settings."""
     return fit_lda(
@@ -700,6 +749,7 @@ def fit_from_config(
         p["progress_every"],
         log,
         label,
+        doc_counts,
     )
 
 
@@ -846,18 +896,22 @@ def fit_diagnostics(
     train, test = pool[train], pool[test]
     train_docs, test_docs = [prep.docs[i] for i in train], [prep.docs[i] for i in test]
     label = f"K={k} seed={seed} "
+    # The metrics read the topic-word distributions only: the documents' topic counts are
+    # collected only where the final model could be this very fit (no held-out split and the
+    # final model's seed), so that it finds them in the fit cache as before.
+    counts = not test_docs and seed == p["seeds"][0]
     fit = ll = None
     if cache is not None:
         from .cache import digest
 
         key = fit_key(train_docs, prep.vocab, k, seed, p)
-        fit = _cached_fit(cache.get(key), prep.vocab, k, len(train_docs))
+        fit = _cached_fit(cache.get(key), prep.vocab, k, len(train_docs), doc_counts=counts)
         ll_key = digest("heldout", key, [[prep.vocab[j] for j in d] for d in test_docs], p["infer_iter"])
         ll = (cache.get(ll_key) or {}).get("ll")
         if not isinstance(ll, float):
             ll = None
     if fit is None or ll is None:
-        fit = fit_from_config(train_docs, prep.vocab, k, seed, p, log, label)
+        fit = fit_from_config(train_docs, prep.vocab, k, seed, p, log, label, doc_counts=counts)
         ll = heldout_loglik(fit, test_docs, prep.vocab, p["infer_iter"])
         if cache is not None:
             _store_fit(cache, key, fit)
@@ -994,6 +1048,15 @@ def choose_k(diag: pd.DataFrame, min_stability: float = 0.6) -> int:
 # ---------------------------------------------------------------------------------------------- tables
 
 
+def doc_topic_table(segment_ids: list[str], doc_topic: np.ndarray) -> pd.DataFrame:
+    """The doc-topic table (`doc_topics.tsv`): segment id and each topic's proportion, rounded for
+    stable bytes. The prevalence and topic-code rules read it without the rest of `topic_tables`."""
+    k = doc_topic.shape[1]
+    dt = pd.DataFrame(np.round(doc_topic, 6), columns=[f"topic_{i}" for i in range(1, k + 1)])
+    dt.insert(0, "segment_id", segment_ids)
+    return dt
+
+
 def topic_tables(
     segment_ids: list[str], topic_term: np.ndarray, doc_topic: np.ndarray, prep: Prepared, n_top: int
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -1015,8 +1078,7 @@ def topic_tables(
             )
     terms = pd.DataFrame(rows)
     k = doc_topic.shape[1]
-    dt = pd.DataFrame(np.round(doc_topic, 6), columns=[f"topic_{i}" for i in range(1, k + 1)])
-    dt.insert(0, "segment_id", segment_ids)
+    dt = doc_topic_table(segment_ids, doc_topic)
     npmi, excl = npmi_coherence(prep.X, top), exclusivity(topic_term, top)
     summary = pd.DataFrame(
         {
@@ -1073,25 +1135,169 @@ def _composition_draws(
     document's proportions drawn from its Gibbs posterior Dirichlet(counts + alpha) — the method
     of composition over both sources of uncertainty. `blocks` gives, per level of `strata` in
     sorted order, the (start, end) of the rows resampled within it (they come out level by
-    level)."""
+    level). The rows of the resampled participants are gathered with index arrays (each level's
+    participants' rows laid end to end once, a draw's rows read from them by offsets), the same
+    rows in the same order as joining each picked participant's rows one by one."""
     rng = np.random.default_rng(seed)
     by_part = _participant_rows(data)
     groups = [
         sorted(data.loc[data[strata].astype(str) == level, "participant_id"].unique())
         for level in sorted(data[strata].astype(str).unique())
     ]
+    plans = []  # per level: (participants, their rows end to end, each one's first row there, lengths)
+    for parts in groups:
+        lengths = np.array([len(by_part[p]) for p in parts], dtype=np.intp)
+        flat = np.concatenate([by_part[p] for p in parts])
+        plans.append((len(parts), flat, np.cumsum(lengths) - lengths, lengths))
     for _ in range(n):
-        rows, blocks, end = [], [], 0
-        for parts in groups:
-            pick = rng.integers(0, len(parts), size=len(parts))
-            picked = [by_part[parts[i]] for i in pick]
-            rows.extend(picked)
-            start, end = end, end + sum(len(r) for r in picked)
+        pieces, blocks, end = [], [], 0
+        for m, flat, first, lengths in plans:
+            pick = rng.integers(0, m, size=m)
+            took = lengths[pick]
+            total = int(took.sum())
+            # output position j of picked participant r reads flat[first[pick[r]] + j - offset[r]]
+            offset = np.cumsum(took) - took
+            pieces.append(flat[np.repeat(first[pick] - offset, took) + np.arange(total)])
+            start, end = end, end + total
             blocks.append((start, end))
-        rows = np.concatenate(rows)
+        rows = np.concatenate(pieces)
         theta = rng.gamma(counts[rows] + alpha[None, :])
         theta /= theta.sum(axis=1, keepdims=True)
         yield rows, theta, blocks
+
+
+class _LevelMeans:
+    """`prevalence_by`'s table, built draw by draw: mean topic proportion per level of `by`."""
+
+    def __init__(
+        self, data: pd.DataFrame, doc_topics: pd.DataFrame, topics: list[str], by: str, n_draws: int
+    ):
+        self.data, self.topics, self.by, self.n_draws = data, topics, by, n_draws
+        self.levels = sorted(data[by].astype(str).unique())
+        self.lvl = data[by].astype(str).to_numpy()
+        values = doc_topics[topics].to_numpy()
+        self.means = {level: values[self.lvl == level].mean(axis=0) for level in self.levels}
+        self.boots = {level: [] for level in self.levels}
+        # When every participant's segments share one level (a participant belongs to one site
+        # and one group), the rows resampled within a level are exactly those of that level, in
+        # the same order: its mean is taken over that block (the same numbers, without a
+        # comparison of every row per level and draw: 30 sites × 500 draws × 25,000 rows).
+        self.one_level = (data.groupby("participant_id")[by].nunique(dropna=False) <= 1).all()
+
+    def add(self, rows: np.ndarray, theta: np.ndarray, blocks: list) -> None:
+        for level, (start, end) in zip(self.levels, blocks, strict=True):
+            if self.one_level:
+                self.boots[level].append(theta[start:end].mean(axis=0))
+            else:
+                self.boots[level].append(theta[self.lvl[rows] == level].mean(axis=0))
+
+    def table(self) -> pd.DataFrame:
+        out = []
+        for level in self.levels:
+            b = np.array(self.boots[level])
+            g = self.data[self.lvl == level]
+            for j in range(len(self.topics)):
+                m = self.means[level][j]
+                lo, hi = np.percentile(b[:, j], [2.5, 97.5]) if self.n_draws else (m, m)
+                out.append(
+                    {
+                        self.by: level,
+                        "topic": j + 1,
+                        "prevalence": round(float(m), 6),
+                        "lower_95": round(float(lo), 6),
+                        "upper_95": round(float(hi), 6),
+                        "participants": int(g.participant_id.nunique()),
+                        "segments": int(len(g)),
+                    }
+                )
+        return pd.DataFrame(out)
+
+
+class _Effects:
+    """`prevalence_effects`' table, built draw by draw: the OLS fit refitted on every draw."""
+
+    def __init__(
+        self,
+        data: pd.DataFrame,
+        doc_topics: pd.DataFrame,
+        topics: list[str],
+        covariates: list[str],
+        n_draws: int,
+    ):
+        if data[covariates].isna().any().any():
+            raise InputError(
+                "segments.tsv", f"a modelled segment has no {covariates} value", "re-run the segment stage"
+            )
+        self.topics, self.n_draws = topics, n_draws
+        self.X, self.names, self.refs = _design(data, covariates)
+        self.point = _ols(self.X, doc_topics[topics].to_numpy())
+        self.draws = []
+
+    def add(self, rows: np.ndarray, theta: np.ndarray, blocks: list) -> None:
+        self.draws.append(_ols(self.X[rows], theta))
+
+    def table(self) -> pd.DataFrame:
+        point, names, refs = self.point, self.names, self.refs
+        draws = np.array(self.draws) if self.draws else np.empty((0, *point.shape))
+        out = []
+        for t in range(len(self.topics)):
+            for c, name in enumerate(names):
+                if self.n_draws:
+                    lo, hi = np.percentile(draws[:, c, t], [2.5, 97.5])
+                else:
+                    lo, hi = point[c, t], point[c, t]
+                cov = name.split("=", 1)[0] if "=" in name else ""
+                out.append(
+                    {
+                        "topic": t + 1,
+                        "term": name,
+                        "reference": f"{cov}={refs[cov]}" if cov else "",
+                        "estimate": round(float(point[c, t]), 6),
+                        "lower_95": round(float(lo), 6),
+                        "upper_95": round(float(hi), 6),
+                        "excludes_zero": bool(lo > 0 or hi < 0) if name != "(intercept)" else "",
+                    }
+                )
+        return pd.DataFrame(out)
+
+
+def prevalence_tables(
+    doc_topics: pd.DataFrame,
+    counts: np.ndarray,
+    alpha: np.ndarray,
+    segments: pd.DataFrame,
+    by: list[str],
+    covariates: list[str] | None,
+    n_draws: int,
+    seed: int,
+) -> tuple[dict[str, pd.DataFrame], pd.DataFrame | None]:
+    """`prevalence_by` for each of `by` and `prevalence_effects` for `covariates` (None: not
+    wanted), each the same table as its own call. Tables whose draws resample within the same
+    covariate (`prevalence_by(…, "group", …)` and the effects of `[group, …]`: the same seed, so
+    the same draws) share one pass of draws instead of drawing them again — the gamma draws of
+    every segment's proportions are most of the cost (25,000 segments × K, 500 times at 1,000
+    transcripts). The per-draw regressions run with one BLAS thread: a 2-thread OpenBLAS spent
+    ten times the CPU on these small least-squares problems and gives the same bits (tested)."""
+    from threadpoolctl import threadpool_limits
+
+    topics = [c for c in doc_topics.columns if c.startswith("topic_")]
+    columns = list(dict.fromkeys([*by, *(covariates or [])]))
+    data = doc_topics[["segment_id"]].merge(
+        segments[["segment_id", "participant_id", *columns]], on="segment_id", how="left"
+    )
+    effects = _Effects(data, doc_topics, topics, covariates, n_draws) if covariates else None
+    levels = {b: _LevelMeans(data, doc_topics, topics, b, n_draws) for b in by}
+    passes: dict[str, list] = defaultdict(list)  # strata -> the tables its draws feed
+    for b in by:
+        passes[b].append(levels[b])
+    if effects is not None:
+        passes[covariates[0]].append(effects)
+    with threadpool_limits(limits=1, user_api="blas"):
+        for strata, tables in passes.items():
+            for rows, theta, blocks in _composition_draws(data, counts, alpha, strata, n_draws, seed):
+                for table in tables:
+                    table.add(rows, theta, blocks)
+    return {b: levels[b].table() for b in by}, effects.table() if effects is not None else None
 
 
 def prevalence_effects(
@@ -1107,37 +1313,7 @@ def prevalence_effects(
     with 95% intervals from `n_draws` draws that resample participants (within the first
     covariate's levels) and draw proportions from each document's posterior. One row per topic ×
     coefficient; `estimate` is the fit to the posterior-mean proportions."""
-    topics = [c for c in doc_topics.columns if c.startswith("topic_")]
-    data = doc_topics[["segment_id"]].merge(
-        segments[["segment_id", "participant_id", *covariates]], on="segment_id", how="left"
-    )
-    if data[covariates].isna().any().any():
-        raise InputError(
-            "segments.tsv", f"a modelled segment has no {covariates} value", "re-run the segment stage"
-        )
-    X, names, refs = _design(data, covariates)
-    point = _ols(X, doc_topics[topics].to_numpy())
-    draws = []
-    for rows, theta, _ in _composition_draws(data, counts, alpha, covariates[0], n_draws, seed):
-        draws.append(_ols(X[rows], theta))
-    draws = np.array(draws) if draws else np.empty((0, *point.shape))
-    out = []
-    for t in range(len(topics)):
-        for c, name in enumerate(names):
-            lo, hi = np.percentile(draws[:, c, t], [2.5, 97.5]) if n_draws else (point[c, t], point[c, t])
-            cov = name.split("=", 1)[0] if "=" in name else ""
-            out.append(
-                {
-                    "topic": t + 1,
-                    "term": name,
-                    "reference": f"{cov}={refs[cov]}" if cov else "",
-                    "estimate": round(float(point[c, t]), 6),
-                    "lower_95": round(float(lo), 6),
-                    "upper_95": round(float(hi), 6),
-                    "excludes_zero": bool(lo > 0 or hi < 0) if name != "(intercept)" else "",
-                }
-            )
-    return pd.DataFrame(out)
+    return prevalence_tables(doc_topics, counts, alpha, segments, [], covariates, n_draws, seed)[1]
 
 
 def prevalence_by(
@@ -1151,43 +1327,7 @@ def prevalence_by(
 ) -> pd.DataFrame:
     """Mean topic proportion per level of `by` (site or group) with 95% intervals from the same
     composition draws (participants resampled within the level, proportions from the posterior)."""
-    topics = [c for c in doc_topics.columns if c.startswith("topic_")]
-    data = doc_topics[["segment_id"]].merge(
-        segments[["segment_id", "participant_id", by]], on="segment_id", how="left"
-    )
-    levels = sorted(data[by].astype(str).unique())
-    lvl = data[by].astype(str).to_numpy()
-    means = {level: doc_topics[topics].to_numpy()[lvl == level].mean(axis=0) for level in levels}
-    boots = {level: [] for level in levels}
-    # When every participant's segments share one level (a participant belongs to one site and
-    # one group), the rows resampled within a level are exactly those of that level, in the same
-    # order: its mean is taken over that block (the same numbers, without a comparison of every
-    # row per level and draw: 30 sites × 500 draws × 25,000 rows at 1,000 transcripts).
-    one_level = (data.groupby("participant_id")[by].nunique(dropna=False) <= 1).all()
-    for rows, theta, blocks in _composition_draws(data, counts, alpha, by, n_draws, seed):
-        for level, (start, end) in zip(levels, blocks, strict=True):
-            if one_level:
-                boots[level].append(theta[start:end].mean(axis=0))
-            else:
-                boots[level].append(theta[lvl[rows] == level].mean(axis=0))
-    out = []
-    for level in levels:
-        b = np.array(boots[level])
-        g = data[lvl == level]
-        for j in range(len(topics)):
-            lo, hi = np.percentile(b[:, j], [2.5, 97.5]) if n_draws else (means[level][j],) * 2
-            out.append(
-                {
-                    by: level,
-                    "topic": j + 1,
-                    "prevalence": round(float(means[level][j]), 6),
-                    "lower_95": round(float(lo), 6),
-                    "upper_95": round(float(hi), 6),
-                    "participants": int(g.participant_id.nunique()),
-                    "segments": int(len(g)),
-                }
-            )
-    return pd.DataFrame(out)
+    return prevalence_tables(doc_topics, counts, alpha, segments, [by], None, n_draws, seed)[0][by]
 
 
 def topic_code_alignment(doc_topics: pd.DataFrame, coded: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
