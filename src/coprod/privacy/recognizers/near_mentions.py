@@ -17,7 +17,9 @@ CONFIDENT or more (a person, place, organisation or name; not a date or number):
   ordinary word of the study's languages (nor a common word the dictionary lacks, Zipf
   COMMON_ZIPF or more in English, unless a listed first name: "podcast"), no country,
   language or people, no stop word, and no listed first name that the name is not ("morag"
-  is no spelling of "moray"), nor the name word's singular or plural ("carer" of "anytown
+  is no spelling of "moray"), nor a word as typed (Zipf ZIPF_A_WORD or more in English, not a
+  listed first name: "carer" is no "carver" mistyped; the register's near-spelling line), nor
+  the name word's singular or plural ("carer" of "anytown
   carers": the word the name is made of).
 
 Each hit takes the found name's type and canonical form (one pseudonym for both spellings), at
@@ -33,6 +35,7 @@ from wordfreq import zipf_frequency
 from ..detectors import Span
 from ..normalise import view
 from ..reference import (
+    ZIPF_A_WORD,
     country_names,
     cue_words,
     folded_names,
@@ -118,6 +121,7 @@ class NearMentionRule:
         self.generic = {view(n).casefold() for n in country_names()} | set(languages_and_peoples())
         self.proper = load_reference(str(ref)).proper
         self._plain_seen: dict[str, bool] = {}
+        self._typed_seen: dict[str, bool] = {}
         self._keys: dict[str, str] = {}
 
     def _plain(self, w: str) -> bool:
@@ -133,6 +137,14 @@ class NearMentionRule:
             )
         return hit
 
+    def _typed_word(self, w: str) -> bool:
+        """A word as typed, not a name mistyped: a candidate spelling is held to this lower
+        frequency line (a seed, to COMMON_ZIPF: "carver" is a surname word that may seed)."""
+        hit = self._typed_seen.get(w)
+        if hit is None:
+            hit = self._typed_seen[w] = w not in self.first and zipf_frequency(w, "en") >= ZIPF_A_WORD
+        return hit
+
     def _key(self, w: str) -> str:
         key = self._keys.get(w)
         if key is None:
@@ -141,7 +153,10 @@ class NearMentionRule:
 
     def _near(self, w: str, target: str, free: bool) -> bool:
         """w is another spelling of the name word `target` (`free`: ordinary words allowed)."""
-        if w == target or (not free and (self._plain(w) or (w in self.first and target not in self.first))):
+        if w == target or (
+            not free
+            and (self._plain(w) or self._typed_word(w) or (w in self.first and target not in self.first))
+        ):
             return False
         if w + "s" == target or target + "s" == w:
             return False  # singular and plural of one noun ("carer" in "Anytown Carers"): a word
