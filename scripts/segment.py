@@ -1,5 +1,6 @@
 """Snakemake adapter: de-identified turns -> results/segments.tsv + descriptives."""
 
+from coprod.cache import ContentCache
 from coprod.segment import build_segments, load_docs, read_participants, transcript_stats
 from coprod.snakeutil import run
 from coprod.tables import write_tsv
@@ -15,6 +16,7 @@ def main():
         snakemake.params.include_interviewer,
         snakemake.params.min_words,
         snakemake.params.max_words,
+        ContentCache(snakemake.params.cache),
     )
     write_tsv(segments, snakemake.output.segments)
     write_tsv(transcript_stats(docs, sheet), snakemake.output.stats)

@@ -304,14 +304,43 @@ def _deid(transcripts, cache=None, allow=(), entities=None):
     return deidentify_transcripts(transcripts, entities, PseudonymKey(), Settings(allow=allow), cache=cache)
 
 
+def _body(path):
+    return json.loads(path.read_text(encoding="utf-8").split("\n", 1)[1])
+
+
 def _entries(folder, kind):
-    """The cache entries of one kind: "text" (a transcript's detection) or "unregistered"."""
+    """The cache entries of one kind: "text" (a transcript's detection), "latest" (its last
+    detection, naming the analyzer it was made under), "unregistered" or "entities" (a register)."""
     out = []
     for path in sorted(folder.iterdir()):
-        body = json.loads(path.read_text(encoding="utf-8").split("\n", 1)[1])
-        if kind in body:
+        body = _body(path)
+        if kind in body and (kind != "text" or "base" not in body):
+            out.append(path)
+        elif kind == "latest" and "base" in body:
             out.append(path)
     return out
+
+
+def _pairs(folder):
+    """(detection entry, last-detection entry) of each transcript."""
+    mains = {json.dumps(_body(p), sort_keys=True): p for p in _entries(folder, "text")}
+    out = []
+    for path in _entries(folder, "latest"):
+        body = _body(path)
+        del body["base"]
+        out.append((mains[json.dumps(body, sort_keys=True)], path))
+    return sorted(out)
+
+
+def _spoil(cache, entries):
+    """Three entries made bad: a truncated write, another transcript's entry, and one that checks
+    out but does not fit its transcript (a span past the end of the text)."""
+    a, b, c = entries
+    a.write_text(a.read_text(encoding="utf-8")[:-40], encoding="utf-8")
+    b.write_text(c.read_text(encoding="utf-8"), encoding="utf-8")
+    doc = _body(c)
+    doc["text"][0] = [[0, 10**6, "PERSON", "x", "register", 1.0]]
+    cache.put(c.name[: -len(".json")], doc)
 
 
 def _counting_unregistered(monkeypatch):
@@ -358,8 +387,9 @@ def test_cached_detection_gives_exactly_what_fresh_detection_gives(tmp_path, mon
     cache = ContentCache(tmp_path / "cache" / "deidentify")
     calls = _counting_detector(monkeypatch)
     cold = _deid(transcripts, cache)
-    # per transcript: its detection, and what of it owes nothing to the register
-    assert len(calls) == len(transcripts) and cache.misses == 2 * len(transcripts)
+    # per transcript: its detection, its last detection under any register, and what of it
+    # owes nothing to the register; and the register itself, once
+    assert len(calls) == len(transcripts) and cache.misses == 3 * len(transcripts) + 1
     warm = _deid(transcripts, cache)
     assert len(calls) == len(transcripts)  # nothing read again
     assert cold == fresh and warm == fresh
@@ -413,20 +443,23 @@ def test_a_corrupted_or_foreign_detection_entry_is_ignored_and_rebuilt(tmp_path,
     folder = tmp_path / "cache"
     cache = ContentCache(folder)
     _deid(transcripts, cache)
-    a, b, c = _entries(folder, "text")[:3]
-    body_b = b.read_text(encoding="utf-8")
-    a.write_text(a.read_text(encoding="utf-8")[:-40], encoding="utf-8")  # truncated write
-    b.write_text(c.read_text(encoding="utf-8"), encoding="utf-8")  # another transcript's entry
-    # one that checks out but does not fit its transcript (a span past the end of the text)
-    key = c.name[: -len(".json")]
-    doc = json.loads(c.read_text(encoding="utf-8").split("\n", 1)[1])
-    doc["text"][0] = [[0, 10**6, "PERSON", "x", "register", 1.0]]
-    cache.put(key, doc)
+    pairs = _pairs(folder)
+    assert len(pairs) == len(transcripts)
+    # a transcript's detection entry bad: its last detection under this register stands in
+    mains = [m for m, _ in pairs[:3]]
+    bodies = [m.read_text(encoding="utf-8") for m in mains]
+    _spoil(cache, mains)
     calls = _counting_detector(monkeypatch)
+    assert _deid(transcripts, ContentCache(folder)) == fresh and calls == []
+    assert [m.read_text(encoding="utf-8") for m in mains] == bodies  # rebuilt as they were
+    # both bad: detected again
+    b = pairs[1][0]
+    _spoil(cache, mains)
+    _spoil(cache, [latest for _, latest in pairs[:3]])
     again = _deid(transcripts, ContentCache(folder))
     assert again == fresh
     assert len(calls) == 3  # exactly the three bad entries were read again
-    assert b.read_text(encoding="utf-8") == body_b  # rebuilt as it was
+    assert b.read_text(encoding="utf-8") == bodies[1]  # rebuilt as it was
     calls.clear()
     assert _deid(transcripts, ContentCache(folder)) == fresh and calls == []
 
@@ -457,11 +490,12 @@ def test_a_grown_register_reuses_what_no_register_entry_changes_and_gives_a_fres
         "_finish",
         lambda self, spans, text: finish.append(len(text) > 40) or original_finish(self, spans, text),
     )
-    # every transcript is detected again for the grown register (the register and the joined
-    # names), but the other recognizers are not run again, and the allow-list and overlap pass
-    # and the near mentions only where the new entry found something
+    # the transcripts where a new entry's form (or a word near one) is written are detected
+    # again for the grown register (the register and the joined names), but the other
+    # recognizers are not run again, and the allow-list and overlap pass and the near mentions
+    # only where the new entry found something; the others keep their last detection
     assert _deid(transcripts, cache, entities=grown) == fresh
-    assert len(calls) == len(transcripts) and unregistered == []
+    assert 1 <= len(calls) < len(transcripts) and unregistered == []
     assert 1 <= len(near) < len(transcripts)
     assert 1 <= sum(finish) < len(transcripts)
     # and the grown register's detection is itself reused next time
@@ -479,6 +513,8 @@ def test_a_corrupted_or_foreign_register_free_entry_is_ignored_and_rebuilt(tmp_p
     fresh = _deid(transcripts, entities=grown)
     folder = tmp_path / "cache"
     _deid(transcripts, ContentCache(folder))
+    for path in _entries(folder, "latest"):  # every transcript detected again for the grown register
+        path.unlink()
     a, b, c = _entries(folder, "unregistered")[:3]
     a.write_text(a.read_text(encoding="utf-8")[:-40], encoding="utf-8")  # truncated write
     b.write_text(c.read_text(encoding="utf-8"), encoding="utf-8")  # another transcript's entry

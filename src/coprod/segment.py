@@ -207,6 +207,70 @@ def windows(text: str, max_words: int, splitter: PunktSentenceTokenizer) -> list
     return spans
 
 
+# the code whose output a windows cache entry holds: a change to it retires every entry
+WINDOWS_FORMAT = "coprod-segment-windows 1"
+
+
+class WindowCache:
+    """The sentence windows of long turns reused by content (`windows` is a function of the
+    text, `max_words` and Punkt as configured here): one entry per `max_words`, this module's
+    source and NLTK's version, holding every long turn's windows by the sha256 of its text,
+    rewritten with the turns of this run only (so it stays the size of the corpus). A stored
+    value that is not a list of spans inside its text is computed again. `cache`: a
+    `coprod.cache.ContentCache` (None: every window is computed)."""
+
+    def __init__(self, cache, max_words: int) -> None:
+        self.cache, self.max_words = cache, max_words
+        self.splitter: PunktSentenceTokenizer | None = None  # loaded for the first turn it must split
+        self.kept: dict[str, list] = {}
+        self.stored: dict = {}
+        self.key = ""
+        if cache is not None:
+            from importlib.metadata import PackageNotFoundError, version
+
+            from . import cache as content_cache
+
+            try:
+                nltk_version = version("nltk")
+            except PackageNotFoundError:
+                nltk_version = "none"
+            code = content_cache.source_digest(sys.modules[__name__])
+            self.key = content_cache.digest(WINDOWS_FORMAT, code, nltk_version, max_words)
+            entry = cache.get(self.key) or {}
+            stored = entry.get("windows")
+            self.stored = stored if isinstance(stored, dict) else {}
+
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        if self.cache is None:
+            self.splitter = self.splitter or sentence_splitter()
+            return windows(text, self.max_words, self.splitter)
+        import hashlib
+
+        tkey = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        got = self.stored.get(tkey)
+        ok = (
+            isinstance(got, list)
+            and bool(got)
+            and all(
+                isinstance(w, list)
+                and len(w) == 2
+                and all(type(x) is int for x in w)
+                and 0 <= w[0] <= w[1] <= len(text)
+                for w in got
+            )
+        )
+        if not ok:
+            self.splitter = self.splitter or sentence_splitter()
+            got = [list(w) for w in windows(text, self.max_words, self.splitter)]
+        self.kept[tkey] = got
+        return [(a, b) for a, b in got]
+
+    def save(self) -> None:
+        """Write the entry when anything in it changed."""
+        if self.cache is not None and self.kept != self.stored:
+            self.cache.put(self.key, {"windows": self.kept})
+
+
 def turn_offsets(doc: dict) -> list[int]:
     """Offset of each turn's text in the de-identified `<id>.txt` (`Speaker: text`, blank line
     between turns — see coprod.privacy.deidentify.render_text), so segments can be cited by position."""
@@ -224,11 +288,14 @@ def build_segments(
     include_interviewer: bool = False,
     min_words: int = 1,
     max_words: int = 0,
+    cache=None,
 ) -> pd.DataFrame:
     """One row per kept turn — or per sentence window of a turn longer than `max_words` — with
-    descriptors from the participants sheet and character offsets into `<id>.txt`."""
+    descriptors from the participants sheet and character offsets into `<id>.txt`. `cache`: a
+    `coprod.cache.ContentCache` reusing the windows of long turns by their text (`WindowCache`)."""
     by_id = participants.set_index("transcript_id")
-    splitter = None  # Punkt (NLTK) is loaded for the first turn longer than max_words, if any
+    # Punkt (NLTK) is loaded for the first turn longer than max_words not in the cache, if any
+    split = WindowCache(cache, max_words)
     rows = []
     for doc in sorted(docs, key=lambda d: d["id"]):
         if doc["id"] not in by_id.index:
@@ -237,7 +304,7 @@ def build_segments(
                 f"no row for transcript '{doc['id']}'",
                 "add a row (participant_id, file, site_id, group, role_category)",
             )
-        meta = by_id.loc[doc["id"]]
+        meta = by_id.loc[doc["id"]].to_dict()  # one look-up per transcript, not per row
         p_index = 0
         for turn, offset in zip(doc["turns"], turn_offsets(doc), strict=True):
             keep = turn["role"] == "participant" or include_interviewer
@@ -248,8 +315,7 @@ def build_segments(
                 continue
             idx = p_index if turn["role"] == "participant" else 0
             if max_words and n > max_words:
-                splitter = splitter or sentence_splitter()
-                spans = windows(turn["text"], max_words, splitter)
+                spans = split.windows(turn["text"])
             else:
                 spans = [(0, len(turn["text"]))]
             for w, (a, b) in enumerate(spans):
@@ -272,6 +338,7 @@ def build_segments(
                         "text": turn["text"][a:b],
                     }
                 )
+    split.save()
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 

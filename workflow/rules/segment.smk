@@ -19,6 +19,9 @@ rule segment_turns:
         include_interviewer=CFG["segment"]["include_interviewer"],
         min_words=CFG["segment"]["min_words"],
         max_words=CFG["segment"]["max_words"],
+        # the sentence windows of long turns reused by their text (coprod.segment.WindowCache):
+        # in the private zone with the other caches (a reviewer's rebuild: Snakemake's own folder)
+        cache=os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "segment"),
     script:
         "../../scripts/segment.py"
 

@@ -135,6 +135,36 @@ def deidentify_transcripts(
         base = detection_cache.analyzer_key(analyzed, settings)
         free_base = detection_cache.analyzer_key([], settings)  # the same without the register
         words = detection_cache.CommonWords(corpus_words)
+        changes: dict[str, detection_cache.RegisterChange | None] = {}
+        registered = [False]  # whether this register's entry is known to be stored
+
+        def change_from(old: str) -> detection_cache.RegisterChange | None:
+            """What moved between the register `old` (the analyzer a transcript's last
+            detection was made under) and this one; None when that register is not stored
+            whole or the change is too large to check text by text."""
+            if old not in changes:
+                before = detection_cache.load_register(
+                    cache.get(detection_cache.register_key(old)), settings, old
+                )
+                change = (
+                    detection_cache.RegisterChange(before, analyzed, settings) if before is not None else None
+                )
+                changes[old] = (
+                    change if change is not None and change.size <= detection_cache.MAX_CHANGED else None
+                )
+            return changes[old]
+
+        def keep_latest(latest: str, hit: tuple[list, list]) -> None:
+            if not registered[0]:
+                if cache.get(detection_cache.register_key(base)) is None:
+                    cache.put(
+                        detection_cache.register_key(base),
+                        detection_cache.dump_register(analyzed),
+                        evict=False,
+                    )
+                registered[0] = True
+            cache.put(latest, detection_cache.dump(*hit, base=base), evict=False)
+
     # pass 1: detect everywhere
     found: dict[tuple[str, int, str], list[Span]] = {}
     for t in transcripts:
@@ -155,9 +185,23 @@ def deidentify_transcripts(
             # which turns are read across their wrapped lines depends on the speakers too
             runs = wrapped_lines.runs(speakers, texts[: len(speakers)])
             joins = [("wrapped-lines", wrapped_lines.signature(runs))]
-            reached = detection_cache.reach(texts, words, settings.allow)
+            reading = detection_cache.Reading(texts)
+            reached = detection_cache.reach(texts, words, settings.allow, reading)
             entry = detection_cache.transcript_key(base, texts, quasi + joins, words, reached=reached)
             hit = detection_cache.load(cache.get(entry), texts, len(t.turns))
+            latest = detection_cache.latest_key(free_base, texts, quasi + joins, reached)
+            if hit is None:
+                # the last detection under another register, where what that register and this
+                # one differ by cannot reach (`detection_cache.RegisterChange`)
+                last = cache.get(latest)
+                old = last.get("base") if last is not None else None
+                change = change_from(old) if isinstance(old, str) and old != base else None
+                if old == base or (change is not None and not change.touches(reading)):
+                    hit = detection_cache.load(last, texts, len(t.turns))
+                    if hit is not None:  # found directly next time
+                        cache.put(entry, detection_cache.dump(*hit), evict=False)
+                        if old != base:
+                            keep_latest(latest, hit)
             if hit is None:
                 # what no register entry changes is reused even when the register grew
                 free = detection_cache.unregistered_key(free_base, texts, reached)
@@ -181,6 +225,7 @@ def deidentify_transcripts(
             hit = near_spans, results[len(t.turns) :]
             if cache is not None:
                 cache.put(entry, detection_cache.dump(*hit), evict=False)
+                keep_latest(latest, hit)
                 if memo.changed():
                     cache.put(free, memo.dump(), evict=False)
                 detector.unregistered = None

@@ -127,21 +127,37 @@ class CommonWords:
             hit = self._by_run[run] = frozenset(found)
         return hit
 
-    def candidates(self, texts: list[str]) -> set[str]:
-        """Every form any name rule could test when reading `texts`."""
-        runs: set[str] = set()
-        for text in texts:
-            seen = view(text)
-            for form in {text, seen, seen.replace("’", "'")}:
-                runs.update(RUN_RE.findall(form))
+    def candidates(self, texts: list[str], reading: Reading | None = None) -> set[str]:
+        """Every form any name rule could test when reading `texts` (`reading`: theirs, when
+        the caller has it)."""
         found: set[str] = set()
-        for run in runs:  # each distinct word once
+        for run in (reading or Reading(texts)).runs:  # each distinct word once
             found |= self.forms(run)
         return found
 
-    def within(self, texts: list[str]) -> list[str]:
+    def within(self, texts: list[str], reading: Reading | None = None) -> list[str]:
         """The common words a name rule could test when reading `texts`."""
-        return sorted(self.candidates(texts) & self.words)
+        return sorted(self.candidates(texts, reading) & self.words)
+
+
+class Reading:
+    """One transcript's texts read once for its keys and checks: their folded view (`view`),
+    joined by a NUL (no word, run or register form reaches across one; `view` is a character
+    table, so the view of the joined texts is the joined views), and the runs of word
+    characters, apostrophes and hyphens (`RUN_RE`) of the texts as written, of their view and of
+    the view with straight apostrophes."""
+
+    def __init__(self, texts: list[str]) -> None:
+        views = list(map(view, texts))  # `view` is quick on an ASCII text, each alone
+        joined = "\x00".join(texts)
+        self.seen = "\x00".join(views)
+        runs = set(RUN_RE.findall(joined))
+        if self.seen != joined:
+            runs.update(RUN_RE.findall(self.seen))
+        curly = "\x00".join(v for v in views if "’" in v)
+        if curly:
+            runs.update(RUN_RE.findall(curly.replace("’", "'")))
+        self.runs = runs
 
 
 def _anchor(phrase: str) -> str:
@@ -179,9 +195,11 @@ def allow_within(allow, texts: list[str]) -> list[str]:
     return out
 
 
-def reach(texts: list[str], common: CommonWords, allow=()) -> tuple[list[str], list[str]]:
+def reach(
+    texts: list[str], common: CommonWords, allow=(), reading: Reading | None = None
+) -> tuple[list[str], list[str]]:
     """What of the corpus's common words and of the allow-list `texts` can meet."""
-    return common.within(texts), allow_within(allow, texts)
+    return common.within(texts, reading), allow_within(allow, texts)
 
 
 def transcript_key(
@@ -200,6 +218,14 @@ def unregistered_key(base: str, texts: list[str], reached: tuple[list[str], list
     (`base`: `analyzer_key` with no entity) and what `reach` gives for these texts. A grown or
     edited register leaves it alone."""
     return digest("unregistered", base, texts, *reached)
+
+
+def latest_key(base: str, texts: list[str], quasi: list, reached: tuple[list[str], list[str]]) -> str:
+    """The key of one transcript's last detection whatever the register (`transcript_key`
+    without it: `base` is `analyzer_key` with no entity); the entry also names the analyzer it
+    was made under (`dump(..., base=)`), so a grown register can take it over where the
+    entries it added or removed cannot reach (`RegisterChange`)."""
+    return digest("latest", base, texts, [list(q) for q in quasi], *reached)
 
 
 def _spans(rows, length: int) -> list[Span] | None:
@@ -290,14 +316,124 @@ class Unregistered:
         return {"unregistered": self.used}
 
 
-def dump(turn_spans: list[list[Span]], label_spans: list[list[Span]]) -> dict:
+# a register change this large is not worth checking text by text: every transcript is
+# detected again (the register and the joined names), as before
+MAX_CHANGED = 64
+
+
+def register_key(base: str) -> str:
+    """The key of the entry holding the register (the analyzed entities) of the analyzer `base`."""
+    return digest("register", base)
+
+
+def dump_register(entities: list) -> dict:
+    return {"entities": [asdict(e) for e in entities]}
+
+
+def load_register(entry: dict | None, settings, base: str) -> list | None:
+    """The entities of a `dump_register` entry, or None unless they are exactly the register of
+    the analyzer `base` (its key computed again from them)."""
+    from .register import Entity
+
+    rows = entry.get("entities") if isinstance(entry, dict) else None
+    if not isinstance(rows, list):
+        return None
+    out = []
+    try:
+        for row in rows:
+            plain = ("type", "name", "role", "participant_id")
+            many = ("aliases", "job_titles", "organisations")
+            if not isinstance(row, dict) or set(row) != set(plain + many):
+                return None
+            if not all(isinstance(row[k], str) for k in plain):
+                return None
+            if not all(isinstance(row[k], list) and all(isinstance(x, str) for x in row[k]) for k in many):
+                return None
+            out.append(Entity(**{k: row[k] for k in plain}, **{k: tuple(row[k]) for k in many}))
+    except TypeError:
+        return None
+    return out if analyzer_key(out, settings) == base else None
+
+
+class RegisterChange:
+    """Where a change of the register from `old` to `new` (lists of analyzed entities) can change
+    what the two recognizers that read it find: the register's own (`RegisterRecognizer`) and
+    the joined names (`JoinedNameRecognizer`).
+
+    Both read the register only through its table of folded forms: a form matched in the
+    folded, lower-cased view of a text; a person's one-word form inside a handle or a joined
+    token, or spelt out letter by letter; a person's one-word form near a word of the text
+    (edit distance 1, 2 from eight letters, the same first letter: `register:fuzzy`). An entity
+    added or removed changes the table only at its own forms (`entity_forms`; a form it shares
+    with another entity, which then may change owner or become shared, is one of them). So on a
+    text where no changed entity's form is written (every word of it, case-folded, inside the
+    case-folded view), no run of single letters is spelt out (when a one-word form of four
+    letters or more changed) and no word is near one of its one-word forms, both recognizers
+    find what they found with the old register, and the rest of detection reads only what they
+    found (`Unregistered`). `touches` is that test; it may answer yes where nothing would
+    change, never no where something would."""
+
+    def __init__(self, old: list, new: list, settings) -> None:
+        import json
+
+        from .recognizers.register import entity_forms
+
+        def rows(entities):
+            return {json.dumps(asdict(e), sort_keys=True): e for e in entities}
+
+        a, b = rows(old), rows(new)
+        changed = [a[k] for k in sorted(a.keys() - b.keys())] + [b[k] for k in sorted(b.keys() - a.keys())]
+        self.size = len(changed)
+        forms: set[str] = set()
+        for e in changed:
+            forms |= entity_forms(e, settings.reference_dir)
+        self.pieces = sorted({tuple(f.casefold().split()) for f in forms} - {()})
+        self.spelt = any(len(p) == 1 and len(p[0]) >= 4 for p in self.pieces)
+        self.fuzzy = sorted({f.casefold() for f in forms if len(f) >= 5 and not any(c.isspace() for c in f)})
+        self._near: dict[str, bool] = {}
+
+    def _is_near(self, word: str) -> bool:
+        from ..text import near
+
+        hit = self._near.get(word)
+        if hit is None:
+            hit = self._near[word] = any(
+                f[0] == word[0] and near(word, f, 1 if len(f) < 8 else 2) for f in self.fuzzy
+            )
+        return hit
+
+    def touches(self, reading: Reading) -> bool:
+        """Whether the change can alter what is found in the texts of `reading`."""
+        from .recognizers.register import LETTERS_RE
+
+        hay = reading.seen.casefold()
+        if any(all(p in hay for p in pieces) for pieces in self.pieces):
+            return True
+        # a name spelt out letter by letter: any such run (the texts joined as wrapped lines
+        # are, so one across a break counts) with a one-word form of four letters or more
+        if self.spelt and LETTERS_RE.search(reading.seen.replace("\x00", " ")) is not None:
+            return True
+        if self.fuzzy:
+            # a fuzzy match is a whole run of letters of the view (`RUN_RE` runs hold every one)
+            lead = {f[0] for f in self.fuzzy}
+            for run in reading.runs:
+                word = run.casefold()
+                if len(word) >= 4 and word[0] in lead and self._is_near(word):
+                    return True
+        return False
+
+
+def dump(turn_spans: list[list[Span]], label_spans: list[list[Span]], base: str = "") -> dict:
     """A cache entry: the spans of every turn's text (the near mentions included) and of every
-    speaker label read as a name."""
+    speaker label read as a name; with `base`, the analyzer they were found under (`latest_key`)."""
 
     def rows(spans):
         return [[s.start, s.end, s.type, s.canonical, s.detector, s.confidence] for s in spans]
 
-    return {"text": [rows(s) for s in turn_spans], "speaker": [rows(s) for s in label_spans]}
+    out = {"text": [rows(s) for s in turn_spans], "speaker": [rows(s) for s in label_spans]}
+    if base:
+        out["base"] = base
+    return out
 
 
 def load(entry: dict | None, texts: list[str], n_turns: int) -> tuple[list, list] | None:

@@ -106,6 +106,21 @@ def spelling_variants(form: str) -> set[str]:
     return {v for v in out if v != form}
 
 
+def entity_forms(entity: Entity, reference_dir) -> set[str]:
+    """Every folded form `RegisterRecognizer` can file under one entity (its name variants with
+    their spelling variants; an organisation's distinctive words): what adding or removing the
+    entity can change is confined to where one of these forms, or a word near one, is written
+    (`coprod.privacy.detection_cache.RegisterChange`)."""
+    out = {fold_word(v) for form in variants(entity) for v in {form, *spelling_variants(form)}}
+    if entity.type == "ORG":
+        out |= {
+            fold_word(w)
+            for form in (entity.name, *entity.aliases)
+            for w in distinctive_words(form, reference_dir)
+        }
+    return {f for f in out if f}
+
+
 FUZZY_RE = re.compile(r"(?<![\w'’\-])[^\W\d_]{5,}(?![\w'’\-])")
 # a registered name spelt out letter by letter, in any case, with spaces, dots or hyphens
 # ("O K O N J O", "o. k. o. n. j. o."): one kind of separator; the letters joined must be a
