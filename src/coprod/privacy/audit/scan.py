@@ -86,6 +86,9 @@ class Index:
         for k, v in enumerate(self.people):
             self.people_cf[v.original.casefold()].append((k, v))
         self.longest_person = max((len(cf) for cf in self.people_cf), default=0)
+        # each run's names, once per index: a table repeats the same runs in every row ("s0001")
+        self._handles: dict[str, list[tuple[int, Value]]] = {}
+        self._handle_values: dict[str, list[Value]] = {}
         self._allow_phrases = list(allow)
         self._value_set: frozenset[Value] | None = None
 
@@ -94,13 +97,29 @@ class Index:
         after it ("mdrysdale", "smithj"), or two names ("moragdrysdale"). Not a name that only
         starts or sits inside a longer word: "conn" in "connolly2023" (a citation key),
         "vale" in "prevalence2021"."""
+        known = self._handles.get(run)
+        if known is not None:
+            return known
         out = []
         for i in range(len(run) + 1):
             left, right = run[:i], run[i:]
             names = [self.people_cf.get(part, []) for part in (left, right)]
             if (names[0] or len(left) <= 2) and (names[1] or len(right) <= 2) and (names[0] or names[1]):
                 out += names[0] + names[1]
+        self._handles[run] = out
         return out
+
+    def _handle_hits(self, handle: str) -> list[Value]:
+        """The people a handle's letter runs name (`_handle_names`), once each, in this
+        index's order of people (a caller keeps those in scope), kept per handle text."""
+        known = self._handle_values.get(handle)
+        if known is None:
+            found: dict[int, Value] = {}
+            for run in WORD_RE.findall(handle):
+                for k, v in self._handle_names(run.casefold()):
+                    found[k] = v
+            known = self._handle_values[handle] = [found[k] for k in sorted(found)]
+        return known
 
     def published(self, words: set[str]) -> None:
         """The lower-case words the shareable text outside the topic model's outputs writes
@@ -300,12 +319,7 @@ class Index:
             )
         hits = [(m[0], m[4]) for m in main]
         for start, handle in raw.handles:  # a login or handle with a name inside: "mdrysdale01"
-            found: dict[int, Value] = {}
-            for run in WORD_RE.findall(handle):
-                for k, v in self._handle_names(run.casefold()):
-                    if v.scope in ("", scope):
-                        found[k] = v
-            hits += [(start, found[k]) for k in sorted(found)]
+            hits += [(start, v) for v in self._handle_hits(handle) if v.scope in ("", scope)]
         for joined in raw.joins:  # "Drys-" / "dale" across a line end
             hits += [(0, v) for _, v in self.scan(joined, scope)]  # joins contain no "- ": no loop
         return hits
@@ -1030,7 +1044,37 @@ def _cased(text: str) -> bool:
     return bool(words) and sum(w[:1].isupper() for w in words) * 50 >= len(words)
 
 
-def capitalised_where_ordinary(values: list[Value], files: list[Path]) -> list[Value]:
+def _lower_case_words(data: bytes) -> tuple[bool, Counter[str]]:
+    """A published transcript's bytes: whether it carries case information (`_cased`) and how
+    often it writes each lower-case word (read as text with universal newlines)."""
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    if not _cased(text):
+        return False, Counter()
+    return True, Counter(w for w in WORD_RE.findall(text) if w.islower())
+
+
+def _lower_case_words_cached(data: bytes, cache, settings: str) -> Counter[str]:
+    """`_lower_case_words` (the count, empty for a transcript without case information), kept
+    in the audit's private cache by the transcript's content and the audit code: a run reads
+    each unchanged transcript's counts instead of counting its words again. An entry of the
+    wrong shape is ignored and rebuilt."""
+    key = digest("lower-case words", settings, hashlib.sha256(data).hexdigest())
+    entry = cache.get(key)
+    if entry is not None:
+        cased, lower = entry.get("cased"), entry.get("lower")
+        if (
+            isinstance(cased, bool)
+            and isinstance(lower, dict)
+            and all(type(n) is int and n > 0 for n in lower.values())
+            and (cased or not lower)
+        ):
+            return Counter(lower)
+    cased, counts = _lower_case_words(data)
+    cache.put(key, {"cased": cased, "lower": dict(sorted(counts.items()))}, evict=False)
+    return counts
+
+
+def capitalised_where_ordinary(values: list[Value], files: list[Path], cache=None) -> list[Value]:
     """A single capitalised word a detector replaced ("Zarvik" at a sentence start, read as a
     place) that the published transcripts with case information write in lower case in at
     least LOWER_CASE_USES places is audited capitalised only. The de-identifier draws the same
@@ -1039,13 +1083,17 @@ def capitalised_where_ordinary(values: list[Value], files: list[Path]) -> list[V
     slang word. A word of a name the de-identifier found only on weak evidence (`guessed`,
     below 0.9) needs one lower-case use, the de-identifier's own line for such a name: a first
     run failed on a food word said once in lower case after a garbled party name was read as a
-    person elsewhere. Register values and words found in lower case keep their guard."""
+    person elsewhere. Register values and words found in lower case keep their guard.
+    `cache` (the audit's private `ContentCache`): each transcript's counts reused by content."""
     counts: Counter[str] = Counter()
+    settings = _scan_settings() if cache is not None else ""
     for f in files:
         if f.parent.name == "deidentified" and f.suffix == ".txt":
-            text = f.read_text(encoding="utf-8", errors="replace")
-            if _cased(text):
-                counts.update(w for w in WORD_RE.findall(text) if w.islower())
+            data = f.read_bytes()
+            if cache is not None:
+                counts.update(_lower_case_words_cached(data, cache, settings))
+            else:
+                counts.update(_lower_case_words(data)[1])
     out = []
     for v in values:
         words = _words(v.original)
@@ -1062,15 +1110,20 @@ def capitalised_where_ordinary(values: list[Value], files: list[Path]) -> list[V
 
 
 def shareable_index(
-    values: list[Value], allow: list[str], files: list[Path], reference_dir: Path = REFERENCE_DIR
+    values: list[Value],
+    allow: list[str],
+    files: list[Path],
+    reference_dir: Path = REFERENCE_DIR,
+    cache=None,
 ) -> Index:
     """The audit's lookup table for a set of shareable `files`: the identifier values with the
     lower-case rule applied over those files (`capitalised_where_ordinary`), the allowed phrases
     plus the authors the files cite (`public_phrases`: "David Smith" is released as a whole
     name; a participant's first name alone, elsewhere, is still a hit), and the ordinary words.
     The build's audit and the archive both build their index here, so a study the build passed
-    is not refused by the archive on a rule only one of them applied."""
-    values = capitalised_where_ordinary(values, files)
+    is not refused by the archive on a rule only one of them applied. `cache`: the audit's
+    private cache (`capitalised_where_ordinary`)."""
+    values = capitalised_where_ordinary(values, files, cache)
     return Index(values, list(allow) + public_phrases(files), english_words(reference_dir))
 
 
@@ -1107,8 +1160,9 @@ def audit_tree(
         cache = ContentCache(cache_dir)
     # reused while the key, register, review log, decisions and reference lists are unchanged
     values = identifier_values_cached(key_path, register_path, review_path, reference_dir, decisions, cache)
-    files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
-    index = shareable_index(values, allow, files, reference_dir)
+    report = Path(report_path).resolve()
+    files = [p for p in study_files(root) if p.resolve() != report]
+    index = shareable_index(values, allow, files, reference_dir, cache)
     hits, scanned = audit_files(files, root, index, cache=cache)
     hits = strange_entries(root) + hits
     if hits:

@@ -1,0 +1,138 @@
+"""What the audit derives from an unchanged file is reused, never trusted blindly: each published
+transcript's lower-case word counts (the capitalised-where-ordinary rule) are kept by the
+transcript's content and give exactly the fresh rule's values; a damaged, foreign or
+ill-shaped entry is ignored and rebuilt; a handle's names are worked out once per index and
+still kept to their scope. Every name and sentence here is invented for this test."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from coprod.cache import ContentCache, digest
+from coprod.privacy.audit import Index, Value
+from coprod.privacy.audit import scan as audit_scan
+from coprod.privacy.audit.scan import Raw, capitalised_where_ordinary
+
+# "Marrow" found by a detector (a word of the corpus too), "Quillet" a name it never writes in
+# lower case, "Tansy" guessed (one lower-case use makes it ordinary)
+VALUES = [
+    Value("Marrow", "[Place 1]", "review"),
+    Value("Quillet", "[Person 1]", "key"),
+    Value("Tansy", "[Person 2]", "review", guessed=True),
+]
+T1 = "[Person 1]: We cut the marrow, then the marrow soup. Quillet came.\nThe marrow was big.\n"
+T2 = "[Person 2]: A tansy grew by the Gate. Nobody said Quillet.\n"
+
+
+def _files(tmp_path, texts: dict[str, str]):
+    folder = tmp_path / "results" / "deidentified"
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name, text in texts.items():
+        (folder / name).write_bytes(text.encode("utf-8"))
+        out.append(folder / name)
+    return out
+
+
+def _guards(values):
+    return {v.original: v.guard for v in values}
+
+
+def test_lower_case_counts_are_reused_by_content_and_equal_a_fresh_count(tmp_path, monkeypatch):
+    files = _files(tmp_path, {"t001.txt": T1, "t002.txt": T2})
+    fresh = capitalised_where_ordinary(VALUES, files)
+    assert _guards(fresh) == {"Marrow": "cap", "Quillet": "", "Tansy": "cap"}
+    cache = ContentCache(tmp_path / "cache")
+    assert capitalised_where_ordinary(VALUES, files, cache) == fresh  # cold
+    assert len(list((tmp_path / "cache").iterdir())) == 2  # one entry per transcript
+
+    def no_counting(data):
+        raise AssertionError("an unchanged transcript was counted again")
+
+    with monkeypatch.context() as m:
+        m.setattr(audit_scan, "_lower_case_words", no_counting)
+        assert capitalised_where_ordinary(VALUES, files, cache) == fresh  # warm
+    # a changed transcript is counted again: "marrow" now written twice only
+    files = _files(tmp_path, {"t001.txt": T1.replace("The marrow was big.", "It was big.")})
+    files.append(tmp_path / "results" / "deidentified" / "t002.txt")
+    fresh = capitalised_where_ordinary(VALUES, files)
+    assert _guards(fresh)["Marrow"] == ""
+    assert capitalised_where_ordinary(VALUES, files, cache) == fresh
+
+
+def test_windows_and_old_mac_line_ends_count_as_the_text_read_does(tmp_path):
+    text = "[Person 1]: Marrow and marrow, Quillet said marrow\r\nWe said: marrow\rAnd More\r\n"
+    files = _files(tmp_path, {"t001.txt": text})
+    cache = ContentCache(tmp_path / "cache")
+    assert capitalised_where_ordinary(VALUES, files, cache) == capitalised_where_ordinary(VALUES, files)
+    # and equal to the rule over the file read as text (universal newlines)
+    counts = audit_scan._lower_case_words(files[0].read_bytes())
+    read = files[0].read_text(encoding="utf-8")
+    assert counts[0] == audit_scan._cased(read) and counts[1]["marrow"] == 3
+
+
+def _entry_key(data: bytes) -> str:
+    return digest("lower-case words", audit_scan._scan_settings(), hashlib.sha256(data).hexdigest())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"cased": True, "lower": {"marrow": -3}},  # a count that cannot be
+        {"cased": True, "lower": {"marrow": "3"}},
+        {"cased": "yes", "lower": {}},
+        {"cased": False, "lower": {"marrow": 3}},  # no case information but counts
+        {"lower": {"marrow": 3}},
+        {"cased": True, "lower": ["marrow"]},
+    ],
+    ids=["negative", "string-count", "cased-not-bool", "uncased-with-counts", "no-cased", "list"],
+)
+def test_an_ill_shaped_lower_case_entry_is_ignored_and_rebuilt(tmp_path, body):
+    files = _files(tmp_path, {"t001.txt": T1, "t002.txt": T2})
+    fresh = capitalised_where_ordinary(VALUES, files)
+    cache = ContentCache(tmp_path / "cache")
+    capitalised_where_ordinary(VALUES, files, cache)
+    key = _entry_key(files[0].read_bytes())
+    good = cache.get(key)
+    cache.put(key, body)  # well-formed as a cache entry (checksum right), wrong as counts
+    assert capitalised_where_ordinary(VALUES, files, cache) == fresh
+    assert cache.get(key) == good  # rebuilt
+
+
+@pytest.mark.parametrize("damage", ["tampered", "foreign", "truncated"])
+def test_a_damaged_or_foreign_lower_case_entry_is_ignored(tmp_path, damage):
+    files = _files(tmp_path, {"t001.txt": T1, "t002.txt": T2})
+    fresh = capitalised_where_ordinary(VALUES, files)
+    cache = ContentCache(tmp_path / "cache")
+    capitalised_where_ordinary(VALUES, files, cache)
+    path = tmp_path / "cache" / f"{_entry_key(files[0].read_bytes())}.json"
+    other = tmp_path / "cache" / f"{_entry_key(files[1].read_bytes())}.json"
+    text = path.read_text(encoding="utf-8")
+    if damage == "tampered":  # counts lowered without the checksum: would keep "Marrow" guarded ""
+        path.write_text(text.replace('"marrow":3', '"marrow":1'), encoding="utf-8")
+        assert path.read_text(encoding="utf-8") != text
+    elif damage == "foreign":  # another transcript's well-formed entry under this key
+        path.write_text(other.read_text(encoding="utf-8"), encoding="utf-8")
+    else:
+        path.write_text(text[: len(text) // 2], encoding="utf-8")
+    assert capitalised_where_ordinary(VALUES, files, cache) == fresh
+    assert path.read_text(encoding="utf-8") == text  # rebuilt as it was
+
+
+def test_a_handles_names_are_worked_out_once_and_kept_to_their_scope():
+    people = [
+        Value("Wendeline", "[Person 1]", "key"),
+        Value("Quarrington", "[Person 1]", "key", scope="t001"),
+        Value("Thrushcombe", "[Person 2]", "key"),
+    ]
+    raw = Raw([], [(0, "wendelinequarrington7"), (30, "thrushcombe01"), (50, "s0001")], [])
+    for scope in ("t002", "t001", "t002", ""):
+        memo = Index(people)
+        first, again = memo.assemble(raw, scope), memo.assemble(raw, scope)
+        assert first == again == Index(people).assemble(raw, scope)
+    index = Index(people)
+    assert [v.original for _, v in index.assemble(raw, "t002")] == ["Wendeline", "Thrushcombe"]
+    assert [v.original for _, v in index.assemble(raw, "t001")] == ["Wendeline", "Quarrington", "Thrushcombe"]
+    assert [v.original for _, v in index.assemble(raw, "t002")] == ["Wendeline", "Thrushcombe"]
