@@ -136,3 +136,108 @@ def test_a_handles_names_are_worked_out_once_and_kept_to_their_scope():
     assert [v.original for _, v in index.assemble(raw, "t002")] == ["Wendeline", "Thrushcombe"]
     assert [v.original for _, v in index.assemble(raw, "t001")] == ["Wendeline", "Quarrington", "Thrushcombe"]
     assert [v.original for _, v in index.assemble(raw, "t002")] == ["Wendeline", "Thrushcombe"]
+
+
+# ------------------------------------------------------------------ a JSON document in blocks
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Blocks of about 8 units in files of 1 KB or more, so a test document has dozens."""
+    monkeypatch.setattr(audit_scan, "BLOCK_MIN_BYTES", 1024)
+    monkeypatch.setattr(audit_scan, "BLOCK_LINES", 8)
+    monkeypatch.setattr(audit_scan, "BLOCK_MIN_LINES", 2)
+
+
+FILLER = "the panel met again and the plan moved slowly through the spring review".split()
+
+
+def _doc(n: int, extra: dict | None = None) -> str:
+    import json
+    import random
+
+    rng = random.Random(5)
+    docs = {f"seg{k:04d}": " ".join(rng.choice(FILLER) for _ in range(rng.randint(3, 9))) for k in range(n)}
+    docs["seg0010"] += " Wendeline said so"
+    docs["seg0040"] = "mail ottolinequarrington7 today"
+    docs[f"seg{n // 2:04d}"] += " and Bexley \\u0054hrushcombe"
+    docs.update(extra or {})
+    return json.dumps({"vocab": sorted(set(FILLER)), "docs": docs}, indent=1)
+
+
+def _json_study(
+    tmp_path, text: str, originals=("Wendeline Quarrington", "Bexley Thrushcombe", "Ottoline Brackwater")
+):
+    from coprod.privacy.deidentify import PseudonymKey
+
+    key = PseudonymKey()
+    for o in originals:
+        key.pseudonym("PERSON", o)
+    key.save(tmp_path / "key.json")
+    res = tmp_path / "results"
+    (res / "topics").mkdir(parents=True, exist_ok=True)
+    (res / "topics" / "corpus.json").write_text(text, encoding="utf-8")
+    return res
+
+
+def _scanned(monkeypatch) -> list[str]:
+    scanned: list[str] = []
+    real = Index.scan_raw
+
+    def counting(self, text, *args, **kwargs):
+        scanned.append(text)
+        return real(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Index, "scan_raw", counting)
+    return scanned
+
+
+def test_a_json_documents_values_in_blocks_give_a_full_scans_hits(tmp_path, monkeypatch, small_blocks):
+    from test_content_cache import _audit
+
+    cache = tmp_path / "private" / "cache"
+    res = _json_study(tmp_path, _doc(300))
+    full = _audit(tmp_path, res, None)
+    assert "Wendeline" in full and "Thrushcombe" in full and "Ottoline" in full
+    assert _audit(tmp_path, res, cache) == full
+    # one value changed and one added: only the blocks around them are scanned again
+    res = _json_study(tmp_path, _doc(300, {"seg0200": "Quarrington came", "seg9999": "new words"}))
+    full = _audit(tmp_path, res, None)
+    assert "Quarrington" in full
+    scanned = _scanned(monkeypatch)
+    assert _audit(tmp_path, res, cache) == full
+    assert 0 < len(scanned) < 100  # of about 600 values and keys
+    # a grown identifier set: blocks holding no new first word are reused
+    res = _json_study(
+        tmp_path,
+        _doc(300, {"seg0200": "Quarrington came"}),
+        ("Wendeline Quarrington", "Bexley Thrushcombe", "Ottoline Brackwater", "Saffron Yelverdale"),
+    )
+    full = _audit(tmp_path, res, None)
+    assert _audit(tmp_path, res, cache) == full
+
+
+@pytest.mark.parametrize("damage", ["unit-out-of-range", "line-place", "truncated"])
+def test_a_damaged_or_foreign_unit_block_entry_is_ignored(tmp_path, small_blocks, damage):
+    from test_content_cache import _audit
+
+    cache_dir = tmp_path / "private" / "cache"
+    res = _json_study(tmp_path, _doc(300))
+    full = _audit(tmp_path, res, None)
+    _audit(tmp_path, res, cache_dir)
+    (res / "topics" / "corpus.json").write_text(_doc(300) + "\n", encoding="utf-8")  # no whole-file entry
+    cache = ContentCache(cache_dir)
+    holding = []
+    for p in cache_dir.iterdir():
+        body = cache.get(p.name[:-5])
+        if body and any(u[0].startswith("unit ") and "Wendeline" in str(u) for u in body.get("units", [])):
+            holding.append((p, body))
+    assert len(holding) == 1
+    path, body = holding[0]
+    if damage == "unit-out-of-range":  # well-formed, checksummed, but names a unit the block lacks
+        body["units"] = [["unit 999", *u[1:]] for u in body["units"]]
+        cache.put(path.name[:-5], body)
+    elif damage == "line-place":
+        body["units"] = [["line 1", *u[1:]] for u in body["units"]]
+        cache.put(path.name[:-5], body)
+    else:
+        path.write_text(path.read_text(encoding="utf-8")[:-20], encoding="utf-8")
+    assert _audit(tmp_path, res, cache_dir) == full

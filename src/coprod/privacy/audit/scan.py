@@ -14,7 +14,7 @@ import shutil
 import stat
 import zlib
 from collections import Counter, defaultdict
-from dataclasses import astuple, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from ...cache import digest
@@ -384,9 +384,11 @@ def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, writte
     scans of exactly its non-blank lines (`readers._lines`) is scanned by `Index.scan_across`:
     what a full scan of it finds besides those lines' hits, which `_file_hits` lists once.
     With `blocks` (a `_Blocks`), the lines of a long run and a long unit are scanned (or their
-    scans reused) in blocks of lines (`_scan_lines`, `_scan_text`)."""
+    scans reused) in blocks of lines (`_scan_lines`, `_scan_text`), and a long run of short
+    units that are not lines (a JSON document's values) in blocks of units (`_scan_short`)."""
     out: list = []
     run: list[tuple[int, str]] = []  # the line units not yet scanned, of this prefix
+    short: list = []  # the short units (not lines) not yet scanned, in a row
     prefix = None
     last = None  # (prefix, texts, line-end word pairs) of the latest run of line units
 
@@ -398,6 +400,11 @@ def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, writte
             last = (prefix, [t for _, t in run], pairs)
             run.clear()
 
+    def flush_short() -> None:
+        if short:
+            out.extend(_scan_short(index, short, scope, stems, vocab, written, blocks))
+            short.clear()
+
     for u in units:
         m = LINE_WHERE.fullmatch(u.where)
         if m is not None and m.group(1) == prefix:
@@ -405,6 +412,7 @@ def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, writte
             continue
         flush()
         if m is not None:
+            flush_short()
             prefix = m.group(1)
             run.append((int(m.group(2)), u.text))
             continue
@@ -415,8 +423,13 @@ def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, writte
                 last = None
                 continue
         last = None
+        if blocks is not None and len(u.text) < BLOCK_MIN_BYTES:  # scanned alone by `_scan_text`
+            short.append(u)
+            continue
+        flush_short()
         out.append((u.where, _scan_text(index, u.text, scope, stems, vocab, written, blocks)))
     flush()
+    flush_short()
     return out
 
 
@@ -434,11 +447,13 @@ def _file_hits(index: Index, raws, scope: str) -> list[tuple[str, Value]]:
 
 
 def _raw_to_json(where: str, raw: Raw) -> list:
-    main = [[o, i, c, list(words), list(astuple(v))] for o, i, c, words, v in raw.main]
-    return [where, main, [list(h) for h in raw.handles], list(raw.joins)]
+    main = [[o, i, c, list(words), [getattr(v, n) for n in _VALUE_FIELDS]] for o, i, c, words, v in raw.main]
+    # the handles as two lists (offsets, texts): read back and checked at C speed
+    return [where, main, [o for o, _ in raw.handles], [t for _, t in raw.handles], list(raw.joins)]
 
 
 _VALUE_SHAPE = [f.type for f in fields(Value)]
+_VALUE_FIELDS = [f.name for f in fields(Value)]  # `astuple(Value)`'s order
 
 
 def _value_from_json(v) -> Value:
@@ -451,10 +466,15 @@ def _value_from_json(v) -> Value:
     return Value(*v)
 
 
+def _only(items, kind: type) -> bool:
+    """`items` is a list of exactly `kind` (not a subclass: a JSON true is no offset)."""
+    return type(items) is list and set(map(type, items)) <= {kind}
+
+
 def _raws_from_json(units) -> list[tuple[str, Raw]]:
     """A cached file's raw unit scans; ValueError/TypeError if the entry is not this code's."""
     out = []
-    for where, main, handles, joins in units:
+    for where, main, offsets, texts, joins in units:
         if not isinstance(where, str):
             raise ValueError("where")
         m = []
@@ -464,14 +484,11 @@ def _raws_from_json(units) -> list[tuple[str, Raw]]:
             if not words:
                 raise ValueError("words")
             m.append((o, i, c, tuple(words), _value_from_json(v)))
-        h = []
-        for o, text in handles:
-            if not (isinstance(o, int) and isinstance(text, str)):
-                raise ValueError("handle")
-            h.append((o, text))
-        if not all(isinstance(j, str) for j in joins):
+        if not (_only(offsets, int) and _only(texts, str) and len(offsets) == len(texts)):
+            raise ValueError("handle")
+        if not _only(joins, str):
             raise ValueError("join")
-        out.append((where, Raw(m, h, list(joins))))
+        out.append((where, Raw(m, list(zip(offsets, texts, strict=True)), joins)))
     return out
 
 
@@ -599,6 +616,7 @@ def audit_files(
         if units is None:
             found[n] = _file_hits(index, entry["raws"], scope)
             if not stems:
+                words.update(entry["vocab"])
                 words.update(entry["words"])
             if entry["values"] != sets.id:  # it now covers this run's values: recorded so
                 values = index.value_set()
@@ -674,9 +692,11 @@ class _Blocks:
             stems,
         )
 
-    def get(self, key: str, scope: str, stems: bool) -> dict | None:
+    def get(self, key: str, scope: str, stems: bool, units: int = 0) -> dict | None:
+        """The block's entry if it applies; `units`: a block of that many units (`_scan_short`,
+        its scans listed as "unit k"), else of lines ("line k")."""
         index = self.index
-        entry = _valid_block(self.cache.get(key))
+        entry = _valid_block(self.cache.get(key), units)
         if entry is None or not self.sets.covers(entry, scope):
             return None
         if stems and any(
@@ -693,14 +713,18 @@ class _Blocks:
             self.put(key, entry)
         return entry
 
-    def scan(self, key: str, texts: list[tuple[int, str]], scope: str, stems: bool) -> dict:
-        """Scan each (line number in the block, text) and keep the block's entry."""
+    def scan(
+        self, key: str, texts: list[tuple[int, str]], scope: str, stems: bool, label: str = "line"
+    ) -> dict:
+        """Scan each (line or unit number in the block, text) and keep the block's entry (the
+        scans that found something)."""
         index = self.index
         outer, index.queries = index.queries, {}
         vocab: set[str] = set()
         words: set[str] = set()
         edges: list = []
-        raws = [(f"line {k}", index.scan_raw(t, scope, stems, vocab, words, edges)) for k, t in texts]
+        raws = [(f"{label} {k}", index.scan_raw(t, scope, stems, vocab, words, edges)) for k, t in texts]
+        raws = [(where, raw) for where, raw in raws if raw]
         entry = {
             "figures": {},
             "stems": index.queries,
@@ -740,11 +764,35 @@ def _scan_lines(index: Index, prefix, run, scope, stems, vocab, written, blocks)
         entry = blocks.get(key, scope, stems) or blocks.scan(key, texts, scope, stems)
         raws += [(f"{prefix}line {int(where[5:]) + first}", raw) for where, raw in entry["raws"]]
         vocab.update(entry["vocab"])
+        written.update(entry["vocab"])
         written.update(entry["words"])
         pairs.update((a, b) for a, b in entry["pairs"])
         if entry["ends"]:
             ends.append(entry["ends"])
     return raws, pairs | _line_pairs(ends)
+
+
+def _scan_short(index: Index, units: list, scope, stems, vocab, written, blocks) -> list:
+    """(where, raw scan) of each of `units`, a run of short units that are not lines, each
+    scanned on its own (`index.scan_raw`, as `_scan_text` scans a short text). A long run with
+    `blocks` is scanned in blocks of units (`_blocks` over their texts: content-defined, so an
+    added or changed value of a JSON document moves no block boundary away from it), each block
+    kept by its units' places and texts, its scans listed by their place in the block."""
+    if blocks is None or sum(len(u.text) for u in units) < BLOCK_MIN_BYTES:
+        return [(u.where, index.scan_raw(u.text, scope, stems, vocab, written)) for u in units]
+    out = []
+    for start, stop in _blocks([u.text for u in units]):
+        part = units[start:stop]
+        body = json.dumps([[u.where, u.text] for u in part], ensure_ascii=False)
+        key = blocks.key("units", body, scope, stems)
+        entry = blocks.get(key, scope, stems, units=len(part))
+        if entry is None:
+            entry = blocks.scan(key, [(k, u.text) for k, u in enumerate(part, start=1)], scope, stems, "unit")
+        out += [(part[int(where[5:]) - 1].where, raw) for where, raw in entry["raws"]]
+        vocab.update(entry["vocab"])
+        written.update(entry["vocab"])
+        written.update(entry["words"])
+    return out
 
 
 def _scan_text(index: Index, text: str, scope, stems, vocab, written, blocks) -> Raw:
@@ -766,6 +814,7 @@ def _scan_text(index: Index, text: str, scope, stems, vocab, written, blocks) ->
             main += [(o, i + at, c, words, v) for o, i, c, words, v in raw.main]
             handles += raw.handles
         vocab.update(entry["vocab"])
+        written.update(entry["vocab"])
         written.update(entry["words"])
         if entry["ends"]:
             ends.append(entry["ends"])
@@ -783,18 +832,24 @@ def _block_json(entry: dict, values_id: str) -> dict:
 
 
 BLOCK_WHERE = re.compile(r"line [1-9]\d*")
+UNIT_WHERE = re.compile(r"unit ([1-9]\d*)")
 
 
-def _valid_block(entry: dict | None) -> dict | None:
-    """A cached block's scan, checked as a file's (`_valid_entry`) and for its line numbers,
-    line-end word pairs, first and last words and word count; None if anything is not this
-    code's."""
+def _valid_block(entry: dict | None, units: int = 0) -> dict | None:
+    """A cached block's scan, checked as a file's (`_valid_entry`) and for its line numbers
+    (with `units`: its unit numbers, each at most `units`), line-end word pairs, first and last
+    words and word count; None if anything is not this code's."""
     entry = _valid_entry(entry, {})
     if entry is None:
         return None
     pairs, ends, tokens = entry.get("pairs"), entry.get("ends"), entry.get("tokens")
+    if units:
+        places = [UNIT_WHERE.fullmatch(where) for where, _ in entry["raws"]]
+        placed = all(m is not None and int(m.group(1)) <= units for m in places)
+    else:
+        placed = all(BLOCK_WHERE.fullmatch(where) for where, _ in entry["raws"])
     if not (
-        all(BLOCK_WHERE.fullmatch(where) for where, _ in entry["raws"])
+        placed
         and isinstance(pairs, list)
         and all(isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in pairs)
         and isinstance(ends, list)
@@ -811,7 +866,9 @@ def _entry_json(entry: dict, values_id: str) -> dict:
     return {
         "figures": entry["figures"],
         "stems": entry["stems"],
-        "words": entry["words"],
+        # the words the text writes besides its vocabulary (those inside hex strings): its
+        # lower-case words are `vocab`, kept once
+        "words": sorted(set(entry["words"]).difference(entry["vocab"])),
         "values": values_id,
         "vocab": sorted(entry["vocab"]),
         "units": [_raw_to_json(where, raw) for where, raw in entry["raws"]],
@@ -837,13 +894,13 @@ def _valid_entry(entry: dict | None, figures: dict[str, str]) -> dict | None:
         # a match's value as `astuple(Value)`: its text fields, then its flags (a cache written
         # by code with another Value shape is not this one's: rebuilt)
         raws = _raws_from_json(entry["units"])
-        if not all(isinstance(w, str) for w in entry["vocab"]):
+        if not _only(entry["vocab"], str):
             return None
         if any((d in figures) != bool(found) for d, found in entry["figures"].items()):
             return None
         if not all(isinstance(a, bool) and isinstance(q, str) for a, q in entry["stems"].values()):
             return None
-        if not (isinstance(entry["words"], list) and all(isinstance(w, str) for w in entry["words"])):
+        if not _only(entry["words"], str):
             return None
     except (KeyError, TypeError, ValueError):
         return None
