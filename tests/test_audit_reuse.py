@@ -241,3 +241,35 @@ def test_a_damaged_or_foreign_unit_block_entry_is_ignored(tmp_path, small_blocks
     else:
         path.write_text(path.read_text(encoding="utf-8")[:-20], encoding="utf-8")
     assert _audit(tmp_path, res, cache_dir) == full
+
+
+# ------------------------------------------------- entries kept for an earlier identifier set
+def _grow_shrink_regrow(tmp_path, monkeypatch, rewrite_after: int) -> int:
+    """Audits through added, removed and re-added values, each against a full scan; returns
+    how many of the first run's cache entries are still byte for byte as written."""
+    from test_audit_cache_growth import NEW, OLD
+    from test_audit_cache_growth import _study as growth_study
+    from test_content_cache import _audit
+
+    monkeypatch.setattr(audit_scan, "REWRITE_AFTER", rewrite_after)
+    tmp_path.mkdir()
+    cache = tmp_path / "private" / "cache"
+    res = growth_study(tmp_path, OLD)
+    assert _audit(tmp_path, res, cache) == _audit(tmp_path, res, None)
+    before = {p.name: p.read_bytes() for p in cache.iterdir()}
+    for originals in (OLD + NEW, OLD[:1] + NEW, OLD + NEW[:1], OLD):
+        res = growth_study(tmp_path, originals)
+        assert _audit(tmp_path, res, cache) == _audit(tmp_path, res, None)
+    return sum((cache / n).exists() and (cache / n).read_bytes() == b for n, b in before.items())
+
+
+def test_entries_of_an_earlier_set_give_a_full_scans_hits_through_grow_shrink_and_regrow(
+    tmp_path, monkeypatch
+):
+    """Left as they were (the default: few values added) or written again with the new set
+    (REWRITE_AFTER 0), the cached scans give a full scan's hits after values are added, removed
+    and added back; left as they were, the entries of files no added value starts a word of are
+    not written again."""
+    rewritten = _grow_shrink_regrow(tmp_path / "rewrite", monkeypatch, 0)
+    kept = _grow_shrink_regrow(tmp_path / "kept", monkeypatch, 512)
+    assert kept >= rewritten + 3  # the coding table, the manuscript and the topic table

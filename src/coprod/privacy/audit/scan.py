@@ -492,6 +492,10 @@ def _raws_from_json(units) -> list[tuple[str, Raw]]:
     return out
 
 
+# (`_ValueSets.stale`)
+REWRITE_AFTER = 512
+
+
 class _ValueSets:
     """The identifier values each cached scan looked for, one cache entry per set (by its
     digest), and what a set lacks that this run's index holds: the first words the added values
@@ -504,6 +508,7 @@ class _ValueSets:
         self.current = sorted(set(self.keys.values()))
         self.id = digest(self.current)
         self._added: dict[str, dict[str, set[str]] | None] = {}
+        self._count: dict[str, int] = {}  # how many of this run's values each set lacks
         self.stored = False
 
     def store(self) -> None:
@@ -521,6 +526,7 @@ class _ValueSets:
             if isinstance(old, list) and all(isinstance(k, str) for k in old):
                 old = set(old)
                 firsts = defaultdict(set)
+                self._count[set_id] = sum(k not in old for k in self.current)
                 for v, k in self.keys.items():
                     if k not in old:
                         words = _words(v.original)
@@ -528,6 +534,15 @@ class _ValueSets:
                         firsts[v.scope].update((first, first + "s"))
             self._added[set_id] = firsts
         return self._added[set_id]
+
+    def stale(self, set_id: str) -> bool:
+        """An entry that covers this run's values but records the set `set_id` is written again
+        with this run's set only when that set lacks more than REWRITE_AFTER of them: adding a
+        transcript adds a few dozen values, and rewriting every entry after each (thousands of
+        files and blocks) cost more than the scan it saved. An entry left as it was is checked
+        against its own set the next time, and keeps the matches of values removed since
+        (`Index.assemble` lists only this index's values)."""
+        return self._count.get(set_id, REWRITE_AFTER + 1) > REWRITE_AFTER
 
     def covers(self, entry: dict, scope: str) -> bool:
         """The cached scan `entry` found every match of this run's values: none of the values
@@ -618,7 +633,7 @@ def audit_files(
             if not stems:
                 words.update(entry["vocab"])
                 words.update(entry["words"])
-            if entry["values"] != sets.id:  # it now covers this run's values: recorded so
+            if entry["values"] != sets.id and sets.stale(entry["values"]):  # recorded as covering them
                 values = index.value_set()
                 for _, raw in entry["raws"]:
                     raw.main = [m for m in raw.main if m[4] in values]
@@ -706,7 +721,7 @@ class _Blocks:
             return None
         if index.queries is not None:  # the questions its scan asked, for the file's entry
             index.queries.update(entry["stems"])
-        if entry["values"] != self.sets.id:  # it now covers this run's values: recorded so
+        if entry["values"] != self.sets.id and self.sets.stale(entry["values"]):  # recorded so
             values = index.value_set()
             for _, raw in entry["raws"]:
                 raw.main = [m for m in raw.main if m[4] in values]
