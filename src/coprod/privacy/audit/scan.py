@@ -14,7 +14,7 @@ import shutil
 import stat
 import zlib
 from collections import Counter, defaultdict
-from dataclasses import astuple, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from ...cache import digest
@@ -86,6 +86,9 @@ class Index:
         for k, v in enumerate(self.people):
             self.people_cf[v.original.casefold()].append((k, v))
         self.longest_person = max((len(cf) for cf in self.people_cf), default=0)
+        # each run's names, once per index: a table repeats the same runs in every row ("s0001")
+        self._handles: dict[str, list[tuple[int, Value]]] = {}
+        self._handle_values: dict[str, list[Value]] = {}
         self._allow_phrases = list(allow)
         self._value_set: frozenset[Value] | None = None
 
@@ -94,13 +97,29 @@ class Index:
         after it ("mdrysdale", "smithj"), or two names ("moragdrysdale"). Not a name that only
         starts or sits inside a longer word: "conn" in "connolly2023" (a citation key),
         "vale" in "prevalence2021"."""
+        known = self._handles.get(run)
+        if known is not None:
+            return known
         out = []
         for i in range(len(run) + 1):
             left, right = run[:i], run[i:]
             names = [self.people_cf.get(part, []) for part in (left, right)]
             if (names[0] or len(left) <= 2) and (names[1] or len(right) <= 2) and (names[0] or names[1]):
                 out += names[0] + names[1]
+        self._handles[run] = out
         return out
+
+    def _handle_hits(self, handle: str) -> list[Value]:
+        """The people a handle's letter runs name (`_handle_names`), once each, in this
+        index's order of people (a caller keeps those in scope), kept per handle text."""
+        known = self._handle_values.get(handle)
+        if known is None:
+            found: dict[int, Value] = {}
+            for run in WORD_RE.findall(handle):
+                for k, v in self._handle_names(run.casefold()):
+                    found[k] = v
+            known = self._handle_values[handle] = [found[k] for k in sorted(found)]
+        return known
 
     def published(self, words: set[str]) -> None:
         """The lower-case words the shareable text outside the topic model's outputs writes
@@ -300,12 +319,7 @@ class Index:
             )
         hits = [(m[0], m[4]) for m in main]
         for start, handle in raw.handles:  # a login or handle with a name inside: "mdrysdale01"
-            found: dict[int, Value] = {}
-            for run in WORD_RE.findall(handle):
-                for k, v in self._handle_names(run.casefold()):
-                    if v.scope in ("", scope):
-                        found[k] = v
-            hits += [(start, found[k]) for k in sorted(found)]
+            hits += [(start, v) for v in self._handle_hits(handle) if v.scope in ("", scope)]
         for joined in raw.joins:  # "Drys-" / "dale" across a line end
             hits += [(0, v) for _, v in self.scan(joined, scope)]  # joins contain no "- ": no loop
         return hits
@@ -370,9 +384,11 @@ def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, writte
     scans of exactly its non-blank lines (`readers._lines`) is scanned by `Index.scan_across`:
     what a full scan of it finds besides those lines' hits, which `_file_hits` lists once.
     With `blocks` (a `_Blocks`), the lines of a long run and a long unit are scanned (or their
-    scans reused) in blocks of lines (`_scan_lines`, `_scan_text`)."""
+    scans reused) in blocks of lines (`_scan_lines`, `_scan_text`), and a long run of short
+    units that are not lines (a JSON document's values) in blocks of units (`_scan_short`)."""
     out: list = []
     run: list[tuple[int, str]] = []  # the line units not yet scanned, of this prefix
+    short: list = []  # the short units (not lines) not yet scanned, in a row
     prefix = None
     last = None  # (prefix, texts, line-end word pairs) of the latest run of line units
 
@@ -384,6 +400,11 @@ def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, writte
             last = (prefix, [t for _, t in run], pairs)
             run.clear()
 
+    def flush_short() -> None:
+        if short:
+            out.extend(_scan_short(index, short, scope, stems, vocab, written, blocks))
+            short.clear()
+
     for u in units:
         m = LINE_WHERE.fullmatch(u.where)
         if m is not None and m.group(1) == prefix:
@@ -391,6 +412,7 @@ def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, writte
             continue
         flush()
         if m is not None:
+            flush_short()
             prefix = m.group(1)
             run.append((int(m.group(2)), u.text))
             continue
@@ -401,8 +423,13 @@ def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, writte
                 last = None
                 continue
         last = None
+        if blocks is not None and len(u.text) < BLOCK_MIN_BYTES:  # scanned alone by `_scan_text`
+            short.append(u)
+            continue
+        flush_short()
         out.append((u.where, _scan_text(index, u.text, scope, stems, vocab, written, blocks)))
     flush()
+    flush_short()
     return out
 
 
@@ -420,11 +447,13 @@ def _file_hits(index: Index, raws, scope: str) -> list[tuple[str, Value]]:
 
 
 def _raw_to_json(where: str, raw: Raw) -> list:
-    main = [[o, i, c, list(words), list(astuple(v))] for o, i, c, words, v in raw.main]
-    return [where, main, [list(h) for h in raw.handles], list(raw.joins)]
+    main = [[o, i, c, list(words), [getattr(v, n) for n in _VALUE_FIELDS]] for o, i, c, words, v in raw.main]
+    # the handles as two lists (offsets, texts): read back and checked at C speed
+    return [where, main, [o for o, _ in raw.handles], [t for _, t in raw.handles], list(raw.joins)]
 
 
 _VALUE_SHAPE = [f.type for f in fields(Value)]
+_VALUE_FIELDS = [f.name for f in fields(Value)]  # `astuple(Value)`'s order
 
 
 def _value_from_json(v) -> Value:
@@ -437,10 +466,15 @@ def _value_from_json(v) -> Value:
     return Value(*v)
 
 
+def _only(items, kind: type) -> bool:
+    """`items` is a list of exactly `kind` (not a subclass: a JSON true is no offset)."""
+    return type(items) is list and set(map(type, items)) <= {kind}
+
+
 def _raws_from_json(units) -> list[tuple[str, Raw]]:
     """A cached file's raw unit scans; ValueError/TypeError if the entry is not this code's."""
     out = []
-    for where, main, handles, joins in units:
+    for where, main, offsets, texts, joins in units:
         if not isinstance(where, str):
             raise ValueError("where")
         m = []
@@ -450,15 +484,16 @@ def _raws_from_json(units) -> list[tuple[str, Raw]]:
             if not words:
                 raise ValueError("words")
             m.append((o, i, c, tuple(words), _value_from_json(v)))
-        h = []
-        for o, text in handles:
-            if not (isinstance(o, int) and isinstance(text, str)):
-                raise ValueError("handle")
-            h.append((o, text))
-        if not all(isinstance(j, str) for j in joins):
+        if not (_only(offsets, int) and _only(texts, str) and len(offsets) == len(texts)):
+            raise ValueError("handle")
+        if not _only(joins, str):
             raise ValueError("join")
-        out.append((where, Raw(m, h, list(joins))))
+        out.append((where, Raw(m, list(zip(offsets, texts, strict=True)), joins)))
     return out
+
+
+# (`_ValueSets.stale`)
+REWRITE_AFTER = 512
 
 
 class _ValueSets:
@@ -473,6 +508,7 @@ class _ValueSets:
         self.current = sorted(set(self.keys.values()))
         self.id = digest(self.current)
         self._added: dict[str, dict[str, set[str]] | None] = {}
+        self._count: dict[str, int] = {}  # how many of this run's values each set lacks
         self.stored = False
 
     def store(self) -> None:
@@ -490,6 +526,7 @@ class _ValueSets:
             if isinstance(old, list) and all(isinstance(k, str) for k in old):
                 old = set(old)
                 firsts = defaultdict(set)
+                self._count[set_id] = sum(k not in old for k in self.current)
                 for v, k in self.keys.items():
                     if k not in old:
                         words = _words(v.original)
@@ -497,6 +534,15 @@ class _ValueSets:
                         firsts[v.scope].update((first, first + "s"))
             self._added[set_id] = firsts
         return self._added[set_id]
+
+    def stale(self, set_id: str) -> bool:
+        """An entry that covers this run's values but records the set `set_id` is written again
+        with this run's set only when that set lacks more than REWRITE_AFTER of them: adding a
+        transcript adds a few dozen values, and rewriting every entry after each (thousands of
+        files and blocks) cost more than the scan it saved. An entry left as it was is checked
+        against its own set the next time, and keeps the matches of values removed since
+        (`Index.assemble` lists only this index's values)."""
+        return self._count.get(set_id, REWRITE_AFTER + 1) > REWRITE_AFTER
 
     def covers(self, entry: dict, scope: str) -> bool:
         """The cached scan `entry` found every match of this run's values: none of the values
@@ -585,8 +631,9 @@ def audit_files(
         if units is None:
             found[n] = _file_hits(index, entry["raws"], scope)
             if not stems:
+                words.update(entry["vocab"])
                 words.update(entry["words"])
-            if entry["values"] != sets.id:  # it now covers this run's values: recorded so
+            if entry["values"] != sets.id and sets.stale(entry["values"]):  # recorded as covering them
                 values = index.value_set()
                 for _, raw in entry["raws"]:
                     raw.main = [m for m in raw.main if m[4] in values]
@@ -660,9 +707,11 @@ class _Blocks:
             stems,
         )
 
-    def get(self, key: str, scope: str, stems: bool) -> dict | None:
+    def get(self, key: str, scope: str, stems: bool, units: int = 0) -> dict | None:
+        """The block's entry if it applies; `units`: a block of that many units (`_scan_short`,
+        its scans listed as "unit k"), else of lines ("line k")."""
         index = self.index
-        entry = _valid_block(self.cache.get(key))
+        entry = _valid_block(self.cache.get(key), units)
         if entry is None or not self.sets.covers(entry, scope):
             return None
         if stems and any(
@@ -672,21 +721,25 @@ class _Blocks:
             return None
         if index.queries is not None:  # the questions its scan asked, for the file's entry
             index.queries.update(entry["stems"])
-        if entry["values"] != self.sets.id:  # it now covers this run's values: recorded so
+        if entry["values"] != self.sets.id and self.sets.stale(entry["values"]):  # recorded so
             values = index.value_set()
             for _, raw in entry["raws"]:
                 raw.main = [m for m in raw.main if m[4] in values]
             self.put(key, entry)
         return entry
 
-    def scan(self, key: str, texts: list[tuple[int, str]], scope: str, stems: bool) -> dict:
-        """Scan each (line number in the block, text) and keep the block's entry."""
+    def scan(
+        self, key: str, texts: list[tuple[int, str]], scope: str, stems: bool, label: str = "line"
+    ) -> dict:
+        """Scan each (line or unit number in the block, text) and keep the block's entry (the
+        scans that found something)."""
         index = self.index
         outer, index.queries = index.queries, {}
         vocab: set[str] = set()
         words: set[str] = set()
         edges: list = []
-        raws = [(f"line {k}", index.scan_raw(t, scope, stems, vocab, words, edges)) for k, t in texts]
+        raws = [(f"{label} {k}", index.scan_raw(t, scope, stems, vocab, words, edges)) for k, t in texts]
+        raws = [(where, raw) for where, raw in raws if raw]
         entry = {
             "figures": {},
             "stems": index.queries,
@@ -726,11 +779,35 @@ def _scan_lines(index: Index, prefix, run, scope, stems, vocab, written, blocks)
         entry = blocks.get(key, scope, stems) or blocks.scan(key, texts, scope, stems)
         raws += [(f"{prefix}line {int(where[5:]) + first}", raw) for where, raw in entry["raws"]]
         vocab.update(entry["vocab"])
+        written.update(entry["vocab"])
         written.update(entry["words"])
         pairs.update((a, b) for a, b in entry["pairs"])
         if entry["ends"]:
             ends.append(entry["ends"])
     return raws, pairs | _line_pairs(ends)
+
+
+def _scan_short(index: Index, units: list, scope, stems, vocab, written, blocks) -> list:
+    """(where, raw scan) of each of `units`, a run of short units that are not lines, each
+    scanned on its own (`index.scan_raw`, as `_scan_text` scans a short text). A long run with
+    `blocks` is scanned in blocks of units (`_blocks` over their texts: content-defined, so an
+    added or changed value of a JSON document moves no block boundary away from it), each block
+    kept by its units' places and texts, its scans listed by their place in the block."""
+    if blocks is None or sum(len(u.text) for u in units) < BLOCK_MIN_BYTES:
+        return [(u.where, index.scan_raw(u.text, scope, stems, vocab, written)) for u in units]
+    out = []
+    for start, stop in _blocks([u.text for u in units]):
+        part = units[start:stop]
+        body = json.dumps([[u.where, u.text] for u in part], ensure_ascii=False)
+        key = blocks.key("units", body, scope, stems)
+        entry = blocks.get(key, scope, stems, units=len(part))
+        if entry is None:
+            entry = blocks.scan(key, [(k, u.text) for k, u in enumerate(part, start=1)], scope, stems, "unit")
+        out += [(part[int(where[5:]) - 1].where, raw) for where, raw in entry["raws"]]
+        vocab.update(entry["vocab"])
+        written.update(entry["vocab"])
+        written.update(entry["words"])
+    return out
 
 
 def _scan_text(index: Index, text: str, scope, stems, vocab, written, blocks) -> Raw:
@@ -752,6 +829,7 @@ def _scan_text(index: Index, text: str, scope, stems, vocab, written, blocks) ->
             main += [(o, i + at, c, words, v) for o, i, c, words, v in raw.main]
             handles += raw.handles
         vocab.update(entry["vocab"])
+        written.update(entry["vocab"])
         written.update(entry["words"])
         if entry["ends"]:
             ends.append(entry["ends"])
@@ -769,18 +847,24 @@ def _block_json(entry: dict, values_id: str) -> dict:
 
 
 BLOCK_WHERE = re.compile(r"line [1-9]\d*")
+UNIT_WHERE = re.compile(r"unit ([1-9]\d*)")
 
 
-def _valid_block(entry: dict | None) -> dict | None:
-    """A cached block's scan, checked as a file's (`_valid_entry`) and for its line numbers,
-    line-end word pairs, first and last words and word count; None if anything is not this
-    code's."""
+def _valid_block(entry: dict | None, units: int = 0) -> dict | None:
+    """A cached block's scan, checked as a file's (`_valid_entry`) and for its line numbers
+    (with `units`: its unit numbers, each at most `units`), line-end word pairs, first and last
+    words and word count; None if anything is not this code's."""
     entry = _valid_entry(entry, {})
     if entry is None:
         return None
     pairs, ends, tokens = entry.get("pairs"), entry.get("ends"), entry.get("tokens")
+    if units:
+        places = [UNIT_WHERE.fullmatch(where) for where, _ in entry["raws"]]
+        placed = all(m is not None and int(m.group(1)) <= units for m in places)
+    else:
+        placed = all(BLOCK_WHERE.fullmatch(where) for where, _ in entry["raws"])
     if not (
-        all(BLOCK_WHERE.fullmatch(where) for where, _ in entry["raws"])
+        placed
         and isinstance(pairs, list)
         and all(isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in pairs)
         and isinstance(ends, list)
@@ -797,7 +881,9 @@ def _entry_json(entry: dict, values_id: str) -> dict:
     return {
         "figures": entry["figures"],
         "stems": entry["stems"],
-        "words": entry["words"],
+        # the words the text writes besides its vocabulary (those inside hex strings): its
+        # lower-case words are `vocab`, kept once
+        "words": sorted(set(entry["words"]).difference(entry["vocab"])),
         "values": values_id,
         "vocab": sorted(entry["vocab"]),
         "units": [_raw_to_json(where, raw) for where, raw in entry["raws"]],
@@ -823,13 +909,13 @@ def _valid_entry(entry: dict | None, figures: dict[str, str]) -> dict | None:
         # a match's value as `astuple(Value)`: its text fields, then its flags (a cache written
         # by code with another Value shape is not this one's: rebuilt)
         raws = _raws_from_json(entry["units"])
-        if not all(isinstance(w, str) for w in entry["vocab"]):
+        if not _only(entry["vocab"], str):
             return None
         if any((d in figures) != bool(found) for d, found in entry["figures"].items()):
             return None
         if not all(isinstance(a, bool) and isinstance(q, str) for a, q in entry["stems"].values()):
             return None
-        if not (isinstance(entry["words"], list) and all(isinstance(w, str) for w in entry["words"])):
+        if not _only(entry["words"], str):
             return None
     except (KeyError, TypeError, ValueError):
         return None
@@ -1030,7 +1116,37 @@ def _cased(text: str) -> bool:
     return bool(words) and sum(w[:1].isupper() for w in words) * 50 >= len(words)
 
 
-def capitalised_where_ordinary(values: list[Value], files: list[Path]) -> list[Value]:
+def _lower_case_words(data: bytes) -> tuple[bool, Counter[str]]:
+    """A published transcript's bytes: whether it carries case information (`_cased`) and how
+    often it writes each lower-case word (read as text with universal newlines)."""
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    if not _cased(text):
+        return False, Counter()
+    return True, Counter(w for w in WORD_RE.findall(text) if w.islower())
+
+
+def _lower_case_words_cached(data: bytes, cache, settings: str) -> Counter[str]:
+    """`_lower_case_words` (the count, empty for a transcript without case information), kept
+    in the audit's private cache by the transcript's content and the audit code: a run reads
+    each unchanged transcript's counts instead of counting its words again. An entry of the
+    wrong shape is ignored and rebuilt."""
+    key = digest("lower-case words", settings, hashlib.sha256(data).hexdigest())
+    entry = cache.get(key)
+    if entry is not None:
+        cased, lower = entry.get("cased"), entry.get("lower")
+        if (
+            isinstance(cased, bool)
+            and isinstance(lower, dict)
+            and all(type(n) is int and n > 0 for n in lower.values())
+            and (cased or not lower)
+        ):
+            return Counter(lower)
+    cased, counts = _lower_case_words(data)
+    cache.put(key, {"cased": cased, "lower": dict(sorted(counts.items()))}, evict=False)
+    return counts
+
+
+def capitalised_where_ordinary(values: list[Value], files: list[Path], cache=None) -> list[Value]:
     """A single capitalised word a detector replaced ("Zarvik" at a sentence start, read as a
     place) that the published transcripts with case information write in lower case in at
     least LOWER_CASE_USES places is audited capitalised only. The de-identifier draws the same
@@ -1039,13 +1155,17 @@ def capitalised_where_ordinary(values: list[Value], files: list[Path]) -> list[V
     slang word. A word of a name the de-identifier found only on weak evidence (`guessed`,
     below 0.9) needs one lower-case use, the de-identifier's own line for such a name: a first
     run failed on a food word said once in lower case after a garbled party name was read as a
-    person elsewhere. Register values and words found in lower case keep their guard."""
+    person elsewhere. Register values and words found in lower case keep their guard.
+    `cache` (the audit's private `ContentCache`): each transcript's counts reused by content."""
     counts: Counter[str] = Counter()
+    settings = _scan_settings() if cache is not None else ""
     for f in files:
         if f.parent.name == "deidentified" and f.suffix == ".txt":
-            text = f.read_text(encoding="utf-8", errors="replace")
-            if _cased(text):
-                counts.update(w for w in WORD_RE.findall(text) if w.islower())
+            data = f.read_bytes()
+            if cache is not None:
+                counts.update(_lower_case_words_cached(data, cache, settings))
+            else:
+                counts.update(_lower_case_words(data)[1])
     out = []
     for v in values:
         words = _words(v.original)
@@ -1062,15 +1182,20 @@ def capitalised_where_ordinary(values: list[Value], files: list[Path]) -> list[V
 
 
 def shareable_index(
-    values: list[Value], allow: list[str], files: list[Path], reference_dir: Path = REFERENCE_DIR
+    values: list[Value],
+    allow: list[str],
+    files: list[Path],
+    reference_dir: Path = REFERENCE_DIR,
+    cache=None,
 ) -> Index:
     """The audit's lookup table for a set of shareable `files`: the identifier values with the
     lower-case rule applied over those files (`capitalised_where_ordinary`), the allowed phrases
     plus the authors the files cite (`public_phrases`: "David Smith" is released as a whole
     name; a participant's first name alone, elsewhere, is still a hit), and the ordinary words.
     The build's audit and the archive both build their index here, so a study the build passed
-    is not refused by the archive on a rule only one of them applied."""
-    values = capitalised_where_ordinary(values, files)
+    is not refused by the archive on a rule only one of them applied. `cache`: the audit's
+    private cache (`capitalised_where_ordinary`)."""
+    values = capitalised_where_ordinary(values, files, cache)
     return Index(values, list(allow) + public_phrases(files), english_words(reference_dir))
 
 
@@ -1107,8 +1232,9 @@ def audit_tree(
         cache = ContentCache(cache_dir)
     # reused while the key, register, review log, decisions and reference lists are unchanged
     values = identifier_values_cached(key_path, register_path, review_path, reference_dir, decisions, cache)
-    files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
-    index = shareable_index(values, allow, files, reference_dir)
+    report = Path(report_path).resolve()
+    files = [p for p in study_files(root) if p.resolve() != report]
+    index = shareable_index(values, allow, files, reference_dir, cache)
     hits, scanned = audit_files(files, root, index, cache=cache)
     hits = strange_entries(root) + hits
     if hits:
