@@ -22,7 +22,6 @@ def main():
         speaker_labels=p.speaker_labels,
         decisions_path=Path(p.decisions),
         cache_dir=Path(p.cache),
-        workers=snakemake.threads,
     )
     # the residual report (rule residual_risk, an input: written before this scan, so a failing
     # run has both lists); audit.residual: fail stops here while any form in it is undecided

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
@@ -366,46 +365,3 @@ def test_a_double_barrelled_name_broken_at_its_own_hyphen_is_found(tmp_path):
     index = Index([Value("Ottoline Ashby-Quarr", "[Person 1]", "key")])
     _save(_page_with_lines([b"a note from Ottoline Ashby-", b"Quarr on Tuesday"]), tmp_path / "dbl.pdf")
     assert [u.where for u in extract(tmp_path / "dbl.pdf", {}) for _ in index.scan(u.text)]
-
-
-def test_pdfs_read_in_a_second_process_give_the_same_report(tmp_path, monkeypatch):
-    """`workers` > 1 (the audit job's threads) reads each changed PDF in a forked process beside
-    the other files: the same hits in the same order, a broken PDF still fails by name, and the
-    scans it caches are those of one process (a warm run with one process reuses them)."""
-    from coprod.privacy.audit.scan import audit_files, shareable_index
-    from coprod.privacy.audit.values import identifier_values
-
-    key = PseudonymKey()
-    key.pseudonym("PERSON", NAME)
-    key.save(tmp_path / "key.json")
-    results = tmp_path / "results"
-    results.mkdir()
-    w = _writer()
-    w.add_outline_item(title=NAME, page_number=0)
-    _save(w, results / "a_report.pdf")
-    (results / "b_broken.pdf").write_bytes(b"%PDF-1.7 not really")
-    (results / "c_notes.txt").write_text(f"met {NAME} twice\n", encoding="utf-8")
-    _save(_writer(), results / "d_clean.pdf")
-    files = sorted(p for p in results.iterdir())
-    values = identifier_values(tmp_path / "key.json", None, None)
-
-    def report(workers, cache=None):
-        index = shareable_index(values, [], files)
-        hits, n = audit_files(files, results, index, cache=cache, workers=workers)
-        return [(h.file, h.where, h.value.original) for h in hits], n
-
-    one = report(1)
-    assert {Path(f).name for f, *_ in one[0]} == {"a_report.pdf", "b_broken.pdf", "c_notes.txt"}
-    import coprod.privacy.audit.scan as scan_mod
-
-    read_here = []  # the readers this process ran (a forked child's calls stay in the child)
-    real = scan_mod._by_type
-    monkeypatch.setattr(scan_mod, "_by_type", lambda suffix, *a: read_here.append(suffix) or real(suffix, *a))
-    assert report(2) == one
-    assert read_here == [".txt"]
-    from coprod.cache import ContentCache
-
-    folder = tmp_path / "cache"
-    assert report(2, ContentCache(folder)) == one
-    warm = ContentCache(folder)
-    assert report(1, warm) == one and warm.hits >= 3

@@ -51,8 +51,6 @@ rule audit_shareable:
         f"{PRIVATE}/logs/audit.log",
     conda:
         "../../environment.yml"
-    # a changed PDF is read in a second process beside the other files (privacy.audit.scan)
-    threads: 2
     params:
         root=lambda wildcards, output: os.path.dirname(os.path.dirname(output[0])),
         # one allow mechanism: what de-identification was told to keep, the audit accepts too

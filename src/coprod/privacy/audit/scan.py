@@ -14,7 +14,6 @@ import shutil
 import stat
 import zlib
 from collections import Counter, defaultdict
-from concurrent.futures import Future
 from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 
@@ -513,18 +512,8 @@ class _ValueSets:
         return True
 
 
-def _read_apart(suffix: str, data: bytes, figures: dict[str, str]):
-    """A file's units read in another process (`audit_files`, `workers`): (units, the figure
-    hashes its reader asked about, None), or (None, those hashes, why it is unreadable)."""
-    consulted = _Consulted(figures)
-    try:
-        return _by_type(suffix, data, consulted), consulted.asked, None
-    except Unreadable as exc:
-        return None, consulted.asked, str(exc)
-
-
 def audit_files(
-    files: list[Path], root: Path, index: Index, extra_figures: list[Path] = (), cache=None, workers: int = 1
+    files: list[Path], root: Path, index: Index, extra_figures: list[Path] = (), cache=None
 ) -> tuple[list[Hit], int]:
     """Scan file and folder names and every readable unit; return (hits, files scanned).
 
@@ -534,13 +523,8 @@ def audit_files(
     questions that scan consulted still answer the same, and every identifier value it did not
     look for (added since) starts with a word the file does not write: its matches of the
     values still listed, put in this index's order, plus the handles and hyphen joins matched
-    again — the same hits as scanning it again, byte for byte (`tests/test_audit_cache_growth.py`).
-
-    With `workers` > 1, a PDF to be read (its page text and every object: the longest reader,
-    and the manuscript's PDF changes with every edit) is read in a forked process while this one
-    reads the other files: the same units, so the same hits."""
+    again — the same hits as scanning it again, byte for byte (`tests/test_audit_cache_growth.py`)."""
     figures = figure_hashes([*files, *extra_figures])
-    pool = None
     settings = (_scan_settings(), index.fingerprint()) if cache is not None else ()
     sets = _ValueSets(index, cache) if cache is not None else None
     blocks = _Blocks(index, cache, sets, settings) if cache is not None else None
@@ -569,14 +553,6 @@ def audit_files(
             if entry is not None and sets.covers(entry, _scope(f)):
                 read.append((f, named, entry, None, key))
                 continue
-        if workers > 1 and f.suffix.lower() == ".pdf":
-            if pool is None:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
-
-                pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            read.append((f, named, None, pool.submit(_read_apart, f.suffix, data, figures), key))
-            continue
         consulted = _Consulted(figures)
         try:
             units = _by_type(f.suffix, data, consulted)
@@ -586,16 +562,6 @@ def audit_files(
             continue
         entry = {"figures": consulted.asked}
         read.append((f, named, entry, units, key))
-    if pool is not None:  # the PDFs read apart, in their places
-        with pool:
-            for n, (f, named, _entry, units, key) in enumerate(read):
-                if isinstance(units, Future):
-                    units, asked, why = units.result()
-                    if why is not None:
-                        unreadable = Hit(str(f), why, Value("", "unreadable file", "audit"))
-                        read[n] = (f, [*named, unreadable], None, [], "")
-                    else:
-                        read[n] = (f, named, {"figures": asked}, units, key)
     # files that publish no stems first: the words they write (collected while scanning them)
     # are what the topic model's outputs are read against (`Index.published`)
     found: dict[int, list[tuple[str, Value]]] = {}
@@ -1121,7 +1087,6 @@ def audit_tree(
     speaker_labels: list[str] = (),
     decisions_path: Path | None = None,
     cache_dir: Path | None = None,
-    workers: int = 1,
 ) -> int:
     """Scan every file under `root` (except the report itself); raise LeakError on any hit.
 
@@ -1131,8 +1096,7 @@ def audit_tree(
     registered. `decisions_path`: the private review decisions, read here with their own
     loader — a form decided keep is accepted, one decided replace must not appear.
     `cache_dir`: a private folder where each file's scan is kept and reused while the file,
-    the identifiers and the audit code are unchanged (`audit_files`). `workers`: processes the
-    files may be read in (a changed PDF beside the rest, `audit_files`)."""
+    the identifiers and the audit code are unchanged (`audit_files`)."""
     root = Path(root)
     decisions = load_decisions(decisions_path)
     allow = list(allow or []) + kept(decisions)
@@ -1145,7 +1109,7 @@ def audit_tree(
     values = identifier_values_cached(key_path, register_path, review_path, reference_dir, decisions, cache)
     files = [p for p in study_files(root) if p.resolve() != Path(report_path).resolve()]
     index = shareable_index(values, allow, files, reference_dir)
-    hits, scanned = audit_files(files, root, index, cache=cache, workers=workers)
+    hits, scanned = audit_files(files, root, index, cache=cache)
     hits = strange_entries(root) + hits
     if hits:
         remedies = Remedies.load(reference_dir, list(speaker_labels))
