@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import sys
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -148,7 +149,7 @@ def select_cached(texts, groups, y, rules, ids, extra, opts, cache=None, log=Non
     codes, the Assistant with its choices, ready for `fit`), reused from `cache` (a
     `coprod.cache.ContentCache`) when exactly these inputs were selected on before. With
     `workers` > 1 the selection on every unit and the outer folds, which are independent of each
-    other, run side by side in that many forked processes (the job's `threads`): the same
+    other, run side by side in that many forked processes (the job's `threads`; on Linux): the same
     choices and suggestions, in less time where there are cores to spare."""
     from .assistant import Assistant, nested_heldout
 
@@ -163,11 +164,13 @@ def select_cached(texts, groups, y, rules, ids, extra, opts, cache=None, log=Non
             if log is not None:
                 print("assistant: selection reused from the cache", file=log, flush=True)
             return got
-    if workers > 1:
+    # fork: the children start with the libraries this process has loaded (no second import).
+    # Linux only: elsewhere fork is missing (Windows) or not safe after the maths libraries have
+    # started threads (macOS), and the selection runs in this process as before.
+    if workers > 1 and sys.platform.startswith("linux"):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        # fork: the children start with the libraries this process has loaded (no second import)
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             full = pool.submit(_select, texts, groups, y, rules, ids, extra, opts, ratings)
             held, _ = nested_heldout(texts, groups, y, rules, ids, extra, **opts, ratings=ratings, pool=pool)
