@@ -45,6 +45,7 @@ def main():
             p.consensus,
             p.assistant,
             cache=ContentCache(p.cache),
+            workers=snakemake.threads,
         )
     except UnitError as exc:
         raise InputError(i.sample, str(exc), "list only participant turns in the coding sample") from None

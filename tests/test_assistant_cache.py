@@ -172,3 +172,23 @@ def test_each_coders_codes_are_part_of_the_key():
     split = selection_key(*args, opts, [[[1, 0]]])
     neither = selection_key(*args, opts, [[[0, 0]]])
     assert split != neither and split == selection_key(*args, opts, [[[1, 0]]])
+
+
+def test_selection_in_two_processes_gives_the_same_bytes(tmp_path, fresh, monkeypatch):
+    """The outer folds and the selection on every unit run side by side in forked processes
+    (`workers`, the job's threads): the same outputs, byte for byte, as one process — and the
+    selections do run in the pool (none in this process: the children's calls are counted in
+    their own memory)."""
+    codebook, codes = load_codebook(ROOT / "config" / "codebook.yaml")
+    docs, codings, sample = corpus()
+    here = []
+    real = assistant_mod.Assistant.select
+
+    def counted(self, *args, **kwargs):
+        here.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(assistant_mod.Assistant, "select", counted)
+    out = assist(unit_table(docs), codebook, codes, codings, sample, ["A", "B"], "all", SETTINGS, workers=2)
+    assert _write(out, tmp_path / "two") == fresh
+    assert here == []

@@ -689,33 +689,44 @@ def nested_heldout(
     labels=None,
     parts=None,
     ratings=None,
+    pool=None,
 ) -> tuple[np.ndarray, list[list[Choice]]]:
     """Honest held-out suggestions: outer folds by group; on each, the assistant selects and fits on
     the other groups only and suggests for the held-out ones. (units × codes 0/1, choices per fold).
-    `ratings`: each coder's codes (`Assistant.select`)."""
+    `ratings`: each coder's codes (`Assistant.select`). `pool`: an executor the folds are run in
+    (each fold is independent of the others: the same results, in the same order, either way)."""
     scope = np.ones(y.shape, dtype=bool) if scope is None else scope
     fold = group_folds(groups, min(folds, len(set(groups))), seed + 1)
     pred = np.zeros(y.shape, dtype=bool)
     chosen = []
+    opts = {"min_positive": min_positive, "folds": folds, "seed": seed, "labels": labels, "parts": parts}
+    tasks = []
     for f in sorted(set(fold)):
         train, test = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
-        a = Assistant(
-            code_ids, extra, min_positive=min_positive, folds=folds, seed=seed, labels=labels, parts=parts
-        )
-        tt = [texts[i] for i in train]
-        a.select(
-            tt,
-            [groups[i] for i in train],
-            y[train],
-            rules[train],
-            scope[train],
-            None if ratings is None else ratings[train],
-        )
-        a.fit(tt, y[train], scope[train])
-        _, s = a.score([texts[i] for i in test], rules[test], scope[test])
+        args = (texts, groups, y, rules, scope, ratings, train, test, code_ids, extra, opts)
+        tasks.append((test, pool.submit(_outer_fold, *args) if pool is not None else _outer_fold(*args)))
+    for test, done in tasks:
+        s, choices = done.result() if pool is not None else done
         pred[test] = s
-        chosen.append(a.choices)
+        chosen.append(choices)
     return pred, chosen
+
+
+def _outer_fold(texts, groups, y, rules, scope, ratings, train, test, code_ids, extra, opts):
+    """One outer fold of `nested_heldout`: select and fit on `train`, suggest for `test`."""
+    a = Assistant(code_ids, extra, **opts)
+    tt = [texts[i] for i in train]
+    a.select(
+        tt,
+        [groups[i] for i in train],
+        y[train],
+        rules[train],
+        scope[train],
+        None if ratings is None else ratings[train],
+    )
+    a.fit(tt, y[train], scope[train])
+    _, s = a.score([texts[i] for i in test], rules[test], scope[test])
+    return s, a.choices
 
 
 # --- the pipeline stage ---------------------------------------------------------------------------
@@ -771,10 +782,12 @@ def assist(
     consensus_rule: str | int,
     settings: dict,
     cache=None,
+    workers: int = 1,
 ) -> dict:
     """The stage: per-code selection on the human-coded units, honest held-out agreement (nested
     grouped CV) beside the rules and the humans, and scores for every unit. `cache`: a
-    `coprod.cache.ContentCache` the selection is reused from (`coprod.assistant_cache`).
+    `coprod.cache.ContentCache` the selection is reused from (`coprod.assistant_cache`);
+    `workers`: processes the selection may run in side by side.
 
     Returns {'suggestions', 'per_code' (DataFrames), 'manuscript' (dict), 'table' (Markdown)}."""
     from .reliability import consensus, reliability_table
@@ -814,7 +827,9 @@ def assist(
     # the selection (nested held-out and per-code choices) reused by content (assistant_cache)
     from .assistant_cache import select_cached
 
-    held, a = select_cached(texts, groups, y, rules, ids, extra, opts, cache, ratings=ratings)
+    held, a = select_cached(
+        texts, groups, y, rules, ids, extra, opts, cache, ratings=ratings, workers=workers
+    )
     a.fit(texts, y)
     all_rules = rule_hits(units.text.tolist(), codes)
     scores, suggested = a.score(units.text.tolist(), all_rules)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import yaml
 
 from .mdtext import (  # noqa: F401  (re-exported: the manuscript's text helpers)
@@ -26,6 +25,7 @@ from .mdtext import (  # noqa: F401  (re-exported: the manuscript's text helpers
     count,
     escape_md,
     indefinite_article,
+    md_rows,
     md_table,
     plural,
     words_for,
@@ -195,7 +195,7 @@ def provenance(
     ]
     rows += [(f"Package {k}", v) for k, v in versions.items()]
     rows += [(Path(f).as_posix(), sha(f)[:16]) for f in sorted(files)]  # cells are escaped: no `code`
-    table = md_table(pd.DataFrame(rows, columns=["Item", "Value (SHA-256 prefix for files)"]), "ll")
+    table = md_rows(["Item", "Value (SHA-256 prefix for files)"], rows, "ll")
     # the engine that actually renders is written into the staged variables at render time
     return variables, table.replace(ENGINE_CELL, "{{< var render.engine >}}")
 

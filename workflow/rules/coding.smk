@@ -273,6 +273,9 @@ rule coding_assistant:
         "logs/assistant.log",
     conda:
         "../../environment.yml"
+    # the selection's outer folds run side by side (coprod.assistant_cache.select_cached): the
+    # same results with one thread (--cores 1) or two
+    threads: 2
     params:
         coders=HUMAN_CODERS,
         consensus=CFG["coding"]["consensus"],
