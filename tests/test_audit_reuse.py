@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from test_audit_blocks import _count_lines, small_blocks  # noqa: F401 (a fixture)
 
 from coprod.cache import ContentCache, digest
 from coprod.privacy.audit import Index, Value
@@ -139,14 +140,6 @@ def test_a_handles_names_are_worked_out_once_and_kept_to_their_scope():
 
 
 # ------------------------------------------------------------------ a JSON document in blocks
-@pytest.fixture
-def small_blocks(monkeypatch):
-    """Blocks of about 8 units in files of 1 KB or more, so a test document has dozens."""
-    monkeypatch.setattr(audit_scan, "BLOCK_MIN_BYTES", 1024)
-    monkeypatch.setattr(audit_scan, "BLOCK_LINES", 8)
-    monkeypatch.setattr(audit_scan, "BLOCK_MIN_LINES", 2)
-
-
 FILLER = "the panel met again and the plan moved slowly through the spring review".split()
 
 
@@ -178,19 +171,8 @@ def _json_study(
     return res
 
 
-def _scanned(monkeypatch) -> list[str]:
-    scanned: list[str] = []
-    real = Index.scan_raw
-
-    def counting(self, text, *args, **kwargs):
-        scanned.append(text)
-        return real(self, text, *args, **kwargs)
-
-    monkeypatch.setattr(Index, "scan_raw", counting)
-    return scanned
-
-
-def test_a_json_documents_values_in_blocks_give_a_full_scans_hits(tmp_path, monkeypatch, small_blocks):
+@pytest.mark.usefixtures("small_blocks")
+def test_a_json_documents_values_in_blocks_give_a_full_scans_hits(tmp_path, monkeypatch):
     from test_content_cache import _audit
 
     cache = tmp_path / "private" / "cache"
@@ -202,7 +184,7 @@ def test_a_json_documents_values_in_blocks_give_a_full_scans_hits(tmp_path, monk
     res = _json_study(tmp_path, _doc(300, {"seg0200": "Quarrington came", "seg9999": "new words"}))
     full = _audit(tmp_path, res, None)
     assert "Quarrington" in full
-    scanned = _scanned(monkeypatch)
+    scanned = _count_lines(monkeypatch)
     assert _audit(tmp_path, res, cache) == full
     assert 0 < len(scanned) < 100  # of about 600 values and keys
     # a grown identifier set: blocks holding no new first word are reused
@@ -215,8 +197,9 @@ def test_a_json_documents_values_in_blocks_give_a_full_scans_hits(tmp_path, monk
     assert _audit(tmp_path, res, cache) == full
 
 
+@pytest.mark.usefixtures("small_blocks")
 @pytest.mark.parametrize("damage", ["unit-out-of-range", "line-place", "truncated"])
-def test_a_damaged_or_foreign_unit_block_entry_is_ignored(tmp_path, small_blocks, damage):
+def test_a_damaged_or_foreign_unit_block_entry_is_ignored(tmp_path, damage):
     from test_content_cache import _audit
 
     cache_dir = tmp_path / "private" / "cache"
