@@ -87,7 +87,9 @@ def names(rng: random.Random, n: int) -> list[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     while len(out) < n:
         out.add((rng.choice(pool), rng.choice(lasts)))
-    return sorted(out, key=lambda x: rng.random())
+    # shuffled from a sorted list: a set's order follows the per-process string hash, so
+    # shuffling the set itself gave every process another study for the same seed
+    return sorted(sorted(out), key=lambda x: rng.random())
 
 
 def write_transcript(path: Path, rng: random.Random, first: str, last: str, pool) -> None:
