@@ -39,6 +39,12 @@ def source_digest(*modules: object) -> str:
     return h.hexdigest()
 
 
+def text_digest(text: str) -> str:
+    """SHA-256 (hex) of a text's UTF-8 bytes, lone surrogates kept (`surrogatepass`): the key of
+    a cache entry that holds what was derived from that text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def folder_digest(root: str | Path) -> bytes:
     """SHA-256 over every file under `root` (relative name and content): the version of a data
     folder such as the reference data. Shared by the reference cache and the audit's residual

@@ -244,9 +244,9 @@ class WindowCache:
         if self.cache is None:
             self.splitter = self.splitter or sentence_splitter()
             return windows(text, self.max_words, self.splitter)
-        import hashlib
+        from .cache import text_digest
 
-        tkey = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        tkey = text_digest(text)
         got = self.stored.get(tkey)
         ok = (
             isinstance(got, list)

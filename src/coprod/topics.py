@@ -177,10 +177,6 @@ def identify_language(text: str, by_language: dict[str, frozenset[str]], study: 
     return study if hits.get(study, -1) == hits[best] else best
 
 
-def _text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _screen_key(lists: WordLists, p: dict) -> str:
     """What a turn's language and sign-off verdict and a segment's content-word count depend on
     besides their text: every word list, the screening settings and this code."""
@@ -232,13 +228,15 @@ def screen(segments: pd.DataFrame, lists: WordLists, p: dict, cache=None) -> pd.
     # A turn's verdict and a segment's count depend on its own text (and the lists and settings,
     # `_screen_key`) only: with `cache`, those of texts screened before are reused (adding a
     # transcript screens only its turns), and the entry is rewritten with this corpus's texts.
+    from .cache import text_digest
+
     screen_key = _screen_key(lists, p) if cache is not None else ""
     known_turns, known_segs = _screen_table(cache, screen_key)
     seen_turns, seen_segs = {}, {}
     turn_lang, turn_signoff = {}, {}
     for key, texts in turn_text.items():
         joined = " ".join(texts)
-        h = _text_digest(joined) if cache is not None else ""
+        h = text_digest(joined) if cache is not None else ""
         if h in known_turns:
             turn_lang[key], turn_signoff[key] = known_turns[h]
         else:
@@ -255,7 +253,7 @@ def screen(segments: pd.DataFrame, lists: WordLists, p: dict, cache=None) -> pd.
     rows = []
     for sid, key, text in zip(segments.segment_id, turn_key, segments.text.astype(str), strict=True):
         lang = turn_lang[key]
-        h = _text_digest(text) if cache is not None else ""
+        h = text_digest(text) if cache is not None else ""
         if h in known_segs:
             n_content = known_segs[h]
         else:

@@ -191,7 +191,7 @@ def residual_forms(
     forms) and `key` (`ordinary_key`), each file's candidates are reused while its text is
     unchanged: one entry per key holding every file's candidates by the digest of its text,
     rewritten with this run's files only. The report is the same with or without it."""
-    import hashlib
+    from ...cache import text_digest
 
     count: dict[str, int] = defaultdict(int)
     where: dict[str, set[str]] = defaultdict(set)
@@ -211,7 +211,7 @@ def residual_forms(
         tid = f.name.split(".", 1)[0]
         found = None
         if cache is not None:
-            digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+            digest = text_digest(text)
             entry = entries.get(digest)
             if isinstance(entry, list) and all(
                 isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) and isinstance(e[1], int)

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from ...cache import digest
+from ...cache import digest, text_digest
 from ...errors import LeakError
 from ..decisions import kept, load_decisions
 from ..key import private_dir, write_private
@@ -702,7 +702,7 @@ class _Blocks:
         return digest(
             self.settings,
             kind,
-            hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest(),
+            text_digest(body),
             scope,
             stems,
         )
