@@ -71,45 +71,44 @@ def test_txt_coded_role_labels_keep_participant_role(tmp_path, label):
     assert doc["turns"][0]["role"] == "interviewer"
 
 
+TIMES = [
+    ("00:00:01", "00:00:04"),
+    ("00:00:05", "00:00:09"),
+    ("00:00:10", "00:00:12"),
+    ("00:00:13", "00:00:16"),
+]
+
+
+def _captions(kind, interviewer, label, voice=False):
+    """Four cues (question, answer, question, answer) as .srt or .vtt; `voice`: WebVTT voice tags
+    instead of "label: " prefixes."""
+    cues = [(interviewer, QUESTION), (label, ANSWER), (interviewer, "And later?"), (label, ANSWER2)]
+    sep = "," if kind == "srt" else "."
+    out = []
+    for k, ((start, end), (who, text)) in enumerate(zip(TIMES, cues, strict=True), 1):
+        line = f"<v {who}>{text}</v>" if voice else f"{who}: {text}"
+        timing = f"{start}{sep}000 --> {end}{sep}000"
+        out.append(f"{k}\n{timing}\n{line}\n" if kind == "srt" else f"{timing}\n{line}\n")
+    return ("" if kind == "srt" else "WEBVTT\n\n") + "\n".join(out)
+
+
 def test_srt_caps_name_with_role(tmp_path):
-    srt = (
-        "1\n00:00:01,000 --> 00:00:04,000\nINTERVIEWER: " + QUESTION + "\n\n"
-        "2\n00:00:05,000 --> 00:00:09,000\nRUARIDH CATTANACH (PARTICIPANT): " + ANSWER + "\n\n"
-        "3\n00:00:10,000 --> 00:00:12,000\nINTERVIEWER: And later?\n\n"
-        "4\n00:00:13,000 --> 00:00:16,000\nRUARIDH CATTANACH (PARTICIPANT): " + ANSWER2 + "\n"
-    )
+    srt = _captions("srt", "INTERVIEWER", "RUARIDH CATTANACH (PARTICIPANT)")
     _check(tmp_path, "t.srt", srt, ["Ruaridh", "Cattanach"])
 
 
 def test_srt_surname_first_label(tmp_path):
-    srt = (
-        "1\n00:00:01,000 --> 00:00:04,000\nInterviewer: " + QUESTION + "\n\n"
-        "2\n00:00:05,000 --> 00:00:09,000\nCattanach, Ruaridh: " + ANSWER + "\n\n"
-        "3\n00:00:10,000 --> 00:00:12,000\nInterviewer: And later?\n\n"
-        "4\n00:00:13,000 --> 00:00:16,000\nCattanach, Ruaridh: " + ANSWER2 + "\n"
-    )
+    srt = _captions("srt", "Interviewer", "Cattanach, Ruaridh")
     _check(tmp_path, "t.srt", srt, ["Ruaridh", "Cattanach"])
 
 
 def test_vtt_respondent_dash_name(tmp_path):
-    vtt = (
-        "WEBVTT\n\n"
-        "00:00:01.000 --> 00:00:04.000\nInterviewer: " + QUESTION + "\n\n"
-        "00:00:05.000 --> 00:00:09.000\nRespondent 1 – Lorcan Ainsworth: " + ANSWER + "\n\n"
-        "00:00:10.000 --> 00:00:12.000\nInterviewer: And later?\n\n"
-        "00:00:13.000 --> 00:00:16.000\nRespondent 1 – Lorcan Ainsworth: " + ANSWER2 + "\n"
-    )
+    vtt = _captions("vtt", "Interviewer", "Respondent 1 – Lorcan Ainsworth")
     _check(tmp_path, "t.vtt", vtt, ["Lorcan", "Ainsworth"])
 
 
 def test_vtt_voice_tag_caps_name(tmp_path):
-    vtt = (
-        "WEBVTT\n\n"
-        "00:00:01.000 --> 00:00:04.000\n<v Interviewer>" + QUESTION + "</v>\n\n"
-        "00:00:05.000 --> 00:00:09.000\n<v AINSWORTH, Lorcan>" + ANSWER + "</v>\n\n"
-        "00:00:10.000 --> 00:00:12.000\n<v Interviewer>And later?</v>\n\n"
-        "00:00:13.000 --> 00:00:16.000\n<v AINSWORTH, Lorcan>" + ANSWER2 + "</v>\n"
-    )
+    vtt = _captions("vtt", "Interviewer", "AINSWORTH, Lorcan", voice=True)
     _check(tmp_path, "t.vtt", vtt, ["Lorcan", "Ainsworth"])
 
 
