@@ -87,3 +87,26 @@ def test_an_ordinary_word_after_the_article_stays_a_word():
     assert _found("Making a Will was hard for her.") == set()
     assert _found("It was a Mark who, no, a mark was left.") == set()
     assert _found("He said a Ken and left.") == set()
+
+
+def test_a_clause_after_a_verb_of_saying_starts_with_a_word():
+    # a verb of saying or thinking opens a clause: its first word may carry a capital as a
+    # sentence start does, so an ordinary word that is also a first name needs a person cue
+    assert _found("Her uncle always said Faith moves mountains.") == set()
+    assert _found("I think Grace under pressure matters most.") == set()
+    assert _found("Mum reckons Joy comes in the morning.") == set()
+    # with a person cue after it, or where no clause follows, it is still a person
+    assert ("Faith", "PERSON") in _found("Her uncle said Faith was coming round later.")
+    assert ("Grace", "PERSON") in _found("'Come in,' said Grace.")
+    assert ("Faith", "PERSON") in _found("We waited and Faith moves the chairs.")
+    # a first name that is no ordinary word is a person after "said" as anywhere
+    assert ("Tamsin", "PERSON") in _found("Then she said Tamsin sorts the rota.")
+
+
+def test_a_dictionary_proper_noun_after_the_article_is_public():
+    # a word a dictionary writes with a capital (an event, a public institution, an industry)
+    # and that is no personal name or place names nothing private: "the Paralympics"
+    assert _found("We all watched the Oscars together.") == set()
+    assert _found("They briefed the Bundestag, then the Kremlin.") == set()
+    # a dictionary proper word that is also a personal name may be a place named after someone
+    assert ("Freeman", "NAME") in _found("He goes to the Freeman, in the city, for that.")

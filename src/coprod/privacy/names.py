@@ -60,6 +60,9 @@ PERSON_CUES_AFTER = set(cue_words("person_cues_after"))
 # of those, the words a place takes too ("Anytown is", "Anytown and"): no cue for a state's name
 SHARED_CUES_AFTER = frozenset(cue_words("shared_cues_after"))
 PERSON_CUES_BEFORE = set(cue_words("person_cues_before"))
+# Verbs of saying and thinking that open a clause ("said Hope springs eternal"): the word after
+# one is read like a sentence's first word
+CLAUSE_VERBS = frozenset(cue_words("clause_verbs"))
 # Capitalised words that are never identifiers on their own.
 NEVER = {*cue_words("never_names"), *MONTHS}
 AMBIGUOUS = set(cue_words("ambiguous_first_names"))
@@ -529,6 +532,17 @@ class NameFinder:
             if after == "of" and nxt.start - t.end <= 1:
                 return 1  # "Lord of the Manor", "Grace of God": a title or a phrase, no person
             cue = after in PERSON_CUES_AFTER or prev in PERSON_CUES_BEFORE or t.text.endswith(("'s", "’s"))
+            # after a verb of saying, with a lower-case word right after it, the word opens a
+            # reported clause ("said Hope springs eternal"): as at a sentence start, a person
+            # only with a cue ("said Hope was coming"); "…,' said Hope." opens no clause
+            opens = t.sent_start or (
+                prev in CLAUSE_VERBS
+                and nxt is not None
+                and nxt.start - t.end == 1
+                and text[t.end] == " "
+                and nxt.text[:1].islower()
+                and not nxt.sent_start
+            )
             # after "a"/"an" only before "who" or "was" ("there was a Ken who …"), and only a
             # name rarer as a word than "Will", "Mark" or "Grace" ("a Will was drawn up")
             introduced = (
@@ -537,8 +551,8 @@ class NameFinder:
                 and zipf_frequency(word.lower(), "en") < ARTICLE_NAME_MAX_ZIPF
             )
             if (
-                (not t.sent_start and not tech_weak and prev not in {"the", "a", "an", "this", "that"})
-                or ((t.sent_start or tech_weak) and cue and after != "you")
+                (not opens and not tech_weak and prev not in {"the", "a", "an", "this", "that"})
+                or ((opens or tech_weak) and cue and after != "you")
                 or (introduced and not t.sent_start and not tech_weak)
             ):
                 spans.append(self._span(text, toks, i, 1, "PERSON", "context:ambiguous-name", 0.6))
@@ -575,8 +589,13 @@ class NameFinder:
         ):
             spans.append(self._span(text, toks, i, 1, "NAME", "context:locative", 0.6))
             return 1
+        # a dictionary proper noun that no list holds as a personal name or a place ("the
+        # Olympics", "the Kremlin") is an event, institution or industry known to everyone:
+        # public, not a local named thing (a listed surname, "the Freeman", may name a hospital)
+        public = folded in self.ref.proper and not ordinary and not self._named_or_placed(word)
         named_thing = (
             prev == "the"
+            and not public
             and not PRODUCT_SHAPE.search(word)
             and (nxt is None or nxt.start - t.end > 1 or nxt.text in ENGLISH_STOP_WORDS)
         )
@@ -600,6 +619,16 @@ class NameFinder:
             # neutral "[Name n]", not a guessed type
             spans.append(self._span(text, toks, i, 1, "NAME", "context:proper-noun", 0.4))
         return 1
+
+    def _named_or_placed(self, word: str) -> bool:
+        """Whether a list holds `word` as a first name, a surname, a gazetteer entry or a world
+        place."""
+        return (
+            word in self.ref.first_names
+            or word in self.ref.surnames
+            or word in self.ref.gazetteer
+            or word.casefold() in world_places(str(self.ref_dir))
+        )
 
     def _name_or_place(self, word: str, prev: str, after: str) -> str:
         """PERSON for a first name, unless it is also a region or a town of BIG_PLACE people or
