@@ -67,8 +67,12 @@ def _xfail(reason):
 
 
 NAMED_THING = (
-    "a dictionary word capitalised after 'the' mid-sentence is read as a named thing (a hospital "
-    "such as 'the Freeman'): replaced as a neutral [Name n], a precision cost, not a leak"
+    "an ordinary word capitalised after 'the' mid-sentence is read as a named thing (a hospital "
+    "such as 'the Freeman'): replaced as a neutral [Name n], a precision cost, not a leak. The "
+    "corpus's own lower-case use of the word keeps it; with none, nothing tells a newspaper from "
+    "a ship's, a book's or a show's title after 'the' (real identifiers in the development set, "
+    "also ordinary words): no installed, licensed list holds newspapers or broadcasters, and this "
+    "word is a listed surname too. A dictionary proper noun that is no name ('the Olympics') passes"
 )
 
 
@@ -83,7 +87,10 @@ NAMED_THING = (
                 "an organisation's name even when every word is generic: an [Organisation n] too many. "
                 "Dropping phrases made only of ordinary words after 'the' was tried and lost real "
                 "recall: a specific body's name is often all ordinary words too ('the Anyword "
-                "Association'); only corpus evidence (the phrase in lower case) tells them apart"
+                "Association'), and the development set annotates a small town's capitalised "
+                "generic facility of this very shape as an identifier. Corpus evidence tells them "
+                "apart (described_orgs.py: the phrase written in lower case more often than "
+                "capitalised is dropped), and this one-sentence transcript gives none"
             ),
         ),
         # a dictionary proper noun that is no personal name or place: an event known to everyone
