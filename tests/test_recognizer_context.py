@@ -108,5 +108,20 @@ def test_a_dictionary_proper_noun_after_the_article_is_public():
     # and that is no personal name or place names nothing private: "the Paralympics"
     assert _found("We all watched the Oscars together.") == set()
     assert _found("They briefed the Bundestag, then the Kremlin.") == set()
+    # after a locative it may be a place no list holds: still a named thing
+    assert ("Pyrenees", "NAME") in _found("They walked across the Pyrenees that summer.")
+    assert ("Falklands", "NAME") in _found("He sailed out to the Falklands in the spring.")
     # a dictionary proper word that is also a personal name may be a place named after someone
     assert ("Freeman", "NAME") in _found("He goes to the Freeman, in the city, for that.")
+
+
+def test_a_word_name_inside_a_title_cased_phrase_is_part_of_it():
+    # an ordinary word that is also a first name, right after a capitalised ordinary word
+    # mid-sentence, ends a title-cased phrase (a service, a channel), not a person
+    assert _found("He joined the Merchant Marine and later the Coastal Navy.") == set()
+    assert _found("We watched it on the History Channel most nights.") == set()
+    # a title or a first name before it, a comma between, or nothing capitalised: unchanged
+    assert ("Uncle Frank", "PERSON") in _found("Then Uncle Frank came round with the dog.")
+    assert ("Grace", "PERSON") in _found("I spoke to Grace yesterday.")
+    assert ("Grace", "PERSON") in _found("I rang the Council, Grace answered.")
+    assert ("Hope", "PERSON") in _found("We sat with Rose Hope and her sister.")

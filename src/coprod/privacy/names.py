@@ -531,6 +531,8 @@ class NameFinder:
                 return 1
             if after == "of" and nxt.start - t.end <= 1:
                 return 1  # "Lord of the Manor", "Grace of God": a title or a phrase, no person
+            if self._ends_phrase(text, toks, i):
+                return 1  # "the Merchant Navy", "the History Channel": a title-cased phrase
             cue = after in PERSON_CUES_AFTER or prev in PERSON_CUES_BEFORE or t.text.endswith(("'s", "’s"))
             # after a verb of saying, with a lower-case word right after it, the word opens a
             # reported clause ("said Hope springs eternal"): as at a sentence start, a person
@@ -589,10 +591,17 @@ class NameFinder:
         ):
             spans.append(self._span(text, toks, i, 1, "NAME", "context:locative", 0.6))
             return 1
-        # a dictionary proper noun that no list holds as a personal name or a place ("the
-        # Olympics", "the Kremlin") is an event, institution or industry known to everyone:
-        # public, not a local named thing (a listed surname, "the Freeman", may name a hospital)
-        public = folded in self.ref.proper and not ordinary and not self._named_or_placed(word)
+        # a dictionary proper noun that no list holds as a personal name or a place ("watched
+        # the Olympics", "the Kremlin") is an event, institution or industry known to everyone:
+        # public, not a local named thing (a listed surname, "the Freeman", may name a
+        # hospital); after a locative ("out to the Pyrenees") it may be a place no list holds
+        public = (
+            prev == "the"
+            and folded in self.ref.proper
+            and not ordinary
+            and not self._named_or_placed(word)
+            and not self._locative_before(text, toks[i - 1].start)
+        )
         named_thing = (
             prev == "the"
             and not public
@@ -619,6 +628,30 @@ class NameFinder:
             # neutral "[Name n]", not a guessed type
             spans.append(self._span(text, toks, i, 1, "NAME", "context:proper-noun", 0.4))
         return 1
+
+    def _ends_phrase(self, text: str, toks: list[Tok], i: int) -> bool:
+        """Whether the word at `i` (an ordinary word that is also a first name) ends a title-cased
+        phrase: right after a capitalised ordinary word, one space between, that starts no
+        sentence and is no first name, title, rank or kinship word ("the Coastal Navy", "the
+        History Channel"; not "Uncle Frank", "Rose Hope", "the Council, Grace")."""
+        if i == 0:
+            return False
+        before = toks[i - 1]
+        word = _base(before.text)
+        if text[before.end : toks[i].start] != " " or not _cap(word) or word.isupper():
+            return False
+        if word in self.ref.first_names or word in TITLES or word in RANKS or word.lower() in KIN_WORDS:
+            return False
+        if _starts_sentence(text, before.start):
+            return False
+        ordinary = self._facts(before.text)[4] or self.is_common(word)
+        return ordinary or (word.casefold() in self.ref.proper and word not in self.ref.surnames)
+
+    @staticmethod
+    def _locative_before(text: str, start: int) -> bool:
+        """Whether the word before `start` (in the same sentence) is a locative."""
+        before = _prev_word(text, start)
+        return before is not None and before.text.lower() in LOCATIVES
 
     def _named_or_placed(self, word: str) -> bool:
         """Whether a list holds `word` as a first name, a surname, a gazetteer entry or a world
