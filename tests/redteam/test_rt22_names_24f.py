@@ -20,6 +20,11 @@ INSTITUTION = "Strathallan Caledonian University"
 TAIL = "Anyway, that is how it went."
 
 
+def xf(reason, *values):
+    """A case the product fails today: strict, so the fix turns it into a pass."""
+    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=f"red team 24f: {reason}"))
+
+
 def _run(tmp_path, said, people=(), places=(), organisations=(), asr=False):
     reg = write_register(
         tmp_path / "register.yaml",
@@ -45,7 +50,11 @@ def _run(tmp_path, said, people=(), places=(), organisations=(), asr=False):
     ("said", "planted"),
     [
         ("My neighbour Winifred Blenkinsop drove me there.", ["Blenkinsop"]),
-        ("Then Gareth Penhallow-Vyse from the council rang.", ["Penhallow", "Vyse"]),
+        xf(
+            "hyphenated surname after a replaced first name left: '[Person 1] Penhallow-Vyse'",
+            "Then Gareth Penhallow-Vyse from the council rang.",
+            ["Penhallow", "Vyse"],
+        ),
         ("I went with Bridget Ó Ceallacháin, my cousin.", ["Ceallach"]),
         ("Priya Raghunathan's daughter translated for us.", ["Raghunathan"]),
         ("We had Callum Mhicfhionnlaigh as a key worker.", ["Mhicfhionnlaigh"]),
@@ -56,6 +65,11 @@ def test_surname_after_first_name(tmp_path, said, planted):
     assert_absent(out, planted)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 24f: lower-case surname after a replaced lower-case first name left: "
+    "'[Person 1] quarrie'",
+)
 def test_surname_after_first_name_in_lower_case_asr(tmp_path):
     out = _run(tmp_path, "and then my sister margaret quarrie phoned the ward", asr=True)
     assert_absent(out, ["quarrie"])
@@ -162,7 +176,11 @@ def test_small_towns_and_regions(tmp_path, said, planted):
         ("He was moved to Kilmorack Care Home in the end.", ["Kilmorack"]),
         ("Our doctor is at the Balmedie Medical Practice.", ["Balmedie"]),
         ("The group met in St Fittick's Church hall.", ["Fittick"]),
-        ("I walked home along quarrybrae road every night", ["quarrybrae"]),
+        xf(
+            "lower-case '<name> road' in speech-recognition text left",
+            "I walked home along quarrybrae road every night",
+            ["quarrybrae"],
+        ),
     ],
 )
 def test_head_noun_places_and_businesses(tmp_path, said, planted):

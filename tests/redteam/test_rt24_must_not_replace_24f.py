@@ -16,6 +16,11 @@ TEAM = [{"name": "Ingrid Halvorsen-Tait", "role": "interviewer"}]
 TAG = re.compile(r"\[(Person|Place|Organisation|Name|Org)[^\]]*\]")
 
 
+def xf(reason, *values):
+    """A case the product fails today: strict, so the fix turns it into a pass."""
+    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=f"red team 24f: {reason}"))
+
+
 def _run(tmp_path, text, allow=(), name="talk.txt"):
     reg = write_register(tmp_path / "register.yaml", people=TEAM)
     _, out = deidentify(tmp_path, {name: text}, register=reg, allow=allow)
@@ -102,6 +107,10 @@ def test_allowed_word_everywhere(tmp_path, said):
     assert said in out, f"changed: {out!r}"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 24f: a label holding an allowed word ('Ardenvale Coordinator:') replaced as a person",
+)
 def test_allowed_word_as_a_speaker_label(tmp_path):
     text = (
         "Interviewer: Who is joining us?\n"
@@ -119,12 +128,12 @@ def test_allowed_word_as_a_speaker_label(tmp_path):
     "words",
     [
         ["Jira", "Linear"],
-        ["Jenkins", "Bamboo"],
+        xf("the CI tool 'Bamboo' typed as a place ('to [Place 1]')", ["Jenkins", "Bamboo"]),
         ["Grafana", "Kibana"],
         ["Terraform", "Ansible"],
         ["Snowflake", "Databricks"],
-        ["Figma", "Miro"],
-        ["Vercel", "Netlify"],
+        xf("the whiteboard tool 'Miro' typed as a person", ["Figma", "Miro"]),
+        xf("hosting products 'Vercel' and 'Netlify' replaced as [Name n]", ["Vercel", "Netlify"]),
         ["Sentry", "Datadog"],
         ["Confluence", "Notion"],
         ["Postgres", "Redis"],
@@ -142,9 +151,11 @@ def test_software_tool_names(tmp_path, words):
     [
         "They put me on Lustral, then switched me to Cipralex.",
         "I had a prescription for Elvanse from the clinic.",
-        "The chemist gave me Nytol and some Gaviscon.",
+        xf(
+            "the sleep aid brand 'Nytol' replaced as [Name n]", "The chemist gave me Nytol and some Gaviscon."
+        ),
         "Citalopram made me sleepy, Sertraline didn't.",
-        "I was on Subutex for a year, then Buvidal.",
+        xf("the drug brand 'Buvidal' replaced as [Name n]", "I was on Subutex for a year, then Buvidal."),
         "She takes Seroquel at night.",
     ],
 )
@@ -157,7 +168,10 @@ def test_drug_names_kept(tmp_path, said):
 @pytest.mark.parametrize(
     "said",
     [
-        "We did CBT first, then DBT, and EMDR last.",
+        xf(
+            "the therapy acronym 'EMDR' typed as an organisation",
+            "We did CBT first, then DBT, and EMDR last.",
+        ),
         "The PHQ-9 and GAD-7 scores went down.",
         "CAMHS had a two year wait.",
         "Our SRE team owns the CI/CD and the AWS bill.",
@@ -177,13 +191,70 @@ def test_acronyms_kept(tmp_path, said):
 @pytest.mark.parametrize(
     "said",
     [
-        "Mmkay. Dunno. It was, um, the Flurm thing again.",
-        "Yeah, Hmmph, the Brantle, uh, the branch closed.",
-        "So the Wuzzit, sorry, the website was down.",
-        "Aaand then, uh, Shmerp, the system went down.",
+        xf(
+            "transcription garble 'Flurm' replaced as [Name n]",
+            "Mmkay. Dunno. It was, um, the Flurm thing again.",
+        ),
+        xf(
+            "garble 'Hmmph', 'Brantle' replaced as [Name n]",
+            "Yeah, Hmmph, the Brantle, uh, the branch closed.",
+        ),
+        xf("garble 'Wuzzit' replaced as [Name n]", "So the Wuzzit, sorry, the website was down."),
+        xf("garble 'Shmerp' replaced as [Name n]", "Aaand then, uh, Shmerp, the system went down."),
         "Lemme think. Gonna say Tuesday.",
     ],
 )
 def test_garble_not_a_person(tmp_path, said):
     out = _run(tmp_path, f"interviewer: right\nspeaker 1: {said} anyway\n", name="asr.txt")
     assert said in out, f"changed: {out!r}"
+
+
+# --- everyday role labels of health, social care and education interviews --------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Counsellor", "Patient"),
+        xf("the role label 'Carer:' replaced as a person", "Nurse", "Carer"),
+        xf("role labels 'Key Worker:' / 'Service User:' replaced as persons", "Key Worker", "Service User"),
+        xf("role labels 'Clinician:' / 'Young Person:' replaced as persons", "Clinician", "Young Person"),
+        xf("the role label 'Pupil:' replaced as a person", "Teacher", "Pupil"),
+        xf("role labels 'Mentor:' / 'Mentee:' replaced as persons", "Mentor", "Mentee"),
+        xf("role labels 'Coach:' / 'Volunteer:' replaced as persons", "Coach", "Volunteer"),
+        xf("the role label 'Panellist:' replaced as a person", "Chair", "Panellist"),
+        xf("the role label 'Audience Member:' replaced as a person", "Host", "Audience Member"),
+        xf(
+            "role labels 'Co-facilitator:' / 'Note-taker:' replaced as persons",
+            "Co-facilitator",
+            "Note-taker",
+        ),
+        xf("the abbreviated role labels 'IV:' / 'IE:' replaced as persons", "IV", "IE"),
+        xf("role labels 'Mum:' / 'Staff:' replaced as persons", "Mum", "Staff"),
+    ],
+)
+def test_everyday_role_labels_survive(tmp_path, first, second):
+    text = (
+        f"{first}: Shall we start with how the week went?\n"
+        f"{second}: It was busy, the kids were off school all week.\n"
+        f"{first}: And the appointment on Thursday?\n"
+        f"{second}: Cancelled again, so I rebooked it.\n"
+    )
+    out = _run(tmp_path, text)
+    assert not TAG.search(out), f"a label was replaced: {out!r}"
+    _kept(out, [first, second])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 24f: the label 'Carer:' becomes a person and every 'carer' in speech is "
+    "replaced by its pseudonym",
+)
+def test_role_label_word_not_propagated_into_speech(tmp_path):
+    """A role label is not a name: the same word in speech, lower case, stays a word."""
+    text = (
+        "Interviewer: Who helps at home?\n"
+        "Carer: I do, mostly. Being a carer is tiring, and the carer's allowance is small.\n"
+    )
+    out = _run(tmp_path, text)
+    assert "Being a carer is tiring, and the carer's allowance is small." in out, out
