@@ -118,10 +118,13 @@ def test_a_dictionary_proper_noun_after_the_article_is_public():
 def test_a_word_name_inside_a_title_cased_phrase_is_part_of_it():
     # an ordinary word that is also a first name, right after a capitalised ordinary word
     # mid-sentence, ends a title-cased phrase (a service, a channel), not a person
-    assert _found("He joined the Merchant Marine and later the Coastal Navy.") == set()
+    assert _found("He joined the Coastal Navy after the war.") == set()
     assert _found("We watched it on the History Channel most nights.") == set()
     # a title or a first name before it, a comma between, or nothing capitalised: unchanged
     assert ("Uncle Frank", "PERSON") in _found("Then Uncle Frank came round with the dog.")
     assert ("Grace", "PERSON") in _found("I spoke to Grace yesterday.")
     assert ("Grace", "PERSON") in _found("I rang the Council, Grace answered.")
     assert ("Hope", "PERSON") in _found("We sat with Rose Hope and her sister.")
+    # a role before the name, or a person cue after it: still a person
+    assert ("Will", "PERSON") in _found("I talked to our Team Leader Will about the rota.")
+    assert ("Grace", "PERSON") in _found("Then the Evening Grace said no to all of it.")

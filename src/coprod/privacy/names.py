@@ -149,6 +149,8 @@ JOINED_AFTER_RE = re.compile(r" (?:and|or) ([a-z]+)(?![\w'’-])")
 HELD_LETTER_RE = re.compile(r"([^\W\d_])\1\1", re.IGNORECASE)
 ORG_CUES_AFTER = set(cue_words("org_cues_after"))
 TITLES_LOWER = {t.lower() for t in TITLES}
+# The shape of a word for someone's role ("Leader", "Director", "Therapist", "Assistant")
+ROLE_SHAPE = re.compile(r"..(?:er|or|ist|ant|ent|ian|ee)$")
 PRODUCT_SHAPE = re.compile(r"^.[^\W\d_]*[a-z][A-Z]|^[A-Z]{2,}[a-z]|-[a-z]|[a-z]-|\d")
 
 
@@ -531,8 +533,8 @@ class NameFinder:
                 return 1
             if after == "of" and nxt.start - t.end <= 1:
                 return 1  # "Lord of the Manor", "Grace of God": a title or a phrase, no person
-            if self._ends_phrase(text, toks, i):
-                return 1  # "the Merchant Navy", "the History Channel": a title-cased phrase
+            if after not in PERSON_CUES_AFTER and self._ends_phrase(text, toks, i):
+                return 1  # "the Coastal Navy", "the History Channel": a title-cased phrase
             cue = after in PERSON_CUES_AFTER or prev in PERSON_CUES_BEFORE or t.text.endswith(("'s", "’s"))
             # after a verb of saying, with a lower-case word right after it, the word opens a
             # reported clause ("said Hope springs eternal"): as at a sentence start, a person
@@ -632,16 +634,19 @@ class NameFinder:
     def _ends_phrase(self, text: str, toks: list[Tok], i: int) -> bool:
         """Whether the word at `i` (an ordinary word that is also a first name) ends a title-cased
         phrase: right after a capitalised ordinary word, one space between, that starts no
-        sentence and is no first name, title, rank or kinship word ("the Coastal Navy", "the
-        History Channel"; not "Uncle Frank", "Rose Hope", "the Council, Grace")."""
+        sentence and is no first name, title, rank, kinship or people word, nor shaped like a
+        role ("the Coastal Navy", "the History Channel"; not "Uncle Frank", "Rose Hope", "the
+        Council, Grace", "Team Leader Will"). The caller asks only when no person cue follows."""
         if i == 0:
             return False
         before = toks[i - 1]
         word = _base(before.text)
         if text[before.end : toks[i].start] != " " or not _cap(word) or word.isupper():
             return False
-        if word in self.ref.first_names or word in TITLES or word in RANKS or word.lower() in KIN_WORDS:
+        if word in self.ref.first_names or word in TITLES or word in RANKS or word.lower() in PEOPLE_WORDS:
             return False
+        if ROLE_SHAPE.search(word):
+            return False  # a role before a name: "Team Leader Will", "Project Manager Grace"
         if _starts_sentence(text, before.start):
             return False
         ordinary = self._facts(before.text)[4] or self.is_common(word)
