@@ -52,6 +52,7 @@ from sklearn.svm import LinearSVC
 from .coding import Code, Forms, match_code, words
 from .reliability import cohen_kappa
 from .text import stem, tokens
+from .tfidf import CachedTfidfVectorizer
 
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 MODELS = ("tfidf_lr", "tfidf_svm")
@@ -239,7 +240,7 @@ class Similarity:
 
     def __init__(self, word: TfidfVectorizer, docs: list[str]):
         self.word = word
-        self.char = TfidfVectorizer(analyzer=char_analyzer, sublinear_tf=True).fit(docs)
+        self.char = CachedTfidfVectorizer(analyzer=char_analyzer, sublinear_tf=True).fit(docs)
 
     def matrix(self, texts: list[str]):
         from scipy.sparse import hstack
@@ -433,7 +434,7 @@ class Assistant:
 
     def _vectorize(self, texts: list[str]) -> TfidfVectorizer:
         docs = list(texts) + [e for e in self.extra if e]
-        return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=1).fit(docs)
+        return CachedTfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=1).fit(docs)
 
     def _training(self, x, y: np.ndarray, j: int, rows: np.ndarray, xe):
         """Training rows for code j: its in-scope units plus the codebook documents."""
