@@ -87,3 +87,13 @@ def test_empty_vocabulary_and_non_callable_analyzer_behave_as_scikit_learn():
     ref, got = fitted_pair(DOCS, analyzer="word", ngram_range=(1, 2))
     assert got.vocabulary_ == ref.vocabulary_
     same(got.transform(UNSEEN), ref.transform(UNSEEN))
+
+
+@pytest.mark.parametrize("kw", [{"min_df": 2}, {"max_df": 0.5}, {"max_features": 7}], ids=str)
+def test_pruned_vocabularies_match(kw):
+    # terms dropped by document frequency or a feature cap: scikit-learn's own pruning and sorting
+    ref, got = fitted_pair(DOCS, analyzer=analyzer, sublinear_tf=True, **kw)
+    assert got.vocabulary_ == ref.vocabulary_
+    assert got.idf_.tobytes() == ref.idf_.tobytes()
+    same(got.transform(DOCS + UNSEEN), ref.transform(DOCS + UNSEEN))
+    same(got.fit_transform(DOCS), ref.fit_transform(DOCS))

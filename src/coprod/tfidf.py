@@ -7,10 +7,12 @@ each time, which was a third of the assistant's CPU time. `CachedTfidfVectorizer
 `TfidfVectorizer` whose counting step reads each text's distinct terms and their counts from a
 per-process table (terms numbered once, in the order first seen), so a fit or transform only maps
 integer arrays. It builds exactly the count matrix and vocabulary scikit-learn's own counting
-builds (the same first-seen numbering, the same index and value types, indices sorted), and
-everything after the counting — sorting the features, the document frequencies, the idf, the
-sublinear tf, the normalisation — is scikit-learn's own code, so the TF-IDF matrices are the same
-to the bit (`tests/test_tfidf.py` compares them with `TfidfVectorizer`'s). Only a callable
+builds (the same first-seen numbering, the same index and value types, indices sorted). The
+features are then numbered by name from the table's own sorted order of its terms (no sort of the
+vocabulary's strings on every fit), and a pruning by document frequency that keeps every term
+(min_df=1, max_df=1.0) leaves the vocabulary as it is; the document frequencies, the idf, the
+sublinear tf and the normalisation are scikit-learn's own code, so the vocabulary and the TF-IDF
+matrices are the same to the bit (`tests/test_tfidf.py` compares them with `TfidfVectorizer`'s). Only a callable
 `analyzer` is counted this way (the table is kept per analyzer); anything else, or a document
 that is not a `str`, falls back to scikit-learn's counting.
 """
@@ -31,6 +33,16 @@ class _Terms:
         self.ids: dict[str, int] = {}
         self.terms: list[str] = []
         self.rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._rank = np.zeros(0, dtype=np.int64)
+
+    def rank(self) -> np.ndarray:
+        """Per term id, its place among all the table's terms in sorted order (Python's string
+        order, which scikit-learn sorts its vocabulary by)."""
+        if len(self._rank) != len(self.terms):
+            by = sorted(range(len(self.terms)), key=self.terms.__getitem__)
+            self._rank = np.empty(len(by), dtype=np.int64)
+            self._rank[by] = np.arange(len(by))
+        return self._rank
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         got = self.rows.get(text)
@@ -101,6 +113,8 @@ class CachedTfidfVectorizer(TfidfVectorizer):
             vocabulary = {terms[g]: n for n, g in enumerate(order.tolist())}
             if not vocabulary:
                 raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+            # for the sorting of the features that follows (_sort_features)
+            self._coprod_fitted = (vocabulary, table, order)
         dtype = np.int64 if indptr[-1] > np.iinfo(np.int32).max else np.int32
         x = sp.csr_array(
             (np.asarray(values, dtype=np.intc), j.astype(dtype), indptr.astype(dtype)),
@@ -109,6 +123,39 @@ class CachedTfidfVectorizer(TfidfVectorizer):
         )
         x.sort_indices()
         return vocabulary, _align(x)
+
+    def _limit_features(self, X, vocabulary, high=None, low=None, limit=None):
+        """scikit-learn's pruning by document frequency; when it keeps every term (min_df=1,
+        max_df=1.0: always, since every term of a fitted vocabulary occurs in a document) the
+        vocabulary is left as it is instead of renumbering each term to its own number."""
+        if limit is None and (high is not None or low is not None) and X.shape[1]:
+            from sklearn.feature_extraction.text import _document_frequency
+
+            dfs = _document_frequency(X)
+            mask = np.ones(len(dfs), dtype=bool)
+            if high is not None:
+                mask &= dfs <= high
+            if low is not None:
+                mask &= dfs >= low
+            if mask.all():
+                return X[:, np.flatnonzero(mask)]
+        return super()._limit_features(X, vocabulary, high, low, limit)
+
+    def _sort_features(self, X, vocabulary):
+        """scikit-learn's sorting of the features by name, from the table's order of its terms
+        when this fit counted them (the same numbers; no sort of the vocabulary's strings)."""
+        fitted = getattr(self, "_coprod_fitted", None)
+        self._coprod_fitted = None
+        if fitted is None or fitted[0] is not vocabulary or len(fitted[2]) != len(vocabulary):
+            return super()._sort_features(X, vocabulary)
+        _, table, order = fitted
+        map_index = np.empty(len(order), dtype=X.indices.dtype)
+        map_index[np.argsort(table.rank()[order], kind="stable")] = np.arange(len(order))
+        # the vocabulary's terms are in their old numbers' order (_count_vocab built it so)
+        for term, new in zip(list(vocabulary), map_index.tolist(), strict=True):
+            vocabulary[term] = new
+        X.indices = map_index.take(X.indices, mode="clip")
+        return X
 
     def _local_index(self, table: _Terms, vocabulary: dict) -> np.ndarray:
         """Term id -> column of the fitted vocabulary (-1: not in it), kept while the vocabulary is
