@@ -815,7 +815,12 @@ def assist(
     )
     ratings = coder_ratings(codings, who, ids, coders, coded)
     texts, groups = coded.text.tolist(), coded.transcript_id.tolist()
-    rules = rule_hits(texts, codes)
+    # the rule hits of every unit once; the coded units' are their rows (a unit's hits read only its text)
+    all_rules = rule_hits(units.text.tolist(), codes)
+    row_of = {u: n for n, u in enumerate(zip(units.transcript_id, units.turn_index.astype(int), strict=True))}
+    rules = all_rules[
+        [row_of[(t, int(n))] for t, n in zip(coded.transcript_id, coded.turn_index, strict=True)]
+    ]
     extra = codebook_documents(codebook)
     s = settings
     opts = {
@@ -832,7 +837,6 @@ def assist(
         texts, groups, y, rules, ids, extra, opts, cache, ratings=ratings, workers=workers
     )
     a.fit(texts, y)
-    all_rules = rule_hits(units.text.tolist(), codes)
     scores, suggested = a.score(units.text.tolist(), all_rules)
     method = [c.method for c in a.choices]
     sug = pd.DataFrame(
