@@ -52,7 +52,7 @@ from sklearn.svm import LinearSVC
 from .coding import Code, Forms, match_code, words
 from .reliability import cohen_kappa
 from .text import stem, tokens
-from .tfidf import CachedTfidfVectorizer
+from .tfidf import CachedTfidfVectorizer, count_terms
 
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 MODELS = ("tfidf_lr", "tfidf_svm")
@@ -231,6 +231,15 @@ def _char_analyzed(text: str) -> tuple[str, ...]:
 def char_analyzer(text: str) -> list[str]:
     """Character 3-5-grams within the words of the text's tokens (scikit-learn's char_wb), remembered."""
     return list(_char_analyzed(text))
+
+
+def analyse_all(texts, extra: dict[str, str], parts: dict[str, list[str]] | None = None) -> None:
+    """Count the terms of every text the selection vectorises (the units, the codebook documents
+    and their parts) once, in this process, before it forks its workers: each would otherwise
+    analyse them all again. Only remembered analyses; the results are the same either way."""
+    docs = [*texts, *(e for e in extra.values() if e), *(p for ps in (parts or {}).values() for p in ps)]
+    for an in (analyzer, char_analyzer):
+        count_terms(an, docs)
 
 
 class Similarity:

@@ -12,9 +12,9 @@ features are then numbered by name from the table's own sorted order of its term
 vocabulary's strings on every fit), and a pruning by document frequency that keeps every term
 (min_df=1, max_df=1.0) leaves the vocabulary as it is; the document frequencies, the idf, the
 sublinear tf and the normalisation are scikit-learn's own code, so the vocabulary and the TF-IDF
-matrices are the same to the bit (`tests/test_tfidf.py` compares them with `TfidfVectorizer`'s). Only a callable
-`analyzer` is counted this way (the table is kept per analyzer); anything else, or a document
-that is not a `str`, falls back to scikit-learn's counting.
+matrices are the same to the bit (`tests/test_tfidf.py` compares them with `TfidfVectorizer`'s).
+Only a callable `analyzer` is counted this way (the table is kept per analyzer); anything else,
+or a document that is not a `str`, falls back to scikit-learn's counting.
 """
 
 from __future__ import annotations
@@ -72,6 +72,14 @@ def _table(analyzer) -> _Terms:
     if t is None:
         t = _TABLES[analyzer] = _Terms(analyzer)
     return t
+
+
+def count_terms(analyzer, texts) -> None:
+    """Fill `analyzer`'s table with `texts` now (a process about to fork workers that will count
+    them: each starts with the table instead of analysing every text again)."""
+    table = _table(analyzer)
+    for text in texts:
+        table.row(text)
 
 
 class CachedTfidfVectorizer(TfidfVectorizer):
