@@ -522,13 +522,15 @@ def _turn_table(rows: list[list[str]]) -> list[str] | None:
     """A table laid out as a transcript (speaker | [time |] speech, or one "Label: speech" cell
     per row: layouts of several transcription services) as "label: text" lines; None for a
     header table of key | value pairs ("Date | 3 March", "Interviewer | <their name>"). It is a
-    transcript when every row's label is a speaker's (a role label, or one that recurs) and a
-    label recurs, or two different role labels ("Interviewer", "Participant") introduce speech
-    (a sentence, not a short value)."""
+    transcript when every row's label is a speaker's (a role label, one that recurs, or one with
+    a time cell between it and its words: speaker | time | speech) and a label recurs, or two
+    different role labels ("Interviewer", "Participant") introduce speech (a sentence, not a
+    short value)."""
     lines, labels, generic, speech = [], [], set(), False
     for cells in rows:
         cells = [c for c in cells if c]
         # a time column (speaker | time | speech, time | speaker | speech) is not speech
+        timed = len(cells) >= 3 and any(TIME_CELL_RE.fullmatch(c) for c in cells[:-1])
         cells = [c for k, c in enumerate(cells) if k == len(cells) - 1 or not TIME_CELL_RE.fullmatch(c)]
         joined = f"{cells[0].rstrip(':')}: {' '.join(cells[1:])}" if len(cells) >= 2 else " ".join(cells)
         m = match_label(joined)
@@ -538,6 +540,8 @@ def _turn_table(rows: list[list[str]]) -> list[str] | None:
         labels.append(m[0].casefold())
         if GENERIC_LABEL_LINE_RE.match(f"{m[0]}:") or split_label(m[0], _DEFAULT_LABELS)[1]:
             generic.add(m[0].casefold())  # a role label, or a name qualified by one
+        elif timed:
+            generic.add(m[0].casefold())  # speaker | time | speech: a turn, not a key | value
         speech |= len(m[1].split()) >= 4 or m[1].rstrip().endswith(("?", ".", "!"))
         lines.append(f"{m[0]}: {m[1]}")
     counts = {lab: labels.count(lab) for lab in labels}
