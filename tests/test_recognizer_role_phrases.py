@@ -21,6 +21,8 @@ from coprod.privacy.role_phrases import is_role_phrase
         "Befriender",  # an agent noun on a dictionary word ("befriend")
         "Vice-chair",  # a bound prefix joined by a hyphen
         "Dad",
+        "Headteacher",  # a compound of a word and a role word
+        "Practice Nurse",  # a title word last is a role ("Nurse Baker" is a name)
     ],
 )
 def test_ordinary_phrases_are_roles(label):
@@ -42,6 +44,10 @@ def test_ordinary_phrases_are_roles(label):
         "Ruaridh",
         "Zeller",  # agent-noun ending on no dictionary word
         "OZ",  # initials
+        "Sue",  # a listed first name that is also a word
+        "Nightingale",  # a surname that is also a word, rarer as a word
+        "Nurse Baker",  # a title before a name
+        "Kissinger",  # an agent-noun shape that the surname list holds
     ],
 )
 def test_names_are_not_roles(label):
