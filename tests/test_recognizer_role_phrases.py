@@ -77,3 +77,19 @@ def test_role_phrase_label_is_kept_and_its_word_stays_a_word():
     assert out[1]["speaker"] == "Support Worker"
     assert out[1]["text"] == "I do. Being a support worker is tiring."
     assert "Tamsin" not in out[2]["speaker"] and "Tamsin" not in out[2]["text"]
+
+
+def test_a_role_the_labels_name_is_kept_where_speech_says_it():
+    """ "Key Worker:" labels a role; "the Key Worker came" in speech is that role, not a name,
+    while a name beside it is still replaced."""
+    turns = [
+        Turn("Interviewer", "interviewer", "Who visits?", 0),
+        Turn("Carer", "participant", "The Link Worker came, with Morwenna Pengelly.", 1),
+        Turn("Link Worker", "participant", "Yes, and the Carer made tea.", 2),
+    ]
+    t = Transcript("t001", "", "txt", "utf-8", turns)
+    docs, _ = deidentify_transcripts([t], [], PseudonymKey(), Settings())
+    out = docs[0]["turns"]
+    assert out[1]["text"].startswith("The Link Worker came, with ")
+    assert "Morwenna" not in out[1]["text"] and "Pengelly" not in out[1]["text"]
+    assert out[2]["text"] == "Yes, and the Carer made tea."

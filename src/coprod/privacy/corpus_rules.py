@@ -60,6 +60,31 @@ def _role_label(
     return _role_word(role, frozenset(e.casefold() for e in extra))
 
 
+def role_phrase_labels(
+    transcripts: list[Transcript], allow: tuple[str, ...] = (), languages: tuple[str, ...] = ("en",)
+) -> tuple[str, ...]:
+    """The corpus's own role vocabulary: speaker labels read as roles by `role_phrases` (an
+    ordinary phrase, not a word of the role list: "Key Worker", "Carer"), without a trailing
+    number or letter. The same phrase said in speech ("the Key Worker came") is that role and is
+    kept: de-identification adds them to its allow-list for this corpus."""
+    out: set[str] = set()
+    seen: set[str] = set()
+    roles = cue_words("role_labels")
+    for t in transcripts:
+        for turn in t.turns:
+            if turn.speaker in seen:
+                continue
+            seen.add(turn.speaker)
+            text = " ".join(turn.speaker.strip("[]() ").split())
+            role = re.sub(r"(?:\s*\d{1,3}|\s+[A-Za-z])$", "", text)
+            low = role.casefold()
+            if GENERIC_LABEL_RE.match(text) or low in roles or len(low) < 3:
+                continue
+            if is_role_phrase(low, tuple(allow), tuple(languages)):
+                out.add(role)
+    return tuple(sorted(out))
+
+
 @lru_cache(maxsize=4096)
 def _role_word(role: str, extra: frozenset[str]) -> bool:
     """Whether a label's word is a role word or one mis-typed, decided once per distinct word

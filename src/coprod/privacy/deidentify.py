@@ -35,6 +35,7 @@ from .corpus_rules import (  # noqa: F401  (re-exported)
     link_people,
     propagate,
     resolve_shared,
+    role_phrase_labels,
     speaker_entities,
 )
 from .decisions import Decision, form_key, kept, load_decisions, replaced
@@ -123,6 +124,10 @@ def deidentify_transcripts(
     """
     settings = settings or Settings()
     transcripts = [published_form(t) for t in sorted(transcripts, key=lambda t: t.id)]
+    # a role the labels name ("Key Worker:") is that role in speech too: kept, as if allowed
+    roles = role_phrase_labels(transcripts, settings.allow, settings.languages)
+    if roles:
+        settings = replace(settings, allow=(*settings.allow, *roles))
     analyzed = entities + speaker_entities(transcripts, entities, settings.allow, settings.languages)
     corpus_words = common_words(transcripts)
     detector = Detector(analyzed, settings, corpus_words)
