@@ -179,3 +179,20 @@ def test_digit_scans_match_their_plain_forms():
             assert got.span() == plain.span(), text
             hint_hits += 1
     assert ten_hits > 100 and hint_hits > 50  # the random texts exercise both
+
+
+def test_batch_digit_hint_is_the_digit_scan():
+    """The batch hints' digit family (a byte translate on ASCII batches) marks exactly the texts
+    a digit scan marks."""
+    import re
+
+    from coprod.privacy.detectors import BATCH_SEP, pattern_hints
+
+    texts = _digit_texts(7, 3000) + ["no digits here", "one 1", "٣ only", "x" * 50]
+    ascii_texts = [t.replace("٣", "x") for t in texts] + ["no digits", "nine 9", "zero 0"] * 20
+    texts += ascii_texts  # all-ASCII batches take the byte path, the others the regex
+    for k in range(0, len(texts), 37):
+        batch = [t for t in texts[k : k + 37] if BATCH_SEP not in t]
+        hints = pattern_hints(BATCH_SEP.join(batch))
+        marked = {t for t in batch if "digit" in hints["by_text"].get(t, ())}
+        assert marked == {t for t in batch if re.search(r"\d", t)}

@@ -838,7 +838,7 @@ def word_addresses(text: str) -> list[Span]:
 
 
 DIGIT_RE = re.compile(r"\d")
-ASCII_DIGIT_RE = re.compile(r"[0-9]")
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")  # ASCII text: one digit to find
 URL_HINTS = ("www.", "http", ".uk", ".scot", ".com", ".org", ".net")
 ORDINAL_HINT_RE = re.compile(  # run on lower-cased text
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|tieth"
@@ -906,7 +906,12 @@ def pattern_hints(text: str) -> dict:
             by_text.setdefault(seg, set()).add("spelt")
     for family, rx in HINT_RES.items():
         if family == "digit" and text.isascii():
-            rx = ASCII_DIGIT_RE  # a narrower class scans faster
+            # every ASCII digit made "0" in one byte translate, then a memchr-speed find of "0"
+            # (a regex scan for [0-9] costs several times more over a batch)
+            zeros = seen.encode("ascii").translate(_DIGITS_TO_ZERO)
+            for seg in _segments_with(lambda pos, z=zeros: z.find(b"0", pos), segments, starts):
+                by_text.setdefault(seg, set()).add(family)
+            continue
 
         def find(pos: int, rx: re.Pattern = rx) -> int:
             m = rx.search(seen, pos)
