@@ -196,3 +196,18 @@ def test_batch_digit_hint_is_the_digit_scan():
         hints = pattern_hints(BATCH_SEP.join(batch))
         marked = {t for t in batch if "digit" in hints["by_text"].get(t, ())}
         assert marked == {t for t in batch if re.search(r"\d", t)}
+
+
+def test_ordinal_hint_and_digit_count_read_as_the_regexes():
+    """The date detectors' ordinal hint (substrings) and the digit count (str.count on ASCII text)
+    give what the regular expressions give."""
+    import re
+
+    from coprod.privacy.detectors import DIGIT_RE, ORDINAL_HINT_RE, ORDINAL_HINTS
+
+    for text in _digit_texts(3, 2000) + ["the twenty-first of may", "nineteenth", "fourteen", "sixtieth"]:
+        low = text.lower()
+        assert any(map(low.__contains__, ORDINAL_HINTS)) == (ORDINAL_HINT_RE.search(low) is not None)
+        if text.isascii():
+            assert sum(map(text.count, "0123456789")) == len(DIGIT_RE.findall(text))
+    assert ORDINAL_HINTS and all(re.fullmatch(r"[a-z]+", w) for w in ORDINAL_HINTS)

@@ -843,6 +843,8 @@ URL_HINTS = ("www.", "http", ".uk", ".scot", ".com", ".org", ".net")
 ORDINAL_HINT_RE = re.compile(  # run on lower-cased text
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|tieth"
 )
+# its alternatives, tested as substrings (the same answer as a search, in half the time)
+ORDINAL_HINTS = tuple(ORDINAL_HINT_RE.pattern.split("|"))
 # What must be in a text for each family of detectors to have anything to find: substrings of
 # the lower-cased text (str.find is far cheaper than a regex scan) or, for three families, a
 # regex. A batch of texts is scanned once per family (`pattern_hints`); each text is then
@@ -970,7 +972,7 @@ def all_patterns(text: str, date_mode: str = "month_year", hints: dict = ALL_HIN
         spans += spoken_phones(text)
     if "street" in may:
         spans += word_addresses(text)
-    if "month" in may and ORDINAL_HINT_RE.search(text.lower()):
+    if "month" in may and any(map(text.lower().__contains__, ORDINAL_HINTS)):
         spans += spoken_dates(text, date_mode)
     if "spelt" in may:
         spans += spelt_words(text) + spoken_postcodes(text)
@@ -978,7 +980,8 @@ def all_patterns(text: str, date_mode: str = "month_year", hints: dict = ALL_HIN
         spans += postcodes(text) + dates(text, date_mode)
         if "street" in may:
             spans += addresses(text)
-        digits = len(DIGIT_RE.findall(text))
+        # ten C-level counts on ASCII text (a regex findall makes a list of every digit)
+        digits = sum(map(text.count, "0123456789")) if text.isascii() else len(DIGIT_RE.findall(text))
         if digits >= 6:
             spans += ni_numbers(text)
         if digits >= 10:  # phone, NHS and CHI numbers have ten digits or more
