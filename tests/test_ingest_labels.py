@@ -119,6 +119,13 @@ RED_TEAM = [
     ("Speaker 2 – Ishbel Drummond", "Ishbel Drummond", "participant"),
     ("Participant (Laughs)", "Participant", "participant"),
     ("INTERVIEWER (CONT'D)", "INTERVIEWER", "interviewer"),
+    ("[Ishbel Drummond, participant]", "Ishbel Drummond", "participant"),
+    ("[Interviewer, Elspeth Marwick]", "Elspeth Marwick", "interviewer"),
+    ("Ishbel Drummond [00:01:23]", "Ishbel Drummond", "participant"),
+    ("Ishbel Drummond, 54, retired nurse", "Ishbel Drummond", "participant"),
+    ("Torcuil Brannagan, 71", "Torcuil Brannagan", "participant"),
+    (">> ISHBEL DRUMMOND", "ISHBEL DRUMMOND", "participant"),
+    ("ishbel drummond", "ishbel drummond", "participant"),
 ]
 
 
@@ -182,6 +189,10 @@ def test_a_qualified_speaker_keeps_the_role_when_later_labelled_by_name_only(tmp
         "Well, Torcuil: we tried.",
         "Scotland - Glasgow: a note on places.",
         "[inaudible] then we left.",
+        "mental health: that was the thing.",
+        "the short answer: no.",
+        "Monday, 3 March: the first meeting.",
+        "[Elspeth Marwick, Torcuil Brannagan]: both of them.",
     ],
 )
 def test_sentences_that_look_like_new_forms_still_continue_the_turn(tmp_path, line):
@@ -209,3 +220,26 @@ def test_a_name_in_a_caption_label_is_replaced_by_deidentification(tmp_path):
     published = (out / "t001.txt").read_text(encoding="utf-8")
     assert "Achnacree" not in published and "Tormod" not in published
     assert "Thank you for having me" in published
+
+
+def test_a_speaker_key_in_the_header_names_the_initials_label(tmp_path):
+    """A speaker key "Participant: Jane Roe (JR)" says who "JR:" is: the turns are the name's
+    (so the name's pseudonym replaces the label), in the key's role, and the key line is no
+    turn."""
+    text = (
+        "Participant: Ishbel Drummond (ID)\nInterviewer: Elspeth Marwick (EM)\n\n"
+        "EM: How did it start?\nID: With a letter.\nEM: Thanks.\n"
+    )
+    t = read_transcript(_write(tmp_path, "k.txt", text))
+    assert [(u.speaker, u.role) for u in t.turns] == [
+        ("Elspeth Marwick", "interviewer"),
+        ("Ishbel Drummond", "participant"),
+        ("Elspeth Marwick", "interviewer"),
+    ]
+    assert "Participant: Ishbel Drummond (ID)" in t.preamble
+
+
+def test_initials_that_do_not_match_the_name_are_left_alone(tmp_path):
+    text = "Participant: Ishbel Drummond (TB)\nTB: Hello.\nI: Hi.\n"
+    t = read_transcript(_write(tmp_path, "k.txt", text))
+    assert [u.speaker for u in t.turns] == ["Participant", "TB", "I"]

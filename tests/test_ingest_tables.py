@@ -144,6 +144,26 @@ def test_csv_without_header_reads_like_a_word_table(tmp_path):
     ]
 
 
+def test_csv_without_header_of_speaker_time_speech_rows_with_a_one_turn_speaker(tmp_path):
+    """speaker | time | speech rows are turns even when a speaker speaks once (README)."""
+    rows = [
+        ("Elspeth Marwick", "00:00:01", "How did it start?"),
+        ("Ishbel Drummond", "00:00:05", "With a letter from the council."),
+        ("Elspeth Marwick", "00:00:21", "Thanks."),
+    ]
+    assert [x[:3] for x in _turns(_csv(tmp_path / "t.csv", rows))] == [
+        ("Elspeth Marwick", "participant", "How did it start?"),
+        ("Ishbel Drummond", "participant", "With a letter from the council."),
+        ("Elspeth Marwick", "participant", "Thanks."),
+    ]
+
+
+def test_csv_without_header_of_key_value_pairs_is_still_refused(tmp_path):
+    rows = [("Date", "3 March"), ("Place", "Community hall"), ("Interviewer", "Elspeth Marwick")]
+    with pytest.raises(InputError):
+        read_transcript(_csv(tmp_path / "t.csv", rows))
+
+
 MULTI = [
     ("transcript_id", "speaker", "text"),
     ("t01", "Interviewer", "First question?"),

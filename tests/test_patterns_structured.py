@@ -130,3 +130,84 @@ def test_a_checked_chi_number_is_an_id_not_a_phone():
     written = f"{chi[:2]}-{chi[2:4]}-{chi[4:6]}-{chi[6:]}"  # starts with 0 like a phone number
     text = f"my CHI is {written}, thanks"
     assert [(text[s.start : s.end], s.type) for s in all_patterns(text)] == [(written, "ID_NUMBER")]
+
+
+# The two digit scans as they were written before their first digit was matched first (a
+# leading look-behind): the rewritten patterns must find exactly what these find.
+PLAIN_TEN_DIGITS = (
+    r"(?<![\d+])(?<!\d[./\-–])(?:\d{3}(?P<a>[ ./\-–]?)\d{3}(?P=a)\d{4}|\d{6}[ ./\-–]?\d{4}"
+    r"|\d\d(?P<b>[ ./\-–])\d\d(?P=b)\d\d[ ./\-–]?\d{4}"
+    r"|(?<!\d )\d(?P<c>[ .\-])\d(?:(?P=c)\d){8}(?!(?P=c)\d))(?![\d]|[./\-–]\d)"
+)
+PLAIN_NUMERIC_DATE_HINT = (
+    r"\d[.-]\d\d?[.-](?:19|20)\d\d|(?:19|20)\d\d[-./][01]?\d[-./]|\d\d[.-][01]\d[.-]\d\d(?![\d])"
+)
+
+
+def _digit_texts(seed: int, count: int) -> list[str]:
+    """Random strings dense in digits and the separators the patterns care about (a few
+    non-ASCII digits and letters too), plus ordinary cases."""
+    import random
+
+    rng = random.Random(seed)
+    alphabet = "0123456789" * 4 + "1920" * 3 + " ./-–+" * 3 + "ab٣\n"
+    texts = [
+        "call 943 476 5919 now", "120348-5735", "12-03-48-5735", "9 4 3 4 7 6 5 9 1 9", "+44 943 476 5919",
+        "1.943.476.5919", "07.03.1984", "1984-03-07", "7-3-1984", "07-03-84", "2.3.12", "no digits",
+    ]  # fmt: skip
+    for _ in range(count):
+        texts.append("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))))
+    return texts
+
+
+def test_digit_scans_match_their_plain_forms():
+    import re
+
+    from coprod.privacy.detectors import NUMERIC_DATE_HINT_RE, TEN_DIGITS_RE
+
+    plain_ten, plain_hint = re.compile(PLAIN_TEN_DIGITS), re.compile(PLAIN_NUMERIC_DATE_HINT)
+    texts = _digit_texts(24, 20000)
+    ten_hits = hint_hits = 0
+    for text in texts:
+        want = [(m.span(), m.groups()) for m in plain_ten.finditer(text)]
+        assert [(m.span(), m.groups()) for m in TEN_DIGITS_RE.finditer(text)] == want, text
+        ten_hits += bool(want)
+        plain = plain_hint.search(text)
+        got = NUMERIC_DATE_HINT_RE.search(text)
+        assert (got is None) == (plain is None), text
+        if plain is not None:
+            assert got.span() == plain.span(), text
+            hint_hits += 1
+    assert ten_hits > 100 and hint_hits > 50  # the random texts exercise both
+
+
+def test_batch_digit_hint_is_the_digit_scan():
+    """The batch hints' digit family (a byte translate on ASCII batches) marks exactly the texts
+    a digit scan marks."""
+    import re
+
+    from coprod.privacy.detectors import BATCH_SEP, pattern_hints
+
+    texts = _digit_texts(7, 3000) + ["no digits here", "one 1", "٣ only", "x" * 50]
+    ascii_texts = [t.replace("٣", "x") for t in texts] + ["no digits", "nine 9", "zero 0"] * 20
+    texts += ascii_texts  # all-ASCII batches take the byte path, the others the regex
+    for k in range(0, len(texts), 37):
+        batch = [t for t in texts[k : k + 37] if BATCH_SEP not in t]
+        hints = pattern_hints(BATCH_SEP.join(batch))
+        marked = {t for t in batch if "digit" in hints["by_text"].get(t, ())}
+        assert marked == {t for t in batch if re.search(r"\d", t)}
+
+
+def test_ordinal_hint_and_digit_count_read_as_the_regexes():
+    """The date detectors' ordinal hint (substrings) and the digit count (str.count on ASCII text)
+    give what the regular expressions give."""
+    import re
+
+    from coprod.privacy.detectors import DIGIT_RE, ORDINAL_HINT_RE, ORDINAL_HINTS
+
+    for text in _digit_texts(3, 2000) + ["the twenty-first of may", "nineteenth", "fourteen", "sixtieth"]:
+        low = text.lower()
+        assert any(map(low.__contains__, ORDINAL_HINTS)) == (ORDINAL_HINT_RE.search(low) is not None)
+        if text.isascii():
+            assert sum(map(text.count, "0123456789")) == len(DIGIT_RE.findall(text))
+    assert ORDINAL_HINTS and all(re.fullmatch(r"[a-z]+", w) for w in ORDINAL_HINTS)

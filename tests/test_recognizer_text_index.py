@@ -186,7 +186,16 @@ def test_names_before_a_head_are_the_plain_scans_matches_that_pass_the_filter():
         settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
     )
     assert heads._exact and "ava-" in heads._odd
-    for text in TEXTS:
+    # odd names looked for only where their letter runs are words of the text: inside a longer
+    # word, beside another odd name, absent, or in a text that is not ASCII (then all of them)
+    odd = [
+        "near java- road",
+        "lily- ruby- road and ava- lane",
+        "the ava road",
+        "no names here",
+        "ava- road café",
+    ]
+    for text in [*TEXTS, *odd]:
         fast = [m.span() for m in heads._matches(text, TextIndex(text))]
         assert fast == [m.span() for m in heads.rx.finditer(text) if heads._name(m.group(1))]
     found = [(TEXTS[-3][s.start : s.end], s.type) for s in heads.find(TEXTS[-3])]
@@ -562,3 +571,34 @@ def test_digit_runs_beside_a_letter_are_found_by_their_literal_scans():
     for text in texts:
         plain = [(m.span(), m.group(0)) for m in JOINED_DIGITS_RE.finditer(text)]
         assert [(m.span(), m.group(0)) for m in joined_digit_runs(text)] == plain
+
+
+def test_phrases_found_from_shared_needles_are_the_plain_scans_matches():
+    """A literal looked for through the run it shares with other phrases (one search of the text
+    for "fraser" serves "dr fraser", "mrs. fraser" …) starts where it starts when looked for
+    itself, so `matches_from` gives what the plain scan gives, in any case and plural."""
+    import random
+
+    from coprod.privacy.recognizers.register import compile_forms
+
+    phrases = [
+        "dr fraser", "dr. fraser", "mrs fraser", "fraser", "kirsty fraser", "nhs scotland", "scotland",
+        "nhs 24", "nhs24", "2021", "st ann's", "ann", "joanne", "an", "councillor fraser",
+    ]  # fmt: skip
+    found = Phrases(phrases)
+    assert found.needles["dr fraser"] == ("fraser", 3) and found.needles["nhs 24"] == ("nhs", 0)
+    assert "an" not in found.needles and "fraser" not in found.needles  # no shorter search
+    pieces = ["dr", "dr.", "mrs", "fraser", "frasers", "kirsty", "nhs", "scotland", "24", "nhs24", "2021"]
+    pieces += ["st", "ann's", "ann", "joanne", "an", "councillor", "the", "x"]
+    rng = random.Random(24)
+    for plural in (False, True):
+        phr = Phrases(phrases, plural=plural)
+        rx = compile_forms(sorted(phrases), 0, plural=plural)
+        for _ in range(600):
+            words = [rng.choice(pieces) for _ in range(rng.randint(1, 14))]
+            text = "".join(w + rng.choice([" ", " ", ", ", "'s ", "-", "\n"]) for w in words)
+            low = text.lower()
+            literals = phr.literals(TextIndex(text))
+            want = [m.span() for m in rx.finditer(low)]
+            assert [m.span() for m in matches_from(rx, low, low, literals)] == want, text
+            assert [m.span() for m in matches_from(rx, low, low, literals, phr.needles)] == want, text

@@ -52,6 +52,7 @@ from sklearn.svm import LinearSVC
 from .coding import Code, Forms, match_code, words
 from .reliability import cohen_kappa
 from .text import stem, tokens
+from .tfidf import CachedTfidfVectorizer, count_terms
 
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 MODELS = ("tfidf_lr", "tfidf_svm")
@@ -232,6 +233,15 @@ def char_analyzer(text: str) -> list[str]:
     return list(_char_analyzed(text))
 
 
+def analyse_all(texts, extra: dict[str, str], parts: dict[str, list[str]] | None = None) -> None:
+    """Count the terms of every text the selection vectorises (the units, the codebook documents
+    and their parts) once, in this process, before it forks its workers: each would otherwise
+    analyse them all again. Only remembered analyses; the results are the same either way."""
+    docs = [*texts, *(e for e in extra.values() if e), *(p for ps in (parts or {}).values() for p in ps)]
+    for an in (analyzer, char_analyzer):
+        count_terms(an, docs)
+
+
 class Similarity:
     """The shared model's cosine: the mean of the word TF-IDF cosine (the per-code models' features)
     and a character 3-5-gram TF-IDF cosine (within words, pseudonym tags removed), which also
@@ -239,7 +249,7 @@ class Similarity:
 
     def __init__(self, word: TfidfVectorizer, docs: list[str]):
         self.word = word
-        self.char = TfidfVectorizer(analyzer=char_analyzer, sublinear_tf=True).fit(docs)
+        self.char = CachedTfidfVectorizer(analyzer=char_analyzer, sublinear_tf=True).fit(docs)
 
     def matrix(self, texts: list[str]):
         from scipy.sparse import hstack
@@ -433,7 +443,7 @@ class Assistant:
 
     def _vectorize(self, texts: list[str]) -> TfidfVectorizer:
         docs = list(texts) + [e for e in self.extra if e]
-        return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=1).fit(docs)
+        return CachedTfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=1).fit(docs)
 
     def _training(self, x, y: np.ndarray, j: int, rows: np.ndarray, xe):
         """Training rows for code j: its in-scope units plus the codebook documents."""
@@ -814,7 +824,12 @@ def assist(
     )
     ratings = coder_ratings(codings, who, ids, coders, coded)
     texts, groups = coded.text.tolist(), coded.transcript_id.tolist()
-    rules = rule_hits(texts, codes)
+    # the rule hits of every unit once; the coded units' are their rows (a unit's hits read only its text)
+    all_rules = rule_hits(units.text.tolist(), codes)
+    row_of = {u: n for n, u in enumerate(zip(units.transcript_id, units.turn_index.astype(int), strict=True))}
+    rules = all_rules[
+        [row_of[(t, int(n))] for t, n in zip(coded.transcript_id, coded.turn_index, strict=True)]
+    ]
     extra = codebook_documents(codebook)
     s = settings
     opts = {
@@ -831,7 +846,6 @@ def assist(
         texts, groups, y, rules, ids, extra, opts, cache, ratings=ratings, workers=workers
     )
     a.fit(texts, y)
-    all_rules = rule_hits(units.text.tolist(), codes)
     scores, suggested = a.score(units.text.tolist(), all_rules)
     method = [c.method for c in a.choices]
     sug = pd.DataFrame(

@@ -171,6 +171,10 @@ def select_cached(texts, groups, y, rules, ids, extra, opts, cache=None, log=Non
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        from .assistant import analyse_all
+
+        analyse_all(texts, extra, opts.get("parts"))
+
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             full = pool.submit(_select, texts, groups, y, rules, ids, extra, opts, ratings)
             held, _ = nested_heldout(texts, groups, y, rules, ids, extra, **opts, ratings=ratings, pool=pool)

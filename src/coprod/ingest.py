@@ -43,9 +43,12 @@ TITLES = ("dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "c
 # Up to four capitalised words (letters, digits, apostrophes, hyphens, dots), then a colon.
 _WORD = r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.\-]*"
 _STAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?\s*)?"  # optional timestamp
+# a time stamp in brackets after the name, before the colon: "Jane Roe [00:01:23]:"
+_STAMP_AFTER = r"(?:\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])])?"
 LABEL_RE = re.compile(
     rf"^\s*{_STAMP}"
-    rf"(?P<label>{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s+\d{{1,4}})?|[A-Z]{{1,4}}\d{{0,3}})\s*:\s*(?P<text>.*)$"
+    rf"(?P<label>{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s+\d{{1,4}})?|[A-Z]{{1,4}}\d{{0,3}}){_STAMP_AFTER}"
+    rf"\s*:\s*(?P<text>.*)$"
 )
 # Role words that may qualify a name in a label ("JANE ROE (INTERVIEWER):", "Respondent 1 – Jane
 # Roe:", "Interviewee (P01):", "P3 - Jane Roe:"), in any case, with an optional number.
@@ -73,6 +76,25 @@ DIARISED_LABEL_RE = re.compile(
     rf"^\s*{_STAMP}(?:\[(?P<label>(?i:speaker)[_ ]?\d{{1,4}})\]|(?P<label2>(?i:speaker)_\d{{1,4}}))"
     rf"\s*:?\s+(?P<text>.*)$"
 )
+# "[Jane Roe, participant]:", "[Interviewer, Jane Roe]:": a name and its role in one bracket.
+BRACKET_COMMA_RE = re.compile(
+    rf"^\s*{_STAMP}\[(?P<label>(?P<a>{_PART})\s*,\s*(?P<b>{_PART}))\]\s*:\s*(?P<text>.*)$"
+)
+# A descriptive label: the name, then the age and what the speaker does, as transcribers of
+# life-story and oral-history interviews write them ("Jane Roe, 54, retired nurse:"): the name
+# is the speaker; one of the descriptions is an age.
+DESCRIBED_LABEL_RE = re.compile(
+    rf"^\s*{_STAMP}(?P<label>(?P<name>{_WORD}(?:\s+{_WORD}){{0,3}})"
+    r"(?P<desc>(?:\s*,\s*[^\W\d_][^,:]{0,40}?)*\s*,\s*\d{1,3}(?:\s*,\s*[^\W\d_][^,:]{0,40}?)*))"
+    r"\s*:\s*(?P<text>.*)$"
+)
+# A name in lower case ("jane roe:", speech-recognition or hasty transcription): two or three
+# words, read as a label only when the name lists say they are a name (`_lower_name`).
+LOWER_NAME_LABEL_RE = re.compile(
+    rf"^\s*{_STAMP}(?P<label>[^\W\d_A-Z][\w'’\-]*(?:\s+[^\W\d_A-Z][\w'’\-]*){{1,2}})\s*:\s+(?P<text>.*)$"
+)
+# Speaker-change chevrons of broadcast and court captions (">> JANE ROE: ...").
+CHEVRONS_RE = re.compile(r"^\s*>{2,3}\s*")
 # Words that open a sentence with a comma and are never a surname ("Yes, Jane: ...").
 _NOT_SURNAMES = {
     "yes",
@@ -245,6 +267,7 @@ def match_label(line: str) -> tuple[str, str] | None:
     Labels: "Interviewer:", "P1:", "Dr Jane Roe:", generic labels in any case ("interviewer:"),
     an e-mail address ("jroe@nhs.scot:") or a mail header ("Jane Roe <jroe@nhs.scot>:", labelled
     by the name)."""
+    line = CHEVRONS_RE.sub("", line, count=1)
     m = MAIL_LABEL_RE.match(line)
     if m:
         label = m.group("name") or m.group("mail1") or m.group("mail2")
@@ -263,10 +286,45 @@ def match_label(line: str) -> tuple[str, str] | None:
         other = m.group("b") or m.group("c")
         if other is not None or _is_role(m.group("a")) or _is_role(m.group("d")):
             return _clean(m.group("label")), m.group("text")
+    m = BRACKET_COMMA_RE.match(line)
+    if m and (_is_role(m.group("a")) != _is_role(m.group("b"))):
+        return _clean(m.group("label")), m.group("text")
     m = SURNAME_FIRST_RE.match(line)
     if m and m.group("sur").casefold() not in _NOT_SURNAMES and _is_label(m.group("first")):
         return _clean(m.group("label")), m.group("text")
+    m = DESCRIBED_LABEL_RE.match(line)
+    if m and m.group("name").split()[0].casefold() not in _NOT_SURNAMES and _is_label(m.group("name")):
+        return _clean(m.group("label")), m.group("text")
+    m = LOWER_NAME_LABEL_RE.match(line)
+    if m and _lower_name(m.group("label")):
+        return _clean(m.group("label")), m.group("text")
     return None
+
+
+def _lower_name(label: str) -> bool:
+    """A lower-case label that is a person's name: no word an English stop word, and each word
+    either no ordinary English word ("oksana", "vanstone-adeyemi") or, first, a first name of the
+    lists / last, a surname of them ("grace baker"). So "mental health:" or "the thing is:" stay
+    speech."""
+    from .privacy.reference import english_words, first_name_births, folded_names
+    from .privacy.stopwords import ENGLISH_STOP_WORDS
+
+    words = label.split()
+    english = english_words()
+    births = first_name_births()
+    surnames = folded_names()[1]
+    for k, w in enumerate(words):
+        w = w.strip("'’-")
+        if not w or w in ENGLISH_STOP_WORDS:
+            return False
+        if w not in english and not any(p in english for p in w.split("-")):
+            continue
+        if k == 0 and births.get(w, 0) >= 100:
+            continue
+        if k == len(words) - 1 and k > 0 and w in surnames:
+            continue
+        return False
+    return True
 
 
 def _is_role(part: str | None) -> bool:
@@ -298,8 +356,17 @@ def split_label(label: str, interviewer_labels: set[str]) -> tuple[str, str | No
     the name as the speaker (so de-identification sees a person) and takes its role from the
     qualifier: "JANE ROE (INTERVIEWER)" -> ("JANE ROE", "interviewer"), "Respondent 1 – Jane
     Roe" -> ("Jane Roe", "participant"), "Interviewee (P01)" -> ("P01", "participant"),
-    "Roe, Jane" -> ("Jane Roe", None). Any other label is its own speaker, role None."""
+    "Roe, Jane" -> ("Jane Roe", None), "Jane Roe, participant" (from "[Jane Roe, participant]:")
+    -> ("Jane Roe", "participant"), "Jane Roe, 54, retired nurse" -> ("Jane Roe", None). Any
+    other label is its own speaker, role None."""
     line = f"{label}: x"
+    m = BRACKET_COMMA_RE.match(f"[{label}]: x")
+    if m and m.group("label") == label and _is_role(m.group("a")) != _is_role(m.group("b")):
+        name, role = (m.group("b"), m.group("a")) if _is_role(m.group("a")) else (m.group("a"), m.group("b"))
+        return name.strip(), _role_word(role, interviewer_labels)
+    m = DESCRIBED_LABEL_RE.match(line)
+    if m and m.group("label") == label and not LABEL_RE.match(line):  # "Jane Roe, 54, nurse"
+        return m.group("name"), None
     m = SURNAME_FIRST_RE.match(line)
     if m and m.group("label") == label and match_label(line) and not LABEL_RE.match(line):
         role = _role_word(m.group("b"), interviewer_labels) if m.group("b") else None
@@ -455,13 +522,15 @@ def _turn_table(rows: list[list[str]]) -> list[str] | None:
     """A table laid out as a transcript (speaker | [time |] speech, or one "Label: speech" cell
     per row: layouts of several transcription services) as "label: text" lines; None for a
     header table of key | value pairs ("Date | 3 March", "Interviewer | <their name>"). It is a
-    transcript when every row's label is a speaker's (a role label, or one that recurs) and a
-    label recurs, or two different role labels ("Interviewer", "Participant") introduce speech
-    (a sentence, not a short value)."""
+    transcript when every row's label is a speaker's (a role label, one that recurs, or one with
+    a time cell between it and its words: speaker | time | speech) and a label recurs, or two
+    different role labels ("Interviewer", "Participant") introduce speech (a sentence, not a
+    short value)."""
     lines, labels, generic, speech = [], [], set(), False
     for cells in rows:
         cells = [c for c in cells if c]
         # a time column (speaker | time | speech, time | speaker | speech) is not speech
+        timed = len(cells) >= 3 and any(TIME_CELL_RE.fullmatch(c) for c in cells[:-1])
         cells = [c for k, c in enumerate(cells) if k == len(cells) - 1 or not TIME_CELL_RE.fullmatch(c)]
         joined = f"{cells[0].rstrip(':')}: {' '.join(cells[1:])}" if len(cells) >= 2 else " ".join(cells)
         m = match_label(joined)
@@ -471,6 +540,8 @@ def _turn_table(rows: list[list[str]]) -> list[str] | None:
         labels.append(m[0].casefold())
         if GENERIC_LABEL_LINE_RE.match(f"{m[0]}:") or split_label(m[0], _DEFAULT_LABELS)[1]:
             generic.add(m[0].casefold())  # a role label, or a name qualified by one
+        elif timed:
+            generic.add(m[0].casefold())  # speaker | time | speech: a turn, not a key | value
         speech |= len(m[1].split()) >= 4 or m[1].rstrip().endswith(("?", ".", "!"))
         lines.append(f"{m[0]}: {m[1]}")
     counts = {lab: labels.count(lab) for lab in labels}
@@ -738,7 +809,9 @@ def read_transcript(
             "start each turn with a speaker label such as 'Interviewer:', 'P1:' or 'Jane Roe:' (any case)",
         )
     labels = {lab.casefold() for lab in interviewer_labels}
+    raw, preamble, keyed = resolve_initials(raw, preamble, labels)
     split = {s: split_label(s, labels) for s, *_ in raw}
+    split.update(keyed)
     if unlabelled is not None:
         split[unlabelled] = (unlabelled, unlabelled_role)
     canon = canonical_speakers([split[s][0] for s, *_ in raw])
@@ -774,6 +847,53 @@ def read_transcript(
         preamble=preamble,
         report=report,
     )
+
+
+# A line of a transcript's speaker key: "Participant: Jane Roe (JR)" or "Jane Roe (JR)" before
+# the first turn, saying that the label "JR:" stands for Jane Roe.
+KEY_NAME_RE = re.compile(rf"^(?P<name>{_WORD}(?:\s+{_WORD}){{1,3}})\s*\((?P<code>[A-Z]{{2,4}})\)\s*[.;,]?$")
+
+
+def _initials(name: str) -> set[str]:
+    """The initials a name is labelled by: of every word ("JAR" of "Jane Anne Roe"), of the
+    first and last ("JR"), and with a hyphenated surname's parts ("JRS" of "Jane Roe-Smith")."""
+    words = [w for w in name.split() if w[:1].isalpha()]
+    parts = [p for w in words for p in w.split("-") if p[:1].isalpha()]
+    out = {"".join(w[0] for w in words).upper(), "".join(p[0] for p in parts).upper()}
+    if len(words) >= 2:
+        out.add((words[0][0] + words[-1][0]).upper())
+    return out
+
+
+def resolve_initials(raw: list, preamble: list[str], interviewer_labels: set[str]):
+    """A speaker key in the transcript's header ("Participant: Jane Roe (JR)") names the person
+    an initials label stands for: the "JR:" turns are Jane Roe's (so de-identification replaces
+    the label as the name it is, with the name's pseudonym), in the key line's role, and the key
+    line is no turn of its own: it joins the preamble (private). Only initials that label turns
+    and match the name's; otherwise nothing changes. Returns (raw, preamble, {name: (name, role)})."""
+    speakers = {s for s, *_ in raw}
+    keys: dict[str, tuple[str, str | None]] = {}
+    drop: set[int] = set()
+    for i, (s, t, *_) in enumerate(raw):
+        m = KEY_NAME_RE.match(t.strip())
+        if m is None or m.group("code") == s or m.group("code") not in speakers:
+            continue
+        role = _role_word(s, interviewer_labels)
+        if role is not None and m.group("code") in _initials(m.group("name")):
+            keys[m.group("code")] = (m.group("name"), role)
+            drop.add(i)
+    for line in preamble:
+        m = KEY_NAME_RE.match(line.strip())
+        if m and m.group("code") in speakers and m.group("code") in _initials(m.group("name")):
+            keys.setdefault(m.group("code"), (m.group("name"), None))
+    if not keys:
+        return raw, preamble, {}
+    kept = [r for i, r in enumerate(raw) if i not in drop]
+    if not kept:
+        return raw, preamble, {}
+    preamble = [*preamble, *(f"{raw[i][0]}: {raw[i][1]}" for i in sorted(drop))]
+    out = [(keys[s][0], *rest) if s in keys else (s, *rest) for s, *rest in kept]
+    return out, preamble, {name: (name, role) for name, role in keys.values()}
 
 
 def _speaker_key(label: str) -> str:

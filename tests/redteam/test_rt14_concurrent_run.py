@@ -20,10 +20,10 @@ from rt_common import SNAKEMAKE, copy_workflow, env, kill_group
 pytestmark = pytest.mark.redteam
 
 
-def _start(workdir: Path, log: Path) -> subprocess.Popen:
+def _start(workdir: Path, log: Path, *extra: str) -> subprocess.Popen:
     fh = open(log, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller via the process
     return subprocess.Popen(
-        [SNAKEMAKE, "--cores", "1"],
+        [SNAKEMAKE, "--cores", "1", *extra],
         cwd=workdir,
         env=env(workdir / "src"),
         stdout=fh,
@@ -121,7 +121,9 @@ def test_second_run_gets_one_clear_line_and_unlock_recovers(tmp_path: Path):
         return any(k in text for k in ("rule ", "localrule ", "checkpoint "))
 
     try:
-        third = _start(workdir, tmp_path / "third.log")
+        # the run after the kill is started the way `make` starts one (`make run`): a job the kill
+        # cut short left its outputs marked incomplete, and `--rerun-incomplete` redoes them
+        third = _start(workdir, tmp_path / "third.log", "--rerun-incomplete")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and third.poll() is None:
             text = (tmp_path / "third.log").read_text(encoding="utf-8")

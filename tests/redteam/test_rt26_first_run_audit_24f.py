@@ -108,21 +108,11 @@ def _advises_keep(text, form):
     return bool(re.search(rf"(--keep|--allow|allow:?)\s+['\"]?{f}", text, re.I))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24f: role labels (Carer, Key Worker, Service User, Clinician, Volunteer) are "
-    "replaced as persons, so a first run fails the audit on the study's own codebook",
-)
 def test_first_run_with_role_words_passes_the_audit(tmp_path):
     audit, hits = _first_run(tmp_path)
     assert audit.returncode == 0, f"{len(hits)} hits: {[h.get('original') for h in hits][:10]}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24f: the fix for a role word hit ('Carer', 'Key Worker') advises "
-    "--replace it everywhere first; it must advise keep/allow only",
-)
 def test_role_word_hits_advise_keep_never_replace(tmp_path):
     audit, hits = _first_run(tmp_path)
     if audit.returncode == 0:
@@ -134,11 +124,6 @@ def test_role_word_hits_advise_keep_never_replace(tmp_path):
         assert not _advises_replace(h["fix"], h["original"]), h["fix"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24f: the console's audit line for a role word hit advises "
-    "'replace it (coprod review-deid --replace ..., or the register)'",
-)
 def test_role_word_hits_console_never_says_replace_or_register(tmp_path):
     """Every hit of this corpus is a role word: the console's advice may only be keep/allow."""
     audit, hits = _first_run(tmp_path)

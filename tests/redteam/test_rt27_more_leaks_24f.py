@@ -50,9 +50,7 @@ def _labelled(tmp_path, name, text):
         ("Q (Ruaridh):", "A (Eluned):", ["Ruaridh", "Eluned"]),
         ("Ruaridh:", "Eluned:", ["Ruaridh", "Eluned"]),
         ("KILBRIDE:", "VANSTONE-ADEYEMI:", ["Kilbride", "Vanstone", "Adeyemi"]),
-        xf(
-            "a descriptive label 'First Last-Last, 54, retired nurse:' not read; first name replaced, "
-            "hyphenated surname published",
+        (
             "Interviewer (RK):",
             "Eluned Vanstone-Adeyemi, 54, retired nurse:",
             ["Eluned", "Vanstone", "Adeyemi"],
@@ -71,11 +69,6 @@ def test_txt_first_name_and_surname_only_labels(tmp_path, first, second, planted
     assert_absent(out, planted)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24f: a headerless .csv of 'speaker, time, speech' rows (README: read) is refused "
-    "('no speaker and text columns found')",
-)
 def test_csv_without_header_name_time_speech(tmp_path):
     csv = (
         'Ruaridh Kilbride,00:00:01,"Thanks for joining, how has it been?"\n'

@@ -224,7 +224,7 @@ class Analyzer:
         literals = self._allow_phrases.literals(self._index(text))
         if literals is None:
             return [(m.start(), m.end()) for m in self._allow.finditer(low)]
-        found = matches_from(self._allow, low, low, literals)
+        found = matches_from(self._allow, low, low, literals, self._allow_phrases.needles)
         return [(m.start(), m.end()) for m in found]
 
     def kept(self, text: str) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ from .recognizers.caseless import caseless
 from .recognizers.register import compile_forms, lower, near
 from .reference import cue_words, english_words
 from .register import Entity, person_variants
+from .role_phrases import is_role_phrase
 from .stopwords import ENGLISH_STOP_WORDS
 
 # Speaker labels that identify nobody and are kept as they are.
@@ -31,24 +32,57 @@ GENERIC_LABEL_RE = re.compile(
 ROLE_SUFFIX_RE = re.compile(r"^(?P<role>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)\s*(?:\d{1,3}|[a-z])?$", re.I)
 
 
-def is_role_label(label: str, extra: tuple[str, ...] = (), allow: tuple[str, ...] = ()) -> bool:
+def is_role_label(
+    label: str, extra: tuple[str, ...] = (), allow: tuple[str, ...] = (), languages: tuple[str, ...] = ("en",)
+) -> bool:
     """`_role_label`, remembered: it is asked once per turn, and a caption file repeats its
     speaker labels thousands of times."""
-    return _role_label(label, tuple(extra), tuple(allow))
+    return _role_label(label, tuple(extra), tuple(allow), tuple(languages))
 
 
 @lru_cache(maxsize=4096)
-def _role_label(label: str, extra: tuple[str, ...], allow: tuple[str, ...]) -> bool:
+def _role_label(
+    label: str, extra: tuple[str, ...], allow: tuple[str, ...], languages: tuple[str, ...]
+) -> bool:
     """A speaker label that names a role, not a person ("Interviewer", "Therapist 2", "Client B",
     "Speaker 27", the config's own interviewer labels), also mis-typed by one letter (two for
-    long words: "Intervieweee", "Thearpist"); and anything on the allow-list."""
+    long words: "Intervieweee", "Thearpist"); an ordinary phrase of the study's languages that
+    no name list claims ("Carer", "Key Worker", "Service User 2": `role_phrases`); and anything
+    on the allow-list."""
     text = " ".join(label.strip("[]() ").split())
     if GENERIC_LABEL_RE.match(text) or text.casefold() in {a.casefold() for a in allow}:
         return True
     role = re.sub(r"(?:\s*\d{1,3}|\s+[A-Za-z])$", "", text).casefold()
+    if is_role_phrase(role, allow, languages):
+        return True
     if not ROLE_SUFFIX_RE.match(role):
         return False
     return _role_word(role, frozenset(e.casefold() for e in extra))
+
+
+def role_phrase_labels(
+    transcripts: list[Transcript], allow: tuple[str, ...] = (), languages: tuple[str, ...] = ("en",)
+) -> tuple[str, ...]:
+    """The corpus's own role vocabulary: speaker labels read as roles by `role_phrases` (an
+    ordinary phrase, not a word of the role list: "Key Worker", "Carer"), without a trailing
+    number or letter. The same phrase said in speech ("the Key Worker came") is that role and is
+    kept: de-identification adds them to its allow-list for this corpus."""
+    out: set[str] = set()
+    seen: set[str] = set()
+    roles = cue_words("role_labels")
+    for t in transcripts:
+        for turn in t.turns:
+            if turn.speaker in seen:
+                continue
+            seen.add(turn.speaker)
+            text = " ".join(turn.speaker.strip("[]() ").split())
+            role = re.sub(r"(?:\s*\d{1,3}|\s+[A-Za-z])$", "", text)
+            low = role.casefold()
+            if GENERIC_LABEL_RE.match(text) or low in roles or len(low) < 3:
+                continue
+            if is_role_phrase(low, tuple(allow), tuple(languages)):
+                out.add(role)
+    return tuple(sorted(out))
 
 
 @lru_cache(maxsize=4096)
@@ -68,7 +102,10 @@ URL_CUES = ("://", "www.", ".uk", ".scot", ".com", ".org", ".net")
 
 
 def speaker_entities(
-    transcripts: list[Transcript], entities: list[Entity], allow: tuple[str, ...] = ()
+    transcripts: list[Transcript],
+    entities: list[Entity],
+    allow: tuple[str, ...] = (),
+    languages: tuple[str, ...] = ("en",),
 ) -> list[Entity]:
     """Speaker labels that are names become PERSON entities (so an unregistered name in a label
     is still replaced everywhere it is said); names already in the register map onto it."""
@@ -82,7 +119,7 @@ def speaker_entities(
     for t in transcripts:
         for turn in t.turns:
             label = turn.speaker
-            if is_role_label(label, (), allow) or _norm(label) in known:
+            if is_role_label(label, (), allow, languages) or _norm(label) in known:
                 continue
             extra.setdefault(label, Entity("PERSON", label))
     return [extra[k] for k in sorted(extra)]

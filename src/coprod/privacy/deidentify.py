@@ -35,6 +35,7 @@ from .corpus_rules import (  # noqa: F401  (re-exported)
     link_people,
     propagate,
     resolve_shared,
+    role_phrase_labels,
     speaker_entities,
 )
 from .decisions import Decision, form_key, kept, load_decisions, replaced
@@ -123,7 +124,11 @@ def deidentify_transcripts(
     """
     settings = settings or Settings()
     transcripts = [published_form(t) for t in sorted(transcripts, key=lambda t: t.id)]
-    analyzed = entities + speaker_entities(transcripts, entities, settings.allow)
+    # a role the labels name ("Key Worker:") is that role in speech too: kept, as if allowed
+    roles = role_phrase_labels(transcripts, settings.allow, settings.languages)
+    if roles:
+        settings = replace(settings, allow=(*settings.allow, *roles))
+    analyzed = entities + speaker_entities(transcripts, entities, settings.allow, settings.languages)
     corpus_words = common_words(transcripts)
     detector = Detector(analyzed, settings, corpus_words)
     by_pid = {e.participant_id: e for e in entities if e.participant_id}
@@ -177,7 +182,11 @@ def deidentify_transcripts(
                 (p, settings.org_labels.get(group, "participant's organisation"))
                 for p in person.organisations
             ]
-        labels = [turn for turn in t.turns if not is_role_label(turn.speaker, (), settings.allow)]
+        labels = [
+            turn
+            for turn in t.turns
+            if not is_role_label(turn.speaker, (), settings.allow, settings.languages)
+        ]
         texts = [turn.text for turn in t.turns] + [turn.speaker for turn in labels]
         hit = None
         speakers = [turn.speaker for turn in t.turns]
@@ -248,7 +257,11 @@ def deidentify_transcripts(
         for turn in t.turns:
             for name, value in (("speaker", turn.speaker), ("text", turn.text)):
                 spans = found.get((t.id, turn.order, name), [])
-                if name == "speaker" and not is_role_label(value, (), settings.allow) and not spans:
+                if (
+                    name == "speaker"
+                    and not is_role_label(value, (), settings.allow, settings.languages)
+                    and not spans
+                ):
                     spans = [Span(0, len(value), "PERSON", value, "speaker-label", 1.0)]
                 for span, label in assign(spans, key, links, t.id):
                     ctx = value[max(0, span.start - 40) : span.end + 40]

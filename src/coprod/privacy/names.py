@@ -381,11 +381,7 @@ class NameFinder:
                 org_n = 0  # "If the National Care Service": a sentence-initial word is no name
         # 3. gazetteer phrases, longest first ("NHS Anyboard", "Anyshire", "Anyvillage")
         gaz = None
-        gaz_n = (
-            min(self.ref.max_len, len(run))
-            if (t.text in self.gaz_first or _base(t.text) in self.gaz_first)
-            else 0
-        )
+        gaz_n = min(self.ref.max_len, len(run)) if (t.text in self.gaz_first or base in self.gaz_first) else 0
         for n in range(gaz_n, 0, -1):
             ph = self._phrase(text, toks, i, n)
             hit = self.ref.gazetteer.get(ph) or self.ref.gazetteer.get(_base(ph))
@@ -438,7 +434,7 @@ class NameFinder:
             return 1
         # 4. title + name: "Mrs O'Brien", "Dr Jane Roe", "Councillor Bloggs"; with initials
         # between ("Dr A.M. Roe"), the initials and the surname
-        initials = INITIALS_RE.match(text, t.end) if _base(t.text) in TITLES else None
+        initials = INITIALS_RE.match(text, t.end) if base in TITLES else None
         if initials is not None:
             end = initials.end()
             if text[end - 2 : end] in ("'s", "’s"):
@@ -446,7 +442,7 @@ class NameFinder:
             n = sum(1 for k in range(i, len(toks)) if toks[k].start < end)
             spans.append(Span(t.start, end, "PERSON", text[t.start : end], "context:title", 0.95))
             return n
-        if _base(t.text) in TITLES and nxt is not None and _cap(nxt.text) and nxt.text not in NEVER:
+        if base in TITLES and nxt is not None and _cap(nxt.text) and nxt.text not in NEVER:
             n = 2
             while n < 4 and i + n < len(toks) and _cap(toks[i + n].text) and toks[i + n].text not in NEVER:
                 if toks[i + n].start - toks[i + n - 1].end > 1:
@@ -465,7 +461,7 @@ class NameFinder:
             spans.append(self._span(text, toks, i, n, "PERSON", "context:title", 0.9))
             return n
         # 5. first name (+ surname)
-        word = _base(t.text)
+        word = base
         first = word in self.ref.first_names or (
             "-" in word and all(p in self.ref.first_names for p in word.split("-"))
         )

@@ -106,7 +106,11 @@ class CuedNameRecognizer:
         spans = []
         index = index_of(seen, index)
         cues = self._cues.literals(index)
-        found = self.rx.finditer(seen) if cues is None else matches_from(self.rx, seen, seen.lower(), cues)
+        found = (
+            self.rx.finditer(seen)
+            if cues is None
+            else matches_from(self.rx, seen, seen.lower(), cues, self._cues.needles)
+        )
         for m in found:
             cue, a, b = m.group("cue").casefold(), m.group("a"), m.group("b")
             titled = cue in TITLE_CUES

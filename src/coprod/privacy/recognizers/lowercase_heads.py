@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..detectors import Span
 from ..reference import cue_words, folded_names, world_places
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import WORD_RE, TextIndex, WordFilter, index_of, matches_at
+from .text_index import WORD_RE, Phrases, TextIndex, WordFilter, index_of, matches_at
 
 name = "lowercase_heads"
 NAME_SHAPE_RE = re.compile(r"[a-z][a-z'’\-]{2,}")  # the word before a head, as the scan takes it
@@ -49,6 +49,11 @@ class LowercaseHeadRecognizer:
         # no head noun can itself be such a name (a match could otherwise hide one).
         self._words = WordFilter(self._name)
         self._odd = tuple(w for w in _odd_names(str(settings.reference_dir)) if self._name(w))
+        # an odd name the scan takes is a whole token (no letter, digit or joiner before it, a
+        # space after it), so each of its letter runs ("ava") is a letter run of a word of the
+        # text's index: on an ASCII text only the odd names whose runs all are are looked for
+        # (each is a search of the whole text, and they are almost never there)
+        self._odd_present = Phrases(self._odd)
         self._exact = not any(self._name(w) for h in self.heads for w in h.split())
 
     def _name(self, w: str) -> bool:
@@ -63,7 +68,8 @@ class LowercaseHeadRecognizer:
         """self.rx's matches whose word can be a name (see __init__)."""
         if not self._exact:
             return list(self.rx.finditer(seen))
-        names = [*self._odd, *self._words.among(index.distinct)]
+        odd = self._odd_present.literals(index)
+        names = [*(self._odd if odd is None else odd), *self._words.among(index.distinct)]
         return matches_at(self.rx, seen, names, lambda m: self._name(m.group(1)))
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:

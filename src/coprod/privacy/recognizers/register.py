@@ -211,7 +211,9 @@ class RegisterRecognizer:
             low = lower(seen) if low is None else low
             literals = self._reg_phrases.literals(index)
             found = (
-                self._reg.finditer(low) if literals is None else matches_from(self._reg, low, low, literals)
+                self._reg.finditer(low)
+                if literals is None
+                else matches_from(self._reg, low, low, literals, self._reg_phrases.needles)
             )
             for m in found:
                 etype, canonical, g, form = self.forms[m.group(1)]

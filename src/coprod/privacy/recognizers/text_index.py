@@ -139,6 +139,11 @@ def matches_at(rx: re.Pattern, text: str, words, accept, find_in: str | None = N
         while at >= 0:
             starts.add(at)
             at = where.find(w, at + 1)
+    return _tried_at(rx, text, starts, accept)
+
+
+def _tried_at(rx: re.Pattern, text: str, starts: set[int], accept) -> list[re.Match]:
+    """`rx` tried at each of `starts` in order, a start inside an accepted match skipped."""
     out: list[re.Match] = []
     end = 0
     for at in sorted(starts):
@@ -165,7 +170,7 @@ class Phrases:
     With `plural`, the scan may also match a phrase with an "s" after it (a plural possessive,
     "the Drysdales' house"): the phrase's last run may then be a word's run less its "s"."""
 
-    __slots__ = ("by_first", "single", "longer", "always", "plural", "_words", "_runs")
+    __slots__ = ("by_first", "single", "longer", "always", "plural", "needles", "_words", "_runs")
 
     def __init__(self, phrases, plural: bool = False) -> None:
         self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -189,6 +194,7 @@ class Phrases:
                 else:
                     self.longer.setdefault(r, []).append((runs, p))
         runs = {r for group in self.by_first.values() for rs, _ in group for r in rs}
+        self.needles = _needles([(p, rs) for group in self.by_first.values() for rs, p in group])
         self._runs: dict[str, list[str]] = {}  # a word -> its letter runs (lower-cased), once
         if plural:
             self._words = WordFilter(lambda w: any(r in runs or r[:-1] in runs for r in self._runs_of(w)))
@@ -233,10 +239,51 @@ class Phrases:
         return out
 
 
-def matches_from(rx: re.Pattern, text: str, low: str, literals) -> list[re.Match]:
+def _needles(phrases: list[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[str, int]]:
+    """For each phrase with a letter run of three letters or more, the run a search for it looks
+    for and the run's offset in the phrase: the run that most phrases share, weighted by its
+    length (a longer string is found faster and is rarer), so that one search of the text finds
+    where a dozen phrases can be ("fraser" for "dr fraser", "mrs. fraser", "councillor fraser";
+    "scotland" for the national bodies), and each is then checked where its run is."""
+    share: dict[str, int] = {}
+    for _, runs in phrases:
+        for r in set(runs):
+            share[r] = share.get(r, 0) + 1
+    out: dict[str, tuple[str, int]] = {}
+    for p, runs in phrases:
+        best = max(
+            (r for r in runs if len(r) >= 3),
+            key=lambda r: (share[r] * min(len(r), 8), len(r), r),
+            default=None,
+        )
+        if best is not None and best != p:
+            out[p] = (best, p.index(best))
+    return out
+
+
+def matches_from(rx: re.Pattern, text: str, low: str, literals, needles=None) -> list[re.Match]:
     """What `rx.finditer(text)` yields when every match starts where one of `literals` occurs
-    in `low` (`text` lower-cased, same length): `rx` is tried at each occurrence, in order."""
-    return matches_at(rx, text, literals, _any, find_in=low)
+    in `low` (`text` lower-cased, same length): `rx` is tried at each occurrence, in order.
+    With `needles` (`Phrases.needles`), a literal is found from the occurrences of its needle
+    (the same occurrences: the needle is part of it, at a known offset), one search for all the
+    literals that share it."""
+    if needles is None:
+        return matches_at(rx, text, literals, _any, find_in=low)
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for p in literals:
+        needle, offset = needles.get(p, (p, 0))
+        groups.setdefault(needle, []).append((p, offset))
+    starts = set()
+    startswith = low.startswith
+    for needle, group in groups.items():
+        at = low.find(needle)
+        while at >= 0:
+            for p, offset in group:
+                c = at - offset
+                if c >= 0 and startswith(p, c):
+                    starts.add(c)
+            at = low.find(needle, at + 1)
+    return _tried_at(rx, text, starts, _any)
 
 
 def _any(m: re.Match) -> bool:
