@@ -20,6 +20,7 @@ from .detectors import Span, pattern_hints
 from .names import NEVER
 from .normalise import fold_word, view
 from .recognizers import (
+    IDENTIFIER_RECOGNIZERS,
     CaselessRecognizer,
     CaselessRelationRecognizer,
     CompassRegionRecognizer,
@@ -168,6 +169,8 @@ class Analyzer:
         self.years_before_events = YearBeforeEventRecognizer(self.settings)
         self.mixed_case_places = MixedCasePlaceRecognizer(self.settings)
         self.possessive_heads = PossessiveHeadRecognizer(self.settings, ordinary)
+        # structured identifiers in forms the pattern detectors leave (one recognizer each)
+        self.identifiers = tuple(r(self.settings) for r in IDENTIFIER_RECOGNIZERS)
         self._role_seen: dict[str, bool] = {}
         self.lists = ListRule(
             self.names.ref, ordinary, folded_names(str(self.settings.reference_dir))[0], self._generic
@@ -277,6 +280,8 @@ class Analyzer:
         spans += self.spoken_years.find(seen)
         spans += self.shows.find(seen)
         spans += self.spelled.find(seen)
+        for recognizer in self.identifiers:
+            spans += recognizer.find(seen)
         before, spans = spans, []
         spans += self.caseless.find(seen)
         spans += self.caseless_relations.find(seen)
