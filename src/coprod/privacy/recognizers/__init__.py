@@ -14,6 +14,7 @@ from .article_names import ArticleNameRecognizer
 from .article_places import ArticlePlaceRecognizer
 from .bank_details import BankDetailRecognizer
 from .birth_dates import BirthDateRecognizer
+from .capital_names import CapitalNameRecognizer
 from .caseless import CaselessRecognizer
 from .caseless_relations import CaselessRelationRecognizer
 from .compass_regions import CompassRegionRecognizer
@@ -90,6 +91,7 @@ REGISTRY = (
     RecordNumberRecognizer,
     SaidNiNumberRecognizer,
     VehicleRegistrationRecognizer,
+    CapitalNameRecognizer,
 )
 
 # Structured identifiers in forms the pattern detectors leave: the analyzer runs these in turn
@@ -106,6 +108,7 @@ IDENTIFIER_RECOGNIZERS = (
 
 __all__ = [
     "IDENTIFIER_RECOGNIZERS",
+    "CapitalNameRecognizer",
     "BankDetailRecognizer",
     "BirthDateRecognizer",
     "ObfuscatedEmailRecognizer",
