@@ -1,6 +1,7 @@
 """The team's register: people, organisations and places with generated name variants, matched
 on the folded view (any case, accents, look-alikes) with a guard where a form is also an
-ordinary word; an organisation's distinctive word alone ("Rowett"); `deidentify.deny` phrases;
+ordinary word; an organisation's distinctive word alone ("Rowett") and its initials in capitals
+("SCU" for a three-to-six-word name); `deidentify.deny` phrases;
 user names and handles that embed a registered name ("mdrysdale01")."""
 
 from __future__ import annotations
@@ -106,6 +107,24 @@ def spelling_variants(form: str) -> set[str]:
     return {v for v in out if v != form}
 
 
+ACRONYM_SKIP = frozenset("of and the for in on at to &".split())
+
+
+def org_acronym(form: str) -> str | None:
+    """The initials of an organisation's name ("Strathallan Caledonian University" -> "SCU"):
+    the first letter of each capitalised word ("of", "and", "the" … skipped), three to six of
+    them, every other word capitalised; matched in capitals only (guard 'exact')."""
+    words = [w for w in re.split(r"[\s-]+", form.strip()) if w]
+    initials = ""
+    for w in words:
+        if w.casefold() in ACRONYM_SKIP:
+            continue
+        if not w[:1].isupper() or not w[:1].isalpha():
+            return None
+        initials += w[0]
+    return initials if 3 <= len(initials) <= 6 and initials.isascii() else None
+
+
 def entity_forms(entity: Entity, reference_dir) -> set[str]:
     """Every folded form `RegisterRecognizer` can file under one entity (its name variants with
     their spelling variants; an organisation's distinctive words): what adding or removing the
@@ -118,6 +137,7 @@ def entity_forms(entity: Entity, reference_dir) -> set[str]:
             for form in (entity.name, *entity.aliases)
             for w in distinctive_words(form, reference_dir)
         }
+        out |= {fold_word(a) for form in (entity.name, *entity.aliases) if (a := org_acronym(form))}
     return {f for f in out if f}
 
 
@@ -169,6 +189,9 @@ class RegisterRecognizer:
                 for form in (ent.name, *ent.aliases):
                     for w in distinctive_words(form, settings.reference_dir):
                         self.forms.setdefault(fold_word(w), (ent.type, ent.name, "", w))
+                    acronym = org_acronym(form)  # "SCU": its initials, in capitals only
+                    if acronym:
+                        self.forms.setdefault(fold_word(acronym), (ent.type, ent.name, "exact", acronym))
         for phrase, etype in sorted(settings.deny.items()):
             self.forms.setdefault(fold_word(phrase), (etype, phrase, "", phrase))
         self._reg = compile_forms(sorted(f for f in self.forms if f), 0, plural=True)
