@@ -88,3 +88,8 @@ def test_an_organisations_initials_in_capitals():
     ]
     assert _find(org, "the scu thing, a Scu") == []  # in capitals only
     assert _find([Entity("ORG", "Acme Trust")], "the AT team") == []  # two initials: too short
+
+
+def test_an_acronym_of_the_fields_vocabulary_is_no_organisations_initials():
+    org = [Entity("ORG", "Health and Social Care Partnership")]
+    assert _find(org, "the HSCP met") == []

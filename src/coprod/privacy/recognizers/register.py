@@ -12,7 +12,7 @@ from collections import defaultdict
 from ...text import near
 from ..detectors import Span
 from ..normalise import fold_word, view
-from ..reference import ZIPF_A_WORD, distinctive_words, english_words, folded_names, ordinary_words
+from ..reference import ZIPF_A_WORD, cue_words, distinctive_words, english_words, folded_names, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
 from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from, positions
@@ -110,10 +110,11 @@ def spelling_variants(form: str) -> set[str]:
 ACRONYM_SKIP = frozenset("of and the for in on at to &".split())
 
 
-def org_acronym(form: str) -> str | None:
+def org_acronym(form: str, reference_dir) -> str | None:
     """The initials of an organisation's name ("Strathallan Caledonian University" -> "SCU"):
     the first letter of each capitalised word ("of", "and", "the" … skipped), three to six of
-    them, every other word capitalised; matched in capitals only (guard 'exact')."""
+    them, every other word capitalised, and no acronym of the field's vocabulary
+    (`cues/known_acronyms.txt`: "HSCP", "NHS"); matched in capitals only (guard 'exact')."""
     words = [w for w in re.split(r"[\s-]+", form.strip()) if w]
     initials = ""
     for w in words:
@@ -122,7 +123,9 @@ def org_acronym(form: str) -> str | None:
         if not w[:1].isupper() or not w[:1].isalpha():
             return None
         initials += w[0]
-    return initials if 3 <= len(initials) <= 6 and initials.isascii() else None
+    if not (3 <= len(initials) <= 6 and initials.isascii()):
+        return None
+    return None if initials in cue_words("known_acronyms", reference_dir) else initials
 
 
 def entity_forms(entity: Entity, reference_dir) -> set[str]:
@@ -137,7 +140,9 @@ def entity_forms(entity: Entity, reference_dir) -> set[str]:
             for form in (entity.name, *entity.aliases)
             for w in distinctive_words(form, reference_dir)
         }
-        out |= {fold_word(a) for form in (entity.name, *entity.aliases) if (a := org_acronym(form))}
+        out |= {
+            fold_word(a) for form in (entity.name, *entity.aliases) if (a := org_acronym(form, reference_dir))
+        }
     return {f for f in out if f}
 
 
@@ -189,7 +194,9 @@ class RegisterRecognizer:
                 for form in (ent.name, *ent.aliases):
                     for w in distinctive_words(form, settings.reference_dir):
                         self.forms.setdefault(fold_word(w), (ent.type, ent.name, "", w))
-                    acronym = org_acronym(form)  # "SCU": its initials, in capitals only
+                    acronym = org_acronym(
+                        form, settings.reference_dir
+                    )  # "SCU": its initials, in capitals only
                     if acronym:
                         self.forms.setdefault(fold_word(acronym), (ent.type, ent.name, "exact", acronym))
         for phrase, etype in sorted(settings.deny.items()):
