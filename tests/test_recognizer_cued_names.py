@@ -39,3 +39,11 @@ def test_a_capitalised_word_before_an_honorific_suffix_is_a_person():
     assert found == ["Quarrie", "Dellow", "Ambrin"]
     # the suffix must stand alone: no "-sand", no lower-case word, no stop word
     assert _found("the Quarrie-sand road, a quarrie-san, It-san and the Sangha") == []
+
+
+def test_a_kinship_word_or_title_said_alone_is_a_cue():
+    assert _found("uncle fergus took us out on the boat") == ["fergus"]
+    assert _found("it was nurse brannigan who noticed first") == ["brannigan"]  # a surname after a title
+    assert _found("i'm here with doctor ezekiel from the practice") == ["ezekiel"]
+    # an ordinary word after the cue stays
+    assert _found("the doctor said the nurse practitioner was fine, my uncle bought it") == []

@@ -38,3 +38,9 @@ def test_accented_ordinary_words_are_ordinary_though_detectors_read_folded_text(
     assert [ACCENTED[s.start : s.end] for s in det.find(ACCENTED)] == []
     english_only = Analyzer([], Settings(languages=("en",)))
     assert "Qualité" in [ACCENTED[s.start : s.end] for s in english_only.find(ACCENTED)]
+
+
+def test_a_first_name_that_is_also_a_language_in_the_possessive_is_a_person():
+    text = "I got my hair done at Shona's every week. Shona is spoken there. India's economy grew."
+    found = [(s.start, text[s.start : s.end]) for s in Analyzer([], Settings()).find(text)]
+    assert found == [(text.index("Shona"), "Shona")]

@@ -17,3 +17,9 @@ def test_name_list_word_before_a_head_noun():
 
 def test_ordinary_words_before_a_head_noun_are_kept():
     assert _found("the main road and the old house and my school") == []
+
+
+def test_a_rare_unlisted_word_before_a_street_head():
+    assert _found("i walked home along quarrybrae road every night") == [("quarrybrae road", "PLACE")]
+    assert _found("we went along gonna street") == []  # a frequent word
+    assert _found("out to quarrybrae hospital") == []  # not a street head: a listed name only

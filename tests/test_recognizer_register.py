@@ -79,3 +79,17 @@ def test_registered_name_spelt_out_letter_by_letter():
     assert found == ["T R E L A W N Y", "t. r. e. l. a. w. n. y", "M-O-R-W-E-N-N-A"]
     # letters that spell something else, or a longer run holding the name, are not it
     assert _find(ent, "the G D P R and X T R E L A W N Y") == []
+
+
+def test_an_organisations_initials_in_capitals():
+    org = [Entity("ORG", "Strathallan Caledonian University")]
+    assert _find(org, "The SCU ethics committee had to approve it.") == [
+        ("SCU", "ORG", "Strathallan Caledonian University")
+    ]
+    assert _find(org, "the scu thing, a Scu") == []  # in capitals only
+    assert _find([Entity("ORG", "Acme Trust")], "the AT team") == []  # two initials: too short
+
+
+def test_an_acronym_of_the_fields_vocabulary_is_no_organisations_initials():
+    org = [Entity("ORG", "Health and Social Care Partnership")]
+    assert _find(org, "the HSCP met") == []

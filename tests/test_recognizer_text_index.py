@@ -131,7 +131,7 @@ def test_names_before_a_cue_are_the_plain_scans_matches_that_pass_the_filter():
 
 
 CUE_TEXTS = [
-    "My name is Morwenna, MY AUNTIE Tamsin and my  aunt Ann; thank you, Priya. Thanks priya",
+    "My name is Morwenna, MY AUNTIE Tamsin and my  friend Ann; thank you, Priya. Thanks priya",
     "Mrs. Pengelly, mrs pengelly, Dr.Roe, drmrs Roe, x-mr roe, it's mr roe, o'mr Roe, mr, roe",
     "a man called Trevor, a woman  called Jenna, A LADY CALLED ann, called, called Bob",
     "Ｍｙ ｎａｍｅ ｉｓ Morwenna; my name is ſally and mr roe",  # not ASCII: the plain scan
@@ -152,7 +152,7 @@ def test_the_cue_scan_finds_what_the_plain_scan_finds():
             fast = matches_from(cued.rx, text, text.lower(), cues)
             assert [(m.span(), m.groups()) for m in fast] == plain
     found = [CUE_TEXTS[0][s.start : s.end] for s in cued.find(CUE_TEXTS[0])]
-    assert found[:3] == ["Morwenna", "Tamsin", "Priya"]  # "my  aunt" (two spaces) is no cue
+    assert found[:3] == ["Morwenna", "Tamsin", "Priya"]  # "my  friend" (two spaces) is no cue
 
 
 def test_phrases_are_looked_for_only_when_all_their_words_are_in_the_text():
@@ -199,7 +199,13 @@ def test_names_before_a_head_are_the_plain_scans_matches_that_pass_the_filter():
         fast = [m.span() for m in heads._matches(text, TextIndex(text))]
         assert fast == [m.span() for m in heads.rx.finditer(text) if heads._name(m.group(1))]
     found = [(TEXTS[-3][s.start : s.end], s.type) for s in heads.find(TEXTS[-3])]
-    assert found == [("penzance hospital", "ORG"), ("ava- road", "PLACE"), ("ann-marie road", "PLACE")]
+    # "glasgows": no listed name, but a rare word before a head that names only a street
+    assert found == [
+        ("penzance hospital", "ORG"),
+        ("ava- road", "PLACE"),
+        ("glasgows road", "PLACE"),
+        ("ann-marie road", "PLACE"),
+    ]
 
 
 def test_place_chain_prefixes_and_region_halves_match_as_the_plain_scans_do():

@@ -50,8 +50,7 @@ def _run(tmp_path, said, people=(), places=(), organisations=(), asr=False):
     ("said", "planted"),
     [
         ("My neighbour Winifred Blenkinsop drove me there.", ["Blenkinsop"]),
-        xf(
-            "hyphenated surname after a replaced first name left: '[Person 1] Penhallow-Vyse'",
+        (
             "Then Gareth Penhallow-Vyse from the council rang.",
             ["Penhallow", "Vyse"],
         ),
@@ -65,11 +64,6 @@ def test_surname_after_first_name(tmp_path, said, planted):
     assert_absent(out, planted)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24f: lower-case surname after a replaced lower-case first name left: "
-    "'[Person 1] quarrie'",
-)
 def test_surname_after_first_name_in_lower_case_asr(tmp_path):
     out = _run(tmp_path, "and then my sister margaret quarrie phoned the ward", asr=True)
     assert_absent(out, ["quarrie"])
@@ -176,8 +170,7 @@ def test_small_towns_and_regions(tmp_path, said, planted):
         ("He was moved to Kilmorack Care Home in the end.", ["Kilmorack"]),
         ("Our doctor is at the Balmedie Medical Practice.", ["Balmedie"]),
         ("The group met in St Fittick's Church hall.", ["Fittick"]),
-        xf(
-            "lower-case '<name> road' in speech-recognition text left",
+        (
             "I walked home along quarrybrae road every night",
             ["quarrybrae"],
         ),

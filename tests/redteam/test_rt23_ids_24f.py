@@ -31,9 +31,8 @@ def _run(tmp_path, said, people=()):
     [
         ("The postcode is K Y fifteen, seven A R.", ["KY15", "fifteen, seven A R", "7AR"]),
         ("We're at ky15 7ar now.", ["ky15 7ar", "ky157ar"]),
-        xf("postcode with a comma between its halves left", "Post code is AB10, 7QJ.", ["7QJ"]),
-        xf(
-            "postcode with its inward code split by a space ('G3 8 JU') left",
+        ("Post code is AB10, 7QJ.", ["7QJ"]),
+        (
             "It's G3 8 JU, the flat.",
             ["8 JU", "G38JU"],
         ),
@@ -56,8 +55,7 @@ CHI = nhs_number("140252371")  # ddmmyy + 4 digits, valid mod-11
         (f"CHI: {CHI[:6]} {CHI[6:]}", [CHI]),
         (f"the chi number was {CHI[:2]}.{CHI[2:4]}.{CHI[4:6]}.{CHI[6:]}", [CHI]),
         ("National Insurance JT-48-59-21-B, I had to read it out.", ["JT485921B"]),
-        xf(
-            "National Insurance number read out letter by letter and in words left",
+        (
             "my ni number is j t four eight five nine two one b",
             ["j t four eight five nine two one b"],
         ),
@@ -91,13 +89,11 @@ def test_phone_variants(tmp_path, said, planted):
 @pytest.mark.parametrize(
     ("said", "planted"),
     [
-        xf(
-            "e-mail obfuscated as '(at)' / '(dot)' left",
+        (
             "Email me at hmcandrew(at)gmail(dot)com please.",
             ["hmcandrew"],
         ),
-        xf(
-            "e-mail obfuscated as '[at]' / '[dot]' left",
+        (
             "It's hmcandrew [at] outlook [dot] com.",
             ["hmcandrew"],
         ),
@@ -114,25 +110,21 @@ def test_email_variants(tmp_path, said, planted):
 @pytest.mark.parametrize(
     ("said", "planted"),
     [
-        xf(
-            "date of birth '14-Feb-1952' (dashes, month abbreviated) keeps its day",
+        (
             "DOB 14-Feb-1952, it says.",
             ["14-Feb", "14 Feb"],
         ),
         ("I was born on 14 February '52.", ["14 February"]),
         ("Born on the fourteenth of February, nineteen fifty two.", ["fourteenth"]),
-        xf(
-            "date of birth 'd.o.b. 14.2.52' (single-digit month, dots) left",
+        (
             "d.o.b. 14.2.52",
             ["14.2.52", "14252"],
         ),
-        xf(
-            "US-order date of birth '02/14/1952' left whole",
+        (
             "Date of birth: 02/14/1952 on the American form.",
             ["02/14/1952", "14/1952"],
         ),
-        xf(
-            "date of birth spoken as digits in words ('fourteen oh two fifty two') left",
+        (
             "date of birth fourteen oh two fifty two",
             ["fourteen oh two"],
         ),

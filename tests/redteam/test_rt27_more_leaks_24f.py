@@ -116,15 +116,13 @@ def test_docx_paragraph_name_colon_on_its_own_line(tmp_path):
     ("said", "planted"),
     [
         ("My GP, Dr Pieter van der Westhuizen, referred me.", ["Westhuizen"]),
-        xf(
-            "a surname with particles after a replaced first name left: '[Name 1] de la Cruz-Villalobos'",
+        (
             "Ana de la Cruz-Villalobos ran the group on Tuesdays.",
             ["Cruz-Villalobos", "Villalobos"],
         ),
         ("Jean-Baptiste Kouyaté was my key worker.", ["Jean-Baptiste", "Kouyat"]),
         ("My daughter Mary-Kate Ní Bhriain lives with me.", ["Mary-Kate", "Bhriain"]),
-        xf(
-            "an unregistered full name in capitals in speech left",
+        (
             "I wrote to HAMISH DRUMMOND-LOCKE at the council.",
             ["HAMISH", "DRUMMOND"],
         ),
@@ -156,8 +154,7 @@ def test_research_team_names_mistranscribed_alone(tmp_path, said, planted):
 @pytest.mark.parametrize(
     ("said", "planted"),
     [
-        xf(
-            "the registered institution's acronym (initials of its name) left",
+        (
             "The SCU ethics committee had to approve it.",
             ["SCU"],
         ),
@@ -196,8 +193,7 @@ def test_more_small_towns_and_regions(tmp_path, said, planted):
         ("We met at Tam's Café on the high street.", ["Tam's"]),
         ("The kids go to Craigroyston High School.", ["Craigroyston"]),
         ("The meetings were in the Ravenscraig Community Centre.", ["Ravenscraig"]),
-        xf(
-            "a business named by a person's first name ('at Shona's') left",
+        (
             "I got my hair done at Shona's every week.",
             ["Shona"],
         ),
@@ -219,23 +215,19 @@ def test_local_businesses_and_venues(tmp_path, said, planted):
         ("Work number is 0131 558 3710 ext 214.", ["558 3710", "5583710"]),
         ("My French mobile is +33 6 47 21 93 08.", ["647219308"]),
         ("My cousin's number in Boston is +1 617 293 8841.", ["6172938841"]),
-        xf(
-            "a postcode spoken letter by letter in lower case left",
+        (
             "Our postcode is e h six, five b q.",
             ["five b q"],
         ),
-        xf(
-            "a hospital (medical record) number left",
+        (
             "My hospital number is K482913, on the wristband.",
             ["K482913"],
         ),
-        xf(
-            "a bank sort code and account number left",
+        (
             "Sort code 83-21-07, account 31926485, for the refund.",
             ["832107", "31926485"],
         ),
-        xf(
-            "a vehicle registration number left",
+        (
             "The van's registration is SK19 XHT if you see it.",
             ["SK19XHT"],
         ),

@@ -40,21 +40,18 @@ def _asr(tmp_path, said, suffix="txt"):
     ("said", "planted"),
     [
         ("hi my name is eluned vanstone and i am sixty one", ["eluned", "vanstone"]),
-        xf(
-            "lower-case name after the spoken title 'doctor' left",
+        (
             "i'm here with doctor ezekiel obuya from the practice",
             ["ezekiel", "obuya"],
         ),
         ("this is ruaridh kilbride from the university speaking", ["ruaridh", "kilbride"]),
         ("mrs mcgillivray next door used to take him in", ["mcgillivray"]),
-        xf(
-            "lower-case first name after a kinship word ('uncle fergus') left",
+        (
             "uncle fergus took us out on the boat",
             ["fergus"],
         ),
         ("we used to go and see auntie morag every sunday", ["morag"]),
-        xf(
-            "lower-case surname after the role title 'nurse' left",
+        (
             "it was nurse brannigan who noticed first",
             ["brannigan"],
         ),

@@ -20,6 +20,8 @@ from .detectors import Span, pattern_hints
 from .names import NEVER
 from .normalise import fold_word, view
 from .recognizers import (
+    IDENTIFIER_RECOGNIZERS,
+    CapitalNameRecognizer,
     CaselessRecognizer,
     CaselessRelationRecognizer,
     CompassRegionRecognizer,
@@ -54,6 +56,7 @@ from .recognizers.possessive_heads import PossessiveHeadRecognizer
 from .recognizers.register import compile_forms, lower, near
 from .recognizers.royal_bodies import RoyalBodyRecognizer
 from .recognizers.ship_frames import ShipFrameRecognizer
+from .recognizers.surname_tails import hyphenated_surname, particle_surname, rare_word
 from .recognizers.text_index import Phrases, TextIndex, Vocabulary, matches_from
 from .recognizers.years_before_events import YearBeforeEventRecognizer
 from .reference import (
@@ -168,6 +171,9 @@ class Analyzer:
         self.years_before_events = YearBeforeEventRecognizer(self.settings)
         self.mixed_case_places = MixedCasePlaceRecognizer(self.settings)
         self.possessive_heads = PossessiveHeadRecognizer(self.settings, ordinary)
+        # structured identifiers in forms the pattern detectors leave (one recognizer each)
+        self.identifiers = tuple(r(self.settings) for r in IDENTIFIER_RECOGNIZERS)
+        self.capital_names = CapitalNameRecognizer(self.settings, ordinary)
         self._role_seen: dict[str, bool] = {}
         self.lists = ListRule(
             self.names.ref, ordinary, folded_names(str(self.settings.reference_dir))[0], self._generic
@@ -277,6 +283,9 @@ class Analyzer:
         spans += self.spoken_years.find(seen)
         spans += self.shows.find(seen)
         spans += self.spelled.find(seen)
+        for recognizer in self.identifiers:
+            spans += recognizer.find(seen)
+        spans += self.capital_names.find(seen)
         before, spans = spans, []
         spans += self.caseless.find(seen)
         spans += self.caseless_relations.find(seen)
@@ -325,7 +334,16 @@ class Analyzer:
         out = list(spans)
         drop: set[int] = set()
         for k, s in enumerate(out):
-            if s.type != "PERSON" or " " in text[s.start : s.end].strip() or k in drop:
+            if s.type not in ("PERSON", "NAME") or " " in text[s.start : s.end].strip() or k in drop:
+                continue
+            tail = self._surname_tail(out, k, text)  # "de la Cruz", "Penhallow-Vyse"
+            if tail is not None:
+                out[k] = Span(
+                    s.start, tail, "PERSON", text[s.start : tail], "context:surname-after", s.confidence
+                )
+                drop |= {j for j in range(k + 1, len(out)) if out[j].start < tail}
+                continue
+            if s.type != "PERSON":
                 continue
             m = NEXT_WORD_RE.match(text, s.end)
             if m is None:
@@ -344,13 +362,46 @@ class Analyzer:
             surname = view(word) in self.names.ref.surnames or low.title() in self.names.ref.surnames
             if self._ordinary(low) and not (surname and word[:1].isupper()):
                 continue
-            if not surname and not word[:1].isupper():
-                continue  # lower case: only a listed surname
+            if not surname and not word[:1].isupper() and not rare_word(low):
+                continue  # lower case: only a listed surname or a rare word ("quarrie")
             end = m.end()
             out[k] = Span(s.start, end, "PERSON", text[s.start : end], "context:surname-after", s.confidence)
             if nxt is not None:
                 drop.add(k + 1)  # a weak town reading of the surname ("garcia") gives way
         return [s for k, s in enumerate(out) if k not in drop]
+
+    def _surname_tail(self, spans: list[Span], k: int, text: str) -> int | None:
+        """The end of a surname with particles or hyphens after the one-word name spans[k]
+        (`recognizers.surname_tails`), or None."""
+        s = spans[k]
+        first = text[s.start : s.end]
+        if not first[:1].isupper() or first.isupper():
+            return None
+        end = particle_surname(text, s.end)
+        if end is None and s.type == "PERSON":
+
+            def plain(low: str) -> bool:
+                return low in ENGLISH_STOP_WORDS or self._ordinary(low)
+
+            def listed(part: str) -> bool:
+                return view(part) in self.names.ref.surnames
+
+            end = hyphenated_surname(text, s.end, True, plain, listed)
+        if end is None:
+            return None
+        if any(
+            j != k and o.start < end and o.end > s.end and o.type == "PERSON" for j, o in enumerate(spans)
+        ):
+            return None  # another person's name of its own
+        return end
+
+    def _possessive_first_name(self, text: str, span: Span, low: str) -> bool:
+        """A listed first name that is also a language or a people, in the possessive ("at
+        Shona's", "Shona's mum"): a person (a premises named by its owner); a language takes no
+        possessive. A country ("India's") stays a country."""
+        if text[span.end : span.end + 2] not in ("'s", "’s") or " " in low or low in self._countries:
+            return False
+        return span.type in ("PERSON", "NAME") and low in folded_names(str(self.settings.reference_dir))[0]
 
     def _generic(self, text: str, span: Span) -> bool:
         """A country, continent, sea, language or people ("Portugal", "the Indian Ocean",
@@ -377,7 +428,7 @@ class Analyzer:
                 or is_people(low, self.names.ref.proper, self._geo_generic)
             )
         if hit:
-            return True
+            return not self._possessive_first_name(text, span, low)
         before = text[max(0, span.start - 30) : span.start].split()
         if before and before[-1][:1].isupper() and " " not in low:  # "New" + "Zealanders"
             joined = view(f"{before[-1]} {low}").casefold()

@@ -12,6 +12,9 @@ person's mentions) are in `coprod.privacy.corpus_rules`.
 
 from .article_names import ArticleNameRecognizer
 from .article_places import ArticlePlaceRecognizer
+from .bank_details import BankDetailRecognizer
+from .birth_dates import BirthDateRecognizer
+from .capital_names import CapitalNameRecognizer
 from .caseless import CaselessRecognizer
 from .caseless_relations import CaselessRelationRecognizer
 from .compass_regions import CompassRegionRecognizer
@@ -25,12 +28,16 @@ from .lowercase_heads import LowercaseHeadRecognizer
 from .military_units import MilitaryUnitRecognizer
 from .mixed_case_places import MixedCasePlaceRecognizer
 from .naming_frames import NamingFrameRecognizer
+from .obfuscated_emails import ObfuscatedEmailRecognizer
 from .patterns import PatternRecognizer
 from .place_chains import PlaceChainRecognizer
 from .possessive_heads import PossessiveHeadRecognizer
+from .postcode_variants import PostcodeVariantRecognizer
 from .rare_capitals import RareCapitalRecognizer
+from .record_numbers import RecordNumberRecognizer
 from .register import RegisterRecognizer
 from .royal_bodies import RoyalBodyRecognizer
+from .said_ni_numbers import SaidNiNumberRecognizer
 from .ship_frames import ShipFrameRecognizer
 from .show_titles import ShowTitleRecognizer
 from .small_states import SmallStateRecognizer
@@ -38,6 +45,7 @@ from .spelled import SpelledRecognizer
 from .spoken_years import SpokenYearRecognizer
 from .street_heads import StreetHeadRecognizer
 from .unclear_places import UnclearPlaceRecognizer
+from .vehicle_registrations import VehicleRegistrationRecognizer
 from .vessels import VesselRecognizer
 from .web_addresses import WebAddressRecognizer
 from .world_places import WorldPlaceRecognizer
@@ -76,9 +84,38 @@ REGISTRY = (
     YearBeforeEventRecognizer,
     MixedCasePlaceRecognizer,
     PossessiveHeadRecognizer,
+    BankDetailRecognizer,
+    BirthDateRecognizer,
+    ObfuscatedEmailRecognizer,
+    PostcodeVariantRecognizer,
+    RecordNumberRecognizer,
+    SaidNiNumberRecognizer,
+    VehicleRegistrationRecognizer,
+    CapitalNameRecognizer,
+)
+
+# Structured identifiers in forms the pattern detectors leave: the analyzer runs these in turn
+# after the spelled names, each over the whole text.
+IDENTIFIER_RECOGNIZERS = (
+    BankDetailRecognizer,
+    BirthDateRecognizer,
+    ObfuscatedEmailRecognizer,
+    PostcodeVariantRecognizer,
+    RecordNumberRecognizer,
+    SaidNiNumberRecognizer,
+    VehicleRegistrationRecognizer,
 )
 
 __all__ = [
+    "IDENTIFIER_RECOGNIZERS",
+    "CapitalNameRecognizer",
+    "BankDetailRecognizer",
+    "BirthDateRecognizer",
+    "ObfuscatedEmailRecognizer",
+    "PostcodeVariantRecognizer",
+    "RecordNumberRecognizer",
+    "SaidNiNumberRecognizer",
+    "VehicleRegistrationRecognizer",
     "REGISTRY",
     "ArticleNameRecognizer",
     "ArticlePlaceRecognizer",

@@ -1,7 +1,9 @@
 """Names after a strong cue, in any case ("my name is morwenna", "thank you priya", "mrs pengelly"):
 speech recognition writes names in lower case, where capitals say nothing. The cue phrases are
-`data/reference/cues/name_cues.txt`; the word after one must be in the first-name list (a
-surname after a title), and neither an ordinary word nor a stop word; a listed surname right
+`data/reference/cues/name_cues.txt` (a kinship word or a title said alone too: "uncle fergus",
+"doctor anyname", "nurse anyname"); the word after one must be in the first-name list (a
+surname after a title), and neither an ordinary word nor a stop word ("doctor said", "nurse
+practitioner" stay); a listed surname right
 after it joins the name. A capitalised word with an honorific written after it ("Tanabe-san",
 "Kim-ssi", "Sharma-ji"; `cues/honorific_suffixes.txt`) is a person whatever the lists say."""
 
@@ -17,7 +19,7 @@ from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, ma
 
 name = "cued_names"
 NEXT_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*)(?![\w'’\-])")
-TITLE_CUES = {"mr", "mrs", "miss", "ms", "dr"}
+TITLE_CUES = {"mr", "mrs", "miss", "ms", "dr", "doctor", "nurse", "professor"}  # a surname may follow
 AFTER_NAME_RE = re.compile(r"[a-z]{3,}")
 BEFORE_SUFFIX_RE = re.compile(r"(?<![\w'’\-])[A-Z][a-z'’]+$")  # the word right before an honorific
 

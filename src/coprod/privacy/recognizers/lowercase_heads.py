@@ -2,7 +2,10 @@
 writes places and organisations without capitals, so the head noun
 (`data/reference/cues/lowercase_heads.txt`) is the evidence, and the word before it must be a
 name-list word (first name, surname, place) that is no ordinary word in the study's languages.
-Capitalised forms are left to the context rules."""
+Before a head that names nothing but a street (`STREET_ONLY`: "road", "street", "lane" …) an
+unlisted word counts too when it is rare in English use (`surname_tails.rare_word`:
+"quarrybrae road"; not "yeah road" nor "gonna street"). Capitalised forms are left to the
+context rules."""
 
 from __future__ import annotations
 
@@ -12,9 +15,11 @@ from functools import lru_cache
 from ..detectors import Span
 from ..reference import cue_words, folded_names, world_places
 from ..stopwords import ENGLISH_STOP_WORDS
+from .surname_tails import rare_word
 from .text_index import WORD_RE, Phrases, TextIndex, WordFilter, index_of, matches_at
 
 name = "lowercase_heads"
+STREET_ONLY = frozenset("road street lane avenue crescent terrace drive".split())
 NAME_SHAPE_RE = re.compile(r"[a-z][a-z'’\-]{2,}")  # the word before a head, as the scan takes it
 
 
@@ -62,7 +67,7 @@ class LowercaseHeadRecognizer:
             return False
         if w in ENGLISH_STOP_WORDS or self.ordinary(w) or w.endswith(("'s", "’s")):
             return False
-        return w in self.first or w in self.surnames or w in self.places
+        return w in self.first or w in self.surnames or w in self.places or rare_word(w)
 
     def _matches(self, seen: str, index: TextIndex) -> list[re.Match]:
         """self.rx's matches whose word can be a name (see __init__)."""
@@ -79,7 +84,8 @@ class LowercaseHeadRecognizer:
             if w in ENGLISH_STOP_WORDS or self.ordinary(w) or w.endswith(("'s", "’s")):
                 continue
             if w not in self.first and w not in self.surnames and w not in self.places:
-                continue
+                if not (m.group(2) in STREET_ONLY and rare_word(w)):
+                    continue
             etype = self.heads[m.group(2)]
             spans.append(Span(m.start(), m.end(), etype, m.group(0), "context:lower-case-head", 0.75))
         return spans

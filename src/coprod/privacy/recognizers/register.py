@@ -1,6 +1,7 @@
 """The team's register: people, organisations and places with generated name variants, matched
 on the folded view (any case, accents, look-alikes) with a guard where a form is also an
-ordinary word; an organisation's distinctive word alone ("Rowett"); `deidentify.deny` phrases;
+ordinary word; an organisation's distinctive word alone ("Rowett") and its initials in capitals
+("SCU" for a three-to-six-word name); `deidentify.deny` phrases;
 user names and handles that embed a registered name ("mdrysdale01")."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections import defaultdict
 from ...text import near
 from ..detectors import Span
 from ..normalise import fold_word, view
-from ..reference import ZIPF_A_WORD, distinctive_words, english_words, folded_names, ordinary_words
+from ..reference import ZIPF_A_WORD, cue_words, distinctive_words, english_words, folded_names, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
 from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from, positions
@@ -106,6 +107,27 @@ def spelling_variants(form: str) -> set[str]:
     return {v for v in out if v != form}
 
 
+ACRONYM_SKIP = frozenset("of and the for in on at to &".split())
+
+
+def org_acronym(form: str, reference_dir) -> str | None:
+    """The initials of an organisation's name ("Strathallan Caledonian University" -> "SCU"):
+    the first letter of each capitalised word ("of", "and", "the" … skipped), three to six of
+    them, every other word capitalised, and no acronym of the field's vocabulary
+    (`cues/known_acronyms.txt`: "HSCP", "NHS"); matched in capitals only (guard 'exact')."""
+    words = [w for w in re.split(r"[\s-]+", form.strip()) if w]
+    initials = ""
+    for w in words:
+        if w.casefold() in ACRONYM_SKIP:
+            continue
+        if not w[:1].isupper() or not w[:1].isalpha():
+            return None
+        initials += w[0]
+    if not (3 <= len(initials) <= 6 and initials.isascii()):
+        return None
+    return None if initials in cue_words("known_acronyms", reference_dir) else initials
+
+
 def entity_forms(entity: Entity, reference_dir) -> set[str]:
     """Every folded form `RegisterRecognizer` can file under one entity (its name variants with
     their spelling variants; an organisation's distinctive words): what adding or removing the
@@ -117,6 +139,9 @@ def entity_forms(entity: Entity, reference_dir) -> set[str]:
             fold_word(w)
             for form in (entity.name, *entity.aliases)
             for w in distinctive_words(form, reference_dir)
+        }
+        out |= {
+            fold_word(a) for form in (entity.name, *entity.aliases) if (a := org_acronym(form, reference_dir))
         }
     return {f for f in out if f}
 
@@ -169,6 +194,11 @@ class RegisterRecognizer:
                 for form in (ent.name, *ent.aliases):
                     for w in distinctive_words(form, settings.reference_dir):
                         self.forms.setdefault(fold_word(w), (ent.type, ent.name, "", w))
+                    acronym = org_acronym(
+                        form, settings.reference_dir
+                    )  # "SCU": its initials, in capitals only
+                    if acronym:
+                        self.forms.setdefault(fold_word(acronym), (ent.type, ent.name, "exact", acronym))
         for phrase, etype in sorted(settings.deny.items()):
             self.forms.setdefault(fold_word(phrase), (etype, phrase, "", phrase))
         self._reg = compile_forms(sorted(f for f in self.forms if f), 0, plural=True)

@@ -1,0 +1,67 @@
+"""Bank details: a UK sort code after its cue ("sort code 83-21-07", "sort code: 83 21 07",
+"sortcode 832107"), an account number of six to ten digits after an account cue ("account
+31926485", "account number: 3192 6485", "acc no. 31926485"), and an IBAN anywhere (country
+letters, two check digits, up to 30 letters and digits, spaced in fours or not) that passes
+its ISO 13616 mod-97 check. Without a cue six digits in pairs are a date or a score and eight
+digits a count, so the cue is the evidence; the IBAN's checksum is its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..detectors import Span
+
+name = "bank_details"
+
+CONFIDENCE = 0.9
+SORT_CODE_RE = re.compile(
+    r"(?i:\bsort[ \t-]?code(?:[ \t]+(?:is|was))?[ \t:,-]*)(?P<code>\d\d(?P<s>[ \t-]?)\d\d(?P=s)\d\d)(?![\d])"
+)
+ACCOUNT_RE = re.compile(
+    r"(?i:\b(?:account|acc(?:t)?\.?)(?:[ \t]+(?:number|no\.?|num\.?|#))?(?:[ \t]+(?:is|was))?[ \t:,-]*)"
+    r"(?P<number>\d{2,4}(?:[ \t-]?\d{2,4}){1,3})(?![\d])"
+)
+IBAN_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?P<iban>[A-Z]{2}\d\d(?:[ \t]?[A-Z0-9]{4}){2,7}(?:[ \t]?[A-Z0-9]{1,3})?)(?![A-Za-z0-9])"
+)
+
+
+def iban_ok(raw: str) -> bool:
+    code = re.sub(r"[ \t]", "", raw)
+    if not 15 <= len(code) <= 34:
+        return False
+    moved = code[4:] + code[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+class BankDetailRecognizer:
+    name = name
+
+    def __init__(self, settings) -> None:
+        pass
+
+    def find(self, seen: str) -> list[Span]:
+        out: list[Span] = []
+        low = seen.lower()
+        if "sort" in low:
+            for m in SORT_CODE_RE.finditer(seen):
+                value = re.sub(r"\D", "", m["code"])
+                out.append(
+                    Span(m.start("code"), m.end("code"), "ID_NUMBER", value, "bank:sort-code", CONFIDENCE)
+                )
+        if "acc" in low:
+            for m in ACCOUNT_RE.finditer(seen):
+                value = re.sub(r"\D", "", m["number"])
+                if 6 <= len(value) <= 10:
+                    out.append(
+                        Span(
+                            m.start("number"), m.end("number"), "ID_NUMBER", value, "bank:account", CONFIDENCE
+                        )
+                    )
+        for m in IBAN_RE.finditer(seen):
+            if iban_ok(m["iban"]):
+                out.append(
+                    Span(m.start(), m.end(), "ID_NUMBER", re.sub(r"\s", "", m["iban"]), "bank:iban", 0.95)
+                )
+        return out

@@ -1,0 +1,48 @@
+"""Reference numbers after the word that names them: a hospital, patient, unit, case or
+medical record number, a membership, customer, policy, claim, passport, licence, staff or
+student number ("my hospital number is K482913", "MRN: 00482913", "policy no. AB-12345-6"). The
+number is one token of letters and digits (hyphens and slashes inside) with at least five
+digits: the cue and the digits together are the evidence, so "room number 12", "bus number 23"
+or "the number one thing" are left. A number said in words after such a cue is the pattern
+detectors' (`pattern:number-spoken`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..detectors import Span
+
+name = "record_numbers"
+
+CONFIDENCE = 0.9
+KINDS = (
+    r"hospital|patient|unit|case|(?:medical[ \t]+)?record|membership|member|customer|client|policy|claim"
+    r"|passport|licence|license|driving[ \t]+licence|staff|employee|payroll|student|matriculation|pension"
+    r"|benefits?|tenancy|reference|ref\.?"
+)
+CUED_RE = re.compile(
+    rf"(?i:\b(?:(?:{KINDS})[ \t]+(?:number|no\.?|num\.?|id|#)|mrn|hospital[ \t]+id)"
+    r"(?:[ \t]+(?:is|was|it's))?[ \t:,-]*)"
+    r"(?P<id>[A-Za-z0-9](?:[A-Za-z0-9]|[-/](?=[A-Za-z0-9]))*)(?![\w'’-])"
+)
+HINT_RE = re.compile(r"(?i:number|no\.|num|\bid\b|mrn|#)")
+
+
+class RecordNumberRecognizer:
+    name = name
+
+    def __init__(self, settings) -> None:
+        pass
+
+    def find(self, seen: str) -> list[Span]:
+        if HINT_RE.search(seen) is None:
+            return []
+        out: list[Span] = []
+        for m in CUED_RE.finditer(seen):
+            raw = m["id"]
+            if sum(c.isdigit() for c in raw) < 5:
+                continue
+            value = re.sub(r"[-/]", "", raw).upper()
+            out.append(Span(m.start("id"), m.end("id"), "ID_NUMBER", value, "record:number", CONFIDENCE))
+        return out

@@ -1,0 +1,45 @@
+"""National Insurance numbers read out letter by letter and digit by digit, as speech
+recognition writes them ("j t four eight five nine two one b", "J T 4 8 5 9 2 1 B"): two
+single letters, six digits (figures or digit words), a suffix letter A-D. The letters follow
+the issuing rules of `detectors.NINO_RE` (no D, F, I, Q, U, V first; no O second; some pairs
+never issued), so "i a ..." or "a b c" runs are no match. The written forms ("JT 48 59 21 B")
+are the pattern detectors'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..detectors import DIGIT_WORDS, NINO_NEVER, NINO_RE, Span
+
+name = "said_ni_numbers"
+
+CONFIDENCE = 0.9
+_DIGIT = "|".join(sorted([*DIGIT_WORDS, *"0123456789"], key=len, reverse=True))
+_SEP = r"[ \t.,-]+"
+SAID_RE = re.compile(
+    rf"(?<![\w'’-])(?P<a>[a-z]){_SEP}(?P<b>[a-z]){_SEP}"
+    rf"(?P<digits>(?:{_DIGIT})(?:{_SEP}(?:{_DIGIT})){{5}}){_SEP}(?P<c>[a-d])(?![\w'’-])",
+    re.I,
+)
+DOUBLE_RE = re.compile(r"(?i:\b(double|triple|treble)[ \t]+)")
+
+
+class SaidNiNumberRecognizer:
+    name = name
+
+    def __init__(self, settings) -> None:
+        pass
+
+    def find(self, seen: str) -> list[Span]:
+        out: list[Span] = []
+        for m in SAID_RE.finditer(seen):
+            digits = "".join(DIGIT_WORDS.get(w.lower(), w) for w in re.findall(r"\w+", m["digits"]))
+            code = f"{m['a']}{m['b']}{digits}{m['c']}".upper()
+            if len(digits) != 6 or code[:2] in NINO_NEVER or not NINO_RE.fullmatch(code):
+                continue
+            letters = m["a"] + m["b"] + m["c"]
+            if not (letters.islower() or letters.isupper()):
+                continue
+            out.append(Span(m.start(), m.end(), "ID_NUMBER", code, "said:national-insurance", CONFIDENCE))
+        return out
