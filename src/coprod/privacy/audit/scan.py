@@ -130,10 +130,11 @@ class Index:
         self._stems.clear()
 
     def fingerprint(self) -> str:
-        """What a scan's hits depend on besides the text, the scope, the stem questions and
-        the identifier values (a cached scan records which values it looked for): the allowed
-        phrases and the English word list the stem questions read."""
-        return digest(sorted(self.allow), self._english)
+        """What a scan's hits depend on besides the text, the scope, the stem questions, the
+        identifier values and the allowed phrases (a cached scan records which values and
+        phrases it was scanned with, `_ValueSets`): the English word list the stem questions
+        read."""
+        return digest(self._english)
 
     def value_keys(self) -> dict[Value, str]:
         """A short key of each identifier value: a cached scan records the values it looked
@@ -500,7 +501,9 @@ class _ValueSets:
     """The identifier values each cached scan looked for, one cache entry per set (by its
     digest), and what a set lacks that this run's index holds: the first words the added values
     start with (a value can match only where its first word, or that word plus "s", is a word
-    of the text), by scope."""
+    of the text), by scope. Likewise the allowed phrases a scan was made with (one entry per
+    set of phrases): a phrase added or removed since changes what a text's scan finds only
+    where the text writes every word of it."""
 
     def __init__(self, index: Index, cache) -> None:
         self.index, self.cache = index, cache
@@ -509,12 +512,33 @@ class _ValueSets:
         self.id = digest(self.current)
         self._added: dict[str, dict[str, set[str]] | None] = {}
         self._count: dict[str, int] = {}  # how many of this run's values each set lacks
+        self.phrases = sorted(index.allow)
+        self.allow_id = digest(self.phrases)
+        self._changed: dict[str, list[frozenset[str]] | None] = {self.allow_id: []}
         self.stored = False
 
     def store(self) -> None:
         if not self.stored:
             self.cache.put(f"values-{self.id}", {"values": self.current}, evict=False)
+            phrases = [list(p) for p in self.phrases]
+            self.cache.put(f"allow-{self.allow_id}", {"phrases": phrases}, evict=False)
             self.stored = True
+
+    def allow_changed(self, allow_id: str) -> list[frozenset[str]] | None:
+        """The words of each allowed phrase in the set `allow_id` or in this run's, not in
+        both; None when that set is not in the cache (or not readable)."""
+        if allow_id not in self._changed:
+            changed = None
+            entry = self.cache.get(f"allow-{allow_id}") if isinstance(allow_id, str) else None
+            old = entry.get("phrases") if entry else None
+            if (
+                isinstance(old, list)
+                and all(isinstance(p, list) and p and all(isinstance(w, str) for w in p) for p in old)
+                and digest(sorted(tuple(p) for p in old)) == allow_id
+            ):
+                changed = [frozenset(p) for p in set(map(tuple, old)).symmetric_difference(self.phrases)]
+            self._changed[allow_id] = changed
+        return self._changed[allow_id]
 
     def added_firsts(self, set_id: str) -> dict[str, set[str]] | None:
         """scope -> first words (and their plurals) of this run's values missing from the set
@@ -547,15 +571,18 @@ class _ValueSets:
     def covers(self, entry: dict, scope: str) -> bool:
         """The cached scan `entry` found every match of this run's values: none of the values
         it did not look for starts with a word of the file (handles and joins are matched again
-        from the entry's own record of them)."""
+        from the entry's own record of them), and no allowed phrase added or removed since it
+        was made has all its words in the file."""
         firsts = self.added_firsts(entry["values"])
-        if firsts is None:
+        changed = self.allow_changed(entry["allow"])
+        if firsts is None or changed is None:
             return False
         vocab = entry["vocab"]
         for s in ("", scope) if scope else ("",):
             if not firsts.get(s, set()).isdisjoint(vocab):
                 return False
-        return True
+        # an allowed phrase marks a text's words only where the text writes all of its words
+        return not any(words <= vocab for words in changed)
 
 
 def audit_files(
@@ -638,7 +665,7 @@ def audit_files(
                 for _, raw in entry["raws"]:
                     raw.main = [m for m in raw.main if m[4] in values]
                 sets.store()
-                cache.put(key, _entry_json(entry, sets.id), evict=False)
+                cache.put(key, _entry_json(entry, sets), evict=False)
             continue
         index.queries = {}
         vocab: set[str] = set()
@@ -652,7 +679,7 @@ def audit_files(
         index.queries = None
         if key:
             sets.store()
-            cache.put(key, _entry_json(entry, sets.id), evict=False)
+            cache.put(key, _entry_json(entry, sets), evict=False)
     for n, (f, named, *_) in enumerate(read):
         hits += named + [Hit(str(f), where, v) for where, v in found[n]]
     if cache is not None:
@@ -758,7 +785,7 @@ class _Blocks:
 
     def put(self, key: str, entry: dict) -> None:
         self.sets.store()
-        self.cache.put(key, _block_json(entry, self.sets.id), evict=False)
+        self.cache.put(key, _block_json(entry, self.sets), evict=False)
 
 
 def _scan_lines(index: Index, prefix, run, scope, stems, vocab, written, blocks) -> tuple[list, set]:
@@ -841,9 +868,9 @@ def _scan_text(index: Index, text: str, scope, stems, vocab, written, blocks) ->
     return Raw(main, handles, hyphen_joins(skel))
 
 
-def _block_json(entry: dict, values_id: str) -> dict:
+def _block_json(entry: dict, sets: _ValueSets) -> dict:
     pairs = [list(p) for p in entry["pairs"]]
-    return dict(_entry_json(entry, values_id), pairs=pairs, ends=list(entry["ends"]), tokens=entry["tokens"])
+    return dict(_entry_json(entry, sets), pairs=pairs, ends=list(entry["ends"]), tokens=entry["tokens"])
 
 
 BLOCK_WHERE = re.compile(r"line [1-9]\d*")
@@ -877,14 +904,18 @@ def _valid_block(entry: dict | None, units: int = 0) -> dict | None:
     return entry
 
 
-def _entry_json(entry: dict, values_id: str) -> dict:
+def _entry_json(entry: dict, sets: _ValueSets) -> dict:
+    """A scan's entry, recorded as made with this run's values and allowed phrases (`sets`: a
+    reused entry is written again so only once `_ValueSets.covers` has said it finds what a scan
+    with them would)."""
     return {
         "figures": entry["figures"],
         "stems": entry["stems"],
         # the words the text writes besides its vocabulary (those inside hex strings): its
         # lower-case words are `vocab`, kept once
         "words": sorted(set(entry["words"]).difference(entry["vocab"])),
-        "values": values_id,
+        "values": sets.id,
+        "allow": sets.allow_id,
         "vocab": sorted(entry["vocab"]),
         "units": [_raw_to_json(where, raw) for where, raw in entry["raws"]],
     }
@@ -903,6 +934,7 @@ def _valid_entry(entry: dict | None, figures: dict[str, str]) -> dict | None:
                 ("units", list),
                 ("vocab", list),
                 ("values", str),
+                ("allow", str),
             )
         ):
             return None
