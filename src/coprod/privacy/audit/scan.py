@@ -1231,6 +1231,55 @@ def shareable_index(
     return Index(values, list(allow) + public_phrases(files), english_words(reference_dir))
 
 
+def _tree_index(files, key_path, register_path, review_path, allow, reference_dir, decisions_path, cache_dir):
+    """(identifier values, allowed phrases before the files' own, index, cache or None) of an
+    audit of `files` (`audit_tree`, `scan_ahead`)."""
+    decisions = load_decisions(decisions_path)
+    allow = list(allow or []) + kept(decisions)
+    cache = None
+    if cache_dir is not None:
+        from ...cache import ContentCache
+
+        cache = ContentCache(cache_dir)
+    # reused while the key, register, review log, decisions and reference lists are unchanged
+    values = identifier_values_cached(key_path, register_path, review_path, reference_dir, decisions, cache)
+    return values, allow, shareable_index(values, allow, files, reference_dir, cache), cache
+
+
+def scan_ahead(
+    root: Path,
+    files: list[Path],
+    key_path: Path,
+    register_path: Path | None,
+    review_path: Path | None,
+    out_path: Path,
+    allow: list[str] | None = None,
+    reference_dir: Path = REFERENCE_DIR,
+    decisions_path: Path | None = None,
+    cache_dir: Path | None = None,
+) -> tuple[int, int]:
+    """The audit's scan of the shareable `files` under `root` that exist long before the rest
+    (rule audit_corpus: the published transcripts and the tables and project export built from
+    them), made as soon as they are written, beside the jobs that build the rest, and kept in
+    the audit's private cache (`cache_dir`, the final audit's).
+
+    It decides nothing: the final audit (`audit_tree`, rule audit_shareable) scans every file
+    under `root` again or reuses these scans under its own cache rules (the same bytes, place,
+    audit code and figure hashes, no identifier value or allowed phrase of its own that these
+    scans could have missed: the manuscript's byline and cited authors, allowed only there, are
+    re-checked word by word), so its hits and report are a full scan's whatever this found or
+    whether this ran. Writes the files scanned and the hits found among them to `out_path`
+    (private: two counts). Returns (files scanned, hits)."""
+    root = Path(root)
+    files = sorted({Path(f) for f in files})
+    _, _, index, cache = _tree_index(
+        files, key_path, register_path, review_path, allow, reference_dir, decisions_path, cache_dir
+    )
+    hits, scanned = audit_files(files, root, index, cache=cache)
+    write_private(Path(out_path), f"files_scanned\t{scanned}\nhits\t{len(hits)}\n")
+    return scanned, len(hits)
+
+
 def audit_tree(
     root: Path,
     key_path: Path,
@@ -1255,18 +1304,11 @@ def audit_tree(
     `cache_dir`: a private folder where each file's scan is kept and reused while the file,
     the identifiers and the audit code are unchanged (`audit_files`)."""
     root = Path(root)
-    decisions = load_decisions(decisions_path)
-    allow = list(allow or []) + kept(decisions)
-    cache = None
-    if cache_dir is not None:
-        from ...cache import ContentCache
-
-        cache = ContentCache(cache_dir)
-    # reused while the key, register, review log, decisions and reference lists are unchanged
-    values = identifier_values_cached(key_path, register_path, review_path, reference_dir, decisions, cache)
     report = Path(report_path).resolve()
     files = [p for p in study_files(root) if p.resolve() != report]
-    index = shareable_index(values, allow, files, reference_dir, cache)
+    values, allow, index, cache = _tree_index(
+        files, key_path, register_path, review_path, allow, reference_dir, decisions_path, cache_dir
+    )
     hits, scanned = audit_files(files, root, index, cache=cache)
     hits = strange_entries(root) + hits
     if hits:
