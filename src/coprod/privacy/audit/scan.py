@@ -591,12 +591,13 @@ def audit_files(
     """Scan file and folder names and every readable unit; return (hits, files scanned).
 
     With `cache` (a private `coprod.cache.ContentCache`), a file's scan is reused when its
-    bytes, its place (the transcript it belongs to, whether it publishes stems), the allowed
-    phrases and the audit code are those of an earlier scan, the figure hashes and stem
-    questions that scan consulted still answer the same, and every identifier value it did not
-    look for (added since) starts with a word the file does not write: its matches of the
-    values still listed, put in this index's order, plus the handles and hyphen joins matched
-    again — the same hits as scanning it again, byte for byte (`tests/test_audit_cache_growth.py`)."""
+    bytes, its place (the transcript it belongs to, whether it publishes stems) and the audit
+    code are those of an earlier scan, the figure hashes and stem questions that scan consulted
+    still answer the same, every identifier value it did not look for (added since) starts with
+    a word the file does not write, and no allowed phrase added or removed since has all its
+    words in the file: its matches of the values still listed, put in this index's order, plus
+    the handles and hyphen joins matched again — the same hits as scanning it again, byte for
+    byte (`tests/test_audit_cache_growth.py`, `tests/test_audit_allow_reuse.py`)."""
     figures = figure_hashes([*files, *extra_figures])
     settings = (_scan_settings(), index.fingerprint()) if cache is not None else ()
     sets = _ValueSets(index, cache) if cache is not None else None
@@ -718,9 +719,9 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
 
 class _Blocks:
     """The cached scans of blocks of lines (`_scan_lines`, `_scan_text`), in the audit's private
-    cache: a block's entry is reused under the same rules as a file's (its text, place, allowed
-    phrases, stem questions and audit code unchanged, no added value starting with one of its
-    words)."""
+    cache: a block's entry is reused under the same rules as a file's (its text, place, stem
+    questions and audit code unchanged, no added value starting with one of its words, no added
+    or removed allowed phrase with all its words in it)."""
 
     def __init__(self, index: Index, cache, sets: _ValueSets, settings) -> None:
         self.index, self.cache, self.sets, self.settings = index, cache, sets, settings
