@@ -46,7 +46,7 @@ def _write(res, texts: dict[str, str]) -> None:
 
 
 def _ahead(tmp_path, res, cache):
-    out = tmp_path / "private" / "audit" / "corpus_scan.tsv"
+    out = tmp_path / "private" / "cache" / "audit_corpus.tsv"
     files = [res / rel for rel in EARLY]
     return scan_ahead(res, files, tmp_path / "key.json", None, None, out, cache_dir=cache), out
 

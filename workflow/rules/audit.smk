@@ -50,8 +50,9 @@ rule audit_corpus:
         register=REGISTER,
         decisions=decisions_input,
     output:
-        # private: how many of those files were scanned, and the hits among them
-        f"{PRIVATE}/audit/corpus_scan.tsv",
+        # how many of those files were scanned, and the hits among them (beside the cache it
+        # filled; the audit's reports in private/audit/ are the final audit's)
+        f"{PRIVATE}/cache/audit_corpus.tsv",
     log:
         f"{PRIVATE}/logs/audit_corpus.log",
     conda:
