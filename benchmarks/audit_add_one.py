@@ -91,6 +91,7 @@ def ahead(study: Path, cache: Path) -> None:
         reference_dir=study / cfg["deidentify"]["reference_dir"],
         decisions_path=study / "private" / "review" / "decisions.tsv",
         cache_dir=cache,
+        bibliography=[study / cfg["manuscript"]["source_dir"] / "references.bib"],
     )
     took, wall = cpu() - t0, time.perf_counter() - w0
     print(

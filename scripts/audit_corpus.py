@@ -22,6 +22,7 @@ def main():
         reference_dir=Path(p.reference_dir),
         decisions_path=Path(p.decisions),
         cache_dir=Path(p.cache),
+        bibliography=[Path(i.bibliography)],
     )
 
 

@@ -45,10 +45,11 @@ def _write(res, texts: dict[str, str]) -> None:
         (res / rel).write_text(text, encoding="utf-8")
 
 
-def _ahead(tmp_path, res, cache):
+def _ahead(tmp_path, res, cache, bibliography=()):
     out = tmp_path / "private" / "cache" / "audit_corpus.tsv"
     files = [res / rel for rel in EARLY]
-    return scan_ahead(res, files, tmp_path / "key.json", None, None, out, cache_dir=cache), out
+    key = tmp_path / "key.json"
+    return scan_ahead(res, files, key, None, None, out, cache_dir=cache, bibliography=bibliography), out
 
 
 def _final(tmp_path, res, cache):
@@ -108,3 +109,21 @@ def test_an_early_scan_for_other_values_or_damaged_changes_nothing(tmp_path):
             for entry in cache.glob("*.json"):  # every entry cut short
                 entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])
         assert _final(work, res, cache) == full, case
+
+
+def test_the_bibliography_given_ahead_leaves_the_final_audit_nothing_to_read_again(tmp_path, monkeypatch):
+    """The manuscript's bibliography, which the render copies into the results, given to the
+    early scan: its authors are allowed there as in the final audit, so no early file is read
+    again (only the files written later), and the report is still a full scan's."""
+    res = _study(tmp_path)
+    bib = tmp_path / "manuscript" / "references.bib"
+    bib.parent.mkdir()
+    bib.write_text(LATE["manuscript/source/references.bib"], encoding="utf-8")
+    cache = tmp_path / "private" / "cache" / "audit"
+    (scanned, found), _ = _ahead(tmp_path, res, cache, [bib])
+    assert (scanned, found) == (3, 2)  # the cited name is allowed: Wendeline and Ottoline
+    _write(res, LATE)
+    full = _final(tmp_path, res, None)
+    read = _reads(monkeypatch)
+    assert _final(tmp_path, res, cache) == full
+    assert sorted(read) == sorted(t[:40] for t in LATE.values())

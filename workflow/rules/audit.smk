@@ -49,6 +49,9 @@ rule audit_corpus:
         review=f"{PRIVATE}/review/replacements.tsv",
         register=REGISTER,
         decisions=decisions_input,
+        # the manuscript's bibliography (the render copies it): its authors are allowed here
+        # as in the final audit, which then has no cited name to look for again
+        bibliography=f"{CFG['manuscript']['source_dir']}/references.bib",
     output:
         # how many of those files were scanned, and the hits among them (beside the cache it
         # filled; the audit's reports in private/audit/ are the final audit's)

@@ -371,6 +371,9 @@ def _scan_settings() -> str:
 
 
 ACROSS = "text across lines"
+# (what the skeleton of ASCII text can hold a word with: the skeleton of ASCII text only changes
+# "_", "`" and white space)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 LINE_WHERE = re.compile(r"(.*)line ([1-9]\d*)", re.S)
 
 
@@ -380,13 +383,18 @@ def _line_pairs(edges: list) -> set[tuple[str, str]]:
     return {(a[1], b[0]) for a, b in zip(edges, edges[1:], strict=False)}
 
 
-def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, written: set, blocks=None) -> list:
+def _scan_units(
+    index: Index, units, scope: str, stems: bool, vocab: set, written: set, blocks=None, big: bool = False
+) -> list:
     """(where, raw scan) of every unit, in order. A "text across lines" unit right after the
     scans of exactly its non-blank lines (`readers._lines`) is scanned by `Index.scan_across`:
     what a full scan of it finds besides those lines' hits, which `_file_hits` lists once.
     With `blocks` (a `_Blocks`), the lines of a long run and a long unit are scanned (or their
     scans reused) in blocks of lines (`_scan_lines`, `_scan_text`), and a long run of short
-    units that are not lines (a JSON document's values) in blocks of units (`_scan_short`)."""
+    units that are not lines (a JSON document's values) in blocks of units (`_scan_short`); in
+    a `big` file (BLOCK_MIN_BYTES or more: a project export of a thousand transcripts, each a
+    short member) every run is, however short. A unit of ASCII text with no letter in it (a
+    JSON number) holds no word, handle or hyphen join: it is not scanned (its scan is empty)."""
     out: list = []
     run: list[tuple[int, str]] = []  # the line units not yet scanned, of this prefix
     short: list = []  # the short units (not lines) not yet scanned, in a row
@@ -396,14 +404,14 @@ def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, writte
     def flush() -> None:
         nonlocal last
         if run:
-            raws, pairs = _scan_lines(index, prefix, run, scope, stems, vocab, written, blocks)
+            raws, pairs = _scan_lines(index, prefix, run, scope, stems, vocab, written, blocks, big)
             out.extend(raws)
             last = (prefix, [t for _, t in run], pairs)
             run.clear()
 
     def flush_short() -> None:
         if short:
-            out.extend(_scan_short(index, short, scope, stems, vocab, written, blocks))
+            out.extend(_scan_short(index, short, scope, stems, vocab, written, blocks, big))
             short.clear()
 
     for u in units:
@@ -424,6 +432,8 @@ def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, writte
                 last = None
                 continue
         last = None
+        if u.text.isascii() and not _ASCII_LETTER.search(u.text):
+            continue
         if blocks is not None and len(u.text) < BLOCK_MIN_BYTES:  # scanned alone by `_scan_text`
             short.append(u)
             continue
@@ -605,6 +615,7 @@ def audit_files(
     hits: list[Hit] = []
     # each file: its name hits, its cached entry (or None) and its units (None if cached)
     read: list[tuple[Path, list[Hit], dict | None, list | None, str]] = []
+    big: set[Path] = set()  # files of BLOCK_MIN_BYTES or more (`_scan_units`)
     for f in sorted(files):
         # names are scanned below the root (the root's own path is the user's choice);
         # hits are reported by the path the user would open
@@ -618,6 +629,8 @@ def audit_files(
             bad = Hit(str(f), f"cannot open ({exc.strerror})", Value("", "unreadable file", "audit"))
             read.append((f, [*named, bad], None, [], ""))
             continue
+        if len(data) >= BLOCK_MIN_BYTES:
+            big.add(f)
         key = ""
         # (a big file's lines and long texts are also kept in blocks, reused when it changes in
         # places: `_scan_units`)
@@ -671,7 +684,7 @@ def audit_files(
         index.queries = {}
         vocab: set[str] = set()
         written: set[str] = set()
-        raws = _scan_units(index, units, scope, stems, vocab, written, blocks)
+        raws = _scan_units(index, units, scope, stems, vocab, written, blocks, f in big)
         raws = [(where, raw) for where, raw in raws if raw]
         found[n] = _file_hits(index, raws, scope)
         if not stems and entry is not None:
@@ -789,12 +802,15 @@ class _Blocks:
         self.cache.put(key, _block_json(entry, self.sets), evict=False)
 
 
-def _scan_lines(index: Index, prefix, run, scope, stems, vocab, written, blocks) -> tuple[list, set]:
+def _scan_lines(
+    index: Index, prefix, run, scope, stems, vocab, written, blocks, big=False
+) -> tuple[list, set]:
     """(where, raw scan) of each line unit of `run` ((line number, text) of a prefix's lines,
     in order) and the run's line-end word pairs (`Index.scan_across`). A long run with `blocks`
     is scanned in blocks (`_blocks`), each kept with its line numbers counted from its first
-    line: a row inserted above a block moves its numbers, not its entry."""
-    if blocks is None or sum(len(t) for _, t in run) < BLOCK_MIN_BYTES:
+    line: a row inserted above a block moves its numbers, not its entry. In a `big` file any run
+    is (`_scan_units`)."""
+    if blocks is None or (not big and sum(len(t) for _, t in run) < BLOCK_MIN_BYTES):
         edges: list = []
         raws = [(f"{prefix}line {n}", index.scan_raw(t, scope, stems, vocab, written, edges)) for n, t in run]
         return raws, _line_pairs(edges)
@@ -815,13 +831,13 @@ def _scan_lines(index: Index, prefix, run, scope, stems, vocab, written, blocks)
     return raws, pairs | _line_pairs(ends)
 
 
-def _scan_short(index: Index, units: list, scope, stems, vocab, written, blocks) -> list:
+def _scan_short(index: Index, units: list, scope, stems, vocab, written, blocks, big=False) -> list:
     """(where, raw scan) of each of `units`, a run of short units that are not lines, each
     scanned on its own (`index.scan_raw`, as `_scan_text` scans a short text). A long run with
     `blocks` is scanned in blocks of units (`_blocks` over their texts: content-defined, so an
     added or changed value of a JSON document moves no block boundary away from it), each block
     kept by its units' places and texts, its scans listed by their place in the block."""
-    if blocks is None or sum(len(u.text) for u in units) < BLOCK_MIN_BYTES:
+    if blocks is None or (not big and sum(len(u.text) for u in units) < BLOCK_MIN_BYTES):
         return [(u.where, index.scan_raw(u.text, scope, stems, vocab, written)) for u in units]
     out = []
     for start, stop in _blocks([u.text for u in units]):
@@ -1258,6 +1274,7 @@ def scan_ahead(
     reference_dir: Path = REFERENCE_DIR,
     decisions_path: Path | None = None,
     cache_dir: Path | None = None,
+    bibliography: list[Path] = (),
 ) -> tuple[int, int]:
     """The audit's scan of the shareable `files` under `root` that exist long before the rest
     (rule audit_corpus: the published transcripts and the tables and project export built from
@@ -1269,10 +1286,14 @@ def scan_ahead(
     audit code and figure hashes, no identifier value or allowed phrase of its own that these
     scans could have missed: the manuscript's byline and cited authors, allowed only there, are
     re-checked word by word), so its hits and report are a full scan's whatever this found or
-    whether this ran. Writes the files scanned and the hits found among them to `out_path`
-    (private: two counts). Returns (files scanned, hits)."""
+    whether this ran. `bibliography`: the manuscript's BibTeX files, which the render copies
+    into `root`: their authors are allowed here as they will be there (`public_phrases`), so
+    the final audit has no cited name of its own to look for again. Writes the files scanned
+    and the hits found among them to `out_path` (private: two counts). Returns (files scanned,
+    hits)."""
     root = Path(root)
     files = sorted({Path(f) for f in files})
+    allow = list(allow or []) + public_phrases([Path(b) for b in bibliography])
     _, _, index, cache = _tree_index(
         files, key_path, register_path, review_path, allow, reference_dir, decisions_path, cache_dir
     )
