@@ -49,8 +49,9 @@ if not REVIEW:
 # longest chains to the manuscript (the topic model's three steps before its statements; the
 # coding assistant, the longest single job; the keyword coding's steps before its statements) go
 # first, and the jobs whose outputs only the audit reads (the residual-risk report, the REFI-QDA
-# export), which can run beside the render, go last: the manuscript then waits for no long job
-# started late. Only the order changes, never what runs or what it writes.
+# export, the audit's early scan of the transcripts and their tables), which can run beside the
+# render, go last: the manuscript then waits for no long job started late. Only the order
+# changes, never what runs or what it writes.
 CHAIN_HEADS = (
     "prepare_topics",
     "fit_topics",
@@ -59,7 +60,7 @@ CHAIN_HEADS = (
     "code_segments",
     "assess_reliability",
 )
-AUDIT_ONLY = ("residual_risk", "export_refiqda")
+AUDIT_ONLY = ("residual_risk", "export_refiqda", "audit_corpus")
 for _rule in workflow.rules:
     _rule.priority = (
         2 if _rule.name in CHAIN_HEADS else 0 if _rule.name in AUDIT_ONLY else 1

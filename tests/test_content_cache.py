@@ -67,9 +67,9 @@ def test_audit_cache_reuses_scans_and_gives_the_same_hits(tmp_path, monkeypatch)
     assert "Wendeline" in fresh and LATER not in fresh  # LATER is not (yet) an identifier
     assert _audit(tmp_path, res, cache) == fresh  # cold cache
     entries = sorted(cache.iterdir())
-    # one per file, the set of values they were scanned for, the identifier values read and
-    # each published transcript's lower-case word counts
-    assert len(entries) == 8
+    # one per file, the set of values and the set of allowed phrases they were scanned for,
+    # the identifier values read and each published transcript's lower-case word counts
+    assert len(entries) == 9
     # private: the folder 0700, each entry 0600 (an entry holds original values)
     assert stat.S_IMODE(cache.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in entries)

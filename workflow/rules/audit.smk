@@ -28,6 +28,51 @@ rule residual_risk:
         "../../scripts/residual.py"
 
 
+# Most of what the audit reads exists long before the manuscript: the published transcripts and
+# the segment, coding and project-export tables built from them. Their scan runs as soon as they
+# are written, beside the topic model and the manuscript, instead of after the render at the end
+# of the chain. It decides nothing: audit_shareable scans every shareable file again or reuses
+# these scans from the private cache under its own rules (the same bytes, values and code; the
+# manuscript's byline and cited authors, allowed only there, re-checked word by word), so its
+# report is a full scan's (coprod.privacy.audit.scan_ahead).
+rule audit_corpus:
+    """The audit's scan of the published transcripts and their tables, kept for audit_shareable."""
+    input:
+        library=library("audit_corpus.py"),
+        txt=deidentified("txt"),
+        json=deidentified("json"),
+        summary=rules.deidentify_corpus.output.summary,
+        segments=rules.segment_turns.output,
+        coding=rules.code_segments.output,
+        refiqda=rules.export_refiqda.output,
+        key=f"{PRIVATE}/key/key_used.json",
+        review=f"{PRIVATE}/review/replacements.tsv",
+        register=REGISTER,
+        decisions=decisions_input,
+        # the manuscript's bibliography (the render copies it): its authors are allowed here
+        # as in the final audit, which then has no cited name to look for again
+        bibliography=f"{CFG['manuscript']['source_dir']}/references.bib",
+    output:
+        # how many of those files were scanned, and the hits among them (beside the cache it
+        # filled; the audit's reports in private/audit/ are the final audit's)
+        f"{PRIVATE}/cache/audit_corpus.tsv",
+    log:
+        f"{PRIVATE}/logs/audit_corpus.log",
+    conda:
+        "../../environment.yml"
+    params:
+        # the results folder (file names are scanned below it, as audit_shareable does)
+        root=RESULTS,
+        # audit_shareable's settings that a scan reads
+        allow=CFG["audit"]["allow"] + CFG["deidentify"]["allow"],
+        reference_dir=CFG["deidentify"]["reference_dir"],
+        decisions=DECISIONS,
+        # audit_shareable's cache: the scans kept for it
+        cache=f"{PRIVATE}/cache/audit",
+    script:
+        "../../scripts/audit_corpus.py"
+
+
 rule audit_shareable:
     """Fail the build if any original identifier appears in any shareable file."""
     input:
@@ -45,6 +90,9 @@ rule audit_shareable:
         decisions=decisions_input,
         # the residual report: written first, so a failing audit leaves both lists
         residual=rules.residual_risk.output[0],
+        # not read: the early scan of the transcripts and their tables (rule audit_corpus), whose
+        # scans this job reuses from the cache instead of making them after the render
+        scanned=rules.audit_corpus.output[0],
     output:
         f"{RESULTS}/audit/audit.tsv",
     log:

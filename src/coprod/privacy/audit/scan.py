@@ -130,10 +130,11 @@ class Index:
         self._stems.clear()
 
     def fingerprint(self) -> str:
-        """What a scan's hits depend on besides the text, the scope, the stem questions and
-        the identifier values (a cached scan records which values it looked for): the allowed
-        phrases and the English word list the stem questions read."""
-        return digest(sorted(self.allow), self._english)
+        """What a scan's hits depend on besides the text, the scope, the stem questions, the
+        identifier values and the allowed phrases (a cached scan records which values and
+        phrases it was scanned with, `_ValueSets`): the English word list the stem questions
+        read."""
+        return digest(self._english)
 
     def value_keys(self) -> dict[Value, str]:
         """A short key of each identifier value: a cached scan records the values it looked
@@ -370,6 +371,9 @@ def _scan_settings() -> str:
 
 
 ACROSS = "text across lines"
+# (what the skeleton of ASCII text can hold a word with: the skeleton of ASCII text only changes
+# "_", "`" and white space)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 LINE_WHERE = re.compile(r"(.*)line ([1-9]\d*)", re.S)
 
 
@@ -379,13 +383,18 @@ def _line_pairs(edges: list) -> set[tuple[str, str]]:
     return {(a[1], b[0]) for a, b in zip(edges, edges[1:], strict=False)}
 
 
-def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, written: set, blocks=None) -> list:
+def _scan_units(
+    index: Index, units, scope: str, stems: bool, vocab: set, written: set, blocks=None, big: bool = False
+) -> list:
     """(where, raw scan) of every unit, in order. A "text across lines" unit right after the
     scans of exactly its non-blank lines (`readers._lines`) is scanned by `Index.scan_across`:
     what a full scan of it finds besides those lines' hits, which `_file_hits` lists once.
     With `blocks` (a `_Blocks`), the lines of a long run and a long unit are scanned (or their
     scans reused) in blocks of lines (`_scan_lines`, `_scan_text`), and a long run of short
-    units that are not lines (a JSON document's values) in blocks of units (`_scan_short`)."""
+    units that are not lines (a JSON document's values) in blocks of units (`_scan_short`); in
+    a `big` file (BLOCK_MIN_BYTES or more: a project export of a thousand transcripts, each a
+    short member) every run is, however short. A unit of ASCII text with no letter in it (a
+    JSON number) holds no word, handle or hyphen join: it is not scanned (its scan is empty)."""
     out: list = []
     run: list[tuple[int, str]] = []  # the line units not yet scanned, of this prefix
     short: list = []  # the short units (not lines) not yet scanned, in a row
@@ -395,14 +404,14 @@ def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, writte
     def flush() -> None:
         nonlocal last
         if run:
-            raws, pairs = _scan_lines(index, prefix, run, scope, stems, vocab, written, blocks)
+            raws, pairs = _scan_lines(index, prefix, run, scope, stems, vocab, written, blocks, big)
             out.extend(raws)
             last = (prefix, [t for _, t in run], pairs)
             run.clear()
 
     def flush_short() -> None:
         if short:
-            out.extend(_scan_short(index, short, scope, stems, vocab, written, blocks))
+            out.extend(_scan_short(index, short, scope, stems, vocab, written, blocks, big))
             short.clear()
 
     for u in units:
@@ -423,6 +432,8 @@ def _scan_units(index: Index, units, scope: str, stems: bool, vocab: set, writte
                 last = None
                 continue
         last = None
+        if u.text.isascii() and not _ASCII_LETTER.search(u.text):
+            continue
         if blocks is not None and len(u.text) < BLOCK_MIN_BYTES:  # scanned alone by `_scan_text`
             short.append(u)
             continue
@@ -500,7 +511,9 @@ class _ValueSets:
     """The identifier values each cached scan looked for, one cache entry per set (by its
     digest), and what a set lacks that this run's index holds: the first words the added values
     start with (a value can match only where its first word, or that word plus "s", is a word
-    of the text), by scope."""
+    of the text), by scope. Likewise the allowed phrases a scan was made with (one entry per
+    set of phrases): a phrase added or removed since changes what a text's scan finds only
+    where the text writes every word of it."""
 
     def __init__(self, index: Index, cache) -> None:
         self.index, self.cache = index, cache
@@ -509,12 +522,33 @@ class _ValueSets:
         self.id = digest(self.current)
         self._added: dict[str, dict[str, set[str]] | None] = {}
         self._count: dict[str, int] = {}  # how many of this run's values each set lacks
+        self.phrases = sorted(index.allow)
+        self.allow_id = digest(self.phrases)
+        self._changed: dict[str, list[frozenset[str]] | None] = {self.allow_id: []}
         self.stored = False
 
     def store(self) -> None:
         if not self.stored:
             self.cache.put(f"values-{self.id}", {"values": self.current}, evict=False)
+            phrases = [list(p) for p in self.phrases]
+            self.cache.put(f"allow-{self.allow_id}", {"phrases": phrases}, evict=False)
             self.stored = True
+
+    def allow_changed(self, allow_id: str) -> list[frozenset[str]] | None:
+        """The words of each allowed phrase in the set `allow_id` or in this run's, not in
+        both; None when that set is not in the cache (or not readable)."""
+        if allow_id not in self._changed:
+            changed = None
+            entry = self.cache.get(f"allow-{allow_id}") if isinstance(allow_id, str) else None
+            old = entry.get("phrases") if entry else None
+            if (
+                isinstance(old, list)
+                and all(isinstance(p, list) and p and all(isinstance(w, str) for w in p) for p in old)
+                and digest(sorted(tuple(p) for p in old)) == allow_id
+            ):
+                changed = [frozenset(p) for p in set(map(tuple, old)).symmetric_difference(self.phrases)]
+            self._changed[allow_id] = changed
+        return self._changed[allow_id]
 
     def added_firsts(self, set_id: str) -> dict[str, set[str]] | None:
         """scope -> first words (and their plurals) of this run's values missing from the set
@@ -547,15 +581,18 @@ class _ValueSets:
     def covers(self, entry: dict, scope: str) -> bool:
         """The cached scan `entry` found every match of this run's values: none of the values
         it did not look for starts with a word of the file (handles and joins are matched again
-        from the entry's own record of them)."""
+        from the entry's own record of them), and no allowed phrase added or removed since it
+        was made has all its words in the file."""
         firsts = self.added_firsts(entry["values"])
-        if firsts is None:
+        changed = self.allow_changed(entry["allow"])
+        if firsts is None or changed is None:
             return False
         vocab = entry["vocab"]
         for s in ("", scope) if scope else ("",):
             if not firsts.get(s, set()).isdisjoint(vocab):
                 return False
-        return True
+        # an allowed phrase marks a text's words only where the text writes all of its words
+        return not any(words <= vocab for words in changed)
 
 
 def audit_files(
@@ -564,12 +601,13 @@ def audit_files(
     """Scan file and folder names and every readable unit; return (hits, files scanned).
 
     With `cache` (a private `coprod.cache.ContentCache`), a file's scan is reused when its
-    bytes, its place (the transcript it belongs to, whether it publishes stems), the allowed
-    phrases and the audit code are those of an earlier scan, the figure hashes and stem
-    questions that scan consulted still answer the same, and every identifier value it did not
-    look for (added since) starts with a word the file does not write: its matches of the
-    values still listed, put in this index's order, plus the handles and hyphen joins matched
-    again — the same hits as scanning it again, byte for byte (`tests/test_audit_cache_growth.py`)."""
+    bytes, its place (the transcript it belongs to, whether it publishes stems) and the audit
+    code are those of an earlier scan, the figure hashes and stem questions that scan consulted
+    still answer the same, every identifier value it did not look for (added since) starts with
+    a word the file does not write, and no allowed phrase added or removed since has all its
+    words in the file: its matches of the values still listed, put in this index's order, plus
+    the handles and hyphen joins matched again — the same hits as scanning it again, byte for
+    byte (`tests/test_audit_cache_growth.py`, `tests/test_audit_allow_reuse.py`)."""
     figures = figure_hashes([*files, *extra_figures])
     settings = (_scan_settings(), index.fingerprint()) if cache is not None else ()
     sets = _ValueSets(index, cache) if cache is not None else None
@@ -577,6 +615,7 @@ def audit_files(
     hits: list[Hit] = []
     # each file: its name hits, its cached entry (or None) and its units (None if cached)
     read: list[tuple[Path, list[Hit], dict | None, list | None, str]] = []
+    big: set[Path] = set()  # files of BLOCK_MIN_BYTES or more (`_scan_units`)
     for f in sorted(files):
         # names are scanned below the root (the root's own path is the user's choice);
         # hits are reported by the path the user would open
@@ -590,6 +629,8 @@ def audit_files(
             bad = Hit(str(f), f"cannot open ({exc.strerror})", Value("", "unreadable file", "audit"))
             read.append((f, [*named, bad], None, [], ""))
             continue
+        if len(data) >= BLOCK_MIN_BYTES:
+            big.add(f)
         key = ""
         # (a big file's lines and long texts are also kept in blocks, reused when it changes in
         # places: `_scan_units`)
@@ -638,12 +679,12 @@ def audit_files(
                 for _, raw in entry["raws"]:
                     raw.main = [m for m in raw.main if m[4] in values]
                 sets.store()
-                cache.put(key, _entry_json(entry, sets.id), evict=False)
+                cache.put(key, _entry_json(entry, sets), evict=False)
             continue
         index.queries = {}
         vocab: set[str] = set()
         written: set[str] = set()
-        raws = _scan_units(index, units, scope, stems, vocab, written, blocks)
+        raws = _scan_units(index, units, scope, stems, vocab, written, blocks, f in big)
         raws = [(where, raw) for where, raw in raws if raw]
         found[n] = _file_hits(index, raws, scope)
         if not stems and entry is not None:
@@ -652,7 +693,7 @@ def audit_files(
         index.queries = None
         if key:
             sets.store()
-            cache.put(key, _entry_json(entry, sets.id), evict=False)
+            cache.put(key, _entry_json(entry, sets), evict=False)
     for n, (f, named, *_) in enumerate(read):
         hits += named + [Hit(str(f), where, v) for where, v in found[n]]
     if cache is not None:
@@ -691,9 +732,9 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
 
 class _Blocks:
     """The cached scans of blocks of lines (`_scan_lines`, `_scan_text`), in the audit's private
-    cache: a block's entry is reused under the same rules as a file's (its text, place, allowed
-    phrases, stem questions and audit code unchanged, no added value starting with one of its
-    words)."""
+    cache: a block's entry is reused under the same rules as a file's (its text, place, stem
+    questions and audit code unchanged, no added value starting with one of its words, no added
+    or removed allowed phrase with all its words in it)."""
 
     def __init__(self, index: Index, cache, sets: _ValueSets, settings) -> None:
         self.index, self.cache, self.sets, self.settings = index, cache, sets, settings
@@ -758,15 +799,18 @@ class _Blocks:
 
     def put(self, key: str, entry: dict) -> None:
         self.sets.store()
-        self.cache.put(key, _block_json(entry, self.sets.id), evict=False)
+        self.cache.put(key, _block_json(entry, self.sets), evict=False)
 
 
-def _scan_lines(index: Index, prefix, run, scope, stems, vocab, written, blocks) -> tuple[list, set]:
+def _scan_lines(
+    index: Index, prefix, run, scope, stems, vocab, written, blocks, big=False
+) -> tuple[list, set]:
     """(where, raw scan) of each line unit of `run` ((line number, text) of a prefix's lines,
     in order) and the run's line-end word pairs (`Index.scan_across`). A long run with `blocks`
     is scanned in blocks (`_blocks`), each kept with its line numbers counted from its first
-    line: a row inserted above a block moves its numbers, not its entry."""
-    if blocks is None or sum(len(t) for _, t in run) < BLOCK_MIN_BYTES:
+    line: a row inserted above a block moves its numbers, not its entry. In a `big` file any run
+    is (`_scan_units`)."""
+    if blocks is None or (not big and sum(len(t) for _, t in run) < BLOCK_MIN_BYTES):
         edges: list = []
         raws = [(f"{prefix}line {n}", index.scan_raw(t, scope, stems, vocab, written, edges)) for n, t in run]
         return raws, _line_pairs(edges)
@@ -787,13 +831,13 @@ def _scan_lines(index: Index, prefix, run, scope, stems, vocab, written, blocks)
     return raws, pairs | _line_pairs(ends)
 
 
-def _scan_short(index: Index, units: list, scope, stems, vocab, written, blocks) -> list:
+def _scan_short(index: Index, units: list, scope, stems, vocab, written, blocks, big=False) -> list:
     """(where, raw scan) of each of `units`, a run of short units that are not lines, each
     scanned on its own (`index.scan_raw`, as `_scan_text` scans a short text). A long run with
     `blocks` is scanned in blocks of units (`_blocks` over their texts: content-defined, so an
     added or changed value of a JSON document moves no block boundary away from it), each block
     kept by its units' places and texts, its scans listed by their place in the block."""
-    if blocks is None or sum(len(u.text) for u in units) < BLOCK_MIN_BYTES:
+    if blocks is None or (not big and sum(len(u.text) for u in units) < BLOCK_MIN_BYTES):
         return [(u.where, index.scan_raw(u.text, scope, stems, vocab, written)) for u in units]
     out = []
     for start, stop in _blocks([u.text for u in units]):
@@ -841,9 +885,9 @@ def _scan_text(index: Index, text: str, scope, stems, vocab, written, blocks) ->
     return Raw(main, handles, hyphen_joins(skel))
 
 
-def _block_json(entry: dict, values_id: str) -> dict:
+def _block_json(entry: dict, sets: _ValueSets) -> dict:
     pairs = [list(p) for p in entry["pairs"]]
-    return dict(_entry_json(entry, values_id), pairs=pairs, ends=list(entry["ends"]), tokens=entry["tokens"])
+    return dict(_entry_json(entry, sets), pairs=pairs, ends=list(entry["ends"]), tokens=entry["tokens"])
 
 
 BLOCK_WHERE = re.compile(r"line [1-9]\d*")
@@ -877,14 +921,18 @@ def _valid_block(entry: dict | None, units: int = 0) -> dict | None:
     return entry
 
 
-def _entry_json(entry: dict, values_id: str) -> dict:
+def _entry_json(entry: dict, sets: _ValueSets) -> dict:
+    """A scan's entry, recorded as made with this run's values and allowed phrases (`sets`: a
+    reused entry is written again so only once `_ValueSets.covers` has said it finds what a scan
+    with them would)."""
     return {
         "figures": entry["figures"],
         "stems": entry["stems"],
         # the words the text writes besides its vocabulary (those inside hex strings): its
         # lower-case words are `vocab`, kept once
         "words": sorted(set(entry["words"]).difference(entry["vocab"])),
-        "values": values_id,
+        "values": sets.id,
+        "allow": sets.allow_id,
         "vocab": sorted(entry["vocab"]),
         "units": [_raw_to_json(where, raw) for where, raw in entry["raws"]],
     }
@@ -903,6 +951,7 @@ def _valid_entry(entry: dict | None, figures: dict[str, str]) -> dict | None:
                 ("units", list),
                 ("vocab", list),
                 ("values", str),
+                ("allow", str),
             )
         ):
             return None
@@ -1199,6 +1248,60 @@ def shareable_index(
     return Index(values, list(allow) + public_phrases(files), english_words(reference_dir))
 
 
+def _tree_index(files, key_path, register_path, review_path, allow, reference_dir, decisions_path, cache_dir):
+    """(identifier values, allowed phrases before the files' own, index, cache or None) of an
+    audit of `files` (`audit_tree`, `scan_ahead`)."""
+    decisions = load_decisions(decisions_path)
+    allow = list(allow or []) + kept(decisions)
+    cache = None
+    if cache_dir is not None:
+        from ...cache import ContentCache
+
+        cache = ContentCache(cache_dir)
+    # reused while the key, register, review log, decisions and reference lists are unchanged
+    values = identifier_values_cached(key_path, register_path, review_path, reference_dir, decisions, cache)
+    return values, allow, shareable_index(values, allow, files, reference_dir, cache), cache
+
+
+def scan_ahead(
+    root: Path,
+    files: list[Path],
+    key_path: Path,
+    register_path: Path | None,
+    review_path: Path | None,
+    out_path: Path,
+    allow: list[str] | None = None,
+    reference_dir: Path = REFERENCE_DIR,
+    decisions_path: Path | None = None,
+    cache_dir: Path | None = None,
+    bibliography: list[Path] = (),
+) -> tuple[int, int]:
+    """The audit's scan of the shareable `files` under `root` that exist long before the rest
+    (rule audit_corpus: the published transcripts and the tables and project export built from
+    them), made as soon as they are written, beside the jobs that build the rest, and kept in
+    the audit's private cache (`cache_dir`, the final audit's).
+
+    It decides nothing: the final audit (`audit_tree`, rule audit_shareable) scans every file
+    under `root` again or reuses these scans under its own cache rules (the same bytes, place,
+    audit code and figure hashes, no identifier value or allowed phrase of its own that these
+    scans could have missed: the manuscript's byline and cited authors, allowed only there, are
+    re-checked word by word), so its hits and report are a full scan's whatever this found or
+    whether this ran. `bibliography`: the manuscript's BibTeX files, which the render copies
+    into `root`: their authors are allowed here as they will be there (`public_phrases`), so
+    the final audit has no cited name of its own to look for again. Writes the files scanned
+    and the hits found among them to `out_path` (private: two counts). Returns (files scanned,
+    hits)."""
+    root = Path(root)
+    files = sorted({Path(f) for f in files})
+    allow = list(allow or []) + public_phrases([Path(b) for b in bibliography])
+    _, _, index, cache = _tree_index(
+        files, key_path, register_path, review_path, allow, reference_dir, decisions_path, cache_dir
+    )
+    hits, scanned = audit_files(files, root, index, cache=cache)
+    write_private(Path(out_path), f"files_scanned\t{scanned}\nhits\t{len(hits)}\n")
+    return scanned, len(hits)
+
+
 def audit_tree(
     root: Path,
     key_path: Path,
@@ -1223,18 +1326,11 @@ def audit_tree(
     `cache_dir`: a private folder where each file's scan is kept and reused while the file,
     the identifiers and the audit code are unchanged (`audit_files`)."""
     root = Path(root)
-    decisions = load_decisions(decisions_path)
-    allow = list(allow or []) + kept(decisions)
-    cache = None
-    if cache_dir is not None:
-        from ...cache import ContentCache
-
-        cache = ContentCache(cache_dir)
-    # reused while the key, register, review log, decisions and reference lists are unchanged
-    values = identifier_values_cached(key_path, register_path, review_path, reference_dir, decisions, cache)
     report = Path(report_path).resolve()
     files = [p for p in study_files(root) if p.resolve() != report]
-    index = shareable_index(values, allow, files, reference_dir, cache)
+    values, allow, index, cache = _tree_index(
+        files, key_path, register_path, review_path, allow, reference_dir, decisions_path, cache_dir
+    )
     hits, scanned = audit_files(files, root, index, cache=cache)
     hits = strange_entries(root) + hits
     if hits:
