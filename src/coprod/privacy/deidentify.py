@@ -198,10 +198,11 @@ def deidentify_transcripts(
                 change = change_from(old) if isinstance(old, str) and old != base else None
                 if old == base or (change is not None and not change.touches(reading)):
                     hit = detection_cache.load(last, texts, len(t.turns))
-                    if hit is not None:  # found directly next time
-                        cache.put(entry, detection_cache.dump(*hit), evict=False)
-                        if old != base:
-                            keep_latest(latest, hit)
+                    # Not written again under this register (two writes per transcript, most
+                    # of an add-one's corpus step): the next run finds it here again, through
+                    # the change from `old`, until that change grows past REWRITE_AFTER.
+                    if hit is not None and change is not None and change.size > detection_cache.REWRITE_AFTER:
+                        keep_latest(latest, hit)
             if hit is None:
                 # what no register entry changes is reused even when the register grew
                 free = detection_cache.unregistered_key(free_base, texts, reached)
