@@ -46,14 +46,18 @@ if not REVIEW:
 
 # Which ready job a core takes first (Snakemake's `priority`; ties are broken arbitrarily). After
 # an edit of the transcripts a dozen jobs are ready at once on two cores. The jobs that head the
-# longest chains to the manuscript (the topic model's three steps before its statements; the
-# coding assistant, the longest single job; the keyword coding's steps before its statements) go
-# first, and the jobs whose outputs only the audit reads (the residual-risk report, the REFI-QDA
-# export, the audit's early scan of the transcripts and their tables), which can run beside the
-# render, go last: the manuscript then waits for no long job started late. Only the order
-# changes, never what runs or what it writes.
+# longest chains to the manuscript (the topic model's steps before its statements, the K search's
+# fit jobs among them: left at the default they took turns with the figures and statements, so
+# the topic chain, the longest after adding a transcript, waited for them; the coding assistant,
+# the longest single job; the keyword coding's steps before its statements) go first, and the
+# jobs whose outputs only the audit reads (the residual-risk report, the REFI-QDA export, the
+# audit's early scan of the transcripts and their tables), which can run beside the render, go
+# last: the manuscript then waits for no long job started late. Only the order changes, never
+# what runs or what it writes.
 CHAIN_HEADS = (
     "prepare_topics",
+    "fit_topic_model",
+    "search_topics",
     "fit_topics",
     "topic_prevalence",
     "coding_assistant",

@@ -20,8 +20,10 @@ def main():
     # the columns the tables read, not the segments' texts
     segments = read_tsv(i.segments, columns=["segment_id", "participant_id", *by, *covariates])
     # one pass of draws per covariate resampled within (the group table and the effects share theirs)
+    # (side by side in the job's threads: the same numbers)
+    draws, seed, workers = p["bootstrap"], p["seed"], snakemake.threads
     levels, effects = prevalence_tables(
-        doc_topics, fit.doc_counts, fit.alpha, segments, by, covariates, p["bootstrap"], p["seed"]
+        doc_topics, fit.doc_counts, fit.alpha, segments, by, covariates, draws, seed, workers
     )
     if out.get("by_site"):
         write_tsv(levels["site_id"], out.by_site)

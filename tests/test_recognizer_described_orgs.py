@@ -56,3 +56,40 @@ def test_the_key_drops_the_article_and_a_plural():
     assert _key("The Advice Services") == ("advice", "service")
     assert _key("Waiting for the Advice Service") == ("advice", "service")
     assert _key("Business Class") == ("business", "class")
+
+
+def _old_pattern(key):
+    """The phrase pattern as first written: the look-behind before the first word."""
+    import re
+
+    parts = [re.escape(w) for w in key]
+    parts[-1] += "s?"
+    return re.compile(r"(?<![\w'’-])" + r"\s+".join(parts) + r"(?![\w'’-])", re.IGNORECASE)
+
+
+def test_the_phrase_pattern_finds_what_a_look_behind_first_found():
+    """The pattern tests the character before a phrase after its first word (it is tried only
+    where that word occurs): the same matches, at the start of a text, after a letter, digit,
+    apostrophe, hyphen or line end, in any case (a long s and a Kelvin sign match "s" and "k"),
+    next to each other and overlapping another key's."""
+    import random
+
+    from coprod.privacy.described_orgs import _pattern
+
+    keys = [("advice", "service"), ("day", "centre"), ("mental", "health", "service"), ("health", "service")]
+    pieces = [
+        "Advice Service", "advice  services", "ADVICE\nservice", "day centre", "Day Centres", "x",
+        "mental health service", "Mental Health Services", "ſervice", "\u212aey", "a", "'", "’", "-",
+        "_", "3", " ", "\n", "é", "the", "advice", "centre", "serviceman", "health\tservice",
+    ]  # fmt: skip
+    rng = random.Random(4)
+    texts = ["advice service", "Advice Service, then x-advice service", "day centred"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    found = 0
+    for key in keys:
+        new, old = _pattern(key), _old_pattern(key)
+        for text in texts:
+            spans = [m.span() for m in old.finditer(text)]
+            assert [m.span() for m in new.finditer(text)] == spans, (key, text)
+            found += len(spans)
+    assert found > 500  # the texts hold the phrases often (the test is not vacuous)

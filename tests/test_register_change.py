@@ -173,3 +173,35 @@ def test_a_register_entry_is_read_only_when_it_is_the_register_it_names():
     assert load_register(stored, Settings(), analyzer_key(entities[:1], Settings())) is None
     for bad in ({}, {"entities": "x"}, {"entities": [{"type": "PERSON"}]}, {"entities": [[1]]}):
         assert load_register(bad, Settings(), key) is None
+
+
+def test_a_last_detection_reused_under_a_grown_register_is_written_again_only_after_many_changes(
+    tmp_path, monkeypatch
+):
+    """Reusing a transcript's last detection under a grown register writes nothing for it (two
+    writes per transcript made most of an add-one's corpus step): it is found through the change
+    from the register it names, until that change counts more than REWRITE_AFTER entries; then
+    it is filed under the current register. Every run's output is a fresh run's."""
+    from coprod.cache import ContentCache
+    from coprod.privacy.detection_cache import REWRITE_AFTER
+
+    transcripts = _parsed(FILES)
+    base = read_register(REGISTER)
+    folder = tmp_path / "cache"
+    _deid(transcripts, ContentCache(folder), entities=base)
+    first = {p.name: _body(p)["base"] for p in _entries(folder, "latest")}
+    assert len(first) == len(transcripts)
+    calls = _counting_detector(monkeypatch)
+    grown = list(base)
+    for k in range(REWRITE_AFTER + 1):
+        # a person nobody in these transcripts writes (nor anything one letter off)
+        grown = [*grown, Entity("PERSON", f"Orsolya Brackenfeld{'x' * (k + 1)}-Imrie")]
+        calls.clear()
+        cached = _deid(transcripts, ContentCache(folder), entities=grown)
+        assert calls == []  # nothing detected again
+        assert cached == _deid(transcripts, entities=grown)
+        now = {p.name: _body(p)["base"] for p in _entries(folder, "latest")}
+        if k + 1 <= REWRITE_AFTER:
+            assert now == first, k  # not one of them written again
+        else:
+            assert now.keys() == first.keys() and not set(now.values()) & set(first.values())

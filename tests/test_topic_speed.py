@@ -120,6 +120,18 @@ def test_tables_sharing_their_draws_are_each_tables_own():
     assert (none["group"].lower_95 == none["group"].prevalence).all()  # no draws: the point
 
 
+def test_passes_of_draws_side_by_side_give_the_tables_of_one_thread():
+    """Two threads (one per pass: by site; by group with the effects) write the same tables as
+    one, for a covariate resampled within that is not the first `by`, too."""
+    dt, counts, alpha, segs = synthetic_prevalence(6)
+    for by, covariates in ((["site_id", "group"], ["group"]), (["group", "site_id"], ["site_id", "group"])):
+        one, eff_one = prevalence_tables(dt, counts, alpha, segs, by, covariates, 60, 5)
+        two, eff_two = prevalence_tables(dt, counts, alpha, segs, by, covariates, 60, 5, workers=2)
+        assert eff_two.equals(eff_one) and list(two) == list(one)
+        assert all(two[b].equals(one[b]) for b in by)
+        assert two["site_id"].equals(prevalence_by(dt, counts, alpha, segs, "site_id", 60, 5))
+
+
 def test_a_segment_without_a_covariate_value_is_one_clear_error():
     from coprod.errors import InputError
 

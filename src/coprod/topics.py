@@ -1268,6 +1268,7 @@ def prevalence_tables(
     covariates: list[str] | None,
     n_draws: int,
     seed: int,
+    workers: int = 1,
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame | None]:
     """`prevalence_by` for each of `by` and `prevalence_effects` for `covariates` (None: not
     wanted), each the same table as its own call. Tables whose draws resample within the same
@@ -1275,7 +1276,14 @@ def prevalence_tables(
     the same draws) share one pass of draws instead of drawing them again — the gamma draws of
     every segment's proportions are most of the cost (25,000 segments × K, 500 times at 1,000
     transcripts). The per-draw regressions run with one BLAS thread: a 2-thread OpenBLAS spent
-    ten times the CPU on these small least-squares problems and gives the same bits (tested)."""
+    ten times the CPU on these small least-squares problems and gives the same bits (tested).
+
+    `workers` > 1: the passes (one per covariate resampled within: by site, and by group with the
+    effects) run side by side in that many threads. Each pass has its own random stream, seeded
+    alike, and feeds only its own tables, so the numbers are those of one thread; numpy's gamma
+    draws, most of a pass, run without holding the interpreter lock."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from threadpoolctl import threadpool_limits
 
     topics = [c for c in doc_topics.columns if c.startswith("topic_")]
@@ -1290,11 +1298,20 @@ def prevalence_tables(
         passes[b].append(levels[b])
     if effects is not None:
         passes[covariates[0]].append(effects)
+
+    def one_pass(strata: str) -> None:
+        for rows, theta, blocks in _composition_draws(data, counts, alpha, strata, n_draws, seed):
+            for table in passes[strata]:
+                table.add(rows, theta, blocks)
+
     with threadpool_limits(limits=1, user_api="blas"):
-        for strata, tables in passes.items():
-            for rows, theta, blocks in _composition_draws(data, counts, alpha, strata, n_draws, seed):
-                for table in tables:
-                    table.add(rows, theta, blocks)
+        if workers > 1 and len(passes) > 1:
+            with ThreadPoolExecutor(max_workers=min(workers, len(passes))) as pool:
+                for done in [pool.submit(one_pass, strata) for strata in passes]:
+                    done.result()  # (raises what the pass raised)
+        else:
+            for strata in passes:
+                one_pass(strata)
     return {b: levels[b].table() for b in by}, effects.table() if effects is not None else None
 
 

@@ -179,6 +179,9 @@ checkpoint topic_prevalence:
         "logs/topics_prevalence.log",
     conda:
         "../../environment.yml"
+    # the passes of draws (by site; by group with the effects) run side by side
+    # (coprod.topics.prevalence_tables): the same numbers with one thread (--cores 1) or two
+    threads: 2
     params:
         topics=topic_settings(
             "k",

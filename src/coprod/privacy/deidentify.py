@@ -207,10 +207,14 @@ def deidentify_transcripts(
                 change = change_from(old) if isinstance(old, str) and old != base else None
                 if old == base or (change is not None and not change.touches(reading)):
                     hit = detection_cache.load(last, texts, len(t.turns))
-                    if hit is not None:  # found directly next time
+                    if hit is not None and old == base:  # its entry was lost: found directly next time
                         cache.put(entry, detection_cache.dump(*hit), evict=False)
-                        if old != base:
-                            keep_latest(latest, hit)
+                    # Under another register it is not written again (two writes per transcript
+                    # were a sixth of an add-one's corpus step): the next run finds it here again,
+                    # through the change from `old`, until that change grows past REWRITE_AFTER.
+                    elif hit is not None and change.size > detection_cache.REWRITE_AFTER:
+                        cache.put(entry, detection_cache.dump(*hit), evict=False)
+                        keep_latest(latest, hit)
             if hit is None:
                 # what no register entry changes is reused even when the register grew
                 free = detection_cache.unregistered_key(free_base, texts, reached)

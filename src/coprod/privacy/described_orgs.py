@@ -39,9 +39,18 @@ def _key(phrase: str) -> tuple[str, ...]:
 
 
 def _pattern(key: tuple[str, ...]) -> re.Pattern:
+    """The phrase in any case, its last word with an optional plural -s, not inside a longer
+    word. The character before the phrase is tested after its first word, by a look-behind of
+    that word's length plus one (at the start of the text there is no such character, as for a
+    look-behind at the start), not before it: a pattern that starts with a look-behind is tried
+    at every position of the text, one that starts with a word only where it occurs (a third of
+    the time over a 15 MB corpus; the same matches, `tests/test_recognizer_described_orgs.py`)."""
     parts = [re.escape(w) for w in key]
     parts[-1] += "s?"
-    return re.compile(r"(?<![\w'’-])" + r"\s+".join(parts) + r"(?![\w'’-])", re.IGNORECASE)
+    before = rf"(?<![\w'’-][\s\S]{{{len(key[0])}}})"
+    return re.compile(
+        parts[0] + before + "".join(r"\s+" + p for p in parts[1:]) + r"(?![\w'’-])", re.IGNORECASE
+    )
 
 
 def _title(surface: str) -> bool:

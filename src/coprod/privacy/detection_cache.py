@@ -319,6 +319,11 @@ class Unregistered:
 # a register change this large is not worth checking text by text: every transcript is
 # detected again (the register and the joined names), as before
 MAX_CHANGED = 64
+# a last detection reused under a changed register is filed again under this one (`latest_key`'s
+# entry names the register it was made under) only once its change from the register it names
+# counts more entries than this: each added transcript adds an entry, and rewriting every
+# transcript's entry on every add-one cost more than testing a few more changed forms
+REWRITE_AFTER = 8
 
 
 def register_key(base: str) -> str:
@@ -390,17 +395,14 @@ class RegisterChange:
         self.pieces = sorted({tuple(f.casefold().split()) for f in forms} - {()})
         self.spelt = any(len(p) == 1 and len(p[0]) >= 4 for p in self.pieces)
         self.fuzzy = sorted({f.casefold() for f in forms if len(f) >= 5 and not any(c.isspace() for c in f)})
-        self._near: dict[str, bool] = {}
+        self.lead = frozenset(f[0] for f in self.fuzzy)
+        self._checked: set[str] = set()  # words tested for nearness, across texts
+        self._near: set[str] = set()  # those near a changed one-word form
 
     def _is_near(self, word: str) -> bool:
         from ..text import near
 
-        hit = self._near.get(word)
-        if hit is None:
-            hit = self._near[word] = any(
-                f[0] == word[0] and near(word, f, 1 if len(f) < 8 else 2) for f in self.fuzzy
-            )
-        return hit
+        return any(f[0] == word[0] and near(word, f, 1 if len(f) < 8 else 2) for f in self.fuzzy)
 
     def touches(self, reading: Reading) -> bool:
         """Whether the change can alter what is found in the texts of `reading`."""
@@ -414,12 +416,15 @@ class RegisterChange:
         if self.spelt and LETTERS_RE.search(reading.seen.replace("\x00", " ")) is not None:
             return True
         if self.fuzzy:
-            # a fuzzy match is a whole run of letters of the view (`RUN_RE` runs hold every one)
-            lead = {f[0] for f in self.fuzzy}
-            for run in reading.runs:
-                word = run.casefold()
-                if len(word) >= 4 and word[0] in lead and self._is_near(word):
-                    return True
+            # a fuzzy match is a whole run of letters of the view (`RUN_RE` runs hold every one);
+            # each distinct word is tested once per change, whatever text it is met in
+            lead = self.lead
+            words = {w for w in map(str.casefold, reading.runs) if len(w) >= 4 and w[0] in lead}
+            new = words - self._checked
+            if new:
+                self._near.update(w for w in new if self._is_near(w))
+                self._checked |= new
+            return not self._near.isdisjoint(words)
         return False
 
 
