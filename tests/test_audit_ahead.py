@@ -46,7 +46,7 @@ def _write(res, texts: dict[str, str]) -> None:
 
 
 def _ahead(tmp_path, res, cache, bibliography=()):
-    out = tmp_path / "private" / "cache" / "audit_corpus.tsv"
+    out = tmp_path / "private" / "cache" / "corpus_scan.tsv"
     files = [res / rel for rel in EARLY]
     key = tmp_path / "key.json"
     return scan_ahead(res, files, key, None, None, out, cache_dir=cache, bibliography=bibliography), out

@@ -55,14 +55,15 @@ rule audit_corpus:
     output:
         # how many of those files were scanned, and the hits among them (beside the cache it
         # filled; the audit's reports in private/audit/ are the final audit's)
-        f"{PRIVATE}/cache/audit_corpus.tsv",
+        f"{PRIVATE}/cache/corpus_scan.tsv",
     log:
         f"{PRIVATE}/logs/audit_corpus.log",
     conda:
         "../../environment.yml"
     params:
-        # the results folder (file names are scanned below it, as audit_shareable does)
-        root=RESULTS,
+        # the results folder (file names are scanned below it, as audit_shareable does): the one
+        # above the published transcripts' folder
+        root=lambda wildcards, input: os.path.dirname(os.path.dirname(input.txt[0])),
         # audit_shareable's settings that a scan reads
         allow=CFG["audit"]["allow"] + CFG["deidentify"]["allow"],
         reference_dir=CFG["deidentify"]["reference_dir"],
