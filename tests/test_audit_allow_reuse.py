@@ -12,30 +12,9 @@ from test_audit_blocks import _count_lines, _table, small_blocks  # noqa: F401 (
 from test_audit_blocks import _study as _table_study
 from test_audit_cache_growth import OLD, TEXTS, _reads
 from test_audit_cache_growth import _study as _small_study
+from test_content_cache import _audit
 
 from coprod.cache import ContentCache
-from coprod.errors import LeakError
-from coprod.privacy.audit import audit_tree
-
-
-def _audit(tmp_path, res, cache_dir, allow=()):
-    """The private hit report of one audit with these allowed phrases."""
-    hits = tmp_path / "hits.tsv"
-    hits.unlink(missing_ok=True)
-    try:
-        audit_tree(
-            res,
-            tmp_path / "key.json",
-            None,
-            None,
-            tmp_path / "audit.tsv",
-            list(allow),
-            hits_path=hits,
-            cache_dir=cache_dir,
-        )
-    except LeakError:
-        return hits.read_text(encoding="utf-8")
-    return "pass"
 
 
 def test_an_added_phrase_rescans_only_the_files_that_write_all_its_words(tmp_path, monkeypatch):

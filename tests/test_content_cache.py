@@ -41,8 +41,9 @@ def _study(tmp_path, originals=(NAME,)):
     return res
 
 
-def _audit(tmp_path, res, cache_dir):
-    """The private hit report of one audit (every hit with its place and original value)."""
+def _audit(tmp_path, res, cache_dir, allow=()):
+    """The private hit report of one audit (every hit with its place and original value) with
+    these allowed phrases."""
     hits = tmp_path / "hits.tsv"
     hits.unlink(missing_ok=True)
     try:
@@ -52,6 +53,7 @@ def _audit(tmp_path, res, cache_dir):
             None,
             None,
             tmp_path / "audit.tsv",
+            list(allow),
             hits_path=hits,
             cache_dir=cache_dir,
         )
