@@ -63,6 +63,22 @@ def test_contractions_are_no_towns():
         assert _found(text) == [], text
 
 
+def test_an_elision_before_an_ordinary_word_is_no_town():
+    """French writes an elided pronoun or article into the next word ("J'ai", "l'hôpital"):
+    folded without its apostrophe, "J'ai" is a town of that spelling. With French a study
+    language it is no place; the town itself, written as a place ("to Jai"), still is, and an
+    elision before a word that is no ordinary word ("L'Aquila") is not excused by this rule."""
+
+    def found(text):
+        rec = WorldPlaceRecognizer(Settings(languages=("en", "fr")), ordinary_words(("en", "fr")), set())
+        return [(text[s.start : s.end], s.type) for s in rec.find(text)]
+
+    assert found("J'ai attendu deux heures, puis j'ai appelé.") == []
+    assert found("We flew to Jai after the war.") == [("Jai", "PLACE")]
+    rec = WorldPlaceRecognizer(Settings(languages=("en", "fr")), ordinary_words(("en", "fr")), set())
+    assert rec._elided("J'ai") and not rec._elided("L'Aquila")
+
+
 def test_a_plural_town_or_a_surname_is_no_people():
     """ "St Andrews" is not the people of "St Andrew" (a bare plural is no demonym ending), and
     a surname rare as a word ("the Freeman", a hospital) is not a people like "German"; the

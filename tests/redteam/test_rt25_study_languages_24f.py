@@ -119,7 +119,7 @@ def xf(reason, *values):
         xf(
             "the French holiday 'Pâques' replaced as [Name n]", "t05", "À Pâques, on fait la chasse aux œufs."
         ),
-        xf('the French elision "J\'ai" typed as a place', "t05", "J'ai attendu deux heures à la Poste"),
+        ("t05", "J'ai attendu deux heures à la Poste"),
         xf(
             "'la Sécu' (French social security, colloquial) typed as a place",
             "t05",

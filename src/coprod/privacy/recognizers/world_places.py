@@ -70,6 +70,10 @@ JOINERS = {
 MAX_WORDS = 4
 ABBREVIATED = {"st", "mt", "ft", "pt"}  # "St. Austell", "Mt. Pleasant"
 CONTRACTION_RE = re.compile(r"['’](?:ll|re|ve|d|m|t)$", re.I)  # "We'll" folds to the town Well
+# an elided article, pronoun or particle before a word, as French and Italian write them ("J'ai",
+# "l'hôpital", "qu'il"): no town when the word after it is an ordinary word of the study's
+# languages, whatever the letters fold to ("J'ai" folds to a town "Jai"); "L'Aquila" stays a place
+ELISION_RE = re.compile(r"^(?:[cdjlmnst]|qu)['’](?P<rest>[^\W\d_]{2,})$", re.I)
 # One word's lookup key, memoised: every word of every text is keyed, and words repeat (a pure
 # function of the word, so the cache cannot change a result).
 word_key = lru_cache(maxsize=1 << 17)(place_key)
@@ -109,6 +113,11 @@ class WorldPlaceRecognizer:
         self._starters = WordFilter(self._can_start)
         self._pairs: dict[tuple[str, str], bool] = {}  # two words -> their key starts or is a place
         self._verdicts: dict[tuple[str, ...], tuple[bool, bool, float, str] | None] = {}
+
+    def _elided(self, w: str) -> bool:
+        """An elision before an ordinary word ("J'ai", "d'accord"): no place name."""
+        m = ELISION_RE.match(w)
+        return m is not None and self.ordinary(m["rest"].casefold())
 
     def _plain(self, w: str) -> bool:
         low = w.casefold()
@@ -197,6 +206,7 @@ class WorldPlaceRecognizer:
             or all(w.casefold() in ENGLISH_STOP_WORDS for w in main)
             # a contraction ("We'll", "He'll", "Can't") is no town, whatever its letters
             or any(CONTRACTION_RE.search(w) or w.casefold().endswith("n't") for w in ws)
+            or any(self._elided(w) for w in ws)
         ):
             pass
         else:
