@@ -31,12 +31,14 @@ _MON = (
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 # "14-Feb-1952", "14/feb/52", "3.Mar.1984": one separator, used twice
+# Both start with a digit: the lookahead first lets the regex engine skip to digits instead of
+# trying the look-behind at every position (the same matches)
 NAMED_RE = re.compile(
-    rf"(?<![\w./-])(?P<day>[0-3]?\d)(?P<s>[-/.])(?i:{_MON})\.?(?P=s)(?P<year>(?:19|20)\d\d|\d\d)(?![\w]|[./-]\d)"
+    rf"(?=\d)(?<![\w./-])(?P<day>[0-3]?\d)(?P<s>[-/.])(?i:{_MON})\.?(?P=s)(?P<year>(?:19|20)\d\d|\d\d)(?![\w]|[./-]\d)"
 )
 # "02/14/1952", "7-25-84": month first, a day of 13 or more
 US_RE = re.compile(
-    r"(?<![\w./-])(?P<mon>0?[1-9]|1[0-2])(?P<s>[-/])(?P<day>1[3-9]|2\d|3[01])(?P=s)"
+    r"(?=\d)(?<![\w./-])(?P<mon>0?[1-9]|1[0-2])(?P<s>[-/])(?P<day>1[3-9]|2\d|3[01])(?P=s)"
     r"(?P<year>(?:19|20)\d\d|\d\d)(?![\w]|[./-]\d)"
 )
 # After a birth cue: "14.2.52", "3/4/61", "14-2-1952"

@@ -21,7 +21,12 @@ KINDS = (
     r"|passport|licence|license|driving[ \t]+licence|staff|employee|payroll|student|matriculation|pension"
     r"|benefits?|tenancy|reference|ref\.?"
 )
+# The lookahead first: every match starts with one of these letters (the first letters of the
+# kinds, "mrn" and "hospital", in either case, and the long s that (?i) also reads as "s"), and a
+# pattern that starts with a character set lets the regex engine skip to them instead of trying the
+# case-insensitive alternation at every position (the same matches, about half the time).
 CUED_RE = re.compile(
+    r"(?=[bcdehlmprstuBCDEHLMPRSTU\u017f])"
     rf"(?i:\b(?:(?:{KINDS})[ \t]+(?:number|no\.?|num\.?|id|#)|mrn|hospital[ \t]+id)"
     r"(?:[ \t]+(?:is|was|it's))?[ \t:,-]*)"
     r"(?P<id>[A-Za-z0-9](?:[A-Za-z0-9]|[-/](?=[A-Za-z0-9]))*)(?![\w'’-])"
