@@ -35,6 +35,19 @@ def _kept(out, words):
 # --- role labels, never replaced ---------------------------------------------------------------
 
 
+def _labels_survive(tmp_path, first, second):
+    """A four-turn exchange under these two labels: neither is replaced, both are kept as written."""
+    text = (
+        f"{first}: Shall we start with how the week went?\n"
+        f"{second}: It was busy, the kids were off school all week.\n"
+        f"{first}: And the appointment on Thursday?\n"
+        f"{second}: Cancelled again, so I rebooked it.\n"
+    )
+    out = _run(tmp_path, text)
+    assert not TAG.search(out), f"a label was replaced: {out!r}"
+    _kept(out, [first, second])
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [
@@ -50,15 +63,7 @@ def _kept(out, words):
     ],
 )
 def test_role_labels_survive(tmp_path, first, second):
-    text = (
-        f"{first}: Shall we start with how the week went?\n"
-        f"{second}: It was busy, the kids were off school all week.\n"
-        f"{first}: And the appointment on Thursday?\n"
-        f"{second}: Cancelled again, so I rebooked it.\n"
-    )
-    out = _run(tmp_path, text)
-    assert not TAG.search(out), f"a label was replaced: {out!r}"
-    _kept(out, [first, second])
+    _labels_survive(tmp_path, first, second)
 
 
 @pytest.mark.parametrize("label", ["Interviwee", "Clinet", "Therapist", "Respondent"])
@@ -226,15 +231,7 @@ def test_garble_not_a_person(tmp_path, said):
     ],
 )
 def test_everyday_role_labels_survive(tmp_path, first, second):
-    text = (
-        f"{first}: Shall we start with how the week went?\n"
-        f"{second}: It was busy, the kids were off school all week.\n"
-        f"{first}: And the appointment on Thursday?\n"
-        f"{second}: Cancelled again, so I rebooked it.\n"
-    )
-    out = _run(tmp_path, text)
-    assert not TAG.search(out), f"a label was replaced: {out!r}"
-    _kept(out, [first, second])
+    _labels_survive(tmp_path, first, second)
 
 
 def test_role_label_word_not_propagated_into_speech(tmp_path):
