@@ -162,7 +162,14 @@ def cached(name: str, ref_dir: str | Path, build: Callable[[], T], expect: type,
     collector's generations (`gc.freeze`): its callers keep it for the life of the process, and a
     full collection would otherwise walk its hundreds of thousands of entries again and again
     (about 90 ms each, two or more per de-identification). It is plain data, so there is no
-    cycle in it to find; frozen objects are still freed when nothing refers to them."""
+    cycle in it to find; frozen objects are still freed when nothing refers to them.
+
+    Frozen objects are never examined for cycles again, so garbage that is only cyclic at the
+    moment of a freeze (an analyzer and its recognizers, whose bound methods point back at them)
+    would be kept for good: a load after the process's first freeze (another structure, another
+    reference folder, a later run in the same process) collects before it reads."""
+    if gc.get_freeze_count():
+        gc.collect()  # before the load: only what was made since the last freeze is walked
     value = _cached(name, ref_dir, build, expect, params)
     gc.freeze()
     return value

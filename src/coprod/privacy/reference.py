@@ -272,8 +272,10 @@ def _country_names() -> frozenset[str]:
 SMALL_STATE_KM2 = 1600
 
 
+@lru_cache(maxsize=1)
 def small_states() -> frozenset[str]:
-    """Names of the states and territories of SMALL_STATE_KM2 or less (GeoNames areas)."""
+    """Names of the states and territories of SMALL_STATE_KM2 or less (GeoNames areas), read once
+    per process (`refcache.cached` freezes the collector's generations on every read)."""
     return refcache.cached(
         "small_states", REFERENCE_DIR, lambda: frozenset(_state_names(small=True)), frozenset
     )
