@@ -284,7 +284,7 @@ class Analyzer:
         spans += self.shows.find(seen)
         spans += self.spelled.find(seen)
         for recognizer in self.identifiers:
-            spans += recognizer.find(seen)
+            spans += recognizer.find(seen, index)
         spans += self.capital_names.find(seen)
         before, spans = spans, []
         spans += self.caseless.find(seen)

@@ -41,7 +41,7 @@ class BankDetailRecognizer:
     def __init__(self, settings) -> None:
         pass
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index=None) -> list[Span]:
         out: list[Span] = []
         low = seen.lower()
         if "sort" in low:

@@ -89,7 +89,7 @@ class BirthDateRecognizer:
         general = f"{MONTHS[month - 1]} {year}" if self.date_mode == "month_year" else "Date"
         return Span(start, end, "DATE", general, f"date:{how}", CONFIDENCE)
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index=None) -> list[Span]:
         out: list[Span] = []
         if "-" in seen or "/" in seen or "." in seen:
             for m in NAMED_RE.finditer(seen):

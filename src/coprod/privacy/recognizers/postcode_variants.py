@@ -52,7 +52,7 @@ class PostcodeVariantRecognizer:
     def __init__(self, settings) -> None:
         pass
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index=None) -> list[Span]:
         out: list[Span] = []
         for m in SPLIT_RE.finditer(seen):
             code = m["out"] + m["in"].replace(" ", "").replace("\t", "")

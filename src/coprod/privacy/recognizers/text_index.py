@@ -288,3 +288,73 @@ def matches_from(rx: re.Pattern, text: str, low: str, literals, needles=None) ->
 
 def _any(m: re.Match) -> bool:
     return True
+
+
+# The characters a case-insensitive pattern reads as an ASCII letter that `str.lower` does not
+# lower to one: the long s ("s"), the Kelvin sign ("k"), the dotted and the dotless I ("i").
+CASE_EXTRAS = ("\u017f", "\u212a", "\u0130", "\u0131")
+# A letter run of a word (its parts between apostrophes and hyphens), in either word pattern.
+LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+
+
+class CueWords:
+    """Where a scan can start whose every match starts, at a word boundary, with one of some
+    ASCII `prefixes` in any case ("sort", "acc", "hospital"), found from the text's word index
+    instead of trying the pattern at every position. A match starts at a letter after a
+    non-word character (or at the text's start), and every such letter starts a word of the
+    index or a letter run inside one (after an apostrophe or hyphen): `starts(index)` gives the
+    offsets of the runs that start with a prefix (lower-cased), in order, found by looking for
+    the words that hold one in the text: a superset of where a match can start. None when the
+    text holds a character that a case-insensitive pattern reads as an ASCII letter but `lower`
+    keeps ("ſ", the Kelvin sign, "İ", "ı"): scan it all then. Each distinct word is tested once
+    (`WordFilter`)."""
+
+    __slots__ = ("prefixes", "filter", "offsets")
+
+    def __init__(self, prefixes) -> None:
+        self.prefixes = tuple(sorted({p.lower() for p in prefixes}))
+        self.offsets: dict[str, list[int]] = {}  # a word that passed -> its runs' offsets in it
+        self.filter = WordFilter(self._test)
+
+    def _test(self, word: str) -> bool:
+        prefixes = self.prefixes
+        found = [m.start() for m in LETTER_RUN_RE.finditer(word) if m.group().lower().startswith(prefixes)]
+        if found:
+            self.offsets[word] = found
+        return bool(found)
+
+    def starts(self, index: TextIndex) -> list[int] | None:
+        text = index.text
+        if not text.isascii() and any(c in text for c in CASE_EXTRAS):
+            return None
+        passed = self.filter.among(index.distinct)
+        if not passed:
+            return []
+        # each such word found in the text (an occurrence inside a longer word only adds a start)
+        out: set[int] = set()
+        find, offsets = text.find, self.offsets
+        for word in passed:
+            runs = offsets[word]
+            at = find(word)
+            while at >= 0:
+                out.update([at + off for off in runs])
+                at = find(word, at + 1)
+        return sorted(out)
+
+
+def finditer_at(rx: re.Pattern, text: str, starts) -> list[re.Match]:
+    """What `rx.finditer(text)` yields when every match of `rx` starts at one of `starts` (in
+    order; more starts only cost time) and none is empty: `rx` tried at each start, a start
+    inside the last match skipped, as `finditer` goes on from a match's end. (A look-behind or
+    `\\b` at a start sees the text before it, as in `finditer`.)"""
+    out: list[re.Match] = []
+    end = 0
+    match = rx.match
+    for at in starts:
+        if at < end:
+            continue
+        m = match(text, at)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out

@@ -45,7 +45,7 @@ class VehicleRegistrationRecognizer:
     def __init__(self, settings) -> None:
         pass
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index=None) -> list[Span]:
         out = [
             Span(
                 m.start(),
