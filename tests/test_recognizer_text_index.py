@@ -640,3 +640,19 @@ def test_a_scan_tried_at_its_cue_words_finds_what_finditer_finds():
         got = [m.span() for m in finditer_at(rx, text, starts)]
         assert got == [m.span() for m in rx.finditer(text)], text
     assert 0 < scanned_all < 4000
+
+
+def test_digit_runs_are_the_maximal_runs_of_decimal_digits():
+    """`TextIndex.digit_runs` (a byte translate on ASCII text) gives the spans `\\d+` finds."""
+    import random
+    import re
+
+    from coprod.privacy.recognizers.text_index import TextIndex
+
+    rng = random.Random(2)
+    for _ in range(2000):
+        text = "".join(
+            rng.choice(["0", "7", "12", "a", " ", "0x", "٣", "²", "-", "\n"])
+            for _ in range(rng.randint(0, 12))
+        )
+        assert TextIndex(text).digit_runs == [m.span() for m in re.finditer(r"\d+", text)], text
