@@ -327,7 +327,8 @@ LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 
 class CueWords:
     """Where a scan can start whose every match starts, at a word boundary, with one of some
-    ASCII `prefixes` in any case ("sort", "acc", "hospital"), found from the text's word index
+    ASCII `prefixes` in any case ("sort", "acc", "hospital"), or with a letter run that is one
+    of the `whole` words followed by no letter ("d" of "d.o.b."), found from the text's word index
     instead of trying the pattern at every position. A match starts at a letter after a
     non-word character (or at the text's start), and every such letter starts a word of the
     index or a letter run inside one (after an apostrophe or hyphen): `starts(index)` gives the
@@ -337,16 +338,21 @@ class CueWords:
     keeps ("ſ", the Kelvin sign, "İ", "ı"): scan it all then. Each distinct word is tested once
     (`WordFilter`)."""
 
-    __slots__ = ("prefixes", "filter", "offsets")
+    __slots__ = ("prefixes", "whole", "filter", "offsets")
 
-    def __init__(self, prefixes) -> None:
+    def __init__(self, prefixes, whole=()) -> None:
         self.prefixes = tuple(sorted({p.lower() for p in prefixes}))
+        self.whole = frozenset(w.lower() for w in whole)  # runs that pass only whole ("d", "do")
         self.offsets: dict[str, list[int]] = {}  # a word that passed -> its runs' offsets in it
         self.filter = WordFilter(self._test)
 
     def _test(self, word: str) -> bool:
-        prefixes = self.prefixes
-        found = [m.start() for m in LETTER_RUN_RE.finditer(word) if m.group().lower().startswith(prefixes)]
+        prefixes, whole = self.prefixes, self.whole
+        found = [
+            m.start()
+            for m in LETTER_RUN_RE.finditer(word)
+            if m.group().lower().startswith(prefixes) or m.group().lower() in whole
+        ]
         if found:
             self.offsets[word] = found
         return bool(found)
