@@ -285,7 +285,7 @@ class Analyzer:
         spans += self.spelled.find(seen)
         for recognizer in self.identifiers:
             spans += recognizer.find(seen, index)
-        spans += self.capital_names.find(seen)
+        spans += self.capital_names.find(seen, index)
         before, spans = spans, []
         spans += self.caseless.find(seen)
         spans += self.caseless_relations.find(seen)
