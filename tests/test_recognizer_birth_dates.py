@@ -54,3 +54,46 @@ def test_in_the_analyzer_the_date_is_generalised():
         (text[s.start : s.end], s.canonical) for s in Analyzer([], Settings()).find(text) if s.type == "DATE"
     ]
     assert ("14-Feb-1952", "February 1952") in found and ("14.2.52", "February 1952") in found
+
+
+def _whole_text_find(recognizer, seen):
+    """The recognizer's `find` as first written: each scan over the whole text."""
+    from coprod.privacy.recognizers.birth_dates import BIRTH_CUE_RE, NAMED_RE, US_RE, _month, _year
+
+    out = []
+    if "-" in seen or "/" in seen or "." in seen:
+        for m in NAMED_RE.finditer(seen):
+            day, month, year = int(m["day"]), _month(m["mon"]), _year(m["year"])
+            out.append(recognizer._span(m.start(), m.end(), day, month, year, "named"))
+        for m in US_RE.finditer(seen):
+            if m["s"] == "-" and len(m["year"]) == 2:
+                continue
+            day, month, year = int(m["day"]), _month(m["mon"]), _year(m["year"])
+            out.append(recognizer._span(m.start(), m.end(), day, month, year, "us-order"))
+    for cue in BIRTH_CUE_RE.finditer(seen):
+        out.append(recognizer._cued(seen, cue.end()))
+    return [s for s in out if s]
+
+
+def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
+    """The two date scans are tried only at one or two digits before a separator, the cue scan
+    only where a word's letter run is "d" or "do" or starts with "dob", "date", "born" or
+    "birth"; on random texts of cues, dates, digits, joiners and look-alike letters the
+    recognizer finds what the scans over the whole text find."""
+    import random
+
+    parts = [
+        "DOB", "d.o.b.", "d. o. b.", "D O B", "do b", "d ob", "dob", "x-dob", "o'born", "I'd", "do",
+        "Date of birth", "date  of birth", "born on", "Born", "birthday", "birth day", "5born", "ſ", "İ",
+        "is", "was", "of", "it was", ":", "14-Feb-1952", "14/feb/52", "3.Mar.1984", "02/14/1952", "7-25-84",
+        "14.2.52", "3/4/61", "14-2-1952", "fourteen oh two fifty two", "1.2.3", "٣/4/61", "12", " ", " ",
+        "\t", ",", "-", "/", ".", "\n",
+    ]  # fmt: skip
+    rng = random.Random(6)
+    recognizer, found = BirthDateRecognizer(Settings()), 0
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 12)))
+        want = _whole_text_find(recognizer, text)
+        found += bool(want)
+        assert recognizer.find(text) == want, text
+    assert found > 300

@@ -30,3 +30,49 @@ def test_emphasis_and_acronyms_are_left():
 def test_in_the_analyzer():
     text = "I wrote to HAMISH DRUMMOND-LOCKE at the council."
     assert [text[s.start : s.end] for s in Analyzer([], Settings()).find(text)] == ["HAMISH DRUMMOND-LOCKE"]
+
+
+def test_the_scan_tried_at_its_starts_finds_what_the_whole_text_scan_finds():
+    """The run scan is tried only where the text's shape has two capitals, or a capital and an
+    apostrophe not before a small letter, after no letter; on random texts of names, acronyms,
+    apostrophes, hyphens and other letters the recognizer finds what the scan over the whole
+    text finds."""
+    import random
+
+    from coprod.privacy.detectors import Span
+    from coprod.privacy.recognizers.capital_names import _WORD, CONFIDENCE, RUN_RE
+
+    rec = CapitalNameRecognizer(Settings(), ordinary_words())
+
+    def plain(seen):  # `find` as first written
+        import re
+
+        out = []
+        for m in RUN_RE.finditer(seen):
+            first = m.group(1).casefold()
+            if first not in rec.first or rec._plain(first) or "-" in first:
+                continue
+            end = m.end(1)
+            for w in re.finditer(rf" ({_WORD})", m.group(2)):
+                if not rec._surname(w.group(1)):
+                    break
+                end = m.start(2) + w.end()
+            if end > m.end(1):
+                out.append(
+                    Span(m.start(), end, "PERSON", seen[m.start() : end], "context:capital-name", CONFIDENCE)
+                )
+        return out
+
+    parts = [
+        "HAMISH", "DRUMMOND-LOCKE", "JOHN", "SMITH", "MARY", "O'NEIL", "O'", "A'", "A''", "I'm", "I", "NHS",
+        "THE", "JONES-BROWN", "X-JOHN", "5JOHN", "'JOHN", "JOHN'S", "JOSÉ", "O’NEIL", "said", "the", "Ann",
+        "-", "'", " ", " ", " ", "\n", ".",
+    ]  # fmt: skip
+    rng = random.Random(9)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 10)))
+        want = plain(text) if any(c.islower() for c in text) else []
+        found += bool(want)
+        assert rec.find(text) == want, text
+    assert found > 50

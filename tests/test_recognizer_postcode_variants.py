@@ -41,3 +41,44 @@ def test_in_the_analyzer():
     assert [(text[s.start : s.end], s.type) for s in Analyzer([], Settings()).find(text)] == [
         ("AB10, 7QJ", "POSTCODE")
     ]
+
+
+def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
+    """The split scan is tried only one or two letters before a run of digits, the cue scan
+    only at each "post"; on random texts of cues, codes, digits and look-alike letters the
+    recognizer finds what the scans over the whole text find."""
+    import random
+
+    from coprod.privacy.recognizers.postcode_variants import (
+        CUE_RE,
+        POSTCODE_RE,
+        SPLIT_RE,
+        PostcodeVariantRecognizer,
+        _spoken,
+    )
+
+    def plain(seen):
+        out = []
+        for m in SPLIT_RE.finditer(seen):
+            if POSTCODE_RE.fullmatch(m["out"] + m["in"].replace(" ", "").replace("\t", "")):
+                out.append(m.span())
+        low = seen.lower()
+        if "post" in low and len(low) == len(seen):
+            for cue in CUE_RE.finditer(low):
+                s = _spoken(low, cue.end())
+                out += [(s.start, s.end)] if s else []
+        return out
+
+    parts = [
+        "postcode", "Post code", "POSTCODE", "signpostcode", "poſtcode", "İ", "is", "it's", ":", "AB10, 7QJ",
+        "G3 8 JU", "G3, 8 JU", "EH6  5BQ", "SW1A, 1AA", "M1 1 AE", "e h six, five b q", "g three eight j u",
+        "s w one a one a a", "9G3, 8 JU", "QA1, 1AA", "G٣, 8 JU", "12", " ", " ", "\t", ",", "-", "\n",
+    ]  # fmt: skip
+    rng = random.Random(8)
+    recognizer, found = PostcodeVariantRecognizer(None), 0
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 10)))
+        want = plain(text)
+        found += bool(want)
+        assert [(s.start, s.end) for s in recognizer.find(text)] == want, text
+    assert found > 300

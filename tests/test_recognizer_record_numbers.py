@@ -77,3 +77,33 @@ def test_the_leading_lookahead_changes_no_match():
     for _ in range(3000):
         text = "".join(rng.choice(parts) + rng.choice(["", " "]) for _ in range(rng.randint(1, 14)))
         assert [m.span() for m in CUED_RE.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_the_scan_tried_at_its_cue_words_finds_what_the_whole_text_scan_finds():
+    """The recognizer tries its pattern only where a word of the text's index starts with a cue
+    (`text_index.CueWords`); on random texts of cues, joiners, digits and look-alike letters that
+    a case-insensitive pattern reads as ASCII ("ſ", "İ", "ı", the Kelvin sign) it finds what the
+    hint and the pattern over the whole text find."""
+    import random
+
+    from coprod.privacy.recognizers.record_numbers import CUED_RE, HINT_RE, RecordNumberRecognizer
+
+    def plain(text):
+        if HINT_RE.search(text) is None:
+            return []
+        return [m.span("id") for m in CUED_RE.finditer(text) if sum(c.isdigit() for c in m["id"]) >= 5]
+
+    parts = [
+        "Hospital", "patient", "MRN", "mrnX", "ſtaff", "İd", "ıd", "\u212aase", "case", "x-case", "o'ref",
+        "5case", "_unit", "driving licence", "Ref.", "number", "no", "No.", "id", "#", "ID", " ", "\t",
+        ": ", "is ", "12345", "AB-1234-56", "K482913", "member", "Membership", "the", ".", "\n", "café",
+    ]  # fmt: skip
+    rng = random.Random(11)
+    found = 0
+    recognizer = RecordNumberRecognizer(None)
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 14)))
+        want = plain(text)
+        found += bool(want)
+        assert [(s.start, s.end) for s in recognizer.find(text)] == want, text
+    assert found > 100  # the texts do hold record numbers

@@ -608,3 +608,51 @@ def test_phrases_found_from_shared_needles_are_the_plain_scans_matches():
             want = [m.span() for m in rx.finditer(low)]
             assert [m.span() for m in matches_from(rx, low, low, literals)] == want, text
             assert [m.span() for m in matches_from(rx, low, low, literals, phr.needles)] == want, text
+
+
+def test_a_scan_tried_at_its_cue_words_finds_what_finditer_finds():
+    """`CueWords.starts` is a superset of where a case-insensitive match that starts at a word
+    boundary with one of its prefixes can start (words, letter runs after an apostrophe or a
+    hyphen, non-ASCII texts; None when a letter the pattern reads as ASCII is not lowered to it),
+    and `finditer_at` over it yields what `finditer` yields, a match's own words skipped."""
+    import random
+    import re
+
+    from coprod.privacy.recognizers.text_index import CueWords, TextIndex, finditer_at
+
+    rx = re.compile(r"(?i:\b(?:sort[ \t]?code|acc(?:t|ount)?|reg)[ \t:]*)(?P<v>[a-z0-9]+(?:[ \t][a-z0-9]+)?)")
+    cues = CueWords(["sort", "acc", "reg"])
+    parts = [
+        "sort", "Sort", "SORTCODE", "code", "acc", "Account", "ACCT", "reg", "Reg", "o'reg", "x-acc",
+        "5reg", "_acc", "ſort", "acc\u212a", "Reġ", "régime", "accord", "sortacc", " ", " ", "\t", ":",
+        "12", "ab", "-", "'", "’", "\n", ".",
+    ]  # fmt: skip
+    rng = random.Random(5)
+    scanned_all = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 16)))
+        starts = cues.starts(TextIndex(text))
+        if starts is None:
+            scanned_all += 1
+            assert any(c in text for c in "ſ\u212a")
+            continue
+        assert starts == sorted(set(starts))
+        got = [m.span() for m in finditer_at(rx, text, starts)]
+        assert got == [m.span() for m in rx.finditer(text)], text
+    assert 0 < scanned_all < 4000
+
+
+def test_digit_runs_are_the_maximal_runs_of_decimal_digits():
+    """`TextIndex.digit_runs` (a byte translate on ASCII text) gives the spans `\\d+` finds."""
+    import random
+    import re
+
+    from coprod.privacy.recognizers.text_index import TextIndex
+
+    rng = random.Random(2)
+    for _ in range(2000):
+        text = "".join(
+            rng.choice(["0", "7", "12", "a", " ", "0x", "٣", "²", "-", "\n"])
+            for _ in range(rng.randint(0, 12))
+        )
+        assert TextIndex(text).digit_runs == [m.span() for m in re.finditer(r"\d+", text)], text

@@ -39,3 +39,39 @@ def test_in_the_analyzer():
     assert ("SK19 XHT", "ID_NUMBER") in [
         (text[s.start : s.end], s.type) for s in Analyzer([], Settings()).find(text)
     ]
+
+
+def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
+    """The current-format scan is tried only at two region letters before two digits, the cued
+    scan only where a word starts with a cue's first word; on random texts of cues, plates,
+    digits, joiners and look-alike letters they find what the scans over the whole text find."""
+    import random
+
+    from coprod.privacy.recognizers.vehicle_registrations import CUED_RE, CURRENT_RE, _alone_ok
+
+    def plain(text):
+        out = [m.span() for m in CURRENT_RE.finditer(text) if _alone_ok(m.group(0))]
+        low = text.lower()
+        if "reg" in low or "plate" in low:
+            for m in CUED_RE.finditer(text):
+                reg = m["reg"]
+                if any(s == m.start("reg") for s, _ in out):
+                    continue
+                if reg.isupper() or reg.islower() or not any(c.isalpha() for c in reg):
+                    out.append(m.span("reg"))
+        return out
+
+    parts = [
+        "reg", "Reg.", "registration", "REGISTRATION NUMBER", "number plate", "licence plate", "plate",
+        "x-reg", "o'plate", "5reg", "ſk19", "pla\u212ae", "İs", "is", "was", "it's", ":", "SK19 XHT",
+        "SK19XHT", "sk19 xht", "A123 BCD", "ABC 123D", "FY22 NHS", "GU24 THE", "AB1٣ XYZ", "SK19",
+        "XHT", "19", " ", " ", "\t", "-", "\n",
+    ]  # fmt: skip
+    rng = random.Random(4)
+    recognizer, found = VehicleRegistrationRecognizer(None), 0
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 12)))
+        want = plain(text)
+        found += bool(want)
+        assert [(s.start, s.end) for s in recognizer.find(text)] == want, text
+    assert found > 300

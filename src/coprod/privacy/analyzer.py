@@ -284,8 +284,8 @@ class Analyzer:
         spans += self.shows.find(seen)
         spans += self.spelled.find(seen)
         for recognizer in self.identifiers:
-            spans += recognizer.find(seen)
-        spans += self.capital_names.find(seen)
+            spans += recognizer.find(seen, index)
+        spans += self.capital_names.find(seen, index)
         before, spans = spans, []
         spans += self.caseless.find(seen)
         spans += self.caseless_relations.find(seen)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..detectors import Span
+from .text_index import CueWords, finditer_at, index_of
 
 name = "bank_details"
 
@@ -25,6 +26,21 @@ ACCOUNT_RE = re.compile(
 IBAN_RE = re.compile(
     r"(?<![A-Za-z0-9])(?P<iban>[A-Z]{2}\d\d(?:[ \t]?[A-Z0-9]{4}){2,7}(?:[ \t]?[A-Z0-9]{1,3})?)(?![A-Za-z0-9])"
 )
+
+# Where each scan can start: the cue scans at a word starting "sort" or "acc" (in any case), the
+# IBAN at two capitals right before a run of two digits or more
+SORT_CUES = CueWords(["sort"])
+ACCOUNT_CUES = CueWords(["acc"])
+CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def iban_starts(seen: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where an IBAN can start: two capitals right before a run of two or more digits."""
+    return [
+        start - 2
+        for start, end in runs
+        if end - start >= 2 and start >= 2 and seen[start - 2] in CAPITALS and seen[start - 1] in CAPITALS
+    ]
 
 
 def iban_ok(raw: str) -> bool:
@@ -41,17 +57,22 @@ class BankDetailRecognizer:
     def __init__(self, settings) -> None:
         pass
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index=None) -> list[Span]:
         out: list[Span] = []
+        index = index_of(seen, index)
         low = seen.lower()
         if "sort" in low:
-            for m in SORT_CODE_RE.finditer(seen):
+            starts = SORT_CUES.starts(index)
+            found = SORT_CODE_RE.finditer(seen) if starts is None else finditer_at(SORT_CODE_RE, seen, starts)
+            for m in found:
                 value = re.sub(r"\D", "", m["code"])
                 out.append(
                     Span(m.start("code"), m.end("code"), "ID_NUMBER", value, "bank:sort-code", CONFIDENCE)
                 )
         if "acc" in low:
-            for m in ACCOUNT_RE.finditer(seen):
+            starts = ACCOUNT_CUES.starts(index)
+            found = ACCOUNT_RE.finditer(seen) if starts is None else finditer_at(ACCOUNT_RE, seen, starts)
+            for m in found:
                 value = re.sub(r"\D", "", m["number"])
                 if 6 <= len(value) <= 10:
                     out.append(
@@ -59,7 +80,7 @@ class BankDetailRecognizer:
                             m.start("number"), m.end("number"), "ID_NUMBER", value, "bank:account", CONFIDENCE
                         )
                     )
-        for m in IBAN_RE.finditer(seen):
+        for m in finditer_at(IBAN_RE, seen, iban_starts(seen, index.digit_runs)):
             if iban_ok(m["iban"]):
                 out.append(
                     Span(m.start(), m.end(), "ID_NUMBER", re.sub(r"\s", "", m["iban"]), "bank:iban", 0.95)

@@ -22,6 +22,7 @@ import datetime as dt
 import re
 
 from ..detectors import DIGIT_WORDS, MONTHS, TEENS, TENS, Span, spoken_digits
+from .text_index import CueWords, finditer_at, index_of
 
 name = "birth_dates"
 
@@ -52,6 +53,17 @@ BIRTH_CUE_RE = re.compile(
     r"(?i:(?<![\w.])(?:d\.?[ \t]?o\.?[ \t]?b\.?|date[ \t]+of[ \t]+birth|born(?:[ \t]+on)?|birth[ \t]?day)"
     r"(?:[ \t]+(?:is|was|of))?(?:[ \t]+it[ \t]+was)?[ \t:,-]*)"
 )
+
+# Where each scan can start: the two date scans at a run of one or two digits before a
+# separator (the day, or the month in US order: the look-behind puts no digit before it), the
+# cue scan where a word's letter run is "d" or "do" ("d.o.b.", "do b") or starts with "dob",
+# "date", "born" or "birth" (in any case)
+CUES = CueWords(["dob", "date", "born", "birth"], whole=["d", "do"])
+
+
+def date_starts(seen: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where a named or US-order date can start: one or two digits before "-", "/" or "."."""
+    return [start for start, end in runs if end - start <= 2 and seen[end : end + 1] in ("-", "/", ".")]
 
 
 def _year(raw: str) -> int:
@@ -89,20 +101,23 @@ class BirthDateRecognizer:
         general = f"{MONTHS[month - 1]} {year}" if self.date_mode == "month_year" else "Date"
         return Span(start, end, "DATE", general, f"date:{how}", CONFIDENCE)
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index=None) -> list[Span]:
         out: list[Span] = []
+        index = index_of(seen, index)
         if "-" in seen or "/" in seen or "." in seen:
-            for m in NAMED_RE.finditer(seen):
+            starts = date_starts(seen, index.digit_runs)
+            for m in finditer_at(NAMED_RE, seen, starts):
                 s = self._span(m.start(), m.end(), int(m["day"]), _month(m["mon"]), _year(m["year"]), "named")
                 out += [s] if s else []
-            for m in US_RE.finditer(seen):
+            for m in finditer_at(US_RE, seen, starts):
                 if m["s"] == "-" and len(m["year"]) == 2:
                     continue  # "7-25-84" with dashes and a short year: a range or a score
                 s = self._span(
                     m.start(), m.end(), int(m["day"]), _month(m["mon"]), _year(m["year"]), "us-order"
                 )
                 out += [s] if s else []
-        for cue in BIRTH_CUE_RE.finditer(seen):
+        cues = CUES.starts(index)
+        for cue in BIRTH_CUE_RE.finditer(seen) if cues is None else finditer_at(BIRTH_CUE_RE, seen, cues):
             s = self._cued(seen, cue.end())
             out += [s] if s else []
         return out

@@ -30,7 +30,7 @@ class ObfuscatedEmailRecognizer:
     def __init__(self, settings) -> None:
         pass
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index=None) -> list[Span]:
         if HINT_RE.search(seen) is None:
             return []
         out: list[Span] = []

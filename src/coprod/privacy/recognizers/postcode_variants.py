@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..detectors import _PC_VALUES, _PC_WORD, POSTCODE_RE, Span
+from .text_index import CASE_EXTRAS, finditer_at, index_of
 
 name = "postcode_variants"
 
@@ -29,6 +30,34 @@ CUE_RE = re.compile(r"(?i:post[ \t]?code)(?:[ \t]+(?:is|was|it's))?[ \t:,-]*")
 # letters and number words said one by one, in lower case
 _SAID = _PC_WORD.replace("[A-Z]", "[a-z]")
 SAID_RE = re.compile(rf"[a-z](?:[ \t,-]+{_SAID}){{4,7}}(?![\w'’-])")
+
+# Where the split scan can start: an outward code's first letter, one or two letters before the
+# run of digits its district starts with
+AREA_FIRST = frozenset("ABCDEFGHIJKLMNOPRSTUWYZ")
+AREA_SECOND = frozenset("ABCDEFGHKLMNOPQRSTUVWXY")
+
+
+def split_starts(seen: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where a split postcode can start: a letter right before a run of digits, or two."""
+    out = []
+    for start, _ in runs:
+        if start >= 2 and seen[start - 1] in AREA_SECOND and seen[start - 2] in AREA_FIRST:
+            out.append(start - 2)
+        if start >= 1 and seen[start - 1] in AREA_FIRST:
+            out.append(start - 1)
+    return out
+
+
+def cue_starts(low: str) -> list[int] | None:
+    """Where the cue scan can start in the lower-cased text: each "post" (None when the text
+    holds a letter the case-insensitive scan reads as ASCII that lower-casing keeps)."""
+    if not low.isascii() and any(c in low for c in CASE_EXTRAS):
+        return None
+    out, at = [], low.find("post")
+    while at >= 0:
+        out.append(at)
+        at = low.find("post", at + 1)
+    return out
 
 
 def _spoken(seen: str, at: int) -> Span | None:
@@ -52,9 +81,10 @@ class PostcodeVariantRecognizer:
     def __init__(self, settings) -> None:
         pass
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index=None) -> list[Span]:
         out: list[Span] = []
-        for m in SPLIT_RE.finditer(seen):
+        runs = index_of(seen, index).digit_runs
+        for m in finditer_at(SPLIT_RE, seen, split_starts(seen, runs)):
             code = m["out"] + m["in"].replace(" ", "").replace("\t", "")
             if POSTCODE_RE.fullmatch(code):
                 out.append(
@@ -69,7 +99,8 @@ class PostcodeVariantRecognizer:
                 )
         low = seen.lower()
         if "post" in low and len(low) == len(seen):
-            for cue in CUE_RE.finditer(low):
+            starts = cue_starts(low)
+            for cue in CUE_RE.finditer(low) if starts is None else finditer_at(CUE_RE, low, starts):
                 s = _spoken(low, cue.end())
                 out += [s] if s else []
         return out

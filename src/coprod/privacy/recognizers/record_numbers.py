@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..detectors import Span
+from .text_index import CueWords, TextIndex, finditer_at, index_of
 
 name = "record_numbers"
 
@@ -32,6 +33,21 @@ CUED_RE = re.compile(
     r"(?P<id>[A-Za-z0-9](?:[A-Za-z0-9]|[-/](?=[A-Za-z0-9]))*)(?![\w'’-])"
 )
 HINT_RE = re.compile(r"(?i:number|no\.|num|\bid\b|mrn|#)")
+# Every match starts with one of these, in any case, at a word boundary: the scan is tried only
+# where a word (or a letter run of one) of the text's index starts with one of them
+CUES = CueWords(
+    "hospital patient unit case medical record member customer client policy claim passport licen"
+    " driving staff employee payroll student matriculation pension benefit tenancy ref mrn".split()
+)
+
+
+def _hinted(seen: str) -> bool:
+    """`HINT_RE.search(seen)`, its literal cues first looked for as substrings of the lower-cased
+    text (each found there is one the pattern finds)."""
+    if "#" in seen:
+        return True
+    low = seen.lower()
+    return "num" in low or "no." in low or "mrn" in low or HINT_RE.search(seen) is not None
 
 
 class RecordNumberRecognizer:
@@ -40,11 +56,13 @@ class RecordNumberRecognizer:
     def __init__(self, settings) -> None:
         pass
 
-    def find(self, seen: str) -> list[Span]:
-        if HINT_RE.search(seen) is None:
+    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
+        if not _hinted(seen):
             return []
+        starts = CUES.starts(index_of(seen, index))
+        found = CUED_RE.finditer(seen) if starts is None else finditer_at(CUED_RE, seen, starts)
         out: list[Span] = []
-        for m in CUED_RE.finditer(seen):
+        for m in found:
             raw = m["id"]
             if sum(c.isdigit() for c in raw) < 5:
                 continue

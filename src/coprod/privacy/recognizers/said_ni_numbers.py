@@ -31,7 +31,7 @@ class SaidNiNumberRecognizer:
     def __init__(self, settings) -> None:
         pass
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index=None) -> list[Span]:
         out: list[Span] = []
         for m in SAID_RE.finditer(seen):
             digits = "".join(DIGIT_WORDS.get(w.lower(), w) for w in re.findall(r"\w+", m["digits"]))

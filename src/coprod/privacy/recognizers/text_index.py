@@ -52,7 +52,7 @@ class TextIndex:
     and `distinct` (the set of them). With a `Vocabulary` (one per analyzer), `distinct` is
     also recorded there."""
 
-    __slots__ = ("text", "vocabulary", "_matches", "_words", "_distinct")
+    __slots__ = ("text", "vocabulary", "_matches", "_words", "_distinct", "_digit_runs")
 
     def __init__(self, text: str, vocabulary: Vocabulary | None = None) -> None:
         self.text = text
@@ -60,6 +60,7 @@ class TextIndex:
         self._matches: list[re.Match] | None = None
         self._words: list[str] | None = None
         self._distinct: set[str] | None = None
+        self._digit_runs: list[tuple[int, int]] | None = None
 
     @property
     def matches(self) -> list[re.Match]:
@@ -82,6 +83,33 @@ class TextIndex:
             else:
                 self._distinct = self.vocabulary.words_of(self.words)
         return self._distinct
+
+    @property
+    def digit_runs(self) -> list[tuple[int, int]]:
+        """(start, end) of each maximal run of digits (`\\d`, any decimal digit), in order: where
+        the scans whose matches start at or just before a number can start."""
+        if self._digit_runs is None:
+            text = self.text
+            if not text.isascii():
+                self._digit_runs = [m.span() for m in DIGIT_RUN_RE.finditer(text)]
+            else:
+                # every digit made "0" in one byte translate, then memchr-speed finds of "0" (a
+                # regex scan for digits costs several times more)
+                zeros = text.encode("ascii").translate(_DIGITS_TO_ZERO)
+                find, runs = zeros.find, []
+                at = find(b"0")
+                while at >= 0:
+                    end = at + 1
+                    while zeros[end : end + 1] == b"0":
+                        end += 1
+                    runs.append((at, end))
+                    at = find(b"0", end)
+                self._digit_runs = runs
+        return self._digit_runs
+
+
+DIGIT_RUN_RE = re.compile(r"\d+")
+_DIGITS_TO_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
 
 
 def positions(words: list[str], among: set[str]) -> list[int]:
@@ -288,3 +316,79 @@ def matches_from(rx: re.Pattern, text: str, low: str, literals, needles=None) ->
 
 def _any(m: re.Match) -> bool:
     return True
+
+
+# The characters a case-insensitive pattern reads as an ASCII letter that `str.lower` does not
+# lower to one: the long s ("s"), the Kelvin sign ("k"), the dotted and the dotless I ("i").
+CASE_EXTRAS = ("\u017f", "\u212a", "\u0130", "\u0131")
+# A letter run of a word (its parts between apostrophes and hyphens), in either word pattern.
+LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+
+
+class CueWords:
+    """Where a scan can start whose every match starts, at a word boundary, with one of some
+    ASCII `prefixes` in any case ("sort", "acc", "hospital"), or with a letter run that is one
+    of the `whole` words followed by no letter ("d" of "d.o.b."), found from the text's word index
+    instead of trying the pattern at every position. A match starts at a letter after a
+    non-word character (or at the text's start), and every such letter starts a word of the
+    index or a letter run inside one (after an apostrophe or hyphen): `starts(index)` gives the
+    offsets of the runs that start with a prefix (lower-cased), in order, found by looking for
+    the words that hold one in the text: a superset of where a match can start. None when the
+    text holds a character that a case-insensitive pattern reads as an ASCII letter but `lower`
+    keeps ("ſ", the Kelvin sign, "İ", "ı"): scan it all then. Each distinct word is tested once
+    (`WordFilter`)."""
+
+    __slots__ = ("prefixes", "whole", "filter", "offsets")
+
+    def __init__(self, prefixes, whole=()) -> None:
+        self.prefixes = tuple(sorted({p.lower() for p in prefixes}))
+        self.whole = frozenset(w.lower() for w in whole)  # runs that pass only whole ("d", "do")
+        self.offsets: dict[str, list[int]] = {}  # a word that passed -> its runs' offsets in it
+        self.filter = WordFilter(self._test)
+
+    def _test(self, word: str) -> bool:
+        prefixes, whole = self.prefixes, self.whole
+        found = [
+            m.start()
+            for m in LETTER_RUN_RE.finditer(word)
+            if m.group().lower().startswith(prefixes) or m.group().lower() in whole
+        ]
+        if found:
+            self.offsets[word] = found
+        return bool(found)
+
+    def starts(self, index: TextIndex) -> list[int] | None:
+        text = index.text
+        if not text.isascii() and any(c in text for c in CASE_EXTRAS):
+            return None
+        passed = self.filter.among(index.distinct)
+        if not passed:
+            return []
+        # each such word found in the text (an occurrence inside a longer word only adds a start)
+        out: set[int] = set()
+        find, offsets = text.find, self.offsets
+        for word in passed:
+            runs = offsets[word]
+            at = find(word)
+            while at >= 0:
+                out.update([at + off for off in runs])
+                at = find(word, at + 1)
+        return sorted(out)
+
+
+def finditer_at(rx: re.Pattern, text: str, starts) -> list[re.Match]:
+    """What `rx.finditer(text)` yields when every match of `rx` starts at one of `starts` (in
+    order; more starts only cost time) and none is empty: `rx` tried at each start, a start
+    inside the last match skipped, as `finditer` goes on from a match's end. (A look-behind or
+    `\\b` at a start sees the text before it, as in `finditer`.)"""
+    out: list[re.Match] = []
+    end = 0
+    match = rx.match
+    for at in starts:
+        if at < end:
+            continue
+        m = match(text, at)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..detectors import Span
+from .text_index import CueWords, finditer_at, index_of
 
 name = "vehicle_registrations"
 
@@ -24,6 +25,23 @@ CUED_RE = re.compile(
     rf"(?i:\b{CUE}(?:[ \t]+(?:number|no\.?))?(?:[ \t]+(?:is|was|it's))?[ \t:,-]*)"
     rf"(?P<reg>(?i:{CURRENT}|{OLDER}))(?![A-Za-z0-9])"
 )
+
+# Where each scan can start: a current-format number at two region letters right before a run
+# of exactly two digits, a cued one at a word starting with a cue's first word (in any case)
+REGION_LETTERS = frozenset("ABCDEFGHJKLMNPRSTUVWXY")
+CUES = CueWords(["reg", "number", "licence", "plate"])
+
+
+def current_starts(seen: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where a current-format number can start: two region letters before two digits."""
+    return [
+        start - 2
+        for start, end in runs
+        if end - start == 2
+        and start >= 2
+        and seen[start - 2] in REGION_LETTERS
+        and seen[start - 1] in REGION_LETTERS
+    ]
 
 
 YEAR_ABBREVIATION_RE = re.compile(r"[A-Z]Y\d\d")  # "FY22", "AY23": a financial or academic year
@@ -45,7 +63,8 @@ class VehicleRegistrationRecognizer:
     def __init__(self, settings) -> None:
         pass
 
-    def find(self, seen: str) -> list[Span]:
+    def find(self, seen: str, index=None) -> list[Span]:
+        index = index_of(seen, index)
         out = [
             Span(
                 m.start(),
@@ -55,12 +74,13 @@ class VehicleRegistrationRecognizer:
                 "vehicle:registration",
                 CONFIDENCE,
             )
-            for m in CURRENT_RE.finditer(seen)
+            for m in finditer_at(CURRENT_RE, seen, current_starts(seen, index.digit_runs))
             if _alone_ok(m.group(0))
         ]
         low = seen.lower()
         if "reg" in low or "plate" in low:
-            for m in CUED_RE.finditer(seen):
+            starts = CUES.starts(index)
+            for m in CUED_RE.finditer(seen) if starts is None else finditer_at(CUED_RE, seen, starts):
                 reg = m["reg"]
                 if any(s.start == m.start("reg") for s in out):
                     continue
