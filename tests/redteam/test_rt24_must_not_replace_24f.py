@@ -133,7 +133,7 @@ def test_allowed_word_as_a_speaker_label(tmp_path):
         ["Grafana", "Kibana"],
         ["Terraform", "Ansible"],
         ["Snowflake", "Databricks"],
-        xf("the whiteboard tool 'Miro' typed as a person", ["Figma", "Miro"]),
+        ["Figma", "Miro"],
         xf("hosting products 'Vercel' and 'Netlify' replaced as [Name n]", ["Vercel", "Netlify"]),
         ["Sentry", "Datadog"],
         ["Confluence", "Notion"],
@@ -152,11 +152,9 @@ def test_software_tool_names(tmp_path, words):
     [
         "They put me on Lustral, then switched me to Cipralex.",
         "I had a prescription for Elvanse from the clinic.",
-        xf(
-            "the sleep aid brand 'Nytol' replaced as [Name n]", "The chemist gave me Nytol and some Gaviscon."
-        ),
+        "The chemist gave me Nytol and some Gaviscon.",
         "Citalopram made me sleepy, Sertraline didn't.",
-        xf("the drug brand 'Buvidal' replaced as [Name n]", "I was on Subutex for a year, then Buvidal."),
+        "I was on Subutex for a year, then Buvidal.",
         "She takes Seroquel at night.",
     ],
 )

@@ -50,6 +50,7 @@ from .recognizers import (
 from .recognizers.article_names import ArticleNameRecognizer
 from .recognizers.article_places import ArticlePlaceRecognizer
 from .recognizers.common_uses import CommonUseFilter
+from .recognizers.coordinated_kinds import CoordinatedKindFilter
 from .recognizers.mixed_case_places import MixedCasePlaceRecognizer
 from .recognizers.naming_frames import NamingFrameRecognizer
 from .recognizers.possessive_heads import PossessiveHeadRecognizer
@@ -150,6 +151,7 @@ class Analyzer:
         self.compass = CompassRegionRecognizer(self.settings)
         self.common_uses = CommonUseFilter(self.settings)
         self.study_words = StudyLanguageFilter(self.settings)
+        self.coordinated = CoordinatedKindFilter(self.settings, self.names, self.common_uses)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
@@ -304,7 +306,8 @@ class Analyzer:
     def _finish(self, spans: list[Span], text: str) -> list[Span]:
         """Drop spans inside protected phrases, resolve overlaps, merge adjacent names, drop
         names used as count nouns or in eponymous terms (`recognizers.common_uses`) and another
-        study language's own words (`recognizers.study_language_words`)."""
+        study language's own words (`recognizers.study_language_words`), words coordinated with
+        a listed medicine or product (`recognizers.coordinated_kinds`)."""
         keep = self.protected(text)
         if keep:
             starts = [a for a, _ in keep]
@@ -317,6 +320,7 @@ class Analyzer:
         spans = self._in_lists(self._surnames_after(resolve_overlaps(spans), text), text)
         merged = merge_adjacent(spans, text)
         merged = self.common_uses.filter(merged, text)  # count nouns and eponymous terms
+        merged = self.coordinated.filter(merged, text)  # "Anyname and some Gaviscon"
         return self.study_words.filter(merged, text)  # "la Toussaint" in a French sentence
 
     def _in_lists(self, spans: list[Span], text: str) -> list[Span]:
