@@ -167,10 +167,7 @@ def test_drug_names_kept(tmp_path, said):
 @pytest.mark.parametrize(
     "said",
     [
-        xf(
-            "the therapy acronym 'EMDR' typed as an organisation",
-            "We did CBT first, then DBT, and EMDR last.",
-        ),
+        "We did CBT first, then DBT, and EMDR last.",
         "The PHQ-9 and GAD-7 scores went down.",
         "CAMHS had a two year wait.",
         "Our SRE team owns the CI/CD and the AWS bill.",
