@@ -34,17 +34,22 @@ from ..reference import cue_words, folded_names
 name = "coordinated_kinds"
 
 TYPES = {"PERSON", "NAME", "PLACE", "ORG"}
-WEAK = ("context:", "names:", "world-place:locative", "propagated")
-STRONG = {"context:title", "context:full-name", "context:prefixed-surname", "context:org-head"}
+# the findings on a word's shape alone, away from a locative (after one, a place may be meant)
+WEAK = frozenset({"context:proper-noun", "context:ambiguous-name", "context:list"})
 MAX_GAP = 5
-COORDINATORS = frozenset({"and", "or", "then", "to", "than", "vs", "versus"})
+COORDINATORS = frozenset({"and", "or", "then", "than", "vs", "versus"})
+# between a coordinator and the word: determiners and the like only ("and some Anyname")
+FILLERS = frozenset({"some", "the", "a", "an", "then", "also", "maybe", "even", "finally"})
 GAP_RE = re.compile(rf"^[\s,]*(?:[a-z]+[\s,]+){{0,{MAX_GAP}}}$")
+LOCATIVES = frozenset(cue_words("locatives")) | frozenset(cue_words("place_locatives"))
 WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][\w'’\-]*")
 # what only a person does: a word followed by one of these anywhere in the text is a person there
 SAYING = frozenset(
     "said says told asked phoned rang emailed wrote thinks thought reckons mentioned explained "
     "wanted wants feels felt himself herself who".split()
 )
+# the word before a mention, determiners skipped ("in the Anyname")
+PREV_RE = re.compile(r"([A-Za-z]+)[ ,]+(?:(?:the|a|an|some) )?$")
 # a tight coordination: the only forms a product whose name is also a first name counts in
 TIGHT_BEFORE_RE = re.compile(r"(?:\bfrom (?P<a>\S+) to |(?P<b>\S+)(?: and| or|,) )$")
 
@@ -74,17 +79,25 @@ class CoordinatedKindFilter:
         return None
 
     def _eligible(self, text: str, span: Span) -> bool:
-        if span.type not in TYPES or span.detector in STRONG or not span.detector.startswith(WEAK):
+        if span.type not in TYPES or span.detector not in WEAK:
             return False
         surface = text[span.start : span.end]
         return bool(re.fullmatch(r"[A-Z][\w\-]*", surface))
 
     @staticmethod
-    def _gap_ok(gap: str) -> bool:
+    def _gap_ok(gap: str, partner_first: bool) -> bool:
+        """A tight coordination: the partner, a gap of a few lower-case words whose last
+        coordinator comes right before the word (fillers aside: "on A for a year, then B"), or
+        the word, a coordinator right after it, the partner ("B and some A"); a bare comma."""
         if "\n" in gap or not GAP_RE.match(gap):
             return False
         words = re.findall(r"[a-z]+", gap)
-        return any(w in COORDINATORS for w in words) or (not words and "," in gap)
+        if not words:
+            return "," in gap
+        if not partner_first:
+            words = words[::-1]
+        k = next((n for n in range(len(words) - 1, -1, -1) if words[n] in COORDINATORS), None)
+        return k is not None and all(w in FILLERS for w in words[k + 1 :])
 
     def _partners(self, text: str, start: int, end: int) -> list[tuple[str, int, str]]:
         """(partner word, its start, the gap between) of the nearest capitalised word either
@@ -123,14 +136,25 @@ class CoordinatedKindFilter:
         nxt = re.match(r"\s+([a-z]+)", text[end : end + 20])
         if nxt is not None and nxt.group(1) in self.person_after and nxt.group(1) not in COORDINATORS:
             return False  # "…, then Anyname said"
+        prev = PREV_RE.search(text, max(0, start - 40), start)
+        after_locative = prev is not None and prev.group(1).casefold() in LOCATIVES
         for partner, at, gap in self._partners(text, start, end):
             kind = self._kind(text, partner, at)
-            if kind is None or not self._gap_ok(gap):
+            if kind is None:
                 continue
+            from_to = at < start and self._from_to(text, start, partner)
+            if not from_to and (after_locative or not self._gap_ok(gap, at < start)):
+                continue  # "in the Anyname": a place may be meant
             if listed and (kind != "tech" or not self._tight(text, start, partner)):
                 continue
             return True
         return False
+
+    @staticmethod
+    def _from_to(text: str, start: int, partner: str) -> bool:
+        """ "from Partner to Word"."""
+        m = TIGHT_BEFORE_RE.search(text[max(0, start - 60) : start])
+        return m is not None and m.group("a") == partner
 
     @staticmethod
     def _tight(text: str, start: int, partner: str) -> bool:
@@ -151,7 +175,7 @@ class CoordinatedKindFilter:
             if not (
                 s.type in TYPES
                 and s.detector != "register"
-                and s.detector not in STRONG
+                and s.detector in WEAK
                 and fold_word(text[s.start : s.end]) in kept
             )
         ]
