@@ -7,15 +7,16 @@ When one of them is a listed medicine (`cues/medicines.txt` or a medicine's shap
 `ContextFinder.is_medicine`) or an unambiguous software product (`technology_terms.csv`), an
 unknown capitalised word beside it is a medicine or a product too, not a name — provided that
 
-- the word was found on its shape alone (the context and name-list rules' weak findings, or a
-  world place whose every word is ordinary, found only after a locative), never by the
-  register, a gazetteer or a title;
+- the word was found on its shape alone (the weakest rule's neutral name, an ambiguous first
+  name, a list member: `WEAK`), never by the register, a gazetteer, a title or a locative;
 - no list holds it as a first name or a surname (a product whose name is also a first name,
   "product-ambiguous" in `technology_terms.csv`, counts only in the tight forms "from A to B",
   "A and B", "A or B");
-- the coordination is tight: between the two, at most `MAX_GAP` lower-case words, one of them
-  a coordinator ("and", "or", "then", "to", "than", "vs", "versus"), no sentence end and no
-  other capitalised word;
+- the coordination is tight: the partner, at most `MAX_GAP` lower-case words, a coordinator
+  ("and", "or", "then", "than", "vs", "versus") and only determiners after it, then the word
+  ("on A for a year, then B"); or the word, a coordinator, determiners, the partner ("B and
+  some A"); or "from A to B". No sentence end, no other capitalised word between, and no
+  locative right before the word ("tried A, and honestly in the B": a place may be meant);
 - and no person cue follows the word there ("…, then Anyname was"), nor a verb of saying
   anywhere in the text ("Anyname said").
 
