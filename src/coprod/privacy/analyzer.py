@@ -57,6 +57,7 @@ from .recognizers.possessive_heads import PossessiveHeadRecognizer
 from .recognizers.register import compile_forms, lower, near
 from .recognizers.royal_bodies import RoyalBodyRecognizer
 from .recognizers.ship_frames import ShipFrameRecognizer
+from .recognizers.speech_repairs import SpeechRepairFilter
 from .recognizers.study_language_words import StudyLanguageFilter
 from .recognizers.surname_tails import hyphenated_surname, particle_surname, rare_word
 from .recognizers.text_index import Phrases, TextIndex, Vocabulary, matches_from
@@ -152,6 +153,7 @@ class Analyzer:
         self.common_uses = CommonUseFilter(self.settings)
         self.study_words = StudyLanguageFilter(self.settings)
         self.coordinated = CoordinatedKindFilter(self.settings, self.names, self.common_uses)
+        self.repairs = SpeechRepairFilter(self.settings, self.names.ref.english)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
@@ -307,7 +309,8 @@ class Analyzer:
         """Drop spans inside protected phrases, resolve overlaps, merge adjacent names, drop
         names used as count nouns or in eponymous terms (`recognizers.common_uses`) and another
         study language's own words (`recognizers.study_language_words`), words coordinated with
-        a listed medicine or product (`recognizers.coordinated_kinds`)."""
+        a listed medicine or product (`recognizers.coordinated_kinds`), false starts repaired at
+        once (`recognizers.speech_repairs`)."""
         keep = self.protected(text)
         if keep:
             starts = [a for a, _ in keep]
@@ -321,6 +324,7 @@ class Analyzer:
         merged = merge_adjacent(spans, text)
         merged = self.common_uses.filter(merged, text)  # count nouns and eponymous terms
         merged = self.coordinated.filter(merged, text)  # "Anyname and some Gaviscon"
+        merged = self.repairs.filter(merged, text)  # "the Anyname, uh, the branch"
         return self.study_words.filter(merged, text)  # "la Toussaint" in a French sentence
 
     def _in_lists(self, spans: list[Span], text: str) -> list[Span]:
