@@ -42,5 +42,9 @@ def test_a_sound_with_no_vowel_is_no_name(text):
     assert _found(text) == []
 
 
+def test_an_acronym_with_no_vowel_is_no_sound():
+    assert _found("We got help from GVCQ and they were great.") == [("GVCQ", "ORG")]
+
+
 def test_names_with_y_or_w_for_a_vowel_are_still_found():
     assert any(f == "Llwyd" for f, _ in _found("We stayed with Llwyd for a week."))

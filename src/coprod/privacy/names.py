@@ -149,12 +149,19 @@ JOINED_BEFORE_RE = re.compile(r"(?<![\w'’-])([a-z]+) (?:and|or) $")
 JOINED_AFTER_RE = re.compile(r" (?:and|or) ([a-z]+)(?![\w'’-])")
 HELD_LETTER_RE = re.compile(r"([^\W\d_])\1\1", re.IGNORECASE)
 # A word of four letters or more with no vowel letter ("Hmmph", "Pfft", "Tsch") is a sound, not
-# a name (y and w count as vowels: "Llwyd", "Cwm"; "Ng" is too short to be judged)
+# a name (y and w count as vowels: "Llwyd", "Cwm"; "Ng" is too short to be judged; an acronym in
+# capitals, "GVCQ", is judged by the acronym rules)
 VOWELS = frozenset("aeiouyw")
 
 
 def _voiceless(word: str) -> bool:
-    return len(word) >= 4 and word.isalpha() and not VOWELS & set(unicodedata.normalize("NFKD", word.lower()))
+    """A sound: four letters or more, no vowel, not in capitals (an acronym: "GVCQ")."""
+    return (
+        len(word) >= 4
+        and word.isalpha()
+        and not word.isupper()
+        and not VOWELS & set(unicodedata.normalize("NFKD", word.lower()))
+    )
 
 
 ORG_CUES_AFTER = set(cue_words("org_cues_after"))
