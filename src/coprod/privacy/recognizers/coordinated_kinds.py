@@ -165,9 +165,16 @@ class CoordinatedKindFilter:
 
     def filter(self, spans: list[Span], text: str) -> list[Span]:
         kept: set[str] = set()
+        seen: set[str] = set()  # one decision per surface: its mentions are all looked at
         for s in spans:
+            if s.type not in TYPES or s.detector not in WEAK:
+                continue
+            surface = text[s.start : s.end]
+            if surface in seen:
+                continue
+            seen.add(surface)
             if self._coordinated(text, s):
-                kept.add(fold_word(text[s.start : s.end]))
+                kept.add(fold_word(surface))
         if not kept:
             return spans
         return [
