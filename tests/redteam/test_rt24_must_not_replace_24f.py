@@ -129,12 +129,22 @@ def test_allowed_word_as_a_speaker_label(tmp_path):
     "words",
     [
         ["Jira", "Linear"],
-        xf("the CI tool 'Bamboo' typed as a place ('to [Place 1]')", ["Jenkins", "Bamboo"]),
+        xf(
+            "the CI tool 'Bamboo' typed as a place ('to [Place 1]'), kept on purpose (recall first): an "
+            "ordinary word that is a world place's name, after 'moved from X to', is a place there; its "
+            "partner 'Jenkins' is a listed surname and an ambiguous tool, no evidence of a product",
+            ["Jenkins", "Bamboo"],
+        ),
         ["Grafana", "Kibana"],
         ["Terraform", "Ansible"],
         ["Snowflake", "Databricks"],
-        xf("the whiteboard tool 'Miro' typed as a person", ["Figma", "Miro"]),
-        xf("hosting products 'Vercel' and 'Netlify' replaced as [Name n]", ["Vercel", "Netlify"]),
+        ["Figma", "Miro"],
+        xf(
+            "hosting products 'Vercel' and 'Netlify' replaced as [Name n], kept on purpose (recall "
+            "first): 'we moved from Anyname to Anyother' reads as two places no list holds, and no "
+            "listed product is beside them (coordinated_kinds.py needs one); a neutral name, no leak",
+            ["Vercel", "Netlify"],
+        ),
         ["Sentry", "Datadog"],
         ["Confluence", "Notion"],
         ["Postgres", "Redis"],
@@ -152,11 +162,9 @@ def test_software_tool_names(tmp_path, words):
     [
         "They put me on Lustral, then switched me to Cipralex.",
         "I had a prescription for Elvanse from the clinic.",
-        xf(
-            "the sleep aid brand 'Nytol' replaced as [Name n]", "The chemist gave me Nytol and some Gaviscon."
-        ),
+        "The chemist gave me Nytol and some Gaviscon.",
         "Citalopram made me sleepy, Sertraline didn't.",
-        xf("the drug brand 'Buvidal' replaced as [Name n]", "I was on Subutex for a year, then Buvidal."),
+        "I was on Subutex for a year, then Buvidal.",
         "She takes Seroquel at night.",
     ],
 )
@@ -169,10 +177,7 @@ def test_drug_names_kept(tmp_path, said):
 @pytest.mark.parametrize(
     "said",
     [
-        xf(
-            "the therapy acronym 'EMDR' typed as an organisation",
-            "We did CBT first, then DBT, and EMDR last.",
-        ),
+        "We did CBT first, then DBT, and EMDR last.",
         "The PHQ-9 and GAD-7 scores went down.",
         "CAMHS had a two year wait.",
         "Our SRE team owns the CI/CD and the AWS bill.",
@@ -193,15 +198,22 @@ def test_acronyms_kept(tmp_path, said):
     "said",
     [
         xf(
-            "transcription garble 'Flurm' replaced as [Name n]",
+            "transcription garble 'Flurm' replaced as [Name n] (kept on purpose, recall first): an "
+            "unknown capitalised word before a noun ('the Anyname thing') is read as a named thing by "
+            "the weakest rule, a neutral name; nothing in the sentence tells garble from an unlisted "
+            "surname or business ('the Anyname case', 'the Anyname contract'), which that rule is "
+            "there to find",
             "Mmkay. Dunno. It was, um, the Flurm thing again.",
         ),
+        "Yeah, Hmmph, the Brantle, uh, the branch closed.",
+        "So the Wuzzit, sorry, the website was down.",
         xf(
-            "garble 'Hmmph', 'Brantle' replaced as [Name n]",
-            "Yeah, Hmmph, the Brantle, uh, the branch closed.",
+            "garble 'Shmerp' replaced as [Name n] (kept on purpose, recall first): with no article "
+            "before it, 'uh, Anyname, the system' has the shape of a name and its apposition ('uh, "
+            "Anyname, the solicitor'); the false-start rule (speech_repairs.py) needs the article "
+            "restarted ('the Anyname, uh, the system')",
+            "Aaand then, uh, Shmerp, the system went down.",
         ),
-        xf("garble 'Wuzzit' replaced as [Name n]", "So the Wuzzit, sorry, the website was down."),
-        xf("garble 'Shmerp' replaced as [Name n]", "Aaand then, uh, Shmerp, the system went down."),
         "Lemme think. Gonna say Tuesday.",
     ],
 )

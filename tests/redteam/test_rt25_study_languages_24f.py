@@ -92,11 +92,6 @@ def published(tmp_path_factory):
 TAG = re.compile(r"\[(Person|Place|Organisation|Name)[^\]]*\]")
 
 
-def xf(reason, *values):
-    """A case the product fails today: strict, so the fix turns it into a pass."""
-    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=f"red team 24f: {reason}"))
-
-
 @pytest.mark.parametrize(
     ("tid", "phrase"),
     [
@@ -113,18 +108,10 @@ def xf(reason, *values):
         ("t04", "Sinon, rien."),
         ("t04", "Avec plaisir. Bonne journée."),
         ("t05", "On part à Noël chez ma mère"),
-        xf(
-            "the French holiday 'la Toussaint' replaced as [Name n]", "t05", "et à la Toussaint on reste ici."
-        ),
-        xf(
-            "the French holiday 'Pâques' replaced as [Name n]", "t05", "À Pâques, on fait la chasse aux œufs."
-        ),
+        ("t05", "et à la Toussaint on reste ici."),
+        ("t05", "À Pâques, on fait la chasse aux œufs."),
         ("t05", "J'ai attendu deux heures à la Poste"),
-        xf(
-            "'la Sécu' (French social security, colloquial) typed as a place",
-            "t05",
-            "puis la Sécu et Pôle emploi",
-        ),
+        ("t05", "puis la Sécu et Pôle emploi"),
     ],
 )
 def test_french_ordinary_words_kept(published, tid, phrase):

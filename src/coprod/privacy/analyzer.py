@@ -50,12 +50,15 @@ from .recognizers import (
 from .recognizers.article_names import ArticleNameRecognizer
 from .recognizers.article_places import ArticlePlaceRecognizer
 from .recognizers.common_uses import CommonUseFilter
+from .recognizers.coordinated_kinds import CoordinatedKindFilter
 from .recognizers.mixed_case_places import MixedCasePlaceRecognizer
 from .recognizers.naming_frames import NamingFrameRecognizer
 from .recognizers.possessive_heads import PossessiveHeadRecognizer
 from .recognizers.register import compile_forms, lower, near
 from .recognizers.royal_bodies import RoyalBodyRecognizer
 from .recognizers.ship_frames import ShipFrameRecognizer
+from .recognizers.speech_repairs import SpeechRepairFilter
+from .recognizers.study_language_words import StudyLanguageFilter
 from .recognizers.surname_tails import hyphenated_surname, particle_surname, rare_word
 from .recognizers.text_index import Phrases, TextIndex, Vocabulary, matches_from
 from .recognizers.years_before_events import YearBeforeEventRecognizer
@@ -148,6 +151,9 @@ class Analyzer:
         self.chains = PlaceChainRecognizer(self.settings, ordinary)
         self.compass = CompassRegionRecognizer(self.settings)
         self.common_uses = CommonUseFilter(self.settings)
+        self.study_words = StudyLanguageFilter(self.settings)
+        self.coordinated = CoordinatedKindFilter(self.settings, self.names, self.common_uses)
+        self.repairs = SpeechRepairFilter(self.settings, self.names.ref.english)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
@@ -301,7 +307,10 @@ class Analyzer:
 
     def _finish(self, spans: list[Span], text: str) -> list[Span]:
         """Drop spans inside protected phrases, resolve overlaps, merge adjacent names, drop
-        names used as count nouns or in eponymous terms (`recognizers.common_uses`)."""
+        names used as count nouns or in eponymous terms (`recognizers.common_uses`) and another
+        study language's own words (`recognizers.study_language_words`), words coordinated with
+        a listed medicine or product (`recognizers.coordinated_kinds`), false starts repaired at
+        once (`recognizers.speech_repairs`)."""
         keep = self.protected(text)
         if keep:
             starts = [a for a, _ in keep]
@@ -313,7 +322,10 @@ class Analyzer:
             spans = [s for s in spans if not _inside(s, mine, starts)]
         spans = self._in_lists(self._surnames_after(resolve_overlaps(spans), text), text)
         merged = merge_adjacent(spans, text)
-        return self.common_uses.filter(merged, text)  # count nouns and eponymous terms
+        merged = self.common_uses.filter(merged, text)  # count nouns and eponymous terms
+        merged = self.coordinated.filter(merged, text)  # "Anyname and some Gaviscon"
+        merged = self.repairs.filter(merged, text)  # "the Anyname, uh, the branch"
+        return self.study_words.filter(merged, text)  # "la Toussaint" in a French sentence
 
     def _in_lists(self, spans: list[Span], text: str) -> list[Span]:
         """Names listed beside a name found (`coordination.ListRule`), minus allowed phrases."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .detectors import Span
-from .names import AMBIGUOUS, NEVER, PERSON_CUES_BEFORE, RANKS, TITLES
+from .names import AMBIGUOUS, NEVER, PERSON_CUES_BEFORE, RANKS, TITLES, _voiceless
 from .normalise import view
 from .reference import cue_words
 from .stopwords import ENGLISH_STOP_WORDS
@@ -56,8 +56,8 @@ class ListRule:
     def _accept(self, text: str, a: int, b: int, chain: int, person: bool, closed: bool) -> bool:
         word = text[a:b]
         low = view(word).casefold()
-        if low in ENGLISH_STOP_WORDS or low in self.never or len(low) < 3:
-            return False
+        if low in ENGLISH_STOP_WORDS or low in self.never or len(low) < 3 or _voiceless(word):
+            return False  # a function word, a cue, a sound ("Hmmph")
         if low in self.ref.tech or low in self.ref.tech_ambiguous:
             return False  # a tool or product listed with others ("GitHub, Jenkins and …")
         if word[:1].isupper():

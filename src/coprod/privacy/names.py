@@ -12,6 +12,7 @@ where an ordinary word would not be.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import partial
 from typing import NamedTuple
 
@@ -147,6 +148,22 @@ PEOPLE_WORDS = KIN_WORDS | frozenset(cue_words("people_nouns")) | frozenset(cue_
 JOINED_BEFORE_RE = re.compile(r"(?<![\w'’-])([a-z]+) (?:and|or) $")
 JOINED_AFTER_RE = re.compile(r" (?:and|or) ([a-z]+)(?![\w'’-])")
 HELD_LETTER_RE = re.compile(r"([^\W\d_])\1\1", re.IGNORECASE)
+# A word of four letters or more with no vowel letter ("Hmmph", "Pfft", "Tsch") is a sound, not
+# a name (y and w count as vowels: "Llwyd", "Cwm"; "Ng" is too short to be judged; an acronym in
+# capitals, "GVCQ", is judged by the acronym rules)
+VOWELS = frozenset("aeiouyw")
+
+
+def _voiceless(word: str) -> bool:
+    """A sound: four letters or more, no vowel, not in capitals (an acronym: "GVCQ")."""
+    return (
+        len(word) >= 4
+        and word.isalpha()
+        and not word.isupper()
+        and not VOWELS & set(unicodedata.normalize("NFKD", word.lower()))
+    )
+
+
 ORG_CUES_AFTER = set(cue_words("org_cues_after"))
 TITLES_LOWER = {t.lower() for t in TITLES}
 # The shape of a word for someone's role ("Leader", "Director", "Therapist", "Assistant")
@@ -326,12 +343,14 @@ class NameFinder:
                 or self.is_clinical(folded)
             )
             # "C I C D": letters, not people; "Tuesdays" as "Tuesday"
-            # "Mmmm", "Hmmm", "Sooo": a letter held three times is a sound or a stretched word
+            # "Mmmm", "Hmmm", "Sooo": a letter held three times is a sound or a stretched word;
+            # "Hmmph", "Pfft": no vowel, a sound
             never = (
                 base in NEVER
                 or len(base) == 1
                 or (base.endswith("s") and base[:-1] in NEVER)
                 or HELD_LETTER_RE.search(base) is not None
+                or _voiceless(base)
             )
             facts = (base, folded, folded in self.tech_first, tech_weak, ordinary, never)
             self._word_facts[word] = facts

@@ -1,0 +1,145 @@
+"""Evidence against a name: a study language's own common noun, capitalised.
+
+Not a recognizer: like `common_uses`, the analyzer asks it which of the spans found are no
+mention of a person, place or organisation. It acts only in a study with languages other than
+English (`deidentify.languages`), and only inside a sentence of such a language: one whose
+function words (`data/reference/stopwords_<lang>.txt`) outnumber the English ones. There, a
+capitalised word that the language's word list knows (wordfreq Zipf of `FLOOR` or more, as
+written, accents included) is that language's word, not a name, when
+
+- no rule had more than its shape to go on (the weakest rule's neutral name, "À Pâques, on
+  …") and no list holds it as a first name or a surname: the language's word list explains
+  it, and a name needs positive support;
+- or it follows one of the language's singular definite articles (`cues/study_articles.txt`:
+  "la Toussaint", "la Sécu"), whatever rule found it: standard speech puts no such article
+  before a person's name. A listed first name is still a person (regional speech says "la
+  Marie"); a capitalised word or a particle before the article ("Marie du Bois", "de la
+  Cruz") makes it part of a name; a place preposition before it ("à la Réunion") keeps a
+  place a place. Plural articles are not on the list ("chez les Dupont" names a family), nor
+  are languages whose speech puts an article before surnames or starts surnames with one
+  (German, Italian, Dutch).
+
+English sentences, English-only studies and the register's own names are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from wordfreq import zipf_frequency
+
+from ..detectors import Span
+from ..reference import folded_names
+
+name = "study_language_words"
+
+# a word this frequent in the language (about once in a million words) is one its speakers use
+FLOOR = 3.0
+TYPES = {"PERSON", "NAME", "PLACE"}
+WEAKEST = "context:proper-noun"
+# the words before an article that make it part of a name ("de la Cruz", "van der", "Dell'")
+PARTICLES = frozenset({"de", "di", "da", "del", "della", "van", "von", "d'", "d’"})
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’](?=[^\W\d_]))?")
+SENTENCE_END = re.compile(r"[.!?\n\x00]")
+PREV_RE = re.compile(r"(?:^|(?<=[\s(\"“«]))([^\W\d_]+['’]?)[ \t]*$")
+
+
+def _read_list(path: Path) -> frozenset[str]:
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=4)
+def _articles(ref_dir: str) -> dict[str, dict[str, frozenset[str]]]:
+    """language -> {"articles": words, "places": words} of cues/study_articles.txt."""
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    path = Path(ref_dir) / "cues" / "study_articles.txt"
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        head, _, words = line.partition(":")
+        lang, _, kind = head.strip().partition(" ")
+        out.setdefault(lang, {})[kind.strip()] = frozenset(words.split())
+    return out
+
+
+class StudyLanguageFilter:
+    name = name
+
+    def __init__(self, settings) -> None:
+        ref_dir = str(settings.reference_dir)
+        self.others = tuple(lang for lang in settings.languages if lang != "en")
+        self.stop = {
+            lang: _read_list(Path(ref_dir) / f"stopwords_{lang}.txt") for lang in ("en", *self.others)
+        }
+        self.others = tuple(lang for lang in self.others if self.stop[lang])
+        self.articles = _articles(ref_dir)
+        self.first, self.surnames = folded_names(ref_dir)
+        self._zipf: dict[tuple[str, str], float] = {}
+
+    def _frequency(self, word: str, lang: str) -> float:
+        key = (word, lang)
+        z = self._zipf.get(key)
+        if z is None:
+            z = self._zipf[key] = zipf_frequency(word, lang)
+        return z
+
+    def _language(self, text: str, start: int, end: int) -> str | None:
+        """The study language (not English) of the sentence around text[start:end], if any."""
+        a = start
+        while a > 0 and not SENTENCE_END.match(text, a - 1):
+            a -= 1
+        m = SENTENCE_END.search(text, end)
+        b = m.start() if m else len(text)
+        words = [w.lower().replace("’", "'") for w in WORD_RE.findall(text[a:b])]
+        hits = {lang: sum(w in self.stop[lang] for w in words) for lang in ("en", *self.others)}
+        best = max(self.others, key=lambda lang: (hits[lang], -self.others.index(lang)))
+        return best if hits[best] >= 2 and hits[best] > hits["en"] else None
+
+    def _after_article(self, text: str, span: Span, lang: str) -> bool:
+        """Right after a lower-case singular definite article of `lang` that no capitalised
+        word or particle precedes (and, for a place, no place preposition)."""
+        cues = self.articles.get(lang)
+        if not cues:
+            return False
+        before = text[max(0, span.start - 60) : span.start]
+        m = PREV_RE.search(before)
+        if m is None:
+            return False
+        article = m.group(1)
+        elided = article.endswith(("'", "’"))
+        if elided != (m.end(1) == len(before)) or article not in cues.get("articles", ()):
+            return False  # "l'" joins the word; "la" is a word apart
+        rest = before[: m.start(1)].rstrip(" \t")
+        p = PREV_RE.search(rest + " ") if rest and not rest.endswith((",", ";", ":")) else None
+        prior = p.group(1) if p is not None else ""
+        if prior[:1].isupper() or prior.lower() in PARTICLES:
+            return False  # "Marie du Bois", "de la Cruz": part of a name
+        return not (span.type == "PLACE" and prior.lower() in cues.get("places", ()))
+
+    def _common_noun(self, text: str, span: Span) -> bool:
+        if span.detector == "register" or span.type not in TYPES:
+            return False
+        surface = text[span.start : span.end]
+        if not surface[:1].isupper() or not re.fullmatch(r"[^\W\d_]+", surface):
+            return False
+        low = surface.lower()
+        if low in self.first:
+            return False
+        lang = self._language(text, span.start, span.end)
+        if lang is None or self._frequency(low, lang) < FLOOR:
+            return False
+        if span.detector == WEAKEST and low not in self.surnames:
+            return True
+        return self._after_article(text, span, lang)
+
+    def filter(self, spans: list[Span], text: str) -> list[Span]:
+        """The spans that are no common noun of a study language (all of them in an English-only
+        study)."""
+        if not self.others:
+            return spans
+        return [s for s in spans if not self._common_noun(text, s)]

@@ -1,0 +1,60 @@
+"""A study language's own common nouns, capitalised in a sentence of that language, are no names
+(`coprod.privacy.recognizers.study_language_words`); names in the same sentences still are."""
+
+import pytest
+
+from coprod.privacy.analyzer import Analyzer, Settings
+
+FRENCH = Analyzer([], Settings(languages=("en", "fr")))
+ENGLISH = Analyzer([], Settings())
+
+
+def _found(analyzer, text):
+    return [(text[s.start : s.end], s.type) for s in analyzer.find(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On part chez ma mère, et à la Toussaint on reste ici.",  # a listed surname, after "la"
+        "À Pâques, on fait la chasse aux œufs avec les enfants.",  # no list holds it
+        "J'ai attendu deux heures, puis la Sécu a perdu mon dossier.",  # a world place, after "la"
+    ],
+)
+def test_french_common_nouns_in_french_sentences_are_kept(text):
+    assert _found(FRENCH, text) == []
+
+
+def test_the_same_words_are_still_found_without_the_study_language():
+    # the rule is the study language's: an English-only study reads them as before
+    assert _found(ENGLISH, "À Pâques, on fait la chasse aux œufs avec les enfants.") != []
+    assert _found(ENGLISH, "On part chez ma mère, et à la Toussaint on reste ici.") != []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a plural article names a family
+        ("On allait chez les Dupont le dimanche avec les enfants.", "Dupont"),
+        # a listed surname with no article before it
+        ("Alors j'ai vu Moreau hier, et il était content.", "Moreau"),
+        # a listed first name after the article ("la Marie", regional speech)
+        ("Et puis la Marie est venue, elle était contente.", "Marie"),
+        # an English sentence of the same study: the English rules alone
+        ("Then we went to the Toussaint place for lunch with them.", "Toussaint"),
+    ],
+)
+def test_names_in_french_study_are_still_found(text, name):
+    assert any(name in found for found, _ in _found(FRENCH, text)), _found(FRENCH, text)
+
+
+def test_a_name_with_a_particle_before_the_article_is_still_a_name():
+    # "de la Fontaine": the article is part of the name, not the noun's
+    found = _found(FRENCH, "Et puis Jean de la Fontaine nous a écrit, avec les autres.")
+    assert any("Fontaine" in f for f, _ in found), found
+
+
+def test_a_place_after_a_place_preposition_and_the_article_stays_a_place():
+    # the word some world place is spelt as: after "à la" it may be that place
+    found = _found(FRENCH, "Elle est partie à la Sécu avec les enfants.")
+    assert ("Sécu", "PLACE") in found, found
