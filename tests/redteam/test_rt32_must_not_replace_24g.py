@@ -276,3 +276,48 @@ def test_garble_not_a_person(tmp_path, garble):
     )
     out = _run(tmp_path, {"asr.txt": text})
     assert "[Person" not in out, out
+
+
+# --- national public bodies (no allow entry) and other languages' phrases in English speech -------
+def test_national_public_bodies_kept(tmp_path):
+    bodies = [
+        "Healthcare Improvement Scotland",
+        "Public Health Scotland",
+        "NHS 24",
+        "NHS Education for Scotland",
+        "Scottish Ambulance Service",
+        "Social Work Scotland",
+        "COSLA",
+        "Scottish Social Services Council",
+    ]
+    out = _run(tmp_path, {"bodies.txt": _vocab_transcript(bodies)})
+    assert not _missing(out, bodies), f"replaced: {_missing(out, bodies)}"
+
+
+# Gaelic and transliterated Urdu/Punjabi: languages a study cannot list in `deidentify.languages`
+# (no word frequencies), so the de-identifier's evidence rule must keep them, not a word list
+_PHRASE_WHY = "sentence-initial {} in English speech, no name evidence, replaced as {}"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        xf(_PHRASE_WHY.format("Gaelic greeting 'Ciamar a tha thu'", "[Name n]"), "Ciamar a tha thu"),
+        "Mòran taing",
+        xf(_PHRASE_WHY.format("Gaelic toast 'Slàinte mhath'", "[Name n]"), "Slàinte mhath"),
+        xf(_PHRASE_WHY.format("Gaelic 'Oidhche mhath'", "[Name n]"), "Oidhche mhath"),
+        xf(_PHRASE_WHY.format("Urdu 'Acha'", "a place"), "Acha"),
+        xf(_PHRASE_WHY.format("Urdu 'Theek hai'", "[Name n]"), "Theek hai"),
+        xf(_PHRASE_WHY.format("Urdu 'Shukriya'", "[Name n]"), "Shukriya"),
+        xf(_PHRASE_WHY.format("'Inshallah'", "[Name n]"), "Inshallah"),
+    ],
+)
+def test_other_language_phrases_in_english_speech(tmp_path, phrase):
+    text = (
+        "Interviewer: How do you greet the people you visit?\n"
+        f"Respondent: {phrase}, I always say that first, they like it.\n"
+        f"Respondent: Then later again, {phrase}, before I go.\n"
+    )
+    out = _run(tmp_path, {"mixed.txt": text})
+    assert f"{phrase}, I always say" in out, out
+    assert not TAG.search(out), TAG.findall(out)
