@@ -188,3 +188,18 @@ def test_research_team_mistranscribed(tmp_path, speech, planted):
 )
 def test_institution_distinctive_word_alone(tmp_path, speech):
     assert_absent(_run(tmp_path, speech), ["Craigvinean"])
+
+
+# --- a rare fact that points at one person in a small place --------------------------------------
+@pytest.mark.parametrize(
+    ("speech", "planted"),
+    [
+        ("I'm 104, the oldest on Coll, everyone knows me.", ["Coll"]),
+        ("I was the first woman harbour master in Mallaig.", ["Mallaig"]),
+        ("The only Polish GP in Thurso, that's me.", ["Thurso"]),
+        ("I'm the lollipop man at Kinlochleven Primary.", ["Kinlochleven"]),
+        ("I was the minister at Cross Free Church in Ness for twenty years.", ["Cross Free Church"]),
+    ],
+)
+def test_rare_fact_with_small_place(tmp_path, speech, planted):
+    assert_absent(_run(tmp_path, speech), planted)

@@ -107,6 +107,12 @@ def test_addresses_and_postcodes(tmp_path, speech, planted):
             ["hussain"],
         ),
         ("ishbel dot rennie at craigvinean dot ac dot uk sent me the forms.", ["rennie"]),
+        xf(
+            "spoken e-mail with a number word in the local part: 'kasia dot wozniak seventy at' published",
+            "Her email's kasia dot wozniak seventy at gmail dot com.",
+            ["wozniak"],
+        ),
+        ("Add me, I'm morag underscore gilchrist sixty two on Insta.", ["gilchrist"]),
     ],
 )
 def test_emails_said_and_obfuscated(tmp_path, speech, planted):

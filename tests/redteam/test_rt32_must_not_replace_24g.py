@@ -203,6 +203,7 @@ VOCAB = {
         "Turas",
         "AskMyGP",
     ],
+    "social_media": ["Insta", "Facebook", "TikTok", "WhatsApp", "Snapchat", "Messenger", "Nextdoor"],
     "eponyms": [
         "Korsakoff's",
         "Parkinson's",
@@ -228,6 +229,7 @@ FAILING = {
     "eponyms": "Glasgow Coma Scale, Edinburgh Postnatal Depression Scale: city as place, 'Scale' as person",
     "services": "services replaced: 'Hospital at Home' (Home as place), 'Hospital Discharge Team' (as org)",
     "software": "national learning platform Turas typed as a place",
+    "social_media": "social network names replaced by [Name n]: Insta, Snapchat, Nextdoor",
     "titles": "job titles replaced as persons: 'Advanced Nurse Practitioner', 'Link Worker'",
 }
 
