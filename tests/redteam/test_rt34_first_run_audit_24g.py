@@ -67,12 +67,12 @@ CODEBOOK = (
 )
 
 
-def _first_run(tmp_path, extra_table="", people=()):
+def _first_run(tmp_path, extra_table="", people=(), extra_transcripts=None):
     reg = write_register(tmp_path / "register.yaml", people=[*TEAM, *people])
     raw = tmp_path / "raw"
     raw.mkdir()
     paths = []
-    for name, text in TRANSCRIPTS.items():
+    for name, text in {**TRANSCRIPTS, **(extra_transcripts or {})}.items():
         (raw / name).write_text(text, encoding="utf-8")
         paths.append(raw / name)
     res = tmp_path / "results"
@@ -216,11 +216,40 @@ def test_registered_participant_leak_is_advised_replace(tmp_path):
 
 
 def test_team_surname_as_ordinary_word_hits_advise_keep(tmp_path):
-    """'ward' (lower case, the team member Ward's surname) on a ward is an ordinary word."""
+    """'ward' (lower case, the team member Ward's surname) on a ward is an ordinary word: it is
+    published as written, and a hit on it (if any) never advises replacing it."""
     audit, hits = _first_run(tmp_path)
-    ward = [h for h in hits if h["original"].casefold() == "ward"]
+    text = "\n".join(
+        p.read_text(encoding="utf-8") for p in (tmp_path / "results" / "deidentified").glob("*.txt")
+    )
+    assert "on the ward for a while" in text and "on the ward itself" in text, text
+    ward = [h for h in hits if h["original"] == "ward"]
     for h in ward:
         assert not _advises_replace(h["fix"], h["original"]), h["fix"]
+
+
+WARDS = {
+    "c03.txt": (
+        "Therapist: Where were you admitted?\n"
+        "Client: Ward 7 first, then Ward 12 at the end.\n"
+        "Therapist: How long?\n"
+        "Client: A month on Ward 7.\n"
+    )
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 24g: numbered wards ('Ward 7') replaced by the pseudonym of the interviewer "
+    "surnamed Ward, and the first run's audit then flags every 'Ward' of the codebook",
+)
+def test_numbered_ward_is_not_the_team_member(tmp_path):
+    audit, hits = _first_run(
+        tmp_path, extra_table="wards\tStays on Ward 7 or Ward 12.\n", extra_transcripts=WARDS
+    )
+    text = (tmp_path / "results" / "deidentified" / "t004.txt").read_text(encoding="utf-8")
+    assert "Ward 7 first, then Ward 12" in text, text
+    assert not [h for h in hits if h["original"].casefold() == "ward"], "audit hits on 'Ward'"
 
 
 def test_one_review_pass_converges(tmp_path):
