@@ -192,3 +192,42 @@ def test_csv_speaker_values(tmp_path, speaker, planted):
     )
     out = _run(tmp_path, {"export.csv": csv_text})
     assert_absent(out, planted)
+
+
+# --- labels with Gaelic/Irish particles and apostrophes, read as the participant's turn ------------
+_FOLDED = "label {} not read as a label: the participant's speech folded into the interviewer's turn"
+
+
+@pytest.mark.parametrize(
+    ("label", "planted"),
+    [
+        ("Mrs O'Donnell-Byrne:", ["O'Donnell"]),
+        ("DR. SAOIRSE NÍ CHONAILL:", ["Saoirse", "Chonaill"]),
+        ("Speaker 1 (Gráinne Ní Shé):", ["Gráinne"]),
+        ("Gráinne Ní Shé (Speaker 1):", ["Gráinne"]),
+        ("P2_Niamh Breathnach:", ["Breathnach"]),
+        xf(
+            _FOLDED.format("'[Participant – First Mac a' Surname]:'"),
+            "[Participant – Ross Mac a' Bhàird]:",
+            ["Bhàird"],
+        ),
+        xf(
+            _FOLDED.format("'First Mac a' Surname, carer, 61:'"), "Ross Mac a' Bhàird, carer, 61:", ["Bhàird"]
+        ),
+        xf(_FOLDED.format("'INTERVIEWEE/FIRST SURNAME:'"), "INTERVIEWEE/ROSS MCBAIRD:", ["MCBAIRD"]),
+        xf(_FOLDED.format("'Respondent (Mr Mac a' Surname):'"), "Respondent (Mr Mac a' Bhàird):", ["Bhàird"]),
+        xf(_FOLDED.format("'Mac a' Surname:' (surname alone)"), "Mac a' Bhàird:", ["Bhàird"]),
+        xf(
+            _FOLDED.format("'Ó Surname, First (Client):'"), "Ó Briain, Ailbhe (Client):", ["Ailbhe", "Briain"]
+        ),
+    ],
+)
+def test_particle_labels_are_participant_turns(tmp_path, label, planted):
+    text = (
+        "Interviewer: Thanks for making the time, how has this year been?\n"
+        f"{label} Well, {SPEECH}, so we coped as a family.\n"
+        "Interviewer: That sounds hard.\n"
+    )
+    out = _run(tmp_path, {"particles.txt": text})
+    assert_absent(out, planted)
+    _participant_speech(tmp_path, "particles.txt", text)
