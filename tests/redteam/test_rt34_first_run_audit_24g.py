@@ -1,0 +1,298 @@
+"""Red team 24g, class 3: the audit's advice on a first run, written blind. A counselling and
+focus-group study: labels `Therapist:`, `Client:`, `Moderator:`, `Speaker 2:`; talk full of care
+vocabulary (professional titles, services, assessment tools, medicines, a national learning
+platform); a research team registered, one of whom is called Ward (an ordinary word on any
+ward); nothing allowed. The study's shareable codebook uses the same words, as a real one does.
+No real identifier is anywhere except where a case plants one.
+
+What must hold: the first run passes the audit (none of these words identifies anyone), and
+whenever the audit fails, each hit's fix (private/audit/hits.tsv's `fix` column, and the
+console) gives the right remedy for THAT hit: an ordinary word, role or public term is
+kept/allowed, never "replace it" or "add it to the register"; a registered person's name that
+leaked is replaced/registered. Following the advice once gives a green second run."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+from rt_common import coprod, coprod_here, write_register
+
+pytestmark = pytest.mark.redteam
+
+TEAM = [
+    {"name": "Eilidh Ward", "role": "interviewer"},
+    {"name": "Tormod Galbraith", "role": "interviewer"},
+]
+TERMS = [
+    "Therapist",
+    "Client",
+    "Moderator",
+    "Speaker 2",
+    "Link Worker",
+    "Advanced Nurse Practitioner",
+    "Hospital at Home",
+    "Waterlow",
+    "Lyrica",
+    "Turas",
+    "ward",
+]
+TRANSCRIPTS = {
+    "c01.txt": (
+        "Therapist: Last time you mentioned the Link Worker. How did that go?\n"
+        "Client: Better than I thought. She got me onto Hospital at Home when I was bad.\n"
+        "Therapist: And the medication?\n"
+        "Client: The Advanced Nurse Practitioner changed my Lyrica, I sleep now.\n"
+    ),
+    "c02.txt": (
+        "Therapist: You were on the ward for a while, weren't you?\n"
+        "Client: Three weeks. They did a Waterlow every day, my skin was that bad.\n"
+        "Therapist: That sounds hard.\n"
+        "Client: The staff were kind though.\n"
+    ),
+    "fg1.txt": (
+        "Moderator: Welcome, everyone. Let's start with training.\n"
+        "Speaker 2: Most of ours is on Turas now, the modules are fine.\n"
+        "Moderator: And on the ward itself?\n"
+        "Speaker 2: Shadowing the Advanced Nurse Practitioner, mostly.\n"
+    ),
+}
+CODEBOOK = (
+    "code\tdefinition\n"
+    "therapeutic_alliance\tWhat the Client says of the Therapist, or the Moderator hears from Speaker 2.\n"
+    "navigation\tHelp from a Link Worker or Advanced Nurse Practitioner; Hospital at Home.\n"
+    "clinical_tools\tRoutine scores (Waterlow), prescriptions (Lyrica), training (Turas).\n"
+    "inpatient\tTime spent on a ward.\n"
+)
+
+
+def _first_run(tmp_path, extra_table="", people=(), extra_transcripts=None):
+    reg = write_register(tmp_path / "register.yaml", people=[*TEAM, *people])
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    paths = []
+    for name, text in {**TRANSCRIPTS, **(extra_transcripts or {})}.items():
+        (raw / name).write_text(text, encoding="utf-8")
+        paths.append(raw / name)
+    res = tmp_path / "results"
+    private = tmp_path / "private"
+    private.mkdir()
+    proc = coprod_here(
+        "deidentify",
+        "--key", private / "key.json",
+        "--out", res / "deidentified",
+        "--register", reg,
+        "--review", private / "review.tsv",
+        *paths,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    (res / "coding").mkdir()
+    (res / "coding" / "codebook.tsv").write_text(CODEBOOK + extra_table, encoding="utf-8")
+    audit = coprod(
+        "audit",
+        "--key", private / "key.json",
+        "--register", reg,
+        "--review", private / "review.tsv",
+        "--hits", private / "hits.tsv",
+        "--residual-report", private / "residual.tsv",
+        res,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert "Traceback" not in audit.stderr + audit.stdout, audit.stderr[-2000:]
+    hits = []
+    if (private / "hits.tsv").exists():
+        with (private / "hits.tsv").open(encoding="utf-8") as fh:
+            hits = list(csv.DictReader(fh, delimiter="\t"))
+    return audit, hits
+
+
+# made of ordinary English words: a hit on them has one right remedy, keep
+ORDINARY = [
+    "Therapist",
+    "Client",
+    "Moderator",
+    "Speaker 2",
+    "Link Worker",
+    "Advanced Nurse Practitioner",
+    "Hospital at Home",
+    "ward",
+]
+# names of products the de-identifier cannot know: keep must at least be offered
+PRODUCTS = ["Waterlow", "Lyrica", "Turas"]
+
+
+def _is_term(original, terms=TERMS):
+    o = " ".join(original.split()).casefold()
+    return any(o in t.casefold() for t in terms)
+
+
+def _advises_replace(text, form):
+    f = re.escape(form)
+    return bool(
+        re.search(rf"--replace\s+['\"]?{f}", text, re.I)
+        or re.search(rf"(add|register)\s+['\"]?{f}['\"]?\s+(to|in)\s+the\s+register", text, re.I)
+    )
+
+
+def _advises_keep(text, form):
+    f = re.escape(form)
+    return bool(re.search(rf"(--keep|--allow|allow:?)\s+['\"]?{f}", text, re.I))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 24g: first run with counselling labels and care vocabulary fails the audit "
+    "(3 hits, all the de-identifier's own false positives found in the codebook: "
+    "Link Worker, Nurse Practitioner, Turas)",
+)
+def test_first_run_passes_the_audit(tmp_path):
+    audit, hits = _first_run(tmp_path)
+    assert audit.returncode == 0, f"{len(hits)} hits: {sorted({h.get('original') for h in hits})[:12]}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 24g: hits on job titles of ordinary words (Link Worker, Nurse Practitioner) "
+    "advise 'review-deid --replace' beside keep, not keep alone",
+)
+def test_hits_on_ordinary_words_advise_keep_only(tmp_path):
+    audit, hits = _first_run(tmp_path)
+    if audit.returncode == 0:
+        return  # a green first run: nothing to advise (the test above checks it is green)
+    term_hits = [h for h in hits if _is_term(h["original"], ORDINARY)]
+    wrong = sorted(
+        {h["original"] for h in term_hits if _advises_replace(h["fix"], h["original"])}
+        | {h["original"] for h in term_hits if not _advises_keep(h["fix"], h["original"])}
+    )
+    assert not wrong, f"wrong remedy for {wrong}: {[h['fix'] for h in term_hits][:2]}"
+
+
+def test_hits_on_product_names_offer_keep(tmp_path):
+    audit, hits = _first_run(tmp_path)
+    if audit.returncode == 0:
+        return
+    for h in hits:
+        if _is_term(h["original"], PRODUCTS):
+            assert _advises_keep(h["fix"], h["original"]), h["fix"]
+
+
+def test_every_hit_is_a_planted_term(tmp_path):
+    """No real identifier was planted: every hit must be one of the study's words (else the
+    audit flags something nobody wrote, e.g. a pseudonym or a team name the text never held)."""
+    audit, hits = _first_run(tmp_path)
+    assert all(_is_term(h["original"]) for h in hits), sorted({h["original"] for h in hits})
+
+
+def test_console_never_advises_registering_a_term(tmp_path):
+    audit, hits = _first_run(tmp_path)
+    if audit.returncode == 0:
+        return
+    assert hits, "the audit failed without a hits file"
+    console = audit.stdout + audit.stderr
+    for term in TERMS:
+        assert not _advises_replace(console, term), f"console advises replacing/registering {term!r}"
+        assert not re.search(rf"register\s+['\"]{re.escape(term)}['\"]", console, re.I), term
+
+
+def test_hits_never_quote_more_than_the_original_on_the_console(tmp_path):
+    """The console may name a flagged form, never the registered team's names in full."""
+    audit, _ = _first_run(tmp_path)
+    console = (audit.stdout + audit.stderr).casefold()
+    for person in TEAM:
+        assert person["name"].casefold() not in console, "the console quotes a registered full name"
+
+
+def test_registered_participant_leak_is_advised_replace(tmp_path):
+    """Control: a registered participant's full name in the shareable codebook is a real leak."""
+    extra = "quote\tAs Seonag Brannigan said, the Link Worker made the difference.\n"
+    audit, hits = _first_run(tmp_path, extra_table=extra, people=[{"name": "Seonag Brannigan"}])
+    assert audit.returncode != 0, "a registered name in a shareable table passed the audit"
+    name_hits = [h for h in hits if re.search(r"seonag|brannigan", h["original"], re.I)]
+    assert name_hits, sorted({h["original"] for h in hits})
+    for h in name_hits:
+        fix = h["fix"].casefold()
+        assert "replace" in fix or "register" in fix or "remove" in fix or "edit" in fix, h["fix"]
+
+
+def test_team_surname_as_ordinary_word_hits_advise_keep(tmp_path):
+    """'ward' (lower case, the team member Ward's surname) on a ward is an ordinary word: it is
+    published as written, and a hit on it (if any) never advises replacing it."""
+    audit, hits = _first_run(tmp_path)
+    text = "\n".join(
+        p.read_text(encoding="utf-8") for p in (tmp_path / "results" / "deidentified").glob("*.txt")
+    )
+    assert "on the ward for a while" in text and "on the ward itself" in text, text
+    ward = [h for h in hits if h["original"] == "ward"]
+    for h in ward:
+        assert not _advises_replace(h["fix"], h["original"]), h["fix"]
+
+
+WARDS = {
+    "c03.txt": (
+        "Therapist: Where were you admitted?\n"
+        "Client: Ward 7 first, then Ward 12 at the end.\n"
+        "Therapist: How long?\n"
+        "Client: A month on Ward 7.\n"
+    )
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 24g: numbered wards ('Ward 7') replaced by the pseudonym of the interviewer "
+    "surnamed Ward, and the first run's audit then flags every 'Ward' of the codebook",
+)
+def test_numbered_ward_is_not_the_team_member(tmp_path):
+    audit, hits = _first_run(
+        tmp_path, extra_table="wards\tStays on Ward 7 or Ward 12.\n", extra_transcripts=WARDS
+    )
+    text = (tmp_path / "results" / "deidentified" / "t004.txt").read_text(encoding="utf-8")
+    assert "Ward 7 first, then Ward 12" in text, text
+    assert not [h for h in hits if h["original"].casefold() == "ward"], "audit hits on 'Ward'"
+
+
+def test_one_review_pass_converges(tmp_path):
+    """Keep every flagged form once (what the fix column should say for them), re-run: green,
+    and the kept terms are published as written."""
+    audit, hits = _first_run(tmp_path)
+    if audit.returncode == 0:
+        return
+    private = tmp_path / "private"
+    forms = sorted({h["original"] for h in hits})
+    keep = [arg for form in forms for arg in ("--keep", form)]
+    proc = coprod_here("review-deid", "--review", private / "review.tsv", *keep, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    decisions = private / "decisions.tsv"
+    assert decisions.exists(), "review-deid --keep wrote no decisions beside the review file"
+    res = tmp_path / "results"
+    for p in (res / "deidentified").iterdir():
+        p.unlink()
+    reg = tmp_path / "register.yaml"
+    raw = sorted((tmp_path / "raw").iterdir())
+    proc = coprod_here(
+        "deidentify",
+        "--key", private / "key.json",
+        "--out", res / "deidentified",
+        "--register", reg,
+        "--review", private / "review2.tsv",
+        "--decisions", decisions,
+        *raw,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    audit2 = coprod(
+        "audit",
+        "--key", private / "key.json",
+        "--register", reg,
+        "--review", private / "review2.tsv",
+        "--decisions", decisions,
+        "--hits", private / "hits2.tsv",
+        res,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert audit2.returncode == 0, (audit2.stdout + audit2.stderr)[-1500:]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((res / "deidentified").glob("*.txt")))
+    for form in forms:
+        assert form in text, f"{form!r} kept by decision but still replaced"
