@@ -744,9 +744,7 @@ def _mistyped_label(norm: str, interviewer_labels: set[str]) -> bool:
         return False
     for edits in (1, 2):
         close = {
-            lab
-            for lab in roles
-            if len(lab) >= 5 and near(norm, lab, min(edits, 1 if len(lab) < 8 else 2))
+            lab for lab in roles if len(lab) >= 5 and near(norm, lab, min(edits, 1 if len(lab) < 8 else 2))
         }
         if close:
             return all(lab in interviewer_labels for lab in close)

@@ -599,9 +599,7 @@ DATE_RES = [
     ),
     # 07.03.84, 07-03-84: a two-digit year only with a two-digit day and month (so "2.3.12",
     # a version number, is left)
-    re.compile(
-        r"(?<![\w./-])(?P<day>[0-3]\d)(?P<s>[.-])(?P<mon>[01]\d)(?P=s)(?P<year>\d\d)(?![\w]|[./-]\d)"
-    ),
+    re.compile(r"(?<![\w./-])(?P<day>[0-3]\d)(?P<s>[.-])(?P<mon>[01]\d)(?P=s)(?P<year>\d\d)(?![\w]|[./-]\d)"),
     # ISO 1984-03-07 (also with dots or slashes)
     re.compile(
         r"(?<![\w./-])(?P<year>(?:19|20)\d\d)(?P<s>[-./])(?P<mon>[01]?\d)(?P=s)(?P<day>[0-3]?\d)(?![\w]|[./-]\d)"
