@@ -12,7 +12,7 @@ SOURCE_DATE_EPOCH ?= 1643846400
 export SOURCE_DATE_EPOCH
 
 .DEFAULT_GOAL := all
-.PHONY: all help venv run unlock archive review review-deid report test lint pytest dryrun clean clean-results lock bench test-cluster
+.PHONY: all help venv run unlock archive review review-deid report test lint pytest dryrun clean clean-results lock bench test-cluster test-redteam
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -60,7 +60,10 @@ lint: venv ## ruff, snakefmt --check, snakemake --lint
 pytest: venv ## the pytest suite only
 	$(BIN)/pytest
 
-test: lint pytest ## everything CI runs: linters + tests
+test: lint pytest ## linters + the test suite (the red-team and cluster groups run on their own, below)
+
+test-redteam: venv ## the red-team cases (tests/redteam: whole de-identification runs, ~1,100); CI runs them after make test
+	$(BIN)/pytest -m redteam tests/redteam
 
 test-cluster: venv ## (root) the workflow on a single-node SLURM started for the test, vs a local run; CI runs it too
 	tests/cluster/run.sh
