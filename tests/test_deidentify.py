@@ -254,6 +254,26 @@ def test_plans_applied_per_chunk_publish_what_the_one_step_door_publishes(tmp_pa
         assert p.read_bytes() == (tmp_path / "chunked" / p.name).read_bytes(), p.name
 
 
+def test_the_corpus_step_with_plans_builds_the_plan_only(tmp_path, monkeypatch):
+    """With plans, the chunk jobs publish: the corpus step makes the same log (the plan) as a
+    publishing run, and no published document it would throw away."""
+    import coprod.privacy.deidentify as deid
+    from coprod.privacy.analyzer import Settings
+
+    transcripts = _parsed(FILES)
+    entities = load_register(REGISTER)
+    docs, log = deid.deidentify_transcripts(transcripts, entities, PseudonymKey(), Settings())
+    assert len(docs) == len(transcripts)
+    applied = []
+    original = deid.apply_plan
+    monkeypatch.setattr(deid, "apply_plan", lambda t, rows: applied.append(t.id) or original(t, rows))
+    none, plan = deid.deidentify_transcripts(transcripts, entities, PseudonymKey(), Settings(), publish=False)
+    assert none == [] and plan == log and len(log) > 20 and not applied
+    plans = {tmp_path / "plans" / "000.json": [t.id for t in transcripts]}
+    deidentify_files([], REGISTER, tmp_path / "k.json", tmp_path / "o", transcripts=transcripts, plans=plans)
+    assert not applied and (tmp_path / "plans" / "000.json").exists()
+
+
 def test_a_stale_or_foreign_plan_is_one_line_and_publishes_nothing(tmp_path):
     from dataclasses import replace
 

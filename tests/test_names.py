@@ -284,3 +284,21 @@ def test_a_hospital_short_form_is_never_one_ordinary_word(detector):
     assert hits(detector, "The State said no, and the Federal State too.") == []
     assert ("State Hospital", "ORG") in hits(detector, "She was sent to the State Hospital.")
     assert hits(detector, "beds at the Borders General") == [("Borders General", "ORG")]
+
+
+def test_propagation_keeps_an_allowed_phrase_and_a_found_name_as_they_were():
+    """A name word propagated from a confident full name is kept inside an allow-listed phrase
+    (the phrase is looked for only where such a word occurs that no span found) and, where the
+    analyzer found it already, keeps that finding: one pseudonym, no second span."""
+    t1 = transcript("t1", "I met Dr Tunde Bakare at the depot last spring.")
+    t2 = transcript(
+        "t2", "The Tunde Bakare Trust paid for the bus.", "Then Tunde came along and Tunde drove."
+    )
+    docs, log = deidentify_transcripts([t1, t2], [], PseudonymKey(), Settings(allow=("Tunde Bakare Trust",)))
+    out = {d["id"]: render_text(d) for d in docs}
+    assert "The Tunde Bakare Trust paid" in out["t2"]
+    assert "Then [Name 1] came along and [Name 1] drove." in out["t2"]
+    assert [(r.turn, r.start, r.detector) for r in log if r.transcript == "t2"] == [
+        (1, 5, "context:proper-noun"),
+        (1, 26, "context:proper-noun"),
+    ]

@@ -251,12 +251,16 @@ def propagate(found: dict, transcripts: list[Transcript], detector: Analyzer) ->
                 ]
             if not hits:
                 continue
-            keep = detector.protected(turn.text)  # only where a form occurs (a scan per text)
             have = {(x.start, x.end) for x in spans}  # a word found there already keeps its finding
+            hits = [(a, b, s) for a, b, s in hits if (a, b) not in have]
+            if not hits:
+                continue
+            # the allow-listed phrases only where a form occurs that nothing found (a scan per text)
+            keep = detector.protected(turn.text)
             extra = [
                 Span(a, b, s.type, s.canonical, "propagated", min(0.8, s.confidence))
                 for a, b, s in hits
-                if not any(x <= a and b <= y for x, y in keep) and (a, b) not in have
+                if not any(x <= a and b <= y for x, y in keep)
             ]
             if extra:
                 found[unit] = resolve_overlaps(spans + extra)

@@ -112,6 +112,7 @@ def deidentify_transcripts(
     settings: Settings | None = None,
     participants: dict[str, tuple[str, str]] | None = None,
     cache=None,
+    publish: bool = True,
 ) -> tuple[list[dict], list[Replacement]]:
     """De-identify parsed transcripts (sorted by id for a stable pseudonym order).
 
@@ -121,6 +122,8 @@ def deidentify_transcripts(
     (`coprod.privacy.detection_cache`); when only the register changed, what the recognizers
     that read no register entry found in it is (`detection_cache.Unregistered`). The
     corpus-wide steps after it always run.
+    `publish=False`: the log (the plan) only, no published documents (an empty list): the
+    workflow's corpus step writes plans and each chunk job publishes its own.
     """
     settings = settings or Settings()
     transcripts = [published_form(t) for t in sorted(transcripts, key=lambda t: t.id)]
@@ -284,7 +287,8 @@ def deidentify_transcripts(
                             ctx,
                         )
                     )
-        docs.append(apply_plan(t, log[first:]))
+        if publish:
+            docs.append(apply_plan(t, log[first:]))
         # a file named after a person stays private; say so in the private review log
         stem = Path(t.source).stem if t.source else ""
         for span in detector.find(stem.replace("_", " ")) if stem else []:
@@ -488,7 +492,10 @@ def _deidentify_files_locked(
                 "report this as a bug",
             )  # fmt: skip
         _check_targets(Path(next(iter(plans))).parent, [], False, [*plans, review_path, summary_path])
-    docs, log = deidentify_transcripts(transcripts, entities, key, settings, participants, cache)
+    # with plans, each chunk job publishes its transcripts from them: none is published here
+    docs, log = deidentify_transcripts(
+        transcripts, entities, key, settings, participants, cache, publish=plans is None
+    )
     # the key first, durably: a run killed after this never leaves published text (or a plan)
     # whose pseudonyms the next run could give to someone else
     key.save(key_path)
