@@ -553,9 +553,9 @@ class Assistant:
 
     def select(self, texts, groups, y, rules, scope=None, ratings=None) -> list[Choice]:
         """Choose per code. The models learn the consensus `y`; the choices (candidate, threshold,
-        the rare codes' shared model, the fill rule) are made on κ against each coder, pooled
-        (`kappa_each` over `ratings`: units × codes × coders, 1 / 0 / -1 not coded) — the agreement
-        the humans are held to. Without `ratings`, against `y` itself."""
+        the rare codes' shared model, the fill and alternatives rules) are made on κ against each
+        coder, pooled (`kappa_each` over `ratings`: units × codes × coders, 1 / 0 / -1 not coded) —
+        the agreement the humans are held to. Without `ratings`, against `y` itself."""
         scope = np.ones(y.shape, dtype=bool) if scope is None else scope
         self._ratings = None if ratings is None else np.asarray(ratings)
         oof = self.out_of_fold(texts, groups, y, scope, rules)
