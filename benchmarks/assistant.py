@@ -133,14 +133,14 @@ def load(folder: Path):
     return units, codes, ids, scope, per, y
 
 
-def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive, per, seed=SEED):
+def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive, per, seed=SEED, folds=FOLDS):
     """The assistant selected and fitted on units `tr`, its suggestions for units `te`."""
     labels = {c["id"]: c.get("label") or c["id"] for c in codes}
     a = Assistant(
         ids,
         extra_docs(codes),
         min_positive=min_positive,
-        folds=FOLDS,
+        folds=folds,
         seed=seed,
         labels=labels,
         parts=extra_parts(codes),
@@ -257,7 +257,12 @@ def diagnose_coders(per: dict[str, np.ndarray], pred, kind, sc) -> None:
 
 
 def run_set(
-    folder: Path, min_positive: int = MIN_POSITIVE, dev: bool = False, diag: bool = False, seed: int = SEED
+    folder: Path,
+    min_positive: int = MIN_POSITIVE,
+    dev: bool = False,
+    diag: bool = False,
+    seed: int = SEED,
+    folds: int = FOLDS,
 ) -> None:
     units, codes, ids, scope, per, y = load(folder)
     texts = [u["text"] for u in units]
@@ -284,13 +289,14 @@ def run_set(
                 min_positive,
                 per,
                 seed,
+                folds,
             )
             kind[part] = kinds(a.choices)
         tr = np.flatnonzero((fold != 0) & (fold != 4))  # the last model's training units (counts only)
     else:
         tr, te = np.flatnonzero(fold != 0), np.flatnonzero(fold == 0)
         a, pred, scores = held_out(
-            texts, groups, y, rules, scope, codes, ids, tr, te, min_positive, per, seed
+            texts, groups, y, rules, scope, codes, ids, tr, te, min_positive, per, seed, folds
         )
         kind = np.broadcast_to(kinds(a.choices), pred.shape)
     secs = time.perf_counter() - t0
@@ -298,7 +304,7 @@ def run_set(
     learned = sum(c.model is not None and c.status == "learned" for c in a.choices)
     shared = sum(c.status.startswith("few human") for c in a.choices)
     mode = "development part, folds 1-4 held out in turn" if dev else "fold 0 held out"
-    print(f"\n## {folder.name} (min_positive {min_positive}; seed {seed}; {mode})")
+    print(f"\n## {folder.name} (min_positive {min_positive}; seed {seed}; inner folds {folds}; {mode})")
     print(
         f"units {len(units)} ({len(tr)} train / {len(te)} held out, documents "
         f"{len({groups[i] for i in tr})} / {len({groups[i] for i in te})}); "
@@ -430,6 +436,9 @@ if __name__ == "__main__":
         default=SEED,
         help="the assistant's seed (its inner folds); the outer folds stay fixed. Compare over several",
     )
+    ap.add_argument(
+        "--folds", type=int, default=FOLDS, help="the assistant's inner folds (coding.assistant.folds)"
+    )
     ap.add_argument("--only", help="run only the set whose folder name contains this")
     ap.add_argument(
         "--diagnose",
@@ -442,6 +451,6 @@ if __name__ == "__main__":
         base = Path(args.realcoded)
         for folder in sorted(p for p in base.iterdir() if (p / "units.tsv").exists()):
             if not args.only or args.only in folder.name:
-                run_set(folder, args.min_positive, args.dev, args.diagnose, args.seed)
+                run_set(folder, args.min_positive, args.dev, args.diagnose, args.seed, args.folds)
     else:
         run_bundled(args.repeats)

@@ -27,9 +27,11 @@ from coprod.assistant import (
     assist,
     codebook_parts,
     coder_ratings,
+    exclusive_pairs,
     fill_empty,
     group_folds,
     kappa_each,
+    keep_exclusive,
     negates,
     neighbour_features,
     polarity,
@@ -347,6 +349,62 @@ def test_fill_is_chosen_only_when_it_raises_the_cross_validated_kappa():
     # and with no ranking for some in-scope item, nothing is filled
     a._choose_fill({SHARED: np.full(y.shape, np.nan)}, y, np.zeros_like(y), scope)
     assert not a.fill_empty
+
+
+def test_exclusive_pairs_are_codes_of_one_scope_never_together_that_would_meet_by_chance():
+    # 8 units; codes a, b, c share a scope (units 0-5), d is scoped to units 6-7
+    y = np.zeros((8, 4), dtype=np.int8)
+    y[[0, 1, 2], 0] = 1  # a on 3 of 6
+    y[[3, 4, 5], 1] = 1  # b on the other 3: never with a, 3 × 3 / 6 = 1.5 expected by chance
+    y[[5], 2] = 1  # c once, with b: 1 × 3 / 6 = 0.5 expected with a, below 1
+    y[[6, 7], 3] = 1
+    scope = np.zeros((8, 4), dtype=bool)
+    scope[:6, :3] = True
+    scope[6:, 3] = True
+    pairs = exclusive_pairs(y, scope)
+    assert pairs.tolist() == [
+        [False, True, False, False],
+        [True, False, False, False],
+        [False, False, False, False],  # c met b; with a it is too rare to tell
+        [False, False, False, False],  # d: another scope
+    ]
+    # a positive outside its scope is not counted: a "meets" b there, still exclusive in scope
+    y2 = y.copy()
+    y2[6, :2] = 1
+    assert exclusive_pairs(y2, scope)[0, 1]
+    # one unit with both: no longer exclusive
+    y[0, 1] = 1
+    assert not exclusive_pairs(y, scope)[0, 1]
+
+
+def test_keep_exclusive_drops_the_lower_ranked_of_two_alternatives():
+    pairs = np.zeros((3, 3), dtype=bool)
+    pairs[0, 1] = pairs[1, 0] = True
+    decided = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 0], [0, 0, 0]], dtype=bool)
+    rank = np.array([[0.3, 0.6, 0.2], [0.1, 0.9, 0.8], [0.5, 0.5, 0.1], [0.9, 0.9, 0.9]])
+    out = keep_exclusive(decided, rank, pairs)
+    # unit 0: b outranks a, a dropped, c (no pair) kept; unit 1: a and c are not alternatives;
+    # unit 2: a tie goes to the earlier code; unit 3: nothing suggested, nothing added
+    assert out.astype(int).tolist() == [[0, 1, 1], [1, 0, 1], [1, 0, 0], [0, 0, 0]]
+    assert decided[0].all()  # the input is not changed
+
+
+def test_exclusive_decoding_is_chosen_only_when_it_raises_the_cross_validated_kappa():
+    # two alternatives a, b (never together); the rules suggest both on every unit, the shared
+    # model ranks the true one first on every unit
+    y = np.array([[1, 0], [0, 1]] * 6, dtype=np.int8)
+    groups = [f"t{i}" for i in range(12)]
+    rank = np.where(y == 1, 0.7, 0.3)
+    scope = np.ones(y.shape, dtype=bool)
+    a = Assistant(["a", "b"], {}, min_positive=50, folds=3, seed=2)
+    a.choices = [Choice(c, 6, 12, "too few", "rules") for c in "ab"]
+    a._choose_exclusive({SHARED: rank}, y, np.ones_like(y), scope, groups)
+    assert a.exclusive and a.exclusive_kappa == (0.0, 1.0)
+    # when the coders give both on half the units, they are not alternatives: nothing is dropped
+    both = y.copy()
+    both[:6] = 1
+    a._choose_exclusive({SHARED: rank}, both, np.ones_like(y), scope, groups)
+    assert not a.exclusive and a.exclusive_kappa[0] == a.exclusive_kappa[1]
 
 
 def test_a_code_no_human_used_is_never_learned_or_counted_as_learned():

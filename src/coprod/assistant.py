@@ -29,7 +29,11 @@ with fewer than ``min_positive`` human positives among the training units gets n
 own: such codes are decided together, the shared model (at one threshold) replacing their rules only
 if its pooled out-of-fold kappa over them is higher; the status says which. Finally, a unit left with
 no suggestion gets its in-scope code ranked first by the shared model, if that raises the pooled
-out-of-fold kappa (it does when the coders gave nearly every unit a code).
+out-of-fold kappa (it does when the coders gave nearly every unit a code). And of two suggested
+codes of one scope that the consensus never applied together although they would have met by
+chance on at least one unit (alternatives, such as a stance question's codes), only the one the
+shared model ranks higher is kept, if that raises the pooled out-of-fold kappa (each inner fold's
+pairs taken from the other folds).
 
 Everything runs offline on the CPU from scikit-learn and the project's own tokenizer; with the same
 inputs and seed the scores are identical (rounded to 6 decimals before they are written).
@@ -398,6 +402,40 @@ def fill_empty(decided: np.ndarray, rank: np.ndarray, scope: np.ndarray) -> np.n
     return out
 
 
+EXCLUSIVE_EXPECTED = 1.0
+
+
+def exclusive_pairs(y: np.ndarray, scope: np.ndarray) -> np.ndarray:
+    """Codes × codes bool: pairs of codes of the same scope that the consensus never applied to one
+    unit together although, were they independent, they would have met on at least
+    EXCLUSIVE_EXPECTED units (n_a × n_b / units in scope): alternatives, as a stance question's
+    "yes" and "no" codes are."""
+    yy = (y.astype(bool) & scope).astype(float)
+    sc = scope.astype(float)
+    n, units = yy.sum(0), sc.sum(0)
+    together = yy.T @ yy
+    same = (sc.T @ sc == units[:, None]) & (units[:, None] == units[None, :]) & (units[:, None] > 0)
+    expected = np.outer(n, n) / np.maximum(units, 1)[:, None]
+    out = same & (together == 0) & (expected >= EXCLUSIVE_EXPECTED - 1e-12)
+    np.fill_diagonal(out, False)
+    return out
+
+
+def keep_exclusive(decided: np.ndarray, rank: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """`decided` with, on each unit, a suggested code dropped when a code it never goes with
+    (`pairs`) is suggested too and ranks higher by `rank` (the earlier code on a tie)."""
+    out = decided.copy()
+    for i in np.flatnonzero(decided.sum(1) >= 2):
+        js = np.flatnonzero(decided[i])
+        kept: list[int] = []
+        for j in js[np.argsort(-np.nan_to_num(rank[i, js], nan=-1.0), kind="stable")]:
+            if kept and pairs[j, kept].any():
+                out[i, j] = False
+            else:
+                kept.append(j)
+    return out
+
+
 def score_of(method: str, proba: np.ndarray | None, rules: np.ndarray) -> np.ndarray:
     """The score written beside a suggestion: rule hit (0/1), model probability, or their max."""
     if method == "rules":
@@ -439,6 +477,8 @@ class Assistant:
         self._shared_oof: np.ndarray | None = None
         self.fill_empty = False
         self.fill_kappa = (math.nan, math.nan)
+        self.exclusive = False
+        self.exclusive_kappa = (math.nan, math.nan)
         self._ratings: np.ndarray | None = None  # each coder's codes on the selection's units
 
     def _vectorize(self, texts: list[str]) -> TfidfVectorizer:
@@ -513,9 +553,9 @@ class Assistant:
 
     def select(self, texts, groups, y, rules, scope=None, ratings=None) -> list[Choice]:
         """Choose per code. The models learn the consensus `y`; the choices (candidate, threshold,
-        the rare codes' shared model, the fill rule) are made on κ against each coder, pooled
-        (`kappa_each` over `ratings`: units × codes × coders, 1 / 0 / -1 not coded) — the agreement
-        the humans are held to. Without `ratings`, against `y` itself."""
+        the rare codes' shared model, the fill and alternatives rules) are made on κ against each
+        coder, pooled (`kappa_each` over `ratings`: units × codes × coders, 1 / 0 / -1 not coded) —
+        the agreement the humans are held to. Without `ratings`, against `y` itself."""
         scope = np.ones(y.shape, dtype=bool) if scope is None else scope
         self._ratings = None if ratings is None else np.asarray(ratings)
         oof = self.out_of_fold(texts, groups, y, scope, rules)
@@ -548,12 +588,24 @@ class Assistant:
         self._choose_for_few(choices, y, rules, scope, oof[SHARED])
         self.choices = choices
         self._choose_fill(oof, y, rules, scope)
+        self._choose_exclusive(oof, y, rules, scope, groups)
         return choices
 
     def _against(self, y: np.ndarray) -> np.ndarray:
         """The ratings the choices are scored against (`kappa_each`): each coder's codes when
         `select` was given them, else the consensus `y` as one coder."""
         return y[:, :, None] if self._ratings is None else self._ratings
+
+    def _oof_decided(self, oof, rules, scope) -> np.ndarray | None:
+        """The chosen candidates' out-of-fold decisions (units × codes), or None if some in-scope
+        item has no out-of-fold probability."""
+        decided = np.zeros(scope.shape, dtype=bool)
+        for j, c in enumerate(self.choices):
+            p = None if c.model is None else oof[c.model][:, j]
+            if p is not None and np.isnan(p[scope[:, j]]).any():
+                return None
+            decided[:, j] = decide(c.method, c.threshold, p, rules[:, j])
+        return decided & scope
 
     def _choose_fill(self, oof, y, rules, scope) -> None:
         """Whether a unit left with no suggestion gets its top in-scope code by the shared model:
@@ -563,18 +615,39 @@ class Assistant:
         shared = oof.get(SHARED)
         if shared is None or np.isnan(shared[scope]).any():
             return
-        decided = np.zeros(y.shape, dtype=bool)
-        for j, c in enumerate(self.choices):
-            p = None if c.model is None else oof[c.model][:, j]
-            if p is not None and np.isnan(p[scope[:, j]]).any():
-                return
-            decided[:, j] = decide(c.method, c.threshold, p, rules[:, j])
-        decided &= scope
+        decided = self._oof_decided(oof, rules, scope)
+        if decided is None:
+            return
         ratings = self._against(y)
         before = kappa_each(ratings[scope], decided[scope])
         after = kappa_each(ratings[scope], fill_empty(decided, shared, scope)[scope])
         self.fill_kappa = (before, after)
         self.fill_empty = bool(after > before + 1e-12)
+
+    def _choose_exclusive(self, oof, y, rules, scope, groups) -> None:
+        """Whether, of two suggested codes the consensus never applied together though they would
+        have met if independent (`exclusive_pairs`), only the one the shared model ranks higher is
+        kept: chosen only if that raises the pooled out-of-fold κ over all in-scope items, each
+        fold's pairs taken from the other folds' units."""
+        self.exclusive = False
+        shared = oof.get(SHARED)
+        if shared is None or np.isnan(shared[scope]).any():
+            return
+        decided = self._oof_decided(oof, rules, scope)
+        if decided is None:
+            return
+        if self.fill_empty:
+            decided = fill_empty(decided, shared, scope)
+        fold = group_folds(groups, min(self.folds, len(set(groups))), self.seed)
+        after = decided.copy()
+        for f in sorted(set(fold)):
+            te = fold == f
+            after[te] = keep_exclusive(decided[te], shared[te], exclusive_pairs(y[~te], scope[~te]))
+        ratings = self._against(y)
+        before_k = kappa_each(ratings[scope], decided[scope])
+        after_k = kappa_each(ratings[scope], after[scope])
+        self.exclusive_kappa = (before_k, after_k)
+        self.exclusive = bool(after_k > before_k + 1e-12)
 
     def _choose_for_few(self, choices, y, rules, scope, shared) -> None:
         """The codes below min_positive but used at least once, taken together: the shared
@@ -640,7 +713,8 @@ class Assistant:
         xe = self._extra_matrix(vec)
         self._models = {}
         self._shared = None
-        wanted = self.fill_empty or any(c.model == SHARED for c in self.choices)
+        self._pairs = exclusive_pairs(y, scope) if self.exclusive else None
+        wanted = self.fill_empty or self.exclusive or any(c.model == SHARED for c in self.choices)
         if wanted and self._shared_oof is not None:
             f = self._shared_oof
             self._shared = _shared_model().fit(f[scope], y[scope])
@@ -681,6 +755,8 @@ class Assistant:
         suggested &= scope
         if self.fill_empty and shared is not None:
             suggested = fill_empty(suggested, shared, scope)
+        if self.exclusive and shared is not None:
+            suggested = keep_exclusive(suggested, shared, self._pairs)
         return np.where(scope, scores, 0.0), suggested
 
 

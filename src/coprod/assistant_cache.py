@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-FORMAT = "coprod-assistant-select 1"
+FORMAT = "coprod-assistant-select 2"
 # packages whose arithmetic the selection depends on
 PACKAGES = ("numpy", "scipy", "scikit-learn")
 
@@ -89,6 +89,8 @@ def _dump(held: np.ndarray, a) -> dict:
         ],
         "fill_empty": bool(a.fill_empty),
         "fill_kappa": [float(v) for v in a.fill_kappa],
+        "exclusive": bool(a.exclusive),
+        "exclusive_kappa": [float(v) for v in a.exclusive_kappa],
         "shared_oof": None if a._shared_oof is None else pack_array(a._shared_oof),
     }
 
@@ -119,6 +121,8 @@ def _load(entry: dict | None, ids, n_units: int, make):
         oof = None if shared is None else unpack_array(shared)
         fill_kappa = tuple(_float(v) for v in entry["fill_kappa"])
         fill_empty = entry["fill_empty"]
+        exclusive_kappa = tuple(_float(v) for v in entry["exclusive_kappa"])
+        exclusive = entry["exclusive"]
         if (
             held.shape != (n_units, len(ids))
             or not np.isin(held, (0.0, 1.0)).all()
@@ -126,12 +130,15 @@ def _load(entry: dict | None, ids, n_units: int, make):
             or (oof is not None and oof.shape != (n_units, len(ids), SHARED_FEATURES))
             or len(fill_kappa) != 2
             or not isinstance(fill_empty, bool)
+            or len(exclusive_kappa) != 2
+            or not isinstance(exclusive, bool)
         ):
             return None
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
     a = make()
     a.choices, a._shared_oof, a.fill_empty, a.fill_kappa = choices, oof, fill_empty, fill_kappa
+    a.exclusive, a.exclusive_kappa = exclusive, exclusive_kappa
     return held.astype(bool), a
 
 
