@@ -239,11 +239,6 @@ WARDS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24g: numbered wards ('Ward 7') replaced by the pseudonym of the interviewer "
-    "surnamed Ward, and the first run's audit then flags every 'Ward' of the codebook",
-)
 def test_numbered_ward_is_not_the_team_member(tmp_path):
     audit, hits = _first_run(
         tmp_path, extra_table="wards\tStays on Ward 7 or Ward 12.\n", extra_transcripts=WARDS
