@@ -184,3 +184,19 @@ def _failing_audit_hits(tmp_path, results) -> list[tuple[str, str, str]]:
     with open(tmp_path / "hits.tsv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     return sorted((r["file"].rsplit("/", 1)[-1], r["where"], r["original"]) for r in rows)
+
+
+def test_a_registered_ordinary_word_followed_by_a_number_is_no_hit(tmp_path):
+    """ "Ward 7" on a ward is no leak of the team member surnamed Ward (the de-identifier keeps it
+    as written); "Ward" alone, capitalised, still is."""
+    reg = tmp_path / "register.yaml"
+    reg.write_text('people:\n  - {name: "Morwenna Ward", aliases: []}\n', encoding="utf-8")
+    key_path, review = tmp_path / "key.json", tmp_path / "review.tsv"
+    PseudonymKey().save(key_path)
+    write_review(review, [])
+    out = tmp_path / "deidentified"
+    out.mkdir()
+    (out / "t1.txt").write_text("Client: Ward 7 first, then Ward 12b.\n", encoding="utf-8")
+    (out / "t2.txt").write_text("Client: Ward said so.\n", encoding="utf-8")
+    hits, _ = audit_files(sorted(out.iterdir()), tmp_path, Index(identifier_values(key_path, reg, review)))
+    assert sorted((h.file.rsplit("/", 1)[-1], h.value.original) for h in hits) == [("t2.txt", "Ward")]

@@ -38,3 +38,18 @@ def test_seasons_are_times_like_months():
     assert _places("In Spring 2021 I was told the option was gone.") == []
     assert _places("We did not use it in Fall, 2020, nor in Winter.") == []
     assert _places("She grew up in Spring Valley and Penzance.") != []
+
+
+def test_a_job_title_of_ordinary_words_is_no_person():
+    """A title or an ordinary-word first name before a dictionary word shaped like a role is a
+    job title ("the Nurse Practitioner", "the Link Worker"); a listed name after a title, or a
+    first name and surname without a determiner, still is a person."""
+    from coprod.privacy.analyzer import Analyzer
+
+    def people(text):
+        return [text[s.start : s.end] for s in Analyzer([]).find(text) if s.type in ("PERSON", "NAME")]
+
+    assert people("The Advanced Nurse Practitioner changed my tablets.") == []
+    assert people("Last time you mentioned the Link Worker, she was kind.") == []
+    assert people("Nurse Baker came, then Nurse Taylor.") == ["Nurse Baker", "Nurse Taylor"]
+    assert people("I met Grace Worker at the centre.") == ["Grace Worker"]

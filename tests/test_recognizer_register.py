@@ -93,3 +93,12 @@ def test_an_organisations_initials_in_capitals():
 def test_an_acronym_of_the_fields_vocabulary_is_no_organisations_initials():
     org = [Entity("ORG", "Health and Social Care Partnership")]
     assert _find(org, "the HSCP met") == []
+
+
+def test_an_ordinary_word_form_followed_by_a_number_is_a_numbered_thing():
+    """A registered surname that is an ordinary word, followed by a number ("Ward 7", "Bay 12"),
+    names a numbered place, not the person; the person alone or in full is still found."""
+    team = [Entity("PERSON", "Morwenna Ward"), Entity("PERSON", "Tegan Bay")]
+    text = "Ward 7 first, then Bay 12b. Ward said so, Morwenna Ward 3 too; at 7:30 Ward 7:30."
+    found = [f[0] for f in _find(team, text)]
+    assert found == ["Ward", "Morwenna Ward", "Ward"], found

@@ -93,3 +93,30 @@ def test_a_role_the_labels_name_is_kept_where_speech_says_it():
     assert out[1]["text"].startswith("The Link Worker came, with ")
     assert "Morwenna" not in out[1]["text"] and "Pengelly" not in out[1]["text"]
     assert out[2]["text"] == "Yes, and the Carer made tea."
+
+
+def test_a_first_name_another_study_language_counts_as_a_word_is_a_name():
+    """wordfreq counts many first names as words of French ("yves"): in a label with a
+    surname they still name a person, while a French role phrase stays a role."""
+    langs = ("en", "fr", "pl")
+    assert not is_role_phrase("yves marchand", languages=langs)
+    assert not is_role_label("Yves Marchand", languages=langs)
+    assert is_role_phrase("infirmière", languages=langs)
+    assert is_role_phrase("babcia", languages=langs)
+
+
+def test_a_registered_name_as_a_label_is_never_a_role():
+    """A label of ordinary words of the study's languages that is a registered person's name
+    is that person: replaced, not kept as a role."""
+    from coprod.privacy.register import Entity
+
+    turns = [
+        Turn("Blanc Chevalier", "interviewer", "Bonjour, merci d'être là.", 0),
+        Turn("Participant", "participant", "Bonjour.", 1),
+    ]
+    t = Transcript("t001", "", "txt", "utf-8", turns)
+    settings = Settings(languages=("en", "fr"))
+    assert is_role_label("Blanc Chevalier", languages=("en", "fr"))  # words alone: a role
+    docs, _ = deidentify_transcripts([t], [Entity("PERSON", "Blanc Chevalier")], PseudonymKey(), settings)
+    speaker = docs[0]["turns"][0]["speaker"]
+    assert "Blanc" not in speaker and "Chevalier" not in speaker, speaker

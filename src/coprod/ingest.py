@@ -42,12 +42,16 @@ TITLES = ("dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "c
 # A speaker label: "Interviewer:", "I:", "P1:", "INT:", "Dr Jane Roe:", "Sean O'Reilly:".
 # Up to four capitalised words (letters, digits, apostrophes, hyphens, dots), then a colon.
 _WORD = r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.\-]*"
+# a lower-case particle inside a name ("Mac a' Bhàird", "Ana de Souza", "Jan van Dijk"), never first
+_PARTICLE = r"(?:a['’]|de|del|della|der|den|di|da|dos|du|la|le|van|von|bin|ibn|al|ap)"
+# a name of up to four capitalised words, particles between them not counted
+_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,3}}"
 _STAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?\s*)?"  # optional timestamp
 # a time stamp in brackets after the name, before the colon: "Jane Roe [00:01:23]:"
 _STAMP_AFTER = r"(?:\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])])?"
 LABEL_RE = re.compile(
     rf"^\s*{_STAMP}"
-    rf"(?P<label>{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s+\d{{1,4}})?|[A-Z]{{1,4}}\d{{0,3}}){_STAMP_AFTER}"
+    rf"(?P<label>{_NAME}(?:\s+\d{{1,4}})?|[A-Z]{{1,4}}\d{{0,3}}){_STAMP_AFTER}"
     rf"\s*:\s*(?P<text>.*)$"
 )
 # Role words that may qualify a name in a label ("JANE ROE (INTERVIEWER):", "Respondent 1 – Jane
@@ -58,20 +62,22 @@ _ROLE = (
 )
 ROLE_PART_RE = re.compile(rf"(?:{_ROLE})", re.I)
 # A name or code part: up to four capitalised words (any case for a role word), optional number.
-_PART = rf"(?:{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s+\d{{1,4}})?|[A-Z]{{1,4}}\d{{0,3}}|(?i:{_ROLE}))"
+_PART = rf"(?:{_NAME}(?:\s+\d{{1,4}})?|[A-Z]{{1,4}}\d{{0,3}}|(?i:{_ROLE}))"
 # "Name (Role):", "Name [Role]:", "Role – Name:", "Code - Name:" (a dash with spaces around it).
 QUALIFIED_LABEL_RE = re.compile(
     rf"^\s*{_STAMP}(?P<label>(?P<a>{_PART})\s*(?:\((?P<b>{_PART})\)|\[(?P<c>{_PART})\]"
-    rf"|\s[-–—]\s*(?P<d>{_PART})))\s*:\s*(?P<text>.*)$"
+    rf"|\s[-–—]\s*(?P<d>{_PART})|\s*/\s*(?P<e>{_PART})))\s*:\s*(?P<text>.*)$"
 )
 # "Roe, Jane:" / "ROE, JANE (INTERVIEWER):": a surname-first name.
 SURNAME_FIRST_RE = re.compile(
-    rf"^\s*{_STAMP}(?P<label>(?P<sur>{_WORD}),\s+(?P<first>{_WORD}(?:\s+{_WORD})?)"
+    rf"^\s*{_STAMP}(?P<label>(?P<sur>{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})?),\s+(?P<first>{_WORD}(?:\s+{_WORD})?)"
     rf"(?:\s*\((?P<b>{_PART})\))?)\s*:\s*(?P<text>.*)$"
 )
 # Speech-recognition and caption prefixes: "[Jane Roe]:", "[SPEAKER_00]:", "SPEAKER_00:",
 # "[Speaker 2]" (a diarisation label needs no colon).
-BRACKET_LABEL_RE = re.compile(rf"^\s*{_STAMP}\[(?P<label>{_PART})\]\s*:\s*(?P<text>.*)$")
+BRACKET_LABEL_RE = re.compile(
+    rf"^\s*{_STAMP}\[(?P<label>{_PART}(?:\s[-–—]\s*{_PART})?)\]\s*:\s*(?P<text>.*)$"
+)
 DIARISED_LABEL_RE = re.compile(
     rf"^\s*{_STAMP}(?:\[(?P<label>(?i:speaker)[_ ]?\d{{1,4}})\]|(?P<label2>(?i:speaker)_\d{{1,4}}))"
     rf"\s*:?\s+(?P<text>.*)$"
@@ -84,7 +90,7 @@ BRACKET_COMMA_RE = re.compile(
 # life-story and oral-history interviews write them ("Jane Roe, 54, retired nurse:"): the name
 # is the speaker; one of the descriptions is an age.
 DESCRIBED_LABEL_RE = re.compile(
-    rf"^\s*{_STAMP}(?P<label>(?P<name>{_WORD}(?:\s+{_WORD}){{0,3}})"
+    rf"^\s*{_STAMP}(?P<label>(?P<name>{_NAME})"
     r"(?P<desc>(?:\s*,\s*[^\W\d_][^,:]{0,40}?)*\s*,\s*\d{1,3}(?:\s*,\s*[^\W\d_][^,:]{0,40}?)*))"
     r"\s*:\s*(?P<text>.*)$"
 )
@@ -284,7 +290,7 @@ def match_label(line: str) -> tuple[str, str] | None:
     m = QUALIFIED_LABEL_RE.match(line)
     if m and _is_label(m.group("a")):
         other = m.group("b") or m.group("c")
-        if other is not None or _is_role(m.group("a")) or _is_role(m.group("d")):
+        if other is not None or _is_role(m.group("a")) or _is_role(m.group("d") or m.group("e")):
             return _clean(m.group("label")), m.group("text")
     m = BRACKET_COMMA_RE.match(line)
     if m and (_is_role(m.group("a")) != _is_role(m.group("b"))):
@@ -374,7 +380,7 @@ def split_label(label: str, interviewer_labels: set[str]) -> tuple[str, str | No
     m = QUALIFIED_LABEL_RE.match(line)
     if not m or m.group("label") != label or LABEL_RE.match(line) or GENERIC_LABEL_LINE_RE.match(line):
         return label, None
-    a, b = m.group("a").strip(), (m.group("b") or m.group("c") or m.group("d")).strip()
+    a, b = m.group("a").strip(), (m.group("b") or m.group("c") or m.group("d") or m.group("e")).strip()
     if _is_role(a) and _is_role(b):  # "Interviewee (P01)": the numbered part is the speaker
         speaker, qualifier = (b, a) if re.search(r"\d", b) or not re.search(r"\d", a) else (a, b)
         return speaker, _role_word(qualifier, interviewer_labels) or _role_word(speaker, interviewer_labels)

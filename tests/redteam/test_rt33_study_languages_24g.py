@@ -93,7 +93,9 @@ def test_french_ordinary_words_kept(published, phrase):
     "phrase",
     [
         xf(
-            "lower-case French 'berger' (a registered interviewer's surname) replaced by her pseudonym",
+            "lower-case French 'berger' (a registered interviewer's surname) replaced by her pseudonym "
+            "(still open: wordfreq rates 'berger' 3.95, under the 4.0 that makes a study-language word "
+            "ordinary, and as high as pure surnames such as 'dupont'; no offline French dictionary)",
             "il était berger dans les",
         ),
         xf(
@@ -131,11 +133,7 @@ def test_names_after_foreign_cues_replaced(published, t, planted):
     "t",
     [
         "t01",
-        xf(
-            "with languages [en, fr, pl] the registered interviewer's full name as a speaker label "
-            "('Yves Chevalier:', surname a French word) is published (replaced with [en] alone)",
-            "t02",
-        ),
+        "t02",
     ],
 )
 def test_team_full_names_replaced(published, t):

@@ -144,19 +144,14 @@ def _advises_keep(text, form):
 @pytest.mark.xfail(
     strict=True,
     reason="red team 24g: first run with counselling labels and care vocabulary fails the audit "
-    "(3 hits, all the de-identifier's own false positives found in the codebook: "
-    "Link Worker, Nurse Practitioner, Turas)",
+    "(was 3 hits: Link Worker, Nurse Practitioner, Turas; the job titles are no longer replaced, "
+    "'Turas', the learning platform, is still read as a world place of that name)",
 )
 def test_first_run_passes_the_audit(tmp_path):
     audit, hits = _first_run(tmp_path)
     assert audit.returncode == 0, f"{len(hits)} hits: {sorted({h.get('original') for h in hits})[:12]}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24g: hits on job titles of ordinary words (Link Worker, Nurse Practitioner) "
-    "advise 'review-deid --replace' beside keep, not keep alone",
-)
 def test_hits_on_ordinary_words_advise_keep_only(tmp_path):
     audit, hits = _first_run(tmp_path)
     if audit.returncode == 0:
@@ -239,11 +234,6 @@ WARDS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24g: numbered wards ('Ward 7') replaced by the pseudonym of the interviewer "
-    "surnamed Ward, and the first run's audit then flags every 'Ward' of the codebook",
-)
 def test_numbered_ward_is_not_the_team_member(tmp_path):
     audit, hits = _first_run(
         tmp_path, extra_table="wards\tStays on Ward 7 or Ward 12.\n", extra_transcripts=WARDS

@@ -66,21 +66,9 @@ def test_docx_header_footer_comment(tmp_path, parts, planted):
 @pytest.mark.parametrize(
     ("speech", "planted"),
     [
-        xf(
-            "a name in Arabic script (Urdu) after 'My mother,' published whole",
-            "My mother, نسرین اختر, still lives with us.",
-            ["نسرین", "اختر"],
-        ),
-        xf(
-            "Cyrillic full name after a kinship word: first name replaced, surname published",
-            "My sister-in-law Ольга Петренко came over from Kharkiv in 2022.",
-            ["Ольга", "Петренко"],
-        ),
-        xf(
-            "a Greek-script full name after 'Mr' published whole",
-            "Our neighbour Mr Γιώργος Παπαδόπουλος drives her to the clinic.",
-            ["Γιώργος", "Παπαδόπουλος"],
-        ),
+        ("My mother, نسرین اختر, still lives with us.", ["نسرین", "اختر"]),
+        ("My sister-in-law Ольга Петренко came over from Kharkiv in 2022.", ["Ольга", "Петренко"]),
+        ("Our neighbour Mr Γιώργος Παπαδόπουλος drives her to the clinic.", ["Γιώργος", "Παπαδόπουλος"]),
         ("Dr. Анна Коваленко was her consultant.", ["Анна", "Коваленко"]),
     ],
 )

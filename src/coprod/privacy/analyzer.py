@@ -53,6 +53,7 @@ from .recognizers.common_uses import CommonUseFilter
 from .recognizers.coordinated_kinds import CoordinatedKindFilter
 from .recognizers.mixed_case_places import MixedCasePlaceRecognizer
 from .recognizers.naming_frames import NamingFrameRecognizer
+from .recognizers.other_scripts import OtherScriptRecognizer
 from .recognizers.possessive_heads import PossessiveHeadRecognizer
 from .recognizers.register import compile_forms, lower, near
 from .recognizers.royal_bodies import RoyalBodyRecognizer
@@ -167,6 +168,7 @@ class Analyzer:
         self.shows = ShowTitleRecognizer(self.settings, ordinary)
         self.spelled = SpelledRecognizer(self.settings)
         self.joined = JoinedNameRecognizer(self.settings, ordinary, self.forms)
+        self.other_scripts = OtherScriptRecognizer(self.settings)
         self.caseless = CaselessRecognizer(self.settings, ordinary)
         self.caseless_relations = CaselessRelationRecognizer(self.settings, ordinary, self.caseless)
         self.ship_frames = ShipFrameRecognizer(self.settings, ordinary)
@@ -262,6 +264,7 @@ class Analyzer:
         spans += got[0]
         spans += self.joined.find(seen, index)
         spans += got[1]
+        spans += self.other_scripts.find(text)  # read as written: the view folds look-alikes
         return self._finish(spans, text) if finish else spans
 
     def _unregistered(self, seen: str, index: TextIndex, patterns: bool) -> tuple[list[Span], list[Span]]:

@@ -57,7 +57,7 @@ from .publish import (  # noqa: F401  (re-exported)
 from .recognizers.near_mentions import NearMentionRule
 from .recognizers.register import handles  # noqa: F401  (re-exported)
 from .reference import ordinary_words
-from .register import Entity, interviewer_labels, load_register
+from .register import Entity, interviewer_labels, load_register, person_variants
 
 # Replaced by their canonical text directly (no numbered pseudonym): generalised values.
 DIRECT = {"DATE", "QUASI"}
@@ -128,7 +128,23 @@ def deidentify_transcripts(
     settings = settings or Settings()
     transcripts = [published_form(t) for t in sorted(transcripts, key=lambda t: t.id)]
     # a role the labels name ("Key Worker:") is that role in speech too: kept, as if allowed
-    roles = role_phrase_labels(transcripts, settings.allow, settings.languages)
+    # a registered person's name is never a role, whatever the study's languages count as words
+    registered = frozenset(
+        _norm(v)
+        for e in entities
+        if e.type == "PERSON"
+        for form in (e.name, *e.aliases)
+        for v in person_variants(form)
+    )
+
+    def role_label(label: str) -> bool:
+        return _norm(label) not in registered and is_role_label(label, (), settings.allow, settings.languages)
+
+    roles = tuple(
+        r
+        for r in role_phrase_labels(transcripts, settings.allow, settings.languages)
+        if _norm(r) not in registered
+    )
     if roles:
         settings = replace(settings, allow=(*settings.allow, *roles))
     analyzed = entities + speaker_entities(transcripts, entities, settings.allow, settings.languages)
@@ -185,11 +201,7 @@ def deidentify_transcripts(
                 (p, settings.org_labels.get(group, "participant's organisation"))
                 for p in person.organisations
             ]
-        labels = [
-            turn
-            for turn in t.turns
-            if not is_role_label(turn.speaker, (), settings.allow, settings.languages)
-        ]
+        labels = [turn for turn in t.turns if not role_label(turn.speaker)]
         texts = [turn.text for turn in t.turns] + [turn.speaker for turn in labels]
         hit = None
         speakers = [turn.speaker for turn in t.turns]
@@ -264,11 +276,7 @@ def deidentify_transcripts(
         for turn in t.turns:
             for name, value in (("speaker", turn.speaker), ("text", turn.text)):
                 spans = found.get((t.id, turn.order, name), [])
-                if (
-                    name == "speaker"
-                    and not is_role_label(value, (), settings.allow, settings.languages)
-                    and not spans
-                ):
+                if name == "speaker" and not role_label(value) and not spans:
                     spans = [Span(0, len(value), "PERSON", value, "speaker-label", 1.0)]
                 for span, label in assign(spans, key, links, t.id):
                     ctx = value[max(0, span.start - 40) : span.end + 40]

@@ -168,6 +168,8 @@ ORG_CUES_AFTER = set(cue_words("org_cues_after"))
 TITLES_LOWER = {t.lower() for t in TITLES}
 # The shape of a word for someone's role ("Leader", "Director", "Therapist", "Assistant")
 ROLE_SHAPE = re.compile(r"..(?:er|or|ist|ant|ent|ian|ee)$")
+# a determiner before a job title of ordinary words ("the Link Worker"), not before a person's name
+DETERMINERS = frozenset({"the", "a", "an", "our", "my", "your", "their", "his", "her", "this", "that"})
 PRODUCT_SHAPE = re.compile(r"^.[^\W\d_]*[a-z][A-Z]|^[A-Z]{2,}[a-z]|-[a-z]|[a-z]-|\d")
 
 
@@ -462,6 +464,8 @@ class NameFinder:
             spans.append(Span(t.start, end, "PERSON", text[t.start : end], "context:title", 0.95))
             return n
         if base in TITLES and nxt is not None and _cap(nxt.text) and nxt.text not in NEVER:
+            if self._job_word(_base(nxt.text)) and _base(nxt.text) not in self.ref.surnames:
+                return 2  # "Nurse Practitioner", "Nurse Specialist": a job title, not Nurse Anyname
             n = 2
             while n < 4 and i + n < len(toks) and _cap(toks[i + n].text) and toks[i + n].text not in NEVER:
                 if toks[i + n].start - toks[i + n - 1].end > 1:
@@ -526,6 +530,8 @@ class NameFinder:
                 # "the Anyname Department": an organisation named after someone, not a person
                 spans.append(self._span(text, toks, i, n, "ORG", "context:org-head", 0.8))
                 return n
+            if n == 2 and common_first and prev in DETERMINERS and self._job_word(_base(toks[i + 1].text)):
+                return n  # "the Link Worker", "our Support Officer": a job title of ordinary words
             if n > 1:
                 spans.append(self._span(text, toks, i, n, "PERSON", "context:full-name", 0.9))
                 return n
@@ -666,6 +672,12 @@ class NameFinder:
             return False
         ordinary = self._facts(before.text)[4] or self.is_common(word)
         return ordinary or (word.casefold() in self.ref.proper and word not in self.ref.surnames)
+
+    def _job_word(self, word: str) -> bool:
+        """A dictionary word shaped like a role, no first name: "Practitioner", "Worker",
+        "Officer" (not "Baker" or "Taylor", which the first-name list holds too)."""
+        low = word.lower()
+        return bool(ROLE_SHAPE.search(low)) and low in self.ref.english and word not in self.ref.first_names
 
     @staticmethod
     def _locative_before(text: str, start: int) -> bool:

@@ -12,10 +12,12 @@ is a role when each of its words (one to three, split at spaces and hyphens) is
 
 and no word is a title before another word ("Mrs Wood"; "Ward Sister" is a role), a first
 name of the name lists ("Grace", "Will", "Rose": a first name that is also a word is a name in
-a label) or, in a one-word label, any listed first name ("Sue:", "Pat:"), a common surname or a
-name rarer as a word than Zipf 4 ("Baker:", "Young:", "Nightingale:" label a person). A word
-formed by the agent or compound rule counts only when no name list holds it ("Kissinger" is a
-surname). The lists decide, never the study's transcripts.
+a label; so is a listed first name that only another study language counts as a word, as
+wordfreq counts "Yves" in French) or, in a one-word label, any listed first name ("Sue:",
+"Pat:"), a common surname or a name rarer as a word than Zipf 4 ("Baker:", "Young:",
+"Nightingale:" label a person). A registered person's name is never a role
+(`deidentify_transcripts`). A word formed by the agent or compound rule counts only when no
+name list holds it ("Kissinger" is a surname). The lists decide, never the study's transcripts.
 """
 
 from __future__ import annotations
@@ -127,6 +129,9 @@ def is_role_phrase(
         if len(w) < 2 or births.get(w, 0) >= FIRST_NAME_BIRTHS:
             return False
         if ordinary(w):
+            if w in firsts and w not in english and view(w).casefold() not in english:
+                return False  # a listed first name only another study language counts as a word
+                # (wordfreq counts "yves", "camille" as French words): "Yves Chevalier:" a person
             continue
         if w in firsts or w in lasts or births.get(w, 0):  # a name no dictionary holds ("Kissinger")
             return False

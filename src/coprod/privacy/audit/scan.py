@@ -26,6 +26,11 @@ from .readers import Unreadable, _by_type, extract, figure_hashes
 from .reference import REFERENCE_DIR, english_words, public_names, word_list
 from .values import WORD_RE, Value, _words, identifier_values, identifier_values_cached, public_phrases
 
+# after a one-word value that is an ordinary word (guard "cap"): a number, so the word names a
+# numbered thing ("Ward 7", "Bay 12") and not the person of that surname — as de-identification
+# reads it (`recognizers.register.NUMBERED_RE`)
+NUMBERED_RE = re.compile(r" \d{1,4}[a-zA-Z]?\b(?![:./,]\d)")
+
 # a token of letters and digits (a login, handle or file stem)
 HEX_RE = re.compile(r"(?<![\w-])(?=[0-9a-fA-F-]*\d)[0-9a-fA-F]{6,}(?:-[0-9a-fA-F]{4,})*(?![\w-])")
 # A run of letters and digits with both in it ("mdrysdale01"), tried only where a run starts
@@ -271,6 +276,8 @@ class Index:
                             continue
                         if v.guard == "cap" and not toks[i][0][:1].isupper():
                             continue
+                        if v.guard == "cap" and n == 1 and NUMBERED_RE.match(skel, toks[i][2]):
+                            continue  # "Ward 7": an ordinary word numbered, not the person Ward
                         if v.guard == "exact" and toks[i][0] != _words(v.original)[0]:
                             continue
                         main.append((toks[i][1], i, c, words, v))

@@ -146,6 +146,9 @@ def entity_forms(entity: Entity, reference_dir) -> set[str]:
     return {f for f in out if f}
 
 
+# after a register form that is an ordinary word: a number, so the word names a numbered thing
+# ("Ward 7", "Room 12", "Bay 4b"), not the person of that surname
+NUMBERED_RE = re.compile(r" \d{1,4}[a-zA-Z]?\b(?![:./,]\d)")
 FUZZY_RE = re.compile(r"(?<![\w'’\-])[^\W\d_]{5,}(?![\w'’\-])")
 # a registered name spelt out letter by letter, in any case, with spaces, dots or hyphens
 # ("O K O N J O", "o. k. o. n. j. o."): one kind of separator; the letters joined must be a
@@ -252,6 +255,8 @@ class RegisterRecognizer:
                     continue  # an acronym alias ("HIS") does not fire on the word "his"
                 if g == "cap" and not surface[:1].isupper():
                     continue  # "Hope" the person, not "I hope so"
+                if g == "cap" and NUMBERED_RE.match(seen, m.end()):
+                    continue  # "Ward 7", "Bay 4": an ordinary word numbered names a place, not Ward
                 spans.append(Span(m.start(), m.end(), etype, canonical, "register", 1.0))
         if self._handle_names is not None:
             for start, end in handles(seen):
