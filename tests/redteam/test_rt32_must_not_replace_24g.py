@@ -225,11 +225,9 @@ def _vocab_transcript(terms):
 
 FAILING = {
     "assessment_tools": "assessment tools replaced: Waterlow, Abbey Pain Scale (person), Rockwood (place)",
-    "brand_medicines": "drug brands replaced by [Name n]: Lyrica, Seroquel, Buvidal, Prenoxad, Madopar...",
     "eponyms": "Glasgow Coma Scale, Edinburgh Postnatal Depression Scale: city as place, 'Scale' as person",
     "services": "services replaced: 'Hospital at Home' (Home as place), 'Hospital Discharge Team' (as org)",
     "software": "national learning platform Turas typed as a place",
-    "social_media": "social network names replaced by [Name n]: Insta, Snapchat, Nextdoor",
     "titles": "job titles replaced as persons: 'Advanced Nurse Practitioner', 'Link Worker'",
 }
 
