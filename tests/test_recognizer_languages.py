@@ -37,7 +37,10 @@ def test_accented_ordinary_words_are_ordinary_though_detectors_read_folded_text(
     det = Analyzer([], Settings(languages=("en", "fr")))
     assert [ACCENTED[s.start : s.end] for s in det.find(ACCENTED)] == []
     english_only = Analyzer([], Settings(languages=("en",)))
-    assert "Qualité" in [ACCENTED[s.start : s.end] for s in english_only.find(ACCENTED)]
+    # the control: English alone reads the French as unknown proper nouns ("Qualité des soins."
+    # opens another language's phrase, recognizers/other_language_phrases.py, so "Le Comité" is
+    # the control word)
+    assert "Le Comité" in [ACCENTED[s.start : s.end] for s in english_only.find(ACCENTED)]
 
 
 def test_a_first_name_that_is_also_a_language_in_the_possessive_is_a_person():

@@ -224,13 +224,20 @@ def _vocab_transcript(terms):
 
 
 FAILING = {
-    "assessment_tools": "assessment tools replaced: Waterlow, Abbey Pain Scale (person), Rockwood (place)",
-    "brand_medicines": "drug brands replaced by [Name n]: Lyrica, Seroquel, Buvidal, Prenoxad, Madopar...",
-    "eponyms": "Glasgow Coma Scale, Edinburgh Postnatal Depression Scale: city as place, 'Scale' as person",
-    "services": "services replaced: 'Hospital at Home' (Home as place), 'Hospital Discharge Team' (as org)",
-    "software": "national learning platform Turas typed as a place",
-    "social_media": "social network names replaced by [Name n]: Insta, Snapchat, Nextdoor",
-    "titles": "job titles replaced as persons: 'Advanced Nurse Practitioner', 'Link Worker'",
+    "assessment_tools": (
+        "kept on purpose, recall first: 'Rockwood' alone is a US town in the gazetteer and a surname of"
+        " the top 10,000, and 'Waterlow' alone an unknown capitalised word mid-sentence (the neutral-name"
+        " rule); no neighbour says tool ('Abbey Pain Scale' now passes)"
+    ),
+    "services": (
+        "kept on purpose, recall first: 'Hospital at Home' reads as 'the Hospital at Anytown' (a"
+        " capitalised word after a locative), and 'Hospital Discharge Team' as an organisation phrase"
+        " (org head) no lower-case mention shows to be a description"
+    ),
+    "software": (
+        "kept on purpose, recall first: 'Turas' alone is also a city of 140,000 in the gazetteer; a bare"
+        " mention with no technical neighbour cannot be told from the town"
+    ),
 }
 
 
@@ -298,20 +305,26 @@ def test_national_public_bodies_kept(tmp_path):
 
 # Gaelic and transliterated Urdu/Punjabi: languages a study cannot list in `deidentify.languages`
 # (no word frequencies), so the de-identifier's evidence rule must keep them, not a word list
-_PHRASE_WHY = "sentence-initial {} in English speech, no name evidence, replaced as {}"
+# kept on purpose (recall first): the second mention sits where a vocative name sits ("Then later
+# again, Anyname, before I go."), and a phrase's following words that a name list holds ("thu",
+# "hai" are listed first names) are no evidence of another language
+_KEPT_WHY = (
+    "kept on purpose, recall first: {} alone (or before words a name list holds) in a vocative's "
+    "place ('again, Anyname, before I go') is a name as far as any list can tell"
+)
 
 
 @pytest.mark.parametrize(
     "phrase",
     [
-        xf(_PHRASE_WHY.format("Gaelic greeting 'Ciamar a tha thu'", "[Name n]"), "Ciamar a tha thu"),
+        xf(_KEPT_WHY.format("'Ciamar' before listed first names"), "Ciamar a tha thu"),
         "Mòran taing",
-        xf(_PHRASE_WHY.format("Gaelic toast 'Slàinte mhath'", "[Name n]"), "Slàinte mhath"),
-        xf(_PHRASE_WHY.format("Gaelic 'Oidhche mhath'", "[Name n]"), "Oidhche mhath"),
-        xf(_PHRASE_WHY.format("Urdu 'Acha'", "a place"), "Acha"),
-        xf(_PHRASE_WHY.format("Urdu 'Theek hai'", "[Name n]"), "Theek hai"),
-        xf(_PHRASE_WHY.format("Urdu 'Shukriya'", "[Name n]"), "Shukriya"),
-        xf(_PHRASE_WHY.format("'Inshallah'", "[Name n]"), "Inshallah"),
+        "Slàinte mhath",
+        "Oidhche mhath",
+        xf(_KEPT_WHY.format("'Acha' (a gazetteer place)"), "Acha"),
+        xf(_KEPT_WHY.format("'Theek' before a listed first name"), "Theek hai"),
+        xf(_KEPT_WHY.format("'Shukriya'"), "Shukriya"),
+        xf(_KEPT_WHY.format("'Inshallah'"), "Inshallah"),
     ],
 )
 def test_other_language_phrases_in_english_speech(tmp_path, phrase):

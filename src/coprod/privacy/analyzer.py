@@ -52,7 +52,9 @@ from .recognizers.article_places import ArticlePlaceRecognizer
 from .recognizers.common_uses import CommonUseFilter
 from .recognizers.coordinated_kinds import CoordinatedKindFilter
 from .recognizers.mixed_case_places import MixedCasePlaceRecognizer
+from .recognizers.named_kinds import NamedKindFilter
 from .recognizers.naming_frames import NamingFrameRecognizer
+from .recognizers.other_language_phrases import OtherLanguagePhraseFilter
 from .recognizers.other_scripts import OtherScriptRecognizer
 from .recognizers.possessive_heads import PossessiveHeadRecognizer
 from .recognizers.register import compile_forms, lower, near
@@ -152,6 +154,8 @@ class Analyzer:
         self.chains = PlaceChainRecognizer(self.settings, ordinary)
         self.compass = CompassRegionRecognizer(self.settings)
         self.common_uses = CommonUseFilter(self.settings)
+        self.named_kinds = NamedKindFilter(self.settings)
+        self.other_phrases = OtherLanguagePhraseFilter(self.settings)
         self.study_words = StudyLanguageFilter(self.settings)
         self.coordinated = CoordinatedKindFilter(self.settings, self.names, self.common_uses)
         self.repairs = SpeechRepairFilter(self.settings, self.names.ref.english)
@@ -311,7 +315,9 @@ class Analyzer:
     def _finish(self, spans: list[Span], text: str) -> list[Span]:
         """Drop spans inside protected phrases, resolve overlaps, merge adjacent names, drop
         names used as count nouns or in eponymous terms (`recognizers.common_uses`) and another
-        study language's own words (`recognizers.study_language_words`), words coordinated with
+        study language's own words (`recognizers.study_language_words`), names inside an
+        instrument's or a role's name (`recognizers.named_kinds`), the first word of another
+        language's phrase (`recognizers.other_language_phrases`), words coordinated with
         a listed medicine or product (`recognizers.coordinated_kinds`), false starts repaired at
         once (`recognizers.speech_repairs`)."""
         keep = self.protected(text)
@@ -326,6 +332,8 @@ class Analyzer:
         spans = self._in_lists(self._surnames_after(resolve_overlaps(spans), text), text)
         merged = merge_adjacent(spans, text)
         merged = self.common_uses.filter(merged, text)  # count nouns and eponymous terms
+        merged = self.named_kinds.filter(merged, text)  # "Anytown Coma Scale", "Link Worker"
+        merged = self.other_phrases.filter(merged, text)  # "Anyword mhath, I always say"
         merged = self.coordinated.filter(merged, text)  # "Anyname and some Gaviscon"
         merged = self.repairs.filter(merged, text)  # "the Anyname, uh, the branch"
         return self.study_words.filter(merged, text)  # "la Toussaint" in a French sentence
