@@ -96,16 +96,11 @@ def test_addresses_and_postcodes(tmp_path, speech, planted):
     ("speech", "planted"),
     [
         ("Email me, zainab dot hussain at nhs dot scot.", ["zainab dot hussain", "hussain"]),
-        xf(
-            "e-mail obfuscated as local[at]domain: the domain replaced, the local part (a surname) published",
+        (
             "It's m.gilchrist[at]careinspect.example.org, she answers quickly.",
             ["gilchrist"],
         ),
-        xf(
-            "capitals e-mail obfuscated as LOCAL (at) DOMAIN: the local part (a surname) published",
-            "Send it to Z.HUSSAIN (at) GLASGOW.GOV.UK please.",
-            ["hussain"],
-        ),
+        ("Send it to Z.HUSSAIN (at) GLASGOW.GOV.UK please.", ["hussain"]),
         ("ishbel dot rennie at craigvinean dot ac dot uk sent me the forms.", ["rennie"]),
         xf(
             "spoken e-mail with a number word in the local part: 'kasia dot wozniak seventy at' published",

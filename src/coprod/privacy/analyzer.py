@@ -100,8 +100,9 @@ NEXT_WORD_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*[^\W\d_])(?![\w'’\-])")
 SEP = "\n\x00\n"
 MERGEABLE = {"PERSON", "PLACE", "ORG", "NAME"}
 # Detectors whose spans win any overlap: an e-mail or URL is replaced whole even when a
-# registered place is inside it, and a participant's own job title is generalised whole.
-ABSOLUTE = {"pattern:email": 3, "pattern:url": 2, "pattern:url-bare": 2, "quasi": 1}
+# registered place is inside it (an obfuscated one, "a.name[at]example.org", too: its domain
+# alone is a bare web address), and a participant's own job title is generalised whole.
+ABSOLUTE = {"pattern:email": 3, "email:obfuscated": 3, "pattern:url": 2, "pattern:url-bare": 2, "quasi": 1}
 
 
 def check_languages(languages: tuple[str, ...]) -> None:
