@@ -46,8 +46,7 @@ def _run(tmp_path, speech):
         ),
         (f"Her CHI no.{CHI} was on the prescription bag.", [CHI]),
         (f"NHS No: {NHS[:3]}/{NHS[3:6]}/{NHS[6:]} it says on the card.", [NHS[6:]]),
-        xf(
-            "a CHI number read aloud in digit words with 'oh' (six, three, one groups) published",
+        (
             "My CHI is one two oh four six two, five four three, three.",
             ["one two oh four six two, five four three"],
         ),
@@ -102,11 +101,7 @@ def test_addresses_and_postcodes(tmp_path, speech, planted):
         ),
         ("Send it to Z.HUSSAIN (at) GLASGOW.GOV.UK please.", ["hussain"]),
         ("ishbel dot rennie at craigvinean dot ac dot uk sent me the forms.", ["rennie"]),
-        xf(
-            "spoken e-mail with a number word in the local part: 'kasia dot wozniak seventy at' published",
-            "Her email's kasia dot wozniak seventy at gmail dot com.",
-            ["wozniak"],
-        ),
+        ("Her email's kasia dot wozniak seventy at gmail dot com.", ["wozniak"]),
         ("Add me, I'm morag underscore gilchrist sixty two on Insta.", ["gilchrist"]),
     ],
 )
