@@ -112,22 +112,10 @@ def test_emails_said_and_obfuscated(tmp_path, speech, planted):
 @pytest.mark.parametrize(
     ("speech", "planted"),
     [
-        xf(
-            "date of birth spoken as 'the twelfth of the fourth, sixty-two' published with its day",
-            "He was born on the twelfth of the fourth, sixty-two.",
-            ["twelfth of the fourth"],
-        ),
-        xf(
-            "date of birth with a roman-numeral month (12.iv.1962, clinical notation) published",
-            "DOB 12.iv.1962 it says on her file.",
-            ["12.iv"],
-        ),
+        ("He was born on the twelfth of the fourth, sixty-two.", ["twelfth of the fourth"]),
+        ("DOB 12.iv.1962 it says on her file.", ["12.iv"]),
         ("Date of birth: 1962 April 12, same as the form.", ["April 12"]),
-        xf(
-            "date of birth said as number words 'twelve four sixty-two' after 'date of birth is' published",
-            "His date of birth is twelve four sixty-two.",
-            ["twelve four sixty"],
-        ),
+        ("His date of birth is twelve four sixty-two.", ["twelve four sixty"]),
     ],
 )
 def test_dates_of_birth_spoken(tmp_path, speech, planted):
