@@ -85,23 +85,11 @@ def test_childs_school(tmp_path, speech, planted):
 @pytest.mark.parametrize(
     ("speech", "planted"),
     [
-        xf(
-            "a handle with underscores: only its first part replaced, the surname published",
-            "You'll find me on Instagram, I'm @mhairi_gilchrist_bakes.",
-            ["gilchrist"],
-        ),
+        ("You'll find me on Instagram, I'm @mhairi_gilchrist_bakes.", ["gilchrist"]),
         ("Her page is facebook.com/tomasz.kowalczyk.art if you want to see his work.", ["kowalczyk"]),
-        xf(
-            "a camel-case handle with a title (@DrFirstLast) published whole",
-            "I post as @DrNasreenAkhtar on there about the clinic.",
-            ["Akhtar", "Nasreen"],
-        ),
+        ("I post as @DrNasreenAkhtar on there about the clinic.", ["Akhtar", "Nasreen"]),
         ("We started the hashtag #JusticeForKamilWozniak after the inquiry.", ["Wozniak"]),
-        xf(
-            "a handle said without @ after 'on TikTok as' (firstlast.word) published whole",
-            "The group is on TikTok as eilidhmacleod.carer, about forty thousand follow it.",
-            ["macleod"],
-        ),
+        ("The group is on TikTok as eilidhmacleod.carer, about forty thousand follow it.", ["macleod"]),
     ],
 )
 def test_handles_and_urls(tmp_path, speech, planted):

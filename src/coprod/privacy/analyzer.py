@@ -261,7 +261,7 @@ class Analyzer:
             if memo is not None:
                 memo.put(text, kind, got)
         spans += got[0]
-        spans += self.joined.find(seen, index)
+        spans += self.joined.find(seen, index, text)  # the text: its underscores join a handle
         spans += got[1]
         return self._finish(spans, text) if finish else spans
 
