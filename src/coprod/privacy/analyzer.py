@@ -59,7 +59,7 @@ from .recognizers.royal_bodies import RoyalBodyRecognizer
 from .recognizers.ship_frames import ShipFrameRecognizer
 from .recognizers.speech_repairs import SpeechRepairFilter
 from .recognizers.study_language_words import StudyLanguageFilter
-from .recognizers.surname_tails import hyphenated_surname, particle_surname, rare_word
+from .recognizers.surname_tails import gaelic_h_surname, hyphenated_surname, particle_surname, rare_word
 from .recognizers.text_index import Phrases, TextIndex, Vocabulary, matches_from
 from .recognizers.years_before_events import YearBeforeEventRecognizer
 from .reference import (
@@ -347,6 +347,12 @@ class Analyzer:
         out = list(spans)
         drop: set[int] = set()
         for k, s in enumerate(out):
+            if s.type == "PERSON" and k not in drop and (tail := gaelic_h_surname(text, s.start, s.end)):
+                out[k] = Span(  # "Pádraig Ó hUiginn": the h-prefixed surname joins the name
+                    s.start, tail, "PERSON", text[s.start : tail], "context:surname-after", s.confidence
+                )
+                drop |= {j for j in range(k + 1, len(out)) if out[j].start < tail}
+                continue
             if s.type not in ("PERSON", "NAME") or " " in text[s.start : s.end].strip() or k in drop:
                 continue
             tail = self._surname_tail(out, k, text)  # "de la Cruz", "Penhallow-Vyse"
