@@ -129,11 +129,7 @@ def test_surname_after_replaced_first_name(tmp_path, speech, planted):
 @pytest.mark.parametrize(
     ("speech", "planted"),
     [
-        xf(
-            "lower-case first name with an accent after 'thanks a million' in ASR text published",
-            "thanks a million siobhán that was great",
-            ["siobhán"],
-        ),
+        ("thanks a million siobhán that was great", ["siobhán"]),
         ("cheers kasia see you next week", ["kasia"]),
         xf(
             "lower-case full name (first + Mac surname) in ASR text published",
