@@ -51,6 +51,7 @@ from .recognizers.article_names import ArticleNameRecognizer
 from .recognizers.article_places import ArticlePlaceRecognizer
 from .recognizers.common_uses import CommonUseFilter
 from .recognizers.coordinated_kinds import CoordinatedKindFilter
+from .recognizers.lowercase_pairs import LowercasePairRecognizer
 from .recognizers.mixed_case_places import MixedCasePlaceRecognizer
 from .recognizers.naming_frames import NamingFrameRecognizer
 from .recognizers.possessive_heads import PossessiveHeadRecognizer
@@ -157,6 +158,7 @@ class Analyzer:
         self.repairs = SpeechRepairFilter(self.settings, self.names.ref.english)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
+        self.lowercase_pairs = LowercasePairRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
         self.streets = StreetHeadRecognizer(self.settings)
         self.vessels = VesselRecognizer(self.settings)
@@ -280,6 +282,7 @@ class Analyzer:
         spans += self.compass.find(seen)
         spans += self.cued.find(seen, index)
         spans += self.greetings.find(seen, index)
+        spans += self.lowercase_pairs.find(seen, index)
         spans += self.heads.find(seen, index)
         spans += self.streets.find(seen, index)
         spans += self.vessels.find(seen, index)
