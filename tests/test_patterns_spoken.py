@@ -78,6 +78,20 @@ def test_numbers_said_as_numbers_after_an_identifier_cue():
         assert spoken_phones(plain) == [], plain
 
 
+def test_health_numbers_read_out_in_words():
+    # 943 476 5919 (a valid NHS check digit) and 1204625433 (a CHI: 12/04/62, valid mod-11)
+    for said, digits in (
+        ("nine four three, four seven six, five nine one nine", "9434765919"),
+        ("one two oh four six two, five four three, three", "1204625433"),
+    ):
+        text = f"It's {said}, on the letter."
+        assert [(s.type, s.canonical) for s in spoken_phones(text)] == [("ID_NUMBER", digits)]
+    # a wrong check digit without a cue is no health number; after "CHI is" it is a number said
+    bad = "one two oh four six two, five four three, four"
+    assert spoken_phones(f"It's {bad}, on the letter.") == []
+    assert [s.canonical for s in spoken_phones(f"My CHI is {bad}.")] == ["1204625434"]
+
+
 @pytest.mark.parametrize(
     "text,surface",
     [
@@ -202,6 +216,10 @@ def test_date_negatives(text):
         ("j underscore rowan at example dot org", "EMAIL", "j_rowan@example.org"),
         ("look up thinkexample dot com", "URL", "thinkexample.com"),
         ("I'm call underscore name on there", "EMAIL", "call_name"),
+        ("it's anyname dot roe seventy at example dot com", "EMAIL", "anyname.roe70@example.com"),
+        ("it's anyname dot roe 82 at example dot com", "EMAIL", "anyname.roe82@example.com"),
+        ("mail anyname double seven at example dot org", "EMAIL", "anyname77@example.org"),
+        ("I was seventy at nhs dot scot", "URL", "nhs.scot"),  # a word and a number: no mailbox
     ],
 )
 def test_contacts_said_aloud(text, kind, value):

@@ -38,8 +38,33 @@ def test_after_a_birth_cue_short_forms_and_digits_in_words():
     assert _found("my birthday is oh three eleven nineteen sixty") == [
         ("oh three eleven nineteen sixty", "November 1960")
     ]
-    assert _found("born on fourteen two five") == []  # not six or eight digits
+    assert _found("born on fourteen two five") == []  # not six or eight digits, no year of two
+    assert _found("His date of birth is twelve four sixty-two.") == [("twelve four sixty-two", "April 1962")]
+    assert _found("dob twelve four nineteen sixty two") == [("twelve four nineteen sixty two", "April 1962")]
+    assert _found("d.o.b. 12.iv.62") == [("12.iv.62", "April 1962")]
+    assert _found("born on the twelfth of the fourth") == [("the twelfth of the fourth", "April")]
     assert _found("born on thirty one oh two fifty two") == []  # no 31 February
+
+
+def test_roman_numeral_months_and_ordinal_months():
+    assert _found("DOB 12.iv.1962 it says") == [("12.iv.1962", "April 1962")]
+    assert _found("seen 3/XI/1984 in clinic") == [("3/XI/1984", "November 1984")]
+    assert _found("on 12.Iv.1962") == []  # numerals in mixed case: no month
+    assert _found("on 31.ii.1962") == []  # no such day
+    text = "He was born on the twelfth of the fourth, sixty-two."
+    assert _found(text) == [("the twelfth of the fourth, sixty-two", "April 1962")]
+    assert _found("on the twenty-first of the third nineteen eighty four") == [
+        ("the twenty-first of the third nineteen eighty four", "March 1984")
+    ]
+    assert _found("on the third of the eleventh 1984, yes") == [
+        ("the third of the eleventh 1984", "November 1984")
+    ]
+    assert _found("the twelfth of the fourth, sixty-two", mode="redact") == [
+        ("the twelfth of the fourth, sixty-two", "Date")
+    ]
+    # without a year or a birth cue no date: "the first of the second two sessions"
+    assert _found("the first of the second two sessions") == []
+    assert _found("the third of the thirteenth 1984") == []  # no thirteenth month
 
 
 def test_without_a_cue_short_forms_are_left():
@@ -58,7 +83,16 @@ def test_in_the_analyzer_the_date_is_generalised():
 
 def _whole_text_find(recognizer, seen):
     """The recognizer's `find` as first written: each scan over the whole text."""
-    from coprod.privacy.recognizers.birth_dates import BIRTH_CUE_RE, NAMED_RE, US_RE, _month, _year
+    from coprod.privacy.recognizers.birth_dates import (
+        BIRTH_CUE_RE,
+        NAMED_RE,
+        ORDINAL_RE,
+        ROMAN_RE,
+        US_RE,
+        _distinct,
+        _month,
+        _year,
+    )
 
     out = []
     if "-" in seen or "/" in seen or "." in seen:
@@ -70,9 +104,14 @@ def _whole_text_find(recognizer, seen):
                 continue
             day, month, year = int(m["day"]), _month(m["mon"]), _year(m["year"])
             out.append(recognizer._span(m.start(), m.end(), day, month, year, "us-order"))
+        for m in ROMAN_RE.finditer(seen):
+            day, month, year = int(m["day"]), _month(m["mon"]), _year(m["year"])
+            out.append(recognizer._span(m.start(), m.end(), day, month, year, "roman"))
+    for m in ORDINAL_RE.finditer(seen):
+        out.append(recognizer._ordinal(m) if m["when"] else None)
     for cue in BIRTH_CUE_RE.finditer(seen):
         out.append(recognizer._cued(seen, cue.end()))
-    return [s for s in out if s]
+    return _distinct([s for s in out if s])
 
 
 def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
@@ -86,7 +125,9 @@ def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
         "DOB", "d.o.b.", "d. o. b.", "D O B", "do b", "d ob", "dob", "x-dob", "o'born", "I'd", "do",
         "Date of birth", "date  of birth", "born on", "Born", "birthday", "birth day", "5born", "ſ", "İ",
         "is", "was", "of", "it was", ":", "14-Feb-1952", "14/feb/52", "3.Mar.1984", "02/14/1952", "7-25-84",
-        "14.2.52", "3/4/61", "14-2-1952", "fourteen oh two fifty two", "1.2.3", "٣/4/61", "12", " ", " ",
+        "14.2.52", "3/4/61", "14-2-1952", "fourteen oh two fifty two", "1.2.3", "12.iv.1962", "3/XI/84",
+        "the", "the twelfth", "twenty-first", "of the fourth", "the third", "sixty-two", "1962", "'62",
+        "twelve four sixty-two", "xthe", "the  second", "٣/4/61", "12", " ", " ",
         "\t", ",", "-", "/", ".", "\n",
     ]  # fmt: skip
     rng = random.Random(6)

@@ -37,3 +37,9 @@ def test_alright_is_a_greeting_before_a_name():
     assert _found("he knocked and said alright tamsin it's only me") == [("tamsin", "PERSON")]
     assert _found("it's alright then, we can go") == []
     assert _found("that's alright will do") == []
+
+
+def test_longer_thanks_phrases_name_the_person_thanked():
+    assert _found("thanks a million morwenna that was great") == [("morwenna", "PERSON")]
+    assert _found("thank you so much tamsin, really") == [("tamsin", "PERSON")]
+    assert _found("thanks a million that was great") == []

@@ -67,3 +67,32 @@ def test_initial_and_surname_handles_and_separated_names():
 def test_the_plural_of_a_word_wordfreq_knows_is_no_joined_name():
     # "quantile" is a word wordfreq knows; its plural is no name joined to a name
     assert _found("these are the quantiles within the window") == []
+
+
+def test_underscored_handles_are_one_token_in_the_analyzer():
+    # the folded view reads "_" as a space: the handle is found on the text's own underscores
+    text = "I'm @morwenna_pengelly_pots on there."
+    found = [(text[s.start : s.end], s.type) for s in Analyzer([]).find(text)]
+    assert found == [("morwenna_pengelly_pots", "PERSON")]
+
+
+def test_a_title_may_open_a_handle():
+    assert _found("I post as @DrMorwennaPengelly about it") == [
+        ("DrMorwennaPengelly", "PERSON", "context:joined-name")
+    ]
+    assert _found("follow @DrWhoFans for news") == []  # a title and words: no name
+
+
+def test_a_patronymic_surname_is_a_name_part_however_frequent():
+    # "mckenzie" is frequent in English text (a common surname), and no ordinary word
+    assert _found("her account was morwennamckenzie on every site") == [
+        ("morwennamckenzie", "PERSON", "context:joined-name")
+    ]
+
+
+def test_a_dotted_handle_of_a_joined_name_and_a_word():
+    assert _found("the page is morwennapengelly.carer now") == [
+        ("morwennapengelly.carer", "PERSON", "context:joined-name")
+    ]
+    # one name and a word, or words only: no handle
+    assert _found("see morwenna.carer and report.final and notes.draft") == []

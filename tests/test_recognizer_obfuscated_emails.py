@@ -34,3 +34,14 @@ def test_in_the_analyzer():
     assert [(text[s.start : s.end], s.type) for s in Analyzer([], Settings()).find(text)] == [
         ("hmcandrew(at)gmail(dot)com", "EMAIL")
     ]
+
+
+def test_whole_address_wins_over_the_bare_domain_inside_it():
+    # the domain alone is also a bare web address: the e-mail (with its local part) is replaced whole
+    analyzer = Analyzer([], Settings())
+    for text, local in (
+        ("It's a.anyname[at]care.example.org, she answers.", "a.anyname"),
+        ("Send it to A.ANYNAME (at) EXAMPLE.GOV.UK please.", "A.ANYNAME"),
+    ):
+        found = [(text[s.start : s.end], s.type) for s in analyzer.find(text)]
+        assert len(found) == 1 and found[0][1] == "EMAIL" and found[0][0].startswith(local), found

@@ -2,7 +2,12 @@
 (invented names)."""
 
 from coprod.privacy.analyzer import Analyzer, Settings
-from coprod.privacy.recognizers.surname_tails import hyphenated_surname, particle_surname, rare_word
+from coprod.privacy.recognizers.surname_tails import (
+    gaelic_h_surname,
+    hyphenated_surname,
+    particle_surname,
+    rare_word,
+)
 
 
 def _persons(text):
@@ -38,3 +43,13 @@ def test_in_the_analyzer_the_whole_name_is_one_person():
 def test_a_rare_lower_case_word_after_a_lower_case_first_name():
     assert _persons("and then my sister margaret quarrie phoned the ward") == ["margaret quarrie"]
     assert _persons("and then my sister margaret phoned the ward") == ["margaret"]
+
+
+def test_an_h_prefixed_irish_surname_after_its_particle():
+    text = "Morwenna Ó hEalaí rang"
+    assert gaelic_h_surname(text, 0, len("Morwenna Ó")) == len("Morwenna Ó hEalaí")  # particle in the name
+    assert gaelic_h_surname(text, 0, len("Morwenna")) == len("Morwenna Ó hEalaí")  # particle after it
+    assert gaelic_h_surname("Morwenna Ní h-Aodha rang", 0, 8) == len("Morwenna Ní h-Aodha")
+    assert gaelic_h_surname("Morwenna hAodha rang", 0, 8) is None  # no particle
+    assert gaelic_h_surname("Morwenna Ó henderson", 0, 8) is None  # no capital vowel after the h
+    assert _persons("Then Morwenna Ní hAodha from the parish came round.") == ["Morwenna Ní hAodha"]

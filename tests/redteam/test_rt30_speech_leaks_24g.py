@@ -85,23 +85,11 @@ def test_childs_school(tmp_path, speech, planted):
 @pytest.mark.parametrize(
     ("speech", "planted"),
     [
-        xf(
-            "a handle with underscores: only its first part replaced, the surname published",
-            "You'll find me on Instagram, I'm @mhairi_gilchrist_bakes.",
-            ["gilchrist"],
-        ),
+        ("You'll find me on Instagram, I'm @mhairi_gilchrist_bakes.", ["gilchrist"]),
         ("Her page is facebook.com/tomasz.kowalczyk.art if you want to see his work.", ["kowalczyk"]),
-        xf(
-            "a camel-case handle with a title (@DrFirstLast) published whole",
-            "I post as @DrNasreenAkhtar on there about the clinic.",
-            ["Akhtar", "Nasreen"],
-        ),
+        ("I post as @DrNasreenAkhtar on there about the clinic.", ["Akhtar", "Nasreen"]),
         ("We started the hashtag #JusticeForKamilWozniak after the inquiry.", ["Wozniak"]),
-        xf(
-            "a handle said without @ after 'on TikTok as' (firstlast.word) published whole",
-            "The group is on TikTok as eilidhmacleod.carer, about forty thousand follow it.",
-            ["macleod"],
-        ),
+        ("The group is on TikTok as eilidhmacleod.carer, about forty thousand follow it.", ["macleod"]),
     ],
 )
 def test_handles_and_urls(tmp_path, speech, planted):
@@ -113,11 +101,7 @@ def test_handles_and_urls(tmp_path, speech, planted):
     ("speech", "planted"),
     [
         ("My neighbour Mrs Ealasaid Nic a' Phearsain checks in on me.", ["Ealasaid", "Phearsain"]),
-        xf(
-            "Irish surname with Ó and h-prefix (Ó hX) after a replaced first name published",
-            "Pádraig Ó hUiginn from the parish came round with soup.",
-            ["Pádraig", "hUiginn"],
-        ),
+        ("Pádraig Ó hUiginn from the parish came round with soup.", ["Pádraig", "hUiginn"]),
         ("The OT, Agnieszka Szczepańska, sorted the rails.", ["Agnieszka", "Szczepańska"]),
         ("My nani, Shagufta Parveen, lives with us now.", ["Shagufta", "Parveen"]),
         ("Doctor Ó Dubhghaill was the one who listened.", ["Dubhghaill"]),
@@ -145,17 +129,9 @@ def test_surname_after_replaced_first_name(tmp_path, speech, planted):
 @pytest.mark.parametrize(
     ("speech", "planted"),
     [
-        xf(
-            "lower-case first name with an accent after 'thanks a million' in ASR text published",
-            "thanks a million siobhán that was great",
-            ["siobhán"],
-        ),
+        ("thanks a million siobhán that was great", ["siobhán"]),
         ("cheers kasia see you next week", ["kasia"]),
-        xf(
-            "lower-case full name (first + Mac surname) in ASR text published",
-            "aye that was wee callum macinnes from up the road",
-            ["macinnes"],
-        ),
+        ("aye that was wee callum macinnes from up the road", ["macinnes"]),
         ("my social worker is called zainab hussain she's new", ["zainab", "hussain"]),
     ],
 )

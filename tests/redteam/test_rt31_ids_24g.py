@@ -46,8 +46,7 @@ def _run(tmp_path, speech):
         ),
         (f"Her CHI no.{CHI} was on the prescription bag.", [CHI]),
         (f"NHS No: {NHS[:3]}/{NHS[3:6]}/{NHS[6:]} it says on the card.", [NHS[6:]]),
-        xf(
-            "a CHI number read aloud in digit words with 'oh' (six, three, one groups) published",
+        (
             "My CHI is one two oh four six two, five four three, three.",
             ["one two oh four six two, five four three"],
         ),
@@ -96,22 +95,13 @@ def test_addresses_and_postcodes(tmp_path, speech, planted):
     ("speech", "planted"),
     [
         ("Email me, zainab dot hussain at nhs dot scot.", ["zainab dot hussain", "hussain"]),
-        xf(
-            "e-mail obfuscated as local[at]domain: the domain replaced, the local part (a surname) published",
+        (
             "It's m.gilchrist[at]careinspect.example.org, she answers quickly.",
             ["gilchrist"],
         ),
-        xf(
-            "capitals e-mail obfuscated as LOCAL (at) DOMAIN: the local part (a surname) published",
-            "Send it to Z.HUSSAIN (at) GLASGOW.GOV.UK please.",
-            ["hussain"],
-        ),
+        ("Send it to Z.HUSSAIN (at) GLASGOW.GOV.UK please.", ["hussain"]),
         ("ishbel dot rennie at craigvinean dot ac dot uk sent me the forms.", ["rennie"]),
-        xf(
-            "spoken e-mail with a number word in the local part: 'kasia dot wozniak seventy at' published",
-            "Her email's kasia dot wozniak seventy at gmail dot com.",
-            ["wozniak"],
-        ),
+        ("Her email's kasia dot wozniak seventy at gmail dot com.", ["wozniak"]),
         ("Add me, I'm morag underscore gilchrist sixty two on Insta.", ["gilchrist"]),
     ],
 )
@@ -122,22 +112,10 @@ def test_emails_said_and_obfuscated(tmp_path, speech, planted):
 @pytest.mark.parametrize(
     ("speech", "planted"),
     [
-        xf(
-            "date of birth spoken as 'the twelfth of the fourth, sixty-two' published with its day",
-            "He was born on the twelfth of the fourth, sixty-two.",
-            ["twelfth of the fourth"],
-        ),
-        xf(
-            "date of birth with a roman-numeral month (12.iv.1962, clinical notation) published",
-            "DOB 12.iv.1962 it says on her file.",
-            ["12.iv"],
-        ),
+        ("He was born on the twelfth of the fourth, sixty-two.", ["twelfth of the fourth"]),
+        ("DOB 12.iv.1962 it says on her file.", ["12.iv"]),
         ("Date of birth: 1962 April 12, same as the form.", ["April 12"]),
-        xf(
-            "date of birth said as number words 'twelve four sixty-two' after 'date of birth is' published",
-            "His date of birth is twelve four sixty-two.",
-            ["twelve four sixty"],
-        ),
+        ("His date of birth is twelve four sixty-two.", ["twelve four sixty"]),
     ],
 )
 def test_dates_of_birth_spoken(tmp_path, speech, planted):

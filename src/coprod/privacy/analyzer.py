@@ -51,6 +51,7 @@ from .recognizers.article_names import ArticleNameRecognizer
 from .recognizers.article_places import ArticlePlaceRecognizer
 from .recognizers.common_uses import CommonUseFilter
 from .recognizers.coordinated_kinds import CoordinatedKindFilter
+from .recognizers.lowercase_pairs import LowercasePairRecognizer
 from .recognizers.mixed_case_places import MixedCasePlaceRecognizer
 from .recognizers.named_kinds import NamedKindFilter
 from .recognizers.naming_frames import NamingFrameRecognizer
@@ -62,7 +63,7 @@ from .recognizers.royal_bodies import RoyalBodyRecognizer
 from .recognizers.ship_frames import ShipFrameRecognizer
 from .recognizers.speech_repairs import SpeechRepairFilter
 from .recognizers.study_language_words import StudyLanguageFilter
-from .recognizers.surname_tails import hyphenated_surname, particle_surname, rare_word
+from .recognizers.surname_tails import gaelic_h_surname, hyphenated_surname, particle_surname, rare_word
 from .recognizers.text_index import Phrases, TextIndex, Vocabulary, matches_from
 from .recognizers.years_before_events import YearBeforeEventRecognizer
 from .reference import (
@@ -103,8 +104,9 @@ NEXT_WORD_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*[^\W\d_])(?![\w'’\-])")
 SEP = "\n\x00\n"
 MERGEABLE = {"PERSON", "PLACE", "ORG", "NAME"}
 # Detectors whose spans win any overlap: an e-mail or URL is replaced whole even when a
-# registered place is inside it, and a participant's own job title is generalised whole.
-ABSOLUTE = {"pattern:email": 3, "pattern:url": 2, "pattern:url-bare": 2, "quasi": 1}
+# registered place is inside it (an obfuscated one, "a.name[at]example.org", too: its domain
+# alone is a bare web address), and a participant's own job title is generalised whole.
+ABSOLUTE = {"pattern:email": 3, "email:obfuscated": 3, "pattern:url": 2, "pattern:url-bare": 2, "quasi": 1}
 
 
 def check_languages(languages: tuple[str, ...]) -> None:
@@ -161,6 +163,7 @@ class Analyzer:
         self.repairs = SpeechRepairFilter(self.settings, self.names.ref.english)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
+        self.lowercase_pairs = LowercasePairRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
         self.streets = StreetHeadRecognizer(self.settings)
         self.vessels = VesselRecognizer(self.settings)
@@ -266,7 +269,7 @@ class Analyzer:
             if memo is not None:
                 memo.put(text, kind, got)
         spans += got[0]
-        spans += self.joined.find(seen, index)
+        spans += self.joined.find(seen, index, text)  # the text: its underscores join a handle
         spans += got[1]
         spans += self.other_scripts.find(text)  # read as written: the view folds look-alikes
         return self._finish(spans, text) if finish else spans
@@ -286,6 +289,7 @@ class Analyzer:
         spans += self.compass.find(seen)
         spans += self.cued.find(seen, index)
         spans += self.greetings.find(seen, index)
+        spans += self.lowercase_pairs.find(seen, index)
         spans += self.heads.find(seen, index)
         spans += self.streets.find(seen, index)
         spans += self.vessels.find(seen, index)
@@ -357,6 +361,12 @@ class Analyzer:
         out = list(spans)
         drop: set[int] = set()
         for k, s in enumerate(out):
+            if s.type == "PERSON" and k not in drop and (tail := gaelic_h_surname(text, s.start, s.end)):
+                out[k] = Span(  # "Pádraig Ó hUiginn": the h-prefixed surname joins the name
+                    s.start, tail, "PERSON", text[s.start : tail], "context:surname-after", s.confidence
+                )
+                drop |= {j for j in range(k + 1, len(out)) if out[j].start < tail}
+                continue
             if s.type not in ("PERSON", "NAME") or " " in text[s.start : s.end].strip() or k in drop:
                 continue
             tail = self._surname_tail(out, k, text)  # "de la Cruz", "Penhallow-Vyse"

@@ -97,8 +97,15 @@ def urls(text: str) -> list[Span]:
 # "call underscore name" (a user name).
 _SAY_TLD = r"(?:com|org|net|scot|io|info|(?:co|org|ac|nhs|gov)\s+dot\s+uk)"
 _SAY_PART = r"[a-z0-9][a-z0-9'-]*"
+# a number said after the local part ("anyname dot roe seventy at ..."), its digits part of it
+_SAY_NUMBER = (
+    r"(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|hundred|double|triple|treble|\d+)"
+)
 SPOKEN_EMAIL_RE = re.compile(
     rf"(?<![\w'’-])(?P<local>{_SAY_PART}(?:\s+(?:dot|underscore|dash|hyphen)\s+{_SAY_PART})*)"
+    rf"(?P<number>(?:\s+{_SAY_NUMBER}){{1,4}}(?=\s+(?:at|\(at\)|\[at\])\s))?"
     rf"\s+(?:at|\(at\)|\[at\])\s+(?P<domain>{_SAY_PART}(?:\s+dot\s+{_SAY_PART})*?\s+dot\s+{_SAY_TLD})(?![\w'’-])",
     re.I,
 )
@@ -127,7 +134,10 @@ def spoken_contacts(text: str) -> list[Span]:
             start = m.start("domain")
             out.append(Span(start, m.end(), "URL", _said(m.group("domain")), "pattern:url-spoken", 0.85))
             continue
-        value = f"{_said(local)}@{_said(m.group('domain'))}"
+        if m.group("number"):
+            said = m.group("number")
+            local += said if said.strip().isdigit() else " " + spoken_digits(said)
+        value = f"{_said(local).replace(' ', '')}@{_said(m.group('domain'))}"
         out.append(Span(m.start(), m.end(), "EMAIL", value, "pattern:email-spoken", 0.9))
     taken = [(s.start, s.end) for s in out]
     for rx, kind, det in (
@@ -428,14 +438,15 @@ def spoken_digits(phrase: str) -> str:
 
 # An identifier cue before a number said in words: "my patient number is ninety thousand …"
 ID_CUE_RE = re.compile(
-    r"(?:number|no\.?|ID|reference|ref|account|code|PIN|extension|ext\.?)(?:\s+(?:is|was|it's))?[\s:,]+$",
+    r"(?:number|no\.?|ID|reference|ref|account|code|PIN|extension|ext\.?|CHI|NHS)(?:\s+(?:is|was|it's))?[\s:,]+$",
     re.I,
 )
 
 
 def spoken_phones(text: str) -> list[Span]:
-    """Phone numbers read out as words ("oh seven seven oh oh, nine double oh, ..."), and other
-    numbers of five digits or more said in words right after an identifier cue."""
+    """Phone numbers read out as words ("oh seven seven oh oh, nine double oh, ..."), NHS and CHI
+    numbers (ten digits with a valid check digit), and other numbers of five digits or more
+    said in words right after an identifier cue ("number", "ref", "CHI", ...)."""
     out = []
     for m in SPOKEN_RE.finditer(_lower(text)):
         if m.start() and text[m.start() - 1] in "'’":
@@ -443,6 +454,10 @@ def spoken_phones(text: str) -> list[Span]:
         digits = spoken_digits(m.group(0))
         if len(digits) >= 10 and digits.startswith(("0", "44")):
             out.append(Span(m.start(), m.end(), "PHONE", digits, "pattern:phone-spoken", 0.85))
+        elif len(digits) == 10 and (mod11_check(digits) or (chi_date_ok(digits) and luhn_check(digits))):
+            # an NHS or CHI number read out ("one two oh four six two, five four three, three"):
+            # its check digit is the evidence, as for the written forms (`health_numbers`)
+            out.append(Span(m.start(), m.end(), "ID_NUMBER", digits, "pattern:health-number-spoken", 0.9))
         elif len(digits) >= 5 and ID_CUE_RE.search(text, max(0, m.start() - 30), m.start()):
             out.append(Span(m.start(), m.end(), "ID_NUMBER", digits, "pattern:number-spoken", 0.85))
     return out

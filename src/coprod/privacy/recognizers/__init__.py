@@ -25,6 +25,7 @@ from .house_numbers import HouseNumberRecognizer
 from .joined_names import JoinedNameRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
+from .lowercase_pairs import LowercasePairRecognizer
 from .military_units import MilitaryUnitRecognizer
 from .mixed_case_places import MixedCasePlaceRecognizer
 from .naming_frames import NamingFrameRecognizer
@@ -63,6 +64,7 @@ REGISTRY = (
     CompassRegionRecognizer,
     CuedNameRecognizer,
     GreetingRecognizer,
+    LowercasePairRecognizer,
     LowercaseHeadRecognizer,
     StreetHeadRecognizer,
     VesselRecognizer,
@@ -132,6 +134,7 @@ __all__ = [
     "JoinedNameRecognizer",
     "LifeDateRecognizer",
     "LowercaseHeadRecognizer",
+    "LowercasePairRecognizer",
     "MilitaryUnitRecognizer",
     "MixedCasePlaceRecognizer",
     "VesselRecognizer",

@@ -55,6 +55,9 @@ PATH_USER_RE = re.compile(
 )
 PATH_HINT_RE = re.compile(r"[\\/](?:home|users)[\\/]", re.I)  # in every PATH_USER_RE match
 RARE_ZIPF = 3.0  # a name part more frequent than this in English text is an ordinary word
+# a Gaelic patronymic surname ("macleod", "mcinnes"): a listed name of this shape that is no
+# ordinary word is a name part however often wordfreq has seen it (common surnames are frequent)
+PATRONYMIC_RE = re.compile(r"(?:mac|mc)[a-z]{3,}")
 WORD_ZIPF = 1.5  # a whole token wordfreq knows this well is a word ("governance"), not two names
 # endings of English words that no joined name has ("summarisation", "teleconsulting")
 WORD_SHAPE = re.compile(
@@ -83,6 +86,8 @@ class JoinedNameRecognizer:
             if etype == "PERSON" and " " not in f and len(f) >= 3 and not g and f.isalpha()
         }
         self.generic = {w.casefold() for w in cue_words("generic_user_folders", settings.reference_dir)}
+        # a title may open a handle or hashtag like an ordinary word ("@DrAnynameRoe")
+        self.titles = frozenset(t.casefold() for t in cue_words("titles", settings.reference_dir))
         self._seen: dict[tuple[str, bool], tuple[bool, str | None] | None] = {}
         self._camel_words = WordFilter(CAMEL_WORD_RE.fullmatch)
         self._lower_words = WordFilter(
@@ -92,7 +97,9 @@ class JoinedNameRecognizer:
     def _name_part(self, part: str) -> bool:
         if part in self.registered:
             return True
-        return len(part) >= 3 and part in self.names and not self.ordinary(part) and _zipf(part) < RARE_ZIPF
+        if len(part) < 3 or part not in self.names or self.ordinary(part):
+            return False
+        return _zipf(part) < RARE_ZIPF or PATRONYMIC_RE.fullmatch(part) is not None
 
     def _split(self, low: str, fillers: bool) -> list[tuple[str, bool]] | None:
         """Parts of `low` (name parts, and ordinary words if `fillers`), fewest parts first."""
@@ -107,7 +114,11 @@ class JoinedNameRecognizer:
                 part = low[start:end]
                 if self._name_part(part):
                     cand = [*prev, (part, True)]
-                elif fillers and (len(part) >= 2 or part == "a") and self.ordinary(part):
+                elif (
+                    fillers
+                    and (len(part) >= 2 or part == "a")
+                    and (self.ordinary(part) or part in self.titles)
+                ):
                     cand = [*prev, (part, False)]
                 else:
                     continue
@@ -167,8 +178,36 @@ class JoinedNameRecognizer:
         always a whole word of the index (it is bounded by no letter, apostrophe or hyphen)."""
         return bool(self._lower_words.among(index.distinct))
 
-    def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
+    def _joined_words(self, words: list[str]) -> list[str] | None:
+        """The name parts of a dotted or underscored token whose words are each a name part, a
+        run of joined name parts ("anynameroe") or a word (ordinary, or one wordfreq knows),
+        with two name parts or more ("anynameroe.carer", "anyname_roe_bakes"); None if it is
+        no such token."""
+        names: list[str] = []
+        for word in words:
+            if self._name_part(word):
+                names.append(word)
+                continue
+            got = self._split(word, False) if len(word) >= 6 else None
+            if got is not None and len(got) >= 2:
+                names += [p for p, _ in got]
+            elif not (self.ordinary(word) or _zipf(word) >= WORD_ZIPF):
+                return None
+        return names if len(names) >= 2 else None
+
+    def find(self, seen: str, index: TextIndex | None = None, text: str | None = None) -> list[Span]:
+        """Spans over the folded view `seen`; `text`, the text it was made from, gives back the
+        underscores the view reads as spaces, so that a handle ("@anyname_roe_bakes") is one
+        token."""
         spans: list[Span] = []
+        handles = seen
+        if text is not None and "_" in text and len(text) == len(seen):
+            chars = list(seen)
+            at = text.find("_")
+            while at >= 0:
+                chars[at] = "_"
+                at = text.find("_", at + 1)
+            handles = "".join(chars)
         taken: list[tuple[int, int]] = []
 
         def add(start: int, end: int, decided: tuple[bool, str | None]) -> None:
@@ -192,7 +231,7 @@ class JoinedNameRecognizer:
             taken.append((m.start(1), m.end(1)))
         sigils = [rx for c, rx in zip("#@", SIGIL_RES, strict=True) if c in seen]
         if sigils:
-            for m in sorted((m for rx in sigils for m in rx.finditer(seen)), key=re.Match.start):
+            for m in sorted((m for rx in sigils for m in rx.finditer(handles)), key=re.Match.start):
                 decided = self._decide(m.group(2), True)
                 if decided is not None:
                     add(m.start(2), m.end(2), decided)
@@ -203,10 +242,12 @@ class JoinedNameRecognizer:
             decided = self._decide(m.group(1), False)
             if decided is not None:
                 add(m.start(1), m.end(1), decided)
-        for m in self._separated(seen):
+        for m in self._separated(handles):
             words = re.split(r"[._]", m.group(1).lower())
             if len(words) >= 2 and all(self._name_part(w) for w in words):
                 add(m.start(1), m.end(1), (True, self._owner(words)))
+            elif len(words) >= 2 and (names := self._joined_words(words)) is not None:
+                add(m.start(1), m.end(1), (False, self._owner(names)))
         lower = self._lower_words.among(index.distinct)
         if lower:
             # a LOWER_RE match is a whole word of the index: the scan is tried only where a

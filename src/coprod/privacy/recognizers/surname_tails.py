@@ -7,6 +7,9 @@
   three lower-case particles (`PARTICLES`) and a capitalised word after a capitalised first
   name; the particles and the capital are the evidence, so a first name whose kind was not
   told ("[Name 1]") becomes a person here too;
+- an Irish surname with the h- prefix after a vowel ("Pádraig Ó hUiginn", "Ní hAodha"): a
+  lower-case "h" (or "h-") and a capital vowel, after "Ó", "Ní", "Uí", "Nic" or "Mac" (in the
+  name found or right after it); the shape is the evidence, no list is needed;
 - in lower case (speech recognition: "margaret quarrie"), a word that is no ordinary word,
   no stop word, four letters or more and rare in English use (wordfreq's Zipf frequency under
   RARE_ZIPF: "quarrie", not "yeah", "gonna" or "innit"), beside the listed surnames the join
@@ -22,6 +25,11 @@ name = "surname_tails"
 
 PARTICLES = "de|del|della|der|den|di|da|das|dos|du|la|le|van|von|ter|ten|bin|ibn|al|el"
 PARTICLE_RE = re.compile(rf" ((?:(?:{PARTICLES}) ){{1,3}})([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)*)(?![\w'’\-])")
+GAELIC_PARTICLE = r"(?:Ó|Ò|O|Ní|Ni|Uí|Ui|Nic|Mhic|Mac)"
+GAELIC_H_RE = re.compile(
+    rf"(?:[ \t]+(?P<particle>{GAELIC_PARTICLE}))?[ \t]+(h-?[AEIOUÁÉÍÓÚ][^\W\d_]+)(?![\w'’\-])"
+)
+GAELIC_END_RE = re.compile(rf"(?<![\w'’\-]){GAELIC_PARTICLE}$")
 HYPHENATED_RE = re.compile(r" ([^\W\d_]{2,}(?:-[^\W\d_]{2,})+)(?![\w'’\-])")
 RARE_ZIPF = 2.3
 
@@ -38,6 +46,17 @@ def particle_surname(text: str, end: int) -> int | None:
     """The end of "de la Cruz-Villalobos" right after a capitalised first name ending at `end`."""
     m = PARTICLE_RE.match(text, end)
     return m.end() if m else None
+
+
+def gaelic_h_surname(text: str, start: int, end: int) -> int | None:
+    """The end of an h-prefixed Irish surname ("Ó hUiginn") after the name text[start:end]: the
+    particle is the name's last word or comes right after it."""
+    m = GAELIC_H_RE.match(text, end)
+    if m is None:
+        return None
+    if m["particle"] is None and GAELIC_END_RE.search(text, start, end) is None:
+        return None
+    return m.end()
 
 
 def hyphenated_surname(text: str, end: int, capital: bool, plain, listed) -> int | None:
