@@ -226,3 +226,43 @@ def docx_bytes(paragraphs=(), table_rows=None) -> bytes:
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def keep_and_rerun(tmp: Path, forms) -> str:
+    """A first run's review, done as its fix column says for false positives: keep each form once
+    (`review-deid --keep`, decisions written beside the review log), re-run de-identification
+    and the audit with those decisions (both must pass), and return the published text."""
+    private = tmp / "private"
+    keep = [arg for form in forms for arg in ("--keep", form)]
+    proc = coprod_here("review-deid", "--review", private / "review.tsv", *keep, cwd=tmp)
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    decisions = private / "decisions.tsv"
+    assert decisions.exists(), "review-deid --review R --keep F wrote no decisions beside R"
+    res = tmp / "results"
+    for p in (res / "deidentified").iterdir():
+        p.unlink()
+    reg = tmp / "register.yaml"
+    raw = sorted((tmp / "raw").iterdir())
+    proc = coprod_here(
+        "deidentify",
+        "--key", private / "key.json",
+        "--out", res / "deidentified",
+        "--register", reg,
+        "--review", private / "review2.tsv",
+        "--decisions", decisions,
+        *raw,
+        cwd=tmp,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    audit2 = coprod(
+        "audit",
+        "--key", private / "key.json",
+        "--register", reg,
+        "--review", private / "review2.tsv",
+        "--decisions", decisions,
+        "--hits", private / "hits2.tsv",
+        res,
+        cwd=tmp,
+    )  # fmt: skip
+    assert audit2.returncode == 0, (audit2.stdout + audit2.stderr)[-1500:]
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((res / "deidentified").glob("*.txt")))

@@ -15,7 +15,7 @@ import csv
 import re
 
 import pytest
-from rt_common import coprod, coprod_here, write_register
+from rt_common import coprod, coprod_here, keep_and_rerun, write_register
 
 pytestmark = pytest.mark.redteam
 
@@ -165,43 +165,8 @@ def test_one_review_pass_following_the_fix_column_converges(tmp_path):
     audit, hits = _first_run(tmp_path)
     if audit.returncode == 0:
         return  # nothing to review
-    private = tmp_path / "private"
     forms = sorted({h["original"] for h in hits})
     assert forms, "a failed audit without hits"
-    keep = []
-    for form in forms:
-        keep += ["--keep", form]
-    proc = coprod_here("review-deid", "--review", private / "review.tsv", *keep, cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr[-1500:]
-    decisions = private / "decisions.tsv"
-    assert decisions.exists(), "review-deid --review R --keep F wrote no decisions beside R"
-    res = tmp_path / "results"
-    for p in (res / "deidentified").iterdir():
-        p.unlink()
-    reg = tmp_path / "register.yaml"
-    raw = sorted((tmp_path / "raw").iterdir())
-    proc = coprod_here(
-        "deidentify",
-        "--key", private / "key.json",
-        "--out", res / "deidentified",
-        "--register", reg,
-        "--review", private / "review2.tsv",
-        "--decisions", decisions,
-        *raw,
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-1500:]
-    audit2 = coprod(
-        "audit",
-        "--key", private / "key.json",
-        "--register", reg,
-        "--review", private / "review2.tsv",
-        "--decisions", decisions,
-        "--hits", private / "hits2.tsv",
-        res,
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert audit2.returncode == 0, (audit2.stdout + audit2.stderr)[-1500:]
-    published = "\n".join(p.read_text(encoding="utf-8") for p in sorted((res / "deidentified").glob("*.txt")))
+    published = keep_and_rerun(tmp_path, forms)
     for form in forms:
         assert form in published, f"{form!r} kept by decision but still replaced"

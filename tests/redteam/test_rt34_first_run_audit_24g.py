@@ -17,7 +17,7 @@ import csv
 import re
 
 import pytest
-from rt_common import coprod, coprod_here, write_register
+from rt_common import coprod, coprod_here, keep_and_rerun, write_register
 
 pytestmark = pytest.mark.redteam
 
@@ -249,40 +249,7 @@ def test_one_review_pass_converges(tmp_path):
     audit, hits = _first_run(tmp_path)
     if audit.returncode == 0:
         return
-    private = tmp_path / "private"
     forms = sorted({h["original"] for h in hits})
-    keep = [arg for form in forms for arg in ("--keep", form)]
-    proc = coprod_here("review-deid", "--review", private / "review.tsv", *keep, cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr[-1500:]
-    decisions = private / "decisions.tsv"
-    assert decisions.exists(), "review-deid --keep wrote no decisions beside the review file"
-    res = tmp_path / "results"
-    for p in (res / "deidentified").iterdir():
-        p.unlink()
-    reg = tmp_path / "register.yaml"
-    raw = sorted((tmp_path / "raw").iterdir())
-    proc = coprod_here(
-        "deidentify",
-        "--key", private / "key.json",
-        "--out", res / "deidentified",
-        "--register", reg,
-        "--review", private / "review2.tsv",
-        "--decisions", decisions,
-        *raw,
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-1500:]
-    audit2 = coprod(
-        "audit",
-        "--key", private / "key.json",
-        "--register", reg,
-        "--review", private / "review2.tsv",
-        "--decisions", decisions,
-        "--hits", private / "hits2.tsv",
-        res,
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert audit2.returncode == 0, (audit2.stdout + audit2.stderr)[-1500:]
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((res / "deidentified").glob("*.txt")))
+    text = keep_and_rerun(tmp_path, forms)
     for form in forms:
         assert form in text, f"{form!r} kept by decision but still replaced"
