@@ -14,7 +14,7 @@ and two heads say the phrase names no one:
 - a role ("Link Worker", "Advanced Nurse Practitioner", "Peer Support Worker"): two to four
   words, the last an English agent noun (an ordinary word with an agent ending on a dictionary
   word, `role_phrases`; "practitioner" of "practice") or a role word (`cues/role_labels.txt`),
-  no head of an organisation's, a place's or a product's name ("Health Center":
+  no head of an organisation's, a place's or a product's name ("Civic Center":
   `cues/org_heads.txt`, `place_heads.txt`...), no common surname (0.002% of the surname list or
   more: "Walker", "Baker", "Turner" stay surnames) and no first name; every word an ordinary
   English word, none a first name given 100 times or more ("Will", "Abbey"), and a title only
