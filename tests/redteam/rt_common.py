@@ -266,3 +266,50 @@ def keep_and_rerun(tmp: Path, forms) -> str:
     )  # fmt: skip
     assert audit2.returncode == 0, (audit2.stdout + audit2.stderr)[-1500:]
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted((res / "deidentified").glob("*.txt")))
+
+
+def first_run(tmp: Path, people, transcripts: dict, codebook: str):
+    """A study's first run as a new user makes it: only `people` registered, nothing allowed —
+    `coprod deidentify` of `transcripts` (must succeed), a codebook table written beside the
+    published transcripts, then `coprod audit` with its hits and residual report (no traceback).
+    Returns (the audit's process, its hits as dicts)."""
+    import csv
+
+    reg = write_register(tmp / "register.yaml", people=list(people))
+    raw = tmp / "raw"
+    raw.mkdir()
+    paths = []
+    for name, text in transcripts.items():
+        (raw / name).write_text(text, encoding="utf-8")
+        paths.append(raw / name)
+    res = tmp / "results"
+    private = tmp / "private"
+    private.mkdir()
+    proc = coprod_here(
+        "deidentify",
+        "--key", private / "key.json",
+        "--out", res / "deidentified",
+        "--register", reg,
+        "--review", private / "review.tsv",
+        *paths,
+        cwd=tmp,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    (res / "coding").mkdir()
+    (res / "coding" / "codebook.tsv").write_text(codebook, encoding="utf-8")
+    audit = coprod(
+        "audit",
+        "--key", private / "key.json",
+        "--register", reg,
+        "--review", private / "review.tsv",
+        "--hits", private / "hits.tsv",
+        "--residual-report", private / "residual.tsv",
+        res,
+        cwd=tmp,
+    )  # fmt: skip
+    assert "Traceback" not in audit.stderr + audit.stdout, audit.stderr[-2000:]
+    hits = []
+    if (private / "hits.tsv").exists():
+        with (private / "hits.tsv").open(encoding="utf-8") as fh:
+            hits = list(csv.DictReader(fh, delimiter="\t"))
+    return audit, hits

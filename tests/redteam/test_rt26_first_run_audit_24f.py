@@ -11,11 +11,10 @@ to the register"; a real name that leaked is replaced/registered, never only kep
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
-from rt_common import coprod, coprod_here, keep_and_rerun, write_register
+from rt_common import first_run, keep_and_rerun
 
 pytestmark = pytest.mark.redteam
 
@@ -54,44 +53,7 @@ CODEBOOK = (
 
 
 def _first_run(tmp_path, extra_table="", people=()):
-    reg = write_register(tmp_path / "register.yaml", people=[*TEAM, *people])
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    paths = []
-    for name, text in TRANSCRIPTS.items():
-        (raw / name).write_text(text, encoding="utf-8")
-        paths.append(raw / name)
-    res = tmp_path / "results"
-    private = tmp_path / "private"
-    private.mkdir()
-    proc = coprod_here(
-        "deidentify",
-        "--key", private / "key.json",
-        "--out", res / "deidentified",
-        "--register", reg,
-        "--review", private / "review.tsv",
-        *paths,
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-1500:]
-    (res / "coding").mkdir()
-    (res / "coding" / "codebook.tsv").write_text(CODEBOOK + extra_table, encoding="utf-8")
-    audit = coprod(
-        "audit",
-        "--key", private / "key.json",
-        "--register", reg,
-        "--review", private / "review.tsv",
-        "--hits", private / "hits.tsv",
-        "--residual-report", private / "residual.tsv",
-        res,
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert "Traceback" not in audit.stderr + audit.stdout, audit.stderr[-2000:]
-    hits = []
-    if (private / "hits.tsv").exists():
-        with (private / "hits.tsv").open(encoding="utf-8") as fh:
-            hits = list(csv.DictReader(fh, delimiter="\t"))
-    return audit, hits
+    return first_run(tmp_path, [*TEAM, *people], TRANSCRIPTS, CODEBOOK + extra_table)
 
 
 def _advises_replace(text, form):
