@@ -39,29 +39,12 @@ def test_the_scan_tried_at_its_starts_finds_what_the_whole_text_scan_finds():
     text finds."""
     import random
 
-    from coprod.privacy.detectors import Span
-    from coprod.privacy.recognizers.capital_names import _WORD, CONFIDENCE, RUN_RE
+    from coprod.privacy.recognizers.capital_names import RUN_RE
 
     rec = CapitalNameRecognizer(Settings(), ordinary_words())
 
-    def plain(seen):  # `find` as first written
-        import re
-
-        out = []
-        for m in RUN_RE.finditer(seen):
-            first = m.group(1).casefold()
-            if first not in rec.first or rec._plain(first) or "-" in first:
-                continue
-            end = m.end(1)
-            for w in re.finditer(rf" ({_WORD})", m.group(2)):
-                if not rec._surname(w.group(1)):
-                    break
-                end = m.start(2) + w.end()
-            if end > m.end(1):
-                out.append(
-                    Span(m.start(), end, "PERSON", seen[m.start() : end], "context:capital-name", CONFIDENCE)
-                )
-        return out
+    def plain(seen):  # `find` as first written: the run scan over the whole text
+        return rec.spans(seen, RUN_RE.finditer(seen))
 
     parts = [
         "HAMISH", "DRUMMOND-LOCKE", "JOHN", "SMITH", "MARY", "O'NEIL", "O'", "A'", "A''", "I'm", "I", "NHS",

@@ -74,9 +74,14 @@ class CapitalNameRecognizer:
     def find(self, seen: str, index=None) -> list[Span]:
         if not any(c.islower() for c in seen):
             return []  # all in capitals: every word is; the context rules read it as it is
-        out: list[Span] = []
         starts = run_starts(seen)
-        for m in RUN_RE.finditer(seen) if starts is None else finditer_at(RUN_RE, seen, starts):
+        runs = RUN_RE.finditer(seen) if starts is None else finditer_at(RUN_RE, seen, starts)
+        return self.spans(seen, runs)
+
+    def spans(self, seen: str, runs) -> list[Span]:
+        """The names among `runs` (matches of RUN_RE in `seen`)."""
+        out: list[Span] = []
+        for m in runs:
             first = m.group(1).casefold()
             if first not in self.first or self._plain(first) or "-" in first:
                 continue
