@@ -37,6 +37,16 @@ def pytest_unconfigure(config):
             del os.environ[CACHE_VAR]
 
 
+def random_texts(parts, seed: int, most: int, gaps=("", " ", " "), count: int = 3000):
+    """`count` random texts, each 1 to `most` of `parts` with one of `gaps` after each (seeded):
+    the input of the tests that check a recognizer started at its cues against a whole-text scan."""
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(parts) + rng.choice(gaps) for _ in range(rng.randint(1, most)))
+
+
 def cache_env() -> dict[str, str]:
     """The cache setting, for a subprocess given a scrubbed environment."""
     return {CACHE_VAR: os.environ[CACHE_VAR]} if CACHE_VAR in os.environ else {}

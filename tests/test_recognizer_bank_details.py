@@ -1,5 +1,7 @@
 """Sort codes and account numbers after their cue, IBANs by checksum (invented values)."""
 
+from conftest import random_texts
+
 from coprod.privacy.analyzer import Analyzer, Settings
 from coprod.privacy.recognizers import REGISTRY, BankDetailRecognizer
 from coprod.privacy.recognizers.bank_details import iban_ok
@@ -48,7 +50,6 @@ def test_scans_tried_at_their_cues_find_what_the_whole_text_scans_find():
     """The sort-code and account scans are tried only where a word starts with "sort" or "acc",
     the IBAN scan only at two capitals before two digits; on random texts of cues, digits,
     capitals, joiners and look-alike letters they find what the scans over the whole text find."""
-    import random
     import re
 
     from coprod.privacy.recognizers.bank_details import (
@@ -74,10 +75,8 @@ def test_scans_tried_at_their_cues_find_what_the_whole_text_scans_find():
         "GB82 WEST 1234 5698 7654 32", "GB82WEST12345698765432", "DE89370400440532013000", "AB12", "9GB82",
         "GB٨٢", " ", " ", "\t", "-", "\n", "acc\u212a", "İban",
     ]  # fmt: skip
-    rng = random.Random(3)
     recognizer, found = BankDetailRecognizer(None), 0
-    for _ in range(3000):
-        text = "".join(rng.choice(parts) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 12)))
+    for text in random_texts(parts, 3, 12):
         want = plain(text)
         found += bool(want)
         assert [(s.start, s.end) for s in recognizer.find(text)] == want, text

@@ -1,6 +1,8 @@
 """Full dates the pattern detectors leave: named months between dashes, US order, and dates of
 birth after a cue (invented text)."""
 
+from conftest import random_texts
+
 from coprod.privacy.analyzer import Analyzer, Settings
 from coprod.privacy.recognizers import REGISTRY, BirthDateRecognizer
 
@@ -119,7 +121,6 @@ def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
     only where a word's letter run is "d" or "do" or starts with "dob", "date", "born" or
     "birth"; on random texts of cues, dates, digits, joiners and look-alike letters the
     recognizer finds what the scans over the whole text find."""
-    import random
 
     parts = [
         "DOB", "d.o.b.", "d. o. b.", "D O B", "do b", "d ob", "dob", "x-dob", "o'born", "I'd", "do",
@@ -130,10 +131,8 @@ def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
         "twelve four sixty-two", "xthe", "the  second", "٣/4/61", "12", " ", " ",
         "\t", ",", "-", "/", ".", "\n",
     ]  # fmt: skip
-    rng = random.Random(6)
     recognizer, found = BirthDateRecognizer(Settings()), 0
-    for _ in range(3000):
-        text = "".join(rng.choice(parts) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 12)))
+    for text in random_texts(parts, 6, 12):
         want = _whole_text_find(recognizer, text)
         found += bool(want)
         assert recognizer.find(text) == want, text

@@ -1,5 +1,7 @@
 """A full name written in capitals inside running text (invented names)."""
 
+from conftest import random_texts
+
 from coprod.privacy.analyzer import Analyzer, Settings
 from coprod.privacy.recognizers import REGISTRY, CapitalNameRecognizer
 from coprod.privacy.reference import ordinary_words
@@ -37,7 +39,6 @@ def test_the_scan_tried_at_its_starts_finds_what_the_whole_text_scan_finds():
     apostrophe not before a small letter, after no letter; on random texts of names, acronyms,
     apostrophes, hyphens and other letters the recognizer finds what the scan over the whole
     text finds."""
-    import random
 
     from coprod.privacy.recognizers.capital_names import RUN_RE
 
@@ -51,10 +52,8 @@ def test_the_scan_tried_at_its_starts_finds_what_the_whole_text_scan_finds():
         "THE", "JONES-BROWN", "X-JOHN", "5JOHN", "'JOHN", "JOHN'S", "JOSÉ", "O’NEIL", "said", "the", "Ann",
         "-", "'", " ", " ", " ", "\n", ".",
     ]  # fmt: skip
-    rng = random.Random(9)
     found = 0
-    for _ in range(3000):
-        text = "".join(rng.choice(parts) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 10)))
+    for text in random_texts(parts, 9, 10):
         want = plain(text) if any(c.islower() for c in text) else []
         found += bool(want)
         assert rec.find(text) == want, text

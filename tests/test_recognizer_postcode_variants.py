@@ -1,6 +1,8 @@
 """UK postcodes with a comma or a split inward code, and said letter by letter in lower case
 after a postcode cue (invented text)."""
 
+from conftest import random_texts
+
 from coprod.privacy.analyzer import Analyzer, Settings
 from coprod.privacy.recognizers import REGISTRY, PostcodeVariantRecognizer
 
@@ -47,7 +49,6 @@ def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
     """The split scan is tried only one or two letters before a run of digits, the cue scan
     only at each "post"; on random texts of cues, codes, digits and look-alike letters the
     recognizer finds what the scans over the whole text find."""
-    import random
 
     from coprod.privacy.recognizers.postcode_variants import (
         CUE_RE,
@@ -74,10 +75,8 @@ def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
         "G3 8 JU", "G3, 8 JU", "EH6  5BQ", "SW1A, 1AA", "M1 1 AE", "e h six, five b q", "g three eight j u",
         "s w one a one a a", "9G3, 8 JU", "QA1, 1AA", "G٣, 8 JU", "12", " ", " ", "\t", ",", "-", "\n",
     ]  # fmt: skip
-    rng = random.Random(8)
     recognizer, found = PostcodeVariantRecognizer(None), 0
-    for _ in range(3000):
-        text = "".join(rng.choice(parts) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 10)))
+    for text in random_texts(parts, 8, 10):
         want = plain(text)
         found += bool(want)
         assert [(s.start, s.end) for s in recognizer.find(text)] == want, text

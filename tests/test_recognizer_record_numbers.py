@@ -1,5 +1,7 @@
 """Hospital, patient and other reference numbers after the word that names them (invented)."""
 
+from conftest import random_texts
+
 from coprod.privacy.analyzer import Analyzer, Settings
 from coprod.privacy.recognizers import REGISTRY, RecordNumberRecognizer
 
@@ -37,7 +39,6 @@ def test_the_leading_lookahead_changes_no_match():
     """CUED_RE starts with a character-set lookahead for speed; without it the pattern finds the
     same matches, on random texts of its kinds, cues, spaces, digits and letters (the long s that
     (?i) reads as "s" included)."""
-    import random
     import re
 
     from coprod.privacy.recognizers.record_numbers import CUED_RE
@@ -73,9 +74,7 @@ def test_the_leading_lookahead_changes_no_match():
         "Bnumber",
         "ref",
     ]
-    rng = random.Random(7)
-    for _ in range(3000):
-        text = "".join(rng.choice(parts) + rng.choice(["", " "]) for _ in range(rng.randint(1, 14)))
+    for text in random_texts(parts, 7, 14, gaps=("", " ")):
         assert [m.span() for m in CUED_RE.finditer(text)] == [m.span() for m in plain.finditer(text)], text
 
 
@@ -84,7 +83,6 @@ def test_the_scan_tried_at_its_cue_words_finds_what_the_whole_text_scan_finds():
     (`text_index.CueWords`); on random texts of cues, joiners, digits and look-alike letters that
     a case-insensitive pattern reads as ASCII ("ſ", "İ", "ı", the Kelvin sign) it finds what the
     hint and the pattern over the whole text find."""
-    import random
 
     from coprod.privacy.recognizers.record_numbers import CUED_RE, HINT_RE, RecordNumberRecognizer
 
@@ -98,11 +96,9 @@ def test_the_scan_tried_at_its_cue_words_finds_what_the_whole_text_scan_finds():
         "5case", "_unit", "driving licence", "Ref.", "number", "no", "No.", "id", "#", "ID", " ", "\t",
         ": ", "is ", "12345", "AB-1234-56", "K482913", "member", "Membership", "the", ".", "\n", "café",
     ]  # fmt: skip
-    rng = random.Random(11)
     found = 0
     recognizer = RecordNumberRecognizer(None)
-    for _ in range(3000):
-        text = "".join(rng.choice(parts) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 14)))
+    for text in random_texts(parts, 11, 14):
         want = plain(text)
         found += bool(want)
         assert [(s.start, s.end) for s in recognizer.find(text)] == want, text

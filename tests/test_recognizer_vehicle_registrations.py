@@ -1,5 +1,7 @@
 """UK vehicle registration numbers (invented plates)."""
 
+from conftest import random_texts
+
 from coprod.privacy.analyzer import Analyzer, Settings
 from coprod.privacy.recognizers import REGISTRY, VehicleRegistrationRecognizer
 
@@ -45,7 +47,6 @@ def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
     """The current-format scan is tried only at two region letters before two digits, the cued
     scan only where a word starts with a cue's first word; on random texts of cues, plates,
     digits, joiners and look-alike letters they find what the scans over the whole text find."""
-    import random
 
     from coprod.privacy.recognizers.vehicle_registrations import CUED_RE, CURRENT_RE, _alone_ok
 
@@ -67,10 +68,8 @@ def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
         "SK19XHT", "sk19 xht", "A123 BCD", "ABC 123D", "FY22 NHS", "GU24 THE", "AB1٣ XYZ", "SK19",
         "XHT", "19", " ", " ", "\t", "-", "\n",
     ]  # fmt: skip
-    rng = random.Random(4)
     recognizer, found = VehicleRegistrationRecognizer(None), 0
-    for _ in range(3000):
-        text = "".join(rng.choice(parts) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 12)))
+    for text in random_texts(parts, 4, 12):
         want = plain(text)
         found += bool(want)
         assert [(s.start, s.end) for s in recognizer.find(text)] == want, text
