@@ -229,10 +229,6 @@ FAILING = {
         " the top 10,000, and 'Waterlow' alone an unknown capitalised word mid-sentence (the neutral-name"
         " rule); no neighbour says tool ('Abbey Pain Scale' now passes)"
     ),
-    "software": (
-        "kept on purpose, recall first: 'Turas' alone is also a city of 140,000 in the gazetteer; a bare"
-        " mention with no technical neighbour cannot be told from the town"
-    ),
 }
 
 
