@@ -82,6 +82,19 @@ def test_national_bodies_and_eponymous_terms_survive(detector, text):
     assert hits(detector, text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["I read it on the bus, then again in the Guardian.", "It was all over the Daily Record that week."],
+)
+def test_national_newspapers_survive(detector, text):
+    assert hits(detector, text) == []
+
+
+def test_a_newspaper_word_without_its_article_is_still_a_name(detector):
+    # only "the Sun" is the paper: "Mr Sun" is a person
+    assert hits(detector, "Then Mr Sun came round with the forms.") != []
+
+
 def transcript(tid, *texts, speaker="Respondent"):
     return Transcript(
         tid, f"{tid}.txt", "txt", "utf-8", [Turn(speaker, "participant", t, i) for i, t in enumerate(texts)]

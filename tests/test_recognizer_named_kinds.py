@@ -52,3 +52,29 @@ def test_a_person_cue_after_the_phrase_keeps_the_name():
 def test_an_instrument_head_needs_a_word_between():
     # "the Anyname Scale" is the eponym rule's (common_uses), not this one's: nothing between
     assert ANALYZER.named_kinds._instrument(["Quarrie", "Scale"]) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We talked about Hospital Discharge Team again, as we do every time.",
+        "Then the Community Mental Health Team came round on the Monday.",
+        "The Crisis Team said they would ring back in the morning.",  # a cue names no person here
+        "I was referred to the Home Treatment Team after that.",  # a hamlet's name, an ordinary word
+    ],
+)
+def test_a_team_of_ordinary_words_names_no_one(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We rang the Ayrshire Discharge Team on the Monday.", "Ayrshire"),  # no ordinary word
+        ("The North East Crisis Team came out that night.", "North East"),  # a region
+        ("Then the Riverside Discharge Team took over the case.", "Riverside"),  # a large town
+        ("We called the Walker Team on the Monday, about the house.", "Walker"),  # a common surname
+    ],
+)
+def test_a_team_named_after_a_place_or_a_person_is_still_found(text, name):
+    assert any(name in found for found, _ in _found(text)), _found(text)

@@ -4,6 +4,7 @@
 import pytest
 
 from coprod.privacy.analyzer import Analyzer, Settings
+from coprod.privacy.register import Entity
 
 FRENCH = Analyzer([], Settings(languages=("en", "fr")))
 ENGLISH = Analyzer([], Settings())
@@ -58,3 +59,46 @@ def test_a_place_after_a_place_preposition_and_the_article_stays_a_place():
     # the word some world place is spelt as: after "à la" it may be that place
     found = _found(FRENCH, "Elle est partie à la Sécu avec les enfants.")
     assert ("Sécu", "PLACE") in found, found
+
+
+# a registered person whose surname is also a French common noun, written in lower case
+REGISTERED = [Entity(type="PERSON", name="Aurore Berger", role="interviewer")]
+FRENCH_TEAM = Analyzer(REGISTERED, Settings(languages=("en", "fr")))
+ENGLISH_TEAM = Analyzer(REGISTERED, Settings())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon grand-père, il était berger dans la montagne avec son frère.",  # pronoun, copula
+        "Elle est devenue berger comme son père, dans les Alpes.",  # pronoun, copula
+        "Il a toujours eu le caractère d'un berger, calme et patient.",  # an indefinite article
+        "Je voulais un berger allemand pour la maison.",
+    ],
+)
+def test_a_registered_surname_as_a_lower_case_french_noun_is_kept(text):
+    assert _found(FRENCH_TEAM, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # capitalised: the person, whatever the article
+        "Il a parlé avec un Berger de la mairie, je crois, et avec les autres.",
+        # no determiner or predicate before it: the name in lower-case speech
+        "Alors j'ai vu berger hier, et elle était contente de nous voir.",
+        # "c'est" presents a person: the name
+        "Ah oui, c'est berger qui nous a appelés pour le rendez-vous.",
+        # the first person introduces herself
+        "Bonjour, je suis berger, de l'université, pour l'entretien.",
+        # an English sentence of the same study: the English rules alone
+        "She said it was berger again on the phone, to be honest.",
+    ],
+)
+def test_the_registered_surname_is_still_found(text):
+    assert any(f.lower() == "berger" for f, _ in _found(FRENCH_TEAM, text)), _found(FRENCH_TEAM, text)
+
+
+def test_an_english_only_study_keeps_matching_the_registered_surname():
+    text = "Mon grand-père, il était berger dans la montagne avec son frère."
+    assert ("berger", "PERSON") in _found(ENGLISH_TEAM, text)

@@ -109,3 +109,16 @@ def test_a_function_word_is_no_town_even_after_a_locative():
     # gazetteers hold places spelt like "me", "to" or "we": a service called "Near Me" or a
     # capitalised "To" after "in" names no town
     assert _found("The video service, Near Me, helped; we read In To the Wild.") == []
+
+
+def test_a_very_common_word_after_at_inside_a_title_is_no_town():
+    # "Hospital at Home", "Care at Home": a service's title-cased name; gazetteers hold hamlets
+    # spelt like the commonest words ("Home")
+    assert _found("She got me onto Hospital at Home when I was bad.") == []
+    assert _found("Care at Home came twice a day.") == []
+    # the same word after "at" with no capitalised word before it: a place as before
+    assert _found("We stopped at Home on the way north.") == [("Home", "PLACE")]
+    # a town whose name is a less common word, after a capitalised word and "at": a place
+    assert _found("They built the Cathedral at Wells in the twelfth century.") == [("Wells", "PLACE")]
+    # a capitalised name before "at" that is no ordinary word: the town it is at
+    assert _found("I worked for Tesco at Home for a year.") == [("Home", "PLACE")]

@@ -19,6 +19,7 @@ HAND_COMPILED = {
     "hospitals.csv": 60,
     "national_bodies.csv": 35,
     "eponymous_terms.csv": 25,
+    "national_media.csv": 20,
     "regions.csv": 60,
     "gaelic_first_names.csv": 40,
 }
@@ -43,3 +44,5 @@ def test_attribution_and_loading():
     assert len(ref.first_names) > 10_000 and len(ref.surnames) > 80_000
     assert ref.gazetteer["Ninewells"][0] == "ORG" and ref.gazetteer["Kirkcaldy"][0] == "PLACE"
     assert "care inspectorate" in ref.allow and "alzheimer's" in ref.allow
+    # a newspaper is kept with its article only: "the Sun", never the surname "Sun" alone
+    assert "the guardian" in ref.allow and "the sun" in ref.allow and "sun" not in ref.allow

@@ -139,12 +139,7 @@ def test_allowed_word_as_a_speaker_label(tmp_path):
         ["Terraform", "Ansible"],
         ["Snowflake", "Databricks"],
         ["Figma", "Miro"],
-        xf(
-            "hosting products 'Vercel' and 'Netlify' replaced as [Name n], kept on purpose (recall "
-            "first): 'we moved from Anyname to Anyother' reads as two places no list holds, and no "
-            "listed product is beside them (coordinated_kinds.py needs one); a neutral name, no leak",
-            ["Vercel", "Netlify"],
-        ),
+        ["Vercel", "Netlify"],
         ["Sentry", "Datadog"],
         ["Confluence", "Notion"],
         ["Postgres", "Redis"],

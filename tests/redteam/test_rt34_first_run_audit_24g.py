@@ -104,12 +104,6 @@ def _advises_keep(text, form):
     return bool(re.search(rf"(--keep|--allow|allow:?)\s+['\"]?{f}", text, re.I))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24g: first run with counselling labels and care vocabulary fails the audit "
-    "(was 3 hits: Link Worker, Nurse Practitioner, Turas; the job titles are no longer replaced, "
-    "'Turas', the learning platform, is still read as a world place of that name)",
-)
 def test_first_run_passes_the_audit(tmp_path):
     audit, hits = _first_run(tmp_path)
     assert audit.returncode == 0, f"{len(hits)} hits: {sorted({h.get('original') for h in hits})[:12]}"

@@ -200,6 +200,9 @@ def _build_reference(ref_dir: str, min_births: int) -> Reference:
             ref.allow.add(re.sub(r"^the\s+", "", n.replace("’", "'")).casefold())
     for row in _read_csv(d / "eponymous_terms.csv"):
         ref.allow.add(row["term"].replace("’", "'").casefold())
+    # national newspapers and magazines, with their article: "the Sun", never "Sun" alone
+    for row in _read_csv(d / "national_media.csv"):
+        ref.allow.add(row["name"].replace("’", "'").casefold())
     ref.acronyms = {a.casefold() for a in english_words(str(d), "computing_acronyms.txt")}
     ref.english = english_words(str(d))
     ref.proper = english_words(str(d), "english_proper_words.txt")

@@ -18,7 +18,13 @@ and two heads say the phrase names no one:
   `cues/org_heads.txt`, `place_heads.txt`...), no common surname (0.002% of the surname list or
   more: "Walker", "Baker", "Turner" stay surnames) and no first name; every word an ordinary
   English word, none a first name given 100 times or more ("Will", "Abbey"), and a title only
-  before such an agent noun ("Nurse Practitioner", not "Nurse Anyname").
+  before such an agent noun ("Nurse Practitioner", not "Nurse Anyname");
+- a team ("Hospital Discharge Team", "Community Mental Health Team", "the Crisis Team"): the
+  head "Team", every word before it (an opening "The" aside) an ordinary English word, none a
+  first name given 100 times or more, a common surname ("the Walker Team") or a region's or a
+  town's name of 5,000 people or more ("North East", "Riverside": a team of that place). A team
+  is a service's working unit, named for what it does; a person cue after it ("the Crisis Team
+  said") is no evidence of a person, so it does not keep the span.
 
 A span the register found, or one with a person cue right after the phrase ("Link Worker
 said"), is kept: the rule reads the phrase, never overrides the team's list or a cue.
@@ -30,7 +36,15 @@ import re
 
 from ..detectors import Span
 from ..normalise import fold_word
-from ..reference import cue_words, english_words, first_name_births, folded_names, ordinary_words
+from ..reference import (
+    cue_words,
+    english_words,
+    first_name_births,
+    folded_names,
+    ordinary_words,
+    place_key,
+    world_places,
+)
 from ..role_phrases import AGENT_ENDINGS, FIRST_NAME_BIRTHS, MIN_STEM, TITLE_WORDS, _common_surnames
 
 name = "named_kinds"
@@ -41,6 +55,9 @@ BEFORE_RE = re.compile(rf"(?:{CAP} ){{1,4}}$")
 AFTER_RE = re.compile(rf"(?: {CAP}){{1,4}}")
 PERSON_CUE_RE = re.compile(r" (?:said|says|told|asked|was|is|who|and I)\b")
 MAX_WORDS = 5
+TEAM_HEADS = frozenset({"team", "teams"})
+# a world place this large (or a region) inside a team's name says where the team works
+PLACE_POPULATION = 5000
 HEAD_CUES = ("org_heads", "place_heads", "street_heads", "water_heads", "product_heads", "lowercase_heads")
 
 
@@ -69,6 +86,7 @@ class NamedKindFilter:
         self.common_surnames = _common_surnames(ref_dir)
         self.english = english_words(ref_dir)
         self.ordinary = ordinary_words(("en",), ref_dir)
+        self.places = world_places(ref_dir)
 
     def _phrase(self, text: str, span: Span) -> tuple[int, int] | None:
         """The title-cased phrase around the span (start, end), or None if it is one word."""
@@ -119,15 +137,37 @@ class NamedKindFilter:
                 return False
         return True
 
+    def _team(self, words: list[str]) -> bool:
+        folded = [fold_word(w) for w in words]
+        if folded[0] == "the":
+            folded = folded[1:]
+        if len(folded) < 2 or folded[-1] not in TEAM_HEADS:
+            return False
+        for w in folded[:-1]:
+            if (
+                not self.ordinary(w)
+                or self.births.get(w, 0) >= FIRST_NAME_BIRTHS
+                or w in self.common_surnames
+            ):
+                return False
+            kind, population = self.places.get(place_key(w), ("", 0))
+            if kind == "region" or population >= PLACE_POPULATION:
+                return False
+        return True
+
     def filter(self, spans: list[Span], text: str) -> list[Span]:
-        """The spans that lie in no instrument's or role's name."""
+        """The spans that lie in no instrument's, role's or team's name."""
         out = []
         for s in spans:
             if s.detector != "register" and s.type in TYPES:
                 bounds = self._phrase(text, s)
-                if bounds is not None and not PERSON_CUE_RE.match(text, bounds[1]):
+                if bounds is not None:
                     words = text[bounds[0] : bounds[1]].split()
-                    if self._instrument(words) or self._role(words):
+                    if self._team(words):
+                        continue
+                    if not PERSON_CUE_RE.match(text, bounds[1]) and (
+                        self._instrument(words) or self._role(words)
+                    ):
                         continue
             out.append(s)
         return out

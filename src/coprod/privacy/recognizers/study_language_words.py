@@ -19,7 +19,16 @@ written, accents included) is that language's word, not a name, when
   are languages whose speech puts an article before surnames or starts surnames with one
   (German, Italian, Dutch).
 
-English sentences, English-only studies and the register's own names are never touched.
+A registered person's one-word form is touched in one case only: written all in lower case,
+where the language's grammar puts a common noun and not a surname, right after one of its
+singular indefinite articles ("d'un berger") or as the predicate of a third-person subject
+and a copula ("il était berger", "elle est devenue berger": a trade or role, said without an
+article). Speech says "un Dupont" or "il était Dupont" hardly ever, while "c'est Dupont" and
+"je suis Dupont" present a person: only "il/elle/on/ils/elles" open the predicate. The word
+must still be one the language's word list knows (`FLOOR`) and no listed first name;
+capitalised, it stays the person whatever comes before it.
+
+English sentences and English-only studies are never touched.
 """
 
 from __future__ import annotations
@@ -43,6 +52,8 @@ WEAKEST = "context:proper-noun"
 PARTICLES = frozenset({"de", "di", "da", "del", "della", "van", "von", "d'", "d’"})
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’](?=[^\W\d_]))?")
 SENTENCE_END = re.compile(r"[.!?\n\x00]")
+# the lower-case words before a position, nearest last ("d'un" gives "d'", "un")
+BEFORE_RE = re.compile(r"[^\W\d_]+['’]?")
 PREV_RE = re.compile(r"(?:^|(?<=[\s(\"“«]))([^\W\d_]+['’]?)[ \t]*$")
 
 
@@ -121,8 +132,41 @@ class StudyLanguageFilter:
             return False  # "Marie du Bois", "de la Cruz": part of a name
         return not (span.type == "PLACE" and prior.lower() in cues.get("places", ()))
 
+    def _predicate_noun(self, text: str, span: Span, lang: str) -> bool:
+        """Right after a singular indefinite article of `lang`, or after a third-person subject
+        pronoun and one or two copula words ("il était", "elle est devenue")."""
+        cues = self.articles.get(lang, {})
+        before = text[max(0, span.start - 40) : span.start]
+        if before and not before[-1].isspace():
+            return False
+        words = [w.lower() for w in BEFORE_RE.findall(before)]
+        if words and words[-1] in cues.get("indefinites", ()):
+            return True
+        copulas = cues.get("copulas", frozenset())
+        k = len(words)
+        while k > 0 and len(words) - k < 2 and words[k - 1] in copulas:
+            k -= 1
+        return k < len(words) and k > 0 and words[k - 1] in cues.get("subjects", ())
+
+    def _registered_noun(self, text: str, span: Span) -> bool:
+        """A registered person's one-word form written in lower case where the study language
+        puts a common noun (`_predicate_noun`)."""
+        surface = text[span.start : span.end]
+        if span.type != "PERSON" or not re.fullmatch(r"[^\W\d_]+", surface) or not surface.islower():
+            return False
+        if surface in self.first:
+            return False
+        lang = self._language(text, span.start, span.end)
+        return (
+            lang is not None
+            and self._frequency(surface, lang) >= FLOOR
+            and self._predicate_noun(text, span, lang)
+        )
+
     def _common_noun(self, text: str, span: Span) -> bool:
-        if span.detector == "register" or span.type not in TYPES:
+        if span.detector == "register":
+            return self._registered_noun(text, span)
+        if span.type not in TYPES:
             return False
         surface = text[span.start : span.end]
         if not surface[:1].isupper() or not re.fullmatch(r"[^\W\d_]+", surface):

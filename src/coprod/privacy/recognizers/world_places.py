@@ -3,7 +3,10 @@
 as a place and not as ordinary words:
 
 - capitalised, with a word no dictionary of the study's languages holds ("Penzance"): a place;
-- capitalised but every word ordinary ("Wells"): only after a locative ("in Wells");
+- capitalised but every word ordinary ("Wells"): only after a locative ("in Wells"), and not
+  a one-word place spelt as one of the commonest English words (Zipf `TITLE_WORD_ZIPF` or more:
+  "Home") after "at" and a capitalised ordinary word: "Hospital at Home", "Care at Home" is a
+  service's title-cased name, not a hamlet;
 - lower case (speech recognition output): only a town of 5,000 or more or a region, with a word
   of five letters or more that is no ordinary word and no common first name ("penzance",
   "truro"; not "wells", not "oliver");
@@ -15,6 +18,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from wordfreq import zipf_frequency
 
 from ..detectors import Span
 from ..reference import (
@@ -68,6 +73,9 @@ JOINERS = {
     "y",
 }
 MAX_WORDS = 4
+# "at" and a capitalised ordinary word before it ("Hospital at Home"): a title's words when the
+# place's one word is this common in English ("home" 5.8; "wells", "hope" are under it)
+TITLE_WORD_ZIPF = 5.5
 ABBREVIATED = {"st", "mt", "ft", "pt"}  # "St. Austell", "Mt. Pleasant"
 CONTRACTION_RE = re.compile(r"['’](?:ll|re|ve|d|m|t)$", re.I)  # "We'll" folds to the town Well
 # an elided article, pronoun or particle before a word, as French and Italian write them ("J'ai",
@@ -227,6 +235,18 @@ class WorldPlaceRecognizer:
         self._verdicts[ws] = verdict
         return verdict
 
+    def _in_title(self, seen: str, words, strs: list[str], i: int, key: str) -> bool:
+        """The word at i follows "at" and a capitalised ordinary word, and is one of English's
+        commonest words: a title-cased phrase ("Hospital at Home")."""
+        if i < 2 or seen[words[i - 2].end() : words[i - 1].start()] != " ":
+            return False
+        before = strs[i - 2]
+        return (
+            before[:1].isupper()
+            and self.ordinary(before.casefold())
+            and zipf_frequency(key, "en") >= TITLE_WORD_ZIPF
+        )
+
     def _judge(self, seen: str, words, strs: list[str], i: int, n: int, key: str) -> Span | None:
         verdict = self._verdict(tuple(strs[i : i + n]), key)
         if verdict is None:
@@ -245,4 +265,6 @@ class WorldPlaceRecognizer:
                 gap = seen[words[i - 1].end() : a] if i > 0 else ""
                 if prev not in LOCATIVES or gap.strip(" ,") != "":
                     return None  # every word ordinary ("Wells"): only after one ("in Wells")
+                if prev == "at" and n == 1 and self._in_title(seen, words, strs, i, key):
+                    return None  # "Hospital at Home": a service's name, not the hamlet Home
         return Span(a, b, "PLACE", seen[a:b], detector, conf)
