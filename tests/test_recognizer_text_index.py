@@ -656,3 +656,12 @@ def test_digit_runs_are_the_maximal_runs_of_decimal_digits():
             for _ in range(rng.randint(0, 12))
         )
         assert TextIndex(text).digit_runs == [m.span() for m in re.finditer(r"\d+", text)], text
+
+
+def test_word_lengths_are_one_byte_a_word():
+    """`TextIndex.lengths`: each word's length in order, 255 for a longer word."""
+    text = "I a T-shirt, o'clock " + "x" * 300 + " j t"
+    index = TextIndex(text)
+    assert list(index.lengths) == [min(len(w), 255) for w in index.words] == [1, 1, 7, 7, 255, 1, 1]
+    assert index.lengths.find(b"\x01\x01") == 0 and index.lengths.rfind(b"\x01\x01") == 5
+    assert TextIndex("").lengths == b""

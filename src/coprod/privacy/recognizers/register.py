@@ -15,7 +15,7 @@ from ..normalise import fold_word, view
 from ..reference import ZIPF_A_WORD, cue_words, distinctive_words, english_words, folded_names, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
-from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from, positions
+from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from
 
 name = "register"
 
@@ -291,11 +291,10 @@ class RegisterRecognizer:
 
     def _may_spell(self, index: TextIndex) -> bool:
         """Whether the text can hold a LETTERS_RE match, from its word index: the letters of
-        one are all words of the index when they are separated by spaces or dots, the second
-        and third of them two single-letter words in a row ("A. M. I. T."); separated by
-        hyphens, they are one word of single letters ("A-M-I-T"). (A letter of a match follows
-        no letter or joiner and is followed by its separator, so the index's words begin and
-        end there.)"""
+        one are all words of the index when they are separated by spaces or dots, four
+        single-letter words in a row or more ("A. M. I. T."); separated by hyphens, they are one
+        word of single letters ("A-M-I-T"). (A letter of a match follows no letter or joiner and
+        is followed by its separator, so the index's words begin and end there.)"""
         if self._hyphen_letters.among(index.distinct):
             return True
         singles = self._single_letters.among(index.distinct)
@@ -311,8 +310,7 @@ class RegisterRecognizer:
                 spellable = self._spellable[key] = any(f <= key for f in self._handle_letters)
             if not spellable:
                 return False
-        at = positions(index.words, singles)
-        return any(b - a == 1 for a, b in zip(at, at[1:], strict=False))
+        return b"\x01\x01\x01\x01" in index.lengths
 
     def _fuzzy_possible(self, index: TextIndex) -> bool:
         """Whether any word of the text is near a registered name: a FUZZY_RE match is always

@@ -52,7 +52,7 @@ class TextIndex:
     and `distinct` (the set of them). With a `Vocabulary` (one per analyzer), `distinct` is
     also recorded there."""
 
-    __slots__ = ("text", "vocabulary", "_matches", "_words", "_distinct", "_digit_runs")
+    __slots__ = ("text", "vocabulary", "_matches", "_words", "_distinct", "_digit_runs", "_lengths")
 
     def __init__(self, text: str, vocabulary: Vocabulary | None = None) -> None:
         self.text = text
@@ -61,6 +61,7 @@ class TextIndex:
         self._words: list[str] | None = None
         self._distinct: set[str] | None = None
         self._digit_runs: list[tuple[int, int]] | None = None
+        self._lengths: bytes | None = None
 
     @property
     def matches(self) -> list[re.Match]:
@@ -83,6 +84,17 @@ class TextIndex:
             else:
                 self._distinct = self.vocabulary.words_of(self.words)
         return self._distinct
+
+    @property
+    def lengths(self) -> bytes:
+        """Each word's length, one byte a word in order (255 for a longer word): where words of
+        some lengths stand in a row, found by a bytes search ("\\x01\\x01": two one-letter words)."""
+        if self._lengths is None:
+            try:
+                self._lengths = bytes(map(len, self.words))
+            except ValueError:  # a word of 256 letters or more
+                self._lengths = bytes(min(len(w), 255) for w in self.words)
+        return self._lengths
 
     @property
     def digit_runs(self) -> list[tuple[int, int]]:
