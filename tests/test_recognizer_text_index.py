@@ -665,3 +665,13 @@ def test_word_lengths_are_one_byte_a_word():
     assert list(index.lengths) == [min(len(w), 255) for w in index.words] == [1, 1, 7, 7, 255, 1, 1]
     assert index.lengths.find(b"\x01\x01") == 0 and index.lengths.rfind(b"\x01\x01") == 5
     assert TextIndex("").lengths == b""
+
+
+def test_the_shared_lower_case_is_the_texts_own():
+    """`lowered` gives `str.lower()` of the text asked, whatever was asked before."""
+    from coprod.privacy.recognizers.text_index import lowered
+
+    texts = ["Anna ROE", "Anna ROE", "İstanbul Straße", "", "anna roe", "Anna ROE".upper()]
+    for text in texts + texts[::-1]:
+        assert lowered(text) == text.lower()
+        assert lowered(text) is lowered(text)

@@ -124,6 +124,22 @@ DIGIT_RUN_RE = re.compile(r"\d+")
 _DIGITS_TO_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
 
 
+_LOWERED: tuple[str | None, str] = (None, "")
+
+
+def lowered(text: str) -> str:
+    """`text.lower()`, made once for the last text asked: the recognizers of one text each ask
+    for the same lower-cased text (one tuple, replaced whole, so a reader sees a text and its own
+    lower case; the text is held, so its identity cannot be reused)."""
+    global _LOWERED
+    last = _LOWERED
+    if last[0] is text:
+        return last[1]
+    low = text.lower()
+    _LOWERED = (text, low)
+    return low
+
+
 def positions(words: list[str], among: set[str]) -> list[int]:
     """The positions in `words` of the words that are `among` the given set, in order (what
     `[i for i, w in enumerate(words) if w in among]` gives, without a Python loop)."""
