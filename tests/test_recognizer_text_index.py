@@ -450,6 +450,22 @@ def test_greetings_read_the_words_around_each_name_only():
         assert [(s.start, s.end) for s in greet.find(text)] == _greetings_plain(greet, text)
     found = [texts[-6][s.start : s.end] for s in greet.find(texts[-6])]
     assert found == ["tamsin", "tamsin", "tamsin", "Tamsin"]
+    # only a name with a phrase's last word before it or a phrase's first word after it (or
+    # after an initial) has its window read: on random texts of greeting words, names and
+    # initials the same spans as the loop over every word
+    from conftest import random_texts
+
+    parts = [
+        "thank you", "thanks", "hello", "Hello", "THANKS", "hi", "morning", "good", "cheers", "how are you",
+        "How are you", "are", "very", "much", "tamsin", "Tamsin", "ailsa", "Ailsa", "b", "x", "i", "a", ",",
+        "?", "TAMSIN", "bye", "nice to see you", "tamsin b", "ailsa x", "Tamsin i",
+    ]  # fmt: skip
+    hits = 0
+    for text in random_texts(parts, 5, 8, gaps=(" ", " ", ", ", "  ", "")):
+        want = _greetings_plain(greet, text)
+        assert [(s.start, s.end) for s in greet.find(text)] == want, text
+        hits += bool(want)
+    assert hits > 300
 
 
 def test_web_address_anchors_are_the_plain_scans_matches():
