@@ -41,7 +41,7 @@ from ..detectors import (
     _spoken_year,
     spoken_digits,
 )
-from .text_index import CueWords, WordFilter, finditer_at, index_of, positions
+from .text_index import CueWords, WordFilter, finditer_at, index_of, lowered, positions
 
 name = "birth_dates"
 
@@ -102,6 +102,11 @@ BIRTH_CUE_RE = re.compile(
 # cue scan where a word's letter run is "d" or "do" ("d.o.b.", "do b") or starts with "dob",
 # "date", "born" or "birth" (in any case)
 CUES = CueWords(["dob", "date", "born", "birth"], whole=["d", "do"])
+# a cue that starts with a run "d" or "do" is "dob" spelt with dots or spaces between: in a text
+# whose lower case holds none, only the runs that start with a cue word can start one (the
+# frequent word "do" is then no start)
+SPELT_DOB_RE = re.compile(r"d\.?[ \t]?o\.?[ \t]?b")
+WORD_CUES = CueWords(["dob", "date", "born", "birth"])
 # the ordinal scan at "the" before an ordinal day, or at the ordinal ("twenty-first": "twenty")
 ORDINAL_CUES = CueWords(["the", *ORDINALS, "twenty", "thirty"])
 # Every ordinal match holds "of the" and a month ordinal, each a whole word with only spaces or
@@ -176,7 +181,7 @@ class BirthDateRecognizer:
             for m in ORDINAL_RE.finditer(seen) if starts is None else finditer_at(ORDINAL_RE, seen, starts):
                 s = self._ordinal(m) if m["when"] else None
                 out += [s] if s else []
-        cues = CUES.starts(index)
+        cues = (CUES if SPELT_DOB_RE.search(lowered(seen)) else WORD_CUES).starts(index)
         for cue in BIRTH_CUE_RE.finditer(seen) if cues is None else finditer_at(BIRTH_CUE_RE, seen, cues):
             s = self._cued(seen, cue.end())
             out += [s] if s else []
