@@ -124,9 +124,9 @@ def _whole_text_find(recognizer, seen):
 def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
     """The two date scans are tried only at one or two digits before a separator, the cue scan
     only where a word's letter run is "d" or "do" (when the text spells "dob" with dots or
-    spaces) or starts with "dob", "date", "born" or "birth", the ordinal scan only in a text with "of the" and a month ordinal in a row; on random
-    texts of cues, dates, digits, joiners and look-alike letters the recognizer finds what the
-    scans over the whole text find."""
+    spaces) or starts with "dob", "date", "born" or "birth", the ordinal scan only in a text
+    with "of the" and a month ordinal in a row; on random texts of cues, dates, digits, joiners
+    and look-alike letters the recognizer finds what the scans over the whole text find."""
 
     parts = [
         "DOB", "d.o.b.", "d. o. b.", "D O B", "do b", "d ob", "dob", "x-dob", "o'born", "I'd", "do",
