@@ -139,6 +139,12 @@ class WorldPlaceRecognizer:
             if i < resume:
                 continue
             alone, prefix = live[strs[i]]
+            if not prefix:  # a place of this word alone (`alone`: a listed key, neither skipped nor tech)
+                span = self._judge(seen, words, strs, i, 1, word_key(strs[i]))
+                if span is not None:
+                    spans.append(span)
+                    resume = i + 1
+                continue
             if not alone:  # only a longer place can start here: is the next word's key one on?
                 if i + 1 == count:
                     continue
