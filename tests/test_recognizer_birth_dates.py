@@ -67,6 +67,11 @@ def test_roman_numeral_months_and_ordinal_months():
     # without a year or a birth cue no date: "the first of the second two sessions"
     assert _found("the first of the second two sessions") == []
     assert _found("the third of the thirteenth 1984") == []  # no thirteenth month
+    # the ordinal scan runs only where "of", "the" and a month ordinal stand in a row, any case
+    assert _found("THE TWELFTH OF THE FOURTH, 1962") == [("THE TWELFTH OF THE FOURTH, 1962", "April 1962")]
+    assert _found("The Twelfth Of The Fourth 1962") == [("The Twelfth Of The Fourth 1962", "April 1962")]
+    assert _found("the twelfth of\tthe  fourth 1962") == [("the twelfth of\tthe  fourth 1962", "April 1962")]
+    assert _found("the twelfth of a fourth 1962") == []
 
 
 def test_without_a_cue_short_forms_are_left():
@@ -118,9 +123,10 @@ def _whole_text_find(recognizer, seen):
 
 def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
     """The two date scans are tried only at one or two digits before a separator, the cue scan
-    only where a word's letter run is "d" or "do" or starts with "dob", "date", "born" or
-    "birth"; on random texts of cues, dates, digits, joiners and look-alike letters the
-    recognizer finds what the scans over the whole text find."""
+    only where a word's letter run is "d" or "do" (when the text spells "dob" with dots or
+    spaces) or starts with "dob", "date", "born" or "birth", the ordinal scan only in a text
+    with "of the" and a month ordinal in a row; on random texts of cues, dates, digits, joiners
+    and look-alike letters the recognizer finds what the scans over the whole text find."""
 
     parts = [
         "DOB", "d.o.b.", "d. o. b.", "D O B", "do b", "d ob", "dob", "x-dob", "o'born", "I'd", "do",
@@ -128,7 +134,8 @@ def test_scans_tried_at_their_starts_find_what_the_whole_text_scans_find():
         "is", "was", "of", "it was", ":", "14-Feb-1952", "14/feb/52", "3.Mar.1984", "02/14/1952", "7-25-84",
         "14.2.52", "3/4/61", "14-2-1952", "fourteen oh two fifty two", "1.2.3", "12.iv.1962", "3/XI/84",
         "the", "the twelfth", "twenty-first", "of the fourth", "the third", "sixty-two", "1962", "'62",
-        "twelve four sixty-two", "xthe", "the  second", "٣/4/61", "12", " ", " ",
+        "twelve four sixty-two", "xthe", "the  second", "٣/4/61", "12", " ", " ", "OF THE FOURTH",
+        "The Twelfth", "of\tthe\tfirst", "of the", "first", "Of", "THE",
         "\t", ",", "-", "/", ".", "\n",
     ]  # fmt: skip
     recognizer, found = BirthDateRecognizer(Settings()), 0

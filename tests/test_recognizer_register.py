@@ -2,7 +2,7 @@
 
 from coprod.privacy.analyzer import Settings
 from coprod.privacy.normalise import view
-from coprod.privacy.recognizers.register import RegisterRecognizer, handles
+from coprod.privacy.recognizers.register import LETTERS_RE, RegisterRecognizer, handles
 from coprod.privacy.register import Entity
 
 
@@ -102,3 +102,47 @@ def test_an_ordinary_word_form_followed_by_a_number_is_a_numbered_thing():
     text = "Ward 7 first, then Bay 12b. Ward said so, Morwenna Ward 3 too; at 7:30 Ward 7:30."
     found = [f[0] for f in _find(team, text)]
     assert found == ["Ward", "Morwenna Ward", "Ward"], found
+
+
+def test_the_spelt_name_and_handle_shortcuts_find_what_the_whole_text_scans_find():
+    """The spelt-name scan is skipped when the text's single-letter words cannot spell a
+    registered name, and handles are found from the text's digit runs: on random texts of
+    names spelt out (any case, a letter changed or dropped), letters, separators, digits and
+    look-alikes the recognizer finds what it finds with the scan always run and the handles
+    found by their own regular expression."""
+    import random
+
+    from conftest import random_texts
+
+    from coprod.privacy.recognizers.text_index import TextIndex
+
+    team = [
+        Entity("PERSON", "Morwenna Trelawny"),
+        Entity("PERSON", "Ian Gaia"),
+        Entity("PERSON", "Ola Nowak"),
+    ]
+    fast, slow = RegisterRecognizer(team, Settings()), RegisterRecognizer(team, Settings())
+    slow._may_spell = lambda index: True
+    parts = [
+        *"TRELAWNYtrelawnyGAIgaiNOWKnowk", "M-O-R-W-E-N-N-A", "g-a-i-a", "I", "a", "A", "ſ", "É", "é", "Ⅰ",
+        "x1", "7", "42nd", "_9", "trelawny01", "9gaia", "٣", "Σ", "ς", "word", ".", ". ", "-", "@",
+    ]  # fmt: skip
+    rng = random.Random(24)
+    noise = list(random_texts(parts, 24, 6, gaps=("", " ", " ", ". ", ".", "-")))
+    spelt = 0
+    for k, text in enumerate(noise):
+        letters = list(rng.choice(["trelawny", "gaia", "nowak", "morwenna", "gdpr", "iaia"]))
+        if rng.random() < 0.3:
+            letters[rng.randrange(len(letters))] = rng.choice("aiIgxé")
+        if rng.random() < 0.2:
+            del letters[rng.randrange(len(letters))]
+        letters = [c.upper() if rng.random() < 0.5 else c for c in letters]
+        name = rng.choice([" ", ". ", ".", "-"]).join(letters)
+        seen = view(
+            text + rng.choice(["", " ", ", "]) + name + rng.choice(["", " ", ".", "x"]) + noise[k - 1]
+        )
+        want = slow.find(seen)
+        assert fast.find(seen) == want, seen
+        assert handles(seen, TextIndex(seen).digit_runs) == handles(seen), seen
+        spelt += any(LETTERS_RE.fullmatch(seen[s.start : s.end]) for s in want)
+    assert spelt > 300

@@ -450,6 +450,22 @@ def test_greetings_read_the_words_around_each_name_only():
         assert [(s.start, s.end) for s in greet.find(text)] == _greetings_plain(greet, text)
     found = [texts[-6][s.start : s.end] for s in greet.find(texts[-6])]
     assert found == ["tamsin", "tamsin", "tamsin", "Tamsin"]
+    # only a name with a phrase's last word before it or a phrase's first word after it (or
+    # after an initial) has its window read: on random texts of greeting words, names and
+    # initials the same spans as the loop over every word
+    from conftest import random_texts
+
+    parts = [
+        "thank you", "thanks", "hello", "Hello", "THANKS", "hi", "morning", "good", "cheers", "how are you",
+        "How are you", "are", "very", "much", "tamsin", "Tamsin", "ailsa", "Ailsa", "b", "x", "i", "a", ",",
+        "?", "TAMSIN", "bye", "nice to see you", "tamsin b", "ailsa x", "Tamsin i",
+    ]  # fmt: skip
+    hits = 0
+    for text in random_texts(parts, 5, 8, gaps=(" ", " ", ", ", "  ", "")):
+        want = _greetings_plain(greet, text)
+        assert [(s.start, s.end) for s in greet.find(text)] == want, text
+        hits += bool(want)
+    assert hits > 300
 
 
 def test_web_address_anchors_are_the_plain_scans_matches():
@@ -656,3 +672,22 @@ def test_digit_runs_are_the_maximal_runs_of_decimal_digits():
             for _ in range(rng.randint(0, 12))
         )
         assert TextIndex(text).digit_runs == [m.span() for m in re.finditer(r"\d+", text)], text
+
+
+def test_word_lengths_are_one_byte_a_word():
+    """`TextIndex.lengths`: each word's length in order, 255 for a longer word."""
+    text = "I a T-shirt, o'clock " + "x" * 300 + " j t"
+    index = TextIndex(text)
+    assert list(index.lengths) == [min(len(w), 255) for w in index.words] == [1, 1, 7, 7, 255, 1, 1]
+    assert index.lengths.find(b"\x01\x01") == 0 and index.lengths.rfind(b"\x01\x01") == 5
+    assert TextIndex("").lengths == b""
+
+
+def test_the_shared_lower_case_is_the_texts_own():
+    """`lowered` gives `str.lower()` of the text asked, whatever was asked before."""
+    from coprod.privacy.recognizers.text_index import lowered
+
+    texts = ["Anna ROE", "Anna ROE", "İstanbul Straße", "", "anna roe", "Anna ROE".upper()]
+    for text in texts + texts[::-1]:
+        assert lowered(text) == text.lower()
+        assert lowered(text) is lowered(text)

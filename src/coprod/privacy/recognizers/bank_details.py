@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..detectors import Span
-from .text_index import CueWords, finditer_at, index_of
+from .text_index import CueWords, finditer_at, index_of, lowered
 
 name = "bank_details"
 
@@ -60,7 +60,7 @@ class BankDetailRecognizer:
     def find(self, seen: str, index=None) -> list[Span]:
         out: list[Span] = []
         index = index_of(seen, index)
-        low = seen.lower()
+        low = lowered(seen)
         if "sort" in low:
             starts = SORT_CUES.starts(index)
             found = SORT_CODE_RE.finditer(seen) if starts is None else finditer_at(SORT_CODE_RE, seen, starts)

@@ -41,7 +41,7 @@ from ..detectors import (
     _spoken_year,
     spoken_digits,
 )
-from .text_index import CueWords, finditer_at, index_of
+from .text_index import CueWords, WordFilter, finditer_at, index_of, lowered, positions
 
 name = "birth_dates"
 
@@ -65,7 +65,11 @@ ROMAN_MONTHS = {r: k + 1 for k, r in enumerate("i ii iii iv v vi vii viii ix x x
 # "the twelfth of the fourth, sixty-two": an ordinal day, "of the" and an ordinal month, and a
 # year in words ("sixty-two", "nineteen sixty-two") or figures; the year is optional only
 # after a birth cue (`_cued`)
-_MONTH_ORD = r"(?P<mord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
+MONTH_ORDINAL_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth",
+    "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+)  # fmt: skip
+_MONTH_ORD = rf"(?P<mord>{'|'.join(MONTH_ORDINAL_WORDS)})"
 _TWO = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[ \t-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -98,8 +102,18 @@ BIRTH_CUE_RE = re.compile(
 # cue scan where a word's letter run is "d" or "do" ("d.o.b.", "do b") or starts with "dob",
 # "date", "born" or "birth" (in any case)
 CUES = CueWords(["dob", "date", "born", "birth"], whole=["d", "do"])
+# a cue that starts with a run "d" or "do" is "dob" spelt with dots or spaces between: in a text
+# whose lower case holds none, only the runs that start with a cue word can start one (the
+# frequent word "do" is then no start)
+SPELT_DOB_RE = re.compile(r"d\.?[ \t]?o\.?[ \t]?b")
+WORD_CUES = CueWords(["dob", "date", "born", "birth"])
 # the ordinal scan at "the" before an ordinal day, or at the ordinal ("twenty-first": "twenty")
 ORDINAL_CUES = CueWords(["the", *ORDINALS, "twenty", "thirty"])
+# Every ordinal match holds "of the" and a month ordinal, each a whole word with only spaces or
+# tabs between: on an ASCII text with no such three words in a row the scan can find nothing
+# (most texts: "the" alone starts thousands of tries a pass)
+_MONTH_ORDINAL_SET = frozenset(MONTH_ORDINAL_WORDS)
+MONTH_ORDINALS = WordFilter(lambda w: w.lower() in _MONTH_ORDINAL_SET)
 
 
 def date_starts(seen: str, runs: list[tuple[int, int]]) -> list[int]:
@@ -162,11 +176,12 @@ class BirthDateRecognizer:
             for m in finditer_at(ROMAN_RE, seen, starts):
                 s = self._span(m.start(), m.end(), int(m["day"]), _month(m["mon"]), _year(m["year"]), "roman")
                 out += [s] if s else []
-        starts = ORDINAL_CUES.starts(index)
-        for m in ORDINAL_RE.finditer(seen) if starts is None else finditer_at(ORDINAL_RE, seen, starts):
-            s = self._ordinal(m) if m["when"] else None
-            out += [s] if s else []
-        cues = CUES.starts(index)
+        if not seen.isascii() or _of_the_month(index):
+            starts = ORDINAL_CUES.starts(index)
+            for m in ORDINAL_RE.finditer(seen) if starts is None else finditer_at(ORDINAL_RE, seen, starts):
+                s = self._ordinal(m) if m["when"] else None
+                out += [s] if s else []
+        cues = (CUES if SPELT_DOB_RE.search(lowered(seen)) else WORD_CUES).starts(index)
         for cue in BIRTH_CUE_RE.finditer(seen) if cues is None else finditer_at(BIRTH_CUE_RE, seen, cues):
             s = self._cued(seen, cue.end())
             out += [s] if s else []
@@ -212,6 +227,18 @@ class BirthDateRecognizer:
                 return None
             day, month, year = said[0], said[1], _year(str(said[2]).zfill(2))
         return self._span(m.start(), m.end(), day, month if 1 <= month <= 12 else None, year, "birth-words")
+
+
+def _of_the_month(index) -> bool:
+    """Whether the (ASCII) text's words hold "of", "the" and a month ordinal in a row, any case."""
+    found = MONTH_ORDINALS.among(index.distinct)
+    if not found:
+        return False
+    words = index.words
+    return any(
+        k >= 2 and words[k - 1].lower() == "the" and words[k - 2].lower() == "of"
+        for k in positions(words, found)
+    )
 
 
 def _distinct(spans: list[Span]) -> list[Span]:

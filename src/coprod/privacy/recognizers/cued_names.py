@@ -15,7 +15,7 @@ from ..detectors import Span
 from ..reference import cue_words, folded_names, world_places
 from ..stopwords import ENGLISH_STOP_WORDS
 from ..trie import trie_pattern
-from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from
+from .text_index import Phrases, TextIndex, WordFilter, index_of, lowered, matches_at, matches_from
 
 name = "cued_names"
 NEXT_RE = re.compile(r" ([^\W\d_][^\W\d_'’\-]*)(?![\w'’\-])")
@@ -111,7 +111,7 @@ class CuedNameRecognizer:
         found = (
             self.rx.finditer(seen)
             if cues is None
-            else matches_from(self.rx, seen, seen.lower(), cues, self._cues.needles)
+            else matches_from(self.rx, seen, lowered(seen), cues, self._cues.needles)
         )
         for m in found:
             cue, a, b = m.group("cue").casefold(), m.group("a"), m.group("b")

@@ -37,6 +37,10 @@ class GreetingRecognizer:
         self._names = WordFilter(self._name)
         self._before_by_length = _by_length(self.before)
         self._after_by_length = _by_length(self.after)
+        # the last word of a phrase before a name, the first word of one after it (or after an
+        # initial): a name with neither beside it is no greeting's, and its window is not read
+        self._last_before = frozenset(p[-1] for p in self.before)
+        self._first_after = frozenset(p[0] for p in self.after)
 
     def _name(self, word: str) -> bool:
         low = word.casefold()
@@ -60,7 +64,14 @@ class GreetingRecognizer:
             return all(seen[words[k].end() : words[k + 1].start()].strip(" ,") == "" for k in range(i, j - 1))
 
         spans: list[Span] = []
+        last_before, first_after = self._last_before, self._first_after
         for i in positions(strs, names):
+            if not (
+                (i and strs[i - 1].casefold() in last_before)
+                or (i + 1 < count and strs[i + 1].casefold() in first_after)
+                or (i + 2 < count and strs[i + 2].casefold() in first_after)
+            ):
+                continue
             # the words around the name, folded: `low[k - base]` is word k's
             base = max(0, i - before)
             low = [w.casefold() for w in strs[base : i + after]]

@@ -17,6 +17,7 @@ from ..detectors import DIGIT_WORDS, TEENS, TENS, Span
 from ..reference import cue_words
 from ..stopwords import ENGLISH_STOP_WORDS
 from .caseless import caseless
+from .text_index import lowered
 
 name = "house_numbers"
 
@@ -59,7 +60,7 @@ class HouseNumberRecognizer:
     def find(self, seen: str) -> list[Span]:
         if not caseless(seen):
             return []
-        low = seen.lower()
+        low = lowered(seen)
         if len(low) != len(seen):
             return []
         spans: list[Span] = []

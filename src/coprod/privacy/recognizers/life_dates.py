@@ -23,6 +23,7 @@ import re
 from ..detectors import Span
 from ..reference import cue_words
 from ..trie import trie_pattern
+from .text_index import lowered
 
 name = "life_dates"
 
@@ -148,7 +149,7 @@ class LifeDateRecognizer:
     def find(self, seen: str) -> list[Span]:
         if not self.on:
             return []
-        low = seen.lower()
+        low = lowered(seen)
         if len(low) != len(seen):  # a letter that lower-cases to two ("İ")
             low = seen.translate(ASCII_LOWER)
         spans: list[Span] = []

@@ -47,12 +47,19 @@ def _other_word(word: str) -> bool:
     return bool(letters) and not any(_latin_letter(c) for c in letters)
 
 
+# the ASCII characters that are no letter (deleted before the ASCII letters are counted)
+_NOT_ASCII_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
 def mostly_latin(text: str) -> bool:
-    """More of the text's letters are Latin than not."""
-    latin = other = 0
-    for ch in text:
+    """More of the text's letters are Latin than not. (The ASCII letters are counted in C, by
+    dropping everything else; only the characters outside ASCII are looked at one by one.)"""
+    latin = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+    other = 0
+    for ch in _NON_ASCII_RE.findall(text):
         if ch.isalpha():
-            if ch.isascii() or _latin_letter(ch):
+            if _latin_letter(ch):
                 latin += 1
             else:
                 other += 1

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..detectors import _PC_VALUES, _PC_WORD, POSTCODE_RE, Span
-from .text_index import CASE_EXTRAS, finditer_at, index_of
+from .text_index import CASE_EXTRAS, finditer_at, index_of, lowered
 
 name = "postcode_variants"
 
@@ -97,7 +97,7 @@ class PostcodeVariantRecognizer:
                         CONFIDENCE,
                     )
                 )
-        low = seen.lower()
+        low = lowered(seen)
         if "post" in low and len(low) == len(seen):
             starts = cue_starts(low)
             for cue in CUE_RE.finditer(low) if starts is None else finditer_at(CUE_RE, low, starts):

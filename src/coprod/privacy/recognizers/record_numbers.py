@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..detectors import Span
-from .text_index import CueWords, TextIndex, finditer_at, index_of
+from .text_index import CueWords, TextIndex, finditer_at, index_of, lowered
 
 name = "record_numbers"
 
@@ -46,7 +46,7 @@ def _hinted(seen: str) -> bool:
     text (each found there is one the pattern finds)."""
     if "#" in seen:
         return True
-    low = seen.lower()
+    low = lowered(seen)
     return "num" in low or "no." in low or "mrn" in low or HINT_RE.search(seen) is not None
 
 

@@ -15,7 +15,7 @@ from ..normalise import fold_word, view
 from ..reference import ZIPF_A_WORD, cue_words, distinctive_words, english_words, folded_names, ordinary_words
 from ..register import Entity, variants
 from ..trie import trie_pattern
-from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from, positions
+from .text_index import Phrases, TextIndex, WordFilter, index_of, matches_at, matches_from
 
 name = "register"
 
@@ -46,11 +46,13 @@ def joined_digit_runs(text: str) -> list[re.Match]:
     return runs
 
 
-def handles(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each token of 4+ characters that mixes letters and digits."""
+def handles(text: str, digit_runs: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each token of 4+ characters that mixes letters and digits. `digit_runs`:
+    the text's maximal runs of digits (`TextIndex.digit_runs`), when the caller has them (a run
+    with no letter beside it is skipped below, as a run JOINED_DIGITS_RE leaves out would be)."""
     out: list[tuple[int, int]] = []
-    for m in joined_digit_runs(text):
-        a, b = m.start(), m.end()
+    runs = [m.span() for m in joined_digit_runs(text)] if digit_runs is None else digit_runs
+    for a, b in runs:
         if out and a < out[-1][1]:
             continue
         before, after = text[a - 1 : a], text[b : b + 1]
@@ -218,6 +220,10 @@ class RegisterRecognizer:
         )
         self._handle_names = re.compile(trie_pattern(inner)) if inner else None
         self._handle_form = {f: self.forms[f] for f in inner}
+        # the letters of each such name, and by the set of single-letter words a text holds,
+        # whether one of the names can be spelt with them (decided once per set)
+        self._handle_letters = sorted({frozenset(f) for f in inner}, key=sorted)
+        self._spellable: dict[frozenset[str], bool] = {}
         # a registered person's name mis-typed or mis-heard by a letter or two ("Pengely" for
         # Pengelly): single-word forms of five letters or more that are no ordinary word,
         # matched with the same first letter, when the word itself is no ordinary word
@@ -259,7 +265,7 @@ class RegisterRecognizer:
                     continue  # "Ward 7", "Bay 4": an ordinary word numbered names a place, not Ward
                 spans.append(Span(m.start(), m.end(), etype, canonical, "register", 1.0))
         if self._handle_names is not None:
-            for start, end in handles(seen):
+            for start, end in handles(seen, index.digit_runs):
                 inner = self._handle_names.search(seen[start:end].lower())
                 if inner:
                     etype, canonical, _, _ = self._handle_form[inner.group(0)]
@@ -285,18 +291,26 @@ class RegisterRecognizer:
 
     def _may_spell(self, index: TextIndex) -> bool:
         """Whether the text can hold a LETTERS_RE match, from its word index: the letters of
-        one are all words of the index when they are separated by spaces or dots, the second
-        and third of them two single-letter words in a row ("A. M. I. T."); separated by
-        hyphens, they are one word of single letters ("A-M-I-T"). (A letter of a match follows
-        no letter or joiner and is followed by its separator, so the index's words begin and
-        end there.)"""
+        one are all words of the index when they are separated by spaces or dots, four
+        single-letter words in a row or more ("A. M. I. T."); separated by hyphens, they are one
+        word of single letters ("A-M-I-T"). (A letter of a match follows no letter or joiner and
+        is followed by its separator, so the index's words begin and end there.)"""
         if self._hyphen_letters.among(index.distinct):
             return True
         singles = self._single_letters.among(index.distinct)
         if not singles:
             return False
-        at = positions(index.words, singles)
-        return any(b - a == 1 for a, b in zip(at, at[1:], strict=False))
+        # the letters of a match lower-cased are a registered name, so (when the single-letter
+        # words are ASCII) every letter of that name is one of them: "I" and "a" spell none
+        letters = "".join(singles)
+        if letters.isascii():
+            key = frozenset(letters.lower())
+            spellable = self._spellable.get(key)
+            if spellable is None:
+                spellable = self._spellable[key] = any(f <= key for f in self._handle_letters)
+            if not spellable:
+                return False
+        return b"\x01\x01\x01\x01" in index.lengths
 
     def _fuzzy_possible(self, index: TextIndex) -> bool:
         """Whether any word of the text is near a registered name: a FUZZY_RE match is always

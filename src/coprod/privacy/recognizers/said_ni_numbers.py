@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..detectors import DIGIT_WORDS, NINO_NEVER, NINO_RE, Span
+from .text_index import WordFilter, index_of, positions
 
 name = "said_ni_numbers"
 
@@ -23,6 +24,11 @@ SAID_RE = re.compile(
     re.I,
 )
 DOUBLE_RE = re.compile(r"(?i:\b(double|triple|treble)[ \t]+)")
+# Where a match can start, from the text's word index: its letters follow no letter or joiner
+# and are followed by a separator, so the first two are two one-letter words in a row ("j t"),
+# or one such word before one of a letter and a hyphen ("j t-four"), or one word that starts
+# with both joined by a hyphen ("j-t", "j-t-four")
+HYPHENED = WordFilter(lambda w: w[1:2] == "-")
 
 
 class SaidNiNumberRecognizer:
@@ -32,8 +38,29 @@ class SaidNiNumberRecognizer:
         pass
 
     def find(self, seen: str, index=None) -> list[Span]:
+        index = index_of(seen, index)
+        lengths = index.lengths
+        first = lengths.find(b"\x01\x01")  # no match starts before the first such word
+        hyphened = HYPHENED.among(index.distinct)
+        if hyphened:
+            words = index.words
+            for k in positions(words, hyphened):
+                if first >= 0 and k > first:
+                    break
+                if words[k][3:4] in ("", "-"):  # "j-t", "j-t-four"
+                    first = k if first < 0 else min(first, k)
+                    break
+                if k and lengths[k - 1] == 1:  # "j t-four"
+                    first = k - 1 if first < 0 else min(first, k - 1)
+                    break
+        if first < 0:
+            return []
+        return self.read(SAID_RE.finditer(seen, index.matches[first].start()))
+
+    def read(self, found) -> list[Span]:
+        """The spans of SAID_RE's matches that are numbers issued."""
         out: list[Span] = []
-        for m in SAID_RE.finditer(seen):
+        for m in found:
             digits = "".join(DIGIT_WORDS.get(w.lower(), w) for w in re.findall(r"\w+", m["digits"]))
             code = f"{m['a']}{m['b']}{digits}{m['c']}".upper()
             if len(digits) != 6 or code[:2] in NINO_NEVER or not NINO_RE.fullmatch(code):

@@ -15,6 +15,7 @@ from ..detectors import Span
 from ..reference import cue_words, load_reference
 from ..stopwords import ENGLISH_STOP_WORDS
 from ..trie import trie_pattern
+from .text_index import lowered
 
 name = "show_titles"
 CAP = r"[A-Z][^\W_]*(?:['’\-][^\W_]+)*"
@@ -41,7 +42,7 @@ class ShowTitleRecognizer:
         spans = []
         # a cue is matched in any case: none in the lower-cased text (the letters re.IGNORECASE
         # also takes for i, s and k folded first), no scan
-        folded = seen.lower() if seen.isascii() else seen.translate(CASE_VARIANTS).lower()
+        folded = lowered(seen) if seen.isascii() else seen.translate(CASE_VARIANTS).lower()
         if not any(c in folded for c in self.cues):
             return spans
         for m in self.rx.finditer(seen):

@@ -12,6 +12,7 @@ import re
 
 from ..detectors import Span
 from ..reference import cue_words
+from .text_index import lowered
 
 name = "spoken_years"
 
@@ -38,7 +39,7 @@ class SpokenYearRecognizer:
     def find(self, seen: str) -> list[Span]:
         if not self.on or not self.rx.pattern:
             return []
-        low = seen.lower()
+        low = lowered(seen)
         if len(low) != len(seen):
             return []
         spans = []

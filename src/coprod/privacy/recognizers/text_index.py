@@ -9,7 +9,7 @@ at all (a pure function of the word, memoised across texts), and skip the scan w
 from __future__ import annotations
 
 import re
-from itertools import compress, count
+from itertools import chain, compress, count
 
 # A word: letters, with inner apostrophes or hyphens ("O'Hara", "Stratford-upon-Avon").
 WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
@@ -52,7 +52,7 @@ class TextIndex:
     and `distinct` (the set of them). With a `Vocabulary` (one per analyzer), `distinct` is
     also recorded there."""
 
-    __slots__ = ("text", "vocabulary", "_matches", "_words", "_distinct", "_digit_runs")
+    __slots__ = ("text", "vocabulary", "_matches", "_words", "_distinct", "_digit_runs", "_lengths")
 
     def __init__(self, text: str, vocabulary: Vocabulary | None = None) -> None:
         self.text = text
@@ -61,6 +61,7 @@ class TextIndex:
         self._words: list[str] | None = None
         self._distinct: set[str] | None = None
         self._digit_runs: list[tuple[int, int]] | None = None
+        self._lengths: bytes | None = None
 
     @property
     def matches(self) -> list[re.Match]:
@@ -83,6 +84,17 @@ class TextIndex:
             else:
                 self._distinct = self.vocabulary.words_of(self.words)
         return self._distinct
+
+    @property
+    def lengths(self) -> bytes:
+        """Each word's length, one byte a word in order (255 for a longer word): where words of
+        some lengths stand in a row, found by a bytes search ("\\x01\\x01": two one-letter words)."""
+        if self._lengths is None:
+            try:
+                self._lengths = bytes(map(len, self.words))
+            except ValueError:  # a word of 256 letters or more
+                self._lengths = bytes(min(len(w), 255) for w in self.words)
+        return self._lengths
 
     @property
     def digit_runs(self) -> list[tuple[int, int]]:
@@ -110,6 +122,22 @@ class TextIndex:
 
 DIGIT_RUN_RE = re.compile(r"\d+")
 _DIGITS_TO_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
+
+
+_LOWERED: tuple[str | None, str] = (None, "")
+
+
+def lowered(text: str) -> str:
+    """`text.lower()`, made once for the last text asked: the recognizers of one text each ask
+    for the same lower-cased text (one tuple, replaced whole, so a reader sees a text and its own
+    lower case; the text is held, so its identity cannot be reused)."""
+    global _LOWERED
+    last = _LOWERED
+    if last[0] is text:
+        return last[1]
+    low = text.lower()
+    _LOWERED = (text, low)
+    return low
 
 
 def positions(words: list[str], among: set[str]) -> list[int]:
@@ -198,7 +226,18 @@ class Phrases:
     With `plural`, the scan may also match a phrase with an "s" after it (a plural possessive,
     "the Drysdales' house"): the phrase's last run may then be a word's run less its "s"."""
 
-    __slots__ = ("by_first", "single", "longer", "always", "plural", "needles", "_words", "_runs")
+    __slots__ = (
+        "by_first",
+        "single",
+        "longer",
+        "always",
+        "plural",
+        "needles",
+        "_words",
+        "_runs",
+        "_every",
+        "_head_last",
+    )
 
     def __init__(self, phrases, plural: bool = False) -> None:
         self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -212,15 +251,21 @@ class Phrases:
                 self.by_first.setdefault(runs[0], []).append((runs, p))
             else:
                 self.always.append(p)
-        # by first run, the phrases of that run alone and those of more runs (in by_first order)
+        # by first run, the phrases of that run alone and those of more runs (in by_first order),
+        # each of these with the set of its runs (with `plural`: of its runs but the last, and
+        # the last), tested against the text's runs as sets
         self.single: dict[str, list[str]] = {}
         self.longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._every: dict[str, list[tuple[frozenset[str], str]]] = {}
+        self._head_last: dict[str, list[tuple[frozenset[str], str, str]]] = {}
         for r, group in self.by_first.items():
             for runs, p in group:
                 if len(runs) == 1:
                     self.single.setdefault(r, []).append(p)
                 else:
                     self.longer.setdefault(r, []).append((runs, p))
+                    self._head_last.setdefault(r, []).append((frozenset(runs[:-1]), runs[-1], p))
+            self._every[r] = [(frozenset(runs), p) for runs, p in group]
         runs = {r for group in self.by_first.values() for rs, _ in group for r in rs}
         self.needles = _needles([(p, rs) for group in self.by_first.values() for rs, p in group])
         self._runs: dict[str, list[str]] = {}  # a word -> its letter runs (lower-cased), once
@@ -238,32 +283,28 @@ class Phrases:
     def literals(self, index: TextIndex) -> list[str] | None:
         if not index.text.isascii():
             return None
-        present = set()
-        runs_of = self._runs
-        for w in self._words.among(index.distinct):
-            present.update(runs_of[w])  # every word that passed was tested, its runs kept
+        # every word that passed was tested, its runs kept
+        present = set(chain.from_iterable(map(self._runs.__getitem__, self._words.among(index.distinct))))
         out = list(self.always)
         if not self.plural:
-            single, longer = self.single, self.longer
+            single, longer, every = self.single, self.longer, self._every
             for r in present:
                 if r in single:
                     if r in longer:
-                        out += [p for runs, p in self.by_first[r] if all(x in present for x in runs)]
+                        out += [p for runs, p in every[r] if runs <= present]
                     else:
                         out += single[r]
                 elif r in longer:
-                    out += [p for runs, p in longer[r] if all(x in present for x in runs)]
+                    out += [p for runs, p in every[r] if runs <= present]
             return out
         # the last run may be followed by the plural "s" (and only the last: after it the match ends)
         last = present | {r[:-1] for r in present if r.endswith("s")}
-        single, longer = self.single, self.longer
+        single, head_last = self.single, self._head_last
         for r in last:
             if r in single:
                 out += single[r]  # one run: it is in `last`
-            if r in present and r in longer:
-                out += [
-                    p for runs, p in longer[r] if runs[-1] in last and all(x in present for x in runs[:-1])
-                ]
+            if r in present and r in head_last:
+                out += [p for head, end, p in head_last[r] if end in last and head <= present]
         return out
 
 

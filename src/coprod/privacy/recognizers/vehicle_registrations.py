@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..detectors import Span
-from .text_index import CueWords, finditer_at, index_of
+from .text_index import CueWords, finditer_at, index_of, lowered
 
 name = "vehicle_registrations"
 
@@ -77,7 +77,7 @@ class VehicleRegistrationRecognizer:
             for m in finditer_at(CURRENT_RE, seen, current_starts(seen, index.digit_runs))
             if _alone_ok(m.group(0))
         ]
-        low = seen.lower()
+        low = lowered(seen)
         if "reg" in low or "plate" in low:
             starts = CUES.starts(index)
             for m in CUED_RE.finditer(seen) if starts is None else finditer_at(CUED_RE, seen, starts):

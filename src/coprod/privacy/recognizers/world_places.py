@@ -119,7 +119,8 @@ class WorldPlaceRecognizer:
         self.prefixes = place_prefixes(str(settings.reference_dir))
         self._live: dict[str, tuple[bool, bool]] = {}  # word -> _starts_place(word)
         self._starters = WordFilter(self._can_start)
-        self._pairs: dict[tuple[str, str], bool] = {}  # two words -> their key starts or is a place
+        # a word -> the words after it -> their two keys start or are a place
+        self._pairs: dict[str, dict[str, bool]] = {}
         self._verdicts: dict[tuple[str, ...], tuple[bool, bool, float, str] | None] = {}
 
     def _elided(self, w: str) -> bool:
@@ -146,14 +147,23 @@ class WorldPlaceRecognizer:
             if i < resume:
                 continue
             alone, prefix = live[strs[i]]
+            if not prefix:  # a place of this word alone (`alone`: a listed key, neither skipped nor tech)
+                span = self._judge(seen, words, strs, i, 1, word_key(strs[i]))
+                if span is not None:
+                    spans.append(span)
+                    resume = i + 1
+                continue
             if not alone:  # only a longer place can start here: is the next word's key one on?
                 if i + 1 == count:
                     continue
-                pair = (strs[i], strs[i + 1])
-                ok = pairs.get(pair)
+                first, second = strs[i], strs[i + 1]
+                after = pairs.get(first)
+                if after is None:
+                    after = pairs[first] = {}
+                ok = after.get(second)
                 if ok is None:
-                    two = f"{word_key(pair[0])} {word_key(pair[1])}"
-                    ok = pairs[pair] = two in places or two in prefixes
+                    two = f"{word_key(first)} {word_key(second)}"
+                    ok = after[second] = two in places or two in prefixes
                 if not ok:
                     continue
             # keys of 1..MAX_WORDS words that are places, as long as they are a place's prefix
