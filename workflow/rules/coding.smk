@@ -10,15 +10,25 @@ checkpoint codebook_structure:
     """The codebook's themes, codes, labels and definitions, without the rules that apply them."""
     input:
         library=library("codebook_structure.py"),
+        script=script_file("codebook_structure.py"),
         codebook=CFG["coding"]["codebook"],
     output:
         f"{RESULTS}/coding/codebook_structure.yaml",
     log:
         "logs/codebook_structure.log",
-    conda:
-        "../../environment.yml"
-    script:
-        "../../scripts/codebook_structure.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 checkpoint code_segments:
@@ -128,6 +138,7 @@ rule write_coding_statements:
     consensus) and the sentences saying so, each with the condition that produced it."""
     input:
         library=library("coding_statements.py"),
+        script=script_file("coding_statements.py"),
         codes=rules.code_segments.output.summary,
         coded=rules.code_segments.output.coded,
         segments=rules.segment_turns.output.segments,
@@ -137,13 +148,22 @@ rule write_coding_statements:
         f"{RESULTS}/coding/manuscript.yml",
     log:
         "logs/coding_statements.log",
-    conda:
-        "../../environment.yml"
     params:
         claims=CFG["coding"]["claims"],
         site_group=CFG["manuscript"]["site_group"],
-    script:
-        "../../scripts/coding_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule write_codes_statements:
@@ -152,6 +172,7 @@ rule write_codes_statements:
     write_coding_statements judged them, and its quotes) and the claims' summary."""
     input:
         library=library("codes_statements.py"),
+        script=script_file("codes_statements.py"),
         codes=rules.code_segments.output.summary,
         coded=rules.code_segments.output.coded,
         exemplars=rules.code_segments.output.exemplars,
@@ -166,13 +187,22 @@ rule write_codes_statements:
         fragments=directory(f"{RESULTS}/coding/codes_fragments"),
     log:
         "logs/codes_statements.log",
-    conda:
-        "../../environment.yml"
     params:
         # the group whose site ids are the study's sites ("" = every site id)
         site_group=CFG["manuscript"]["site_group"],
-    script:
-        "../../scripts/codes_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule write_saturation_statements:
@@ -181,15 +211,25 @@ rule write_saturation_statements:
     """
     input:
         library=library("saturation_statements.py"),
+        script=script_file("saturation_statements.py"),
         saturation=rules.saturation_curve.output[0],
     output:
         statements=f"{RESULTS}/coding/saturation_manuscript.yml",
     log:
         "logs/saturation_statements.log",
-    conda:
-        "../../environment.yml"
-    script:
-        "../../scripts/saturation_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule write_reliability_statements:
@@ -199,6 +239,7 @@ rule write_reliability_statements:
     """
     input:
         library=library("reliability_statements.py"),
+        script=script_file("reliability_statements.py"),
         codes=rules.code_segments.output.summary,
         reliability=rules.assess_reliability.output.reliability if HUMAN_FILES else [],
         auto=rules.assess_reliability.output.auto if HUMAN_FILES else [],
@@ -217,15 +258,24 @@ rule write_reliability_statements:
         ),
     log:
         "logs/reliability_statements.log",
-    conda:
-        "../../environment.yml"
     params:
         validation=CFG["coding"]["validation"],
         sample_method=CFG["coding"]["human_sample_method"],
         # the coders are said to be synthetic, like the corpus
         synthetic=CFG["study"]["synthetic"],
-    script:
-        "../../scripts/reliability_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule train_supervised:
@@ -294,6 +344,7 @@ rule write_assistant_statements:
     """
     input:
         library=library("assistant_statements.py"),
+        script=script_file("assistant_statements.py"),
         assistant=rules.coding_assistant.output.manuscript if HUMAN_FILES else [],
         table=rules.coding_assistant.output.table if HUMAN_FILES else [],
     output:
@@ -301,10 +352,19 @@ rule write_assistant_statements:
         fragments=[f"{RESULTS}/coding/fragments/assistant_section.md"],
     log:
         "logs/assistant_statements.log",
-    conda:
-        "../../environment.yml"
-    script:
-        "../../scripts/assistant_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule export_refiqda:

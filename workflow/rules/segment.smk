@@ -32,6 +32,7 @@ rule write_corpus_statements:
     """
     input:
         library=library("corpus_statements.py"),
+        script=script_file("corpus_statements.py"),
         stats=rules.segment_turns.output.stats,
         segments=rules.segment_turns.output.segments,
     output:
@@ -39,13 +40,22 @@ rule write_corpus_statements:
         fragments=expand(f"{RESULTS}/descriptives/fragments/{{f}}", f=["corpus.md"]),
     log:
         "logs/corpus_statements.log",
-    conda:
-        "../../environment.yml"
     params:
         name=CFG["corpus"]["name"],
         description=CFG["corpus"]["description"],
         min_words=CFG["segment"]["min_words"],
         # the group whose site ids are the study's sites ("" = every site id)
         site_group=CFG["manuscript"]["site_group"],
-    script:
-        "../../scripts/corpus_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
