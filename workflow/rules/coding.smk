@@ -84,18 +84,28 @@ checkpoint saturation_curve:
     """New codes and new code pairs per interview, bootstrapped over interview order."""
     input:
         library=library("saturation.py"),
+        script=script_file("saturation.py"),
         coded=rules.code_segments.output.coded,
         stats=rules.segment_turns.output.stats,
     output:
         f"{RESULTS}/coding/saturation.tsv",
     log:
         "logs/saturation.log",
-    conda:
-        "../../environment.yml"
     params:
         saturation=CFG["coding"]["saturation"],
-    script:
-        "../../scripts/saturation.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 checkpoint assess_reliability:
@@ -103,6 +113,7 @@ checkpoint assess_reliability:
     coded REFI-QDA projects, and the rule coder against the human consensus."""
     input:
         library=library("reliability.py"),
+        script=script_file("reliability.py"),
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
         coded=rules.code_segments.output.coded,
@@ -121,15 +132,24 @@ checkpoint assess_reliability:
         auto=f"{RESULTS}/coding/auto_vs_human.tsv",
     log:
         "logs/reliability.log",
-    conda:
-        "../../environment.yml"
     params:
         coders=HUMAN_CODERS,
         consensus=CFG["coding"]["consensus"],
         reliability=CFG["coding"]["reliability"],
         validation=CFG["coding"]["validation"],
-    script:
-        "../../scripts/reliability.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule write_coding_statements:
@@ -371,6 +391,7 @@ rule export_refiqda:
     """The de-identified corpus and all codings as REFI-QDA (.qdpx project, .qdc codebook)."""
     input:
         library=library("export_refiqda.py"),
+        script=script_file("export_refiqda.py"),
         txt=deidentified("txt"),
         coded=rules.code_segments.output.coded,
         segments=rules.segment_turns.output.segments,
@@ -388,11 +409,20 @@ rule export_refiqda:
         qdc=f"{RESULTS}/coding/codebook.qdc",
     log:
         "logs/export_refiqda.log",
-    conda:
-        "../../environment.yml"
     params:
         coders=HUMAN_CODERS,
         name=CFG["corpus"]["name"],
         epoch=CFG["manuscript"]["source_date_epoch"],
-    script:
-        "../../scripts/export_refiqda.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
