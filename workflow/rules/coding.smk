@@ -35,6 +35,7 @@ checkpoint code_segments:
     """Apply the codebook's keyword rules: coded segments, matrices, co-occurrence, exemplars, keyword report."""
     input:
         library=library("coding.py"),
+        script=script_file("coding.py"),
         segments=rules.segment_turns.output.segments,
         codebook=CFG["coding"]["codebook"],
         # not read: it orders the two checkpoints. Snakemake looks again at a checkpoint's direct
@@ -66,8 +67,6 @@ checkpoint code_segments:
         exemplars=f"{RESULTS}/coding/exemplars.tsv",
     log:
         "logs/coding.log",
-    conda:
-        "../../environment.yml"
     params:
         exemplars=CFG["coding"]["exemplars"],
         coders=HUMAN_CODERS,
@@ -76,8 +75,19 @@ checkpoint code_segments:
         # (coprod.coding): kept in the private zone with the other caches (a reviewer rebuilding
         # from the archive has no private zone: there it is Snakemake's own folder)
         cache=os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "coding"),
-    script:
-        "../../scripts/coding.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 checkpoint saturation_curve:

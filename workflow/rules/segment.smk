@@ -2,6 +2,7 @@ rule segment_turns:
     """De-identified participant turns -> the segments table and per-transcript descriptives."""
     input:
         library=library("segment.py"),
+        script=script_file("segment.py"),
         docs=deidentified("json"),
         participants=PARTICIPANTS,
     output:
@@ -13,8 +14,6 @@ rule segment_turns:
         ),
     log:
         "logs/segment.log",
-    conda:
-        "../../environment.yml"
     params:
         include_interviewer=CFG["segment"]["include_interviewer"],
         min_words=CFG["segment"]["min_words"],
@@ -22,8 +21,19 @@ rule segment_turns:
         # the sentence windows of long turns reused by their text (coprod.segment.WindowCache):
         # in the private zone with the other caches (a reviewer's rebuild: Snakemake's own folder)
         cache=os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "segment"),
-    script:
-        "../../scripts/segment.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule write_corpus_statements:

@@ -23,6 +23,7 @@ checkpoint prepare_topics:
     """Screen segments (language per turn, greetings/sign-offs, length) and build the vocabulary."""
     input:
         library=library("topics_prepare.py"),
+        script=script_file("topics_prepare.py"),
         segments=f"{RESULTS}/segments.tsv",
         lists=word_list_files(TOPICS),
     output:
@@ -31,8 +32,6 @@ checkpoint prepare_topics:
         summary=f"{RESULTS}/topics/screening_summary.tsv",
     log:
         "logs/topics_prepare.log",
-    conda:
-        "../../environment.yml"
     params:
         topics=topic_settings(
             "language",
@@ -50,8 +49,19 @@ checkpoint prepare_topics:
         ),
         # each turn's screening verdict, reused when its text comes back (coprod.topics.screen)
         cache=TOPIC_CACHE,
-    script:
-        "../../scripts/topics_prepare.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule fit_topic_model:
