@@ -231,3 +231,45 @@ def test_the_thread_stderr_stands_in_for_the_stream():
     stream = snakeutil._ThreadStderr(sys.__stderr__)
     assert stream.encoding == sys.__stderr__.encoding
     assert stream.fileno() == sys.__stderr__.fileno()
+
+
+def test_snakemake_shows_an_inline_job_s_bad_input_as_its_one_line(tmp_path):
+    """The line the job printed, Snakemake's job error, no traceback of the script's frames, and
+    nothing left of the output."""
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "bad.py").write_text(
+        "from coprod.errors import InputError\nfrom coprod.snakeutil import run\n\n\ndef main():\n"
+        "    raise InputError('data/sheet.tsv', 'row 3 has no site id', 'add the site id')\n\n\n"
+        "run(snakemake, main)\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "Snakefile").write_text(
+        "from coprod.scheduling import no_rate_limit_for_local_runs\n"
+        "from coprod.snakeutil import run_inline\n"
+        "no_rate_limit_for_local_runs(workflow)\n\n"
+        "rule bad:\n"
+        '    input: script="scripts/bad.py"\n'
+        '    output: "bad.txt"\n'
+        '    log: "bad.log"\n'
+        "    run:\n"
+        "        run_inline(\n"
+        "            input.script, input, output, params, wildcards, threads, resources, log, rule, config\n"
+        "        )\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [str(BIN / "snakemake"), "--cores", "1"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    err = done.stdout + done.stderr
+    assert done.returncode != 0
+    line = "input error: data/sheet.tsv: row 3 has no site id — add the site id"
+    assert err.count(line) == 1, err[-2000:]
+    assert "Traceback" not in err and "bad.py" not in err.replace("input: scripts/bad.py", ""), err[-2000:]
+    assert not (tmp_path / "bad.txt").exists()
+    assert (tmp_path / "bad.log").read_text(encoding="utf-8") == line + "\n"

@@ -137,4 +137,9 @@ def run_inline(script: str, input, output, params, wildcards, threads, resources
     )
     snakemake.coprod_inline = True
     # no sys.argv or sys.modules changes (runpy's): other jobs' threads share them
-    exec(_compiled(script), {"__name__": "__coprod_job__", "__file__": script, "snakemake": snakemake})  # noqa: S102
+    try:
+        exec(_compiled(script), {"__name__": "__coprod_job__", "__file__": script, "snakemake": snakemake})  # noqa: S102
+    except JobFailed as err:
+        # raised afresh: Snakemake lists the frames an error passed through, and the script's
+        # are in its log already
+        raise JobFailed(str(err)) from None
