@@ -10,6 +10,13 @@ anything that changes what the selection reads (a coded unit's text, a codebook 
 coding, `coding.assistant`) chooses again. The entry holds numbers and code ids only; it lives
 with the other caches in the private zone, is bounded, and an entry of the wrong shape is ignored
 and rebuilt. Deleting it only costs time: the results are byte-identical either way.
+
+The rule hits of every unit (`rule_hits_cached`, a sub-folder of the same cache) are kept per
+code's rules and unit text, so an edited keyword applies only its code's rules again. The
+selection itself cannot be kept across a keyword edit: a code's keywords are part of its codebook
+document (`codebook_documents`, `codebook_parts`), which is in every fold's TF-IDF vocabulary, in
+every code's training rows and in the shared model's label features, so every candidate's
+out-of-fold probabilities move (on the bundled example one more keyword moved all of them).
 """
 
 from __future__ import annotations
