@@ -5,6 +5,7 @@ rebuilt; the cache is private and bounded."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import stat
 
@@ -12,9 +13,10 @@ import pytest
 from test_assistant import ROOT, SETTINGS, _write, corpus, run
 
 import coprod.assistant as assistant_mod
-from coprod.assistant import assist, unit_table
+from coprod.assistant import assist, rule_hits, unit_table
+from coprod.assistant_cache import rule_hits_cached, rules_key
 from coprod.cache import ContentCache
-from coprod.coding import load_codebook
+from coprod.coding import keyword, load_codebook
 
 
 def run_cached(docs, codings, sample, cache, settings=SETTINGS):
@@ -53,11 +55,14 @@ def test_cold_and_warm_cache_give_the_same_bytes_and_warm_does_not_select(tmp_pa
     folder = tmp_path / "private" / "cache" / "assistant"
     docs, codings, sample = corpus()
     assert _write(run_cached(docs, codings, sample, ContentCache(folder)), tmp_path / "cold") == fresh
-    entries = sorted(folder.iterdir())
+    entries = sorted(folder.glob("*.json"))  # the selection's (the rule hits have a sub-folder)
     assert len(entries) == 1
-    # private zone: folder 0700, entry 0600
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert stat.S_IMODE(entries[0].stat().st_mode) == 0o600
+    # private zone: folders 0700, entries 0600
+    hits = folder / "rule_hits"
+    for f in (folder, hits):
+        assert stat.S_IMODE(f.stat().st_mode) == 0o700
+    for f in [*entries, *hits.iterdir()]:
+        assert stat.S_IMODE(f.stat().st_mode) == 0o600
     with monkeypatch.context() as m:
         _forbid_selection(m)
         warm = ContentCache(folder)
@@ -107,7 +112,7 @@ def test_a_bad_entry_is_ignored_and_rebuilt(tmp_path, fresh, monkeypatch, damage
     folder = tmp_path / "cache"
     docs, codings, sample = corpus()
     run_cached(docs, codings, sample, ContentCache(folder))
-    (entry,) = folder.iterdir()
+    (entry,) = folder.glob("*.json")
     head, body = entry.read_text(encoding="utf-8").split("\n", 1)
     fmt, key, checksum = head.rsplit(" ", 2)
     if damage == "truncated":
@@ -136,17 +141,19 @@ def test_the_cache_is_bounded(tmp_path):
     for seed in (1, 2, 3):
         cache = ContentCache(folder, max_bytes=size * 2 if size else 10**9)
         run_cached(docs, codings, sample, cache, {**SETTINGS, "seed": seed})
-        size = size or next(folder.iterdir()).stat().st_size
-    assert len(list(folder.iterdir())) <= 2
+        size = size or next(folder.glob("*.json")).stat().st_size
+    assert len(list(folder.glob("*.json"))) <= 2
 
 
 def test_no_coded_unit_text_is_needed_to_read_an_entry(tmp_path):
-    """An entry holds numbers and code ids, not the units' texts."""
+    """An entry holds numbers, digests and code ids, not the units' texts."""
     folder = tmp_path / "cache"
     docs, codings, sample = corpus()
     run_cached(docs, codings, sample, ContentCache(folder))
-    text = next(folder.iterdir()).read_text(encoding="utf-8")
-    assert "allotment" not in text
+    entries = sorted(folder.rglob("*.json"))
+    assert len(entries) > 1  # the selection's and the rule hits'
+    for entry in entries:
+        assert "allotment" not in entry.read_text(encoding="utf-8")
 
 
 def test_the_separate_codebook_statements_are_part_of_the_key():
@@ -192,3 +199,78 @@ def test_selection_in_two_processes_gives_the_same_bytes(tmp_path, fresh, monkey
     out = assist(unit_table(docs), codebook, codes, codings, sample, ["A", "B"], "all", SETTINGS, workers=2)
     assert _write(out, tmp_path / "two") == fresh
     assert here == []
+
+
+# --- the rule hits of every unit, per code (rule_hits_cached) -------------------------------------
+
+
+def _units_and_codes():
+    docs, _, _ = corpus()
+    _, codes = load_codebook(ROOT / "config" / "codebook.yaml")
+    return unit_table(docs).text.tolist(), list(codes)
+
+
+def _hit_calls(monkeypatch) -> list[tuple[int, int]]:
+    """(texts, codes) of every rule_hits call the cached version makes."""
+    calls: list[tuple[int, int]] = []
+    real = assistant_mod.rule_hits
+
+    def counted(texts, codes):
+        calls.append((len(texts), len(codes)))
+        return real(texts, codes)
+
+    monkeypatch.setattr(assistant_mod, "rule_hits", counted)
+    return calls
+
+
+def test_rule_hits_are_reused_per_code_and_per_text(tmp_path, monkeypatch):
+    texts, codes = _units_and_codes()
+    folder = tmp_path / "cache"
+    expected = rule_hits(texts, codes)
+    calls = _hit_calls(monkeypatch)
+    assert (rule_hits_cached(texts, codes, ContentCache(folder)) == expected).all()
+    assert calls == [(len(texts), len(codes))]
+    assert len(list((folder / "rule_hits").glob("*.json"))) == len({rules_key(c) for c in codes})
+    # the same units and rules: nothing applied again
+    assert (rule_hits_cached(texts, codes, ContentCache(folder)) == expected).all()
+    assert len(calls) == 1
+    # one more keyword on one code: that code's rules on every unit, no other code's
+    j = next(n for n, c in enumerate(codes) if c.id != "lived_experience")
+    edited = list(codes)
+    edited[j] = dataclasses.replace(codes[j], keywords=(*codes[j].keywords, keyword("allotment")))
+    got = rule_hits_cached(texts, edited, ContentCache(folder))
+    assert calls[1:] == [(len(texts), 1)]
+    assert (got == rule_hits(texts, edited)).all() and (got != expected).any()
+    # one unit's text edited: every code's rules on that unit only
+    changed = [*texts[:-1], texts[-1] + " at the allotment"]
+    got = rule_hits_cached(changed, edited, ContentCache(folder))
+    assert calls[2:] == [(1, len(codes))]
+    assert (got == rule_hits(changed, edited)).all()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "foreign", "misshapen", "checksum"])
+def test_a_bad_rule_hits_entry_is_ignored_and_rebuilt(tmp_path, monkeypatch, damage):
+    texts, codes = _units_and_codes()
+    j = 1  # a code with hits, so that turning them off is wrong
+    codes[j] = dataclasses.replace(codes[j], keywords=(*codes[j].keywords, keyword("allotment")))
+    folder = tmp_path / "cache"
+    expected = rule_hits(texts, codes)
+    assert expected[:, j].any()
+    rule_hits_cached(texts, codes, ContentCache(folder))
+    entry = folder / "rule_hits" / f"{rules_key(codes[j])}.json"
+    head, body = entry.read_text(encoding="utf-8").split("\n", 1)
+    fmt, key, checksum = head.rsplit(" ", 2)
+    value = json.loads(body)
+    if damage == "truncated":
+        entry.write_text(head + "\n" + body[: len(body) // 2], encoding="utf-8")
+    elif damage == "foreign":  # another key's entry copied under this name
+        entry.write_text(f"{fmt} {'0' * 64} {checksum}\n{body}", encoding="utf-8")
+    elif damage == "checksum":  # a body edited by hand: every hit turned off
+        entry.write_text(head + "\n" + body.replace("1", "0"), encoding="utf-8")
+    else:  # a well-formed entry of another shape: one hit fewer than texts
+        ContentCache(folder / "rule_hits").put(key, {**value, "hits": value["hits"][:-1]})
+    calls = _hit_calls(monkeypatch)
+    assert (rule_hits_cached(texts, codes, ContentCache(folder)) == expected).all()
+    assert calls == [(len(texts), 1)]  # that code's column, rebuilt
+    assert (rule_hits_cached(texts, codes, ContentCache(folder)) == expected).all()
+    assert len(calls) == 1  # and its entry is good again

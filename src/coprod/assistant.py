@@ -900,8 +900,11 @@ def assist(
     )
     ratings = coder_ratings(codings, who, ids, coders, coded)
     texts, groups = coded.text.tolist(), coded.transcript_id.tolist()
-    # the rule hits of every unit once; the coded units' are their rows (a unit's hits read only its text)
-    all_rules = rule_hits(units.text.tolist(), codes)
+    # the rule hits of every unit once; the coded units' are their rows (a unit's hits read only its
+    # text), each code's reused by content (assistant_cache)
+    from .assistant_cache import rule_hits_cached, select_cached
+
+    all_rules = rule_hits_cached(units.text.tolist(), codes, cache)
     row_of = {u: n for n, u in enumerate(zip(units.transcript_id, units.turn_index.astype(int), strict=True))}
     rules = all_rules[
         [row_of[(t, int(n))] for t, n in zip(coded.transcript_id, coded.turn_index, strict=True)]
@@ -916,7 +919,6 @@ def assist(
         "parts": codebook_parts(codebook),
     }
     # the selection (nested held-out and per-code choices) reused by content (assistant_cache)
-    from .assistant_cache import select_cached
 
     held, a = select_cached(
         texts, groups, y, rules, ids, extra, opts, cache, ratings=ratings, workers=workers

@@ -10,6 +10,13 @@ anything that changes what the selection reads (a coded unit's text, a codebook 
 coding, `coding.assistant`) chooses again. The entry holds numbers and code ids only; it lives
 with the other caches in the private zone, is bounded, and an entry of the wrong shape is ignored
 and rebuilt. Deleting it only costs time: the results are byte-identical either way.
+
+The rule hits of every unit (`rule_hits_cached`, a sub-folder of the same cache) are kept per
+code's rules and unit text, so an edited keyword applies only its code's rules again. The
+selection itself cannot be kept across a keyword edit: a code's keywords are part of its codebook
+document (`codebook_documents`, `codebook_parts`), which is in every fold's TF-IDF vocabulary, in
+every code's training rows and in the shared model's label features, so every candidate's
+out-of-fold probabilities move (on the bundled example one more keyword moved all of them).
 """
 
 from __future__ import annotations
@@ -140,6 +147,98 @@ def _load(entry: dict | None, ids, n_units: int, make):
     a.choices, a._shared_oof, a.fill_empty, a.fill_kappa = choices, oof, fill_empty, fill_kappa
     a.exclusive, a.exclusive_kappa = exclusive, exclusive_kappa
     return held.astype(bool), a
+
+
+# --- the rule hits of every unit, per code ------------------------------------------------------
+
+HITS_FORMAT = "coprod-assistant-rule-hits 1"
+# the texts' digests in an entry: the first 128 bits of each text's SHA-256, in hex
+TEXT_HEX = 32
+# the rule hits' share of the assistant's cache folder (in its own sub-folder, bounded apart)
+HITS_SHARE = 8
+
+
+def rules_key(code) -> str:  # noqa: ANN001 (a coprod.coding.Code)
+    """The key of one code's rule hits: its rules (keywords with their language and exclusions,
+    regular expressions with their flags, proximity rules) and the library, not its id, label or
+    theme (which no rule reads)."""
+    from .cache import digest
+
+    return digest(
+        HITS_FORMAT,
+        code_version(),
+        repr(code.keywords),
+        [(rx.pattern, int(rx.flags)) for rx in code.regex],
+        repr(code.proximity),
+    )
+
+
+def _known_hits(entry: dict | None) -> dict[str, int]:
+    """text digest -> 0/1 from a rule-hits entry; empty when the entry is missing or of the wrong
+    shape (then every hit is computed again and the entry rewritten)."""
+    if entry is None:
+        return {}
+    try:
+        digests, bits = entry["texts"], entry["hits"]
+        n = len(bits)
+        if (
+            not isinstance(digests, str)
+            or not isinstance(bits, str)
+            or len(digests) != TEXT_HEX * n
+            or bits.strip("01")
+            or digests.strip("0123456789abcdef")
+        ):
+            return {}
+    except (KeyError, TypeError):
+        return {}
+    return {digests[i * TEXT_HEX : (i + 1) * TEXT_HEX]: int(b) for i, b in enumerate(bits)}
+
+
+def rule_hits_cached(texts: list[str], codes: list, cache=None) -> np.ndarray:  # noqa: ANN001
+    """`coprod.assistant.rule_hits` (units × codes 0/1), each code's column reused by content from
+    a sub-folder of `cache` (a `coprod.cache.ContentCache`): an entry per code's rules holds, for
+    the units it was last computed on, each text's digest and the hit. So an edited keyword applies
+    that code's rules to every unit again and no other code's, and an edited or added transcript
+    applies every code's rules to its units only. The entry holds digests and bits, no text (it is
+    in the private zone with the selection's entries all the same); it is rewritten with the
+    current units whenever they differ, so it stays the size of one run's units."""
+    from .assistant import rule_hits
+    from .cache import ContentCache, text_digest
+
+    if cache is None or not texts or not codes:
+        return rule_hits(texts, codes)
+    store = ContentCache(Path(cache.folder) / "rule_hits", max(cache.max_bytes // HITS_SHARE, 1))
+    hexes = [text_digest(t)[:TEXT_HEX] for t in texts]
+    out = np.zeros((len(texts), len(codes)), dtype=np.int8)
+    missing = np.zeros(out.shape, dtype=bool)
+    keys = [rules_key(code) for code in codes]
+    stale = []
+    for j, key in enumerate(keys):
+        known = _known_hits(store.get(key))
+        for i, h in enumerate(hexes):
+            bit = known.get(h)
+            if bit is None:
+                missing[i, j] = True
+            else:
+                out[i, j] = bit
+        if missing[:, j].any() or len(known) != len(set(hexes)):
+            stale.append(j)
+    rows, cols = np.flatnonzero(missing.any(1)), np.flatnonzero(missing.any(0))
+    if len(rows):
+        fresh = rule_hits([texts[i] for i in rows], [codes[j] for j in cols])
+        out[np.ix_(rows, cols)] = fresh
+    for j in stale:
+        first = {}
+        for i, h in enumerate(hexes):
+            first.setdefault(h, out[i, j])
+        store.put(
+            keys[j],
+            {"texts": "".join(first), "hits": "".join(str(int(b)) for b in first.values())},
+            evict=False,
+        )
+    if stale:
+        store.evict()
+    return out
 
 
 def _select(texts, groups, y, rules, ids, extra, opts, ratings):

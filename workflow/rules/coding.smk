@@ -10,21 +10,32 @@ checkpoint codebook_structure:
     """The codebook's themes, codes, labels and definitions, without the rules that apply them."""
     input:
         library=library("codebook_structure.py"),
+        script=script_file("codebook_structure.py"),
         codebook=CFG["coding"]["codebook"],
     output:
         f"{RESULTS}/coding/codebook_structure.yaml",
     log:
         "logs/codebook_structure.log",
-    conda:
-        "../../environment.yml"
-    script:
-        "../../scripts/codebook_structure.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 checkpoint code_segments:
     """Apply the codebook's keyword rules: coded segments, matrices, co-occurrence, exemplars, keyword report."""
     input:
         library=library("coding.py"),
+        script=script_file("coding.py"),
         segments=rules.segment_turns.output.segments,
         codebook=CFG["coding"]["codebook"],
         # not read: it orders the two checkpoints. Snakemake looks again at a checkpoint's direct
@@ -56,8 +67,6 @@ checkpoint code_segments:
         exemplars=f"{RESULTS}/coding/exemplars.tsv",
     log:
         "logs/coding.log",
-    conda:
-        "../../environment.yml"
     params:
         exemplars=CFG["coding"]["exemplars"],
         coders=HUMAN_CODERS,
@@ -66,26 +75,47 @@ checkpoint code_segments:
         # (coprod.coding): kept in the private zone with the other caches (a reviewer rebuilding
         # from the archive has no private zone: there it is Snakemake's own folder)
         cache=os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "coding"),
-    script:
-        "../../scripts/coding.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 checkpoint saturation_curve:
     """New codes and new code pairs per interview, bootstrapped over interview order."""
     input:
         library=library("saturation.py"),
+        script=script_file("saturation.py"),
         coded=rules.code_segments.output.coded,
         stats=rules.segment_turns.output.stats,
     output:
         f"{RESULTS}/coding/saturation.tsv",
     log:
         "logs/saturation.log",
-    conda:
-        "../../environment.yml"
     params:
         saturation=CFG["coding"]["saturation"],
-    script:
-        "../../scripts/saturation.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 checkpoint assess_reliability:
@@ -93,6 +123,7 @@ checkpoint assess_reliability:
     coded REFI-QDA projects, and the rule coder against the human consensus."""
     input:
         library=library("reliability.py"),
+        script=script_file("reliability.py"),
         human=HUMAN_FILES,
         sample=CFG["coding"]["human_sample"] or [],
         coded=rules.code_segments.output.coded,
@@ -111,15 +142,24 @@ checkpoint assess_reliability:
         auto=f"{RESULTS}/coding/auto_vs_human.tsv",
     log:
         "logs/reliability.log",
-    conda:
-        "../../environment.yml"
     params:
         coders=HUMAN_CODERS,
         consensus=CFG["coding"]["consensus"],
         reliability=CFG["coding"]["reliability"],
         validation=CFG["coding"]["validation"],
-    script:
-        "../../scripts/reliability.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule write_coding_statements:
@@ -128,6 +168,7 @@ rule write_coding_statements:
     consensus) and the sentences saying so, each with the condition that produced it."""
     input:
         library=library("coding_statements.py"),
+        script=script_file("coding_statements.py"),
         codes=rules.code_segments.output.summary,
         coded=rules.code_segments.output.coded,
         segments=rules.segment_turns.output.segments,
@@ -137,13 +178,22 @@ rule write_coding_statements:
         f"{RESULTS}/coding/manuscript.yml",
     log:
         "logs/coding_statements.log",
-    conda:
-        "../../environment.yml"
     params:
         claims=CFG["coding"]["claims"],
         site_group=CFG["manuscript"]["site_group"],
-    script:
-        "../../scripts/coding_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule write_codes_statements:
@@ -152,6 +202,7 @@ rule write_codes_statements:
     write_coding_statements judged them, and its quotes) and the claims' summary."""
     input:
         library=library("codes_statements.py"),
+        script=script_file("codes_statements.py"),
         codes=rules.code_segments.output.summary,
         coded=rules.code_segments.output.coded,
         exemplars=rules.code_segments.output.exemplars,
@@ -166,13 +217,22 @@ rule write_codes_statements:
         fragments=directory(f"{RESULTS}/coding/codes_fragments"),
     log:
         "logs/codes_statements.log",
-    conda:
-        "../../environment.yml"
     params:
         # the group whose site ids are the study's sites ("" = every site id)
         site_group=CFG["manuscript"]["site_group"],
-    script:
-        "../../scripts/codes_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule write_saturation_statements:
@@ -181,15 +241,25 @@ rule write_saturation_statements:
     """
     input:
         library=library("saturation_statements.py"),
+        script=script_file("saturation_statements.py"),
         saturation=rules.saturation_curve.output[0],
     output:
         statements=f"{RESULTS}/coding/saturation_manuscript.yml",
     log:
         "logs/saturation_statements.log",
-    conda:
-        "../../environment.yml"
-    script:
-        "../../scripts/saturation_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule write_reliability_statements:
@@ -199,6 +269,7 @@ rule write_reliability_statements:
     """
     input:
         library=library("reliability_statements.py"),
+        script=script_file("reliability_statements.py"),
         codes=rules.code_segments.output.summary,
         reliability=rules.assess_reliability.output.reliability if HUMAN_FILES else [],
         auto=rules.assess_reliability.output.auto if HUMAN_FILES else [],
@@ -217,15 +288,24 @@ rule write_reliability_statements:
         ),
     log:
         "logs/reliability_statements.log",
-    conda:
-        "../../environment.yml"
     params:
         validation=CFG["coding"]["validation"],
         sample_method=CFG["coding"]["human_sample_method"],
         # the coders are said to be synthetic, like the corpus
         synthetic=CFG["study"]["synthetic"],
-    script:
-        "../../scripts/reliability_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule train_supervised:
@@ -294,6 +374,7 @@ rule write_assistant_statements:
     """
     input:
         library=library("assistant_statements.py"),
+        script=script_file("assistant_statements.py"),
         assistant=rules.coding_assistant.output.manuscript if HUMAN_FILES else [],
         table=rules.coding_assistant.output.table if HUMAN_FILES else [],
     output:
@@ -301,16 +382,26 @@ rule write_assistant_statements:
         fragments=[f"{RESULTS}/coding/fragments/assistant_section.md"],
     log:
         "logs/assistant_statements.log",
-    conda:
-        "../../environment.yml"
-    script:
-        "../../scripts/assistant_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule export_refiqda:
     """The de-identified corpus and all codings as REFI-QDA (.qdpx project, .qdc codebook)."""
     input:
         library=library("export_refiqda.py"),
+        script=script_file("export_refiqda.py"),
         txt=deidentified("txt"),
         coded=rules.code_segments.output.coded,
         segments=rules.segment_turns.output.segments,
@@ -328,11 +419,20 @@ rule export_refiqda:
         qdc=f"{RESULTS}/coding/codebook.qdc",
     log:
         "logs/export_refiqda.log",
-    conda:
-        "../../environment.yml"
     params:
         coders=HUMAN_CODERS,
         name=CFG["corpus"]["name"],
         epoch=CFG["manuscript"]["source_date_epoch"],
-    script:
-        "../../scripts/export_refiqda.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )

@@ -14,6 +14,7 @@ from coprod.privacy.key import private_dir, write_private
 from coprod.privacy.register import interviewer_labels, load_register
 from coprod.scheduling import no_rate_limit_for_local_runs
 from coprod.segment import sheet_has_sites
+from coprod.snakeutil import run_inline
 from coprod.zones import guard_concurrent_runs
 
 # Name the file the user gave on the command line (--configfile) in errors, else the default.
@@ -151,6 +152,22 @@ def library(script):
     return [
         p if os.path.relpath(p).startswith("..") else os.path.relpath(p) for p in paths
     ]
+
+
+# The light jobs (the stages' statement writers, the manuscript's assembly, the codebook's view,
+# segmentation, keyword coding, the topic corpus, the K search's table and grid, saturation,
+# reliability, the REFI-QDA export: under a CPU second of work each on the bundled example, a few
+# seconds at 1,000 transcripts) run their script inside the Snakemake process, in one of its job
+# threads (a rule's run: block calling run_inline, coprod/snakeutil.py; coprod/scheduling.py has a
+# local run use threads for them), not in a Python process of its own: no start-up, preamble or
+# pandas import (about 0.6 CPU s a job). The same script file runs with the same `snakemake`
+# object, so it writes the same bytes, and it is an input of its rule (script_file) beside its
+# library files (library), as Snakemake tracks a script: rule's script. The CPU-heavy jobs
+# (de-identification, the topic fits and prevalence, the assistant, the audit: threads share one
+# core), the figures (pyplot is not thread-safe) and the render keep script:.
+def script_file(script):
+    path = os.path.join(workflow.basedir, "scripts", script)
+    return path if os.path.relpath(path).startswith("..") else os.path.relpath(path)
 
 
 # One run at a time per private zone: a second `snakemake` while one is going stops with one

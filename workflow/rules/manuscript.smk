@@ -24,6 +24,7 @@ rule write_reporting_checklists:
     """COREQ and SRQR checklists from the results and study.reporting: the manuscript's supplement."""
     input:
         library=library("reporting_checklists.py"),
+        script=script_file("reporting_checklists.py"),
         stats=f"{RESULTS}/descriptives/transcripts.tsv",
         segments=f"{RESULTS}/segments.tsv",
         coded=f"{RESULTS}/coding/coded_segments.tsv",
@@ -44,8 +45,6 @@ rule write_reporting_checklists:
         fragment=f"{RESULTS}/manuscript/reporting.md",
     log:
         "logs/reporting_checklists.log",
-    conda:
-        "../../environment.yml"
     params:
         # the config keys the checklists read (coprod.reporting), not the whole config: params
         # are a rerun trigger, and an allow entry or topics.bootstrap changes no checklist
@@ -54,8 +53,19 @@ rule write_reporting_checklists:
             "segment": {"min_words": CFG["segment"]["min_words"]},
             "topics": {"k": CFG["topics"]["k"]},
         },
-    script:
-        "../../scripts/reporting_checklists.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule write_manuscript_variables:
@@ -64,6 +74,7 @@ rule write_manuscript_variables:
     """
     input:
         library=library("manuscript_variables.py"),
+        script=script_file("manuscript_variables.py"),
         # each stage's statements and fragments (written by its write_*_statements rule)
         corpus_statements=rules.write_corpus_statements.output.statements,
         corpus_fragments=rules.write_corpus_statements.output.fragments,
@@ -86,8 +97,6 @@ rule write_manuscript_variables:
         tables=expand(f"{RESULTS}/manuscript/generated/_tables/{{t}}.md", t=TABLES),
     log:
         "logs/manuscript_variables.log",
-    conda:
-        "../../environment.yml"
     params:
         # the config keys the assembly reads, not the whole config: a stage's setting reaches
         # the manuscript through that stage's statements (its changed outputs)
@@ -100,8 +109,19 @@ rule write_manuscript_variables:
         review=CFG["review"],
         # the checkout the library lives in (its git commit goes into the provenance)
         repo=os.path.relpath(workflow.basedir),
-    script:
-        "../../scripts/manuscript_variables.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule render_manuscript:

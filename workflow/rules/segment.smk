@@ -2,6 +2,7 @@ rule segment_turns:
     """De-identified participant turns -> the segments table and per-transcript descriptives."""
     input:
         library=library("segment.py"),
+        script=script_file("segment.py"),
         docs=deidentified("json"),
         participants=PARTICIPANTS,
     output:
@@ -13,8 +14,6 @@ rule segment_turns:
         ),
     log:
         "logs/segment.log",
-    conda:
-        "../../environment.yml"
     params:
         include_interviewer=CFG["segment"]["include_interviewer"],
         min_words=CFG["segment"]["min_words"],
@@ -22,8 +21,19 @@ rule segment_turns:
         # the sentence windows of long turns reused by their text (coprod.segment.WindowCache):
         # in the private zone with the other caches (a reviewer's rebuild: Snakemake's own folder)
         cache=os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "segment"),
-    script:
-        "../../scripts/segment.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule write_corpus_statements:
@@ -32,6 +42,7 @@ rule write_corpus_statements:
     """
     input:
         library=library("corpus_statements.py"),
+        script=script_file("corpus_statements.py"),
         stats=rules.segment_turns.output.stats,
         segments=rules.segment_turns.output.segments,
     output:
@@ -39,13 +50,22 @@ rule write_corpus_statements:
         fragments=expand(f"{RESULTS}/descriptives/fragments/{{f}}", f=["corpus.md"]),
     log:
         "logs/corpus_statements.log",
-    conda:
-        "../../environment.yml"
     params:
         name=CFG["corpus"]["name"],
         description=CFG["corpus"]["description"],
         min_words=CFG["segment"]["min_words"],
         # the group whose site ids are the study's sites ("" = every site id)
         site_group=CFG["manuscript"]["site_group"],
-    script:
-        "../../scripts/corpus_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )

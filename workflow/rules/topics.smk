@@ -23,6 +23,7 @@ checkpoint prepare_topics:
     """Screen segments (language per turn, greetings/sign-offs, length) and build the vocabulary."""
     input:
         library=library("topics_prepare.py"),
+        script=script_file("topics_prepare.py"),
         segments=f"{RESULTS}/segments.tsv",
         lists=word_list_files(TOPICS),
     output:
@@ -31,8 +32,6 @@ checkpoint prepare_topics:
         summary=f"{RESULTS}/topics/screening_summary.tsv",
     log:
         "logs/topics_prepare.log",
-    conda:
-        "../../environment.yml"
     params:
         topics=topic_settings(
             "language",
@@ -50,8 +49,19 @@ checkpoint prepare_topics:
         ),
         # each turn's screening verdict, reused when its text comes back (coprod.topics.screen)
         cache=TOPIC_CACHE,
-    script:
-        "../../scripts/topics_prepare.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule fit_topic_model:
@@ -89,17 +99,27 @@ checkpoint derive_topic_grid:
     vocabulary terms / n_top_words and 20; up to five values from 2 (docs/topics.md)."""
     input:
         library=library("topics_grid.py"),
+        script=script_file("topics_grid.py"),
         summary=f"{RESULTS}/topics/screening_summary.tsv",
     output:
         f"{RESULTS}/topics/k_grid.json",
     log:
         "logs/topics_grid.log",
-    conda:
-        "../../environment.yml"
     params:
         topics=topic_settings("n_top_words"),
-    script:
-        "../../scripts/topics_grid.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 # a checkpoint like the four that follow: what reads only outputs that came out byte-identical is
@@ -108,6 +128,7 @@ checkpoint search_topics:
     """Every (K, seed) fit gathered: diagnostics per fit and seed stability per K."""
     input:
         library=library("topics_search.py"),
+        script=script_file("topics_search.py"),
         fits=topic_fits,
         # what the fits were made from (not read here): a prepared corpus that comes out
         # byte-identical leaves this job alone too, not only the fits (a checkpoint looks again
@@ -117,10 +138,19 @@ checkpoint search_topics:
         f"{RESULTS}/topics/k_diagnostics.tsv",
     log:
         "logs/topics_search_table.log",
-    conda:
-        "../../environment.yml"
-    script:
-        "../../scripts/topics_search.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 checkpoint fit_topics:
@@ -232,6 +262,7 @@ rule write_topic_statements:
     the topic, K-search and prevalence-effect tables."""
     input:
         library=library("topic_statements.py"),
+        script=script_file("topic_statements.py"),
         k_summary=f"{RESULTS}/topics/k_summary.tsv",
         screening=f"{RESULTS}/topics/screening_summary.tsv",
         effects=f"{RESULTS}/topics/prevalence_effects.tsv",
@@ -244,8 +275,6 @@ rule write_topic_statements:
         ),
     log:
         "logs/topic_statements.log",
-    conda:
-        "../../environment.yml"
     params:
         # every seed: the manuscript says how many were fitted
         topics=topic_settings(
@@ -260,5 +289,16 @@ rule write_topic_statements:
             *FINAL,
         )
         | {"seeds": TOPICS["seeds"]},
-    script:
-        "../../scripts/topic_statements.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
