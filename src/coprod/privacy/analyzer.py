@@ -390,8 +390,11 @@ class Analyzer:
         out = self.lists.apply(spans, text)
         if len(out) == len(spans):
             return out
-        keep = self.protected(text)
-        if self._user_allow is not None:
+        if self._user_allow is None:
+            # only the names the list rule added can be dropped: the allowed phrases near them
+            keep = self._protected_near([s for s in out if s.detector == "context:list"], text)
+        else:
+            keep = self.protected(text)
             keep += [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
         keep.sort()
         starts = [a for a, _ in keep]
