@@ -508,8 +508,9 @@ class Analyzer:
             )
         if hit:
             return not self._possessive_first_name(text, span, low)
-        before = text[max(0, span.start - 30) : span.start].split()
-        if before and before[-1][:1].isupper() and " " not in low:  # "New" + "Zealanders"
+        # the last word before the span ("New" + "Zealanders"); a one-word surface only
+        before = text[max(0, span.start - 30) : span.start].rsplit(None, 1) if " " not in low else None
+        if before and before[-1][:1].isupper():
             joined = view(f"{before[-1]} {low}").casefold()
             people = self._generic_joined.get(joined)
             if people is None:
@@ -568,10 +569,13 @@ class Analyzer:
         got = memo.get(joined, "each") if memo is not None else None
         if got is None:
             hints = pattern_hints(joined)
+            # a text of the batch with no family's hint has nothing to find: not asked
+            may, batch = hints["by_text"], hints["texts"]
             got = [
                 [
                     Span(s.start + off, s.end + off, s.type, s.canonical, s.detector, s.confidence)
                     for t, off in zip(texts, offsets, strict=True)
+                    if t in may or t not in batch
                     for s in self.patterns.find(t, hints)
                 ]
             ]
