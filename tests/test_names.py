@@ -315,3 +315,40 @@ def test_propagation_keeps_an_allowed_phrase_and_a_found_name_as_they_were():
         (1, 5, "context:proper-noun"),
         (1, 26, "context:proper-noun"),
     ]
+
+
+def test_overlaps_resolved_by_priority_whatever_the_grouping():
+    """`resolve_overlaps` against its rule, written plainly: in the order e-mail/URL/quasi first,
+    then the longest, the most confident, the earliest (ties in the given order), a span is kept
+    when it overlaps no span kept before it; the kept spans by start. Random spans: chains of
+    overlaps, duplicates, ties on every key, spans alone, empty spans."""
+    import random
+
+    from coprod.privacy.analyzer import ABSOLUTE, resolve_overlaps
+    from coprod.privacy.detectors import Span
+
+    def plain(spans):
+        order = sorted(
+            spans, key=lambda s: (-ABSOLUTE.get(s.detector, 0), -(s.end - s.start), -s.confidence, s.start)
+        )
+        kept = []
+        for s in order:
+            if not any(k.start < s.end and s.start < k.end for k in kept):
+                kept.append(s)
+        return sorted(kept, key=lambda s: s.start)
+
+    rng = random.Random(7)
+    detectors = ["context:title", "gazetteer", "pattern:email", "pattern:url", "quasi", "register"]
+    for _ in range(3000):
+        spans = []
+        for k in range(rng.randint(0, 12)):
+            a = rng.randint(0, 40)
+            b = a + rng.choice([1, 1, 2, 3, 5, 8, 13]) if rng.random() > 0.01 else a
+            spans.append(Span(a, b, "NAME", f"s{k}", rng.choice(detectors), rng.choice([0.4, 0.9])))
+        if spans and rng.random() < 0.2:
+            spans.append(rng.choice(spans))  # the same span twice
+        expected = plain(spans) if all(s.start < s.end for s in spans) else None
+        got = resolve_overlaps(spans)
+        if expected is not None:
+            assert [id(s) for s in got] == [id(s) for s in expected]
+        assert all(x.end <= y.start for x, y in zip(got, got[1:], strict=False))

@@ -48,3 +48,21 @@ def test_the_same_unknown_word_alone_is_still_a_name():
 )
 def test_people_beside_products_are_still_found(text, name):
     assert any(name == found for found, _ in _found(text)), _found(text)
+
+
+def test_mentions_are_the_whole_word_matches_of_the_plain_scan():
+    """`mentions_of` (the look-behind after the literal) finds what the look-behind-first scan
+    finds, on random texts of the word, its parts, joiners and look-alikes either side."""
+    import random
+    import re
+
+    from coprod.privacy.recognizers.coordinated_kinds import mentions_of
+
+    rng = random.Random(11)
+    for surface in ("Anyname", "Any-name", "O'Name", "Name’s", "a.b", "Zz", "Éclair", "x y"):
+        plain = re.compile(rf"(?<![\w'’\-]){re.escape(surface)}(?![\w'’\-])")
+        parts = [surface, surface, surface[:2], surface[1:], "x", "_", "-", "'", "’", "9", " ", ", ", "é"]
+        for _ in range(400):
+            text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+            got = [m.span() for m in mentions_of(surface).finditer(text)]
+            assert got == [m.span() for m in plain.finditer(text)]

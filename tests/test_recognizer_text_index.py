@@ -301,6 +301,45 @@ def test_the_allow_list_scan_finds_what_the_plain_scan_finds():
     assert len(analyzer.protected(texts[-4])) == 3  # 2014 Act, 2020 Vision for…, Age Scotland
 
 
+def test_the_allow_list_scan_near_the_spans_drops_what_the_whole_text_scan_drops():
+    """`_finish` scans for allowed phrases only in the texts of a batch where a span's surface is
+    part of a listed phrase: every span is inside one of those exactly when it is inside one of
+    the whole-text scan's (random batches of listed phrases, their parts, overlapping phrases,
+    look-alike and non-ASCII words, NUL-separated as `find_many` joins them)."""
+    import random
+
+    from coprod.privacy.analyzer import SEP, Analyzer, _inside
+    from coprod.privacy.detectors import Span
+
+    analyzer = Analyzer([], Settings())
+    listed = sorted({a.lower() for a in analyzer.names.allow})
+    rng = random.Random(24)
+    parts = [*rng.sample(listed, 40), "age", "scotland", "Ｍｏｒａｇ", "act", "x", "the", "2014", "Accounts"]
+    parts += [p.split()[-1] for p in rng.sample(listed, 10)] + [p.title() for p in rng.sample(listed, 10)]
+    for _ in range(300):
+        gaps = ["", " ", " ", ", ", "-", "\n"]
+        texts = [
+            "".join(rng.choice(parts) + rng.choice(gaps) for _ in range(rng.randint(0, 8)))
+            for _ in range(rng.randint(1, 6))
+        ]
+        text = SEP.join(texts)
+        words = [m.span() for m in re.finditer(r"\w+", text)]
+        spans = [Span(a, b, "NAME", text[a:b], "context:proper-noun", 0.4) for a, b in words]
+        spans += [  # longer runs, and spans that start or end inside a word
+            Span(a, b, "PLACE", text[a:b], "gazetteer", 0.9)
+            for a, b in (sorted(rng.sample(range(len(text) + 1), 2)) for _ in range(10) if len(text) > 1)
+        ]
+        whole = analyzer.protected(text)
+        analyzer._protected_cache = (None, [])  # not reused: the near scan on its own
+        near = analyzer._protected_near(spans, text)
+        assert all(a in whole for a in near)
+        for s in spans:
+            inside = _inside(s, whole, [a for a, _ in whole])
+            assert _inside(s, near, [a for a, _ in near]) == inside
+            alone = analyzer._protected_near([s], text)  # its own text's scan, no other span's
+            assert _inside(s, alone, [a for a, _ in alone]) == inside
+
+
 REGISTER_TEXTS = [
     "the Pengellys' house, the Pengelly's car, pengellys said, the Pengellyss' x, Tamsin's",
     "Morag_Pengelly and t01Morag wrote; mdrysdale01 and MORAG PENGELLY, mo'rag, o'brien's",

@@ -201,6 +201,11 @@ class Analyzer:
         # the allow-list scan on an ASCII text is tried only where a listed phrase whose words
         # are all in the text occurs (a match is one whole phrase)
         self._allow_phrases = Phrases(sorted({a.lower() for a in self.names.allow}))
+        # every listed phrase in one string: a span can be inside a listed phrase of the text
+        # only if its lower-cased surface is part of one (decided once per surface)
+        listed = sorted({a.lower() for a in self.names.allow})
+        self._allow_text = None if any("\x00" in a for a in listed) else "\x00".join(listed)
+        self._allow_part: dict[str, bool] = {}
         self._index_cache: tuple[str | None, TextIndex | None] = (None, None)
         self._protected_cache: tuple[str | None, list[tuple[int, int]]] = (None, [])
         self._vocabulary = Vocabulary()  # the words of every text seen, for the word filters
@@ -247,6 +252,44 @@ class Analyzer:
             return [(m.start(), m.end()) for m in self._allow.finditer(low)]
         found = matches_from(self._allow, low, low, literals, self._allow_phrases.needles)
         return [(m.start(), m.end()) for m in found]
+
+    def _protected_near(self, spans: list[Span], text: str) -> list[tuple[int, int]]:
+        """What `protected` gives, in the parts of `text` where it can hold one of `spans`: an
+        allowed phrase is matched whole (a listed phrase, lower-cased), so a span inside one has a
+        surface that is part of a listed phrase; such a span's part of the text between NUL
+        characters (each text of a `find_many` batch) is scanned as the whole-text scan would
+        (no listed phrase holds a NUL, so no match crosses one and the scan starts afresh after
+        it). Register spans are never dropped by it and are not asked about."""
+        if not self._allow:
+            return []
+        if self._allow_text is None:  # a listed phrase with a NUL in it: the whole-text scan
+            return self.protected(text)
+        low = self._low(text)
+        part, listed = self._allow_part, self._allow_text
+        regions: list[tuple[int, int]] = []
+        for s in spans:
+            if s.detector == "register":
+                continue
+            surface = low[s.start : s.end]
+            hit = part.get(surface)
+            if hit is None:
+                hit = part[surface] = "\x00" in surface or surface in listed
+            if hit:
+                a = low.rfind("\x00", 0, s.start) + 1
+                b = low.find("\x00", s.end)
+                regions.append((a, len(low) if b < 0 else b))
+        if not regions:
+            return []
+        if self._protected_cache[0] is text:
+            return list(self._protected_cache[1])
+        regions.sort()
+        merged = [list(regions[0])]
+        for a, b in regions[1:]:
+            if a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        return [(m.start(), m.end()) for a, b in merged for m in self._allow.finditer(low, a, b)]
 
     def kept(self, text: str) -> list[tuple[int, int]]:
         """Where the allow-lists keep `text`: the built-in public phrases and the user's own."""
@@ -324,7 +367,7 @@ class Analyzer:
         language's phrase (`recognizers.other_language_phrases`), words coordinated with
         a listed medicine or product (`recognizers.coordinated_kinds`), false starts repaired at
         once (`recognizers.speech_repairs`)."""
-        keep = self.protected(text)
+        keep = self._protected_near(spans, text)
         if keep:
             starts = [a for a, _ in keep]
             spans = [s for s in spans if s.detector == "register" or not _inside(s, keep, starts)]
@@ -347,8 +390,11 @@ class Analyzer:
         out = self.lists.apply(spans, text)
         if len(out) == len(spans):
             return out
-        keep = self.protected(text)
-        if self._user_allow is not None:
+        if self._user_allow is None:
+            # only the names the list rule added can be dropped: the allowed phrases near them
+            keep = self._protected_near([s for s in out if s.detector == "context:list"], text)
+        else:
+            keep = self.protected(text)
             keep += [(m.start(), m.end()) for m in self._user_allow.finditer(self._low(text))]
         keep.sort()
         starts = [a for a, _ in keep]
@@ -462,8 +508,9 @@ class Analyzer:
             )
         if hit:
             return not self._possessive_first_name(text, span, low)
-        before = text[max(0, span.start - 30) : span.start].split()
-        if before and before[-1][:1].isupper() and " " not in low:  # "New" + "Zealanders"
+        # the last word before the span ("New" + "Zealanders"); a one-word surface only
+        before = text[max(0, span.start - 30) : span.start].rsplit(None, 1) if " " not in low else None
+        if before and before[-1][:1].isupper():
             joined = view(f"{before[-1]} {low}").casefold()
             people = self._generic_joined.get(joined)
             if people is None:
@@ -522,10 +569,13 @@ class Analyzer:
         got = memo.get(joined, "each") if memo is not None else None
         if got is None:
             hints = pattern_hints(joined)
+            # a text of the batch with no family's hint has nothing to find: not asked
+            may, batch = hints["by_text"], hints["texts"]
             got = [
                 [
                     Span(s.start + off, s.end + off, s.type, s.canonical, s.detector, s.confidence)
                     for t, off in zip(texts, offsets, strict=True)
+                    if t in may or t not in batch
                     for s in self.patterns.find(t, hints)
                 ]
             ]

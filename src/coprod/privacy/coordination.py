@@ -16,6 +16,7 @@ people (the analyzer's own test of what is generic decides the last).
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from .detectors import Span
 from .names import AMBIGUOUS, NEVER, PERSON_CUES_BEFORE, RANKS, TITLES, _voiceless
@@ -35,6 +36,7 @@ CLOSED_RE = re.compile(r"-?(?:,|[ \t]+(?:and|or|&)[ \t])")
 SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;\n\"“”(\[])[ \t]*$")
 CONFIDENCE = 0.7  # below propagation's bar: replaced throughout its transcript, as written
 MAX_ROUNDS = 4
+_start = attrgetter("start")
 
 
 class ListRule:
@@ -78,12 +80,12 @@ class ListRule:
         return False
 
     def apply(self, spans: list[Span], text: str) -> list[Span]:
-        out = sorted(spans, key=lambda s: s.start)
+        out = sorted(spans, key=_start)
         for _ in range(MAX_ROUNDS):
             added = self._round(out, text)
             if not added:
                 break
-            out = sorted(out + added, key=lambda s: s.start)
+            out = sorted(out + added, key=_start)
         return self._typed_by_list(out, text)
 
     @staticmethod
@@ -93,6 +95,8 @@ class ListRule:
         Anytown a listed place) is one more item of that kind and takes their type. Items of
         different types, or only neutral ones, say nothing: it stays neutral."""
         out = list(spans)
+        if not any(s.detector == "context:locative" and s.type == "NAME" for s in out):
+            return out  # nothing it could retype
         start = 0
         for k in range(1, len(out) + 1):
             if (

@@ -374,9 +374,10 @@ class NameFinder:
         )
         for n in range(allow_n, 0, -1):
             ph = self._phrase(text, toks, i, n)
-            if ph.casefold() in self.allow or _base(ph).casefold() in self.allow:
+            folded_ph = ph.casefold()
+            if folded_ph in self.allow or _base(ph).casefold() in self.allow:
                 return n
-            if n > 1 and ph.casefold().startswith("the ") and ph.casefold()[4:] in self.allow:
+            if n > 1 and folded_ph.startswith("the ") and folded_ph[4:] in self.allow:
                 return n
         prev = toks[i - 1].text.lower() if i > 0 else ""
         base, folded, tech_first, tech_weak, ordinary, never = self._facts(t.text)
@@ -391,7 +392,7 @@ class NameFinder:
         run = self._cap_run(toks, i)
         # 2. a run of capitalised words ending in an organisation head noun ("Anytown Community Hub")
         org_n = 0
-        if t.text not in TITLES:
+        if len(run) > 1 and t.text not in TITLES:
             org_n = next((n for n in range(len(run), 1, -1) if self._org_head(toks, i, n)), 0)
             if (
                 org_n
