@@ -73,6 +73,12 @@ SURNAME_FIRST_RE = re.compile(
     rf"^\s*{_STAMP}(?P<label>(?P<sur>{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})?),\s+(?P<first>{_WORD}(?:\s+{_WORD})?)"
     rf"(?:\s*\((?P<b>{_PART})\))?)\s*:\s*(?P<text>.*)$"
 )
+# A role word in lower case ("therapist:", "client 2:", "note taker:"), as a counselling service
+# or a hasty transcriber types it: a label only when the word is in the role-label reference
+# list (`is_role_label`), so "the thing is:" stays speech.
+LOWER_ROLE_LABEL_RE = re.compile(
+    rf"^\s*{_STAMP}(?P<label>[^\W\d_A-Z][^\W\d_]*(?:\s[^\W\d_A-Z][^\W\d_]*)?(?:\s*\d{{1,4}})?)\s*:\s*(?P<text>.*)$"
+)
 # Speech-recognition and caption prefixes: "[Jane Roe]:", "[SPEAKER_00]:", "SPEAKER_00:",
 # "[Speaker 2]" (a diarisation label needs no colon).
 BRACKET_LABEL_RE = re.compile(
@@ -281,6 +287,9 @@ def match_label(line: str) -> tuple[str, str] | None:
     m = LABEL_RE.match(line) or GENERIC_LABEL_LINE_RE.match(line)
     if m and _is_label(m.group("label")):
         return _clean(m.group("label")), m.group("text")
+    m = LOWER_ROLE_LABEL_RE.match(line)
+    if m and is_role_label(m.group("label")):
+        return _clean(m.group("label")), m.group("text")
     m = DIARISED_LABEL_RE.match(line)
     if m:
         return _clean(m.group("label") or m.group("label2")), m.group("text")
@@ -331,6 +340,14 @@ def _lower_name(label: str) -> bool:
             continue
         return False
     return True
+
+
+def is_role_label(label: str) -> bool:
+    """A label that names a role, in any case: a generic label ("interviewer", "P2") or a word of
+    the role-label reference list (`cues/role_labels.txt`: "therapist", "client", "note taker"),
+    with an optional number ("client 2")."""
+    norm = re.sub(r"[\s_]*\d{1,4}$", "", _clean(label).casefold().rstrip(":").strip())
+    return GENERIC_LABEL_LINE_RE.match(f"{label}:") is not None or (bool(norm) and norm in _role_words())
 
 
 def _is_role(part: str | None) -> bool:
@@ -544,8 +561,8 @@ def _turn_table(rows: list[list[str]]) -> list[str] | None:
             lines.append(" ".join(cells))
             continue
         labels.append(m[0].casefold())
-        if GENERIC_LABEL_LINE_RE.match(f"{m[0]}:") or split_label(m[0], _DEFAULT_LABELS)[1]:
-            generic.add(m[0].casefold())  # a role label, or a name qualified by one
+        if is_role_label(m[0]) or split_label(m[0], _DEFAULT_LABELS)[1]:
+            generic.add(m[0].casefold())  # a role label ("Therapist"), or a name qualified by one
         elif timed:
             generic.add(m[0].casefold())  # speaker | time | speech: a turn, not a key | value
         speech |= len(m[1].split()) >= 4 or m[1].rstrip().endswith(("?", ".", "!"))
