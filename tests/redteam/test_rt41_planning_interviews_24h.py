@@ -71,8 +71,7 @@ def test_planning_vocabulary_kept(tmp_path, speech, kept):
 @pytest.mark.parametrize(
     ("speech", "planted"),
     [
-        xf(
-            "diminutive 'Ali' given in apposition to a replaced full name ('Ali to everyone') published",
+        (
             "Our chief officer is Alasdair Mowbray-Fenn, Ali to everyone, and Ali drives it.",
             ["Mowbray", "Ali"],
         ),
