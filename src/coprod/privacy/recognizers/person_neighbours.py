@@ -80,7 +80,7 @@ FIRM_RE = re.compile(
 
 def initials(words: list[str]) -> str:
     """The capitals of each word and each part of a hyphenated word ("JKO")."""
-    return "".join(p[0] for w in words for p in w.split("-") if p)
+    return "".join(p[0] for w in words for p in w.split("-") if p[:1].isalpha())
 
 
 class PersonNeighbourRule:
@@ -159,7 +159,7 @@ class PersonNeighbourRule:
                 ini, first = initials(words), words[0]
                 if len(ini) >= 3 and ini.isupper() and ini not in NOT_INITIALS:
                     forms.setdefault(ini, s)
-                if not first[:1].isupper():
+                if not first[:1].isupper() or first.isupper():  # no clipping "JANE" to "JAN"
                     continue
                 for k in range(CLIP_MIN, len(first)):
                     if self._first_name(first[:k]) and first[:k].casefold() not in self.countries:
@@ -185,8 +185,8 @@ class PersonNeighbourRule:
             if m and len(m.group(1)) < len(first) and first.startswith(m.group(1).casefold()):
                 yield m.start(1), m.end(1), s.type, s.canonical, s.confidence
         for form, s in forms.items():
-            if form.isupper() and len(form) >= 2:  # initials, dotted or not
-                dotted = r"\.?".join(form) + r"\.?"
+            if form.isupper() and form.isalpha() and len(form) >= 2:  # initials, dotted or not
+                dotted = r"\.?".join(map(re.escape, form)) + r"\.?"
                 for m in re.finditer(rf"(?<![\w.]){dotted}(?![\w])", seen):
                     yield m.start(), m.end(), "PERSON", s.canonical, NEIGHBOUR_CONFIDENCE
                 continue
