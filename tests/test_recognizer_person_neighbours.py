@@ -103,3 +103,16 @@ def test_nothing_inside_what_the_allow_lists_keep():
     text = "We use Quarendon-Blyth & Partners now."
     a = text.index("Quarendon")
     assert _apply([text], [[]], protected=lambda t: [(a, a + 26)])[0] == []
+
+
+def test_a_name_in_apposition_to_a_role_at_a_sentence_start():
+    text = "Quarendon, our COO, said no. Vostrikova, my line manager, agreed. London, our capital, too."
+    got = _apply([text], [[]])[0]
+    assert [g[:2] for g in got] == [("Quarendon", "PERSON"), ("Vostrikova", "PERSON")]
+    text = "Then Quarendon, our COO, said no. Quarendon, our city, grew."  # not at a start; no role
+    assert _apply([text], [[]])[0] == []
+
+
+def test_a_first_name_that_is_a_month_said_as_a_person_from_a_team():
+    text = "June from the finance team said yes. We heard in June from the finance team said Ann."
+    assert [g[:3] for g in _apply([text], [[]])[0]] == [("June", "PERSON", "June")]

@@ -26,7 +26,11 @@ found, so it is not in `REGISTRY`), run after it:
 Each hit takes the person's canonical form (one pseudonym), initials and clipped names at
 NEIGHBOUR_CONFIDENCE. Found in each text on their own: dotted initials acting as a person
 ("R.T. said", "R.T.'s team": `DOTTED_RE`, a reporting verb or a possessive after them; not
-"U.S."), and a firm named after people ("Quarendon-Blyth & Partners", "Morrow & Sons":
+"U.S."); a name at a sentence start in apposition to a role ("Quarendon, our COO, ...":
+`APPOSITION_RE`, the name no ordinary or common word, the role an acronym, a people or role
+word or an agent noun); a listed first name that is also a month or word at a sentence start
+before "from the ... team" and a verb ("June from the data team said": `FROM_TEAM_RE`); and a
+firm named after people ("Quarendon-Blyth & Partners", "Morrow & Sons":
 `FIRM_RE`, a name with a part no ordinary word). Spans already found are kept; nothing is
 added inside what the allow-lists keep.
 """
@@ -39,7 +43,7 @@ from wordfreq import zipf_frequency
 
 from ..detectors import Span
 from ..normalise import view
-from ..reference import country_names, first_name_births, languages_and_peoples
+from ..reference import country_names, cue_words, first_name_births, languages_and_peoples
 from ..stopwords import ENGLISH_STOP_WORDS
 from .surname_tails import rare_word
 
@@ -78,6 +82,23 @@ FIRM_RE = re.compile(
 )
 
 
+# A name at a sentence start in apposition to a described role: "Anyword, our CFO, said",
+# "Anyword, my line manager, ..." (the role: an acronym, or a word for a person of
+# `cues/role_labels.txt`, `cues/people_nouns.txt`, `cues/kin_words.txt`, or an agent noun).
+APPOSITION_RE = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=[.!?]\u201d )|(?<=\bbut )|(?<=\band ))([A-Z][a-z]+(?:-[A-Z][a-z]+)?), "
+    r"(?:our|my|your|their|his|her|the) ((?:[a-z\-]+ ){0,2}(?:[A-Z]{2,4}|[a-z]+)),"
+)
+AGENT_RE = re.compile(r"[a-z]{3,}(?:er|or|ist|ian|ant|ent|ee)")
+# A listed first name that is also a month, a place or a word, said as a person: "Anyname from
+# the data team said", at a sentence start, a team or department and a reporting verb after it.
+FROM_TEAM_RE = re.compile(
+    rf"(?:^|(?<=[.!?] )|(?<=\bbut )|(?<=\band ))([A-Z][a-z]+) from (?:the|our|my|their) "
+    rf"(?:[\w\-]+ ){{0,3}}(?:team|department|dept|office|lab|unit|group|ward|service|side|desk|squad)"
+    rf" (?:{VERBS}|was|is|has|had|did|does)(?!\w)"
+)
+
+
 def initials(words: list[str]) -> str:
     """The capitals of each word and each part of a hyphenated word ("JKO")."""
     return "".join(p[0] for w in words for p in w.split("-") if p[:1].isalpha())
@@ -91,6 +112,10 @@ class PersonNeighbourRule:
         self.births = first_name_births(str(settings.reference_dir))
         self.countries = {view(n).casefold() for n in country_names()}
         self.generic = self.countries | set(languages_and_peoples())
+        ref = str(settings.reference_dir)
+        self.people_words = frozenset().union(
+            *(cue_words(n, ref) for n in ("role_labels", "people_nouns", "kin_words"))
+        )
 
     def _plain(self, w: str) -> bool:
         low = w.casefold()
@@ -99,6 +124,11 @@ class PersonNeighbourRule:
     def _first_name(self, w: str) -> bool:
         low = w.casefold()
         return low not in ENGLISH_STOP_WORDS and self.births.get(low, 0) >= FIRST_BIRTHS
+
+    def _surname_word(self, p: str) -> bool:
+        """A capitalised word that may be a surname: no ordinary or common word, no country."""
+        low = p.casefold()
+        return not self._plain(p) and low not in self.generic and zipf_frequency(low, "en") < COMMON_ZIPF
 
     def _surname(self, w: str, capital: bool) -> bool:
         parts = w.split("-")
@@ -197,6 +227,15 @@ class PersonNeighbourRule:
                 yield m.start(), m.end(), "PERSON", s.canonical, NEIGHBOUR_CONFIDENCE
         for m in DOTTED_RE.finditer(seen):
             if m.group(1).replace(".", "") not in NOT_INITIALS:
+                yield m.start(1), m.end(1), "PERSON", None, NEIGHBOUR_CONFIDENCE
+        for m in APPOSITION_RE.finditer(seen):
+            w, role = m.group(1), m.group(2).split()[-1]
+            if any(not self._surname_word(p) for p in w.split("-")):
+                continue
+            if role.isupper() or role in self.people_words or AGENT_RE.fullmatch(role):
+                yield m.start(1), m.end(1), "PERSON", None, NEIGHBOUR_CONFIDENCE
+        for m in FROM_TEAM_RE.finditer(seen):
+            if self._first_name(m.group(1)) and m.group(1).casefold() not in self.countries:
                 yield m.start(1), m.end(1), "PERSON", None, NEIGHBOUR_CONFIDENCE
         for m in FIRM_RE.finditer(seen):
             names = re.split(r"[ \-&]+|\band\b", m.group(1))
