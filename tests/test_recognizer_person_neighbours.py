@@ -116,3 +116,12 @@ def test_a_name_in_apposition_to_a_role_at_a_sentence_start():
 def test_a_first_name_that_is_a_month_said_as_a_person_from_a_team():
     text = "June from the finance team said yes. We heard in June from the finance team said Ann."
     assert [g[:3] for g in _apply([text], [[]])[0]] == [("June", "PERSON", "June")]
+
+
+def test_a_lower_case_employer_and_its_distinctive_word_alone():
+    texts = ["i joined quarendix systems last year", "at quarendix we paired a lot, the systems team too"]
+    got = _apply(texts, [[], []])
+    assert got[0] == [("quarendix systems", "ORG", "quarendix systems")]
+    assert got[1] == [("quarendix", "ORG", "quarendix systems")]
+    texts = ["the payroll systems and the ticket solutions were slow"]  # ordinary words before the head
+    assert _apply(texts, [[]])[0] == []

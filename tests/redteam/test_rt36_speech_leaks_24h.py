@@ -191,8 +191,7 @@ def test_addresses_said_as_a_sentence(tmp_path, speech, planted):
             "I work at Quillfeather Analytics. At Quillfeather we do trunk based development.",
             ["Quillfeather"],
         ),
-        xf(
-            "lower-case employer 'vantablue systems' and its distinctive word alone published (ASR)",
+        (
             "i joined vantablue systems in twenty nineteen and at vantablue nobody wrote tests",
             ["vantablue"],
         ),

@@ -28,7 +28,9 @@ NEIGHBOUR_CONFIDENCE. Found in each text on their own: dotted initials acting as
 ("R.T. said", "R.T.'s team": `DOTTED_RE`, a reporting verb or a possessive after them; not
 "U.S."); a name at a sentence start in apposition to a role ("Quarendon, our COO, ...":
 `APPOSITION_RE`, the name no ordinary or common word, the role an acronym, a people or role
-word or an agent noun); a listed first name that is also a month or word at a sentence start
+word or an agent noun); a lower-case employer ("anyword systems": `LOWER_FIRM_RE`, a word rare
+in English and no ordinary word before a company-form head) and its distinctive word alone
+anywhere in the transcript; a listed first name that is also a month or word at a sentence start
 before "from the ... team" and a verb ("June from the data team said": `FROM_TEAM_RE`); and a
 firm named after people ("Quarendon-Blyth & Partners", "Morrow & Sons":
 `FIRM_RE`, a name with a part no ordinary word). Spans already found are kept; nothing is
@@ -97,6 +99,15 @@ FROM_TEAM_RE = re.compile(
     rf"(?:[\w\-]+ ){{0,3}}(?:team|department|dept|office|lab|unit|group|ward|service|side|desk|squad)"
     rf" (?:{VERBS}|was|is|has|had|did|does)(?!\w)"
 )
+
+# An employer in lower-case speech: a word rare in English and no ordinary word, then a
+# company-form head ("anyword systems", "anyword ltd"); its distinctive word alone elsewhere in
+# the transcript ("at anyword") is the same employer.
+COMPANY_HEADS = (
+    "systems|solutions|technologies|software|analytics|labs|consulting|consultancy|holdings"
+    "|ventures|enterprises|ltd|limited|plc|inc|llp"
+)
+LOWER_FIRM_RE = re.compile(rf"(?<![\w'’\-])([a-z]{{4,}}) (?:{COMPANY_HEADS})(?![\w\-])")
 
 
 def initials(words: list[str]) -> str:
@@ -204,6 +215,17 @@ class PersonNeighbourRule:
                     forms.setdefault(w, s)
         return forms
 
+    def _lower_firms(self, texts: list[str]) -> dict[str, str]:
+        """Distinctive word -> the lower-case employer's name ("anyword" -> "anyword systems")."""
+        firms: dict[str, str] = {}
+        for text in texts:
+            seen = view(text)
+            for m in LOWER_FIRM_RE.finditer(seen):
+                w = m.group(1)
+                if not self._plain(w) and rare_word(w) and w not in self.generic:
+                    firms.setdefault(w, text[m.start() : m.end()])
+        return firms
+
     def _hits(self, seen: str, spans: list[Span], forms: dict[str, Span]):
         """(start, end, type, canonical or None for the text itself, confidence) of what this
         text adds."""
@@ -237,6 +259,10 @@ class PersonNeighbourRule:
         for m in FROM_TEAM_RE.finditer(seen):
             if self._first_name(m.group(1)) and m.group(1).casefold() not in self.countries:
                 yield m.start(1), m.end(1), "PERSON", None, NEIGHBOUR_CONFIDENCE
+        for m in LOWER_FIRM_RE.finditer(seen):
+            w = m.group(1)
+            if not self._plain(w) and rare_word(w) and w not in self.generic:
+                yield m.start(), m.end(), "ORG", None, CONFIDENT
         for m in FIRM_RE.finditer(seen):
             names = re.split(r"[ \-&]+|\band\b", m.group(1))
             if any(w and not self._plain(w) for w in names):
@@ -247,12 +273,19 @@ class PersonNeighbourRule:
         added (a new list per text). `protected(text)`: the ranges the allow-lists keep."""
         grown = self._grown(texts, found, protected)
         forms = self._short_forms(texts, grown)
+        firms = self._lower_firms(texts)
         result = []
         for text, spans in zip(texts, grown, strict=True):
             taken = [(s.start, s.end) for s in spans]
             keep = protected(text) if protected is not None else []
             extra = []
-            for a, b, etype, canonical, conf in self._hits(view(text), spans, forms):
+            seen = view(text)
+            hits = list(self._hits(seen, spans, forms))
+            for m in re.finditer(r"(?<![\w'’\-])[^\W\d_]+(?![\w\-])", seen) if firms else ():
+                canonical = firms.get(m.group(0).casefold())
+                if canonical is not None:
+                    hits.append((m.start(), m.end(), "ORG", canonical, NEIGHBOUR_CONFIDENCE))
+            for a, b, etype, canonical, conf in hits:
                 if any(x < b and a < y for x, y in taken) or any(x <= a and b <= y for x, y in keep):
                     continue
                 taken.append((a, b))
