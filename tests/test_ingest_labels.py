@@ -243,3 +243,33 @@ def test_initials_that_do_not_match_the_name_are_left_alone(tmp_path):
     text = "Participant: Ishbel Drummond (TB)\nTB: Hello.\nI: Hi.\n"
     t = read_transcript(_write(tmp_path, "k.txt", text))
     assert [u.speaker for u in t.turns] == ["Participant", "TB", "I"]
+
+
+def test_lower_case_role_words_of_the_reference_list_are_labels(tmp_path):
+    """Lower-case "therapist:"/"client 2:" are speakers (cues/role_labels.txt), like
+    "interviewer:"; a lower-case word outside the list before a colon stays speech."""
+    text = "therapist: How has the week been?\nclient 2: Up and down.\nthe thing is: it helps.\n"
+    t = read_transcript(_write(tmp_path, "s.txt", text), interviewer_labels={"therapist"})
+    expected = [("therapist", "interviewer"), ("client 2", "participant")]
+    assert [(u.speaker, u.role) for u in t.turns] == expected
+    assert t.turns[1].text == "Up and down. the thing is: it helps."
+
+
+@pytest.mark.parametrize(
+    ("label", "speaker", "role"),
+    [
+        ("client - marwick, elspeth", "elspeth marwick", "participant"),
+        ("Therapist / Marwick, Elspeth", "Elspeth Marwick", "interviewer"),
+        ("Client – Elspeth Marwick", "Elspeth Marwick", "participant"),
+    ],
+)
+def test_a_role_word_then_a_name_in_any_case_is_the_name(tmp_path, label, speaker, role):
+    text = f"Therapist: How are you?\n{label}: Fine.\n"
+    t = read_transcript(_write(tmp_path, "s.txt", text), interviewer_labels={"therapist"})
+    assert (t.turns[1].speaker, t.turns[1].role, t.turns[1].text) == (speaker, role, "Fine.")
+
+
+def test_a_role_word_then_words_that_are_no_name_stay_speech(tmp_path):
+    text = "Therapist: How are you?\nclient - the thing: it helps.\n"
+    t = read_transcript(_write(tmp_path, "s.txt", text), interviewer_labels={"therapist"})
+    assert len(t.turns) == 1 and t.turns[0].text.endswith("client - the thing: it helps.")

@@ -158,6 +158,27 @@ def test_csv_without_header_of_speaker_time_speech_rows_with_a_one_turn_speaker(
     ]
 
 
+def test_two_column_rows_of_role_words_of_the_reference_list_are_turns(tmp_path):
+    """speaker | speech rows labelled by role words a counselling service uses ("Therapist",
+    "Client": cues/role_labels.txt) read like Interviewer/Respondent rows, a role spoken once."""
+    rows = [
+        ("Therapist", "How have the last two weeks been?"),
+        ("Client", "Not great."),
+        ("Therapist", "I see."),
+    ]
+    assert [x[:3] for x in _turns(_csv(tmp_path / "t.csv", rows))] == [
+        ("Therapist", "participant", "How have the last two weeks been?"),
+        ("Client", "participant", "Not great."),
+        ("Therapist", "participant", "I see."),
+    ]
+
+
+def test_key_value_pairs_with_role_words_are_still_refused(tmp_path):
+    rows = [("Therapist", "Elspeth Marwick"), ("Client", "P04"), ("Date", "3 March")]
+    with pytest.raises(InputError):
+        read_transcript(_csv(tmp_path / "t.csv", rows))
+
+
 def test_csv_without_header_of_key_value_pairs_is_still_refused(tmp_path):
     rows = [("Date", "3 March"), ("Place", "Community hall"), ("Interviewer", "Elspeth Marwick")]
     with pytest.raises(InputError):

@@ -73,6 +73,19 @@ SURNAME_FIRST_RE = re.compile(
     rf"^\s*{_STAMP}(?P<label>(?P<sur>{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})?),\s+(?P<first>{_WORD}(?:\s+{_WORD})?)"
     rf"(?:\s*\((?P<b>{_PART})\))?)\s*:\s*(?P<text>.*)$"
 )
+# A role word in lower case ("therapist:", "client 2:", "note taker:"), as a counselling service
+# or a hasty transcriber types it: a label only when the word is in the role-label reference
+# list (`is_role_label`), so "the thing is:" stays speech.
+LOWER_ROLE_LABEL_RE = re.compile(
+    rf"^\s*{_STAMP}(?P<label>[^\W\d_A-Z][^\W\d_]*(?:\s[^\W\d_A-Z][^\W\d_]*)?(?:\s*\d{{1,4}})?)\s*:\s*(?P<text>.*)$"
+)
+# A role word, a dash or slash, then a name, in any case, surname first or not ("client - roe,
+# jane:", "Therapist / Roe, Jane:"): a label when the first part is a role word (`is_role_label`);
+# the name is the speaker ("jane roe").
+ROLE_NAME_LABEL_RE = re.compile(
+    rf"^\s*{_STAMP}(?P<label>(?P<role>[^\W\d_]+(?:\s[^\W\d_]+)?(?:\s*\d{{1,4}})?)\s*(?:\s[-–—]|/)\s*"
+    r"(?P<name>[^\W\d_][\w'’\-]*(?:,?\s+[^\W\d_][\w'’\-]*){0,2}))\s*:\s*(?P<text>.*)$"
+)
 # Speech-recognition and caption prefixes: "[Jane Roe]:", "[SPEAKER_00]:", "SPEAKER_00:",
 # "[Speaker 2]" (a diarisation label needs no colon).
 BRACKET_LABEL_RE = re.compile(
@@ -281,6 +294,12 @@ def match_label(line: str) -> tuple[str, str] | None:
     m = LABEL_RE.match(line) or GENERIC_LABEL_LINE_RE.match(line)
     if m and _is_label(m.group("label")):
         return _clean(m.group("label")), m.group("text")
+    m = LOWER_ROLE_LABEL_RE.match(line)
+    if m and is_role_label(m.group("label")):
+        return _clean(m.group("label")), m.group("text")
+    m = _role_name_label(line)
+    if m:
+        return _clean(m.group("label")), m.group("text")
     m = DIARISED_LABEL_RE.match(line)
     if m:
         return _clean(m.group("label") or m.group("label2")), m.group("text")
@@ -333,6 +352,28 @@ def _lower_name(label: str) -> bool:
     return True
 
 
+def _role_name_label(line: str):
+    """The ROLE_NAME_LABEL_RE match of a line whose first part is a role word and whose name
+    part is no role word and has no stop word ("client - roe, jane:"), else None."""
+    from .privacy.stopwords import ENGLISH_STOP_WORDS
+
+    m = ROLE_NAME_LABEL_RE.match(line)
+    if m is None or not is_role_label(m.group("role")) or is_role_label(m.group("name")):
+        return None
+    words = m.group("name").replace(",", " ").split()
+    if any(w.casefold() in ENGLISH_STOP_WORDS or w.casefold() in NOT_LABELS for w in words):
+        return None
+    return m
+
+
+def is_role_label(label: str) -> bool:
+    """A label that names a role, in any case: a generic label ("interviewer", "P2") or a word of
+    the role-label reference list (`cues/role_labels.txt`: "therapist", "client", "note taker"),
+    with an optional number ("client 2")."""
+    norm = re.sub(r"[\s_]*\d{1,4}$", "", _clean(label).casefold().rstrip(":").strip())
+    return GENERIC_LABEL_LINE_RE.match(f"{label}:") is not None or (bool(norm) and norm in _role_words())
+
+
 def _is_role(part: str | None) -> bool:
     return part is not None and ROLE_PART_RE.fullmatch(part.strip()) is not None
 
@@ -366,6 +407,10 @@ def split_label(label: str, interviewer_labels: set[str]) -> tuple[str, str | No
     -> ("Jane Roe", "participant"), "Jane Roe, 54, retired nurse" -> ("Jane Roe", None). Any
     other label is its own speaker, role None."""
     line = f"{label}: x"
+    m = _role_name_label(line)
+    if m and m.group("label") == label:  # "client - roe, jane" -> ("jane roe", role of "client")
+        sur, _, first = m.group("name").partition(",")
+        return " ".join(f"{first} {sur}".split()), _role_word(m.group("role"), interviewer_labels)
     m = BRACKET_COMMA_RE.match(f"[{label}]: x")
     if m and m.group("label") == label and _is_role(m.group("a")) != _is_role(m.group("b")):
         name, role = (m.group("b"), m.group("a")) if _is_role(m.group("a")) else (m.group("a"), m.group("b"))
@@ -544,8 +589,8 @@ def _turn_table(rows: list[list[str]]) -> list[str] | None:
             lines.append(" ".join(cells))
             continue
         labels.append(m[0].casefold())
-        if GENERIC_LABEL_LINE_RE.match(f"{m[0]}:") or split_label(m[0], _DEFAULT_LABELS)[1]:
-            generic.add(m[0].casefold())  # a role label, or a name qualified by one
+        if is_role_label(m[0]) or split_label(m[0], _DEFAULT_LABELS)[1]:
+            generic.add(m[0].casefold())  # a role label ("Therapist"), or a name qualified by one
         elif timed:
             generic.add(m[0].casefold())  # speaker | time | speech: a turn, not a key | value
         speech |= len(m[1].split()) >= 4 or m[1].rstrip().endswith(("?", ".", "!"))

@@ -57,8 +57,7 @@ def _no_word(out, words):
         ("Kasia mentioned you'd done a migration like this before.", "txt", ["Kasia"]),
         ("as kasia said in the first session the tests were flaky", "asr", ["kasia"]),
         ("Honestly Bob, I think you asked me that last year too.", "txt", ["Bob"]),
-        xf(
-            "lower-case nickname 'rob' before the registered surname published (surname replaced)",
+        (
             "like i told rob ellingham the on call rota is brutal",
             "asr",
             ["rob"],
@@ -78,8 +77,7 @@ def test_nicknames_of_registered_team(tmp_path, speech, layout, planted):
     [
         ("thanks for having me katarzyna pawlikowksa really", ["pawlikowksa"]),
         ("yeah robert elingham asked about the database", ["elingham"]),
-        xf(
-            "filler fragment 'pawli-' of a registered surname published before the replaced surname",
+        (
             "so um pawli- pawlikowska said we could stop anytime",
             ["pawlikowska", "pawli-"],
         ),
@@ -96,18 +94,15 @@ def test_registered_names_typo_and_filler_asr(tmp_path, speech, planted):
 @pytest.mark.parametrize(
     ("speech", "planted"),
     [
-        xf(
-            "dotted initials 'J.B.' as the subject of 'said' published",
+        (
             "J.B. said we should just rewrite it, so we did.",
             ["J.B."],
         ),
-        xf(
-            "initials 'TB' explained in apposition to a replaced full name published",
+        (
             "Our CTO is Tomasz Brzeziński, TB we call him, and TB signs off every release.",
             ["TB"],
         ),
-        xf(
-            "initials 'JKO's team' and surname 'Kowal-Oduya' after a replaced first name published",
+        (
             "It was JKO's team that owned billing, Jadwiga Kowal-Oduya's team.",
             ["JKO"],
         ),
@@ -143,15 +138,13 @@ def test_filler_split_and_possessive(tmp_path, speech, layout, planted):
 @pytest.mark.parametrize(
     ("speech", "planted"),
     [
-        xf(
-            "first name 'April' (also a month) as subject of 'from the data team said' published",
+        (
             "April from the data team said the export was fine.",
             ["April"],
         ),
         ("I report to Jordan Ekwueme, he's the engineering manager.", ["Jordan", "Ekwueme"]),
         ("My manager, Florence, she pushed for the rewrite.", ["Florence"]),
-        xf(
-            "surname 'Okonjo-Whyte' after a replaced first name 'Paris' published",
+        (
             "Paris Okonjo-Whyte runs QA and she is amazing.",
             ["Paris", "Okonjo"],
         ),
@@ -189,8 +182,7 @@ def test_addresses_said_as_a_sentence(tmp_path, speech, planted):
     ("speech", "planted"),
     [
         ("The Abernethy-Cole Trust funded the first year.", ["Abernethy"]),
-        xf(
-            "firm named after people 'Pemberley-Oakes & Partners' published",
+        (
             "We contract the audits out to Pemberley-Oakes & Partners.",
             ["Pemberley"],
         ),
@@ -199,8 +191,7 @@ def test_addresses_said_as_a_sentence(tmp_path, speech, planted):
             "I work at Quillfeather Analytics. At Quillfeather we do trunk based development.",
             ["Quillfeather"],
         ),
-        xf(
-            "lower-case employer 'vantablue systems' and its distinctive word alone published (ASR)",
+        (
             "i joined vantablue systems in twenty nineteen and at vantablue nobody wrote tests",
             ["vantablue"],
         ),

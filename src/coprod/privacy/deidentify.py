@@ -55,6 +55,7 @@ from .publish import (  # noqa: F401  (re-exported)
     write_document,
 )
 from .recognizers.near_mentions import NearMentionRule
+from .recognizers.person_neighbours import PersonNeighbourRule
 from .recognizers.register import handles  # noqa: F401  (re-exported)
 from .reference import ordinary_words
 from .register import Entity, interviewer_labels, load_register, person_variants
@@ -153,6 +154,7 @@ def deidentify_transcripts(
     by_pid = {e.participant_id: e for e in entities if e.participant_id}
     ordinary = ordinary_words(tuple(settings.languages), str(settings.reference_dir))
     near = NearMentionRule(settings, ordinary)
+    neighbours = PersonNeighbourRule(settings, ordinary)
     if cache is not None:
         from . import detection_cache
 
@@ -248,6 +250,7 @@ def deidentify_transcripts(
             near_spans = memo.get(read, "near", [len(x) for x in turn_texts]) if memo is not None else None
             if near_spans is None:
                 near_spans = near.apply(turn_texts, text_spans, detector.kept)
+                near_spans = neighbours.apply(turn_texts, near_spans, detector.kept)
                 if memo is not None:
                     memo.put(read, "near", near_spans)
             hit = near_spans, results[len(t.turns) :]
