@@ -138,3 +138,42 @@ def test_random_tables_and_identifier_sets_give_a_full_scans_hits(tmp_path, smal
         _write(tmp_path, rows, originals)
         full = _audit(tmp_path, tmp_path / "results", None)
         assert _audit(tmp_path, tmp_path / "results", cache) == full, (seed, step)
+
+
+# ------------------------------------------------------- "text across lines" from the blocks
+WORDS = ["Brack", "water", "Anne", "Marie", "co", "production", "deadbeef12", "the", "I", "é", "Ann_", "x1"]
+ENDS = ["-", "- ", "-\r", "_", " ", "", ".", "é", "—", "-\u200b", "–"]
+
+
+def _random_lines(rng: random.Random, n: int) -> list[str]:
+    lines = []
+    for _ in range(n):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(0, 5))]
+        line = " ".join(words) + rng.choice(ENDS)
+        if rng.random() < 0.3:
+            line = rng.choice(["- ", "-", " "]) + line
+        lines.append(line if rng.random() > 0.05 else "   ")
+    return lines
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_hyphen_joins_of_a_run_of_blocks_are_the_whole_texts(tmp_path, small_blocks, seed):
+    """`_scan_lines` works out the hyphen joins of the whole text from its blocks' (cold and
+    reused): equal to matching the whole text, with breaks, chains of breaks ("a- b- c"), hex
+    strings and non-ASCII and blank lines at and across block ends."""
+    from coprod.privacy.audit import Index, Value
+    from coprod.privacy.normalise import hyphen_joins, skeleton
+
+    rng = random.Random(seed)
+    lines = _random_lines(rng, 300)
+    text = "\n".join(lines)
+    skel = audit_scan.HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
+    expected = hyphen_joins(skel)
+    run = [(k, t) for k, t in enumerate(lines, start=1) if t.strip()]
+    index = Index([Value("Brackwater", "[P]", "key")])
+    cache = ContentCache(tmp_path / "cache")
+    sets = audit_scan._ValueSets(index, cache)
+    blocks = audit_scan._Blocks(index, cache, sets, ("test",))
+    for _ in range(2):  # scanned, then every block reused
+        _, _, joins = audit_scan._scan_lines(index, "", run, "", False, set(), set(), blocks, big=True)
+        assert joins == expected

@@ -310,7 +310,7 @@ class Index:
         """One of `pairs` could be two consecutive words of an allowed phrase."""
         return not self.allow_pairs.isdisjoint(pairs)
 
-    def scan_across(self, text: str, pairs, scope: str = "", stems: bool = False) -> Raw:
+    def scan_across(self, text: str, pairs, scope: str = "", stems: bool = False, joins=None) -> Raw:
         """The scan of a whole text whose non-blank lines were each scanned as a unit just
         before it (`readers._lines`' "text across lines"), in the part that can add a hit.
 
@@ -320,9 +320,12 @@ class Index:
         these add nothing. What can: a value whose words run across a line end, which needs one
         of `pairs` (each line end's last and next first word) to be two consecutive words of a
         value — then the whole text is scanned as before — and the hyphen joins ("Drys-" /
-        "dale"), always matched on the whole text."""
+        "dale"), always matched on the whole text (`joins`: the whole text's, worked out from
+        its blocks' by `_scan_lines`)."""
         if self.crosses(pairs):
             return self.scan_raw(text, scope, stems)
+        if joins is not None:
+            return Raw([], [], joins)
         skel = HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
         return Raw([], [], hyphen_joins(skel))
 
@@ -426,9 +429,9 @@ def _scan_units(
     def flush() -> None:
         nonlocal last
         if run:
-            raws, pairs = _scan_lines(index, prefix, run, scope, stems, vocab, written, blocks, big)
+            raws, pairs, joins = _scan_lines(index, prefix, run, scope, stems, vocab, written, blocks, big)
             out.extend(raws)
-            last = (prefix, [t for _, t in run], pairs)
+            last = (prefix, [t for _, t in run], pairs, joins)
             run.clear()
 
     def flush_short() -> None:
@@ -450,7 +453,7 @@ def _scan_units(
         prefix = None
         if u.where.endswith(ACROSS) and last is not None and u.where[: -len(ACROSS)] == last[0]:
             if last[1] == [line for line in u.text.split("\n") if line.strip()]:
-                out.append((u.where, index.scan_across(u.text, last[2], scope, stems)))
+                out.append((u.where, index.scan_across(u.text, last[2], scope, stems, last[3])))
                 last = None
                 continue
         last = None
@@ -817,6 +820,9 @@ class _Blocks:
         edges: list = []
         raws = [(f"{label} {k}", index.scan_raw(t, scope, stems, vocab, words, edges)) for k, t in texts]
         raws = [(where, raw) for where, raw in raws if raw]
+        # a run of lines: the hyphen joins of the block's text, for its file's "text across
+        # lines" (`_scan_lines`)
+        tjoins = _text_joins(texts) if label == "line" and compact else []
         entry = {
             "figures": {},
             "stems": index.queries,
@@ -826,6 +832,7 @@ class _Blocks:
             "pairs": sorted(_line_pairs(edges)),
             "ends": [edges[0][0], edges[-1][1]] if edges else [],
             "tokens": sum(e[2] for e in edges),
+            "tjoins": tjoins,
         }
         if outer is not None:
             outer.update(index.queries)
@@ -840,17 +847,21 @@ class _Blocks:
 
 def _scan_lines(
     index: Index, prefix, run, scope, stems, vocab, written, blocks, big=False
-) -> tuple[list, set]:
+) -> tuple[list, set, list | None]:
     """(where, raw scan) of each line unit of `run` ((line number, text) of a prefix's lines,
-    in order) and the run's line-end word pairs (`Index.scan_across`). A long run with `blocks`
-    is scanned in blocks (`_blocks`), each kept with its line numbers counted from its first
-    line: a row inserted above a block moves its numbers, not its entry. In a `big` file any run
-    is (`_scan_units`)."""
+    in order), the run's line-end word pairs and, when scanned in blocks, the hyphen joins of
+    the text of its lines (`Index.scan_across`; else None). A long run with `blocks` is scanned
+    in blocks (`_blocks`), each kept with its line numbers counted from its first line: a row
+    inserted above a block moves its numbers, not its entry. In a `big` file any run is
+    (`_scan_units`). The joins of the whole text are its blocks' own joins (`_text_joins`) where
+    a block ends in a character that cannot end a hyphen break ("- " across the line end): a
+    match of `hyphen_joins` cannot run across that line end, so the whole text's matches are
+    the blocks'; blocks that do not end so are joined and matched together."""
     if blocks is None or (not big and sum(len(t) for _, t in run) < BLOCK_MIN_BYTES):
         edges: list = []
         raws = [(f"{prefix}line {n}", index.scan_raw(t, scope, stems, vocab, written, edges)) for n, t in run]
-        return raws, _line_pairs(edges)
-    raws, pairs, ends = [], set(), []
+        return raws, _line_pairs(edges), None
+    raws, pairs, ends, joins, pending = [], set(), [], [], []
     for start, stop in _blocks([t for _, t in run]):
         part = run[start:stop]
         first = part[0][0] - 1
@@ -864,7 +875,26 @@ def _scan_lines(
         pairs.update((a, b) for a, b in entry["pairs"])
         if entry["ends"]:
             ends.append(entry["ends"])
-    return raws, pairs | _line_pairs(ends)
+        pending.append((texts, entry["tjoins"]))
+        if _ends_clear(texts[-1][1]):
+            joins += pending[0][1] if len(pending) == 1 else _text_joins([t for p, _ in pending for t in p])
+            pending.clear()
+    if pending:
+        joins += pending[0][1] if len(pending) == 1 else _text_joins([t for p, _ in pending for t in p])
+    return raws, pairs | _line_pairs(ends), joins
+
+
+def _text_joins(texts: list[tuple[int, str]]) -> list[str]:
+    """The hyphen joins of these lines' text (`Index.scan_across`: hex strings blanked)."""
+    text = "\n".join(t for _, t in texts)
+    return hyphen_joins(HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text)))
+
+
+def _ends_clear(line: str) -> bool:
+    """The line ends in a character that cannot end a hyphen break: ASCII, not white space, not
+    a hyphen and not "_" (which the skeleton makes a space), so no "- " runs across its end."""
+    c = line[-1:]
+    return c.isascii() and c != "" and not c.isspace() and c not in "-_"
 
 
 def _scan_short(index: Index, units: list, scope, stems, vocab, written, blocks, big=False) -> list:
@@ -925,7 +955,9 @@ def _scan_text(index: Index, text: str, scope, stems, vocab, written, blocks) ->
 def _block_json(entry: dict, sets: _ValueSets, compact: bool = True) -> dict:
     pairs = [list(p) for p in entry["pairs"]]
     body = _entry_json(entry, sets, compact)
-    return dict(body, pairs=pairs, ends=list(entry["ends"]), tokens=entry["tokens"])
+    return dict(
+        body, pairs=pairs, ends=list(entry["ends"]), tokens=entry["tokens"], tjoins=list(entry["tjoins"])
+    )
 
 
 BLOCK_WHERE = re.compile(r"line [1-9]\d*")
@@ -954,6 +986,7 @@ def _valid_block(entry: dict | None, units: int = 0) -> dict | None:
         and all(isinstance(w, str) for w in ends)
         and type(tokens) is int
         and tokens >= 0
+        and _only(entry.get("tjoins"), str)
     ):
         return None
     return entry
