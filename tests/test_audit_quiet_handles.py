@@ -141,23 +141,25 @@ def test_random_tables_and_identifier_sets_give_a_full_scans_hits(tmp_path, smal
 
 
 # ------------------------------------------------------- "text across lines" from the blocks
-WORDS = ["Brack", "water", "Anne", "Marie", "co", "production", "deadbeef12", "the", "I", "é", "Ann_", "x1"]
+WORDS = ["Brack", "water", "Anne", "Marie", "co", "production", "deadbeef12", "I", "é", "Ann_", "x1", "a-_b"]
 ENDS = ["-", "- ", "-\r", "_", " ", "", ".", "é", "—", "-\u200b", "–"]
 
 
-def _random_lines(rng: random.Random, n: int) -> list[str]:
+def _random_lines(rng: random.Random, n: int, ascii: bool) -> list[str]:
+    words_, ends = ([w for w in ws if w.isascii()] if ascii else ws for ws in (WORDS, ENDS))
     lines = []
     for _ in range(n):
-        words = [rng.choice(WORDS) for _ in range(rng.randint(0, 5))]
-        line = " ".join(words) + rng.choice(ENDS)
+        words = [rng.choice(words_) for _ in range(rng.randint(0, 5))]
+        line = " ".join(words) + rng.choice(ends)
         if rng.random() < 0.3:
             line = rng.choice(["- ", "-", " "]) + line
         lines.append(line if rng.random() > 0.05 else "   ")
     return lines
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_the_hyphen_joins_of_a_run_of_blocks_are_the_whole_texts(tmp_path, small_blocks, seed):
+@pytest.mark.parametrize("ascii", [False, True])
+@pytest.mark.parametrize("seed", range(8))
+def test_the_hyphen_joins_of_a_run_of_blocks_are_the_whole_texts(tmp_path, small_blocks, seed, ascii):
     """`_scan_lines` works out the hyphen joins of the whole text from its blocks' (cold and
     reused): equal to matching the whole text, with breaks, chains of breaks ("a- b- c"), hex
     strings and non-ASCII and blank lines at and across block ends."""
@@ -165,7 +167,7 @@ def test_the_hyphen_joins_of_a_run_of_blocks_are_the_whole_texts(tmp_path, small
     from coprod.privacy.normalise import hyphen_joins, skeleton
 
     rng = random.Random(seed)
-    lines = _random_lines(rng, 300)
+    lines = _random_lines(rng, 300, ascii)
     text = "\n".join(lines)
     skel = audit_scan.HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
     expected = hyphen_joins(skel)
@@ -177,3 +179,15 @@ def test_the_hyphen_joins_of_a_run_of_blocks_are_the_whole_texts(tmp_path, small
     for _ in range(2):  # scanned, then every block reused
         _, _, joins = audit_scan._scan_lines(index, "", run, "", False, set(), set(), blocks, big=True)
         assert joins == expected
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [["the Drys-_dale plan"], ["a Drys-", "dale"], ["x deadbeef12- dale"], ["no break-here"], ["a - b"]],
+)
+def test_a_blocks_joins_are_its_texts(lines):
+    from coprod.privacy.normalise import hyphen_joins, skeleton
+
+    skel = audit_scan.HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton("\n".join(lines)))
+    assert audit_scan._text_joins(list(enumerate(lines, start=1))) == hyphen_joins(skel)
+    assert bool(hyphen_joins(skel)) == (lines[0][:2] in ("th", "a "))

@@ -400,6 +400,7 @@ ACROSS = "text across lines"
 # "_", "`" and white space)
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 LINE_WHERE = re.compile(r"(.*)line ([1-9]\d*)", re.S)
+_ASCII_BREAK = re.compile(r"-[\s_]")
 
 
 def _line_pairs(edges: list) -> set[tuple[str, str]]:
@@ -885,8 +886,12 @@ def _scan_lines(
 
 
 def _text_joins(texts: list[tuple[int, str]]) -> list[str]:
-    """The hyphen joins of these lines' text (`Index.scan_across`: hex strings blanked)."""
+    """The hyphen joins of these lines' text (`Index.scan_across`: hex strings blanked). An
+    ASCII text with no hyphen before white space or "_" has none: its skeleton changes only
+    "_", "`" and white space, and a blanked hex string never follows a hyphen."""
     text = "\n".join(t for _, t in texts)
+    if text.isascii() and not _ASCII_BREAK.search(text):
+        return []
     return hyphen_joins(HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text)))
 
 
