@@ -94,6 +94,7 @@ class Index:
         # each run's names, once per index: a table repeats the same runs in every row ("s0001")
         self._handles: dict[str, list[tuple[int, Value]]] = {}
         self._handle_values: dict[str, list[Value]] = {}
+        self._partly: dict[str, bool] = {}
         self._allow_phrases = list(allow)
         self._value_set: frozenset[Value] | None = None
 
@@ -124,6 +125,20 @@ class Index:
                 for k, v in self._handle_names(run.casefold()):
                     found[k] = v
             known = self._handle_values[handle] = [found[k] for k in sorted(found)]
+        return known
+
+    def names_a_part(self, handle: str) -> bool:
+        """Some letter run of `handle` starts or ends with a person's name of this index (in any
+        scope): a handle a value added later could complete ("ottolinequarrington7" once
+        Ottoline is added beside Quarrington), kept in place by `_quiet_split`."""
+        known = self._partly.get(handle)
+        if known is None:
+            people = self.people_cf
+            known = self._partly[handle] = any(
+                run[:i] in people or run[i:] in people
+                for run in (r.casefold() for r in WORD_RE.findall(handle))
+                for i in range(len(run) + 1)
+            )
         return known
 
     def published(self, words: set[str]) -> None:
@@ -295,7 +310,7 @@ class Index:
         """One of `pairs` could be two consecutive words of an allowed phrase."""
         return not self.allow_pairs.isdisjoint(pairs)
 
-    def scan_across(self, text: str, pairs, scope: str = "", stems: bool = False) -> Raw:
+    def scan_across(self, text: str, pairs, scope: str = "", stems: bool = False, joins=None) -> Raw:
         """The scan of a whole text whose non-blank lines were each scanned as a unit just
         before it (`readers._lines`' "text across lines"), in the part that can add a hit.
 
@@ -305,9 +320,12 @@ class Index:
         these add nothing. What can: a value whose words run across a line end, which needs one
         of `pairs` (each line end's last and next first word) to be two consecutive words of a
         value — then the whole text is scanned as before — and the hyphen joins ("Drys-" /
-        "dale"), always matched on the whole text."""
+        "dale"), always matched on the whole text (`joins`: the whole text's, worked out from
+        its blocks' by `_scan_lines`)."""
         if self.crosses(pairs):
             return self.scan_raw(text, scope, stems)
+        if joins is not None:
+            return Raw([], [], joins)
         skel = HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text))
         return Raw([], [], hyphen_joins(skel))
 
@@ -382,6 +400,7 @@ ACROSS = "text across lines"
 # "_", "`" and white space)
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 LINE_WHERE = re.compile(r"(.*)line ([1-9]\d*)", re.S)
+_ASCII_BREAK = re.compile(r"-[\s_]")
 
 
 def _line_pairs(edges: list) -> set[tuple[str, str]]:
@@ -411,9 +430,9 @@ def _scan_units(
     def flush() -> None:
         nonlocal last
         if run:
-            raws, pairs = _scan_lines(index, prefix, run, scope, stems, vocab, written, blocks, big)
+            raws, pairs, joins = _scan_lines(index, prefix, run, scope, stems, vocab, written, blocks, big)
             out.extend(raws)
-            last = (prefix, [t for _, t in run], pairs)
+            last = (prefix, [t for _, t in run], pairs, joins)
             run.clear()
 
     def flush_short() -> None:
@@ -435,7 +454,7 @@ def _scan_units(
         prefix = None
         if u.where.endswith(ACROSS) and last is not None and u.where[: -len(ACROSS)] == last[0]:
             if last[1] == [line for line in u.text.split("\n") if line.strip()]:
-                out.append((u.where, index.scan_across(u.text, last[2], scope, stems)))
+                out.append((u.where, index.scan_across(u.text, last[2], scope, stems, last[3])))
                 last = None
                 continue
         last = None
@@ -644,7 +663,7 @@ def audit_files(
         if cache is not None:
             key = digest(settings, hashlib.sha256(data).hexdigest(), f.suffix.lower(), _scope(f), _stems(f))
             entry = _valid_entry(cache.get(key), figures)
-            if entry is not None and sets.covers(entry, _scope(f)):
+            if entry is not None and sets.covers(entry, _scope(f)) and _quiet(index, entry, _scope(f)):
                 read.append((f, named, entry, None, key))
                 continue
         consulted = _Consulted(figures)
@@ -697,6 +716,7 @@ def audit_files(
         if not stems and entry is not None:
             words.update(written)
         entry = dict(entry or {}, stems=index.queries, raws=raws, vocab=vocab, words=sorted(written))
+        entry["quiet"] = []
         index.queries = None
         if key:
             sets.store()
@@ -755,12 +775,16 @@ class _Blocks:
             stems,
         )
 
-    def get(self, key: str, scope: str, stems: bool, units: int = 0) -> dict | None:
+    def get(self, key: str, scope: str, stems: bool, units: int = 0, compact: bool = True) -> dict | None:
         """The block's entry if it applies; `units`: a block of that many units (`_scan_short`,
-        its scans listed as "unit k"), else of lines ("line k")."""
+        its scans listed as "unit k"), else of lines ("line k"). Its handle-only scans, kept as
+        their handle texts (`_quiet_split`), come back as one scan of those handles: they add no
+        hit (or the entry does not apply), and the file's entry records them."""
         index = self.index
         entry = _valid_block(self.cache.get(key), units)
-        if entry is None or not self.sets.covers(entry, scope):
+        if entry is None or not self.sets.covers(entry, scope) or not _quiet(index, entry, scope):
+            return None
+        if entry["quiet"] and not compact:  # a long text's block keeps its handles in place
             return None
         if stems and any(
             index.stem_question(t) != q and index.stem_of_a_word(t) != a
@@ -773,11 +797,20 @@ class _Blocks:
             values = index.value_set()
             for _, raw in entry["raws"]:
                 raw.main = [m for m in raw.main if m[4] in values]
-            self.put(key, entry)
+            self.put(key, entry, compact)
+        if entry["quiet"]:
+            label = "unit" if units else "line"
+            entry["raws"].append((f"{label} 1", Raw([], [(0, t) for t in entry["quiet"]], [])))
         return entry
 
     def scan(
-        self, key: str, texts: list[tuple[int, str]], scope: str, stems: bool, label: str = "line"
+        self,
+        key: str,
+        texts: list[tuple[int, str]],
+        scope: str,
+        stems: bool,
+        label: str = "line",
+        compact: bool = True,
     ) -> dict:
         """Scan each (line or unit number in the block, text) and keep the block's entry (the
         scans that found something)."""
@@ -788,6 +821,9 @@ class _Blocks:
         edges: list = []
         raws = [(f"{label} {k}", index.scan_raw(t, scope, stems, vocab, words, edges)) for k, t in texts]
         raws = [(where, raw) for where, raw in raws if raw]
+        # a run of lines: the hyphen joins of the block's text, for its file's "text across
+        # lines" (`_scan_lines`)
+        tjoins = _text_joins(texts) if label == "line" and compact else []
         entry = {
             "figures": {},
             "stems": index.queries,
@@ -797,31 +833,36 @@ class _Blocks:
             "pairs": sorted(_line_pairs(edges)),
             "ends": [edges[0][0], edges[-1][1]] if edges else [],
             "tokens": sum(e[2] for e in edges),
+            "tjoins": tjoins,
         }
         if outer is not None:
             outer.update(index.queries)
         index.queries = outer
-        self.put(key, entry)
+        self.put(key, entry, compact)
         return entry
 
-    def put(self, key: str, entry: dict) -> None:
+    def put(self, key: str, entry: dict, compact: bool = True) -> None:
         self.sets.store()
-        self.cache.put(key, _block_json(entry, self.sets), evict=False)
+        self.cache.put(key, _block_json(entry, self.sets, compact), evict=False)
 
 
 def _scan_lines(
     index: Index, prefix, run, scope, stems, vocab, written, blocks, big=False
-) -> tuple[list, set]:
+) -> tuple[list, set, list | None]:
     """(where, raw scan) of each line unit of `run` ((line number, text) of a prefix's lines,
-    in order) and the run's line-end word pairs (`Index.scan_across`). A long run with `blocks`
-    is scanned in blocks (`_blocks`), each kept with its line numbers counted from its first
-    line: a row inserted above a block moves its numbers, not its entry. In a `big` file any run
-    is (`_scan_units`)."""
+    in order), the run's line-end word pairs and, when scanned in blocks, the hyphen joins of
+    the text of its lines (`Index.scan_across`; else None). A long run with `blocks` is scanned
+    in blocks (`_blocks`), each kept with its line numbers counted from its first line: a row
+    inserted above a block moves its numbers, not its entry. In a `big` file any run is
+    (`_scan_units`). The joins of the whole text are its blocks' own joins (`_text_joins`) where
+    a block ends in a character that cannot end a hyphen break ("- " across the line end): a
+    match of `hyphen_joins` cannot run across that line end, so the whole text's matches are
+    the blocks'; blocks that do not end so are joined and matched together."""
     if blocks is None or (not big and sum(len(t) for _, t in run) < BLOCK_MIN_BYTES):
         edges: list = []
         raws = [(f"{prefix}line {n}", index.scan_raw(t, scope, stems, vocab, written, edges)) for n, t in run]
-        return raws, _line_pairs(edges)
-    raws, pairs, ends = [], set(), []
+        return raws, _line_pairs(edges), None
+    raws, pairs, ends, joins, pending = [], set(), [], [], []
     for start, stop in _blocks([t for _, t in run]):
         part = run[start:stop]
         first = part[0][0] - 1
@@ -835,7 +876,30 @@ def _scan_lines(
         pairs.update((a, b) for a, b in entry["pairs"])
         if entry["ends"]:
             ends.append(entry["ends"])
-    return raws, pairs | _line_pairs(ends)
+        pending.append((texts, entry["tjoins"]))
+        if _ends_clear(texts[-1][1]):
+            joins += pending[0][1] if len(pending) == 1 else _text_joins([t for p, _ in pending for t in p])
+            pending.clear()
+    if pending:
+        joins += pending[0][1] if len(pending) == 1 else _text_joins([t for p, _ in pending for t in p])
+    return raws, pairs | _line_pairs(ends), joins
+
+
+def _text_joins(texts: list[tuple[int, str]]) -> list[str]:
+    """The hyphen joins of these lines' text (`Index.scan_across`: hex strings blanked). An
+    ASCII text with no hyphen before white space or "_" has none: its skeleton changes only
+    "_", "`" and white space, and a blanked hex string never follows a hyphen."""
+    text = "\n".join(t for _, t in texts)
+    if text.isascii() and not _ASCII_BREAK.search(text):
+        return []
+    return hyphen_joins(HEX_RE.sub(lambda m: " " * len(m.group(0)), skeleton(text)))
+
+
+def _ends_clear(line: str) -> bool:
+    """The line ends in a character that cannot end a hyphen break: ASCII, not white space, not
+    a hyphen and not "_" (which the skeleton makes a space), so no "- " runs across its end."""
+    c = line[-1:]
+    return c.isascii() and c != "" and not c.isspace() and c not in "-_"
 
 
 def _scan_short(index: Index, units: list, scope, stems, vocab, written, blocks, big=False) -> list:
@@ -875,7 +939,8 @@ def _scan_text(index: Index, text: str, scope, stems, vocab, written, blocks) ->
     for start, stop in _blocks(lines):
         body = "\n".join(lines[start:stop])
         key = blocks.key("text", body, scope, stems)
-        entry = blocks.get(key, scope, stems) or blocks.scan(key, [(1, body)], scope, stems)
+        entry = blocks.get(key, scope, stems, compact=False)
+        entry = entry or blocks.scan(key, [(1, body)], scope, stems, compact=False)
         for _, raw in entry["raws"]:
             main += [(o, i + at, c, words, v) for o, i, c, words, v in raw.main]
             handles += raw.handles
@@ -892,9 +957,12 @@ def _scan_text(index: Index, text: str, scope, stems, vocab, written, blocks) ->
     return Raw(main, handles, hyphen_joins(skel))
 
 
-def _block_json(entry: dict, sets: _ValueSets) -> dict:
+def _block_json(entry: dict, sets: _ValueSets, compact: bool = True) -> dict:
     pairs = [list(p) for p in entry["pairs"]]
-    return dict(_entry_json(entry, sets), pairs=pairs, ends=list(entry["ends"]), tokens=entry["tokens"])
+    body = _entry_json(entry, sets, compact)
+    return dict(
+        body, pairs=pairs, ends=list(entry["ends"]), tokens=entry["tokens"], tjoins=list(entry["tjoins"])
+    )
 
 
 BLOCK_WHERE = re.compile(r"line [1-9]\d*")
@@ -923,15 +991,43 @@ def _valid_block(entry: dict | None, units: int = 0) -> dict | None:
         and all(isinstance(w, str) for w in ends)
         and type(tokens) is int
         and tokens >= 0
+        and _only(entry.get("tjoins"), str)
     ):
         return None
     return entry
 
 
-def _entry_json(entry: dict, sets: _ValueSets) -> dict:
+def _quiet_split(raws, index: Index, quiet=()) -> tuple[list, list[str]]:
+    """(the unit scans to keep, the distinct texts of the handles of the others) of an entry:
+    a table writes ids in every row ("s0001", "site04"), so most of its line scans are handles
+    alone that name nobody. Those (handles only, none with a letter run that starts or ends with
+    a person's name of `index`: `Index.names_a_part`) are kept as their handle texts: a reused
+    entry is taken only while none of them names anyone in scope (`_quiet`), when such a unit
+    adds no hit — a value added since that does makes the file or block be read again. The
+    other scans stay whole, in order."""
+    kept, texts = [], set(quiet)
+    for where, raw in raws:
+        if raw.main or raw.joins or any(index.names_a_part(t) for _, t in raw.handles):
+            kept.append((where, raw))
+        else:
+            texts.update(t for _, t in raw.handles)
+    return kept, sorted(texts)
+
+
+def _quiet(index: Index, entry: dict, scope: str) -> bool:
+    """None of the entry's handle-only units (`_quiet_split`) adds a hit under `index`."""
+    return not any(v.scope in ("", scope) for handle in entry["quiet"] for v in index._handle_hits(handle))
+
+
+def _entry_json(entry: dict, sets: _ValueSets, compact: bool = True) -> dict:
     """A scan's entry, recorded as made with this run's values and allowed phrases (`sets`: a
     reused entry is written again so only once `_ValueSets.covers` has said it finds what a scan
-    with them would)."""
+    with them would). `compact`: its handle-only units kept as their handle texts
+    (`_quiet_split`); a long text's block is kept whole, its handles joined in order with the
+    other blocks' (`_scan_text`)."""
+    raws, quiet = entry["raws"], list(entry.get("quiet", []))
+    if compact:
+        raws, quiet = _quiet_split(raws, sets.index, quiet)
     return {
         "figures": entry["figures"],
         "stems": entry["stems"],
@@ -941,7 +1037,8 @@ def _entry_json(entry: dict, sets: _ValueSets) -> dict:
         "values": sets.id,
         "allow": sets.allow_id,
         "vocab": sorted(entry["vocab"]),
-        "units": [_raw_to_json(where, raw) for where, raw in entry["raws"]],
+        "units": [_raw_to_json(where, raw) for where, raw in raws],
+        "quiet": quiet,
     }
 
 
@@ -971,7 +1068,7 @@ def _valid_entry(entry: dict | None, figures: dict[str, str]) -> dict | None:
             return None
         if not all(isinstance(a, bool) and isinstance(q, str) for a, q in entry["stems"].values()):
             return None
-        if not _only(entry["words"], str):
+        if not _only(entry["words"], str) or not _only(entry["quiet"], str):
             return None
     except (KeyError, TypeError, ValueError):
         return None
