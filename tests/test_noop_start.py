@@ -88,7 +88,9 @@ def workflow_start_imports() -> list[str]:
     """Every `from coprod... import` line of the Snakefile and workflow/rules/*.smk."""
     lines = []
     for path in [ROOT / "Snakefile", *sorted((ROOT / "workflow" / "rules").glob("*.smk"))]:
-        lines += re.findall(r"^\s*(from coprod[\w.]* import [\w, ]+)$", path.read_text(encoding="utf-8"), re.M)
+        lines += re.findall(
+            r"^\s*(from coprod[\w.]* import [\w, ]+)$", path.read_text(encoding="utf-8"), re.M
+        )
     return lines
 
 
