@@ -22,6 +22,7 @@ all: run ## create .venv, install pinned deps, run the pipeline on the example, 
 # The local venv holds no Snakemake executor plugin: Snakemake imports every installed one at each
 # start, and the SLURM one imports pandas (a third of a CPU second of every call, the no-op's too).
 # A venv made when the lock still named it loses it here; `make venv-cluster` puts it back.
+CLUSTER_PACKAGES := snakemake-executor-plugin-slurm snakemake-executor-plugin-slurm-jobstep
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
@@ -31,7 +32,6 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 
 venv: $(BIN)/.installed ## create .venv with the pinned dependencies (requirements.lock)
 
-CLUSTER_PACKAGES := $(shell sed -n 's/==.*//p' requirements-cluster.lock)
 $(BIN)/.installed-cluster: requirements-cluster.lock $(BIN)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-cluster.lock -c requirements.lock
 	touch $@

@@ -52,6 +52,9 @@ def test_the_local_install_has_no_executor_plugin():
     extra = re.search(r"^cluster = \[(.*)\]$", project, re.M)
     assert extra and {norm(n) for n in re.findall(r'"([^"]+)"', extra.group(1))} <= set(cluster)
     assert "snakemake-executor-plugin-slurm" in cluster
+    # and `make venv` removes exactly these from a venv made from an earlier lock
+    removed = re.search(r"^CLUSTER_PACKAGES := (.*)$", (ROOT / "Makefile").read_text(), re.M)
+    assert removed and set(map(norm, removed.group(1).split())) == set(cluster)
 
 
 def test_conda_and_pip_versions_agree():
