@@ -12,20 +12,31 @@ SOURCE_DATE_EPOCH ?= 1643846400
 export SOURCE_DATE_EPOCH
 
 .DEFAULT_GOAL := all
-.PHONY: all help venv run unlock archive review review-deid report test lint pytest dryrun clean clean-results lock bench test-cluster test-redteam
+.PHONY: all help venv venv-cluster run unlock archive review review-deid report test lint pytest dryrun clean clean-results lock bench test-cluster test-redteam
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 all: run ## create .venv, install pinned deps, run the pipeline on the example, render the manuscript
 
+# The local venv holds no Snakemake executor plugin: Snakemake imports every installed one at each
+# start, and the SLURM one imports pandas (a third of a CPU second of every call, the no-op's too).
+# A venv made when the lock still named it loses it here; `make venv-cluster` puts it back.
+CLUSTER_PACKAGES := snakemake-executor-plugin-slurm snakemake-executor-plugin-slurm-jobstep
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/pip uninstall -qq --disable-pip-version-check -y $(CLUSTER_PACKAGES)
 	touch $@
 
 venv: $(BIN)/.installed ## create .venv with the pinned dependencies (requirements.lock)
+
+$(BIN)/.installed-cluster: requirements-cluster.lock $(BIN)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-cluster.lock -c requirements.lock
+	touch $@
+
+venv-cluster: $(BIN)/.installed-cluster ## .venv plus the SLURM executor for profiles/slurm (requirements-cluster.lock)
 
 run: venv ## run the whole pipeline (snakemake --cores $(CORES)); resumes cleanly after a kill
 	$(BIN)/snakemake --cores $(CORES) --rerun-incomplete
@@ -65,7 +76,7 @@ test: lint pytest ## linters + the test suite (the red-team and cluster groups r
 test-redteam: venv ## the red-team cases (tests/redteam: whole de-identification runs, ~1,100); CI runs them after make test
 	$(BIN)/pytest -m redteam tests/redteam
 
-test-cluster: venv ## (root) the workflow on a single-node SLURM started for the test, vs a local run; CI runs it too
+test-cluster: venv-cluster ## (root) the workflow on a single-node SLURM started for the test, vs a local run; CI runs it too
 	tests/cluster/run.sh
 
 bench: venv ## benchmarks: pipeline (cold/no-op/edit), de-identification vs scrubadub, topics vs sklearn/gensim/tomotopy
@@ -73,10 +84,13 @@ bench: venv ## benchmarks: pipeline (cold/no-op/edit), de-identification vs scru
 	$(BIN)/python benchmarks/deidentify.py
 	$(BIN)/python benchmarks/topics.py
 
-lock: ## re-resolve requirements.lock from pyproject.toml (needs network)
+lock: ## re-resolve requirements.lock and requirements-cluster.lock from pyproject.toml (needs network)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet ".[dev,bench]"
 	.lock-venv/bin/pip freeze --exclude coprod > requirements.lock
+	.lock-venv/bin/pip install --quiet ".[cluster]" -c requirements.lock
+	{ sed -n '/^#/p' requirements-cluster.lock; .lock-venv/bin/pip freeze --exclude coprod | grep -vxFf requirements.lock; } > requirements-cluster.lock.new
+	mv requirements-cluster.lock.new requirements-cluster.lock
 	rm -rf .lock-venv
 
 clean-results: ## delete results/ and logs/ (keeps private/ and the pseudonym key)

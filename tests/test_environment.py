@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 from conftest import ROOT
 
@@ -12,9 +13,9 @@ def norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def lock_pins() -> dict[str, str]:
+def lock_pins(lock: str = "requirements.lock") -> dict[str, str]:
     pins = {}
-    for line in (ROOT / "requirements.lock").read_text().splitlines():
+    for line in (ROOT / lock).read_text().splitlines():
         if line and not line.startswith("#"):
             name, version = line.split("==")
             pins[norm(name)] = version
@@ -35,11 +36,25 @@ def conda_pins() -> dict[str, str]:
     return pins
 
 
-def test_every_lock_line_is_pinned():
-    lines = [
-        ln for ln in (ROOT / "requirements.lock").read_text().splitlines() if ln and not ln.startswith("#")
-    ]
+@pytest.mark.parametrize("lock", ["requirements.lock", "requirements-cluster.lock"])
+def test_every_lock_line_is_pinned(lock):
+    lines = [ln for ln in (ROOT / lock).read_text().splitlines() if ln and not ln.startswith("#")]
     assert lines and all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[A-Za-z0-9_.+\-]+", ln) for ln in lines)
+
+
+def test_the_local_install_has_no_executor_plugin():
+    """Snakemake imports every installed executor plugin at each start (the SLURM one imports
+    pandas): `make` installs none; the cluster extra is pinned apart, for `make venv-cluster`."""
+    local, cluster = lock_pins(), lock_pins("requirements-cluster.lock")
+    assert not [n for n in local if n.startswith("snakemake-executor-plugin")]
+    assert not set(local) & set(cluster)
+    project = (ROOT / "pyproject.toml").read_text()
+    extra = re.search(r"^cluster = \[(.*)\]$", project, re.M)
+    assert extra and {norm(n) for n in re.findall(r'"([^"]+)"', extra.group(1))} <= set(cluster)
+    assert "snakemake-executor-plugin-slurm" in cluster
+    # and `make venv` removes exactly these from a venv made from an earlier lock
+    removed = re.search(r"^CLUSTER_PACKAGES := (.*)$", (ROOT / "Makefile").read_text(), re.M)
+    assert removed and set(map(norm, removed.group(1).split())) == set(cluster)
 
 
 def test_conda_and_pip_versions_agree():
@@ -95,3 +110,10 @@ def test_every_imported_package_is_a_core_dependency_in_both_install_files():
             missing_conda.append(module)
     assert not missing_core, f"imported, not a core dependency in pyproject.toml: {missing_core}"
     assert not missing_conda, f"imported, not in environment.yml: {missing_conda}"
+
+
+def test_the_conda_route_names_the_cluster_pins():
+    """environment.yml's comment on adding the SLURM executor gives the cluster lock's versions."""
+    line = next(ln for ln in (ROOT / "environment.yml").read_text().splitlines() if "plugin-slurm==" in ln)
+    named = dict(spec.split("==") for spec in re.findall(r"[A-Za-z0-9_.\-]+==[A-Za-z0-9_.+\-]+", line))
+    assert {norm(n): v for n, v in named.items()} == lock_pins("requirements-cluster.lock")

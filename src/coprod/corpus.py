@@ -16,13 +16,18 @@ def discover(
     register: str | Path | None = None,
     reference_dir: str | Path | None = None,
     stamp: str | Path | None = None,
+    listing: str | Path | None = None,
 ) -> dict[str, str]:
     """Map transcript id -> raw file path; every sheet row needs a file and vice versa, and the
     sheet's descriptors must be pseudonymous (checked against the register and gazetteers).
 
     `stamp` (a private file): the descriptor check is skipped when the sheet, the register, the
     reference lists and the checking code are byte for byte those of the last check that passed
-    (it loads every name list: a second of every snakemake call at 1,000 transcripts)."""
+    (it loads every name list: a second of every snakemake call at 1,000 transcripts).
+    `listing` (a private file: it holds the raw file names): the sheet's file -> transcript id
+    rows, kept with a digest of the sheet and of the code that reads it, so an unchanged sheet is
+    not read again (reading it imports pandas: a third of a CPU second of every snakemake call,
+    the no-op's included)."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise ConfigError(
@@ -30,19 +35,27 @@ def discover(
             f"folder '{raw_dir}' does not exist",
             "point corpus.raw_dir in the config at your transcripts folder",
         )
-    sheet = read_participants(participants_path)
+    # (the digest is taken before the sheet is read: a sheet edited meanwhile is read again next time)
+    sheet_digest = _listing_digest(participants_path) if listing else None
+    sheet, listed = None, _read_listing(listing, sheet_digest) if sheet_digest else None
+    if listed is None:
+        sheet = read_participants(participants_path)
+        listed = dict(zip(sheet["file"], sheet["transcript_id"], strict=True))
+        if sheet_digest:
+            _write_listing(listing, sheet_digest, listed)
     if reference_dir is not None:
         digest = _check_digest(participants_path, register, reference_dir) if stamp else ""
         if not (stamp and Path(stamp).is_file() and Path(stamp).read_text(encoding="utf-8") == digest):
             from .privacy.sheet import check_descriptors
 
+            if sheet is None:
+                sheet = read_participants(participants_path)
             check_descriptors(sheet, participants_path, register, reference_dir)
             if stamp:
                 from .privacy.key import write_private
 
                 write_private(stamp, digest)
     on_disk = {p.name: p for p in sorted(raw_dir.iterdir()) if p.suffix.lower() in FORMATS and p.is_file()}
-    listed = dict(zip(sheet["file"], sheet["transcript_id"], strict=True))
     for name in sorted(on_disk):
         if name not in listed:
             raise InputError(
@@ -58,6 +71,51 @@ def discover(
                 "add the transcript or delete the row",
             )
     return {listed[name]: str(on_disk[name]) for name in sorted(on_disk)}
+
+
+def _listing_digest(participants_path: str | Path) -> str | None:
+    """SHA-256 over what `read_participants` reads and runs: the sheet's bytes, the modules that
+    read it (segment.py, tables.py) and the installed pandas (its __init__'s size and time);
+    None when the sheet cannot be read (read_participants says why)."""
+    import hashlib
+    import importlib.util
+
+    try:
+        h = hashlib.sha256(Path(participants_path).read_bytes() + b"\0")
+    except OSError:
+        return None
+    for module in ("segment.py", "tables.py"):
+        h.update((Path(__file__).parent / module).read_bytes() + b"\0")
+    spec = importlib.util.find_spec("pandas")
+    if spec is not None and spec.origin:
+        st = Path(spec.origin).stat()
+        h.update(f"{spec.origin}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def _read_listing(listing: str | Path, digest: str) -> dict[str, str] | None:
+    """The kept file -> transcript id rows, if they were read from this sheet by this code; else
+    None (no file yet, another sheet, edited code, or an unreadable file: the sheet is read)."""
+    import json
+
+    try:
+        kept = json.loads(Path(listing).read_text(encoding="utf-8"))
+        if kept["digest"] != digest:
+            return None
+        rows = kept["rows"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not (isinstance(rows, list) and all(isinstance(r, list) and len(r) == 2 for r in rows)):
+        return None
+    return {str(f): str(t) for f, t in rows}
+
+
+def _write_listing(listing: str | Path, digest: str, listed: dict[str, str]) -> None:
+    import json
+
+    from .privacy.key import write_private
+
+    write_private(listing, json.dumps({"digest": digest, "rows": [[f, t] for f, t in listed.items()]}) + "\n")
 
 
 def _check_digest(participants_path, register, reference_dir) -> str:  # noqa: ANN001

@@ -9,11 +9,14 @@ settings (the study's date mode) and scored by `evaluate`; the table holds only 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
 
 from .segment import read_participants
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SET_FILES = ("gold.yaml", "register.yaml", "participants.tsv")
 
@@ -40,6 +43,8 @@ def heldout_files(sets: list[dict], where: str) -> list[str]:
 
 def evaluate_set(folder: str | Path, date_mode: str = "month_year") -> pd.DataFrame:
     """`evaluate`'s table (one row per type and ALL) for one held-out set."""
+    import pandas as pd
+
     from .evaluate import evaluate, gold_by_file
     from .ingest import DEFAULT_INTERVIEWER_LABELS, read_transcript
     from .privacy.deidentify import REVIEW_COLUMNS, PseudonymKey, Settings, deidentify_transcripts
@@ -68,6 +73,8 @@ def evaluate_set(folder: str | Path, date_mode: str = "month_year") -> pd.DataFr
 
 def evaluate_sets(sets: list[dict], date_mode: str = "month_year") -> pd.DataFrame:
     """All configured sets in one table: columns `set`, `transcripts`, then `evaluate`'s."""
+    import pandas as pd
+
     tables = []
     for s in sets:
         t = evaluate_set(s["fixture"], date_mode)

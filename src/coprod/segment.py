@@ -15,11 +15,10 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from .errors import InputError
 
 if TYPE_CHECKING:
+    import pandas as pd
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 from .tables import read_tsv
 
@@ -339,6 +338,8 @@ def build_segments(
                     }
                 )
     split.save()
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 
@@ -368,4 +369,6 @@ def transcript_stats(docs: list[dict], participants: pd.DataFrame) -> pd.DataFra
                 "words": sum(words.values()),
             }
         )
+    import pandas as pd
+
     return pd.DataFrame(rows)

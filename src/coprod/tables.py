@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def write_tsv(df: pd.DataFrame, path: str | Path, float_digits: int = 6) -> None:
@@ -39,6 +41,8 @@ def read_tsv(
     """Read a TSV as strings, checking the required columns with a one-line error. `columns`:
     read only these (each required), in the file's order; the others are not converted (a large
     table's texts, when only its ids are needed)."""
+    import pandas as pd  # here, not at the top: the workflow imports this module at every start
+
     path = Path(path)
     if columns is not None:
         required = list(dict.fromkeys([*(required or []), *columns]))

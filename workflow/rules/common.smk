@@ -15,6 +15,7 @@ from coprod.privacy.register import interviewer_labels, load_register
 from coprod.scheduling import no_rate_limit_for_local_runs
 from coprod.segment import sheet_has_sites
 from coprod.snakeutil import run_inline
+from coprod.startup import params_check_without_pandas_import
 from coprod.zones import guard_concurrent_runs
 
 # Name the file the user gave on the command line (--configfile) in errors, else the default.
@@ -43,6 +44,8 @@ try:
             CFG["deidentify"]["reference_dir"],
             # the descriptor check is repeated only when what it reads changed (private stamp)
             stamp=os.path.join(CFG["private_dir"], "ingest", "sheet_checked.sha256"),
+            # the sheet's rows are read again only when it (or the code reading it) changed
+            listing=os.path.join(CFG["private_dir"], "ingest", "sheet_rows.json"),
         )
         IDS = sorted(TRANSCRIPTS)
     # ingest chunks: sized to the corpus unless set; a transcript's chunk depends only on its id
@@ -178,6 +181,9 @@ guard_concurrent_runs(
 # A local run's scheduler passes when a job finishes, not on timers that add up while jobs wait
 # for a core (coprod/scheduling.py: Snakemake's default job rate limit, switched off locally).
 no_rate_limit_for_local_runs(workflow)
+# Snakemake's check of the params imports pandas only if a param could be a pandas object
+# (coprod/startup.py: the same check, a third of a CPU second less on every call)
+params_check_without_pandas_import()
 # Outputs of transcripts no longer in the study (renamed or removed) are removed when the run
 # starts (the Snakefile's onstart), so they are not audited, archived or counted; a dry run
 # only says so.
