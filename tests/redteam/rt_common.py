@@ -313,3 +313,21 @@ def first_run(tmp: Path, people, transcripts: dict, codebook: str):
         with (private / "hits.tsv").open(encoding="utf-8") as fh:
             hits = list(csv.DictReader(fh, delimiter="\t"))
     return audit, hits
+
+
+def advises_register(text: str, form: str) -> bool:
+    """The fix text (or console) tells the user to add FORM to the register."""
+    f = re.escape(form)
+    return bool(re.search(rf"(add|register)\s+['\"]?{f}['\"]?\s+(to|in)\s+the\s+register", text, re.I))
+
+
+def advises_replace(text: str, form: str) -> bool:
+    """The fix text offers replacing FORM: `--replace FORM` (the whole form) or registering it."""
+    f = re.escape(form)
+    return bool(re.search(rf"--replace\s+['\"]?{f}\b", text, re.I)) or advises_register(text, form)
+
+
+def advises_keep(text: str, form: str) -> bool:
+    """The fix text offers keeping FORM (`--keep`, `--allow` or an allow entry)."""
+    f = re.escape(form)
+    return bool(re.search(rf"(--keep|--allow|allow:?)\s+['\"]?{f}", text, re.I))

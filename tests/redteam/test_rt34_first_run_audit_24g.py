@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from rt_common import advises_keep as _advises_keep
+from rt_common import advises_replace as _advises_replace
 from rt_common import first_run, keep_and_rerun
 
 pytestmark = pytest.mark.redteam
@@ -89,19 +91,6 @@ PRODUCTS = ["Waterlow", "Lyrica", "Turas"]
 def _is_term(original, terms=TERMS):
     o = " ".join(original.split()).casefold()
     return any(o in t.casefold() for t in terms)
-
-
-def _advises_replace(text, form):
-    f = re.escape(form)
-    return bool(
-        re.search(rf"--replace\s+['\"]?{f}", text, re.I)
-        or re.search(rf"(add|register)\s+['\"]?{f}['\"]?\s+(to|in)\s+the\s+register", text, re.I)
-    )
-
-
-def _advises_keep(text, form):
-    f = re.escape(form)
-    return bool(re.search(rf"(--keep|--allow|allow:?)\s+['\"]?{f}", text, re.I))
 
 
 def test_first_run_passes_the_audit(tmp_path):

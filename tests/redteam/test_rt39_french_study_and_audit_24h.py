@@ -18,6 +18,8 @@ import re
 import pytest
 import yaml
 from rt_common import SNAKEMAKE, assert_absent, coprod, copy_workflow, run, write_register
+from rt_common import advises_keep as _advises_keep
+from rt_common import advises_register as _advises_replace
 
 pytestmark = pytest.mark.redteam
 
@@ -170,16 +172,6 @@ ROLE_OR_WORD = re.compile(
     r"après|bref|sinon|entre|noël|toussaint|pâques|voilà|honnêtement|api|sdk|kubernetes|ci)$",
     re.I,
 )
-
-
-def _advises_replace(text, form):
-    f = re.escape(form)
-    return bool(re.search(rf"(add|register)\s+['\"]?{f}['\"]?\s+(to|in)\s+the\s+register", text, re.I))
-
-
-def _advises_keep(text, form):
-    f = re.escape(form)
-    return bool(re.search(rf"(--keep|--allow|allow:?)\s+['\"]?{f}", text, re.I))
 
 
 def test_audit_hits_on_words_never_advise_register(study):

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from rt_common import advises_keep as _advises_keep
+from rt_common import advises_replace as _advises_replace
 from rt_common import first_run, ingest, keep_and_rerun, roles
 
 pytestmark = pytest.mark.redteam
@@ -56,19 +58,6 @@ def _first_run(tmp_path, extra_table="", people=(), extra=None):
 def _is(original, words):
     o = " ".join(original.split()).casefold()
     return any(o == w.casefold() for w in words)
-
-
-def _advises_replace(text, form):
-    f = re.escape(form)
-    return bool(
-        re.search(rf"--replace\s+['\"]?{f}\b", text, re.I)
-        or re.search(rf"(add|register)\s+['\"]?{f}['\"]?\s+(to|in)\s+the\s+register", text, re.I)
-    )
-
-
-def _advises_keep(text, form):
-    f = re.escape(form)
-    return bool(re.search(rf"(--keep|--allow|allow:?)\s+['\"]?{f}", text, re.I))
 
 
 def _published(tmp_path):
