@@ -62,8 +62,7 @@ def _said(speech, label="Interviewee"):
             "We self-host Prometheus and Loki, and Tempo for traces.",
             ["Prometheus", "Loki", "Tempo"],
         ),
-        xf(
-            "invented product 'Quorvex' before 'SDK' (beside REST API, JSON, gRPC) replaced by [Name 1]",
+        (
             "The Quorvex SDK wraps the REST API and returns JSON, or protobuf over gRPC.",
             ["Quorvex", "SDK", "JSON", "gRPC"],
         ),
