@@ -186,13 +186,11 @@ def test_drug_brands_kept(tmp_path, speech):
             "He was diagnosed with Asperger's late, and then Ehlers-Danlos on top.",
             ["Asperger's", "Ehlers-Danlos"],
         ),
-        xf(
-            "eponymous condition 'Hashimoto's' replaced by [Name 1]",
+        (
             "Her Hashimoto's makes her tired and the Raynaud's is bad in winter.",
             ["Hashimoto's", "Raynaud's"],
         ),
-        xf(
-            "eponymous rating scale 'the Hamilton scale' replaced ('[Name 1] scale')",
+        (
             "The psychiatrist used the Hamilton scale and the Beck Depression Inventory.",
             ["Hamilton", "Beck Depression Inventory"],
         ),
@@ -200,8 +198,7 @@ def test_drug_brands_kept(tmp_path, speech):
             "Hogmanay is the worst, and Boxing Day, and then Burns Night with the family.",
             ["Hogmanay", "Boxing Day", "Burns Night"],
         ),
-        xf(
-            "religious month 'Ramadan' ('During Ramadan') replaced by a person pseudonym",
+        (
             "During Ramadan I stop the sessions, and again around Diwali for my wife's family.",
             ["Ramadan", "Diwali"],
         ),

@@ -1,0 +1,55 @@
+"""Evidence against a name from its frame: a festival after a time word, an eponymous condition's
+possessive short form, an assessment's eponym ("the Anyname scale")."""
+
+from coprod.privacy.analyzer import Analyzer, Settings
+from coprod.privacy.detectors import Span
+from coprod.privacy.recognizers.usage_frames import UsageFrameFilter
+
+ANALYZER = Analyzer([], Settings())
+FILTER = UsageFrameFilter(Settings())
+
+
+def _found(text):
+    return [(text[s.start : s.end], s.type) for s in ANALYZER.find(text)]
+
+
+def _kept(text, word, type_="PERSON", detector="names:first-name"):
+    start = text.index(word)
+    span = Span(start, start + len(word), type_, word, detector, 0.8)
+    return FILTER.filter([span], text) == []
+
+
+def test_a_festival_after_a_time_word_is_a_time():
+    assert _kept("During Ramadan I stop the sessions.", "Ramadan")
+    assert _kept("We go home over Diwali.", "Diwali")
+
+
+def test_a_festival_word_without_a_time_word_stays_a_name():
+    assert not _kept("I asked Ramadan about it.", "Ramadan")
+
+
+def test_the_possessive_short_form_of_a_listed_condition_is_no_person():
+    assert _kept("Her Hashimoto's makes her tired.", "Hashimoto's", "NAME", "context:proper-noun")
+    # a possessive no eponymous term lists is still a name
+    assert not _kept("Her Zorvex's car broke.", "Zorvex's", "NAME", "context:proper-noun")
+
+
+def test_the_eponym_of_a_scale_after_the_is_no_person():
+    assert _kept("The psychiatrist used the Hamilton scale.", "Hamilton")
+    assert _kept("They went by the Zorvex criteria.", "Zorvex", "NAME", "context:proper-noun")
+    # no article, or another noun after it: a person
+    assert not _kept("Hamilton scaled the wall.", "Hamilton")
+    assert not _kept("I saw the Hamilton family.", "Hamilton")
+
+
+def test_register_entries_are_never_released():
+    assert not _kept("During Ramadan I stop.", "Ramadan", detector="register")
+
+
+def test_in_the_analyzer():
+    text = "The psychiatrist used the Hamilton scale and then we met Hamilton."
+    # the scale's eponym is kept, the person met later is still replaced
+    assert [(s.start, text[s.start : s.end]) for s in ANALYZER.find(text)] == [
+        (text.rindex("Hamilton"), "Hamilton")
+    ]
+    assert _found("During Ramadan I stop the sessions.") == []
