@@ -6,7 +6,9 @@ text around one capitalised word that no register entry holds:
 
 - a holiday or festival (`data/reference/cues/holidays.txt`) right after a time word
   (`cues/year_cues.txt`: "during Anyfest", "before Anyfest", "over Anyfest"): a time, even
-  where a name list holds the word as a first name;
+  where a gazetteer holds the word; and alone anywhere when only a name list's rule found it
+  ("Anyfest was hard"): the word's listed sense is the festival, and a person of that name is
+  still found with a title or a surname ("Mr Anyfest", "Ann Anyfest");
 - an eponymous condition in its possessive short form: "Anyname's" where `eponymous_terms.csv`
   lists "Anyname's disease" or "Anyname's syndrome" (people say "her Anyname's");
 - an assessment's eponym: "the Anyname scale", "the Anyname criteria" (`cues/assessment_heads.txt`,
@@ -25,6 +27,8 @@ from ..reference import _read_csv, cue_words
 name = "usage_frames"
 
 TYPES = {"PERSON", "NAME", "PLACE", "ORG"}
+# rules that read only a word's shape or a name list: a festival's word alone is the festival
+SHAPE = ("names:", "context:")
 WORD_RE = re.compile(r"[^\W\d_][\w\-]*(?:['’]s)?")
 
 
@@ -55,8 +59,8 @@ class UsageFrameFilter:
             return False
         folded = fold_word(surface.replace("’", "'"))
         before = text[max(0, span.start - 24) : span.start]
-        if folded in self.holidays and self.time_before.search(before):
-            return True  # "during Anyfest"
+        if folded in self.holidays and (self.time_before.search(before) or span.detector.startswith(SHAPE)):
+            return True  # "during Anyfest"; "Anyfest was hard" on a name list's word alone
         if folded.endswith("'s"):
             return folded in self.possessive  # "her Anyname's" (a listed condition)
         return bool(self.the_before.search(before) and self.head_after.match(text, span.end))
