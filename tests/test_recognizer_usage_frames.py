@@ -58,3 +58,16 @@ def test_in_the_analyzer():
         (text.rindex("Hamilton"), "Hamilton")
     ]
     assert _found("During Ramadan I stop the sessions.") == []
+
+
+def test_a_study_language_holiday_as_written_is_the_holiday():
+    french = UsageFrameFilter(Settings(languages=("en", "fr")))
+    text = "Entre Noël et la Toussaint, then Noel said hello."
+    spans = [
+        Span(text.index("Noël"), text.index("Noël") + 4, "PERSON", "Noël", "context:ambiguous-name", 0.8),
+        Span(text.index("Noel"), text.index("Noel") + 4, "PERSON", "Noel", "context:ambiguous-name", 0.8),
+    ]
+    # the accented form is the French holiday; the English first name is still a person
+    assert [text[s.start : s.end] for s in french.filter(spans, text)] == ["Noel"]
+    # without French among the study's languages the list is not read
+    assert [text[s.start : s.end] for s in FILTER.filter(spans, text)] == ["Noël", "Noel"]

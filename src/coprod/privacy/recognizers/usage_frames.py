@@ -9,6 +9,9 @@ text around one capitalised word that no register entry holds:
   where a gazetteer holds the word; and alone anywhere when only a name list's rule found it
   ("Anyfest was hard"): the word's listed sense is the festival, and a person of that name is
   still found with a title or a surname ("Mr Anyfest", "Ann Anyfest");
+- a holiday of another study language, spelt as that language writes it
+  (`cues/holidays_<language>.txt`: "Noël", "Pâques" with French), when only a name list's or a
+  word's shape rule found it;
 - an eponymous condition in its possessive short form: "Anyname's" where `eponymous_terms.csv`
   lists "Anyname's disease" or "Anyname's syndrome" (people say "her Anyname's");
 - an assessment's eponym: "the Anyname scale", "the Anyname criteria" (`cues/assessment_heads.txt`,
@@ -38,6 +41,14 @@ class UsageFrameFilter:
     def __init__(self, settings) -> None:
         ref_dir = str(settings.reference_dir)
         self.holidays = frozenset(h.casefold() for h in cue_words("holidays", ref_dir) if " " not in h)
+        # another study language's holidays, as written with their accents ("Noël", not "Noel")
+        self.written = frozenset(
+            h.casefold()
+            for lang in settings.languages
+            if (Path(ref_dir) / "cues" / f"holidays_{lang}.txt").is_file()
+            for h in cue_words(f"holidays_{lang}", ref_dir)
+            if " " not in h
+        )
         times = sorted(cue_words("year_cues", ref_dir), key=len, reverse=True)
         self.time_before = re.compile(
             r"(?<![\w'’\-])(?:" + "|".join(re.escape(t) for t in times) + r") (?:the )?$", re.I
@@ -58,6 +69,8 @@ class UsageFrameFilter:
         if not WORD_RE.fullmatch(surface):
             return False
         folded = fold_word(surface.replace("’", "'"))
+        if not surface.isascii() and surface.casefold() in self.written and span.detector.startswith(SHAPE):
+            return True  # "entre Noël et", "by Pâques" in a study with French
         before = text[max(0, span.start - 24) : span.start]
         if folded in self.holidays and (self.time_before.search(before) or span.detector.startswith(SHAPE)):
             return True  # "during Anyfest"; "Anyfest was hard" on a name list's word alone
