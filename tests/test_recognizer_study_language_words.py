@@ -74,6 +74,8 @@ ENGLISH_TEAM = Analyzer(REGISTERED, Settings())
         "Elle est devenue berger comme son père, dans les Alpes.",  # pronoun, copula
         "Il a toujours eu le caractère d'un berger, calme et patient.",  # an indefinite article
         "Je voulais un berger allemand pour la maison.",
+        "Le berger du village descend les bêtes en octobre.",  # a definite article
+        "On a parlé au berger de la vallée avant de partir.",  # a contracted article
     ],
 )
 def test_a_registered_surname_as_a_lower_case_french_noun_is_kept(text):
@@ -87,6 +89,8 @@ def test_a_registered_surname_as_a_lower_case_french_noun_is_kept(text):
         "Il a parlé avec un Berger de la mairie, je crois, et avec les autres.",
         # no determiner or predicate before it: the name in lower-case speech
         "Alors j'ai vu berger hier, et elle était contente de nous voir.",
+        # a capitalised word before the article: part of a name, the rule does not apply
+        "Alors Marie le berger nous a appelés, je crois, pour le rendez-vous.",
         # "c'est" presents a person: the name
         "Ah oui, c'est berger qui nous a appelés pour le rendez-vous.",
         # the first person introduces herself

@@ -62,8 +62,7 @@ def _said(speech, label="Interviewee"):
             "We self-host Prometheus and Loki, and Tempo for traces.",
             ["Prometheus", "Loki", "Tempo"],
         ),
-        xf(
-            "invented product 'Quorvex' before 'SDK' (beside REST API, JSON, gRPC) replaced by [Name 1]",
+        (
             "The Quorvex SDK wraps the REST API and returns JSON, or protobuf over gRPC.",
             ["Quorvex", "SDK", "JSON", "gRPC"],
         ),
@@ -136,7 +135,7 @@ def test_counselling_vocabulary_kept(tmp_path, speech, kept):
         ("Thearpist", "Clinet", ()),
         ("Counseller", "Cliant", ()),
         ("Thearpist", "Clinet", ("Thearpist", "Clinet")),
-        xf("label 'Psychotherapist:' replaced by a person pseudonym", "Psychotherapist", "Service User", ()),
+        ("Psychotherapist", "Service User", ()),
     ],
 )
 def test_counselling_labels_kept(tmp_path, first, second, allow):
@@ -157,10 +156,7 @@ def test_counselling_labels_kept(tmp_path, first, second, allow):
     [
         "They gave me a prescription for Elvanse, then Concerta XL when that stopped working.",
         "I'm on Cipralex in the morning and Zispin at night.",
-        xf(
-            "drug brands 'Circadin' and 'Priadel' (after 'The GP added', 'for sleep') replaced by [Name n]",
-            "The GP added Circadin for sleep and Priadel for the mood swings.",
-        ),
+        "The GP added Circadin for sleep and Priadel for the mood swings.",
     ],
 )
 def test_drug_brands_kept(tmp_path, speech):
@@ -174,8 +170,7 @@ def test_drug_brands_kept(tmp_path, speech):
 @pytest.mark.parametrize(
     ("speech", "kept"),
     [
-        xf(
-            "NHS team acronym 'CMHT' replaced by [Organisation 1]",
+        (
             "CAMHS discharged him at eighteen and the CMHT had a waiting list.",
             ["CAMHS", "CMHT"],
         ),
@@ -191,13 +186,11 @@ def test_drug_brands_kept(tmp_path, speech):
             "He was diagnosed with Asperger's late, and then Ehlers-Danlos on top.",
             ["Asperger's", "Ehlers-Danlos"],
         ),
-        xf(
-            "eponymous condition 'Hashimoto's' replaced by [Name 1]",
+        (
             "Her Hashimoto's makes her tired and the Raynaud's is bad in winter.",
             ["Hashimoto's", "Raynaud's"],
         ),
-        xf(
-            "eponymous rating scale 'the Hamilton scale' replaced ('[Name 1] scale')",
+        (
             "The psychiatrist used the Hamilton scale and the Beck Depression Inventory.",
             ["Hamilton", "Beck Depression Inventory"],
         ),
@@ -205,8 +198,7 @@ def test_drug_brands_kept(tmp_path, speech):
             "Hogmanay is the worst, and Boxing Day, and then Burns Night with the family.",
             ["Hogmanay", "Boxing Day", "Burns Night"],
         ),
-        xf(
-            "religious month 'Ramadan' ('During Ramadan') replaced by a person pseudonym",
+        (
             "During Ramadan I stop the sessions, and again around Diwali for my wife's family.",
             ["Ramadan", "Diwali"],
         ),

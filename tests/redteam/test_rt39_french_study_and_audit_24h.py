@@ -117,13 +117,9 @@ def xf(reason, *values):
         ("t01", "Du coup, la mise en prod"),
         ("t01", "Après, c'est surtout"),
         ("t01", "Bref, on survit"),
-        xf(
-            "French holiday 'Noël' ('Entre Noël et la Toussaint') replaced by a person pseudonym",
-            "t01",
-            "Entre Noël et la Toussaint",
-        ),
+        ("t01", "Entre Noël et la Toussaint"),
         ("t02", "honnêtement it was painful, voilà"),
-        xf("French holiday 'Pâques' ('done by Pâques') replaced by [Name 1]", "t02", "by Pâques"),
+        ("t02", "by Pâques"),
         ("t02", "the API gateway, the SDK, the whole Kubernetes thing"),
     ],
 )
@@ -135,11 +131,7 @@ def test_french_and_software_words_kept(study, t, phrase):
     "phrase",
     [
         "avait un moulin à eau",
-        xf(
-            "lower-case French word 'boulanger' (a registered interviewer's surname) replaced by her "
-            "pseudonym in a French sentence, languages [en, fr]",
-            "Le boulanger du coin",
-        ),
+        "Le boulanger du coin",
     ],
 )
 def test_team_surnames_as_french_words_kept(study, phrase):

@@ -66,11 +66,6 @@ def _published(tmp_path):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24h: first run of a counselling study fails the audit on its own false positives "
-    "(3 hits: the label 'Psychotherapist', 'Hamilton' of 'the Hamilton scale', 'Ramadan')",
-)
 def test_first_run_passes_the_audit(tmp_path):
     audit, hits = _first_run(tmp_path)
     assert audit.returncode == 0, f"{len(hits)} hits: {sorted({h.get('original') for h in hits})[:12]}"
@@ -96,20 +91,11 @@ def test_lower_case_counselling_labels_are_speakers(tmp_path):
     assert speakers == {"therapist", "client"}, speakers
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24h: the label 'Psychotherapist:' is replaced by a person pseudonym on a first run",
-)
 def test_psychotherapist_label_published(tmp_path):
     _first_run(tmp_path)
     assert _published(tmp_path).count("Psychotherapist:") == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24h: the audit's fix for the label 'Psychotherapist' advises replacing it "
-    "(coprod review-deid --replace) beside keep; a role label has one remedy, keep",
-)
 def test_hits_on_labels_and_words_advise_keep_only(tmp_path):
     audit, hits = _first_run(tmp_path)
     if audit.returncode == 0:

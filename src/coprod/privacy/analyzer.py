@@ -65,6 +65,7 @@ from .recognizers.speech_repairs import SpeechRepairFilter
 from .recognizers.study_language_words import StudyLanguageFilter
 from .recognizers.surname_tails import gaelic_h_surname, hyphenated_surname, particle_surname, rare_word
 from .recognizers.text_index import Phrases, TextIndex, Vocabulary, matches_from
+from .recognizers.usage_frames import UsageFrameFilter
 from .recognizers.years_before_events import YearBeforeEventRecognizer
 from .reference import (
     REFERENCE_DIR,
@@ -156,6 +157,7 @@ class Analyzer:
         self.chains = PlaceChainRecognizer(self.settings, ordinary)
         self.compass = CompassRegionRecognizer(self.settings)
         self.common_uses = CommonUseFilter(self.settings)
+        self.usage_frames = UsageFrameFilter(self.settings)
         self.named_kinds = NamedKindFilter(self.settings)
         self.other_phrases = OtherLanguagePhraseFilter(self.settings)
         self.study_words = StudyLanguageFilter(self.settings)
@@ -379,6 +381,7 @@ class Analyzer:
         spans = self._in_lists(self._surnames_after(resolve_overlaps(spans), text), text)
         merged = merge_adjacent(spans, text)
         merged = self.common_uses.filter(merged, text)  # count nouns and eponymous terms
+        merged = self.usage_frames.filter(merged, text)  # "during Anyfest", "the Anyname scale"
         merged = self.named_kinds.filter(merged, text)  # "Anytown Coma Scale", "Link Worker"
         merged = self.other_phrases.filter(merged, text)  # "Anyword mhath, I always say"
         merged = self.coordinated.filter(merged, text)  # "Anyname and some Gaviscon"

@@ -122,7 +122,7 @@ class CommonUseFilter:
         m = MEASURE_RE.search(before)
         if m is not None and m.group(1).casefold() in self.measures and self._shape_only(span):
             return True  # "a few drops of Anyname"
-        m = re.match(r" ([a-z]+)(?![\w'’\-])", text[span.end : span.end + 20])
+        m = re.match(r" ([a-z]+|[A-Z]{2,}s?)(?![\w'’\-])", text[span.end : span.end + 20])
         return m is not None and m.group(1) in self.products and self._shape_only(span)
 
     def _taken(self, text: str, span: Span) -> bool:

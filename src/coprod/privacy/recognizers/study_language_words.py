@@ -23,8 +23,11 @@ A registered person's one-word form is touched in one case only: written all in 
 where the language's grammar puts a common noun and not a surname, right after one of its
 singular indefinite articles ("d'un berger") or as the predicate of a third-person subject
 and a copula ("il était berger", "elle est devenue berger": a trade or role, said without an
-article). Speech says "un Dupont" or "il était Dupont" hardly ever, while "c'est Dupont" and
-"je suis Dupont" present a person: only "il/elle/on/ils/elles" open the predicate. The word
+article), or right after one of its singular definite articles that no capitalised word or
+particle precedes ("le boulanger du coin": speech that puts an article before a person's name
+does so to a capitalised or a first name, never checked here). Speech says "un Dupont" or "il
+était Dupont" hardly ever, while "c'est Dupont" and "je suis Dupont" present a person: only
+"il/elle/on/ils/elles" open the predicate. The word
 must still be one the language's word list knows (`FLOOR`) and no listed first name;
 capitalised, it stays the person whatever comes before it.
 
@@ -111,9 +114,10 @@ class StudyLanguageFilter:
         best = max(self.others, key=lambda lang: (hits[lang], -self.others.index(lang)))
         return best if hits[best] >= 2 and hits[best] > hits["en"] else None
 
-    def _after_article(self, text: str, span: Span, lang: str) -> bool:
+    def _after_article(self, text: str, span: Span, lang: str, opening: bool = False) -> bool:
         """Right after a lower-case singular definite article of `lang` that no capitalised
-        word or particle precedes (and, for a place, no place preposition)."""
+        word or particle precedes (and, for a place, no place preposition); with `opening`,
+        also a capitalised one that opens the sentence or a speaker's turn ("Le boulanger")."""
         cues = self.articles.get(lang)
         if not cues:
             return False
@@ -122,10 +126,12 @@ class StudyLanguageFilter:
         if m is None:
             return False
         article = m.group(1)
+        rest = before[: m.start(1)].rstrip(" \t")
+        if opening and article[:1].isupper() and (not rest or rest.endswith((".", "!", "?", ":", "\n"))):
+            article, rest = article.lower(), ""  # the sentence's first word
         elided = article.endswith(("'", "’"))
         if elided != (m.end(1) == len(before)) or article not in cues.get("articles", ()):
             return False  # "l'" joins the word; "la" is a word apart
-        rest = before[: m.start(1)].rstrip(" \t")
         p = PREV_RE.search(rest + " ") if rest and not rest.endswith((",", ";", ":")) else None
         prior = p.group(1) if p is not None else ""
         if prior[:1].isupper() or prior.lower() in PARTICLES:
@@ -150,7 +156,7 @@ class StudyLanguageFilter:
 
     def _registered_noun(self, text: str, span: Span) -> bool:
         """A registered person's one-word form written in lower case where the study language
-        puts a common noun (`_predicate_noun`)."""
+        puts a common noun (`_predicate_noun`, or after a definite article: `_after_article`)."""
         surface = text[span.start : span.end]
         if span.type != "PERSON" or not re.fullmatch(r"[^\W\d_]+", surface) or not surface.islower():
             return False
@@ -160,7 +166,9 @@ class StudyLanguageFilter:
         return (
             lang is not None
             and self._frequency(surface, lang) >= FLOOR
-            and self._predicate_noun(text, span, lang)
+            and (
+                self._predicate_noun(text, span, lang) or self._after_article(text, span, lang, opening=True)
+            )
         )
 
     def _common_noun(self, text: str, span: Span) -> bool:
