@@ -331,3 +331,12 @@ def advises_keep(text: str, form: str) -> bool:
     """The fix text offers keeping FORM (`--keep`, `--allow` or an allow entry)."""
     f = re.escape(form)
     return bool(re.search(rf"(--keep|--allow|allow:?)\s+['\"]?{f}", text, re.I))
+
+
+def not_keep_only(hits) -> list[str]:
+    """The originals among HITS whose fix offers replacing them or does not offer keeping them
+    (a word, label or term has one remedy: keep)."""
+    return sorted(
+        {h["original"] for h in hits if advises_replace(h["fix"], h["original"])}
+        | {h["original"] for h in hits if not advises_keep(h["fix"], h["original"])}
+    )
