@@ -158,12 +158,12 @@ def test_health_and_social_care_terms(tmp_path, speech, phrase):
         ("On partait à l'aurore pour éviter les bouchons.", "à l'aurore"),
         ("J'étais devant une page blanche.", "une page blanche"),
         xf(
-            "French article 'Le' at a sentence start replaced as a person ('Le bureau')",
+            "French 'Le' at a sentence start replaced as a person ('Le bureau'), languages [en]",
             "Le bureau est à deux rues de la gare.",
             "Le bureau est à deux rues",
         ),
         xf(
-            "French article 'La' at a sentence start replaced as a name ('La réunion')",
+            "French 'La' at a sentence start replaced as a name ('La réunion'), languages [en]",
             "La réunion est lundi, comme toujours.",
             "La réunion est lundi",
         ),
