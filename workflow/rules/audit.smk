@@ -67,6 +67,7 @@ rule audit_corpus:
         # audit_shareable's settings that a scan reads
         allow=CFG["audit"]["allow"] + CFG["deidentify"]["allow"],
         reference_dir=CFG["deidentify"]["reference_dir"],
+        languages=CFG["deidentify"].get("languages", ["en"]),
         decisions=DECISIONS,
         # audit_shareable's cache: the scans kept for it
         cache=f"{PRIVATE}/cache/audit",
@@ -108,6 +109,9 @@ rule audit_shareable:
         hits=f"{PRIVATE}/audit/hits.tsv",
         quarantine=f"{PRIVATE}/audit/failed",
         reference_dir=CFG["deidentify"]["reference_dir"],
+        # the study's languages: a value that is an ordinary word of one of them is looked for
+        # capitalised only (only their word lists are loaded)
+        languages=CFG["deidentify"].get("languages", ["en"]),
         # role words: a hit on one is allowed, never registered (the fix column says so)
         speaker_labels=CFG["ingest"]["interviewer_labels"],
         # what could still identify someone (rule residual_risk's private report): fail stops
