@@ -160,7 +160,12 @@ def _audit(args: argparse.Namespace) -> int:
     def residual(mode: str) -> None:
         if args.residual_report:
             line = residual_check(
-                Path(args.root), Path(args.residual_report), mode, args.allow or [], decisions_path=decisions
+                Path(args.root),
+                Path(args.residual_report),
+                mode,
+                args.allow or [],
+                decisions_path=decisions,
+                languages=languages,
             )
             print(line, file=sys.stderr)
 

@@ -19,6 +19,8 @@ rule residual_risk:
         # one allow mechanism: what de-identification was told to keep, the audit accepts too
         allow=CFG["audit"]["allow"] + CFG["deidentify"]["allow"],
         reference_dir=CFG["deidentify"]["reference_dir"],
+        # the study's languages: a capitalised ordinary word of one of them is no name-like form
+        languages=CFG["deidentify"].get("languages", ["en"]),
         # the review decisions, read by the audit's own loader: a decided form is marked so
         decisions=DECISIONS,
         # each published file's candidates reused by its text (coprod.privacy.audit.residual):
