@@ -322,7 +322,8 @@ def _stored_hits(entry: object, n: int) -> list | None:
     if not isinstance(entry, list) or len(entry) != n:
         return None
     try:
-        return [[(str(r), str(w)) for r, w in seg] for seg in entry]
+        # most segments have no hit of a given code: [] is taken as it is
+        return [[] if seg == [] else [(str(r), str(w)) for r, w in seg] for seg in entry]
     except (TypeError, ValueError):
         return None
 
