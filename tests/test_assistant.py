@@ -26,7 +26,6 @@ from coprod.assistant import (
     UnitError,
     analyzer,
     assist,
-    codebook_documents,
     codebook_parts,
     coder_ratings,
     exclusive_pairs,
@@ -319,14 +318,8 @@ def test_codebook_parts_are_the_entry_statements_separately():
         ]
     }
     assert codebook_parts(book) == {
-        "c1": ["Travel", "Getting to the place.", "first example line", "second example line"],
+        "c1": ["Travel", "Getting to the place.", "first example line", "second example line", "bus train"],
         "c2": ["Food"],
-    }
-    # the keywords reach the models only as rule hits: neither the statements nor the document
-    # holds them (so a keyword edit leaves every model's text features as they were)
-    assert codebook_documents(book) == {
-        "c1": "Travel Getting to the place. first example line\nsecond example line",
-        "c2": "Food",
     }
 
 

@@ -280,14 +280,14 @@ def test_a_bad_rule_hits_entry_is_ignored_and_rebuilt(tmp_path, monkeypatch, dam
 # --- what the selection computes without reading a rule hit (Memo) --------------------------------
 
 
-def _book(tmp_path, extra_keyword: str | None = None):
-    """The study codebook, with one more keyword on `woolly_word` if given (written to tmp_path)."""
+def _book(tmp_path, regex: str | None = None):
+    """The study codebook, with a regex rule on `woolly_word` if given (written to tmp_path)."""
     text = (ROOT / "config" / "codebook.yaml").read_text(encoding="utf-8")
-    if extra_keyword:
+    if regex:
         woolly = "keywords: [woolly, "
         assert woolly in text
-        text = text.replace(woolly, f"{woolly}{extra_keyword}, ", 1)
-    path = tmp_path / f"codebook-{extra_keyword or 'as-is'}.yaml"
+        text = text.replace(woolly, f'regex: ["{regex}"]\n        {woolly}', 1)
+    path = tmp_path / f"codebook-{'edited' if regex else 'as-is'}.yaml"
     path.write_text(text, encoding="utf-8")
     return load_codebook(path)
 
@@ -310,17 +310,19 @@ def _counted(monkeypatch, name: str) -> list[int]:
     return calls
 
 
-def test_a_keyword_edit_selects_from_the_kept_model_outputs_with_the_uncached_bytes(tmp_path, monkeypatch):
-    """A keyword is in no model's text features (only its code's rule hits), so after it is added
-    the selection runs again (its rule-based candidates change) but fits no per-code model out of
-    fold and vectorises no unit for it: the outputs are those of a run without any cache."""
+def test_a_rule_edit_outside_the_documents_selects_from_the_kept_model_outputs(tmp_path, monkeypatch):
+    """A regular expression is in no model's text features (only in its code's rule hits), so after
+    one is added the selection runs again (its rule-based candidates change) but fits no per-code
+    model out of fold and vectorises no unit for it: the outputs are those of a run without any
+    cache. (A keyword is also in its code's codebook document, which every model reads: a keyword
+    edit fits them all again.)"""
     folder = tmp_path / "cache"
     docs, codings, sample = corpus()
     _run_book(_book(tmp_path), docs, codings, sample, ContentCache(folder))
-    edited = _book(tmp_path, "allotment")  # fires on the units the humans coded lived_experience
+    edited = _book(tmp_path, r"\\ballotments?\\b")  # fires where the humans coded lived_experience
     expected = _write(_run_book(edited, docs, codings, sample), tmp_path / "fresh")
     before = _write(_run_book(_book(tmp_path), docs, codings, sample), tmp_path / "before")
-    assert expected != before  # the new keyword's hits change the suggestions
+    assert expected != before  # the new rule's hits change the suggestions
     selections = _selection_runs(monkeypatch)
     oof = _counted(monkeypatch, "_out_of_fold")
     out = _run_book(edited, docs, codings, sample, ContentCache(folder))

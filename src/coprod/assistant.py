@@ -95,41 +95,30 @@ def rule_hits(texts: list[str], codes: list[Code]) -> np.ndarray:
 
 
 def codebook_documents(codebook: dict) -> dict[str, str]:
-    """Per code id, its label, definition, include note and example as one text. Not its keyword
-    rules: they reach the models only as rule hits (the `rules` candidates, the shared model's
-    rule-hit feature), so an edited keyword changes only its own code's rule hits and the models'
-    text features stay as they were (`coprod.assistant_cache` reuses them)."""
+    """Per code id, its label, definition, include note, example and keywords as one text."""
     out = {}
     for theme in codebook.get("themes", []):
         for c in theme["codes"]:
             parts = [c.get("label") or "", c.get("definition") or "", c.get("include") or ""]
             parts.append(c.get("example") or "")
+            for k in c.get("keywords", []):
+                parts.append((k if isinstance(k, str) else k["term"]).replace("*", ""))
             out[c["id"]] = " ".join(p for p in parts if p)
-    return out
-
-
-def codebook_keywords(codebook: dict) -> dict[str, str]:
-    """Per code id, its keywords as one text (a wildcard's `*` dropped): one more positive training
-    document of that code's own models, beside its codebook document (never another code's
-    negative, nor in the vocabulary), so an edited keyword changes that code's models alone."""
-    out = {}
-    for theme in codebook.get("themes", []):
-        for c in theme["codes"]:
-            kws = [(k if isinstance(k, str) else k["term"]).replace("*", "") for k in c.get("keywords", [])]
-            out[c["id"]] = " ".join(k for k in kws if k)
     return out
 
 
 def codebook_parts(codebook: dict) -> dict[str, list[str]]:
     """Per code id, the separate statements of its codebook entry: the label, the definition, the
-    include note and each line of the example (not its keywords: `codebook_documents`). A code
-    covers the union of what these say, so a unit that matches one of them well matches the code,
-    however long the whole entry is."""
+    include note, each line of the example, and the keywords together. A code covers the union of
+    what these say, so a unit that matches one of them well matches the code, however long the
+    whole entry is."""
     out = {}
     for theme in codebook.get("themes", []):
         for c in theme["codes"]:
             parts = [c.get("label") or "", c.get("definition") or "", c.get("include") or ""]
             parts += str(c.get("example") or "").splitlines()
+            kws = [(k if isinstance(k, str) else k["term"]).replace("*", "") for k in c.get("keywords", [])]
+            parts.append(" ".join(kws))
             out[c["id"]] = [p.strip() for p in parts if p.strip()]
     return out
 
@@ -483,12 +472,10 @@ class Assistant:
         seed: int,
         labels: dict[str, str] | None = None,
         parts: dict[str, list[str]] | None = None,
-        keywords: dict[str, str] | None = None,
         store=None,
     ):
         self.code_ids = list(code_ids)
         self.extra = [extra.get(c, "") for c in self.code_ids]
-        self.keywords = [(keywords or {}).get(c, "") for c in self.code_ids]
         # the separate statements of each code's codebook entry; by default its whole document
         given = parts or {}
         pairs = zip(self.code_ids, self.extra, strict=True)
@@ -521,20 +508,13 @@ class Assistant:
         from scipy.sparse import vstack
 
         ye = np.array([1 if n == j else 0 for n in self._extra_index], dtype=ys.dtype)
-        xe, own = xe
-        if j in own:
-            p = self._extra_index.index(j)
-            xe = vstack([xe[:p], own[j], xe[p + 1 :]])
         return vstack([xs, xe]).tocsr(), np.concatenate([ys, ye])
 
     def _extra_matrix(self, vec: TfidfVectorizer):
         self._extra_index = [n for n, e in enumerate(self.extra) if e]
         if not self._extra_index:
             return None
-        xe = vec.transform([self.extra[n] for n in self._extra_index])
-        kw = [n for n in self._extra_index if self.keywords[n]]
-        own = vec.transform([self.extra[n] + " " + self.keywords[n] for n in kw]) if kw else None
-        return xe, {n: own[i] for i, n in enumerate(kw)}
+        return vec.transform([self.extra[n] for n in self._extra_index])
 
     def _label_features(self, sv: Similarity, m, texts: list[str]) -> np.ndarray:
         """Query units × codes × LABEL_CHANNELS: codebook-document cosine and coverage, label
@@ -854,7 +834,6 @@ def nested_heldout(
     scope=None,
     labels=None,
     parts=None,
-    keywords=None,
     ratings=None,
     pool=None,
     store=None,
@@ -874,7 +853,6 @@ def nested_heldout(
         "seed": seed,
         "labels": labels,
         "parts": parts,
-        "keywords": keywords,
     }
     tasks = []
     for f in sorted(set(fold)):
@@ -1007,7 +985,6 @@ def assist(
         "seed": s["seed"],
         "labels": labels,
         "parts": codebook_parts(codebook),
-        "keywords": codebook_keywords(codebook),
     }
     # the selection (nested held-out and per-code choices) reused by content (assistant_cache)
 

@@ -16,7 +16,9 @@ code's rules and unit text, so an edited keyword applies only its code's rules a
 selection itself cannot be kept across a keyword edit: a code's keywords are part of its codebook
 document (`codebook_documents`, `codebook_parts`), which is in every fold's TF-IDF vocabulary, in
 every code's training rows and in the shared model's label features, so every candidate's
-out-of-fold probabilities move (on the bundled example one more keyword moved all of them).
+out-of-fold probabilities move (on the bundled example one more keyword moved all of them). What
+the selection computes without reading a rule hit is kept apart (`Memo`, another sub-folder):
+an edit that changes rule hits but no codebook document re-selects from it.
 """
 
 from __future__ import annotations
@@ -276,12 +278,14 @@ class Memo:
     sub-folder of the assistant's cache (`coprod.cache.ContentCache`): per training set, every
     per-code model's out-of-fold probabilities and the shared model's out-of-fold features (the
     rule-hit feature left 0); per training set and new units, the shared features of the new units
-    and each chosen model's probabilities for them. None of these reads a keyword (the codebook
-    documents hold none: `coprod.assistant.codebook_documents`), so after a keyword edit only the
-    edited code's rule hits are new, and the selection re-decides (the shared model refitted, the
-    candidates' κ, the pooled choices) from these without fitting a per-code model or vectorising
-    a unit again. The entries hold numbers only; a malformed one is ignored and rebuilt, and the
-    results are byte-identical to a run without it."""
+    and each chosen model's probabilities for them. None of these reads a rule hit, so after an
+    edit that changes only rule hits (a regular expression, a proximity rule, a keyword's `stem` or
+    `not_in`; each coder's codes where the consensus stays the same) the selection re-decides (the
+    shared model refitted, the candidates' κ, the pooled choices) from these without fitting a
+    per-code model or vectorising a unit again. A keyword's term is also in its code's codebook
+    document (`coprod.assistant.codebook_documents`), which every model reads, so a keyword edit
+    misses. The entries hold numbers only; a malformed one is ignored and rebuilt, and the results
+    are byte-identical to a run without it."""
 
     def __init__(self, cache) -> None:  # noqa: ANN001 (a coprod.cache.ContentCache)
         from .cache import ContentCache
