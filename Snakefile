@@ -49,11 +49,12 @@ if not REVIEW:
 # longest chains to the manuscript (the topic model's steps before its statements, the K search's
 # fit jobs among them: left at the default they took turns with the figures and statements, so
 # the topic chain, the longest after adding a transcript, waited for them; the coding assistant,
-# the longest single job; the keyword coding's steps before its statements) go first, and the
-# jobs whose outputs only the audit reads (the residual-risk report, the REFI-QDA export, the
-# audit's early scan of the transcripts and their tables), which can run beside the render, go
-# last: the manuscript then waits for no long job started late. Only the order changes, never
-# what runs or what it writes.
+# the longest single job; the keyword coding's steps before its statements) go first. Then the
+# audit's early scan and the REFI-QDA export it reads: the final audit waits for that scan, so
+# left last (beside the render) it ran alone at the end of the build while the other core idled
+# (at 1,000 transcripts the longest job after the topic fits, cold and after adding one). The
+# residual-risk report, whose output only the final audit reads, goes last. Only the order
+# changes, never what runs or what it writes.
 CHAIN_HEADS = (
     "prepare_topics",
     "fit_topic_model",
@@ -64,10 +65,13 @@ CHAIN_HEADS = (
     "code_segments",
     "assess_reliability",
 )
-AUDIT_ONLY = ("residual_risk", "export_refiqda", "audit_corpus")
+AUDIT_AHEAD = ("export_refiqda", "audit_corpus")
+AUDIT_ONLY = ("residual_risk",)
 for _rule in workflow.rules:
     _rule.priority = (
-        2 if _rule.name in CHAIN_HEADS else 0 if _rule.name in AUDIT_ONLY else 1
+        3
+        if _rule.name in CHAIN_HEADS
+        else 2 if _rule.name in AUDIT_AHEAD else 0 if _rule.name in AUDIT_ONLY else 1
     )
 
 

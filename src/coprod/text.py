@@ -36,11 +36,29 @@ def collocations(
     BigramAssocMeasures.pmi) returned, in the same arithmetic, without importing NLTK (whose import
     pulled in scipy.stats and scikit-learn: seconds per job). A pair never spans two documents;
     N counts every word of every document."""
+    return collocations_counted(*pair_counts(docs), min_freq, min_pmi, candidate)
+
+
+def pair_counts(docs: list[list[str]]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """Each word's and each adjacent pair's occurrences in `docs` (what `collocations` counts: a
+    pair never spans two documents). Counts of a few documents subtracted from them (`Counter`'s
+    `-`, which drops what falls to zero) are the counts of the others."""
     words: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     for doc in docs:
         words.update(doc)
         pairs.update(zip(doc, doc[1:], strict=False))
+    return words, pairs
+
+
+def collocations_counted(
+    words: Counter[str],
+    pairs: Counter[tuple[str, str]],
+    min_freq: int,
+    min_pmi: float,
+    candidate: Callable[[str, str], bool],
+) -> set[tuple[str, str]]:
+    """`collocations` from the documents' `pair_counts`."""
     n = sum(words.values())
     return {
         (a, b)

@@ -343,24 +343,138 @@ def prepare(
     """Tokenise, join bigrams seen at least `colloc_min_freq` times with PMI >= `colloc_min_pmi`
     (log2), drop `stop` words, stem, and keep stems in at least `min_df` documents and at most
     `max_df` (share) of them. `raw`: the texts' `raw_topic_tokens`, when the caller has them."""
-    from .text import collocations, stem
-
-    def keep(t: str) -> bool:
-        return t not in stop and len(t) > 2 and not t.isdigit() and "'" not in t
-
-    def content(t: str) -> bool:
-        return keep(t) or t in CONTENT_STOP_WORDS
-
     raw = raw_topic_tokens(texts) if raw is None else raw
-    # Collocations are found before stop words go, so "third sector" survives although "third"
-    # is on scikit-learn's stop list; both words must be content words.
-    pairs = collocations(raw, colloc_min_freq, colloc_min_pmi, lambda a, b: content(a) and content(b))
+    return _Preparation.of(raw, stop, colloc_min_freq, colloc_min_pmi).prepared(min_df, max_df)
+
+
+@dataclass
+class _Preparation:
+    """What `prepare` counted on its way to the vocabulary: the words' occurrences and the frequent
+    pairs', the collocations, each document's terms, each (term, surface form)'s occurrences and each term's
+    documents. `without` gives the same for all but a few of the documents from these counts
+    (what the short documents' removal needs), equal to counting the others afresh."""
+
+    raw: list[list[str]]
+    stop: frozenset[str] | set[str]
+    min_freq: int
+    min_pmi: float
+    words: Counter
+    frequent: dict  # pair -> occurrences, the pairs seen at least min_freq times
+    pairs: set[tuple[str, str]]
+    stemmed: list[list[str]]
+    shown_as: Counter  # (term, surface form) -> occurrences
+    df: Counter  # term -> documents
+
+    @classmethod
+    def of(cls, raw: list[list[str]], stop, min_freq: int, min_pmi: float) -> _Preparation:
+        from .text import pair_counts
+
+        words, pair_count = pair_counts(raw)
+        # (a pair seen fewer times is no collocation, in these documents or in fewer of them)
+        frequent = {pair: n for pair, n in pair_count.items() if n >= min_freq}
+        pairs = cls._pairs(words, frequent, stop, min_freq, min_pmi)
+        stemmed, shown_as = _stem_documents(raw, pairs, stop)
+        df = Counter(t for d in stemmed for t in set(d))
+        return cls(raw, stop, min_freq, min_pmi, words, frequent, pairs, stemmed, shown_as, df)
+
+    @staticmethod
+    def _pairs(words: Counter, pair_count: dict, stop, min_freq: int, min_pmi: float) -> set:
+        from .text import collocations_counted
+
+        # Collocations are found before stop words go, so "third sector" survives although "third"
+        # is on scikit-learn's stop list; both words must be content words.
+        def content(t: str) -> bool:
+            return _keep_token(t, stop) or t in CONTENT_STOP_WORDS
+
+        return collocations_counted(
+            words, pair_count, min_freq, min_pmi, lambda a, b: content(a) and content(b)
+        )
+
+    def without(self, drop: set[int]) -> _Preparation:
+        """The preparation of every document but the rows in `drop`, from these counts: the
+        dropped documents' words and pairs taken off, and their terms; a document left is stemmed
+        again only where it has an adjacent pair that became or stopped being a collocation (its
+        terms then replace its old ones in the counts), the others' terms are as they were."""
+        from .text import pair_counts
+
+        kept = [i for i in range(len(self.raw)) if i not in drop]
+        gone_words, gone_pairs = pair_counts([self.raw[i] for i in sorted(drop)])
+        words = self.words - gone_words
+        frequent = {}
+        for pair, n in self.frequent.items():
+            if (n := n - gone_pairs.get(pair, 0)) >= self.min_freq:
+                frequent[pair] = n
+        pairs = self._pairs(words, frequent, self.stop, self.min_freq, self.min_pmi)
+        changed = pairs ^ self.pairs
+        heads = {a for a, _ in changed}
+        redo = [
+            i
+            for i in kept
+            if not heads.isdisjoint(self.raw[i])
+            and any(
+                a in heads and (a, b) in changed for a, b in zip(self.raw[i], self.raw[i][1:], strict=False)
+            )
+        ]
+        # what the dropped documents and the ones stemmed again counted, taken off
+        old = sorted(drop) + redo
+        old_stemmed, old_shown = _stem_documents([self.raw[i] for i in old], self.pairs, self.stop)
+        new_stemmed, new_shown = _stem_documents([self.raw[i] for i in redo], pairs, self.stop)
+        shown_as = self.shown_as - old_shown + new_shown
+        df = (
+            self.df
+            - Counter(t for d in old_stemmed for t in set(d))
+            + Counter(t for d in new_stemmed for t in set(d))
+        )
+        again = dict(zip(redo, new_stemmed, strict=True))
+        stemmed = [again.get(i, self.stemmed[i]) for i in kept]
+        return _Preparation(
+            [self.raw[i] for i in kept],
+            self.stop,
+            self.min_freq,
+            self.min_pmi,
+            words,
+            frequent,
+            pairs,
+            stemmed,
+            shown_as,
+            df,
+        )
+
+    def prepared(self, min_df: int, max_df: float) -> Prepared:
+        n_docs = len(self.stemmed)
+        max_count = max_df * n_docs if isinstance(max_df, float) else max_df
+        vocab = sorted(t for t, n in self.df.items() if n >= min_df and n <= max_count)
+        if not vocab:
+            raise ConfigError(
+                "topics",
+                "no terms left after min_df/max_df filtering",
+                "lower topics.min_df or raise topics.max_df in config/config.yaml",
+            )
+        surface: dict[str, dict[str, int]] = defaultdict(dict)
+        for (term, shown), count in self.shown_as.items():
+            surface[term][shown] = count
+        index = {t: j for j, t in enumerate(vocab)}
+        docs = [[index[t] for t in d if t in index] for d in self.stemmed]
+        display = [sorted(surface[v].items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for v in vocab]
+        collocations = sorted(" ".join(p) for p in self.pairs)
+        return Prepared(_count_matrix(docs, len(vocab)), vocab, display, collocations, docs)
+
+
+def _keep_token(t: str, stop) -> bool:
+    return t not in stop and len(t) > 2 and not t.isdigit() and "'" not in t
+
+
+def _stem_documents(raw: list[list[str]], pairs: set, stop) -> tuple[list[list[str]], Counter]:
+    """Each document's terms (a collocation joined, stop words dropped, stemmed) and each (term,
+    surface form)'s occurrences."""
+    from .text import stem
+
     # Each distinct token's fate is decided once (its stem, or None when it is dropped), and a
     # pair is looked up only after a word that starts one: the same terms as deciding every token
-    # in place, at a fraction of the cost (25,000 segments at 1,000 transcripts, prepared twice).
+    # in place, at a fraction of the cost (25,000 segments at 1,000 transcripts).
     fate: dict[str, str | None] = {}
     firsts = {a for a, _ in pairs}
-    shown_as: Counter = Counter()  # (term, surface form) -> occurrences
+    shown_as: Counter = Counter()
     stemmed_docs = []
     for doc in raw:
         out, i, n = [], 0, len(doc)
@@ -374,30 +488,14 @@ def prepare(
                 if word in fate:
                     term = fate[word]
                 else:
-                    term = fate[word] = stem(word) if keep(word) else None
+                    term = fate[word] = stem(word) if _keep_token(word, stop) else None
                 if term is None:
                     continue
                 shown = word
             shown_as[term, shown] += 1
             out.append(term)
         stemmed_docs.append(out)
-    surface: dict[str, dict[str, int]] = defaultdict(dict)
-    for (term, shown), count in shown_as.items():
-        surface[term][shown] = count
-    n_docs = len(stemmed_docs)
-    df = Counter(t for d in stemmed_docs for t in set(d))
-    max_count = max_df * n_docs if isinstance(max_df, float) else max_df
-    vocab = sorted(t for t, n in df.items() if n >= min_df and n <= max_count)
-    if not vocab:
-        raise ConfigError(
-            "topics",
-            "no terms left after min_df/max_df filtering",
-            "lower topics.min_df or raise topics.max_df in config/config.yaml",
-        )
-    index = {t: j for j, t in enumerate(vocab)}
-    docs = [[index[t] for t in d if t in index] for d in stemmed_docs]
-    display = [sorted(surface[v].items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for v in vocab]
-    return Prepared(_count_matrix(docs, len(vocab)), vocab, display, sorted(" ".join(p) for p in pairs), docs)
+    return stemmed_docs, shown_as
 
 
 # ------------------------------------------------------------------ settings derived from the corpus
@@ -450,31 +548,20 @@ def prepare_segments(segments: pd.DataFrame, p: dict, cache=None) -> tuple[pd.Da
     if p["min_df"] == "auto":
         p = dict(p, min_df=derived_min_df(int(kept.sum())))
     texts = segments.text.astype(str)[kept.to_numpy()].tolist()
-    raw = raw_topic_tokens(texts)  # once: the second preparation below starts from the same tokens
-    prep = _prepare_cfg(texts, lists.stop, p, raw)
+    colloc = p["collocations"]
+    first = _Preparation.of(raw_topic_tokens(texts), lists.stop, colloc["min_freq"], colloc["min_pmi"])
+    prep = first.prepared(p["min_df"], p["max_df"])
     ids = segments.segment_id[kept.to_numpy()].tolist()
     short = [i for i, d in enumerate(prep.docs) if len(d) < p["min_tokens"]]
     if short:
         drop = {ids[i] for i in short}
         screened.loc[screened.segment_id.isin(drop), "reason"] = "short"
         short_set = set(short)
-        keep_idx = [i for i in range(len(ids)) if i not in short_set]
-        ids = [ids[i] for i in keep_idx]
-        texts = [texts[i] for i in keep_idx]
-        prep = _prepare_cfg(texts, lists.stop, p, [raw[i] for i in keep_idx])
+        ids = [sid for i, sid in enumerate(ids) if i not in short_set]
+        # prepared again without them, from the first preparation's counts (the same as preparing
+        # the other texts afresh: tests/test_topic_prepare_again.py)
+        prep = first.without(short_set).prepared(p["min_df"], p["max_df"])
     return screened, ids, prep
-
-
-def _prepare_cfg(texts: list[str], stop, p: dict, raw: list[list[str]] | None = None) -> Prepared:
-    return prepare(
-        texts,
-        stop,
-        p["min_df"],
-        p["max_df"],
-        p["collocations"]["min_freq"],
-        p["collocations"]["min_pmi"],
-        raw,
-    )
 
 
 def screening_summary(screened: pd.DataFrame, modelled: int, n_terms: int) -> pd.DataFrame:

@@ -1,6 +1,8 @@
 from coprod.topics import word_list_files
 
 TOPICS = CFG["topics"]
+# the run's --cores (None: not limited, as on a cluster)
+RUN_CORES = getattr(workflow.global_resources.get("_cores"), "value", None)
 
 
 # Gibbs sampler settings (coprod.topics.fit_from_config)
@@ -210,8 +212,11 @@ checkpoint topic_prevalence:
     conda:
         "../../environment.yml"
     # the passes of draws (by site; by group with the effects) run side by side
-    # (coprod.topics.prevalence_tables): the same numbers with one thread (--cores 1) or two
-    threads: 2
+    # (coprod.topics.prevalence_tables): the same numbers with one thread or two. Two only with
+    # more than two cores: a two-thread job starts only when both cores are free, so on two it
+    # waited while the other core took one job after another (the figures, the audit's early
+    # scan), one core idle meanwhile
+    threads: 2 if RUN_CORES is None or RUN_CORES > 2 else 1
     params:
         topics=topic_settings(
             "k",
