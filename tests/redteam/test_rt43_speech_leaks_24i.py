@@ -158,15 +158,13 @@ def test_software_identifiers(tmp_path, speech, planted):
             "txt",
             ["Gwenaëlle", "Guennec"],
         ),
-        xf(
-            "lower-case first name after French 'je m'appelle' published",
+        (
             "bonjour je m'appelle gwenaelle et je suis développeuse backend",
             "asr",
             ["gwenaelle"],
         ),
         ("En fait c'est Thibaud qui gère les déploiements le vendredi.", "txt", ["Thibaud"]),
-        xf(
-            "lower-case first name in French 'c'est X qui' published",
+        (
             "c'est maxence qui a cassé la prod la dernière fois",
             "asr",
             ["maxence"],

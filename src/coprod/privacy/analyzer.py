@@ -30,6 +30,7 @@ from .recognizers import (
     GreetingRecognizer,
     HouseNumberRecognizer,
     JoinedNameRecognizer,
+    LanguageNameCueRecognizer,
     LifeDateRecognizer,
     LowercaseHeadRecognizer,
     MilitaryUnitRecognizer,
@@ -164,6 +165,7 @@ class Analyzer:
         self.coordinated = CoordinatedKindFilter(self.settings, self.names, self.common_uses)
         self.repairs = SpeechRepairFilter(self.settings, self.names.ref.english)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
+        self.language_cues = LanguageNameCueRecognizer(self.settings, ordinary)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.lowercase_pairs = LowercasePairRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
@@ -333,6 +335,7 @@ class Analyzer:
         spans += self.chains.find(seen, index)
         spans += self.compass.find(seen)
         spans += self.cued.find(seen, index)
+        spans += self.language_cues.find(seen, index)
         spans += self.greetings.find(seen, index)
         spans += self.lowercase_pairs.find(seen, index)
         spans += self.heads.find(seen, index)

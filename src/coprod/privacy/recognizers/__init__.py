@@ -23,6 +23,7 @@ from .cued_names import CuedNameRecognizer
 from .greetings import GreetingRecognizer
 from .house_numbers import HouseNumberRecognizer
 from .joined_names import JoinedNameRecognizer
+from .language_name_cues import LanguageNameCueRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .lowercase_pairs import LowercasePairRecognizer
@@ -63,6 +64,7 @@ REGISTRY = (
     PlaceChainRecognizer,
     CompassRegionRecognizer,
     CuedNameRecognizer,
+    LanguageNameCueRecognizer,
     GreetingRecognizer,
     LowercasePairRecognizer,
     LowercaseHeadRecognizer,
@@ -132,6 +134,7 @@ __all__ = [
     "GreetingRecognizer",
     "HouseNumberRecognizer",
     "JoinedNameRecognizer",
+    "LanguageNameCueRecognizer",
     "LifeDateRecognizer",
     "LowercaseHeadRecognizer",
     "LowercasePairRecognizer",
