@@ -169,16 +169,14 @@ def test_software_identifiers(tmp_path, speech, planted):
             "asr",
             ["maxence"],
         ),
-        xf(
-            "French street address '12 rue des <Name>' published",
+        (
             "J'habite au 12 rue des Verrières-Hautes, pas loin du bureau.",
             "txt",
             ["Verrières-Hautes"],
         ),
         ("Mon portable c'est le 06 47 28 91 35 si besoin.", "txt", ["06 47 28 91 35", "0647289135"]),
         ("Appelez-moi au +33 6 47 28 91 35 plutôt.", "txt", ["47 28 91 35"]),
-        xf(
-            "French postcode before a town (29300) published",
+        (
             "Le bureau est à 29300 Quimperlé, juste à côté de la gare.",
             "txt",
             ["29300", "Quimperlé"],

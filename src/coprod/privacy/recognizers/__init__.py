@@ -45,6 +45,7 @@ from .show_titles import ShowTitleRecognizer
 from .small_states import SmallStateRecognizer
 from .spelled import SpelledRecognizer
 from .spoken_years import SpokenYearRecognizer
+from .street_addresses_before import StreetAddressBeforeRecognizer
 from .street_heads import StreetHeadRecognizer
 from .unclear_places import UnclearPlaceRecognizer
 from .vehicle_registrations import VehicleRegistrationRecognizer
@@ -94,6 +95,7 @@ REGISTRY = (
     PostcodeVariantRecognizer,
     RecordNumberRecognizer,
     SaidNiNumberRecognizer,
+    StreetAddressBeforeRecognizer,
     VehicleRegistrationRecognizer,
     CapitalNameRecognizer,
 )
@@ -107,6 +109,7 @@ IDENTIFIER_RECOGNIZERS = (
     PostcodeVariantRecognizer,
     RecordNumberRecognizer,
     SaidNiNumberRecognizer,
+    StreetAddressBeforeRecognizer,
     VehicleRegistrationRecognizer,
 )
 
@@ -150,6 +153,7 @@ __all__ = [
     "SmallStateRecognizer",
     "SpelledRecognizer",
     "SpokenYearRecognizer",
+    "StreetAddressBeforeRecognizer",
     "StreetHeadRecognizer",
     "UnclearPlaceRecognizer",
     "WebAddressRecognizer",
