@@ -23,6 +23,7 @@ from .cued_names import CuedNameRecognizer
 from .greetings import GreetingRecognizer
 from .house_numbers import HouseNumberRecognizer
 from .joined_names import JoinedNameRecognizer
+from .language_dates import LanguageDateRecognizer
 from .language_name_cues import LanguageNameCueRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
@@ -91,6 +92,7 @@ REGISTRY = (
     PossessiveHeadRecognizer,
     BankDetailRecognizer,
     BirthDateRecognizer,
+    LanguageDateRecognizer,
     ObfuscatedEmailRecognizer,
     PostcodeVariantRecognizer,
     RecordNumberRecognizer,
@@ -105,6 +107,7 @@ REGISTRY = (
 IDENTIFIER_RECOGNIZERS = (
     BankDetailRecognizer,
     BirthDateRecognizer,
+    LanguageDateRecognizer,
     ObfuscatedEmailRecognizer,
     PostcodeVariantRecognizer,
     RecordNumberRecognizer,
@@ -137,6 +140,7 @@ __all__ = [
     "GreetingRecognizer",
     "HouseNumberRecognizer",
     "JoinedNameRecognizer",
+    "LanguageDateRecognizer",
     "LanguageNameCueRecognizer",
     "LifeDateRecognizer",
     "LowercaseHeadRecognizer",
