@@ -127,8 +127,7 @@ def test_family_members_named(tmp_path, speech, layout, planted):
         ("The repo is https://gitlab.com/ewa.grabowska/etl-helpers, it's mine.", ["grabowska"]),
         ("Just ping me on Slack, I'm @fionnuala.breathnach there.", ["breathnach", "fionnuala"]),
         ("On Discord I'm kwame_asante_dev, same as everywhere.", ["asante", "kwame"]),
-        xf(
-            "a public IPv4 address (a participant's home server) published",
+        (
             "My home server is on 81.143.207.66, I run the runners there.",
             ["81.143.207.66"],
         ),

@@ -22,6 +22,7 @@ from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
 from .greetings import GreetingRecognizer
 from .house_numbers import HouseNumberRecognizer
+from .ip_addresses import IpAddressRecognizer
 from .joined_names import JoinedNameRecognizer
 from .language_dates import LanguageDateRecognizer
 from .language_name_cues import LanguageNameCueRecognizer
@@ -92,6 +93,7 @@ REGISTRY = (
     PossessiveHeadRecognizer,
     BankDetailRecognizer,
     BirthDateRecognizer,
+    IpAddressRecognizer,
     LanguageDateRecognizer,
     ObfuscatedEmailRecognizer,
     PostcodeVariantRecognizer,
@@ -107,6 +109,7 @@ REGISTRY = (
 IDENTIFIER_RECOGNIZERS = (
     BankDetailRecognizer,
     BirthDateRecognizer,
+    IpAddressRecognizer,
     LanguageDateRecognizer,
     ObfuscatedEmailRecognizer,
     PostcodeVariantRecognizer,
@@ -139,6 +142,7 @@ __all__ = [
     "CuedNameRecognizer",
     "GreetingRecognizer",
     "HouseNumberRecognizer",
+    "IpAddressRecognizer",
     "JoinedNameRecognizer",
     "LanguageDateRecognizer",
     "LanguageNameCueRecognizer",
