@@ -131,8 +131,7 @@ def test_family_members_named(tmp_path, speech, layout, planted):
             "My home server is on 81.143.207.66, I run the runners there.",
             ["81.143.207.66"],
         ),
-        xf(
-            "ticket id carrying a replaced person's initials (DK-4471) published",
+        (
             "Dariusz Kaminski raised it as DK-4471, his tickets all start with DK.",
             ["Kaminski", "DK-4471"],
         ),
