@@ -135,8 +135,7 @@ def test_family_members_named(tmp_path, speech, layout, planted):
             "Dariusz Kaminski raised it as DK-4471, his tickets all start with DK.",
             ["Kaminski", "DK-4471"],
         ),
-        xf(
-            "a Slack handle built from a surname (@tpiotrowski-bot) published",
+        (
             "The bot posts as @tpiotrowski-bot in our workspace.",
             ["piotrowski"],
         ),
