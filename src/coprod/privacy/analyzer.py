@@ -32,6 +32,7 @@ from .recognizers import (
     JoinedNameRecognizer,
     LanguageNameCueRecognizer,
     LifeDateRecognizer,
+    LowercaseAppositionRecognizer,
     LowercaseHeadRecognizer,
     MilitaryUnitRecognizer,
     PatternRecognizer,
@@ -166,6 +167,7 @@ class Analyzer:
         self.repairs = SpeechRepairFilter(self.settings, self.names.ref.english)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.language_cues = LanguageNameCueRecognizer(self.settings, ordinary)
+        self.appositions = LowercaseAppositionRecognizer(self.settings, ordinary)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.lowercase_pairs = LowercasePairRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
@@ -336,6 +338,7 @@ class Analyzer:
         spans += self.compass.find(seen)
         spans += self.cued.find(seen, index)
         spans += self.language_cues.find(seen, index)
+        spans += self.appositions.find(seen, index)
         spans += self.greetings.find(seen, index)
         spans += self.lowercase_pairs.find(seen, index)
         spans += self.heads.find(seen, index)

@@ -27,6 +27,7 @@ from .joined_names import JoinedNameRecognizer
 from .language_dates import LanguageDateRecognizer
 from .language_name_cues import LanguageNameCueRecognizer
 from .life_dates import LifeDateRecognizer
+from .lowercase_appositions import LowercaseAppositionRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .lowercase_pairs import LowercasePairRecognizer
 from .military_units import MilitaryUnitRecognizer
@@ -70,6 +71,7 @@ REGISTRY = (
     LanguageNameCueRecognizer,
     GreetingRecognizer,
     LowercasePairRecognizer,
+    LowercaseAppositionRecognizer,
     LowercaseHeadRecognizer,
     StreetHeadRecognizer,
     VesselRecognizer,
@@ -147,6 +149,7 @@ __all__ = [
     "LanguageDateRecognizer",
     "LanguageNameCueRecognizer",
     "LifeDateRecognizer",
+    "LowercaseAppositionRecognizer",
     "LowercaseHeadRecognizer",
     "LowercasePairRecognizer",
     "MilitaryUnitRecognizer",
