@@ -103,7 +103,7 @@ class LanguageDateRecognizer:
         self.date_mode = settings.date_mode
         self.months, cues, self.french_cues = _lists(str(settings.reference_dir))
         month = "|".join(re.escape(m) for m in sorted(self.months, key=len, reverse=True))
-        self.month_words = frozenset(self.months)
+        self.month_rx = re.compile(month)
         self.full_rx = re.compile(rf"(?<![\w./-]){DAY}{LINK}(?P<mon>{month})\.?(?:,?{LINK}){YEAR}", re.I)
         cue = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
         self.cue_rx = re.compile(
@@ -126,7 +126,7 @@ class LanguageDateRecognizer:
 
     def find(self, seen: str, index=None) -> list[Span]:
         low = seen.lower()
-        if not any(w in low for w in self.month_words):
+        if self.month_rx.search(low) is None:  # one scan for every listed month name
             return []
         spans: list[Span] = []
         for m in self.full_rx.finditer(seen):

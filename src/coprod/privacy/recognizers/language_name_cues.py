@@ -103,7 +103,8 @@ class LanguageNameCueRecognizer:
                 rx = re.compile(rf"(?<![\w'’]){cue}\s+{framed}\s+{end}{tail}")
             else:
                 rx = re.compile(rf"(?<![\w'’]){_cue_pattern(before)}[ \t,:]+(?P<name>{WORD})")
-            needle = before.split()[0].replace("’", "'")
+            # the cue's longest run of letters: a text without it holds no match ("appelle")
+            needle = max(re.findall(r"[a-z]+", before), key=len)
             self.rules.append((lang, needle, bool(after), rx))
         self.next_word = re.compile(rf"[ \t]+({WORD})(?![\w'’])")
 

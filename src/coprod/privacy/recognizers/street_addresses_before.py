@@ -44,6 +44,7 @@ POSTCODE_RE = re.compile(
     r"(?<![\w.,/£$€#+-])(?P<code>\d{5})\s+(?P<town>(?:(?:Le|La|Les|L['’]\s*)\s*)?"
     r"[A-Z][^\W\d_]*(?:-[^\W\d_]+)*(?:['’][^\W\d_]+)?)(?![\w])"
 )
+DIGIT_RE = re.compile(r"\d")
 MONTHS_AND_DAYS = frozenset(
     "january february march april may june july august september october november december"
     " monday tuesday wednesday thursday friday saturday sunday janvier fevrier mars avril mai juin"
@@ -89,7 +90,7 @@ class StreetAddressBeforeRecognizer:
         return bool(caps) and not any(w.casefold() in self.tech for w in caps)
 
     def find(self, seen: str, index=None) -> list[Span]:
-        if not any(c.isdigit() for c in seen):
+        if DIGIT_RE.search(seen) is None:
             return []
         spans: list[Span] = []
         for m in self.before_rx.finditer(seen):
