@@ -273,3 +273,23 @@ def test_a_role_word_then_words_that_are_no_name_stay_speech(tmp_path):
     text = "Therapist: How are you?\nclient - the thing: it helps.\n"
     t = read_transcript(_write(tmp_path, "s.txt", text), interviewer_labels={"therapist"})
     assert len(t.turns) == 1 and t.turns[0].text.endswith("client - the thing: it helps.")
+
+
+def test_otter_header_line_gives_the_speaker_and_drops_the_time():
+    """Otter's export: "Label  m:ss" alone on a line, the speech on the lines below (invented)."""
+    from coprod.ingest import parse_labelled_lines
+
+    lines = [
+        "Interviewer  0:02",
+        "How do the plans get made?",
+        "",
+        "Respondent  1:02:11",
+        "At the board first.",
+        "Then the money follows.",
+        "We met at  10:30",  # speech: no label before the time
+    ]
+    pairs, _ = parse_labelled_lines(lines)
+    assert pairs == [
+        ("Interviewer", "How do the plans get made?"),
+        ("Respondent", "At the board first. Then the money follows. We met at 10:30"),
+    ]

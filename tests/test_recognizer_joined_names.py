@@ -22,6 +22,15 @@ def test_hashtags_and_handles_may_join_ordinary_words_to_a_name():
     assert _found("find her as @jagotreloar online") == [("jagotreloar", "PERSON", "context:joined-name")]
 
 
+def test_a_handle_whose_parts_a_hyphen_joins():
+    assert _found("it posts as @jtreloar-bot there") == [("jtreloar-bot", "PERSON", "context:joined-name")]
+    assert _found("ask @pengelly-ops or @ops-pengelly") == [
+        ("pengelly-ops", "PERSON", "context:joined-name"),
+        ("ops-pengelly", "PERSON", "context:joined-name"),
+    ]
+    assert _found("see #covid-19, @team-leads, @release-bot and #well-being") == []
+
+
 def test_words_products_and_hashtags_without_a_name_are_kept():
     text = (
         "we used PowerPoint, SharePoint and YouTube, posted #BlackLivesMatter and #goodmorning, "

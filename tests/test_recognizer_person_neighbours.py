@@ -76,6 +76,24 @@ def test_initials_of_three_letters_anywhere_two_when_given_beside_the_name():
     assert _apply(texts, [[_span(texts[0], "Ilse Marquardt")], []])[1] == []
 
 
+def test_an_identifier_carrying_a_full_name_s_initials_is_replaced_whole():
+    texts = ["Dorota Kwiecien filed DK-5521 and DK_5530.", "DK owns them, not DKX-1 or KD-5521."]
+    got = _apply(texts, [[_span(texts[0], "Dorota Kwiecien")], []])
+    assert [g[:2] for g in got[0][1:]] == [("DK-5521", "ID_NUMBER"), ("DK_5530", "ID_NUMBER")]
+    assert got[1] == [("DK", "PERSON", "Dorota Kwiecien")]  # the initials then stand for her
+    texts = ["Paul Rennard opened PR-1234.", "The PR review is done."]  # an acronym stays one
+    got = _apply(texts, [[_span(texts[0], "Paul Rennard")], []])
+    assert [g[:2] for g in got[0][1:]] == [("PR-1234", "ID_NUMBER")] and got[1] == []
+    texts = ["Dorota Kwiecien is here.", "DK said so."]  # no id: two letters are too few alone
+    assert _apply(texts, [[_span(texts[0], "Dorota Kwiecien")], []])[1] == []
+
+
+def test_initials_at_a_sentence_end_leave_the_full_stop():
+    texts = ["Our lead is Wiktoria Stanek-Obuya.", "Ask WSO. Then W.S.O. again."]
+    got = _apply(texts, [[_span(texts[0], "Wiktoria Stanek-Obuya")], []])[1]
+    assert [g[0] for g in got] == ["WSO", "W.S.O."]
+
+
 def test_a_clipped_first_name_and_a_nickname_given_beside_the_full_name():
     texts = ["I work for Benedikt Harrowgate, Ben to everyone.", "Ben says so. And Benedict is another man."]
     got = _apply(texts, [[_span(texts[0], "Benedikt Harrowgate")], []])

@@ -280,13 +280,24 @@ def _is_label(label: str) -> bool:
     return label.casefold().rstrip(".") not in NOT_LABELS
 
 
+# An Otter-style header: a speaker label, two or more spaces (or a tab), then a time stamp
+# ("m:ss" or "h:mm:ss") and nothing else on the line; the speech follows on the lines below.
+HEADER_TIME_RE = re.compile(r"^\s*(?P<label>\S.{0,80}?)(?:[ ]{2,}|\t)\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s*$")
+
+
 def match_label(line: str) -> tuple[str, str] | None:
     """(label, rest of the line) if the line starts with a speaker label, else None.
 
     Labels: "Interviewer:", "P1:", "Dr Jane Roe:", generic labels in any case ("interviewer:"),
     an e-mail address ("jroe@nhs.scot:") or a mail header ("Jane Roe <jroe@nhs.scot>:", labelled
-    by the name)."""
+    by the name). A header line of a label and a time stamp alone ("Interviewer  0:02", Otter's
+    export) is the label with no speech yet: the time is dropped, the lines below are the turn."""
     line = CHEVRONS_RE.sub("", line, count=1)
+    header = HEADER_TIME_RE.match(line)
+    if header:
+        found = match_label(header.group("label") + ": .")
+        if found is not None and found[1] == ".":
+            return found[0], ""
     m = MAIL_LABEL_RE.match(line)
     if m:
         label = m.group("name") or m.group("mail1") or m.group("mail2")

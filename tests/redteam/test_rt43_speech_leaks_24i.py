@@ -69,8 +69,7 @@ def _no_word(out, words):
         ("Chidinma Nwachukwu-Obi runs the data team.", "txt", ["Chidinma", "Nwachukwu"]),
         ("Harpreet Sandhu-Grewal and I paired on the billing rewrite.", "txt", ["Harpreet", "Sandhu"]),
         ("The architect was Liang Zhiwei, he joined from a bank.", "txt", ["Zhiwei"]),
-        xf(
-            "Polish full name in lower-case ASR before 'my old team lead' published whole",
+        (
             "malgorzata wroblewska my old team lead still maintains it",
             "asr",
             ["wroblewska", "malgorzata"],
@@ -127,18 +126,15 @@ def test_family_members_named(tmp_path, speech, layout, planted):
         ("The repo is https://gitlab.com/ewa.grabowska/etl-helpers, it's mine.", ["grabowska"]),
         ("Just ping me on Slack, I'm @fionnuala.breathnach there.", ["breathnach", "fionnuala"]),
         ("On Discord I'm kwame_asante_dev, same as everywhere.", ["asante", "kwame"]),
-        xf(
-            "a public IPv4 address (a participant's home server) published",
+        (
             "My home server is on 81.143.207.66, I run the runners there.",
             ["81.143.207.66"],
         ),
-        xf(
-            "ticket id carrying a replaced person's initials (DK-4471) published",
+        (
             "Dariusz Kaminski raised it as DK-4471, his tickets all start with DK.",
             ["Kaminski", "DK-4471"],
         ),
-        xf(
-            "a Slack handle built from a surname (@tpiotrowski-bot) published",
+        (
             "The bot posts as @tpiotrowski-bot in our workspace.",
             ["piotrowski"],
         ),
@@ -158,29 +154,25 @@ def test_software_identifiers(tmp_path, speech, planted):
             "txt",
             ["Gwenaëlle", "Guennec"],
         ),
-        xf(
-            "lower-case first name after French 'je m'appelle' published",
+        (
             "bonjour je m'appelle gwenaelle et je suis développeuse backend",
             "asr",
             ["gwenaelle"],
         ),
         ("En fait c'est Thibaud qui gère les déploiements le vendredi.", "txt", ["Thibaud"]),
-        xf(
-            "lower-case first name in French 'c'est X qui' published",
+        (
             "c'est maxence qui a cassé la prod la dernière fois",
             "asr",
             ["maxence"],
         ),
-        xf(
-            "French street address '12 rue des <Name>' published",
+        (
             "J'habite au 12 rue des Verrières-Hautes, pas loin du bureau.",
             "txt",
             ["Verrières-Hautes"],
         ),
         ("Mon portable c'est le 06 47 28 91 35 si besoin.", "txt", ["06 47 28 91 35", "0647289135"]),
         ("Appelez-moi au +33 6 47 28 91 35 plutôt.", "txt", ["47 28 91 35"]),
-        xf(
-            "French postcode before a town (29300) published",
+        (
             "Le bureau est à 29300 Quimperlé, juste à côté de la gare.",
             "txt",
             ["29300", "Quimperlé"],
@@ -196,15 +188,9 @@ def test_french_identifiers(tmp_path, speech, layout, planted):
 @pytest.mark.parametrize(
     "speech",
     [
-        xf(
-            "day of a French date of birth ('né le 3 mars 1985') published",
-            "Je suis né le 3 mars 1985 à Lorient.",
-        ),
+        "Je suis né le 3 mars 1985 à Lorient.",
         "Elle est née le 14/07/1979, comme la fête nationale.",
-        xf(
-            "day of a French date of birth said in words ('née le vingt-deux juin ...') published",
-            "je suis née le vingt-deux juin mille neuf cent quatre-vingt-dix",
-        ),
+        "je suis née le vingt-deux juin mille neuf cent quatre-vingt-dix",
     ],
 )
 def test_french_dates_of_birth_lose_the_day(tmp_path, speech):

@@ -128,11 +128,6 @@ def test_docx_bold_name_and_time_paragraph(tmp_path):
     assert_absent(out, ["Gráinne", "Grainne", "Bhriain", "MacDonnell"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 24i: an Otter export's 'Interviewer  0:02' header is read as speaker "
-    "'Interviewer 0' with '02' pushed into the speech (the time stamp split, not dropped)",
-)
 def test_otter_export_is_read_as_role_turns(tmp_path):
     """Otter puts 'Name  m:ss' alone on a line and the speech below: the speaker is the role,
     the time stamp is no part of the label or the speech."""

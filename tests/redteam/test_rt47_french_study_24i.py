@@ -101,12 +101,12 @@ def test_french_words_and_tools_kept(study, phrase):
 @pytest.mark.parametrize(
     ("t", "planted"),
     [
-        xf("lower-case first name after 'je m'appelle' published in a French study", "t01", ["gwenaelle"]),
-        xf("lower-case first name in 'c'est X qui' published in a French study", "t01", ["maxence"]),
-        xf("street address '12 rue des <Name>' published in a French study", "t02", ["Verrières-Hautes"]),
-        xf("French postcode before its town (29300) published in a French study", "t02", ["29300"]),
+        ("t01", ["gwenaelle"]),
+        ("t01", ["maxence"]),
+        ("t02", ["Verrières-Hautes"]),
+        ("t02", ["29300"]),
         ("t02", ["06 47 28 91 35", "0647289135"]),
-        xf("day of a date of birth ('né le 3 mars 1985') published in a French study", "t02", ["3 mars"]),
+        ("t02", ["3 mars"]),
     ],
 )
 def test_french_identifiers_removed(study, t, planted):

@@ -30,7 +30,9 @@ from .recognizers import (
     GreetingRecognizer,
     HouseNumberRecognizer,
     JoinedNameRecognizer,
+    LanguageNameCueRecognizer,
     LifeDateRecognizer,
+    LowercaseAppositionRecognizer,
     LowercaseHeadRecognizer,
     MilitaryUnitRecognizer,
     PatternRecognizer,
@@ -164,6 +166,8 @@ class Analyzer:
         self.coordinated = CoordinatedKindFilter(self.settings, self.names, self.common_uses)
         self.repairs = SpeechRepairFilter(self.settings, self.names.ref.english)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
+        self.language_cues = LanguageNameCueRecognizer(self.settings, ordinary)
+        self.appositions = LowercaseAppositionRecognizer(self.settings, ordinary)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.lowercase_pairs = LowercasePairRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
@@ -333,6 +337,8 @@ class Analyzer:
         spans += self.chains.find(seen, index)
         spans += self.compass.find(seen)
         spans += self.cued.find(seen, index)
+        spans += self.language_cues.find(seen, index)
+        spans += self.appositions.find(seen, index)
         spans += self.greetings.find(seen, index)
         spans += self.lowercase_pairs.find(seen, index)
         spans += self.heads.find(seen, index)

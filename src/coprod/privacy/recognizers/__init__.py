@@ -22,8 +22,12 @@ from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
 from .greetings import GreetingRecognizer
 from .house_numbers import HouseNumberRecognizer
+from .ip_addresses import IpAddressRecognizer
 from .joined_names import JoinedNameRecognizer
+from .language_dates import LanguageDateRecognizer
+from .language_name_cues import LanguageNameCueRecognizer
 from .life_dates import LifeDateRecognizer
+from .lowercase_appositions import LowercaseAppositionRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .lowercase_pairs import LowercasePairRecognizer
 from .military_units import MilitaryUnitRecognizer
@@ -44,6 +48,7 @@ from .show_titles import ShowTitleRecognizer
 from .small_states import SmallStateRecognizer
 from .spelled import SpelledRecognizer
 from .spoken_years import SpokenYearRecognizer
+from .street_addresses_before import StreetAddressBeforeRecognizer
 from .street_heads import StreetHeadRecognizer
 from .unclear_places import UnclearPlaceRecognizer
 from .vehicle_registrations import VehicleRegistrationRecognizer
@@ -63,8 +68,10 @@ REGISTRY = (
     PlaceChainRecognizer,
     CompassRegionRecognizer,
     CuedNameRecognizer,
+    LanguageNameCueRecognizer,
     GreetingRecognizer,
     LowercasePairRecognizer,
+    LowercaseAppositionRecognizer,
     LowercaseHeadRecognizer,
     StreetHeadRecognizer,
     VesselRecognizer,
@@ -88,10 +95,13 @@ REGISTRY = (
     PossessiveHeadRecognizer,
     BankDetailRecognizer,
     BirthDateRecognizer,
+    IpAddressRecognizer,
+    LanguageDateRecognizer,
     ObfuscatedEmailRecognizer,
     PostcodeVariantRecognizer,
     RecordNumberRecognizer,
     SaidNiNumberRecognizer,
+    StreetAddressBeforeRecognizer,
     VehicleRegistrationRecognizer,
     CapitalNameRecognizer,
 )
@@ -101,10 +111,13 @@ REGISTRY = (
 IDENTIFIER_RECOGNIZERS = (
     BankDetailRecognizer,
     BirthDateRecognizer,
+    IpAddressRecognizer,
+    LanguageDateRecognizer,
     ObfuscatedEmailRecognizer,
     PostcodeVariantRecognizer,
     RecordNumberRecognizer,
     SaidNiNumberRecognizer,
+    StreetAddressBeforeRecognizer,
     VehicleRegistrationRecognizer,
 )
 
@@ -131,8 +144,12 @@ __all__ = [
     "CuedNameRecognizer",
     "GreetingRecognizer",
     "HouseNumberRecognizer",
+    "IpAddressRecognizer",
     "JoinedNameRecognizer",
+    "LanguageDateRecognizer",
+    "LanguageNameCueRecognizer",
     "LifeDateRecognizer",
+    "LowercaseAppositionRecognizer",
     "LowercaseHeadRecognizer",
     "LowercasePairRecognizer",
     "MilitaryUnitRecognizer",
@@ -147,6 +164,7 @@ __all__ = [
     "SmallStateRecognizer",
     "SpelledRecognizer",
     "SpokenYearRecognizer",
+    "StreetAddressBeforeRecognizer",
     "StreetHeadRecognizer",
     "UnclearPlaceRecognizer",
     "WebAddressRecognizer",

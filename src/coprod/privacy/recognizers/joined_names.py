@@ -6,7 +6,8 @@ name or surname of the public lists (`data/reference/`) of three letters or more
 as an English word (no ordinary word of the study's languages, wordfreq Zipf below 3). Inner
 capitals split the token first ("KirstyRoe" -> "Kirsty" + "Roe"); otherwise every split of the
 lower-case letters is tried; names joined by a dot or underscore ("anyname.roe") must all be
-name parts. A hashtag or @handle may also be an initial and a surname ("@aroe"). A hashtag,
+name parts. A hashtag or @handle may also be an initial and a surname ("@aroe"), and hyphens
+may join its parts ("@aroe-bot": a part wordfreq knows is a word beside the name). A hashtag,
 an @handle or a token with inner capitals may join
 ordinary words to the name ("#TeamAnyname"); a plain lower-case token must be names only, two
 or more ("anynameroe"), and be no word itself (no ordinary word, no word wordfreq knows, no
@@ -31,7 +32,8 @@ name = "joined-names"
 
 # a hashtag or @handle; or a token with an inner capital; or a long lower-case token
 # (each look-behind follows the first character, so a scan skips to the next '#', '@' or capital)
-SIGIL_RE = re.compile(r"([#@])(?<![\w@#.][#@])([A-Za-z][A-Za-z0-9_]{3,})(?![\w'’\-])")
+# (hyphens may join its parts: "@anyroe-bot", each part read like one between underscores)
+SIGIL_RE = re.compile(r"([#@])(?<![\w@#.][#@])([A-Za-z](?:[A-Za-z0-9_]|-(?=[A-Za-z0-9_])){3,})(?![\w'’\-])")
 # the same, one sigil each (scanned for as a literal character, see SEPARATOR_RES): a match holds
 # one sigil, at its start, so none starts inside another and together they find SIGIL_RE's
 SIGIL_RES = tuple(re.compile(SIGIL_RE.pattern.replace("([#@])", f"({c})", 1)) for c in "#@")
@@ -138,7 +140,7 @@ class JoinedNameRecognizer:
         if key in self._seen:
             return self._seen[key]
         out = None
-        chunks = [c for c in re.split(r"[\d_]+", token) if c]
+        chunks = [c for c in re.split(r"[\d_\-]+", token) if c]
         camel = any(re.search(r"[a-z][A-Z]", c) for c in chunks)
         if chunks and not (camel and MAC_RE.match(token)):
             parts: list[tuple[str, bool]] = []
@@ -151,6 +153,8 @@ class JoinedNameRecognizer:
                         # a handle of an initial and a surname ("@aroe", "@jpengelly")
                         rest = self._split(piece[1:].lower(), False)
                         got = [(piece[0].lower(), False), *rest] if rest else None
+                    if got is None and loose and len(chunks) > 1 and _zipf(piece.lower()) >= WORD_ZIPF:
+                        got = [(piece.lower(), False)]  # a word beside the name ("@anyroe-bot", "_dev")
                     if got is None:
                         ok = False
                         break

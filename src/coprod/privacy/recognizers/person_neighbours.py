@@ -16,7 +16,10 @@ found, so it is not in `REGISTRY`), run after it:
 - a confident full name's initials of three letters or more ("WSO" or "W.S.O." for
   "Wiktoria Stanek-Obuya": each word's and each hyphenated part's capital), anywhere in the
   transcript; two-letter initials only when given right after the name ("Ilse Marquardt, IM
-  we call her", "(IM)"), then anywhere;
+  we call her", "(IM)"), then anywhere; an identifier that carries a confident full name's
+  initials as its prefix ("DK-4471", "DK_4471", "DK 4471", "DK4471" for "Dariusz Kowal"; `ID_RE`) is
+  replaced whole as an ID number, and then the two-letter initials alone stand for the person
+  too, unless they are a known or computing acronym;
 - a clipped first name ("Rob" for "Robert"): a capitalised word of CLIP_MIN letters or more
   that begins the person's first name and is itself a listed first name; or a nickname given
   right after the full name ("Katherine Roe, Kate to everyone"): a listed first name with the
@@ -45,7 +48,7 @@ from wordfreq import zipf_frequency
 
 from ..detectors import Span
 from ..normalise import view
-from ..reference import country_names, cue_words, first_name_births, languages_and_peoples
+from ..reference import country_names, cue_words, first_name_births, languages_and_peoples, load_reference
 from ..stopwords import ENGLISH_STOP_WORDS
 from .surname_tails import rare_word
 
@@ -110,6 +113,10 @@ COMPANY_HEADS = (
 LOWER_FIRM_RE = re.compile(rf"(?<![\w'’\-])([a-z]{{4,}}) (?:{COMPANY_HEADS})(?![\w\-])")
 
 
+# an identifier prefixed by a person's initials: a ticket, a record, a handle number ("DK-4471")
+ID_TAIL = r"[-_# ]?\d{2,}(?![\w])"  # "_" reads as a space in the folded view
+
+
 def initials(words: list[str]) -> str:
     """The capitals of each word and each part of a hyphenated word ("JKO")."""
     return "".join(p[0] for w in words for p in w.split("-") if p[:1].isalpha())
@@ -127,6 +134,8 @@ class PersonNeighbourRule:
         self.people_words = frozenset().union(
             *(cue_words(n, ref) for n in ("role_labels", "people_nouns", "kin_words"))
         )
+        known = {a.casefold() for a in cue_words("known_acronyms", ref)}
+        self.acronyms = known | load_reference(ref).acronyms
 
     def _plain(self, w: str) -> bool:
         low = w.casefold()
@@ -200,6 +209,12 @@ class PersonNeighbourRule:
                 ini, first = initials(words), words[0]
                 if len(ini) >= 3 and ini.isupper() and ini not in NOT_INITIALS:
                     forms.setdefault(ini, s)
+                if len(ini) == 2 and ini.isupper() and ini not in NOT_INITIALS:
+                    tagged = re.compile(rf"(?<![\w.\-]){ini}{ID_TAIL}")
+                    if any(tagged.search(view(t)) for t in texts):  # "DK-4471": the initials carry an id
+                        forms.setdefault(f"{ini}#", s)
+                        if ini.casefold() not in self.acronyms:
+                            forms.setdefault(ini, s)
                 if not first[:1].isupper() or first.isupper():  # no clipping "JANE" to "JAN"
                     continue
                 for k in range(CLIP_MIN, len(first)):
@@ -236,9 +251,17 @@ class PersonNeighbourRule:
             first = seen[s.start : s.end].split()[0].casefold()
             if m and len(m.group(1)) < len(first) and first.startswith(m.group(1).casefold()):
                 yield m.start(1), m.end(1), s.type, s.canonical, s.confidence
+        for form in forms:  # identifiers carrying the initials first: replaced whole
+            if form.endswith("#"):
+                for m in re.finditer(rf"(?<![\w.\-]){form[:-1]}{ID_TAIL}", seen):
+                    yield m.start(), m.end(), "ID_NUMBER", None, NEIGHBOUR_CONFIDENCE
         for form, s in forms.items():
+            if form.endswith("#"):
+                continue
             if form.isupper() and form.isalpha() and len(form) >= 2:  # initials, dotted or not
-                dotted = r"\.?".join(map(re.escape, form)) + r"\.?"
+                # "W.S.O." or "WSO", not the full stop after "WSO."
+                dots = r"\.".join(map(re.escape, form))
+                dotted = rf"(?:{dots}\.?|{re.escape(form)})"
                 for m in re.finditer(rf"(?<![\w.]){dotted}(?![\w])", seen):
                     yield m.start(), m.end(), "PERSON", s.canonical, NEIGHBOUR_CONFIDENCE
                 continue
