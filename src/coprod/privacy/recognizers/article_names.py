@@ -21,7 +21,7 @@ from ..names import NEVER
 from ..reference import country_names, cue_words, folded_names, languages_and_peoples
 from ..stopwords import ENGLISH_STOP_WORDS
 from .caseless import caseless
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "article_names"
 
@@ -76,7 +76,7 @@ def after_the(
     ("the anyname … anyname was"), as the audit checks a weak single word that is no ordinary
     word in any case there. Shared by the article-name and article-place rules."""
     words, matches = idx.words, idx.matches
-    at = positions(words, listed)
+    at = idx.where(listed)
     found = set()
     for k in at:
         if k and words[k - 1] == "the" and seen[matches[k - 1].end() : matches[k].start()] in (" ", "\t"):

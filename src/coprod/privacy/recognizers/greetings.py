@@ -12,7 +12,7 @@ from ..detectors import Span
 from ..names import AMBIGUOUS, NEVER
 from ..reference import cue_words, folded_names
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "greetings"
 CONFIDENCE = 0.75  # replaced where it is said; not spread over the corpus on its own
@@ -65,7 +65,7 @@ class GreetingRecognizer:
 
         spans: list[Span] = []
         last_before, first_after = self._last_before, self._first_after
-        for i in positions(strs, names):
+        for i in index.where(names):
             if not (
                 (i and strs[i - 1].casefold() in last_before)
                 or (i + 1 < count and strs[i + 1].casefold() in first_after)

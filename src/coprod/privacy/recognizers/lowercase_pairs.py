@@ -15,7 +15,7 @@ from ..reference import folded_names
 from ..stopwords import ENGLISH_STOP_WORDS
 from .joined_names import PATRONYMIC_RE
 from .surname_tails import rare_word
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "lowercase_pairs"
 CONFIDENCE = 0.8
@@ -50,7 +50,7 @@ class LowercasePairRecognizer:
             return []
         words, strs = index.matches, index.words
         spans: list[Span] = []
-        for i in positions(strs, firsts):
+        for i in index.where(firsts):
             if i + 1 >= len(strs) or spans and spans[-1].end > words[i].start():
                 continue
             a, b = words[i], words[i + 1]

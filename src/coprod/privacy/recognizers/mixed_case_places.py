@@ -15,7 +15,7 @@ import re
 from ..detectors import Span
 from ..reference import country_names, languages_and_peoples, load_reference, place_key, world_places
 from .caseless import caseless
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "mixed_case_places"
 
@@ -56,7 +56,7 @@ class MixedCasePlaceRecognizer:
             return []
         spans = []
         words, matches = idx.words, idx.matches
-        for k in positions(words, starts):
+        for k in idx.where(starts):
             if k == 0 or words[k - 1].lower() not in LOCATIVES or k + 1 >= len(words):
                 continue
             a = matches[k].start()

@@ -17,7 +17,7 @@ from ..detectors import Span
 from ..normalise import view
 from ..reference import small_states
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 from .world_places import JOINERS, LOCATIVES
 
 name = "small_states"
@@ -50,7 +50,7 @@ class SmallStateRecognizer:
         words, strs = index.matches, index.words
         spans: list[Span] = []
         resume = 0
-        for i in positions(strs, starts):
+        for i in index.where(starts):
             if i < resume:
                 continue
             low = [w.casefold() for w in strs[i : i + MAX_WORDS]]

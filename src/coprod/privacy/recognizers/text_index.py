@@ -24,17 +24,20 @@ class Vocabulary:
     difference per text finds its new words, and each `WordFilter` then tests only the words
     added since it last looked, instead of comparing the whole text's words with its own."""
 
-    __slots__ = ("known", "order")
+    __slots__ = ("known", "order", "ids")
 
     def __init__(self) -> None:
         self.known: set[str] = set()
         self.order: list[str] = []
+        self.ids: dict[str, int] = {}  # a word -> its place in `order`
 
     def words_of(self, words: list[str]) -> Words:
         out = Words(words)
         new = out - self.known
         if new:
             self.known |= new
+            new = list(new)
+            self.ids.update(zip(new, count(len(self.order))))
             self.order += new
         out.vocabulary, out.size = self, len(self.order)
         return out
@@ -52,7 +55,7 @@ class TextIndex:
     and `distinct` (the set of them). With a `Vocabulary` (one per analyzer), `distinct` is
     also recorded there."""
 
-    __slots__ = ("text", "vocabulary", "_matches", "_words", "_distinct", "_digit_runs", "_lengths")
+    __slots__ = ("text", "vocabulary", "_matches", "_words", "_distinct", "_digit_runs", "_lengths", "_ids")
 
     def __init__(self, text: str, vocabulary: Vocabulary | None = None) -> None:
         self.text = text
@@ -62,6 +65,7 @@ class TextIndex:
         self._distinct: set[str] | None = None
         self._digit_runs: list[tuple[int, int]] | None = None
         self._lengths: bytes | None = None
+        self._ids = None  # each word's place in the vocabulary, as an array (`where`)
 
     @property
     def matches(self) -> list[re.Match]:
@@ -84,6 +88,26 @@ class TextIndex:
             else:
                 self._distinct = self.vocabulary.words_of(self.words)
         return self._distinct
+
+    def where(self, among: set[str]) -> list[int]:
+        """`positions(self.words, among)`: the positions of the words that are `among` the given
+        set, in order. With a vocabulary and more than a few words, found without a pass of
+        Python-level set tests over the words: each word is its number in the vocabulary (one
+        array, made once per text), the wanted numbers are marked in a table, and the table read
+        at every word at once (several recognizers ask, each for its own set)."""
+        words = self.words
+        if self.vocabulary is None or len(words) < WHERE_MIN_WORDS:
+            return positions(words, among)
+        wanted = among & self.distinct
+        if not wanted:
+            return []
+        np = _numpy()
+        ids = self.vocabulary.ids
+        if self._ids is None:
+            self._ids = np.fromiter(map(ids.__getitem__, words), np.intp, len(words))
+        table = np.zeros(len(self.vocabulary.order), bool)
+        table[np.fromiter(map(ids.__getitem__, wanted), np.intp, len(wanted))] = True
+        return np.flatnonzero(table[self._ids]).tolist()
 
     @property
     def lengths(self) -> bytes:
@@ -121,6 +145,17 @@ class TextIndex:
 
 
 DIGIT_RUN_RE = re.compile(r"\d+")
+# Below this many words `TextIndex.where` tests each word in Python: the array's fixed cost is more.
+WHERE_MIN_WORDS = 200
+
+
+def _numpy():
+    """numpy, imported on first use (a short text never needs it)."""
+    import numpy
+
+    return numpy
+
+
 _DIGITS_TO_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
 
 

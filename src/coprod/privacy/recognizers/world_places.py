@@ -36,7 +36,7 @@ from ..reference import (
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "world_places"
 
@@ -143,7 +143,7 @@ class WorldPlaceRecognizer:
         resume = 0  # the word after the last place found: a place's own words start nothing
         # only the words that can start a place are visited (a third of the words start a place
         # name somewhere in the world; most of those can neither be one alone nor begin a longer one)
-        for i in positions(strs, starters):
+        for i in index.where(starters):
             if i < resume:
                 continue
             alone, prefix = live[strs[i]]
