@@ -55,13 +55,13 @@ class GreetingRecognizer:
         names = self._names.among(index.distinct)
         if not names:
             return []
-        words, strs = index.matches, index.words
+        strs, starts, ends = index.words, index.starts, index.ends
         count = len(strs)
         before = max((len(p) for p in self.before), default=0)
         after = max((len(p) for p in self.after), default=0) + 2  # and an initial, and the name
 
         def joined(i: int, j: int) -> bool:  # words i..j-1 separated by spaces (a comma allowed)
-            return all(seen[words[k].end() : words[k + 1].start()].strip(" ,") == "" for k in range(i, j - 1))
+            return all(seen[ends[k] : starts[k + 1]].strip(" ,") == "" for k in range(i, j - 1))
 
         spans: list[Span] = []
         last_before, first_after = self._last_before, self._first_after
@@ -95,7 +95,7 @@ class GreetingRecognizer:
                         hit, end = True, j - 1
                         break
             if hit:
-                a, b = words[i].start(), words[end].end()
+                a, b = starts[i], ends[end]
                 spans.append(Span(a, b, "PERSON", seen[a:b], "context:greeting", CONFIDENCE))
         return spans
 

@@ -55,7 +55,7 @@ class SaidNiNumberRecognizer:
                     break
         if first < 0:
             return []
-        return self.read(SAID_RE.finditer(seen, index.matches[first].start()))
+        return self.read(SAID_RE.finditer(seen, index.starts[first]))
 
     def read(self, found) -> list[Span]:
         """The spans of SAID_RE's matches that are numbers issued."""

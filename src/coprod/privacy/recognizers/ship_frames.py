@@ -135,7 +135,7 @@ class ShipFrameRecognizer:
         if classes:
             idx = index_of(seen, index)
             for k in idx.where(classes):
-                start = idx.matches[k].start()
+                start = idx.starts[k]
                 m = self.before_re.search(seen, max(0, start - 40), start)
                 if m is not None and self._class_name(m.group(1).lower()):
                     if m.start() and (seen[m.start() - 1].isalnum() or seen[m.start() - 1] in "'’-"):

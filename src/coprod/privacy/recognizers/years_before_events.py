@@ -55,7 +55,7 @@ class YearBeforeEventRecognizer:
         spans = []
         done = 0
         for k in idx.where(tens):
-            a = idx.matches[k].start()
+            a = idx.starts[k]
             if a < done or (a and (seen[a - 1].isalnum() or seen[a - 1] in "'’-")):
                 continue
             m = self.rx.match(seen, a)
