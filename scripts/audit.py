@@ -22,6 +22,7 @@ def main():
         speaker_labels=p.speaker_labels,
         decisions_path=Path(p.decisions),
         cache_dir=Path(p.cache),
+        languages=tuple(p.languages),
     )
     # the residual report (rule residual_risk, an input: written before this scan, so a failing
     # run has both lists); audit.residual: fail stops here while any form in it is undecided

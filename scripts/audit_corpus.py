@@ -23,6 +23,7 @@ def main():
         decisions_path=Path(p.decisions),
         cache_dir=Path(p.cache),
         bibliography=[Path(i.bibliography)],
+        languages=tuple(p.languages),
     )
 
 

@@ -17,7 +17,8 @@ def main():
     _, codes = load_codebook(snakemake.input.codebook)
     ids = [c.id for c in codes]
     sheet = read_participants(snakemake.input.participants)
-    # each transcript's hits reused while its segments and the codebook are unchanged
+    # each code's hits in each transcript reused while the code's rules and the transcript's
+    # segments are unchanged (a keyword edit applies that code's rules alone again)
     coded, report = apply_codebook(segments, codes, ContentCache(snakemake.params.cache))
     out = snakemake.output
     ex = snakemake.params.exemplars

@@ -15,7 +15,8 @@ def main():
     allow, reference, decisions = list(p.allow), Path(p.reference_dir), Path(p.decisions)
     # each published file's candidates reused by content (private: original-looking forms)
     cache = ContentCache(p.cache)
-    line = residual_check(Path(p.root), report, "report", allow, reference, decisions, cache)
+    languages = tuple(p.languages)
+    line = residual_check(Path(p.root), report, "report", allow, reference, decisions, cache, languages)
     print(line, file=sys.__stderr__)  # counts only: on the terminal, not just the log
 
 

@@ -17,6 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from coprod.assistant import (
     LABEL_CHANNELS,
     RELATIVE,
+    RULE_HIT,
     SHARED,
     SHARED_FEATURES,
     Assistant,
@@ -37,6 +38,7 @@ from coprod.assistant import (
     polarity,
     rule_hits,
     unit_table,
+    with_rules,
 )
 from coprod.coding import load_codebook
 from coprod.human import ASSISTANT, assistant_codings, refiqda_codings
@@ -319,6 +321,22 @@ def test_codebook_parts_are_the_entry_statements_separately():
         "c1": ["Travel", "Getting to the place.", "first example line", "second example line", "bus train"],
         "c2": ["Food"],
     }
+
+
+def test_the_rule_hit_is_the_only_shared_feature_that_reads_the_rules():
+    # what the assistant's cache keeps without the rules (coprod.assistant_cache.Memo) plus the
+    # rule hits set afterwards is exactly what the shared features are with them
+    rng = np.random.default_rng(3)
+    sim, lab = rng.random((4, 6)), rng.random((4, 3, LABEL_CHANNELS))
+    y_train = rng.integers(0, 2, (6, 3))
+    scope_train = np.ones((6, 3), dtype=bool)
+    scope = np.array([[1, 1, 0], [1, 0, 1], [0, 1, 1], [1, 1, 1]], dtype=bool)
+    rules = rng.integers(0, 2, (4, 3)).astype(np.int8)
+    none = np.zeros_like(rules)
+    with_hits = neighbour_features(sim, lab, y_train, scope_train, scope, rules)
+    without = neighbour_features(sim, lab, y_train, scope_train, scope, none)
+    assert (with_rules(without, rules, scope) == with_hits).all()
+    assert not without[:, :, RULE_HIT].any() and (with_hits[:, :, RULE_HIT] == rules * scope).all()
 
 
 def test_negation_polarity_of_labels_and_units():

@@ -5,6 +5,7 @@ rebuilt; the cache is private and bounded."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 import stat
@@ -13,9 +14,9 @@ import pytest
 from test_assistant import ROOT, SETTINGS, _write, corpus, run
 
 import coprod.assistant as assistant_mod
-from coprod.assistant import assist, rule_hits, unit_table
+from coprod.assistant import RULE_HIT, assist, rule_hits, unit_table
 from coprod.assistant_cache import rule_hits_cached, rules_key
-from coprod.cache import ContentCache
+from coprod.cache import ContentCache, pack_array, unpack_array
 from coprod.coding import keyword, load_codebook
 
 
@@ -274,3 +275,119 @@ def test_a_bad_rule_hits_entry_is_ignored_and_rebuilt(tmp_path, monkeypatch, dam
     assert calls == [(len(texts), 1)]  # that code's column, rebuilt
     assert (rule_hits_cached(texts, codes, ContentCache(folder)) == expected).all()
     assert len(calls) == 1  # and its entry is good again
+
+
+# --- what the selection computes without reading a rule hit (Memo) --------------------------------
+
+
+def _book(tmp_path, regex: str | None = None):
+    """The study codebook, with a regex rule on `woolly_word` if given (written to tmp_path)."""
+    text = (ROOT / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    if regex:
+        woolly = "keywords: [woolly, "
+        assert woolly in text
+        text = text.replace(woolly, f'regex: ["{regex}"]\n        {woolly}', 1)
+    path = tmp_path / f"codebook-{'edited' if regex else 'as-is'}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_codebook(path)
+
+
+def _run_book(book, docs, codings, sample, cache=None, settings=SETTINGS):
+    codebook, codes = book
+    units = unit_table(docs)
+    return assist(units, codebook, codes, codings, sample, ["A", "B"], "all", settings, cache=cache)
+
+
+def _counted(monkeypatch, name: str) -> list[int]:
+    calls: list[int] = []
+    real = getattr(assistant_mod.Assistant, name)
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(assistant_mod.Assistant, name, counted)
+    return calls
+
+
+def test_a_rule_edit_outside_the_documents_selects_from_the_kept_model_outputs(tmp_path, monkeypatch):
+    """A regular expression is in no model's text features (only in its code's rule hits), so after
+    one is added the selection runs again (its rule-based candidates change) but fits no per-code
+    model out of fold and vectorises no unit for it: the outputs are those of a run without any
+    cache. (A keyword is also in its code's codebook document, which every model reads: a keyword
+    edit fits them all again.)"""
+    folder = tmp_path / "cache"
+    docs, codings, sample = corpus()
+    _run_book(_book(tmp_path), docs, codings, sample, ContentCache(folder))
+    edited = _book(tmp_path, r"\\ballotments?\\b")  # fires where the humans coded lived_experience
+    expected = _write(_run_book(edited, docs, codings, sample), tmp_path / "fresh")
+    before = _write(_run_book(_book(tmp_path), docs, codings, sample), tmp_path / "before")
+    assert expected != before  # the new rule's hits change the suggestions
+    selections = _selection_runs(monkeypatch)
+    oof = _counted(monkeypatch, "_out_of_fold")
+    out = _run_book(edited, docs, codings, sample, ContentCache(folder))
+    assert _write(out, tmp_path / "cached") == expected
+    assert len(selections) == 1 and oof == []
+
+
+def _memo_entries(folder):
+    return sorted((folder / "memo").glob("*.json"))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "foreign", "misshapen", "checksum"])
+def test_a_bad_memo_entry_is_ignored_and_rebuilt(tmp_path, fresh, monkeypatch, damage):
+    folder = tmp_path / "cache"
+    docs, codings, sample = corpus()
+    run_cached(docs, codings, sample, ContentCache(folder))
+    entries = _memo_entries(folder)
+    kinds = {"models" in json.loads(e.read_text(encoding="utf-8").split("\n", 1)[1]) for e in entries}
+    assert kinds == {True, False}  # out-of-fold entries and the outer folds' scored units
+    n_oof = 0
+    for entry in entries:
+        head, body = entry.read_text(encoding="utf-8").split("\n", 1)
+        fmt, key, checksum = head.rsplit(" ", 2)
+        value = json.loads(body)
+        n_oof += "models" in value
+        if damage == "truncated":
+            entry.write_text(head + "\n" + body[: len(body) // 2], encoding="utf-8")
+        elif damage == "foreign":
+            entry.write_text(f"{fmt} {'0' * 64} {checksum}\n{body}", encoding="utf-8")
+        elif damage == "checksum":  # a body edited by hand
+            entry.write_text(head + "\n" + body.replace('"f8":"', '"f8":"AAAA', 1), encoding="utf-8")
+        elif "models" in value:  # well-formed, of another shape: one unit fewer
+            m = value["models"]["tfidf_lr"]
+            m["shape"][0] -= 1
+            m["f8"] = base64.b64encode(base64.b64decode(m["f8"])[: -8 * m["shape"][1]]).decode()
+            ContentCache(folder / "memo").put(key, value)
+        elif value["shared"] is not None:  # well-formed, but the rule-hit feature set
+            a = unpack_array(value["shared"])
+            a[:, :, RULE_HIT] = 1.0
+            ContentCache(folder / "memo").put(key, {**value, "shared": pack_array(a)})
+        else:  # well-formed, of another shape: a model's probabilities for one unit fewer
+            name, p = next((k, v) for k, v in value["proba"].items() if v is not None)
+            value["proba"][name] = pack_array(unpack_array(p)[:-1])
+            ContentCache(folder / "memo").put(key, value)
+    for entry in folder.glob("*.json"):  # the selection's own entry: so that it runs again
+        entry.unlink()
+    oof = _counted(monkeypatch, "_out_of_fold")
+    assert _write(run_cached(docs, codings, sample, ContentCache(folder)), tmp_path / "again") == fresh
+    assert len(oof) == n_oof  # every one rebuilt
+    for entry in folder.glob("*.json"):
+        entry.unlink()
+    assert _write(run_cached(docs, codings, sample, ContentCache(folder)), tmp_path / "third") == fresh
+    assert len(oof) == n_oof  # and good again
+
+
+def test_the_memo_is_bounded_and_private(tmp_path, fresh):
+    docs, codings, sample = corpus()
+    run_cached(docs, codings, sample, ContentCache(tmp_path / "full"))
+    sizes = [e.stat().st_size for e in _memo_entries(tmp_path / "full")]
+    assert len(sizes) > 2
+    bound = sum(sizes) // 2  # the memo gets half the folder's bound: a quarter of its entries
+    small = tmp_path / "small"
+    out = run_cached(docs, codings, sample, ContentCache(small, max_bytes=bound))
+    assert _write(out, tmp_path / "o") == fresh
+    assert sum(e.stat().st_size for e in _memo_entries(small)) <= bound // 2
+    assert stat.S_IMODE((small / "memo").stat().st_mode) == 0o700
+    for entry in _memo_entries(tmp_path / "full"):
+        assert stat.S_IMODE(entry.stat().st_mode) == 0o600

@@ -168,3 +168,14 @@ def test_the_audit_enforces_fail_on_the_report_the_workflow_wrote_in_report_mode
         enforce_residual_report(report, "fail")
     report.write_text(lines[0] + "\n", encoding="utf-8")
     enforce_residual_report(report, "fail")
+
+
+def test_a_study_languages_ordinary_words_are_no_name_like_forms():
+    """With French among the study's languages, a French word opening a sentence ("Franchement")
+    is ordinary, as the de-identification reads it; a listed first name the language's word
+    frequencies also count ("Pierre") is still name-like, and an English study is as before."""
+    text = "Respondent: Franchement, Pierre avait raison. Ensuite Quarrington est venu.\n"
+    french = Ordinary(languages=("en", "fr"))
+    english = Ordinary()
+    assert [f for f, _ in candidates(text, french)] == ["Pierre", "Quarrington"]
+    assert [f for f, _ in candidates(text, english)] == ["Franchement", "Pierre", "Ensuite Quarrington"]

@@ -21,6 +21,8 @@ def _found(text):
         "My medication changed: I was on Brintex for a year, then Zorvex.",
         # a product whose name is also a first name
         "We moved from Figma to Miro last spring, and honestly Miro is easier.",
+        # the "to" of "from Product to Word" is no destination: the locative's neutral name goes
+        "We moved the jobs from Airflow to Zorvex last year, and Zorvex is fine.",
     ],
 )
 def test_a_word_coordinated_with_a_listed_product_is_no_name(text):
@@ -44,6 +46,11 @@ def test_the_same_unknown_word_alone_is_still_a_name():
         ("We moved from Figma to Miro, and then Miro said it was fine.", "Miro"),
         # a person cue right after the word
         ("We use Figma, and Zorvex is our designer.", "Zorvex"),
+        # after a locative, only "from Product to Word" is a change of product: "to Anyname"
+        # elsewhere, or after a partner that is no unambiguous product, may be a destination
+        ("We use Airflow, then we drove to Zorvex for the offsite.", "Zorvex"),
+        ("We moved from Jenkins to Zorvex last year.", "Zorvex"),
+        ("We switched from Slack to Zorvex, and Zorvex said no.", "Zorvex"),
     ],
 )
 def test_people_beside_products_are_still_found(text, name):

@@ -11,8 +11,9 @@ import stat
 import pandas as pd
 import pytest
 
+from coprod import coding
 from coprod.cache import ContentCache
-from coprod.coding import Code, _codebook_key, apply_codebook, keyword
+from coprod.coding import Code, _code_key, apply_codebook, keyword
 from coprod.privacy.audit.residual import ordinary_key, residual_check
 
 # invented segments: no real study's words
@@ -61,10 +62,12 @@ def test_coding_with_the_cache_is_coding_without_it_cold_warm_and_after_an_edit(
     # one transcript edited and one added: theirs recomputed, the rest reused, same tables
     grown = {**TEXTS, "t2": ["The rota stopped.", "Staff liked the pilot."], "t4": ["A funded rota."]}
     same(apply_codebook(segments(grown), codes(), cache), apply_codebook(segments(grown), codes()))
-    # a codebook edit is a new entry: the new keyword fires, as it does without the cache
+    # a codebook edit is a new entry for the edited code: the new keyword fires, as it does
+    # without the cache
     edited = codes("staff")
     same(apply_codebook(segments(grown), edited, cache), apply_codebook(segments(grown), edited))
-    assert _codebook_key(codes("staff")) != _codebook_key(codes())
+    assert _code_key(edited[1]) != _code_key(codes()[1])
+    assert _code_key(edited[0]) == _code_key(codes()[0])
     folder = tmp_path / "private" / "cache" / "coding"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in folder.iterdir())
@@ -77,8 +80,33 @@ def test_a_cached_transcript_is_keyed_by_its_texts_and_only_this_run_s_are_kept(
     swapped = {"t1": TEXTS["t2"], "t2": TEXTS["t1"], "t3": TEXTS["t3"]}
     same(apply_codebook(segments(swapped), codes(), cache), apply_codebook(segments(swapped), codes()))
     apply_codebook(segments({"t3": TEXTS["t3"]}), codes(), cache)
-    entry = cache.get(_codebook_key(codes()))
-    assert len(entry["transcripts"]) == 1  # the removed transcripts' hits are dropped
+    for code in codes():
+        entry = cache.get(_code_key(code))
+        assert len(entry["transcripts"]) == 1  # the removed transcripts' hits are dropped
+
+
+def test_a_keyword_edit_applies_only_the_edited_code_s_rules_again(tmp_path, monkeypatch):
+    """One entry per code: after a keyword is added to one code, the other codes' hits come from
+    the cache (their rules are not applied to any segment) and the tables are those without it."""
+    cache = ContentCache(tmp_path / "c")
+    segs = segments(TEXTS)
+    apply_codebook(segs, codes(), cache)
+    applied = []
+    real = coding.match_code
+    monkeypatch.setattr(coding, "match_code", lambda code, *a: applied.append(code.id) or real(code, *a))
+    edited = codes("staff")
+    with_cache = apply_codebook(segs, edited, cache)
+    assert set(applied) == {"pilot"} and len(applied) == len(segs)
+    monkeypatch.setattr(coding, "match_code", real)
+    same(with_cache, apply_codebook(segs, edited))
+    # and an edited transcript: every code's rules on its segments only
+    applied.clear()
+    monkeypatch.setattr(coding, "match_code", lambda code, *a: applied.append(code.id) or real(code, *a))
+    grown = {**TEXTS, "t3": ["The staff rota, again."]}
+    with_cache = apply_codebook(segments(grown), edited, cache)
+    assert sorted(applied) == ["pilot", "rota"]
+    monkeypatch.setattr(coding, "match_code", real)
+    same(with_cache, apply_codebook(segments(grown), edited))
 
 
 @pytest.mark.parametrize(
@@ -94,12 +122,12 @@ def test_a_damaged_or_foreign_coding_entry_is_ignored_and_rebuilt(tmp_path, dama
     cache = ContentCache(tmp_path / "c")
     segs = segments(TEXTS)
     apply_codebook(segs, codes(), cache)
-    key = _codebook_key(codes())
+    key = _code_key(codes()[0])
     path = tmp_path / "c" / f"{key}.json"
     if damage == "foreign":
         body = cache.get(key)
         for tkey in body["transcripts"]:
-            body["transcripts"][tkey] = [[["rota", [["keyword:rota", "invented"]]]]] * 9
+            body["transcripts"][tkey] = [[["keyword:rota", "invented"]]] * 9
         cache.put(key, body)
     else:
         damage(path)
@@ -107,7 +135,7 @@ def test_a_damaged_or_foreign_coding_entry_is_ignored_and_rebuilt(tmp_path, dama
     # and the entry was rebuilt: the next run reuses it
     again = ContentCache(tmp_path / "c")
     same(apply_codebook(segs, codes(), again), apply_codebook(segs, codes()))
-    assert again.hits == 1 and again.misses == 0
+    assert again.hits == len(codes()) and again.misses == 0
 
 
 # ------------------------------------------------------------------ the residual-risk report

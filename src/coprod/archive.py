@@ -291,10 +291,13 @@ def build_archive(
         name = cfg["coding"]["human_sample"]
         blobs[name], left_out[name] = rewrite_coding(blobs[name], name, sample=True)
     decided = load_decisions(decisions)
+    # the study's languages, as the build's audit reads them (its ordinary words and articles)
+    languages = tuple(cfg["deidentify"].get("languages") or ("en",))
     index = shareable_index(
-        identifier_values(key, register, review_log, decisions=decided),
+        identifier_values(key, register, review_log, decisions=decided, languages=languages),
         allow + kept(decided),
         [root / m for m in members],
+        languages=languages,
     )
     # a column's name is printed and listed: one that holds an identifier is listed as such
     for name, cols in left_out.items():

@@ -182,6 +182,17 @@ def neighbour_features(sim, label_sim, y_train, scope_train, scope_query, rules_
     return _relative(out, scope_query)
 
 
+RULE_HIT = 4  # the one feature that reads a rule hit
+
+
+def with_rules(feats: np.ndarray, rules: np.ndarray, scope: np.ndarray) -> np.ndarray:
+    """Shared features (units × codes × SHARED_FEATURES) with the rule-hit feature set from
+    `rules` on the in-scope items, as `neighbour_features` sets it (a copy)."""
+    out = feats.copy()
+    out[:, :, RULE_HIT] = np.where(scope, rules, 0)
+    return out
+
+
 RELATIVE = (0, 1, 3, 7, 10, 11)
 SHARED_FEATURES = 6 + LABEL_CHANNELS + 2 * len(RELATIVE)
 
@@ -461,6 +472,7 @@ class Assistant:
         seed: int,
         labels: dict[str, str] | None = None,
         parts: dict[str, list[str]] | None = None,
+        store=None,
     ):
         self.code_ids = list(code_ids)
         self.extra = [extra.get(c, "") for c in self.code_ids]
@@ -480,6 +492,9 @@ class Assistant:
         self.exclusive = False
         self.exclusive_kappa = (math.nan, math.nan)
         self._ratings: np.ndarray | None = None  # each coder's codes on the selection's units
+        self._fit_data = None
+        # where what reads no rule hit is reused from (`coprod.assistant_cache.Memo`), or None
+        self.store = store
 
     def _vectorize(self, texts: list[str]) -> TfidfVectorizer:
         docs = list(texts) + [e for e in self.extra if e]
@@ -516,7 +531,30 @@ class Assistant:
     def out_of_fold(self, texts, groups, y, scope, rules=None) -> dict[str, np.ndarray]:
         """Out-of-fold probabilities per model: units × codes (nan where not scored). With `rules`,
         also the shared neighbour model's (its features out of fold, then the model itself fitted
-        on the other folds' features), and its out-of-fold features are kept for `fit`."""
+        on the other folds' features), and its out-of-fold features are kept for `fit`.
+        The per-code models' probabilities and the shared features read no rule hit (but the
+        shared rule-hit feature, set here), so they are reused from `store` when it has them."""
+        shared = rules is not None
+        if self.store is not None:
+            got = self.store.out_of_fold(self, texts, groups, y, scope, shared)
+        else:
+            got = self._out_of_fold(texts, groups, y, scope, shared)
+        out, feats = {m: p.copy() for m, p in got[0].items()}, got[1]
+        if shared:
+            fold = group_folds(groups, min(self.folds, len(set(groups))), self.seed)
+            feats = with_rules(feats, rules, scope)
+            out[SHARED] = np.full(y.shape, np.nan)
+            self._shared_oof = feats
+            for f in sorted(set(fold)):
+                a, b = scope & (fold != f)[:, None], scope & (fold == f)[:, None]
+                if b.any() and 0 < int(y[a].sum()) < int(a.sum()):
+                    out[SHARED][b] = _shared_model().fit(feats[a], y[a]).predict_proba(feats[b])[:, 1]
+        return out
+
+    def _out_of_fold(self, texts, groups, y, scope, shared: bool):
+        """What `out_of_fold` computes without reading a rule hit: the per-code models'
+        out-of-fold probabilities ({model: units × codes, nan where not scored}) and, if `shared`,
+        the shared model's out-of-fold features with the rule-hit feature 0 (else None)."""
         fold = group_folds(groups, min(self.folds, len(set(groups))), self.seed)
         out = {m: np.full(y.shape, np.nan) for m in MODELS}
         enough = [j for j in range(len(self.code_ids)) if int(y[scope[:, j], j].sum()) >= self.min_positive]
@@ -526,12 +564,13 @@ class Assistant:
             vec = self._vectorize([texts[i] for i in train])
             x = vec.transform(texts)
             xe = self._extra_matrix(vec)
-            if rules is not None:
+            if shared:
                 sv = self._similarity(vec, [texts[i] for i in train])
                 m = sv.matrix(texts)
                 sim = (m[test] @ m[train].T).toarray()
                 lab = self._label_features(sv, m[test], [texts[i] for i in test])
-                feats[test] = neighbour_features(sim, lab, y[train], scope[train], scope[test], rules[test])
+                none = np.zeros(scope[test].shape, dtype=np.int8)
+                feats[test] = neighbour_features(sim, lab, y[train], scope[train], scope[test], none)
             for j in enough:  # a code below min_positive is not learned: nothing to measure
                 tr = train[scope[train, j]]
                 te = test[scope[test, j]]
@@ -542,14 +581,7 @@ class Assistant:
                     p = _fit_predict(m, xt, yt, x[te], self.seed)
                     if p is not None:
                         out[m][te, j] = p
-        if rules is not None:
-            out[SHARED] = np.full(y.shape, np.nan)
-            self._shared_oof = feats
-            for f in sorted(set(fold)):
-                a, b = scope & (fold != f)[:, None], scope & (fold == f)[:, None]
-                if b.any() and 0 < int(y[a].sum()) < int(a.sum()):
-                    out[SHARED][b] = _shared_model().fit(feats[a], y[a]).predict_proba(feats[b])[:, 1]
-        return out
+        return out, (feats if shared else None)
 
     def select(self, texts, groups, y, rules, scope=None, ratings=None) -> list[Choice]:
         """Choose per code. The models learn the consensus `y`; the choices (candidate, threshold,
@@ -705,12 +737,12 @@ class Assistant:
             )
 
     def fit(self, texts, y, scope=None) -> Assistant:
-        """Vectorize all the units given and keep each learned code's training rows; the chosen
-        model is fitted on them when `score` is called."""
+        """Keep all the units given as the training data of the chosen models and fit the shared
+        model on its out-of-fold features; the per-code models (and the vectors the shared model
+        compares new units with) are fitted when `score` needs them."""
         scope = np.ones(y.shape, dtype=bool) if scope is None else scope
-        self._vectorizer = vec = self._vectorize(texts)
-        x = vec.transform(texts)
-        xe = self._extra_matrix(vec)
+        self._fit_data = (list(texts), y, scope)
+        self._prepared = False
         self._models = {}
         self._shared = None
         self._pairs = exclusive_pairs(y, scope) if self.exclusive else None
@@ -718,6 +750,17 @@ class Assistant:
         if wanted and self._shared_oof is not None:
             f = self._shared_oof
             self._shared = _shared_model().fit(f[scope], y[scope])
+        return self
+
+    def _prepare(self) -> None:
+        """Vectorize the units `fit` was given and keep each learned code's training rows."""
+        if self._prepared:
+            return
+        texts, y, scope = self._fit_data
+        self._vectorizer = vec = self._vectorize(texts)
+        x = vec.transform(texts)
+        xe = self._extra_matrix(vec)
+        if self._shared is not None:
             self._sim = self._similarity(vec, texts)
             self._train = (self._sim.matrix(texts), y, scope)
         for j, c in enumerate(self.choices):
@@ -725,33 +768,50 @@ class Assistant:
                 continue
             xt, yt = self._training(x, y, j, np.flatnonzero(scope[:, j]), xe)
             self._models[j] = (xt, yt)
-        return self
+        self._prepared = True
+
+    def _shared_features(self, texts, scope) -> np.ndarray:
+        """The shared model's features of new units (in `scope`) against the units `fit` was
+        given, the rule-hit feature 0."""
+        self._prepare()
+        xs, ys, ss = self._train
+        m = self._sim.matrix(texts)
+        lab = self._label_features(self._sim, m, texts)
+        none = np.zeros(scope.shape, dtype=np.int8)
+        return neighbour_features((m @ xs.T).toarray(), lab, ys, ss, scope, none)
+
+    def _proba(self, j: int, model: str, texts) -> np.ndarray | None:
+        """Code j's `model` fitted on its training rows: its probability for the new units."""
+        self._prepare()
+        xt, yt = self._models[j]
+        return _fit_predict(model, xt, yt, self._vectorizer.transform(texts), self.seed)
 
     def score(self, texts, rules, scope=None) -> tuple[np.ndarray, np.ndarray]:
-        """(scores, suggested) units × codes for new units."""
+        """(scores, suggested) units × codes for new units. What reads no rule hit (the shared
+        features, each chosen model's probabilities) is reused from `store` when it has it."""
         scope = np.ones(rules.shape, dtype=bool) if scope is None else scope
         scores = np.zeros(rules.shape)
         suggested = np.zeros(rules.shape, dtype=bool)
-        x = self._vectorizer.transform(texts) if self._vectorizer is not None and len(texts) else None
+        fitted = self._fit_data is not None and len(texts) > 0
+        memo = self.store.scored(self, texts, scope) if self.store is not None and fitted else None
         shared = None
-        if self._shared is not None and x is not None:
-            xs, ys, ss = self._train
-            m = self._sim.matrix(texts)
-            lab = self._label_features(self._sim, m, texts)
-            f = neighbour_features((m @ xs.T).toarray(), lab, ys, ss, scope, rules)
+        if self._shared is not None and fitted:
+            f = memo.shared_features() if memo is not None else self._shared_features(texts, scope)
+            f = with_rules(f, rules, scope)
             shared = np.zeros(rules.shape)
             shared[scope] = self._shared.predict_proba(f[scope])[:, 1]
         for j, c in enumerate(self.choices):
             proba = None
             if c.model == SHARED:
                 proba = shared[:, j] if shared is not None else None
-            elif c.model is not None and x is not None:
-                xt, yt = self._models[j]
-                proba = _fit_predict(c.model, xt, yt, x, self.seed)
+            elif c.model is not None and fitted:
+                proba = memo.proba(j, c.model) if memo is not None else self._proba(j, c.model, texts)
             if c.model is not None and proba is None:  # cannot be fitted on all units: fall back
                 proba = np.zeros(len(texts))
             scores[:, j] = np.round(score_of(c.method, proba, rules[:, j]), 6)
             suggested[:, j] = decide(c.method, c.threshold, scores[:, j], rules[:, j])
+        if memo is not None:
+            memo.save()
         suggested &= scope
         if self.fill_empty and shared is not None:
             suggested = fill_empty(suggested, shared, scope)
@@ -776,20 +836,28 @@ def nested_heldout(
     parts=None,
     ratings=None,
     pool=None,
+    store=None,
 ) -> tuple[np.ndarray, list[list[Choice]]]:
     """Honest held-out suggestions: outer folds by group; on each, the assistant selects and fits on
     the other groups only and suggests for the held-out ones. (units × codes 0/1, choices per fold).
     `ratings`: each coder's codes (`Assistant.select`). `pool`: an executor the folds are run in
-    (each fold is independent of the others: the same results, in the same order, either way)."""
+    (each fold is independent of the others: the same results, in the same order, either way).
+    `store`: where each fold's assistant reuses what reads no rule hit (`Assistant.store`)."""
     scope = np.ones(y.shape, dtype=bool) if scope is None else scope
     fold = group_folds(groups, min(folds, len(set(groups))), seed + 1)
     pred = np.zeros(y.shape, dtype=bool)
     chosen = []
-    opts = {"min_positive": min_positive, "folds": folds, "seed": seed, "labels": labels, "parts": parts}
+    opts = {
+        "min_positive": min_positive,
+        "folds": folds,
+        "seed": seed,
+        "labels": labels,
+        "parts": parts,
+    }
     tasks = []
     for f in sorted(set(fold)):
         train, test = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
-        args = (texts, groups, y, rules, scope, ratings, train, test, code_ids, extra, opts)
+        args = (texts, groups, y, rules, scope, ratings, train, test, code_ids, extra, opts, store)
         tasks.append((test, pool.submit(_outer_fold, *args) if pool is not None else _outer_fold(*args)))
     for test, done in tasks:
         s, choices = done.result() if pool is not None else done
@@ -798,9 +866,9 @@ def nested_heldout(
     return pred, chosen
 
 
-def _outer_fold(texts, groups, y, rules, scope, ratings, train, test, code_ids, extra, opts):
+def _outer_fold(texts, groups, y, rules, scope, ratings, train, test, code_ids, extra, opts, store=None):
     """One outer fold of `nested_heldout`: select and fit on `train`, suggest for `test`."""
-    a = Assistant(code_ids, extra, **opts)
+    a = Assistant(code_ids, extra, **opts, store=store)
     tt = [texts[i] for i in train]
     a.select(
         tt,

@@ -16,7 +16,9 @@ code's rules and unit text, so an edited keyword applies only its code's rules a
 selection itself cannot be kept across a keyword edit: a code's keywords are part of its codebook
 document (`codebook_documents`, `codebook_parts`), which is in every fold's TF-IDF vocabulary, in
 every code's training rows and in the shared model's label features, so every candidate's
-out-of-fold probabilities move (on the bundled example one more keyword moved all of them).
+out-of-fold probabilities move (on the bundled example one more keyword moved all of them). What
+the selection computes without reading a rule hit is kept apart (`Memo`, another sub-folder):
+an edit that changes rule hits but no codebook document re-selects from it.
 """
 
 from __future__ import annotations
@@ -241,11 +243,168 @@ def rule_hits_cached(texts: list[str], codes: list, cache=None) -> np.ndarray:  
     return out
 
 
-def _select(texts, groups, y, rules, ids, extra, opts, ratings):
+# --- what the selection computes without reading a rule hit -------------------------------------
+
+MEMO_FORMAT = "coprod-assistant-memo 1"
+# the memo's share of the assistant's cache folder (in its own sub-folder, bounded apart)
+MEMO_SHARE = 2
+
+
+def _matrix(a) -> list:
+    return np.asarray(a).astype(int).tolist()
+
+
+def assistant_key(a) -> str:
+    """What an Assistant's models read besides its units: its codes, their codebook documents,
+    statements and labels, its settings, the library and the packages."""
+    from .cache import digest
+
+    return digest(
+        MEMO_FORMAT, code_version(), a.code_ids, a.extra, a.parts, a.labels, a.min_positive, a.folds, a.seed
+    )
+
+
+def _probabilities(d) -> np.ndarray | None:
+    """An array of probabilities (nan: not scored) from an entry, or None if malformed."""
+    from .cache import unpack_array
+
+    p = unpack_array(d)
+    ok = np.isnan(p) | ((p >= 0.0) & (p <= 1.0))
+    return p if ok.all() else None
+
+
+class Memo:
+    """What the assistant's selection computes without reading a rule hit, reused by content from a
+    sub-folder of the assistant's cache (`coprod.cache.ContentCache`): per training set, every
+    per-code model's out-of-fold probabilities and the shared model's out-of-fold features (the
+    rule-hit feature left 0); per training set and new units, the shared features of the new units
+    and each chosen model's probabilities for them. None of these reads a rule hit, so after an
+    edit that changes only rule hits (a regular expression, a proximity rule, a keyword's `stem` or
+    `not_in`; each coder's codes where the consensus stays the same) the selection re-decides (the
+    shared model refitted, the candidates' κ, the pooled choices) from these without fitting a
+    per-code model or vectorising a unit again. A keyword's term is also in its code's codebook
+    document (`coprod.assistant.codebook_documents`), which every model reads, so a keyword edit
+    misses. The entries hold numbers only; a malformed one is ignored and rebuilt, and the results
+    are byte-identical to a run without it."""
+
+    def __init__(self, cache) -> None:  # noqa: ANN001 (a coprod.cache.ContentCache)
+        from .cache import ContentCache
+
+        self.cache = ContentCache(Path(cache.folder) / "memo", max(cache.max_bytes // MEMO_SHARE, 1))
+
+    def out_of_fold(self, a, texts, groups, y, scope, shared: bool):  # noqa: ANN001
+        """`a._out_of_fold(...)`, reused when these units were selected on before."""
+        from .assistant import MODELS, RULE_HIT, SHARED_FEATURES
+        from .cache import digest, pack_array, unpack_array
+
+        key = digest(
+            "oof", assistant_key(a), list(texts), list(groups), _matrix(y), _matrix(scope), bool(shared)
+        )
+        entry = self.cache.get(key)
+        if entry is not None:
+            try:
+                out = {m: _probabilities(entry["models"][m]) for m in MODELS}
+                feats = None if entry["shared"] is None else unpack_array(entry["shared"])
+                if (
+                    all(p is not None and p.shape == y.shape for p in out.values())
+                    and (feats is None) != shared
+                    and (feats is None or feats.shape == y.shape + (SHARED_FEATURES,))
+                    and (feats is None or not feats[:, :, RULE_HIT].any())
+                ):
+                    return out, feats
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass
+        out, feats = a._out_of_fold(texts, groups, y, scope, shared)
+        self.cache.put(
+            key,
+            {
+                "models": {m: pack_array(p) for m, p in out.items()},
+                "shared": None if feats is None else pack_array(feats),
+            },
+        )
+        return out, feats
+
+    def scored(self, a, texts, scope) -> _Scored:  # noqa: ANN001
+        """The entry of `a` (fitted) scoring `texts` in `scope`."""
+        from .cache import digest
+
+        texts_fit, y, scope_fit = a._fit_data
+        key = digest(
+            "scored",
+            assistant_key(a),
+            texts_fit,
+            _matrix(y),
+            _matrix(scope_fit),
+            list(texts),
+            _matrix(scope),
+        )
+        return _Scored(self.cache, key, a, list(texts), scope)
+
+
+class _Scored:
+    """One fitted assistant's features and probabilities for one set of new units: read from the
+    entry, computed (and written back by `save`) when missing."""
+
+    def __init__(self, cache, key: str, a, texts: list[str], scope: np.ndarray) -> None:  # noqa: ANN001
+        self.cache, self.key, self.a, self.texts, self.scope = cache, key, a, texts, scope
+        self.value, self.changed = {"shared": None, "proba": {}}, False
+        shape = scope.shape
+        entry = cache.get(key)
+        if entry is None:
+            return
+        try:
+            from .assistant import RULE_HIT, SHARED_FEATURES
+            from .cache import unpack_array
+
+            shared = None if entry["shared"] is None else unpack_array(entry["shared"])
+            proba = {str(k): None if v is None else _probabilities(v) for k, v in entry["proba"].items()}
+            if shared is not None and (
+                shared.shape != shape + (SHARED_FEATURES,) or shared[:, :, RULE_HIT].any()
+            ):
+                return
+            if any(
+                v is None and entry["proba"][k] is not None or v is not None and v.shape != shape[:1]
+                for k, v in proba.items()
+            ):
+                return
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return
+        self.value = {"shared": shared, "proba": proba}
+
+    def shared_features(self) -> np.ndarray:
+        if self.value["shared"] is None:
+            self.value["shared"] = self.a._shared_features(self.texts, self.scope)
+            self.changed = True
+        return self.value["shared"]
+
+    def proba(self, j: int, model: str) -> np.ndarray | None:
+        name = f"{self.a.code_ids[j]}:{model}"
+        if name not in self.value["proba"]:
+            self.value["proba"][name] = self.a._proba(j, model, self.texts)
+            self.changed = True
+        return self.value["proba"][name]
+
+    def save(self) -> None:
+        from .cache import pack_array
+
+        if not self.changed:
+            return
+        shared, proba = self.value["shared"], self.value["proba"]
+        self.cache.put(
+            self.key,
+            {
+                "shared": None if shared is None else pack_array(shared),
+                "proba": {k: None if v is None else pack_array(v) for k, v in sorted(proba.items())},
+            },
+        )
+        self.changed = False
+
+
+def _select(texts, groups, y, rules, ids, extra, opts, ratings, memo=None):
     """`Assistant.select` on every coded unit: the Assistant with its choices."""
     from .assistant import Assistant
 
-    a = Assistant(ids, extra, **opts)
+    a = Assistant(ids, extra, **opts, store=memo)
     a.select(texts, groups, y, rules, ratings=ratings)
     return a
 
@@ -273,6 +432,7 @@ def select_cached(texts, groups, y, rules, ids, extra, opts, cache=None, log=Non
     # fork: the children start with the libraries this process has loaded (no second import).
     # Linux only: elsewhere fork is missing (Windows) or not safe after the maths libraries have
     # started threads (macOS), and the selection runs in this process as before.
+    memo = None if cache is None else Memo(cache)
     if workers > 1 and sys.platform.startswith("linux"):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -282,12 +442,15 @@ def select_cached(texts, groups, y, rules, ids, extra, opts, cache=None, log=Non
         analyse_all(texts, extra, opts.get("parts"))
 
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            full = pool.submit(_select, texts, groups, y, rules, ids, extra, opts, ratings)
-            held, _ = nested_heldout(texts, groups, y, rules, ids, extra, **opts, ratings=ratings, pool=pool)
+            full = pool.submit(_select, texts, groups, y, rules, ids, extra, opts, ratings, memo)
+            held, _ = nested_heldout(
+                texts, groups, y, rules, ids, extra, **opts, ratings=ratings, pool=pool, store=memo
+            )
             a = full.result()
     else:
-        held, _ = nested_heldout(texts, groups, y, rules, ids, extra, **opts, ratings=ratings)
-        a = _select(texts, groups, y, rules, ids, extra, opts, ratings)
+        held, _ = nested_heldout(texts, groups, y, rules, ids, extra, **opts, ratings=ratings, store=memo)
+        a = _select(texts, groups, y, rules, ids, extra, opts, ratings, memo)
+    a.store = None  # the scores of every unit are computed afresh (they change with any transcript)
     if cache is not None:
         cache.put(key, _dump(held, a))
     return held, a

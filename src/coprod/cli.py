@@ -141,17 +141,31 @@ def _new_study(args: argparse.Namespace) -> int:
     return 0
 
 
+def _study_languages(config: str) -> list[str]:
+    """The study's languages (deidentify.languages) of `config` over config/config.yaml, as the
+    build reads them; English when there is no config here at all (an audit run elsewhere)."""
+    if Path(config) == Path("config/config.yaml") and not Path(config).exists():
+        return ["en"]
+    return list(_study_config(config)["deidentify"].get("languages") or ["en"])
+
+
 def _audit(args: argparse.Namespace) -> int:
     from .errors import LeakError
     from .privacy.audit import audit_tree, residual_check
 
     report = Path(args.report)
     decisions = Path(args.decisions) if args.decisions else None
+    languages = tuple(args.languages or _study_languages(args.config))
 
     def residual(mode: str) -> None:
         if args.residual_report:
             line = residual_check(
-                Path(args.root), Path(args.residual_report), mode, args.allow or [], decisions_path=decisions
+                Path(args.root),
+                Path(args.residual_report),
+                mode,
+                args.allow or [],
+                decisions_path=decisions,
+                languages=languages,
             )
             print(line, file=sys.stderr)
 
@@ -165,6 +179,7 @@ def _audit(args: argparse.Namespace) -> int:
             args.allow or [],
             hits_path=Path(args.hits) if args.hits else None,
             decisions_path=decisions,
+            languages=languages,
         )
     except LeakError:
         residual("report")  # a failing run still gets its residual report: one review pass for both
@@ -377,6 +392,19 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--residual", choices=["report", "fail"], default="report")
     a.add_argument(
         "--decisions", help="review decisions (TSV, private): keep is accepted, replace must not appear"
+    )
+    a.add_argument(
+        "--languages",
+        nargs="+",
+        metavar="LANG",
+        help="the study's languages (ISO 639-1, e.g. en fr): a value that is an ordinary word of one of "
+        "them is looked for capitalised only; default: deidentify.languages of --config",
+    )
+    a.add_argument(
+        "--config",
+        default="config/config.yaml",
+        help="the study's config, read for its languages when --languages is not given (default: "
+        "config/config.yaml, English if there is none)",
     )
     a.set_defaults(func=_audit)
 

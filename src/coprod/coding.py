@@ -292,64 +292,97 @@ def segment_hits(text: str, codes: list[Code]) -> list[tuple[str, list[tuple[str
 
 
 # the code whose output a coding cache entry holds: a change to any of it retires every entry
-CACHE_FORMAT = "coprod-coding-hits 1"
+CACHE_FORMAT = "coprod-coding-hits 2"
 
 
-def _codebook_key(codes: list[Code]) -> str:
-    """What a transcript's hits depend on besides its texts: the codes as compiled (their
-    reprs name every keyword, stem, wildcard, not_in phrase, regex and proximity rule), and
-    the source of the matching code (this module, the stemmer, the tag pattern)."""
+def _code_key(code: Code, source: str | None = None) -> str:
+    """What one code's hits in a transcript depend on besides its texts: the code's rules as
+    compiled (their reprs name every keyword, stem, wildcard, not_in phrase, regex and proximity
+    rule; not its theme or label, which no hit reads), and the source of the matching code (this
+    module, the stemmer, the tag pattern: `source`, computed once per run by the caller)."""
     import sys
 
     from . import cache as content_cache
     from . import snowball, text
 
+    if source is None:
+        source = content_cache.source_digest(sys.modules[__name__], snowball, text)
     rules = [
-        [c.id, c.theme, c.label, [repr(k) for k in c.keywords], [[rx.pattern, rx.flags] for rx in c.regex],
-         [[repr(a), repr(b), n] for a, b, n in c.proximity]]
-        for c in codes
-    ]  # fmt: skip
-    code = content_cache.source_digest(sys.modules[__name__], snowball, text)
-    return content_cache.digest(CACHE_FORMAT, code, rules)
+        code.id,
+        [repr(k) for k in code.keywords],
+        [[rx.pattern, rx.flags] for rx in code.regex],
+        [[repr(a), repr(b), n] for a, b, n in code.proximity],
+    ]
+    return content_cache.digest(CACHE_FORMAT, source, rules)
+
+
+def _stored_hits(entry: object, n: int) -> list | None:
+    """A cached transcript's hits of one code (one list of (rule, words) per segment), or None
+    when the entry is not that (damaged, foreign, or for a transcript with other segments)."""
+    if not isinstance(entry, list) or len(entry) != n:
+        return None
+    try:
+        # most segments have no hit of a given code: [] is taken as it is
+        return [[] if seg == [] else [(str(r), str(w)) for r, w in seg] for seg in entry]
+    except (TypeError, ValueError):
+        return None
 
 
 def _all_hits(segments: pd.DataFrame, codes: list[Code], cache) -> list:
     """Every segment's `segment_hits`, in table order. With `cache` (a private
-    `coprod.cache.ContentCache`) each transcript's hits are reused while its segments' texts, in
-    order, and the codebook are unchanged: one entry per codebook holding every transcript's
-    hits by the digest of its texts, rewritten with the transcripts of this run only (so it
-    stays the size of the corpus)."""
+    `coprod.cache.ContentCache`) each code's hits in each transcript are reused while the code's
+    rules and the transcript's segment texts, in order, are unchanged: one entry per code (its
+    rules' `_code_key`) holding its hits in every transcript by the digest of its texts,
+    rewritten with the transcripts of this run only (so it stays the size of the corpus). An
+    edited keyword then applies its code's rules to every segment again and no other code's;
+    an edited or added transcript applies every code's rules to its segments only."""
     texts = [str(t) for t in segments["text"]]
-    if cache is None or not len(segments):
+    if cache is None or not len(segments) or not codes:
         return [segment_hits(t, codes) for t in texts]
-    from . import cache as content_cache
+    import sys
 
-    key = _codebook_key(codes)
-    stored = cache.get(key) or {}
-    entries = stored.get("transcripts") if isinstance(stored.get("transcripts"), dict) else {}
+    from . import cache as content_cache
+    from . import snowball, text
+
+    source = content_cache.source_digest(sys.modules[__name__], snowball, text)
+    keys = [_code_key(c, source) for c in codes]
+    stored = []
+    for key in keys:
+        body = cache.get(key) or {}
+        entries = body.get("transcripts")
+        stored.append(entries if isinstance(entries, dict) else {})
     by_transcript: dict[str, list[int]] = {}
     for i, tid in enumerate(segments["transcript_id"].astype(str)):
         by_transcript.setdefault(tid, []).append(i)
+    kept: list[dict[str, list]] = [{} for _ in codes]
+    changed: set[int] = set()
     out: list = [None] * len(texts)
-    kept, changed = {}, False
     for rows in by_transcript.values():
         own = [texts[i] for i in rows]
         tkey = content_cache.digest(own)
-        entry = entries.get(tkey)
-        hits = None
-        if isinstance(entry, list) and len(entry) == len(rows):
-            try:
-                hits = [[(str(c), [(str(r), str(w)) for r, w in h]) for c, h in seg] for seg in entry]
-            except (TypeError, ValueError):
-                hits = None
-        if hits is None:
-            hits = [segment_hits(t, codes) for t in own]
-            changed = True
-        kept[tkey] = hits
-        for i, h in zip(rows, hits, strict=True):
-            out[i] = h
-    if changed or set(kept) != set(entries):
-        cache.put(key, {"transcripts": kept})
+        missing = []
+        for j, entries in enumerate(stored):
+            hits = _stored_hits(entries.get(tkey), len(rows))
+            if hits is None:
+                missing.append(j)
+            else:
+                kept[j][tkey] = hits
+        if missing:
+            # each segment's words and index once, shared by the codes computed again
+            parsed = []
+            for t in own:
+                clean, ws = words(t)
+                parsed.append((clean, ws, Forms([f for f, _, _ in ws])))
+            for j in missing:
+                kept[j][tkey] = [match_code(codes[j], clean, ws, forms) for clean, ws, forms in parsed]
+            changed.update(missing)
+        for k, i in enumerate(rows):
+            out[i] = [(code.id, kept[j][tkey][k]) for j, code in enumerate(codes) if kept[j][tkey][k]]
+    rewrite = [j for j in range(len(codes)) if j in changed or set(kept[j]) != set(stored[j])]
+    for j in rewrite:
+        cache.put(keys[j], {"transcripts": kept[j]}, evict=False)
+    if rewrite:
+        cache.evict()
     return out
 
 
@@ -358,8 +391,9 @@ def apply_codebook(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Multi-label rule coding: (one row per (segment, code) with the rules and words matched,
     one row per rule with the segments and hits it had and every word form it matched).
-    `cache`: a private `coprod.cache.ContentCache` reusing each unchanged transcript's hits
-    (`_all_hits`); the tables are the same with or without it."""
+    `cache`: a private `coprod.cache.ContentCache` reusing each code's hits in each unchanged
+    transcript while the code's rules are unchanged (`_all_hits`); the tables are the same with or
+    without it."""
     rows = []
     fired: dict[tuple[str, str], Counter] = {}
     in_segments: Counter = Counter()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 import pandas as pd
 
@@ -21,8 +22,19 @@ from .ingest import Transcript
 NOT_GOLD = {"QUASI"}
 
 
+@lru_cache(maxsize=4096)
+def _pattern(form: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+
+
 def _find(form: str, text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+    """Where `form` occurs in `text` as a whole word (not inside a longer word). The form is
+    matched literally, so a text without it as a substring has no match: that test first (most
+    gold forms are absent from most turns) and each form's pattern compiled once (the `re`
+    module's own cache holds 512, fewer than a corpus's gold forms)."""
+    if form and form not in text:
+        return []
+    return [(m.start(), m.end()) for m in _pattern(form).finditer(text)]
 
 
 def gold_mentions(text: str, items: list[dict]) -> list[tuple[int, int, str]]:

@@ -30,10 +30,23 @@ def turn_spans(segments: pd.DataFrame) -> dict[str, list[tuple[int, int, int]]]:
     """Per transcript, sorted (start, end, turn_index) of each participant turn in `<id>.txt`."""
     seg = segments[segments.role == "participant"]
     out: dict[str, list[tuple[int, int, int]]] = {}
-    for (tid, idx), g in seg.groupby(["transcript_id", "turn_index"], sort=True):
-        out.setdefault(tid, []).append(
-            (int(g.start.astype(int).min()), int(g.end.astype(int).max()), int(idx))
-        )
+    if not len(seg):
+        return out
+    # one grouped min/max over the whole table (a group at a time took most of the job that
+    # codes the segments and of the REFI-QDA export)
+    table = pd.DataFrame(
+        {
+            "transcript_id": seg.transcript_id.to_numpy(),
+            "turn_index": seg.turn_index.to_numpy(),
+            "start": seg.start.astype(int).to_numpy(),
+            "end": seg.end.astype(int).to_numpy(),
+        }
+    )
+    turns = table.groupby(["transcript_id", "turn_index"], sort=True).agg(
+        start=("start", "min"), end=("end", "max")
+    )
+    for (tid, idx), start, end in zip(turns.index, turns.start, turns.end, strict=True):
+        out.setdefault(tid, []).append((int(start), int(end), int(idx)))
     return {t: sorted(v) for t, v in out.items()}
 
 
@@ -121,23 +134,28 @@ def refiqda_codings(coded: pd.DataFrame, segments: pd.DataFrame, human: pd.DataF
     seg = segments.copy()
     for col in ("start", "end", "turn_index"):
         seg[col] = seg[col].astype(int)
-    spans = seg.set_index("segment_id")[["transcript_id", "start", "end"]]
+    # each segment's place, looked up in a dict (a table lookup per coded row was most of the export)
+    spans = dict(zip(seg.segment_id, zip(seg.transcript_id, seg.start, seg.end, strict=True), strict=True))
     out = [
         {
-            "transcript_id": spans.at[r.segment_id, "transcript_id"],
-            "start": int(spans.at[r.segment_id, "start"]),
-            "end": int(spans.at[r.segment_id, "end"]),
-            "code": r.code_id,
+            "transcript_id": spans[sid][0],
+            "start": int(spans[sid][1]),
+            "end": int(spans[sid][2]),
+            "code": code,
             "coder": "rules",
         }
-        for r in coded.itertuples()
+        for sid, code in zip(coded.segment_id, coded.code_id, strict=True)
     ]
     if human is not None and len(human):
         turns = seg.groupby(["transcript_id", "turn_index"]).agg(start=("start", "min"), end=("end", "max"))
+        place = {
+            (tid, int(idx)): (a, b)
+            for (tid, idx), a, b in zip(turns.index, turns.start, turns.end, strict=True)
+        }
         for r in human.itertuples():
             key = (r.transcript_id, int(r.turn_index))
-            if key in turns.index:
-                a, b = turns.loc[key]
+            if key in place:
+                a, b = place[key]
                 out.append(
                     {
                         "transcript_id": r.transcript_id,

@@ -149,7 +149,10 @@ def test_filler_split_and_possessive(tmp_path, speech, layout, planted):
             ["Paris", "Okonjo"],
         ),
         xf(
-            "lower-case first name 'june' (also a month) after 'pairing with' and before 'hated' published",
+            "lower-case first name 'june' (also a month) after 'pairing with' and before 'hated' published; "
+            "kept on purpose, precision: a lower-case listed first name that is an ordinary word, before a "
+            "verb of saying or feeling and after no determiner, was measured on the development set: all 6 "
+            "such uses are ordinary words, none a name; only 'a month does not hate' tells this one apart",
             "i was pairing with june most days and june hated the ide",
             ["june"],
         ),

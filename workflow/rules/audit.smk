@@ -19,6 +19,8 @@ rule residual_risk:
         # one allow mechanism: what de-identification was told to keep, the audit accepts too
         allow=CFG["audit"]["allow"] + CFG["deidentify"]["allow"],
         reference_dir=CFG["deidentify"]["reference_dir"],
+        # the study's languages: a capitalised ordinary word of one of them is no name-like form
+        languages=CFG["deidentify"].get("languages", ["en"]),
         # the review decisions, read by the audit's own loader: a decided form is marked so
         decisions=DECISIONS,
         # each published file's candidates reused by its text (coprod.privacy.audit.residual):
@@ -67,6 +69,7 @@ rule audit_corpus:
         # audit_shareable's settings that a scan reads
         allow=CFG["audit"]["allow"] + CFG["deidentify"]["allow"],
         reference_dir=CFG["deidentify"]["reference_dir"],
+        languages=CFG["deidentify"].get("languages", ["en"]),
         decisions=DECISIONS,
         # audit_shareable's cache: the scans kept for it
         cache=f"{PRIVATE}/cache/audit",
@@ -108,6 +111,9 @@ rule audit_shareable:
         hits=f"{PRIVATE}/audit/hits.tsv",
         quarantine=f"{PRIVATE}/audit/failed",
         reference_dir=CFG["deidentify"]["reference_dir"],
+        # the study's languages: a value that is an ordinary word of one of them is looked for
+        # capitalised only (only their word lists are loaded)
+        languages=CFG["deidentify"].get("languages", ["en"]),
         # role words: a hit on one is allowed, never registered (the fix column says so)
         speaker_labels=CFG["ingest"]["interviewer_labels"],
         # what could still identify someone (rule residual_risk's private report): fail stops

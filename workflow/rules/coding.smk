@@ -71,7 +71,7 @@ checkpoint code_segments:
         exemplars=CFG["coding"]["exemplars"],
         coders=HUMAN_CODERS,
         configfile=CONFIG_PATH,
-        # each transcript's keyword hits reused by its segments' texts and the codebook
+        # each code's keyword hits in each transcript reused by the code's rules and the segments' texts
         # (coprod.coding): kept in the private zone with the other caches (a reviewer rebuilding
         # from the archive has no private zone: there it is Snakemake's own folder)
         cache=os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "coding"),

@@ -159,11 +159,11 @@ def library(script):
 
 # The light jobs (the stages' statement writers, the manuscript's assembly, the codebook's view,
 # segmentation, keyword coding, the topic corpus, the K search's table and grid, saturation,
-# reliability, the REFI-QDA export: under a CPU second of work each on the bundled example, a few
-# seconds at 1,000 transcripts) run their script inside the Snakemake process, in one of its job
-# threads (a rule's run: block calling run_inline, coprod/snakeutil.py; coprod/scheduling.py has a
-# local run use threads for them), not in a Python process of its own: no start-up, preamble or
-# pandas import (about 0.6 CPU s a job). The same script file runs with the same `snakemake`
+# reliability, the REFI-QDA export, the de-identification's evaluation: under a CPU second of work
+# each on the bundled example, a few seconds at 1,000 transcripts) run their script inside the
+# Snakemake process, in one of its job threads (a rule's run: block calling run_inline,
+# coprod/snakeutil.py; coprod/scheduling.py has a local run use threads for them), not in a Python
+# process of its own: no start-up, preamble or pandas import (about 0.6 CPU s a job). The same script file runs with the same `snakemake`
 # object, so it writes the same bytes, and it is an input of its rule (script_file) beside its
 # library files (library), as Snakemake tracks a script: rule's script. The CPU-heavy jobs
 # (de-identification, the topic fits and prevalence, the assistant, the audit: threads share one

@@ -68,11 +68,14 @@ for _chunk, _ids in CHUNKS.items():
 
 # A checkpoint so Snakemake looks again once it has run (like code_segments, coding.smk): an edit
 # that changes no measured figure (a sentence with no identifier) leaves write_deid_statements,
-# whose other input (the replacement counts) comes out byte-identical too, alone.
+# whose other input (the replacement counts) comes out byte-identical too, alone. A light job (a
+# small table from the gold file and the review log): it runs in the Snakemake process (common.smk,
+# script_file).
 checkpoint evaluate_deidentification:
     """Recall/precision against the gold identifiers (only when corpus.gold is set)."""
     input:
         library=library("evaluate_deidentification.py"),
+        script=script_file("evaluate_deidentification.py"),
         turns=expand(f"{PRIVATE}/turns/{{t}}.json", t=IDS),
         review=f"{PRIVATE}/review/replacements.tsv",
         txt=deidentified("txt"),
@@ -81,10 +84,19 @@ checkpoint evaluate_deidentification:
         f"{RESULTS}/deidentified/evaluation.tsv",
     log:
         f"{PRIVATE}/logs/evaluate_deidentification.log",
-    conda:
-        "../../environment.yml"
-    script:
-        "../../scripts/evaluate_deidentification.py"
+    run:
+        run_inline(
+            input.script,
+            input,
+            output,
+            params,
+            wildcards,
+            threads,
+            resources,
+            log,
+            rule,
+            config,
+        )
 
 
 rule evaluate_deidentification_heldout:

@@ -2,7 +2,8 @@
 
 It shares only the normaliser (`coprod.privacy.normalise`) with the detectors — never their
 matching — and reads the key and register with their own loaders and public word lists straight
-from data/reference/ (`reference.py`); `tests/test_audit_boundary.py` holds it to that. Its own
+from data/reference/ (`reference.py`; for a study's languages other than English, wordfreq's, of
+those languages only); `tests/test_audit_boundary.py` holds it to that. Its own
 method: every shareable byte is turned into text (`readers.py`), folded to its skeleton, split
 into letter-only words, and every word n-gram is looked up in a table of original identifiers
 (`values.py`: the pseudonym key, the register's names, aliases and name words, the private

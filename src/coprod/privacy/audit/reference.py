@@ -3,8 +3,9 @@
 Deliberately not the detectors' loader (`coprod.privacy.names`): that one applies the
 de-identification's allow-list, gazetteer rules and first-name thresholds, and an error there
 (one bad allow entry) would blind the detector and its check at once. Here are only the facts
-the audit needs — which words are ordinary English, and which names are public places or
-bodies — each read straight from its file.
+the audit needs — which words are ordinary in the study's languages (English from its lists,
+any other from wordfreq's, only the study's), which names are public places or bodies — each
+read straight from its file.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ...errors import ConfigError
 from ..normalise import skeleton
 
 REFERENCE_DIR = Path(__file__).resolve().parents[4] / "data" / "reference"
@@ -61,6 +63,113 @@ def english_words(ref_dir: str | Path = REFERENCE_DIR) -> frozenset[str]:
     """Ordinary English words, lower case (english_words.txt with english_abbreviations.txt):
     a value that is also one of these ("Hope", "Will") is looked for capitalised only."""
     return word_list(str(ref_dir), "english_words.txt") | word_list(str(ref_dir), "english_abbreviations.txt")
+
+
+# A word at least this frequent (wordfreq Zipf) in a study language other than English is an
+# ordinary word of that language: the line deidentify.languages draws for the de-identification
+# ("moulin", "pain", "rue" in French). Restated here, not imported: the audit's own reading.
+ZIPF_ORDINARY = 4.0
+
+
+def check_languages(languages: tuple[str, ...]) -> None:
+    """Every study language must have a word list: English the reference lists, any other
+    wordfreq's (in its wheel). One clear line otherwise."""
+    others = [lang for lang in languages if lang != "en"]
+    if not others:
+        return
+    from wordfreq import available_languages
+
+    known = available_languages()
+    for lang in others:
+        if lang not in known:
+            raise ConfigError(
+                "deidentify.languages",
+                f"'{lang}' is not a language the word-frequency lists cover",
+                "use ISO 639-1 codes such as en, fr, de, es, it, nl",
+            )
+
+
+@lru_cache(maxsize=16)
+def _frequent_words(lang: str) -> frozenset[str]:
+    """wordfreq's words of `lang` at ZIPF_ORDINARY or more, as the audit reads text (skeleton,
+    lower case: "pâques" is "paques")."""
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    out: set[str] = set()
+    for word in iter_wordlist(lang):
+        if zipf_frequency(word, lang) < ZIPF_ORDINARY:
+            break  # the list runs from the most frequent word down
+        out.add(skeleton(word).casefold())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8)
+def study_words(languages: tuple[str, ...] = ("en",), ref_dir: str | Path = REFERENCE_DIR) -> frozenset[str]:
+    """Ordinary words of the study's languages (deidentify.languages), lower case: English's
+    word lists (`english_words`) when English is one of them, each other language's frequent
+    words (`_frequent_words`). Only those languages' lists are loaded. A value that is one of
+    these is looked for capitalised only ("Moulin", a registered surname, is no hit in "un
+    moulin à eau" of a French-English study), and a hit on one is advised keep."""
+    languages = tuple(dict.fromkeys(languages or ("en",)))
+    check_languages(languages)
+    out = english_words(ref_dir) if "en" in languages else frozenset()
+    for lang in languages:
+        if lang != "en":
+            out = out | _frequent_words(lang)
+    return out
+
+
+# A word at least this frequent (wordfreq Zipf, about once in a million words) in a study
+# language with articles on cues/study_articles.txt is one its speakers use as a noun: written in
+# lower case right after one of its singular articles ("un moulin", "le boulanger du coin") it is
+# that noun, not a registered person's surname (`study_nouns`; the de-identification draws the
+# same line). Names are that frequent too ("garnier" 3.65 in French): the article decides.
+NOUN_FLOOR = 3.0
+ARTICLE_KINDS = ("articles", "indefinites")
+
+
+@lru_cache(maxsize=8)
+def study_articles(
+    languages: tuple[str, ...] = ("en",), ref_dir: str | Path = REFERENCE_DIR
+) -> frozenset[str]:
+    """The singular definite and indefinite articles of the study's languages other than
+    English (cues/study_articles.txt), as the audit splits words: skeleton, lower case, letters
+    only ("l'" is "l"). Empty for an English-only study or a language with no line there."""
+    path = Path(ref_dir) / "cues" / "study_articles.txt"
+    out: set[str] = set()
+    wanted = {lang for lang in languages if lang != "en"}
+    if not wanted or not path.exists():
+        return frozenset()
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        head, _, words = line.partition(":")
+        parts = head.split()
+        if line.startswith("#") or len(parts) != 2 or parts[0] not in wanted or parts[1] not in ARTICLE_KINDS:
+            continue
+        for w in words.split():
+            out.update(x.casefold() for x in re.findall(r"[^\W\d_]+", skeleton(w)))
+    return frozenset(out)
+
+
+def study_nouns(languages: tuple[str, ...] = ("en",), ref_dir: str | Path = REFERENCE_DIR):
+    """A predicate on one word as written (accents included): is it a word the speakers of a
+    study language with articles (`study_articles`) use, at NOUN_FLOOR or more, and no listed
+    first name ("Marie" stays a person after "la")? None when no study language has articles."""
+    langs = tuple(
+        lang for lang in dict.fromkeys(languages) if lang != "en" and study_articles((lang,), str(ref_dir))
+    )
+    if not langs:
+        return None
+    from wordfreq import zipf_frequency
+
+    first = first_names(str(ref_dir))
+
+    def noun(word: str) -> bool:
+        low = word.strip().casefold()
+        if skeleton(low) in first:
+            return False
+        return max(zipf_frequency(low, lang) for lang in langs) >= NOUN_FLOOR
+
+    return noun
 
 
 def proper_words(ref_dir: str | Path = REFERENCE_DIR) -> frozenset[str]:

@@ -31,6 +31,7 @@ from .reference import (
     first_names,
     proper_words,
     public_names,
+    study_words,
     surnames,
     technology_terms,
     word_list,
@@ -69,9 +70,15 @@ class Ordinary:
     is also a personal name (a UK first name, a common surname); fillers, stop words, technology
     terms, month and day names; public places and bodies; allowed phrases."""
 
-    def __init__(self, reference_dir: Path = REFERENCE_DIR, allow: list[str] = ()) -> None:
+    def __init__(
+        self, reference_dir: Path = REFERENCE_DIR, allow: list[str] = (), languages: tuple[str, ...] = ("en",)
+    ) -> None:
         ref = str(reference_dir)
         self.plain = english_words(reference_dir) | calendar_words()
+        # the ordinary words of the study's other languages ("Franchement" opening a sentence),
+        # read after the name lists: their frequencies count names too ("Pierre", "Marie")
+        others = tuple(lang for lang in languages if lang != "en")
+        self.study = study_words(others, ref) if others else frozenset()
         for name in WORD_LISTS:
             self.plain |= word_list(ref, name)
         for f in sorted(Path(reference_dir).glob("stopwords_*.txt")):
@@ -110,6 +117,8 @@ class Ordinary:
             return all(self._word(part) for part in low.split("-") if part)
         if low in self.people:
             return False
+        if low in self.study:
+            return True
         if low in self.proper:
             return True
         from wordfreq import zipf_frequency
@@ -159,10 +168,10 @@ def candidates(text: str, ordinary: Ordinary) -> list[tuple[str, int]]:
 CACHE_FORMAT = "coprod-residual-candidates 1"
 
 
-def ordinary_key(reference_dir: Path, allow: list[str]) -> str:
+def ordinary_key(reference_dir: Path, allow: list[str], languages: tuple[str, ...] = ("en",)) -> str:
     """What `candidates` depends on besides the text: the reference data (every file under the
-    folder), the allowed phrases, the wordfreq version and the source of the code that reads
-    them (this module, the audit's reference loader, the skeleton fold)."""
+    folder), the allowed phrases, the study's languages, the wordfreq version and the source of
+    the code that reads them (this module, the audit's reference loader, the skeleton fold)."""
     from importlib.metadata import PackageNotFoundError, version
 
     from ... import cache as content_cache
@@ -175,7 +184,7 @@ def ordinary_key(reference_dir: Path, allow: list[str]) -> str:
         wordfreq = "none"
     code = content_cache.source_digest(sys.modules[__name__], reference, normalise)
     data = content_cache.folder_digest(Path(reference_dir).resolve()).hex()
-    return content_cache.digest(CACHE_FORMAT, code, data, wordfreq, list(allow))
+    return content_cache.digest(CACHE_FORMAT, code, data, wordfreq, list(allow), list(languages))
 
 
 def residual_forms(
@@ -261,16 +270,19 @@ def residual_check(
     reference_dir: Path = REFERENCE_DIR,
     decisions_path: Path | None = None,
     cache=None,
+    languages: tuple[str, ...] = ("en",),
 ) -> str:
     """Write the residual report for `root/deidentified/*.txt`; return the console line (counts
     only). A form the review decisions decide (`decisions_path`, read with their own loader) is
     marked with its decision and no longer undecided. With `mode="fail"` and any undecided form
     left, raise LeakError. `cache`: a private `coprod.cache.ContentCache` of each published
-    file's candidates (`residual_forms`)."""
+    file's candidates (`residual_forms`). `languages`: the study's (deidentify.languages): a
+    capitalised ordinary word of any of them is no name-like form."""
     files = sorted((Path(root) / "deidentified").glob("*.txt"))
     decided = {_fold(d.form): d.decision for d in load_decisions(decisions_path)}
-    key = ordinary_key(reference_dir, list(allow)) if cache is not None else ""
-    found = residual_forms(files, lambda: Ordinary(reference_dir, list(allow)), cache, key)
+    languages = tuple(languages)
+    key = ordinary_key(reference_dir, list(allow), languages) if cache is not None else ""
+    found = residual_forms(files, lambda: Ordinary(reference_dir, list(allow), languages), cache, key)
     forms = [replace(r, decision=decided.get(_fold(r.form), "")) for r in found]
     write_residual(Path(report_path), forms)
     open_forms = [r for r in forms if not r.decision]

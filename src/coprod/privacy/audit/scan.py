@@ -23,13 +23,17 @@ from ..decisions import kept, load_decisions
 from ..key import private_dir, write_private
 from ..normalise import hyphen_joins, skeleton
 from .readers import Unreadable, _by_type, extract, figure_hashes
-from .reference import REFERENCE_DIR, english_words, public_names, word_list
+from .reference import REFERENCE_DIR, english_words, public_names, study_articles, study_words, word_list
 from .values import WORD_RE, Value, _words, identifier_values, identifier_values_cached, public_phrases
 
 # after a one-word value that is an ordinary word (guard "cap"): a number, so the word names a
 # numbered thing ("Ward 7", "Bay 12") and not the person of that surname — as de-identification
 # reads it (`recognizers.register.NUMBERED_RE`)
 NUMBERED_RE = re.compile(r" \d{1,4}[a-zA-Z]?\b(?![:./,]\d)")
+
+# the guards under which a value is looked for in lower case too ("noun": except right after an
+# article of a study language, `Index._after_article`)
+ANY_CASE = ("", "noun")
 
 # a token of letters and digits (a login, handle or file stem)
 HEX_RE = re.compile(r"(?<![\w-])(?=[0-9a-fA-F-]*\d)[0-9a-fA-F]{6,}(?:-[0-9a-fA-F]{4,})*(?![\w-])")
@@ -49,9 +53,16 @@ class Index:
     """Word n-gram table of identifier values (and of allowed public phrases)."""
 
     def __init__(
-        self, values: list[Value], allow: list[str] = (), english: frozenset[str] = frozenset()
+        self,
+        values: list[Value],
+        allow: list[str] = (),
+        english: frozenset[str] = frozenset(),
+        articles: frozenset[str] = frozenset(),
     ) -> None:
         self._english = sorted(english)
+        # the study languages' singular articles (`reference.study_articles`): a "noun" value
+        # written in lower case right after one is that language's noun ("le boulanger")
+        self.articles = frozenset(articles)
         self._stems: dict[str, bool] = {}
         self._published: list[str] = []
         self._published_set: frozenset[str] = frozenset()
@@ -61,8 +72,8 @@ class Index:
             if words and v not in self.table[words]:
                 self.table[words].append(v)
         # first words of values found in any case, and of values found only capitalised
-        self.first_any = {w[0] for w, vs in self.table.items() if any(v.guard == "" for v in vs)}
-        self.first_cap = {w[0] for w, vs in self.table.items() if any(v.guard != "" for v in vs)}
+        self.first_any = {w[0] for w, vs in self.table.items() if any(v.guard in ANY_CASE for v in vs)}
+        self.first_cap = {w[0] for w, vs in self.table.items() if any(v.guard not in ANY_CASE for v in vs)}
         self.lengths: dict[str, list[int]] = defaultdict(list)
         for words in self.table:
             if len(words) not in self.lengths[words[0]]:
@@ -83,7 +94,7 @@ class Index:
         self.queries: dict[str, bool] | None = None
         # single-word person names of 4+ letters that are not ordinary words, for handles
         self.people = [
-            v for v in values if v.guard == "" and len(_words(v.original)) == 1 and len(v.original) >= 4
+            v for v in values if v.guard in ANY_CASE and len(_words(v.original)) == 1 and len(v.original) >= 4
         ]
         # looked up by substring of a handle, not by trying every person on every handle (which
         # grew as people × handles: 13 of the audit's 28 s on the bundled corpus)
@@ -153,7 +164,9 @@ class Index:
         """What a scan's hits depend on besides the text, the scope, the stem questions, the
         identifier values and the allowed phrases (a cached scan records which values and
         phrases it was scanned with, `_ValueSets`): the English word list the stem questions
-        read."""
+        read, and the study languages' articles (if any)."""
+        if self.articles:
+            return digest(self._english, sorted(self.articles))
         return digest(self._english)
 
     def value_keys(self) -> dict[Value, str]:
@@ -295,9 +308,20 @@ class Index:
                             continue  # "Ward 7": an ordinary word numbered, not the person Ward
                         if v.guard == "exact" and toks[i][0] != _words(v.original)[0]:
                             continue
+                        if v.guard == "noun" and n == 1 and self._after_article(skel, toks, i):
+                            continue  # "le boulanger du coin": the study language's noun
                         main.append((toks[i][1], i, c, words, v))
         handles = [(m.start(), m.group(0)) for m in HANDLE_RE.finditer(skel)]
         return Raw(main, handles, hyphen_joins(skel))
+
+    def _after_article(self, skel: str, toks: list, i: int) -> bool:
+        """Token i is written in lower case right after one of the study languages' articles
+        (in any case: "Le" opens a sentence), nothing but a space or an elision's apostrophe
+        between them ("l'", "d'un")."""
+        if not i or not self.articles or not toks[i][0].islower():
+            return False
+        prev = toks[i - 1]
+        return prev[0].casefold() in self.articles and skel[prev[2] : toks[i][1]].strip() in ("", "'")
 
     def crosses(self, pairs) -> bool:
         """One of `pairs` (the last word of a line, the next line's first word, lower case)
@@ -1143,11 +1167,17 @@ class Remedies:
     speakers: frozenset[str] = SPEAKER_WORDS
 
     @classmethod
-    def load(cls, reference_dir: Path = REFERENCE_DIR, speaker_labels: list[str] = ()) -> Remedies:
+    def load(
+        cls,
+        reference_dir: Path = REFERENCE_DIR,
+        speaker_labels: list[str] = (),
+        languages: tuple[str, ...] = ("en",),
+    ) -> Remedies:
         roles = {w.casefold() for w in word_list(str(reference_dir), "cues/role_labels.txt")}
         speakers = SPEAKER_WORDS | {w for role in roles for w in _words(role)}
         speakers |= {w.casefold() for label in speaker_labels for w in _words(label)}
-        return cls(english_words(reference_dir), public_names(str(reference_dir)), frozenset(speakers))
+        ordinary = study_words(tuple(languages), str(reference_dir))
+        return cls(ordinary, public_names(str(reference_dir)), frozenset(speakers))
 
     def kind(self, v: Value) -> str:
         words = [w.casefold() for w in _words(v.original)]
@@ -1323,7 +1353,7 @@ def capitalised_where_ordinary(values: list[Value], files: list[Path], cache=Non
     for v in values:
         words = _words(v.original)
         if (
-            v.guard == ""
+            v.guard in ANY_CASE
             and v.source in ("review", "key")
             and len(words) == 1
             and words[0][:1].isupper()
@@ -1340,6 +1370,7 @@ def shareable_index(
     files: list[Path],
     reference_dir: Path = REFERENCE_DIR,
     cache=None,
+    languages: tuple[str, ...] = ("en",),
 ) -> Index:
     """The audit's lookup table for a set of shareable `files`: the identifier values with the
     lower-case rule applied over those files (`capitalised_where_ordinary`), the allowed phrases
@@ -1347,12 +1378,25 @@ def shareable_index(
     name; a participant's first name alone, elsewhere, is still a hit), and the ordinary words.
     The build's audit and the archive both build their index here, so a study the build passed
     is not refused by the archive on a rule only one of them applied. `cache`: the audit's
-    private cache (`capitalised_where_ordinary`)."""
+    private cache (`capitalised_where_ordinary`). `languages`: the study's (deidentify.languages),
+    whose articles make a person's word that the language uses as a noun that noun after them
+    (`reference.study_articles`); the stem questions read the English list whatever they are."""
     values = capitalised_where_ordinary(values, files, cache)
-    return Index(values, list(allow) + public_phrases(files), english_words(reference_dir))
+    articles = study_articles(tuple(languages), str(reference_dir))
+    return Index(values, list(allow) + public_phrases(files), english_words(reference_dir), articles)
 
 
-def _tree_index(files, key_path, register_path, review_path, allow, reference_dir, decisions_path, cache_dir):
+def _tree_index(
+    files,
+    key_path,
+    register_path,
+    review_path,
+    allow,
+    reference_dir,
+    decisions_path,
+    cache_dir,
+    languages: tuple[str, ...] = ("en",),
+):
     """(identifier values, allowed phrases before the files' own, index, cache or None) of an
     audit of `files` (`audit_tree`, `scan_ahead`)."""
     decisions = load_decisions(decisions_path)
@@ -1363,8 +1407,10 @@ def _tree_index(files, key_path, register_path, review_path, allow, reference_di
 
         cache = ContentCache(cache_dir)
     # reused while the key, register, review log, decisions and reference lists are unchanged
-    values = identifier_values_cached(key_path, register_path, review_path, reference_dir, decisions, cache)
-    return values, allow, shareable_index(values, allow, files, reference_dir, cache), cache
+    values = identifier_values_cached(
+        key_path, register_path, review_path, reference_dir, decisions, cache, languages
+    )
+    return values, allow, shareable_index(values, allow, files, reference_dir, cache, languages), cache
 
 
 def scan_ahead(
@@ -1379,6 +1425,7 @@ def scan_ahead(
     decisions_path: Path | None = None,
     cache_dir: Path | None = None,
     bibliography: list[Path] = (),
+    languages: tuple[str, ...] = ("en",),
 ) -> tuple[int, int]:
     """The audit's scan of the shareable `files` under `root` that exist long before the rest
     (rule audit_corpus: the published transcripts and the tables and project export built from
@@ -1399,7 +1446,15 @@ def scan_ahead(
     files = sorted({Path(f) for f in files})
     allow = list(allow or []) + public_phrases([Path(b) for b in bibliography])
     _, _, index, cache = _tree_index(
-        files, key_path, register_path, review_path, allow, reference_dir, decisions_path, cache_dir
+        files,
+        key_path,
+        register_path,
+        review_path,
+        allow,
+        reference_dir,
+        decisions_path,
+        cache_dir,
+        languages,
     )
     hits, scanned = audit_files(files, root, index, cache=cache)
     write_private(Path(out_path), f"files_scanned\t{scanned}\nhits\t{len(hits)}\n")
@@ -1419,6 +1474,7 @@ def audit_tree(
     speaker_labels: list[str] = (),
     decisions_path: Path | None = None,
     cache_dir: Path | None = None,
+    languages: tuple[str, ...] = ("en",),
 ) -> int:
     """Scan every file under `root` (except the report itself); raise LeakError on any hit.
 
@@ -1428,17 +1484,27 @@ def audit_tree(
     registered. `decisions_path`: the private review decisions, read here with their own
     loader — a form decided keep is accepted, one decided replace must not appear.
     `cache_dir`: a private folder where each file's scan is kept and reused while the file,
-    the identifiers and the audit code are unchanged (`audit_files`)."""
+    the identifiers and the audit code are unchanged (`audit_files`). `languages`: the study's
+    (deidentify.languages): a value that is an ordinary word of one of them is looked for
+    capitalised only, and a hit on one is advised keep; only their word lists are loaded."""
     root = Path(root)
     report = Path(report_path).resolve()
     files = [p for p in study_files(root) if p.resolve() != report]
     values, allow, index, cache = _tree_index(
-        files, key_path, register_path, review_path, allow, reference_dir, decisions_path, cache_dir
+        files,
+        key_path,
+        register_path,
+        review_path,
+        allow,
+        reference_dir,
+        decisions_path,
+        cache_dir,
+        languages,
     )
     hits, scanned = audit_files(files, root, index, cache=cache)
     hits = strange_entries(root) + hits
     if hits:
-        remedies = Remedies.load(reference_dir, list(speaker_labels))
+        remedies = Remedies.load(reference_dir, list(speaker_labels), tuple(languages))
         if hits_path:
             write_report(Path(hits_path), hits, remedies)
         moved = ""

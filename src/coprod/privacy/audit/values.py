@@ -18,7 +18,7 @@ from ..decisions import Decision, replaced
 from ..key import PseudonymKey
 from ..normalise import skeleton
 from ..register import load_register
-from .reference import REFERENCE_DIR, distinctive_words, english_words
+from .reference import REFERENCE_DIR, distinctive_words, study_nouns, study_words
 
 # letters only: apostrophes, hyphens, digits and underscores separate words
 WORD_RE = re.compile(r"[^\W\d_]+")
@@ -60,13 +60,19 @@ def _words(text: str) -> list[str]:
     return WORD_RE.findall(skeleton(text))
 
 
-def _guard(original: str, english: frozenset[str]) -> str:
+def _guard(original: str, english: frozenset[str], nouns=None) -> str:
+    """How a value is looked for: "exact" (a short acronym), "cap" (an ordinary word of the
+    study's languages: capitalised only), "noun" (a person's word that a study language uses
+    as a noun, `reference.study_nouns`: any case but lower case right after one of its
+    articles) or "" (any case)."""
     words = _words(original)
     if len(words) != 1:
         return ""
     if original.strip().isupper() and len(words[0]) <= 6:
         return "exact"
-    return "cap" if words[0].casefold() in english else ""
+    if words[0].casefold() in english:
+        return "cap"
+    return "noun" if nouns is not None and nouns(original.strip()) else ""
 
 
 def _name_words(name: str) -> list[str]:
@@ -83,10 +89,14 @@ def identifier_values(
     review_path: Path | None,
     reference_dir: Path = REFERENCE_DIR,
     decisions: list[Decision] = (),
+    languages: tuple[str, ...] = ("en",),
 ) -> list[Value]:
     """Every original value the shareable zone must not contain; `decisions` (the private
-    review decisions): each form decided replace, read like a register entry."""
-    english = english_words(reference_dir)
+    review decisions): each form decided replace, read like a register entry. `languages`: the
+    study's (deidentify.languages): a value that is an ordinary word of one of them is looked
+    for capitalised only."""
+    english = study_words(tuple(languages), str(reference_dir))
+    nouns = study_nouns(tuple(languages), str(reference_dir))
     out: list[Value] = []
     weak: dict[str, set[str]] = defaultdict(set)
     strong: set[str] = set()
@@ -117,7 +127,14 @@ def identifier_values(
                 found = where[original]
                 guessed = best[original] < CONFIDENT_NAME
                 out += _with_name_words(
-                    original, label, "review", row["type"], english, found_in=found, guessed=guessed
+                    original,
+                    label,
+                    "review",
+                    row["type"],
+                    english,
+                    found_in=found,
+                    guessed=guessed,
+                    nouns=nouns,
                 )
     for entry in PseudonymKey.load(key_path).entries:
         original = entry["original"]
@@ -141,6 +158,7 @@ def identifier_values(
             english,
             found_in=where.get(original),
             guessed=source == "key" and best.get(original, 1.0) < CONFIDENT_NAME,
+            nouns=nouns,
         )
     for original, transcripts in sorted(weak.items()):
         if original not in strong:
@@ -152,10 +170,12 @@ def identifier_values(
         for ent in load_register(register_path):
             for form in (ent.name, *ent.aliases):
                 out += _with_name_words(
-                    form, f"register {ent.type}", "register", ent.type, english, reference_dir
+                    form, f"register {ent.type}", "register", ent.type, english, reference_dir, nouns=nouns
                 )
     for d in replaced(list(decisions)):
-        out += _with_name_words(d.form, f"decided {d.type}", "decision", d.type, english, reference_dir)
+        out += _with_name_words(
+            d.form, f"decided {d.type}", "decision", d.type, english, reference_dir, nouns=nouns
+        )
     out = [replace(v, detector=detectors.get(v.original, v.source)) for v in out]
     return [v for v in out if sum(len(w) for w in _words(v.original)) >= 2]
 
@@ -171,6 +191,16 @@ def _file_digest(path: Path | None) -> str | None:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def _languages_key(languages: tuple[str, ...]) -> list:
+    """What the study's languages add to the values' cache key: the languages, and for any
+    but English the version of the word-frequency lists their words come from."""
+    if all(lang == "en" for lang in languages):
+        return [list(languages), ""]
+    from importlib.metadata import version
+
+    return [list(languages), version("wordfreq")]
+
+
 def identifier_values_cached(
     key_path: Path,
     register_path: Path | None,
@@ -178,14 +208,17 @@ def identifier_values_cached(
     reference_dir: Path = REFERENCE_DIR,
     decisions: list[Decision] = (),
     cache=None,
+    languages: tuple[str, ...] = ("en",),
 ) -> list[Value]:
     """`identifier_values`, reused from `cache` (a private `coprod.cache.ContentCache`: the
     values are originals) while the key, register and review log have the same bytes, the
-    decisions and every file under `reference_dir` are the same and so is the code that reads
-    them. An edit that changes no identifier (a figure, a setting, a keyword) then rebuilds
-    none of them; an entry of the wrong shape is ignored and rebuilt."""
+    decisions, the study's languages (and the word-frequency lists' version) and every file
+    under `reference_dir` are the same and so is the code that reads them. An edit that changes
+    no identifier (a figure, a setting, a keyword) then rebuilds none of them; an entry of the
+    wrong shape is ignored and rebuilt."""
+    languages = tuple(languages)
     if cache is None:
-        return identifier_values(key_path, register_path, review_path, reference_dir, decisions)
+        return identifier_values(key_path, register_path, review_path, reference_dir, decisions, languages)
     import hashlib
     from dataclasses import astuple, fields
 
@@ -209,6 +242,7 @@ def identifier_values_cached(
         [astuple(d) for d in decisions],
         str(ref),
         refs,
+        *_languages_key(languages),
     )
     kinds = [f.type for f in fields(Value)]
     entry = cache.get(k)
@@ -224,7 +258,7 @@ def identifier_values_cached(
         return [Value(*r) for r in rows]
     except (KeyError, TypeError, ValueError):
         pass
-    values = identifier_values(key_path, register_path, review_path, reference_dir, decisions)
+    values = identifier_values(key_path, register_path, review_path, reference_dir, decisions, languages)
     # each value's fields in order, as `astuple` gives them (which copies field by field: a
     # second per 20,000 values)
     names = [f.name for f in fields(Value)]
@@ -241,6 +275,7 @@ def _with_name_words(
     reference_dir: Path = REFERENCE_DIR,
     found_in: set[str] | None = None,
     guessed: bool = False,
+    nouns=None,
 ) -> list[Value]:
     """The value itself; for a person each word of their name ("Morag", "Drysdale"); for an
     organisation each word that names it on its own ("Rowett").
@@ -252,8 +287,11 @@ def _with_name_words(
     failed on every "Hill" of other transcripts after a detector read a two-word place as a
     person. Register names (the team's own list) keep every word everywhere. A word of a name
     found only on weak evidence (`guessed`) is marked so: one lower-case use in the published
-    cased transcripts makes it ordinary there, as it does for the de-identifier."""
-    out = [Value(original, label, source, _guard(original, english))]
+    cased transcripts makes it ordinary there, as it does for the de-identifier. `nouns`
+    (`reference.study_nouns`): a person's word a study language
+    uses as a noun is no hit in lower case right after one of its articles ("le boulanger")."""
+    nouns = nouns if etype == "PERSON" else None
+    out = [Value(original, label, source, _guard(original, english, nouns))]
     if etype == "PERSON" and found_in:
         for w in _name_words(original):
             if len(w) < 3 or w == original.strip():
@@ -261,9 +299,9 @@ def _with_name_words(
             if w.casefold() in english:
                 out += [Value(w, label, source, "cap", t) for t in sorted(found_in)]
             else:
-                out.append(Value(w, label, source, _guard(w, english), guessed=guessed))
+                out.append(Value(w, label, source, _guard(w, english, nouns), guessed=guessed))
     elif etype == "PERSON":
-        out += [Value(w, label, source, _guard(w, english)) for w in _name_words(original)]
+        out += [Value(w, label, source, _guard(w, english, nouns)) for w in _name_words(original)]
     if etype == "ORG" and source in ("register", "decision"):  # the team's word, not a detector's guess
         out += [Value(w, label, source, "") for w in distinctive_words(original, reference_dir)]
     return out

@@ -8,7 +8,10 @@ When one of them is a listed medicine (`cues/medicines.txt` or a medicine's shap
 unknown capitalised word beside it is a medicine or a product too, not a name — provided that
 
 - the word was found on its shape alone (the weakest rule's neutral name, an ambiguous first
-  name, a list member: `WEAK`), never by the register, a gazetteer, a title or a locative;
+  name, a list member: `WEAK`), never by the register, a gazetteer or a title; by a locative
+  (`context:locative`, a neutral name) only as the "to" of "from Partner to Word" with an
+  unambiguous software product as the partner ("moved the jobs from Anytool to Anyname": the
+  "to" of a change from one product to another, not a destination);
 - no list holds it as a first name or a surname (a product whose name is also a first name,
   "product-ambiguous" in `technology_terms.csv`, counts only in the tight forms "from A to B",
   "A and B", "A or B");
@@ -37,6 +40,8 @@ name = "coordinated_kinds"
 TYPES = {"PERSON", "NAME", "PLACE", "ORG"}
 # the findings on a word's shape alone, away from a locative (after one, a place may be meant)
 WEAK = frozenset({"context:proper-noun", "context:ambiguous-name", "context:list"})
+# a locative's neutral name: eligible only as the "to" of "from Product to Word"
+LOCATIVE = "context:locative"
 MAX_GAP = 5
 COORDINATORS = frozenset({"and", "or", "then", "than", "vs", "versus"})
 # between a coordinator and the word: determiners and the like only ("and some Anyname")
@@ -88,7 +93,7 @@ class CoordinatedKindFilter:
         return None
 
     def _eligible(self, text: str, span: Span) -> bool:
-        if span.type not in TYPES or span.detector not in WEAK:
+        if span.type not in TYPES or span.detector not in WEAK and span.detector != LOCATIVE:
             return False
         surface = text[span.start : span.end]
         return bool(re.fullmatch(r"[A-Z][\w\-]*", surface))
@@ -139,9 +144,10 @@ class CoordinatedKindFilter:
             nxt = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 20])
             if nxt is not None and nxt.group(1) in SAYING:
                 return False  # "Anyname said": a person somewhere in the text
-        return any(self._coordinated_at(text, m.start(), m.end(), listed) for m in mentions)
+        locative = span.detector == LOCATIVE
+        return any(self._coordinated_at(text, m.start(), m.end(), listed, locative) for m in mentions)
 
-    def _coordinated_at(self, text: str, start: int, end: int, listed: bool) -> bool:
+    def _coordinated_at(self, text: str, start: int, end: int, listed: bool, locative: bool = False) -> bool:
         nxt = re.match(r"\s+([a-z]+)", text[end : end + 20])
         if nxt is not None and nxt.group(1) in self.person_after and nxt.group(1) not in COORDINATORS:
             return False  # "…, then Anyname said"
@@ -152,6 +158,8 @@ class CoordinatedKindFilter:
             if kind is None:
                 continue
             from_to = at < start and self._from_to(text, start, partner)
+            if locative and not (from_to and kind == "tech"):
+                continue  # "to Anyname" elsewhere: a destination may be meant
             if not from_to and (after_locative or not self._gap_ok(gap, at < start)):
                 continue  # "in the Anyname": a place may be meant
             if listed and (kind != "tech" or not self._tight(text, start, partner)):
@@ -175,7 +183,7 @@ class CoordinatedKindFilter:
         kept: set[str] = set()
         seen: set[str] = set()  # one decision per surface: its mentions are all looked at
         for s in spans:
-            if s.type not in TYPES or s.detector not in WEAK:
+            if s.type not in TYPES or s.detector not in WEAK and s.detector != LOCATIVE:
                 continue
             surface = text[s.start : s.end]
             if surface in seen:
@@ -191,7 +199,7 @@ class CoordinatedKindFilter:
             if not (
                 s.type in TYPES
                 and s.detector != "register"
-                and s.detector in WEAK
+                and (s.detector in WEAK or s.detector == LOCATIVE)
                 and fold_word(text[s.start : s.end]) in kept
             )
         ]
