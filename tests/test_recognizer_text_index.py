@@ -68,6 +68,29 @@ def test_ascii_text_is_split_into_the_same_words_by_the_ascii_pattern():
     assert TextIndex("O'Hara's well-being").words == ["O'Hara's", "well-being"]
 
 
+def test_the_words_offsets_are_those_of_the_plain_scan():
+    extra = ["don't-stop it's x-ray a--b 'quoted' end-", "’Tis Ｍｏｒａｇ's café-bar 2x3y ſtaff", "  ", "a"]
+    for text in TEXTS + extra:
+        index = TextIndex(text)
+        found = list(WORD_RE.finditer(text))
+        assert index.words == [m.group() for m in found]
+        assert index.starts == [m.start() for m in found]
+        assert index.ends == [m.end() for m in found]
+        assert [m.span() for m in index.matches] == [m.span() for m in found]
+
+
+def test_word_positions_by_table_are_those_of_the_plain_pass():
+    vocabulary = Vocabulary()
+    # long texts (the table) and short ones (the plain pass), sharing one vocabulary
+    texts = [" ".join(TEXTS * k) for k in (1, 3, 5)] + TEXTS
+    for text in texts:
+        index = TextIndex(text, vocabulary)
+        words = index.words
+        for among in ({"and"}, {"Penzance", "road", "x", "nowhere"}, set(), set(words[::7]), {"never-seen"}):
+            assert index.where(among) == [i for i, w in enumerate(words) if w in among]
+    assert len(TextIndex(texts[2], vocabulary).words) >= 200  # the table was used
+
+
 def test_moved_look_behinds_match_as_the_plain_forms_do():
     plain = {
         CAMEL_RE: re.compile(r"(?<![\w'’\-@#./\\])([A-Z][a-z]+(?:[A-Z][a-z]+)+)(?![\w'’\-]|\.\w)"),

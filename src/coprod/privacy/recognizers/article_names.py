@@ -21,7 +21,7 @@ from ..names import NEVER
 from ..reference import country_names, cue_words, folded_names, languages_and_peoples
 from ..stopwords import ENGLISH_STOP_WORDS
 from .caseless import caseless
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "article_names"
 
@@ -75,17 +75,17 @@ def after_the(
     word in the text but its possessives: the word is the thing's name throughout its transcript
     ("the anyname … anyname was"), as the audit checks a weak single word that is no ordinary
     word in any case there. Shared by the article-name and article-place rules."""
-    words, matches = idx.words, idx.matches
-    at = positions(words, listed)
+    words, starts, ends = idx.words, idx.starts, idx.ends
+    at = idx.where(listed)
     found = set()
     for k in at:
-        if k and words[k - 1] == "the" and seen[matches[k - 1].end() : matches[k].start()] in (" ", "\t"):
-            if not possessive and seen[matches[k].end() : matches[k].end() + 1] in APOSTROPHES:
+        if k and words[k - 1] == "the" and seen[ends[k - 1] : starts[k]] in (" ", "\t"):
+            if not possessive and seen[ends[k] : ends[k] + 1] in APOSTROPHES:
                 continue
             found.add(words[k])
     spans = []
     for k in at:
-        if words[k] in found and seen[matches[k].end() : matches[k].end() + 1] not in APOSTROPHES:
-            a, b = matches[k].span()
+        if words[k] in found and seen[ends[k] : ends[k] + 1] not in APOSTROPHES:
+            a, b = starts[k], ends[k]
             spans.append(Span(a, b, etype, words[k], detector, confidence))
     return spans

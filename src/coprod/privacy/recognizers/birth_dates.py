@@ -41,7 +41,7 @@ from ..detectors import (
     _spoken_year,
     spoken_digits,
 )
-from .text_index import CueWords, WordFilter, finditer_at, index_of, lowered, positions
+from .text_index import CueWords, WordFilter, finditer_at, index_of, lowered
 
 name = "birth_dates"
 
@@ -236,8 +236,7 @@ def _of_the_month(index) -> bool:
         return False
     words = index.words
     return any(
-        k >= 2 and words[k - 1].lower() == "the" and words[k - 2].lower() == "of"
-        for k in positions(words, found)
+        k >= 2 and words[k - 1].lower() == "the" and words[k - 2].lower() == "of" for k in index.where(found)
     )
 
 

@@ -12,7 +12,7 @@ from ..detectors import Span
 from ..names import AMBIGUOUS, NEVER
 from ..reference import cue_words, folded_names
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "greetings"
 CONFIDENCE = 0.75  # replaced where it is said; not spread over the corpus on its own
@@ -55,17 +55,17 @@ class GreetingRecognizer:
         names = self._names.among(index.distinct)
         if not names:
             return []
-        words, strs = index.matches, index.words
+        strs, starts, ends = index.words, index.starts, index.ends
         count = len(strs)
         before = max((len(p) for p in self.before), default=0)
         after = max((len(p) for p in self.after), default=0) + 2  # and an initial, and the name
 
         def joined(i: int, j: int) -> bool:  # words i..j-1 separated by spaces (a comma allowed)
-            return all(seen[words[k].end() : words[k + 1].start()].strip(" ,") == "" for k in range(i, j - 1))
+            return all(seen[ends[k] : starts[k + 1]].strip(" ,") == "" for k in range(i, j - 1))
 
         spans: list[Span] = []
         last_before, first_after = self._last_before, self._first_after
-        for i in positions(strs, names):
+        for i in index.where(names):
             if not (
                 (i and strs[i - 1].casefold() in last_before)
                 or (i + 1 < count and strs[i + 1].casefold() in first_after)
@@ -95,7 +95,7 @@ class GreetingRecognizer:
                         hit, end = True, j - 1
                         break
             if hit:
-                a, b = words[i].start(), words[end].end()
+                a, b = starts[i], ends[end]
                 spans.append(Span(a, b, "PERSON", seen[a:b], "context:greeting", CONFIDENCE))
         return spans
 

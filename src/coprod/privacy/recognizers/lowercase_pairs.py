@@ -15,7 +15,7 @@ from ..reference import folded_names
 from ..stopwords import ENGLISH_STOP_WORDS
 from .joined_names import PATRONYMIC_RE
 from .surname_tails import rare_word
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "lowercase_pairs"
 CONFIDENCE = 0.8
@@ -48,20 +48,19 @@ class LowercasePairRecognizer:
         firsts = self._firsts.among(index.distinct)
         if not firsts:
             return []
-        words, strs = index.matches, index.words
+        strs, starts, ends = index.words, index.starts, index.ends
         spans: list[Span] = []
-        for i in positions(strs, firsts):
-            if i + 1 >= len(strs) or spans and spans[-1].end > words[i].start():
+        for i in index.where(firsts):
+            if i + 1 >= len(strs) or spans and spans[-1].end > starts[i]:
                 continue
-            a, b = words[i], words[i + 1]
-            if seen[a.end() : b.start()] != " " or not self._surname(strs[i + 1]):
+            if seen[ends[i] : starts[i + 1]] != " " or not self._surname(strs[i + 1]):
                 continue
             spans.append(
                 Span(
-                    a.start(),
-                    b.end(),
+                    starts[i],
+                    ends[i + 1],
                     "PERSON",
-                    seen[a.start() : b.end()],
+                    seen[starts[i] : ends[i + 1]],
                     "context:lowercase-pair",
                     CONFIDENCE,
                 )

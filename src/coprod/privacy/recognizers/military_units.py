@@ -57,56 +57,58 @@ class MilitaryUnitRecognizer:
         present = {w.casefold() for w in self._words.among(index.distinct)}
         if not present:
             return []
-        words, strs = index.matches, index.words
+        strs, starts, ends = index.words, index.starts, index.ends
         spans: list[Span] = []
         for i, w in enumerate(strs):
             low = w.casefold()
             if low not in present:
                 continue
             if low in self.heads:
-                span = self._unit(seen, words, strs, i)
+                span = self._unit(seen, starts, ends, strs, i)
             else:
                 span = None
-                spans += self._ships(seen, words, strs, i, plural=low.endswith("s"))
+                spans += self._ships(seen, starts, ends, strs, i, plural=low.endswith("s"))
             if span is not None:
                 spans.append(span)
         return spans
 
-    def _unit(self, seen: str, words, strs: list[str], i: int) -> Span | None:
+    def _unit(self, seen: str, starts: list[int], ends: list[int], strs: list[str], i: int) -> Span | None:
         head = strs[i].casefold()
         for between in range(MAX_BETWEEN + 1):
             k = i - between  # the first word after the ordinal
-            if k < 0 or any(seen[words[j - 1].end() : words[j].start()] != " " for j in range(k + 1, i + 1)):
+            if k < 0 or any(seen[ends[j - 1] : starts[j]] != " " for j in range(k + 1, i + 1)):
                 break
             if any(strs[j].casefold() in ENGLISH_STOP_WORDS for j in range(k, i)):
                 break
-            start = words[k].start()
+            start = starts[k]
             before = seen[max(0, start - 30) : start]
             m = DIGIT_ORDINAL_RE.search(before)
             if m is None and self.heads[head]:
                 m = WORD_ORDINAL_RE.search(before)
             if m is not None:
                 a = start - len(before) + m.start()
-                b = words[i].end()
+                b = ends[i]
                 return Span(a, b, "ORG", seen[a:b], "context:military-unit", 0.85)
         return None
 
-    def _ships(self, seen: str, words, strs: list[str], i: int, plural: bool) -> list[Span]:
+    def _ships(
+        self, seen: str, starts: list[int], ends: list[int], strs: list[str], i: int, plural: bool
+    ) -> list[Span]:
         out: list[Span] = []
         k = i + 1
         while k < len(strs) and len(out) < (MAX_SHIPS if plural else 1):
-            gap = seen[words[k - 1].end() : words[k].start()]
+            gap = seen[ends[k - 1] : starts[k]]
             if out:  # the next name of the list: ", Name", " and Name", ", and Name"
                 if strs[k] == "and" and gap in (" ", ", ") and k + 1 < len(strs):
                     k += 1
-                    gap = seen[words[k - 1].end() : words[k].start()]
+                    gap = seen[ends[k - 1] : starts[k]]
                 elif gap != ", ":
                     break
             if gap != " " and not (out and gap == ", "):
                 break
             if not self._name_word(strs[k]):
                 break
-            a, b = words[k].start(), words[k].end()
+            a, b = starts[k], ends[k]
             out.append(Span(a, b, "ORG", seen[a:b], "context:ship-class", 0.75))
             k += 1
         return out

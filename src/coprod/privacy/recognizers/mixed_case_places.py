@@ -15,7 +15,7 @@ import re
 from ..detectors import Span
 from ..reference import country_names, languages_and_peoples, load_reference, place_key, world_places
 from .caseless import caseless
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "mixed_case_places"
 
@@ -51,19 +51,19 @@ class MixedCasePlaceRecognizer:
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         idx = index_of(seen, index)
-        starts = self._starts.among(idx.distinct)
-        if not starts or caseless(seen):
+        firsts = self._starts.among(idx.distinct)
+        if not firsts or caseless(seen):
             return []
         spans = []
-        words, matches = idx.words, idx.matches
-        for k in positions(words, starts):
+        words, starts, ends = idx.words, idx.starts, idx.ends
+        for k in idx.where(firsts):
             if k == 0 or words[k - 1].lower() not in LOCATIVES or k + 1 >= len(words):
                 continue
-            a = matches[k].start()
+            a = starts[k]
             m = AFTER_RE.match(seen, a)
             if m is None or SENTENCE_START_RE.search(seen[max(0, a - 3) : a]):
                 continue
-            if seen[matches[k - 1].end() : a] not in (" ", "\t"):
+            if seen[ends[k - 1] : a] not in (" ", "\t"):
                 continue
             phrase = [m.group(1), *m.group(2).split()]
             n = self._place(phrase)

@@ -25,7 +25,7 @@ from ..detectors import Span
 from ..reference import cue_words, load_reference
 from ..stopwords import ENGLISH_STOP_WORDS
 from .caseless import caseless
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "rare_capitals"
 
@@ -97,7 +97,7 @@ class RareCapitalRecognizer:
         last = len(strs) - 1
         if not any(
             rare(head.group(0).lower())
-            for i in positions(strs, self._locative_words)
+            for i in index.where(self._locative_words)
             if i < last and (head := CAPITALISED_RE.match(strs[i + 1])) is not None
         ):
             return []

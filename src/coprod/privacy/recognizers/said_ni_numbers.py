@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..detectors import DIGIT_WORDS, NINO_NEVER, NINO_RE, Span
-from .text_index import WordFilter, index_of, positions
+from .text_index import WordFilter, index_of
 
 name = "said_ni_numbers"
 
@@ -44,7 +44,7 @@ class SaidNiNumberRecognizer:
         hyphened = HYPHENED.among(index.distinct)
         if hyphened:
             words = index.words
-            for k in positions(words, hyphened):
+            for k in index.where(hyphened):
                 if first >= 0 and k > first:
                     break
                 if words[k][3:4] in ("", "-"):  # "j-t", "j-t-four"
@@ -55,7 +55,7 @@ class SaidNiNumberRecognizer:
                     break
         if first < 0:
             return []
-        return self.read(SAID_RE.finditer(seen, index.matches[first].start()))
+        return self.read(SAID_RE.finditer(seen, index.starts[first]))
 
     def read(self, found) -> list[Span]:
         """The spans of SAID_RE's matches that are numbers issued."""

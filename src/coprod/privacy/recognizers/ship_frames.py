@@ -38,7 +38,7 @@ from ..reference import (
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "ship_frames"
 
@@ -134,8 +134,8 @@ class ShipFrameRecognizer:
         classes = self._class_words.among(words)
         if classes:
             idx = index_of(seen, index)
-            for k in positions(idx.words, classes):
-                start = idx.matches[k].start()
+            for k in idx.where(classes):
+                start = idx.starts[k]
                 m = self.before_re.search(seen, max(0, start - 40), start)
                 if m is not None and self._class_name(m.group(1).lower()):
                     if m.start() and (seen[m.start() - 1].isalnum() or seen[m.start() - 1] in "'’-"):

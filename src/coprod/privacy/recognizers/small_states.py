@@ -17,7 +17,7 @@ from ..detectors import Span
 from ..normalise import view
 from ..reference import small_states
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 from .world_places import JOINERS, LOCATIVES
 
 name = "small_states"
@@ -44,13 +44,13 @@ class SmallStateRecognizer:
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         index = index_of(seen, index)
-        starts = self._starts.among(index.distinct)
-        if not starts:
+        firsts = self._starts.among(index.distinct)
+        if not firsts:
             return []
-        words, strs = index.matches, index.words
+        strs, starts, ends = index.words, index.starts, index.ends
         spans: list[Span] = []
         resume = 0
-        for i in positions(strs, starts):
+        for i in index.where(firsts):
             if i < resume:
                 continue
             low = [w.casefold() for w in strs[i : i + MAX_WORDS]]
@@ -58,21 +58,23 @@ class SmallStateRecognizer:
                 key = tuple(low[:n])
                 if key not in self.names:
                     continue
-                gaps = [seen[words[k].end() : words[k + 1].start()] for k in range(i, i + n - 1)]
+                gaps = [seen[ends[k] : starts[k + 1]] for k in range(i, i + n - 1)]
                 if any(g != " " for g in gaps):
                     continue
-                span = self._judge(seen, words, strs, i, n)
+                span = self._judge(seen, starts, ends, strs, i, n)
                 if span is not None:
                     spans.append(span)
                     resume = i + n
                 break
         return spans
 
-    def _judge(self, seen: str, words, strs: list[str], i: int, n: int) -> Span | None:
+    def _judge(
+        self, seen: str, starts: list[int], ends: list[int], strs: list[str], i: int, n: int
+    ) -> Span | None:
         main = [w for w in strs[i : i + n] if w.casefold() not in JOINERS]
         if not main:
             return None
-        a, b = words[i].start(), words[i + n - 1].end()
+        a, b = starts[i], ends[i + n - 1]
         plain = all(self._plain(w.casefold()) for w in main)
         if all(w[:1].isupper() for w in main):
             if any(sum(c.isupper() for c in w) > 1 for w in main):
@@ -80,23 +82,25 @@ class SmallStateRecognizer:
             if not plain:
                 return Span(a, b, "PLACE", seen[a:b], "small-state", 0.85)
             prev = strs[i - 1] if i > 0 else ""
-            gap = seen[words[i - 1].end() : a] if i > 0 else ""
+            gap = seen[ends[i - 1] : a] if i > 0 else ""
             if prev.casefold() in LOCATIVES and gap == " ":
                 return Span(a, b, "PLACE", seen[a:b], "small-state:locative", 0.75)
             return None
         if all(w.islower() for w in main) and not any(self._plain(w) for w in main):
-            if sum(len(w) for w in main) >= 5 and not self._modifier(seen, words, strs, i, n):
+            if sum(len(w) for w in main) >= 5 and not self._modifier(seen, starts, ends, strs, i, n):
                 return Span(a, b, "PLACE", seen[a:b], "small-state:lower-case", 0.75)
         return None
 
-    def _modifier(self, seen: str, words, strs: list[str], i: int, n: int) -> bool:
+    def _modifier(
+        self, seen: str, starts: list[int], ends: list[int], strs: list[str], i: int, n: int
+    ) -> bool:
         """The name right before a lower-case ordinary word that is no stop word ("bermuda
         shorts"), with no locative right before the name."""
         k = i + n
-        if k >= len(strs) or seen[words[k - 1].end() : words[k].start()] != " ":
+        if k >= len(strs) or seen[ends[k - 1] : starts[k]] != " ":
             return False
         nxt = strs[k]
         if not nxt.islower() or nxt in ENGLISH_STOP_WORDS or not self.ordinary(nxt):
             return False
         prev = strs[i - 1].casefold() if i > 0 else ""
-        return not (prev in LOCATIVES and seen[words[i - 1].end() : words[i].start()] == " ")
+        return not (prev in LOCATIVES and seen[ends[i - 1] : starts[i]] == " ")

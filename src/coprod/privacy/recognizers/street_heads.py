@@ -49,18 +49,18 @@ class StreetHeadRecognizer:
         heads = index.distinct & (self.streets | self.water)
         if not heads:
             return []
-        words, strs = index.matches, index.words
+        strs, starts, ends = index.words, index.starts, index.ends
         flat = None  # whether the text has no case information, decided on first need
         spans: list[Span] = []
         for i in range(1, len(strs)):
             head = strs[i]
-            if head not in heads or seen[words[i - 1].end() : words[i].start()] != " ":
+            if head not in heads or seen[ends[i - 1] : starts[i]] != " ":
                 continue
             w = strs[i - 1]
             low = w.casefold()
             if low in ENGLISH_STOP_WORDS or low in self.never or low in self.geo:
                 continue
-            a, b = words[i - 1].start(), words[i].end()
+            a, b = starts[i - 1], ends[i]
             if head in self.water and w[:1].isupper() and w[1:].islower() and len(w) >= 3:
                 if not SENTENCE_END_RE.search(seen, max(0, a - 3), a):
                     spans.append(Span(a, b, "PLACE", seen[a:b], "context:water-head", 0.8))

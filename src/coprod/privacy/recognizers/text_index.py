@@ -9,13 +9,16 @@ at all (a pure function of the word, memoised across texts), and skip the scan w
 from __future__ import annotations
 
 import re
-from itertools import chain, compress, count
+from itertools import accumulate, chain, compress, count
 
 # A word: letters, with inner apostrophes or hyphens ("O'Hara", "Stratford-upon-Avon").
 WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
 # The same on ASCII text (there the letters are A-Z and a-z), with plain ranges and possessive
 # repeats (letters and joiners are disjoint, so nothing is given back): faster to scan.
 ASCII_WORD_RE = re.compile(r"[A-Za-z]++(?:['\-][A-Za-z]++)*+")
+# The same, as one group: a split of the text keeps the words (`TextIndex.words`).
+WORD_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
+ASCII_WORD_SPLIT_RE = re.compile(f"({ASCII_WORD_RE.pattern})")
 _group = re.Match.group
 
 
@@ -24,17 +27,20 @@ class Vocabulary:
     difference per text finds its new words, and each `WordFilter` then tests only the words
     added since it last looked, instead of comparing the whole text's words with its own."""
 
-    __slots__ = ("known", "order")
+    __slots__ = ("known", "order", "ids")
 
     def __init__(self) -> None:
         self.known: set[str] = set()
         self.order: list[str] = []
+        self.ids: dict[str, int] = {}  # a word -> its place in `order`
 
     def words_of(self, words: list[str]) -> Words:
         out = Words(words)
         new = out - self.known
         if new:
             self.known |= new
+            new = list(new)
+            self.ids.update(zip(new, count(len(self.order))))
             self.order += new
         out.vocabulary, out.size = self, len(self.order)
         return out
@@ -52,29 +58,70 @@ class TextIndex:
     and `distinct` (the set of them). With a `Vocabulary` (one per analyzer), `distinct` is
     also recorded there."""
 
-    __slots__ = ("text", "vocabulary", "_matches", "_words", "_distinct", "_digit_runs", "_lengths")
+    __slots__ = (
+        "text",
+        "vocabulary",
+        "_matches",
+        "_words",
+        "_starts",
+        "_ends",
+        "_distinct",
+        "_digit_runs",
+        "_lengths",
+        "_ids",
+    )
 
     def __init__(self, text: str, vocabulary: Vocabulary | None = None) -> None:
         self.text = text
         self.vocabulary = vocabulary
         self._matches: list[re.Match] | None = None
         self._words: list[str] | None = None
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
         self._distinct: set[str] | None = None
         self._digit_runs: list[tuple[int, int]] | None = None
         self._lengths: bytes | None = None
+        self._ids = None  # each word's place in the vocabulary, as an array (`where`)
 
     @property
     def matches(self) -> list[re.Match]:
+        """The words as match objects (the recognizers read `words`, `starts` and `ends`)."""
         if self._matches is None:
             rx = ASCII_WORD_RE if self.text.isascii() else WORD_RE
             self._matches = list(rx.finditer(self.text))
         return self._matches
 
+    def _split(self) -> None:
+        # one split of the text at its words (kept, by the pattern's group): the pieces are
+        # what lies before the first word, the first word, what lies between it and the next
+        # … and what follows the last; the running sum of their lengths is where each word
+        # starts and ends (all in C: no match object per word)
+        rx = ASCII_WORD_SPLIT_RE if self.text.isascii() else WORD_SPLIT_RE
+        parts = rx.split(self.text)
+        bounds = list(accumulate(map(len, parts)))
+        self._words = parts[1::2]
+        self._starts = bounds[0:-1:2]
+        self._ends = bounds[1::2]
+
     @property
     def words(self) -> list[str]:
         if self._words is None:
-            self._words = list(map(_group, self.matches))
+            self._split()
         return self._words
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each word starts, in order (`matches[k].start()`)."""
+        if self._starts is None:
+            self._split()
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        """Where each word ends, in order (`matches[k].end()`)."""
+        if self._ends is None:
+            self._split()
+        return self._ends
 
     @property
     def distinct(self) -> set[str]:
@@ -84,6 +131,26 @@ class TextIndex:
             else:
                 self._distinct = self.vocabulary.words_of(self.words)
         return self._distinct
+
+    def where(self, among: set[str]) -> list[int]:
+        """`positions(self.words, among)`: the positions of the words that are `among` the given
+        set, in order. With a vocabulary and more than a few words, found without a pass of
+        Python-level set tests over the words: each word is its number in the vocabulary (one
+        array, made once per text), the wanted numbers are marked in a table, and the table read
+        at every word at once (several recognizers ask, each for its own set)."""
+        words = self.words
+        if self.vocabulary is None or len(words) < WHERE_MIN_WORDS:
+            return positions(words, among)
+        wanted = among & self.distinct
+        if not wanted:
+            return []
+        np = _numpy()
+        ids = self.vocabulary.ids
+        if self._ids is None:
+            self._ids = np.fromiter(map(ids.__getitem__, words), np.intp, len(words))
+        table = np.zeros(len(self.vocabulary.order), bool)
+        table[np.fromiter(map(ids.__getitem__, wanted), np.intp, len(wanted))] = True
+        return np.flatnonzero(table[self._ids]).tolist()
 
     @property
     def lengths(self) -> bytes:
@@ -121,6 +188,17 @@ class TextIndex:
 
 
 DIGIT_RUN_RE = re.compile(r"\d+")
+# Below this many words `TextIndex.where` tests each word in Python: the array's fixed cost is more.
+WHERE_MIN_WORDS = 200
+
+
+def _numpy():
+    """numpy, imported on first use (a short text never needs it)."""
+    import numpy
+
+    return numpy
+
+
 _DIGITS_TO_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
 
 

@@ -36,7 +36,7 @@ from ..reference import (
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "world_places"
 
@@ -134,21 +134,21 @@ class WorldPlaceRecognizer:
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         index = index_of(seen, index)
-        words, strs = index.matches, index.words
+        strs, starts, ends = index.words, index.starts, index.ends
         live, pairs = self._live, self._pairs
         starters = self._starters.among(index.distinct)
         spans: list[Span] = []
         prefixes, places, skip, tech = self.prefixes, self.places, self.skip, self.tech
-        count = len(words)
+        count = len(strs)
         resume = 0  # the word after the last place found: a place's own words start nothing
         # only the words that can start a place are visited (a third of the words start a place
         # name somewhere in the world; most of those can neither be one alone nor begin a longer one)
-        for i in positions(strs, starters):
+        for i in index.where(starters):
             if i < resume:
                 continue
             alone, prefix = live[strs[i]]
             if not prefix:  # a place of this word alone (`alone`: a listed key, neither skipped nor tech)
-                span = self._judge(seen, words, strs, i, 1, word_key(strs[i]))
+                span = self._judge(seen, starts, ends, strs, i, 1, word_key(strs[i]))
                 if span is not None:
                     spans.append(span)
                     resume = i + 1
@@ -170,7 +170,7 @@ class WorldPlaceRecognizer:
             found, key = [], ""
             for n in range(1, min(MAX_WORDS, count - i) + 1):
                 if n > 1:
-                    gap = seen[words[i + n - 2].end() : words[i + n - 1].start()]
+                    gap = seen[ends[i + n - 2] : starts[i + n - 1]]
                     if gap != " " and not (gap == ". " and key in ABBREVIATED):
                         break  # "St. Austell", not "… in Paris. Texas …"
                 part = word_key(strs[i + n - 1])
@@ -180,7 +180,7 @@ class WorldPlaceRecognizer:
                 if key not in prefixes:
                     break
             for n, k in reversed(found):  # longest first
-                span = self._judge(seen, words, strs, i, n, k)
+                span = self._judge(seen, starts, ends, strs, i, n, k)
                 if span is not None:
                     spans.append(span)
                     resume = i + n
@@ -245,10 +245,10 @@ class WorldPlaceRecognizer:
         self._verdicts[ws] = verdict
         return verdict
 
-    def _in_title(self, seen: str, words, strs: list[str], i: int, key: str) -> bool:
+    def _in_title(self, seen: str, starts, ends, strs: list[str], i: int, key: str) -> bool:
         """The word at i follows "at" and a capitalised ordinary word, and is one of English's
         commonest words: a title-cased phrase ("Hospital at Home")."""
-        if i < 2 or seen[words[i - 2].end() : words[i - 1].start()] != " ":
+        if i < 2 or seen[ends[i - 2] : starts[i - 1]] != " ":
             return False
         before = strs[i - 2]
         return (
@@ -257,24 +257,23 @@ class WorldPlaceRecognizer:
             and zipf_frequency(key, "en") >= TITLE_WORD_ZIPF
         )
 
-    def _judge(self, seen: str, words, strs: list[str], i: int, n: int, key: str) -> Span | None:
+    def _judge(self, seen: str, starts, ends, strs: list[str], i: int, n: int, key: str) -> Span | None:
         verdict = self._verdict(tuple(strs[i : i + n]), key)
         if verdict is None:
             return None
         capitalised, locative, conf, detector = verdict
-        a, b = words[i].start(), words[i + n - 1].end()
+        a, b = starts[i], ends[i + n - 1]
         if capitalised:
-            nxt = words[i + n] if i + n < len(words) else None
-            if nxt is not None and seen[b : nxt.start()] == " " and strs[i + n][:1].isupper():
+            if i + n < len(strs) and seen[b : starts[i + n]] == " " and strs[i + n][:1].isupper():
                 # part of a longer name that is no place ("Monte Carlo Method") — unless the
                 # next word is a region, the place's own ("Anytown Anyshire", no comma)
                 if self.places.get(word_key(strs[i + n]), ("", 0))[0] != "region":
                     return None
             if locative:
                 prev = strs[i - 1].casefold() if i > 0 else ""
-                gap = seen[words[i - 1].end() : a] if i > 0 else ""
+                gap = seen[ends[i - 1] : a] if i > 0 else ""
                 if prev not in LOCATIVES or gap.strip(" ,") != "":
                     return None  # every word ordinary ("Wells"): only after one ("in Wells")
-                if prev == "at" and n == 1 and self._in_title(seen, words, strs, i, key):
+                if prev == "at" and n == 1 and self._in_title(seen, starts, ends, strs, i, key):
                     return None  # "Hospital at Home": a service's name, not the hamlet Home
         return Span(a, b, "PLACE", seen[a:b], detector, conf)

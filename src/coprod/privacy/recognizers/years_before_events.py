@@ -16,7 +16,7 @@ import re
 
 from ..detectors import Span
 from ..reference import cue_words
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "years_before_events"
 
@@ -54,8 +54,8 @@ class YearBeforeEventRecognizer:
             return []
         spans = []
         done = 0
-        for k in positions(idx.words, tens):
-            a = idx.matches[k].start()
+        for k in idx.where(tens):
+            a = idx.starts[k]
             if a < done or (a and (seen[a - 1].isalnum() or seen[a - 1] in "'’-")):
                 continue
             m = self.rx.match(seen, a)
