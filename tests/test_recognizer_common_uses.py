@@ -110,3 +110,12 @@ def test_taking_someone_somewhere_or_no_medicine_word_keeps_the_name():
     assert _found("He was taking Zorvex to the pharmacy for his meds.") == [("Zorvex", "NAME")]
     assert _found("The doctor switched me to Zorvex last week.") != []
     assert _found("I was taking Sarah along, her tablets in my bag.") == [("Sarah", "PERSON")]
+
+
+def test_a_public_body_by_its_generic_title_is_kept_a_named_one_is_not():
+    # a body head after ordinary words only: a kind of body every area has
+    assert _found("It went to the Quality Review Board first.") == []
+    assert _found("The Housing and Welfare Partnership pays for it.") == []
+    # a listed surname or an unknown word in the title makes it one body's name
+    assert _found("The Campbell Partnership pays for it.") == [("The Campbell Partnership", "ORG")]
+    assert [t for _, t in _found("It went to the Zorvex Review Board first.")] == ["ORG"]

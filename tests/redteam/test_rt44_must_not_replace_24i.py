@@ -125,20 +125,12 @@ def test_counselling_vocabulary(tmp_path, speech, phrase):
     [
         ("The Care Inspectorate graded us good last year.", "The Care Inspectorate graded us"),
         ("Hospital at Home took a lot of pressure off the wards.", "Hospital at Home took"),
-        xf(
-            "the public body 'the Integration Joint Board' replaced by an organisation tag",
-            "It has to go to the Integration Joint Board first.",
-            "the Integration Joint Board first",
-        ),
+        ("It has to go to the Integration Joint Board first.", "the Integration Joint Board first"),
         ("Self-directed Support was meant to give people choice.", "Self-directed Support was meant"),
         ("The Carers Act changed what we owe unpaid carers.", "The Carers Act changed"),
         ("The Mental Welfare Commission visited in the spring.", "The Mental Welfare Commission visited"),
         ("Healthcare Improvement Scotland ran the review.", "Healthcare Improvement Scotland ran"),
-        xf(
-            "the public body 'The Alcohol and Drug Partnership' replaced as an organisation",
-            "The Alcohol and Drug Partnership funds two posts.",
-            "The Alcohol and Drug Partnership funds",
-        ),
+        ("The Alcohol and Drug Partnership funds two posts.", "The Alcohol and Drug Partnership funds"),
     ],
 )
 def test_health_and_social_care_terms(tmp_path, speech, phrase):

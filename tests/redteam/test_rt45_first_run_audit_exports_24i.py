@@ -139,14 +139,7 @@ def _is(original, words):
     "study",
     [
         "teams",
-        pytest.param(
-            "otter",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="red team 24i: first audit of an Otter-export study fails on the public body "
-                "'Integration Joint Board' (replaced in the transcripts, kept in the codebook)",
-            ),
-        ),
+        "otter",
     ],
 )
 def test_first_run_passes_the_audit(tmp_path, study):
@@ -173,11 +166,7 @@ def test_speaker_names_from_the_export_not_published(tmp_path, study):
         ),
         ("teams", "Will it? Grant funding decides. Mark the ticket"),
         ("teams", "Hope so, anyway"),
-        xf(
-            "the public body 'the Integration Joint Board' replaced by an organisation tag ([HSCP A])",
-            "otter",
-            "the Integration Joint Board",
-        ),
+        ("otter", "the Integration Joint Board"),
         ("otter", "Hospital at Home was the big change"),
         ("otter", "The Care Inspectorate, and Self-directed Support"),
         ("otter", "The Carers Act added"),

@@ -23,7 +23,11 @@ person, place or organisation, after the allow-lists and before overlaps are res
 - a thing among things: an unknown capitalised word that no list explains (the weakest rule's
   finding, a neutral name) listed between plain lower-case nouns ("sodas, juice, Anyname
   Fizz, water"): the items of a list are of one kind, and these are no people or places
-  (no kin or people word among them: "my cousins, Anyname and me" keeps the name).
+  (no kin or people word among them: "my cousins, Anyname and me" keeps the name);
+- a public body by its generic title ("the Integration Joint Board", "the Alcohol and Drug
+  Partnership"): a body head (`cues/generic_body_heads.txt`) after words that are all ordinary
+  lower-case dictionary words ("and", "of", "for" between them), none a listed first name or
+  surname: a kind of body every area has, no identifier (a registered body stays replaced).
 
 One decision per form and text: a form used as a count noun anywhere in a text is kept
 everywhere in it (the analyzer passes one transcript's turns as one text), so a kept and a
@@ -87,6 +91,7 @@ class CommonUseFilter:
         self.medicine_words = frozenset(cue_words("medicine_words", ref_dir))
         self.people = cue_words("kin_words", ref_dir) | cue_words("people_nouns", ref_dir)
         self.ordinary = ordinary_words(tuple(settings.languages), ref_dir)
+        self.body_heads = frozenset(cue_words("generic_body_heads", ref_dir))
 
     def _shape_only(self, span: Span) -> bool:
         return span.type in TYPES and span.detector.startswith(SHAPE_DETECTORS)
@@ -161,6 +166,25 @@ class CommonUseFilter:
             and self._thing_item(after.group(1))
         )
 
+    def _generic_body(self, text: str, span: Span) -> bool:
+        """A body head after ordinary words only ("the Integration Joint Board")."""
+        if span.type != "ORG" or span.detector == "register":
+            return False
+        words = text[span.start : span.end].split()
+        if words and words[0] in ("The", "the"):
+            words = words[1:]
+        if len(words) < 2 or words[-1] not in self.body_heads:
+            return False
+        for w in words[:-1]:
+            low = w.casefold()
+            if low in ("and", "of", "for"):
+                continue
+            if not w.isalpha() or not w[:1].isupper() or w[1:] != w[1:].lower():
+                return False
+            if low in self.first or low in self.surnames or not self.ordinary(low):
+                return False
+        return words[0].casefold() not in ("and", "of", "for")
+
     def _eponym(self, text: str, span: Span) -> bool:
         surface = text[span.start : span.end]
         words = surface.split()
@@ -192,7 +216,7 @@ class CommonUseFilter:
             if shaped or self._product(text, s) or self._among_things(text, s):
                 kept_forms.add(fold_word(text[s.start : s.end]))
                 continue
-            if self._head_alone(text, s):
+            if self._head_alone(text, s) or self._generic_body(text, s):
                 continue
             out.append(s)
         if not kept_forms:
