@@ -40,6 +40,7 @@ FR_WORD = rf"(?:{'|'.join(sorted(FR_UNITS, key=len, reverse=True))}|cents?|mille
 FR_NUMBER = rf"{FR_WORD}(?:[ -]+{FR_WORD})*"
 DAY = r"(?P<day>[0-3]?\d)(?:er|ᵉʳ|e|\.|º|°)?"
 LINK = r"(?:\s+(?:de|del|di)\s+|\s+)"  # "3 de marzo de 1985", "3 mars 1985"
+DIGIT_RE = re.compile(r"\d")
 YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
 
 
@@ -106,6 +107,8 @@ class LanguageDateRecognizer:
         self.month_rx = re.compile(month)
         self.full_rx = re.compile(rf"(?<![\w./-]){DAY}{LINK}(?P<mon>{month})\.?(?:,?{LINK}){YEAR}", re.I)
         cue = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
+        # what every cue match starts with: a text without it skips the cue scan
+        self.cue_start_rx = re.compile(rf"(?<![\w])(?:{cue})", re.I)
         self.cue_rx = re.compile(
             rf"(?<![\w])(?P<cue>{cue})[ \t:,]*(?:(?:le|el|il|am|op|em)\s+)?"
             rf"(?:{DAY}|(?P<dayw>{FR_NUMBER}))[ \t]+(?:de\s+|del\s+)?(?P<mon>{month})(?![\w])"
@@ -129,11 +132,12 @@ class LanguageDateRecognizer:
         if self.month_rx.search(low) is None:  # one scan for every listed month name
             return []
         spans: list[Span] = []
-        for m in self.full_rx.finditer(seen):
+        # a full date starts with a day's digit; a birth date with one of the cues
+        for m in self.full_rx.finditer(seen) if DIGIT_RE.search(seen) else ():
             span = self._span(m, int(m.group("day")), int(m.group("year")), m.end(), "pattern:date-language")
             if span is not None:
                 spans.append(span)
-        for m in self.cue_rx.finditer(low):
+        for m in self.cue_rx.finditer(low) if self.cue_start_rx.search(low) else ():
             french = m.group("cue") in self.french_cues
             if m.group("dayw") is not None:
                 if not french:

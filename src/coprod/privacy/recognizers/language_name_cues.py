@@ -95,7 +95,9 @@ class LanguageNameCueRecognizer:
         self.tech = {w.casefold() for w in ref.tech | ref.tech_ambiguous}
         self.stop = _stop_words(ref_dir)
         self.rules = []
+        starts = []  # every rule's match starts with its cue: one scan for all of them first
         for lang, before, after in _lists(ref_dir):
+            starts.append(_cue_pattern(before))
             if after:
                 tail = "" if after.endswith("'") else r"(?![\w'’])"
                 framed = rf"(?P<name>{WORD}(?:\s+{WORD}){{0,{MAX_FRAMED - 1}}})"
@@ -107,6 +109,7 @@ class LanguageNameCueRecognizer:
             needle = max(re.findall(r"[a-z]+", before), key=len)
             self.rules.append((lang, needle, bool(after), rx))
         self.next_word = re.compile(rf"[ \t]+({WORD})(?![\w'’])")
+        self.any_cue = re.compile(rf"(?<![\w'’])(?:{'|'.join(starts)})") if starts else None
 
     def _frequent(self, w: str, lang: str) -> bool:
         return self.ordinary(w) or (lang != "en" and w in _frequent_words(lang))
@@ -127,6 +130,8 @@ class LanguageNameCueRecognizer:
     def find(self, seen: str, index=None) -> list[Span]:
         low = seen.lower()
         spans: list[Span] = []
+        if self.any_cue is None or self.any_cue.search(low) is None:
+            return spans
         for lang, needle, framed, rx in self.rules:
             if needle not in low:
                 continue
