@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..detectors import Span
 from ..normalise import view
+from .text_index import CASE_EXTRAS
 
 name = "language_dates"
 
@@ -41,6 +42,7 @@ FR_NUMBER = rf"{FR_WORD}(?:[ -]+{FR_WORD})*"
 DAY = r"(?P<day>[0-3]?\d)(?:er|ᵉʳ|e|\.|º|°)?"
 LINK = r"(?:\s+(?:de|del|di)\s+|\s+)"  # "3 de marzo de 1985", "3 mars 1985"
 DIGIT_RE = re.compile(r"\d")
+WORD_RUN_RE = re.compile(r"\w+")
 YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
 
 
@@ -105,6 +107,7 @@ class LanguageDateRecognizer:
         self.months, cues, self.french_cues = _lists(str(settings.reference_dir))
         month = "|".join(re.escape(m) for m in sorted(self.months, key=len, reverse=True))
         self.month_rx = re.compile(month)
+        self.month_words = frozenset(self.months)  # each a run of word characters, lower case
         self.full_rx = re.compile(rf"(?<![\w./-]){DAY}{LINK}(?P<mon>{month})\.?(?:,?{LINK}){YEAR}", re.I)
         cue = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
         # what every cue match starts with: a text without it skips the cue scan
@@ -129,7 +132,13 @@ class LanguageDateRecognizer:
 
     def find(self, seen: str, index=None) -> list[Span]:
         low = seen.lower()
-        if self.month_rx.search(low) is None:  # one scan for every listed month name
+        # every match's month follows a space and comes before a non-word character: it is a
+        # whole word of the lower-cased text. A text where `lower` and a case-insensitive match
+        # can disagree (the long s, the Kelvin sign, the dotted and dotless I) is scanned whole.
+        if any(c in seen for c in CASE_EXTRAS):
+            if self.month_rx.search(low) is None:
+                return []
+        elif self.month_words.isdisjoint(WORD_RUN_RE.findall(low)):
             return []
         spans: list[Span] = []
         # a full date starts with a day's digit; a birth date with one of the cues

@@ -78,8 +78,6 @@ class StreetAddressBeforeRecognizer:
         self.before_rx = re.compile(
             rf"{NUMBER_BEFORE}\s+(?i:{_alternatives(heads['before'])})\s+(?P<name>{NAME})(?![\w'’-])"
         )
-        # a head between two spaces: a text without one holds no "12 rue des X"
-        self.before_head_rx = re.compile(rf"\s(?i:{_alternatives(heads['before'])})\s")
         after = "|".join(w[:1].upper() + re.escape(w[1:]) for w in heads["after"])
         self.after_rx = re.compile(rf"(?<![\w'’-])(?:{after})\s+(?P<name>{NAME}){NUMBER_AFTER}")
         self.after_firsts = tuple({w[:1].upper() + w[1:3] for w in heads["after"]})
@@ -95,7 +93,7 @@ class StreetAddressBeforeRecognizer:
         if DIGIT_RE.search(seen) is None:
             return []
         spans: list[Span] = []
-        for m in self.before_rx.finditer(seen) if self.before_head_rx.search(seen) else ():
+        for m in self.before_rx.finditer(seen):
             if self._name_ok(m.group("name")):
                 value = seen[m.start() : m.end()]
                 spans.append(Span(m.start(), m.end(), "ADDRESS", value, "pattern:address-head", 0.9))
