@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..languages import check_languages
 from .coordination import ListRule
 from .detectors import Span, pattern_hints
 from .names import NEVER
@@ -110,23 +111,6 @@ MERGEABLE = {"PERSON", "PLACE", "ORG", "NAME"}
 # registered place is inside it (an obfuscated one, "a.name[at]example.org", too: its domain
 # alone is a bare web address), and a participant's own job title is generalised whole.
 ABSOLUTE = {"pattern:email": 3, "email:obfuscated": 3, "pattern:url": 2, "pattern:url-bare": 2, "quasi": 1}
-
-
-def check_languages(languages: tuple[str, ...]) -> None:
-    """Every study language must be one wordfreq knows (its word lists are in the wheel)."""
-    others = [lang for lang in languages if lang != "en"]
-    if not others:
-        return
-    from wordfreq import available_languages
-
-    known = available_languages()
-    for lang in others:
-        if lang not in known:
-            raise ConfigError(
-                "deidentify.languages",
-                f"'{lang}' is not a language the word-frequency lists cover",
-                "use ISO 639-1 codes such as en, fr, de, es, it, nl",
-            )
 
 
 class Analyzer:

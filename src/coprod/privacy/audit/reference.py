@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ...errors import ConfigError
+from ...languages import check_languages
 from ..normalise import skeleton
 
 REFERENCE_DIR = Path(__file__).resolve().parents[4] / "data" / "reference"
@@ -69,24 +69,6 @@ def english_words(ref_dir: str | Path = REFERENCE_DIR) -> frozenset[str]:
 # ordinary word of that language: the line deidentify.languages draws for the de-identification
 # ("moulin", "pain", "rue" in French). Restated here, not imported: the audit's own reading.
 ZIPF_ORDINARY = 4.0
-
-
-def check_languages(languages: tuple[str, ...]) -> None:
-    """Every study language must have a word list: English the reference lists, any other
-    wordfreq's (in its wheel). One clear line otherwise."""
-    others = [lang for lang in languages if lang != "en"]
-    if not others:
-        return
-    from wordfreq import available_languages
-
-    known = available_languages()
-    for lang in others:
-        if lang not in known:
-            raise ConfigError(
-                "deidentify.languages",
-                f"'{lang}' is not a language the word-frequency lists cover",
-                "use ISO 639-1 codes such as en, fr, de, es, it, nl",
-            )
 
 
 @lru_cache(maxsize=16)
