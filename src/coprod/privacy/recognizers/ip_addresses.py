@@ -14,6 +14,7 @@ import ipaddress
 import re
 
 from ..detectors import Span
+from .text_index import finditer_at, index_of
 
 name = "ip_addresses"
 
@@ -35,7 +36,9 @@ class IpAddressRecognizer:
     def find(self, seen: str, index=None) -> list[Span]:
         spans: list[Span] = []
         if seen.count(".") >= 3:
-            for m in IPV4_RE.finditer(seen):
+            # an address starts with a digit after no word character: a digit run's start
+            starts = [a for a, _ in index_of(seen, index).digit_runs]
+            for m in finditer_at(IPV4_RE, seen, starts):
                 if VERSION_RE.search(seen, max(0, m.start() - 10), m.start()):
                     continue
                 if ipaddress.ip_address(m.group("ip")).is_global:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..detectors import Span
 from ..normalise import view
-from .text_index import CASE_EXTRAS
+from .text_index import CASE_EXTRAS, finditer_at, index_of
 
 name = "language_dates"
 
@@ -41,7 +41,6 @@ FR_WORD = rf"(?:{'|'.join(sorted(FR_UNITS, key=len, reverse=True))}|cents?|mille
 FR_NUMBER = rf"{FR_WORD}(?:[ -]+{FR_WORD})*"
 DAY = r"(?P<day>[0-3]?\d)(?:er|ᵉʳ|e|\.|º|°)?"
 LINK = r"(?:\s+(?:de|del|di)\s+|\s+)"  # "3 de marzo de 1985", "3 mars 1985"
-DIGIT_RE = re.compile(r"\d")
 WORD_RUN_RE = re.compile(r"\w+")
 YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
 
@@ -141,8 +140,9 @@ class LanguageDateRecognizer:
         elif self.month_words.isdisjoint(WORD_RUN_RE.findall(low)):
             return []
         spans: list[Span] = []
-        # a full date starts with a day's digit; a birth date with one of the cues
-        for m in self.full_rx.finditer(seen) if DIGIT_RE.search(seen) else ():
+        # a full date starts with its day: a digit after no word character, a digit run's start
+        runs = index_of(seen, index).digit_runs
+        for m in finditer_at(self.full_rx, seen, [a for a, _ in runs]):
             span = self._span(m, int(m.group("day")), int(m.group("year")), m.end(), "pattern:date-language")
             if span is not None:
                 spans.append(span)

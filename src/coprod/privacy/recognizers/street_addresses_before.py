@@ -29,6 +29,7 @@ from ..detectors import Span
 from ..normalise import view
 from ..reference import load_reference
 from .language_name_cues import _stop_words
+from .text_index import finditer_at, index_of
 
 name = "street_addresses_before"
 
@@ -44,7 +45,6 @@ POSTCODE_RE = re.compile(
     r"(?<![\w.,/£$€#+-])(?P<code>\d{5})\s+(?P<town>(?:(?:Le|La|Les|L['’]\s*)\s*)?"
     r"[A-Z][^\W\d_]*(?:-[^\W\d_]+)*(?:['’][^\W\d_]+)?)(?![\w])"
 )
-DIGIT_RE = re.compile(r"\d")
 MONTHS_AND_DAYS = frozenset(
     "january february march april may june july august september october november december"
     " monday tuesday wednesday thursday friday saturday sunday janvier fevrier mars avril mai juin"
@@ -90,10 +90,13 @@ class StreetAddressBeforeRecognizer:
         return bool(caps) and not any(w.casefold() in self.tech for w in caps)
 
     def find(self, seen: str, index=None) -> list[Span]:
-        if DIGIT_RE.search(seen) is None:
+        # "12 rue des X" and "29300 Town" start with a digit after no word character: at the
+        # start of one of the text's digit runs
+        starts = [a for a, _ in index_of(seen, index).digit_runs]
+        if not starts:
             return []
         spans: list[Span] = []
-        for m in self.before_rx.finditer(seen):
+        for m in finditer_at(self.before_rx, seen, starts):
             if self._name_ok(m.group("name")):
                 value = seen[m.start() : m.end()]
                 spans.append(Span(m.start(), m.end(), "ADDRESS", value, "pattern:address-head", 0.9))
@@ -102,7 +105,7 @@ class StreetAddressBeforeRecognizer:
                 if self._name_ok(m.group("name")):
                     value = seen[m.start() : m.end()]
                     spans.append(Span(m.start(), m.end(), "ADDRESS", value, "pattern:address-head", 0.9))
-        for m in POSTCODE_RE.finditer(seen):
+        for m in finditer_at(POSTCODE_RE, seen, starts):
             town = m.group("town")
             first = re.split(r"[\s'’-]", town)[-1 if re.match(r"(?:Le|La|Les|L['’])\s", town) else 0]
             low = first.casefold()
