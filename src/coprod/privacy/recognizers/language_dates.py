@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..detectors import Span
 from ..normalise import view
-from .text_index import CASE_EXTRAS, finditer_at, index_of
+from .text_index import CASE_EXTRAS, CueWords, finditer_at, index_of
 
 name = "language_dates"
 
@@ -109,8 +109,10 @@ class LanguageDateRecognizer:
         self.month_words = frozenset(self.months)  # each a run of word characters, lower case
         self.full_rx = re.compile(rf"(?<![\w./-]){DAY}{LINK}(?P<mon>{month})\.?(?:,?{LINK}){YEAR}", re.I)
         cue = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
-        # what every cue match starts with: a text without it skips the cue scan
-        self.cue_start_rx = re.compile(rf"(?<![\w])(?:{cue})", re.I)
+        # every cue match starts, after no word character, with a cue's first letters: the scan
+        # is tried where the text's words start with one (None: a cue without them, scan all)
+        firsts = [re.match(r"[a-z]+", c.lower()) for c in cues]
+        self.cue_words = CueWords([m.group() for m in firsts]) if firsts and all(firsts) else None
         self.cue_rx = re.compile(
             rf"(?<![\w])(?P<cue>{cue})[ \t:,]*(?:(?:le|el|il|am|op|em)\s+)?"
             rf"(?:{DAY}|(?P<dayw>{FR_NUMBER}))[ \t]+(?:de\s+|del\s+)?(?P<mon>{month})(?![\w])"
@@ -141,12 +143,14 @@ class LanguageDateRecognizer:
             return []
         spans: list[Span] = []
         # a full date starts with its day: a digit after no word character, a digit run's start
-        runs = index_of(seen, index).digit_runs
+        idx = index_of(seen, index)
+        runs = idx.digit_runs
         for m in finditer_at(self.full_rx, seen, [a for a, _ in runs]):
             span = self._span(m, int(m.group("day")), int(m.group("year")), m.end(), "pattern:date-language")
             if span is not None:
                 spans.append(span)
-        for m in self.cue_rx.finditer(low) if self.cue_start_rx.search(low) else ():
+        starts = None if self.cue_words is None else self.cue_words.starts(idx)
+        for m in self.cue_rx.finditer(low) if starts is None else finditer_at(self.cue_rx, low, starts):
             french = m.group("cue") in self.french_cues
             if m.group("dayw") is not None:
                 if not french:
