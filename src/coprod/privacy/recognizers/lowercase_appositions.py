@@ -58,14 +58,14 @@ class LowercaseAppositionRecognizer:
     def _person_word(self, word: str) -> bool:
         return word in self.people or AGENT_RE.fullmatch(word) is not None
 
-    def _role_follows(self, seen: str, words, strs, j: int) -> bool:
+    def _role_follows(self, seen: str, starts, ends, strs, j: int) -> bool:
         """Whether word j is a determiner opening a role, after a space or a comma."""
         if j >= len(strs) or strs[j] not in DETERMINERS:
             return False
-        if seen[words[j - 1].end() : words[j].start()] not in (" ", ", "):
+        if seen[ends[j - 1] : starts[j]] not in (" ", ", "):
             return False
         for k in range(j + 1, min(len(strs), j + 1 + MAX_ROLE_WORDS)):
-            if seen[words[k - 1].end() : words[k].start()] != " " or strs[k] in ENGLISH_STOP_WORDS:
+            if seen[ends[k - 1] : starts[k]] != " " or strs[k] in ENGLISH_STOP_WORDS:
                 return False
             if self._person_word(strs[k]):
                 return True
@@ -76,21 +76,21 @@ class LowercaseAppositionRecognizer:
         firsts = self._firsts.among(index.distinct)
         if not firsts:
             return []
-        words, strs = index.matches, index.words
+        starts, ends, strs = index.starts, index.ends, index.words
         spans: list[Span] = []
         for i in positions(strs, firsts):
-            if spans and spans[-1].end > words[i].start():
+            if spans and spans[-1].end > starts[i]:
                 continue
             end = i + 1
             if (
                 end < len(strs)
-                and seen[words[i].end() : words[end].start()] == " "
+                and seen[ends[i] : starts[end]] == " "
                 and strs[end] not in DETERMINERS
                 and self._surname(strs[end])
             ):
                 end += 1
-            if not self._role_follows(seen, words, strs, end):
+            if not self._role_follows(seen, starts, ends, strs, end):
                 continue
-            a, b = words[i].start(), words[end - 1].end()
+            a, b = starts[i], ends[end - 1]
             spans.append(Span(a, b, "PERSON", seen[a:b], "context:lowercase-apposition", CONFIDENCE))
         return spans
