@@ -24,11 +24,6 @@ TEAM = [
 KEEP = "the pipeline broke twice that week"
 
 
-def xf(reason, *values):
-    """A case the product fails today: strict, so the fix turns it into a pass."""
-    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=f"red team 24i: {reason}"))
-
-
 def _run(tmp_path, name, content):
     reg = write_register(tmp_path / "register.yaml", people=TEAM)
     _, out = deidentify(tmp_path, {name: content}, register=reg)

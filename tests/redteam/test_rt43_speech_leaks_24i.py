@@ -26,11 +26,6 @@ INSTITUTION = "Carnbroe Institute of Technology"
 KEEP = "we shipped it in the end"
 
 
-def xf(reason, *values):
-    """A case the product fails today: strict, so the fix turns it into a pass."""
-    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=f"red team 24i: {reason}"))
-
-
 def _run(tmp_path, speech, layout="txt"):
     reg = write_register(tmp_path / "register.yaml", people=TEAM, organisations=[INSTITUTION])
     if layout == "asr":  # unlabelled lower-case speech-recognition text

@@ -11,7 +11,7 @@ replaced by any pseudonym tag counts as replaced."""
 from __future__ import annotations
 
 import pytest
-from rt_common import deidentify, write_register
+from rt_common import deidentify, write_register, xfail_for
 
 pytestmark = pytest.mark.redteam
 
@@ -21,9 +21,7 @@ TEAM = [
 ]
 
 
-def xf(reason, *values):
-    """A case the product fails today: strict, so the fix turns it into a pass."""
-    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=f"red team 24i: {reason}"))
+xf = xfail_for("24i")
 
 
 def _kept(tmp_path, speech, phrase, first="Interviewer", second="Participant"):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from rt_common import advises_keep, assert_absent, first_run, keep_and_rerun, not_keep_only
+from rt_common import advises_keep, assert_absent, first_run, keep_and_rerun, not_keep_only, xfail_for
 
 pytestmark = pytest.mark.redteam
 
@@ -108,9 +108,7 @@ OTTER_TERMS = [
 OTTER_PEOPLE = ["Lachlan", "Ferguson-Baird"]
 
 
-def xf(reason, *values):
-    """A case the product fails today: strict, so the fix turns it into a pass."""
-    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=f"red team 24i: {reason}"))
+xf = xfail_for("24i")
 
 
 STUDIES = {

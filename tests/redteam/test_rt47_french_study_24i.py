@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from rt_common import SNAKEMAKE, assert_absent, copy_workflow, run, write_register
+from rt_common import SNAKEMAKE, assert_absent, copy_workflow, run, write_register, xfail_for
 
 pytestmark = pytest.mark.redteam
 
@@ -76,9 +76,7 @@ def study(tmp_path_factory):
     }
 
 
-def xf(reason, *values):
-    """A case the product fails today: strict, so the fix turns it into a pass."""
-    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=f"red team 24i: {reason}"))
+xf = xfail_for("24i")
 
 
 @pytest.mark.parametrize(
