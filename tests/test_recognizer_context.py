@@ -128,3 +128,11 @@ def test_a_word_name_inside_a_title_cased_phrase_is_part_of_it():
     # a role before the name, or a person cue after it: still a person
     assert ("Will", "PERSON") in _found("I talked to our Team Leader Will about the rota.")
     assert ("Grace", "PERSON") in _found("Then the Evening Grace said no to all of it.")
+
+
+def test_a_person_cue_after_an_ambiguous_name_counts_only_in_its_sentence():
+    """ "… in Ruby. Will it …": the next sentence (or the next turn of a joined batch) starts with
+    a cue word ("will"); it says nothing of the word before the full stop."""
+    assert _found("The scripts are in Ruby. Will it stay that way?") == set()
+    assert _found("The scripts are in Ruby.\n\x00\nWill it stay that way?") == set()
+    assert ("Ruby", "PERSON") in _found("The scripts are in Ruby will say.")

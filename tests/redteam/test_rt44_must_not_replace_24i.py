@@ -11,7 +11,7 @@ replaced by any pseudonym tag counts as replaced."""
 from __future__ import annotations
 
 import pytest
-from rt_common import deidentify, write_register, xfail_for
+from rt_common import deidentify, write_register
 
 pytestmark = pytest.mark.redteam
 
@@ -19,9 +19,6 @@ TEAM = [
     {"name": "Isla Drummond", "role": "interviewer"},
     {"name": "Benedikt Sauerwein", "role": "interviewer"},
 ]
-
-
-xf = xfail_for("24i")
 
 
 def _kept(tmp_path, speech, phrase, first="Interviewer", second="Participant"):
@@ -42,33 +39,22 @@ def _kept(tmp_path, speech, phrase, first="Interviewer", second="Participant"):
     [
         ("We moved the builds off Jenkins last spring, it kept falling over.", "off Jenkins last spring"),
         ("The admin site is plain Django, nothing fancy.", "plain Django"),
-        xf(
-            "the static-site tool Hugo ('built with Hugo') replaced as a person",
-            "Our docs are built with Hugo and served as static pages.",
-            "built with Hugo and",
-        ),
+        ("Our docs are built with Hugo and served as static pages.", "built with Hugo and"),
         ("The analysts prototype in Julia, then we port it to C++.", "prototype in Julia, then"),
-        xf(
-            "the language Ruby ('still Ruby. Ruby was') replaced as a person",
-            "Half the backend is still Ruby. Ruby was the first thing we used.",
-            "still Ruby. Ruby was",
-        ),
+        ("Half the backend is still Ruby. Ruby was the first thing we used.", "still Ruby. Ruby was"),
         ("The firmware people still write some Ada for the controllers.", "write some Ada for"),
         ("We rewrote the parser in Rust and it got ten times faster.", "parser in Rust and"),
         ("The API is a small Flask app behind nginx.", "small Flask app"),
-        xf(
-            "the database Cassandra ('go into Cassandra') replaced as a person",
+        (
             "Events go into Cassandra, and Kafka sits in front of it.",
             "Events go into Cassandra, and Kafka sits",
         ),
-        xf(
-            "the test framework Jasmine ('tests are Jasmine') replaced as a person",
+        (
             "Front-end tests are Jasmine, the old service is Sinatra.",
             "tests are Jasmine, the old service is Sinatra",
         ),
         ("The blog is Jekyll on a free host.", "The blog is Jekyll"),
-        xf(
-            "an in-house tool named like a surname ('Hollerith, our in-house ETL') replaced as a name",
+        (
             "Everything lands in Hollerith, our in-house ETL. Hollerith jobs run at night.",
             "lands in Hollerith, our in-house ETL. Hollerith jobs",
         ),
@@ -147,16 +133,8 @@ def test_health_and_social_care_terms(tmp_path, speech, phrase):
         ("C'était une petite victoire pour l'équipe.", "une petite victoire"),
         ("On partait à l'aurore pour éviter les bouchons.", "à l'aurore"),
         ("J'étais devant une page blanche.", "une page blanche"),
-        xf(
-            "French 'Le' at a sentence start replaced as a person ('Le bureau'), languages [en]",
-            "Le bureau est à deux rues de la gare.",
-            "Le bureau est à deux rues",
-        ),
-        xf(
-            "French 'La' at a sentence start replaced as a name ('La réunion'), languages [en]",
-            "La réunion est lundi, comme toujours.",
-            "La réunion est lundi",
-        ),
+        ("Le bureau est à deux rues de la gare.", "Le bureau est à deux rues"),
+        ("La réunion est lundi, comme toujours.", "La réunion est lundi"),
     ],
 )
 def test_french_ordinary_words(tmp_path, speech, phrase):

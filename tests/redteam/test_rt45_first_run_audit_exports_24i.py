@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from rt_common import advises_keep, assert_absent, first_run, keep_and_rerun, not_keep_only, xfail_for
+from rt_common import advises_keep, assert_absent, first_run, keep_and_rerun, not_keep_only
 
 pytestmark = pytest.mark.redteam
 
@@ -108,8 +108,6 @@ OTTER_TERMS = [
 OTTER_PEOPLE = ["Lachlan", "Ferguson-Baird"]
 
 
-xf = xfail_for("24i")
-
 
 STUDIES = {
     "teams": (TEAMS, TEAMS_CODEBOOK, TEAMS_WORDS, TEAMS_PEOPLE, TEAMS_TERMS),
@@ -157,11 +155,7 @@ def test_speaker_names_from_the_export_not_published(tmp_path, study):
         ("teams", "off Jenkins last year"),
         ("teams", "plain Django"),
         ("teams", "Rust, mostly"),
-        xf(
-            "the language Julia ('prototype in Julia') replaced as a person in a Teams .vtt",
-            "teams",
-            "prototype in Julia",
-        ),
+        ("teams", "prototype in Julia"),
         ("teams", "Will it? Grant funding decides. Mark the ticket"),
         ("teams", "Hope so, anyway"),
         ("otter", "the Integration Joint Board"),

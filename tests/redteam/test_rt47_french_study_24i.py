@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from rt_common import SNAKEMAKE, assert_absent, copy_workflow, run, write_register, xfail_for
+from rt_common import SNAKEMAKE, assert_absent, copy_workflow, run, write_register
 
 pytestmark = pytest.mark.redteam
 
@@ -76,8 +76,6 @@ def study(tmp_path_factory):
     }
 
 
-xf = xfail_for("24i")
-
 
 @pytest.mark.parametrize(
     "phrase",
@@ -86,7 +84,7 @@ xf = xfail_for("24i")
         "La réunion est lundi",
         "Prudence, on ne touche pas",
         "Patience, la migration arrive",
-        xf("the tool Hugo ('faite avec Hugo') replaced as a person in a French study", "faite avec Hugo"),
+        "faite avec Hugo",
         "est en Ruby",
         "une petite victoire",
         "à l'aurore",

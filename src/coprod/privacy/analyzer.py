@@ -58,6 +58,7 @@ from .recognizers.lowercase_pairs import LowercasePairRecognizer
 from .recognizers.mixed_case_places import MixedCasePlaceRecognizer
 from .recognizers.named_kinds import NamedKindFilter
 from .recognizers.naming_frames import NamingFrameRecognizer
+from .recognizers.other_language_articles import OtherLanguageArticleFilter
 from .recognizers.other_language_phrases import OtherLanguagePhraseFilter
 from .recognizers.other_scripts import OtherScriptRecognizer
 from .recognizers.possessive_heads import PossessiveHeadRecognizer
@@ -68,6 +69,7 @@ from .recognizers.speech_repairs import SpeechRepairFilter
 from .recognizers.study_language_words import StudyLanguageFilter
 from .recognizers.surname_tails import gaelic_h_surname, hyphenated_surname, particle_surname, rare_word
 from .recognizers.text_index import Phrases, TextIndex, Vocabulary, matches_from
+from .recognizers.tool_frames import ToolFrameFilter
 from .recognizers.usage_frames import UsageFrameFilter
 from .recognizers.years_before_events import YearBeforeEventRecognizer
 from .reference import (
@@ -146,8 +148,10 @@ class Analyzer:
         self.usage_frames = UsageFrameFilter(self.settings)
         self.named_kinds = NamedKindFilter(self.settings)
         self.other_phrases = OtherLanguagePhraseFilter(self.settings)
+        self.other_articles = OtherLanguageArticleFilter(self.settings)
         self.study_words = StudyLanguageFilter(self.settings)
         self.coordinated = CoordinatedKindFilter(self.settings, self.names, self.common_uses)
+        self.tool_frames = ToolFrameFilter(self.settings, self.names)
         self.repairs = SpeechRepairFilter(self.settings, self.names.ref.english)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.language_cues = LanguageNameCueRecognizer(self.settings, ordinary)
@@ -356,8 +360,10 @@ class Analyzer:
         names used as count nouns or in eponymous terms (`recognizers.common_uses`) and another
         study language's own words (`recognizers.study_language_words`), names inside an
         instrument's or a role's name (`recognizers.named_kinds`), the first word of another
-        language's phrase (`recognizers.other_language_phrases`), words coordinated with
-        a listed medicine or product (`recognizers.coordinated_kinds`), false starts repaired at
+        language's phrase (`recognizers.other_language_phrases`), another language's article
+        opening a sentence of it (`recognizers.other_language_articles`), words coordinated with
+        a listed medicine or product (`recognizers.coordinated_kinds`), tools' names said as tools
+        (`recognizers.tool_frames`), false starts repaired at
         once (`recognizers.speech_repairs`)."""
         keep = self._protected_near(spans, text)
         if keep:
@@ -374,7 +380,9 @@ class Analyzer:
         merged = self.usage_frames.filter(merged, text)  # "during Anyfest", "the Anyname scale"
         merged = self.named_kinds.filter(merged, text)  # "Anytown Coma Scale", "Link Worker"
         merged = self.other_phrases.filter(merged, text)  # "Anyword mhath, I always say"
+        merged = self.other_articles.filter(merged, text, self._index(text))  # "Le bureau est…"
         merged = self.coordinated.filter(merged, text)  # "Anyname and some Gaviscon"
+        merged = self.tool_frames.filter(merged, text, self._index(text))  # "built with Anyname"
         merged = self.repairs.filter(merged, text)  # "the Anyname, uh, the branch"
         return self.study_words.filter(merged, text)  # "la Toussaint" in a French sentence
 

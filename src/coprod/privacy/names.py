@@ -104,6 +104,11 @@ def _prev_word(text: str, start: int) -> Tok | None:
     return _tok((text[j + 1 : end], j + 1, end, False))
 
 
+def _ends_between(text: str, start: int, end: int) -> bool:
+    """Whether a sentence or a text (a turn of a joined batch) ends between two words."""
+    return SENTENCE_BREAK_RE.search(text, start, end) is not None
+
+
 def _starts_sentence(text: str, start: int) -> bool:
     """True at the start of the text or after . ! ? : a quote, a bracket or a spaced dash."""
     j = start - 1
@@ -147,6 +152,8 @@ KIN_WORDS = frozenset(cue_words("kin_words"))
 PEOPLE_WORDS = KIN_WORDS | frozenset(cue_words("people_nouns")) | frozenset(cue_words("role_labels"))
 JOINED_BEFORE_RE = re.compile(r"(?<![\w'’-])([a-z]+) (?:and|or) $")
 JOINED_AFTER_RE = re.compile(r" (?:and|or) ([a-z]+)(?![\w'’-])")
+# a sentence's end, or a text's in a joined batch (a new line, the separator's NUL)
+SENTENCE_BREAK_RE = re.compile(r"[.!?\n\x00]")
 HELD_LETTER_RE = re.compile(r"([^\W\d_])\1\1", re.IGNORECASE)
 # A word of four letters or more with no vowel letter ("Hmmph", "Pfft", "Tsch") is a sound, not
 # a name (y and w count as vowels: "Llwyd", "Cwm"; "Ng" is too short to be judged; an acronym in
@@ -545,8 +552,10 @@ class NameFinder:
                 etype = self._name_or_place(word, prev, nxt.text.lower() if nxt is not None else "")
                 spans.append(self._span(text, toks, i, 1, etype, "names:first-name", 0.8))
                 return 1
-            # ambiguous words ("Will", "Hope", "Bill"): capitalised mid-sentence, or a cue
-            after = nxt.text.lower() if nxt is not None else ""
+            # ambiguous words ("Will", "Hope", "Bill"): capitalised mid-sentence, or a cue; the
+            # word after it is a cue only in its sentence ("in Julia. Will it…": a new sentence,
+            # or the next speaker's turn, starts with "Will")
+            after = nxt.text.lower() if nxt is not None and not _ends_between(text, t.end, nxt.start) else ""
             joined = nxt is not None and nxt.start - t.end <= 1 and _cap(nxt.text)
             if t.sent_start and not joined and self._rare_first(word):
                 # a sentence start is no capital: an ordinary word that is only a rare first
