@@ -36,6 +36,12 @@ def _words(text):
         # the predicate of a copula whose subject is a piece of software
         ("Half the backend is still Florian, the rest moved on.", "Florian"),
         ("Unit tests are Florian, integration tests are something else.", "Florian"),
+        # the object of a verb whose object is software, or the second of such a coordination
+        ("We upgraded Florian last month and nothing broke.", "Florian"),
+        ("We self-host Grafana and Florian for the metrics.", "Florian"),
+        # what a piece of software runs on
+        ("Our CI runs on Zorbalt, and the builds are slow.", "Zorbalt"),
+        ("Auth is Zorbalt over SAML these days.", "Zorbalt"),
         # a listed product that is also a first name, "into" it after a verb of moving data
         ("Events go into Cassandra, and nothing reads them for a day.", "Cassandra"),
     ],
@@ -59,6 +65,9 @@ def test_a_word_in_a_tool_frame_is_no_name(text, tool):
         ("Florian's brother says the Florian jobs are fine.", "Florian"),
         # "ran into" meets a person, even one whose name is a listed product
         ("I ran into Cassandra, and we had a coffee.", "Cassandra"),
+        # staff are deployed and guests hosted: no software verb
+        ("We hosted Florian and her family for a week.", "Florian"),
+        ("The ward runs on Zorbalt and his team.", "Zorbalt"),
         # a person noun heads the subject of the copula: a person
         ("The site manager is Florian, he is new.", "Florian"),
     ],

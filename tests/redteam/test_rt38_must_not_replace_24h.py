@@ -60,11 +60,7 @@ def _said(speech, label="Interviewee"):
             "Logs go to Splunk, alerts to Opsgenie, and then someone opens a Zendesk ticket.",
             ["Splunk", "Opsgenie", "Zendesk"],
         ),
-        xf(
-            "log tool 'Loki' (after 'self-host Prometheus and') replaced by a person pseudonym; kept on "
-            "purpose, recall first: 'Loki' is a listed first name, and a listed name coordinated with a "
-            "product ('Prometheus and Anyname') stays a person unless the product list marks the name as "
-            "a product too (technology_terms.csv 'product-ambiguous', as 'Miro')",
+        (
             "We self-host Prometheus and Loki, and Tempo for traces.",
             ["Prometheus", "Loki", "Tempo"],
         ),
@@ -72,20 +68,11 @@ def _said(speech, label="Interviewee"):
             "The Quorvex SDK wraps the REST API and returns JSON, or protobuf over gRPC.",
             ["Quorvex", "SDK", "JSON", "gRPC"],
         ),
-        xf(
-            "invented CI service 'Brindlepoint' after 'Our CI runs on' replaced by [Name 1]; kept on "
-            "purpose, recall first: no product is coordinated with it, only said in the same sentence "
-            "(YAML, Helm, Bitbucket), and a sentence-level rule ('two listed products in the sentence') "
-            "would keep a colleague's surname said among tools ('the CI is run by Anyname, the Helm charts "
-            "live in Bitbucket')",
+        (
             "Our CI runs on Brindlepoint, the YAML is awful, and the Helm charts live in Bitbucket.",
             ["Brindlepoint", "Helm", "Bitbucket"],
         ),
-        xf(
-            "identity SaaS 'Okta' ('Auth is Okta over SAML') replaced by [Name 1]; kept on purpose, recall "
-            "first: 'over' joins a tool to what it runs on, but also a person to a channel ('spoke with "
-            "Anyname over Zoom'), so it is no coordinator; the sentence's other products ('Flutter', "
-            "'Django on Heroku') are in other clauses (see 'Brindlepoint')",
+        (
             "Auth is Okta over SAML, the app is Flutter, and the backend is Django on Heroku.",
             ["Okta", "Flutter", "Django", "Heroku"],
         ),

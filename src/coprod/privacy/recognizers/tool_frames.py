@@ -14,8 +14,10 @@ first-name list or a locative, they read as people. The words around a mention t
 - an apposition whose head is a noun for a piece of software or a listed technology term
   ("Anyname, our in-house ETL");
 - the predicate of a copula whose subject is a piece of software ("the backend is still
-  Anyname", "front-end tests are Anyname": `cues/technical_subjects.txt`, the word right before
-  the copula);
+  Anyname", "front-end tests are Anyname", "auth is Anyname": `cues/technical_subjects.txt`,
+  the word right before the copula);
+- the object of a verb whose object is software ("we self-host Anyname", "we self-host Anytool
+  and Anyname"), or what a piece of software runs on ("our CI runs on Anyname");
 - for a word `technology_terms.csv` lists as a product whose name is also a person's
   ("product-ambiguous"), "into Anyname" after any verb but one of meeting ("events go into
   Anyname"; "ran into Anyname" meets a person).
@@ -89,6 +91,8 @@ class ToolFrameFilter:
         self.adverbs = frames["adverbs"]
         self.copulas = frames["copulas"]
         self.meeting = frames["meeting"]
+        self.software = frames["software"]
+        self.runs_on = frames["runs_on"]
         self.person_before = frames["person_before"]
         self.pronouns = frames["pronouns"]
         self.heads = cue_words("technical_heads", ref_dir)
@@ -178,6 +182,17 @@ class ToolFrameFilter:
         verb = before[1] if len(before) > 1 else ""
         if ambiguous and before[:1] == ["into"] and verb not in self.meeting:
             return True  # "events go into Anyname"
+        if before and before[0] in self.software:
+            return True  # "we self-host Anyname"
+        if (
+            len(before) > 2
+            and before[0] in ("and", "or")
+            and words[k - 2][:1].isupper()
+            and before[2] in self.software
+        ):
+            return True  # "we self-host Anytool and Anyname"
+        if len(before) > 2 and before[0] == "on" and verb in self.runs_on:
+            return before[2] in self.subjects or before[2] in self.tech  # "our CI runs on Anyname"
         return False
 
     def _apposition(self, text, words, starts, ends, k: int) -> bool:
