@@ -23,7 +23,7 @@ def _words(text):
         # a version number after it
         ("We pinned Florian 0.110 because the next release broke the themes.", "Florian"),
         # a noun for a piece of software after it, the same form kept at its other mention
-        ("The Zorbalt jobs run at night, and everything lands in Zorbalt by six.", "Zorbalt"),
+        ("The Zorbalt plugins run at night, and everything lands in Zorbalt by six.", "Zorbalt"),
         ("I had to rewrite the Florian config twice last week.", "Florian"),
         # a verb of writing code, then "in"
         ("Most of the scheduler is written in Florian these days.", "Florian"),
@@ -62,7 +62,11 @@ def test_a_word_in_a_tool_frame_is_no_name(text, tool):
         ("I asked Florian whether the jobs were done.", "Florian"),
         # a kin or people word in an apposition, or after its possessive
         ("It sits with Florian, my colleague, and the backend is still Florian.", "Florian"),
-        ("Florian's brother says the Florian jobs are fine.", "Florian"),
+        ("Florian's brother says the Florian plugins are fine.", "Florian"),
+        # no software noun: a client's job, a template someone made
+        ("We finished the Zorbalt job on Friday.", "Zorbalt"),
+        # a time or a date after the name is no version
+        ("I saw Florian 10.30 on the Monday, and Florian 3.5.2020 before that.", "Florian"),
         # "ran into" meets a person, even one whose name is a listed product
         ("I ran into Cassandra, and we had a coffee.", "Cassandra"),
         # staff are deployed and guests hosted: no software verb

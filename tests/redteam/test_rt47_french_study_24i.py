@@ -76,7 +76,6 @@ def study(tmp_path_factory):
     }
 
 
-
 @pytest.mark.parametrize(
     "phrase",
     [

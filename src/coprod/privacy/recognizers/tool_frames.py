@@ -6,8 +6,8 @@ mention of a person, place or organisation. Many tools are named like people ("H
 first-name list or a locative, they read as people. The words around a mention tell them apart:
 
 - a version number right after it ("Anyname 0.110", "Anyname v2");
-- a noun for a piece of software right after it ("the Anyname docs", "Anyname jobs run at
-  night": `cues/technical_heads.txt`);
+- a noun for a piece of software right after it ("the Anyname docs", "Anyname plugins":
+  `cues/technical_heads.txt`);
 - "in Anyname" after a verb of writing code ("written in Anyname", "we prototype in Anyname");
 - a passive of building with it as the instrument ("the docs are built with Anyname", "la doc
   est faite avec Anyname");
@@ -57,7 +57,11 @@ ELIGIBLE = frozenset(
         "context:list",
     }
 )
-VERSION_RE = re.compile(r" v?\d+(?:\.\d+)+(?![\w.])| v\d+(?![\w.])| version \d")
+# a version: "v2", "0.110", "3.2", "1.19.3", "version 4"; not a time ("10.30") or a date
+# ("3.5.2020"): two-digit minor parts only after a leading 0 or with a third part
+VERSION_RE = re.compile(
+    r" (?:v\d+(?:\.\d+)*|0\.\d+(?:\.\d+)*|\d+\.\d(?:\.\d{1,3})?|\d+\.\d+\.\d{1,3})(?![\w.])| version \d"
+)
 # what only a person does, said right after the name
 SAYING = frozenset(
     "said says told asked phoned rang emailed texted wrote thinks thought reckons mentioned explained "
@@ -155,7 +159,7 @@ class ToolFrameFilter:
             return True
         nxt = k + 1 < len(words) and self._sep(text, ends, starts, k + 1) == SPACE
         if nxt and (words[k + 1] in self.heads or words[k + 1].lower() in self.heads_low):
-            return True  # "Anyname jobs", "the Anyname config"
+            return True  # "Anyname plugins", "the Anyname config"
         before = self._before(text, words, starts, ends, k, 5)
         if before and before[0] in ("in", "en") and any(w in self.coding for w in before[1:4]):
             return True  # "written in Anyname"
