@@ -50,6 +50,7 @@ class OtherLanguageArticleFilter:
             lang: _read_list(Path(ref_dir) / f"stopwords_{lang}.txt") for lang in ("en", *self.languages)
         }
         self.all_articles = frozenset(a for words in self.articles.values() for a in words)
+        self.longest = max(map(len, self.all_articles), default=0)
 
     def _sentence(self, index: TextIndex, k: int) -> list[str]:
         """The lower-cased words of the sentence that word k opens."""
@@ -81,11 +82,14 @@ class OtherLanguageArticleFilter:
 
     def filter(self, spans: list[Span], text: str, index: TextIndex | None = None) -> list[Span]:
         """The spans that are no other language's article opening its sentence."""
-        articles = self.all_articles
+        articles, longest = self.all_articles, self.longest
         cands = [
             s
             for s in spans
-            if s.type in TYPES and s.detector != "register" and text[s.start : s.end].lower() in articles
+            if s.end - s.start <= longest
+            and s.type in TYPES
+            and s.detector != "register"
+            and text[s.start : s.end].lower() in articles
         ]
         if not cands:
             return spans

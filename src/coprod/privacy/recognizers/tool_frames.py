@@ -97,6 +97,14 @@ class ToolFrameFilter:
         self.meeting = frames["meeting"]
         self.software = frames["software"]
         self.runs_on = frames["runs_on"]
+        # the words a frame's last word before the mention can be
+        self.openers = (
+            frozenset({"in", "en", "into", "and", "or", "on"})
+            | self.instruments
+            | self.copulas
+            | self.adverbs
+            | self.software
+        )
         self.person_before = frames["person_before"]
         self.pronouns = frames["pronouns"]
         self.heads = cue_words("technical_heads", ref_dir)
@@ -160,8 +168,13 @@ class ToolFrameFilter:
         nxt = k + 1 < len(words) and self._sep(text, ends, starts, k + 1) == SPACE
         if nxt and (words[k + 1] in self.heads or words[k + 1].lower() in self.heads_low):
             return True  # "Anyname plugins", "the Anyname config"
+        if self._apposition(text, words, starts, ends, k):
+            return True  # "Anyname, our in-house ETL"
+        # every other frame starts with the word right before the mention
+        if k == 0 or words[k - 1].lower() not in self.openers or text[ends[k - 1] : starts[k]] != SPACE:
+            return False
         before = self._before(text, words, starts, ends, k, 5)
-        if before and before[0] in ("in", "en") and any(w in self.coding for w in before[1:4]):
+        if before[0] in ("in", "en") and any(w in self.coding for w in before[1:4]):
             return True  # "written in Anyname"
         # the auxiliary, maybe an adverb after it ("is now built with")
         aux = (
@@ -178,8 +191,6 @@ class ToolFrameFilter:
             and aux in self.auxiliaries
         ):
             return True  # "the docs are built with Anyname"
-        if self._apposition(text, words, starts, ends, k):
-            return True  # "Anyname, our in-house ETL"
         j = 1 if before and before[0] in self.adverbs else 0
         if len(before) > j + 1 and before[j] in self.copulas and before[j + 1] in self.subjects:
             return True  # "the backend is still Anyname"
@@ -220,41 +231,43 @@ class ToolFrameFilter:
         return False
 
     # --- the decision -----------------------------------------------------------------------------
-    def _is_tool(self, index: TextIndex, form: str, at: list[int], possessive: list[int]) -> bool:
+    def _framed(self, index: TextIndex, form: str, at: list[int]) -> bool:
+        """Whether any mention of the form is in a tool's frame."""
+        ambiguous = form.casefold() in self.tech_ambiguous
+        text, words, starts, ends = index.text, index.words, index.starts, index.ends
+        return any(self._tool(text, words, starts, ends, k, ambiguous) for k in at)
+
+    def _said_of_a_person(self, index: TextIndex, at: list[int], possessive: list[int]) -> bool:
+        """Whether any mention of the form (`at`; `possessive`: its possessive form) takes
+        person words."""
         text, words, starts, ends = index.text, index.words, index.starts, index.ends
         if any(self._person(text, words, starts, ends, k) for k in at):
-            return False
-        if any(self._possessive_person(text, words, starts, ends, k) for k in possessive):
-            return False
-        ambiguous = form.casefold() in self.tech_ambiguous
-        return any(self._tool(text, words, starts, ends, k, ambiguous) for k in at)
+            return True
+        return any(self._possessive_person(text, words, starts, ends, k) for k in possessive)
 
     def filter(self, spans: list[Span], text: str, index: TextIndex | None = None) -> list[Span]:
         """The spans that are no mention of a tool."""
-        if not any(s.type in TYPES and s.detector in ELIGIBLE for s in spans):
+        eligible = [s for s in spans if s.detector in ELIGIBLE and s.type in TYPES]
+        if not eligible:
             return spans
         if index is None or len(index.text) != len(text):
             index = TextIndex(text)  # else the analyzer's, of the folded view (same offsets)
         seen = index.text
-        forms: set[str] = set()
-        for s in spans:
-            if s.type in TYPES and s.detector in ELIGIBLE:
-                surface = seen[s.start : s.end]
-                if surface.isalpha() and surface[:1].isupper():
-                    forms.add(surface)
+        forms = {w for w in (seen[s.start : s.end] for s in eligible) if w.isalpha() and w[:1].isupper()}
         if not forms:
             return spans
         words = index.words
-        possessive = {f + end: f for f in forms for end in ("'s", "’s")}
         at: dict[str, list[int]] = {}
+        for k in index.where(forms):
+            at.setdefault(words[k], []).append(k)
+        framed = {f: ks for f, ks in at.items() if self._framed(index, f, ks)}
+        if not framed:
+            return spans  # most texts: no form in any frame
+        possessive = {f + end: f for f in framed for end in ("'s", "’s")}
         owned: dict[str, list[int]] = {}
-        for k in index.where(forms | set(possessive)):
-            w = words[k]
-            if w in forms:
-                at.setdefault(w, []).append(k)
-            else:
-                owned.setdefault(possessive[w], []).append(k)
-        tools = {f for f, ks in at.items() if self._is_tool(index, f, ks, owned.get(f, []))}
+        for k in index.where(set(possessive)):
+            owned.setdefault(possessive[words[k]], []).append(k)
+        tools = {f for f, ks in framed.items() if not self._said_of_a_person(index, ks, owned.get(f, []))}
         if not tools:
             return spans
         return [
