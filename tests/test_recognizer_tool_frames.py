@@ -72,6 +72,9 @@ def test_a_word_in_a_tool_frame_is_no_name(text, tool):
         # staff are deployed and guests hosted: no software verb
         ("We hosted Florian and her family for a week.", "Florian"),
         ("The ward runs on Zorbalt and his team.", "Zorbalt"),
+        # a listed technology acronym that is also a person's role heads the apposition
+        ("It sits with Florian, our GP, and the rest is paper.", "Florian"),
+        ("The GP runs on Florian and the receptionist.", "Florian"),
         # a person noun heads the subject of the copula: a person
         ("The site manager is Florian, he is new.", "Florian"),
     ],

@@ -11,13 +11,14 @@ first-name list or a locative, they read as people. The words around a mention t
 - "in Anyname" after a verb of writing code ("written in Anyname", "we prototype in Anyname");
 - a passive of building with it as the instrument ("the docs are built with Anyname", "la doc
   est faite avec Anyname");
-- an apposition whose head is a noun for a piece of software or a listed technology term
-  ("Anyname, our in-house ETL");
+- an apposition whose head is a noun for a piece of software ("Anyname, our in-house ETL"; not
+  any listed technology term: "Anyname, our GP" is a person);
 - the predicate of a copula whose subject is a piece of software ("the backend is still
   Anyname", "front-end tests are Anyname", "auth is Anyname": `cues/technical_subjects.txt`,
   the word right before the copula);
 - the object of a verb whose object is software ("we self-host Anyname", "we self-host Anytool
-  and Anyname"), or what a piece of software runs on ("our CI runs on Anyname");
+  and Anyname"), or what a piece of software (`cues/technical_subjects.txt`) runs on ("our CI
+  runs on Anyname");
 - for a word `technology_terms.csv` lists as a product whose name is also a person's
   ("product-ambiguous"), "into Anyname" after any verb but one of meeting ("events go into
   Anyname"; "ran into Anyname" meets a person).
@@ -111,7 +112,6 @@ class ToolFrameFilter:
         self.heads_low = frozenset(h.lower() for h in self.heads)
         self.subjects = cue_words("technical_subjects", ref_dir)
         self.people = cue_words("kin_words", ref_dir) | cue_words("people_nouns", ref_dir)
-        self.tech = frozenset(finder.ref.tech) | frozenset(finder.ref.acronyms)
         self.tech_ambiguous = frozenset(finder.ref.tech_ambiguous)
 
     # --- the words around a mention -------------------------------------------------------------
@@ -207,12 +207,12 @@ class ToolFrameFilter:
         ):
             return True  # "we self-host Anytool and Anyname"
         if len(before) > 2 and before[0] == "on" and verb in self.runs_on:
-            return before[2] in self.subjects or before[2] in self.tech  # "our CI runs on Anyname"
+            return before[2] in self.subjects  # "our CI runs on Anyname"
         return False
 
     def _apposition(self, text, words, starts, ends, k: int) -> bool:
         """ "Anyname, our in-house ETL": a determiner, at most four words, the last one a noun
-        for a piece of software or a technology term, then the end of the phrase."""
+        for a piece of software, then the end of the phrase."""
         if k + 2 >= len(words) or self._sep(text, ends, starts, k + 1) != ", ":
             return False
         if words[k + 1].lower() not in APPOSITION_DETERMINERS:
@@ -226,7 +226,7 @@ class ToolFrameFilter:
                 return False
             tail = text[ends[j] : ends[j] + 1]
             if tail == "" or tail in ",.;:!?\n\x00":
-                return words[j] in self.heads or low in self.heads_low or low in self.tech
+                return words[j] in self.heads or low in self.heads_low
             j += 1
         return False
 
