@@ -123,3 +123,34 @@ def test_a_dry_run_gives_the_table_s_priorities(workdir):
         seen.add(want)
     # up to the first checkpoints: the chain heads before them and ordinary jobs
     assert len(jobs) > 10 and seen >= {1, 3}
+
+
+def test_on_two_cores_the_two_worker_jobs_take_one_core(workdir):
+    """A job asking for two threads starts only when both cores are free: on two cores, with
+    one-thread jobs ready, the free core took them one after another and the coding assistant
+    (and before it the topic prevalence) waited at the end of the chain. They ask for one core
+    when the run has two or fewer, two with more (the assistant's selection still forks its
+    `workers`, the rule's resource)."""
+    import re
+    import subprocess
+
+    from conftest import BIN, FIXTURE_CONFIG
+
+    def threads(cores: int) -> dict[str, int]:
+        out = subprocess.run(
+            [str(BIN / "snakemake"), "-n", "--cores", str(cores), "--configfile", FIXTURE_CONFIG],
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        jobs = re.findall(r"^(?:local)?(?:rule|checkpoint) (\w+):\n(.*?)(?=\n\n|\n\[)", out, re.M | re.S)
+        found = {}
+        for rule, body in jobs:
+            m = re.search(r"^\s+threads: (\d+)$", body, re.M)
+            found[rule] = int(m.group(1)) if m else 1
+        return found
+
+    two, four = threads(2), threads(4)
+    assert two["coding_assistant"] == 1 and four["coding_assistant"] == 2
+    assert max(two.values()) == 1
