@@ -52,9 +52,9 @@ if not REVIEW:
 # the longest single job; the keyword coding's steps before its statements) go first. Then the
 # audit's early scan and the REFI-QDA export it reads: the final audit waits for that scan, so
 # left last (beside the render) it ran alone at the end of the build while the other core idled
-# (at 1,000 transcripts the longest job after the topic fits, cold and after adding one). The
-# residual-risk report, whose output only the final audit reads, goes last. Only the order
-# changes, never what runs or what it writes.
+# (at 1,000 transcripts the longest job after the topic fits, cold and after adding one; it also
+# writes the residual-risk report, which only the final audit reads). Only the order changes,
+# never what runs or what it writes.
 CHAIN_HEADS = (
     "prepare_topics",
     "fit_topic_model",
@@ -66,12 +66,9 @@ CHAIN_HEADS = (
     "assess_reliability",
 )
 AUDIT_AHEAD = ("export_refiqda", "audit_corpus")
-AUDIT_ONLY = ("residual_risk",)
 for _rule in workflow.rules:
     _rule.priority = (
-        3
-        if _rule.name in CHAIN_HEADS
-        else 2 if _rule.name in AUDIT_AHEAD else 0 if _rule.name in AUDIT_ONLY else 1
+        3 if _rule.name in CHAIN_HEADS else 2 if _rule.name in AUDIT_AHEAD else 1
     )
 
 

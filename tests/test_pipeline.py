@@ -272,6 +272,6 @@ def test_a_figure_redrawn_byte_identical_starts_nothing_that_reads_it(fixture_ru
     assert done.returncode == 0, done.stderr[-3000:]
     ran = set(re.findall(r"^(?:local)?(?:rule|checkpoint) (\w+):$", done.stdout + done.stderr, re.M))
     assert "plot_corpus_descriptives" in ran, ran
-    readers = {"write_manuscript_variables", "render_manuscript", "audit_shareable", "residual_risk"}
+    readers = {"write_manuscript_variables", "render_manuscript", "audit_shareable", "audit_corpus"}
     assert not ran & readers, ran
     assert relative(digests(work / "results"), work / "results") == before

@@ -71,37 +71,35 @@ def _names(snakefile: str, variable: str) -> list[str]:
     return list(ast.literal_eval(m.group(1)))
 
 
-def test_the_heads_of_the_long_chains_go_first_and_the_audit_only_jobs_last():
-    """The Snakefile's scheduling table (CHAIN_HEADS, AUDIT_AHEAD, AUDIT_ONLY) names rules that
-    exist (a renamed rule would silently lose its place)."""
+def test_the_heads_of_the_long_chains_go_first_then_the_audit_s_early_scan():
+    """The Snakefile's scheduling table (CHAIN_HEADS, AUDIT_AHEAD) names rules that exist (a
+    renamed rule would silently lose its place)."""
     import re
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
     snakefile = (root / "Snakefile").read_text(encoding="utf-8")
-    heads, last = _names(snakefile, "CHAIN_HEADS"), _names(snakefile, "AUDIT_ONLY")
-    ahead = _names(snakefile, "AUDIT_AHEAD")
+    heads, ahead = _names(snakefile, "CHAIN_HEADS"), _names(snakefile, "AUDIT_AHEAD")
     defined = set()
     for smk in (root / "workflow" / "rules").glob("*.smk"):
         defined |= set(re.findall(r"^(?:rule|checkpoint) (\w+):$", smk.read_text(encoding="utf-8"), re.M))
-    assert heads and last and ahead and set(heads + ahead + last) <= defined
-    assert len(set(heads + ahead + last)) == len(heads + ahead + last)
-    assert {"coding_assistant", "prepare_topics", "fit_topic_model", "residual_risk"} <= set(heads + last)
+    assert heads and ahead and set(heads + ahead) <= defined
+    assert len(set(heads + ahead)) == len(heads + ahead)
+    assert {"coding_assistant", "prepare_topics", "fit_topic_model"} <= set(heads)
     assert {"audit_corpus", "export_refiqda"} <= set(ahead)
 
 
 def test_a_dry_run_gives_the_table_s_priorities(workdir):
     """Snakemake reads the table: in a dry run of the fixture study (the jobs up to its first
     checkpoints) every job of a chain head has priority 3, of the audit's early scan and the
-    export it reads 2, of an audit-only rule 0, of any other rule 1."""
+    export it reads 2, of any other rule 1."""
     import re
     import subprocess
 
     from conftest import BIN, FIXTURE_CONFIG
 
     snakefile = (workdir / "Snakefile").read_text(encoding="utf-8")
-    heads, last = _names(snakefile, "CHAIN_HEADS"), _names(snakefile, "AUDIT_ONLY")
-    ahead = _names(snakefile, "AUDIT_AHEAD")
+    heads, ahead = _names(snakefile, "CHAIN_HEADS"), _names(snakefile, "AUDIT_AHEAD")
     out = subprocess.run(
         [str(BIN / "snakemake"), "-n", "--cores", "2", "--configfile", FIXTURE_CONFIG],
         cwd=workdir,
@@ -118,7 +116,7 @@ def test_a_dry_run_gives_the_table_s_priorities(workdir):
         if rule == "all":  # the target (a local rule that runs nothing), defined after the table
             continue
         m = re.search(r"^\s+priority: (\d+)$", body, re.M)
-        want = 3 if rule in heads else 2 if rule in ahead else 0 if rule in last else 1
+        want = 3 if rule in heads else 2 if rule in ahead else 1
         assert (int(m.group(1)) if m else 0) == want, rule
         seen.add(want)
     # up to the first checkpoints: the chain heads before them and ordinary jobs
