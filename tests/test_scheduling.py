@@ -128,7 +128,9 @@ def test_on_two_cores_the_two_worker_jobs_take_one_core(workdir):
     one-thread jobs ready, the free core took them one after another and the coding assistant
     (and before it the topic prevalence) waited at the end of the chain. They ask for one core
     when the run has two or fewer, two with more (the assistant's selection still forks its
-    `workers`, the rule's resource)."""
+    `workers`, the rule's resource). The light jobs that run inside the Snakemake process (run:
+    blocks) take no core slot on a local run: with one each, two processes holding both slots
+    kept the keyword coding (and the figures and statements after it) waiting."""
     import re
     import subprocess
 
@@ -150,5 +152,25 @@ def test_on_two_cores_the_two_worker_jobs_take_one_core(workdir):
         return found
 
     two, four = threads(2), threads(4)
-    assert two["coding_assistant"] == 1 and four["coding_assistant"] == 2
+    pairs = {"coding_assistant", "topic_prevalence"}
+    assert all(two[r] == 1 and four[r] == 2 for r in pairs)
     assert max(two.values()) == 1
+    # the light jobs run in the Snakemake process (run: blocks) take no core slot (below)
+    inline = _run_block_rules()
+    assert {"segment_turns", "write_corpus_statements"} <= set(two) & inline
+    for rule, n in two.items():
+        want = 0 if rule in inline else 1
+        assert n == want and four[rule] == (2 if rule in pairs else want), rule
+
+
+def _run_block_rules() -> set[str]:
+    import re
+    from pathlib import Path
+
+    found = set()
+    for smk in (Path(__file__).resolve().parents[1] / "workflow" / "rules").glob("*.smk"):
+        text = smk.read_text(encoding="utf-8")
+        for m in re.finditer(r"^(?:rule|checkpoint) (\w+):\n(.*?)(?=^\S|\Z)", text, re.M | re.S):
+            if "\n    run:\n" in m.group(2):
+                found.add(m.group(1))
+    return found
