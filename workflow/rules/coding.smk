@@ -356,7 +356,7 @@ rule coding_assistant:
     # the selection's outer folds run side by side in `workers` forked processes
     # (coprod.assistant_cache.select_cached): the same results with one or two. On two cores or
     # fewer the job takes one core (common.smk, FEW_CORES): as a two-thread job it waited for
-    # both cores to be free, after a transcript edit 45 s under load while the other core took
+    # both cores to be free, after a transcript edit 47 s under load while the other core took
     # the figures, statements and the residual report one after another, and the manuscript
     # waited for it; its selection, when it must choose again (cold, a codebook edit), still
     # runs two workers, which share the cores with the job beside it for those few seconds
