@@ -362,7 +362,8 @@ rule coding_assistant:
     # runs two workers, which share the cores with the job beside it for those few seconds
     threads: 1 if FEW_CORES else 2
     resources:
-        workers=2,
+        # one with --cores 1
+        workers=min(2, RUN_CORES or 2),
     params:
         coders=HUMAN_CODERS,
         consensus=CFG["coding"]["consensus"],
