@@ -76,7 +76,7 @@ for _rule in workflow.rules:
 # take no core slot on a local run (threads 0, which Snakemake's local executor provides for).
 # With a slot each, on two cores a light job on the chain (the keyword coding, a stage's
 # statements, the manuscript's assembly) waited while two processes held both slots — after a
-# transcript edit the coding waited 25-42 s under load for the assistant, and the figures and
+# transcript edit the coding waited 25-43 s under load for the assistant, and the figures and
 # statements after it — though it needs a fraction of a core for a fraction of a second. On a
 # cluster (no --cores) each is a job of its own and keeps its core; a --set-threads is kept.
 if RUN_CORES is not None:
