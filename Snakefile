@@ -52,9 +52,9 @@ if not REVIEW:
 # the longest single job; the keyword coding's steps before its statements) go first. Then the
 # audit's early scan and the REFI-QDA export it reads: the final audit waits for that scan, so
 # left last (beside the render) it ran alone at the end of the build while the other core idled
-# (at 1,000 transcripts the longest job after the topic fits, cold and after adding one). The
-# residual-risk report, whose output only the final audit reads, goes last. Only the order
-# changes, never what runs or what it writes.
+# (at 1,000 transcripts the longest job after the topic fits, cold and after adding one; it also
+# writes the residual-risk report, which only the final audit reads). Only the order changes,
+# never what runs or what it writes.
 CHAIN_HEADS = (
     "prepare_topics",
     "fit_topic_model",
@@ -66,13 +66,24 @@ CHAIN_HEADS = (
     "assess_reliability",
 )
 AUDIT_AHEAD = ("export_refiqda", "audit_corpus")
-AUDIT_ONLY = ("residual_risk",)
 for _rule in workflow.rules:
     _rule.priority = (
-        3
-        if _rule.name in CHAIN_HEADS
-        else 2 if _rule.name in AUDIT_AHEAD else 0 if _rule.name in AUDIT_ONLY else 1
+        3 if _rule.name in CHAIN_HEADS else 2 if _rule.name in AUDIT_AHEAD else 1
     )
+
+
+# The light jobs that run in the Snakemake process (run: blocks calling run_inline, common.smk)
+# take no core slot on a local run (threads 0, which Snakemake's local executor provides for).
+# With a slot each, on two cores a light job on the chain (the keyword coding, a stage's
+# statements, the manuscript's assembly) waited while two processes held both slots — after a
+# transcript edit the coding waited 25-43 s under load for the assistant, and the figures and
+# statements after it — though it needs a fraction of a core for a fraction of a second. On a
+# cluster (no --cores) each is a job of its own and keeps its core; a --set-threads is kept.
+if RUN_CORES is not None:
+    _set = workflow.resource_settings._parsed_overwrite_threads
+    for _rule in workflow.rules:
+        if _rule.is_run and _rule.name not in _set:
+            _rule.resources["_cores"] = 0
 
 
 rule all:

@@ -45,7 +45,8 @@ def main():
             p.consensus,
             p.assistant,
             cache=ContentCache(p.cache),
-            workers=snakemake.threads,
+            # forked processes for the selection (the rule's resources; its threads if not set)
+            workers=max(snakemake.threads, int(getattr(snakemake.resources, "workers", 1))),
         )
     except UnitError as exc:
         raise InputError(i.sample, str(exc), "list only participant turns in the coding sample") from None

@@ -1,5 +1,5 @@
 """Snakemake adapter: the privacy audit of everything under results/, then audit.residual: fail
-on the residual-risk report (rule residual_risk)."""
+on the residual-risk report (written by rule audit_corpus)."""
 
 from pathlib import Path
 
@@ -24,7 +24,7 @@ def main():
         cache_dir=Path(p.cache),
         languages=tuple(p.languages),
     )
-    # the residual report (rule residual_risk, an input: written before this scan, so a failing
+    # the residual report (rule audit_corpus, an input: written before this scan, so a failing
     # run has both lists); audit.residual: fail stops here while any form in it is undecided
     enforce_residual_report(Path(i.residual), p.residual)
 

@@ -272,6 +272,20 @@ def test_a_figure_redrawn_byte_identical_starts_nothing_that_reads_it(fixture_ru
     assert done.returncode == 0, done.stderr[-3000:]
     ran = set(re.findall(r"^(?:local)?(?:rule|checkpoint) (\w+):$", done.stdout + done.stderr, re.M))
     assert "plot_corpus_descriptives" in ran, ran
-    readers = {"write_manuscript_variables", "render_manuscript", "audit_shareable", "residual_risk"}
+    readers = {"write_manuscript_variables", "render_manuscript", "audit_shareable", "audit_corpus"}
     assert not ran & readers, ran
     assert relative(digests(work / "results"), work / "results") == before
+
+
+def test_the_audit_s_early_scan_writes_the_residual_report(tmp_path_factory):
+    """The residual-risk report is written by rule audit_corpus (no rule of its own: one process
+    fewer after a transcript or allow-list edit), private, with its counts on the terminal, before
+    the final audit reads it."""
+    work, out, err, code = run_result("fixture_run", tmp_path_factory)
+    assert code == 0, err[-3000:]
+    report = work / "private" / "audit" / "residual.tsv"
+    assert report.is_file() and report.stat().st_mode & 0o077 == 0
+    assert report.read_text(encoding="utf-8").split("\t")[0] == "form"
+    assert "residual risk: " in out + err
+    ran = set(re.findall(r"^(?:local)?(?:rule|checkpoint) (\w+):$", out + err, re.M))
+    assert {"audit_corpus", "audit_shareable"} <= ran and "residual_risk" not in ran

@@ -1,35 +1,3 @@
-# The residual risk is a function of the published transcripts alone: its own rule, which runs as
-# soon as they are written (beside coding, topics and the manuscript, not after the render), and
-# which an edit that leaves them alone (a figure, a setting, a keyword) does not re-run.
-rule residual_risk:
-    """Name-like forms left in the published transcripts (private report; counts on the terminal)."""
-    input:
-        library=library("residual.py"),
-        txt=deidentified("txt"),
-        decisions=decisions_input,
-    output:
-        f"{PRIVATE}/audit/residual.tsv",
-    log:
-        f"{PRIVATE}/logs/residual.log",
-    conda:
-        "../../environment.yml"
-    params:
-        # the results folder: the one above the published transcripts' folder
-        root=lambda wildcards, input: os.path.dirname(os.path.dirname(input.txt[0])),
-        # one allow mechanism: what de-identification was told to keep, the audit accepts too
-        allow=CFG["audit"]["allow"] + CFG["deidentify"]["allow"],
-        reference_dir=CFG["deidentify"]["reference_dir"],
-        # the study's languages: a capitalised ordinary word of one of them is no name-like form
-        languages=CFG["deidentify"].get("languages", ["en"]),
-        # the review decisions, read by the audit's own loader: a decided form is marked so
-        decisions=DECISIONS,
-        # each published file's candidates reused by its text (coprod.privacy.audit.residual):
-        # original-looking forms, so in the private zone
-        cache=f"{PRIVATE}/cache/residual",
-    script:
-        "../../scripts/residual.py"
-
-
 # Most of what the audit reads exists long before the manuscript: the published transcripts and
 # the segment, coding and project-export tables built from them. Their scan runs as soon as they
 # are written, beside the topic model and the manuscript, instead of after the render at the end
@@ -37,8 +5,15 @@ rule residual_risk:
 # these scans from the private cache under its own rules (the same bytes, values and code; the
 # manuscript's byline and cited authors, allowed only there, re-checked word by word), so its
 # report is a full scan's (coprod.privacy.audit.scan_ahead).
+# The residual-risk report (name-like forms left in the published transcripts: a function of them
+# alone) is written by the same job, before its scan: it was a rule of its own, one more process
+# (start-up and the audit package's imports, about a CPU second) after every edit of the
+# transcripts or of an allow-list, which re-run both. Its forms are reused per published file
+# from its own cache, so an edit that re-runs this job for the tables alone (a codebook keyword)
+# reads no reference list for it.
 rule audit_corpus:
-    """The audit's scan of the published transcripts and their tables, kept for audit_shareable."""
+    """The residual-risk report (private; counts on the terminal) and the audit's scan of the
+    published transcripts and their tables, kept for audit_shareable."""
     input:
         library=library("audit_corpus.py"),
         txt=deidentified("txt"),
@@ -56,8 +31,10 @@ rule audit_corpus:
         bibliography=f"{CFG['manuscript']['source_dir']}/references.bib",
     output:
         # how many of those files were scanned, and the hits among them (beside the cache it
-        # filled; the audit's reports in private/audit/ are the final audit's)
-        f"{PRIVATE}/cache/corpus_scan.tsv",
+        # filled; the audit's hit report in private/audit/ is the final audit's)
+        scanned=f"{PRIVATE}/cache/corpus_scan.tsv",
+        # name-like forms left in the published transcripts, with counts, context and decisions
+        residual=f"{PRIVATE}/audit/residual.tsv",
     log:
         f"{PRIVATE}/logs/audit_corpus.log",
     conda:
@@ -73,6 +50,9 @@ rule audit_corpus:
         decisions=DECISIONS,
         # audit_shareable's cache: the scans kept for it
         cache=f"{PRIVATE}/cache/audit",
+        # each published file's residual candidates reused by its text
+        # (coprod.privacy.audit.residual): original-looking forms, so in the private zone
+        residual_cache=f"{PRIVATE}/cache/residual",
     script:
         "../../scripts/audit_corpus.py"
 
@@ -92,11 +72,12 @@ rule audit_shareable:
         review=f"{PRIVATE}/review/replacements.tsv",
         register=REGISTER,
         decisions=decisions_input,
-        # the residual report: written first, so a failing audit leaves both lists
-        residual=rules.residual_risk.output[0],
+        # the residual report (rule audit_corpus): written first, so a failing audit leaves
+        # both lists
+        residual=rules.audit_corpus.output.residual,
         # not read: the early scan of the transcripts and their tables (rule audit_corpus), whose
         # scans this job reuses from the cache instead of making them after the render
-        scanned=rules.audit_corpus.output[0],
+        scanned=rules.audit_corpus.output.scanned,
     output:
         f"{RESULTS}/audit/audit.tsv",
     log:
@@ -116,8 +97,8 @@ rule audit_shareable:
         languages=CFG["deidentify"].get("languages", ["en"]),
         # role words: a hit on one is allowed, never registered (the fix column says so)
         speaker_labels=CFG["ingest"]["interviewer_labels"],
-        # what could still identify someone (rule residual_risk's private report): fail stops
-        # the build while a form in it is undecided (report | fail)
+        # what could still identify someone (rule audit_corpus's private residual report):
+        # fail stops the build while a form in it is undecided (report | fail)
         residual=CFG["audit"]["residual"],
         # the review decisions, read by the audit's own loader: keep accepted, replace must not appear
         decisions=DECISIONS,

@@ -353,9 +353,17 @@ rule coding_assistant:
         "logs/assistant.log",
     conda:
         "../../environment.yml"
-    # the selection's outer folds run side by side (coprod.assistant_cache.select_cached): the
-    # same results with one thread (--cores 1) or two
-    threads: 2
+    # the selection's outer folds run side by side in `workers` forked processes
+    # (coprod.assistant_cache.select_cached): the same results with one or two. On two cores or
+    # fewer the job takes one core (common.smk, FEW_CORES): as a two-thread job it waited for
+    # both cores to be free, after a transcript edit 47 s under load while the other core took
+    # the figures, statements and the residual report one after another, and the manuscript
+    # waited for it; its selection, when it must choose again (cold, a codebook edit), still
+    # runs two workers, which share the cores with the job beside it for those few seconds
+    threads: 1 if FEW_CORES else 2
+    resources:
+        # one with --cores 1
+        workers=min(2, RUN_CORES or 2),
     params:
         coders=HUMAN_CODERS,
         consensus=CFG["coding"]["consensus"],

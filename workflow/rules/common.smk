@@ -173,6 +173,14 @@ def script_file(script):
     return path if os.path.relpath(path).startswith("..") else os.path.relpath(path)
 
 
+# The run's --cores (None: not limited, as on a cluster). A job that asks for two threads starts
+# only when both cores are free; on two cores that is rare while one-thread jobs are ready (the
+# free core takes them one after another), so such jobs ask for one there (topic_prevalence,
+# coding_assistant).
+RUN_CORES = getattr(workflow.global_resources.get("_cores"), "value", None)
+FEW_CORES = RUN_CORES is not None and RUN_CORES <= 2
+
+
 # One run at a time per private zone: a second `snakemake` while one is going stops with one
 # line (taken when execution starts; dry runs, --lint and the run's own jobs never take it).
 guard_concurrent_runs(

@@ -1,8 +1,6 @@
 from coprod.topics import word_list_files
 
 TOPICS = CFG["topics"]
-# the run's --cores (None: not limited, as on a cluster)
-RUN_CORES = getattr(workflow.global_resources.get("_cores"), "value", None)
 
 
 # Gibbs sampler settings (coprod.topics.fit_from_config)
@@ -216,7 +214,7 @@ checkpoint topic_prevalence:
     # more than two cores: a two-thread job starts only when both cores are free, so on two it
     # waited while the other core took one job after another (the figures, the audit's early
     # scan), one core idle meanwhile
-    threads: 2 if RUN_CORES is None or RUN_CORES > 2 else 1
+    threads: 1 if FEW_CORES else 2
     params:
         topics=topic_settings(
             "k",
