@@ -34,8 +34,9 @@ if not REVIEW:
 
 include: "workflow/rules/segment.smk"
 include: "workflow/rules/coding.smk"
-include: "workflow/rules/topics.smk"
+# the figure table before the topics: the prevalence job draws its figure (figures.smk)
 include: "workflow/rules/figures.smk"
+include: "workflow/rules/topics.smk"
 include: "workflow/rules/manuscript.smk"
 
 

@@ -207,7 +207,8 @@ def topic_jobs(study: Path, scratch: Path, segments: Path, cfg: dict, jobs: int)
     outputs = {"by_group": out / "prevalence_by_group.tsv", "effects": out / "prevalence_effects.tsv"}
     if cfg.get("_sites", True):
         outputs = {"by_site": out / "prevalence_by_site.tsv", **outputs}
-    params = {"topics": settings(t, PREVALENCE), "cache": cache}
+    # the tables only: the figure the rule also draws (figures.smk, drawn_in) is not a topic rule's work
+    params = {"topics": settings(t, PREVALENCE), "cache": cache, "figures": {}, "figure_cache": ""}
     add(
         "topic_prevalence",
         run_job(study, scratch, "topic_prevalence", "topics_prevalence.py", inputs, outputs, params),

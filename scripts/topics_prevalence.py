@@ -4,6 +4,7 @@ with intervals."""
 import sys
 
 from coprod.cache import ContentCache
+from coprod.figure_cache import draw_figures
 from coprod.snakeutil import run
 from coprod.tables import read_tsv, write_tsv
 from coprod.topics import doc_topic_table, final_fit, prevalence_tables
@@ -29,6 +30,8 @@ def main():
         write_tsv(levels["site_id"], out.by_site)
     write_tsv(levels["group"], out.by_group)
     write_tsv(effects, out.effects)
+    # the figures of these tables (figures.smk, drawn_in), from the files just written
+    draw_figures(snakemake)
 
 
 run(snakemake, main)

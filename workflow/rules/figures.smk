@@ -2,7 +2,11 @@
 # (workflow/report/<name>.rst), the manuscript's and the audit's figure list (FIGURES) come.
 # A figure is one row here, its script scripts/figures/<name>.py (which reads snakemake.input.<key>
 # for every key below), its caption file and its place in manuscript/index.qmd
-# (figures/<name>.png).
+# (figures/<name>.png). A row with "drawn_in": <rule> has no plot rule: that rule's job, which
+# writes the figure's table, runs the same script after it (figure_io below,
+# coprod/figure_cache.py), so an edit of that rule's settings starts one process less; the
+# drawing is kept by content, so a re-run that leaves the table alone does not draw it again.
+# Included before topics.smk, whose topic_prevalence rule reads figure_io.
 # study.synthetic: every figure gets a drawn "synthetic data" note (coprod.figures.save); a
 # param, so changing the flag redraws the figures.
 SYNTHETIC = bool(CFG.get("study", {}).get("synthetic"))
@@ -57,6 +61,8 @@ FIGURE_TABLE = {
             "prevalence": f"{RESULTS}/topics/prevalence_by_group.tsv",
             "summary": f"{RESULTS}/topics/topic_summary.tsv",
         },
+        # drawn by the prevalence job: a topics.bootstrap edit re-runs it and its figure
+        "drawn_in": "topic_prevalence",
     },
     "topic_code": {
         "doc": "topic x code alignment",
@@ -81,12 +87,47 @@ FIGURE_TABLE = {
 }
 # what the manuscript renders and the audit scans
 FIGURES = [f"{RESULTS}/figures/{name}.png" for name in FIGURE_TABLE]
+# drawings kept by content (coprod.figure_cache): figures hold no original text, but the cache
+# sits with the others in the private zone (a reviewer's rebuild keeps it in .snakemake/)
+FIGURE_CACHE = os.path.join(".snakemake" if REVIEW else PRIVATE, "cache", "figures")
+
+
+def figure_io(rule_name, own_outputs):
+    """The inputs, outputs, logs and params that the rule `rule_name` adds for the figures it
+    draws (rows with drawn_in: rule_name): each figure's inputs (less the rule's own outputs,
+    `own_outputs`), its script and library files, its PNG (with its report caption), its log,
+    and `params.figures` for coprod.figure_cache.draw_figures."""
+    own = {str(p) for p in own_outputs}
+    io = {"input": {}, "output": {}, "log": {}, "figures": {}}
+    for name, row in FIGURE_TABLE.items():
+        if row.get("drawn_in") != rule_name:
+            continue
+        script, code = script_file(f"figures/{name}.py"), library(f"figures/{name}.py")
+        png = f"{RESULTS}/figures/{name}.png"
+        extra = {k: v for k, v in row["inputs"].items() if str(v) not in own}
+        io["input"] |= {f"figure_{name}_{k}": v for k, v in extra.items()}
+        io["input"] |= {f"figure_{name}_script": script, f"figure_{name}_library": code}
+        io["output"][f"figure_{name}"] = report(
+            png, caption=f"../report/{name}.rst", category="Figures"
+        )
+        io["log"][f"figure_{name}"] = f"logs/figures/{name}.log"
+        io["figures"][name] = {
+            "script": script,
+            "code": code,
+            "inputs": {k: str(v) for k, v in row["inputs"].items()},
+            "output": png,
+            "params": {"synthetic": SYNTHETIC, "figure": name},
+            "log": f"logs/figures/{name}.log",
+        }
+    return io
 
 
 # Checkpoints (coding.smk, code_segments): a figure redrawn byte-identical (its script's comment,
 # an edit of coprod.figures that changes no pixel, a table whose plotted columns did not move)
 # leaves the manuscript's assembly, the render and the audit, which read it, not started.
-for _name, _row in FIGURE_TABLE.items():
+# (a row drawn_in another rule has none)
+PLOTTED = {name: row for name, row in FIGURE_TABLE.items() if not row.get("drawn_in")}
+for _name, _row in PLOTTED.items():
 
     checkpoint:
         name:

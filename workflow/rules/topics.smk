@@ -189,12 +189,23 @@ checkpoint fit_topics:
         "../../scripts/topics.py"
 
 
+PREVALENCE_TABLES = {
+    **({"by_site": f"{RESULTS}/topics/prevalence_by_site.tsv"} if SITES else {}),
+    "by_group": f"{RESULTS}/topics/prevalence_by_group.tsv",
+    "effects": f"{RESULTS}/topics/prevalence_effects.tsv",
+}
+# the figures drawn from them in the same job (figures.smk: the table's drawn_in)
+PREVALENCE_FIGURES = figure_io("topic_prevalence", PREVALENCE_TABLES.values())
+
+
 checkpoint topic_prevalence:
     """The chosen K's prevalence by site (a study with sites) and group and covariate effects,
-    with intervals (topics.bootstrap draws). Its own rule, so new draws leave the topic tables
-    and their figures alone; the final fit comes from the fit cache (fitted again, identically,
-    if it is not there)."""
+    with intervals (topics.bootstrap draws), and the prevalence figure drawn from them (its
+    script, run in this job; the drawing kept by content). Its own rule, so new draws leave the
+    topic tables and their figures alone; the final fit comes from the fit cache (fitted again,
+    identically, if it is not there)."""
     input:
+        **PREVALENCE_FIGURES["input"],
         library=library("topics_prevalence.py"),
         segments=f"{RESULTS}/segments.tsv",
         corpus=f"{RESULTS}/topics/corpus.json",
@@ -202,11 +213,11 @@ checkpoint topic_prevalence:
         # after the final fit, which puts it in the cache
         doc_topics=f"{RESULTS}/topics/doc_topics.tsv",
     output:
-        **({"by_site": f"{RESULTS}/topics/prevalence_by_site.tsv"} if SITES else {}),
-        by_group=f"{RESULTS}/topics/prevalence_by_group.tsv",
-        effects=f"{RESULTS}/topics/prevalence_effects.tsv",
+        **PREVALENCE_TABLES,
+        **PREVALENCE_FIGURES["output"],
     log:
         "logs/topics_prevalence.log",
+        **PREVALENCE_FIGURES["log"],
     conda:
         "../../environment.yml"
     # the passes of draws (by site; by group with the effects) run side by side
@@ -228,6 +239,8 @@ checkpoint topic_prevalence:
             "prevalence_covariates",
         ),
         cache=TOPIC_CACHE,
+        figures=PREVALENCE_FIGURES["figures"],
+        figure_cache=FIGURE_CACHE,
     script:
         "../../scripts/topics_prevalence.py"
 
