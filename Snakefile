@@ -53,9 +53,13 @@ if not REVIEW:
 # audit's early scan and the REFI-QDA export it reads: the final audit waits for that scan, so
 # left last (beside the render) it ran alone at the end of the build while the other core idled
 # (at 1,000 transcripts the longest job after the topic fits, cold and after adding one). The
-# residual-risk report, whose output only the final audit reads, goes last. Only the order
-# changes, never what runs or what it writes.
+# residual-risk report, whose output only the final audit reads, goes last. The evaluation on
+# the held-out sets reads no transcript: it goes first, beside the ingest chunks, so that
+# de-identification's corpus step, which takes both cores (threads: 2), does not wait for it
+# after the ingest. Only the order changes, never what runs
+# or what it writes.
 CHAIN_HEADS = (
+    "evaluate_deidentification_heldout",
     "prepare_topics",
     "fit_topic_model",
     "search_topics",
