@@ -159,7 +159,8 @@ class _Detection:
             if memo is not None:
                 memo.put(read, "near", near_spans)
         detector.unregistered = None
-        return (near_spans, results[len(t.turns) :]), (memo.dump() if memo is not None and memo.changed() else None)
+        dump = memo.dump() if memo is not None and memo.changed() else None
+        return (near_spans, results[len(t.turns) :]), dump
 
 
 # A forked worker's detection (`_detect_all`): set in the parent just before the workers fork.
@@ -174,7 +175,9 @@ def _detect_some(rows: list[int]) -> list[tuple[tuple, dict | None]]:
     return [detect(todo[i]) for i in rows]
 
 
-def _detect_all(todo: list[_Pending], detect: _Detection, workers: int = 1) -> list[tuple[tuple, dict | None]]:
+def _detect_all(
+    todo: list[_Pending], detect: _Detection, workers: int = 1
+) -> list[tuple[tuple, dict | None]]:
     """`detect` of every pending transcript, in order. With `workers` > 1 (the job's threads; on
     Linux) and at least `PARALLEL_MIN` of them, in that many forked processes, each detecting
     runs of consecutive transcripts with its copy of the detector: a transcript's detection
