@@ -29,12 +29,12 @@ checkpoint deidentify_corpus:
         key_used=f"{PRIVATE}/key/key_used.json",
     log:
         f"{PRIVATE}/logs/deidentify.log",
+    conda:
+        "../../environment.yml"
     # the transcripts the detection cache cannot serve (every one, cold) are detected in two
     # forked processes (coprod.privacy.deidentify._detect_all; the same plans with one): the
     # whole chain waits for this job, and nothing else is left to run beside it
     threads: 2
-    conda:
-        "../../environment.yml"
     params:
         key=f"{PRIVATE}/key/pseudonym_key.json",
         decisions=DECISIONS,
