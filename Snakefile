@@ -54,9 +54,12 @@ if not REVIEW:
 # audit's early scan and the REFI-QDA export it reads: the final audit waits for that scan, so
 # left last (beside the render) it ran alone at the end of the build while the other core idled
 # (at 1,000 transcripts the longest job after the topic fits, cold and after adding one; it also
-# writes the residual-risk report, which only the final audit reads). Only the order changes,
-# never what runs or what it writes.
+# writes the residual-risk report, which only the final audit reads). The evaluation on the
+# held-out sets reads no transcript: it goes first, beside the ingest chunks, so that
+# de-identification's corpus step (two workers from 32 transcripts to detect) does not wait for
+# it after the ingest. Only the order changes, never what runs or what it writes.
 CHAIN_HEADS = (
+    "evaluate_deidentification_heldout",
     "prepare_topics",
     "fit_topic_model",
     "search_topics",

@@ -47,6 +47,8 @@ def main():
         },
         decisions_path=Path(snakemake.params.decisions),
         cache=ContentCache(snakemake.params.cache),
+        # the transcripts the cache cannot serve (all of them cold) detected side by side
+        workers=max(snakemake.threads, int(getattr(snakemake.resources, "workers", 1))),
     )
     shutil.copyfile(snakemake.params.key, snakemake.output.key_used)
     os.chmod(snakemake.output.key_used, 0o600)

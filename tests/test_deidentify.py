@@ -739,3 +739,39 @@ def test_find_many_pauses_the_collector_and_restores_it(monkeypatch):
         assert gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_detection_in_forked_workers_gives_exactly_what_one_process_gives(tmp_path, monkeypatch):
+    """The corpus step's `workers` (the job's threads): the transcripts the cache cannot serve are
+    detected in forked processes, and the log, the published documents and every cache entry
+    are those of one process, cold, warm and without a cache."""
+    import hashlib
+    import sys
+
+    import pytest
+
+    from coprod.cache import ContentCache
+    from coprod.privacy import deidentify as deid
+    from coprod.privacy.analyzer import Settings
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("forked workers are used on Linux only")
+    monkeypatch.setattr(deid, "PARALLEL_MIN", 2)
+    transcripts, entities = _parsed(FILES), load_register(REGISTER)
+
+    def run(cache, workers):
+        return deid.deidentify_transcripts(
+            transcripts, entities, PseudonymKey(), Settings(), cache=cache, workers=workers
+        )
+
+    def entries(folder):
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+    one = ContentCache(tmp_path / "one")
+    expected = [run(one, 1), run(one, 1), run(None, 1)]
+    calls = _counting_detector(monkeypatch)  # counts this process's reads only
+    two = ContentCache(tmp_path / "two")
+    cold = run(two, 2)
+    assert calls == []  # every transcript was read in a worker
+    assert [cold, run(two, 2), run(None, 2)] == expected
+    assert len(cold[1]) > 20 and entries(tmp_path / "two") == entries(tmp_path / "one")

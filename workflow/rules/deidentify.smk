@@ -31,6 +31,16 @@ checkpoint deidentify_corpus:
         f"{PRIVATE}/logs/deidentify.log",
     conda:
         "../../environment.yml"
+    # the transcripts the detection cache cannot serve (every one, cold; from 32 of them) are
+    # detected in `workers` forked processes (coprod.privacy.deidentify._detect_all; the same
+    # plans with one): the whole chain waits for this job. On two cores or fewer it takes one
+    # core slot (common.smk, FEW_CORES), as the assistant does: a two-thread job waits for both
+    # cores to be free, and below 32 transcripts to detect (every edit of a small study) it runs
+    # in one process anyway
+    threads: 1 if FEW_CORES else 2
+    resources:
+        # one with --cores 1
+        workers=min(2, RUN_CORES or 2),
     params:
         key=f"{PRIVATE}/key/pseudonym_key.json",
         decisions=DECISIONS,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -106,6 +107,98 @@ def assign(
     return done
 
 
+@dataclass
+class _Pending:
+    """A transcript the detection cache could not serve: what `_Detection` needs, and the keys
+    its entries are written under."""
+
+    t: Transcript
+    speakers: list[str]
+    texts: list[str]
+    quasi: list[tuple[str, str]]
+    entry: str | None
+    latest: str | None
+    free: str | None
+    hit: tuple | None = None
+
+
+@dataclass
+class _Detection:
+    """One transcript's detection, as pass 1 of `deidentify_transcripts` runs it: the detector's
+    spans per turn and speaker label (read across wrapped lines), the quasi-identifiers, the
+    near mentions and person neighbours. Returns (hit, the register-free memo's entry to write
+    or None)."""
+
+    detector: Detector
+    cache: object
+    near: NearMentionRule
+    neighbours: PersonNeighbourRule
+    ordinary: object
+
+    def __call__(self, job: _Pending) -> tuple[tuple, dict | None]:
+        from . import detection_cache
+
+        detector, t, texts, quasi = self.detector, job.t, job.texts, job.quasi
+        if self.cache is not None:
+            # what no register entry changes is reused even when the register grew
+            detector.unregistered = detection_cache.Unregistered(self.cache.get(job.free))
+        n = len(job.speakers)
+        results = wrapped_lines.find_turns(detector, job.speakers, texts[:n], texts[n:], self.ordinary)
+        text_spans = [
+            resolve_overlaps(spans + quasi_spans(turn.text, quasi))
+            for turn, spans in zip(t.turns, results, strict=False)
+        ]
+        # other spellings of the names found: a function of the texts, these spans and the
+        # allow-lists, so reused by the spans when a grown register found nothing new here
+        memo, turn_texts = detector.unregistered, texts[: len(t.turns)]
+        read = detection_cache.spans_digest(text_spans) if memo is not None else ""
+        near_spans = memo.get(read, "near", [len(x) for x in turn_texts]) if memo is not None else None
+        if near_spans is None:
+            near_spans = self.near.apply(turn_texts, text_spans, detector.kept)
+            near_spans = self.neighbours.apply(turn_texts, near_spans, detector.kept)
+            if memo is not None:
+                memo.put(read, "near", near_spans)
+        detector.unregistered = None
+        dump = memo.dump() if memo is not None and memo.changed() else None
+        return (near_spans, results[len(t.turns) :]), dump
+
+
+# A forked worker's detection (`_detect_all`): set in the parent just before the workers fork.
+_FORKED: tuple[_Detection, list[_Pending]] | None = None
+# Fewer transcripts to detect than this are detected in this process (an edit's few: forking
+# and sending the spans back would cost more than it saves).
+PARALLEL_MIN = 32
+
+
+def _detect_some(rows: list[int]) -> list[tuple[tuple, dict | None]]:
+    detect, todo = _FORKED
+    return [detect(todo[i]) for i in rows]
+
+
+def _detect_all(
+    todo: list[_Pending], detect: _Detection, workers: int = 1
+) -> list[tuple[tuple, dict | None]]:
+    """`detect` of every pending transcript, in order. With `workers` > 1 (the job's threads; on
+    Linux) and at least `PARALLEL_MIN` of them, in that many forked processes, each detecting
+    runs of consecutive transcripts with its copy of the detector: a transcript's detection
+    depends on nothing the detector keeps from another (what it keeps are memos of values,
+    and the cache is keyed by content), so the spans are those of one process."""
+    global _FORKED
+    if workers <= 1 or len(todo) < PARALLEL_MIN or not sys.platform.startswith("linux"):
+        return [detect(job) for job in todo]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, min(16, len(todo) // (4 * workers)))
+    parts = [list(range(i, min(i + size, len(todo)))) for i in range(0, len(todo), size)]
+    _FORKED = (detect, todo)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [got for part in pool.map(_detect_some, parts) for got in part]
+    finally:
+        _FORKED = None
+
+
 def deidentify_transcripts(
     transcripts: list[Transcript],
     entities: list[Entity],
@@ -114,6 +207,7 @@ def deidentify_transcripts(
     participants: dict[str, tuple[str, str]] | None = None,
     cache=None,
     publish: bool = True,
+    workers: int = 1,
 ) -> tuple[list[dict], list[Replacement]]:
     """De-identify parsed transcripts (sorted by id for a stable pseudonym order).
 
@@ -125,6 +219,8 @@ def deidentify_transcripts(
     corpus-wide steps after it always run.
     `publish=False`: the log (the plan) only, no published documents (an empty list): the
     workflow's corpus step writes plans and each chunk job publishes its own.
+    `workers` > 1: the transcripts to detect (all of them cold) are detected in that many forked
+    processes (`_detect_all`); the output is the same with any number.
     """
     settings = settings or Settings()
     transcripts = [published_form(t) for t in sorted(transcripts, key=lambda t: t.id)]
@@ -191,8 +287,13 @@ def deidentify_transcripts(
                 registered[0] = True
             cache.put(latest, detection_cache.dump(*hit, base=base), evict=False)
 
-    # pass 1: detect everywhere
+    # pass 1: detect everywhere. Each transcript's detection is a function of its texts, the
+    # analyzer and the corpus words (what the cache keys): the transcripts the cache cannot
+    # serve are detected after the look-ups, side by side in `workers` forked processes when
+    # there are enough of them (`_detect_all`), and their entries written here in order.
     found: dict[tuple[str, int, str], list[Span]] = {}
+    todo: list[_Pending] = []
+    jobs: list[tuple[Transcript, list, tuple | None]] = []
     for t in transcripts:
         quasi = []
         pid, group = (participants or {}).get(t.id, ("", ""))
@@ -207,6 +308,7 @@ def deidentify_transcripts(
         texts = [turn.text for turn in t.turns] + [turn.speaker for turn in labels]
         hit = None
         speakers = [turn.speaker for turn in t.turns]
+        entry = latest = free = None
         if cache is not None:
             # which turns are read across their wrapped lines depends on the speakers too
             runs = wrapped_lines.runs(speakers, texts[: len(speakers)])
@@ -235,31 +337,21 @@ def deidentify_transcripts(
             if hit is None:
                 # what no register entry changes is reused even when the register grew
                 free = detection_cache.unregistered_key(free_base, texts, reached)
-                detector.unregistered = detection_cache.Unregistered(cache.get(free))
         if hit is None:
-            n = len(speakers)
-            results = wrapped_lines.find_turns(detector, speakers, texts[:n], texts[n:], ordinary)
-            text_spans = [
-                resolve_overlaps(spans + quasi_spans(turn.text, quasi))
-                for turn, spans in zip(t.turns, results, strict=False)
-            ]
-            # other spellings of the names found: a function of the texts, these spans and the
-            # allow-lists, so reused by the spans when a grown register found nothing new here
-            memo, turn_texts = detector.unregistered, texts[: len(t.turns)]
-            read = detection_cache.spans_digest(text_spans) if memo is not None else ""
-            near_spans = memo.get(read, "near", [len(x) for x in turn_texts]) if memo is not None else None
-            if near_spans is None:
-                near_spans = near.apply(turn_texts, text_spans, detector.kept)
-                near_spans = neighbours.apply(turn_texts, near_spans, detector.kept)
-                if memo is not None:
-                    memo.put(read, "near", near_spans)
-            hit = near_spans, results[len(t.turns) :]
-            if cache is not None:
-                cache.put(entry, detection_cache.dump(*hit), evict=False)
-                keep_latest(latest, hit)
-                if memo.changed():
-                    cache.put(free, memo.dump(), evict=False)
-                detector.unregistered = None
+            todo.append(_Pending(t, speakers, texts, quasi, entry, latest, free))
+        jobs.append((t, labels, hit))
+    detected = iter(_detect_all(todo, _Detection(detector, cache, near, neighbours, ordinary), workers))
+    for pending in todo:
+        pending.hit, memo = next(detected)
+        if cache is not None:
+            cache.put(pending.entry, detection_cache.dump(*pending.hit), evict=False)
+            keep_latest(pending.latest, pending.hit)
+            if memo is not None:
+                cache.put(pending.free, memo, evict=False)
+    pending_hits = iter(pending.hit for pending in todo)
+    for t, labels, hit in jobs:
+        if hit is None:
+            hit = next(pending_hits)
         text_spans = hit[0]
         for turn, spans in zip(t.turns, text_spans, strict=True):
             found[(t.id, turn.order, "text")] = spans
@@ -435,11 +527,13 @@ def deidentify_files(
     plans: dict[Path, list[str]] | None = None,
     decisions_path: Path | None = None,
     cache=None,
+    workers: int = 1,
 ) -> list[str]:
     """Raw or parsed transcripts -> `out_dir/<id>.txt` (+ `.json`), extending the key.
 
     `cache`: a private `coprod.cache.ContentCache` of per-transcript detection
-    (`deidentify_transcripts`).
+    (`deidentify_transcripts`). `workers`: processes the transcripts the cache cannot serve are
+    detected in (`deidentify_transcripts`; the same output with any number).
 
     `decisions_path`: the private review decisions (`coprod.privacy.decisions`): a form decided
     keep is never replaced (as `deidentify.allow`), one decided replace always is, with its type
@@ -460,7 +554,7 @@ def deidentify_files(
     with locked(key_path):  # one read–assign–write cycle at a time on this key
         return _deidentify_files_locked(
             inputs, entities, key_path, out_dir, review_path, summary_path, extra_interviewer_labels,
-            json_out, transcripts, settings, participants, plans, cache,
+            json_out, transcripts, settings, participants, plans, cache, workers,
         )  # fmt: skip
 
 
@@ -478,7 +572,7 @@ def with_decisions(
 
 def _deidentify_files_locked(
     inputs, entities, key_path, out_dir, review_path, summary_path, extra_interviewer_labels,
-    json_out, transcripts, settings, participants, plans, cache=None,
+    json_out, transcripts, settings, participants, plans, cache=None, workers=1,
 ) -> list[str]:  # fmt: skip
     key = PseudonymKey.load(key_path)
     if transcripts is None:
@@ -505,7 +599,7 @@ def _deidentify_files_locked(
         _check_targets(Path(next(iter(plans))).parent, [], False, [*plans, review_path, summary_path])
     # with plans, each chunk job publishes its transcripts from them: none is published here
     docs, log = deidentify_transcripts(
-        transcripts, entities, key, settings, participants, cache, publish=plans is None
+        transcripts, entities, key, settings, participants, cache, publish=plans is None, workers=workers
     )
     # the key first, durably: a run killed after this never leaves published text (or a plan)
     # whose pseudonyms the next run could give to someone else
