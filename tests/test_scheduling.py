@@ -152,7 +152,7 @@ def test_on_two_cores_the_two_worker_jobs_take_one_core(workdir):
         return found
 
     two, four = threads(2), threads(4)
-    pairs = {"coding_assistant", "topic_prevalence"}
+    pairs = {"coding_assistant", "topic_prevalence", "deidentify_corpus"}
     assert all(two[r] == 1 and four[r] == 2 for r in pairs)
     assert max(two.values()) == 1
     # the light jobs run in the Snakemake process (run: blocks) take no core slot (below)
