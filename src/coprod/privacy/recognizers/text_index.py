@@ -150,13 +150,18 @@ class TextIndex:
         """A boolean array, one entry a word: whether the word is one of `wanted` (words of
         this text's vocabulary), read from a table of vocabulary numbers (`where`)."""
         np = _numpy()
-        ids = self.vocabulary.ids
-        if self._ids is None:
-            self._ids = np.fromiter(map(ids.__getitem__, self.words), np.intp, len(self.words))
         table = np.zeros(len(self.vocabulary.order), bool)
         if wanted:
-            table[np.fromiter(map(ids.__getitem__, wanted), np.intp, len(wanted))] = True
-        return table[self._ids]
+            table[np.fromiter(map(self.vocabulary.ids.__getitem__, wanted), np.intp, len(wanted))] = True
+        return table[self.ids()]
+
+    def ids(self):
+        """Each word's number in the vocabulary, as an array (made once per text; the index
+        needs a vocabulary)."""
+        if self._ids is None:
+            np, words = _numpy(), self.words
+            self._ids = np.fromiter(map(self.vocabulary.ids.__getitem__, words), np.intp, len(words))
+        return self._ids
 
     def after(self, before: set[str], among: set[str]) -> list[int]:
         """The positions k of the words `among` the given set whose word before (k - 1) is one of
