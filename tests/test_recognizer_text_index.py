@@ -753,3 +753,118 @@ def test_the_shared_lower_case_is_the_texts_own():
     for text in texts + texts[::-1]:
         assert lowered(text) == text.lower()
         assert lowered(text) is lowered(text)
+
+
+# Filler of ordinary words with capitals mid-sentence (so no text below reads as caseless),
+# long enough that the index's array paths are taken (`WHERE_MIN_WORDS`).
+FILLER = " ".join(["so we talked to the team about it and then Ruth said that it was fine."] * 20)
+
+
+def _long(*phrases: str) -> str:
+    return " ".join([FILLER, *phrases, FILLER])
+
+
+def test_cue_words_found_at_the_index_positions_give_what_finditer_gives():
+    """With a vocabulary and a long text, `CueWords.starts` reads the index's positions of the
+    words that hold a cue (not every occurrence of their letters): a scan tried there still
+    yields what `finditer` yields."""
+    import random
+
+    from coprod.privacy.recognizers.text_index import WHERE_MIN_WORDS, CueWords, finditer_at
+
+    rx = re.compile(r"(?i:\b(?:sort[ \t]?code|acc(?:t|ount)?|reg)[ \t:]*)(?P<v>[a-z0-9]+(?:[ \t][a-z0-9]+)?)")
+    cues = CueWords(["sort", "acc", "reg"])
+    parts = [
+        "sort", "Sort", "SORTCODE", "code", "acc", "Account", "ACCT", "reg", "Reg", "o'reg", "x-acc",
+        "5reg", "_acc", "régime", "accord", "sortacc", "resort", "the", " ", " ", " ", "\t", ":", "12",
+        "ab", "-", "'", "’", "\n", ".",
+    ]  # fmt: skip
+    rng = random.Random(11)
+    vocabulary = Vocabulary()
+    long_texts = 0
+    for _ in range(150):
+        text = " ".join("".join(rng.choice(parts) for _ in range(rng.randint(1, 4))) for _ in range(260))
+        index = TextIndex(text, vocabulary)
+        long_texts += len(index.words) >= WHERE_MIN_WORDS
+        starts = cues.starts(index)
+        assert starts == sorted(set(starts))
+        assert [m.span() for m in finditer_at(rx, text, starts)] == [m.span() for m in rx.finditer(text)]
+    assert long_texts == 150
+
+
+def test_words_after_a_word_are_those_of_the_plain_pass():
+    vocabulary = Vocabulary()
+    texts = [" ".join(TEXTS * k) for k in (1, 3, 5)] + TEXTS
+    for text in texts:
+        index = TextIndex(text, vocabulary)
+        words = index.words
+        for before, among in (
+            ({"and"}, {"Penzance", "road", "x"}),
+            ({"to", "in", "near"}, {"South", "Lake", "Penzance", "North"}),
+            (set(words[::5]), set(words[::3])),
+            (set(), {"and"}),
+            ({"never-seen"}, {"and"}),
+        ):
+            want = [k for k in range(1, len(words)) if words[k] in among and words[k - 1] in before]
+            assert index.after(before, among) == want
+    assert len(TextIndex(texts[2], vocabulary).words) >= 200  # the arrays were used
+
+
+def test_index_words_are_tried_where_the_index_has_them():
+    """`matches_at_words` finds what `matches_at` finds for a pattern whose matches start at no
+    word character or joiner: the words' positions from the index, other strings by search."""
+    from coprod.privacy.recognizers.text_index import matches_at, matches_at_words
+
+    rx = re.compile(r"(?<![\w'’\-])([a-z]{3,}) (road|lane)(?![\w'’\-])")
+    vocabulary = Vocabulary()
+    texts = [" ".join(TEXTS * k) + " penzance road, wells lane x-penzance road ava- road" for k in (1, 4)]
+    for text in texts:
+        index = TextIndex(text, vocabulary)
+        words = {w for w in index.distinct if w.islower() and len(w) >= 3}
+        want = matches_at(rx, text, [*words, "ava-"], lambda m: True)
+        got = matches_at_words(rx, index, words, ["ava-"], lambda m: True)
+        assert [m.span() for m in got] == [m.span() for m in want]
+        assert [m.span() for m in got] == [m.span() for m in rx.finditer(text) if m.group(1) in words]
+
+
+def test_world_places_visit_a_longer_place_s_first_word_only_where_the_pair_can_start_one():
+    """A word that only starts longer places ("Milton", "Fort", "to") is visited only where it
+    and the next word start a place (pairs decided once, read from the index's arrays): the
+    places found in a long text are those of the plain loop (an index without a vocabulary),
+    pass after pass."""
+    settings = Settings()
+    world = WorldPlaceRecognizer(
+        settings, ordinary_words(tuple(settings.languages), str(settings.reference_dir))
+    )
+    vocabulary = Vocabulary()
+    texts = [
+        _long("we drove from Milton Keynes to Fort William and on to St. Ives, then in Wells"),
+        _long(*TEXTS),
+        _long("Milton said the fort was near New York and the Isle of Mull, in Truro Penzance"),
+    ]
+    for _ in range(2):
+        for text in texts:
+            plain = world.find(text, TextIndex(text))
+            assert world.find(text, TextIndex(text, vocabulary)) == plain
+    places = {s.canonical for s in world.find(texts[0], TextIndex(texts[0], vocabulary))}
+    assert {"Milton Keynes", "Fort William"} <= places
+
+
+def test_rarely_firing_recognizers_gated_on_the_index_still_find_their_spans():
+    """Each scan now skipped unless the index holds its words still finds its span when they are
+    there, in a long text (the array paths): another language's full date and naming phrase, a
+    head before a street name, a mixed-case place after a locative, a street head, a
+    lower-case apposition."""
+    from coprod.privacy.analyzer import Analyzer
+
+    analyzer = Analyzer([], Settings())
+    cases = [
+        ("elle est née le 3 mars 1985 à Lyon", "3 mars 1985", "DATE"),
+        ("et puis je m'appelle gwenaelle voilà", "gwenaelle", "PERSON"),
+        ("the office at Via Garibaldi 12 was shut", "Via Garibaldi 12", "ADDRESS"),
+        ("then we moved to Milton keynes for work", "Milton keynes", "PLACE"),
+    ]
+    for phrase, surface, etype in cases:
+        text = _long(phrase)
+        found = {(text[s.start : s.end], s.type) for s in analyzer.find(text)}
+        assert (surface, etype) in found, (phrase, found)

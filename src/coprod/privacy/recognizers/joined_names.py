@@ -26,7 +26,7 @@ from functools import lru_cache
 from ..detectors import Span
 from ..normalise import fold_word
 from ..reference import cue_words, folded_names, ordinary_words
-from .text_index import TextIndex, WordFilter, index_of, matches_at
+from .text_index import TextIndex, WordFilter, index_of, matches_at_words
 
 name = "joined-names"
 
@@ -242,7 +242,7 @@ class JoinedNameRecognizer:
         index = index_of(seen, index)
         camel = self._camel_words.among(index.distinct)
         # a CAMEL_RE match is a whole word of the index: tried only where a camel-case word occurs
-        for m in matches_at(CAMEL_RE, seen, camel, lambda m: True) if camel else ():
+        for m in matches_at_words(CAMEL_RE, index, camel, (), lambda m: True) if camel else ():
             decided = self._decide(m.group(1), False)
             if decided is not None:
                 add(m.start(1), m.end(1), decided)
@@ -256,7 +256,7 @@ class JoinedNameRecognizer:
         if lower:
             # a LOWER_RE match is a whole word of the index: the scan is tried only where a
             # word that is a joined name occurs (no other match can overlap one)
-            for m in matches_at(LOWER_RE, seen, lower, lambda m: m.group(1) in lower):
+            for m in matches_at_words(LOWER_RE, index, lower, (), lambda m: m.group(1) in lower):
                 decided = self._lower_token(m.group(1))
                 if decided is not None:
                     add(m.start(1), m.end(1), decided)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..detectors import Span
 from ..normalise import view
-from .text_index import CASE_EXTRAS, CueWords, finditer_at, index_of
+from .text_index import CASE_EXTRAS, LETTER_RUN_RE, CueWords, WordFilter, finditer_at, index_of
 
 name = "language_dates"
 
@@ -41,7 +41,6 @@ FR_WORD = rf"(?:{'|'.join(sorted(FR_UNITS, key=len, reverse=True))}|cents?|mille
 FR_NUMBER = rf"{FR_WORD}(?:[ -]+{FR_WORD})*"
 DAY = r"(?P<day>[0-3]?\d)(?:er|ᵉʳ|e|\.|º|°)?"
 LINK = r"(?:\s+(?:de|del|di)\s+|\s+)"  # "3 de marzo de 1985", "3 mars 1985"
-WORD_RUN_RE = re.compile(r"\w+")
 YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
 
 
@@ -107,6 +106,10 @@ class LanguageDateRecognizer:
         month = "|".join(re.escape(m) for m in sorted(self.months, key=len, reverse=True))
         self.month_rx = re.compile(month)
         self.month_words = frozenset(self.months)  # each a run of word characters, lower case
+        # a word of the text's index with a letter run that is a month name, in any case (decided
+        # once per distinct word): a text with none holds no month as a whole word either
+        months = self.month_words
+        self._month_in = WordFilter(lambda w: any(r.lower() in months for r in LETTER_RUN_RE.findall(w)))
         self.full_rx = re.compile(rf"(?<![\w./-]){DAY}{LINK}(?P<mon>{month})\.?(?:,?{LINK}){YEAR}", re.I)
         cue = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
         # every cue match starts, after no word character, with a cue's first letters: the scan
@@ -132,18 +135,20 @@ class LanguageDateRecognizer:
         return Span(start, end, "DATE", general, detector, CONFIDENCE)
 
     def find(self, seen: str, index=None) -> list[Span]:
-        low = seen.lower()
         # every match's month follows a space and comes before a non-word character: it is a
-        # whole word of the lower-cased text. A text where `lower` and a case-insensitive match
-        # can disagree (the long s, the Kelvin sign, the dotted and dotless I) is scanned whole.
+        # whole word of the lower-cased text, so a maximal letter run of a word of the index
+        # (whose words are letters with inner apostrophes or hyphens). A text where `lower` and
+        # a case-insensitive match can disagree (the long s, the Kelvin sign, the dotted and
+        # dotless I) is scanned whole.
+        idx = index_of(seen, index)
         if any(c in seen for c in CASE_EXTRAS):
-            if self.month_rx.search(low) is None:
+            if self.month_rx.search(seen.lower()) is None:
                 return []
-        elif self.month_words.isdisjoint(WORD_RUN_RE.findall(low)):
+        elif not self._month_in.among(idx.distinct):
             return []
+        low = seen.lower()
         spans: list[Span] = []
         # a full date starts with its day: a digit after no word character, a digit run's start
-        idx = index_of(seen, index)
         runs = idx.digit_runs
         for m in finditer_at(self.full_rx, seen, [a for a, _ in runs]):
             span = self._span(m, int(m.group("day")), int(m.group("year")), m.end(), "pattern:date-language")

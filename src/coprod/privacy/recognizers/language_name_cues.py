@@ -37,6 +37,7 @@ from ..reference import (
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
+from .text_index import Phrases
 from .world_places import COMMON_FIRST_NAME
 
 name = "language_name_cues"
@@ -96,7 +97,9 @@ class LanguageNameCueRecognizer:
         self.stop = _stop_words(ref_dir)
         self.rules = []
         starts = []  # every rule's match starts with its cue: one scan for all of them first
+        self.befores = []  # each rule's phrase
         for lang, before, after in _lists(ref_dir):
+            self.befores.append(before)
             starts.append(_cue_pattern(before))
             if after:
                 tail = "" if after.endswith("'") else r"(?![\w'’])"
@@ -109,6 +112,11 @@ class LanguageNameCueRecognizer:
             needle = max(re.findall(r"[a-z]+", before), key=len)
             self.rules.append((lang, needle, bool(after), rx))
         self.next_word = re.compile(rf"[ \t]+({WORD})(?![\w'’])")
+        # in an ASCII text, a rule can match only where every letter run of its phrase ("je",
+        # "m", "appelle") is a letter run of the text's words: a whole run of the text (the
+        # phrase starts after no word character and ends before white space), so one of the
+        # index's (`Phrases`); the others are not scanned for
+        self._phrases = Phrases(before for _, before, _ in _lists(ref_dir))
         self.any_cue = re.compile(rf"(?<![\w'’])(?:{'|'.join(starts)})") if starts else None
 
     def _frequent(self, w: str, lang: str) -> bool:
@@ -128,12 +136,19 @@ class LanguageNameCueRecognizer:
         return len(w) >= 3 and w not in self.tech and not self._frequent(w, lang)
 
     def find(self, seen: str, index=None) -> list[Span]:
-        low = seen.lower()
         spans: list[Span] = []
-        if self.any_cue is None or self.any_cue.search(low) is None:
+        if self.any_cue is None:
             return spans
-        for lang, needle, framed, rx in self.rules:
-            if needle not in low:
+        present = None if index is None or index.text is not seen else self._phrases.literals(index)
+        if present is not None:
+            present = set(present)
+            if not any(before in present for before in self.befores):
+                return spans
+        low = seen.lower()
+        if self.any_cue.search(low) is None:
+            return spans
+        for (lang, needle, framed, rx), before in zip(self.rules, self.befores, strict=True):
+            if needle not in low or (present is not None and before not in present):
                 continue
             for m in rx.finditer(low):
                 a, b = m.start("name"), m.end("name")

@@ -23,7 +23,7 @@ from ..normalise import view
 from ..reference import country_names, cue_words, folded_names
 from ..stopwords import ENGLISH_STOP_WORDS
 from .surname_tails import rare_word
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, index_of
 
 name = "lowercase_appositions"
 CONFIDENCE = 0.8
@@ -78,7 +78,7 @@ class LowercaseAppositionRecognizer:
             return []
         starts, ends, strs = index.starts, index.ends, index.words
         spans: list[Span] = []
-        for i in positions(strs, firsts):
+        for i in index.where(firsts):
             if spans and spans[-1].end > starts[i]:
                 continue
             end = i + 1

@@ -16,7 +16,7 @@ from ..detectors import Span
 from ..reference import cue_words, folded_names, world_places
 from ..stopwords import ENGLISH_STOP_WORDS
 from .surname_tails import rare_word
-from .text_index import WORD_RE, Phrases, TextIndex, WordFilter, index_of, matches_at
+from .text_index import WORD_RE, Phrases, TextIndex, WordFilter, index_of, matches_at, matches_at_words
 
 name = "lowercase_heads"
 STREET_ONLY = frozenset("road street lane avenue crescent terrace drive".split())
@@ -74,8 +74,15 @@ class LowercaseHeadRecognizer:
         if not self._exact:
             return list(self.rx.finditer(seen))
         odd = self._odd_present.literals(index)
-        names = [*(self._odd if odd is None else odd), *self._words.among(index.distinct)]
-        return matches_at(self.rx, seen, names, lambda m: self._name(m.group(1)))
+        names = self._words.among(index.distinct)
+        # a match starts after no letter, digit or joiner: the names that are index words are
+        # tried where the index has them
+        if index.text is not seen:
+            return matches_at(self.rx, seen, [*(self._odd if odd is None else odd), *names], self._accept)
+        return matches_at_words(self.rx, index, names, self._odd if odd is None else odd, self._accept)
+
+    def _accept(self, m: re.Match) -> bool:
+        return self._name(m.group(1))
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         spans = []

@@ -37,6 +37,7 @@ class MixedCasePlaceRecognizer:
         self.never |= reference.tech | reference.tech_ambiguous
         firsts = {p.split(" ", 1)[0] for p in self.places if " " in p}
         self._starts = WordFilter(lambda w: w[:1].isupper() and w.lower().replace("'", "") in firsts)
+        self._locatives = WordFilter(lambda w: w.lower() in LOCATIVES)
 
     def _place(self, words: list[str]) -> int:
         """How many words, from the first, are a listed town (0: none)."""
@@ -52,12 +53,16 @@ class MixedCasePlaceRecognizer:
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         idx = index_of(seen, index)
         firsts = self._starts.among(idx.distinct)
-        if not firsts or caseless(seen):
+        if not firsts:
+            return []
+        # a listed first word right after a locative, found at every word at once
+        found = idx.after(self._locatives.among(idx.distinct), firsts)
+        if not found or caseless(seen):
             return []
         spans = []
         words, starts, ends = idx.words, idx.starts, idx.ends
-        for k in idx.where(firsts):
-            if k == 0 or words[k - 1].lower() not in LOCATIVES or k + 1 >= len(words):
+        for k in found:
+            if k + 1 >= len(words):
                 continue
             a = starts[k]
             m = AFTER_RE.match(seen, a)

@@ -42,7 +42,7 @@ from ..reference import (
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of, matches_at
+from .text_index import TextIndex, WordFilter, index_of, matches_at_words
 
 name = "place_chains"
 
@@ -203,7 +203,7 @@ class PlaceChainRecognizer:
         # a WORD_RE match is a whole word of the index (letters only, bounded by no letter,
         # apostrophe or hyphen): the scan is tried only where such a word occurs
         halves = self._halves_in.among(index.distinct)
-        for m in matches_at(WORD_RE, seen, halves, lambda m: m.group(0).casefold() in self.halves):
+        for m in matches_at_words(WORD_RE, index, halves, (), lambda m: m.group(0).casefold() in self.halves):
             if m.group(0).casefold() in self.halves:
                 spans.append(Span(m.start(), m.end(), "PLACE", m.group(0), "context:region-half", 0.8))
         skip = self._prefix_first is not None and index.distinct.isdisjoint(self._prefix_first)

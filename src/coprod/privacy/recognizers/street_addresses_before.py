@@ -81,6 +81,11 @@ class StreetAddressBeforeRecognizer:
         after = "|".join(w[:1].upper() + re.escape(w[1:]) for w in heads["after"])
         self.after_rx = re.compile(rf"(?<![\w'’-])(?:{after})\s+(?P<name>{NAME}){NUMBER_AFTER}")
         self.after_firsts = tuple({w[:1].upper() + w[1:3] for w in heads["after"]})
+        # a match starts with a head after no letter, apostrophe or hyphen and before white
+        # space: a whole word of the text's index, written as the pattern spells it; so the scan
+        # is tried only where one stands (a head that is no plain word: the whole-text scan)
+        spelt = {w[:1].upper() + w[1:] for w in heads["after"]}
+        self.after_words = spelt if all(re.fullmatch(r"[A-Za-z]+", w) for w in spelt) else None
         ref = load_reference(ref_dir)
         self.tech = {w.casefold() for w in ref.tech | ref.tech_ambiguous}
         self.stop = _stop_words(ref_dir)
@@ -101,7 +106,13 @@ class StreetAddressBeforeRecognizer:
                 value = seen[m.start() : m.end()]
                 spans.append(Span(m.start(), m.end(), "ADDRESS", value, "pattern:address-head", 0.9))
         if any(f in seen for f in self.after_firsts):
-            for m in self.after_rx.finditer(seen):
+            idx = index_of(seen, index)
+            after = (
+                self.after_rx.finditer(seen)
+                if self.after_words is None
+                else finditer_at(self.after_rx, seen, [idx.starts[i] for i in idx.where(self.after_words)])
+            )
+            for m in after:
                 if self._name_ok(m.group("name")):
                     value = seen[m.start() : m.end()]
                     spans.append(Span(m.start(), m.end(), "ADDRESS", value, "pattern:address-head", 0.9))

@@ -52,9 +52,11 @@ class StreetHeadRecognizer:
         strs, starts, ends = index.words, index.starts, index.ends
         flat = None  # whether the text has no case information, decided on first need
         spans: list[Span] = []
-        for i in range(1, len(strs)):
+        for i in index.where(heads):  # the heads' positions, in order
+            if i == 0:
+                continue
             head = strs[i]
-            if head not in heads or seen[ends[i - 1] : starts[i]] != " ":
+            if seen[ends[i - 1] : starts[i]] != " ":
                 continue
             w = strs[i - 1]
             low = w.casefold()

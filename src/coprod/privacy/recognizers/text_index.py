@@ -144,13 +144,39 @@ class TextIndex:
         wanted = among & self.distinct
         if not wanted:
             return []
+        return _numpy().flatnonzero(self._marked(wanted)).tolist()
+
+    def _marked(self, wanted: set[str]):
+        """A boolean array, one entry a word: whether the word is one of `wanted` (words of
+        this text's vocabulary), read from a table of vocabulary numbers (`where`)."""
         np = _numpy()
-        ids = self.vocabulary.ids
-        if self._ids is None:
-            self._ids = np.fromiter(map(ids.__getitem__, words), np.intp, len(words))
         table = np.zeros(len(self.vocabulary.order), bool)
-        table[np.fromiter(map(ids.__getitem__, wanted), np.intp, len(wanted))] = True
-        return np.flatnonzero(table[self._ids]).tolist()
+        if wanted:
+            table[np.fromiter(map(self.vocabulary.ids.__getitem__, wanted), np.intp, len(wanted))] = True
+        return table[self.ids()]
+
+    def ids(self):
+        """Each word's number in the vocabulary, as an array (made once per text; the index
+        needs a vocabulary)."""
+        if self._ids is None:
+            np, words = _numpy(), self.words
+            self._ids = np.fromiter(map(self.vocabulary.ids.__getitem__, words), np.intp, len(words))
+        return self._ids
+
+    def after(self, before: set[str], among: set[str]) -> list[int]:
+        """The positions k of the words `among` the given set whose word before (k - 1) is one of
+        `before`, in order: `[k for k in self.where(among) if k and self.words[k - 1] in before]`,
+        with both tests read at every word at once (see `where`)."""
+        words = self.words
+        if self.vocabulary is None or len(words) < WHERE_MIN_WORDS:
+            return [k for k in positions(words, among) if k and words[k - 1] in before]
+        distinct = self.distinct
+        wanted, first = among & distinct, before & distinct
+        if not wanted or not first:
+            return []
+        np = _numpy()
+        hits = self._marked(wanted)[1:] & self._marked(first)[:-1]
+        return (np.flatnonzero(hits) + 1).tolist()
 
     @property
     def lengths(self) -> bytes:
@@ -273,6 +299,21 @@ def matches_at(rx: re.Pattern, text: str, words, accept, find_in: str | None = N
         while at >= 0:
             starts.add(at)
             at = where.find(w, at + 1)
+    return _tried_at(rx, text, starts, accept)
+
+
+def matches_at_words(rx: re.Pattern, index: TextIndex, words: set[str], others, accept) -> list[re.Match]:
+    """`matches_at(rx, index.text, [*words, *others], accept)` when `words` are words of the
+    index and no match of `rx` starts inside a word (a letter, digit, underscore, apostrophe or
+    hyphen before it): each of `words` is tried where the index has it (`TextIndex.where`), not
+    at every occurrence of its letters in the text; each of `others` where it occurs."""
+    text, begins = index.text, index.starts
+    starts = {begins[i] for i in index.where(words)} if words else set()
+    for w in others:
+        at = text.find(w)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(w, at + 1)
     return _tried_at(rx, text, starts, accept)
 
 
@@ -483,9 +524,23 @@ class CueWords:
         passed = self.filter.among(index.distinct)
         if not passed:
             return []
+        offsets = self.offsets
+        if index.vocabulary is not None and len(index.words) >= WHERE_MIN_WORDS:
+            # where those words stand: the index's positions of them (read at every word at once,
+            # `TextIndex.where`), each with its runs' offsets
+            words, begins = index.words, index.starts
+            out = []
+            for i in index.where(passed):
+                at = begins[i]
+                runs = offsets[words[i]]
+                if len(runs) == 1:
+                    out.append(at + runs[0])
+                else:
+                    out += [at + off for off in runs]
+            return out
         # each such word found in the text (an occurrence inside a longer word only adds a start)
         out: set[int] = set()
-        find, offsets = text.find, self.offsets
+        find = text.find
         for word in passed:
             runs = offsets[word]
             at = find(word)

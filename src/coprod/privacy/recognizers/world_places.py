@@ -36,7 +36,7 @@ from ..reference import (
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of
+from .text_index import WHERE_MIN_WORDS, TextIndex, WordFilter, _numpy, index_of
 
 name = "world_places"
 
@@ -73,6 +73,7 @@ JOINERS = {
     "y",
 }
 MAX_WORDS = 4
+PAIR_BASE = 1 << 31  # a pair of vocabulary numbers (a, b) is the one integer a * PAIR_BASE + b
 # "at" and a capitalised ordinary word before it ("Hospital at Home"): a title's words when the
 # place's one word is this common in English ("home" 5.8; "wells", "hope" are under it)
 TITLE_WORD_ZIPF = 5.5
@@ -85,6 +86,15 @@ ELISION_RE = re.compile(r"^(?:[cdjlmnst]|qu)['’](?P<rest>[^\W\d_]{2,})$", re.I
 # One word's lookup key, memoised: every word of every text is keyed, and words repeat (a pure
 # function of the word, so the cache cannot change a result).
 word_key = lru_cache(maxsize=1 << 17)(place_key)
+
+
+def _member(np, table, values):
+    """Whether each of `values` is in the sorted array `table` (a binary search each)."""
+    if not len(table):
+        return np.zeros(len(values), bool)
+    at = np.searchsorted(table, values)
+    at[at == len(table)] = 0
+    return table[at] == values
 
 
 @lru_cache(maxsize=4)
@@ -122,6 +132,9 @@ class WorldPlaceRecognizer:
         # a word -> the words after it -> their two keys start or are a place
         self._pairs: dict[str, dict[str, bool]] = {}
         self._verdicts: dict[tuple[str, ...], tuple[bool, bool, float, str] | None] = {}
+        # the word pairs decided so far, as numbers of a vocabulary (`_visits`)
+        self._decided_vocabulary = None
+        self._decided = self._passing = None
 
     def _elided(self, w: str) -> bool:
         """An elision before an ordinary word ("J'ai", "d'accord"): no place name."""
@@ -143,7 +156,7 @@ class WorldPlaceRecognizer:
         resume = 0  # the word after the last place found: a place's own words start nothing
         # only the words that can start a place are visited (a third of the words start a place
         # name somewhere in the world; most of those can neither be one alone nor begin a longer one)
-        for i in index.where(starters):
+        for i in self._visits(index, starters):
             if i < resume:
                 continue
             alone, prefix = live[strs[i]]
@@ -186,6 +199,52 @@ class WorldPlaceRecognizer:
                     resume = i + n
                     break
         return spans
+
+    def _visits(self, index: TextIndex, starters: set[str]) -> list[int]:
+        """The positions of `starters` that `find` visits, in order. A word that starts only a
+        longer place ("to", "a": most of the visits) is visited only where it and the next word
+        start or are a place (the pair test of `find`, a pure function of the two words), read
+        at every such position at once: each pair of vocabulary numbers is one integer, and the
+        pairs decided so far are two sorted arrays (decided, and of those, the ones that pass);
+        a pair not decided yet is decided here, as `find` decides it."""
+        words = index.words
+        if index.vocabulary is None or len(words) < WHERE_MIN_WORDS:
+            return index.where(starters)
+        live = self._live
+        longer = {w for w in starters if not live[w][0]}
+        if not longer:
+            return index.where(starters)
+        np = _numpy()
+        alone = index.where(starters - longer)
+        at = np.flatnonzero(index._marked(longer)[:-1])  # a next word after each
+        ids = index.ids()
+        codes = ids[at] * PAIR_BASE + ids[at + 1]
+        if self._decided_vocabulary is not index.vocabulary:  # the numbers are the vocabulary's
+            self._decided_vocabulary = index.vocabulary
+            self._decided, self._passing = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        known = _member(np, self._decided, codes)
+        if not known.all():
+            new = np.unique(codes[~known])
+            order, pairs = index.vocabulary.order, self._pairs
+            passing = []
+            for code in new.tolist():
+                first, second = order[code // PAIR_BASE], order[code % PAIR_BASE]
+                after = pairs.get(first)
+                if after is None:
+                    after = pairs[first] = {}
+                ok = after.get(second)
+                if ok is None:
+                    two = f"{word_key(first)} {word_key(second)}"
+                    ok = after[second] = two in self.places or two in self.prefixes
+                if ok:
+                    passing.append(code)
+            self._decided = np.union1d(self._decided, new)
+            if passing:
+                self._passing = np.union1d(self._passing, np.array(passing, np.int64))
+        chosen = at[_member(np, self._passing, codes)].tolist()
+        if not alone:
+            return chosen
+        return sorted(alone + chosen)
 
     def _can_start(self, word: str) -> bool:
         alone, prefix = self._live[word] = self._starts_place(word)
