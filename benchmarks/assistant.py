@@ -5,6 +5,7 @@
     python benchmarks/assistant.py REALCODED_DIR --dev  # development part only (for choosing features)
     python benchmarks/assistant.py REALCODED_DIR --dev --diagnose  # and where the misses lie
     python benchmarks/assistant.py REALCODED_DIR --dev --seed 3  # another inner seed (its spread)
+    python benchmarks/assistant.py REALCODED_DIR --dev --cv-repeats 1  # one dealing into folds
 
 Bundled study: runs the assistant stage's library calls (reading the human codings, selection by
 grouped CV, nested held-out agreement, fitting, scoring every participant turn) on `results/` of
@@ -55,6 +56,8 @@ from coprod.coding import Code, keyword  # noqa: E402
 from coprod.reliability import cohen_kappa  # noqa: E402
 
 SEED, FOLDS, MIN_POSITIVE = 20220203, 5, 5
+CV_GIVEN = [False]  # --cv-repeats given: the bundled study uses it instead of the config's
+CV_REPEATS = [2]  # the assistant's dealings into folds (coding.assistant.repeats; --cv-repeats)
 
 
 def read_tsv(path: Path) -> list[dict]:
@@ -144,6 +147,7 @@ def held_out(texts, groups, y, rules, scope, codes, ids, tr, te, min_positive, p
         seed=seed,
         labels=labels,
         parts=extra_parts(codes),
+        repeats=CV_REPEATS[0],
     )
     tt = [texts[i] for i in tr]
     ratings = np.stack([per[c] for c in per], axis=2)  # each coder's codes: the choices' κ
@@ -304,7 +308,10 @@ def run_set(
     learned = sum(c.model is not None and c.status == "learned" for c in a.choices)
     shared = sum(c.status.startswith("few human") for c in a.choices)
     mode = "development part, folds 1-4 held out in turn" if dev else "fold 0 held out"
-    print(f"\n## {folder.name} (min_positive {min_positive}; seed {seed}; inner folds {folds}; {mode})")
+    print(
+        f"\n## {folder.name} (min_positive {min_positive}; seed {seed}; inner folds {folds} "
+        f"x {CV_REPEATS[0]} dealings; {mode})"
+    )
     print(
         f"units {len(units)} ({len(tr)} train / {len(te)} held out, documents "
         f"{len({groups[i] for i in tr})} / {len({groups[i] for i in te})}); "
@@ -371,6 +378,8 @@ def run_bundled(repeats: int = 3) -> None:
     cores = sorted(os.sched_getaffinity(0))
     os.sched_setaffinity(0, cores[:2])
     cfg = yaml.safe_load((root / "config" / "config.yaml").read_text(encoding="utf-8"))["coding"]
+    if CV_GIVEN[0]:
+        cfg["assistant"] = {**cfg["assistant"], "repeats": CV_REPEATS[0]}
     human = [h["file"] for h in cfg["human"]]
     coders = [h["coder"] for h in cfg["human"]]
     os.chdir(root)
@@ -439,6 +448,12 @@ if __name__ == "__main__":
     ap.add_argument(
         "--folds", type=int, default=FOLDS, help="the assistant's inner folds (coding.assistant.folds)"
     )
+    ap.add_argument(
+        "--cv-repeats",
+        type=int,
+        help="the assistant's dealings into folds (coding.assistant.repeats; real sets: default 2, "
+        "bundled study: the config's)",
+    )
     ap.add_argument("--only", help="run only the set whose folder name contains this")
     ap.add_argument(
         "--diagnose",
@@ -447,6 +462,8 @@ if __name__ == "__main__":
     )
     ap.add_argument("--repeats", type=int, default=3, help="bundled study: timed runs")
     args = ap.parse_args()
+    if args.cv_repeats is not None:
+        CV_GIVEN[0], CV_REPEATS[0] = True, args.cv_repeats
     if args.realcoded:
         base = Path(args.realcoded)
         for folder in sorted(p for p in base.iterdir() if (p / "units.tsv").exists()):

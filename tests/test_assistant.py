@@ -179,6 +179,10 @@ def test_offline_and_byte_identical(tmp_path, monkeypatch):
     first = _write(run(docs, codings, sample), tmp_path / "a")
     second = _write(run(docs, codings, sample), tmp_path / "b")
     assert first == second and len(first) == 4
+    # the shipped setting deals the transcripts into folds twice: byte-identical too
+    twice = {**SETTINGS, "repeats": 2}
+    third = _write(run(docs, codings, sample, twice), tmp_path / "c")
+    assert third == _write(run(docs, codings, sample, twice), tmp_path / "d")
     with pytest.raises(OSError):
         socket.socket()
 
@@ -495,3 +499,37 @@ def test_coder_ratings_mark_units_a_coder_did_not_code():
     assert r[0].tolist() == [[1, 0], [0, 0]]  # t1/1: A applied x, B coded it and applied nothing
     assert r[1].tolist() == [[0, -1], [1, -1]]  # t1/2: only A coded it
     assert r[2].tolist() == [[-1, 1], [-1, 0]]  # t2/1: only B coded it
+
+
+def test_repeated_cross_validation_chooses_on_every_dealings_out_of_fold_decisions():
+    # the transcripts dealt into folds twice (two seeds): each candidate's κ is over the two
+    # dealings' out-of-fold decisions stacked, and the shared model learns from both
+    from coprod.assistant import THRESHOLDS, decide
+
+    n = 40
+    y = np.array([[int(i % 3 == 0)] for i in range(n)], dtype=np.int8)
+    texts = [GARDEN[i % 4] if y[i, 0] else PLAIN[i % 6] + f" item {i}" for i in range(n)]
+    texts[9] = PLAIN[0]  # one positive the words do not give away
+    groups = [f"t{i % 8}" for i in range(n)]
+    rules = np.zeros_like(y)
+    scope = np.ones(y.shape, dtype=bool)
+    two = Assistant(["c"], {}, min_positive=5, folds=4, seed=1, repeats=2)
+    seeds = two.repeat_seeds()
+    assert seeds[0] == 1 and len(seeds) == 2
+    assert not np.array_equal(group_folds(groups, 4, seeds[0]), group_folds(groups, 4, seeds[1]))
+    (c,) = two.select(texts, groups, y, rules)
+    each = [
+        Assistant(["c"], {}, min_positive=5, folds=4, seed=s).out_of_fold(texts, groups, y, scope, rules)
+        for s in seeds
+    ]
+    truth = np.tile(y, (2, 1))[:, :, None]
+    for t in THRESHOLDS:
+        p = np.concatenate([o["tfidf_lr"][:, 0] for o in each])
+        want = kappa_each(truth[:, 0], decide(f"tfidf_lr@{t}", t, p, np.zeros(2 * n)))
+        assert c.kappa[f"tfidf_lr@{t}"] == pytest.approx(want)
+    one = Assistant(["c"], {}, min_positive=5, folds=4, seed=1).select(texts, groups, y, rules)[0]
+    assert any(not math.isclose(one.kappa[m], c.kappa[m]) for m in one.kappa if m in c.kappa)
+    assert two._shared_oof.shape[0] == 2 * n
+    two.fit(texts, y)
+    scores, suggested = two.score(texts[:4], rules[:4])
+    assert scores.shape == (4, 1) and suggested.shape == (4, 1)

@@ -2,7 +2,9 @@
 (a participant turn, short turns included), learned from the team's own coding.
 
 Candidates are measured, not assumed. Per code, grouped cross-validation (folds are whole
-transcripts, assigned by a seeded shuffle) scores each candidate's out-of-fold decisions with Cohen's
+transcripts, assigned by a seeded shuffle; with ``repeats`` > 1 the transcripts are dealt again by
+further seeds and every dealing's out-of-fold results are stacked, so no choice rests on one dealing)
+scores each candidate's out-of-fold decisions with Cohen's
 kappa against each coder, pooled (`kappa_each`; the models learn the human consensus, and with one
 coder the two are the same):
 
@@ -514,6 +516,7 @@ class Assistant:
         labels: dict[str, str] | None = None,
         parts: dict[str, list[str]] | None = None,
         store=None,
+        repeats: int = 1,
     ):
         self.code_ids = list(code_ids)
         self.extra = [extra.get(c, "") for c in self.code_ids]
@@ -523,6 +526,8 @@ class Assistant:
         self.parts = [list(given.get(c) or ([e] if e else [])) for c, e in pairs]
         self.labels = [(labels or {}).get(c) or c for c in self.code_ids]
         self.min_positive, self.folds, self.seed = min_positive, folds, seed
+        self.repeats = max(int(repeats), 1)
+        self._stack_folds: np.ndarray | None = None
         self.choices: list[Choice] = []
         self._models: dict[int, object] = {}
         self._vectorizer: TfidfVectorizer | None = None
@@ -630,15 +635,34 @@ class Assistant:
         coder, pooled (`kappa_each` over `ratings`: units × codes × coders, 1 / 0 / -1 not coded) —
         the agreement the humans are held to. Without `ratings`, against `y` itself."""
         scope = np.ones(y.shape, dtype=bool) if scope is None else scope
-        self._ratings = None if ratings is None else np.asarray(ratings)
-        oof = self.out_of_fold(texts, groups, y, scope, rules)
+        # repeated grouped cross-validation: each repeat deals the transcripts into folds by its
+        # own seed; the out-of-fold results of all repeats are stacked, so every choice is made on
+        # the κ over all repeats (less noise from one dealing) and the shared model learns from
+        # every repeat's out-of-fold features
+        seeds = self.repeat_seeds()
+        parts, feats, folds = [], [], []
+        for s in seeds:
+            self.seed = s
+            try:
+                parts.append(self.out_of_fold(texts, groups, y, scope, rules))
+            finally:
+                self.seed = seeds[0]
+            feats.append(self._shared_oof)
+            folds.append(group_folds(groups, min(self.folds, len(set(groups))), s) + len(folds) * self.folds)
+        oof = {m: np.concatenate([p[m] for p in parts]) for m in parts[0]}
+        self._shared_oof = None if feats[0] is None else np.concatenate(feats)
+        self._stack_folds = np.concatenate(folds)
+        r = len(seeds)
+        y_all, scope_all = np.tile(y, (r, 1)), np.tile(scope, (r, 1))
+        rules_all = np.tile(rules, (r, 1))
+        self._ratings = None if ratings is None else np.tile(np.asarray(ratings), (r, 1, 1))
         choices = []
         for j, code in enumerate(self.code_ids):
-            rows = np.flatnonzero(scope[:, j])
-            truth = self._against(y)[rows, j]
-            pos = int(y[rows, j].sum())
-            c = Choice(code, pos, len(rows), "")
-            c.kappa["rules"] = kappa_each(truth, rules[rows, j])
+            rows = np.flatnonzero(scope_all[:, j])
+            truth = self._against(y_all)[rows, j]
+            pos = int(y[scope[:, j], j].sum())
+            c = Choice(code, pos, int(scope[:, j].sum()), "")
+            c.kappa["rules"] = kappa_each(truth, rules_all[rows, j])
             if pos < self.min_positive:
                 c.status = f"too few human positives ({pos} < {self.min_positive}): rules only, not learned"
                 choices.append(c)
@@ -651,18 +675,22 @@ class Assistant:
                     continue
                 for t in SHARED_THRESHOLDS if m == SHARED else THRESHOLDS:
                     for method in (f"{m}@{t}", f"{m}@{t}+rules"):
-                        k = kappa_each(truth, decide(method, t, p, rules[rows, j]))
+                        k = kappa_each(truth, decide(method, t, p, rules_all[rows, j]))
                         c.kappa[method] = k
                         if not math.isnan(k) and k > best_k + 1e-12:
                             best, best_k = (method, t), k
             c.method, c.threshold = best
             c.status = "learned" if best[0] != "rules" else "learned: the rules were best"
             choices.append(c)
-        self._choose_for_few(choices, y, rules, scope, oof[SHARED])
+        self._choose_for_few(choices, y_all, rules_all, scope_all, oof[SHARED])
         self.choices = choices
-        self._choose_fill(oof, y, rules, scope)
-        self._choose_exclusive(oof, y, rules, scope, groups)
+        self._choose_fill(oof, y_all, rules_all, scope_all)
+        self._choose_exclusive(oof, y_all, rules_all, scope_all, groups)
         return choices
+
+    def repeat_seeds(self) -> list[int]:
+        """The seed of each repeat of the grouped cross-validation (the first is `seed`)."""
+        return [self.seed + 7919 * r for r in range(self.repeats)]
 
     def _against(self, y: np.ndarray) -> np.ndarray:
         """The ratings the choices are scored against (`kappa_each`): each coder's codes when
@@ -711,11 +739,14 @@ class Assistant:
             return
         if self.fill_empty:
             decided = fill_empty(decided, shared, scope)
-        fold = group_folds(groups, min(self.folds, len(set(groups))), self.seed)
+        fold = self._stack_folds  # each repeat's folds (numbered apart), stacked as `y` is
+        if fold is None or len(fold) != len(y):
+            fold = group_folds(groups, min(self.folds, len(set(groups))), self.seed)
+        block = fold // self.folds
         after = decided.copy()
         for f in sorted(set(fold)):
-            te = fold == f
-            after[te] = keep_exclusive(decided[te], shared[te], exclusive_pairs(y[~te], scope[~te]))
+            te, tr = fold == f, (block == f // self.folds) & (fold != f)
+            after[te] = keep_exclusive(decided[te], shared[te], exclusive_pairs(y[tr], scope[tr]))
         ratings = self._against(y)
         before_k = kappa_each(ratings[scope], decided[scope])
         after_k = kappa_each(ratings[scope], after[scope])
@@ -790,7 +821,9 @@ class Assistant:
         wanted = self.fill_empty or self.exclusive or any(c.model == SHARED for c in self.choices)
         if wanted and self._shared_oof is not None:
             f = self._shared_oof
-            self._shared = _shared_model().fit(f[scope], y[scope])
+            r = len(f) // max(len(y), 1)  # the repeats' out-of-fold features, stacked
+            yy, ss = np.tile(y, (r, 1)), np.tile(scope, (r, 1))
+            self._shared = _shared_model().fit(f[ss], yy[ss])
         return self
 
     def _prepare(self) -> None:
@@ -878,6 +911,7 @@ def nested_heldout(
     ratings=None,
     pool=None,
     store=None,
+    repeats=1,
 ) -> tuple[np.ndarray, list[list[Choice]]]:
     """Honest held-out suggestions: outer folds by group; on each, the assistant selects and fits on
     the other groups only and suggests for the held-out ones. (units × codes 0/1, choices per fold).
@@ -894,6 +928,7 @@ def nested_heldout(
         "seed": seed,
         "labels": labels,
         "parts": parts,
+        "repeats": repeats,
     }
     tasks = []
     for f in sorted(set(fold)):
@@ -1033,6 +1068,7 @@ def _assist(
         "seed": s["seed"],
         "labels": labels,
         "parts": codebook_parts(codebook),
+        "repeats": s.get("repeats", 1),
     }
     # the selection (nested held-out and per-code choices) reused by content (assistant_cache)
 

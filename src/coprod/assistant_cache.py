@@ -132,11 +132,13 @@ def _load(entry: dict | None, ids, n_units: int, make):
         fill_empty = entry["fill_empty"]
         exclusive_kappa = tuple(_float(v) for v in entry["exclusive_kappa"])
         exclusive = entry["exclusive"]
+        a = make()
+        stacked = n_units * a.repeats  # the repeats' out-of-fold features, stacked
         if (
             held.shape != (n_units, len(ids))
             or not np.isin(held, (0.0, 1.0)).all()
             or [c.code for c in choices] != list(ids)
-            or (oof is not None and oof.shape != (n_units, len(ids), SHARED_FEATURES))
+            or (oof is not None and oof.shape != (stacked, len(ids), SHARED_FEATURES))
             or len(fill_kappa) != 2
             or not isinstance(fill_empty, bool)
             or len(exclusive_kappa) != 2
@@ -145,7 +147,6 @@ def _load(entry: dict | None, ids, n_units: int, make):
             return None
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
-    a = make()
     a.choices, a._shared_oof, a.fill_empty, a.fill_kappa = choices, oof, fill_empty, fill_kappa
     a.exclusive, a.exclusive_kappa = exclusive, exclusive_kappa
     return held.astype(bool), a
