@@ -352,3 +352,15 @@ def test_overlaps_resolved_by_priority_whatever_the_grouping():
         if expected is not None:
             assert [id(s) for s in got] == [id(s) for s in expected]
         assert all(x.end <= y.start for x, y in zip(got, got[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    "text", ["The service was commissioned ×", "a 2 × 2 table, then × again", "ratio ×; Bill drove"]
+)
+def test_a_sign_in_the_capitals_range_is_no_word_and_no_crash(detector, text):
+    # "×" (U+00D7) sits between À and Þ: it once started a capitalised match with no word after
+    # it and detection stopped with an IndexError on a transcript ending in it
+    found = hits(detector, text)
+    assert all("×" not in surface for surface, _ in found)
+    if "Bill" in text:
+        assert ("Bill", "PERSON") in found

@@ -84,7 +84,7 @@ _tok = partial(tuple.__new__, Tok)
 
 
 # (the look-behind follows the capital, so a scan skips straight to the next capital)
-CAP_RE = re.compile(r"[A-ZÀ-Þ](?<![\w'\-][A-ZÀ-Þ])[\w'’\-]*")
+CAP_RE = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'\-][A-ZÀ-ÖØ-Þ])[\w'’\-]*")
 CONNECTORS = {"of", "and", "for", "the", "na", "nan", "an", "a'"}
 MAYBE, NEVER_STARTS, COMMON_WORD = 0, 1, 2
 BIG_PLACE = 50_000  # people: a first name that is also a town this big may be the town
@@ -269,6 +269,8 @@ class NameFinder:
                 boundary = False
                 if not w[0].isupper() and w not in CONNECTORS:
                     break  # the capitalised run is over; this word is the cue ("Bill drove")
+            if len(toks) == i:
+                continue  # no word here: the match was a sign in the capitals' range ("×")
             if len(toks) > i + 1 and toks[-1].end == start + WINDOW:
                 toks.pop()  # a word cut by the window edge
             n = self._at(text, toks, i, spans)
