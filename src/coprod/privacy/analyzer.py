@@ -54,6 +54,7 @@ from .recognizers.article_names import ArticleNameRecognizer
 from .recognizers.article_places import ArticlePlaceRecognizer
 from .recognizers.common_uses import CommonUseFilter
 from .recognizers.coordinated_kinds import CoordinatedKindFilter
+from .recognizers.jurisdictions import JurisdictionFilter
 from .recognizers.lowercase_pairs import LowercasePairRecognizer
 from .recognizers.mixed_case_places import MixedCasePlaceRecognizer
 from .recognizers.named_kinds import NamedKindFilter
@@ -148,6 +149,7 @@ class Analyzer:
         self.other_phrases = OtherLanguagePhraseFilter(self.settings)
         self.study_words = StudyLanguageFilter(self.settings)
         self.coordinated = CoordinatedKindFilter(self.settings, self.names, self.common_uses)
+        self.jurisdictions = JurisdictionFilter(self.settings)
         self.repairs = SpeechRepairFilter(self.settings, self.names.ref.english)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.language_cues = LanguageNameCueRecognizer(self.settings, ordinary)
@@ -358,7 +360,8 @@ class Analyzer:
         instrument's or a role's name (`recognizers.named_kinds`), the first word of another
         language's phrase (`recognizers.other_language_phrases`), words coordinated with
         a listed medicine or product (`recognizers.coordinated_kinds`), false starts repaired at
-        once (`recognizers.speech_repairs`)."""
+        once (`recognizers.speech_repairs`), a public hearing's own jurisdiction
+        (`recognizers.jurisdictions`)."""
         keep = self._protected_near(spans, text)
         if keep:
             starts = [a for a, _ in keep]
@@ -376,7 +379,8 @@ class Analyzer:
         merged = self.other_phrases.filter(merged, text)  # "Anyword mhath, I always say"
         merged = self.coordinated.filter(merged, text)  # "Anyname and some Gaviscon"
         merged = self.repairs.filter(merged, text)  # "the Anyname, uh, the branch"
-        return self.study_words.filter(merged, text)  # "la Toussaint" in a French sentence
+        merged = self.study_words.filter(merged, text)  # "la Toussaint" in a French sentence
+        return self.jurisdictions.filter(merged, text, self._index(text))  # a hearing's own city
 
     def _in_lists(self, spans: list[Span], text: str) -> list[Span]:
         """Names listed beside a name found (`coordination.ListRule`), minus allowed phrases."""
