@@ -87,3 +87,36 @@ def test_a_state_named_as_such_in_testimony_is_kept():
 def test_the_register_wins_over_the_jurisdiction():
     analyzer = Analyzer([Entity(type="PLACE", name="Portland")], Settings())
     assert any("Portland" in f for f in _found(HEARING, analyzer)), _found(HEARING, analyzer)
+
+
+def _corpus(*texts):
+    from coprod.ingest import Transcript, Turn
+    from coprod.privacy.deidentify import PseudonymKey, deidentify_transcripts
+
+    transcripts = [
+        Transcript(
+            id=f"t{k:02d}",
+            source="",
+            format="txt",
+            encoding="utf-8",
+            turns=[Turn(speaker="Speaker 1", role="participant", text=text, order=0)],
+        )
+        for k, text in enumerate(texts, 1)
+    ]
+    _, log = deidentify_transcripts(transcripts, [], PseudonymKey(), Settings())
+    return {(r.transcript, r.original) for r in log}
+
+
+def test_one_setting_for_the_whole_corpus():
+    # a short testimony that names the city only in passing keeps it too: the corpus's other
+    # testimony shows it is the hearing's own city (else it would be propagated there)
+    short = "Thank you. Housing in Portland costs too much and I ask you to act. I live in Gresham."
+    replaced = _corpus(HEARING, short)
+    assert not any("Portland" in original for _, original in replaced), replaced
+    assert ("t02", "Gresham") in replaced
+
+
+def test_without_testimony_in_the_corpus_the_city_is_replaced_everywhere():
+    short = "Housing in Portland costs too much. I live in Gresham."
+    replaced = _corpus(short, "We moved to Portland in the spring.")
+    assert {("t01", "Portland"), ("t02", "Portland")} <= replaced, replaced
