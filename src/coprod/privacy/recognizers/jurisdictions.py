@@ -47,6 +47,7 @@ POLITIES = {"city": "city", "county": "region", "state": "region", "province": "
 MIN_POLITY = 3  # mentions of the polity noun outside the place's name
 WORDS_PER_POLITY = 150  # at most this many words per such mention
 MAX_WORDS = 3  # words of a place's name
+CHARS_PER_WORD = 8  # a generous bound on an English word and its space, for a cheap first test
 TYPES = {"PLACE", "NAME", "ORG"}
 # the endings of a people's name after a place's ("Anytowners", "Anytownians", "Anytownites");
 # the place may lose a last vowel or "s" first ("Anylandia" -> "Anylandian")
@@ -54,8 +55,14 @@ DEMONYM_ENDS = ("ers", "er", "ians", "ian", "ans", "an", "ns", "n", "ites", "ite
 DEMONYM_RE = re.compile(rf"(?:{'|'.join(DEMONYM_ENDS)})$")
 STEM_ENDS = ("", "a", "e", "i", "o", "s", "y")
 POSSESSIVE_RE = re.compile(r"['’]s$", re.I)
+POLITY_RE = re.compile(rf"(?<![\w'’\-])({'|'.join(POLITIES)})(?![\w\-])")
 
 Jurisdiction = tuple[str, str]  # (polity noun, the place's lookup key)
+
+
+def _spellings(word: str) -> tuple[str, str, str]:
+    """A lower-case word as a text may write it: lower case, capitalised, in capitals."""
+    return word, word.capitalize(), word.upper()
 
 
 def own_forms(found: Jurisdiction) -> frozenset[str]:
@@ -74,6 +81,9 @@ class JurisdictionFilter:
     def __init__(self, settings) -> None:
         ref_dir = str(settings.reference_dir)
         self.cues = frozenset(w.casefold() for w in cue_words("hearing_cues", ref_dir))
+        self.cue_forms = frozenset(f for c in self.cues for f in _spellings(c))
+        alternatives = "|".join(re.escape(c) for c in sorted(self.cues, key=len, reverse=True))
+        self.cue_re = re.compile(rf"(?<![\w'’\-])(?:{alternatives})(?![\w'’\-])")
         self.world = world_places(ref_dir)
         self.ordinary = ordinary_words(tuple(settings.languages), ref_dir)
 
@@ -90,9 +100,13 @@ class JurisdictionFilter:
     def jurisdiction(self, seen: str, index: TextIndex | None = None) -> Jurisdiction | None:
         """(polity, place key) of the jurisdiction of the (folded) text `seen`, or None."""
         index = index_of(seen, index)
-        if not self.cues.intersection(w.casefold() for w in index.distinct):
+        if self.cue_forms.isdisjoint(index.distinct):
             return None
         words, starts, ends = index.words, index.starts, index.ends
+        # a polity noun often enough (a count per spelling, in C) before every word is lowered
+        need = max(MIN_POLITY, len(words) / WORDS_PER_POLITY)
+        if all(sum(words.count(v) for v in _spellings(p)) < need for p in POLITIES):
+            return None
         lows = [w.casefold() for w in words]
         cased = not caseless(seen)
 
@@ -103,8 +117,8 @@ class JurisdictionFilter:
         tie = False
         for polity, kind in POLITIES.items():
             at = [k for k, w in enumerate(lows) if w == polity]
-            if len(at) < MIN_POLITY:
-                continue
+            if len(at) < MIN_POLITY or len(at) * WORDS_PER_POLITY < len(words):
+                continue  # the polity is no subject of the text, whatever place it names
             forms: Counter[str] = Counter()
             for k in at:
                 for n in range(MAX_WORDS, 0, -1):  # "Anytown City": the longest place first
@@ -159,7 +173,7 @@ class JurisdictionFilter:
         return None
 
     def filter(self, spans: list[Span], text: str, index: TextIndex) -> list[Span]:
-        if not any(p in index.distinct or p.capitalize() in index.distinct for p in POLITIES):
+        if all(index.distinct.isdisjoint(_spellings(p)) for p in POLITIES):
             return spans
         found = self.jurisdiction(index.text, index)
         if found is None:
@@ -181,11 +195,16 @@ def drop_jurisdictions(found: dict, transcripts, analyzer) -> None:
     rule = analyzer.jurisdictions
     own: set[str] = set()
     for t in transcripts:
-        seen = view("\n".join(turn.text for turn in t.turns))
-        low = seen.casefold()
-        # cheap tests first: a polity noun often enough, a hearing's word; then the words
-        if any(low.count(p) >= MIN_POLITY for p in POLITIES) and any(c in low for c in rule.cues):
-            got = rule.jurisdiction(seen)
+        text = "\n".join(turn.text for turn in t.turns)
+        low = text.lower()
+        # cheap tests first, on the text as written (folding changes no ASCII letter): a polity
+        # noun often enough and a hearing's word; then the folded view and its words
+        polities = Counter(POLITY_RE.findall(low))
+        # a word and its space take under CHARS_PER_WORD characters: fewer polity nouns than
+        # that allows cannot pass the exact test on the words
+        need = max(MIN_POLITY, len(low) / (WORDS_PER_POLITY * CHARS_PER_WORD))
+        if any(n >= need for n in polities.values()) and rule.cue_re.search(low):
+            got = rule.jurisdiction(view(text))
             if got is not None:
                 own |= own_forms(got)
     if not own:
