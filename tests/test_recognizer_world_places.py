@@ -29,6 +29,18 @@ def test_lower_case_speech_recognition_output():
     assert _found("we had a well and then wells") == []
 
 
+def test_lower_case_place_where_grammar_wants_a_verb_or_an_adjective_is_garble():
+    # after a modal verb or a degree adverb no noun phrase starts: the recogniser mis-heard
+    assert _found("you would penzance it in the end") == []
+    assert _found("he was a very truro sort of man") == []
+    assert _found("i couldn't penzance that") == []
+    # the same words after a locative, or alone, are still the towns
+    assert _found("we would go to penzance") == [("penzance", "PLACE")]
+    assert _found("very nice, penzance was") == [("penzance", "PLACE")]
+    # capitalised, the evidence is the capital letter: kept as it was
+    assert _found("It would Penzance be, I think") == [("Penzance", "PLACE")]
+
+
 def test_multi_word_place():
     assert _found("She grew up in Rhode Island.") == [("Rhode Island", "PLACE")]
 

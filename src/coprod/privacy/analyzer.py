@@ -54,6 +54,7 @@ from .recognizers.article_names import ArticleNameRecognizer
 from .recognizers.article_places import ArticlePlaceRecognizer
 from .recognizers.common_uses import CommonUseFilter
 from .recognizers.coordinated_kinds import CoordinatedKindFilter
+from .recognizers.jurisdictions import JurisdictionFilter
 from .recognizers.lowercase_pairs import LowercasePairRecognizer
 from .recognizers.mixed_case_places import MixedCasePlaceRecognizer
 from .recognizers.named_kinds import NamedKindFilter
@@ -152,6 +153,7 @@ class Analyzer:
         self.study_words = StudyLanguageFilter(self.settings)
         self.coordinated = CoordinatedKindFilter(self.settings, self.names, self.common_uses)
         self.tool_frames = ToolFrameFilter(self.settings, self.names)
+        self.jurisdictions = JurisdictionFilter(self.settings)
         self.repairs = SpeechRepairFilter(self.settings, self.names.ref.english)
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.language_cues = LanguageNameCueRecognizer(self.settings, ordinary)
@@ -364,7 +366,8 @@ class Analyzer:
         opening a sentence of it (`recognizers.other_language_articles`), words coordinated with
         a listed medicine or product (`recognizers.coordinated_kinds`), tools' names said as tools
         (`recognizers.tool_frames`), false starts repaired at
-        once (`recognizers.speech_repairs`)."""
+        once (`recognizers.speech_repairs`), a public hearing's own jurisdiction
+        (`recognizers.jurisdictions`)."""
         keep = self._protected_near(spans, text)
         if keep:
             starts = [a for a, _ in keep]
@@ -384,7 +387,8 @@ class Analyzer:
         merged = self.coordinated.filter(merged, text)  # "Anyname and some Gaviscon"
         merged = self.tool_frames.filter(merged, text, self._index(text))  # "built with Anyname"
         merged = self.repairs.filter(merged, text)  # "the Anyname, uh, the branch"
-        return self.study_words.filter(merged, text)  # "la Toussaint" in a French sentence
+        merged = self.study_words.filter(merged, text)  # "la Toussaint" in a French sentence
+        return self.jurisdictions.filter(merged, text, self._index(text))  # a hearing's own city
 
     def _in_lists(self, spans: list[Span], text: str) -> list[Span]:
         """Names listed beside a name found (`coordination.ListRule`), minus allowed phrases."""

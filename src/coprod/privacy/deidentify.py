@@ -55,6 +55,7 @@ from .publish import (  # noqa: F401  (re-exported)
     render_text,
     write_document,
 )
+from .recognizers.jurisdictions import drop_jurisdictions
 from .recognizers.near_mentions import NearMentionRule
 from .recognizers.person_neighbours import PersonNeighbourRule
 from .recognizers.register import handles  # noqa: F401  (re-exported)
@@ -360,6 +361,7 @@ def deidentify_transcripts(
     if cache is not None:
         cache.evict()  # once, not after each of the 2N entries written (each globs the folder)
     drop_descriptions(found, transcripts, ordinary)  # "the Coffee Bar" the corpus writes in lower case
+    drop_jurisdictions(found, transcripts, detector)  # the city a hearing's testimony is about
     resolve_shared(found, transcripts, detector, participants or {}, by_pid)
     propagate(found, transcripts, detector)
     links = link_people([s for spans in found.values() for s in spans], key)
