@@ -32,7 +32,7 @@ def _said(tmp_path, said):
 def _words_gone(out, words):
     for word in words:
         hit = re.search(rf"(?<![\w\[]){re.escape(word)}(?!\w)", out, re.I)
-        assert hit is None, f"{word!r} published: ...{out[max(0, hit.start() - 80):hit.end() + 80]!r}"
+        assert hit is None, f"{word!r} published: ...{out[max(0, hit.start() - 80) : hit.end() + 80]!r}"
 
 
 LEAKS = [

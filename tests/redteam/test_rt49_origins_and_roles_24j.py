@@ -72,5 +72,5 @@ def test_names_of_many_origins_are_not_published(tmp_path, said, gone):
     out = _said(tmp_path, said)
     for part in gone:
         hit = re.search(rf"(?<![\w\[]){re.escape(part)}(?!\w)", out, re.I)
-        assert hit is None, f"{part!r} published: ...{out[max(0, hit.start() - 80):hit.end() + 80]!r}"
+        assert hit is None, f"{part!r} published: ...{out[max(0, hit.start() - 80) : hit.end() + 80]!r}"
     assert_absent(out, [p for p in gone if len(p) >= 6])

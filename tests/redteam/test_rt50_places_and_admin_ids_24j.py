@@ -40,7 +40,10 @@ PLACES = [
     ("They moved him to Ward 7, the Agnes Tulloch unit, for rehab.", ["Tulloch"]),
     ("We live out in Drumquhassle, it's a tiny village, forty houses.", ["Drumquhassle"]),
     ("I grew up in a wee place called Auchenlarich, everybody knows everybody.", ["Auchenlarich"]),
-    ("Meet me at the corner of Pennycross Street and Lilybank Lane, by the chippy.", ["Pennycross", "Lilybank"]),
+    (
+        "Meet me at the corner of Pennycross Street and Lilybank Lane, by the chippy.",
+        ["Pennycross", "Lilybank"],
+    ),
     ("The hub is above the Marlowe's Pharmacy on Threlkeld Avenue.", ["Marlowe", "Threlkeld"]),
     ("I manage the Wrenfield Community Hospital discharge team.", ["Wrenfield"]),
     ("She's the only Filipino nurse at Ashcombe Hospice, so you'd know her.", ["Ashcombe"]),
@@ -55,7 +58,10 @@ def test_workplaces_and_small_places_are_not_published(tmp_path, said, gone):
 
 
 IDS = [
-    ("The refund went to GB33 BUKB 2020 1555 5555 58, that's my IBAN.", ["GB33", "BUKB", "GB33BUKB20201555555558"]),
+    (
+        "The refund went to GB33 BUKB 2020 1555 5555 58, that's my IBAN.",
+        ["GB33", "BUKB", "GB33BUKB20201555555558"],
+    ),
     ("Sort code is 20 45 77 and the account number is 73900412, it's in my name.", ["20 45 77", "73900412"]),
     ("My passport number is 539871642, they photocopied it at the desk.", ["539871642"]),
     ("Driving licence number MORGA753116SM9IJ, they needed it for the blue badge.", ["MORGA753116SM9IJ"]),
@@ -63,7 +69,10 @@ IDS = [
     ("My staff number is 00481266 if they want to check my payroll.", ["00481266"]),
     ("Payroll number P-7741-0093 was on the letter from HR.", ["7741-0093", "77410093"]),
     ("The council case number is SW/2021/004417, quote that when you ring.", ["2021/004417", "004417"]),
-    ("Her fundraising page is justgiving.com/fundraising/marigold-tennant-walk if you want it.", ["marigold-tennant", "tennant"]),
+    (
+        "Her fundraising page is justgiving.com/fundraising/marigold-tennant-walk if you want it.",
+        ["marigold-tennant", "tennant"],
+    ),
     ("You can find my husband's blog at www.hughfarquharson.co.uk, he writes about his MS.", ["farquharson"]),
     ("Look at linkedin.com/in/rowena-mccracken-rgn, that's her profile.", ["mccracken", "rowena"]),
     ("His hospital number is K4420917, it's on the wristband.", ["K4420917"]),
@@ -78,9 +87,15 @@ def test_admin_identifiers_are_not_published(tmp_path, said, gone):
 
 
 DATES = [
-    ("Dad was admitted on the 14th of February 2022 and discharged on the 3rd of March.", ["14th of February", "3rd of March"]),
+    (
+        "Dad was admitted on the 14th of February 2022 and discharged on the 3rd of March.",
+        ["14th of February", "3rd of March"],
+    ),
     ("He came in on 09/11/2021 with the chest infection.", ["09/11/2021"]),
-    ("Mum was discharged on Tuesday the 21st of June 2022, late at night.", ["21st of June", "Tuesday the 21st"]),
+    (
+        "Mum was discharged on Tuesday the 21st of June 2022, late at night.",
+        ["21st of June", "Tuesday the 21st"],
+    ),
     ("My husband died on the second of January twenty twenty-three, in the hospice.", ["second of January"]),
 ]
 

@@ -67,7 +67,10 @@ TERMS = [
     # drugs, generic and brand
     ("Donepezil made him sick so they switched him to Aricept patches, no, the other one.", "Donepezil"),
     ("She's on Sinemet four times a day and the timing matters.", "on Sinemet"),
-    ("Oramorph at night and Oxynorm in the day, that's the end of life kit.", "Oramorph at night and Oxynorm"),
+    (
+        "Oramorph at night and Oxynorm in the day, that's the end of life kit.",
+        "Oramorph at night and Oxynorm",
+    ),
     ("Warfarin clinic every fortnight, so he changed to Apixaban.", "changed to Apixaban"),
     # administrative words that are not names
     ("National Insurance is the number they ask for first.", "National Insurance"),

@@ -35,7 +35,7 @@ Teilnehmerin: Wir wohnen im Holunderweg 14 in Oberkleinhüttenbach, das ist ein 
 Interviewer: Wie ist die Pflege organisiert?
 
 Teilnehmerin: Pflege ist ein harter Beruf. Hoffnung hat man trotzdem immer. Der Koch im Heim kocht jeden Tag frisch. Die Pflegekasse zahlt nur einen Teil. Montags kommt der Hausarzt. Rosen im Garten pflanzt er immer noch selbst. Das Pflegestärkungsgesetz hat einiges verändert.
-"""
+"""  # noqa: E501
 
 SPANISH = """Entrevistadora: Cuénteme cómo se organizan los cuidados en casa.
 
@@ -48,7 +48,7 @@ Participante: Vivo en la calle Zarzamora 23, en un pueblo que se llama Navalcerr
 Entrevistadora: ¿Qué le ayuda más?
 
 Participante: Dolores de espalda tengo todos los días. Esperanza hay que tener siempre. Los lunes viene la fisio. La Ley de Dependencia me dio la ayuda. Mercedes ya no fabrica ese modelo de silla, dice mi nieto.
-"""
+"""  # noqa: E501
 
 PLANTED = [
     "Annegret", "Pfisterer", "Reinhold", "Käsbohrer", "Wiltrud", "Hagedorn-Sieber", "Holunderweg 14",
@@ -91,7 +91,10 @@ def study(tmp_path_factory):
     targets = [f"results/deidentified/{t}.txt" for t in ("t001", "t002")]
     proc = run([SNAKEMAKE, *targets, "--cores", "2", "--configfile", config], cwd=tmp, timeout=900)
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
-    out = {t: (tmp / "results" / "deidentified" / f"{t}.txt").read_text(encoding="utf-8") for t in ("t001", "t002")}
+    out = {
+        t: (tmp / "results" / "deidentified" / f"{t}.txt").read_text(encoding="utf-8")
+        for t in ("t001", "t002")
+    }
     private = tmp / "private"
     audit = coprod(
         "audit",
@@ -121,7 +124,7 @@ GONE = [
     ("t001", ["Oberkleinhüttenbach"]),
     ("t001", ["0171 4839227"]),
     ("t002", ["Remedios", "Escribano", "Quintanilla"]),
-    ("t002", ["Mi hija Consuelo"]),
+    ("t002", ["Consuelo"]),
     ("t002", ["Iñaki", "Goikoetxea"]),
     ("t002", ["Zarzamora 23"]),
     ("t002", ["Navalcerrillo"]),
@@ -173,7 +176,9 @@ def test_first_audit_fails_if_and_only_if_an_identifier_was_published(study):
     if leaked:
         assert audit.returncode != 0, f"audit green with {len(leaked)} planted identifier(s) published"
     else:
-        assert audit.returncode == 0, f"audit failed with nothing planted published: {(audit.stdout + audit.stderr)[-1500:]}"
+        assert audit.returncode == 0, (
+            f"audit failed with nothing planted published: {(audit.stdout + audit.stderr)[-1500:]}"
+        )
 
 
 def test_first_audit_never_advises_replacing_an_ordinary_word(study):
@@ -196,5 +201,9 @@ def test_first_audit_advises_replacing_a_published_name(study):
     from rt_common import advises_replace
 
     planted = {v.casefold() for v in PLANTED}
-    wrong = [h["original"] for h in study["hits"] if h["original"].casefold() in planted and not advises_replace(h["fix"], h["original"])]
+    wrong = [
+        h["original"]
+        for h in study["hits"]
+        if h["original"].casefold() in planted and not advises_replace(h["fix"], h["original"])
+    ]
     assert not wrong, f"published identifiers advised without a replace remedy: {sorted(set(wrong))}"
