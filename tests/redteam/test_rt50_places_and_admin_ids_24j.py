@@ -48,6 +48,9 @@ PLACES = [
     ("I manage the Wrenfield Community Hospital discharge team.", ["Wrenfield"]),
     ("She's the only Filipino nurse at Ashcombe Hospice, so you'd know her.", ["Ashcombe"]),
     ("We use the Tarbrax Miners' Welfare hall for the carers' group.", ["Tarbrax"]),
+    ("Mum was moved to the Jessie Raeburn Suite, that's the palliative beds.", ["Raeburn"]),
+    ("The twins are at St Oswin's RC Primary, in P3.", ["Oswin"]),
+    ("I work out of Coldwells Farm, it's a care farm for adults with learning disabilities.", ["Coldwells"]),
 ]
 
 
@@ -77,6 +80,15 @@ IDS = [
     ("Look at linkedin.com/in/rowena-mccracken-rgn, that's her profile.", ["mccracken", "rowena"]),
     ("His hospital number is K4420917, it's on the wristband.", ["K4420917"]),
     ("National Insurance is JT 48 21 60 C, I read it off the letter.", ["JT482160C"]),
+    ("Her Eircode is D6W 1F82, it's on the gate.", ["1F82"]),
+    ("The motability car, SK21 HWU, got towed from the hospital car park.", ["SK21HWU"]),
+    ("Staff ID on my lanyard says E-204117, the agency one.", ["204117"]),
+    ("Mum's DoLS authorisation reference is DL-2022-11873.", ["11873"]),
+    (
+        "His pension goes to DE89 3704 0044 0532 0130 00, a German account from when he worked there.",
+        ["37040044"],
+    ),
+    ("The ambulance came at 3am on 14.02.22 for my husband.", ["14.02.22"]),
 ]
 
 
