@@ -34,6 +34,7 @@ from .recognizers import (
     LanguageNameCueRecognizer,
     LifeDateRecognizer,
     LowercaseAppositionRecognizer,
+    WordNameAppositionRecognizer,
     LowercaseHeadRecognizer,
     MilitaryUnitRecognizer,
     PatternRecognizer,
@@ -152,6 +153,7 @@ class Analyzer:
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.language_cues = LanguageNameCueRecognizer(self.settings, ordinary)
         self.appositions = LowercaseAppositionRecognizer(self.settings, ordinary)
+        self.word_appositions = WordNameAppositionRecognizer(self.settings)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.lowercase_pairs = LowercasePairRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
@@ -323,6 +325,7 @@ class Analyzer:
         spans += self.cued.find(seen, index)
         spans += self.language_cues.find(seen, index)
         spans += self.appositions.find(seen, index)
+        spans += self.word_appositions.find(seen, index)
         spans += self.greetings.find(seen, index)
         spans += self.lowercase_pairs.find(seen, index)
         spans += self.heads.find(seen, index)

@@ -54,6 +54,7 @@ from .unclear_places import UnclearPlaceRecognizer
 from .vehicle_registrations import VehicleRegistrationRecognizer
 from .vessels import VesselRecognizer
 from .web_addresses import WebAddressRecognizer
+from .word_name_appositions import WordNameAppositionRecognizer
 from .world_places import WorldPlaceRecognizer
 from .years_before_events import YearBeforeEventRecognizer
 
@@ -72,6 +73,7 @@ REGISTRY = (
     GreetingRecognizer,
     LowercasePairRecognizer,
     LowercaseAppositionRecognizer,
+    WordNameAppositionRecognizer,
     LowercaseHeadRecognizer,
     StreetHeadRecognizer,
     VesselRecognizer,
@@ -168,6 +170,7 @@ __all__ = [
     "StreetHeadRecognizer",
     "UnclearPlaceRecognizer",
     "WebAddressRecognizer",
+    "WordNameAppositionRecognizer",
     "WorldPlaceRecognizer",
     "YearBeforeEventRecognizer",
 ]
