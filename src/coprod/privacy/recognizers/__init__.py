@@ -17,6 +17,7 @@ from .birth_dates import BirthDateRecognizer
 from .capital_names import CapitalNameRecognizer
 from .caseless import CaselessRecognizer
 from .caseless_relations import CaselessRelationRecognizer
+from .coded_identifiers import CodedIdentifierRecognizer
 from .compass_regions import CompassRegionRecognizer
 from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
@@ -97,6 +98,7 @@ REGISTRY = (
     PossessiveHeadRecognizer,
     BankDetailRecognizer,
     BirthDateRecognizer,
+    CodedIdentifierRecognizer,
     IpAddressRecognizer,
     LanguageDateRecognizer,
     ObfuscatedEmailRecognizer,
@@ -113,6 +115,7 @@ REGISTRY = (
 IDENTIFIER_RECOGNIZERS = (
     BankDetailRecognizer,
     BirthDateRecognizer,
+    CodedIdentifierRecognizer,
     IpAddressRecognizer,
     LanguageDateRecognizer,
     ObfuscatedEmailRecognizer,
@@ -128,6 +131,7 @@ __all__ = [
     "CapitalNameRecognizer",
     "BankDetailRecognizer",
     "BirthDateRecognizer",
+    "CodedIdentifierRecognizer",
     "ObfuscatedEmailRecognizer",
     "PostcodeVariantRecognizer",
     "RecordNumberRecognizer",
