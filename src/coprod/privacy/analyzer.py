@@ -35,6 +35,7 @@ from .recognizers import (
     LifeDateRecognizer,
     LowercaseAppositionRecognizer,
     WordNameAppositionRecognizer,
+    NameParticleRecognizer,
     LowercaseHeadRecognizer,
     MilitaryUnitRecognizer,
     PatternRecognizer,
@@ -154,6 +155,7 @@ class Analyzer:
         self.language_cues = LanguageNameCueRecognizer(self.settings, ordinary)
         self.appositions = LowercaseAppositionRecognizer(self.settings, ordinary)
         self.word_appositions = WordNameAppositionRecognizer(self.settings)
+        self.particles = NameParticleRecognizer(self.settings)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.lowercase_pairs = LowercasePairRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
@@ -326,6 +328,7 @@ class Analyzer:
         spans += self.language_cues.find(seen, index)
         spans += self.appositions.find(seen, index)
         spans += self.word_appositions.find(seen, index)
+        spans += self.particles.find(seen, index)
         spans += self.greetings.find(seen, index)
         spans += self.lowercase_pairs.find(seen, index)
         spans += self.heads.find(seen, index)

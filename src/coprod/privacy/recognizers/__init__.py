@@ -33,6 +33,7 @@ from .lowercase_heads import LowercaseHeadRecognizer
 from .lowercase_pairs import LowercasePairRecognizer
 from .military_units import MilitaryUnitRecognizer
 from .mixed_case_places import MixedCasePlaceRecognizer
+from .name_particles import NameParticleRecognizer
 from .naming_frames import NamingFrameRecognizer
 from .obfuscated_emails import ObfuscatedEmailRecognizer
 from .patterns import PatternRecognizer
@@ -75,6 +76,7 @@ REGISTRY = (
     LowercasePairRecognizer,
     LowercaseAppositionRecognizer,
     WordNameAppositionRecognizer,
+    NameParticleRecognizer,
     LowercaseHeadRecognizer,
     StreetHeadRecognizer,
     VesselRecognizer,
@@ -141,6 +143,7 @@ __all__ = [
     "ArticleNameRecognizer",
     "ArticlePlaceRecognizer",
     "RoyalBodyRecognizer",
+    "NameParticleRecognizer",
     "NamingFrameRecognizer",
     "ShipFrameRecognizer",
     "CaselessRecognizer",
