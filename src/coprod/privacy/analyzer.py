@@ -36,6 +36,7 @@ from .recognizers import (
     LowercaseAppositionRecognizer,
     WordNameAppositionRecognizer,
     NameParticleRecognizer,
+    LowercaseRoleNameRecognizer,
     LowercaseHeadRecognizer,
     MilitaryUnitRecognizer,
     PatternRecognizer,
@@ -156,6 +157,7 @@ class Analyzer:
         self.appositions = LowercaseAppositionRecognizer(self.settings, ordinary)
         self.word_appositions = WordNameAppositionRecognizer(self.settings)
         self.particles = NameParticleRecognizer(self.settings)
+        self.role_names = LowercaseRoleNameRecognizer(self.settings, ordinary)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.lowercase_pairs = LowercasePairRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
@@ -329,6 +331,7 @@ class Analyzer:
         spans += self.appositions.find(seen, index)
         spans += self.word_appositions.find(seen, index)
         spans += self.particles.find(seen, index)
+        spans += self.role_names.find(seen, index)
         spans += self.greetings.find(seen, index)
         spans += self.lowercase_pairs.find(seen, index)
         spans += self.heads.find(seen, index)

@@ -31,6 +31,7 @@ from .life_dates import LifeDateRecognizer
 from .lowercase_appositions import LowercaseAppositionRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .lowercase_pairs import LowercasePairRecognizer
+from .lowercase_role_names import LowercaseRoleNameRecognizer
 from .military_units import MilitaryUnitRecognizer
 from .mixed_case_places import MixedCasePlaceRecognizer
 from .name_particles import NameParticleRecognizer
@@ -77,6 +78,7 @@ REGISTRY = (
     LowercaseAppositionRecognizer,
     WordNameAppositionRecognizer,
     NameParticleRecognizer,
+    LowercaseRoleNameRecognizer,
     LowercaseHeadRecognizer,
     StreetHeadRecognizer,
     VesselRecognizer,
@@ -161,6 +163,7 @@ __all__ = [
     "LowercaseAppositionRecognizer",
     "LowercaseHeadRecognizer",
     "LowercasePairRecognizer",
+    "LowercaseRoleNameRecognizer",
     "MilitaryUnitRecognizer",
     "MixedCasePlaceRecognizer",
     "VesselRecognizer",
