@@ -40,3 +40,8 @@ def test_in_the_analyzer_the_name_is_replaced():
     text = "Pearl, my aunt, minds the dog."
     spans = Analyzer([], Settings()).find(text)
     assert [(text[s.start : s.end], s.type) for s in spans] == [("Pearl", "PERSON")]
+
+
+def test_a_surname_or_double_barrelled_name_before_an_apposition():
+    assert _found("then Hartley-Fenn, the caretaker, rang") == ["Hartley-Fenn"]
+    assert _found("my husband hartley has gone") == []  # after a kin word only a first name

@@ -7,7 +7,7 @@ Other rules leave such words alone, since as ordinary words ("Bill payments", "P
 thin", "my wife will ring") they must stay. The structure here is the evidence:
 
 - before an apposition: a listed first name (`reference.folded_names`), capitalised or in lower
-  case, no stop word, then ", ", a possessive or "the" (`DETERMINERS`), at most `MAX_ROLE_WORDS`
+  case, or a capitalised listed surname or double-barrelled name of listed parts, then ", ", a possessive or "the" (`DETERMINERS`), at most `MAX_ROLE_WORDS`
   words with no stop word among them, of which one is a word for a person (a role label or the
   last word of one, a word for people or kin: `cues/role_labels.txt`, `cues/people_nouns.txt`,
   `cues/kin_words.txt`; an agent noun; an adjective of birth order used as a noun, "my eldest"),
@@ -54,7 +54,7 @@ class WordNameAppositionRecognizer:
 
     def __init__(self, settings) -> None:
         ref = settings.reference_dir
-        self.first, _ = folded_names(str(ref))
+        self.first, self.last = folded_names(str(ref))
         self.kin = frozenset(cue_words("kin_words", ref))
         roles = cue_words("role_labels", ref) | cue_words("people_nouns", ref)
         self.people = frozenset(w.split()[-1] for w in roles) | self.kin | BIRTH_ORDER
@@ -67,7 +67,13 @@ class WordNameAppositionRecognizer:
         folded = word.casefold()
         # a stop word may be the name here ("Bill, my husband,"): the structure is the evidence,
         # and a determiner or pronoun is no listed first name
-        return len(word) >= 3 and (word.islower() or word.istitle()) and folded in self.first
+        if len(word) < 3 or not (word.islower() or word.istitle()):
+            return False
+        if folded in self.first:
+            return True
+        # before an apposition, a capitalised surname or double-barrelled name is one too
+        names = self.first | self.last
+        return word.istitle() and all(len(p) >= 2 and p in names for p in folded.split("-"))
 
     def _before(self, seen: str, starts, ends, strs, k: int) -> int | None:
         """The position of a name before the apposition whose word for a person is word k."""
@@ -85,6 +91,9 @@ class WordNameAppositionRecognizer:
             return None
         return j - 1 if self._name(strs[j - 1]) else None
 
+    def _first(self, word: str) -> bool:
+        return len(word) >= 3 and (word.islower() or word.istitle()) and word.casefold() in self.first
+
     def _after(self, seen: str, starts, ends, strs, k: int) -> int | None:
         """The position of a name right after the kin word k: "my wife anyword has"."""
         if strs[k] not in self.kin or k < 1 or k + 2 >= len(strs):
@@ -95,7 +104,7 @@ class WordNameAppositionRecognizer:
             return None
         if seen[ends[k + 1] : starts[k + 2]] != " " or strs[k + 2].casefold() not in FINITE:
             return None
-        return k + 1 if self._name(strs[k + 1]) else None
+        return k + 1 if self._first(strs[k + 1]) else None
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
         index = index_of(seen, index)
