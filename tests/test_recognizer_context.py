@@ -128,3 +128,16 @@ def test_a_word_name_inside_a_title_cased_phrase_is_part_of_it():
     # a role before the name, or a person cue after it: still a person
     assert ("Will", "PERSON") in _found("I talked to our Team Leader Will about the rota.")
     assert ("Grace", "PERSON") in _found("Then the Evening Grace said no to all of it.")
+
+
+def test_stacked_titles_take_the_name_after_the_last_one():
+    """"Frau Dr. Anyname Anysurname": the second title is no name; the name after it is (invented)."""
+    from coprod.privacy.analyzer import Analyzer, Settings
+
+    analyzer = Analyzer([], Settings(languages=("de", "en")))
+    for text, name in [
+        ("Frau Dr. Hiltrud Quenzel-Brandt schrieb es.", "Frau Dr. Hiltrud Quenzel-Brandt"),
+        ("Then Mrs Dr Quenzel came round.", "Mrs Dr Quenzel"),
+    ]:
+        spans = analyzer.find(text)
+        assert [text[s.start : s.end] for s in spans if s.type == "PERSON"] == [name]
