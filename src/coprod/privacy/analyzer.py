@@ -37,6 +37,7 @@ from .recognizers import (
     WordNameAppositionRecognizer,
     NameParticleRecognizer,
     LowercaseRoleNameRecognizer,
+    LanguageKinNameRecognizer,
     LowercaseHeadRecognizer,
     MilitaryUnitRecognizer,
     PatternRecognizer,
@@ -158,6 +159,7 @@ class Analyzer:
         self.word_appositions = WordNameAppositionRecognizer(self.settings)
         self.particles = NameParticleRecognizer(self.settings)
         self.role_names = LowercaseRoleNameRecognizer(self.settings, ordinary)
+        self.kin_names = LanguageKinNameRecognizer(self.settings, ordinary)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.lowercase_pairs = LowercasePairRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
@@ -332,6 +334,7 @@ class Analyzer:
         spans += self.word_appositions.find(seen, index)
         spans += self.particles.find(seen, index)
         spans += self.role_names.find(seen, index)
+        spans += self.kin_names.find(seen, index)
         spans += self.greetings.find(seen, index)
         spans += self.lowercase_pairs.find(seen, index)
         spans += self.heads.find(seen, index)

@@ -26,6 +26,7 @@ from .house_numbers import HouseNumberRecognizer
 from .ip_addresses import IpAddressRecognizer
 from .joined_names import JoinedNameRecognizer
 from .language_dates import LanguageDateRecognizer
+from .language_kin_names import LanguageKinNameRecognizer
 from .language_name_cues import LanguageNameCueRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_appositions import LowercaseAppositionRecognizer
@@ -79,6 +80,7 @@ REGISTRY = (
     WordNameAppositionRecognizer,
     NameParticleRecognizer,
     LowercaseRoleNameRecognizer,
+    LanguageKinNameRecognizer,
     LowercaseHeadRecognizer,
     StreetHeadRecognizer,
     VesselRecognizer,
@@ -158,6 +160,7 @@ __all__ = [
     "IpAddressRecognizer",
     "JoinedNameRecognizer",
     "LanguageDateRecognizer",
+    "LanguageKinNameRecognizer",
     "LanguageNameCueRecognizer",
     "LifeDateRecognizer",
     "LowercaseAppositionRecognizer",
