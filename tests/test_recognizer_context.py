@@ -131,7 +131,7 @@ def test_a_word_name_inside_a_title_cased_phrase_is_part_of_it():
 
 
 def test_stacked_titles_take_the_name_after_the_last_one():
-    """"Frau Dr. Anyname Anysurname": the second title is no name; the name after it is (invented)."""
+    """ "Frau Dr. Anyname Anysurname": the second title is no name; the name after it is (invented)."""
     from coprod.privacy.analyzer import Analyzer, Settings
 
     analyzer = Analyzer([], Settings(languages=("de", "en")))

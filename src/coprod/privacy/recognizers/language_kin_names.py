@@ -7,7 +7,8 @@ Each language with a list (`cues/kin_words_<lang>.txt`: German, Spanish) has its
 the kin word (and a comma, if any) come one or two capitalised words; the first is a name when
 it is no function word of any language with a list (`stopwords_<lang>.txt`) and either a listed
 first name or surname, or no ordinary word of the study's languages (the analyzer's dictionary
-test) nor a frequent word of German or Spanish (`MAX_ZIPF`); the second joins it on the same test. "Mein Mann arbeitet", "mi hija tiene" and "mein
+test) nor a frequent word of German or Spanish (`MAX_ZIPF`); the second joins it on the same test.
+"Mein Mann arbeitet", "mi hija tiene" and "mein
 Sohn Montags" stay: a lower-case word, or an ordinary word that is no listed name.
 
 The scan is anchored on the kin words of the text's `TextIndex`.
@@ -43,7 +44,9 @@ def _stop_words(ref: str) -> frozenset[str]:
     words: set[str] = set(ENGLISH_STOP_WORDS)
     for path in sorted(Path(ref).glob("stopwords_*.txt")):
         words.update(
-            w.strip().casefold() for w in path.read_text(encoding="utf-8").split("\n") if w.strip() and not w.startswith("#")
+            w.strip().casefold()
+            for w in path.read_text(encoding="utf-8").split("\n")
+            if w.strip() and not w.startswith("#")
         )
     return frozenset(words)
 

@@ -9,7 +9,8 @@ The role is a word for a person (`cues/role_labels.txt` and the last word of its
 optionally followed by a title ("the consultant mr ..."). The word after it is a name when it
 is in lower case, of `MIN_LETTERS` letters or more, no stop word, and no ordinary word of the
 study's languages (the analyzer's dictionary test) nor a frequent word of English text
-(`MAX_ZIPF`) unless a listed surname: "the consultant said", "the nurse practitioner", "the carer wifi" and "dr who" stay.
+(`MAX_ZIPF`) unless a listed surname: "the consultant said", "the nurse practitioner", "the carer
+wifi" and "dr who" stay.
 
 The scan is anchored on those role and title words in the text's `TextIndex`.
 """

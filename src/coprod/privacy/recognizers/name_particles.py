@@ -11,7 +11,8 @@ person's name, whether or not any list holds them.
   evidence of a person.
 
 The span runs from the capitalised word before the particle to the family name after it, with a
-chain of such parts ("Anyname bin Anyname al-Anysurname"; there also "Al Anysurname" apart). The scan is anchored on the particle
+chain of such parts ("Anyname bin Anyname al-Anysurname"; there also "Al Anysurname" apart). The
+scan is anchored on the particle
 words of the text's `TextIndex`.
 """
 
@@ -36,7 +37,9 @@ _CAP = re.compile(r"[^\W\d_a-z][^\W\d_]*(?:-[^\W\d_][^\W\d_]*)*")
 
 
 def _capitalised(word: str) -> bool:
-    return _CAP.fullmatch(word) is not None and word[0].isupper() and word.casefold() not in ENGLISH_STOP_WORDS
+    return (
+        _CAP.fullmatch(word) is not None and word[0].isupper() and word.casefold() not in ENGLISH_STOP_WORDS
+    )
 
 
 def _particle(word: str) -> bool:
@@ -63,7 +66,11 @@ class NameParticleRecognizer:
                 continue
             end = k
             if strs[k] in SPACED:
-                if k + 1 >= len(strs) or seen[ends[k] : starts[k + 1]] != " " or not _capitalised(strs[k + 1]):
+                if (
+                    k + 1 >= len(strs)
+                    or seen[ends[k] : starts[k + 1]] != " "
+                    or not _capitalised(strs[k + 1])
+                ):
                     continue
                 end = k + 1
             # a chain of further parts: "bin Anyname al-Anysurname"
@@ -71,7 +78,9 @@ class NameParticleRecognizer:
                 nxt = strs[end + 1]
                 if JOINED_RE.fullmatch(nxt) and nxt.split("-", 1)[1][0].isupper():
                     end += 1
-                elif (nxt in SPACED or nxt in CHAINED) and end + 2 < len(strs) and _capitalised(strs[end + 2]):
+                elif (
+                    (nxt in SPACED or nxt in CHAINED) and end + 2 < len(strs) and _capitalised(strs[end + 2])
+                ):
                     if seen[ends[end + 1] : starts[end + 2]] != " ":
                         break
                     end += 2

@@ -7,11 +7,13 @@ Other rules leave such words alone, since as ordinary words ("Bill payments", "P
 thin", "my wife will ring") they must stay. The structure here is the evidence:
 
 - before an apposition: a listed first name (`reference.folded_names`), capitalised or in lower
-  case, or a capitalised listed surname or double-barrelled name of listed parts, then ", ", a possessive or "the" (`DETERMINERS`), at most `MAX_ROLE_WORDS`
+  case, or a capitalised listed surname or double-barrelled name of listed parts, then ", ", a
+  possessive or "the" (`DETERMINERS`), at most `MAX_ROLE_WORDS`
   words with no stop word among them, of which one is a word for a person (a role label or the
   last word of one, a word for people or kin: `cues/role_labels.txt`, `cues/people_nouns.txt`,
   `cues/kin_words.txt`; an agent noun; an adjective of birth order used as a noun, "my eldest"),
-  and the apposition closed by a comma right after that word (its head). "Hope, my dear, ..." stays: no word for a person.
+  and the apposition closed by a comma right after that word (its head). "Hope, my dear, ..." stays:
+  no word for a person.
 - after a kin word: a possessive (`POSSESSIVES`), a kin word, the name, then a finite verb of
   which the name is the subject (`FINITE`: "has", "was", "said" ...). "my wife will ring" stays:
   "will" is followed by no finite verb.
