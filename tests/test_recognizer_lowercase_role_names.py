@@ -34,3 +34,8 @@ def test_in_the_analyzer():
     text = "the charge nurse quarrendale said wait"
     spans = Analyzer([], Settings()).find(text)
     assert [(text[s.start : s.end], s.type) for s in spans] == [("quarrendale", "PERSON")]
+
+
+def test_an_agent_noun_is_no_role():
+    assert _found("the document ingestion runs nightly") == []
+    assert _found("the consultant radiologist leads it") == []

@@ -4,20 +4,19 @@ recognition writes names in lower case, so capitals are no evidence; the role be
 and the word being in no dictionary are.
 
 The role is a word for a person (`cues/role_labels.txt` and the last word of its phrases,
-`cues/kin_words.txt`, an agent noun such as "consultant") after "the", "my", "our", "his",
-"her" or "their" within two words, or a title in lower case (`TITLES`: "mr", "mrs", "dr" ...),
-optionally followed by a title ("the consultant mr ..."). The word after it is a name when it
+`cues/kin_words.txt`) after "the", "my", "our", "his", "her" or "their" within two words, or a
+title in lower case (`TITLES`: "mr", "mrs", "dr" ...; "the consultant mr ..." is read at the
+title), optionally followed by a title ("the nurse mrs ..."). The word after it is a name when it
 is in lower case, of `MIN_LETTERS` letters or more, no stop word, and no ordinary word of the
 study's languages (the analyzer's dictionary test) nor a frequent word of English text
 (`MAX_ZIPF`) unless a listed surname: "the consultant said", "the nurse practitioner", "the carer
-wifi" and "dr who" stay.
+wifi" and "dr who" stay. An agent noun is no role here ("the document ingestion", "the
+consultant radiologist": too many ordinary nouns end like one, and a dictionary lacks many).
 
 The scan is anchored on those role and title words in the text's `TextIndex`.
 """
 
 from __future__ import annotations
-
-import re
 
 from wordfreq import zipf_frequency
 
@@ -34,7 +33,6 @@ MIN_LETTERS = 4
 # a word this frequent in English text (wordfreq's Zipf scale) is common usage, not a family
 # name: "wifi", "covid" are in no dictionary but in every conversation
 MAX_ZIPF = 3.0
-AGENT_RE = re.compile(r"[a-z]{3,}(?:er|or|ist|ian|ant|ent|ee)")
 
 
 class LowercaseRoleNameRecognizer:
@@ -49,7 +47,7 @@ class LowercaseRoleNameRecognizer:
         self._anchors = WordFilter(self._role)
 
     def _role(self, word: str) -> bool:
-        return word.islower() and (word in self.roles or AGENT_RE.fullmatch(word) is not None)
+        return word.islower() and word in self.roles
 
     def _name(self, word: str) -> bool:
         return (
