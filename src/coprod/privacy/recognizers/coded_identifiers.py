@@ -26,7 +26,7 @@ import phonenumbers
 from stdnum import iban as stdnum_iban
 
 from ..detectors import Span
-from .bank_details import IBAN_RE, iban_ok
+from .bank_details import CAPITALS, IBAN_RE, iban_ok, iban_starts
 from .text_index import TextIndex, finditer_at, index_of
 
 name = "coded_identifiers"
@@ -60,26 +60,44 @@ class CodedIdentifierRecognizer:
         if not runs:
             return []
         out: list[Span] = []
-        # where a letter-prefixed code, a DNI/NIE, an Eircode, a phone or an IBAN can start:
-        # up to four characters before a digit run's start (the prefix and its joiner)
-        starts = sorted({max(0, s - k) for s, _ in runs for k in range(5)})
-        for m in finditer_at(CODE_RE, seen, starts):
+        # where each shape can start, from the digit runs: a code at the capitals before a run
+        # that follows "-" or "/"; a DNI at a run of eight digits, a NIE at its letter; an
+        # Eircode at the letter before a two-digit run (or D6W); a phone at a three-digit run
+        # opening with 6-9; an IBAN at two capitals right before a run
+        code_at, dni_at, eir_at, phone_at = [], [], [], []
+        for a, b in runs:
+            if a >= 2 and seen[a - 1] in "-/" and seen[a - 2] in CAPITALS:
+                k = a - 2
+                while k > 0 and a - 2 - k < 2 and seen[k - 1] in CAPITALS:
+                    k -= 1
+                code_at.append(k)
+            if b - a == 8:
+                dni_at.append(a)
+            elif b - a == 7 and a >= 1:
+                dni_at.append(a - 1 if seen[a - 1] in "XYZ" else max(0, a - 2))
+            if b - a == 2 and a >= 1 and seen[a - 1] in CAPITALS:
+                eir_at.append(a - 1)
+            elif b - a == 1 and a >= 1 and seen[a - 1] == "D":
+                eir_at.append(a - 1)
+            if b - a == 3 and seen[a] in "6789":
+                phone_at.append(a)
+        for m in finditer_at(CODE_RE, seen, code_at):
             if sum(c.isdigit() for c in m.group()) >= MIN_CODE_DIGITS:
                 out.append(Span(m.start(), m.end(), "ID_NUMBER", m.group(), "coded:reference", CONFIDENCE))
-        for m in finditer_at(DNI_RE, seen, starts):
+        for m in finditer_at(DNI_RE, seen, sorted(set(dni_at))):
             value = re.sub(r"[- ]", "", m.group())
             out.append(Span(m.start(), m.end(), "ID_NUMBER", value, "coded:dni", CONFIDENCE))
-        for m in finditer_at(EIRCODE_RE, seen, starts):
+        for m in finditer_at(EIRCODE_RE, seen, eir_at):
             uid = m["id"]
             if any(c.isdigit() for c in uid) and any(c.isalpha() for c in uid):
                 value = re.sub(r"[ \t]", "", m.group())
                 out.append(Span(m.start(), m.end(), "POSTCODE", value, "coded:eircode", CONFIDENCE))
-        for m in finditer_at(ES_PHONE_RE, seen, starts):
+        for m in finditer_at(ES_PHONE_RE, seen, phone_at):
             number = phonenumbers.parse(m.group(), "ES")
             if phonenumbers.is_valid_number(number):
                 e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
                 out.append(Span(m.start(), m.end(), "PHONE", e164, "coded:phone-es", CONFIDENCE))
-        for m in finditer_at(IBAN_RE, seen, starts):
+        for m in finditer_at(IBAN_RE, seen, iban_starts(seen, runs)):
             raw = m["iban"]
             if not iban_ok(raw) and _structured_iban(raw):
                 value = re.sub(r"\s", "", raw)
