@@ -57,6 +57,7 @@ class WordNameAppositionRecognizer:
     def __init__(self, settings) -> None:
         ref = settings.reference_dir
         self.first, self.last = folded_names(str(ref))
+        self.names = self.first | self.last
         self.kin = frozenset(cue_words("kin_words", ref))
         roles = cue_words("role_labels", ref) | cue_words("people_nouns", ref)
         self.people = frozenset(w.split()[-1] for w in roles) | self.kin | BIRTH_ORDER
@@ -74,8 +75,7 @@ class WordNameAppositionRecognizer:
         if folded in self.first:
             return True
         # before an apposition, a capitalised surname or double-barrelled name is one too
-        names = self.first | self.last
-        return word.istitle() and all(len(p) >= 2 and p in names for p in folded.split("-"))
+        return word.istitle() and all(len(p) >= 2 and p in self.names for p in folded.split("-"))
 
     def _before(self, seen: str, starts, ends, strs, k: int) -> int | None:
         """The position of a name before the apposition whose word for a person is word k."""
