@@ -136,3 +136,15 @@ def test_a_person_cue_after_an_ambiguous_name_counts_only_in_its_sentence():
     assert _found("The scripts are in Ruby. Will it stay that way?") == set()
     assert _found("The scripts are in Ruby.\n\x00\nWill it stay that way?") == set()
     assert ("Ruby", "PERSON") in _found("The scripts are in Ruby will say.")
+
+def test_stacked_titles_take_the_name_after_the_last_one():
+    """ "Frau Dr. Anyname Anysurname": the second title is no name; the name after it is (invented)."""
+    from coprod.privacy.analyzer import Analyzer, Settings
+
+    analyzer = Analyzer([], Settings(languages=("de", "en")))
+    for text, name in [
+        ("Frau Dr. Hiltrud Quenzel-Brandt schrieb es.", "Frau Dr. Hiltrud Quenzel-Brandt"),
+        ("Then Mrs Dr Quenzel came round.", "Mrs Dr Quenzel"),
+    ]:
+        spans = analyzer.find(text)
+        assert [text[s.start : s.end] for s in spans if s.type == "PERSON"] == [name]

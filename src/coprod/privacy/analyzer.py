@@ -31,11 +31,14 @@ from .recognizers import (
     GreetingRecognizer,
     HouseNumberRecognizer,
     JoinedNameRecognizer,
+    LanguageKinNameRecognizer,
     LanguageNameCueRecognizer,
     LifeDateRecognizer,
     LowercaseAppositionRecognizer,
     LowercaseHeadRecognizer,
+    LowercaseRoleNameRecognizer,
     MilitaryUnitRecognizer,
+    NameParticleRecognizer,
     PatternRecognizer,
     PlaceChainRecognizer,
     RareCapitalRecognizer,
@@ -48,6 +51,7 @@ from .recognizers import (
     UnclearPlaceRecognizer,
     VesselRecognizer,
     WebAddressRecognizer,
+    WordNameAppositionRecognizer,
     WorldPlaceRecognizer,
 )
 from .recognizers.article_names import ArticleNameRecognizer
@@ -158,6 +162,10 @@ class Analyzer:
         self.cued = CuedNameRecognizer(self.settings, ordinary)
         self.language_cues = LanguageNameCueRecognizer(self.settings, ordinary)
         self.appositions = LowercaseAppositionRecognizer(self.settings, ordinary)
+        self.word_appositions = WordNameAppositionRecognizer(self.settings)
+        self.particles = NameParticleRecognizer(self.settings)
+        self.role_names = LowercaseRoleNameRecognizer(self.settings, ordinary)
+        self.kin_names = LanguageKinNameRecognizer(self.settings, ordinary)
         self.greetings = GreetingRecognizer(self.settings, ordinary)
         self.lowercase_pairs = LowercasePairRecognizer(self.settings, ordinary)
         self.heads = LowercaseHeadRecognizer(self.settings, ordinary)
@@ -329,6 +337,10 @@ class Analyzer:
         spans += self.cued.find(seen, index)
         spans += self.language_cues.find(seen, index)
         spans += self.appositions.find(seen, index)
+        spans += self.word_appositions.find(seen, index)
+        spans += self.particles.find(seen, index)
+        spans += self.role_names.find(seen, index)
+        spans += self.kin_names.find(seen, index)
         spans += self.greetings.find(seen, index)
         spans += self.lowercase_pairs.find(seen, index)
         spans += self.heads.find(seen, index)

@@ -473,6 +473,22 @@ class NameFinder:
             n = sum(1 for k in range(i, len(toks)) if toks[k].start < end)
             spans.append(Span(t.start, end, "PERSON", text[t.start : end], "context:title", 0.95))
             return n
+        # stacked titles, each abbreviation with or without its period: "Frau Dr. Anyname",
+        # "Herr Prof. Dr. Anyname", "Mrs Dr Anyname": the name after the last title
+        if base in TITLES and nxt is not None and _base(nxt.text) in TITLES and _cap(nxt.text):
+            m = i + 1
+            while m < len(toks) and _base(toks[m].text) in TITLES and _cap(toks[m].text):
+                m += 1
+                if m < len(toks) and toks[m].text == "." and toks[m].start == toks[m - 1].end:
+                    m += 1
+            end = m
+            while end < min(len(toks), m + 3) and _cap(toks[end].text) and toks[end].text not in NEVER:
+                if end > m and toks[end].start - toks[end - 1].end > 1:
+                    break
+                end += 1
+            if end > m:
+                spans.append(self._span(text, toks, i, end - i, "PERSON", "context:title", 0.95))
+                return end - i
         if base in TITLES and nxt is not None and _cap(nxt.text) and nxt.text not in NEVER:
             if self._job_word(_base(nxt.text)) and _base(nxt.text) not in self.ref.surnames:
                 return 2  # "Nurse Practitioner", "Nurse Specialist": a job title, not Nurse Anyname

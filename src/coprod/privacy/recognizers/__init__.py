@@ -17,6 +17,7 @@ from .birth_dates import BirthDateRecognizer
 from .capital_names import CapitalNameRecognizer
 from .caseless import CaselessRecognizer
 from .caseless_relations import CaselessRelationRecognizer
+from .coded_identifiers import CodedIdentifierRecognizer
 from .compass_regions import CompassRegionRecognizer
 from .context import ContextRecognizer
 from .cued_names import CuedNameRecognizer
@@ -25,13 +26,16 @@ from .house_numbers import HouseNumberRecognizer
 from .ip_addresses import IpAddressRecognizer
 from .joined_names import JoinedNameRecognizer
 from .language_dates import LanguageDateRecognizer
+from .language_kin_names import LanguageKinNameRecognizer
 from .language_name_cues import LanguageNameCueRecognizer
 from .life_dates import LifeDateRecognizer
 from .lowercase_appositions import LowercaseAppositionRecognizer
 from .lowercase_heads import LowercaseHeadRecognizer
 from .lowercase_pairs import LowercasePairRecognizer
+from .lowercase_role_names import LowercaseRoleNameRecognizer
 from .military_units import MilitaryUnitRecognizer
 from .mixed_case_places import MixedCasePlaceRecognizer
+from .name_particles import NameParticleRecognizer
 from .naming_frames import NamingFrameRecognizer
 from .obfuscated_emails import ObfuscatedEmailRecognizer
 from .patterns import PatternRecognizer
@@ -54,6 +58,7 @@ from .unclear_places import UnclearPlaceRecognizer
 from .vehicle_registrations import VehicleRegistrationRecognizer
 from .vessels import VesselRecognizer
 from .web_addresses import WebAddressRecognizer
+from .word_name_appositions import WordNameAppositionRecognizer
 from .world_places import WorldPlaceRecognizer
 from .years_before_events import YearBeforeEventRecognizer
 
@@ -72,6 +77,10 @@ REGISTRY = (
     GreetingRecognizer,
     LowercasePairRecognizer,
     LowercaseAppositionRecognizer,
+    WordNameAppositionRecognizer,
+    NameParticleRecognizer,
+    LowercaseRoleNameRecognizer,
+    LanguageKinNameRecognizer,
     LowercaseHeadRecognizer,
     StreetHeadRecognizer,
     VesselRecognizer,
@@ -95,6 +104,7 @@ REGISTRY = (
     PossessiveHeadRecognizer,
     BankDetailRecognizer,
     BirthDateRecognizer,
+    CodedIdentifierRecognizer,
     IpAddressRecognizer,
     LanguageDateRecognizer,
     ObfuscatedEmailRecognizer,
@@ -111,6 +121,7 @@ REGISTRY = (
 IDENTIFIER_RECOGNIZERS = (
     BankDetailRecognizer,
     BirthDateRecognizer,
+    CodedIdentifierRecognizer,
     IpAddressRecognizer,
     LanguageDateRecognizer,
     ObfuscatedEmailRecognizer,
@@ -126,6 +137,7 @@ __all__ = [
     "CapitalNameRecognizer",
     "BankDetailRecognizer",
     "BirthDateRecognizer",
+    "CodedIdentifierRecognizer",
     "ObfuscatedEmailRecognizer",
     "PostcodeVariantRecognizer",
     "RecordNumberRecognizer",
@@ -135,6 +147,7 @@ __all__ = [
     "ArticleNameRecognizer",
     "ArticlePlaceRecognizer",
     "RoyalBodyRecognizer",
+    "NameParticleRecognizer",
     "NamingFrameRecognizer",
     "ShipFrameRecognizer",
     "CaselessRecognizer",
@@ -147,11 +160,13 @@ __all__ = [
     "IpAddressRecognizer",
     "JoinedNameRecognizer",
     "LanguageDateRecognizer",
+    "LanguageKinNameRecognizer",
     "LanguageNameCueRecognizer",
     "LifeDateRecognizer",
     "LowercaseAppositionRecognizer",
     "LowercaseHeadRecognizer",
     "LowercasePairRecognizer",
+    "LowercaseRoleNameRecognizer",
     "MilitaryUnitRecognizer",
     "MixedCasePlaceRecognizer",
     "VesselRecognizer",
@@ -168,6 +183,7 @@ __all__ = [
     "StreetHeadRecognizer",
     "UnclearPlaceRecognizer",
     "WebAddressRecognizer",
+    "WordNameAppositionRecognizer",
     "WorldPlaceRecognizer",
     "YearBeforeEventRecognizer",
 ]
