@@ -45,11 +45,19 @@ class LowercaseRoleNameRecognizer:
         roles = cue_words("role_labels", ref) | cue_words("kin_words", ref)
         self.roles = frozenset(w.split()[-1] for w in roles) | TITLES
         self._anchors = WordFilter(self._role)
+        self._seen: dict[str, bool] = {}
 
     def _role(self, word: str) -> bool:
         return word.islower() and word in self.roles
 
     def _name(self, word: str) -> bool:
+        """Decided once per distinct word (a frequency lookup and the ordinary-word test)."""
+        got = self._seen.get(word)
+        if got is None:
+            got = self._seen[word] = self._decide(word)
+        return got
+
+    def _decide(self, word: str) -> bool:
         return (
             word.islower()
             and len(word) >= MIN_LETTERS

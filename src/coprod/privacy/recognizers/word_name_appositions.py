@@ -115,8 +115,15 @@ class WordNameAppositionRecognizer:
             return []
         starts, ends, strs = index.starts, index.ends, index.words
         spans: list[Span] = []
+        size = len(seen)
+        kin = self.kin
         for k in positions(strs, anchors):
-            for i in (self._before(seen, starts, ends, strs, k), self._after(seen, starts, ends, strs, k)):
+            # cheap tests first: an apposition's person word is closed by a comma; only a kin word
+            # opens "my wife anyword has" (most anchors are agent nouns that are neither)
+            e = ends[k]
+            before = self._before(seen, starts, ends, strs, k) if e < size and seen[e] == "," else None
+            after = self._after(seen, starts, ends, strs, k) if strs[k] in kin else None
+            for i in (before, after):
                 if i is not None:
                     a, b = starts[i], ends[i]
                     spans.append(Span(a, b, "PERSON", seen[a:b], "context:word-name-apposition", CONFIDENCE))
