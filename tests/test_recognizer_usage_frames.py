@@ -47,6 +47,14 @@ def test_the_eponym_of_a_scale_after_the_is_no_person():
     assert not _kept("I saw the Hamilton family.", "Hamilton")
 
 
+def test_a_report_named_after_who_led_it_is_no_person():
+    assert _kept("After the Tolliver report the wards changed.", "Tolliver")
+    assert _kept("The Quarrendon inquiry took years.", "Quarrendon", "NAME", "context:proper-noun")
+    # the person's own report takes the possessive; without "the" the word may be the person
+    assert not _kept("I read Tolliver's report.", "Tolliver's")
+    assert not _kept("Tolliver reported it to me.", "Tolliver")
+
+
 def test_register_entries_are_never_released():
     assert not _kept("During Ramadan I stop.", "Ramadan", detector="register")
 

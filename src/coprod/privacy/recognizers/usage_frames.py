@@ -15,7 +15,9 @@ text around one capitalised word that no register entry holds:
 - an eponymous condition in its possessive short form: "Anyname's" where `eponymous_terms.csv`
   lists "Anyname's disease" or "Anyname's syndrome" (people say "her Anyname's");
 - an assessment's eponym: "the Anyname scale", "the Anyname criteria" (`cues/assessment_heads.txt`,
-  lower-case heads; "the" before the word, the head right after it).
+  lower-case heads; "the" before the word, the head right after it), and so a public report or
+  inquiry named after who led it: "the Anyname report", "the Anyname inquiry"
+  (`cues/term_heads.txt`).
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ class UsageFrameFilter:
             for row in _read_csv(Path(ref_dir) / "eponymous_terms.csv")
             if (m := re.match(r"([^\W\d_][\w\-]*)['’]s\b", row["term"]))
         )
-        heads = sorted(cue_words("assessment_heads", ref_dir), key=len, reverse=True)
+        heads = sorted(cue_words("assessment_heads", ref_dir) | cue_words("term_heads", ref_dir), key=len, reverse=True)
         self.head_after = re.compile(r" (?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w'’\-])")
         self.the_before = re.compile(r"(?<![\w'’\-])[Tt]he $")
 
