@@ -60,7 +60,8 @@ class UsageFrameFilter:
             for row in _read_csv(Path(ref_dir) / "eponymous_terms.csv")
             if (m := re.match(r"([^\W\d_][\w\-]*)['’]s\b", row["term"]))
         )
-        heads = sorted(cue_words("assessment_heads", ref_dir) | cue_words("term_heads", ref_dir), key=len, reverse=True)
+        heads = cue_words("assessment_heads", ref_dir) | cue_words("term_heads", ref_dir)
+        heads = sorted(heads, key=len, reverse=True)
         self.head_after = re.compile(r" (?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w'’\-])")
         self.the_before = re.compile(r"(?<![\w'’\-])[Tt]he $")
 
