@@ -55,6 +55,20 @@ def test_a_report_named_after_who_led_it_is_no_person():
     assert not _kept("Tolliver reported it to me.", "Tolliver")
 
 
+def test_a_numbered_thing_is_no_town():
+    assert _kept("They put her on Bay 4 for the night.", "Bay", "PLACE", "world-place:locative")
+    assert _kept("He was in Room 12.", "Room", "PLACE", "world-place:locative")
+    # a unit after the number: the town, then a count
+    assert not _kept("She works in Bay 3 days a week.", "Bay", "PLACE", "world-place:locative")
+    # a word no dictionary holds is the town's name whatever follows
+    assert not _kept("He moved to Quarrendon 2 years ago.", "Quarrendon", "PLACE", "world-place")
+
+
+def test_a_lower_case_town_word_after_the_is_no_town():
+    assert _kept("I was with the physio team.", "physio", "PLACE", "world-place:lower-case")
+    assert not _kept("we drove up to truro on friday.", "truro", "PLACE", "world-place:lower-case")
+
+
 def test_register_entries_are_never_released():
     assert not _kept("During Ramadan I stop.", "Ramadan", detector="register")
 
