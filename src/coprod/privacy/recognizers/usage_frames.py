@@ -19,8 +19,7 @@ text around one capitalised word that no register entry holds:
   inquiry named after who led it: "the Anyname report", "the Anyname inquiry"
   (`cues/term_heads.txt`);
 - a numbered thing: a capitalised ordinary word a town list holds, right before a number of
-  one to three figures ("to Ward 7", "in Bay 12"), as the register reads it; and a town list's
-  lower-case word right after "the" ("the rehab team"): a town's name is not said so.
+  one to three figures ("to Ward 7", "in Bay 12"), as the register reads it.
 """
 
 from __future__ import annotations
@@ -89,8 +88,6 @@ class UsageFrameFilter:
             return folded in self.possessive  # "her Anyname's" (a listed condition)
         if span.detector.startswith("world-place") and self._numbered(text, span, surface):
             return True  # "to Ward 7": a numbered thing
-        if span.detector == "world-place:lower-case" and self.the_before.search(before):
-            return True  # "the rehab team": a lower-case word after "the" is no town
         return bool(self.the_before.search(before) and self.head_after.match(text, span.end))
 
     def _numbered(self, text: str, span: Span, surface: str) -> bool:
