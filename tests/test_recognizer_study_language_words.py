@@ -106,3 +106,27 @@ def test_the_registered_surname_is_still_found(text):
 def test_an_english_only_study_keeps_matching_the_registered_surname():
     text = "Mon grand-père, il était berger dans la montagne avec son frère."
     assert ("berger", "PERSON") in _found(ENGLISH_TEAM, text)
+
+
+GERMAN = Analyzer([], Settings(languages=("en", "de")))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Wohngeldstelle schickt nur Briefe.",  # a compound of the language's words
+        "Am Ende hat die Rentenversicherungsanstalt gezahlt.",  # compound of compounds, linking "s"
+        "Freitags kommt der Hausarzt.",  # one function word of German, none of English
+        "Mein Mann hat heute frei.",  # a very common noun after a possessive
+    ],
+)
+def test_german_nouns_in_german_sentences_are_kept(text):
+    assert _found(GERMAN, text) == []
+
+
+def test_german_names_are_still_found():
+    # a surname whose parts are no common words, after an article; a first name after a possessive
+    assert _found(GERMAN, "Gestern war der Quärzlinger wieder da.") != []
+    assert _found(GERMAN, "Mein Mann, Heribert Quärzlinger, war Lehrer.") != []
+    # the same compound in an English study is not the rule's
+    assert _found(ENGLISH, "We rang the Wohngeldstelle twice.") != []

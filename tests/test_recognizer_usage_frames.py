@@ -47,6 +47,23 @@ def test_the_eponym_of_a_scale_after_the_is_no_person():
     assert not _kept("I saw the Hamilton family.", "Hamilton")
 
 
+def test_a_report_named_after_who_led_it_is_no_person():
+    assert _kept("After the Tolliver report the wards changed.", "Tolliver")
+    assert _kept("The Quarrendon inquiry took years.", "Quarrendon", "NAME", "context:proper-noun")
+    # the person's own report takes the possessive; without "the" the word may be the person
+    assert not _kept("I read Tolliver's report.", "Tolliver's")
+    assert not _kept("Tolliver reported it to me.", "Tolliver")
+
+
+def test_a_numbered_thing_is_no_town():
+    assert _kept("They put her on Bay 4 for the night.", "Bay", "PLACE", "world-place:locative")
+    assert _kept("He was in Room 12.", "Room", "PLACE", "world-place:locative")
+    # a unit after the number: the town, then a count
+    assert not _kept("She works in Bay 3 days a week.", "Bay", "PLACE", "world-place:locative")
+    # a word no dictionary holds is the town's name whatever follows
+    assert not _kept("He moved to Quarrendon 2 years ago.", "Quarrendon", "PLACE", "world-place")
+
+
 def test_register_entries_are_never_released():
     assert not _kept("During Ramadan I stop.", "Ramadan", detector="register")
 

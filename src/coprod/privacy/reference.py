@@ -23,7 +23,7 @@ from .us_spelling import american_form
 REFERENCE_DIR = Path(__file__).resolve().parents[3] / "data" / "reference"
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def cue_words(name: str, ref_dir: str | Path = REFERENCE_DIR) -> frozenset[str]:
     """One list of `data/reference/cues/<name>.txt`: an entry per line as written (case
     matters), `#` lines are comments. A missing list is an error: the rules need it."""

@@ -12,7 +12,9 @@ person, place or organisation, after the allow-lists and before overlaps are res
   Doctrine", "Anyname's Law", "Anyname Syndrome"): the name is part of the term's name, not a
   mention of the person (`data/reference/cues/eponym_heads.txt`). A head that is also a listed
   surname ("Law") counts only after a possessive ("Anyname's Law", not "Denis Law"); the head
-  itself is no place either there ("Law" is also a town).
+  itself is no place either there ("Law" is also a town). So is a place or name, whatever rule
+  found it, before one to three capitalised ordinary words and such a head ("Anytown Coma
+  Scale").
 - a product: one unlisted word before a noun for a thing bought, installed or taken ("an
   Anyname filter", "the Anyname app": `data/reference/cues/product_heads.txt`), or in a
   medicine's context ("a prescription for Anyname", "Anyname 50 mg") even where a gazetteer
@@ -68,6 +70,8 @@ ITEM_AFTER_RE = re.compile(
     r"(?:[A-Z][\w'’\-]* )*?[A-Z][\w'’\-]*(?:,| and| or) ((?:[a-z]+ ){0,2}[a-z]+)(?:[,;.!?]|$| and | or )"
 )
 WEAKEST = "context:proper-noun"
+# one to three capitalised words, then a capitalised head: " Coma Scale"
+TITLED_TERM_RE = re.compile(r"((?: [A-Z][a-z]+){1,3}) ([A-Z][a-z]+)(?![\w'’\-])")
 MOVED_RE = re.compile(r" (?:to|home|with|along|round|around|out|back|in|into|over|up|down)\b")
 
 
@@ -193,6 +197,17 @@ class CommonUseFilter:
         m = re.match(r"(['’]s)? ([A-Z][a-z]+)(?![\w'’\-])", text[span.end : span.end + 40])
         return m is not None and self._head(m.group(2), surface + (m.group(1) or ""))
 
+    def _titled_term(self, text: str, span: Span) -> bool:
+        """A place or name that opens a title-cased term ending in an eponym head, with one to
+        three capitalised ordinary words between ("Anytown Coma Scale", "Anytown Postnatal
+        Depression Scale"): the name names the term, whatever rule found it (not the register)."""
+        if span.detector == "register" or span.type not in TYPES:
+            return False
+        m = TITLED_TERM_RE.match(text, span.end)
+        if m is None or m.group(2) not in self.heads:
+            return False
+        return all(self.ordinary(w.casefold()) for w in m.group(1).split())
+
     def _head_alone(self, text: str, span: Span) -> bool:
         """The head word itself, found as a place or name ("Law" is a town), right after a
         capitalised possessive ("Anyname's Law")."""
@@ -216,7 +231,7 @@ class CommonUseFilter:
             if shaped or self._product(text, s) or self._among_things(text, s):
                 kept_forms.add(fold_word(text[s.start : s.end]))
                 continue
-            if self._head_alone(text, s) or self._generic_body(text, s):
+            if self._head_alone(text, s) or self._generic_body(text, s) or self._titled_term(text, s):
                 continue
             out.append(s)
         if not kept_forms:

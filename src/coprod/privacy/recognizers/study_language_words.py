@@ -49,6 +49,10 @@ name = "study_language_words"
 
 # a word this frequent in the language (about once in a million words) is one its speakers use
 FLOOR = 3.0
+# one of the language's commonest words (about once in 100,000 words): "Mann", "Frau"
+COMMON = 5.0
+# languages that write a compound noun as one word ("Pflegekasse")
+COMPOUNDING = frozenset({"de", "nl"})
 TYPES = {"PERSON", "NAME", "PLACE"}
 WEAKEST = "context:proper-noun"
 # the words before an article that make it part of a name ("de la Cruz", "van der", "Dell'")
@@ -112,7 +116,42 @@ class StudyLanguageFilter:
         words = [w.lower().replace("’", "'") for w in WORD_RE.findall(text[a:b])]
         hits = {lang: sum(w in self.stop[lang] for w in words) for lang in ("en", *self.others)}
         best = max(self.others, key=lambda lang: (hits[lang], -self.others.index(lang)))
-        return best if hits[best] >= 2 and hits[best] > hits["en"] else None
+        if hits[best] >= 2 and hits[best] > hits["en"]:
+            return best
+        # a short sentence with one function word of the language and none of English
+        # ("Montags kommt der Hausarzt.")
+        return best if hits[best] == 1 and hits["en"] == 0 and len(words) >= 3 else None
+
+    def _compound(self, low: str, lang: str, depth: int = 0) -> bool:
+        """A word the language writes as one compound of its own words ("Pflegekasse",
+        "Pflegestärkungsgesetz"): parts of four letters or more, each at `FLOOR` or more, with
+        a linking "s", "n", "en" or "es" allowed between them. Only for the languages that
+        write compounds as one word (`COMPOUNDING`)."""
+        if lang not in COMPOUNDING or depth > 3:
+            return False
+        for cut in range(len(low) - 4, 3, -1):
+            head, tail = low[:cut], low[cut:]
+            if self._frequency(tail, lang) < FLOOR:
+                continue
+            for link in ("", "s", "n", "en", "es"):
+                stem = head[: len(head) - len(link)] if link and head.endswith(link) else head
+                if link and not head.endswith(link):
+                    continue
+                if len(stem) < 4:
+                    continue
+                if self._frequency(stem, lang) >= FLOOR or self._compound(stem, lang, depth + 1):
+                    return True
+        return False
+
+    def _after_possessive(self, text: str, span: Span, lang: str) -> bool:
+        """Right after a possessive determiner of `lang` (`cues/study_articles.txt`,
+        "<lang> possessives": "mein", "unsere", "mi"): speech says "mein Mann", not "mein
+        Müller"."""
+        cues = self.articles.get(lang, {}).get("possessives")
+        if not cues:
+            return False
+        m = PREV_RE.search(text[max(0, span.start - 30) : span.start])
+        return m is not None and m.group(1).lower() in cues
 
     def _after_article(self, text: str, span: Span, lang: str, opening: bool = False) -> bool:
         """Right after a lower-case singular definite article of `lang` that no capitalised
@@ -180,14 +219,30 @@ class StudyLanguageFilter:
         if not surface[:1].isupper() or not re.fullmatch(r"[^\W\d_]+", surface):
             return False
         low = surface.lower()
-        if low in self.first:
-            return False
         lang = self._language(text, span.start, span.end)
-        if lang is None or self._frequency(low, lang) < FLOOR:
+        if lang is None:
+            return False
+        if low in self.first:
+            # "Mein Mann": one of the language's commonest words after a possessive
+            return self._frequency(low, lang) >= COMMON and self._after_possessive(text, span, lang)
+        if self._frequency(low, lang) < FLOOR:
+            if span.detector == WEAKEST and low not in self.surnames and self._compound(low, lang):
+                return self._after_article(text, span, lang, opening=True) or self._after_determiner(
+                    text, span, lang
+                )
             return False
         if span.detector == WEAKEST and low not in self.surnames:
             return True
-        return self._after_article(text, span, lang)
+        return self._after_article(text, span, lang) or self._after_possessive(text, span, lang)
+
+    def _after_determiner(self, text: str, span: Span, lang: str) -> bool:
+        """Right after any determiner of `lang` ("die", "der", "einen": `cues/study_articles.txt`,
+        "<lang> determiners"), in any case."""
+        cues = self.articles.get(lang, {}).get("determiners")
+        if not cues:
+            return False
+        m = PREV_RE.search(text[max(0, span.start - 30) : span.start])
+        return m is not None and m.group(1).lower() in cues
 
     def filter(self, spans: list[Span], text: str) -> list[Span]:
         """The spans that are no common noun of a study language (all of them in an English-only
