@@ -126,11 +126,11 @@ def test_a_planning_officers_city_is_a_place_though_the_interview_speaks_of_its_
     # an interview about a partnership's work names the city as a polity again and again, with a
     # commission, a proposal and a chairman, but nobody testifies: the city identifies the officer
     text = (
-        "I'm the strategic planning lead for Kirkcaldy City partnership. The city has a long "
+        "I'm the strategic planning lead for Dunmarrow City partnership. The city has a long "
         "history of joint working, and the city council and the health board put a proposal to "
         "the integration joint board last year. In the city we set up a commission on "
         "co-production, chaired by the council. The city's localities differ a great deal. "
         "The commission met monthly; the chairman was from the third sector. We took the "
-        "proposal back to Kirkcaldy twice before it went through."
+        "proposal back to Dunmarrow twice before it went through."
     )
-    assert sum(f.startswith("Kirkcaldy") for f in _found(text)) == 2, _found(text)
+    assert sum(f.startswith("Dunmarrow") for f in _found(text)) == 2, _found(text)

@@ -10,7 +10,7 @@ as a place and not as ordinary words:
 - lower case (speech recognition output): only a town of 5,000 or more or a region, with a word
   of five letters or more that is no ordinary word and no common first name ("penzance",
   "truro"; not "wells", not "oliver"), and not right after a modal verb or a degree adverb
-  (`NO_NOUN_BEFORE`: "it would whitby", "a very anytown patient"): there English grammar wants a
+  (`NO_NOUN_BEFORE`: "it would anytown", "a very anytown patient"): there English grammar wants a
   verb or an adjective, so the recogniser mis-heard one (garble), and a place name cannot stand;
 - countries, continents and languages are never identifiers (pycountry; see the policy in
   docs/deidentification.md), nor a technology term.
@@ -77,7 +77,7 @@ JOINERS = {
 MAX_WORDS = 4
 PAIR_BASE = 1 << 31  # a pair of vocabulary numbers (a, b) is the one integer a * PAIR_BASE + b
 # English words after which no noun phrase starts: modal verbs want a verb, degree adverbs an
-# adjective or adverb. A lower-case place there is a mis-heard word ("it would whitby"); "will"
+# adjective or adverb. A lower-case place there is a mis-heard word ("it would anytown"); "will"
 # and "may" are left out (also names and a month)
 NO_NOUN_BEFORE = frozenset(
     {
@@ -336,7 +336,7 @@ class WorldPlaceRecognizer:
         a, b = starts[i], ends[i + n - 1]
         if not capitalised and i > 0 and seen[ends[i - 1] : a] == " ":
             if strs[i - 1].casefold().replace("’", "'") in NO_NOUN_BEFORE:
-                return None  # "it would whitby": a mis-heard verb or adjective, no place
+                return None  # "it would anytown": a mis-heard verb or adjective, no place
         if capitalised:
             if i + n < len(strs) and seen[b : starts[i + n]] == " " and strs[i + n][:1].isupper():
                 # part of a longer name that is no place ("Monte Carlo Method") — unless the
