@@ -23,7 +23,7 @@ from wordfreq import zipf_frequency
 from ..detectors import Span
 from ..reference import cue_words, folded_names
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, anchored
 
 name = "language_kin_names"
 CONFIDENCE = 0.8
@@ -84,13 +84,12 @@ class LanguageKinNameRecognizer:
         return any(before in POSSESSIVES[lang] and kin in self.kin[lang] for lang in POSSESSIVES)
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
-        index = index_of(seen, index)
-        anchors = self._anchors.among(index.distinct)
-        if not anchors:
+        index, at = anchored(seen, index, self._anchors)
+        if not at:
             return []
         starts, ends, strs = index.starts, index.ends, index.words
         spans: list[Span] = []
-        for k in positions(strs, anchors):
+        for k in at:
             if k + 1 >= len(strs) or not self._kin_phrase(strs, k):
                 continue
             if seen[ends[k - 1] : starts[k]] != " " or seen[ends[k] : starts[k + 1]] not in (" ", ", "):

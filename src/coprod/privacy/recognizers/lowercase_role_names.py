@@ -23,7 +23,7 @@ from wordfreq import zipf_frequency
 from ..detectors import Span
 from ..reference import cue_words, folded_names
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, anchored
 
 name = "lowercase_role_names"
 CONFIDENCE = 0.75
@@ -74,13 +74,12 @@ class LowercaseRoleNameRecognizer:
         return any(strs[j] in DETERMINERS for j in range(max(0, k - 2), k))
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
-        index = index_of(seen, index)
-        anchors = self._anchors.among(index.distinct)
-        if not anchors:
+        index, at = anchored(seen, index, self._anchors)
+        if not at:
             return []
         starts, ends, strs = index.starts, index.ends, index.words
         spans: list[Span] = []
-        for k in positions(strs, anchors):
+        for k in at:
             n = k + 1
             if n < len(strs) and strs[n] in TITLES and seen[ends[k] : starts[n]] == " ":
                 n += 1  # "the consultant mr anysurname"

@@ -255,6 +255,14 @@ def index_of(text: str, index: TextIndex | None) -> TextIndex:
     return index if index is not None and index.text is text else TextIndex(text)
 
 
+def anchored(text: str, index: TextIndex | None, anchors: WordFilter) -> tuple[TextIndex, list[int]]:
+    """The text's index and, in order, the positions of its words that `anchors` accepts (none
+    when no distinct word of the text is one): where a word-anchored recognizer looks."""
+    index = index_of(text, index)
+    among = anchors.among(index.distinct)
+    return index, (positions(index.words, among) if among else [])
+
+
 class WordFilter:
     """A test of a word that depends on nothing else, run once per distinct word (across texts):
     `among(words)` is the set of the given words that pass, found with set operations. Given a

@@ -29,7 +29,7 @@ import re
 from ..detectors import Span
 from ..reference import cue_words, folded_names
 from ..stopwords import ENGLISH_STOP_WORDS
-from .text_index import TextIndex, WordFilter, index_of, positions
+from .text_index import TextIndex, WordFilter, anchored
 
 name = "word_name_appositions"
 CONFIDENCE = 0.8
@@ -109,15 +109,14 @@ class WordNameAppositionRecognizer:
         return k + 1 if self._first(strs[k + 1]) else None
 
     def find(self, seen: str, index: TextIndex | None = None) -> list[Span]:
-        index = index_of(seen, index)
-        anchors = self._anchors.among(index.distinct)
-        if not anchors:
+        index, at = anchored(seen, index, self._anchors)
+        if not at:
             return []
         starts, ends, strs = index.starts, index.ends, index.words
         spans: list[Span] = []
         size = len(seen)
         kin = self.kin
-        for k in positions(strs, anchors):
+        for k in at:
             # cheap tests first: an apposition's person word is closed by a comma; only a kin word
             # opens "my wife anyword has" (most anchors are agent nouns that are neither)
             e = ends[k]
