@@ -261,7 +261,16 @@ def assistant_key(a) -> str:
     from .cache import digest
 
     return digest(
-        MEMO_FORMAT, code_version(), a.code_ids, a.extra, a.parts, a.labels, a.min_positive, a.folds, a.seed
+        MEMO_FORMAT,
+        code_version(),
+        a.code_ids,
+        a.extra,
+        a.parts,
+        a.labels,
+        a.min_positive,
+        a.folds,
+        a.seed,
+        a.repeats,
     )
 
 

@@ -101,5 +101,5 @@ class LanguageKinNameRecognizer:
                 end += 1
             if end > k + 1:
                 a, b = starts[k + 1], ends[end - 1]
-                spans.append(Span(a, b, "PERSON", seen[a:b], "context:language-kin-name", CONFIDENCE))
+                spans.append(Span(a, b, "PERSON", seen[a:b], "context:language-relative-name", CONFIDENCE))
         return spans
