@@ -32,13 +32,12 @@ from ..normalise import view
 from ..reference import (
     country_names,
     cue_words,
-    first_name_births,
     folded_names,
     load_reference,
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
-from .world_places import COMMON_FIRST_NAME, LOCATIVES
+from .world_places import LOCATIVES, common_first_names
 
 name = "caseless"
 
@@ -102,8 +101,7 @@ class CaselessRecognizer:
         ref_dir = str(settings.reference_dir)
         self.ordinary = ordinary
         self.first, self.surnames = folded_names(ref_dir)
-        births = first_name_births(ref_dir)
-        self.common_first = frozenset(n for n, b in births.items() if b >= COMMON_FIRST_NAME)
+        self.common_first = common_first_names(ref_dir)
         ref = load_reference(ref_dir)
         # a place of the gazetteers, or a world place of 5,000 people or more (a region): a
         # smaller town's name is more often a mis-heard word than the town

@@ -31,14 +31,13 @@ from ..normalise import view
 from ..reference import (
     _frequent_words,
     country_names,
-    first_name_births,
     folded_names,
     load_reference,
     world_places,
 )
 from ..stopwords import ENGLISH_STOP_WORDS
 from .text_index import Phrases
-from .world_places import COMMON_FIRST_NAME
+from .world_places import common_first_names
 
 name = "language_name_cues"
 LIST_RE = re.compile(r"name_cues_([a-z]{2,3})\.txt$")
@@ -88,8 +87,7 @@ class LanguageNameCueRecognizer:
         ref_dir = str(settings.reference_dir)
         self.ordinary = ordinary
         self.first, self.surnames = folded_names(ref_dir)
-        births = first_name_births(ref_dir)
-        self.common_first = frozenset(n for n, b in births.items() if b >= COMMON_FIRST_NAME)
+        self.common_first = common_first_names(ref_dir)
         self.places = world_places(ref_dir)
         self.countries = {view(n).casefold() for n in country_names()}
         ref = load_reference(ref_dir)
